@@ -1,0 +1,64 @@
+import {
+  channels,
+  isChannelName,
+  type ChannelName,
+  type ChannelOutput,
+  type ChannelParsedInput,
+} from '../../../shared/ipc/contract';
+import { describeZodError, fail, ok, type IpcErrorCode, type IpcResult } from '../../../shared/ipc/result';
+
+/** One async function per channel; implemented by the services, transport-agnostic. */
+export type Handlers = {
+  [K in ChannelName]: (input: ChannelParsedInput<K>) => Promise<ChannelOutput<K>>;
+};
+
+/**
+ * An error a handler throws on purpose, with a code the renderer can act on and a message for the
+ * clerk. Anything else thrown is reported as `internal` with a generic message (its text could
+ * carry something that must not cross the boundary).
+ */
+export class HandlerError extends Error {
+  override readonly name = 'HandlerError';
+  constructor(
+    readonly code: IpcErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface DispatchOptions {
+  /** Called with unexpected errors (for the log); never sent to the renderer. */
+  onInternalError?: (channel: string, error: unknown) => void;
+}
+
+/**
+ * The single path every call takes in both transports (Electron IPC and the web host):
+ * known channel → input parsed with the channel's schema → handler → output parsed → result.
+ * The sender check happens before this, in the transport, because only it knows the sender.
+ */
+export function createDispatcher(handlers: Handlers, options: DispatchOptions = {}) {
+  return async function dispatch(name: unknown, rawInput: unknown): Promise<IpcResult<unknown>> {
+    if (!isChannelName(name)) return fail('unknown-channel', 'Unknown channel.');
+    const spec = channels[name];
+    const parsed = spec.input.safeParse(rawInput);
+    if (!parsed.success) return fail('invalid-input', describeZodError(parsed.error));
+    let value: unknown;
+    try {
+      const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+      value = await handler(parsed.data);
+    } catch (error) {
+      if (error instanceof HandlerError) return fail(error.code, error.message);
+      options.onInternalError?.(name, error);
+      return fail('internal', 'Something went wrong inside LinkPOS. The sale journal is safe; please try again.');
+    }
+    const checked = spec.output.safeParse(value);
+    if (!checked.success) {
+      options.onInternalError?.(name, checked.error);
+      return fail('invalid-output', 'LinkPOS produced an answer it could not check. Please try again.');
+    }
+    return ok(checked.data);
+  };
+}
+
+export type Dispatch = ReturnType<typeof createDispatcher>;

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { currencySchema, minorSchema } from './money';
+import { cartTotalsSchema } from './schemas';
+
+export const providerIds = ['ecster', 'straumur'] as const;
+export const providerIdSchema = z.enum(providerIds);
+export type ProviderId = z.infer<typeof providerIdSchema>;
+
+/**
+ * A provider-neutral link status. A provider's status string we do not recognise maps to
+ * `unknown`, never to `paid`.
+ */
+export const linkStatuses = ['open', 'opened', 'paid', 'expired', 'cancelled', 'failed', 'unknown'] as const;
+export const linkStatusSchema = z.enum(linkStatuses);
+export type LinkStatus = z.infer<typeof linkStatusSchema>;
+
+/** The sale's own state machine; ARCHITECTURE.md draws the transitions. */
+export const saleStates = [
+  'creating',
+  'waiting',
+  'opened',
+  'paid',
+  'expired',
+  'cancelled',
+  'failed',
+  'needs-attention',
+] as const;
+export const saleStateSchema = z.enum(saleStates);
+export type SaleState = z.infer<typeof saleStateSchema>;
+
+export const finalSaleStates: ReadonlySet<SaleState> = new Set(['paid', 'expired', 'cancelled', 'failed']);
+
+export const paymentLinkSchema = z.object({
+  /** Ecster's link key or Straumur's paymentLinkReference. */
+  reference: z.string().min(1).max(100),
+  url: z.string().url(),
+  validTo: z.string().datetime({ offset: true }).nullable(),
+});
+export type PaymentLink = z.infer<typeof paymentLinkSchema>;
+
+export const saleHistoryEntrySchema = z.object({
+  state: saleStateSchema,
+  at: z.string().datetime({ offset: true }),
+  note: z.string().max(500).default(''),
+});
+
+/** What the renderer sees of a sale. Never contains credentials. */
+export const saleViewSchema = z.object({
+  id: z.string().min(1).max(64),
+  /** Gap-free receipt/sale number from the journal. */
+  number: z.number().int().positive(),
+  orderReference: z.string().min(1).max(22),
+  state: saleStateSchema,
+  provider: providerIdSchema,
+  demo: z.boolean(),
+  currency: currencySchema,
+  amountMinor: minorSchema,
+  totals: cartTotalsSchema,
+  link: paymentLinkSchema.nullable(),
+  /** Why the sale needs attention or failed, in words for the clerk. */
+  reason: z.string().max(500).default(''),
+  /** The provider could not be reached on the last check; the sale is still being watched. */
+  connectionLost: z.boolean().default(false),
+  createdAt: z.string().datetime({ offset: true }),
+  updatedAt: z.string().datetime({ offset: true }),
+  history: z.array(saleHistoryEntrySchema),
+});
+export type SaleView = z.infer<typeof saleViewSchema>;

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { currencySchema, minorSchema, nonNegativeMinorSchema } from './money';
+
+/**
+ * Wire and storage shapes shared by the renderer, the main process and the journal.
+ * Domain functions (cart math, VAT, GTIN) live beside this file and work on these types.
+ */
+
+/** VAT rate in basis points of a percent: 2500 = 25 %, 2550 = 25.5 %. */
+export const vatRateSchema = z.number().int().min(0).max(10_000);
+export type VatRate = z.infer<typeof vatRateSchema>;
+
+export const productSchema = z.object({
+  barcode: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  /** Price per unit (or per kg when `weighed`), VAT included, in minor units. */
+  priceMinor: nonNegativeMinorSchema,
+  vatRate: vatRateSchema,
+  unit: z.string().max(16).default('st'),
+  partNumber: z.string().max(64).default(''),
+  weighed: z.boolean().default(false),
+});
+export type Product = z.infer<typeof productSchema>;
+
+/** A discount typed by the clerk: an amount in minor units or a percentage in basis points. */
+export const discountSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('amount'), minor: nonNegativeMinorSchema }),
+  z.object({ kind: z.literal('percent'), basisPoints: z.number().int().min(0).max(10_000) }),
+]);
+export type Discount = z.infer<typeof discountSchema>;
+
+/**
+ * Quantity in thousandths: 1000 = one piece, 345 = 0.345 kg. Pieces are always whole (multiples of
+ * 1000); weighed goods carry three decimals. Integers keep the arithmetic exact.
+ */
+export const quantityMilliSchema = z.number().int().min(1).max(1_000_000_000);
+
+export const cartLineSchema = z.object({
+  id: z.string().min(1).max(64),
+  barcode: z.string().max(64).default(''),
+  name: z.string().min(1).max(200),
+  unitPriceMinor: nonNegativeMinorSchema,
+  vatRate: vatRateSchema,
+  quantityMilli: quantityMilliSchema,
+  weighed: z.boolean().default(false),
+  unit: z.string().max(16).default('st'),
+  partNumber: z.string().max(64).default(''),
+  discount: discountSchema.nullable().default(null),
+  /** A custom item typed by the clerk rather than scanned from the catalog. */
+  custom: z.boolean().default(false),
+});
+export type CartLine = z.infer<typeof cartLineSchema>;
+
+export const cartSchema = z.object({
+  currency: currencySchema,
+  lines: z.array(cartLineSchema).max(500),
+  discount: discountSchema.nullable().default(null),
+});
+export type Cart = z.infer<typeof cartSchema>;
+
+/** What a cart costs, computed by shared/domain/cart.ts; the journal stores it frozen with the sale. */
+export const vatBreakdownSchema = z.object({
+  vatRate: vatRateSchema,
+  grossMinor: minorSchema,
+  netMinor: minorSchema,
+  vatMinor: minorSchema,
+});
+export type VatBreakdown = z.infer<typeof vatBreakdownSchema>;
+
+export const pricedLineSchema = cartLineSchema.extend({
+  /** unit price × quantity, before any discount. */
+  grossBeforeDiscountMinor: minorSchema,
+  /** The line's own discount plus its share of the cart discount. */
+  discountMinor: minorSchema,
+  totalMinor: minorSchema,
+});
+export type PricedLine = z.infer<typeof pricedLineSchema>;
+
+export const cartTotalsSchema = z.object({
+  currency: currencySchema,
+  lines: z.array(pricedLineSchema),
+  subtotalMinor: minorSchema,
+  discountMinor: minorSchema,
+  totalMinor: minorSchema,
+  vat: z.array(vatBreakdownSchema),
+  vatTotalMinor: minorSchema,
+});
+export type CartTotals = z.infer<typeof cartTotalsSchema>;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * Every IPC call answers with a result object instead of throwing: Electron serialises thrown errors
+ * lossily (only the message survives, prefixed with the channel name), and the web host speaks JSON.
+ */
+export type IpcError = { code: IpcErrorCode; message: string };
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+export const ipcErrorCodes = [
+  'forbidden-sender',
+  'invalid-input',
+  'invalid-output',
+  'unknown-channel',
+  'not-found',
+  'conflict',
+  'rejected',
+  'provider-auth',
+  'provider-rejected',
+  'provider-unavailable',
+  'provider-rate-limited',
+  'provider-bad-response',
+  'unknown-outcome',
+  'storage',
+  'internal',
+] as const;
+export type IpcErrorCode = (typeof ipcErrorCodes)[number];
+
+export const ipcErrorSchema = z.object({
+  code: z.enum(ipcErrorCodes),
+  message: z.string(),
+});
+
+export function ok<T>(value: T): IpcResult<T> {
+  return { ok: true, value };
+}
+
+export function fail(code: IpcErrorCode, message: string): IpcResult<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/** Renders a zod error as one line a clerk or a developer can act on, without echoing the input. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`)
+    .join('; ');
+}
