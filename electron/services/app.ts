@@ -1,0 +1,28 @@
+import type { Dispatch } from './ipc/dispatch';
+import type { EventBus } from './ipc/event-bus';
+import type { SecretCipher } from './credentials/cipher';
+import type { Logger, Redactor } from './log';
+
+/** What both shells (Electron main and the web host) hand to the services. */
+export interface AppServicesOptions {
+  /** Where the journal, catalog, settings and ciphertext live. Created 0700 if missing. */
+  dataDir: string;
+  host: 'desktop' | 'web';
+  version: string;
+  /** safeStorage in the desktop app; the Node AES-GCM stand-in in the web host. */
+  cipher: SecretCipher;
+  /** NodeJS.Platform of the machine, for the credential persistence policy. */
+  platform: NodeJS.Platform;
+  env: Readonly<Record<string, string | undefined>>;
+  log: Logger;
+  redactor: Redactor;
+}
+
+export interface AppServices {
+  /** Every IPC channel, validated; the transport checks the sender first. */
+  dispatch: Dispatch;
+  events: EventBus;
+  /** Base URL of the built-in sandbox (demo mode), for the customer page and tests. */
+  sandboxUrl: string;
+  close(): Promise<void>;
+}
