@@ -1,0 +1,189 @@
+import { createServer, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createEcsterRoutes } from './ecster';
+import { createStraumurRoutes } from './straumur';
+import { FaultInjector, faultListSchema, seededRandom } from './faults';
+import type { FaultRule } from './faults';
+
+/**
+ * The built-in payment sandbox: a loopback HTTP server that speaks the Ecster and Straumur APIs,
+ * serves the customer's payment page and can inject faults. Demo mode, the tests and the e2e suite
+ * all run against it. Each provider's routes and state live in their own module.
+ */
+
+export interface SandboxContext {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  /** The full request URL (pathname + searchParams). */
+  readonly url: URL;
+  /** The request body as text ('' when none). */
+  readonly body: string;
+  readonly now: () => number;
+  /** e.g. http://127.0.0.1:5123 (no trailing slash). */
+  readonly baseUrl: string;
+}
+
+/** Returns true when it handled (answered) the request. */
+export type SandboxRouteHandler = (ctx: SandboxContext) => Promise<boolean>;
+
+export interface SandboxOptions {
+  /** 0 or absent: a random free port. */
+  readonly port?: number;
+  readonly host?: '127.0.0.1';
+  readonly now?: () => number;
+  readonly ecster: { readonly apiKey: string; readonly merchantKey: string };
+  readonly straumur: { readonly apiKey: string };
+  readonly faults?: readonly FaultRule[];
+  /** Seed for the share of injected 5xx answers. */
+  readonly seed?: number;
+}
+
+export interface Sandbox {
+  readonly baseUrl: string;
+  readonly ecsterBaseUrl: string;
+  readonly straumurBaseUrl: string;
+  setFaults(faults: readonly FaultRule[]): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1_000_000;
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, {
+    ...(text === '' ? {} : { 'Content-Type': 'application/json; charset=utf-8' }),
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    req.on('data', (chunk: Uint8Array) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(new TextDecoder().decode(concat(chunks))));
+    req.on('error', reject);
+  });
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const now = options.now ?? Date.now;
+  const faults = new FaultInjector(seededRandom(options.seed ?? 1));
+  faults.set(options.faults ?? []);
+  const routes: SandboxRouteHandler[] = [
+    createEcsterRoutes({ apiKey: options.ecster.apiKey, merchantKey: options.ecster.merchantKey }),
+    createStraumurRoutes({ apiKey: options.straumur.apiKey }),
+  ];
+  let baseUrl = '';
+
+  async function control(ctx: SandboxContext): Promise<boolean> {
+    if (ctx.url.pathname !== '/__sandbox/faults') return false;
+    if (ctx.req.method === 'GET') {
+      sendJson(ctx.res, 200, faults.list());
+      return true;
+    }
+    if (ctx.req.method === 'POST' || ctx.req.method === 'PUT') {
+      try {
+        faults.set(faultListSchema.parse(JSON.parse(ctx.body || '[]')));
+        sendJson(ctx.res, 200, faults.list());
+      } catch {
+        sendJson(ctx.res, 400, { code: 400, message: 'Faults must be a JSON array of fault rules.' });
+      }
+      return true;
+    }
+    return Promise.resolve(false);
+  }
+
+  async function dispatch(ctx: SandboxContext): Promise<void> {
+    if (await control(ctx)) return;
+    for (const route of routes) {
+      if (await route(ctx)) return;
+    }
+    sendJson(ctx.res, 404, { code: 404, message: 'Not found' });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', baseUrl);
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch {
+      sendJson(res, 413, { code: 413, message: 'Request body too large' });
+      return;
+    }
+    const ctx: SandboxContext = { req, res, url, body, now, baseUrl };
+    // Control endpoints are never subject to faults, or a test could lock itself out.
+    const plan = url.pathname.startsWith('/__sandbox/') ? { latencyMs: 0, action: null } : faults.plan(req.method ?? 'GET', url.pathname);
+    if (plan.latencyMs > 0) await delay(plan.latencyMs);
+    const action = plan.action;
+    if (action?.kind === 'error') {
+      sendJson(res, action.status, { code: action.status, message: 'Internal error (injected by the sandbox)' });
+      return;
+    }
+    if (action?.kind === 'rate-limit') {
+      sendJson(res, 429, { code: 429, message: 'Too many requests' }, { 'Retry-After': String(action.retryAfterSeconds) });
+      return;
+    }
+    if (action?.kind === 'truncate') {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end('{"paymentLink":{"key":"');
+      return;
+    }
+    if (action?.kind === 'hang') {
+      // Carry the request out against a detached response, then leave the real one unanswered.
+      await dispatch({ ...ctx, res: new ServerResponse(req) });
+      return;
+    }
+    await dispatch(ctx);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { code: 500, message: 'Sandbox error' });
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${address.port}`;
+
+  return {
+    baseUrl,
+    ecsterBaseUrl: `${baseUrl}/ecster/rest/public/v1/`,
+    straumurBaseUrl: `${baseUrl}/straumur/api/v1/`,
+    setFaults: (f) => faults.set(f),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Hanging requests would otherwise keep the server open forever.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
