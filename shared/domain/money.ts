@@ -39,3 +39,31 @@ export function divRound(numerator: number, denominator: number): number {
   const r = n - q * denominator;
   return sign * (2 * r >= denominator ? q + 1 : q);
 }
+
+/**
+ * `a × b / c` rounded half away from zero, exact even when `a × b` exceeds 2^53 (a 1 000 000.00 line
+ * times a weight in grams does). The intermediate product is a BigInt; the result must be a safe integer.
+ */
+export function mulDivRound(a: number, b: number, c: number): number {
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || !Number.isSafeInteger(c) || c <= 0) {
+    throw new RangeError('mulDivRound takes safe integers and a positive divisor');
+  }
+  const product = BigInt(a) * BigInt(b);
+  const divisor = BigInt(c);
+  const negative = product < 0n;
+  const n = negative ? -product : product;
+  let q = n / divisor;
+  if (2n * (n - q * divisor) >= divisor) q += 1n;
+  const result = Number(negative ? -q : q);
+  if (!Number.isSafeInteger(result)) throw new RangeError('The amount is too large to handle exactly');
+  return result;
+}
+
+/**
+ * The smallest amount that may change hands in a currency, in minor units. ISK is carried with two
+ * minor digits but paid in whole krónur (Straumur refuses ISK amounts that do not end in 00), so
+ * every computed ISK amount is rounded to a multiple of 100.
+ */
+export function roundingStepMinor(currency: Currency): number {
+  return currency === 'ISK' ? 100 : 1;
+}
