@@ -1,6 +1,330 @@
-import type { SandboxRouteHandler } from './server';
+import { randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { SandboxContext, SandboxRouteHandler } from './server';
+import { sendJson } from './server';
+import { pageCsp, renderNotFoundPage, renderPaymentPage } from './customer-page';
+import type { PageState } from './customer-page';
 
-/** The Ecster Pay Link sandbox routes (filled in by the next commit). */
-export function createEcsterRoutes(_options: { apiKey: string; merchantKey: string }): SandboxRouteHandler {
-  return () => Promise.resolve(false);
+/**
+ * Ecster Pay Link, imitated: the REST endpoints under /ecster/rest/public/v1/ with Ecster's
+ * validation and `{code, message}` errors, the customer page under /pay/ecster/<KEY>, and test
+ * controls under /__sandbox/ecster/. State lives here, per sandbox instance.
+ */
+
+const API = '/ecster/rest/public/v1/';
+const PAGE = '/pay/ecster/';
+const CONTROL = '/__sandbox/ecster/';
+
+export const ecsterSandboxVatRates: ReadonlySet<number> = new Set([0, 600, 1200, 2500]);
+
+/** Error codes the sandbox answers with (Ecster's own numbering is not public; these are stable for tests). */
+export const ecsterSandboxCodes = {
+  malformed: 4000,
+  noRows: 4001,
+  amountMismatch: 4002,
+  orderReference: 4003,
+  shopTermsRequired: 4004,
+  contactRequired: 4005,
+  vatRate: 4006,
+  validTo: 4007,
+  unauthorized: 4010,
+  notFound: 4040,
+  conflict: 4090,
+} as const;
+
+const rowSchema = z.looseObject({
+  name: z.string().optional(),
+  description: z.string().optional(),
+  quantity: z.number().positive(),
+  unitAmount: z.number().int(),
+  vatRate: z.number().int(),
+  discountAmount: z.number().int().min(0).default(0),
+});
+
+const bodySchema = z.looseObject({
+  locale: z.looseObject({ language: z.string(), country: z.string() }).optional(),
+  parameters: z.looseObject({
+    sendLink: z.boolean().default(false),
+    inPerson: z.boolean().default(false),
+    validTo: z.string().optional(),
+    shopTermsUrl: z.string().optional(),
+  }),
+  cart: z.looseObject({
+    amount: z.number().int(),
+    currency: z.string().length(3),
+    message: z.string().optional(),
+    rows: z.array(rowSchema),
+  }),
+  orderReference: z.string().optional(),
+  consumer: z
+    .looseObject({
+      contactInfo: z
+        .looseObject({
+          email: z.string().optional(),
+          cellular: z.looseObject({ number: z.string().optional(), country: z.string().optional() }).optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+  tags: z.array(z.string()).optional(),
+});
+type LinkBody = z.infer<typeof bodySchema>;
+
+interface StoredLink {
+  readonly key: string;
+  body: LinkBody;
+  readonly createdAt: number;
+  validToMs: number;
+  paid: boolean;
+  deleted: boolean;
+  declines: number;
+}
+
+type Invalid = { code: number; message: string };
+
+/** Ecster's rules for a create/update body, in the order Ecster reports them. */
+export function validateLinkBody(raw: unknown, now: number): { ok: true; body: LinkBody; validToMs: number } | { ok: false; error: Invalid } {
+  const parsed = bodySchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? issue.path.join('.') : '';
+    return { ok: false, error: { code: ecsterSandboxCodes.malformed, message: `Invalid request: ${where || 'body'} is missing or has the wrong type` } };
+  }
+  const body = parsed.data;
+  const fail = (code: number, message: string) => ({ ok: false as const, error: { code, message } });
+  if (body.cart.rows.length === 0) return fail(ecsterSandboxCodes.noRows, 'cart.rows must contain at least one row');
+  const bad = body.cart.rows.find((r) => !ecsterSandboxVatRates.has(r.vatRate));
+  if (bad) return fail(ecsterSandboxCodes.vatRate, `vatRate ${bad.vatRate} is not allowed (0, 600, 1200 or 2500)`);
+  const sum = body.cart.rows.reduce((s, r) => s + Math.round(r.unitAmount * r.quantity) - r.discountAmount, 0);
+  if (sum !== body.cart.amount) return fail(ecsterSandboxCodes.amountMismatch, `cart.amount ${body.cart.amount} does not match the sum of the rows ${sum}`);
+  const ref = body.orderReference;
+  if (ref === undefined || ref.length === 0) return fail(ecsterSandboxCodes.orderReference, 'orderReference is required');
+  if (ref.length > 22) return fail(ecsterSandboxCodes.orderReference, 'orderReference must be at most 22 characters');
+  if (!body.parameters.inPerson && !body.parameters.shopTermsUrl) {
+    return fail(ecsterSandboxCodes.shopTermsRequired, 'parameters.shopTermsUrl is required when inPerson is false');
+  }
+  const contact = body.consumer?.contactInfo;
+  if (body.parameters.sendLink && !contact?.email && !contact?.cellular?.number) {
+    return fail(ecsterSandboxCodes.contactRequired, 'consumer.contactInfo.email or cellular is required when sendLink is true');
+  }
+  let validToMs = now + 24 * 3600_000;
+  if (body.parameters.validTo !== undefined) {
+    validToMs = Date.parse(body.parameters.validTo);
+    if (Number.isNaN(validToMs)) return fail(ecsterSandboxCodes.validTo, 'parameters.validTo must be an ISO-8601 date-time');
+  }
+  return { ok: true, body, validToMs };
+}
+
+function newKey(): string {
+  return randomBytes(16).toString('hex').toUpperCase();
+}
+
+function ecsterStatus(link: StoredLink, now: number): 'OPEN' | 'ORDER_CREATED' | 'INVALID' {
+  if (link.paid) return 'ORDER_CREATED';
+  if (link.deleted || now > link.validToMs) return 'INVALID';
+  return 'OPEN';
+}
+
+/** Ecster shows `created` as a date with offset, e.g. "2019-08-12+02:00". */
+function createdDate(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 10)}+00:00`;
+}
+
+export function createEcsterRoutes(options: { apiKey: string; merchantKey: string }): SandboxRouteHandler {
+  const links = new Map<string, StoredLink>();
+
+  const payLinkUrl = (ctx: SandboxContext, key: string) => `${ctx.baseUrl}${PAGE}${key}`;
+  const echo = (ctx: SandboxContext, link: StoredLink) => ({
+    paymentLink: { key: link.key, payLinkUrl: payLinkUrl(ctx, link.key), ...link.body, tags: ['APIv1', ...(link.body.tags ?? [])] },
+  });
+  const error = (res: ServerResponse, status: number, code: number, message: string) => sendJson(res, status, { code, message });
+
+  function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+    try {
+      return { ok: true, value: JSON.parse(text) as unknown };
+    } catch {
+      return { ok: false };
+    }
+  }
+
+  function store(ctx: SandboxContext, existing: StoredLink | null): void {
+    const json = parseJson(ctx.body);
+    if (!json.ok) return error(ctx.res, 400, ecsterSandboxCodes.malformed, 'Request body is not valid JSON');
+    const result = validateLinkBody(json.value, ctx.now());
+    if (!result.ok) return error(ctx.res, 400, result.error.code, result.error.message);
+    if (existing) {
+      existing.body = result.body;
+      existing.validToMs = result.validToMs;
+      return sendJson(ctx.res, 200, echo(ctx, existing));
+    }
+    const link: StoredLink = { key: newKey(), body: result.body, createdAt: ctx.now(), validToMs: result.validToMs, paid: false, deleted: false, declines: 0 };
+    links.set(link.key, link);
+    sendJson(ctx.res, 200, echo(ctx, link));
+  }
+
+  function search(ctx: SandboxContext): void {
+    const q = ctx.url.searchParams;
+    const now = ctx.now();
+    const limit = Math.min(Number(q.get('limit') ?? 50) || 50, 500);
+    const offset = Number(q.get('offset') ?? 0) || 0;
+    const dateParam = (name: string) => {
+      const v = q.get(name);
+      return v === null ? null : Date.parse(v);
+    };
+    const createdFrom = dateParam('createdfrom');
+    const expiredTo = dateParam('expiredTo');
+    const activeFrom = dateParam('activefrom');
+    const result = [...links.values()]
+      .filter((l) => {
+        const contact = l.body.consumer?.contactInfo;
+        if (q.has('orderReference') && l.body.orderReference !== q.get('orderReference')) return false;
+        if (q.has('email') && contact?.email !== q.get('email')) return false;
+        if (q.has('cellular') && contact?.cellular?.number !== q.get('cellular')) return false;
+        if (q.has('status') && ecsterStatus(l, now) !== q.get('status')) return false;
+        if (createdFrom !== null && l.createdAt < createdFrom) return false;
+        if (expiredTo !== null && l.validToMs > expiredTo) return false;
+        if (activeFrom !== null && l.validToMs < activeFrom) return false;
+        return true;
+      })
+      .slice(offset, offset + limit)
+      .map((l) => ({
+        key: l.key,
+        orderReference: l.body.orderReference,
+        created: createdDate(l.createdAt),
+        validTo: new Date(l.validToMs).toISOString(),
+        status: ecsterStatus(l, now),
+        cellular: l.body.consumer?.contactInfo?.cellular?.number ?? null,
+        email: l.body.consumer?.contactInfo?.email ?? null,
+        amount: l.body.cart.amount,
+        currency: l.body.cart.currency,
+      }));
+    sendJson(ctx.res, 200, result);
+  }
+
+  function api(ctx: SandboxContext, path: string): void {
+    const { req, res } = ctx;
+    if (req.headers['x-api-key'] !== options.apiKey || req.headers['x-merchant-key'] !== options.merchantKey) {
+      return error(res, 401, ecsterSandboxCodes.unauthorized, 'Unauthorized: invalid API key or merchant key');
+    }
+    const method = req.method ?? 'GET';
+    const key = ctx.url.searchParams.get('key');
+    const link = key === null ? null : (links.get(key) ?? null);
+    if (path === 'paymentlinks' && method === 'POST') return store(ctx, null);
+    if (path === 'paymentlinks' && method === 'GET' && key === null) return search(ctx);
+    if (path !== 'paymentlinks' && path !== 'paymentlinks/orderReference') return error(res, 404, ecsterSandboxCodes.notFound, 'Not found');
+    if (key === null) return error(res, 400, ecsterSandboxCodes.malformed, 'Query parameter key is required');
+    if (!link) return error(res, 404, ecsterSandboxCodes.notFound, 'Payment link not found');
+    const status = ecsterStatus(link, ctx.now());
+    if (path === 'paymentlinks/orderReference' && method === 'PUT') {
+      const json = parseJson(ctx.body);
+      const ref = json.ok ? (json.value as { orderReference?: unknown } | null)?.orderReference : undefined;
+      if (typeof ref !== 'string' || ref.length === 0 || ref.length > 22) {
+        return error(res, 400, ecsterSandboxCodes.orderReference, 'orderReference must be 1 to 22 characters');
+      }
+      if (link.deleted) return error(res, 409, ecsterSandboxCodes.conflict, 'Payment link is deleted');
+      link.body = { ...link.body, orderReference: ref };
+      return sendJson(res, 200, echo(ctx, link));
+    }
+    if (path !== 'paymentlinks') return error(res, 405, ecsterSandboxCodes.malformed, 'Method not allowed');
+    if (method === 'GET') return sendJson(res, 200, echo(ctx, link));
+    if (method === 'PUT') {
+      if (status !== 'OPEN') return error(res, 409, ecsterSandboxCodes.conflict, `Payment link is ${status} and cannot be updated`);
+      return store(ctx, link);
+    }
+    if (method === 'DELETE') {
+      if (link.paid) return error(res, 409, ecsterSandboxCodes.conflict, 'Payment link is ORDER_CREATED and cannot be deleted');
+      link.deleted = true;
+      res.writeHead(204).end();
+      return;
+    }
+    return error(res, 405, ecsterSandboxCodes.malformed, 'Method not allowed');
+  }
+
+  function pageState(link: StoredLink, now: number, declined: boolean): PageState {
+    const status = ecsterStatus(link, now);
+    if (status === 'ORDER_CREATED') return 'paid';
+    if (status === 'INVALID') return 'invalid';
+    return declined ? 'declined' : 'open';
+  }
+
+  function page(ctx: SandboxContext, rest: string): void {
+    const { req, res } = ctx;
+    const [key = '', action] = rest.split('/');
+    const link = links.get(key);
+    const html = (status: number, body: string) => {
+      res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': pageCsp, 'Cache-Control': 'no-store' });
+      res.end(body);
+    };
+    if (!link) return html(404, renderNotFoundPage());
+    if (req.method === 'POST' && (action === 'pay' || action === 'decline')) {
+      const open = ecsterStatus(link, ctx.now()) === 'OPEN';
+      if (open && action === 'pay') link.paid = true;
+      if (open && action === 'decline') link.declines++;
+      res.writeHead(303, { Location: `${PAGE}${key}${open && action === 'decline' ? '?declined=1' : ''}` }).end();
+      return;
+    }
+    if (req.method !== 'GET' || action !== undefined) return html(404, renderNotFoundPage());
+    const cart = link.body.cart;
+    html(
+      200,
+      renderPaymentPage({
+        provider: 'Ecster Pay',
+        title: 'Pay with Ecster',
+        orderReference: link.body.orderReference ?? '',
+        message: cart.message ?? '',
+        rows: cart.rows.map((r) => ({
+          name: r.name ?? '',
+          detail: [r.description, r.quantity === 1 ? '' : `${r.quantity} ×`].filter(Boolean).join(' '),
+          amountMinor: Math.round(r.unitAmount * r.quantity) - r.discountAmount,
+        })),
+        amountMinor: cart.amount,
+        currency: cart.currency,
+        state: pageState(link, ctx.now(), ctx.url.searchParams.get('declined') === '1'),
+        actionBase: `${PAGE}${key}`,
+      }),
+    );
+  }
+
+  function control(ctx: SandboxContext, rest: string): void {
+    const { res } = ctx;
+    const now = ctx.now();
+    const view = (l: StoredLink) => ({
+      key: l.key,
+      orderReference: l.body.orderReference,
+      status: ecsterStatus(l, now),
+      deleted: l.deleted,
+      declines: l.declines,
+      amount: l.body.cart.amount,
+      currency: l.body.cart.currency,
+      payLinkUrl: payLinkUrl(ctx, l.key),
+      validTo: new Date(l.validToMs).toISOString(),
+    });
+    if (rest === 'links' && ctx.req.method === 'GET') return sendJson(res, 200, [...links.values()].map(view));
+    if (rest === 'reset' && ctx.req.method === 'POST') {
+      links.clear();
+      return sendJson(res, 200, []);
+    }
+    const match = /^links\/([0-9A-F]{32})\/(pay|decline|expire)$/.exec(rest);
+    const link = match ? links.get(match[1] ?? '') : undefined;
+    if (!match || !link || ctx.req.method !== 'POST') return error(res, 404, ecsterSandboxCodes.notFound, 'Not found');
+    const open = ecsterStatus(link, now) === 'OPEN';
+    if (match[2] === 'expire') {
+      if (!link.paid) link.validToMs = now - 1;
+      return sendJson(res, 200, view(link));
+    }
+    if (!open) return error(res, 409, ecsterSandboxCodes.conflict, `Payment link is ${ecsterStatus(link, now)}`);
+    if (match[2] === 'pay') link.paid = true;
+    else link.declines++;
+    sendJson(res, 200, view(link));
+  }
+
+  return (ctx) => {
+    const path = ctx.url.pathname;
+    if (path.startsWith(API)) api(ctx, path.slice(API.length).replace(/\/$/, ''));
+    else if (path.startsWith(PAGE)) page(ctx, path.slice(PAGE.length));
+    else if (path.startsWith(CONTROL)) control(ctx, path.slice(CONTROL.length));
+    else return Promise.resolve(false);
+    return Promise.resolve(true);
+  };
 }

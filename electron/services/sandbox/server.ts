@@ -5,6 +5,7 @@ import { createEcsterRoutes } from './ecster';
 import { createStraumurRoutes } from './straumur';
 import { FaultInjector, faultListSchema, seededRandom } from './faults';
 import type { FaultRule } from './faults';
+import { PAGE_CSS_PATH, pageCss } from './customer-page';
 
 /**
  * The built-in payment sandbox: a loopback HTTP server that speaks the Ecster and Straumur APIs,
@@ -100,6 +101,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   let baseUrl = '';
 
   async function control(ctx: SandboxContext): Promise<boolean> {
+    if (ctx.url.pathname === PAGE_CSS_PATH && ctx.req.method === 'GET') {
+      ctx.res.writeHead(200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'max-age=3600' });
+      ctx.res.end(pageCss);
+      return true;
+    }
     if (ctx.url.pathname !== '/__sandbox/faults') return false;
     if (ctx.req.method === 'GET') {
       sendJson(ctx.res, 200, faults.list());

@@ -1,0 +1,78 @@
+import type { LinkRequest } from '../provider';
+import { ProviderError } from '../provider';
+import type { EcsterCreateRequest } from './schemas';
+import { rowsAmount, toEcsterRows } from './rows';
+
+/** Identifies LinkPOS to Ecster as the integrating platform (fixed for every install). */
+export const LINKPOS_PLATFORM_REFERENCE = '5b0f3c1e-8d4a-4f7b-9e2c-6a1d0b7c3f52';
+
+/** Ecster's payment page speaks these; Norwegian and Danish customers read Swedish best. */
+const ecsterLanguages = new Set(['sv', 'en', 'fi']);
+
+export function ecsterLanguage(language: string): string {
+  const lower = language.toLowerCase();
+  if (ecsterLanguages.has(lower)) return lower;
+  if (lower === 'no' || lower === 'nb' || lower === 'nn' || lower === 'da') return 'sv';
+  return 'en';
+}
+
+export interface EcsterLinkConfig {
+  readonly locale: { readonly language: string; readonly country: string };
+  readonly version: string;
+  /** Empty string or absent: not sent. */
+  readonly shopTermsUrl?: string;
+  readonly returnUrl?: string;
+  readonly notificationUrl?: string;
+  readonly defaultDeliveryCountry?: string;
+  readonly message?: string;
+  readonly tags?: readonly string[];
+}
+
+const ORDER_REFERENCE_MAX = 22;
+
+/** The full create/update body for one sale. Throws 'rejected' rather than send a cart that does not add up. */
+export function buildLinkBody(request: LinkRequest, config: EcsterLinkConfig): EcsterCreateRequest {
+  const { orderReference, totals } = request;
+  if (orderReference.length < 1 || orderReference.length > ORDER_REFERENCE_MAX) {
+    throw new ProviderError('rejected', 'The order reference must be 1 to 22 characters.');
+  }
+  const rows = toEcsterRows(totals);
+  if (rows.length === 0) throw new ProviderError('rejected', 'The cart is empty.');
+  const amount = rowsAmount(rows);
+  if (amount !== totals.totalMinor) {
+    throw new ProviderError('rejected', 'The cart lines do not add up to the total. Remove and re-add the items.');
+  }
+  const contact = request.sendTo;
+  return {
+    locale: { language: ecsterLanguage(config.locale.language), country: config.locale.country },
+    parameters: {
+      sendLink: contact !== undefined,
+      // The customer is standing at the till: always an in-person sale.
+      inPerson: true,
+      validTo: request.validTo.toISOString(),
+      ...(config.shopTermsUrl ? { shopTermsUrl: config.shopTermsUrl } : {}),
+      ...(config.returnUrl ? { returnUrl: config.returnUrl } : {}),
+      ...(config.defaultDeliveryCountry ? { defaultDeliveryCountry: config.defaultDeliveryCountry } : {}),
+    },
+    // Goods leave the shop with the customer.
+    deliveryMethods: [],
+    cart: {
+      amount,
+      currency: totals.currency,
+      ...(config.message ? { message: config.message } : {}),
+      rows,
+    },
+    orderReference,
+    ...(contact
+      ? {
+          consumer: {
+            contactInfo:
+              contact.kind === 'email' ? { email: contact.email } : { cellular: { country: contact.country, number: contact.number } },
+          },
+        }
+      : {}),
+    ...(config.notificationUrl ? { notificationUrl: config.notificationUrl } : {}),
+    platform: { reference: LINKPOS_PLATFORM_REFERENCE, info: `LinkPOS ${config.version}` },
+    tags: [...(config.tags ?? ['source:LinkPOS'])],
+  };
+}

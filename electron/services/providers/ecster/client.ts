@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { createHttpClient } from '../http';
+import type { HttpClient, RetryNotice, Sleep } from '../http';
+import type { LinkRequest, PaymentLinkProvider, ProviderCapabilities } from '../provider';
+import { ProviderError } from '../provider';
+import type { PaymentLink } from '../../../../shared/domain/sale';
+import { buildLinkBody } from './body';
+import type { EcsterLinkConfig } from './body';
+import { mapEcsterError } from './errors';
+import { createLink, deleteLink, getLink, searchLinks, updateLink } from './operations';
+import type { EcsterLinkResponse, EcsterSearchEntry } from './schemas';
+import { statusReport, summary } from './status';
+import { checkPayLinkUrl } from './urls';
+
+export interface EcsterCredentials {
+  readonly apiKey: string;
+  readonly merchantKey: string;
+}
+
+export interface EcsterProviderOptions {
+  /** From ecsterBaseUrl(), or the sandbox's ecsterBaseUrl in demo mode. */
+  readonly baseUrl: string;
+  readonly credentials: EcsterCredentials;
+  readonly link: EcsterLinkConfig;
+  readonly timeoutMs?: number;
+  readonly fetch?: typeof globalThis.fetch;
+  readonly now?: () => number;
+  readonly sleep?: Sleep;
+  readonly random?: () => number;
+  readonly onRetry?: (notice: RetryNotice) => void;
+}
+
+export const ecsterCapabilities: ProviderCapabilities = {
+  canUpdate: true,
+  canSendLink: true,
+  reportsOpened: false,
+  searchFilters: true,
+};
+
+const offsetDateTime = z.iso.datetime({ offset: true });
+
+function toPaymentLink(response: EcsterLinkResponse, fallbackValidTo: string | null): PaymentLink {
+  const link = response.paymentLink;
+  const echoed = link.parameters?.validTo;
+  const validTo = echoed !== undefined && offsetDateTime.safeParse(echoed).success ? echoed : fallbackValidTo;
+  return { reference: link.key, url: checkPayLinkUrl(link.payLinkUrl), validTo };
+}
+
+/** When several links share an order reference, a live or paid one is the sale's link. */
+function pickAdoptable(entries: readonly EcsterSearchEntry[], orderReference: string): EcsterSearchEntry | null {
+  const same = entries.filter((e) => e.orderReference === orderReference);
+  const rank = (e: EcsterSearchEntry) => (e.status === 'ORDER_CREATED' ? 0 : e.status === 'OPEN' ? 1 : 2);
+  return [...same].sort((a, b) => rank(a) - rank(b))[0] ?? null;
+}
+
+export function createEcsterProvider(options: EcsterProviderOptions): PaymentLinkProvider {
+  const http: HttpClient = createHttpClient({
+    baseUrl: options.baseUrl,
+    headers: {
+      'x-api-key': options.credentials.apiKey,
+      'x-merchant-key': options.credentials.merchantKey,
+      'Content-Type': 'application/json',
+    },
+    timeoutMs: options.timeoutMs ?? 15_000,
+    mapErrorBody: mapEcsterError,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.random ? { random: options.random } : {}),
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+  });
+
+  const body = (request: LinkRequest) => buildLinkBody(request, options.link);
+
+  return {
+    id: 'ecster',
+    capabilities: ecsterCapabilities,
+
+    async create(request, signal) {
+      const response = await createLink(http, body(request), signal);
+      return toPaymentLink(response, request.validTo.toISOString());
+    },
+
+    async update(link, request, signal) {
+      const response = await updateLink(http, link.reference, body(request), signal);
+      return toPaymentLink(response, request.validTo.toISOString());
+    },
+
+    async cancel(link, signal) {
+      await deleteLink(http, link.reference, signal);
+    },
+
+    async status(link, expected, signal) {
+      // The sale's order reference is unique, so this search returns its link(s) only.
+      const entries = await searchLinks(http, { orderReference: expected.orderReference }, signal);
+      const entry = entries.find((e) => e.key === link.reference);
+      if (!entry) throw new ProviderError('not-found', 'The payment service no longer lists this payment link.');
+      return statusReport(entry, expected);
+    },
+
+    async findByOrderReference(orderReference, signal) {
+      const entries = await searchLinks(http, { orderReference }, signal);
+      const entry = pickAdoptable(entries, orderReference);
+      if (!entry) return null;
+      const validTo = entry.validTo !== null && offsetDateTime.safeParse(entry.validTo).success ? entry.validTo : null;
+      return toPaymentLink(await getLink(http, entry.key, signal), validTo);
+    },
+
+    async search(query, signal) {
+      return (await searchLinks(http, query, signal)).map(summary);
+    },
+
+    async ping(signal) {
+      await searchLinks(http, { limit: 1 }, signal);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { HttpClient } from '../http';
+import type { LinkSearchQuery } from '../provider';
+import type { EcsterCreateRequest, EcsterLinkResponse, EcsterSearchEntry } from './schemas';
+import { ecsterLinkResponseSchema, ecsterSearchResponseSchema } from './schemas';
+
+/**
+ * One function per Ecster Pay Link operation, each a single HTTP call. Paths are relative to the
+ * base URL (…/rest/public/v1/).
+ */
+
+export function createLink(http: HttpClient, body: EcsterCreateRequest, signal?: AbortSignal): Promise<EcsterLinkResponse> {
+  return http.sendJson('POST', 'paymentlinks', body, ecsterLinkResponseSchema, { signal });
+}
+
+export function updateLink(http: HttpClient, key: string, body: EcsterCreateRequest, signal?: AbortSignal): Promise<EcsterLinkResponse> {
+  return http.sendJson('PUT', 'paymentlinks', body, ecsterLinkResponseSchema, { searchParams: { key }, signal });
+}
+
+export async function changeOrderReference(http: HttpClient, key: string, orderReference: string, signal?: AbortSignal): Promise<void> {
+  await http.sendJson('PUT', 'paymentlinks/orderReference', { orderReference }, z.unknown(), { searchParams: { key }, signal });
+}
+
+/**
+ * Reads one link by key. Search results carry no payLinkUrl, so adopting a link found by order
+ * reference needs this read (Ecster's "get payment link"; the sandbox implements it the same way).
+ */
+export function getLink(http: HttpClient, key: string, signal?: AbortSignal): Promise<EcsterLinkResponse> {
+  return http.getJson('paymentlinks', ecsterLinkResponseSchema, { searchParams: { key }, signal });
+}
+
+export function searchLinks(http: HttpClient, query: LinkSearchQuery, signal?: AbortSignal): Promise<EcsterSearchEntry[]> {
+  return http.getJson('paymentlinks', ecsterSearchResponseSchema, {
+    searchParams: {
+      orderReference: query.orderReference,
+      cellular: query.cellular,
+      email: query.email,
+      createdfrom: query.createdFrom,
+      status: query.status,
+      expiredTo: query.expiringBefore,
+      activefrom: query.activeFrom,
+      offset: query.offset,
+      limit: query.limit ?? 50,
+    },
+    signal,
+  });
+}
+
+export async function deleteLink(http: HttpClient, key: string, signal?: AbortSignal): Promise<void> {
+  await http.sendJson('DELETE', 'paymentlinks', undefined, z.unknown(), { searchParams: { key }, signal });
+}
