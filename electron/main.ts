@@ -1,0 +1,131 @@
+/**
+ * The composition root of the desktop app and nothing more: Electron objects are created here and
+ * handed to the thin shell modules; all behaviour lives in electron/services (plain Node) and the
+ * pure policies in electron/security.
+ */
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session } from 'electron';
+import { createAppServices } from './services/create-app-services';
+import type { AppServices } from './services/app';
+import { createLogger, Redactor, type Logger } from './services/log';
+import { channels, type ChannelOutput } from '../shared/ipc/contract';
+import { APP_ORIGIN, devServerOrigin } from './security/origin';
+import { isTrustedSender } from './security/sender';
+import { windowTitle } from './security/window-title';
+import { applyHardening, applySessionPolicy } from './shell/hardening';
+import { forwardEvents, registerIpcHandlers } from './shell/ipc';
+import { handleAppProtocol, registerAppScheme } from './shell/protocol';
+import { createCustomerWindow, createMainWindow, pickCustomerDisplay } from './shell/windows';
+
+const isDev = !app.isPackaged;
+const devOrigin = devServerOrigin(process.env.VITE_DEV_SERVER_URL, app.isPackaged);
+
+// Before `ready`: the sandbox for every renderer, the app:// scheme, and (for tests and multi-till
+// setups) a data dir that also holds Chromium's own profile.
+app.enableSandbox();
+registerAppScheme(protocol);
+const customDataDir = process.env.LINKPOS_DATA_DIR;
+if (customDataDir !== undefined && customDataDir !== '') app.setPath('userData', resolve(customDataDir));
+
+let services: AppServices | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+// One redactor for the whole process, so even a start-up failure is printed through it.
+const redactor = new Redactor();
+
+function openLog(dataDir: string): Logger {
+  const file = createWriteStream(join(dataDir, 'linkpos.log'), { flags: 'a', mode: 0o600 });
+  file.on('error', () => {
+    // A full disk must not take the till down with it; the journal reports its own failures.
+  });
+  const log = createLogger((line) => {
+    file.write(line + '\n');
+    if (isDev) process.stderr.write(line + '\n');
+  }, redactor);
+  return log;
+}
+
+/** Main asking its own services, through the same checked path as the renderer. */
+async function ask<K extends 'app:info' | 'settings:get'>(ready: AppServices, name: K): Promise<ChannelOutput<K> | undefined> {
+  const answer = await ready.dispatch(name, undefined);
+  if (!answer.ok) return undefined;
+  const parsed = channels[name].output.safeParse(answer.value);
+  return parsed.success ? (parsed.data as ChannelOutput<K>) : undefined;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const dataDir = app.getPath('userData');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const log = openLog(dataDir);
+  log.info('LinkPOS starting', { version: app.getVersion(), packaged: app.isPackaged, dev: devOrigin !== undefined });
+
+  const policy = { appOrigin: APP_ORIGIN, devOrigin };
+  applyHardening(app, { ...policy, onBlocked: (what, url) => log.warn('Blocked by the window policy', { what, url }) });
+  applySessionPolicy(session.defaultSession, policy);
+  handleAppProtocol(protocol, join(app.getAppPath(), 'dist', 'renderer'));
+
+  const ready = await createAppServices({
+    dataDir,
+    host: 'desktop',
+    version: app.getVersion(),
+    cipher: safeStorage,
+    platform: process.platform,
+    env: process.env,
+    log,
+    redactor,
+  });
+  services = ready;
+  registerIpcHandlers(ipcMain, ready.dispatch, (frame) => isTrustedSender(frame, APP_ORIGIN, devOrigin));
+  forwardEvents(ready.events, () => BrowserWindow.getAllWindows());
+
+  const [info, settings] = await Promise.all([ask(ready, 'app:info'), ask(ready, 'settings:get')]);
+  const windowOptions = {
+    preloadPath: join(import.meta.dirname, 'preload.cjs'),
+    isDev,
+    devOrigin,
+    title: windowTitle({ shopName: settings?.shop.name ?? '', demo: info?.demo ?? true }),
+  };
+  mainWindow = createMainWindow(windowOptions);
+  // The customer window is useless without the clerk's; closing the till closes the app.
+  mainWindow.on('closed', () => app.quit());
+  if (settings?.customerDisplay === true) {
+    createCustomerWindow(windowOptions, pickCustomerDisplay(screen.getAllDisplays(), screen.getPrimaryDisplay()));
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // A second copy would open the same journal; hand over to the running one instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow === undefined || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  let closing = false;
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed || services === undefined) return;
+    // Let the services flush the journal and stop polling before the process exits.
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
+    void services
+      .close()
+      .catch(() => undefined)
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+
+  start().catch((error: unknown) => {
+    process.stderr.write(redactor.redact(`LinkPOS could not start: ${error instanceof Error ? error.message : 'unknown error'}`) + '\n');
+    dialog.showErrorBox('LinkPOS could not start', 'LinkPOS could not start. Please restart the computer, and call support if it happens again.');
+    app.exit(1);
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * The only bridge between the sandboxed renderer and main. It exposes one function per contract
+ * channel on `window.pos` and nothing else: never ipcRenderer, never a function that takes a
+ * channel name. It imports only types from shared/ so the bundle is tiny and runs in the sandbox,
+ * where `require` knows nothing but electron's renderer modules.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { ChannelName, EventName, PosApi } from '../shared/ipc/contract';
+
+// Not exported and not exposed: the only place a channel name is turned into a call.
+function invoke(channel: ChannelName, input?: unknown) {
+  return ipcRenderer.invoke(channel, input);
+}
+
+function subscribe(name: EventName) {
+  return (listener: (payload: never) => void) => {
+    if (typeof listener !== 'function') throw new TypeError('A listener function is required.');
+    // The IpcRendererEvent carries `sender` (the ipcRenderer itself); the page must never see it.
+    const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload as never);
+    ipcRenderer.on(name, forward);
+    return () => {
+      ipcRenderer.removeListener(name, forward);
+    };
+  };
+}
+
+const api = {
+  app: {
+    info: () => invoke('app:info'),
+  },
+  settings: {
+    get: () => invoke('settings:get'),
+    save: (input) => invoke('settings:save', input),
+  },
+  credentials: {
+    set: (input) => invoke('credentials:set', input),
+    status: () => invoke('credentials:status'),
+    clear: () => invoke('credentials:clear'),
+    test: () => invoke('credentials:test'),
+  },
+  catalog: {
+    importPreview: (input) => invoke('catalog:importPreview', input),
+    importCommit: (input) => invoke('catalog:importCommit', input),
+    snapshot: () => invoke('catalog:snapshot'),
+    setQuickKeys: (input) => invoke('catalog:setQuickKeys', input),
+    quickKeys: () => invoke('catalog:quickKeys'),
+  },
+  sale: {
+    charge: (input) => invoke('sale:charge', input),
+    current: () => invoke('sale:current'),
+    get: (input) => invoke('sale:get', input),
+    checkNow: (input) => invoke('sale:checkNow', input),
+    cancel: (input) => invoke('sale:cancel', input),
+    updateCart: (input) => invoke('sale:updateCart', input),
+    sendLink: (input) => invoke('sale:sendLink', input),
+    confirmRecreate: (input) => invoke('sale:confirmRecreate', input),
+    resolve: (input) => invoke('sale:resolve', input),
+    list: (input) => invoke('sale:list', input),
+  },
+  events: {
+    onAppAlarm: subscribe('app:alarm'),
+    onCatalogProgress: subscribe('catalog:progress'),
+    onSaleChanged: subscribe('sale:changed'),
+  },
+} satisfies PosApi;
+
+contextBridge.exposeInMainWorld('pos', api);
