@@ -1,0 +1,67 @@
+import type { SecretCipher } from '../credentials/cipher';
+import { createCredentialVault, type CredentialVault } from '../credentials/vault';
+import type { Logger, Redactor } from '../log';
+import { openConfStore } from '../storage/conf-store';
+import type { OpenedStore } from '../storage/key-value-store';
+import { createSettingsService, type SettingsService } from './settings-service';
+
+export interface OpenSettingsOptions {
+  dataDir: string;
+  cipher: SecretCipher;
+  platform: NodeJS.Platform;
+  osLocale: string | undefined;
+  redactor: Redactor;
+  log?: Logger;
+  /** Only the web host passes true (see credentials/policy.ts). */
+  acceptNodeCipher?: boolean;
+  now?: () => Date;
+  /**
+   * How a store is opened; defaults to conf files in dataDir. The desktop shell may pass
+   * electron-store instances here instead.
+   */
+  openStore?: (name: 'settings' | 'credentials', label: string) => OpenedStore;
+}
+
+export interface OpenedSettings {
+  settings: SettingsService;
+  vault: CredentialVault;
+  /** Start-up problems the clerk must see (for `app:info` alarms). Never contains a secret. */
+  alarms: string[];
+}
+
+/**
+ * Start-up for settings and credentials. Never throws for damaged files: each store recovers on its
+ * own, touching only its own file, and everything it did is reported in `alarms`.
+ */
+export function openSettings(options: OpenSettingsOptions): OpenedSettings {
+  const open =
+    options.openStore ??
+    ((name: 'settings' | 'credentials', label: string) =>
+      openConfStore({ cwd: options.dataDir, configName: name, label, platform: options.platform, now: options.now }));
+
+  const settingsStore = open('settings', 'settings');
+  const credentialsStore = open('credentials', 'saved credentials');
+
+  const settings = createSettingsService({
+    store: settingsStore.store,
+    osLocale: options.osLocale,
+    storeNotice: settingsStore.notice,
+    now: options.now,
+    log: options.log,
+  });
+  const vault = createCredentialVault({
+    store: credentialsStore.store,
+    cipher: options.cipher,
+    platform: options.platform,
+    redactor: options.redactor,
+    acceptNodeCipher: options.acceptNodeCipher ?? false,
+    storeNotice: credentialsStore.notice,
+    now: options.now,
+    log: options.log,
+  });
+
+  const alarms = [...settings.notices()];
+  if (credentialsStore.notice) alarms.push(credentialsStore.notice);
+  if (vault.status().state === 'needs-reentry') alarms.push(vault.status().detail);
+  return { settings, vault, alarms };
+}
