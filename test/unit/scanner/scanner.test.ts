@@ -1,0 +1,232 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createScannerListener } from '../../../renderer/src/scanner/scanner';
+import type { ScannerListener } from '../../../renderer/src/scanner/scanner';
+
+/**
+ * jsdom has no default keyboard action, so `press` plays the browser's part: a printable key that
+ * nobody prevented is inserted at the caret of the focused field and an `input` event fires.
+ */
+let clock = 0;
+let listener: ScannerListener | null = null;
+const onScan = vi.fn<(code: string) => void>();
+const onReject = vi.fn<(reason: string) => void>();
+
+function press(key: string, init: KeyboardEventInit = {}): KeyboardEvent {
+  const target = document.activeElement ?? document.body;
+  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init });
+  target.dispatchEvent(event);
+  if (!event.defaultPrevented && key.length === 1 && (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) {
+    const start = target.selectionStart ?? target.value.length;
+    const end = target.selectionEnd ?? start;
+    target.value = target.value.slice(0, start) + key + target.value.slice(end);
+    target.setSelectionRange(start + 1, start + 1);
+    target.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  return event;
+}
+
+function typeAt(text: string, gapMs: number): void {
+  for (const ch of text) {
+    clock += gapMs;
+    press(ch);
+  }
+}
+
+function start(overrides: Partial<Parameters<typeof createScannerListener>[0]> = {}): void {
+  listener = createScannerListener({ target: document, onScan, onReject, now: () => clock, ...overrides });
+}
+
+function focusedInput(value: string): HTMLInputElement {
+  const input = document.createElement('input');
+  input.type = 'text';
+  input.value = value;
+  document.body.append(input);
+  input.focus();
+  input.setSelectionRange(value.length, value.length);
+  return input;
+}
+
+beforeEach(() => {
+  clock = 1_000;
+  onScan.mockReset();
+  onReject.mockReset();
+  document.body.replaceChildren();
+});
+
+afterEach(() => {
+  listener?.dispose();
+  listener = null;
+});
+
+describe('scanner listener', () => {
+  it('delivers a fast burst ending in Enter once, and the focused input keeps its value', () => {
+    start();
+    const input = focusedInput('note: ');
+    typeAt('7310865004703', 5);
+    clock += 5;
+    const enter = press('Enter');
+    expect(onScan).toHaveBeenCalledTimes(1);
+    expect(onScan).toHaveBeenCalledWith('7310865004703');
+    expect(input.value).toBe('note: ');
+    expect(enter.defaultPrevented).toBe(true);
+  });
+
+  it('takes the first character back out even when the caret was in the middle of the text', () => {
+    start();
+    const input = focusedInput('abcd');
+    input.setSelectionRange(2, 2);
+    typeAt('ABC-123456', 4);
+    clock += 4;
+    press('Enter');
+    expect(onScan).toHaveBeenCalledWith('ABC-123456');
+    expect(input.value).toBe('abcd');
+  });
+
+  it('tells a React-style listener that the value was restored', () => {
+    start();
+    const input = focusedInput('');
+    const seen: string[] = [];
+    input.addEventListener('input', () => seen.push(input.value));
+    typeAt('12345678', 5);
+    clock += 5;
+    press('Enter');
+    expect(seen).toEqual(['1', '']);
+  });
+
+  it('catches a scan with no field focused', () => {
+    start();
+    typeAt('96385074', 3);
+    clock += 3;
+    press('Tab');
+    expect(onScan).toHaveBeenCalledWith('96385074');
+  });
+
+  it('keeps scanner keys away from the app’s own key handlers', () => {
+    start();
+    const input = focusedInput('');
+    const appKeys: string[] = [];
+    input.addEventListener('keydown', (e) => appKeys.push(e.key));
+    typeAt('7310865004703', 5);
+    clock += 5;
+    press('Enter');
+    // Only the first key can reach the app: it could not be recognised as a scan in time.
+    expect(appKeys).toEqual(['7']);
+  });
+
+  it('leaves human typing 150 ms apart alone', () => {
+    start();
+    const input = focusedInput('');
+    typeAt('hello world', 150);
+    clock += 150;
+    const enter = press('Enter');
+    expect(onScan).not.toHaveBeenCalled();
+    expect(onReject).not.toHaveBeenCalled();
+    expect(input.value).toBe('hello world');
+    expect(enter.defaultPrevented).toBe(false);
+  });
+
+  it('does not count Shift presses between characters as a pause or as characters', () => {
+    start();
+    for (const ch of 'AB12CD34') {
+      clock += 2;
+      press('Shift', { shiftKey: true });
+      clock += 3;
+      press(ch, { shiftKey: /[A-Z]/.test(ch) });
+    }
+    clock += 5;
+    press('Enter');
+    expect(onScan).toHaveBeenCalledWith('AB12CD34');
+  });
+
+  it('does not treat a burst shorter than minLength as a scan and lets its Enter through', () => {
+    start();
+    typeAt('123', 5);
+    clock += 5;
+    const enter = press('Enter');
+    expect(onScan).not.toHaveBeenCalled();
+    expect(enter.defaultPrevented).toBe(false);
+  });
+
+  it('drops a burst that ends without Enter and then reads the next scan cleanly', () => {
+    start();
+    typeAt('99999999', 5);
+    clock += 500;
+    typeAt('7310865004703', 5);
+    clock += 5;
+    press('Enter');
+    expect(onScan).toHaveBeenCalledTimes(1);
+    expect(onScan).toHaveBeenCalledWith('7310865004703');
+  });
+
+  it('does not deliver a burst whose Enter comes after a pause', () => {
+    start();
+    typeAt('7310865004703', 5);
+    clock += 400;
+    press('Enter');
+    expect(onScan).not.toHaveBeenCalled();
+  });
+
+  it('rejects a 2000-character flood once as too long, without a scan, and recovers afterwards', () => {
+    start();
+    const input = focusedInput('keep');
+    typeAt('x'.repeat(2000), 1);
+    clock += 1;
+    press('Enter');
+    expect(onReject).toHaveBeenCalledTimes(1);
+    expect(onReject).toHaveBeenCalledWith('too long');
+    expect(onScan).not.toHaveBeenCalled();
+    expect(input.value).toBe('keep');
+
+    clock += 1000;
+    typeAt('7310865004703', 5);
+    clock += 5;
+    press('Enter');
+    expect(onScan).toHaveBeenCalledWith('7310865004703');
+  });
+
+  it('accepts a code of exactly maxLength characters', () => {
+    start({ maxLength: 10 });
+    typeAt('ABCDEFGHIJ', 5);
+    clock += 5;
+    press('Enter');
+    expect(onScan).toHaveBeenCalledWith('ABCDEFGHIJ');
+    expect(onReject).not.toHaveBeenCalled();
+  });
+
+  it('ignores control characters inside a burst', () => {
+    start();
+    typeAt('0104', 5);
+    clock += 5;
+    press('\u001d');
+    typeAt('12345', 5);
+    clock += 5;
+    press('Enter');
+    expect(onScan).toHaveBeenCalledWith('010412345');
+  });
+
+  it('ignores auto-repeat from a held-down key', () => {
+    start();
+    const input = focusedInput('');
+    press('a');
+    for (let i = 0; i < 20; i++) {
+      clock += 30;
+      press('a', { repeat: true });
+    }
+    clock += 30;
+    press('Enter');
+    expect(onScan).not.toHaveBeenCalled();
+    expect(input.value).toBe('a'.repeat(21));
+  });
+
+  it('stops listening after dispose', () => {
+    start();
+    listener?.dispose();
+    const input = focusedInput('');
+    typeAt('7310865004703', 5);
+    clock += 5;
+    press('Enter');
+    expect(onScan).not.toHaveBeenCalled();
+    expect(input.value).toBe('7310865004703');
+  });
+});
