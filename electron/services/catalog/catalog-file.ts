@@ -1,0 +1,60 @@
+import type { Product } from '../../../shared/domain/schemas';
+import { MAX_MINOR } from '../../../shared/domain/money';
+
+/**
+ * The on-disk shape of catalog.json. Rows are arrays under a `columns` header rather than one
+ * object per product: for 100 000 products that is ~10 MB instead of ~17 MB and parses faster
+ * (measured: ~60 ms against ~80–110 ms for objects and ~80–125 ms for NDJSON).
+ */
+export const CATALOG_FORMAT = 'linkpos-catalog';
+export const CATALOG_FORMAT_VERSION = 1;
+const COLUMNS = ['barcode', 'name', 'priceMinor', 'vatRate', 'unit', 'partNumber', 'weighed'] as const;
+
+export interface CatalogData {
+  version: number;
+  products: Product[];
+}
+
+export function encodeCatalog(data: { version: number; products: readonly Product[] }): string {
+  const rows = data.products.map((p) => [p.barcode, p.name, p.priceMinor, p.vatRate, p.unit, p.partNumber, p.weighed ? 1 : 0]);
+  return JSON.stringify({ format: CATALOG_FORMAT, formatVersion: CATALOG_FORMAT_VERSION, version: data.version, columns: COLUMNS, rows });
+}
+
+const isText = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
+const isInt = (v: unknown, min: number, max: number): v is number => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
+
+function decodeRow(row: unknown): Product | null {
+  if (!Array.isArray(row) || row.length !== COLUMNS.length) return null;
+  const [barcode, name, priceMinor, vatRate, unit, partNumber, weighed] = row as unknown[];
+  if (!isText(barcode, 1, 64) || !isText(name, 1, 200) || !isInt(priceMinor, 0, MAX_MINOR) || !isInt(vatRate, 0, 10_000)) return null;
+  if (!isText(unit, 0, 16) || !isText(partNumber, 0, 64) || (weighed !== 0 && weighed !== 1)) return null;
+  return { barcode, name, priceMinor, vatRate, unit, partNumber, weighed: weighed === 1 };
+}
+
+/**
+ * Reads catalog.json, checking every row by hand (a zod parse of 100 000 products would double
+ * the start-up load). Returns a reason instead of throwing when the file cannot be trusted.
+ */
+export function decodeCatalog(text: string): { ok: true; data: CatalogData } | { ok: false; reason: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'it was damaged or cut short' };
+  }
+  if (typeof parsed !== 'object' || parsed === null) return { ok: false, reason: 'it did not hold a catalog' };
+  const doc = parsed as Record<string, unknown>;
+  if (doc.format !== CATALOG_FORMAT || !Array.isArray(doc.rows) || !isInt(doc.version, 0, Number.MAX_SAFE_INTEGER)) {
+    return { ok: false, reason: 'it did not hold a catalog' };
+  }
+  if (doc.formatVersion !== CATALOG_FORMAT_VERSION || JSON.stringify(doc.columns) !== JSON.stringify(COLUMNS)) {
+    return { ok: false, reason: 'it was written by a newer LinkPOS' };
+  }
+  const products: Product[] = new Array<Product>(doc.rows.length);
+  for (let i = 0; i < doc.rows.length; i++) {
+    const product = decodeRow(doc.rows[i]);
+    if (!product) return { ok: false, reason: `product ${i + 1} in it was damaged` };
+    products[i] = product;
+  }
+  return { ok: true, data: { version: doc.version, products } };
+}

@@ -1,0 +1,63 @@
+import { normalizeSearchText } from '../../../shared/domain/catalog-search';
+
+export type CatalogField = 'barcode' | 'name' | 'price' | 'vat' | 'unit' | 'partNumber' | 'weighed';
+
+/**
+ * Header names we accept, after `headerKey` (lower case, no diacritics, letters and digits only):
+ * "Art.nr" → "artnr", "Pris inkl. moms" → "prisinklmoms", "Benämning" → "benamning".
+ */
+const ALIASES: Record<CatalogField, readonly string[]> = {
+  barcode: ['barcode', 'streckkod', 'ean', 'ean13', 'eankod', 'gtin', 'upc', 'streckkodean'],
+  name: ['name', 'namn', 'benamning', 'productname', 'produktnamn', 'product', 'produkt', 'description', 'beskrivning', 'artikelnamn'],
+  price: ['price', 'pris', 'priceinclvat', 'priceincvat', 'prisinklmoms', 'prisinkmoms', 'forsaljningspris', 'saleprice', 'utpris'],
+  vat: ['vat', 'vatrate', 'vatpercent', 'moms', 'momssats', 'momsprocent', 'tax', 'taxrate'],
+  unit: ['unit', 'enhet'],
+  partNumber: ['partnumber', 'partno', 'partnr', 'artikelnummer', 'artikelnr', 'artnr', 'sku'],
+  weighed: ['weighed', 'vikt', 'viktvara', 'weight', 'sodbyweight', 'soldbyweight'],
+};
+
+const REQUIRED: readonly CatalogField[] = ['barcode', 'name', 'price', 'vat'];
+
+const LABEL: Record<CatalogField, string> = {
+  barcode: 'barcode (streckkod)',
+  name: 'name (namn)',
+  price: 'price (pris)',
+  vat: 'VAT (moms)',
+  unit: 'unit (enhet)',
+  partNumber: 'part number (artikelnummer)',
+  weighed: 'weighed (vikt)',
+};
+
+const BY_KEY = new Map<string, CatalogField>(
+  (Object.entries(ALIASES) as [CatalogField, readonly string[]][]).flatMap(([field, keys]) => keys.map((k) => [k, field] as const)),
+);
+
+export function headerKey(header: string): string {
+  return normalizeSearchText(header).replace(/ /g, '');
+}
+
+/** Column index of each field; -1 when the file has no such column. */
+export type ColumnMap = Record<CatalogField, number>;
+
+/** Maps a header row to columns, or says in one sentence why the file cannot be a catalog. */
+export function mapHeader(cells: readonly string[]): { ok: true; columns: ColumnMap } | { ok: false; reason: string } {
+  const columns: ColumnMap = { barcode: -1, name: -1, price: -1, vat: -1, unit: -1, partNumber: -1, weighed: -1 };
+  for (const [index, cell] of cells.entries()) {
+    const field = BY_KEY.get(headerKey(cell));
+    if (!field) continue; // Extra columns (stock, supplier…) are ignored.
+    if (columns[field] !== -1) {
+      return { ok: false, reason: `The file has two ${LABEL[field]} columns (columns ${columns[field] + 1} and ${index + 1}). Keep one and try again.` };
+    }
+    columns[field] = index;
+  }
+  const missing = REQUIRED.filter((field) => columns[field] === -1);
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      reason:
+        `The first line must name the columns; it has no ${missing.map((f) => LABEL[f]).join(', ')} column. ` +
+        'See the catalog format help for the column names.',
+    };
+  }
+  return { ok: true, columns };
+}
