@@ -21,7 +21,8 @@ export interface EcsterProviderOptions {
   /** From ecsterBaseUrl(), or the sandbox's ecsterBaseUrl in demo mode. */
   readonly baseUrl: string;
   readonly credentials: EcsterCredentials;
-  readonly link: EcsterLinkConfig;
+  /** A function is read at every create/update, so a settings change needs no new client. */
+  readonly link: EcsterLinkConfig | (() => EcsterLinkConfig);
   readonly timeoutMs?: number;
   readonly fetch?: typeof globalThis.fetch;
   readonly now?: () => number;
@@ -70,7 +71,7 @@ export function createEcsterProvider(options: EcsterProviderOptions): PaymentLin
     ...(options.onRetry ? { onRetry: options.onRetry } : {}),
   });
 
-  const body = (request: LinkRequest) => buildLinkBody(request, options.link);
+  const body = (request: LinkRequest) => buildLinkBody(request, typeof options.link === 'function' ? options.link() : options.link);
 
   return {
     id: 'ecster',

@@ -1,5 +1,6 @@
 import { ProviderError } from '../provider';
 import { messages } from '../http';
+import { isEncodableLinkUrl } from '../../../../shared/domain/link-url';
 
 export const ecsterBaseUrls = {
   test: 'https://labs.ecster.se/rest/public/v1/',
@@ -13,20 +14,11 @@ export function ecsterBaseUrl(environment: string, env: Readonly<Record<string, 
   return environment === 'live' || environment === 'production' ? ecsterBaseUrls.live : ecsterBaseUrls.test;
 }
 
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /**
- * The URL goes into a QR code a customer's phone opens, so it must be https. Plain http is only
- * tolerated for the loopback sandbox used in demo mode and tests.
+ * The URL goes into a QR code a customer's phone opens, so it must be https; plain http is only
+ * tolerated on a loopback host (the sandbox in demo mode and tests). Shared rule with the renderer.
  */
 export function checkPayLinkUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ProviderError('bad-response', messages.badResponse);
-  }
-  if (url.protocol === 'https:') return raw;
-  if (url.protocol === 'http:' && loopbackHosts.has(url.hostname)) return raw;
-  throw new ProviderError('bad-response', messages.badResponse);
+  if (!isEncodableLinkUrl(raw)) throw new ProviderError('bad-response', messages.badResponse);
+  return raw;
 }
