@@ -63,7 +63,8 @@ interface ScanResult {
 function scan(text: string, strict: boolean, onRecord?: (record: JournalRecord) => void): ScanResult {
   const records: JournalRecord[] = [];
   const problems: { line: number; problem: string }[] = [];
-  let expectedPrev = GENESIS_HASH;
+  // null after an unreadable line: its hash and seq are unknown, so the next line is not blamed.
+  let expectedPrev: string | null = GENESIS_HASH;
   let lastSeq = 0;
   let lineNo = 0;
   let start = 0;
@@ -76,8 +77,11 @@ function scan(text: string, strict: boolean, onRecord?: (record: JournalRecord) 
     const decoded = decodeLine(line, strict);
     const record = decoded.record;
     if (!decoded.ok) problems.push({ line: lineNo, problem: decoded.problem });
-    if (!record) continue;
-    if (decoded.ok) {
+    if (!record) {
+      expectedPrev = null;
+      continue;
+    }
+    if (decoded.ok && expectedPrev !== null) {
       if (record.prev !== expectedPrev) problems.push({ line: lineNo, problem: 'chain broken: prev does not match the line before' });
       if (record.seq !== lastSeq + 1) problems.push({ line: lineNo, problem: `sequence jumps from ${lastSeq} to ${record.seq}` });
     }
@@ -88,7 +92,8 @@ function scan(text: string, strict: boolean, onRecord?: (record: JournalRecord) 
     if (onRecord) onRecord(record);
     else records.push(record);
   }
-  return { records, problems, lastHash: expectedPrev, lastSeq, lines: lineNo };
+  // The last line always decodes (open sets a bad last line aside), so expectedPrev is known there.
+  return { records, problems, lastHash: expectedPrev ?? GENESIS_HASH, lastSeq, lines: lineNo };
 }
 
 async function readOrEmpty(fs: JournalFs, path: string): Promise<Uint8Array> {

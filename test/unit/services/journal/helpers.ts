@@ -1,0 +1,87 @@
+/* eslint-disable no-restricted-imports -- the test zone's 'electron' pattern also matches this repo's electron/ folder; these are plain Node service modules, not the electron package */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JournalFileHandle, JournalFs } from '../../../../electron/services/journal/fs';
+import type { Logger } from '../../../../electron/services/log';
+
+export interface RecordingLogger extends Logger {
+  lines: { level: string; message: string; fields?: Record<string, unknown> }[];
+}
+
+export function recordingLogger(): RecordingLogger {
+  const lines: RecordingLogger['lines'] = [];
+  return {
+    lines,
+    info: (message, fields) => lines.push({ level: 'info', message, ...(fields ? { fields } : {}) }),
+    warn: (message, fields) => lines.push({ level: 'warn', message, ...(fields ? { fields } : {}) }),
+    error: (message, fields) => lines.push({ level: 'error', message, ...(fields ? { fields } : {}) }),
+  };
+}
+
+export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'linkpos-journal-'));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * An in-memory file system that logs every operation in order, so a test can see that an
+ * append's fsync happened before its promise resolved, and can make a step fail or stall.
+ */
+export class MemoryFs implements JournalFs {
+  readonly files = new Map<string, Uint8Array>();
+  readonly ops: string[] = [];
+  /** Set to make the next sync fail. */
+  failSync: Error | null = null;
+  /** Set to hold syncs until the test releases them. */
+  syncGate: Promise<void> | null = null;
+  /** Delay inside appendFile, to give concurrent callers a chance to interleave if they could. */
+  appendDelay: (() => Promise<void>) | null = null;
+
+  mkdir(): Promise<unknown> {
+    return Promise.resolve(undefined);
+  }
+
+  readFile(path: string): Promise<Uint8Array> {
+    const file = this.files.get(path);
+    if (!file) return Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' }));
+    return Promise.resolve(file.slice());
+  }
+
+  truncate(path: string, length: number): Promise<void> {
+    this.ops.push(`truncate ${length}`);
+    this.files.set(path, (this.files.get(path) ?? new Uint8Array(0)).slice(0, length));
+    return Promise.resolve();
+  }
+
+  open(path: string, flags: string): Promise<JournalFileHandle> {
+    if (flags === 'wx' && this.files.has(path)) return Promise.reject(Object.assign(new Error('EEXIST'), { code: 'EEXIST' }));
+    if (flags !== 'r' && (flags.startsWith('w') || !this.files.has(path))) this.files.set(path, new Uint8Array(0));
+    return Promise.resolve({
+      appendFile: async (data: string | Uint8Array) => {
+        if (this.appendDelay) await this.appendDelay();
+        const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+        this.ops.push(`append ${bytes.length}`);
+        this.files.set(path, concat(this.files.get(path) ?? new Uint8Array(0), bytes));
+      },
+      sync: async () => {
+        if (this.syncGate) await this.syncGate;
+        if (this.failSync) {
+          const error = this.failSync;
+          this.failSync = null;
+          this.ops.push('sync failed');
+          throw error;
+        }
+        this.ops.push('sync');
+      },
+      close: () => Promise.resolve(),
+    });
+  }
+}
