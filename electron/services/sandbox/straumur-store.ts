@@ -127,6 +127,10 @@ export class StraumurSandboxStore {
     return { links, totalCount: all.length };
   }
 
+  reset(): void {
+    this.links.clear();
+  }
+
   all(now: number): SandboxLink[] {
     return [...this.links.keys()].map((ref) => this.get(ref, now)).filter((l): l is SandboxLink => l !== null);
   }

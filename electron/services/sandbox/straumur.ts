@@ -10,6 +10,7 @@ import { validateCreate, type StraumurFault } from './straumur-validate';
  * (`/pay/straumur/<ref>`) and test controls (`/__sandbox/straumur/…`):
  *
  *   GET  /__sandbox/straumur/links                       every link, in full
+ *   POST /__sandbox/straumur/reset                       forget every link
  *   POST /__sandbox/straumur/links/<ref>/pay             the shopper pays; optional body {amount, currency}
  *                                                         to pay a different amount (a mismatch test)
  *   POST /__sandbox/straumur/links/<ref>/decline         a non-completed submission
@@ -175,6 +176,11 @@ export function createStraumurRoutes(options: StraumurRoutesOptions): SandboxRou
     const method = ctx.req.method ?? 'GET';
     if (path === 'links' && method === 'GET') {
       reply(ctx.res, 200, store.all(now));
+      return true;
+    }
+    if (path === 'reset' && method === 'POST') {
+      store.reset();
+      reply(ctx.res, 200, []);
       return true;
     }
     const match = /^links\/([^/]+)\/(pay|decline|open|expire)$/.exec(path);

@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-imports -- the test zone's 'electron' pattern also matches this repo's electron/ folder; these are plain Node service modules, not the electron package */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../electron/services/sandbox/server';
 
@@ -40,14 +41,24 @@ function createBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
+interface CreateAnswer {
+  paymentLinkReference: string;
+  url: string;
+  responseDateTime: string;
+  responseIdentifier: string;
+  errorCode?: number;
+}
+
 async function create(overrides: Record<string, unknown> = {}) {
   const res = await api('paymentlinks/create', { method: 'POST', body: JSON.stringify(createBody(overrides)) });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  const body: CreateAnswer = await res.json();
+  return { status: res.status, body };
 }
 
 async function details(ref: string) {
   const res = await api(`paymentlinks/${ref}`);
-  return (await res.json()).paymentLink as Record<string, any>;
+  const body = await res.json();
+  return body.paymentLink as Record<string, unknown>;
 }
 
 describe('Straumur sandbox API', () => {
@@ -116,7 +127,7 @@ describe('Straumur sandbox API', () => {
     for (let i = 0; i < 3; i++) refs.push((await create({ description: `page test ${i}` })).body.paymentLinkReference);
     const first = await (await api('paymentlinks?page=0&pageSize=2')).json();
     expect(first.totalCount).toBeGreaterThanOrEqual(3);
-    expect(first.paymentLinks.map((l: any) => l.paymentLinkReference)).toEqual([refs[2], refs[1]]);
+    expect(first.paymentLinks.map((l: { paymentLinkReference: string }) => l.paymentLinkReference)).toEqual([refs[2], refs[1]]);
     expect(Object.keys(first.paymentLinks[0]).sort()).toEqual(['amount', 'createdAt', 'currency', 'description', 'paymentLinkReference', 'type']);
     const second = await (await api('paymentlinks?page=1&pageSize=2')).json();
     expect(second.paymentLinks[0].paymentLinkReference).toBe(refs[0]);
@@ -125,7 +136,7 @@ describe('Straumur sandbox API', () => {
 
   it('disables a link, keeping its sales, and answers 2014 for an unknown one', async () => {
     const { body } = await create();
-    const ref = body.paymentLinkReference as string;
+    const ref = body.paymentLinkReference;
     await control(`links/${ref}/pay`);
     const res = await api('paymentlinks/disable', { method: 'POST', body: JSON.stringify({ paymentLinkReference: ref }) });
     expect(res.status).toBe(200);
@@ -167,7 +178,7 @@ describe('Straumur customer page', () => {
 
   it('pays once: a completed submission, salesCount 1, and the link closes as Used', async () => {
     const { body } = await create();
-    const ref = body.paymentLinkReference as string;
+    const ref = body.paymentLinkReference;
     const res = await page(ref, '/pay');
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Payment received');
@@ -183,7 +194,7 @@ describe('Straumur customer page', () => {
 
   it('records a decline as a non-completed submission and keeps the link open', async () => {
     const { body } = await create();
-    const ref = body.paymentLinkReference as string;
+    const ref = body.paymentLinkReference;
     expect(await (await page(ref, '/decline')).text()).toContain('Payment declined');
     expect(await details(ref)).toMatchObject({ status: 'Active', salesCount: 0, submissions: [{ completed: false }] });
   });
@@ -195,10 +206,10 @@ describe('Straumur customer page', () => {
   });
 
   it('refuses to pay a disabled or expired link', async () => {
-    const a = (await create()).body.paymentLinkReference as string;
+    const a = (await create()).body.paymentLinkReference;
     await api('paymentlinks/disable', { method: 'POST', body: JSON.stringify({ paymentLinkReference: a }) });
     expect((await page(a, '/pay')).status).toBe(409);
-    const b = (await create()).body.paymentLinkReference as string;
+    const b = (await create()).body.paymentLinkReference;
     await control(`links/${b}/expire`);
     expect((await page(b, '/pay')).status).toBe(409);
     expect((await details(b)).salesCount).toBe(0);
@@ -219,7 +230,7 @@ describe('Straumur customer page', () => {
 describe('Straumur sandbox controls', () => {
   it('pays a chosen amount, opens and lists links for tests', async () => {
     const { body } = await create();
-    const ref = body.paymentLinkReference as string;
+    const ref = body.paymentLinkReference;
     expect((await control(`links/${ref}/open`)).status).toBe(200);
     const paid = await (await control(`links/${ref}/pay`, { amount: 100 })).json();
     expect(paid).toMatchObject({ visitCount: 1, salesCount: 1, submissions: [{ completed: true, amount: 100 }] });

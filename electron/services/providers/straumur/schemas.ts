@@ -10,6 +10,19 @@ import { z } from 'zod';
 const minor = z.number().int().safe();
 const timestamp = z.iso.datetime({ offset: true });
 
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The link URL becomes a QR code a customer's phone opens, so it must be https; plain http is
+ * accepted only from the loopback sandbox (demo mode, tests).
+ */
+export function isPayableUrl(raw: string): boolean {
+  if (!URL.canParse(raw)) return false;
+  const url = new URL(raw);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname));
+}
+const payableUrl = z.string().max(2000).refine(isPayableUrl, { message: 'The link URL must be https' });
+
 /** Every answer, success or error, carries these (providers.md 2.1). */
 export const envelopeSchema = z.object({
   responseDateTime: z.string().optional(),
@@ -43,7 +56,7 @@ export interface CreateLinkBody {
 
 export const createResponseSchema = envelopeSchema.extend({
   paymentLinkReference: z.string().min(1).max(100),
-  url: z.url({ protocol: /^https?$/ }),
+  url: payableUrl,
 });
 export type CreateResponse = z.infer<typeof createResponseSchema>;
 
@@ -83,7 +96,7 @@ export const paymentLinkSchema = z.object({
   status: z.string(),
   culture: z.string().nullable().optional(),
   type: z.string(),
-  url: z.url({ protocol: /^https?$/ }),
+  url: payableUrl,
   createdAt: timestamp,
   validUntil: timestamp.nullable().optional(),
   recurringProcessingModel: z.string().nullable().optional(),
