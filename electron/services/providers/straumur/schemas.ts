@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * Straumur Payment Links (Checkout API) wire shapes. Responses are parsed leniently where the
  * documentation is vague (unknown extra fields are dropped, documented nullables accepted) but every
- * field we act on is typed. Requests are built by mapping.ts and typed here so the sandbox and the
+ * field we act on is typed. Trailing commas, which the docs' own examples contain, are NOT accepted:
+ * that is a documentation slip, and a JSON parser that forgave it would also forgive a cut-off answer. Requests are built by mapping.ts and typed here so the sandbox and the
  * client agree on one shape.
  */
 
