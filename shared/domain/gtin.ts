@@ -66,7 +66,7 @@ export const defaultInStoreRules: readonly InStoreRule[] = ['20', '21', '22', '2
 /** Problems with a rule, for the settings screen; a rule with problems never matches a scan. */
 export function inStoreRuleProblems(rule: InStoreRule): string[] {
   const problems: string[] = [];
-  if (!/^2\d+$/.test(rule.prefix)) problems.push('The prefix must be digits starting with 2 (GS1 in-store range 20–29).');
+  if (!/^2\d*$/.test(rule.prefix)) problems.push('The prefix must be digits starting with 2 (GS1 in-store range 20–29).');
   if (!Number.isInteger(rule.itemDigits) || rule.itemDigits < 1) problems.push('The item code needs at least one digit.');
   if (!Number.isInteger(rule.valueDigits) || rule.valueDigits < 1) problems.push('The value needs at least one digit.');
   if (rule.prefix.length + rule.itemDigits + rule.valueDigits !== 12) {

@@ -37,7 +37,9 @@ export function divRound(numerator: number, denominator: number): number {
   const n = Math.abs(numerator);
   const q = Math.floor(n / denominator);
   const r = n - q * denominator;
-  return sign * (2 * r >= denominator ? q + 1 : q);
+  const result = sign * (2 * r >= denominator ? q + 1 : q);
+  // No negative zero: Object.is-based comparisons (and tests) would tell it apart from 0.
+  return result === 0 ? 0 : result;
 }
 
 /**
