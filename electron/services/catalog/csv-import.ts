@@ -131,13 +131,13 @@ function readRow(
   return { product: { barcode, name, priceMinor: price.value, vatRate: vat.value, unit, partNumber, weighed: weighed.value } };
 }
 
-export function parseCatalogCsv(input: string, options: CsvImportOptions = {}): Promise<CsvImportResult> {
+export async function parseCatalogCsv(input: string, options: CsvImportOptions = {}): Promise<CsvImportResult> {
   const text = input.startsWith('\ufeff') ? input.slice(1) : input;
   checkText(text);
   const delimiter = detectDelimiter(text);
   const progressEvery = Math.max(1, options.progressEvery ?? 5_000);
   const { signal, onProgress } = options;
-  if (signal?.aborted) return Promise.reject(new ImportCancelledError());
+  if (signal?.aborted) throw new ImportCancelledError();
 
   const products: Product[] = [];
   const errors: ImportRowError[] = [];
@@ -160,7 +160,7 @@ export function parseCatalogCsv(input: string, options: CsvImportOptions = {}): 
     if (errors.length < MAX_REPORTED_ERRORS) errors.push({ line: rowLine, reason: reason.slice(0, REASON_MAX) });
   };
 
-  return new Promise<CsvImportResult>((resolve, reject) => {
+  return await new Promise<CsvImportResult>((resolve, reject) => {
     Papa.parse<string[]>(text, {
       delimiter,
       skipEmptyLines: false,
