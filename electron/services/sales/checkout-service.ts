@@ -1,0 +1,485 @@
+import { randomUUID } from 'node:crypto';
+import type { Currency } from '../../../shared/domain/money';
+import type { OrderReferenceInput } from '../../../shared/domain/order-reference';
+import type { Cart, CartTotals } from '../../../shared/domain/schemas';
+import type { PaymentLink, ProviderId, SaleState, SaleView } from '../../../shared/domain/sale';
+import type { Contact } from '../../../shared/ipc/channels/sale';
+import { HandlerError } from '../ipc/dispatch';
+import type { EventBus } from '../ipc/event-bus';
+import type { AppendInput, JournalRecord } from '../journal/journal';
+import type { Logger } from '../log';
+import { ProviderError, type LinkStatusReport, type PaymentLinkProvider } from '../providers/provider';
+import { Mutex } from './mutex';
+import { Poller, type CheckOutcome, type PollerOptions, type PollTarget } from './poller';
+import {
+  applySaleRecord,
+  deriveOrderReference,
+  isLive,
+  isPollable,
+  replaySales,
+  toView,
+  type Sale,
+  type SaleRecord,
+  type SaleRecordData,
+  type SaleRecordType,
+} from './sale-machine';
+
+export interface CheckoutDeps {
+  journal: { append(input: AppendInput): Promise<JournalRecord>; readAll(): Promise<JournalRecord[]> };
+  events: Pick<EventBus, 'emit'>;
+  getProvider: () => { provider: PaymentLinkProvider; providerId: ProviderId; demo: boolean };
+  settings: () => { currency: Currency; linkValidityMinutes: number; tillId?: string };
+  priceCart: (cart: Cart) => CartTotals;
+  validateCart: (cart: Cart) => string[];
+  makeOrderReference: (input: OrderReferenceInput) => string;
+  now: () => Date;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  random: () => number;
+  log: Logger;
+  newId?: () => string;
+  poller?: Partial<PollerOptions>;
+}
+
+export interface SaleListFilters {
+  from?: string | undefined;
+  to?: string | undefined;
+  states?: SaleState[] | undefined;
+  minAmountMinor?: number | undefined;
+  maxAmountMinor?: number | undefined;
+  limit?: number | undefined;
+}
+
+export const NO_LINK_FOUND =
+  'The payment service did not answer. No link was found for this sale; confirm before creating a new one.';
+const SEARCH_FAILED =
+  'The payment service did not answer, and LinkPOS could not search it for this sale’s link. Press Check now to search again, or confirm to create a new link.';
+/** Sales that ended this recently get one more status check at start-up, in case money arrived late. */
+const RECENT_END_MS = 60 * 60 * 1000;
+
+/**
+ * Runs sales from Charge to a final state. Every transition is appended to the journal (fsynced)
+ * before anyone is told; a create is sent once and an unknown outcome is reconciled by order
+ * reference, never re-sent; one mutex makes "one live sale, one link" hold across windows.
+ */
+export class CheckoutService {
+  private sales = new Map<string, Sale>();
+  private maxNumber = 0;
+  private readonly connectionLost = new Set<string>();
+  private readonly mutex = new Mutex();
+  private readonly lifetime = new AbortController();
+  readonly poller: Poller;
+
+  constructor(private readonly deps: CheckoutDeps) {
+    this.poller = new Poller({
+      now: () => deps.now().getTime(),
+      sleep: deps.sleep,
+      random: deps.random,
+      log: deps.log,
+      target: (id) => this.pollTarget(id),
+      check: (id, context) => this.pollOnce(id, context),
+      ...(deps.poller ? { options: deps.poller } : {}),
+    });
+  }
+
+  // ---- start-up and shutdown ----------------------------------------------------------------
+
+  /**
+   * Rebuilds the sales from the journal, watches open links again, and reconciles any sale that
+   * was interrupted while its link was being created (adopting the link if the provider has it;
+   * otherwise the clerk decides). Never creates a link by itself.
+   */
+  async resume(records?: readonly JournalRecord[]): Promise<{ problems: string[] }> {
+    const replayed = replaySales(records ?? (await this.deps.journal.readAll()));
+    this.sales = replayed.sales;
+    this.maxNumber = replayed.maxNumber;
+    for (const problem of replayed.problems) this.deps.log.error('sales: journal replay problem', { problem });
+
+    const recentChecks: string[] = [];
+    const now = this.deps.now().getTime();
+    for (const sale of this.sales.values()) {
+      if (sale.state === 'creating') {
+        await this.mutex.run(() => this.reconcileLocked(sale.id));
+      } else if (isPollable(sale)) {
+        this.poller.watch(sale.id);
+      } else if (sale.link && !sale.paid && ['cancelled', 'expired'].includes(sale.state) && now - Date.parse(sale.updatedAt) < RECENT_END_MS) {
+        recentChecks.push(sale.id);
+      }
+    }
+    await Promise.allSettled(recentChecks.map((id) => this.poller.checkNow(id)));
+    return { problems: replayed.problems };
+  }
+
+  async stop(): Promise<void> {
+    this.lifetime.abort();
+    await this.poller.stop();
+  }
+
+  // ---- reads ------------------------------------------------------------------------------------
+
+  get(id: string): SaleView {
+    return this.view(this.require(id));
+  }
+
+  current(): SaleView | null {
+    let live: Sale | null = null;
+    for (const sale of this.sales.values()) if (isLive(sale) && (!live || sale.number > live.number)) live = sale;
+    return live ? this.view(live) : null;
+  }
+
+  list(filters: SaleListFilters = {}): SaleView[] {
+    const from = filters.from ? Date.parse(filters.from) : -Infinity;
+    const to = filters.to ? Date.parse(filters.to) : Infinity;
+    const states = filters.states ? new Set(filters.states) : null;
+    const chosen = [...this.sales.values()].filter((sale) => {
+      const created = Date.parse(sale.createdAt);
+      return (
+        created >= from &&
+        created <= to &&
+        (!states || states.has(sale.state)) &&
+        (filters.minAmountMinor === undefined || sale.amountMinor >= filters.minAmountMinor) &&
+        (filters.maxAmountMinor === undefined || sale.amountMinor <= filters.maxAmountMinor)
+      );
+    });
+    chosen.sort((a, b) => {
+      const attention = Number(b.state === 'needs-attention') - Number(a.state === 'needs-attention');
+      return attention || b.number - a.number;
+    });
+    return chosen.slice(0, filters.limit ?? 200).map((sale) => this.view(sale));
+  }
+
+  // ---- commands ---------------------------------------------------------------------------------
+
+  /** Freezes the cart and creates exactly one link; while a sale is live, answers that sale. */
+  charge(cart: Cart): Promise<SaleView> {
+    return this.mutex.run(async () => {
+      const live = this.current();
+      if (live) return live;
+      const settings = this.deps.settings();
+      const totals = this.priceChecked(cart, settings.currency);
+      const { providerId, demo } = this.deps.getProvider();
+      const number = this.maxNumber + 1;
+      const now = this.deps.now();
+      const orderReference = this.deps.makeOrderReference({ tillId: settings.tillId ?? '', saleNumber: number, now });
+      const id = (this.deps.newId ?? randomUUID)();
+      await this.commit(id, 'sale-created', {
+        number,
+        orderReference,
+        provider: providerId,
+        demo,
+        currency: totals.currency,
+        amountMinor: totals.totalMinor,
+        totals,
+      });
+      return this.view(await this.createLinkLocked(id));
+    });
+  }
+
+  /** For a sale whose create had an unknown outcome: the clerk confirmed creating a new link. */
+  confirmRecreate(id: string): Promise<SaleView> {
+    return this.mutex.run(async () => {
+      const sale = this.require(id);
+      if (!(sale.state === 'needs-attention' && sale.awaitingRecreate)) {
+        throw new HandlerError('conflict', 'This sale is not waiting for a decision about a new link.');
+      }
+      // One more search first: the link may have appeared since (providers index with a delay).
+      const adopted = await this.reconcileLocked(id);
+      if (adopted.state !== 'needs-attention') return this.view(adopted);
+      await this.commit(id, 'recreate-confirmed', { orderReference: deriveOrderReference(sale.baseOrderReference, sale.attempts + 1) });
+      return this.view(await this.createLinkLocked(id));
+    });
+  }
+
+  /**
+   * Changes a live sale's cart: in place where the provider can; otherwise, once the clerk has
+   * confirmed, the old link is cancelled and confirmed cancelled before a new one exists, so the
+   * customer can never pay a stale amount.
+   */
+  updateCart(id: string, cart: Cart, confirmReplace: boolean): Promise<SaleView> {
+    return this.mutex.run(async () => {
+      const sale = this.require(id);
+      if (!this.isOpen(sale) || sale.cancelRequested || !sale.link) {
+        throw new HandlerError('conflict', 'This sale can no longer be changed.');
+      }
+      const totals = this.priceChecked(cart, sale.currency);
+      const provider = this.providerFor(sale);
+      const link = sale.link;
+      if (provider.capabilities.canUpdate) {
+        const updated = await provider.update(link, { orderReference: sale.orderReference, totals, validTo: this.validToOf(sale) }, this.lifetime.signal);
+        return this.view(await this.commit(id, 'link-updated', { link: updated, totals, amountMinor: totals.totalMinor }));
+      }
+      if (!confirmReplace) {
+        throw new HandlerError('conflict', 'This provider cannot change a live link. Confirm to cancel it and create a new one.');
+      }
+      this.poller.unwatch(id);
+      try {
+        await provider.cancel(link, this.lifetime.signal);
+        const report = await provider.status(link, this.expected(sale), this.lifetime.signal);
+        if (report.status === 'paid' || report.mismatch) {
+          await this.applyReportLocked(id, link, sale.amountMinor, report, false);
+          throw new HandlerError('conflict', 'The customer paid before the change could be made. Start a new sale for the changes.');
+        }
+        if (report.status !== 'cancelled' && report.status !== 'expired') {
+          throw new HandlerError('provider-unavailable', 'The payment service has not confirmed that the old link is cancelled. Try again.');
+        }
+      } catch (error) {
+        if (this.isOpen(this.require(id))) this.poller.watch(id);
+        throw error;
+      }
+      await this.commit(id, 'link-replaced', {
+        oldLink: link,
+        orderReference: deriveOrderReference(sale.baseOrderReference, sale.attempts + 1),
+        totals,
+        amountMinor: totals.totalMinor,
+      });
+      return this.view(await this.createLinkLocked(id));
+    });
+  }
+
+  /** Cancels the link at the provider; a payment that shows up anyway makes the sale need attention. */
+  cancel(id: string): Promise<SaleView> {
+    return this.mutex.run(async () => {
+      const sale = this.require(id);
+      if (sale.state === 'cancelled') return this.view(sale);
+      if (sale.state === 'needs-attention' && sale.awaitingRecreate) {
+        return this.view(await this.commit(id, 'cancelled', { reference: null }));
+      }
+      if (!this.isOpen(sale) || !sale.link) {
+        throw new HandlerError('conflict', sale.state === 'creating' ? 'The link is still being created. Try again in a moment.' : `This sale is ${sale.state} and cannot be cancelled.`);
+      }
+      const link = sale.link;
+      const provider = this.providerFor(sale);
+      if (!sale.cancelRequested) await this.commit(id, 'cancel-requested', { reference: link.reference });
+      // Keep watching until the provider confirms: until then the customer could still pay.
+      await provider.cancel(link, this.lifetime.signal);
+      this.poller.unwatch(id);
+      return this.view(await this.commit(id, 'cancelled', { reference: link.reference }));
+    });
+  }
+
+  sendLink(id: string, contact: Contact): Promise<SaleView> {
+    return this.mutex.run(async () => {
+      const sale = this.require(id);
+      if (!this.isOpen(sale) || !sale.link) throw new HandlerError('conflict', 'This sale has no live link to send.');
+      const provider = this.providerFor(sale);
+      if (!provider.capabilities.canSendLink) {
+        throw new HandlerError('rejected', 'This payment provider cannot send links by SMS or e-mail. Show the QR code instead.');
+      }
+      const link = await provider.update(
+        sale.link,
+        { orderReference: sale.orderReference, totals: sale.totals, validTo: this.validToOf(sale), sendTo: contact },
+        this.lifetime.signal,
+      );
+      return this.view(await this.commit(id, 'link-sent', { via: contact.kind, to: maskContact(contact), link }));
+    });
+  }
+
+  resolve(id: string, note: string): Promise<SaleView> {
+    return this.mutex.run(async () => {
+      const sale = this.require(id);
+      if (sale.state !== 'needs-attention') throw new HandlerError('conflict', 'Only a sale that needs attention can be resolved.');
+      this.poller.unwatch(id);
+      return this.view(await this.commit(id, 'resolved', { note }));
+    });
+  }
+
+  /** Polls the provider at once (joining a poll already under way), or searches again for a lost create. */
+  async checkNow(id: string): Promise<SaleView> {
+    const sale = this.require(id);
+    if (sale.state === 'needs-attention' && sale.awaitingRecreate) {
+      return this.view(await this.mutex.run(() => this.reconcileLocked(id)));
+    }
+    if (sale.link && !sale.paid && sale.state !== 'creating') await this.poller.checkNow(id);
+    return this.get(id);
+  }
+
+  // ---- internals --------------------------------------------------------------------------------
+
+  private async createLinkLocked(id: string): Promise<Sale> {
+    const sale = this.require(id);
+    const provider = this.providerFor(sale);
+    const validTo = new Date(this.deps.now().getTime() + this.deps.settings().linkValidityMinutes * 60_000);
+    let link: PaymentLink;
+    try {
+      link = await provider.create({ orderReference: sale.orderReference, totals: sale.totals, validTo }, this.lifetime.signal);
+    } catch (error) {
+      // Anything but a definite refusal may have created the link: search, never re-send.
+      if (!(error instanceof ProviderError) || error.kind === 'unknown-outcome') {
+        this.deps.log.warn('sales: create outcome unknown; reconciling by order reference', { saleId: id, error });
+        return this.reconcileLocked(id);
+      }
+      await this.commit(id, 'failed', { reason: error.message });
+      throw error;
+    }
+    const created = await this.commit(id, 'link-created', { link, adopted: false });
+    this.poller.watch(id);
+    return created;
+  }
+
+  /** Looks for the link of a sale whose create may or may not have happened. */
+  private async reconcileLocked(id: string): Promise<Sale> {
+    const sale = this.require(id);
+    let found: PaymentLink | null;
+    try {
+      found = await this.providerFor(sale).findByOrderReference(sale.orderReference, this.lifetime.signal);
+    } catch (error) {
+      this.deps.log.warn('sales: could not search for the link of an unknown create', { saleId: id, error });
+      return sale.state === 'creating' ? this.commit(id, 'create-unknown', { reason: SEARCH_FAILED }) : sale;
+    }
+    if (found) {
+      const adopted = await this.commit(id, 'link-created', { link: found, adopted: true });
+      this.poller.watch(id);
+      return adopted;
+    }
+    return sale.state === 'creating' ? this.commit(id, 'create-unknown', { reason: NO_LINK_FOUND }) : sale;
+  }
+
+  private async pollOnce(id: string, context: { afterExpiry: boolean; signal: AbortSignal }): Promise<CheckOutcome> {
+    const sale = this.sales.get(id);
+    if (!sale?.link || sale.paid) return { kind: 'final' };
+    const link = sale.link;
+    let report: LinkStatusReport;
+    try {
+      report = await this.providerFor(sale).status(link, this.expected(sale), context.signal);
+    } catch (error) {
+      if (error instanceof ProviderError && error.kind === 'rate-limited') {
+        return { kind: 'rate-limited', retryAfterMs: error.detail.retryAfterMs ?? 5_000 };
+      }
+      // Whatever went wrong, the sale is not failed: the customer may still pay. Keep watching.
+      this.deps.log.warn('sales: status check failed; still watching', { saleId: id, error });
+      this.setConnectionLost(id, true);
+      return { kind: 'network' };
+    }
+    this.setConnectionLost(id, false);
+    return this.mutex.run(() => this.applyReportLocked(id, link, sale.amountMinor, report, context.afterExpiry));
+  }
+
+  private async applyReportLocked(id: string, link: PaymentLink, amountMinor: number, report: LinkStatusReport, afterExpiry: boolean): Promise<CheckOutcome> {
+    const sale = this.sales.get(id);
+    // The link or the amount changed while the request was out: the answer is about the past.
+    if (!sale || sale.link?.reference !== link.reference || sale.amountMinor !== amountMinor) {
+      return { kind: sale && isPollable(sale) ? 'pending' : 'final' };
+    }
+    const open = isPollable(sale);
+    const observed = (status: SaleRecordData['status-observed']['status'], providerStatus = report.providerStatus) =>
+      this.commit(id, 'status-observed', { reference: link.reference, status, providerStatus, amountMinor: report.amountMinor, currency: report.currency });
+
+    if (report.mismatch) {
+      if (sale.state !== 'needs-attention' && !sale.paid) {
+        await this.commit(id, 'needs-attention', {
+          reason: `The payment service reports a payment that does not match this sale (${report.mismatch}). It has not been counted as paid.`,
+        });
+      }
+      return { kind: 'final' };
+    }
+    if (report.status === 'paid') {
+      if (!sale.paid) await observed('paid');
+      return { kind: 'final' };
+    }
+    if (!open) return { kind: 'final' };
+    if (report.status === 'opened') {
+      if (sale.state === 'waiting') await observed('opened');
+    } else if (report.status === 'expired' || report.status === 'cancelled' || report.status === 'failed') {
+      await observed(report.status);
+      return { kind: 'final' };
+    }
+    if (!afterExpiry) return { kind: 'pending' };
+    // Validity plus grace has passed and the provider still calls the link open (clocks differ):
+    // cancel it there so no payment can arrive unseen, then record the sale as expired.
+    try {
+      await this.providerFor(sale).cancel(link, this.lifetime.signal);
+    } catch (error) {
+      this.deps.log.warn('sales: could not cancel a link past its validity; checking again', { saleId: id, error });
+      return { kind: 'pending' };
+    }
+    await observed('expired', `${report.providerStatus} (cancelled after its validity ended)`);
+    return { kind: 'final' };
+  }
+
+  private async commit<T extends SaleRecordType>(saleId: string, type: T, data: SaleRecordData[T]): Promise<Sale> {
+    const at = this.deps.now().toISOString();
+    const before = this.sales.get(saleId);
+    // Check legality before writing: an illegal record must never reach the journal.
+    applySaleRecord(before, { type, saleId, at, data } as SaleRecord);
+    const written = await this.deps.journal.append({ type, saleId, at, data });
+    const after = applySaleRecord(before, written as unknown as SaleRecord);
+    this.sales.set(saleId, after);
+    if (type === 'sale-created') this.maxNumber = Math.max(this.maxNumber, after.number);
+    this.emit(after);
+    return after;
+  }
+
+  private emit(sale: Sale): void {
+    try {
+      this.deps.events.emit('sale:changed', this.view(sale));
+    } catch (error) {
+      // The journal already has the change; a listener's failure must not undo the command.
+      this.deps.log.error('sales: could not announce a sale change', { saleId: sale.id, error });
+    }
+  }
+
+  private setConnectionLost(id: string, lost: boolean): void {
+    if (this.connectionLost.has(id) === lost) return;
+    if (lost) this.connectionLost.add(id);
+    else this.connectionLost.delete(id);
+    const sale = this.sales.get(id);
+    if (sale) this.emit(sale);
+  }
+
+  private pollTarget(id: string): PollTarget | null {
+    const sale = this.sales.get(id);
+    if (!sale || !isPollable(sale) || !sale.linkCreatedAt) return null;
+    return { linkCreatedAt: Date.parse(sale.linkCreatedAt), validTo: this.validToOf(sale).getTime() };
+  }
+
+  private validToOf(sale: Sale): Date {
+    if (sale.link?.validTo) return new Date(sale.link.validTo);
+    const start = Date.parse(sale.linkCreatedAt ?? sale.createdAt);
+    return new Date(start + this.deps.settings().linkValidityMinutes * 60_000);
+  }
+
+  private priceChecked(cart: Cart, currency: Currency): CartTotals {
+    const problems = this.deps.validateCart(cart);
+    if (problems.length > 0) throw new HandlerError('rejected', problems.join(' '));
+    if (cart.currency !== currency) {
+      throw new HandlerError('rejected', `The cart is in ${cart.currency} but this sale is in ${currency}.`);
+    }
+    const totals = this.deps.priceCart(cart);
+    if (totals.totalMinor <= 0) throw new HandlerError('rejected', 'There is nothing to charge: the total must be more than zero.');
+    return totals;
+  }
+
+  private providerFor(sale: Sale): PaymentLinkProvider {
+    const current = this.deps.getProvider();
+    if (current.providerId !== sale.provider || current.demo !== sale.demo) {
+      throw new HandlerError('conflict', 'This sale was made with another payment provider setting. Switch back to it to manage this sale.');
+    }
+    return current.provider;
+  }
+
+  private expected(sale: Sale) {
+    return { amountMinor: sale.amountMinor, currency: sale.currency, orderReference: sale.orderReference };
+  }
+
+  private isOpen(sale: Sale): boolean {
+    return sale.state === 'waiting' || sale.state === 'opened';
+  }
+
+  private require(id: string): Sale {
+    const sale = this.sales.get(id);
+    if (!sale) throw new HandlerError('not-found', 'There is no sale with that id.');
+    return sale;
+  }
+
+  private view(sale: Sale): SaleView {
+    return toView(sale, this.connectionLost.has(sale.id));
+  }
+}
+
+/** The journal keeps who a link was sent to only as far as a person needs to recognise it. */
+export function maskContact(contact: Contact): string {
+  if (contact.kind === 'email') {
+    const [local = '', domain = ''] = contact.email.split('@');
+    return `${local.slice(0, 1)}***@${domain}`;
+  }
+  return `${contact.country} ***${contact.number.slice(-2)}`;
+}

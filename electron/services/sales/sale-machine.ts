@@ -1,0 +1,353 @@
+/**
+ * The sale state machine: pure functions from journal records to sales. The live service and a
+ * replay after a restart run the same code, so the journal always rebuilds the state it produced.
+ *
+ * Transition table (record → from state(s) → to state):
+ *
+ *   sale-created        (none)                          → creating
+ *   link-created        creating | needs-attention*     → waiting        (* only while awaiting a recreate decision: a late-found link is adopted)
+ *   create-unknown      creating                        → needs-attention (awaiting recreate: only the clerk may create again)
+ *   recreate-confirmed  needs-attention*                → creating       (new order reference)
+ *   failed              creating                        → failed
+ *   link-updated        waiting | opened                → (same)         (cart changed in place at the provider)
+ *   link-replaced       waiting | opened                → creating       (old link confirmed cancelled; new order reference)
+ *   link-sent           waiting | opened                → (same)
+ *   status opened       waiting                         → opened         (journaled once)
+ *   status paid         waiting | opened                → paid, or needs-attention (paid) when a cancel was requested
+ *   status paid         cancelled | expired | failed    → needs-attention (paid): money after the sale ended is never ignored
+ *   status paid         needs-attention (not paid)      → needs-attention (paid)
+ *   status expired      waiting | opened                → expired
+ *   status cancelled    waiting | opened                → cancelled      (cancelled at the provider)
+ *   status failed       waiting | opened                → failed
+ *   cancel-requested    waiting | opened                → (same), marked
+ *   cancelled           waiting | opened | needs-attention* → cancelled
+ *   needs-attention     any but paid, needs-attention   → needs-attention (e.g. amount or currency mismatch)
+ *   resolved            needs-attention                 → paid if a payment was recorded, else cancelled
+ *
+ * Everything else is illegal and throws. `paid` is terminal, so a sale is never paid and cancelled.
+ */
+import type { Currency } from '../../../shared/domain/money';
+import type { CartTotals } from '../../../shared/domain/schemas';
+import type { PaymentLink, ProviderId, SaleState, SaleView } from '../../../shared/domain/sale';
+
+export type ObservedStatus = 'opened' | 'paid' | 'expired' | 'cancelled' | 'failed';
+
+export interface SaleRecordData {
+  'sale-created': {
+    number: number;
+    orderReference: string;
+    provider: ProviderId;
+    demo: boolean;
+    currency: Currency;
+    amountMinor: number;
+    totals: CartTotals;
+  };
+  'link-created': { link: PaymentLink; adopted: boolean };
+  'create-unknown': { reason: string };
+  'recreate-confirmed': { orderReference: string };
+  failed: { reason: string };
+  'link-updated': { link: PaymentLink; totals: CartTotals; amountMinor: number };
+  'link-replaced': { oldLink: PaymentLink; orderReference: string; totals: CartTotals; amountMinor: number };
+  'link-sent': { via: 'email' | 'cellular'; to: string; link: PaymentLink };
+  'status-observed': {
+    reference: string;
+    status: ObservedStatus;
+    providerStatus: string;
+    amountMinor: number | null;
+    currency: string | null;
+  };
+  'cancel-requested': { reference: string | null };
+  cancelled: { reference: string | null };
+  'needs-attention': { reason: string };
+  resolved: { note: string };
+}
+
+export type SaleRecordType = keyof SaleRecordData;
+export const saleRecordTypes = [
+  'sale-created',
+  'link-created',
+  'create-unknown',
+  'recreate-confirmed',
+  'failed',
+  'link-updated',
+  'link-replaced',
+  'link-sent',
+  'status-observed',
+  'cancel-requested',
+  'cancelled',
+  'needs-attention',
+  'resolved',
+] as const satisfies readonly SaleRecordType[];
+
+/** The part of a journal record the machine reads. */
+export type SaleRecord<T extends SaleRecordType = SaleRecordType> = {
+  [K in T]: { readonly type: K; readonly saleId: string; readonly at: string; readonly data: SaleRecordData[K] };
+}[T];
+
+/** A sale as the main process keeps it: the SaleView plus the bookkeeping the view leaves out. */
+export interface Sale {
+  readonly id: string;
+  readonly number: number;
+  readonly provider: ProviderId;
+  readonly demo: boolean;
+  readonly currency: Currency;
+  readonly baseOrderReference: string;
+  readonly orderReference: string;
+  /** How many order references this sale has used (a recreate or a replace takes a new one). */
+  readonly attempts: number;
+  readonly state: SaleState;
+  readonly amountMinor: number;
+  readonly totals: CartTotals;
+  readonly link: PaymentLink | null;
+  readonly linkCreatedAt: string | null;
+  readonly reason: string;
+  /** A matching payment has been recorded for this sale. */
+  readonly paid: boolean;
+  readonly cancelRequested: boolean;
+  /** The create's outcome is unknown and no link was found: only the clerk may create another. */
+  readonly awaitingRecreate: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly history: readonly { state: SaleState; at: string; note: string }[];
+}
+
+export class IllegalTransition extends Error {
+  override readonly name = 'IllegalTransition';
+}
+
+const NOTE_MAX = 500;
+const clip = (text: string) => (text.length > NOTE_MAX ? `${text.slice(0, NOTE_MAX - 1)}…` : text);
+
+export function isLive(sale: Sale): boolean {
+  return (
+    sale.state === 'creating' ||
+    sale.state === 'waiting' ||
+    sale.state === 'opened' ||
+    (sale.state === 'needs-attention' && sale.awaitingRecreate)
+  );
+}
+
+/** A sale whose link the poller watches. */
+export function isPollable(sale: Sale): boolean {
+  return (sale.state === 'waiting' || sale.state === 'opened') && sale.link !== null;
+}
+
+const ORDER_REFERENCE_MAX = 22;
+
+/**
+ * A fresh order reference for attempt n of a sale, derived from its first one and within 22
+ * characters. When it must be shortened, characters go from the middle (the date), never from the
+ * final segment (the sale number) or the attempt, so two sales never derive the same reference.
+ */
+export function deriveOrderReference(base: string, attempt: number): string {
+  if (attempt <= 1) return base;
+  const suffix = `-${attempt}`;
+  if (base.length + suffix.length <= ORDER_REFERENCE_MAX) return `${base}${suffix}`;
+  const cut = base.lastIndexOf('-');
+  const tail = cut > 0 ? base.slice(cut) : '';
+  const head = cut > 0 ? base.slice(0, cut) : base;
+  return `${head.slice(0, Math.max(0, ORDER_REFERENCE_MAX - tail.length - suffix.length))}${tail}${suffix}`.slice(-ORDER_REFERENCE_MAX);
+}
+
+function move(sale: Sale, record: SaleRecord, state: SaleState, note: string, changes: Partial<Sale> = {}): Sale {
+  return {
+    ...sale,
+    ...changes,
+    state,
+    updatedAt: record.at,
+    history: [...sale.history, { state, at: record.at, note: clip(note) }],
+  };
+}
+
+function illegal(sale: Sale | undefined, record: SaleRecord): never {
+  throw new IllegalTransition(
+    `A ${record.type} record cannot apply to sale ${record.saleId} in state ${sale ? sale.state : '(none)'}.`,
+  );
+}
+
+const isOpenState = (sale: Sale) => sale.state === 'waiting' || sale.state === 'opened';
+
+function paidAfterEnd(sale: Sale, record: SaleRecord): Sale {
+  const why =
+    sale.state === 'needs-attention'
+      ? 'The customer has paid; this sale still needs attention.'
+      : `The customer paid after the sale was ${sale.state}. Check the payment with the provider and refund or keep it.`;
+  return move(sale, record, 'needs-attention', `Payment received (${sale.state})`, { paid: true, reason: why, cancelRequested: false });
+}
+
+/** Applies one record to one sale. Pure; throws IllegalTransition for anything the table forbids. */
+export function applySaleRecord(sale: Sale | undefined, record: SaleRecord): Sale {
+  if (record.type === 'sale-created') {
+    if (sale) illegal(sale, record);
+    const d = record.data;
+    return {
+      id: record.saleId,
+      number: d.number,
+      provider: d.provider,
+      demo: d.demo,
+      currency: d.currency,
+      baseOrderReference: d.orderReference,
+      orderReference: d.orderReference,
+      attempts: 1,
+      state: 'creating',
+      amountMinor: d.amountMinor,
+      totals: d.totals,
+      link: null,
+      linkCreatedAt: null,
+      reason: '',
+      paid: false,
+      cancelRequested: false,
+      awaitingRecreate: false,
+      createdAt: record.at,
+      updatedAt: record.at,
+      history: [{ state: 'creating', at: record.at, note: 'Sale started' }],
+    };
+  }
+  if (!sale) illegal(sale, record);
+  const awaiting = sale.state === 'needs-attention' && sale.awaitingRecreate;
+
+  switch (record.type) {
+    case 'link-created':
+      if (sale.state !== 'creating' && !awaiting) illegal(sale, record);
+      return move(sale, record, 'waiting', record.data.adopted ? 'Existing link found at the provider and adopted' : 'Link created', {
+        link: record.data.link,
+        linkCreatedAt: record.at,
+        awaitingRecreate: false,
+        reason: '',
+      });
+    case 'create-unknown':
+      if (sale.state !== 'creating') illegal(sale, record);
+      return move(sale, record, 'needs-attention', record.data.reason, { awaitingRecreate: true, reason: clip(record.data.reason) });
+    case 'recreate-confirmed':
+      if (!awaiting) illegal(sale, record);
+      return move(sale, record, 'creating', 'Clerk confirmed creating a new link', {
+        awaitingRecreate: false,
+        orderReference: record.data.orderReference,
+        attempts: sale.attempts + 1,
+        reason: '',
+      });
+    case 'failed':
+      if (sale.state !== 'creating') illegal(sale, record);
+      return move(sale, record, 'failed', record.data.reason, { reason: clip(record.data.reason) });
+    case 'link-updated':
+      if (!isOpenState(sale) || sale.cancelRequested) illegal(sale, record);
+      return move(sale, record, sale.state, 'Cart changed; link updated', {
+        link: record.data.link,
+        totals: record.data.totals,
+        amountMinor: record.data.amountMinor,
+      });
+    case 'link-replaced':
+      if (!isOpenState(sale) || sale.cancelRequested) illegal(sale, record);
+      return move(sale, record, 'creating', 'Cart changed; old link cancelled, creating a new one', {
+        link: null,
+        linkCreatedAt: null,
+        orderReference: record.data.orderReference,
+        attempts: sale.attempts + 1,
+        totals: record.data.totals,
+        amountMinor: record.data.amountMinor,
+      });
+    case 'link-sent':
+      if (!isOpenState(sale)) illegal(sale, record);
+      return move(sale, record, sale.state, `Link sent by ${record.data.via === 'email' ? 'e-mail' : 'SMS'} to ${record.data.to}`, {
+        link: record.data.link,
+      });
+    case 'status-observed':
+      return applyStatus(sale, record);
+    case 'cancel-requested':
+      if (!isOpenState(sale)) illegal(sale, record);
+      return { ...sale, cancelRequested: true, updatedAt: record.at };
+    case 'cancelled':
+      if (!isOpenState(sale) && !awaiting) illegal(sale, record);
+      return move(sale, record, 'cancelled', 'Cancelled by the clerk', { cancelRequested: false, awaitingRecreate: false, reason: '' });
+    case 'needs-attention':
+      // Also after the sale ended: a mismatched payment showing up late is never ignored.
+      if (sale.state === 'paid' || sale.state === 'needs-attention') illegal(sale, record);
+      return move(sale, record, 'needs-attention', record.data.reason, { reason: clip(record.data.reason) });
+    case 'resolved':
+      if (sale.state !== 'needs-attention') illegal(sale, record);
+      return move(sale, record, sale.paid ? 'paid' : 'cancelled', `Resolved: ${record.data.note}`, {
+        awaitingRecreate: false,
+        reason: clip(`Resolved: ${record.data.note}`),
+      });
+  }
+}
+
+function applyStatus(sale: Sale, record: SaleRecord<'status-observed'>): Sale {
+  const { status, reference, providerStatus } = record.data;
+  if (sale.link?.reference !== reference) illegal(sale, record);
+  const note = `Provider reports ${providerStatus || status}`;
+  if (status === 'paid') {
+    if (sale.paid || sale.state === 'paid' || sale.state === 'creating') illegal(sale, record);
+    if (isOpenState(sale)) {
+      if (!sale.cancelRequested) return move(sale, record, 'paid', note, { paid: true, reason: '' });
+      return move(sale, record, 'needs-attention', note, {
+        paid: true,
+        cancelRequested: false,
+        reason: 'The customer paid while the clerk was cancelling the sale. Check the payment and refund or keep it.',
+      });
+    }
+    return paidAfterEnd(sale, record);
+  }
+  if (!isOpenState(sale)) illegal(sale, record);
+  if (status === 'opened') {
+    if (sale.state !== 'waiting') illegal(sale, record);
+    return move(sale, record, 'opened', 'Customer opened the link');
+  }
+  return move(sale, record, status, note, {
+    cancelRequested: false,
+    reason: status === 'failed' ? 'The provider reports the payment failed.' : '',
+  });
+}
+
+export interface ReplayResult {
+  sales: Map<string, Sale>;
+  maxNumber: number;
+  /** Records the machine could not apply: a person should look (the journal is not changed). */
+  problems: string[];
+}
+
+/** Rebuilds every sale from the journal. Records of other types are ignored; illegal ones reported. */
+export function replaySales(records: Iterable<{ type: string; saleId: string; at: string; data: unknown; seq?: number }>): ReplayResult {
+  const sales = new Map<string, Sale>();
+  const problems: string[] = [];
+  let maxNumber = 0;
+  const known = new Set<string>(saleRecordTypes);
+  for (const raw of records) {
+    if (!known.has(raw.type)) {
+      problems.push(`Journal record ${raw.seq ?? '?'} has an unknown type (${raw.type}).`);
+      continue;
+    }
+    const record = raw as SaleRecord;
+    try {
+      const next = applySaleRecord(sales.get(record.saleId), record);
+      if (record.type === 'sale-created') {
+        if (next.number !== maxNumber + 1) problems.push(`Sale number ${next.number} follows ${maxNumber}: numbers are not consecutive.`);
+        maxNumber = Math.max(maxNumber, next.number);
+      }
+      sales.set(record.saleId, next);
+    } catch (error) {
+      problems.push(`Journal record ${raw.seq ?? '?'}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { sales, maxNumber, problems };
+}
+
+export function toView(sale: Sale, connectionLost = false): SaleView {
+  return {
+    id: sale.id,
+    number: sale.number,
+    orderReference: sale.orderReference,
+    state: sale.state,
+    provider: sale.provider,
+    demo: sale.demo,
+    currency: sale.currency,
+    amountMinor: sale.amountMinor,
+    totals: sale.totals,
+    link: sale.link,
+    reason: sale.reason,
+    connectionLost,
+    createdAt: sale.createdAt,
+    updatedAt: sale.updatedAt,
+    history: sale.history.map((h) => ({ ...h })),
+  };
+}
