@@ -1,6 +1,7 @@
 import { MAX_MINOR, mulDivRound, roundingStepMinor } from './money';
 import type { Currency } from './money';
 import { formatMinorPlain } from './format';
+import type { EmbeddedValue } from './gtin';
 import type { Cart, CartLine, CartTotals, Discount, PricedLine, Product, VatBreakdown, VatRate } from './schemas';
 
 /**
@@ -305,6 +306,16 @@ export function addProduct(
     custom: false,
   };
   return { ...cart, lines: [...cart.lines, line] };
+}
+
+/**
+ * Adds an item scanned from an in-store label (see gtin.ts): a weight label makes a weighed line of
+ * that weight at the catalog's price per kg; a price label makes one piece at the printed price,
+ * whatever the catalog says, and identical labels of the same item add up on one line.
+ */
+export function addInStoreItem(cart: Cart, product: Product, embedded: EmbeddedValue, options: EditOptions = {}): Cart {
+  if (embedded.kind === 'weight') return addProduct(cart, { ...product, weighed: true }, embedded.quantityMilli, options);
+  return addProduct(cart, { ...product, weighed: false }, PIECE, { ...options, unitPriceMinor: embedded.priceMinor });
 }
 
 export type CustomItem = {

@@ -64,6 +64,13 @@ export function formatQuantity(quantityMilli: number, weighed: boolean, locale: 
   return format.format(milliToDecimalString(quantityMilli));
 }
 
+/** 2500 → "25 %", 2550 → "25,5 %" (in the locale), for receipts and VAT summaries. */
+export function formatVatRate(basisPoints: number, locale: string): string {
+  if (!Number.isSafeInteger(basisPoints) || basisPoints < 0) throw new RangeError('A VAT rate is whole basis points');
+  const fraction = `${Math.floor(basisPoints / 10_000)}.${String(basisPoints % 10_000).padStart(4, '0')}` as `${number}`;
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(fraction);
+}
+
 export type MoneyInputResult = { ok: true; minor: number } | { ok: false; error: string };
 
 // Currency markers a clerk may type or paste along with the amount.

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   MAX_CART_MINOR,
   addCustomItem,
+  addInStoreItem,
   addProduct,
   allocateProportionally,
   changeQuantityBy,
@@ -266,6 +267,18 @@ describe('cart editing', () => {
       ['line-3', 1000, 5990],
       ['line-4', 1000, 2995],
     ]);
+  });
+
+  it('adds in-store labels: a weight at the price per kg, a printed price as one piece', () => {
+    const newId = counterLineIds();
+    let cart = addInStoreItem(emptyCart('SEK'), cheese, { kind: 'weight', quantityMilli: 412 }, { newId });
+    cart = addInStoreItem(cart, cheese, { kind: 'price', priceMinor: 6150 }, { newId });
+    cart = addInStoreItem(cart, cheese, { kind: 'price', priceMinor: 6150 }, { newId });
+    expect(cart.lines.map((l) => [l.weighed, l.quantityMilli, l.unitPriceMinor])).toEqual([
+      [true, 412, 14900],
+      [false, 2000, 6150],
+    ]);
+    expect(priceCart(cart).totalMinor).toBe(6139 + 12300); // 0.412 × 149.00 = 61.388 → 61.39
   });
 
   it('asks for the weight of a weighed item', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatMinorPlain, formatMoney, formatQuantity, parseMoneyInput } from '../../../shared/domain/format';
+import { formatMinorPlain, formatMoney, formatQuantity, formatVatRate, parseMoneyInput } from '../../../shared/domain/format';
 
 // Intl separates with no-break spaces in Nordic locales; compare with plain spaces.
 const plain = (s: string): string => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -36,6 +36,15 @@ describe('formatQuantity', () => {
     expect(formatQuantity(3000, false, 'sv-SE')).toBe('3');
     expect(formatQuantity(345, true, 'sv-SE')).toBe('0,345 kg');
     expect(formatQuantity(1200, true, 'en-GB')).toBe('1.200 kg');
+  });
+});
+
+describe('formatVatRate', () => {
+  it('shows basis points as a percentage in the locale', () => {
+    expect(plain(formatVatRate(2500, 'sv-SE'))).toBe('25 %');
+    expect(plain(formatVatRate(2550, 'fi-FI'))).toBe('25,5 %');
+    expect(formatVatRate(1350, 'en-GB')).toBe('13.5%');
+    expect(formatVatRate(0, 'en-GB')).toBe('0%');
   });
 });
 
