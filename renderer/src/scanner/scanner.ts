@@ -121,7 +121,7 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
       const scanned = burst && fast && !overflow && buffer.length >= minLength;
       // The terminator of a scan (or of a flood we already refused) must not submit a form or move focus;
       // after a short burst it is left alone, as it may be a fast typist's Enter.
-      if ((scanned || (burst && fast && overflow))) swallow(key);
+      if (scanned || (burst && fast && overflow)) swallow(key);
       const code = buffer;
       reset();
       if (scanned) onScan(code);
