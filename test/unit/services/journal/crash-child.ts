@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- the test zone's 'electron' pattern also matches this repo's electron/ folder; these are plain Node service modules, not the electron package */
 /**
  * Child process for the crash test: appends records as fast as it can and prints `ACK <seq>`
  * only after each append has resolved (i.e. after fsync). The parent kills it with SIGKILL.
