@@ -1,7 +1,7 @@
 import type { SecretCipher } from '../credentials/cipher';
 import { createCredentialVault, type CredentialVault } from '../credentials/vault';
 import type { Logger, Redactor } from '../log';
-import { openConfStore } from '../storage/conf-store';
+import { createConfStore } from '../storage/conf-store';
 import type { OpenedStore } from '../storage/key-value-store';
 import { createSettingsService, type SettingsService } from './settings-service';
 
@@ -37,7 +37,7 @@ export function openSettings(options: OpenSettingsOptions): OpenedSettings {
   const open =
     options.openStore ??
     ((name: 'settings' | 'credentials', label: string) =>
-      openConfStore({ cwd: options.dataDir, configName: name, label, platform: options.platform, now: options.now }));
+      createConfStore({ cwd: options.dataDir, configName: name, label, platform: options.platform, now: options.now }));
 
   const settingsStore = open('settings', 'settings');
   const credentialsStore = open('credentials', 'saved credentials');

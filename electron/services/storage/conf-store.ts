@@ -39,11 +39,12 @@ export function unusableReason(bytes: Uint8Array): string | null {
 }
 
 /**
- * Opens `<cwd>/<configName>.json` with conf (files 0600, directory 0700). An unusable file never
- * stops start-up: it is renamed `<name>.json.corrupt-<timestamp>` (never deleted), the store
- * starts empty so its owner falls back to defaults, and `notice` tells the clerk what happened.
+ * Opens `<cwd>/<configName>.json` through `construct` after checking the file: an unusable file never
+ * stops start-up. It is renamed `<name>.json.corrupt-<timestamp>` (never deleted), the store starts
+ * empty so its owner falls back to defaults, and `notice` tells the clerk what happened. The desktop
+ * shell can pass an electron-store constructor here and get the same recovery.
  */
-export function openConfStore(options: ConfStoreOptions): OpenedStore {
+export function openCheckedStore(options: ConfStoreOptions, construct: () => KeyValueStore): OpenedStore {
   const now = options.now ?? (() => new Date());
   const platform = options.platform ?? process.platform;
   ensurePrivateDir(options.cwd, platform);
@@ -61,15 +62,21 @@ export function openConfStore(options: ConfStoreOptions): OpenedStore {
       ensurePrivateFile(file, platform);
     }
   }
+  return { store: construct(), notice };
+}
 
-  const conf = new Conf<Record<string, unknown>>({
-    cwd: options.cwd,
-    configName: options.configName,
-    configFileMode: 0o600,
-    // Keys are flat names; a dot in one must not turn into nesting.
-    accessPropertiesByDotNotation: false,
-    clearInvalidConfig: false,
-  });
-  const store: KeyValueStore = conf;
-  return { store, notice };
+/** The conf-backed store (web host, tests): files 0600 in a 0700 directory. */
+export function createConfStore(options: ConfStoreOptions): OpenedStore {
+  return openCheckedStore(
+    options,
+    () =>
+      new Conf<Record<string, unknown>>({
+        cwd: options.cwd,
+        configName: options.configName,
+        configFileMode: 0o600,
+        // Keys are flat names; a dot in one must not turn into nesting.
+        accessPropertiesByDotNotation: false,
+        clearInvalidConfig: false,
+      }),
+  );
 }

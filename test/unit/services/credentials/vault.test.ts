@@ -5,7 +5,7 @@ import type { SecretCipher } from '../../../../electron/services/credentials/cip
 import { createNodeCipher } from '../../../../electron/services/credentials/node-cipher';
 import { CREDENTIALS_ENTRY_KEY, createCredentialVault } from '../../../../electron/services/credentials/vault';
 import { Redactor } from '../../../../electron/services/log';
-import { openConfStore } from '../../../../electron/services/storage/conf-store';
+import { createConfStore } from '../../../../electron/services/storage/conf-store';
 import type { CredentialsInput } from '../../../../shared/ipc/channels/settings';
 import { filesContaining, makeTempDir, readTree } from '../storage/temp-dir';
 import { fakeCipher } from './fake-cipher';
@@ -21,7 +21,7 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup());
 
 function openVault(cipher: SecretCipher, extra: { platform?: NodeJS.Platform; acceptNodeCipher?: boolean; redactor?: Redactor } = {}) {
-  const opened = openConfStore({ cwd: tmp.dir, configName: 'credentials', label: 'saved credentials' });
+  const opened = createConfStore({ cwd: tmp.dir, configName: 'credentials', label: 'saved credentials' });
   const redactor = extra.redactor ?? new Redactor();
   const vault = createCredentialVault({
     store: opened.store,

@@ -5,7 +5,7 @@ import { HandlerError } from '../../../../electron/services/ipc/dispatch';
 import { languageFromLocale } from '../../../../electron/services/settings/locale';
 import { migrateDocument, settingsMigrations } from '../../../../electron/services/settings/migrations';
 import { createSettingsService } from '../../../../electron/services/settings/settings-service';
-import { openConfStore } from '../../../../electron/services/storage/conf-store';
+import { createConfStore } from '../../../../electron/services/storage/conf-store';
 import type { KeyValueStore } from '../../../../electron/services/storage/key-value-store';
 import { defaultSettings, type Settings } from '../../../../shared/domain/settings';
 import { makeTempDir } from '../storage/temp-dir';
@@ -20,7 +20,7 @@ const settingsFile = () => path.join(tmp.dir, 'settings.json');
 const now = () => new Date('2026-11-21T12:00:00.000Z');
 
 function openService(osLocale: string | undefined = 'en-GB') {
-  const opened = openConfStore({ cwd: tmp.dir, configName: 'settings', label: 'settings', now });
+  const opened = createConfStore({ cwd: tmp.dir, configName: 'settings', label: 'settings', now });
   return createSettingsService({ store: opened.store, osLocale, storeNotice: opened.notice, now });
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openConfStore, unusableReason } from '../../../../electron/services/storage/conf-store';
+import { createConfStore, openCheckedStore, unusableReason } from '../../../../electron/services/storage/conf-store';
 import { makeTempDir } from './temp-dir';
 
 const fixedNow = () => new Date('2026-11-21T05:33:42.123Z');
@@ -12,9 +12,9 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
-const open = (cwd: string) => openConfStore({ cwd, configName: 'settings', label: 'settings', now: fixedNow, platform: 'linux' });
+const open = (cwd: string) => createConfStore({ cwd, configName: 'settings', label: 'settings', now: fixedNow, platform: 'linux' });
 
-describe('openConfStore', () => {
+describe('createConfStore', () => {
   it('creates the data directory 0700 and writes the store file 0600', () => {
     const dataDir = path.join(tmp.dir, 'data');
     const { store, notice } = open(dataDir);
@@ -83,6 +83,20 @@ describe('openConfStore', () => {
     expect(fs.readFileSync(path.join(tmp.dir, 'settings.json.corrupt-2026-11-21T05-33-42-123Z'), 'utf8')).toBe('first');
     expect(fs.readFileSync(path.join(tmp.dir, 'settings.json.corrupt-2026-11-21T05-33-42-123Z-1'), 'utf8')).toBe('second');
     expect(notice).toContain('-1');
+  });
+});
+
+describe('openCheckedStore (the path an electron-store instance takes)', () => {
+  it('sets a damaged file aside before the store constructor ever reads it', () => {
+    const file = path.join(tmp.dir, 'credentials.json');
+    fs.writeFileSync(file, '{"entry":');
+    let sawFileAtConstruction: boolean | null = null;
+    const { notice } = openCheckedStore({ cwd: tmp.dir, configName: 'credentials', label: 'saved credentials', now: fixedNow }, () => {
+      sawFileAtConstruction = fs.existsSync(file);
+      return createConfStore({ cwd: tmp.dir, configName: 'credentials', label: 'saved credentials' }).store;
+    });
+    expect(sawFileAtConstruction).toBe(false);
+    expect(notice).toMatch(/saved credentials file could not be read/);
   });
 });
 
