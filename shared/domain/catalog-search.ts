@@ -124,6 +124,11 @@ function haystack(name: string, partWords: string, part: string): string {
   return hay;
 }
 
+function containsAll(hay: string, needles: readonly string[]): boolean {
+  for (const needle of needles) if (!hay.includes(needle)) return false;
+  return true;
+}
+
 export function buildCatalogIndex(products: readonly Product[]): CatalogIndex {
   const byBarcode = new BarcodeMap<Product>();
   const byPart = new Map<string, Product>();
@@ -179,12 +184,14 @@ export function buildCatalogIndex(products: readonly Product[]): CatalogIndex {
 
     const byCode = byBarcode.get(query.trim()) ?? byPart.get(normalized.replace(/ /g, ''));
     const found: Product[] = byCode ? [byCode] : [];
+    // Most keystrokes that find nothing are settled by this one pass.
+    if (blob.indexOf(anchor) === -1) return found;
     const inFirstGroup = new Set<number>();
 
     // First every product where each word starts a word; this group alone may fill the page.
     scan(WORD + anchor, (row) => {
       const hay = hays[row]!;
-      if (entries[row] === byCode || !startNeedles.every((n) => hay.includes(n))) return false;
+      if (entries[row] === byCode || !containsAll(hay, startNeedles)) return false;
       inFirstGroup.add(row);
       found.push(entries[row]!);
       return found.length >= max;
@@ -194,7 +201,7 @@ export function buildCatalogIndex(products: readonly Product[]): CatalogIndex {
     // Then the rest that contain every word somewhere.
     scan(anchor, (row) => {
       const hay = hays[row]!;
-      if (inFirstGroup.has(row) || entries[row] === byCode || !words.every((w) => hay.includes(w))) return false;
+      if (inFirstGroup.has(row) || entries[row] === byCode || !containsAll(hay, words)) return false;
       found.push(entries[row]!);
       return found.length >= max;
     });
