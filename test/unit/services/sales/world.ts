@@ -1,0 +1,252 @@
+import { addCustomItem, counterLineIds, emptyCart, priceCart, validateCart } from '../../../../shared/domain/cart';
+import type { Currency } from '../../../../shared/domain/money';
+import { makeOrderReference } from '../../../../shared/domain/order-reference';
+import type { Cart } from '../../../../shared/domain/schemas';
+import type { LinkStatus, PaymentLink } from '../../../../shared/domain/sale';
+import type { EventPayload } from '../../../../shared/ipc/contract';
+import { EventBus } from '../../../../electron/services/ipc/event-bus';
+import { openJournal } from '../../../../electron/services/journal/journal';
+import {
+  ProviderError,
+  type LinkRequest,
+  type PaymentLinkProvider,
+  type ProviderCapabilities,
+} from '../../../../electron/services/providers/provider';
+import { CheckoutService } from '../../../../electron/services/sales/checkout-service';
+import { recordingLogger, type MemoryFs } from '../journal/helpers';
+
+/** A clock tests move by hand; `sleep` timers fire in time order as it advances. */
+export class FakeClock {
+  private timers: { at: number; seq: number; wake: () => void }[] = [];
+  private seq = 0;
+  constructor(public ms = Date.parse('2026-04-01T12:00:00.000Z')) {}
+
+  now = (): Date => new Date(this.ms);
+  nowMs = (): number => this.ms;
+
+  sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+    new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      const onAbort = () => {
+        this.timers = this.timers.filter((t) => t !== timer);
+        resolve();
+      };
+      const timer = {
+        at: this.ms + Math.max(0, ms),
+        seq: this.seq++,
+        wake: () => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      this.timers.push(timer);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+
+  get pending(): number[] {
+    return this.timers.map((t) => t.at - this.ms).sort((a, b) => a - b);
+  }
+
+  /** Moves time forward, firing each due timer and letting the work it starts settle. */
+  async advance(ms: number): Promise<void> {
+    const end = this.ms + ms;
+    await settle();
+    for (;;) {
+      this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const next = this.timers[0];
+      if (!next || next.at > end) break;
+      this.timers.shift();
+      this.ms = next.at;
+      next.wake();
+      await settle();
+    }
+    this.ms = end;
+    await settle();
+  }
+}
+
+/** Lets promise chains and in-memory I/O run to completion. */
+export async function settle(rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds; i += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+interface WorldLink {
+  link: PaymentLink;
+  orderReference: string;
+  amountMinor: number;
+  currency: Currency;
+  status: 'open' | 'opened' | 'paid' | 'cancelled' | 'expired';
+  paidAmountMinor: number | null;
+}
+
+/**
+ * The outside world for the checkout service: a payment provider's servers, with a network that
+ * can go down and customers who open and pay links. The one legitimate fake in these tests.
+ */
+export class ProviderWorld {
+  readonly links = new Map<string, WorldLink>();
+  network: 'up' | 'down' = 'up';
+  /** What the next create does when the network is up. */
+  createFault: 'none' | 'timeout-after-create' | 'timeout-before-create' | 'reject' = 'none';
+  statusFault: 'none' | 'rate-limited' = 'none';
+  creates = 0;
+  statusCalls = 0;
+  private counter = 0;
+  /** Pending status calls are released by the test when set. */
+  statusGate: Promise<void> | null = null;
+  /** A create that never returns stands for a crash while it was out. */
+  createGate: Promise<void> | null = null;
+
+  constructor(
+    readonly clock: FakeClock,
+    readonly capabilities: ProviderCapabilities = { canUpdate: true, canSendLink: true, reportsOpened: true, searchFilters: true },
+  ) {}
+
+  private reachable(what: string): void {
+    if (this.network === 'down') throw new ProviderError('unavailable', `Could not reach the payment service (${what}).`);
+  }
+
+  liveLinksFor(orderReferences: Set<string>): WorldLink[] {
+    return [...this.links.values()].filter((l) => orderReferences.has(l.orderReference) && (l.status === 'open' || l.status === 'opened'));
+  }
+
+  pay(reference: string, amountMinor?: number): boolean {
+    const l = this.links.get(reference);
+    if (!l || (l.status !== 'open' && l.status !== 'opened')) return false;
+    if (l.link.validTo && Date.parse(l.link.validTo) < this.clock.ms) return false;
+    l.status = 'paid';
+    l.paidAmountMinor = amountMinor ?? l.amountMinor;
+    return true;
+  }
+
+  open(reference: string): void {
+    const l = this.links.get(reference);
+    if (l?.status === 'open') l.status = 'opened';
+  }
+
+  expire(reference: string): void {
+    const l = this.links.get(reference);
+    if (l && (l.status === 'open' || l.status === 'opened')) l.status = 'expired';
+  }
+
+  provider(): PaymentLinkProvider {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the fake provider is a plain object literal whose methods need the world
+    const world = this;
+    const makeLink = (request: LinkRequest): PaymentLink => {
+      world.counter += 1;
+      const reference = `link-${world.counter}`;
+      return { reference, url: `https://pay.example.test/${reference}`, validTo: request.validTo.toISOString() };
+    };
+    return {
+      id: 'ecster',
+      capabilities: world.capabilities,
+      async create(request) {
+        if (world.createGate) await world.createGate;
+        world.reachable('create');
+        world.creates += 1;
+        const fault = world.createFault;
+        world.createFault = 'none';
+        if (fault === 'reject') throw new ProviderError('rejected', 'The payment service refused the sale.');
+        if (fault === 'timeout-before-create') throw new ProviderError('unknown-outcome', 'The payment service did not answer.');
+        const link = makeLink(request);
+        world.links.set(link.reference, {
+          link,
+          orderReference: request.orderReference,
+          amountMinor: request.totals.totalMinor,
+          currency: request.totals.currency,
+          status: 'open',
+          paidAmountMinor: null,
+        });
+        if (fault === 'timeout-after-create') throw new ProviderError('unknown-outcome', 'The payment service did not answer.');
+        return link;
+      },
+      update(link, request) {
+        world.reachable('update');
+        const l = world.links.get(link.reference);
+        if (!l || (l.status !== 'open' && l.status !== 'opened')) return Promise.reject(new ProviderError('rejected', 'The link can no longer be changed.'));
+        l.amountMinor = request.totals.totalMinor;
+        return Promise.resolve(l.link);
+      },
+      cancel(link) {
+        world.reachable('cancel');
+        const l = world.links.get(link.reference);
+        if (!l) return Promise.reject(new ProviderError('not-found', 'No such link.'));
+        if (l.status === 'paid') return Promise.reject(new ProviderError('rejected', 'The link is already paid.'));
+        if (l.status === 'open' || l.status === 'opened') l.status = 'cancelled';
+        return Promise.resolve();
+      },
+      async status(link, expected) {
+        world.statusCalls += 1;
+        if (world.statusGate) await world.statusGate;
+        world.reachable('status');
+        if (world.statusFault === 'rate-limited') throw new ProviderError('rate-limited', 'Too many requests.', { status: 429, retryAfterMs: 20_000 });
+        const l = world.links.get(link.reference);
+        if (!l) throw new ProviderError('not-found', 'No such link.');
+        if ((l.status === 'open' || l.status === 'opened') && l.link.validTo && Date.parse(l.link.validTo) < world.clock.ms - 60_000) l.status = 'expired';
+        const status: LinkStatus = l.status;
+        const paidAmount = l.status === 'paid' ? l.paidAmountMinor : null;
+        const mismatch =
+          paidAmount !== null && paidAmount !== expected.amountMinor ? `paid ${paidAmount}, expected ${expected.amountMinor}` : null;
+        return { status, providerStatus: status.toUpperCase(), amountMinor: paidAmount ?? l.amountMinor, currency: l.currency, mismatch };
+      },
+      findByOrderReference(orderReference) {
+        world.reachable('search');
+        const found = [...world.links.values()].find((l) => l.orderReference === orderReference);
+        return Promise.resolve(found ? found.link : null);
+      },
+      search() {
+        return Promise.resolve([]);
+      },
+      ping() {
+        world.reachable('ping');
+        return Promise.resolve();
+      },
+    };
+  }
+}
+
+let cartIds = counterLineIds('line');
+export function cartOf(...prices: number[]): Cart {
+  let cart = emptyCart('SEK');
+  for (const price of prices) cart = addCustomItem(cart, { name: `Item ${price}`, priceMinor: price, vatRate: 2500 }, { newId: cartIds });
+  return cart;
+}
+export function resetCartIds(): void {
+  cartIds = counterLineIds('line');
+}
+
+export interface Harness {
+  service: CheckoutService;
+  events: EventPayload<'sale:changed'>[];
+  log: ReturnType<typeof recordingLogger>;
+  alarms: string[];
+}
+
+/** Builds a service over a journal kept in `fs`, the way the app does at start-up. */
+export async function startService(fs: MemoryFs, clock: FakeClock, world: ProviderWorld, options: { resume?: boolean } = {}): Promise<Harness> {
+  const log = recordingLogger();
+  const opened = await openJournal('/data', { log, fs, now: clock.now });
+  const bus = new EventBus();
+  const events: EventPayload<'sale:changed'>[] = [];
+  bus.subscribe((name, payload) => {
+    if (name === 'sale:changed') events.push(payload as EventPayload<'sale:changed'>);
+  });
+  let ids = 0;
+  const provider = world.provider();
+  const service = new CheckoutService({
+    journal: opened.journal,
+    events: bus,
+    getProvider: () => ({ provider, providerId: 'ecster', demo: true }),
+    settings: () => ({ currency: 'SEK', linkValidityMinutes: 15, tillId: 'T1' }),
+    priceCart,
+    validateCart,
+    makeOrderReference,
+    now: clock.now,
+    sleep: clock.sleep,
+    random: () => 0.5,
+    log,
+    newId: () => `sale-${opened.journal.seq}-${++ids}`,
+  });
+  if (options.resume !== false) await service.resume(opened.records);
+  return { service, events, log, alarms: opened.alarms };
+}
