@@ -66,7 +66,7 @@ export const messages = {
   offline: 'Cannot reach the payment service. Check the internet connection.',
   timeout: 'The payment service did not answer in time.',
   unknownOutcome:
-    'The payment service did not answer in time, so LinkPOS does not know whether the request went through. It will check before doing anything again.',
+    'The payment service did not give a clear answer, so LinkPOS does not know whether the request went through. It will check before doing anything again.',
   badResponse: 'The payment service sent an answer LinkPOS could not read.',
 } as const;
 
