@@ -17,13 +17,14 @@ beforeEach(() => {
   world = new ProviderWorld(clock);
 });
 
-function journalLines(): { type: string; saleId: string; data: Record<string, unknown> }[] {
+type Line = { type: string; saleId: string; data: Record<string, unknown> };
+function journalLines(): Line[] {
   const bytes = fs.files.get(`/data/${JOURNAL_FILE}`) ?? new Uint8Array(0);
   return new TextDecoder()
     .decode(bytes)
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line));
+    .map((line) => JSON.parse(line) as Line);
 }
 
 describe('charge', () => {
@@ -336,7 +337,7 @@ describe('send link, list and restart', () => {
       world.createGate = null;
       if (linkWasMade) {
         const orderReference = journalLines()[0]!.data['orderReference'] as string;
-        await world.provider().create({ orderReference, totals: (await a.service.list())[0]!.totals, validTo: new Date(clock.ms + 900_000) });
+        await world.provider().create({ orderReference, totals: a.service.list()[0]!.totals, validTo: new Date(clock.ms + 900_000) });
       }
       const createsBefore = world.creates;
       const b = await startService(fs, clock, world);
