@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { priceCart } from '../../../../shared/domain/cart';
+import { saleViewSchema } from '../../../../shared/domain/sale';
+import {
+  applySaleRecord,
+  deriveOrderReference,
+  IllegalTransition,
+  isLive,
+  replaySales,
+  toView,
+  type Sale,
+  type SaleRecord,
+} from '../../../../electron/services/sales/sale-machine';
+import { cartOf } from './world';
+
+const link = { reference: 'L1', url: 'https://pay.example.test/L1', validTo: '2026-04-01T12:15:00.000Z' };
+const totals = priceCart(cartOf(1000));
+let t = 0;
+const rec = (record: Omit<SaleRecord, 'saleId' | 'at'> & { saleId?: string }): SaleRecord =>
+  ({ saleId: 's1', at: new Date(Date.UTC(2026, 3, 1, 12, 0, t++)).toISOString(), ...record }) as SaleRecord;
+const created = (number = 1, saleId = 's1') =>
+  rec({ type: 'sale-created', saleId, data: { number, orderReference: `LP-00T1-260401-${number}`, provider: 'ecster', demo: true, currency: 'SEK', amountMinor: 1000, totals } });
+const status = (s: 'opened' | 'paid' | 'expired' | 'cancelled' | 'failed') =>
+  rec({ type: 'status-observed', data: { reference: 'L1', status: s, providerStatus: s.toUpperCase(), amountMinor: 1000, currency: 'SEK' } });
+
+function run(...records: SaleRecord[]): Sale {
+  let sale: Sale | undefined;
+  for (const r of records) sale = applySaleRecord(sale, r);
+  return sale!;
+}
+
+describe('sale state machine', () => {
+  it('walks creating → waiting → opened → paid and records each step in the history', () => {
+    const sale = run(created(), rec({ type: 'link-created', data: { link, adopted: false } }), status('opened'), status('paid'));
+    expect(sale.state).toBe('paid');
+    expect(sale.history.map((h) => h.state)).toEqual(['creating', 'waiting', 'opened', 'paid']);
+    expect(isLive(sale)).toBe(false);
+    expect(saleViewSchema.parse(toView(sale))).toMatchObject({ state: 'paid', link, number: 1 });
+  });
+
+  it('rejects illegal transitions: paid is terminal, nothing before a sale exists, opened only once', () => {
+    const paid = run(created(), rec({ type: 'link-created', data: { link, adopted: false } }), status('paid'));
+    expect(() => applySaleRecord(paid, rec({ type: 'cancelled', data: { reference: 'L1' } }))).toThrow(IllegalTransition);
+    expect(() => applySaleRecord(paid, status('paid'))).toThrow(IllegalTransition);
+    expect(() => applySaleRecord(undefined, status('paid'))).toThrow(IllegalTransition);
+    const opened = run(created(), rec({ type: 'link-created', data: { link, adopted: false } }), status('opened'));
+    expect(() => applySaleRecord(opened, status('opened'))).toThrow(IllegalTransition);
+    expect(() => applySaleRecord(run(created()), status('paid'))).toThrow(IllegalTransition);
+  });
+
+  it('turns a payment after cancellation into needs-attention (paid), and resolving keeps it paid', () => {
+    const cancelled = run(
+      created(),
+      rec({ type: 'link-created', data: { link, adopted: false } }),
+      rec({ type: 'cancel-requested', data: { reference: 'L1' } }),
+      rec({ type: 'cancelled', data: { reference: 'L1' } }),
+    );
+    const late = applySaleRecord(cancelled, status('paid'));
+    expect(late).toMatchObject({ state: 'needs-attention', paid: true });
+    expect(late.reason).toMatch(/paid after the sale was cancelled/);
+    expect(applySaleRecord(late, rec({ type: 'resolved', data: { note: 'refunded' } })).state).toBe('paid');
+  });
+
+  it('lets only the clerk recreate after an unknown create, and adopts a late-found link', () => {
+    const unknown = run(created(), rec({ type: 'create-unknown', data: { reason: 'no answer' } }));
+    expect(unknown).toMatchObject({ state: 'needs-attention', awaitingRecreate: true });
+    expect(isLive(unknown)).toBe(true);
+    expect(() => applySaleRecord(unknown, rec({ type: 'failed', data: { reason: 'x' } }))).toThrow(IllegalTransition);
+    expect(applySaleRecord(unknown, rec({ type: 'link-created', data: { link, adopted: true } })).state).toBe('waiting');
+    const again = applySaleRecord(unknown, rec({ type: 'recreate-confirmed', data: { orderReference: 'LP-00T1-260401-1-2' } }));
+    expect(again).toMatchObject({ state: 'creating', orderReference: 'LP-00T1-260401-1-2', attempts: 2 });
+  });
+
+  it('replays a journal to sales and reports records it cannot apply and gaps in sale numbers', () => {
+    const records = [created(1, 'a'), created(3, 'b'), { ...status('paid'), saleId: 'a' }, { type: 'mystery', saleId: 'a', at: 'x', data: {} }];
+    const result = replaySales(records);
+    expect(result.sales.get('a')!.state).toBe('creating');
+    expect(result.sales.get('b')!.number).toBe(3);
+    expect(result.maxNumber).toBe(3);
+    expect(result.problems).toHaveLength(3);
+  });
+
+  it('derives order references within 22 characters that keep the sale number and attempt', () => {
+    expect(deriveOrderReference('LP-00T1-260401-42', 1)).toBe('LP-00T1-260401-42');
+    expect(deriveOrderReference('LP-00T1-260401-42', 2)).toBe('LP-00T1-260401-42-2');
+    const long = deriveOrderReference('LP-00T1-260401-1234567', 12);
+    expect(long.length).toBeLessThanOrEqual(22);
+    expect(long.endsWith('-1234567-12')).toBe(true);
+    expect(deriveOrderReference('LP-00T1-260401-1234567', 2)).not.toBe(deriveOrderReference('LP-00T1-260401-1234568', 2));
+  });
+});
