@@ -1,0 +1,210 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { channelNames } from '../../../shared/ipc/contract';
+import { fail, ok } from '../../../shared/ipc/result';
+import { EventBus } from '../../../electron/services/ipc/event-bus';
+
+/** Everything the fake electron records, reset before each fresh import of main.ts. */
+const world = vi.hoisted(() => ({
+  calls: [] as string[],
+  lock: true,
+  paths: new Map<string, string>(),
+  appListeners: new Map<string, ((...args: unknown[]) => void)[]>(),
+  windows: [] as { options: Record<string, unknown>; url: string; listeners: Map<string, (...args: unknown[]) => void> }[],
+  handled: [] as string[],
+  displays: [{ id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 } }] as { id: number; bounds: object }[],
+  quit: 0,
+  exit: [] as number[],
+  errorBoxes: [] as string[],
+}));
+
+vi.mock('electron', () => {
+  const on = (name: string, listener: (...args: unknown[]) => void) => {
+    world.appListeners.set(name, [...(world.appListeners.get(name) ?? []), listener]);
+  };
+  class BrowserWindow {
+    static getAllWindows = () => [];
+    listeners = new Map<string, (...args: unknown[]) => void>();
+    url = '';
+    constructor(public options: Record<string, unknown>) {
+      world.windows.push(this);
+    }
+    on(name: string, listener: (...args: unknown[]) => void) {
+      this.listeners.set(name, listener);
+      return this;
+    }
+    once(name: string, listener: (...args: unknown[]) => void) {
+      return this.on(name, listener);
+    }
+    loadURL(url: string) {
+      this.url = url;
+      return Promise.resolve();
+    }
+    isDestroyed = () => false;
+    isMinimized = () => false;
+    restore() {}
+    focus() {
+      world.calls.push('focus');
+    }
+    show() {}
+  }
+  return {
+    app: {
+      isPackaged: true,
+      enableSandbox: () => world.calls.push('enableSandbox'),
+      setPath: (name: string, value: string) => world.paths.set(name, value),
+      getPath: (name: string) => world.paths.get(name) ?? `/nonexistent/${name}`,
+      getVersion: () => '0.1.0',
+      getAppPath: () => '/opt/LinkPOS/resources/app.asar',
+      requestSingleInstanceLock: () => world.lock,
+      whenReady: () => {
+        world.calls.push('whenReady');
+        return Promise.resolve();
+      },
+      on,
+      quit: () => {
+        world.quit++;
+        for (const listener of world.appListeners.get('before-quit') ?? []) listener({ preventDefault: () => world.calls.push('quit deferred') });
+      },
+      exit: (code: number) => world.exit.push(code),
+    },
+    BrowserWindow,
+    dialog: { showErrorBox: (_title: string, text: string) => world.errorBoxes.push(text) },
+    ipcMain: { handle: (name: string) => world.handled.push(name), removeHandler: () => undefined },
+    protocol: {
+      registerSchemesAsPrivileged: () => world.calls.push('registerSchemes'),
+      handle: (scheme: string) => world.calls.push(`handle ${scheme}`),
+    },
+    safeStorage: { isEncryptionAvailable: () => true, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
+    screen: { getAllDisplays: () => world.displays, getPrimaryDisplay: () => world.displays[0] },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: () => world.calls.push('permissions'),
+        setPermissionCheckHandler: () => undefined,
+        setDevicePermissionHandler: () => undefined,
+      },
+    },
+  };
+});
+
+const services = vi.hoisted(() => ({
+  create: vi.fn(),
+  close: vi.fn(() => Promise.resolve()),
+  settings: { shop: { name: 'Kaffebaren' }, customerDisplay: false },
+  failStart: false,
+}));
+
+vi.mock('../../../electron/services/create-app-services', () => ({
+  createAppServices: (options: unknown) => {
+    services.create(options);
+    if (services.failStart) return Promise.reject(new Error('journal locked by api key sk_test_123456'));
+    const dispatch = (name: string) => {
+      if (name === 'app:info') return Promise.resolve(ok({ version: '0.1.0', host: 'desktop', demo: true, provider: 'ecster', alarms: [] }));
+      if (name === 'settings:get') return Promise.resolve(ok(services.settings));
+      return Promise.resolve(fail('internal', 'not in this test'));
+    };
+    return Promise.resolve({ dispatch, events: new EventBus(), sandboxUrl: 'http://127.0.0.1:1', close: services.close });
+  },
+}));
+
+const dataRoot = mkdtempSync(join(tmpdir(), 'linkpos-main-'));
+afterAll(() => rmSync(dataRoot, { recursive: true, force: true }));
+
+async function startMain(dataDir = join(dataRoot, `d${Math.random().toString(36).slice(2)}`)) {
+  vi.stubEnv('LINKPOS_DATA_DIR', dataDir);
+  vi.resetModules();
+  await import('../../../electron/main');
+  return dataDir;
+}
+
+beforeEach(() => {
+  world.calls.length = 0;
+  world.lock = true;
+  world.paths.clear();
+  world.appListeners.clear();
+  world.windows.length = 0;
+  world.handled.length = 0;
+  world.displays = [{ id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 } }];
+  world.quit = 0;
+  world.exit.length = 0;
+  world.errorBoxes.length = 0;
+  services.create.mockClear();
+  services.close.mockClear();
+  services.settings = { shop: { name: 'Kaffebaren' }, customerDisplay: false };
+  services.failStart = false;
+});
+
+describe('electron/main.ts', () => {
+  it('sandboxes every renderer and registers app:// before the app is ready', async () => {
+    await startMain();
+    await vi.waitFor(() => expect(world.windows).toHaveLength(1));
+    expect(world.calls.slice(0, 3)).toEqual(['enableSandbox', 'registerSchemes', 'whenReady']);
+    expect(world.calls).toContain('handle app');
+    expect(world.calls).toContain('permissions');
+  });
+
+  it('keeps its data (and a log file) in LINKPOS_DATA_DIR and hands the services safeStorage', async () => {
+    const dataDir = await startMain();
+    await vi.waitFor(() => expect(world.windows).toHaveLength(1));
+    expect(services.create).toHaveBeenCalledOnce();
+    const options = services.create.mock.calls[0]![0] as Record<string, unknown>;
+    expect(options).toMatchObject({ dataDir, host: 'desktop', version: '0.1.0' });
+    expect(options.cipher).toHaveProperty('encryptString');
+    await vi.waitFor(() => expect(existsSync(join(dataDir, 'linkpos.log'))).toBe(true));
+  });
+
+  it('registers every IPC channel and opens the till window titled with the shop and DEMO', async () => {
+    await startMain();
+    await vi.waitFor(() => expect(world.windows).toHaveLength(1));
+    expect([...world.handled].sort()).toEqual([...channelNames].sort());
+    expect(world.windows[0]!.options.title).toBe('LinkPOS — Kaffebaren — DEMO');
+    expect(world.windows[0]!.url).toBe('app://linkpos/index.html');
+    expect(world.windows[0]!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, devTools: false });
+  });
+
+  it('opens the customer display on the second screen when the settings ask for it', async () => {
+    services.settings = { shop: { name: 'Kaffebaren' }, customerDisplay: true };
+    world.displays = [...world.displays, { id: 2, bounds: { x: 1280, y: 0, width: 1024, height: 768 } }];
+    await startMain();
+    await vi.waitFor(() => expect(world.windows).toHaveLength(2));
+    expect(world.windows[1]!.url).toBe('app://linkpos/index.html?view=customer');
+    expect(world.windows[1]!.options).toMatchObject({ x: 1280, fullscreen: true });
+  });
+
+  it('hands over to the running copy when another instance holds the lock', async () => {
+    world.lock = false;
+    await startMain();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(world.quit).toBe(1);
+    expect(services.create).not.toHaveBeenCalled();
+    expect(world.windows).toHaveLength(0);
+  });
+
+  it('focuses the till window when a second copy is started', async () => {
+    await startMain();
+    await vi.waitFor(() => expect(world.windows).toHaveLength(1));
+    for (const listener of world.appListeners.get('second-instance') ?? []) listener();
+    expect(world.calls).toContain('focus');
+  });
+
+  it('closes the services before quitting', async () => {
+    await startMain();
+    await vi.waitFor(() => expect(world.windows).toHaveLength(1));
+    for (const listener of world.appListeners.get('before-quit') ?? []) listener({ preventDefault: () => world.calls.push('quit deferred') });
+    expect(world.calls).toContain('quit deferred');
+    await vi.waitFor(() => expect(services.close).toHaveBeenCalledOnce());
+    await vi.waitFor(() => expect(world.quit).toBe(1));
+  });
+
+  it('shows a plain sentence and exits when start-up fails, without echoing the error', async () => {
+    services.failStart = true;
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    await startMain();
+    await vi.waitFor(() => expect(world.exit).toEqual([1]));
+    stderr.mockRestore();
+    expect(world.errorBoxes).toHaveLength(1);
+    expect(world.errorBoxes[0]).not.toMatch(/sk_test|journal locked/);
+  });
+});
