@@ -1,0 +1,172 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { HandlerError } from '../../../../electron/services/ipc/dispatch';
+import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
+import { decodeLine } from '../../../../electron/services/journal/record';
+import { ProviderError } from '../../../../electron/services/providers/provider';
+import { deriveOrderReference, replaySales, toView } from '../../../../electron/services/sales/sale-machine';
+import type { SaleView } from '../../../../shared/domain/sale';
+import { MemoryFs } from '../journal/helpers';
+import { cartOf, FakeClock, ProviderWorld, settle, startService, type Harness } from './world';
+
+type Command =
+  | { kind: 'add'; price: number }
+  | { kind: 'charge' }
+  | { kind: 'restart' }
+  | { kind: 'network'; up: boolean }
+  | { kind: 'createFault'; fault: 'timeout-after-create' | 'timeout-before-create' | 'reject' }
+  | { kind: 'wait'; ms: number }
+  | { kind: 'pay'; wrongAmount: boolean }
+  | { kind: 'open' }
+  | { kind: 'cancel' }
+  | { kind: 'checkNow' }
+  | { kind: 'update'; price: number; confirm: boolean }
+  | { kind: 'recreate' }
+  | { kind: 'resolve' }
+  | { kind: 'expire' };
+
+const command: fc.Arbitrary<Command> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant('add' as const), price: fc.integer({ min: 0, max: 50_000 }) }), weight: 6 },
+  { arbitrary: fc.constant({ kind: 'charge' as const }), weight: 5 },
+  { arbitrary: fc.constant({ kind: 'restart' as const }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('network' as const), up: fc.integer({ min: 0, max: 2 }).map((n) => n > 0) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('createFault' as const), fault: fc.constantFrom('timeout-after-create' as const, 'timeout-before-create' as const, 'reject' as const) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 500, max: 20_000 }) }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant('pay' as const), wrongAmount: fc.integer({ min: 0, max: 9 }).map((n) => n < 2) }), weight: 3 },
+  { arbitrary: fc.constant({ kind: 'open' as const }), weight: 1 },
+  { arbitrary: fc.constant({ kind: 'cancel' as const }), weight: 2 },
+  { arbitrary: fc.constant({ kind: 'checkNow' as const }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('update' as const), price: fc.integer({ min: 1, max: 50_000 }), confirm: fc.boolean() }), weight: 1 },
+  { arbitrary: fc.constant({ kind: 'recreate' as const }), weight: 1 },
+  { arbitrary: fc.constant({ kind: 'resolve' as const }), weight: 1 },
+  { arbitrary: fc.constant({ kind: 'expire' as const }), weight: 1 },
+);
+
+/** Errors a clerk may legitimately meet; anything else is a bug. */
+function expected(error: unknown): void {
+  if (error instanceof HandlerError || error instanceof ProviderError) return;
+  throw error;
+}
+
+function journalViews(fs: MemoryFs): Map<string, SaleView> {
+  const text = new TextDecoder().decode(fs.files.get(`/data/${JOURNAL_FILE}`) ?? new Uint8Array(0));
+  const records = text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const decoded = decodeLine(line);
+      if (!decoded.ok) throw new Error(`journal line damaged: ${decoded.problem}`);
+      return decoded.record;
+    });
+  const replayed = replaySales(records);
+  expect(replayed.problems).toEqual([]);
+  return new Map([...replayed.sales.values()].map((s) => [s.id, toView(s)]));
+}
+
+function checkInvariants(fs: MemoryFs, world: ProviderWorld, h: Harness): void {
+  const live = h.service.list({ limit: 1000 });
+  // The journal replays to exactly the state the live service holds.
+  const replayed = journalViews(fs);
+  expect(live.map((s) => ({ ...s, connectionLost: false }))).toEqual(live.map((s) => replayed.get(s.id)));
+  expect(replayed.size).toBe(live.length);
+  // Sale numbers are gap-free.
+  expect(live.map((s) => s.number).sort((a, b) => a - b)).toEqual(live.map((_s, i) => i + 1));
+  // Never two live links for one sale, never two payments for one sale, at most one live sale.
+  let liveSales = 0;
+  for (const sale of live) {
+    const refs = new Set(Array.from({ length: 12 }, (_v, i) => deriveOrderReference(`LP-00T1-260401-${sale.number}`, i + 1)));
+    const links = [...world.links.values()].filter((l) => refs.has(l.orderReference));
+    expect(links.filter((l) => l.status === 'open' || l.status === 'opened').length).toBeLessThanOrEqual(1);
+    expect(links.filter((l) => l.status === 'paid').length).toBeLessThanOrEqual(1);
+    if (['creating', 'waiting', 'opened'].includes(sale.state)) liveSales += 1;
+    // A sale marked paid has its money, of the right amount, at the provider.
+    if (sale.state === 'paid' && !sale.reason.startsWith('Resolved')) {
+      expect(links.some((l) => l.status === 'paid' && l.paidAmountMinor === sale.amountMinor && l.link.reference === sale.link?.reference)).toBe(true);
+    }
+  }
+  expect(liveSales).toBeLessThanOrEqual(1);
+}
+
+describe('checkout model', () => {
+  it('never makes two links for a sale, never loses a payment, and the journal always replays to the live state', async () => {
+    const endStates = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 60, size: 'max' }), async (commands) => {
+        const fs = new MemoryFs();
+        const clock = new FakeClock();
+        const world = new ProviderWorld(clock);
+        let h = await startService(fs, clock, world);
+        let prices: number[] = [];
+        const current = () => h.service.current();
+        try {
+          for (const c of commands) {
+            const sale = current();
+            switch (c.kind) {
+              case 'add':
+                prices.push(c.price);
+                break;
+              case 'charge':
+                await h.service.charge(cartOf(...prices)).then(() => (prices = []), expected);
+                break;
+              case 'restart':
+                // A crash: the process is gone; its journal is all that is left.
+                await h.service.stop();
+                h = await startService(fs, clock, world);
+                break;
+              case 'network':
+                world.network = c.up ? 'up' : 'down';
+                break;
+              case 'createFault':
+                world.createFault = c.fault;
+                break;
+              case 'wait':
+                await clock.advance(c.ms);
+                break;
+              case 'pay':
+                if (sale?.link) world.pay(sale.link.reference, c.wrongAmount ? sale.amountMinor + 1 : undefined);
+                break;
+              case 'open':
+                if (sale?.link) world.open(sale.link.reference);
+                break;
+              case 'cancel':
+                if (sale) await h.service.cancel(sale.id).catch(expected);
+                break;
+              case 'checkNow':
+                for (const s of h.service.list()) await h.service.checkNow(s.id).catch(expected);
+                break;
+              case 'update':
+                if (sale) await h.service.updateCart(sale.id, cartOf(c.price), c.confirm).catch(expected);
+                break;
+              case 'recreate':
+                if (sale) await h.service.confirmRecreate(sale.id).catch(expected);
+                break;
+              case 'resolve':
+                for (const s of h.service.list({ states: ['needs-attention'] })) await h.service.resolve(s.id, 'Checked by the manager').catch(expected);
+                break;
+              case 'expire':
+                await clock.advance(16 * 60_000);
+                break;
+            }
+            await settle();
+            checkInvariants(fs, world, h);
+          }
+          // In the end, with the network back, every payment the provider holds is seen.
+          world.network = 'up';
+          for (const s of h.service.list({ limit: 1000 })) await h.service.checkNow(s.id).catch(expected);
+          await clock.advance(20 * 60_000);
+          checkInvariants(fs, world, h);
+          for (const s of h.service.list({ limit: 1000 })) {
+            const paidHere = [...world.links.values()].some((l) => l.status === 'paid' && l.link.reference === s.link?.reference);
+            if (paidHere) expect(['paid', 'needs-attention']).toContain(s.state);
+          }
+          for (const s of h.service.list({ limit: 1000 })) endStates.add(s.state);
+        } finally {
+          await h.service.stop();
+        }
+      }),
+      { numRuns: 150 },
+    );
+    // The generator must actually reach every outcome, or the invariants prove little.
+    expect([...endStates].sort()).toEqual(['cancelled', 'expired', 'failed', 'needs-attention', 'paid']);
+  }, 60_000);
+});
