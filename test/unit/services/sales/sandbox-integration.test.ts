@@ -1,0 +1,96 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { priceCart, validateCart } from '../../../../shared/domain/cart';
+import { makeOrderReference } from '../../../../shared/domain/order-reference';
+import { defaultSettings } from '../../../../shared/domain/settings';
+import { EventBus } from '../../../../electron/services/ipc/event-bus';
+import { openJournal, type Journal } from '../../../../electron/services/journal/journal';
+import { createProvider } from '../../../../electron/services/providers';
+import { demoEcsterCredentials } from '../../../../electron/services/sandbox/demo-credentials';
+import { startSandbox, type Sandbox } from '../../../../electron/services/sandbox/server';
+import { CheckoutService } from '../../../../electron/services/sales/checkout-service';
+import { abortableSleep } from '../../../../electron/services/sales/poller';
+import { recordingLogger, tempDir } from '../journal/helpers';
+import { cartOf } from './world';
+
+let sandbox: Sandbox;
+let cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ host: '127.0.0.1', ecster: demoEcsterCredentials, straumur: { apiKey: 'unused-straumur-key' } });
+});
+afterAll(() => sandbox.close());
+afterEach(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  cleanups = [];
+  sandbox.setFaults([]);
+});
+
+async function control(path: string, method = 'POST'): Promise<unknown> {
+  const res = await fetch(`${sandbox.baseUrl}/__sandbox/ecster/${path}`, { method });
+  expect(res.ok).toBe(true);
+  return res.json();
+}
+
+/** The real Ecster client against the sandbox over loopback, with a real clock and fast polling. */
+async function realService(): Promise<{ service: CheckoutService; journal: Journal }> {
+  const { dir, cleanup } = await tempDir();
+  const log = recordingLogger();
+  const { journal, records } = await openJournal(dir, { log });
+  const settings = { ...defaultSettings, provider: 'demo' as const, demoProvider: 'ecster' as const };
+  const provider = createProvider({ settings, version: 'test', env: {}, sandbox, timeoutMs: 400 }, {});
+  const service = new CheckoutService({
+    journal,
+    events: new EventBus(),
+    getProvider: () => ({ provider, providerId: 'ecster', demo: true }),
+    settings: () => ({ currency: 'SEK', linkValidityMinutes: 15, tillId: 'IT1' }),
+    priceCart,
+    validateCart,
+    makeOrderReference,
+    now: () => new Date(),
+    sleep: abortableSleep,
+    random: Math.random,
+    log,
+    poller: { fastIntervalMs: 25 },
+  });
+  await service.resume(records);
+  cleanups.push(async () => {
+    await service.stop();
+    await journal.close();
+    await cleanup();
+  });
+  return { service, journal };
+}
+
+async function waitFor(predicate: () => boolean, ms = 5_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('checkout against the Ecster sandbox', () => {
+  it('charges, is paid through the sandbox control endpoint and polls to paid', async () => {
+    await control('reset');
+    const { service, journal } = await realService();
+    const sale = await service.charge(cartOf(12_500, 2_000));
+    expect(sale.state).toBe('waiting');
+    const links = (await control('links', 'GET')) as { key: string; orderReference: string; amount: number }[];
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ orderReference: sale.orderReference, amount: 14_500 });
+    await control(`links/${sale.link!.reference}/pay`);
+    await waitFor(() => service.get(sale.id).state === 'paid');
+    expect((await journal.verify()).ok).toBe(true);
+  });
+
+  it('reconciles a create that hangs to exactly one link', async () => {
+    await control('reset');
+    sandbox.setFaults([{ kind: 'hang', match: { method: 'POST', path: '/ecster/rest/public/v1/paymentlinks*' }, count: 1 }]);
+    const { service } = await realService();
+    const sale = await service.charge(cartOf(5_000));
+    expect(sale.state).toBe('waiting');
+    expect(sale.history.some((h) => /adopted/.test(h.note))).toBe(true);
+    const links = (await control('links', 'GET')) as unknown[];
+    expect(links).toHaveLength(1);
+  });
+});
