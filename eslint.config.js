@@ -7,7 +7,9 @@ import globals from 'globals';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process', 'net', 'url', 'stream', 'util', 'events', 'buffer', 'zlib', 'worker_threads'];
 const noNode = nodeBuiltins.map((name) => ({ group: [name], message: 'Node built-ins run only in the main process (electron/) or the web host.' }));
-const noElectron = [{ group: ['electron', 'electron/*'], message: 'Only the thin shell files in electron/shell, electron/main.ts and electron/preload.ts may import electron.' }];
+// `paths` match the module name exactly; a `patterns` entry 'electron' would also match our own electron/ folder.
+const electronMessage = 'Only the thin shell files in electron/shell, electron/main.ts and electron/preload.ts may import electron.';
+const noElectronPaths = [{ name: 'electron', message: electronMessage }];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-results/', 'playwright-report/', 'bench/results/'] },
@@ -49,7 +51,7 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...noNode, ...noElectron, { group: ['react', 'react-dom', '**/renderer/**', '**/electron/**', '**/webhost/**'], message: 'shared/ depends on nothing but itself and pure libraries.' }] }],
+      'no-restricted-imports': ['error', { paths: noElectronPaths, patterns: [...noNode, { group: ['react', 'react-dom', '**/renderer/**', '**/electron/**', '**/webhost/**'], message: 'shared/ depends on nothing but itself and pure libraries.' }] }],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', '__dirname', 'require'],
     },
   },
@@ -59,12 +61,12 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [...noNode, ...noElectron, { group: ['**/electron/**', '**/webhost/**'], message: 'The renderer reaches main only through the PosApi.' }] }],
+      'no-restricted-imports': ['error', { paths: noElectronPaths, patterns: [...noNode, { group: ['**/electron/**', '**/webhost/**'], message: 'The renderer reaches main only through the PosApi.' }] }],
     },
   },
   {
     files: ['electron/services/**/*.ts', 'electron/security/**/*.ts', 'webhost/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: noElectron }] },
+    rules: { 'no-restricted-imports': ['error', { paths: noElectronPaths }] },
   },
   {
     files: ['renderer/src/api/**/*.ts'],
@@ -80,7 +82,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron'], message: 'No test imports electron except the shell tests, which vi.mock it first.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'No test imports electron except the shell tests, which vi.mock it first.' }] }],
     },
   },
   {

@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- the test zone's 'electron' pattern also matches this repo's electron/ folder; these are plain Node service modules, not the electron package */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

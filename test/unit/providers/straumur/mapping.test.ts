@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- the test zone's 'electron' pattern also matches this repo's electron/ folder; these are plain Node service modules, not the electron package */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { priceCart } from '../../../../shared/domain/cart';
