@@ -9,6 +9,14 @@ export const appInfoSchema = z.object({
   /** No credentials configured: every sale goes to the built-in sandbox. */
   demo: z.boolean(),
   provider: providerIdSchema,
+  /** What the active provider can do, so the UI offers only what works. */
+  capabilities: z.object({
+    canUpdate: z.boolean(),
+    canSendLink: z.boolean(),
+    reportsOpened: z.boolean(),
+    searchFilters: z.boolean(),
+  }),
+  shopName: z.string(),
   /** Problems found at start-up that the clerk must see (a corrupt journal record, a store reset). */
   alarms: z.array(z.string()),
 });

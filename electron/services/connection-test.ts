@@ -1,0 +1,35 @@
+import type { Settings } from '../../shared/domain/settings';
+import type { ChannelOutput } from '../../shared/ipc/contract';
+import { createProviderSelector } from './active-provider';
+import type { Credentials } from './credentials/vault';
+import type { Logger } from './log';
+import { ProviderError } from './providers/provider';
+import type { Sandbox } from './sandbox/server';
+
+/**
+ * "Test connection": one harmless authenticated call (Ecster search with limit 1, Straumur list
+ * with pageSize 1) with the given credentials, reduced to ok / rejected key / unreachable. The
+ * provider's own messages are written for the clerk and never contain a key.
+ */
+export async function testProviderConnection(
+  credentials: Credentials,
+  settings: Settings,
+  deps: { sandbox: Pick<Sandbox, 'ecsterBaseUrl' | 'straumurBaseUrl'>; version: string; env: Readonly<Record<string, string | undefined>>; log: Logger },
+): Promise<ChannelOutput<'credentials:test'>> {
+  const select = createProviderSelector({
+    sandbox: deps.sandbox,
+    settings: () => ({ ...settings, provider: credentials.provider, environment: credentials.environment }),
+    credentials: () => credentials,
+    version: deps.version,
+    env: deps.env,
+    log: deps.log,
+  });
+  try {
+    await select().provider.ping(AbortSignal.timeout(15_000));
+    return { result: 'ok', detail: 'The payment service accepted the key.' };
+  } catch (error) {
+    if (error instanceof ProviderError && error.kind === 'auth') return { result: 'rejected-key', detail: error.message };
+    if (error instanceof ProviderError && error.kind === 'rejected') return { result: 'rejected-key', detail: error.message };
+    return { result: 'unreachable', detail: error instanceof ProviderError ? error.message : 'The payment service did not answer.' };
+  }
+}

@@ -1,0 +1,134 @@
+import { mkdirSync } from 'node:fs';
+import { priceCart, validateCart } from '../../shared/domain/cart';
+import { makeOrderReference } from '../../shared/domain/order-reference';
+import type { AppServices, AppServicesOptions } from './app';
+import { createProviderSelector } from './active-provider';
+import { createCatalogService } from './catalog';
+import { createDispatcher, type Handlers } from './ipc/dispatch';
+import { EventBus } from './ipc/event-bus';
+import { openJournal } from './journal/journal';
+import { CheckoutService } from './sales/checkout-service';
+import { createSaleHandlers } from './sales/handlers';
+import { demoEcsterCredentials, demoStraumurCredentials } from './sandbox/demo-credentials';
+import { startSandbox } from './sandbox/server';
+import { testProviderConnection } from './connection-test';
+import { openSettings } from './settings/open';
+import { createSettingsHandlers } from './settings/handlers';
+import { ensurePrivateDir } from './storage/files';
+
+/**
+ * The composition root of everything behind the IPC contract. Both shells call it: Electron's
+ * main process (with safeStorage) and the web host (with the Node stand-in cipher). Nothing here
+ * knows about transport.
+ */
+export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
+  const { dataDir, log } = options;
+  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir, options.platform);
+  const events = new EventBus();
+
+  // Demo mode's provider: the built-in sandbox on a loopback port, always running so a clerk can
+  // switch to demo at any time. It listens on 127.0.0.1 only.
+  const sandbox = await startSandbox({
+    ecster: demoEcsterCredentials,
+    straumur: demoStraumurCredentials,
+    ...(options.env.LINKPOS_SANDBOX_PORT ? { port: Number(options.env.LINKPOS_SANDBOX_PORT) } : {}),
+  });
+
+  const opened = openSettings({
+    dataDir,
+    cipher: options.cipher,
+    platform: options.platform,
+    osLocale: options.env.LANG ?? Intl.DateTimeFormat().resolvedOptions().locale,
+    redactor: options.redactor,
+    log,
+    acceptNodeCipher: options.host === 'web',
+  });
+  const { settings, vault } = opened;
+
+  const activeProvider = createProviderSelector({
+    sandbox,
+    settings: () => settings.get(),
+    credentials: () => vault.current(),
+    version: options.version,
+    env: options.env,
+    log,
+  });
+
+  const journal = await openJournal(dataDir, { log });
+  const catalog = createCatalogService({ dataDir, log, events });
+
+  const checkout = new CheckoutService({
+    journal: journal.journal,
+    events,
+    getProvider: activeProvider,
+    settings: () => {
+      const current = settings.get();
+      return { currency: current.currency, linkValidityMinutes: current.linkValidityMinutes, tillId: 'till1' };
+    },
+    priceCart,
+    validateCart: (cart) => validateCart(cart),
+    makeOrderReference,
+    now: () => new Date(),
+    sleep: abortableSleep,
+    random: Math.random,
+    log,
+  });
+  const resumed = await checkout.resume();
+
+  const alarms = [...opened.alarms, ...journal.alarms, ...resumed.problems];
+
+  const handlers: Handlers = {
+    'app:info': () => {
+      const active = activeProvider();
+      return Promise.resolve({
+        version: options.version,
+        host: options.host,
+        demo: active.demo,
+        provider: active.providerId,
+        capabilities: { ...active.provider.capabilities },
+        shopName: settings.get().shop.name,
+        alarms,
+      });
+    },
+    ...createSettingsHandlers({
+      settings,
+      vault,
+      testConnection: (credentials, current) => testProviderConnection(credentials, current, { sandbox, version: options.version, env: options.env, log }),
+      log,
+    }),
+    ...catalog.handlers,
+    ...createSaleHandlers(checkout),
+  };
+
+  const dispatch = createDispatcher(handlers, {
+    onInternalError: (channel, error) => log.error(`IPC handler failed: ${channel}`, { error }),
+  });
+
+  return {
+    dispatch,
+    events,
+    sandboxUrl: sandbox.baseUrl,
+    async close() {
+      await checkout.stop();
+      await journal.journal.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/** Resolves after `ms`, or rejects as soon as the signal aborts (so shutdown never waits on a poll). */
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason as Error);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
