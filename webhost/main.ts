@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAppServices } from '../electron/services/create-app-services';
+import { createNodeCipher } from '../electron/services/credentials/node-cipher';
+import { createLogger, Redactor } from '../electron/services/log';
+import { startWebHost } from './server';
+
+/**
+ * `npm run web`: the real main-process services in plain Node, behind the loopback HTTP bridge.
+ * For end-to-end tests and for trying LinkPOS where Electron cannot run. Never packaged.
+ */
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function defaultDataDir(): string {
+  const base = process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');
+  return join(base, 'linkpos-web');
+}
+
+async function main(): Promise<void> {
+  const dataDir = resolve(process.env.LINKPOS_DATA_DIR ?? defaultDataDir());
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const redactor = new Redactor();
+  const log = createLogger((line) => process.stderr.write(line + '\n'), redactor);
+  const services = await createAppServices({
+    dataDir,
+    host: 'web',
+    version: process.env.npm_package_version ?? '0.0.0',
+    // A test stand-in for Electron's safeStorage: AES-256-GCM with a key file in the data dir.
+    cipher: createNodeCipher({ dataDir }),
+    platform: process.platform,
+    env: process.env,
+    log,
+    redactor,
+  });
+  const host = await startWebHost({
+    services,
+    staticDir: join(root, 'dist', 'renderer'),
+    token: randomBytes(24).toString('base64url'),
+    port: Number(process.env.PORT ?? 0),
+    log,
+  });
+  process.stdout.write(`LinkPOS sandbox: ${services.sandboxUrl}\n`);
+  process.stdout.write(`LinkPOS web host: ${host.url}\n`);
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await host.close();
+    await services.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`LinkPOS web host failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
