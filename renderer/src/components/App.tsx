@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { usePos } from './context';
+import { Dialogs } from './Dialogs';
+import { Header } from './Header';
+import { KeyHints } from './KeyHints';
+import { NoticeBar } from './NoticeBar';
+import { SellScreen } from './SellScreen';
+import { SettingsScreen } from './SettingsScreen';
+
+export function App() {
+  const { t } = useTranslation();
+  const screen = usePos((s) => s.screen);
+  const ready = usePos((s) => s.catalogLoaded && s.settings !== null);
+  return (
+    <div className="app">
+      <Header />
+      <NoticeBar />
+      {!ready ? (
+        <main className="loading" id="main">
+          {t('app.loading')}
+        </main>
+      ) : screen === 'settings' ? (
+        <SettingsScreen />
+      ) : (
+        <SellScreen />
+      )}
+      <KeyHints />
+      <Dialogs />
+    </div>
+  );
+}

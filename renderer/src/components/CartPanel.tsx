@@ -1,0 +1,120 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { priceCart } from '../../../shared/domain/cart';
+import type { PricedLine } from '../../../shared/domain/schemas';
+import { formatQuantity } from '../../../shared/domain/format';
+import { intlLocale } from '../i18n';
+import { usePos } from './context';
+import { Money } from './Money';
+
+/** The cart: lines on top, totals and the Charge button pinned at the bottom in large type. */
+export function CartPanel() {
+  const { t } = useTranslation();
+  const cart = usePos((s) => s.cart);
+  const totals = useMemo(() => priceCart(cart), [cart]);
+  const selectedLineId = usePos((s) => s.selectedLineId);
+  const frozen = usePos((s) => s.sale !== null);
+  const itemCount = cart.lines.reduce((n, l) => n + (l.weighed ? 1 : l.quantityMilli / 1000), 0);
+
+  return (
+    <section className="cart" aria-labelledby="cart-heading">
+      <header className="cart__header">
+        <h2 id="cart-heading">{t('cart.heading')}</h2>
+        <span className="cart__count">{t('cart.items', { count: itemCount })}</span>
+      </header>
+      {cart.lines.length === 0 ? (
+        <p className="cart__empty">{t('cart.empty')}</p>
+      ) : (
+        <ol className="cart__lines" aria-label={t('cart.heading')}>
+          {totals.lines.map((line) => (
+            <CartLineRow key={line.id} line={line} selected={line.id === selectedLineId} frozen={frozen} />
+          ))}
+        </ol>
+      )}
+      <CartTotals />
+    </section>
+  );
+}
+
+function CartLineRow({ line, selected, frozen }: { line: PricedLine; selected: boolean; frozen: boolean }) {
+  const { t, i18n } = useTranslation();
+  const currency = usePos((s) => s.cart.currency);
+  const selectLine = usePos((s) => s.selectLine);
+  const changeSelectedQuantity = usePos((s) => s.changeSelectedQuantity);
+  const removeLine = usePos((s) => s.removeLine);
+
+  const change = (delta: 1 | -1) => {
+    selectLine(line.id);
+    changeSelectedQuantity(delta);
+  };
+
+  return (
+    <li className={`line${selected ? ' line--selected' : ''}`} aria-current={selected ? 'true' : undefined} onClick={() => selectLine(line.id)}>
+      <div className="line__main">
+        <span className="line__name">{line.name}</span>
+        <span className="line__detail">
+          {formatQuantity(line.quantityMilli, line.weighed, intlLocale(i18n.language))}
+          {line.weighed ? ` ${line.unit}` : ''} × <Money minor={line.unitPriceMinor} currency={currency} />
+          {line.discountMinor > 0 && (
+            <span className="line__discount">
+              {' '}
+              − <Money minor={line.discountMinor} currency={currency} />
+            </span>
+          )}
+        </span>
+      </div>
+      {!frozen && !line.weighed && (
+        <div className="line__qty">
+          <button type="button" className="icon-button" aria-label={t('cart.decrease', { name: line.name })} onClick={() => change(-1)} disabled={line.quantityMilli <= 1000}>
+            −
+          </button>
+          <button type="button" className="icon-button" aria-label={t('cart.increase', { name: line.name })} onClick={() => change(1)}>
+            +
+          </button>
+        </div>
+      )}
+      <Money className="line__total" minor={line.totalMinor} currency={currency} />
+      {!frozen && (
+        <button type="button" className="icon-button icon-button--danger" aria-label={t('cart.remove', { name: line.name })} onClick={() => removeLine(line.id)}>
+          ×
+        </button>
+      )}
+    </li>
+  );
+}
+
+function CartTotals() {
+  const { t } = useTranslation();
+  const cart = usePos((s) => s.cart);
+  const totals = useMemo(() => priceCart(cart), [cart]);
+  const charging = usePos((s) => s.charging);
+  const onScreen = usePos((s) => s.sale !== null);
+  const charge = usePos((s) => s.charge);
+
+  return (
+    <footer className="cart__footer">
+      {totals.discountMinor > 0 && (
+        <div className="cart__row">
+          <span>{t('cart.discount')}</span>
+          <span>
+            − <Money minor={totals.discountMinor} currency={totals.currency} />
+          </span>
+        </div>
+      )}
+      <div className="cart__row cart__row--vat">
+        <span>{t('cart.vatTotal')}</span>
+        <Money minor={totals.vatTotalMinor} currency={totals.currency} />
+      </div>
+      <div className="cart__total" aria-live="polite">
+        <span>{t('cart.total')}</span>
+        <Money className="cart__total-amount" minor={totals.totalMinor} currency={totals.currency} />
+      </div>
+      {!onScreen && (
+        <button type="button" className="button button--primary button--charge" onClick={() => void charge()} disabled={charging || cart.lines.length === 0} aria-keyshortcuts="F2">
+          {charging ? t('charge.charging') : t('charge.button')}
+          <kbd aria-hidden="true">F2</kbd>
+        </button>
+      )}
+    </footer>
+  );
+}

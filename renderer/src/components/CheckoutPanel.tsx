@@ -1,0 +1,118 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isEncodableLinkUrl } from '../../../shared/domain/link-url';
+import type { SaleView } from '../../../shared/domain/sale';
+import { usePos } from './context';
+import { Money } from './Money';
+import { QrCode } from './QrCode';
+import { SaleStatus } from './SaleStatus';
+import { formatCountdown, useNow } from './useNow';
+
+/** Replaces the product panel while a sale is on screen: the QR code, then the outcome. */
+export function CheckoutPanel({ sale }: { sale: SaleView }) {
+  const live = usePos((s) => s.isLive(sale));
+  return (
+    <section className={`checkout checkout--${sale.state}`} aria-label="Payment">
+      {live ? <WaitingView sale={sale} /> : <OutcomeView sale={sale} />}
+    </section>
+  );
+}
+
+function WaitingView({ sale }: { sale: SaleView }) {
+  const { t } = useTranslation();
+  const shopName = usePos((s) => s.settings?.shop.name ?? '');
+  const canSendLink = usePos((s) => s.appInfo?.capabilities.canSendLink ?? false);
+  const openDialog = usePos((s) => s.openDialog);
+  const checkNow = usePos((s) => s.checkNow);
+  const busy = usePos((s) => s.busy);
+  const now = useNow();
+  const validTo = sale.link?.validTo ? Date.parse(sale.link.validTo) : null;
+
+  return (
+    <>
+      <SaleStatus state={sale.state} connectionLost={sale.connectionLost} large />
+      <div className="checkout__amount">
+        <Money minor={sale.amountMinor} currency={sale.currency} />
+      </div>
+      {sale.link && isEncodableLinkUrl(sale.link.url) ? (
+        <figure className="checkout__qr">
+          <QrCode url={sale.link.url} label={t('sale.qrAlt')} size={360} />
+          <figcaption>
+            <strong>{t('sale.scanToPay')}</strong> · {shopName}
+            {validTo !== null && (
+              <span className="checkout__countdown">
+                {validTo > now ? t('sale.timeLeft', { time: formatCountdown(validTo - now) }) : t('sale.expiredNow')}
+              </span>
+            )}
+            <small className="checkout__url">{sale.link.url}</small>
+          </figcaption>
+        </figure>
+      ) : sale.link ? (
+        <p className="checkout__error" role="alert">
+          {t('sale.badUrl')}
+        </p>
+      ) : (
+        <div className="qr qr--placeholder checkout__qr-wait" aria-hidden="true" />
+      )}
+      <div className="checkout__actions">
+        <button type="button" className="button" onClick={() => void checkNow()} disabled={!sale.link}>
+          {t('sale.checkNow')}
+        </button>
+        {canSendLink && (
+          <button type="button" className="button" onClick={() => openDialog({ kind: 'send-link' })} disabled={!sale.link}>
+            {t('sale.sendLink')}
+          </button>
+        )}
+        <button type="button" className="button button--danger" onClick={() => openDialog({ kind: 'confirm-cancel' })} disabled={busy}>
+          {t('sale.cancel')}
+        </button>
+      </div>
+      <p className="checkout__ref">
+        {t('sale.saleNumber', { number: sale.number })} · {t('sale.orderReference', { reference: sale.orderReference })}
+      </p>
+    </>
+  );
+}
+
+function OutcomeView({ sale }: { sale: SaleView }) {
+  const { t } = useTranslation();
+  const newSale = usePos((s) => s.newSale);
+  const confirmRecreate = usePos((s) => s.confirmRecreate);
+  const chargeAgain = usePos((s) => s.chargeAgain);
+  const newSaleButton = useRef<HTMLButtonElement>(null);
+
+  // Focus moves to the next primary action, so Enter starts the next sale.
+  useEffect(() => {
+    newSaleButton.current?.focus();
+  }, [sale.state]);
+
+  const canRecreate = sale.state === 'needs-attention' && sale.link === null;
+  return (
+    <>
+      <SaleStatus state={sale.state} connectionLost={false} large />
+      <div className="checkout__amount checkout__amount--outcome">
+        <Money minor={sale.amountMinor} currency={sale.currency} />
+      </div>
+      {sale.reason && <p className="checkout__reason">{sale.reason}</p>}
+      <p className="checkout__ref">
+        {t('sale.saleNumber', { number: sale.number })} · {t('sale.orderReference', { reference: sale.orderReference })}
+      </p>
+      <div className="checkout__actions">
+        {(sale.state === 'expired' || sale.state === 'cancelled' || sale.state === 'failed') && (
+          <button type="button" className="button button--large" onClick={() => void chargeAgain()}>
+            {t('sale.chargeAgain')}
+          </button>
+        )}
+        {canRecreate && (
+          <button type="button" className="button" onClick={() => void confirmRecreate()}>
+            {t('sale.recreate')}
+          </button>
+        )}
+        <button ref={newSaleButton} type="button" className="button button--primary button--large" onClick={newSale}>
+          {t('sale.newSale')}
+          <kbd aria-hidden="true">Enter</kbd>
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { useTranslation } from 'react-i18next';
+import { isEncodableLinkUrl } from '../../../shared/domain/link-url';
+import { uiLanguages } from '../../../shared/domain/settings';
+import { changeLanguage } from '../i18n';
+import { usePos } from './context';
+import { Money } from './Money';
+import { QrCode } from './QrCode';
+import { SaleStatus } from './SaleStatus';
+
+/**
+ * The customer-facing display: the cart being paid, the total, the QR code and the status.
+ * No staff controls and no other sale's data. Its language is the customer's own choice.
+ */
+export function CustomerView() {
+  const { t, i18n } = useTranslation();
+  const sale = usePos((s) => s.sale);
+  const shopName = usePos((s) => s.settings?.shop.name ?? '');
+  const nextLanguage = () => {
+    const index = uiLanguages.indexOf(i18n.language as (typeof uiLanguages)[number]);
+    void changeLanguage(uiLanguages[(index + 1) % uiLanguages.length] ?? 'en');
+  };
+
+  return (
+    <main className="customer" id="main">
+      <header className="customer__header">
+        <h1>{shopName || 'LinkPOS'}</h1>
+        <button type="button" className="button" onClick={nextLanguage} aria-label={t('customer.language')}>
+          🌐 {i18n.language.toUpperCase()}
+        </button>
+      </header>
+      {!sale ? (
+        <p className="customer__welcome">{t('customer.welcome')}</p>
+      ) : (
+        <div className="customer__sale">
+          <ul className="customer__lines" aria-label={t('cart.heading')}>
+            {sale.totals.lines.map((line) => (
+              <li key={line.id}>
+                <span>{line.name}</span>
+                <Money minor={line.totalMinor} currency={sale.currency} />
+              </li>
+            ))}
+          </ul>
+          <div className="customer__pay">
+            <div className="customer__total">
+              <span>{t('customer.total')}</span>
+              <Money minor={sale.amountMinor} currency={sale.currency} />
+            </div>
+            {sale.link && isEncodableLinkUrl(sale.link.url) && (sale.state === 'waiting' || sale.state === 'opened') && (
+              <figure className="checkout__qr">
+                <QrCode url={sale.link.url} label={t('sale.qrAlt')} size={420} />
+                <figcaption>{t('customer.scanWithPhone')}</figcaption>
+              </figure>
+            )}
+            <SaleStatus state={sale.state} connectionLost={false} large />
+            {sale.state === 'paid' && <p className="customer__thanks">{t('customer.thanks')}</p>}
+          </div>
+        </div>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,227 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { parseMoneyInput } from '../../../shared/domain/format';
+import type { Discount } from '../../../shared/domain/schemas';
+import { usePos } from './context';
+import { Dialog } from './Dialog';
+
+/** Whichever dialog the UI slice says is open. */
+export function Dialogs() {
+  const dialog = usePos((s) => s.dialog);
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'confirm-cancel':
+      return <ConfirmCancelDialog />;
+    case 'send-link':
+      return <SendLinkDialog />;
+    case 'line-discount':
+    case 'cart-discount':
+      return <DiscountDialog target={dialog.kind === 'line-discount' ? 'line' : 'cart'} />;
+    case 'custom-item':
+      return <CustomItemDialog code={dialog.code} />;
+    case 'confirm-replace':
+      return null;
+  }
+}
+
+function ConfirmCancelDialog() {
+  const { t } = useTranslation();
+  const close = usePos((s) => s.closeDialog);
+  const cancelSale = usePos((s) => s.cancelSale);
+  return (
+    <Dialog title={t('sale.cancel')} onClose={close}>
+      <p>{t('sale.confirmCancel')}</p>
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={close} autoFocus>
+          {t('sale.keepWaiting')}
+        </button>
+        <button
+          type="button"
+          className="button button--danger"
+          onClick={() => {
+            close();
+            void cancelSale();
+          }}
+        >
+          {t('sale.yesCancel')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+function SendLinkDialog() {
+  const { t } = useTranslation();
+  const close = usePos((s) => s.closeDialog);
+  const sendLink = usePos((s) => s.sendLink);
+  const [email, setEmail] = useState('');
+  const [country, setCountry] = useState('+46');
+  const [number, setNumber] = useState('');
+  const [error, setError] = useState('');
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const digits = number.replace(/[\s-]/g, '').replace(/^0/, '');
+    const contact = email.trim()
+      ? ({ kind: 'email', email: email.trim() } as const)
+      : /^\d{4,15}$/.test(digits)
+        ? ({ kind: 'cellular', country, number: digits } as const)
+        : null;
+    if (!contact) return setError(t('sendLink.invalid'));
+    if (await sendLink(contact)) close();
+  };
+
+  return (
+    <Dialog title={t('sendLink.title')} onClose={close}>
+      <form onSubmit={(e) => void submit(e)} className="form">
+        <label>
+          {t('sendLink.email')}
+          <input className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+        </label>
+        <div className="form__row">
+          <label>
+            {t('sendLink.countryCode')}
+            <input className="input input--short" value={country} onChange={(e) => setCountry(e.target.value)} />
+          </label>
+          <label>
+            {t('sendLink.phone')}
+            <input className="input" inputMode="tel" value={number} onChange={(e) => setNumber(e.target.value)} />
+          </label>
+        </div>
+        {error && (
+          <p className="form__error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={close}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button button--primary">
+            {t('sendLink.send')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function DiscountDialog({ target }: { target: 'line' | 'cart' }) {
+  const { t } = useTranslation();
+  const close = usePos((s) => s.closeDialog);
+  const currency = usePos((s) => s.cart.currency);
+  const selectedLineId = usePos((s) => s.selectedLineId);
+  const setLineDiscount = usePos((s) => s.setLineDiscount);
+  const setCartDiscount = usePos((s) => s.setCartDiscount);
+  const [kind, setKind] = useState<'amount' | 'percent'>('percent');
+  const [value, setValue] = useState('');
+  const [error, setError] = useState('');
+
+  const apply = (discount: Discount | null) => {
+    if (target === 'line' && selectedLineId) setLineDiscount(selectedLineId, discount);
+    if (target === 'cart') setCartDiscount(discount);
+    close();
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (kind === 'amount') {
+      const parsed = parseMoneyInput(value, currency);
+      if (!parsed.ok) return setError(t('discount.invalid'));
+      return apply({ kind: 'amount', minor: parsed.minor });
+    }
+    const parsed = parseMoneyInput(value, 'SEK'); // a percentage with up to two decimals, as basis points
+    if (!parsed.ok || parsed.minor > 10_000) return setError(t('discount.invalid'));
+    return apply({ kind: 'percent', basisPoints: parsed.minor });
+  };
+
+  return (
+    <Dialog title={target === 'line' ? t('cart.lineDiscount') : t('cart.cartDiscount')} onClose={close}>
+      <form onSubmit={submit} className="form">
+        <fieldset className="segmented">
+          <legend className="visually-hidden">{t('discount.title')}</legend>
+          <label>
+            <input type="radio" name="kind" checked={kind === 'percent'} onChange={() => setKind('percent')} /> {t('discount.percent')}
+          </label>
+          <label>
+            <input type="radio" name="kind" checked={kind === 'amount'} onChange={() => setKind('amount')} /> {t('discount.amount')}
+          </label>
+        </fieldset>
+        <label>
+          {kind === 'percent' ? t('discount.percent') : t('discount.amount')}
+          <input className="input" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} autoFocus />
+        </label>
+        {error && (
+          <p className="form__error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={() => apply(null)}>
+            {t('discount.remove')}
+          </button>
+          <button type="submit" className="button button--primary">
+            {t('discount.apply')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function CustomItemDialog({ code }: { code?: string }) {
+  const { t } = useTranslation();
+  const close = usePos((s) => s.closeDialog);
+  const currency = usePos((s) => s.cart.currency);
+  const addCustomItem = usePos((s) => s.addCustomItem);
+  const [name, setName] = useState(code ? `${t('catalog.customItem')} ${code}` : '');
+  const [price, setPrice] = useState('');
+  const [vatRate, setVatRate] = useState(2500);
+  const [error, setError] = useState('');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = parseMoneyInput(price, currency);
+    if (!name.trim() || !parsed.ok || parsed.minor <= 0) return setError(t('custom.invalid'));
+    addCustomItem({ name: name.trim(), priceMinor: parsed.minor, vatRate });
+    close();
+  };
+
+  return (
+    <Dialog title={t('custom.title')} onClose={close}>
+      <form onSubmit={submit} className="form">
+        <label>
+          {t('custom.name')}
+          <input className="input" value={name} onChange={(e) => setName(e.target.value)} autoFocus maxLength={200} />
+        </label>
+        <label>
+          {t('custom.price')}
+          <input className="input" inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} />
+        </label>
+        <label>
+          {t('custom.vatRate')}
+          <select className="input" value={vatRate} onChange={(e) => setVatRate(Number(e.target.value))}>
+            {[2500, 1200, 600, 0].map((rate) => (
+              <option key={rate} value={rate}>
+                {rate / 100} %
+              </option>
+            ))}
+          </select>
+        </label>
+        {error && (
+          <p className="form__error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={close}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button button--primary">
+            {t('custom.add')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import { usePos } from './context';
+import type { Screen } from '../store/ui-slice';
+
+export function Header() {
+  const { t } = useTranslation();
+  const appInfo = usePos((s) => s.appInfo);
+  const screen = usePos((s) => s.screen);
+  const showScreen = usePos((s) => s.showScreen);
+  const shopName = usePos((s) => s.settings?.shop.name ?? '');
+  const nav: { screen: Screen; label: string }[] = [
+    { screen: 'sell', label: t('app.sell') },
+    { screen: 'settings', label: t('app.settings') },
+  ];
+  return (
+    <header className="topbar">
+      <div className="topbar__brand">
+        <span className="topbar__logo" aria-hidden="true">
+          ▦
+        </span>
+        <span className="topbar__title">LinkPOS</span>
+        {shopName && <span className="topbar__shop">{shopName}</span>}
+      </div>
+      {appInfo?.demo && (
+        <div className="demo-banner" role="note">
+          <span aria-hidden="true">⚠ </span>
+          {t('app.demoBanner')}
+          <button type="button" className="link-button" onClick={() => showScreen('settings')}>
+            {t('app.connectProvider')}
+          </button>
+        </div>
+      )}
+      <nav className="topbar__nav" aria-label="Main">
+        {nav.map((item) => (
+          <button
+            key={item.screen}
+            type="button"
+            className={`nav-button${screen === item.screen ? ' nav-button--active' : ''}`}
+            aria-current={screen === item.screen ? 'page' : undefined}
+            onClick={() => showScreen(item.screen)}
+          >
+            {item.label}
+          </button>
+        ))}
+      </nav>
+    </header>
+  );
+}

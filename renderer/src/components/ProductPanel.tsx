@@ -1,0 +1,134 @@
+import { useDeferredValue, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Product } from '../../../shared/domain/schemas';
+import { usePos } from './context';
+import { Money } from './Money';
+
+/** The right-hand side while selling: search, a Barcode field for typed codes, quick keys. */
+export function ProductPanel() {
+  return (
+    <section className="products" aria-label="Products">
+      <BarcodeField />
+      <ProductSearch />
+      <QuickKeys />
+    </section>
+  );
+}
+
+function BarcodeField() {
+  const { t } = useTranslation();
+  const scan = usePos((s) => s.scan);
+  const [code, setCode] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = code.trim();
+    if (trimmed) scan(trimmed);
+    setCode('');
+  };
+  return (
+    <form className="barcode" onSubmit={submit}>
+      <label htmlFor="barcode-input">{t('catalog.barcode')}</label>
+      <input
+        id="barcode-input"
+        className="input"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={64}
+        value={code}
+        placeholder={t('catalog.barcodeHint')}
+        onChange={(e) => setCode(e.target.value)}
+      />
+    </form>
+  );
+}
+
+function ProductSearch() {
+  const { t } = useTranslation();
+  const index = usePos((s) => s.catalogIndex);
+  const addProduct = usePos((s) => s.addProduct);
+  const [query, setQuery] = useState('');
+  const deferred = useDeferredValue(query);
+  const results = deferred.trim() ? index.search(deferred, 12) : [];
+
+  return (
+    <div className="search">
+      <label htmlFor="product-search">
+        {t('catalog.search')} <kbd aria-hidden="true">F3</kbd>
+      </label>
+      <input
+        id="product-search"
+        className="input"
+        type="search"
+        autoComplete="off"
+        value={query}
+        placeholder={t('catalog.searchPlaceholder')}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && results[0]) {
+            addProduct(results[0]);
+            setQuery('');
+          }
+        }}
+      />
+      {deferred.trim() !== '' && (
+        <ul className="search__results" aria-label={t('catalog.search')}>
+          {results.length === 0 && <li className="search__empty">{t('catalog.noResults', { query: deferred })}</li>}
+          {results.map((product) => (
+            <SearchResult key={product.barcode} product={product} onAdd={() => { addProduct(product); setQuery(''); }} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function SearchResult({ product, onAdd }: { product: Product; onAdd: () => void }) {
+  const { t } = useTranslation();
+  const currency = usePos((s) => s.cart.currency);
+  const pinned = usePos((s) => s.quickKeys.some((p) => p.barcode === product.barcode));
+  const togglePin = usePos((s) => s.togglePin);
+  return (
+    <li className="search__result">
+      <button type="button" className="search__add" onClick={onAdd} aria-label={t('catalog.add', { name: product.name })}>
+        <span className="search__name">{product.name}</span>
+        <span className="search__meta">{product.partNumber}</span>
+        <Money minor={product.priceMinor} currency={currency} />
+      </button>
+      <button
+        type="button"
+        className={`icon-button${pinned ? ' icon-button--on' : ''}`}
+        aria-pressed={pinned}
+        aria-label={pinned ? t('catalog.unpin', { name: product.name }) : t('catalog.pin', { name: product.name })}
+        onClick={() => void togglePin(product.barcode)}
+      >
+        ★
+      </button>
+    </li>
+  );
+}
+
+function QuickKeys() {
+  const { t } = useTranslation();
+  const quickKeys = usePos((s) => s.quickKeys);
+  const addProduct = usePos((s) => s.addProduct);
+  const currency = usePos((s) => s.cart.currency);
+  const openDialog = usePos((s) => s.openDialog);
+  return (
+    <nav className="quick-keys" aria-label={t('catalog.quickKeys')}>
+      <h2 className="section-title">{t('catalog.quickKeys')}</h2>
+      <div className="quick-keys__grid">
+        {quickKeys.map((product) => (
+          <button key={product.barcode} type="button" className="quick-key" onClick={() => addProduct(product)}>
+            <span className="quick-key__name">{product.name}</span>
+            <Money className="quick-key__price" minor={product.priceMinor} currency={currency} />
+          </button>
+        ))}
+        <button type="button" className="quick-key quick-key--custom" onClick={() => openDialog({ kind: 'custom-item' })}>
+          <span className="quick-key__name">{t('catalog.customItem')}</span>
+          <span className="quick-key__price">+</span>
+        </button>
+      </div>
+      {quickKeys.length === 0 && <p className="hint">{t('catalog.noQuickKeys')}</p>}
+    </nav>
+  );
+}

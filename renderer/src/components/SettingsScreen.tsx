@@ -1,0 +1,175 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currencies } from '../../../shared/domain/money';
+import { uiLanguages, type Settings } from '../../../shared/domain/settings';
+import { usePos, usePosApi } from './context';
+import { ProviderFields, emptyKeys, keysInput, type KeyDraft } from './ProviderFields';
+import { ImportCatalog } from './ImportCatalog';
+
+/** Settings: provider and keys first (what a new shop needs), then shop details and the till. */
+export function SettingsScreen() {
+  const { t } = useTranslation();
+  const settings = usePos((s) => s.settings);
+  if (!settings) return null;
+  return (
+    <main className="settings" id="main">
+      <h1>{t('settings.title')}</h1>
+      <div className="settings__grid">
+        <GeneralSettingsForm initial={settings} />
+        <section className="card" aria-labelledby="catalog-heading">
+          <h2 id="catalog-heading">{t('settings.catalog')}</h2>
+          <ImportCatalog />
+        </section>
+      </div>
+    </main>
+  );
+}
+
+type FieldErrors = Record<string, string>;
+
+function GeneralSettingsForm({ initial }: { initial: Settings }) {
+  const { t } = useTranslation();
+  const api = usePosApi();
+  const receiveSettings = usePos((s) => s.receiveSettings);
+  const notify = usePos((s) => s.notify);
+  const loadSettings = usePos((s) => s.loadSettings);
+  const [draft, setDraft] = useState<Settings>(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [keys, setKeys] = useState<KeyDraft>(emptyKeys);
+  const receiveCredentialStatus = usePos((s) => s.receiveCredentialStatus);
+
+  const setField = <K extends keyof Settings>(key: K, value: Settings[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const setShop = <K extends keyof Settings['shop']>(key: K, value: Settings['shop'][K]) => setDraft((d) => ({ ...d, shop: { ...d.shop, [key]: value } }));
+
+  // One Save for the whole form. Keys are checked before anything is written, so a bad key
+  // never leaves the settings saved half-way.
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const keyCheck = keysInput(draft, keys);
+    if (keyCheck.kind === 'invalid') {
+      setErrors(keyCheck.fieldErrors);
+      return notify('error', t('settings.notSaved'));
+    }
+    const result = await api.settings.save({ settings: draft });
+    if (!result.ok) return notify('error', result.error.message);
+    if (!result.value.saved) {
+      setErrors(result.value.fieldErrors);
+      return notify('error', t('settings.notSaved'));
+    }
+    if (keyCheck.kind === 'set') {
+      const stored = await api.credentials.set(keyCheck.input);
+      if (!stored.ok) {
+        setErrors({ apiKey: stored.error.message });
+        return notify('error', stored.error.message);
+      }
+      receiveCredentialStatus(stored.value);
+      setKeys(emptyKeys);
+    }
+    setErrors({});
+    receiveSettings(result.value.settings);
+    await loadSettings();
+    notify('success', t('settings.saved'));
+  };
+
+  const field = (name: string, label: string, input: React.ReactNode) => (
+    <div className="field">
+      <label htmlFor={`f-${name}`}>{label}</label>
+      {input}
+      {errors[name] && (
+        <p className="field__error" id={`e-${name}`}>
+          {errors[name]}
+        </p>
+      )}
+    </div>
+  );
+  const text = (name: string, value: string, onChange: (v: string) => void, type = 'text') => (
+    <input
+      id={`f-${name}`}
+      className="input"
+      type={type}
+      value={value}
+      aria-invalid={errors[name] ? true : undefined}
+      aria-describedby={errors[name] ? `e-${name}` : undefined}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+
+  return (
+    <form className="card form" onSubmit={(e) => void save(e)} aria-label={t('settings.title')}>
+      <ProviderFields draft={draft} setDraft={setDraft} keys={keys} setKeys={setKeys} errors={errors} />
+      <h2 id="general-heading">{t('settings.shop')}</h2>
+      {field('shop.name', t('settings.shopName'), text('shop.name', draft.shop.name, (v) => setShop('name', v)))}
+      {field('shop.organisationNumber', t('settings.organisationNumber'), text('shop.organisationNumber', draft.shop.organisationNumber, (v) => setShop('organisationNumber', v)))}
+      {field('shop.vatNumber', t('settings.vatNumber'), text('shop.vatNumber', draft.shop.vatNumber, (v) => setShop('vatNumber', v)))}
+      {field('shop.address', t('settings.address'), text('shop.address', draft.shop.address, (v) => setShop('address', v)))}
+      {field('shop.phone', t('settings.phone'), text('shop.phone', draft.shop.phone, (v) => setShop('phone', v)))}
+      {field('shop.thankYouText', t('settings.thankYou'), text('shop.thankYouText', draft.shop.thankYouText, (v) => setShop('thankYouText', v)))}
+      {field('clerkName', t('settings.clerkName'), text('clerkName', draft.clerkName, (v) => setField('clerkName', v)))}
+      {field('shopTermsUrl', t('settings.shopTermsUrl'), text('shopTermsUrl', draft.shopTermsUrl, (v) => setField('shopTermsUrl', v), 'url'))}
+      {field('returnUrl', t('settings.returnUrl'), text('returnUrl', draft.returnUrl, (v) => setField('returnUrl', v), 'url'))}
+      {field(
+        'currency',
+        t('settings.currency'),
+        <select id="f-currency" className="input" value={draft.currency} onChange={(e) => setField('currency', e.target.value as Settings['currency'])}>
+          {currencies.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>,
+      )}
+      {field(
+        'linkValidityMinutes',
+        t('settings.linkValidity'),
+        <input id="f-linkValidityMinutes" className="input" type="number" min={1} max={1440} value={draft.linkValidityMinutes} onChange={(e) => setField('linkValidityMinutes', Number(e.target.value))} />,
+      )}
+      {field(
+        'uiLanguage',
+        t('settings.language'),
+        <select id="f-uiLanguage" className="input" value={draft.uiLanguage} onChange={(e) => setField('uiLanguage', e.target.value as Settings['uiLanguage'])}>
+          {uiLanguages.map((l) => (
+            <option key={l} value={l}>
+              {languageNames[l]}
+            </option>
+          ))}
+        </select>,
+      )}
+      {field(
+        'ecsterLocale.language',
+        t('settings.ecsterLanguage'),
+        <select id="f-ecsterLocale.language" className="input" value={draft.ecsterLocale.language} onChange={(e) => setDraft((d) => ({ ...d, ecsterLocale: { ...d.ecsterLocale, language: e.target.value as Settings['ecsterLocale']['language'] } }))}>
+          {(['sv', 'en', 'no', 'da', 'fi'] as const).map((l) => (
+            <option key={l}>{l}</option>
+          ))}
+        </select>,
+      )}
+      {field('receiptPrinter', t('settings.receiptPrinter'), text('receiptPrinter', draft.receiptPrinter, (v) => setField('receiptPrinter', v)))}
+      {field(
+        'paperWidthMm',
+        t('settings.paperWidth'),
+        <select id="f-paperWidthMm" className="input" value={draft.paperWidthMm} onChange={(e) => setField('paperWidthMm', Number(e.target.value) === 58 ? 58 : 80)}>
+          <option value={80}>80 mm</option>
+          <option value={58}>58 mm</option>
+        </select>,
+      )}
+      <label className="check">
+        <input type="checkbox" checked={draft.autoPrintReceipt} onChange={(e) => setField('autoPrintReceipt', e.target.checked)} /> {t('settings.autoPrint')}
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={draft.customerDisplay} onChange={(e) => setField('customerDisplay', e.target.checked)} /> {t('settings.customerDisplay')}
+      </label>
+      <div className="form__actions">
+        <button type="submit" className="button button--primary button--large">
+          {t('settings.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const languageNames: Record<(typeof uiLanguages)[number], string> = {
+  sv: 'Svenska',
+  en: 'English',
+  nb: 'Norsk bokmål',
+  da: 'Dansk',
+  fi: 'Suomi',
+  is: 'Íslenska',
+};

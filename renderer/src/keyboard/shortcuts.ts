@@ -1,0 +1,81 @@
+import type { PosStore } from '../store/store';
+
+/**
+ * Keyboard-first operation, outside components (like the scanner listener): the handler reads and
+ * acts on the store through getState(), so it works on every screen and costs nothing per render.
+ *
+ * Keys that would type text (+, −, Delete, arrows) act on the cart only when the focus is not in a
+ * text field; function keys and Esc always work.
+ */
+export function installShortcuts(store: PosStore, target: Document = document): () => void {
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    const state = store.getState();
+    const typing = isTextField(target.activeElement);
+    const dialogOpen = state.dialog !== null;
+
+    switch (event.key) {
+      case 'F2':
+        event.preventDefault();
+        if (!dialogOpen && state.screen === 'sell') void state.charge();
+        return;
+      case 'F3':
+        event.preventDefault();
+        if (state.screen !== 'sell') state.showScreen('sell');
+        target.getElementById('product-search')?.focus();
+        return;
+      case 'F4':
+        event.preventDefault();
+        if (dialogOpen || state.screen !== 'sell' || state.sale) return;
+        if (event.shiftKey || !state.selectedLineId) state.openDialog({ kind: 'cart-discount' });
+        else state.openDialog({ kind: 'line-discount' });
+        return;
+      case 'Escape':
+        if (dialogOpen) return; // the <dialog> handles its own Esc
+        if (state.screen !== 'sell') {
+          event.preventDefault();
+          state.showScreen('sell');
+        } else if (state.notice) {
+          state.dismissNotice();
+        } else if (typing) {
+          (target.activeElement as HTMLElement).blur();
+        }
+        return;
+    }
+
+    if (typing || dialogOpen || state.screen !== 'sell') return;
+    switch (event.key) {
+      case '+':
+        event.preventDefault();
+        state.changeSelectedQuantity(1);
+        return;
+      case '-':
+        event.preventDefault();
+        state.changeSelectedQuantity(-1);
+        return;
+      case 'Delete':
+        event.preventDefault();
+        state.removeSelectedLine();
+        return;
+      case 'ArrowUp':
+        event.preventDefault();
+        state.moveSelection(-1);
+        return;
+      case 'ArrowDown':
+        event.preventDefault();
+        state.moveSelection(1);
+        return;
+    }
+  };
+  target.addEventListener('keydown', onKeyDown);
+  return () => target.removeEventListener('keydown', onKeyDown);
+}
+
+export function isTextField(element: Element | null): boolean {
+  if (!element) return false;
+  if (element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) return true;
+  if (element instanceof HTMLInputElement) {
+    return !['button', 'checkbox', 'radio', 'submit', 'reset', 'file', 'range', 'color'].includes(element.type);
+  }
+  return (element as HTMLElement).isContentEditable === true;
+}

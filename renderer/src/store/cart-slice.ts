@@ -1,0 +1,92 @@
+import type { Cart, Discount, Product } from '../../../shared/domain/schemas';
+import type { Currency } from '../../../shared/domain/money';
+import type { EmbeddedValue } from '../../../shared/domain/gtin';
+import * as cartOps from '../../../shared/domain/cart';
+import type { SliceCreator } from './store';
+
+export interface CartSlice {
+  cart: Cart;
+  selectedLineId: string | null;
+  addProduct: (product: Product, quantityMilli?: number) => void;
+  addCustomItem: (item: { name: string; priceMinor: number; vatRate: number }) => void;
+  /** A scale or price label: the product with the weight or price printed in its code. */
+  addInStoreItem: (product: Product, embedded: EmbeddedValue) => void;
+  selectLine: (lineId: string | null) => void;
+  /** Moves the selection up or down the cart (arrow keys). */
+  moveSelection: (delta: 1 | -1) => void;
+  changeSelectedQuantity: (deltaPieces: 1 | -1) => void;
+  setLineQuantity: (lineId: string, quantityMilli: number) => void;
+  removeSelectedLine: () => void;
+  removeLine: (lineId: string) => void;
+  setLineDiscount: (lineId: string, discount: Discount | null) => void;
+  setCartDiscount: (discount: Discount | null) => void;
+  clearCart: () => void;
+  setCurrency: (currency: Currency) => void;
+}
+
+const emptyCart = (currency: Currency = 'SEK'): Cart => ({ currency, lines: [], discount: null });
+
+export const createCartSlice: SliceCreator<CartSlice> = () => (set, get) => {
+  /**
+   * The cart is frozen while a sale is on screen — waiting, and also after it ended, until "New
+   * sale" — so the cart that was charged can never be edited or charged a second time by mistake.
+   */
+  const editable = () => get().sale === null && !get().charging;
+  const update = (next: Cart, selectedLineId: string | null = get().selectedLineId) => {
+    if (!editable()) return;
+    set({ cart: next, selectedLineId });
+  };
+
+  return {
+    cart: emptyCart(),
+    selectedLineId: null,
+    addProduct: (product, quantityMilli) => {
+      const next = cartOps.addProduct(get().cart, product, quantityMilli);
+      const touched = next.lines.find((l) => !get().cart.lines.includes(l)) ?? next.lines.at(-1) ?? null;
+      update(next, touched?.id ?? null);
+    },
+    addInStoreItem: (product, embedded) => {
+      const next = cartOps.addInStoreItem(get().cart, product, embedded);
+      const touched = next.lines.find((l) => !get().cart.lines.includes(l)) ?? null;
+      update(next, touched?.id ?? get().selectedLineId);
+    },
+    addCustomItem: (item) => {
+      const next = cartOps.addCustomItem(get().cart, item);
+      update(next, next.lines.at(-1)?.id ?? null);
+    },
+    selectLine: (lineId) => set({ selectedLineId: lineId }),
+    moveSelection: (delta) => {
+      const { lines } = get().cart;
+      if (lines.length === 0) return;
+      const index = lines.findIndex((l) => l.id === get().selectedLineId);
+      const nextIndex = index === -1 ? lines.length - 1 : Math.min(lines.length - 1, Math.max(0, index + delta));
+      set({ selectedLineId: lines[nextIndex]?.id ?? null });
+    },
+    changeSelectedQuantity: (deltaPieces) => {
+      const id = get().selectedLineId;
+      if (!id) return;
+      const line = get().cart.lines.find((l) => l.id === id);
+      if (!line || line.weighed) return;
+      if (line.quantityMilli + deltaPieces * 1000 <= 0) return;
+      update(cartOps.changeQuantityBy(get().cart, id, deltaPieces));
+    },
+    setLineQuantity: (lineId, quantityMilli) => update(cartOps.setQuantity(get().cart, lineId, quantityMilli)),
+    removeSelectedLine: () => {
+      const id = get().selectedLineId;
+      if (id) get().removeLine(id);
+    },
+    removeLine: (lineId) => {
+      const { lines } = get().cart;
+      const index = lines.findIndex((l) => l.id === lineId);
+      const next = cartOps.removeLine(get().cart, lineId);
+      const neighbour = next.lines[Math.min(index, next.lines.length - 1)] ?? null;
+      update(next, neighbour?.id ?? null);
+    },
+    setLineDiscount: (lineId, discount) => update(cartOps.setLineDiscount(get().cart, lineId, discount)),
+    setCartDiscount: (discount) => update(cartOps.setCartDiscount(get().cart, discount)),
+    clearCart: () => update(emptyCart(get().cart.currency), null),
+    setCurrency: (currency) => {
+      if (get().cart.lines.length === 0) set({ cart: emptyCart(currency) });
+    },
+  };
+};

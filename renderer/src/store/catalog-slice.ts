@@ -1,0 +1,106 @@
+import type { Product } from '../../../shared/domain/schemas';
+import { buildCatalogIndex, type CatalogIndex } from '../../../shared/domain/catalog-search';
+import { parseBarcode } from '../../../shared/domain/gtin';
+import { t } from '../i18n';
+import type { SliceCreator } from './store';
+
+export interface CatalogSlice {
+  catalogIndex: CatalogIndex;
+  catalogVersion: number;
+  catalogLoaded: boolean;
+  quickKeys: Product[];
+  loadCatalog: () => Promise<void>;
+  /** A code from the scanner or the Barcode field. */
+  scan: (raw: string) => void;
+  togglePin: (barcode: string) => Promise<void>;
+}
+
+export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get) => ({
+  catalogIndex: buildCatalogIndex([]),
+  catalogVersion: -1,
+  catalogLoaded: false,
+  quickKeys: [],
+
+  loadCatalog: async () => {
+    const [snapshot, keys] = await Promise.all([api.catalog.snapshot(), api.catalog.quickKeys()]);
+    if (!snapshot.ok) {
+      get().notify('error', snapshot.error.message);
+      return;
+    }
+    const index = buildCatalogIndex(snapshot.value.products);
+    const barcodes = keys.ok ? keys.value.barcodes : [];
+    set({
+      catalogIndex: index,
+      catalogVersion: snapshot.value.version,
+      catalogLoaded: true,
+      quickKeys: barcodes.map((b) => index.byBarcode.get(b)).filter((p): p is Product => p !== undefined),
+    });
+  },
+
+  scan: (raw) => {
+    const state = get();
+    // Scanning an item after a finished sale starts the next one (issue: "scanning also starts a new sale").
+    if (state.sale && state.isFinished(state.sale)) state.newSale();
+    if (state.sale && state.isLive(state.sale)) {
+      state.notify('warning', t('scan.saleInProgress'));
+      return;
+    }
+    const parsed = parseBarcode(raw);
+    switch (parsed.kind) {
+      case 'invalid':
+        beep();
+        state.notify('error', t('scan.invalid', { reason: parsed.reason }));
+        return;
+      case 'in-store': {
+        // Scale labels: the catalog may list the item by its short key or by the zero-value GTIN.
+        const index = get().catalogIndex.byBarcode;
+        const product = index.get(parsed.lookupKey) ?? index.get(parsed.lookupGtin);
+        if (!product) return unknownCode(parsed.gtin);
+        get().addInStoreItem(product, parsed.embedded);
+        get().dismissNotice();
+        return;
+      }
+      case 'gtin':
+      case 'other': {
+        const code = parsed.kind === 'gtin' ? parsed.gtin : parsed.code;
+        const product = get().catalogIndex.byBarcode.get(code);
+        if (!product) return unknownCode(code);
+        // A weighed item scanned from a shelf label: add one kilogram; the clerk corrects the weight.
+        get().addProduct(product, product.weighed ? 1000 : undefined);
+        get().dismissNotice();
+        return;
+      }
+    }
+
+    function unknownCode(code: string) {
+      beep();
+      get().notify('warning', t('scan.unknown', { code }), { unknownCode: code });
+    }
+  },
+
+  togglePin: async (barcode) => {
+    const current = get().quickKeys.map((p) => p.barcode);
+    const next = current.includes(barcode) ? current.filter((b) => b !== barcode) : [...current, barcode];
+    const result = await api.catalog.setQuickKeys({ barcodes: next });
+    if (!result.ok) return get().notify('error', result.error.message);
+    const index = get().catalogIndex;
+    set({ quickKeys: result.value.barcodes.map((b) => index.byBarcode.get(b)).filter((p): p is Product => p !== undefined) });
+  },
+});
+
+let audio: AudioContext | null = null;
+/** A short low tone for a rejected or unknown scan, so the clerk notices without looking. */
+function beep(): void {
+  try {
+    audio ??= new AudioContext();
+    const osc = audio.createOscillator();
+    const gain = audio.createGain();
+    osc.frequency.value = 220;
+    gain.gain.value = 0.15;
+    osc.connect(gain).connect(audio.destination);
+    osc.start();
+    osc.stop(audio.currentTime + 0.18);
+  } catch {
+    // No audio device (headless, kiosk without speakers): the on-screen message is enough.
+  }
+}

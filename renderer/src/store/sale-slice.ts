@@ -1,0 +1,128 @@
+import { finalSaleStates, type SaleView } from '../../../shared/domain/sale';
+import type { Contact } from '../../../shared/ipc/channels/sale';
+import type { IpcResult } from '../../../shared/ipc/result';
+import { t } from '../i18n';
+import type { SliceCreator } from './store';
+
+export interface SaleSlice {
+  /** The sale on screen: live, or finished and not yet dismissed with "New sale". */
+  sale: SaleView | null;
+  /** A charge request is on its way to main (the Charge button is disabled meanwhile). */
+  charging: boolean;
+  busy: boolean;
+  charge: () => Promise<void>;
+  cancelSale: () => Promise<void>;
+  checkNow: () => Promise<void>;
+  sendLink: (contact: Contact) => Promise<boolean>;
+  confirmRecreate: () => Promise<void>;
+  newSale: () => void;
+  /** After an expired, cancelled or failed sale: charge the same cart again as a new sale. */
+  chargeAgain: () => Promise<void>;
+  /** Fed by the `sale:changed` event and by call results; ignores stale updates. */
+  receiveSale: (sale: SaleView) => void;
+  resumeCurrentSale: () => Promise<void>;
+  isLive: (sale: SaleView) => boolean;
+  isFinished: (sale: SaleView) => boolean;
+}
+
+export const createSaleSlice: SliceCreator<SaleSlice> = (api) => (set, get) => {
+  const settle = (result: IpcResult<SaleView>) => {
+    if (result.ok) get().receiveSale(result.value);
+    else get().notify('error', result.error.message);
+    return result.ok;
+  };
+
+  return {
+    sale: null,
+    charging: false,
+    busy: false,
+
+    charge: async () => {
+      const { cart, charging, sale } = get();
+      // One sale on screen at a time: a finished sale must be dismissed ("New sale") first.
+      if (charging || sale) return;
+      if (cart.lines.length === 0) {
+        get().notify('warning', t('charge.emptyCart'));
+        return;
+      }
+      set({ charging: true });
+      try {
+        settle(await api.sale.charge({ cart }));
+      } finally {
+        set({ charging: false });
+      }
+    },
+
+    cancelSale: async () => {
+      const sale = get().sale;
+      if (!sale) return;
+      set({ busy: true });
+      try {
+        settle(await api.sale.cancel({ id: sale.id }));
+      } finally {
+        set({ busy: false });
+      }
+    },
+
+    checkNow: async () => {
+      const sale = get().sale;
+      if (!sale) return;
+      settle(await api.sale.checkNow({ id: sale.id }));
+    },
+
+    sendLink: async (contact) => {
+      const sale = get().sale;
+      if (!sale) return false;
+      const ok = settle(await api.sale.sendLink({ id: sale.id, contact }));
+      if (ok) get().notify('success', t('sendLink.sent'));
+      return ok;
+    },
+
+    confirmRecreate: async () => {
+      const sale = get().sale;
+      if (!sale) return;
+      settle(await api.sale.confirmRecreate({ id: sale.id }));
+    },
+
+    newSale: () => {
+      const sale = get().sale;
+      if (sale && get().isLive(sale)) return;
+      set({ sale: null, cart: { currency: get().cart.currency, lines: [], discount: null }, selectedLineId: null, notice: null });
+    },
+
+    chargeAgain: async () => {
+      const sale = get().sale;
+      if (!sale || !['expired', 'cancelled', 'failed'].includes(sale.state)) return;
+      set({ sale: null });
+      await get().charge();
+    },
+
+    receiveSale: (incoming) => {
+      const current = get().sale;
+      // Only the sale on screen is shown; a different sale's event (another window) replaces it
+      // only when nothing is on screen or the one on screen is finished.
+      if (current && current.id !== incoming.id && get().isLive(current)) return;
+      if (current && current.id === incoming.id && current.updatedAt > incoming.updatedAt) return;
+      set({ sale: incoming });
+    },
+
+    resumeCurrentSale: async () => {
+      const result = await api.sale.current();
+      if (result.ok && result.value) {
+        set({ sale: result.value, cart: frozenCart(result.value) });
+      }
+    },
+
+    isLive: (sale) => !finalSaleStates.has(sale.state) && sale.state !== 'needs-attention',
+    isFinished: (sale) => finalSaleStates.has(sale.state) || sale.state === 'needs-attention',
+  };
+};
+
+/** Rebuilds the cart shown beside a resumed sale from its frozen totals. */
+function frozenCart(sale: SaleView) {
+  return {
+    currency: sale.currency,
+    discount: null,
+    lines: sale.totals.lines.map(({ grossBeforeDiscountMinor: _g, discountMinor: _d, totalMinor: _t, ...line }) => line),
+  };
+}

@@ -1,0 +1,24 @@
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import type { PosApi } from '../../../shared/ipc/contract';
+import { createCartSlice, type CartSlice } from './cart-slice';
+import { createCatalogSlice, type CatalogSlice } from './catalog-slice';
+import { createSaleSlice, type SaleSlice } from './sale-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+
+export type PosState = CartSlice & CatalogSlice & SaleSlice & UiSlice & SettingsSlice;
+
+/** Every slice's creator receives the injected API; no slice reaches for a global. */
+export type SliceCreator<T> = (api: PosApi) => StateCreator<PosState, [], [], T>;
+
+export type PosStore = StoreApi<PosState>;
+
+export function createPosStore(api: PosApi): PosStore {
+  return createStore<PosState>()((...a) => ({
+    ...createCartSlice(api)(...a),
+    ...createCatalogSlice(api)(...a),
+    ...createSaleSlice(api)(...a),
+    ...createUiSlice(api)(...a),
+    ...createSettingsSlice(api)(...a),
+  }));
+}

@@ -1,0 +1,36 @@
+import type { SliceCreator } from './store';
+
+export type Screen = 'sell' | 'settings' | 'history';
+
+export interface Notice {
+  id: number;
+  tone: 'info' | 'success' | 'warning' | 'error';
+  message: string;
+  /** A code the clerk scanned that is not in the catalog: offer to add it as a custom item. */
+  unknownCode?: string;
+}
+
+export interface UiSlice {
+  screen: Screen;
+  notice: Notice | null;
+  /** Which dialog is open, if any (discount, custom item, send link, confirm). */
+  dialog: null | { kind: 'line-discount' | 'cart-discount' | 'custom-item' | 'send-link' | 'confirm-cancel' | 'confirm-replace'; code?: string };
+  showScreen: (screen: Screen) => void;
+  notify: (tone: Notice['tone'], message: string, extra?: Partial<Notice>) => void;
+  dismissNotice: () => void;
+  openDialog: (dialog: NonNullable<UiSlice['dialog']>) => void;
+  closeDialog: () => void;
+}
+
+let noticeCounter = 0;
+
+export const createUiSlice: SliceCreator<UiSlice> = () => (set) => ({
+  screen: 'sell',
+  notice: null,
+  dialog: null,
+  showScreen: (screen) => set({ screen, dialog: null }),
+  notify: (tone, message, extra) => set({ notice: { id: ++noticeCounter, tone, message, ...extra } }),
+  dismissNotice: () => set({ notice: null }),
+  openDialog: (dialog) => set({ dialog }),
+  closeDialog: () => set({ dialog: null }),
+});
