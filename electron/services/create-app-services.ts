@@ -74,7 +74,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     random: Math.random,
     log,
   });
-  const resumed = await checkout.resume();
+  const resumed = await checkout.resume(journal.records);
 
   const alarms = [...opened.alarms, ...journal.alarms, ...resumed.problems];
 
