@@ -8,6 +8,7 @@ export const en = {
     history: 'History',
     sell: 'Sell',
     loading: 'Loading…',
+    mainNav: 'Main',
   },
   cart: {
     heading: 'Cart',
@@ -46,6 +47,7 @@ export const en = {
     importCancel: 'Discard',
     errorLine: 'Line {{line}}: {{reason}}',
     customItem: 'Custom item',
+    products: 'Products',
   },
   scan: {
     unknown: 'Unknown code {{code}}.',
@@ -86,6 +88,7 @@ export const en = {
     saleNumber: 'Sale {{number}}',
     orderReference: 'Reference {{reference}}',
     badUrl: 'The payment service returned an address LinkPOS will not show as a QR code.',
+    payment: 'Payment',
   },
   sendLink: {
     title: 'Send the link to the customer',
@@ -128,6 +131,7 @@ export const en = {
     back: 'Esc Back',
     select: '↑↓ Select line',
     newSale: 'Enter New sale',
+    title: 'Keyboard shortcuts',
   },
   settings: {
     title: 'Settings',
@@ -180,6 +184,8 @@ export const en = {
     saved: 'Settings saved.',
     notSaved: 'Nothing was saved: check the marked fields.',
     catalog: 'Catalog',
+    apiKeyTooShort: 'Enter the whole API key (at least 8 characters).',
+    merchantKeyMissing: 'Enter the merchant key.',
   },
   customer: {
     welcome: 'Welcome',
