@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseCatalogCsv } from '../../../../electron/services/catalog/csv-import';
-import { sampleProducts, sampleQuickKeys } from '../../../../electron/services/catalog/sample-catalog';
+import { sampleProducts, sampleProductsOn, sampleQuickKeys } from '../../../../electron/services/catalog/sample-catalog';
 import { productSchema } from '../../../../shared/domain/schemas';
 
 /** EAN-13 check digit computed here from the GS1 rule (weights 1,3,1,3… from the left), independently of the app. */
@@ -47,10 +47,18 @@ describe('sample catalog', () => {
     for (const b of sampleQuickKeys) expect(barcodes.has(b)).toBe(true);
   });
 
-  it('is exactly what examples/catalog.csv imports to', async () => {
+  it("takes each item's VAT from the rate in force on the day: groceries 12 % before and 6 % from 1 April 2026", () => {
+    const milk = (date: string) => sampleProductsOn(new Date(date)).find((p) => p.partNumber === 'LIV-2001')!.vatRate;
+    const bun = (date: string) => sampleProductsOn(new Date(date)).find((p) => p.partNumber === 'CAF-0002')!.vatRate;
+    expect(milk('2026-03-31T12:00:00Z')).toBe(1200);
+    expect(milk('2026-04-01T12:00:00Z')).toBe(600);
+    expect(bun('2026-04-01T12:00:00Z')).toBe(1200); // café service stays at 12 %
+  });
+
+  it('is exactly what examples/catalog.csv imports to (the file carries the rates of the 6 % food period)', async () => {
     const csv = readFileSync(path.join(__dirname, '../../../../examples/catalog.csv'), 'utf8');
     const result = await parseCatalogCsv(csv);
     expect(result.errors).toEqual([]);
-    expect(result.products).toEqual(sampleProducts);
+    expect(result.products).toEqual(sampleProductsOn(new Date('2026-11-21T12:00:00Z')));
   });
 });
