@@ -302,8 +302,10 @@ export class CheckoutService {
     try {
       link = await provider.create({ orderReference: sale.orderReference, totals: sale.totals, validTo }, this.lifetime.signal);
     } catch (error) {
-      // Anything but a definite refusal may have created the link: search, never re-send.
-      if (!(error instanceof ProviderError) || error.kind === 'unknown-outcome') {
+      // Anything but a definite refusal may have created the link: search, never re-send. An
+      // unreadable answer counts too: the provider may well have made the link before the reply
+      // was garbled, and failing the sale would free the till for a second one.
+      if (!(error instanceof ProviderError) || error.kind === 'unknown-outcome' || error.kind === 'bad-response') {
         this.deps.log.warn('sales: create outcome unknown; reconciling by order reference', { saleId: id, error });
         return this.reconcileLocked(id);
       }

@@ -93,6 +93,17 @@ describe('charge', () => {
     await service.stop();
   });
 
+  it('reconciles a create whose answer was unreadable instead of failing the sale and freeing the till for a second link', async () => {
+    const { service } = await startService(fs, clock, world);
+    world.createFault = 'garbled-after-create';
+    const sale = await service.charge(cartOf(1000));
+    expect(sale.state).toBe('waiting');
+    expect(world.creates).toBe(1);
+    expect(world.links.size).toBe(1);
+    expect(sale.link?.reference).toBe([...world.links.keys()][0]);
+    await service.stop();
+  });
+
   it('asks the clerk when a timed-out create left no link, and only then creates one with a new reference', async () => {
     const { service } = await startService(fs, clock, world);
     world.createFault = 'timeout-before-create';

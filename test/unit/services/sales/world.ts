@@ -87,7 +87,7 @@ export class ProviderWorld {
   readonly links = new Map<string, WorldLink>();
   network: 'up' | 'down' = 'up';
   /** What the next create does when the network is up. */
-  createFault: 'none' | 'timeout-after-create' | 'timeout-before-create' | 'reject' = 'none';
+  createFault: 'none' | 'timeout-after-create' | 'timeout-before-create' | 'garbled-after-create' | 'reject' = 'none';
   statusFault: 'none' | 'rate-limited' = 'none';
   creates = 0;
   statusCalls = 0;
@@ -158,6 +158,7 @@ export class ProviderWorld {
           paidAmountMinor: null,
         });
         if (fault === 'timeout-after-create') throw new ProviderError('unknown-outcome', 'The payment service did not answer.');
+        if (fault === 'garbled-after-create') throw new ProviderError('bad-response', 'The payment service sent an answer LinkPOS could not read.');
         return link;
       },
       update(link, request) {
