@@ -10,6 +10,7 @@ import { openJournal } from './journal/journal';
 import { CheckoutService } from './sales/checkout-service';
 import { createSaleHandlers } from './sales/handlers';
 import { demoEcsterCredentials, demoStraumurCredentials } from './sandbox/demo-credentials';
+import { parseFaults } from './sandbox/faults';
 import { startSandbox } from './sandbox/server';
 import { testProviderConnection } from './connection-test';
 import { openSettings } from './settings/open';
@@ -33,6 +34,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ecster: demoEcsterCredentials,
     straumur: demoStraumurCredentials,
     ...(options.env.LINKPOS_SANDBOX_PORT ? { port: Number(options.env.LINKPOS_SANDBOX_PORT) } : {}),
+    // Tests and anyone trying failure modes: latency, 5xx, 429, hangs, truncated answers.
+    faults: parseFaults(options.env.LINKPOS_SANDBOX_FAULTS),
   });
 
   const opened = openSettings({
