@@ -10,9 +10,10 @@ import { formatCountdown, useNow } from './useNow';
 
 /** Replaces the product panel while a sale is on screen: the QR code, then the outcome. */
 export function CheckoutPanel({ sale }: { sale: SaleView }) {
+  const { t } = useTranslation();
   const live = usePos((s) => s.isLive(sale));
   return (
-    <section className={`checkout checkout--${sale.state}`} aria-label="Payment">
+    <section className={`checkout checkout--${sale.state}`} aria-label={t('sale.payment')}>
       {live ? <WaitingView sale={sale} /> : <OutcomeView sale={sale} />}
     </section>
   );
