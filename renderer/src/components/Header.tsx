@@ -30,7 +30,7 @@ export function Header() {
           </button>
         </div>
       )}
-      <nav className="topbar__nav" aria-label="Main">
+      <nav className="topbar__nav" aria-label={t('app.mainNav')}>
         {nav.map((item) => (
           <button
             key={item.screen}
