@@ -1,7 +1,7 @@
-import { useTranslation } from 'react-i18next';
+import { useEffect, useRef } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { isEncodableLinkUrl } from '../../../shared/domain/link-url';
-import { uiLanguages } from '../../../shared/domain/settings';
-import { changeLanguage } from '../i18n';
+import { customerI18n, customerLanguage, showDocumentLanguageOf } from '../i18n';
 import { usePos } from './context';
 import { Money } from './Money';
 import { QrCode } from './QrCode';
@@ -12,20 +12,27 @@ import { SaleStatus } from './SaleStatus';
  * No staff controls and no other sale's data. Its language is the customer's own choice.
  */
 export function CustomerView() {
+  useEffect(() => showDocumentLanguageOf('customer'), []);
+  return (
+    <I18nextProvider i18n={customerI18n}>
+      <CustomerScreen />
+    </I18nextProvider>
+  );
+}
+
+function CustomerScreen() {
   const { t, i18n } = useTranslation();
   const sale = usePos((s) => s.sale);
   const shopName = usePos((s) => s.settings?.shop.name ?? '');
-  const nextLanguage = () => {
-    const index = uiLanguages.indexOf(i18n.language as (typeof uiLanguages)[number]);
-    void changeLanguage(uiLanguages[(index + 1) % uiLanguages.length] ?? 'en');
-  };
+  useForgetLanguageWhenSaleEnds(sale !== null);
 
   return (
     <main className="customer" id="main">
       <header className="customer__header">
         <h1>{shopName || 'LinkPOS'}</h1>
-        <button type="button" className="button" onClick={nextLanguage} aria-label={t('customer.language')}>
-          🌐 {i18n.language.toUpperCase()}
+        <button type="button" className="button" onClick={() => customerLanguage.chooseNext()} aria-label={`${t('customer.language')}: ${i18n.language.toUpperCase()}`}>
+          <span aria-hidden="true">🌐 </span>
+          {i18n.language.toUpperCase()}
         </button>
       </header>
       {!sale ? (
@@ -58,4 +65,13 @@ export function CustomerView() {
       )}
     </main>
   );
+}
+
+/** The next customer starts in the shop's language, not in the one the last customer picked. */
+function useForgetLanguageWhenSaleEnds(saleOnScreen: boolean) {
+  const hadSale = useRef(saleOnScreen);
+  useEffect(() => {
+    if (hadSale.current && !saleOnScreen) customerLanguage.saleEnded();
+    hadSale.current = saleOnScreen;
+  }, [saleOnScreen]);
 }

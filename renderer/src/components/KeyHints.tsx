@@ -5,7 +5,7 @@ export function KeyHints() {
   const { t } = useTranslation();
   const keys = ['charge', 'search', 'discount', 'quantity', 'remove', 'select', 'back'] as const;
   return (
-    <footer className="key-hints" aria-label="Keyboard shortcuts">
+    <footer className="key-hints" aria-label={t('keys.title')}>
       {keys.map((key) => {
         const [first, ...rest] = t(`keys.${key}`).split(' ');
         return (

@@ -6,8 +6,9 @@ import { Money } from './Money';
 
 /** The right-hand side while selling: search, a Barcode field for typed codes, quick keys. */
 export function ProductPanel() {
+  const { t } = useTranslation();
   return (
-    <section className="products" aria-label="Products">
+    <section className="products" aria-label={t('catalog.products')}>
       <BarcodeField />
       <ProductSearch />
       <QuickKeys />

@@ -2,6 +2,7 @@ import { useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/domain/settings';
 import type { CredentialsInput } from '../../../shared/ipc/channels/settings';
+import { t as translate } from '../i18n';
 import { usePos, usePosApi } from './context';
 
 export interface KeyDraft {
@@ -28,8 +29,8 @@ export function keysInput(
   const merchantKey = keys.merchantKey.trim();
   if (draft.provider === 'demo' || (!apiKey && !merchantKey)) return { kind: 'none' };
   const errors: Record<string, string> = {};
-  if (apiKey.length < 8) errors.apiKey = 'Enter the whole API key (at least 8 characters).';
-  if (draft.provider === 'ecster' && !merchantKey) errors.merchantKey = 'Enter the merchant key.';
+  if (apiKey.length < 8) errors.apiKey = translate('settings.apiKeyTooShort');
+  if (draft.provider === 'ecster' && !merchantKey) errors.merchantKey = translate('settings.merchantKeyMissing');
   if (Object.keys(errors).length > 0) return { kind: 'invalid', fieldErrors: errors };
   if (draft.provider === 'ecster') {
     return { kind: 'set', input: { provider: 'ecster', environment: draft.environment === 'live' ? 'live' : 'test', apiKey, merchantKey } };

@@ -1,30 +1,75 @@
-import i18next from 'i18next';
+import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { uiLanguageSchema } from '../../../shared/domain/settings';
+import { createCustomerLanguage } from './customer-language';
 import { resources, type UiLanguage } from './resources';
 
-/**
- * One i18next instance for the renderer. Components use `useTranslation()`; store actions that
- * produce a message for the clerk use `t` from here.
- */
-export const i18n = i18next.createInstance();
-
-void i18n.use(initReactI18next).init({
+const options = {
   resources,
   lng: 'en',
   fallbackLng: false,
   interpolation: { escapeValue: false }, // React escapes; messages are never injected as HTML
   returnNull: false,
   initAsync: false,
-});
+} as const;
+
+/**
+ * The clerk's i18next instance. Components use `useTranslation()`; store actions that produce a
+ * message for the clerk use `t` from here.
+ */
+export const i18n = i18next.createInstance();
+void i18n.use(initReactI18next).init(options);
+
+/**
+ * The customer display's own instance (rendered inside an I18nextProvider), so the customer's
+ * language never changes the clerk's and a settings load never undoes the customer's choice.
+ */
+export const customerI18n = i18next.createInstance();
+void customerI18n.init(options);
 
 export const t = i18n.t.bind(i18n);
 
-export async function changeLanguage(language: UiLanguage): Promise<void> {
-  if (i18n.language !== language) await i18n.changeLanguage(language);
-  document.documentElement.lang = language;
+export const customerLanguage = createCustomerLanguage('en', (language) => void customerI18n.changeLanguage(language));
+
+// Which instance's language the page's <html lang> tells screen readers: the clerk's, except
+// in the customer display's window.
+let documentInstance: I18n = i18n;
+
+export function showDocumentLanguageOf(who: 'clerk' | 'customer'): void {
+  documentInstance = who === 'customer' ? customerI18n : i18n;
+  setDocumentLanguage(documentInstance.language);
 }
 
-/** Intl locale for money and dates per UI language. */
+function setDocumentLanguage(language: string): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+}
+
+for (const instance of [i18n, customerI18n]) {
+  instance.on('languageChanged', (language: string) => {
+    if (instance === documentInstance) setDocumentLanguage(language);
+  });
+}
+i18n.on('languageChanged', (language: string) => {
+  const parsed = uiLanguageSchema.safeParse(language);
+  if (parsed.success) customerLanguage.clerkChanged(parsed.data);
+});
+
+/** The clerk's language (from settings). */
+export async function changeLanguage(language: UiLanguage): Promise<void> {
+  if (i18n.language !== language) await i18n.changeLanguage(language);
+  setDocumentLanguage(documentInstance.language);
+}
+
+const intlLocales: Record<UiLanguage, string> = { sv: 'sv-SE', en: 'en-GB', nb: 'nb-NO', da: 'da-DK', fi: 'fi-FI', is: 'is-IS' };
+
+/** Intl locale for money, numbers and dates per UI language. */
 export function intlLocale(language: string): string {
-  return ({ sv: 'sv-SE', en: 'en-GB', nb: 'nb-NO', da: 'da-DK', fi: 'fi-FI', is: 'is-IS' } as Record<string, string>)[language] ?? 'en-GB';
+  const parsed = uiLanguageSchema.safeParse(language);
+  return parsed.success ? intlLocales[parsed.data] : 'en-GB';
+}
+
+/** A date and time as the language writes it, e.g. sv "3 mars 2026 14:05". */
+export function formatDateTime(date: Date | string, language: string): string {
+  const value = typeof date === 'string' ? new Date(date) : date;
+  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium', timeStyle: 'short' }).format(value);
 }
