@@ -57,6 +57,25 @@ const api = {
     resolve: (input) => invoke('sale:resolve', input),
     list: (input) => invoke('sale:list', input),
   },
+  receipt: {
+    get: (input) => invoke('receipt:get', input),
+  },
+  printout: {
+    print: (input) => invoke('printout:print', input),
+    pdf: (input) => invoke('printout:pdf', input),
+  },
+  report: {
+    x: (input) => invoke('report:x', input),
+    z: () => invoke('report:z'),
+    get: (input) => invoke('report:get', input),
+    list: () => invoke('report:list'),
+  },
+  journal: {
+    export: (input) => invoke('journal:export', input),
+  },
+  history: {
+    searchProvider: (input) => invoke('history:searchProvider', input),
+  },
   events: {
     onAppAlarm: subscribe('app:alarm'),
     onCatalogProgress: subscribe('catalog:progress'),

@@ -2,6 +2,7 @@ import type { Dispatch } from './ipc/dispatch';
 import type { EventBus } from './ipc/event-bus';
 import type { SecretCipher } from './credentials/cipher';
 import type { Logger, Redactor } from './log';
+import type { ReceiptOutput } from './receipts/output';
 
 /** What both shells (Electron main and the web host) hand to the services. */
 export interface AppServicesOptions {
@@ -16,6 +17,8 @@ export interface AppServicesOptions {
   env: Readonly<Record<string, string | undefined>>;
   log: Logger;
   redactor: Redactor;
+  /** Where receipts and reports are printed and rendered to PDF (each shell has its own). */
+  receiptOutput?: ReceiptOutput;
 }
 
 export interface AppServices {

@@ -9,6 +9,7 @@ import { EventBus } from './ipc/event-bus';
 import { openJournal } from './journal/journal';
 import { CheckoutService } from './sales/checkout-service';
 import { createSaleHandlers } from './sales/handlers';
+import { createHistoryServices } from './reports';
 import { demoEcsterCredentials, demoStraumurCredentials } from './sandbox/demo-credentials';
 import { parseFaults } from './sandbox/faults';
 import { startSandbox } from './sandbox/server';
@@ -102,6 +103,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     }),
     ...catalog.handlers,
     ...createSaleHandlers(checkout),
+    ...createHistoryServices({ dataDir, journal: journal.journal, settings, activeProvider, events, output: options.receiptOutput, log }).handlers,
   };
 
   const dispatch = createDispatcher(handlers, {

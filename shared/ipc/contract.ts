@@ -3,6 +3,7 @@ import { appChannels, appEvents } from './channels/app';
 import { catalogChannels, catalogEvents } from './channels/catalog';
 import { saleChannels, saleEvents } from './channels/sale';
 import { settingsChannels } from './channels/settings';
+import { historyChannels } from './channels/history';
 import type { IpcResult } from './result';
 
 /**
@@ -15,6 +16,7 @@ export const channels = {
   ...settingsChannels,
   ...catalogChannels,
   ...saleChannels,
+  ...historyChannels,
 } as const;
 
 export const events = {

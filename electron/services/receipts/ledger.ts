@@ -1,0 +1,80 @@
+import type { ReceiptNumber } from '../../../shared/domain/receipt';
+import { reportOutcomes, type ReportEntry, type ReportOutcome } from '../../../shared/domain/report';
+import type { SaleState } from '../../../shared/domain/sale';
+import { applySaleRecord, saleRecordTypes, type Sale, type SaleRecord } from '../sales/sale-machine';
+
+/**
+ * Receipt numbers and report entries, derived from the journal alone so they are the same after
+ * every restart. A receipt number is given when a sale becomes `paid`, in journal order, in its
+ * own series (training receipts for demo sales), so numbers have no gaps and a reprint never
+ * takes a new one. Records the sale machine rejects are skipped exactly as its replay skips them.
+ */
+export interface Ledger {
+  receipts: Map<string, ReceiptNumber>;
+  /** Every sale reaching an outcome, in journal order. */
+  entries: ReportEntry[];
+  sales: Map<string, Sale>;
+  /** The journal position this ledger was built up to. */
+  lastSeq: number;
+  lastAt: string | null;
+}
+
+export interface LedgerRecord {
+  seq: number;
+  at: string;
+  type: string;
+  saleId: string;
+  data: unknown;
+}
+
+const outcomes = new Set<SaleState>(reportOutcomes);
+const known = new Set<string>(saleRecordTypes);
+
+export function emptyLedger(): Ledger {
+  return { receipts: new Map(), entries: [], sales: new Map(), lastSeq: 0, lastAt: null };
+}
+
+/** Applies records (in order) to a ledger; returns the same ledger, extended. */
+export function extendLedger(ledger: Ledger, records: Iterable<LedgerRecord>): Ledger {
+  const next = { real: 0, training: 0 };
+  for (const n of ledger.receipts.values()) next[n.series] = Math.max(next[n.series], n.number);
+  for (const record of records) {
+    if (record.seq <= ledger.lastSeq) continue;
+    ledger.lastSeq = record.seq;
+    ledger.lastAt = record.at;
+    if (!known.has(record.type)) continue;
+    const before = ledger.sales.get(record.saleId);
+    let after: Sale;
+    try {
+      after = applySaleRecord(before, record as SaleRecord);
+    } catch {
+      continue;
+    }
+    ledger.sales.set(record.saleId, after);
+    if (before?.state === after.state || !outcomes.has(after.state)) continue;
+    const outcome = after.state as ReportOutcome;
+    let receiptNumber: number | null = null;
+    if (outcome === 'paid' && !ledger.receipts.has(after.id)) {
+      const series = after.demo ? 'training' : 'real';
+      receiptNumber = ++next[series];
+      ledger.receipts.set(after.id, { series, number: receiptNumber, paidAt: record.at });
+    }
+    ledger.entries.push({
+      seq: record.seq,
+      at: record.at,
+      saleId: after.id,
+      outcome,
+      demo: after.demo,
+      provider: after.provider,
+      currency: after.currency,
+      amountMinor: after.amountMinor,
+      vat: after.totals.vat,
+      receiptNumber,
+    });
+  }
+  return ledger;
+}
+
+export function buildLedger(records: Iterable<LedgerRecord>): Ledger {
+  return extendLedger(emptyLedger(), records);
+}

@@ -1,0 +1,101 @@
+import Papa from 'papaparse';
+import { formatMinorPlain } from '../../../shared/domain/format';
+import type { Currency } from '../../../shared/domain/money';
+import type { JournalRecord } from '../journal/journal';
+
+/**
+ * The bookkeeper's export: journal records of a date range, as they are on disk (seq, prev and
+ * hash included so the chain can be checked outside LinkPOS), in CSV or JSON.
+ */
+export interface ExportRange {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export function recordsInRange(records: readonly JournalRecord[], range: ExportRange): JournalRecord[] {
+  const from = range.from ? Date.parse(range.from) : -Infinity;
+  const to = range.to ? Date.parse(range.to) : Infinity;
+  return records.filter((r) => {
+    const at = Date.parse(r.at);
+    return at >= from && at <= to;
+  });
+}
+
+export const csvColumns = [
+  'seq',
+  'at',
+  'type',
+  'saleId',
+  'saleNumber',
+  'orderReference',
+  'provider',
+  'demo',
+  'currency',
+  'amount',
+  'amountMinor',
+  'data',
+  'prev',
+  'hash',
+] as const;
+
+type SaleFacts = { number: number; orderReference: string; provider: string; demo: boolean; currency: Currency; amountMinor: number };
+
+function saleFacts(records: readonly JournalRecord[]): Map<string, SaleFacts> {
+  const facts = new Map<string, SaleFacts>();
+  for (const r of records) {
+    if (r.type !== 'sale-created') continue;
+    const d = r.data as Partial<SaleFacts>;
+    if (typeof d.number === 'number' && typeof d.amountMinor === 'number' && typeof d.currency === 'string') {
+      facts.set(r.saleId, {
+        number: d.number,
+        orderReference: String(d.orderReference ?? ''),
+        provider: String(d.provider ?? ''),
+        demo: d.demo === true,
+        currency: d.currency,
+        amountMinor: d.amountMinor,
+      });
+    }
+  }
+  return facts;
+}
+
+/**
+ * One row per record. Sale columns come from the sale's `sale-created` record (looked up over the
+ * whole journal, so a range that starts mid-sale still names it); the record's own data is kept
+ * whole as JSON in `data`.
+ */
+export function toCsv(chosen: readonly JournalRecord[], all: readonly JournalRecord[]): string {
+  const facts = saleFacts(all);
+  const rows = chosen.map((r) => {
+    const sale = facts.get(r.saleId);
+    const amountMinor = (r.data as { amountMinor?: unknown } | null)?.amountMinor;
+    const own = typeof amountMinor === 'number' ? amountMinor : null;
+    return {
+      seq: r.seq,
+      at: r.at,
+      type: r.type,
+      saleId: r.saleId,
+      saleNumber: sale?.number ?? '',
+      orderReference: sale?.orderReference ?? '',
+      provider: sale?.provider ?? '',
+      demo: sale ? String(sale.demo) : '',
+      currency: sale?.currency ?? '',
+      amount: own !== null && sale ? formatMinorPlain(own, sale.currency) : '',
+      amountMinor: own ?? '',
+      data: JSON.stringify(r.data),
+      prev: r.prev,
+      hash: r.hash,
+    };
+  });
+  return Papa.unparse({ fields: [...csvColumns], data: rows.map((row) => csvColumns.map((c) => row[c])) }, { newline: '\r\n' });
+}
+
+export function toJson(chosen: readonly JournalRecord[], meta: { range: ExportRange; exportedAt: string; verification: unknown }): string {
+  return `${JSON.stringify({ exportedAt: meta.exportedAt, range: meta.range, verification: meta.verification, records: chosen }, null, 1)}\n`;
+}
+
+/** `linkpos-journal-2025-01-01_2025-01-31.csv`; "start"/"now" for an open end. */
+export function exportFileName(range: ExportRange, format: 'csv' | 'json'): string {
+  const day = (iso: string | undefined, open: string) => (iso ? iso.slice(0, 10) : open);
+  return `linkpos-journal-${day(range.from, 'start')}_${day(range.to, 'now')}.${format}`;
+}

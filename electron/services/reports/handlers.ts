@@ -1,0 +1,78 @@
+import type { Handlers } from '../ipc/dispatch';
+import type { EventBus } from '../ipc/event-bus';
+import type { Logger } from '../log';
+import { toHandlerError } from '../sales/handlers';
+import type { HistoryService } from './service';
+
+export type HistoryChannel =
+  | 'receipt:get'
+  | 'printout:print'
+  | 'printout:pdf'
+  | 'report:x'
+  | 'report:z'
+  | 'report:get'
+  | 'report:list'
+  | 'journal:export'
+  | 'history:searchProvider';
+
+async function mapped<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toHandlerError(error);
+  }
+}
+
+export function createHistoryHandlers(service: HistoryService): Pick<Handlers, HistoryChannel> {
+  return {
+    'receipt:get': ({ id, copy }) => mapped(() => service.receipt(id, copy)),
+    'printout:print': ({ document }) => mapped(() => service.print(document)),
+    'printout:pdf': ({ document }) => mapped(() => service.pdf(document)),
+    'report:x': ({ upToSeq }) => mapped(() => service.xReport(upToSeq)),
+    'report:z': () => mapped(() => service.zReport()),
+    'report:get': ({ number }) => mapped(() => service.zReportByNumber(number)),
+    'report:list': () =>
+      mapped(async () =>
+        (await service.zReports())
+          .map((r) => ({
+            number: r.number ?? 0,
+            fromAt: r.period.fromAt,
+            toAt: r.period.toAt,
+            salesCount: r.real.currencies.reduce((n, c) => n + c.sales.count, 0),
+          }))
+          .reverse(),
+      ),
+    'journal:export': ({ from, to, format }) => mapped(() => service.exportJournal({ from, to }, format)),
+    'history:searchProvider': ({ offset, limit, ...filters }) =>
+      mapped(async () => {
+        // Only filters the clerk filled in go to the provider; an empty string is "no filter".
+        const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ''));
+        return { results: await service.searchProvider({ ...query, offset, limit }), offset, limit };
+      }),
+  };
+}
+
+/**
+ * Prints the receipt once when a sale becomes paid, if the setting asks for it. A failure is
+ * shown to the clerk as an alarm with the real reason: a receipt that silently did not print is
+ * worse than one that visibly failed.
+ */
+export function autoPrintReceipts(
+  events: Pick<EventBus, 'subscribe' | 'emit'>,
+  service: Pick<HistoryService, 'print'>,
+  autoPrint: () => boolean,
+  log: Logger,
+): () => void {
+  const printed = new Set<string>();
+  return events.subscribe((name, payload) => {
+    if (name !== 'sale:changed') return;
+    const sale = payload as { id: string; state: string };
+    if (sale.state !== 'paid' || printed.has(sale.id) || !autoPrint()) return;
+    printed.add(sale.id);
+    service.print({ kind: 'receipt', id: sale.id, copy: false }).catch((error: unknown) => {
+      log.warn('receipts: automatic print failed', { saleId: sale.id, error });
+      const reason = error instanceof Error ? error.message : 'unknown reason';
+      events.emit('app:alarm', { message: `The receipt was not printed: ${reason}` });
+    });
+  });
+}

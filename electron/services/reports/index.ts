@@ -1,0 +1,34 @@
+import type { Settings } from '../../../shared/domain/settings';
+import type { Handlers } from '../ipc/dispatch';
+import type { EventBus } from '../ipc/event-bus';
+import type { Logger } from '../log';
+import { noReceiptOutput, type ReceiptOutput } from '../receipts/output';
+import { autoPrintReceipts, createHistoryHandlers, type HistoryChannel } from './handlers';
+import { HistoryService, type HistoryDeps } from './service';
+import { createZStore } from './z-store';
+
+export interface HistoryServicesOptions {
+  dataDir: string;
+  journal: HistoryDeps['journal'];
+  settings: { get(): Settings };
+  activeProvider: HistoryDeps['provider'];
+  events: Pick<EventBus, 'subscribe' | 'emit'>;
+  output?: ReceiptOutput | undefined;
+  log: Logger;
+  now?: () => Date;
+}
+
+/** Receipts, reports, journal export and provider search, wired for createAppServices. */
+export function createHistoryServices(options: HistoryServicesOptions): { handlers: Pick<Handlers, HistoryChannel>; service: HistoryService; stop: () => void } {
+  const service = new HistoryService({
+    journal: options.journal,
+    settings: () => options.settings.get(),
+    provider: options.activeProvider,
+    zStore: createZStore(options.dataDir),
+    output: options.output ?? noReceiptOutput,
+    now: options.now ?? (() => new Date()),
+    log: options.log,
+  });
+  const stop = autoPrintReceipts(options.events, service, () => options.settings.get().autoPrintReceipt, options.log);
+  return { handlers: createHistoryHandlers(service), service, stop };
+}

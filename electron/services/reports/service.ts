@@ -1,0 +1,171 @@
+import { buildReceipt, ReceiptUnavailable, type Receipt } from '../../../shared/domain/receipt';
+import { buildReport, nextZ, type Report } from '../../../shared/domain/report';
+import type { SaleView } from '../../../shared/domain/sale';
+import type { Settings } from '../../../shared/domain/settings';
+import type { Printable } from '../../../shared/ipc/channels/history';
+import { HandlerError } from '../ipc/dispatch';
+import type { JournalRecord, VerifyResult } from '../journal/journal';
+import type { Logger } from '../log';
+import type { LinkSearchQuery, PaymentLinkProvider } from '../providers/provider';
+import { emptyLedger, extendLedger, type Ledger } from '../receipts/ledger';
+import { OutputError, type PrintOutcome, type ReceiptOutput } from '../receipts/output';
+import { Mutex } from '../sales/mutex';
+import { toView } from '../sales/sale-machine';
+import { exportFileName, recordsInRange, toCsv, toJson, type ExportRange } from './export';
+import type { ZStore } from './z-store';
+
+export interface HistoryDeps {
+  journal: { readAll(): Promise<JournalRecord[]>; verify(): Promise<VerifyResult>; readonly seq: number };
+  settings: () => Settings;
+  provider: () => { provider: Pick<PaymentLinkProvider, 'search'> };
+  zStore: ZStore;
+  output: ReceiptOutput;
+  now: () => Date;
+  log: Logger;
+}
+
+/**
+ * Receipts, reports, export and provider search: everything after a sale, read from the journal.
+ * The ledger (receipt numbers and outcomes) is extended as the journal grows, never rebuilt
+ * differently, so a receipt number once shown is the number forever.
+ */
+export class HistoryService {
+  private ledger: Ledger = emptyLedger();
+  private readonly zMutex = new Mutex();
+  private readonly ledgerMutex = new Mutex();
+
+  constructor(private readonly deps: HistoryDeps) {}
+
+  /** The ledger up to the journal's current end. */
+  current(): Promise<Ledger> {
+    return this.ledgerMutex.run(async () => {
+      if (this.deps.journal.seq > this.ledger.lastSeq) extendLedger(this.ledger, await this.deps.journal.readAll());
+      return this.ledger;
+    });
+  }
+
+  async sale(id: string): Promise<SaleView> {
+    const sale = (await this.current()).sales.get(id);
+    if (!sale) throw new HandlerError('not-found', 'There is no sale with that id.');
+    return toView(sale);
+  }
+
+  async receipt(id: string, copy: boolean): Promise<Receipt> {
+    const ledger = await this.current();
+    const sale = ledger.sales.get(id);
+    if (!sale) throw new HandlerError('not-found', 'There is no sale with that id.');
+    const number = ledger.receipts.get(id);
+    if (!number || sale.state !== 'paid') throw new HandlerError('conflict', 'Only a paid sale has a receipt.');
+    try {
+      return buildReceipt(toView(sale), { settings: this.deps.settings(), number, copy });
+    } catch (error) {
+      if (error instanceof ReceiptUnavailable) throw new HandlerError('conflict', error.message);
+      throw error;
+    }
+  }
+
+  async xReport(upToSeq?: number): Promise<Report> {
+    const ledger = await this.current();
+    const zs = await this.zReports();
+    const last = zs[zs.length - 1];
+    const toSeq = Math.min(upToSeq ?? ledger.lastSeq, ledger.lastSeq);
+    const fromSeq = last?.period.toSeq ?? 0;
+    const toAt = upToSeq === undefined || toSeq === ledger.lastSeq ? this.deps.now().toISOString() : atOf(ledger, toSeq, this.deps.now());
+    return buildReport(ledger.entries, { kind: 'x', number: null, period: { fromSeq, toSeq: Math.max(toSeq, fromSeq), fromAt: last?.period.toAt ?? null, toAt } });
+  }
+
+  /** Serialised, so two tills' windows pressing Z at once cannot close one period twice. */
+  zReport(): Promise<Report> {
+    return this.zMutex.run(async () => {
+      const ledger = await this.current();
+      const previous = await this.zReports();
+      const decision = nextZ(previous, ledger.entries, { seq: ledger.lastSeq, at: this.deps.now().toISOString() });
+      if (!decision.ok) throw new HandlerError('conflict', decision.reason);
+      const report = buildReport(ledger.entries, { kind: 'z', number: decision.number, period: decision.period });
+      try {
+        await this.deps.zStore.append(report);
+      } catch (error) {
+        this.deps.log.error('reports: could not save a Z report', { error });
+        throw new HandlerError('storage', 'The Z report could not be saved to disk, so the day is not closed. Try again.');
+      }
+      return report;
+    });
+  }
+
+  async zReportByNumber(number: number): Promise<Report> {
+    const found = (await this.zReports()).find((r) => r.number === number);
+    if (!found) throw new HandlerError('not-found', `There is no Z report number ${number}.`);
+    return found;
+  }
+
+  async zReports(): Promise<Report[]> {
+    try {
+      return await this.deps.zStore.list();
+    } catch (error) {
+      throw new HandlerError('storage', error instanceof Error ? error.message : 'The Z reports cannot be read.');
+    }
+  }
+
+  async exportJournal(range: ExportRange, format: 'csv' | 'json') {
+    const [all, verify] = [await this.deps.journal.readAll(), await this.deps.journal.verify()];
+    const chosen = recordsInRange(all, range);
+    const verification = { ok: verify.ok, records: verify.records, firstBreakAt: verify.firstBreakAt ?? null, problems: verify.problems.slice(0, 100) };
+    const text = format === 'csv' ? toCsv(chosen, all) : toJson(chosen, { range, exportedAt: this.deps.now().toISOString(), verification });
+    return {
+      fileName: exportFileName(range, format),
+      mimeType: format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json',
+      text,
+      records: chosen.length,
+      verification,
+    };
+  }
+
+  async searchProvider(query: LinkSearchQuery) {
+    const results = await this.deps.provider().provider.search(query);
+    const ledger = await this.current();
+    const byReference = new Map<string, string>();
+    for (const sale of ledger.sales.values()) byReference.set(sale.orderReference, sale.id);
+    return results.map((r) => ({ ...r, localSaleId: r.orderReference ? (byReference.get(r.orderReference) ?? null) : null }));
+  }
+
+  /** Checks the document exists before a browser is started for it, so the clerk gets a plain answer. */
+  async checkPrintable(document: Printable): Promise<void> {
+    if (document.kind === 'receipt') await this.receipt(document.id, document.copy);
+    else if (document.kind === 'z-report') await this.zReportByNumber(document.number);
+  }
+
+  async print(document: Printable): Promise<PrintOutcome> {
+    await this.checkPrintable(document);
+    const settings = this.deps.settings();
+    return outputCall(() => this.deps.output.print(document, { deviceName: settings.receiptPrinter, paperWidthMm: settings.paperWidthMm }));
+  }
+
+  async pdf(document: Printable): Promise<{ fileName: string; base64: string }> {
+    await this.checkPrintable(document);
+    const bytes = await outputCall(() => this.deps.output.pdf(document, { paperWidthMm: this.deps.settings().paperWidthMm }));
+    return { fileName: await this.pdfName(document), base64: Buffer.from(bytes).toString('base64') };
+  }
+
+  private async pdfName(document: Printable): Promise<string> {
+    if (document.kind === 'z-report') return `linkpos-z-report-${document.number}.pdf`;
+    if (document.kind === 'x-report') return `linkpos-x-report-${this.deps.now().toISOString().slice(0, 10)}.pdf`;
+    const receipt = await this.receipt(document.id, document.copy);
+    const prefix = receipt.training ? 'training-receipt' : 'receipt';
+    return `linkpos-${prefix}-${receipt.receipt.number}${document.copy ? '-copy' : ''}.pdf`;
+  }
+}
+
+function atOf(ledger: Ledger, seq: number, now: Date): string {
+  let at: string | null = null;
+  for (const entry of ledger.entries) if (entry.seq <= seq) at = entry.at;
+  return at ?? now.toISOString();
+}
+
+async function outputCall<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof OutputError) throw new HandlerError('rejected', error.message);
+    throw error;
+  }
+}

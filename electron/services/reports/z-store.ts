@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { reportSchema, type Report } from '../../../shared/domain/report';
+import { readTextIfExists, writeFileAtomic } from '../catalog/atomic-file';
+
+/**
+ * Z reports live in their own file, not in the sales journal: the sale machine's replay reports
+ * any record type it does not know as a problem (an alarm for the clerk at every start), so a
+ * `z-report` journal record would cry wolf. The file is replaced atomically (temp, fsync, rename,
+ * fsync dir), so a crash leaves the old list or the new one. A damaged file is never overwritten:
+ * taking Z number 1 again over it would give two days the same number.
+ */
+export const Z_REPORTS_FILE = 'z-reports.json';
+
+const fileSchema = z.object({ version: z.literal(1), reports: z.array(reportSchema) });
+
+export class ZStoreError extends Error {
+  override readonly name = 'ZStoreError';
+}
+
+export interface ZStore {
+  list(): Promise<Report[]>;
+  append(report: Report): Promise<void>;
+}
+
+export function createZStore(dataDir: string, write: (file: string, text: string) => Promise<void> = writeFileAtomic): ZStore {
+  const file = join(dataDir, Z_REPORTS_FILE);
+  let cache: Report[] | null = null;
+
+  async function list(): Promise<Report[]> {
+    if (cache) return cache;
+    const text = await readTextIfExists(file);
+    if (text === null) return (cache = []);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new ZStoreError(`The Z report file (${Z_REPORTS_FILE}) is damaged. No Z report can be taken until support has looked at it.`);
+    }
+    const checked = fileSchema.safeParse(parsed);
+    if (!checked.success) {
+      throw new ZStoreError(`The Z report file (${Z_REPORTS_FILE}) is damaged. No Z report can be taken until support has looked at it.`);
+    }
+    return (cache = checked.data.reports);
+  }
+
+  return {
+    list,
+    async append(report) {
+      const reports = [...(await list()), report];
+      await write(file, `${JSON.stringify({ version: 1, reports }, null, 1)}\n`);
+      cache = reports;
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { currencySchema, minorSchema } from './money';
+import { providerIdSchema, type ProviderId, type SaleView } from './sale';
+import { quantityMilliSchema, vatBreakdownSchema, vatRateSchema } from './schemas';
+import type { Settings } from './settings';
+
+/**
+ * A receipt as data: everything printed on the slip, computed once in main from the journal's
+ * frozen sale and the shop settings, then drawn by one React view for screen, printer and PDF.
+ * Amounts are copied from the sale, never recomputed, so what is printed is what was charged.
+ */
+
+export const paperWidths = [58, 80] as const;
+export const paperWidthSchema = z.union([z.literal(58), z.literal(80)]);
+export type PaperWidthMm = z.infer<typeof paperWidthSchema>;
+
+/** Real receipts and training (demo) receipts are numbered in separate series. */
+export const receiptSeriesSchema = z.enum(['real', 'training']);
+export type ReceiptSeries = z.infer<typeof receiptSeriesSchema>;
+
+export const receiptNumberSchema = z.object({
+  series: receiptSeriesSchema,
+  number: z.number().int().positive(),
+  /** When the sale became paid: the receipt's date. */
+  paidAt: z.string().datetime({ offset: true }),
+});
+export type ReceiptNumber = z.infer<typeof receiptNumberSchema>;
+
+export const receiptLineSchema = z.object({
+  name: z.string().max(200),
+  quantityMilli: quantityMilliSchema,
+  weighed: z.boolean(),
+  unit: z.string().max(16),
+  unitPriceMinor: minorSchema,
+  discountMinor: minorSchema,
+  totalMinor: minorSchema,
+  vatRate: vatRateSchema,
+});
+export type ReceiptLine = z.infer<typeof receiptLineSchema>;
+
+export const receiptSchema = z.object({
+  saleId: z.string().min(1).max(64),
+  saleNumber: z.number().int().positive(),
+  receipt: receiptNumberSchema,
+  training: z.boolean(),
+  /** A reprint: the slip says COPY. */
+  copy: z.boolean(),
+  paperWidthMm: paperWidthSchema,
+  shop: z.object({
+    name: z.string().max(100),
+    organisationNumber: z.string().max(32),
+    vatNumber: z.string().max(32),
+    address: z.string().max(300),
+    phone: z.string().max(32),
+  }),
+  clerk: z.string().max(60),
+  currency: currencySchema,
+  lines: z.array(receiptLineSchema),
+  subtotalMinor: minorSchema,
+  discountMinor: minorSchema,
+  totalMinor: minorSchema,
+  vat: z.array(vatBreakdownSchema),
+  vatTotalMinor: minorSchema,
+  payment: z.object({
+    provider: providerIdSchema,
+    providerName: z.string().max(40),
+    /** Ecster's link key or Straumur's payment link reference. */
+    linkReference: z.string().max(100),
+    orderReference: z.string().max(22),
+  }),
+  thankYouText: z.string().max(300),
+});
+export type Receipt = z.infer<typeof receiptSchema>;
+
+const providerNames: Record<ProviderId, string> = { ecster: 'Ecster Pay Link', straumur: 'Straumur' };
+
+export class ReceiptUnavailable extends Error {
+  override readonly name = 'ReceiptUnavailable';
+}
+
+export interface ReceiptContext {
+  settings: Pick<Settings, 'shop' | 'clerkName' | 'paperWidthMm'>;
+  number: ReceiptNumber;
+  copy: boolean;
+}
+
+/** The receipt of a paid sale. Throws ReceiptUnavailable (with a sentence for the clerk) otherwise. */
+export function buildReceipt(sale: SaleView, context: ReceiptContext): Receipt {
+  if (sale.state !== 'paid') throw new ReceiptUnavailable('Only a paid sale has a receipt.');
+  if ((context.number.series === 'training') !== sale.demo) {
+    throw new ReceiptUnavailable('This receipt number belongs to the other receipt series.');
+  }
+  const { shop } = context.settings;
+  const t = sale.totals;
+  return {
+    saleId: sale.id,
+    saleNumber: sale.number,
+    receipt: context.number,
+    training: sale.demo,
+    copy: context.copy,
+    paperWidthMm: context.settings.paperWidthMm,
+    shop: {
+      name: shop.name,
+      organisationNumber: shop.organisationNumber,
+      vatNumber: shop.vatNumber,
+      address: shop.address,
+      phone: shop.phone,
+    },
+    clerk: context.settings.clerkName,
+    currency: sale.currency,
+    lines: t.lines.map((line) => ({
+      name: line.name,
+      quantityMilli: line.quantityMilli,
+      weighed: line.weighed,
+      unit: line.unit,
+      unitPriceMinor: line.unitPriceMinor,
+      discountMinor: line.discountMinor,
+      totalMinor: line.totalMinor,
+      vatRate: line.vatRate,
+    })),
+    subtotalMinor: t.subtotalMinor,
+    discountMinor: t.discountMinor,
+    totalMinor: t.totalMinor,
+    vat: t.vat.map((v) => ({ ...v })),
+    vatTotalMinor: t.vatTotalMinor,
+    payment: {
+      provider: sale.provider,
+      providerName: providerNames[sale.provider],
+      linkReference: sale.link?.reference ?? '',
+      orderReference: sale.orderReference,
+    },
+    thankYouText: shop.thankYouText,
+  };
+}
+
+/**
+ * The checks a printed receipt must pass: lines add up to the total, VAT rows add up to the VAT
+ * total and to the total, and the total is what the sale charged. Empty means consistent.
+ */
+export function receiptProblems(receipt: Receipt, sale: Pick<SaleView, 'amountMinor'>): string[] {
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const problems: string[] = [];
+  if (receipt.totalMinor !== sale.amountMinor) problems.push('The receipt total differs from the amount charged.');
+  if (sum(receipt.lines.map((l) => l.totalMinor)) !== receipt.totalMinor) problems.push('The lines do not add up to the total.');
+  if (sum(receipt.vat.map((v) => v.grossMinor)) !== receipt.totalMinor) problems.push('The VAT rows do not add up to the total.');
+  if (sum(receipt.vat.map((v) => v.vatMinor)) !== receipt.vatTotalMinor) problems.push('The VAT rows do not add up to the VAT total.');
+  for (const v of receipt.vat) if (v.netMinor + v.vatMinor !== v.grossMinor) problems.push(`VAT row ${v.vatRate}: net and VAT do not add up to gross.`);
+  return problems;
+}

@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import { currencySchema, minorSchema, type Currency } from './money';
+import { providerIdSchema, type ProviderId } from './sale';
+import { vatBreakdownSchema, type VatBreakdown } from './schemas';
+
+/**
+ * X and Z reports: pure, exact aggregation in integer minor units over the outcomes that happened
+ * in a period of the journal. A period is a range of journal sequence numbers (after the previous
+ * Z's last record, up to and including `toSeq`), so a clock change can neither drop nor double a
+ * sale. A sale is counted where it reached an outcome: paid in the period it was paid, cancelled in
+ * the period it was cancelled; a needs-attention sale resolved later as paid appears in both.
+ */
+
+export const reportOutcomes = ['paid', 'cancelled', 'expired', 'failed', 'needs-attention'] as const;
+export const reportOutcomeSchema = z.enum(reportOutcomes);
+export type ReportOutcome = z.infer<typeof reportOutcomeSchema>;
+
+/** One sale reaching an outcome, as read from the journal. */
+export interface ReportEntry {
+  seq: number;
+  at: string;
+  saleId: string;
+  outcome: ReportOutcome;
+  /** Demo (training) sale: reported apart and never in the real totals. */
+  demo: boolean;
+  provider: ProviderId;
+  currency: Currency;
+  amountMinor: number;
+  vat: readonly VatBreakdown[];
+  /** Set for `paid`: the receipt number in the sale's series. */
+  receiptNumber: number | null;
+}
+
+const countSumSchema = z.object({ count: z.number().int().nonnegative(), amountMinor: minorSchema });
+export type CountSum = z.infer<typeof countSumSchema>;
+
+export const currencySectionSchema = z.object({
+  currency: currencySchema,
+  sales: countSumSchema,
+  vat: z.array(vatBreakdownSchema),
+  vatTotalMinor: minorSchema,
+  netTotalMinor: minorSchema,
+  providers: z.array(z.object({ provider: providerIdSchema, count: z.number().int().nonnegative(), amountMinor: minorSchema })),
+  cancelled: countSumSchema,
+  expired: countSumSchema,
+  failed: countSumSchema,
+  needsAttention: countSumSchema,
+});
+export type CurrencySection = z.infer<typeof currencySectionSchema>;
+
+export const reportSectionSchema = z.object({
+  currencies: z.array(currencySectionSchema),
+  firstReceipt: z.number().int().positive().nullable(),
+  lastReceipt: z.number().int().positive().nullable(),
+});
+export type ReportSection = z.infer<typeof reportSectionSchema>;
+
+export const reportPeriodSchema = z.object({
+  /** The last journal record of the previous Z (0 for the first): not included. */
+  fromSeq: z.number().int().nonnegative(),
+  /** Included. */
+  toSeq: z.number().int().nonnegative(),
+  /** When the previous Z was taken (null for the first), and when this report was. */
+  fromAt: z.string().datetime({ offset: true }).nullable(),
+  toAt: z.string().datetime({ offset: true }),
+});
+export type ReportPeriod = z.infer<typeof reportPeriodSchema>;
+
+export const reportSchema = z.object({
+  kind: z.enum(['x', 'z']),
+  /** Z reports only: 1, 2, 3… without gaps. */
+  number: z.number().int().positive().nullable(),
+  period: reportPeriodSchema,
+  /** How many outcomes the period holds, real and training. */
+  entries: z.number().int().nonnegative(),
+  real: reportSectionSchema,
+  training: reportSectionSchema,
+});
+export type Report = z.infer<typeof reportSchema>;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
+
+function emptyCurrency(currency: Currency): Mutable<CurrencySection> {
+  const zero = () => ({ count: 0, amountMinor: 0 });
+  return {
+    currency,
+    sales: zero(),
+    vat: [],
+    vatTotalMinor: 0,
+    netTotalMinor: 0,
+    providers: [],
+    cancelled: zero(),
+    expired: zero(),
+    failed: zero(),
+    needsAttention: zero(),
+  };
+}
+
+function add(target: CountSum, amount: number): void {
+  target.count += 1;
+  target.amountMinor += amount;
+  if (!Number.isSafeInteger(target.amountMinor)) throw new RangeError('A report total is too large to handle exactly');
+}
+
+function section(entries: readonly ReportEntry[]): ReportSection {
+  const byCurrency = new Map<Currency, Mutable<CurrencySection>>();
+  const vatByCurrency = new Map<Currency, Map<number, VatBreakdown>>();
+  let firstReceipt: number | null = null;
+  let lastReceipt: number | null = null;
+  for (const entry of entries) {
+    let cur = byCurrency.get(entry.currency);
+    if (!cur) byCurrency.set(entry.currency, (cur = emptyCurrency(entry.currency)));
+    switch (entry.outcome) {
+      case 'paid': {
+        add(cur.sales, entry.amountMinor);
+        let provider = cur.providers.find((p) => p.provider === entry.provider);
+        if (!provider) cur.providers.push((provider = { provider: entry.provider, count: 0, amountMinor: 0 }));
+        add(provider, entry.amountMinor);
+        let rates = vatByCurrency.get(entry.currency);
+        if (!rates) vatByCurrency.set(entry.currency, (rates = new Map<number, VatBreakdown>()));
+        for (const v of entry.vat) {
+          const row = rates.get(v.vatRate) ?? { vatRate: v.vatRate, grossMinor: 0, netMinor: 0, vatMinor: 0 };
+          rates.set(v.vatRate, { vatRate: v.vatRate, grossMinor: row.grossMinor + v.grossMinor, netMinor: row.netMinor + v.netMinor, vatMinor: row.vatMinor + v.vatMinor });
+        }
+        if (entry.receiptNumber !== null) {
+          firstReceipt = firstReceipt === null ? entry.receiptNumber : Math.min(firstReceipt, entry.receiptNumber);
+          lastReceipt = lastReceipt === null ? entry.receiptNumber : Math.max(lastReceipt, entry.receiptNumber);
+        }
+        break;
+      }
+      case 'cancelled':
+        add(cur.cancelled, entry.amountMinor);
+        break;
+      case 'expired':
+        add(cur.expired, entry.amountMinor);
+        break;
+      case 'failed':
+        add(cur.failed, entry.amountMinor);
+        break;
+      case 'needs-attention':
+        add(cur.needsAttention, entry.amountMinor);
+        break;
+    }
+  }
+  const currencies = [...byCurrency.values()]
+    .sort((a, b) => (a.currency < b.currency ? -1 : 1))
+    .map((cur) => {
+      // VAT is summed per rate over the sales' own VAT rows (each already exact), not re-extracted
+      // from the summed gross, so the report agrees with the receipts line for line.
+      const vat = [...(vatByCurrency.get(cur.currency)?.values() ?? [])].sort((a, b) => b.vatRate - a.vatRate);
+      const vatTotalMinor = vat.reduce((s, v) => s + v.vatMinor, 0);
+      cur.providers.sort((a, b) => (a.provider < b.provider ? -1 : 1));
+      return { ...cur, vat, vatTotalMinor, netTotalMinor: cur.sales.amountMinor - vatTotalMinor };
+    });
+  return { currencies, firstReceipt, lastReceipt };
+}
+
+export interface ReportRequest {
+  kind: 'x' | 'z';
+  number: number | null;
+  period: ReportPeriod;
+}
+
+/** Aggregates the entries whose seq lies in (period.fromSeq, period.toSeq]. */
+export function buildReport(entries: readonly ReportEntry[], request: ReportRequest): Report {
+  const { fromSeq, toSeq } = request.period;
+  const inPeriod = entries.filter((e) => e.seq > fromSeq && e.seq <= toSeq);
+  return {
+    kind: request.kind,
+    number: request.number,
+    period: { ...request.period },
+    entries: inPeriod.length,
+    real: section(inPeriod.filter((e) => !e.demo)),
+    training: section(inPeriod.filter((e) => e.demo)),
+  };
+}
+
+export type ZDecision = { ok: true; number: number; period: ReportPeriod } | { ok: false; reason: string };
+
+/**
+ * Whether a Z report may be taken now, and which number and period it gets: the period starts
+ * after the previous Z's last record; a Z with no outcome since then is refused, so the same
+ * period is never closed twice.
+ */
+export function nextZ(
+  previous: readonly Pick<Report, 'number' | 'period'>[],
+  entries: readonly Pick<ReportEntry, 'seq'>[],
+  now: { seq: number; at: string },
+): ZDecision {
+  const last = previous.reduce<Pick<Report, 'number' | 'period'> | null>((best, r) => (!best || (r.number ?? 0) > (best.number ?? 0) ? r : best), null);
+  const fromSeq = last?.period.toSeq ?? 0;
+  const number = (last?.number ?? 0) + 1;
+  if (now.seq < fromSeq) return { ok: false, reason: 'The sales journal is shorter than at the last Z report. Call support before closing the day.' };
+  if (!entries.some((e) => e.seq > fromSeq && e.seq <= now.seq)) {
+    return { ok: false, reason: last ? `Nothing to close: no sale has finished since Z report ${last.number}.` : 'Nothing to close: no sale has finished yet.' };
+  }
+  return { ok: true, number, period: { fromSeq, toSeq: now.seq, fromAt: last?.period.toAt ?? null, toAt: now.at } };
+}
