@@ -10,12 +10,13 @@ import { createAppServices } from './services/create-app-services';
 import type { AppServices } from './services/app';
 import { createLogger, Redactor, type Logger } from './services/log';
 import { channels, type ChannelOutput } from '../shared/ipc/contract';
-import { APP_ORIGIN, devServerOrigin } from './security/origin';
+import { APP_ORIGIN, appPageUrl, devServerOrigin } from './security/origin';
 import { isTrustedSender } from './security/sender';
 import { windowTitle } from './security/window-title';
 import { applyHardening, applySessionPolicy } from './shell/hardening';
 import { forwardEvents, registerIpcHandlers } from './shell/ipc';
 import { handleAppProtocol, registerAppScheme } from './shell/protocol';
+import { createElectronReceiptOutput } from './shell/printing';
 import { createCustomerWindow, createMainWindow, pickCustomerDisplay } from './shell/windows';
 
 const isDev = !app.isPackaged;
@@ -75,6 +76,7 @@ async function start(): Promise<void> {
     env: process.env,
     log,
     redactor,
+    receiptOutput: createElectronReceiptOutput({ BrowserWindow, pageUrl: appPageUrl('main', devOrigin), preloadPath: join(import.meta.dirname, 'preload.cjs'), isDev }),
   });
   services = ready;
   registerIpcHandlers(ipcMain, ready.dispatch, (frame) => isTrustedSender(frame, APP_ORIGIN, devOrigin));

@@ -7,6 +7,7 @@ import { createAppServices } from '../electron/services/create-app-services';
 import { createNodeCipher } from '../electron/services/credentials/node-cipher';
 import { createLogger, Redactor } from '../electron/services/log';
 import { startWebHost } from './server';
+import { createChromiumPdfOutput } from './pdf';
 
 /**
  * `npm run web`: the real main-process services in plain Node, behind the loopback HTTP bridge.
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const redactor = new Redactor();
   const log = createLogger((line) => process.stderr.write(line + '\n'), redactor);
+  const pdf = createChromiumPdfOutput();
   const services = await createAppServices({
     dataDir,
     host: 'web',
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     env: process.env,
     log,
     redactor,
+    receiptOutput: pdf,
   });
   const host = await startWebHost({
     services,
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT ?? 0),
     log,
   });
+  pdf.setHostUrl(host.url);
   process.stdout.write(`LinkPOS sandbox: ${services.sandboxUrl}\n`);
   process.stdout.write(`LinkPOS web host: ${host.url}\n`);
 
