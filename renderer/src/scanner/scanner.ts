@@ -8,6 +8,10 @@
  * into the focused field; when the second fast key arrives we take that character back out. From
  * then on the burst's keys are swallowed, and a terminator after at least `minLength` characters
  * delivers the code. Slow (human) typing is never touched.
+ *
+ * Scanners sometimes lag on their first characters (a Bluetooth link waking up, a loaded machine):
+ * when nothing is focused, letters and digits typed just before a burst went nowhere, so they are
+ * taken into the scan — otherwise "7310865000361" would arrive as "10865000361".
  */
 
 export type ScannerOptions = {
@@ -19,6 +23,8 @@ export type ScannerOptions = {
   maxInterKeyMs?: number;
   minLength?: number;
   maxLength?: number;
+  /** Unfocused letters/digits this close before a burst belong to it (a lagging first key). */
+  leadInMs?: number;
 };
 
 export type ScannerListener = { dispose: () => void };
@@ -89,12 +95,15 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
   const maxInterKeyMs = options.maxInterKeyMs ?? 50;
   const minLength = options.minLength ?? 6;
   const maxLength = options.maxLength ?? 64;
+  const leadInMs = options.leadInMs ?? 300;
 
   let buffer = '';
   let lastAt = Number.NEGATIVE_INFINITY;
   let burst = false;
   let overflow = false;
   let first: FirstKey | null = null;
+  /** Slow, unfocused letters and digits just before the current sequence (see the header). */
+  let leadIn = '';
 
   const reset = (): void => {
     buffer = '';
@@ -135,8 +144,10 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
 
     if (!fast) {
       // A new sequence. If the previous one was a burst without a terminator, it is dropped here.
-      reset();
       const field = asTextField(key.target);
+      const carried = leadInCandidate(field, t) ? leadIn + buffer : '';
+      reset();
+      leadIn = carried.slice(-maxLength);
       const [selectionStart, selectionEnd] = field ? selectionOf(field) : [null, null];
       first = { char: key.key, field, valueBefore: field?.value ?? '', selectionStart, selectionEnd };
       buffer = key.key;
@@ -147,6 +158,8 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
     if (!burst) {
       burst = true;
       if (first) undoFirstKey(first);
+      if (first && !first.field) buffer = leadIn + buffer;
+      leadIn = '';
     }
     swallow(key);
     lastAt = t;
@@ -160,11 +173,17 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
     buffer += key.key;
   };
 
+  /** The previous sequence was one unfocused letter or digit, and this key follows it closely. */
+  function leadInCandidate(field: TextField | null, t: number): boolean {
+    return field === null && !burst && first !== null && first.field === null && buffer.length === 1 && /^[A-Za-z0-9]$/.test(buffer) && t - lastAt < leadInMs;
+  }
+
   target.addEventListener('keydown', onKeyDown, { capture: true });
   return {
     dispose: () => {
       target.removeEventListener('keydown', onKeyDown, { capture: true });
       reset();
+      leadIn = '';
     },
   };
 }

@@ -114,6 +114,34 @@ describe('scanner listener', () => {
     expect(appKeys).toEqual(['7']);
   });
 
+  it('keeps first characters that lagged behind the burst when nothing is focused (a waking Bluetooth link)', () => {
+    start();
+    typeAt('73', 120); // two slow keys, into nothing
+    typeAt('10865000361', 5);
+    clock += 5;
+    press('Enter');
+    expect(onScan).toHaveBeenCalledExactlyOnceWith('7310865000361');
+  });
+
+  it('does not glue earlier keys onto a scan after a pause, or keys that went into a field', () => {
+    start();
+    typeAt('99', 120);
+    clock += 1_000;
+    typeAt('7310865000361', 5);
+    clock += 5;
+    press('Enter');
+    expect(onScan).toHaveBeenLastCalledWith('7310865000361');
+
+    const input = focusedInput('');
+    typeAt('12', 120); // a person typing into the field
+    clock += 200;
+    typeAt('7310865000361', 5);
+    clock += 5;
+    press('Enter');
+    expect(onScan).toHaveBeenLastCalledWith('7310865000361');
+    expect(input.value).toBe('12');
+  });
+
   it('leaves human typing 150 ms apart alone', () => {
     start();
     const input = focusedInput('');
