@@ -49,6 +49,9 @@ export interface SaleListFilters {
   limit?: number | undefined;
 }
 
+/** How long a status check may take before the till says the connection is lost. */
+export const SLOW_CHECK_MS = 4_000;
+
 export const NO_LINK_FOUND =
   'The payment service did not answer. No link was found for this sale; confirm before creating a new one.';
 const SEARCH_FAILED =
@@ -339,6 +342,17 @@ export class CheckoutService {
     const sale = this.sales.get(id);
     if (!sale?.link || sale.paid) return { kind: 'final' };
     const link = sale.link;
+    // A check that hangs is as bad as one that fails, for the clerk: say so after a few seconds
+    // instead of waiting out the client's timeouts and its read retries (up to a minute).
+    const slow = new AbortController();
+    const stopSlow = () => slow.abort();
+    context.signal.addEventListener('abort', stopSlow, { once: true });
+    this.deps.sleep(SLOW_CHECK_MS, slow.signal).then(
+      () => {
+        if (!slow.signal.aborted) this.setConnectionLost(id, true);
+      },
+      () => undefined,
+    );
     let report: LinkStatusReport;
     try {
       report = await this.providerFor(sale).status(link, this.expected(sale), context.signal);
@@ -350,6 +364,9 @@ export class CheckoutService {
       this.deps.log.warn('sales: status check failed; still watching', { saleId: id, error });
       this.setConnectionLost(id, true);
       return { kind: 'network' };
+    } finally {
+      slow.abort();
+      context.signal.removeEventListener('abort', stopSlow);
     }
     this.setConnectionLost(id, false);
     return this.mutex.run(() => this.applyReportLocked(id, link, sale.amountMinor, report, context.afterExpiry));

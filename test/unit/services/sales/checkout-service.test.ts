@@ -156,6 +156,23 @@ describe('watching a sale to the end', () => {
     await service.stop();
   });
 
+  it('says the connection is lost while a status check hangs for seconds, and clears it when the answer comes', async () => {
+    const { service } = await startService(fs, clock, world);
+    const sale = await service.charge(cartOf(1000));
+    let release!: () => void;
+    world.statusGate = new Promise((resolve) => (release = resolve));
+    await clock.advance(1_000); // the first poll starts and hangs
+    expect(service.get(sale.id).connectionLost).toBe(false);
+    await clock.advance(4_000);
+    expect(service.get(sale.id).connectionLost).toBe(true);
+    expect(service.get(sale.id).state).toBe('waiting');
+    world.statusGate = null;
+    release();
+    await clock.advance(100);
+    expect(service.get(sale.id).connectionLost).toBe(false);
+    await service.stop();
+  });
+
   it('shows a lost connection without failing the sale, and carries on when it returns', async () => {
     const { service, events } = await startService(fs, clock, world);
     const sale = await service.charge(cartOf(1000));

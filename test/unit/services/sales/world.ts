@@ -96,6 +96,8 @@ export class ProviderWorld {
   statusGate: Promise<void> | null = null;
   /** A create that never returns stands for a crash while it was out. */
   createGate: Promise<void> | null = null;
+  /** While set, status reads hang until it resolves (a slow or silent provider). */
+  statusGate: Promise<void> | null = null;
 
   constructor(
     readonly clock: FakeClock,
@@ -177,6 +179,7 @@ export class ProviderWorld {
         return Promise.resolve();
       },
       async status(link, expected) {
+        if (world.statusGate) await world.statusGate;
         world.statusCalls += 1;
         if (world.statusGate) await world.statusGate;
         world.reachable('status');
