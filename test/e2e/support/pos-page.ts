@@ -45,6 +45,19 @@ export class PosPage {
     return decoded;
   }
 
+  /** Changes settings through the same channel the Settings screen uses, then reloads the till. */
+  async changeSettings(change: Record<string, unknown>): Promise<void> {
+    const current = await callChannel(this.page, 'settings:get');
+    const saved = await callChannel(this.page, 'settings:save', { settings: { ...current.value, ...change } });
+    if (!saved.ok || !saved.value.saved) throw new Error(`settings not saved: ${JSON.stringify(saved)}`);
+    await this.open();
+  }
+
+  /** Which provider demo mode imitates (the built-in sandbox speaks both). */
+  async useDemoProvider(provider: 'ecster' | 'straumur'): Promise<void> {
+    await this.changeSettings({ provider: 'demo', demoProvider: provider });
+  }
+
   /** Opens the link on a second page, as the customer's phone would, and presses a button there. */
   async customerPresses(url: string, button: 'Pay' | 'Decline'): Promise<Page> {
     const customer = await this.page.context().newPage();
@@ -52,4 +65,15 @@ export class PosPage {
     await customer.getByRole('button', { name: button }).click();
     return customer;
   }
+}
+
+/** Calls a channel from inside the page, as the renderer does (same origin, the host's cookie). */
+export async function callChannel(page: Page, channel: string, input?: unknown): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }> {
+  return page.evaluate(
+    async ([name, body]) => {
+      const response = await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ input: body }) });
+      return (await response.json()) as { ok: boolean; value?: any; error?: { code: string; message: string } };
+    },
+    [channel, input] as const,
+  );
 }

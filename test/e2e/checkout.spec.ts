@@ -1,0 +1,109 @@
+import { test, expect } from './fixtures';
+import { SandboxControl } from './support/sandbox';
+
+// Barcodes from the built-in sample catalog (first run).
+const COFFEE = '7310865000361'; // Kaffe, kopp — 25.00
+const BUN = '7310555086439'; // Kanelbulle — 15.00
+
+const linkPattern = {
+  ecster: /^http:\/\/127\.0\.0\.1:\d+\/pay\/ecster\/([0-9A-F]{32})$/,
+  straumur: /^http:\/\/127\.0\.0\.1:\d+\/pay\/straumur\/([0-9a-z]{11})$/,
+};
+
+for (const provider of ['ecster', 'straumur'] as const) {
+  test.describe(`checkout in demo mode against the ${provider} sandbox`, () => {
+    test.beforeEach(async ({ pos }) => {
+      await pos.open();
+      if (provider === 'straumur') await pos.useDemoProvider('straumur');
+    });
+
+    test('scan, charge, the customer pays through the QR code, the till shows Paid', async ({ page, pos, consoleErrors }, testInfo) => {
+      await pos.scan(COFFEE);
+      await pos.scan(BUN);
+      await expect(pos.cartLines).toHaveCount(2);
+      await expect(pos.total).toHaveText(/40\.00/);
+      await pos.charge();
+      await expect(page.getByRole('status').filter({ hasText: 'Waiting for payment' })).toBeVisible();
+      await expect(page.getByRole('img', { name: 'Payment QR code' })).toBeVisible();
+      await page.screenshot({ path: testInfo.outputPath(`qr-${provider}.png`) });
+      const url = await pos.readQrCode();
+      expect(url).toMatch(linkPattern[provider]);
+
+      const customer = await pos.customerPresses(url, 'Pay');
+      await expect(customer.getByRole('status')).toContainText(/Payment (received|complete)/);
+      await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible({ timeout: 3_000 });
+      await expect(page.getByRole('button', { name: 'New sale' })).toBeFocused();
+      await page.screenshot({ path: testInfo.outputPath(`paid-${provider}.png`) });
+
+      // Enter on the focused "New sale" starts the next sale with an empty cart.
+      await page.keyboard.press('Enter');
+      await expect(pos.cartLines).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'Charge' })).toBeVisible();
+      expect(consoleErrors).toEqual([]);
+    });
+
+    test('a customer who declines leaves the sale waiting; the clerk cancels it', async ({ page, pos, host }) => {
+      await pos.scan(COFFEE);
+      await pos.charge();
+      const url = await pos.readQrCode();
+      const customer = await pos.customerPresses(url, 'Decline');
+      await expect(customer.getByRole('status')).toContainText(/declin/i);
+
+      await page.getByRole('button', { name: 'Check now' }).click();
+      await expect(page.getByRole('status').filter({ hasText: /Waiting for payment|Customer opened the link/ })).toBeVisible();
+      await page.getByRole('button', { name: 'Cancel payment' }).click();
+      await page.getByRole('button', { name: 'Yes, cancel' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Cancelled' })).toBeVisible();
+
+      // The link no longer takes money.
+      await customer.goto(url);
+      await expect(customer.getByRole('button', { name: 'Pay' })).toHaveCount(0);
+      expect(host.output()).not.toContain('IPC handler failed');
+    });
+
+    test('a link that expires at the provider ends the sale as Expired, and Charge again makes a new one', async ({ page, pos, host }) => {
+      await pos.scan(COFFEE);
+      await pos.charge();
+      const url = await pos.readQrCode();
+      const reference = linkPattern[provider].exec(url)![1]!;
+      await new SandboxControl(host.sandboxUrl).expire(provider, reference);
+      await page.getByRole('button', { name: 'Check now' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Expired' })).toBeVisible();
+
+      await page.getByRole('button', { name: 'Charge again' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Waiting for payment' })).toBeVisible();
+      expect(await pos.readQrCode()).not.toBe(url);
+    });
+
+    test('provider errors and timeouts while waiting say "Connection lost — still checking", then the payment is found', async ({ page, pos, host }) => {
+      await pos.scan(COFFEE);
+      await pos.charge();
+      const url = await pos.readQrCode();
+      const sandbox = new SandboxControl(host.sandboxUrl);
+      // Every status read fails with 500 or hangs until the client gives up.
+      await sandbox.setFaults([
+        { kind: 'error', status: 500, share: 0.5, match: { method: 'GET', path: `/${provider}/*` } },
+        { kind: 'hang', match: { method: 'GET', path: `/${provider}/*` } },
+      ]);
+      await expect(page.getByText('Connection lost — still checking')).toBeVisible({ timeout: 10_000 });
+      await expect(page.getByRole('status').filter({ hasText: /Waiting for payment|Customer opened/ })).toBeVisible();
+
+      await pos.customerPresses(url, 'Pay');
+      await sandbox.setFaults([]);
+      // A hung read is given up only at the client's timeout (15–20 s), then retried.
+      await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible({ timeout: 45_000 });
+      await expect(page.getByText('Connection lost — still checking')).toHaveCount(0);
+    });
+  });
+}
+
+test('Straumur reports that the customer opened the link', async ({ page, pos }) => {
+  await pos.open();
+  await pos.useDemoProvider('straumur');
+  await pos.scan(COFFEE);
+  await pos.charge();
+  const url = await pos.readQrCode();
+  const customer = await page.context().newPage();
+  await customer.goto(url);
+  await expect(page.getByRole('status').filter({ hasText: 'Customer opened the link' })).toBeVisible({ timeout: 5_000 });
+});
