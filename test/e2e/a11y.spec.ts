@@ -187,7 +187,7 @@ test('the payment status is announced, told by icon and word as well as colour, 
   await expect(page.getByRole('button', { name: 'Charge' })).toBeVisible();
 });
 
-async function expectNoMotion(page: Page, within: Locator): Promise<void> {
+async function expectNoMotion(within: Locator): Promise<void> {
   const moving = await within.evaluate((root) =>
     [root, ...Array.from(root.querySelectorAll('*'))]
       .map((el) => ({ el, style: getComputedStyle(el) }))
@@ -201,10 +201,10 @@ test('with reduced motion asked for, nothing animates or transitions', async ({ 
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await pos.open();
   await addQuickKey(page, 0);
-  await expectNoMotion(page, page.locator('body'));
+  await expectNoMotion(page.locator('body'));
   await pos.charge();
   await expect(page.getByRole('img', { name: 'Payment QR code' })).toBeVisible();
-  await expectNoMotion(page, page.locator('body'));
+  await expectNoMotion(page.locator('body'));
 });
 
 test('the high-contrast theme turns text black when the system asks for more contrast', async ({ page, pos }) => {
