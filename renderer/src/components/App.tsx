@@ -6,6 +6,7 @@ import { KeyHints } from './KeyHints';
 import { NoticeBar } from './NoticeBar';
 import { SellScreen } from './SellScreen';
 import { SettingsScreen } from './SettingsScreen';
+import { HistoryScreen } from './history/HistoryScreen';
 
 export function App() {
   const { t } = useTranslation();
@@ -21,6 +22,8 @@ export function App() {
         </main>
       ) : screen === 'settings' ? (
         <SettingsScreen />
+      ) : screen === 'history' ? (
+        <HistoryScreen />
       ) : (
         <SellScreen />
       )}

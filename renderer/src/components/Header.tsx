@@ -10,6 +10,7 @@ export function Header() {
   const shopName = usePos((s) => s.settings?.shop.name ?? '');
   const nav: { screen: Screen; label: string }[] = [
     { screen: 'sell', label: t('app.sell') },
+    { screen: 'history', label: t('app.history') },
     { screen: 'settings', label: t('app.settings') },
   ];
   return (
