@@ -4,6 +4,8 @@ import { pickPosApi } from './api/pick-api';
 import { App } from './components/App';
 import { PosContext } from './components/context';
 import { CustomerView } from './components/CustomerView';
+import { PrintPage } from './components/receipt/PrintPage';
+import { parsePrintView } from './components/receipt/print-view';
 import { installShortcuts } from './keyboard/shortcuts';
 import { createScannerListener } from './scanner/scanner';
 import { createPosStore } from './store/store';
@@ -12,13 +14,17 @@ import './styles.css';
 const api = pickPosApi();
 const store = createPosStore(api);
 const customerView = new URLSearchParams(location.search).get('view') === 'customer' || location.pathname.endsWith('/customer');
+// A shell loading a receipt or report to print or save as PDF: the slip alone, no till behind it.
+const printView = parsePrintView(location.search);
 
 // Events from main keep every window in step (a sale paid, a catalog imported elsewhere).
 api.events.onSaleChanged((sale) => store.getState().receiveSale(sale));
 api.events.onAppAlarm(({ message }) => store.getState().notify('error', message));
 
 void store.getState().loadSettings();
-if (!customerView) {
+if (printView) {
+  // Nothing else: no scanner, no catalog, no resumed sale.
+} else if (!customerView) {
   void store.getState().loadCatalog();
   void store.getState().resumeCurrentSale();
   installShortcuts(store);
@@ -33,6 +39,6 @@ if (!customerView) {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <PosContext.Provider value={{ api, store }}>{customerView ? <CustomerView /> : <App />}</PosContext.Provider>
+    <PosContext.Provider value={{ api, store }}>{printView ? <PrintPage document={printView} /> : customerView ? <CustomerView /> : <App />}</PosContext.Provider>
   </StrictMode>,
 );

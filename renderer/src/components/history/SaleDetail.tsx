@@ -1,0 +1,118 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Receipt } from '../../../../shared/domain/receipt';
+import type { SaleView } from '../../../../shared/domain/sale';
+import { intlLocale } from '../../i18n';
+import { usePos, usePosApi } from '../context';
+import { Money } from '../Money';
+import { printFormat } from '../receipt/format';
+import { ReceiptActions } from '../receipt/ReceiptActions';
+import { ReceiptView } from '../receipt/ReceiptView';
+
+/** One sale: its lines, its status history and its receipt, with reprint; resolve when it needs attention. */
+export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const api = usePosApi();
+  const notify = usePos((s) => s.notify);
+  const [sale, setSale] = useState<SaleView | null>(null);
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [copy, setCopy] = useState(false);
+  const [note, setNote] = useState('');
+  const f = printFormat(intlLocale(i18n.language));
+
+  useEffect(() => {
+    let live = true;
+    void api.sale.get({ id: saleId }).then((result) => {
+      if (!live) return;
+      if (result.ok) setSale(result.value);
+      else notify('error', result.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, saleId, notify]);
+
+  useEffect(() => {
+    if (sale?.state !== 'paid') return;
+    let live = true;
+    void api.receipt.get({ id: sale.id, copy }).then((result) => {
+      if (live && result.ok) setReceipt(result.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, sale, copy]);
+
+  if (!sale) return null;
+
+  const reprint = async () => {
+    setCopy(true);
+    const result = await api.printout.print({ document: { kind: 'receipt', id: sale.id, copy: true } });
+    if (!result.ok) notify('error', result.error.message);
+    else if (result.value.printed) notify('success', result.value.printer ? t('receipt.printedOn', { printer: result.value.printer }) : t('receipt.printed'));
+  };
+
+  const resolve = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await api.sale.resolve({ id: sale.id, note: note.trim() });
+    if (!result.ok) return notify('error', result.error.message);
+    setSale(result.value);
+    setNote('');
+    notify('success', t('history.resolved'));
+    onChanged();
+  };
+
+  return (
+    <section className="history__detail card" aria-label={t('history.detail', { number: sale.number })}>
+      <h2>{t('history.detail', { number: sale.number })}</h2>
+      <p>
+        {t(`sale.status.${sale.state}`)} · <Money minor={sale.amountMinor} currency={sale.currency} /> · {t('sale.orderReference', { reference: sale.orderReference })}
+      </p>
+      {sale.reason && <p className="checkout__reason">{sale.reason}</p>}
+      {sale.state === 'needs-attention' && (
+        <form className="history__resolve" onSubmit={(e) => void resolve(e)}>
+          <label htmlFor="h-note">{t('history.resolveNote')}</label>
+          <input id="h-note" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+          <button type="submit" className="button button--primary" disabled={note.trim() === ''}>
+            {t('history.resolve')}
+          </button>
+        </form>
+      )}
+      <h3>{t('history.lines')}</h3>
+      <table className="history__lines">
+        <tbody>
+          {sale.totals.lines.map((line) => (
+            <tr key={line.id}>
+              <td>{line.name}</td>
+              <td>{f.quantity(line.quantityMilli, line.weighed)}</td>
+              <td className="history__num">{f.money(line.totalMinor, sale.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>{t('history.statusHistory')}</h3>
+      <ol className="history__timeline">
+        {sale.history.map((entry, index) => (
+          <li key={index}>
+            <time dateTime={entry.at}>{f.dateTime(entry.at)}</time> {t(`sale.status.${entry.state}`)}
+            {entry.note && <span className="history__note"> — {entry.note}</span>}
+          </li>
+        ))}
+      </ol>
+      <h3>{t('history.receipt')}</h3>
+      {receipt && sale.state === 'paid' ? (
+        <div className="history__receipt">
+          <ReceiptView receipt={receipt} />
+          <div className="history__receipt-actions">
+            <button type="button" className="button" onClick={() => void reprint()}>
+              {t('history.reprint')}
+            </button>
+            <ReceiptActions saleId={sale.id} copy />
+          </div>
+        </div>
+      ) : (
+        <p>{t('history.noReceipt')}</p>
+      )}
+    </section>
+  );
+}

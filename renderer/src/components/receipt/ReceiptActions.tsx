@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Printable } from '../../../../shared/ipc/channels/history';
+import { usePos, usePosApi } from '../context';
+import { base64ToBytes, saveDownload } from './download';
+
+/**
+ * "Print receipt" and "Save receipt as PDF" for a paid sale (or a report). The CheckoutPanel
+ * mounts it after Paid; History mounts it with `copy` for reprints.
+ */
+export function ReceiptActions({ saleId, copy = false }: { saleId: string; copy?: boolean }) {
+  const { t } = useTranslation();
+  return <PrintButtons document={{ kind: 'receipt', id: saleId, copy }} printLabel={t('receipt.print')} pdfLabel={t('receipt.savePdf')} />;
+}
+
+export function PrintButtons({ document, printLabel, pdfLabel }: { document: Printable; printLabel: string; pdfLabel: string }) {
+  const { t } = useTranslation();
+  const api = usePosApi();
+  const notify = usePos((s) => s.notify);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (task: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await task();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const print = () =>
+    run(async () => {
+      const result = await api.printout.print({ document });
+      if (!result.ok) return notify('error', result.error.message);
+      if (!result.value.printed) return notify('info', t('receipt.printCancelled'));
+      notify('success', result.value.printer ? t('receipt.printedOn', { printer: result.value.printer }) : t('receipt.printed'));
+    });
+
+  const pdf = () =>
+    run(async () => {
+      const result = await api.printout.pdf({ document });
+      if (!result.ok) return notify('error', result.error.message);
+      saveDownload(result.value.fileName, base64ToBytes(result.value.base64), 'application/pdf');
+      notify('success', t('receipt.pdfSaved', { fileName: result.value.fileName }));
+    });
+
+  return (
+    <div className="receipt-actions" aria-busy={busy}>
+      <button type="button" className="button" onClick={() => void print()} disabled={busy}>
+        {printLabel}
+      </button>
+      <button type="button" className="button" onClick={() => void pdf()} disabled={busy}>
+        {pdfLabel}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { useTranslation } from 'react-i18next';
+import type { Receipt } from '../../../../shared/domain/receipt';
+import { intlLocale } from '../../i18n';
+import { printFormat } from './format';
+import './receipt.css';
+
+/**
+ * The one receipt layout, drawn the same on screen, on the thermal printer and in the PDF.
+ * Every amount comes from the receipt data (the journal's frozen sale); nothing is recomputed here.
+ */
+export function ReceiptView({ receipt }: { receipt: Receipt }) {
+  const { t, i18n } = useTranslation();
+  const f = printFormat(intlLocale(i18n.language));
+  const money = (minor: number) => f.money(minor, receipt.currency);
+  const { shop } = receipt;
+  return (
+    <section className={`receipt receipt--${receipt.paperWidthMm}`} role="region" aria-label={t('receipt.region')} data-receipt-number={receipt.receipt.number}>
+      {receipt.training && <p className="receipt__banner">{t('receipt.training')}</p>}
+      {receipt.copy && <p className="receipt__banner receipt__banner--copy">{t('receipt.copy')}</p>}
+      <header className="receipt__shop">
+        <strong className="receipt__shop-name">{shop.name}</strong>
+        {shop.address && <span className="receipt__address">{shop.address}</span>}
+        {shop.phone && <span>{t('receipt.phone', { value: shop.phone })}</span>}
+        {shop.organisationNumber && <span>{t('receipt.organisationNumber', { value: shop.organisationNumber })}</span>}
+        {shop.vatNumber && <span>{t('receipt.vatNumber', { value: shop.vatNumber })}</span>}
+      </header>
+      <div className="receipt__meta">
+        <span className="receipt__number">
+          {receipt.training ? t('receipt.trainingNumber', { number: receipt.receipt.number }) : t('receipt.number', { number: receipt.receipt.number })}
+        </span>
+        <span>{f.dateTime(receipt.receipt.paidAt)}</span>
+        <span>{t('receipt.saleNumber', { number: receipt.saleNumber })}</span>
+        {receipt.clerk && <span>{t('receipt.clerk', { name: receipt.clerk })}</span>}
+      </div>
+      <ul className="receipt__lines">
+        {receipt.lines.map((line, index) => (
+          <li key={index} className="receipt__line">
+            <span className="receipt__line-name">{line.name}</span>
+            <span className="receipt__row">
+              <span>{t('receipt.quantityAtPrice', { quantity: f.quantity(line.quantityMilli, line.weighed), price: money(line.unitPriceMinor) })}</span>
+              <span className="receipt__amount">{money(line.totalMinor + line.discountMinor)}</span>
+            </span>
+            {line.discountMinor !== 0 && (
+              <span className="receipt__row receipt__discount">
+                <span>{t('receipt.discount')}</span>
+                <span className="receipt__amount">{money(-line.discountMinor)}</span>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+      <div className="receipt__totals">
+        {receipt.discountMinor !== 0 && (
+          <>
+            <span className="receipt__row">
+              <span>{t('receipt.subtotal')}</span>
+              <span className="receipt__amount">{money(receipt.subtotalMinor)}</span>
+            </span>
+            <span className="receipt__row">
+              <span>{t('receipt.discount')}</span>
+              <span className="receipt__amount">{money(-receipt.discountMinor)}</span>
+            </span>
+          </>
+        )}
+        <span className="receipt__row receipt__total">
+          <span>{t('receipt.total')}</span>
+          <span className="receipt__amount" data-testid="receipt-total">
+            {money(receipt.totalMinor)}
+          </span>
+        </span>
+      </div>
+      <table className="receipt__vat">
+        <thead>
+          <tr>
+            <th scope="col">{t('receipt.vatRate')}</th>
+            <th scope="col">{t('receipt.net')}</th>
+            <th scope="col">{t('receipt.vat')}</th>
+            <th scope="col">{t('receipt.gross')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {receipt.vat.map((row) => (
+            <tr key={row.vatRate} className="receipt__vat-row">
+              <td>{f.rate(row.vatRate)}</td>
+              <td>{money(row.netMinor)}</td>
+              <td>{money(row.vatMinor)}</td>
+              <td>{money(row.grossMinor)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="receipt__payment">
+        <span>{t('receipt.paidWith', { provider: receipt.payment.providerName })}</span>
+        {receipt.payment.linkReference && <span>{t('receipt.linkReference', { reference: receipt.payment.linkReference })}</span>}
+        <span>{t('receipt.orderReference', { reference: receipt.payment.orderReference })}</span>
+      </div>
+      {receipt.thankYouText && <p className="receipt__thanks">{receipt.thankYouText}</p>}
+      {receipt.training && <p className="receipt__banner">{t('receipt.training')}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import { useTranslation } from 'react-i18next';
+import type { CountSum, Report, ReportSection } from '../../../../shared/domain/report';
+import type { Currency } from '../../../../shared/domain/money';
+import { intlLocale } from '../../i18n';
+import { printFormat } from '../receipt/format';
+import '../receipt/receipt.css';
+
+/** An X or Z report as a slip: the same layout on screen, on the receipt printer and in the PDF. */
+export function ReportView({ report, paperWidthMm, shopName }: { report: Report; paperWidthMm: 58 | 80; shopName: string }) {
+  const { t, i18n } = useTranslation();
+  const f = printFormat(intlLocale(i18n.language));
+  const title = report.kind === 'z' ? t('report.zReport', { number: report.number ?? 0 }) : t('report.xReport');
+  return (
+    <section className={`receipt report receipt--${paperWidthMm}`} role="region" aria-label={t('report.region')}>
+      <header className="receipt__shop">
+        <strong className="receipt__shop-name">{shopName}</strong>
+        <strong className="report__title">{title}</strong>
+        {report.kind === 'x' && <span>{t('report.interim')}</span>}
+      </header>
+      <div className="receipt__meta">
+        <span>{report.period.fromAt ? t('report.periodFrom', { time: f.dateTime(report.period.fromAt) }) : t('report.periodStart')}</span>
+        <span>{t('report.periodTo', { time: f.dateTime(report.period.toAt) })}</span>
+      </div>
+      <h2>{t('report.realSales')}</h2>
+      <SectionView section={report.real} f={f} />
+      {(report.training.currencies.length > 0 || report.training.firstReceipt !== null) && (
+        <>
+          <h2>{t('report.trainingSales')}</h2>
+          <SectionView section={report.training} f={f} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function SectionView({ section, f }: { section: ReportSection; f: ReturnType<typeof printFormat> }) {
+  const { t } = useTranslation();
+  if (section.currencies.length === 0) return <p className="receipt__meta">{t('report.noEntries')}</p>;
+  return (
+    <div className="report__section">
+      <p className="receipt__meta">
+        {section.firstReceipt === null ? t('report.noReceipts') : t('report.receipts', { first: section.firstReceipt, last: section.lastReceipt })}
+      </p>
+      {section.currencies.map((c) => {
+        const money = (minor: number) => f.money(minor, c.currency);
+        const row = (label: string, value: string, testId?: string) => (
+          <span className="receipt__row">
+            <span>{label}</span>
+            <span className="receipt__amount" data-testid={testId}>
+              {value}
+            </span>
+          </span>
+        );
+        const countSum = (value: CountSum, currency: Currency) => t('report.countAndSum', { count: value.count, amount: f.money(value.amountMinor, currency) });
+        return (
+          <div key={c.currency} className="receipt__totals">
+            {row(t('report.salesCount'), String(c.sales.count), `sales-count-${c.currency}`)}
+            {row(t('report.gross'), money(c.sales.amountMinor), `gross-${c.currency}`)}
+            {row(t('report.net'), money(c.netTotalMinor))}
+            {row(t('report.vatTotal'), money(c.vatTotalMinor))}
+            <h3>{t('report.vatPerRate')}</h3>
+            <table className="receipt__vat">
+              <thead>
+                <tr>
+                  <th scope="col">{t('receipt.vatRate')}</th>
+                  <th scope="col">{t('receipt.net')}</th>
+                  <th scope="col">{t('receipt.vat')}</th>
+                  <th scope="col">{t('receipt.gross')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.vat.map((v) => (
+                  <tr key={v.vatRate}>
+                    <td>{f.rate(v.vatRate)}</td>
+                    <td>{money(v.netMinor)}</td>
+                    <td>{money(v.vatMinor)}</td>
+                    <td>{money(v.grossMinor)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <h3>{t('report.perProvider')}</h3>
+            {c.providers.map((p) => row(p.provider === 'ecster' ? 'Ecster' : 'Straumur', countSum(p, c.currency)))}
+            {row(t('report.cancelled'), countSum(c.cancelled, c.currency))}
+            {row(t('report.expired'), countSum(c.expired, c.currency))}
+            {row(t('report.failed'), countSum(c.failed, c.currency))}
+            {row(t('report.needsAttention'), countSum(c.needsAttention, c.currency))}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

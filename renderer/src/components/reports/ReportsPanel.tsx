@@ -1,0 +1,132 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Report } from '../../../../shared/domain/report';
+import { intlLocale } from '../../i18n';
+import { usePos, usePosApi } from '../context';
+import { printFormat } from '../receipt/format';
+import { PrintButtons } from '../receipt/ReceiptActions';
+import { saveDownload } from '../receipt/download';
+import { ReportView } from './ReportView';
+
+type ZSummary = { number: number; fromAt: string | null; toAt: string; salesCount: number };
+
+/** End of day: X (interim) and Z (closing) reports, earlier Zs, and the bookkeeper's journal export. */
+export function ReportsPanel() {
+  const { t, i18n } = useTranslation();
+  const api = usePosApi();
+  const notify = usePos((s) => s.notify);
+  const settings = usePos((s) => s.settings);
+  const [report, setReport] = useState<Report | null>(null);
+  const [zs, setZs] = useState<ZSummary[]>([]);
+  const [confirmZ, setConfirmZ] = useState(false);
+  const [range, setRange] = useState({ from: '', to: '' });
+  const [chain, setChain] = useState<string | null>(null);
+  const f = printFormat(intlLocale(i18n.language));
+
+  const [zVersion, setZVersion] = useState(0);
+  useEffect(() => {
+    let live = true;
+    void api.report.list().then((result) => {
+      if (live && result.ok) setZs(result.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, zVersion]);
+
+  const show = async (load: () => ReturnType<typeof api.report.x>) => {
+    const result = await load();
+    if (!result.ok) return notify('error', result.error.message);
+    setReport(result.value);
+  };
+  const closeDay = async () => {
+    setConfirmZ(false);
+    await show(() => api.report.z());
+    setZVersion((v) => v + 1);
+  };
+  const exportJournal = async (format: 'csv' | 'json') => {
+    const bound = (day: string, end: boolean) => (day ? new Date(`${day}T${end ? '23:59:59.999' : '00:00:00'}`).toISOString() : undefined);
+    const from = bound(range.from, false);
+    const to = bound(range.to, true);
+    const result = await api.journal.export({ format, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    if (!result.ok) return notify('error', result.error.message);
+    const { verification: v } = result.value;
+    setChain(v.ok ? t('report.chainOk', { records: v.records }) : t('report.chainBroken', { line: v.firstBreakAt ?? 0, problem: v.problems[0] ?? '' }));
+    saveDownload(result.value.fileName, result.value.text, result.value.mimeType);
+    notify(v.ok ? 'success' : 'error', t('report.exported', { count: result.value.records, fileName: result.value.fileName }));
+  };
+
+  return (
+    <div className="reports">
+      <section className="card" aria-labelledby="reports-heading">
+        <h2 id="reports-heading">{t('report.title')}</h2>
+        <div className="reports__buttons">
+          <button type="button" className="button" onClick={() => void show(() => api.report.x({}))}>
+            {t('report.makeX')}
+          </button>
+          <button type="button" className="button button--danger" onClick={() => setConfirmZ(true)}>
+            {t('report.makeZ')}
+          </button>
+        </div>
+        {confirmZ && (
+          <div className="reports__confirm" role="alertdialog" aria-label={t('report.makeZ')}>
+            <p>{t('report.confirmZ')}</p>
+            <button type="button" className="button button--danger" onClick={() => void closeDay()}>
+              {t('report.yesClose')}
+            </button>
+            <button type="button" className="button" onClick={() => setConfirmZ(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        )}
+        <h3>{t('report.previousZ')}</h3>
+        {zs.length === 0 ? (
+          <p>{t('report.noZ')}</p>
+        ) : (
+          <ul className="reports__list">
+            {zs.map((z) => (
+              <li key={z.number}>
+                <button type="button" className="link-button" onClick={() => void show(() => api.report.get({ number: z.number }))}>
+                  {t('report.openZ', { number: z.number })}
+                </button>{' '}
+                {f.dateTime(z.toAt)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {report && settings && (
+        <section className="card reports__current">
+          <ReportView report={report} paperWidthMm={settings.paperWidthMm} shopName={settings.shop.name} />
+          <PrintButtons
+            document={report.kind === 'z' && report.number !== null ? { kind: 'z-report', number: report.number } : { kind: 'x-report', upToSeq: report.period.toSeq }}
+            printLabel={t('report.print')}
+            pdfLabel={t('report.savePdf')}
+          />
+        </section>
+      )}
+      <section className="card" aria-labelledby="export-heading">
+        <h2 id="export-heading">{t('report.exportHeading')}</h2>
+        <div className="history__filters">
+          <div className="field">
+            <label htmlFor="ex-from">{t('history.from')}</label>
+            <input id="ex-from" type="date" value={range.from} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
+          </div>
+          <div className="field">
+            <label htmlFor="ex-to">{t('history.to')}</label>
+            <input id="ex-to" type="date" value={range.to} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} />
+          </div>
+          <div className="history__filter-buttons">
+            <button type="button" className="button" onClick={() => void exportJournal('csv')}>
+              {t('report.exportCsv')}
+            </button>
+            <button type="button" className="button" onClick={() => void exportJournal('json')}>
+              {t('report.exportJson')}
+            </button>
+          </div>
+        </div>
+        {chain && <p role="status">{chain}</p>}
+      </section>
+    </div>
+  );
+}
