@@ -68,6 +68,8 @@ export class CheckoutService {
   private sales = new Map<string, Sale>();
   private maxNumber = 0;
   private readonly connectionLost = new Set<string>();
+  /** The sale that was live when the journal was replayed at start-up, if any. */
+  private interrupted: string | null = null;
   private readonly mutex = new Mutex();
   private readonly lifetime = new AbortController();
   readonly poller: Poller;
@@ -100,6 +102,7 @@ export class CheckoutService {
     const recentChecks: string[] = [];
     const now = this.deps.now().getTime();
     for (const sale of this.sales.values()) {
+      if (isLive(sale)) this.interrupted = sale.id;
       if (sale.state === 'creating') {
         await this.mutex.run(() => this.reconcileLocked(sale.id));
       } else if (isPollable(sale)) {
@@ -123,10 +126,23 @@ export class CheckoutService {
     return this.view(this.require(id));
   }
 
+  /**
+   * The sale the till should show: the live one, or else the sale a restart interrupted, even if it
+   * has finished since (paid while the till was down), until the next sale is charged — so the
+   * clerk sees how it ended instead of an empty cart.
+   */
   current(): SaleView | null {
+    const live = this.liveSale();
+    if (live) return this.view(live);
+    const interrupted = this.interrupted ? this.sales.get(this.interrupted) : undefined;
+    return interrupted && interrupted.number === this.maxNumber ? this.view(interrupted) : null;
+  }
+
+  /** The one unfinished sale, if any (the till serves one customer at a time). */
+  private liveSale(): Sale | null {
     let live: Sale | null = null;
     for (const sale of this.sales.values()) if (isLive(sale) && (!live || sale.number > live.number)) live = sale;
-    return live ? this.view(live) : null;
+    return live;
   }
 
   list(filters: SaleListFilters = {}): SaleView[] {
@@ -155,8 +171,8 @@ export class CheckoutService {
   /** Freezes the cart and creates exactly one link; while a sale is live, answers that sale. */
   charge(cart: Cart): Promise<SaleView> {
     return this.mutex.run(async () => {
-      const live = this.current();
-      if (live) return live;
+      const live = this.liveSale();
+      if (live) return this.view(live);
       const settings = this.deps.settings();
       const totals = this.priceChecked(cart, settings.currency);
       const { providerId, demo } = this.deps.getProvider();
