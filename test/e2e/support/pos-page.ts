@@ -14,10 +14,30 @@ export class PosPage {
     await this.page.getByRole('button', { name: 'Charge' }).waitFor();
   }
 
-  /** Types a code the way a USB scanner does: fast keys, then Enter, with nothing focused. */
+  /**
+   * A keyboard-wedge scanner: one keydown per character exactly `msPerKey` apart, then Enter, at
+   * whatever element has focus. Dispatched inside the page and spaced by `performance.now()`,
+   * because Playwright's per-key round trips stretch to 50 ms and more on a loaded 2-core machine,
+   * which is slower than any scanner and would make the test measure the harness instead.
+   */
   async scan(code: string, msPerKey = 5): Promise<void> {
-    await this.page.keyboard.type(code, { delay: msPerKey });
-    await this.page.keyboard.press('Enter');
+    await this.page.evaluate(
+      ([text, gap]) => {
+        const press = (key: string) => {
+          const target = document.activeElement ?? document.body;
+          target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, composed: true }));
+          target.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true, cancelable: true, composed: true }));
+        };
+        for (const key of [...text, 'Enter']) {
+          const until = performance.now() + gap;
+          while (performance.now() < until) {
+            // busy-wait: exact spacing even when timers are throttled
+          }
+          press(key);
+        }
+      },
+      [code, msPerKey] as const,
+    );
   }
 
   async charge(): Promise<void> {

@@ -1,0 +1,91 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { priceCart } from '../../shared/domain/cart';
+import { formatMoney, formatVatRate } from '../../shared/domain/format';
+import type { Cart } from '../../shared/domain/schemas';
+import type { SaleView } from '../../shared/domain/sale';
+import { test, expect } from './fixtures';
+
+/** Three VAT rates, a line discount, a cart discount and a weighed line. */
+export const receiptCart: Cart = {
+  currency: 'SEK',
+  discount: { kind: 'percent', basisPoints: 500 },
+  lines: [
+    { id: 'l1', barcode: '', name: 'Hammare', unitPriceMinor: 24900, vatRate: 2500, quantityMilli: 2000, weighed: false, unit: 'st', partNumber: '', discount: { kind: 'amount', minor: 1000 }, custom: true },
+    { id: 'l2', barcode: '', name: 'Äpplen', unitPriceMinor: 3490, vatRate: 1200, quantityMilli: 1234, weighed: true, unit: 'kg', partNumber: '', discount: null, custom: true },
+    { id: 'l3', barcode: '', name: 'Tidning', unitPriceMinor: 5900, vatRate: 600, quantityMilli: 1000, weighed: false, unit: 'st', partNumber: '', discount: null, custom: true },
+  ],
+};
+
+type Answer<T> = { ok: true; value: T } | { ok: false; error: { message: string } };
+
+export async function call<T>(request: APIRequestContext, origin: string, channel: string, input?: unknown): Promise<T> {
+  const response = await request.post(`${origin}/api/${channel}`, { data: { input }, headers: { Origin: origin } });
+  const body = (await response.json()) as Answer<T>;
+  if (!body.ok) throw new Error(`${channel}: ${body.error.message}`);
+  return body.value;
+}
+
+/** Charges a cart through the API and pays it on the sandbox's customer page, as a phone would. */
+export async function payCart(page: Page, origin: string, cart: Cart): Promise<SaleView> {
+  const sale = await call<SaleView>(page.request, origin, 'sale:charge', { cart });
+  expect(sale.link).not.toBeNull();
+  const customer = await page.context().newPage();
+  await customer.goto(sale.link!.url);
+  await customer.getByRole('button', { name: 'Pay' }).click();
+  await customer.close();
+  await expect.poll(async () => (await call<SaleView>(page.request, origin, 'sale:checkNow', { id: sale.id })).state, { timeout: 10_000 }).toBe('paid');
+  return call<SaleView>(page.request, origin, 'sale:get', { id: sale.id });
+}
+
+const money = (minor: number) => formatMoney(minor, 'SEK', 'en-GB');
+
+test.describe('receipt', () => {
+  test('a receipt with three VAT rates, discounts and weighed goods prints the sale’s totals, on screen and in a PDF read back by pdftotext', async ({ page, host, consoleErrors }, testInfo) => {
+    await page.goto(host.url);
+    const sale = await payCart(page, host.origin, receiptCart);
+    const expected = priceCart(receiptCart);
+    expect(sale.totals.totalMinor).toBe(expected.totalMinor);
+    expect(expected.vat).toHaveLength(3);
+
+    // On screen: the print page's receipt region.
+    await page.goto(`${host.origin}/?view=receipt&id=${sale.id}`);
+    const receipt = page.getByRole('region', { name: 'Receipt' });
+    await expect(receipt).toBeVisible();
+    await expect(page.locator('html[data-print-ready]')).toBeAttached();
+    await expect(receipt.getByTestId('receipt-total')).toHaveText(money(expected.totalMinor));
+    await expect(receipt).toContainText('TRAINING — NOT A RECEIPT');
+    await expect(receipt).not.toContainText('COPY');
+    await receipt.screenshot({ path: testInfo.outputPath('receipt.png') });
+
+    // PDF made by the web host's headless Chromium, read back with poppler's pdftotext.
+    const pdf = await call<{ fileName: string; base64: string }>(page.request, host.origin, 'printout:pdf', { document: { kind: 'receipt', id: sale.id, copy: false } });
+    expect(pdf.fileName).toBe('linkpos-training-receipt-1.pdf');
+    const file = testInfo.outputPath('receipt.pdf');
+    writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Training receipt 1');
+    expect(text).toContain(money(expected.totalMinor));
+    for (const row of expected.vat) {
+      const line = text.split('\n').find((l) => l.trim().startsWith(formatVatRate(row.vatRate, 'en-GB')));
+      expect(line, `VAT row ${row.vatRate}`).toBeDefined();
+      const cells = line!.trim().split(/\s{2,}|\s(?=SEK)/);
+      expect(line).toContain(money(row.netMinor));
+      expect(line).toContain(money(row.vatMinor));
+      expect(line).toContain(money(row.grossMinor));
+      expect(cells.length).toBeGreaterThanOrEqual(2);
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('printing in the web host says plainly that it needs the desktop app', async ({ page, host }) => {
+    await page.goto(host.url);
+    const sale = await payCart(page, host.origin, receiptCart);
+    const response = await page.request.post(`${host.origin}/api/printout:print`, {
+      data: { input: { document: { kind: 'receipt', id: sale.id } } },
+      headers: { Origin: host.origin },
+    });
+    expect(await response.json()).toEqual({ ok: false, error: { code: 'rejected', message: 'Printing needs the desktop app — use Save receipt as PDF' } });
+  });
+});
