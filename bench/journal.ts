@@ -1,0 +1,157 @@
+/**
+ * Journal — how measured, with the real Journal in a temporary directory on the same disk as the
+ * data directory (not tmpfs, so fsync really waits for the disk):
+ * - Append: `appends` records appended one after another, each timed from the call to its promise
+ *   resolving (line written and fsynced). The record is a real "sale-created" record.
+ * - Replay: a journal of `sales` paid sales (three records each: sale-created, link-created,
+ *   status-observed paid) is built from the records of one real sale (charged and paid through
+ *   CheckoutService, the Ecster client and the sandbox), re-numbered and re-chained with the real
+ *   encoder. Replay is timed as the app does it at start-up: openJournal (read, checksum and chain
+ *   of every line) plus replaySales (the state machine over every record). Median of `repeats`.
+ * - Replay plus Z report: the replay above, then the Z report as the reports service computes it
+ *   (electron/services/reports/service.ts): the ledger over every record (buildLedger), the Z
+ *   decision (nextZ) and the aggregation (buildReport) over all 100 000 sales. Saving the Z file
+ *   (one small atomic write) is left out. Median of `repeats`; open, replay and Z also split out.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addCustomItem, emptyCart, priceCart, validateCart } from '../shared/domain/cart';
+import { makeOrderReference } from '../shared/domain/order-reference';
+import { EventBus } from '../electron/services/ipc/event-bus';
+import { JOURNAL_FILE, openJournal, type JournalRecord } from '../electron/services/journal/journal';
+import { encodeRecord, GENESIS_HASH } from '../electron/services/journal/record';
+import type { Logger } from '../electron/services/log';
+import { createProvider } from '../electron/services/providers';
+import { defaultSettings } from '../shared/domain/settings';
+import { demoEcsterCredentials } from '../electron/services/sandbox/demo-credentials';
+import { startSandbox } from '../electron/services/sandbox/server';
+import { CheckoutService } from '../electron/services/sales/checkout-service';
+import { abortableSleep } from '../electron/services/sales/poller';
+import { replaySales } from '../electron/services/sales/sale-machine';
+import { buildLedger } from '../electron/services/receipts/ledger';
+import { buildReport, nextZ } from '../shared/domain/report';
+import type { BenchResult } from './lib/figure';
+import { round1 } from './lib/figure';
+import { median, percentile, summarize } from './lib/stats';
+
+const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** The records of one real paid sale, from the product's own checkout. */
+async function realPaidSale(): Promise<JournalRecord[]> {
+  const sandbox = await startSandbox({ host: '127.0.0.1', ecster: demoEcsterCredentials, straumur: { apiKey: 'unused-straumur-key' } });
+  const dir = await mkdtemp(join(tmpdir(), 'linkpos-bench-template-'));
+  const { journal, records } = await openJournal(dir, { log: silent });
+  const provider = createProvider({ settings: { ...defaultSettings, provider: 'demo', demoProvider: 'ecster' }, version: 'bench', env: {}, sandbox }, {});
+  const service = new CheckoutService({
+    journal,
+    events: new EventBus(),
+    getProvider: () => ({ provider, providerId: 'ecster', demo: true }),
+    settings: () => ({ currency: 'SEK', linkValidityMinutes: 15, tillId: 'BNCH' }),
+    priceCart,
+    validateCart,
+    makeOrderReference,
+    now: () => new Date(),
+    sleep: abortableSleep,
+    random: Math.random,
+    log: silent,
+    poller: { fastIntervalMs: 20 },
+  });
+  try {
+    await service.resume(records);
+    let cart = emptyCart('SEK');
+    for (const [name, priceMinor] of [['Kaffe', 2_500], ['Bulle', 3_200], ['Tidning', 3_500]] as const) cart = addCustomItem(cart, { name, priceMinor, vatRate: 1200 });
+    const sale = await service.charge(cart);
+    await fetch(`${sandbox.baseUrl}/__sandbox/ecster/links/${sale.link!.reference}/pay`, { method: 'POST' });
+    for (let i = 0; i < 500 && service.get(sale.id).state !== 'paid'; i++) await new Promise((r) => setTimeout(r, 10));
+    const all = await journal.readAll();
+    if (!all.some((r) => r.type === 'status-observed')) throw new Error('the template sale was never paid');
+    return all;
+  } finally {
+    await service.stop();
+    await journal.close();
+    await rm(dir, { recursive: true, force: true });
+    await sandbox.close();
+  }
+}
+
+/** `sales` copies of the template sale, re-numbered and re-chained, as journal text. */
+function buildJournal(template: readonly JournalRecord[], sales: number): string {
+  const lines: string[] = [];
+  let prev = GENESIS_HASH;
+  let seq = 0;
+  const start = Date.parse('2026-01-01T08:00:00Z');
+  for (let n = 1; n <= sales; n++) {
+    const saleId = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const orderReference = makeOrderReference({ tillId: 'BNCH', saleNumber: n, now: start });
+    for (const [k, record] of template.entries()) {
+      const data = record.type === 'sale-created' ? { ...(record.data as object), number: n, orderReference } : record.data;
+      const at = new Date(start + n * 30_000 + k * 1_000).toISOString();
+      const encoded = encodeRecord({ seq: ++seq, at, type: record.type, saleId, data, prev });
+      lines.push(encoded.line);
+      prev = encoded.hash;
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+export async function benchJournal(appends: number, sales: number, repeats: number): Promise<BenchResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'linkpos-bench-journal-'));
+  try {
+    const template = await realPaidSale();
+    const created = template.find((r) => r.type === 'sale-created')!;
+
+    const { journal } = await openJournal(join(dir, 'append'), { log: silent });
+    const appendMs: number[] = [];
+    for (let i = 0; i < appends; i++) {
+      const started = performance.now();
+      await journal.append({ type: created.type, saleId: `sale-${i}`, data: created.data, at: new Date().toISOString() });
+      appendMs.push(performance.now() - started);
+    }
+    await journal.close();
+
+    const replayDir = join(dir, 'replay');
+    const text = buildJournal(template, sales);
+    const { journal: init } = await openJournal(replayDir, { log: silent });
+    await init.close();
+    await writeFile(join(replayDir, JOURNAL_FILE), text);
+    const openMs: number[] = [];
+    const replayMs: number[] = [];
+    const zMs: number[] = [];
+    let replayed = 0;
+    let zPaid = 0;
+    for (let i = 0; i < repeats; i++) {
+      const started = performance.now();
+      const opened = await openJournal(replayDir, { log: silent });
+      const opening = performance.now();
+      const result = replaySales(opened.records);
+      const replayedAt = performance.now();
+      const ledger = buildLedger(opened.records);
+      const last = opened.records.at(-1)!;
+      const decision = nextZ([], ledger.entries, { seq: last.seq, at: last.at });
+      if (!decision.ok) throw new Error(`no Z report: ${decision.reason}`);
+      const report = buildReport(ledger.entries, { kind: 'z', number: decision.number, period: decision.period });
+      const done = performance.now();
+      openMs.push(opening - started);
+      replayMs.push(replayedAt - started);
+      zMs.push(done - started);
+      await opened.journal.close();
+      if (opened.alarms.length > 0 || result.problems.length > 0) throw new Error(`the generated journal did not replay cleanly: ${[...opened.alarms, ...result.problems].slice(0, 3).join('; ')}`);
+      replayed = [...result.sales.values()].filter((s) => s.state === 'paid').length;
+      zPaid = report.training.currencies.reduce((n, c) => n + c.sales.count, 0) + report.real.currencies.reduce((n, c) => n + c.sales.count, 0);
+    }
+    if (replayed !== sales) throw new Error(`replay found ${replayed} paid sales, expected ${sales}`);
+    if (zPaid !== sales) throw new Error(`the Z report counted ${zPaid} paid sales, expected ${sales}`);
+
+    return {
+      figures: [
+        { id: 'journal.append.p95', name: `Journal append with fsync, ${appends} appends: p95`, value: round1(percentile(appendMs, 95)), unit: 'ms', target: { op: '<=', value: 10 } },
+        { id: 'journal.replay', name: `Journal replay, ${sales.toLocaleString('en')} sales (${sales * template.length} records), median`, value: round1(median(replayMs)), unit: 'ms', target: { op: '<=', value: 500 } },
+        { id: 'journal.replayZ', name: 'Journal replay plus Z report, median', value: round1(median(zMs)), unit: 'ms', target: { op: '<=', value: 500 } },
+      ],
+      details: { appends, append: summarize(appendMs), sales, records: sales * template.length, journalBytes: Buffer.byteLength(text), open: summarize(openMs), openPlusReplay: summarize(replayMs), openReplayZ: summarize(zMs), zOnly: summarize(zMs.map((z, i) => z - replayMs[i]!)), repeats, journalDir: tmpdir() },
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Start-up — how measured:
+ * - Web host ready: a fresh `node --import tsx webhost/main.ts` process (as `npm run web` runs it
+ *   after its build) on a data directory holding the 100 000-item catalog; from spawn to the line
+ *   that prints its URL. tsx compiles the TypeScript on the fly, which the desktop app (bundled by
+ *   esbuild) does not pay.
+ * - Renderer interactive: a new browser context (empty cache) opens the URL; an init script's
+ *   MutationObserver notes `performance.now()` (ms since navigation start) at the first
+ *   requestAnimationFrame after the Charge button is in the DOM. Also recorded: when the
+ *   catalog:snapshot response (100 000 products) finished arriving (Resource Timing).
+ * - Bundle: every file in dist/renderer/assets gzipped with node:zlib at level 9, summed (what a
+ *   server with gzip would send; the desktop app loads them from disk).
+ * Median of `repeats` cold starts; the browser process itself is already running.
+ */
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from '@playwright/test';
+import { allowTsxFunctions } from './lib/browser';
+import type { BenchResult } from './lib/figure';
+import { round1 } from './lib/figure';
+import { median, summarize } from './lib/stats';
+import { repoRoot, startHost } from './lib/web-host';
+
+interface StartupProbe {
+  interactive?: number;
+}
+
+/** Runs in the page before any of its scripts. */
+function probeInteractive(): void {
+  const probe: StartupProbe = {};
+  (globalThis as unknown as { __startup: StartupProbe }).__startup = probe;
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('button.button--charge')) return;
+    observer.disconnect();
+    requestAnimationFrame(() => (probe.interactive = performance.now()));
+  });
+  observer.observe(document, { subtree: true, childList: true });
+}
+
+export async function bundleSize(): Promise<{ gzipKb: number; rawKb: number; files: Record<string, { rawKb: number; gzipKb: number }> }> {
+  const dir = join(repoRoot, 'dist', 'renderer', 'assets');
+  const files: Record<string, { rawKb: number; gzipKb: number }> = {};
+  let raw = 0;
+  let gz = 0;
+  for (const name of (await readdir(dir)).sort()) {
+    const bytes = await readFile(join(dir, name));
+    const zipped = gzipSync(bytes, { level: 9 }).length;
+    files[name] = { rawKb: round1(bytes.length / 1024), gzipKb: round1(zipped / 1024) };
+    raw += bytes.length;
+    gz += zipped;
+  }
+  return { gzipKb: round1(gz / 1024), rawKb: round1(raw / 1024), files };
+}
+
+export async function benchStartup(browser: Browser, catalogDataDir: string, repeats: number): Promise<BenchResult> {
+  const readyMs: number[] = [];
+  const interactiveMs: number[] = [];
+  const snapshotMs: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const dataDir = await mkdtemp(join(tmpdir(), 'linkpos-bench-start-'));
+    await cp(join(catalogDataDir, 'catalog.json'), join(dataDir, 'catalog.json'));
+    const host = await startHost(dataDir);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      readyMs.push(host.readyMs);
+      const page = await context.newPage();
+      await allowTsxFunctions(page);
+      await page.addInitScript(probeInteractive);
+      await page.goto(host.url);
+      await page.waitForFunction(() => (globalThis as unknown as { __startup: StartupProbe }).__startup.interactive !== undefined, undefined, { timeout: 30_000 });
+      interactiveMs.push(await page.evaluate(() => (globalThis as unknown as { __startup: StartupProbe }).__startup.interactive!));
+      await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('catalog:snapshot')), undefined, { timeout: 30_000 });
+      snapshotMs.push(
+        await page.evaluate(() => {
+          const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('catalog:snapshot')) as PerformanceResourceTiming;
+          return entry.responseEnd;
+        }),
+      );
+    } finally {
+      await context.close();
+      await host.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+  const bundle = await bundleSize();
+  const ext = (kind: string) => round1(Object.entries(bundle.files).filter(([name]) => extname(name) === kind).reduce((n, [, f]) => n + f.gzipKb, 0));
+  return {
+    figures: [
+      { id: 'startup.hostReady', name: `Web host ready (spawn → URL line), median of ${repeats}`, value: round1(median(readyMs)), unit: 'ms' },
+      { id: 'startup.interactive', name: 'Renderer interactive (navigation → Charge painted)', value: round1(median(interactiveMs)), unit: 'ms', target: { op: '<', value: 1000 } },
+      { id: 'startup.catalogSnapshot', name: 'Catalog snapshot received (100 000 items, navigation →)', value: round1(median(snapshotMs)), unit: 'ms' },
+      { id: 'bundle.gzip', name: 'Renderer bundle, gzipped (dist/renderer/assets)', value: bundle.gzipKb, unit: 'kB', target: { op: '<', value: 250 } },
+    ],
+    details: { repeats, hostReady: summarize(readyMs), interactive: summarize(interactiveMs), catalogSnapshot: summarize(snapshotMs), bundle, jsGzipKb: ext('.js'), cssGzipKb: ext('.css') },
+  };
+}
