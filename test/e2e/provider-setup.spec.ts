@@ -11,6 +11,7 @@ import { PosPage } from './support/pos-page';
  * outlives the till, as a payment provider does.
  */
 const test = base.extend<{ sandbox: SandboxProcess }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form for fixtures without dependencies
   sandbox: async ({}, use) => {
     const sandbox = await startSandboxProcess();
     await use(sandbox);

@@ -69,7 +69,7 @@ export class PosPage {
   async changeSettings(change: Record<string, unknown>): Promise<void> {
     const current = await callChannel(this.page, 'settings:get');
     const saved = await callChannel(this.page, 'settings:save', { settings: { ...current.value, ...change } });
-    if (!saved.ok || !saved.value.saved) throw new Error(`settings not saved: ${JSON.stringify(saved)}`);
+    if (!saved.ok || !saved.value?.saved) throw new Error(`settings not saved: ${JSON.stringify(saved)}`);
     await this.open();
   }
 
@@ -87,12 +87,15 @@ export class PosPage {
   }
 }
 
+/** What a channel answers, loosely typed for tests that poke at values. */
+export type ChannelAnswer = { ok: boolean; value?: Record<string, unknown> & { saved?: boolean }; error?: { code: string; message: string } };
+
 /** Calls a channel from inside the page, as the renderer does (same origin, the host's cookie). */
-export async function callChannel(page: Page, channel: string, input?: unknown): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }> {
+export async function callChannel(page: Page, channel: string, input?: unknown): Promise<ChannelAnswer> {
   return page.evaluate(
     async ([name, body]) => {
       const response = await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ input: body }) });
-      return (await response.json()) as { ok: boolean; value?: any; error?: { code: string; message: string } };
+      return (await response.json()) as ChannelAnswer;
     },
     [channel, input] as const,
   );

@@ -23,8 +23,8 @@ export class SandboxControl {
 
   async links(provider: 'ecster' | 'straumur'): Promise<unknown[]> {
     const response = await fetch(`${this.baseUrl}/__sandbox/${provider}/links`);
-    const body = (await response.json()) as unknown;
-    return Array.isArray(body) ? body : ((body as { links?: unknown[] }).links ?? []);
+    const body = (await response.json()) as unknown[] | { links?: unknown[] };
+    return Array.isArray(body) ? body : (body.links ?? []);
   }
 }
 
