@@ -18,8 +18,11 @@ const customerView = new URLSearchParams(location.search).get('view') === 'custo
 const printView = parsePrintView(location.search);
 
 // Events from main keep every window in step (a sale paid, a catalog imported elsewhere).
-api.events.onSaleChanged((sale) => store.getState().receiveSale(sale));
-api.events.onAppAlarm(({ message }) => store.getState().notify('error', message));
+// Not on the print page: an open event stream would keep headless Chromium from ever printing.
+if (!printView) {
+  api.events.onSaleChanged((sale) => store.getState().receiveSale(sale));
+  api.events.onAppAlarm(({ message }) => store.getState().notify('error', message));
+}
 
 void store.getState().loadSettings();
 if (printView) {
