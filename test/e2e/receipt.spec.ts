@@ -39,7 +39,8 @@ export async function payCart(page: Page, origin: string, cart: Cart): Promise<S
   return call<SaleView>(page.request, origin, 'sale:get', { id: sale.id });
 }
 
-const money = (minor: number) => formatMoney(minor, 'SEK', 'en-GB');
+// pdftotext turns the no-break space Intl puts after the currency into a plain one.
+const money = (minor: number) => formatMoney(minor, 'SEK', 'en-GB').replace(/[\u00a0\u202f]/g, ' ');
 
 test.describe('receipt', () => {
   test('a receipt with three VAT rates, discounts and weighed goods prints the sale’s totals, on screen and in a PDF read back by pdftotext', async ({ page, host, consoleErrors }, testInfo) => {
@@ -70,11 +71,9 @@ test.describe('receipt', () => {
     for (const row of expected.vat) {
       const line = text.split('\n').find((l) => l.trim().startsWith(formatVatRate(row.vatRate, 'en-GB')));
       expect(line, `VAT row ${row.vatRate}`).toBeDefined();
-      const cells = line!.trim().split(/\s{2,}|\s(?=SEK)/);
       expect(line).toContain(money(row.netMinor));
       expect(line).toContain(money(row.vatMinor));
       expect(line).toContain(money(row.grossMinor));
-      expect(cells.length).toBeGreaterThanOrEqual(2);
     }
     expect(consoleErrors).toEqual([]);
   });
