@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currencies } from '../../../shared/domain/money';
 import { uiLanguages, type Settings } from '../../../shared/domain/settings';
+import { t as translate } from '../i18n';
 import { usePos, usePosApi } from './context';
 import { ProviderFields, emptyKeys, keysInput, type KeyDraft } from './ProviderFields';
 import { ImportCatalog } from './ImportCatalog';
@@ -68,7 +69,9 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
     setErrors({});
     receiveSettings(result.value.settings);
     await loadSettings();
-    notify('success', t('settings.saved'));
+    // Not the hook's t: that one is fixed to the language this form was rendered in, and the
+    // save may just have changed the language.
+    notify('success', translate('settings.saved'));
   };
 
   const field = (name: string, label: string, input: React.ReactNode) => (
