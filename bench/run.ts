@@ -41,7 +41,7 @@ const only = new Set<Name>((args.find((a) => a.startsWith('--only='))?.slice('--
 const wanted = (name: Name) => only.has(name);
 
 const sizes = quick
-  ? { catalogRows: 100_000, scans: 60, searchRounds: 1, searchQueries: 6, charges: 5, paidSales: 10, paidWindowMs: 10_000, appends: 200, journalSales: 100_000, replays: 2, startups: 2 }
+  ? { catalogRows: 100_000, scans: 60, searchRounds: 1, searchQueries: 6, charges: 5, paidSales: 10, paidWindowMs: 10_000, appends: 200, journalSales: 100_000, replays: 1, startups: 2 }
   : { catalogRows: 100_000, scans: 200, searchRounds: 2, searchQueries: 12, charges: 20, paidSales: 20, paidWindowMs: 30_000, appends: 1_000, journalSales: 100_000, replays: 5, startups: 5 };
 
 const results = new Map<Name, BenchResult>();
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
       });
       await page.context().close();
       const b = browser;
-      await step('startup', () => benchStartup(b, dataDir, sizes.startups));
+      await step('startup', () => benchStartup(b, dataDir, products[2]!.barcode, sizes.startups));
     }
   } finally {
     await browser?.close();
