@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { priceCart } from '../../../shared/domain/cart';
+import { buildReceipt, receiptProblems, ReceiptUnavailable } from '../../../shared/domain/receipt';
+import type { SaleView } from '../../../shared/domain/sale';
+import type { Cart } from '../../../shared/domain/schemas';
+import { defaultSettings } from '../../../shared/domain/settings';
+
+const cart: Cart = {
+  currency: 'SEK',
+  discount: { kind: 'percent', basisPoints: 500 },
+  lines: [
+    { id: 'a', barcode: '', name: 'Hammare', unitPriceMinor: 24900, vatRate: 2500, quantityMilli: 2000, weighed: false, unit: 'st', partNumber: '', discount: { kind: 'amount', minor: 1000 }, custom: true },
+    { id: 'b', barcode: '', name: 'Äpplen', unitPriceMinor: 3490, vatRate: 1200, quantityMilli: 1234, weighed: true, unit: 'kg', partNumber: '', discount: null, custom: true },
+    { id: 'c', barcode: '', name: 'Tidning', unitPriceMinor: 5900, vatRate: 600, quantityMilli: 1000, weighed: false, unit: 'st', partNumber: '', discount: null, custom: true },
+  ],
+};
+
+function paidSale(c: Cart, demo = false): SaleView {
+  const totals = priceCart(c);
+  return {
+    id: 'sale-1',
+    number: 7,
+    orderReference: 'LP-T1-250101-7',
+    state: 'paid',
+    provider: 'ecster',
+    demo,
+    currency: c.currency,
+    amountMinor: totals.totalMinor,
+    totals,
+    link: { reference: 'ABC123', url: 'https://example.test/pay/ABC123', validTo: null },
+    reason: '',
+    connectionLost: false,
+    createdAt: '2025-01-01T10:00:00.000Z',
+    updatedAt: '2025-01-01T10:01:00.000Z',
+    history: [],
+  };
+}
+
+const settings = { ...defaultSettings, clerkName: 'Anna', shop: { ...defaultSettings.shop, vatNumber: 'SE556000000001', organisationNumber: '556000-0000' } };
+const real = { series: 'real' as const, number: 3, paidAt: '2025-01-01T10:01:00.000Z' };
+
+describe('buildReceipt', () => {
+  it('prints the sale’s own totals for three VAT rates, a discount and weighed goods', () => {
+    const sale = paidSale(cart);
+    const receipt = buildReceipt(sale, { settings, number: real, copy: false });
+    expect(receipt.totalMinor).toBe(sale.amountMinor);
+    expect(receipt.vat.map((v) => v.vatRate)).toEqual([2500, 1200, 600]);
+    expect(receipt.vat).toEqual(sale.totals.vat);
+    expect(receipt.lines.find((l) => l.weighed)?.quantityMilli).toBe(1234);
+    expect(receipt.discountMinor).toBe(sale.totals.discountMinor);
+    expect(receiptProblems(receipt, sale)).toEqual([]);
+  });
+
+  it('carries shop, clerk, payment references and the copy mark', () => {
+    const receipt = buildReceipt(paidSale(cart), { settings, number: real, copy: true });
+    expect(receipt.copy).toBe(true);
+    expect(receipt.clerk).toBe('Anna');
+    expect(receipt.shop.vatNumber).toBe('SE556000000001');
+    expect(receipt.payment).toEqual({ provider: 'ecster', providerName: 'Ecster Pay Link', linkReference: 'ABC123', orderReference: 'LP-T1-250101-7' });
+    expect(receipt.receipt.number).toBe(3);
+  });
+
+  it('marks a demo sale as training and refuses a number from the real series for it', () => {
+    const demo = paidSale(cart, true);
+    expect(buildReceipt(demo, { settings, number: { ...real, series: 'training' }, copy: false }).training).toBe(true);
+    expect(() => buildReceipt(demo, { settings, number: real, copy: false })).toThrow(ReceiptUnavailable);
+  });
+
+  it('has no receipt for a sale that is not paid', () => {
+    expect(() => buildReceipt({ ...paidSale(cart), state: 'cancelled' }, { settings, number: real, copy: false })).toThrow('Only a paid sale has a receipt.');
+  });
+
+  it('flags a receipt whose VAT rows or total disagree with the sale', () => {
+    const sale = paidSale(cart);
+    const receipt = buildReceipt(sale, { settings, number: real, copy: false });
+    expect(receiptProblems({ ...receipt, totalMinor: receipt.totalMinor + 1 }, sale)).toContain('The receipt total differs from the amount charged.');
+    const vat = receipt.vat.map((v, i) => (i === 0 ? { ...v, vatMinor: v.vatMinor + 1 } : v));
+    expect(receiptProblems({ ...receipt, vat }, sale).length).toBeGreaterThan(0);
+  });
+
+  it('always adds up for any priced cart', () => {
+    const line = fc.record({
+      price: fc.integer({ min: 0, max: 500_000 }),
+      rate: fc.constantFrom(0, 600, 1200, 2500),
+      weighed: fc.boolean(),
+      qty: fc.integer({ min: 1, max: 20 }),
+      grams: fc.integer({ min: 1, max: 5000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 10_000 }), (lines, percent) => {
+        const c: Cart = {
+          currency: 'SEK',
+          discount: { kind: 'percent', basisPoints: percent },
+          lines: lines.map((l, i) => ({
+            id: `l${i}`,
+            barcode: '',
+            name: `Item ${i}`,
+            unitPriceMinor: l.price,
+            vatRate: l.rate,
+            quantityMilli: l.weighed ? l.grams : l.qty * 1000,
+            weighed: l.weighed,
+            unit: l.weighed ? 'kg' : 'st',
+            partNumber: '',
+            discount: null,
+            custom: true,
+          })),
+        };
+        const sale = paidSale(c);
+        expect(receiptProblems(buildReceipt(sale, { settings, number: real, copy: false }), sale)).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
