@@ -96,8 +96,6 @@ export class ProviderWorld {
   statusGate: Promise<void> | null = null;
   /** A create that never returns stands for a crash while it was out. */
   createGate: Promise<void> | null = null;
-  /** While set, status reads hang until it resolves (a slow or silent provider). */
-  statusGate: Promise<void> | null = null;
 
   constructor(
     readonly clock: FakeClock,
@@ -181,7 +179,6 @@ export class ProviderWorld {
       async status(link, expected) {
         if (world.statusGate) await world.statusGate;
         world.statusCalls += 1;
-        if (world.statusGate) await world.statusGate;
         world.reachable('status');
         if (world.statusFault === 'rate-limited') throw new ProviderError('rate-limited', 'Too many requests.', { status: 429, retryAfterMs: 20_000 });
         const l = world.links.get(link.reference);
