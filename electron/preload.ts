@@ -55,6 +55,7 @@ const api = {
     sendLink: (input) => invoke('sale:sendLink', input),
     confirmRecreate: (input) => invoke('sale:confirmRecreate', input),
     resolve: (input) => invoke('sale:resolve', input),
+    demoCustomer: (input) => invoke('sale:demoCustomer', input),
     list: (input) => invoke('sale:list', input),
   },
   receipt: {

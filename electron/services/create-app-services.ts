@@ -8,7 +8,8 @@ import { createDispatcher, type Handlers } from './ipc/dispatch';
 import { EventBus } from './ipc/event-bus';
 import { openJournal } from './journal/journal';
 import { CheckoutService } from './sales/checkout-service';
-import { createSaleHandlers } from './sales/handlers';
+import { actAsDemoCustomer } from './sales/demo-customer';
+import { createSaleHandlers, toHandlerError } from './sales/handlers';
 import { createHistoryServices } from './reports';
 import { demoEcsterCredentials, demoStraumurCredentials } from './sandbox/demo-credentials';
 import { parseFaults } from './sandbox/faults';
@@ -103,6 +104,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     }),
     ...catalog.handlers,
     ...createSaleHandlers(checkout),
+    'sale:demoCustomer': async ({ id, action }) => {
+      try {
+        return await actAsDemoCustomer({ get: (saleId) => checkout.get(saleId), checkNow: (saleId) => checkout.checkNow(saleId), sandboxUrl: sandbox.baseUrl }, id, action);
+      } catch (error) {
+        throw toHandlerError(error);
+      }
+    },
     ...createHistoryServices({ dataDir, journal: journal.journal, settings, activeProvider, events, output: options.receiptOutput, log }).handlers,
   };
 

@@ -107,3 +107,11 @@ test('Straumur reports that the customer opened the link', async ({ page, pos })
   await customer.goto(url);
   await expect(page.getByRole('status').filter({ hasText: 'Customer opened the link' })).toBeVisible({ timeout: 5_000 });
 });
+
+test('in demo mode a new user can play the customer from the till and finish a sale within a minute', async ({ page, pos }) => {
+  await pos.open();
+  await page.getByRole('button', { name: /^Kaffe, kopp/ }).click(); // a quick key
+  await page.keyboard.press('F2');
+  await page.getByRole('button', { name: 'Customer pays (demo)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible();
+});

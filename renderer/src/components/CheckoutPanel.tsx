@@ -71,7 +71,27 @@ function WaitingView({ sale }: { sale: SaleView }) {
       <p className="checkout__ref">
         {t('sale.saleNumber', { number: sale.number })} · {t('sale.orderReference', { reference: sale.orderReference })}
       </p>
+      {sale.demo && sale.link && <DemoCustomer />}
     </>
+  );
+}
+
+/** Demo only: lets someone trying LinkPOS alone play the customer. */
+function DemoCustomer() {
+  const { t } = useTranslation();
+  const demoCustomer = usePos((s) => s.demoCustomer);
+  return (
+    <div className="demo-customer">
+      <p className="hint">{t('sale.demoHint')}</p>
+      <div className="checkout__actions">
+        <button type="button" className="button" onClick={() => void demoCustomer('pay')}>
+          {t('sale.demoPay')}
+        </button>
+        <button type="button" className="button" onClick={() => void demoCustomer('decline')}>
+          {t('sale.demoDecline')}
+        </button>
+      </div>
+    </div>
   );
 }
 

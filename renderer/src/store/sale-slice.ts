@@ -16,6 +16,8 @@ export interface SaleSlice {
   sendLink: (contact: Contact) => Promise<boolean>;
   confirmRecreate: () => Promise<void>;
   newSale: () => void;
+  /** Demo mode: act as the customer on the sandbox's page (the QR's loopback address is out of a phone's reach). */
+  demoCustomer: (action: 'pay' | 'decline') => Promise<void>;
   /** After an expired, cancelled or failed sale: charge the same cart again as a new sale. */
   chargeAgain: () => Promise<void>;
   /** Fed by the `sale:changed` event and by call results; ignores stale updates. */
@@ -88,6 +90,12 @@ export const createSaleSlice: SliceCreator<SaleSlice> = (api) => (set, get) => {
       const sale = get().sale;
       if (sale && get().isLive(sale)) return;
       set({ sale: null, cart: { currency: get().cart.currency, lines: [], discount: null }, selectedLineId: null, notice: null });
+    },
+
+    demoCustomer: async (action) => {
+      const sale = get().sale;
+      if (!sale?.demo) return;
+      settle(await api.sale.demoCustomer({ id: sale.id, action }));
     },
 
     chargeAgain: async () => {

@@ -61,6 +61,12 @@ export const saleChannels = {
     input: saleIdInput.extend({ note: z.string().min(1).max(500) }),
     output: saleViewSchema,
   }),
+  'sale:demoCustomer': channel({
+    summary:
+      "Demo mode only: act as the customer (pay or decline) on a demo sale's sandbox page, for trying LinkPOS alone at the till — the QR code's loopback address is out of a phone's reach.",
+    input: saleIdInput.extend({ action: z.enum(['pay', 'decline']) }),
+    output: saleViewSchema,
+  }),
   'sale:list': channel({
     summary: 'Sales from the journal, newest first, needs-attention on top.',
     input: z.object({

@@ -1,0 +1,26 @@
+import type { SaleView } from '../../../shared/domain/sale';
+import { HandlerError } from '../ipc/dispatch';
+
+export interface DemoCustomerDeps {
+  get(id: string): SaleView;
+  checkNow(id: string): Promise<SaleView>;
+  /** The embedded sandbox's base URL; only links under it can be acted on. */
+  sandboxUrl: string;
+  fetch?: typeof globalThis.fetch;
+}
+
+/**
+ * "Customer pays (demo)": presses Pay or Decline on a demo sale's sandbox page from the till, the
+ * way a customer's phone would, then checks the sale at once. Refused for anything that is not a
+ * demo sale whose link lives in the embedded sandbox — it can never touch a real provider.
+ */
+export async function actAsDemoCustomer(deps: DemoCustomerDeps, id: string, action: 'pay' | 'decline'): Promise<SaleView> {
+  const sale = deps.get(id);
+  if (!sale.demo || !sale.link || !sale.link.url.startsWith(`${deps.sandboxUrl}/pay/`)) {
+    throw new HandlerError('rejected', 'Only a demo sale can be paid from the till.');
+  }
+  const url = `${deps.sandboxUrl}/__sandbox/${sale.provider}/links/${encodeURIComponent(sale.link.reference)}/${action}`;
+  const response = await (deps.fetch ?? fetch)(url, { method: 'POST', signal: AbortSignal.timeout(5_000) });
+  if (!response.ok) throw new HandlerError('provider-rejected', 'The demo payment page did not accept that (the link may have ended).');
+  return deps.checkNow(id);
+}
