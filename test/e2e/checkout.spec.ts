@@ -115,3 +115,61 @@ test('in demo mode a new user can play the customer from the till and finish a s
   await page.getByRole('button', { name: 'Customer pays (demo)' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible();
 });
+
+test.describe('changing the cart while the customer waits', () => {
+  test('Ecster: the link is updated in place and the customer pays the new amount', async ({ page, pos }) => {
+    await pos.open();
+    await pos.scan(COFFEE);
+    await pos.charge();
+    const before = await pos.readQrCode();
+    await pos.scan(BUN); // a forgotten item: the till switches to changing the cart
+    await expect(page.getByText('The QR code is hidden while you change the cart.')).toBeVisible();
+    await expect(page.getByRole('img', { name: 'Payment QR code' })).toHaveCount(0);
+    await page.keyboard.press('F2');
+    await expect(page.getByRole('img', { name: 'Payment QR code' })).toBeVisible();
+    await expect(page.locator('.checkout__amount')).toHaveText(/40\.00/);
+    expect(await pos.readQrCode()).toBe(before); // same link, new cart
+
+    const customer = await pos.customerPresses(before, 'Pay');
+    await expect(customer.getByText(/40[.,]00/).first()).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible();
+    await expect(page.locator('.checkout__amount')).toHaveText(/40\.00/);
+  });
+
+  test('Straumur: after the clerk confirms, the old link is disabled and a new one is shown', async ({ page, pos }) => {
+    await pos.open();
+    await pos.useDemoProvider('straumur');
+    await pos.scan(COFFEE);
+    await pos.charge();
+    const before = await pos.readQrCode();
+    await page.getByRole('button', { name: 'Change cart' }).click();
+    await pos.scan(BUN);
+    await page.getByRole('button', { name: 'Update payment' }).click();
+    await expect(page.getByRole('dialog', { name: 'Replace the payment link?' })).toBeVisible();
+    await page.getByRole('button', { name: 'Replace link' }).click();
+    await expect(page.getByRole('img', { name: 'Payment QR code' })).toBeVisible();
+    const after = await pos.readQrCode();
+    expect(after).not.toBe(before);
+
+    // The stale link takes no money; the new one does.
+    const stale = await page.context().newPage();
+    await stale.goto(before);
+    await expect(stale.getByRole('button', { name: 'Pay' })).toHaveCount(0);
+    await pos.customerPresses(after, 'Pay');
+    await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible();
+    await expect(page.locator('.checkout__amount')).toHaveText(/40\.00/);
+  });
+
+  test('discarding the changes shows the unchanged link again', async ({ page, pos }) => {
+    await pos.open();
+    await pos.scan(COFFEE);
+    await pos.charge();
+    await page.getByRole('button', { name: 'Change cart' }).click();
+    await pos.scan(BUN);
+    await expect(pos.cartLines).toHaveCount(2);
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    await expect(pos.cartLines).toHaveCount(1);
+    await expect(page.getByRole('img', { name: 'Payment QR code' })).toBeVisible();
+    await expect(page.locator('.checkout__amount')).toHaveText(/25\.00/);
+  });
+});

@@ -13,7 +13,7 @@ export function CartPanel() {
   const cart = usePos((s) => s.cart);
   const totals = useMemo(() => priceCart(cart), [cart]);
   const selectedLineId = usePos((s) => s.selectedLineId);
-  const frozen = usePos((s) => s.sale !== null);
+  const frozen = usePos((s) => s.sale !== null && !s.editingLive);
   const itemCount = cart.lines.reduce((n, l) => n + (l.weighed ? 1 : l.quantityMilli / 1000), 0);
 
   return (
@@ -90,6 +90,10 @@ function CartTotals() {
   const charging = usePos((s) => s.charging);
   const onScreen = usePos((s) => s.sale !== null);
   const charge = usePos((s) => s.charge);
+  const editingLive = usePos((s) => s.editingLive);
+  const busy = usePos((s) => s.busy);
+  const submitEditLive = usePos((s) => s.submitEditLive);
+  const cancelEditLive = usePos((s) => s.cancelEditLive);
 
   return (
     <footer className="cart__footer">
@@ -109,6 +113,17 @@ function CartTotals() {
         <span>{t('cart.total')}</span>
         <Money className="cart__total-amount" minor={totals.totalMinor} currency={totals.currency} />
       </div>
+      {editingLive && (
+        <div className="cart__edit-actions">
+          <button type="button" className="button" onClick={cancelEditLive} disabled={busy}>
+            {t('sale.discardChanges')}
+          </button>
+          <button type="button" className="button button--primary button--charge" onClick={() => void submitEditLive()} disabled={busy || cart.lines.length === 0} aria-keyshortcuts="F2">
+            {t('sale.updatePayment')}
+            <kbd aria-hidden="true">F2</kbd>
+          </button>
+        </div>
+      )}
       {!onScreen && (
         <button type="button" className="button button--primary button--charge" onClick={() => void charge()} disabled={charging || cart.lines.length === 0} aria-keyshortcuts="F2">
           {charging ? t('charge.charging') : t('charge.button')}

@@ -26,6 +26,8 @@ function WaitingView({ sale }: { sale: SaleView }) {
   const openDialog = usePos((s) => s.openDialog);
   const checkNow = usePos((s) => s.checkNow);
   const busy = usePos((s) => s.busy);
+  const editingLive = usePos((s) => s.editingLive);
+  const startEditLive = usePos((s) => s.startEditLive);
   const now = useNow();
   const validTo = sale.link?.validTo ? Date.parse(sale.link.validTo) : null;
 
@@ -35,7 +37,11 @@ function WaitingView({ sale }: { sale: SaleView }) {
       <div className="checkout__amount">
         <Money minor={sale.amountMinor} currency={sale.currency} />
       </div>
-      {sale.link && isEncodableLinkUrl(sale.link.url) ? (
+      {editingLive ? (
+        <p className="checkout__editing" role="note">
+          {t('sale.editingHint')}
+        </p>
+      ) : sale.link && isEncodableLinkUrl(sale.link.url) ? (
         <figure className="checkout__qr">
           <QrCode url={sale.link.url} label={t('sale.qrAlt')} size={360} />
           <figcaption>
@@ -59,6 +65,11 @@ function WaitingView({ sale }: { sale: SaleView }) {
         <button type="button" className="button" onClick={() => void checkNow()} disabled={!sale.link}>
           {t('sale.checkNow')}
         </button>
+        {!editingLive && (
+          <button type="button" className="button" onClick={() => startEditLive()} disabled={!sale.link || sale.state === 'creating' || busy}>
+            {t('sale.editCart')}
+          </button>
+        )}
         {canSendLink && (
           <button type="button" className="button" onClick={() => openDialog({ kind: 'send-link' })} disabled={!sale.link}>
             {t('sale.sendLink')}
@@ -71,7 +82,7 @@ function WaitingView({ sale }: { sale: SaleView }) {
       <p className="checkout__ref">
         {t('sale.saleNumber', { number: sale.number })} · {t('sale.orderReference', { reference: sale.orderReference })}
       </p>
-      {sale.demo && sale.link && <DemoCustomer />}
+      {sale.demo && sale.link && !editingLive && <DemoCustomer />}
     </>
   );
 }

@@ -20,7 +20,7 @@ export function Dialogs() {
     case 'custom-item':
       return <CustomItemDialog code={dialog.code} />;
     case 'confirm-replace':
-      return null;
+      return <ConfirmReplaceDialog />;
   }
 }
 
@@ -44,6 +44,32 @@ function ConfirmCancelDialog() {
           }}
         >
           {t('sale.yesCancel')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+function ConfirmReplaceDialog() {
+  const { t } = useTranslation();
+  const close = usePos((s) => s.closeDialog);
+  const submitEditLive = usePos((s) => s.submitEditLive);
+  return (
+    <Dialog title={t('sale.replaceTitle')} onClose={close}>
+      <p>{t('sale.replaceBody')}</p>
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={close} autoFocus>
+          {t('sale.keepLink')}
+        </button>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => {
+            close();
+            void submitEditLive(true);
+          }}
+        >
+          {t('sale.replaceLink')}
         </button>
       </div>
     </Dialog>

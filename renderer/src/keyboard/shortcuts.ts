@@ -17,7 +17,9 @@ export function installShortcuts(store: PosStore, target: Document = document): 
     switch (event.key) {
       case 'F2':
         event.preventDefault();
-        if (!dialogOpen && state.screen === 'sell') void state.charge();
+        if (dialogOpen || state.screen !== 'sell') return;
+        if (state.editingLive) void state.submitEditLive();
+        else void state.charge();
         return;
       case 'F3':
         event.preventDefault();
@@ -26,7 +28,7 @@ export function installShortcuts(store: PosStore, target: Document = document): 
         return;
       case 'F4':
         event.preventDefault();
-        if (dialogOpen || state.screen !== 'sell' || state.sale) return;
+        if (dialogOpen || state.screen !== 'sell' || (state.sale && !state.editingLive)) return;
         if (event.shiftKey || !state.selectedLineId) state.openDialog({ kind: 'cart-discount' });
         else state.openDialog({ kind: 'line-discount' });
         return;

@@ -30,8 +30,9 @@ export const createCartSlice: SliceCreator<CartSlice> = () => (set, get) => {
   /**
    * The cart is frozen while a sale is on screen — waiting, and also after it ended, until "New
    * sale" — so the cart that was charged can never be edited or charged a second time by mistake.
+   * The one exception is changing the cart of a live sale on purpose (editingLive).
    */
-  const editable = () => get().sale === null && !get().charging;
+  const editable = () => (get().sale === null || get().editingLive) && !get().charging && !get().busy;
   const update = (next: Cart, selectedLineId: string | null = get().selectedLineId) => {
     if (!editable()) return;
     set({ cart: next, selectedLineId });

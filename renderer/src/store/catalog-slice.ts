@@ -41,9 +41,13 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
     const state = get();
     // Scanning an item after a finished sale starts the next one (issue: "scanning also starts a new sale").
     if (state.sale && state.isFinished(state.sale)) state.newSale();
-    if (state.sale && state.isLive(state.sale)) {
-      state.notify('warning', t('scan.saleInProgress'));
-      return;
+    if (state.sale && state.isLive(state.sale) && !state.editingLive) {
+      // An item forgotten while the customer waits: change the cart (the QR code hides until the
+      // link is updated), unless the sale is too far along to change.
+      if (!state.startEditLive()) {
+        state.notify('warning', t('scan.saleInProgress'));
+        return;
+      }
     }
     const parsed = parseBarcode(raw);
     switch (parsed.kind) {

@@ -16,6 +16,17 @@ export interface SaleSlice {
   sendLink: (contact: Contact) => Promise<boolean>;
   confirmRecreate: () => Promise<void>;
   newSale: () => void;
+  /** The clerk is changing the cart of a live sale; the QR code is hidden until the link is updated. */
+  editingLive: boolean;
+  /** Starts changing a live sale's cart; false when the sale cannot be changed now. */
+  startEditLive: () => boolean;
+  /** Drops the changes and shows the link again. */
+  cancelEditLive: () => void;
+  /**
+   * Sends the changed cart: updated in place where the provider can; otherwise only with
+   * `confirmReplace` (the old link is cancelled and a new one created), after the clerk agreed.
+   */
+  submitEditLive: (confirmReplace?: boolean) => Promise<void>;
   /** Demo mode: act as the customer on the sandbox's page (the QR's loopback address is out of a phone's reach). */
   demoCustomer: (action: 'pay' | 'decline') => Promise<void>;
   /** After an expired, cancelled or failed sale: charge the same cart again as a new sale. */
@@ -38,6 +49,40 @@ export const createSaleSlice: SliceCreator<SaleSlice> = (api) => (set, get) => {
     sale: null,
     charging: false,
     busy: false,
+    editingLive: false,
+
+    startEditLive: () => {
+      const sale = get().sale;
+      if (!sale || !get().isLive(sale) || sale.state === 'creating' || !sale.link || get().busy) return false;
+      set({ editingLive: true });
+      return true;
+    },
+
+    cancelEditLive: () => {
+      const sale = get().sale;
+      if (!sale) return set({ editingLive: false });
+      set({ editingLive: false, cart: frozenCart(sale), selectedLineId: null });
+    },
+
+    submitEditLive: async (confirmReplace = false) => {
+      const sale = get().sale;
+      if (!sale || !get().editingLive) return;
+      if (get().cart.lines.length === 0) return get().notify('warning', t('charge.emptyCart'));
+      const canUpdate = get().appInfo?.capabilities.canUpdate ?? false;
+      if (!canUpdate && !confirmReplace) return get().openDialog({ kind: 'confirm-replace' });
+      set({ busy: true });
+      try {
+        const result = await api.sale.updateCart({ id: sale.id, cart: get().cart, confirmReplace });
+        if (result.ok) {
+          set({ editingLive: false });
+          get().receiveSale(result.value);
+        } else {
+          get().notify('error', result.error.message);
+        }
+      } finally {
+        set({ busy: false });
+      }
+    },
 
     charge: async () => {
       const { cart, charging, sale } = get();
@@ -89,7 +134,7 @@ export const createSaleSlice: SliceCreator<SaleSlice> = (api) => (set, get) => {
     newSale: () => {
       const sale = get().sale;
       if (sale && get().isLive(sale)) return;
-      set({ sale: null, cart: { currency: get().cart.currency, lines: [], discount: null }, selectedLineId: null, notice: null });
+      set({ editingLive: false, sale: null, cart: { currency: get().cart.currency, lines: [], discount: null }, selectedLineId: null, notice: null });
     },
 
     demoCustomer: async (action) => {
@@ -111,6 +156,11 @@ export const createSaleSlice: SliceCreator<SaleSlice> = (api) => (set, get) => {
       // only when nothing is on screen or the one on screen is finished.
       if (current && current.id !== incoming.id && get().isLive(current)) return;
       if (current && current.id === incoming.id && current.updatedAt > incoming.updatedAt) return;
+      if (get().editingLive && !get().isLive(incoming)) {
+        // Paid (or ended) while the clerk was changing the cart: what counts is what was paid.
+        set({ sale: incoming, editingLive: false, cart: frozenCart(incoming) });
+        return;
+      }
       set({ sale: incoming });
     },
 
