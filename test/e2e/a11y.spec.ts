@@ -45,6 +45,8 @@ const schemes: { name: string; media: Media }[] = [
 
 for (const { name, media } of schemes) {
   test(`every screen has no serious or critical axe violation (${name})`, async ({ page, pos, host, consoleErrors }) => {
+    // Eleven axe passes take ~20 s on a quiet machine; leave room for a busy CI runner.
+    test.setTimeout(150_000);
     await page.emulateMedia(media);
     await pos.open();
     await expectAxeClean(page, 'sell, empty cart');
@@ -102,6 +104,10 @@ for (const { name, media } of schemes) {
     await page.getByRole('button', { name: 'Settings' }).click();
     await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
     await expectAxeClean(page, 'settings');
+
+    await page.getByRole('button', { name: 'History', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'History', level: 1 })).toBeVisible();
+    await expectAxeClean(page, 'history');
     await customer.close();
     expect(consoleErrors).toEqual([]);
   });
