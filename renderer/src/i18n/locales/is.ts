@@ -94,7 +94,7 @@ export const is = {
     discardChanges: 'Hætta við breytingar',
     editingHint: 'QR-kóðinn er falinn meðan þú breytir körfunni.',
     replaceTitle: 'Skipta um greiðsluhlekk?',
-    replaceBody: 'Þessi þjónusta getur ekki breytt virkum hlekk. Núverandi hlekk verður hætt og nýr QR-kóði sýndur.',
+    replaceBody: 'Þessi þjónusta getur ekki breytt virkum hlekk. Hætt verður við núverandi hlekk og nýr QR-kóði sýndur.',
     keepLink: 'Halda núverandi hlekk',
     replaceLink: 'Skipta um hlekk',
     recreate: 'Búa til nýjan hlekk',
