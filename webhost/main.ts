@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   const host = await startWebHost({
     services,
     staticDir: join(root, 'dist', 'renderer'),
-    token: randomBytes(24).toString('base64url'),
+    // `npm run dev` passes its own random token so Vite's proxy can present it; otherwise a new one per run.
+    token: process.env.LINKPOS_WEB_TOKEN && process.env.LINKPOS_WEB_TOKEN.length >= 32 ? process.env.LINKPOS_WEB_TOKEN : randomBytes(24).toString('base64url'),
     port: Number(process.env.PORT ?? 0),
     log,
   });
