@@ -77,10 +77,15 @@ const api = {
   history: {
     searchProvider: (input) => invoke('history:searchProvider', input),
   },
+  display: {
+    showCart: (input) => invoke('display:showCart', input),
+    current: () => invoke('display:current'),
+  },
   events: {
     onAppAlarm: subscribe('app:alarm'),
     onCatalogProgress: subscribe('catalog:progress'),
     onSaleChanged: subscribe('sale:changed'),
+    onDisplayCart: subscribe('display:cart'),
   },
 } satisfies PosApi;
 

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { priceCart, validateCart } from '../../shared/domain/cart';
+import type { CartTotals } from '../../shared/domain/schemas';
 import { makeOrderReference } from '../../shared/domain/order-reference';
 import type { AppServices, AppServicesOptions } from './app';
 import { createProviderSelector } from './active-provider';
@@ -83,6 +84,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   const alarms = [...opened.alarms, ...journal.alarms, ...resumed.problems];
 
+  let displayedCart: CartTotals | null = null;
   const handlers: Handlers = {
     'app:info': () => {
       const active = activeProvider();
@@ -111,6 +113,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         throw toHandlerError(error);
       }
     },
+    // The customer display: the cart is priced here, with the same code as the sale, and broadcast.
+    'display:showCart': ({ cart }) => {
+      displayedCart = cart && cart.lines.length > 0 ? priceCart(cart) : null;
+      events.emit('display:cart', { totals: displayedCart });
+      return Promise.resolve(null);
+    },
+    'display:current': () => Promise.resolve(displayedCart),
     ...createHistoryServices({ dataDir, journal: journal.journal, settings, activeProvider, events, output: options.receiptOutput, log }).handlers,
   };
 

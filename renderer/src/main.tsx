@@ -8,6 +8,7 @@ import { PrintPage } from './components/receipt/PrintPage';
 import { parsePrintView } from './components/receipt/print-view';
 import { installShortcuts } from './keyboard/shortcuts';
 import { createScannerListener } from './scanner/scanner';
+import { publishCartToDisplay } from './display/publish-cart';
 import { createPosStore } from './store/store';
 import './styles.css';
 
@@ -36,8 +37,13 @@ if (printView) {
     onScan: (code) => store.getState().scan(code),
     onReject: (reason) => store.getState().notify('error', reason),
   });
+  publishCartToDisplay(store, api);
 } else {
   void store.getState().resumeCurrentSale();
+  api.events.onDisplayCart(({ totals }) => store.getState().receiveCustomerCart(totals));
+  void api.display.current().then((result) => {
+    if (result.ok) store.getState().receiveCustomerCart(result.value);
+  });
 }
 
 createRoot(document.getElementById('root')!).render(

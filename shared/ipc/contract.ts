@@ -4,6 +4,7 @@ import { catalogChannels, catalogEvents } from './channels/catalog';
 import { saleChannels, saleEvents } from './channels/sale';
 import { settingsChannels } from './channels/settings';
 import { historyChannels } from './channels/history';
+import { displayChannels, displayEvents } from './channels/display';
 import type { IpcResult } from './result';
 
 /**
@@ -17,12 +18,14 @@ export const channels = {
   ...catalogChannels,
   ...saleChannels,
   ...historyChannels,
+  ...displayChannels,
 } as const;
 
 export const events = {
   ...appEvents,
   ...catalogEvents,
   ...saleEvents,
+  ...displayEvents,
 } as const;
 
 export type Channels = typeof channels;

@@ -23,6 +23,9 @@ export function CustomerView() {
 function CustomerScreen() {
   const { t, i18n } = useTranslation();
   const sale = usePos((s) => s.sale);
+  const cart = usePos((s) => s.customerCart);
+  // A live sale always shows; a finished one stays ("Thank you") until the next cart is started.
+  const showSale = sale !== null && (!['paid', 'expired', 'cancelled', 'failed', 'needs-attention'].includes(sale.state) || cart === null);
   const shopName = usePos((s) => s.settings?.shop.name ?? '');
   useForgetLanguageWhenSaleEnds(sale !== null);
 
@@ -31,11 +34,27 @@ function CustomerScreen() {
       <header className="customer__header">
         <h1>{shopName || 'LinkPOS'}</h1>
         <button type="button" className="button" onClick={() => customerLanguage.chooseNext()} aria-label={`${t('customer.language')}: ${i18n.language.toUpperCase()}`}>
-          <span aria-hidden="true">🌐 </span>
           {i18n.language.toUpperCase()}
         </button>
       </header>
-      {!sale ? (
+      {!showSale && cart ? (
+        <div className="customer__sale">
+          <ul className="customer__lines" aria-label={t('cart.heading')}>
+            {cart.lines.map((line) => (
+              <li key={line.id}>
+                <span>{line.name}</span>
+                <Money minor={line.totalMinor} currency={cart.currency} />
+              </li>
+            ))}
+          </ul>
+          <div className="customer__pay">
+            <div className="customer__total">
+              <span>{t('customer.total')}</span>
+              <Money minor={cart.totalMinor} currency={cart.currency} />
+            </div>
+          </div>
+        </div>
+      ) : !showSale || !sale ? (
         <p className="customer__welcome">{t('customer.welcome')}</p>
       ) : (
         <div className="customer__sale">

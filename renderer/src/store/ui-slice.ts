@@ -1,3 +1,4 @@
+import type { CartTotals } from '../../../shared/domain/schemas';
 import type { SliceCreator } from './store';
 
 export type Screen = 'sell' | 'settings' | 'history';
@@ -15,6 +16,9 @@ export interface UiSlice {
   notice: Notice | null;
   /** Which dialog is open, if any (discount, custom item, send link, confirm). */
   dialog: null | { kind: 'line-discount' | 'cart-discount' | 'custom-item' | 'send-link' | 'confirm-cancel' | 'confirm-replace'; code?: string };
+  /** The customer display only: the cart the clerk is building, priced by main. */
+  customerCart: CartTotals | null;
+  receiveCustomerCart: (totals: CartTotals | null) => void;
   showScreen: (screen: Screen) => void;
   notify: (tone: Notice['tone'], message: string, extra?: Partial<Notice>) => void;
   dismissNotice: () => void;
@@ -28,6 +32,8 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set) => ({
   screen: 'sell',
   notice: null,
   dialog: null,
+  customerCart: null,
+  receiveCustomerCart: (totals) => set({ customerCart: totals }),
   showScreen: (screen) => set({ screen, dialog: null }),
   notify: (tone, message, extra) => set({ notice: { id: ++noticeCounter, tone, message, ...extra } }),
   dismissNotice: () => set({ notice: null }),

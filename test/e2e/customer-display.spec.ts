@@ -1,0 +1,29 @@
+import { test, expect } from './fixtures';
+
+test('the customer display follows the cart as it is scanned, then shows the QR code and the outcome', async ({ page, pos, host }, testInfo) => {
+  await pos.open();
+  const display = await page.context().newPage();
+  await display.goto(`${host.origin}/customer`);
+  await expect(display.getByText('Welcome')).toBeVisible();
+
+  await pos.scan('7310865000361'); // Kaffe, kopp 25.00
+  await pos.scan('7310555086439'); // Kanelbulle 15.00
+  const lines = display.getByRole('list', { name: 'Cart' }).getByRole('listitem');
+  await expect(lines).toHaveCount(2);
+  await expect(display.locator('.customer__total')).toContainText('40.00');
+  // No staff controls on the customer's screen.
+  await expect(display.getByRole('button', { name: /Charge|Cancel payment|Settings/ })).toHaveCount(0);
+
+  await pos.charge();
+  await expect(display.getByRole('img', { name: 'Payment QR code' })).toBeVisible();
+  await display.screenshot({ path: testInfo.outputPath('customer-display.png') });
+  const url = await pos.readQrCode();
+  await pos.customerPresses(url, 'Pay');
+  await expect(display.getByText('Thank you!')).toBeVisible();
+
+  // The next customer's cart replaces the thank-you as soon as the clerk scans.
+  await page.getByRole('button', { name: 'New sale' }).click();
+  await pos.scan('7310555086439');
+  await expect(lines).toHaveCount(1);
+  await expect(display.locator('.customer__total')).toContainText('15.00');
+});
