@@ -5,6 +5,7 @@ import type { SaleView } from '../../../shared/domain/sale';
 import { usePos } from './context';
 import { Money } from './Money';
 import { QrCode } from './QrCode';
+import { ReceiptActions } from './receipt/ReceiptActions';
 import { SaleStatus } from './SaleStatus';
 import { formatCountdown, useNow } from './useNow';
 
@@ -126,6 +127,7 @@ function OutcomeView({ sale }: { sale: SaleView }) {
         <Money minor={sale.amountMinor} currency={sale.currency} />
       </div>
       {sale.reason && <p className="checkout__reason">{sale.reason}</p>}
+      {sale.state === 'paid' && <ReceiptActions saleId={sale.id} />}
       <p className="checkout__ref">
         {t('sale.saleNumber', { number: sale.number })} · {t('sale.orderReference', { reference: sale.orderReference })}
       </p>
