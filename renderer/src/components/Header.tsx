@@ -14,14 +14,29 @@ export function Header() {
     { screen: 'settings', label: t('app.settings') },
   ];
   return (
-    <header className="topbar">
-      <div className="topbar__brand">
-        <span className="topbar__logo" aria-hidden="true">
-          ▦
-        </span>
-        <span className="topbar__title">LinkPOS</span>
-        {shopName && <span className="topbar__shop">{shopName}</span>}
-      </div>
+    <div className="topbar-wrap">
+      <header className="topbar">
+        <div className="topbar__brand">
+          <span className="topbar__logo" aria-hidden="true">
+            ▦
+          </span>
+          <span className="topbar__title">LinkPOS</span>
+          {shopName && <span className="topbar__shop">{shopName}</span>}
+        </div>
+        <nav className="topbar__nav" aria-label={t('app.mainNav')}>
+          {nav.map((item) => (
+            <button
+              key={item.screen}
+              type="button"
+              className={`nav-button${screen === item.screen ? ' nav-button--active' : ''}`}
+              aria-current={screen === item.screen ? 'page' : undefined}
+              onClick={() => showScreen(item.screen)}
+            >
+              {item.label}
+            </button>
+          ))}
+        </nav>
+      </header>
       {appInfo?.demo && (
         <div className="demo-banner" role="note">
           <span aria-hidden="true">⚠ </span>
@@ -31,19 +46,6 @@ export function Header() {
           </button>
         </div>
       )}
-      <nav className="topbar__nav" aria-label={t('app.mainNav')}>
-        {nav.map((item) => (
-          <button
-            key={item.screen}
-            type="button"
-            className={`nav-button${screen === item.screen ? ' nav-button--active' : ''}`}
-            aria-current={screen === item.screen ? 'page' : undefined}
-            onClick={() => showScreen(item.screen)}
-          >
-            {item.label}
-          </button>
-        ))}
-      </nav>
-    </header>
+    </div>
   );
 }

@@ -92,7 +92,7 @@ export const createSaleSlice: SliceCreator<SaleSlice> = (api) => (set, get) => {
         get().notify('warning', t('charge.emptyCart'));
         return;
       }
-      set({ charging: true });
+      set({ charging: true, notice: null });
       try {
         settle(await api.sale.charge({ cart }));
       } finally {

@@ -28,14 +28,27 @@ export interface UiSlice {
 
 let noticeCounter = 0;
 
-export const createUiSlice: SliceCreator<UiSlice> = () => (set) => ({
+/** How long a success or info message stays on screen. */
+const NOTICE_FADE_MS = 6_000;
+
+export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
   screen: 'sell',
   notice: null,
   dialog: null,
   customerCart: null,
   receiveCustomerCart: (totals) => set({ customerCart: totals }),
-  showScreen: (screen) => set({ screen, dialog: null }),
-  notify: (tone, message, extra) => set({ notice: { id: ++noticeCounter, tone, message, ...extra } }),
+  // A message belongs to the screen it was said on.
+  showScreen: (screen) => set({ screen, dialog: null, notice: null }),
+  notify: (tone, message, extra) => {
+    const id = ++noticeCounter;
+    set({ notice: { id, tone, message, ...extra } });
+    // Good news fades; warnings and errors stay until dismissed or the next action.
+    if (tone === 'success' || tone === 'info') {
+      setTimeout(() => {
+        if (get().notice?.id === id) set({ notice: null });
+      }, NOTICE_FADE_MS);
+    }
+  },
   dismissNotice: () => set({ notice: null }),
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),

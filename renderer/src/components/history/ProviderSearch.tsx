@@ -54,7 +54,7 @@ export function ProviderSearch() {
   const input = (name: keyof Draft, label: string, type = 'text') => (
     <div className="field" key={name}>
       <label htmlFor={`ps-${name}`}>{label}</label>
-      <input id={`ps-${name}`} type={type} value={draft[name]} onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))} />
+      <input className="input" id={`ps-${name}`} type={type} value={draft[name]} onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))} />
     </div>
   );
   const amount = (r: LinkSummaryView) => {

@@ -72,7 +72,7 @@ export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: (
       {sale.state === 'needs-attention' && (
         <form className="history__resolve" onSubmit={(e) => void resolve(e)}>
           <label htmlFor="h-note">{t('history.resolveNote')}</label>
-          <input id="h-note" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+          <input className="input" id="h-note" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
           <button type="submit" className="button button--primary" disabled={note.trim() === ''}>
             {t('history.resolve')}
           </button>

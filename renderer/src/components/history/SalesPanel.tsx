@@ -79,7 +79,7 @@ export function SalesPanel() {
   const field = (name: keyof Filters, label: string, type: string) => (
     <div className="field">
       <label htmlFor={`h-${name}`}>{label}</label>
-      <input id={`h-${name}`} type={type} value={draft[name]} inputMode={type === 'text' ? 'decimal' : undefined} onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))} />
+      <input className="input" id={`h-${name}`} type={type} value={draft[name]} inputMode={type === 'text' ? 'decimal' : undefined} onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))} />
     </div>
   );
 
@@ -90,7 +90,7 @@ export function SalesPanel() {
         {field('to', t('history.to'), 'date')}
         <div className="field">
           <label htmlFor="h-state">{t('history.status')}</label>
-          <select id="h-state" value={draft.state} onChange={(e) => setDraft((d) => ({ ...d, state: e.target.value as SaleState | '' }))}>
+          <select className="input" id="h-state" value={draft.state} onChange={(e) => setDraft((d) => ({ ...d, state: e.target.value as SaleState | '' }))}>
             <option value="">{t('history.anyStatus')}</option>
             {saleStates.map((state) => (
               <option key={state} value={state}>

@@ -110,11 +110,11 @@ export function ReportsPanel() {
         <div className="history__filters">
           <div className="field">
             <label htmlFor="ex-from">{t('history.from')}</label>
-            <input id="ex-from" type="date" value={range.from} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
+            <input className="input" id="ex-from" type="date" value={range.from} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
           </div>
           <div className="field">
             <label htmlFor="ex-to">{t('history.to')}</label>
-            <input id="ex-to" type="date" value={range.to} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} />
+            <input className="input" id="ex-to" type="date" value={range.to} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} />
           </div>
           <div className="history__filter-buttons">
             <button type="button" className="button" onClick={() => void exportJournal('csv')}>
