@@ -11,7 +11,8 @@ import { HistoryScreen } from './history/HistoryScreen';
 export function App() {
   const { t } = useTranslation();
   const screen = usePos((s) => s.screen);
-  const ready = usePos((s) => s.catalogLoaded && s.settings !== null);
+  // Settings are enough to sell; the catalog index may still be building (scans wait for it).
+  const ready = usePos((s) => s.settings !== null);
   return (
     <div className="app">
       <Header />

@@ -8,6 +8,8 @@ export interface CatalogSlice {
   catalogIndex: CatalogIndex;
   catalogVersion: number;
   catalogLoaded: boolean;
+  /** Scans that arrived before the catalog was indexed; rung up as soon as it is. */
+  pendingScans: string[];
   quickKeys: Product[];
   loadCatalog: () => Promise<void>;
   /** A code from the scanner or the Barcode field. */
@@ -19,6 +21,7 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
   catalogIndex: buildCatalogIndex([]),
   catalogVersion: -1,
   catalogLoaded: false,
+  pendingScans: [],
   quickKeys: [],
 
   loadCatalog: async () => {
@@ -29,16 +32,24 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
     }
     const index = buildCatalogIndex(snapshot.value.products);
     const barcodes = keys.ok ? keys.value.barcodes : [];
+    const pending = get().pendingScans;
     set({
       catalogIndex: index,
       catalogVersion: snapshot.value.version,
       catalogLoaded: true,
+      pendingScans: [],
       quickKeys: barcodes.map((b) => index.byBarcode.get(b)).filter((p): p is Product => p !== undefined),
     });
+    for (const code of pending) get().scan(code);
   },
 
   scan: (raw) => {
     const state = get();
+    // The till is usable before a large catalog is indexed; an early scan waits, it is not lost.
+    if (!state.catalogLoaded) {
+      set({ pendingScans: [...state.pendingScans, raw].slice(-50) });
+      return;
+    }
     // Scanning an item after a finished sale starts the next one (issue: "scanning also starts a new sale").
     if (state.sale && state.isFinished(state.sale)) state.newSale();
     if (state.sale && state.isLive(state.sale) && !state.editingLive) {

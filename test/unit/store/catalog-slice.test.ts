@@ -1,0 +1,44 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import type { PosApi } from '../../../shared/ipc/contract';
+import type { Product } from '../../../shared/domain/schemas';
+import { createPosStore } from '../../../renderer/src/store/store';
+
+const coffee: Product = { barcode: '7310865000361', name: 'Kaffe, kopp', priceMinor: 2500, vatRate: 1200, unit: 'st', partNumber: 'CAF-0001', weighed: false };
+
+/**
+ * The store is the unit under test; main is on the other side of the PosApi, so the test plays
+ * main's part with answers it releases when it chooses (a large catalog still loading).
+ */
+function apiWithSlowCatalog() {
+  let release!: () => void;
+  const loaded = new Promise<void>((resolve) => (release = resolve));
+  const api = {
+    catalog: {
+      snapshot: async () => {
+        await loaded;
+        return { ok: true as const, value: { version: 1, products: [coffee] } };
+      },
+      quickKeys: () => Promise.resolve({ ok: true as const, value: { barcodes: [] } }),
+    },
+  } as unknown as PosApi;
+  return { api, release };
+}
+
+describe('scanning while the catalog is still loading', () => {
+  it('queues early scans and rings them up, in order, once the catalog is indexed', async () => {
+    const { api, release } = apiWithSlowCatalog();
+    const store = createPosStore(api);
+    const loading = store.getState().loadCatalog();
+    store.getState().scan(coffee.barcode);
+    store.getState().scan(coffee.barcode);
+    expect(store.getState().cart.lines).toHaveLength(0);
+    expect(store.getState().notice).toBeNull(); // not "unknown code": the catalog is not there yet
+
+    release();
+    await loading;
+    expect(store.getState().cart.lines).toHaveLength(1);
+    expect(store.getState().cart.lines[0]?.quantityMilli).toBe(2000);
+    expect(store.getState().pendingScans).toEqual([]);
+  });
+});
