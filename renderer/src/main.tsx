@@ -12,7 +12,9 @@ import { publishCartToDisplay } from './display/publish-cart';
 import { createPosStore } from './store/store';
 import './styles.css';
 
-const api = pickPosApi();
+// After the web host's event stream reconnects, the sale on screen is re-read (events sent while
+// it was down are gone). `store` is assigned before any event stream can open.
+const api = pickPosApi(() => void store.getState().resyncSale());
 const store = createPosStore(api);
 const customerView = new URLSearchParams(location.search).get('view') === 'customer' || location.pathname.endsWith('/customer');
 // A shell loading a receipt or report to print or save as PDF: the slip alone, no till behind it.
@@ -23,6 +25,12 @@ const printView = parsePrintView(location.search);
 if (!printView) {
   api.events.onSaleChanged((sale) => store.getState().receiveSale(sale));
   api.events.onAppAlarm(({ message }) => store.getState().notify('error', message));
+  // Belt and braces for the web host, whose event stream can drop and reconnect: while a sale is
+  // live, re-read it now and then (a local call; main alone talks to the provider).
+  setInterval(() => {
+    const { sale, isLive } = store.getState();
+    if (sale && isLive(sale)) void store.getState().resyncSale();
+  }, 2_000);
 }
 
 void store.getState().loadSettings();

@@ -18,7 +18,12 @@ type Listener = (payload: unknown) => void;
  * Built from the contract's channel list so it cannot drift from the preload's hand-written table;
  * the web host validates every call with the same schemas as Electron's main process.
  */
-export function createHttpPosApi(fetchImpl: typeof fetch = fetch.bind(globalThis), openEvents: () => EventSource = () => new EventSource('/api/events')): PosApi {
+export function createHttpPosApi(
+  fetchImpl: typeof fetch = fetch.bind(globalThis),
+  openEvents: () => EventSource = () => new EventSource('/api/events'),
+  /** Called when the event stream reconnects: events sent meanwhile are gone, so re-read state. */
+  onReconnect: () => void = () => undefined,
+): PosApi {
   const api: Record<string, Record<string, unknown>> = {};
   for (const name of channelNames) {
     const { area, verb } = splitChannelName(name);
@@ -43,6 +48,11 @@ export function createHttpPosApi(fetchImpl: typeof fetch = fetch.bind(globalThis
   const ensureStream = () => {
     if (source) return;
     source = openEvents();
+    let opened = false;
+    source.onopen = () => {
+      if (opened) onReconnect();
+      opened = true;
+    };
     source.onmessage = (message: MessageEvent<string>) => {
       const { name, payload } = JSON.parse(message.data) as { name: EventName; payload: unknown };
       for (const listener of listeners.get(name) ?? []) listener(payload);

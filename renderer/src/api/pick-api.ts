@@ -9,6 +9,6 @@ declare global {
 }
 
 /** The only place that looks for the preload's global. Everything else receives the API injected. */
-export function pickPosApi(): PosApi {
-  return window.pos ?? createHttpPosApi();
+export function pickPosApi(onReconnect: () => void = () => undefined): PosApi {
+  return window.pos ?? createHttpPosApi(undefined, undefined, onReconnect);
 }

@@ -34,6 +34,11 @@ export interface SaleSlice {
   /** Fed by the `sale:changed` event and by call results; ignores stale updates. */
   receiveSale: (sale: SaleView) => void;
   resumeCurrentSale: () => Promise<void>;
+  /**
+   * Re-reads the sale on screen from main (a local read, no provider call). Events normally keep it
+   * current; this covers an event lost while the web host's event stream reconnected.
+   */
+  resyncSale: () => Promise<void>;
   isLive: (sale: SaleView) => boolean;
   isFinished: (sale: SaleView) => boolean;
 }
@@ -169,6 +174,13 @@ export const createSaleSlice: SliceCreator<SaleSlice> = (api) => (set, get) => {
       if (result.ok && result.value) {
         set({ sale: result.value, cart: frozenCart(result.value) });
       }
+    },
+
+    resyncSale: async () => {
+      const sale = get().sale;
+      if (!sale) return get().resumeCurrentSale();
+      const result = await api.sale.get({ id: sale.id });
+      if (result.ok) get().receiveSale(result.value);
     },
 
     isLive: (sale) => !finalSaleStates.has(sale.state) && sale.state !== 'needs-attention',

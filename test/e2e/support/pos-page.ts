@@ -79,6 +79,9 @@ export class PosPage {
     const customer = await this.page.context().newPage();
     await customer.goto(url);
     await customer.getByRole('button', { name: button }).click();
+    // The button posts a form and the page reloads with the outcome: wait for it, as a customer
+    // would, so closing this page afterwards cannot cut the request off mid-flight.
+    await customer.getByRole('status').waitFor();
     return customer;
   }
 }
