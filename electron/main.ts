@@ -6,7 +6,9 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session } from 'electron';
+import Store from 'electron-store';
 import { createAppServices } from './services/create-app-services';
+import { openCheckedStore } from './services/storage/conf-store';
 import type { AppServices } from './services/app';
 import { createLogger, Redactor, type Logger } from './services/log';
 import { channels, type ChannelOutput } from '../shared/ipc/contract';
@@ -76,9 +78,19 @@ async function start(): Promise<void> {
     env: process.env,
     log,
     redactor,
+    osLocale: app.getLocale(),
+    // Settings and the credentials' ciphertext in electron-store files (0600, folder 0700), with the
+    // same recovery as everywhere else: an unreadable file is moved aside and the clerk is told.
+    openStore: (name, label) =>
+      openCheckedStore({ cwd: dataDir, configName: name, label, platform: process.platform }, () =>
+        new Store<Record<string, unknown>>({ cwd: dataDir, name, configFileMode: 0o600, accessPropertiesByDotNotation: false, clearInvalidConfig: false }),
+      ),
     receiptOutput: createElectronReceiptOutput({ BrowserWindow, pageUrl: appPageUrl('main', devOrigin), preloadPath: join(import.meta.dirname, 'preload.cjs'), isDev }),
   });
   services = ready;
+  // electron-store registers its own IPC listener (it answers the userData path to any renderer).
+  // Every channel LinkPOS answers is declared in shared/ipc, so that one goes.
+  ipcMain.removeAllListeners('electron-store-get-data');
   registerIpcHandlers(ipcMain, ready.dispatch, (frame) => isTrustedSender(frame, APP_ORIGIN, devOrigin));
   forwardEvents(ready.events, () => BrowserWindow.getAllWindows());
 

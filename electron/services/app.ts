@@ -2,6 +2,7 @@ import type { Dispatch } from './ipc/dispatch';
 import type { EventBus } from './ipc/event-bus';
 import type { SecretCipher } from './credentials/cipher';
 import type { Logger, Redactor } from './log';
+import type { OpenedStore } from './storage/key-value-store';
 import type { ReceiptOutput } from './receipts/output';
 
 /** What both shells (Electron main and the web host) hand to the services. */
@@ -17,6 +18,13 @@ export interface AppServicesOptions {
   env: Readonly<Record<string, string | undefined>>;
   log: Logger;
   redactor: Redactor;
+  /**
+   * How the settings and credentials stores are opened: the desktop shell passes electron-store
+   * instances; by default (web host, tests) conf files in dataDir, which electron-store extends.
+   */
+  openStore?: (name: 'settings' | 'credentials', label: string) => OpenedStore;
+  /** The system's locale for the first-run UI language (Electron's app.getLocale()); else LANG. */
+  osLocale?: string;
   /** Where receipts and reports are printed and rendered to PDF (each shell has its own). */
   receiptOutput?: ReceiptOutput;
 }

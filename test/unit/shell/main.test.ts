@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -18,6 +18,7 @@ const world = vi.hoisted(() => ({
   quit: 0,
   exit: [] as number[],
   errorBoxes: [] as string[],
+  listening: new Set<string>(),
 }));
 
 vi.mock('electron', () => {
@@ -50,9 +51,10 @@ vi.mock('electron', () => {
     }
     show() {}
   }
-  return {
+  const electron = {
     app: {
       isPackaged: true,
+      getLocale: () => 'sv-SE',
       enableSandbox: () => world.calls.push('enableSandbox'),
       setPath: (name: string, value: string) => world.paths.set(name, value),
       getPath: (name: string) => world.paths.get(name) ?? `/nonexistent/${name}`,
@@ -72,7 +74,12 @@ vi.mock('electron', () => {
     },
     BrowserWindow,
     dialog: { showErrorBox: (_title: string, text: string) => world.errorBoxes.push(text) },
-    ipcMain: { handle: (name: string) => world.handled.push(name), removeHandler: () => undefined },
+    ipcMain: {
+      handle: (name: string) => world.handled.push(name),
+      removeHandler: () => undefined,
+      on: (name: string) => world.listening.add(name),
+      removeAllListeners: (name: string) => world.listening.delete(name),
+    },
     protocol: {
       registerSchemesAsPrivileged: () => world.calls.push('registerSchemes'),
       handle: (scheme: string) => world.calls.push(`handle ${scheme}`),
@@ -87,6 +94,8 @@ vi.mock('electron', () => {
       },
     },
   };
+  // electron-store reads the default export.
+  return { ...electron, default: electron };
 });
 
 const services = vi.hoisted(() => ({
@@ -99,6 +108,10 @@ const services = vi.hoisted(() => ({
 vi.mock('../../../electron/services/create-app-services', () => ({
   createAppServices: (options: unknown) => {
     services.create(options);
+    // The real services open their stores during start-up; so does this stand-in.
+    const open = (options as { openStore?: (name: 'settings' | 'credentials', label: string) => unknown }).openStore;
+    open?.('settings', 'settings');
+    open?.('credentials', 'saved credentials');
     if (services.failStart) return Promise.reject(new Error('journal locked by api key sk_test_123456'));
     const dispatch = (name: string) => {
       if (name === 'app:info') return Promise.resolve(ok({ version: '0.1.0', host: 'desktop', demo: true, provider: 'ecster', alarms: [] }));
@@ -121,6 +134,7 @@ async function startMain(dataDir = join(dataRoot, `d${Math.random().toString(36)
 
 beforeEach(() => {
   world.calls.length = 0;
+  world.listening.clear();
   world.lock = true;
   world.paths.clear();
   world.appListeners.clear();
@@ -152,7 +166,26 @@ describe('electron/main.ts', () => {
     const options = services.create.mock.calls[0]![0] as Record<string, unknown>;
     expect(options).toMatchObject({ dataDir, host: 'desktop', version: '0.1.0' });
     expect(options.cipher).toHaveProperty('encryptString');
+    expect(options.osLocale).toBe('sv-SE');
     await vi.waitFor(() => expect(existsSync(join(dataDir, 'linkpos.log'))).toBe(true));
+  });
+
+  it('keeps settings and the credentials ciphertext in electron-store files (0600) in the data directory', async () => {
+    const dataDir = await startMain();
+    await vi.waitFor(() => expect(services.create).toHaveBeenCalledOnce());
+    const options = services.create.mock.calls[0]![0] as { openStore: (name: 'settings' | 'credentials', label: string) => { store: { set(k: string, v: unknown): void; path: string }; notice: string | null } };
+    const opened = options.openStore('credentials', 'saved credentials');
+    expect(opened.notice).toBeNull();
+    opened.store.set('entry', { ciphertext: 'AAAA' });
+    expect(opened.store.path).toBe(join(dataDir, 'credentials.json'));
+    expect(statSync(opened.store.path).mode & 0o777).toBe(0o600);
+  });
+
+  it('answers no IPC channel outside the contract (electron-store registers one of its own)', async () => {
+    await startMain();
+    await vi.waitFor(() => expect(world.windows).toHaveLength(1));
+    expect(services.create).toHaveBeenCalledOnce();
+    expect([...world.listening]).toEqual([]);
   });
 
   it('registers every IPC channel and opens the till window titled with the shop and DEMO', async () => {
