@@ -121,3 +121,36 @@ test('the till is killed while waiting for payment; after a restart the same sal
     await second.stop();
   }
 });
+
+test('configure Straumur in Settings; a sale survives the till being killed while the customer pays', async ({ page, sandbox }) => {
+  const first = await startTill(sandbox);
+  const pos = new PosPage(page, first);
+  await pos.open();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Provider').selectOption('straumur');
+  await page.getByLabel('Environment').selectOption('staging');
+  await page.getByLabel('API key').fill('demo-straumur-api-key');
+  await page.getByLabel('Terminal identifier').fill('LINKPOSTILL1');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByText('Connection works.')).toBeVisible();
+  await expect(page.getByText('Demo — no real payments')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Sell' }).click();
+  await pos.scan(COFFEE);
+  await pos.charge();
+  const url = await pos.readQrCode();
+  expect(url).toMatch(/\/pay\/straumur\/[0-9a-z]{11}$/);
+  await first.kill();
+  await pos.customerPresses(url, 'Pay');
+
+  const second = await startTill(sandbox, first.dataDir);
+  try {
+    await page.goto(second.url);
+    await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible({ timeout: 10_000 });
+    expect(await sandbox.control.links('straumur')).toHaveLength(1);
+  } finally {
+    await second.stop();
+  }
+});
