@@ -49,6 +49,9 @@ export interface SaleListFilters {
   limit?: number | undefined;
 }
 
+/** After a cancel whose result could not be read back, when to look again. */
+const LATE_CHECK_MS = 5_000;
+
 /** How long a status check may take before the till says the connection is lost. */
 export const SLOW_CHECK_MS = 4_000;
 
@@ -270,8 +273,17 @@ export class CheckoutService {
       if (!sale.cancelRequested) await this.commit(id, 'cancel-requested', { reference: link.reference });
       // Keep watching until the provider confirms: until then the customer could still pay.
       await provider.cancel(link, this.lifetime.signal);
+      // A payment can land just before the cancel, and a provider may disable a paid link without
+      // complaint (Straumur keeps the sale): look once more before calling the sale cancelled.
+      const after = await this.statusAfterCancel(sale, link);
+      if (after && (after.status === 'paid' || after.mismatch)) {
+        await this.applyReportLocked(id, link, sale.amountMinor, after, false);
+        return this.view(this.require(id));
+      }
       this.poller.unwatch(id);
-      return this.view(await this.commit(id, 'cancelled', { reference: link.reference }));
+      const cancelled = await this.commit(id, 'cancelled', { reference: link.reference });
+      if (!after) this.checkLater(id);
+      return this.view(cancelled);
     });
   }
 
@@ -426,8 +438,30 @@ export class CheckoutService {
       this.deps.log.warn('sales: could not cancel a link past its validity; checking again', { saleId: id, error });
       return { kind: 'pending' };
     }
+    // As for a clerk's cancel: a payment that came in meanwhile wins over "expired".
+    const after = await this.statusAfterCancel(sale, link);
+    if (!after) return { kind: 'pending' };
+    if (after.status === 'paid' || after.mismatch) return this.applyReportLocked(id, link, amountMinor, after, false);
     await observed('expired', `${report.providerStatus} (cancelled after its validity ended)`);
     return { kind: 'final' };
+  }
+
+  /** The link's status right after cancelling it, or null when the provider could not be asked. */
+  private async statusAfterCancel(sale: Sale, link: PaymentLink): Promise<LinkStatusReport | null> {
+    try {
+      return await this.providerFor(sale).status(link, this.expected(sale), this.lifetime.signal);
+    } catch (error) {
+      this.deps.log.warn('sales: could not read a link after cancelling it; will look again', { saleId: sale.id, error });
+      return null;
+    }
+  }
+
+  /** One more status check shortly, outside the command that scheduled it (a payment is never ignored). */
+  private checkLater(id: string): void {
+    this.deps
+      .sleep(LATE_CHECK_MS, this.lifetime.signal)
+      .then(() => (this.lifetime.signal.aborted ? undefined : this.poller.checkNow(id)))
+      .catch((error: unknown) => this.deps.log.warn('sales: a late status check failed', { saleId: id, error }));
   }
 
   private async commit<T extends SaleRecordType>(saleId: string, type: T, data: SaleRecordData[T]): Promise<Sale> {

@@ -238,6 +238,17 @@ describe('cancel', () => {
     await service.stop();
   });
 
+  it('records a payment that landed just before Cancel even when the provider disables a paid link without complaint', async () => {
+    const { service } = await startService(fs, clock, world);
+    world.cancelPaidSilently = true;
+    const sale = await service.charge(cartOf(1000));
+    world.pay(sale.link!.reference); // paid between two polls
+    const after = await service.cancel(sale.id);
+    expect(after.state).toBe('needs-attention');
+    expect(journalLines().map((l) => l.type)).not.toContain('cancelled');
+    await service.stop();
+  });
+
   it('turns a payment found after the sale was cancelled into needs-attention', async () => {
     const { service } = await startService(fs, clock, world);
     const sale = await service.charge(cartOf(1000));

@@ -96,6 +96,8 @@ export class ProviderWorld {
   statusGate: Promise<void> | null = null;
   /** A create that never returns stands for a crash while it was out. */
   createGate: Promise<void> | null = null;
+  /** Cancelling a paid link succeeds quietly (as Straumur's disable does) instead of being refused. */
+  cancelPaidSilently = false;
 
   constructor(
     readonly clock: FakeClock,
@@ -172,7 +174,10 @@ export class ProviderWorld {
         world.reachable('cancel');
         const l = world.links.get(link.reference);
         if (!l) return Promise.reject(new ProviderError('not-found', 'No such link.'));
-        if (l.status === 'paid') return Promise.reject(new ProviderError('rejected', 'The link is already paid.'));
+        if (l.status === 'paid') {
+          // Ecster refuses to delete a paid link; Straumur disables it and keeps the sale.
+          return world.cancelPaidSilently ? Promise.resolve() : Promise.reject(new ProviderError('rejected', 'The link is already paid.'));
+        }
         if (l.status === 'open' || l.status === 'opened') l.status = 'cancelled';
         return Promise.resolve();
       },
