@@ -411,9 +411,24 @@ export class CheckoutService {
       this.commit(id, 'status-observed', { reference: link.reference, status, providerStatus, amountMinor: report.amountMinor, currency: report.currency });
 
     if (report.mismatch) {
+      const paidSomething = report.status === 'paid';
+      // A link for another amount that nobody has paid must not stay payable while the sale waits
+      // for a person: cancel it at the provider first (look again later if that fails).
+      let cancelled = paidSomething;
+      if (!paidSomething) {
+        try {
+          await this.providerFor(sale).cancel(link, this.lifetime.signal);
+          cancelled = true;
+        } catch (error) {
+          this.deps.log.warn('sales: could not cancel a link that does not match its sale; will look again', { saleId: id, error });
+          this.checkLater(id);
+        }
+      }
       if (sale.state !== 'needs-attention' && !sale.paid) {
         await this.commit(id, 'needs-attention', {
-          reason: `The payment service reports a payment that does not match this sale (${report.mismatch}). It has not been counted as paid.`,
+          reason: paidSomething
+            ? `The payment service reports a payment that does not match this sale (${report.mismatch}). It has not been counted as paid.`
+            : `The payment link at the payment service does not match this sale (${report.mismatch}). Nothing has been paid${cancelled ? ' and the link has been cancelled' : ''}.`,
         });
       }
       return { kind: 'final' };

@@ -249,6 +249,18 @@ describe('cancel', () => {
     await service.stop();
   });
 
+  it('cancels an unpaid link for another amount before the sale waits for a person, and says nothing was paid', async () => {
+    const { service } = await startService(fs, clock, world);
+    const sale = await service.charge(cartOf(1000));
+    world.links.get(sale.link!.reference)!.amountMinor = 999; // e.g. an update whose outcome was unknown
+    await clock.advance(1_000);
+    const after = service.get(sale.id);
+    expect(after.state).toBe('needs-attention');
+    expect(after.reason).toMatch(/Nothing has been paid and the link has been cancelled/);
+    expect(world.pay(sale.link!.reference)).toBe(false); // the customer can no longer pay it
+    await service.stop();
+  });
+
   it('turns a payment found after the sale was cancelled into needs-attention', async () => {
     const { service } = await startService(fs, clock, world);
     const sale = await service.charge(cartOf(1000));

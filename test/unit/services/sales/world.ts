@@ -191,8 +191,9 @@ export class ProviderWorld {
         if ((l.status === 'open' || l.status === 'opened') && l.link.validTo && Date.parse(l.link.validTo) < world.clock.ms - 60_000) l.status = 'expired';
         const status: LinkStatus = l.status;
         const paidAmount = l.status === 'paid' ? l.paidAmountMinor : null;
-        const mismatch =
-          paidAmount !== null && paidAmount !== expected.amountMinor ? `paid ${paidAmount}, expected ${expected.amountMinor}` : null;
+        // As the real clients do: a link (paid or not) for another amount is a mismatch.
+        const amount = paidAmount ?? l.amountMinor;
+        const mismatch = amount !== expected.amountMinor ? `${paidAmount !== null ? 'paid' : 'link for'} ${amount}, expected ${expected.amountMinor}` : null;
         return { status, providerStatus: status.toUpperCase(), amountMinor: paidAmount ?? l.amountMinor, currency: l.currency, mismatch };
       },
       findByOrderReference(orderReference) {
