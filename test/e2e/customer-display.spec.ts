@@ -27,3 +27,20 @@ test('the customer display follows the cart as it is scanned, then shows the QR 
   await expect(lines).toHaveCount(1);
   await expect(display.locator('.customer__total')).toContainText('15.00');
 });
+
+test('while the clerk changes a live cart, the customer display hides the old QR code and shows the new cart', async ({ page, pos, host }) => {
+  await pos.open();
+  const display = await page.context().newPage();
+  await display.goto(`${host.origin}/customer`);
+  await pos.scan('7310865000361');
+  await pos.charge();
+  await expect(display.getByRole('img', { name: 'Payment QR code' })).toBeVisible();
+
+  await pos.scan('7310555086439'); // a forgotten item: the till starts changing the cart
+  await expect(display.getByRole('img', { name: 'Payment QR code' })).toHaveCount(0);
+  await expect(display.locator('.customer__total')).toContainText('40.00');
+
+  await page.keyboard.press('F2'); // Update payment (Ecster: in place)
+  await expect(display.getByRole('img', { name: 'Payment QR code' })).toBeVisible();
+  await expect(display.locator('.customer__total')).toContainText('40.00');
+});

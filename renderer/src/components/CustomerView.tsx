@@ -24,8 +24,10 @@ function CustomerScreen() {
   const { t, i18n } = useTranslation();
   const sale = usePos((s) => s.sale);
   const cart = usePos((s) => s.customerCart);
-  // A live sale always shows; a finished one stays ("Thank you") until the next cart is started.
-  const showSale = sale !== null && (!['paid', 'expired', 'cancelled', 'failed', 'needs-attention'].includes(sale.state) || cart === null);
+  // The clerk's window publishes a cart only while no sale is on screen or while it changes a live
+  // sale's cart; then the cart shows and the QR code does not (it is about to change). Otherwise the
+  // sale shows: waiting with its QR code, or finished ("Thank you") until the next cart starts.
+  const showSale = sale !== null && cart === null;
   const shopName = usePos((s) => s.settings?.shop.name ?? '');
   useForgetLanguageWhenSaleEnds(sale !== null);
 
