@@ -18,6 +18,8 @@ export class Redactor {
     this.secrets.add(Buffer.from(secret, 'utf8').toString('base64'));
     this.secrets.add(Buffer.from(secret, 'utf8').toString('hex'));
     this.secrets.add(encodeURIComponent(secret));
+    // Log fields are JSON: a secret containing a quote or a backslash appears escaped there.
+    this.secrets.add(JSON.stringify(secret).slice(1, -1));
   }
 
   redact(text: string): string {

@@ -1,4 +1,5 @@
-import type { Handlers } from '../ipc/dispatch';
+import { OutputError } from '../receipts/output';
+import { HandlerError, type Handlers } from '../ipc/dispatch';
 import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../log';
 import { toHandlerError } from '../sales/handlers';
@@ -71,8 +72,15 @@ export function autoPrintReceipts(
     printed.add(sale.id);
     service.print({ kind: 'receipt', id: sale.id, copy: false }).catch((error: unknown) => {
       log.warn('receipts: automatic print failed', { saleId: sale.id, error });
-      const reason = error instanceof Error ? error.message : 'unknown reason';
-      events.emit('app:alarm', { message: `The receipt was not printed: ${reason}` });
+      // Only a printing error's own sentence (the printer's reason) reaches the clerk; anything else
+      // could carry text that must not cross the boundary.
+      const forClerk = error instanceof OutputError || error instanceof HandlerError;
+      const reason = forClerk ? error.message.slice(0, 400) : 'LinkPOS could not print it. Print it again from History.';
+      try {
+        events.emit('app:alarm', { message: `The receipt was not printed: ${reason}` });
+      } catch (emitError) {
+        log.error('receipts: could not tell the clerk about a failed print', { saleId: sale.id, error: emitError });
+      }
     });
   });
 }
