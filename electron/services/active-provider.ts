@@ -23,6 +23,8 @@ export interface ProviderSelectorOptions {
   version: string;
   env: Readonly<Record<string, string | undefined>>;
   log: Logger;
+  /** Tests observe the requests the chosen client would send. */
+  fetch?: typeof globalThis.fetch;
 }
 
 /**
@@ -38,13 +40,15 @@ export function createProviderSelector(options: ProviderSelectorOptions): () => 
     const credentials = options.credentials();
     const live = settings.provider !== 'demo' && credentials !== null && credentials.provider === settings.provider;
     const providerId: ProviderId = live ? credentials.provider : settings.demoProvider;
-    const key = JSON.stringify([live, providerId, settings.environment, live ? credentials : null, linkSettings(settings)]);
+    const key = JSON.stringify([live, providerId, live ? credentials.environment : settings.environment, live ? credentials : null, linkSettings(settings)]);
     if (cached?.key === key) return cached.active;
 
     // Without the configured provider's keys, the sale goes to the sandbox (demo mode), imitating
     // the configured provider; the sandbox needs a 12-character terminal for Straumur.
+    // Keys belong to one environment: sales use the environment they were saved for (as Test
+    // connection does), so a changed setting can never send them to the other host.
     const effective: Settings = live
-      ? settings
+      ? { ...settings, environment: credentials.environment }
       : {
           ...settings,
           provider: 'demo',
@@ -53,10 +57,11 @@ export function createProviderSelector(options: ProviderSelectorOptions): () => 
         };
     const provider: PaymentLinkProvider = createProvider(
       {
-        settings: () => (live ? options.settings() : { ...options.settings(), ...pickDemo(effective) }),
+        settings: () => ({ ...options.settings(), ...(live ? { environment: effective.environment } : pickDemo(effective)) }),
         version: options.version,
         env: options.env,
         sandbox: options.sandbox,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
         onRetry: (notice) => options.log.warn('provider call retried', { notice }),
       },
       {
