@@ -89,7 +89,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return send(res, 415, 'text/plain; charset=utf-8', 'JSON only');
     }
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://127.0.0.1:${port}`) {
+    if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
       return sendJson(res, 403, { ok: false, error: { code: 'forbidden-sender', message: 'Calls must come from the LinkPOS page itself.' } });
     }
     let input: unknown;

@@ -116,7 +116,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     // The customer display: the cart is priced here, with the same code as the sale, and broadcast.
     'display:showCart': ({ cart }) => {
-      displayedCart = cart && cart.lines.length > 0 ? priceCart(cart) : null;
+      // A cart half-way through an edit may not price (yet): the display then shows no cart.
+      displayedCart = cart && cart.lines.length > 0 && validateCart(cart).length === 0 ? priceCart(cart) : null;
       events.emit('display:cart', { totals: displayedCart });
       return Promise.resolve(null);
     },

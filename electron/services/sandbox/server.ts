@@ -132,6 +132,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Only this machine's own addresses, and for writes only our own pages (the customer page's
+    // forms) or non-browser clients: a web page elsewhere cannot pay, decline or inject faults,
+    // and DNS rebinding cannot read anything.
+    const own = new URL(baseUrl);
+    const hostOk = req.headers.host === own.host || req.headers.host === `localhost:${own.port}`;
+    const origin = req.headers.origin;
+    const originOk = origin === undefined || origin === own.origin || origin === `http://localhost:${own.port}`;
+    if (!hostOk || (req.method !== 'GET' && req.method !== 'HEAD' && !originOk)) {
+      sendJson(res, 403, { code: 403, message: 'Requests must come from this computer.' });
+      return;
+    }
     const url = new URL(req.url ?? '/', baseUrl);
     let body: string;
     try {
