@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isEncodableLinkUrl } from '../../../../shared/domain/link-url';
 
 /**
  * Straumur Payment Links (Checkout API) wire shapes. Responses are parsed leniently where the
@@ -11,16 +12,13 @@ import { z } from 'zod';
 const minor = z.number().int().safe();
 const timestamp = z.iso.datetime({ offset: true });
 
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /**
- * The link URL becomes a QR code a customer's phone opens, so it must be https; plain http is
- * accepted only from the loopback sandbox (demo mode, tests).
+ * The link URL becomes a QR code a customer's phone opens: the same rule the renderer applies
+ * before drawing it (https, or http only from the loopback sandbox), so a URL the till would refuse
+ * to show is refused here, as an unreadable answer, and never becomes a live sale's link.
  */
 export function isPayableUrl(raw: string): boolean {
-  if (!URL.canParse(raw)) return false;
-  const url = new URL(raw);
-  return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname));
+  return isEncodableLinkUrl(raw);
 }
 const payableUrl = z.string().max(2000).refine(isPayableUrl, { message: 'The link URL must be https' });
 
