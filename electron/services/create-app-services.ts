@@ -81,9 +81,20 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     random: Math.random,
     log,
   });
-  const resumed = await checkout.resume(journal.records);
+  const alarms = [...opened.alarms, ...journal.alarms];
+  // The journal is replayed at once (the sales are known before the first call is answered); an
+  // interrupted sale is then reconciled with the provider in the background, under the same lock
+  // that Charge takes, so a till that starts offline opens at once instead of waiting on retries.
+  const resuming = checkout.resume(journal.records).then(
+    (resumed) => {
+      for (const problem of resumed.problems) {
+        alarms.push(problem);
+        events.emit('app:alarm', { message: problem.slice(0, 1000) });
+      }
+    },
+    (error: unknown) => log.error('sales: resuming unfinished sales failed', { error }),
+  );
 
-  const alarms = [...opened.alarms, ...journal.alarms, ...resumed.problems];
 
   let displayedCart: CartTotals | null = null;
   const handlers: Handlers = {
@@ -135,6 +146,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     sandboxUrl: sandbox.baseUrl,
     async close() {
       await checkout.stop();
+      await resuming;
       await journal.journal.close();
       await sandbox.close();
     },
