@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures';
 import { SandboxControl } from './support/sandbox';
+import { PosPage } from './support/pos-page';
 
 // Barcodes from the built-in sample catalog (first run).
 const COFFEE = '7310865000361'; // Kaffe, kopp — 25.00
@@ -172,4 +173,21 @@ test.describe('changing the cart while the customer waits', () => {
     await expect(page.getByRole('img', { name: 'Payment QR code' })).toBeVisible();
     await expect(page.locator('.checkout__amount')).toHaveText(/25\.00/);
   });
+});
+
+test('two windows pressing Charge at once make exactly one link, and both show that sale', async ({ page, pos, host }) => {
+  await pos.open();
+  const other = await page.context().newPage();
+  const second = new PosPage(other, host);
+  await second.open();
+  await pos.scan(COFFEE);
+  await second.scan(BUN);
+  await Promise.all([pos.charge(), second.charge()]);
+
+  const [first, again] = await Promise.all([pos.readQrCode(), second.readQrCode()]);
+  expect(again).toBe(first);
+  expect(await new SandboxControl(host.sandboxUrl).links('ecster')).toHaveLength(1);
+  // Each window shows the lines of the one sale being charged, whichever window it came from.
+  const lines = async (p: typeof page) => (await p.getByRole('list', { name: 'Cart' }).getByRole('listitem').allTextContents()).join('|');
+  expect(await lines(other)).toBe(await lines(page));
 });

@@ -10,11 +10,10 @@ import { Money } from './Money';
 /** The cart: lines on top, totals and the Charge button pinned at the bottom in large type. */
 export function CartPanel() {
   const { t } = useTranslation();
-  const cart = usePos((s) => s.cart);
-  const totals = useMemo(() => priceCart(cart), [cart]);
+  const totals = useShownTotals();
   const selectedLineId = usePos((s) => s.selectedLineId);
   const frozen = usePos((s) => s.sale !== null && !s.editingLive);
-  const itemCount = cart.lines.reduce((n, l) => n + (l.weighed ? 1 : l.quantityMilli / 1000), 0);
+  const itemCount = totals.lines.reduce((n, l) => n + (l.weighed ? 1 : l.quantityMilli / 1000), 0);
 
   return (
     <section className="cart" aria-labelledby="cart-heading">
@@ -22,7 +21,7 @@ export function CartPanel() {
         <h2 id="cart-heading">{t('cart.heading')}</h2>
         <span className="cart__count">{t('cart.items', { count: itemCount })}</span>
       </header>
-      {cart.lines.length === 0 ? (
+      {totals.lines.length === 0 ? (
         <p className="cart__empty">{t('cart.empty')}</p>
       ) : (
         <ol className="cart__lines" aria-label={t('cart.heading')}>
@@ -83,10 +82,20 @@ function CartLineRow({ line, selected, frozen }: { line: PricedLine; selected: b
   );
 }
 
+/**
+ * What the cart panel shows: while a sale is on screen, exactly what is being charged (the sale's
+ * frozen totals, whichever window charged it); otherwise the cart being built or edited.
+ */
+function useShownTotals() {
+  const cart = usePos((s) => s.cart);
+  const saleTotals = usePos((s) => (s.sale && !s.editingLive ? s.sale.totals : null));
+  return useMemo(() => saleTotals ?? priceCart(cart), [saleTotals, cart]);
+}
+
 function CartTotals() {
   const { t } = useTranslation();
   const cart = usePos((s) => s.cart);
-  const totals = useMemo(() => priceCart(cart), [cart]);
+  const totals = useShownTotals();
   const charging = usePos((s) => s.charging);
   const onScreen = usePos((s) => s.sale !== null);
   const charge = usePos((s) => s.charge);

@@ -59,7 +59,10 @@ export const createSaleSlice: SliceCreator<SaleSlice> = (api) => (set, get) => {
     startEditLive: () => {
       const sale = get().sale;
       if (!sale || !get().isLive(sale) || sale.state === 'creating' || !sale.link || get().busy) return false;
-      set({ editingLive: true });
+      // Edit from this window's cart only if it is the sale's own cart (another window may have
+      // charged); otherwise start from the sale's frozen lines.
+      const own = sale.totals.lines.length === get().cart.lines.length && sale.totals.lines.every((l, i) => l.id === get().cart.lines[i]?.id);
+      set(own ? { editingLive: true } : { editingLive: true, cart: frozenCart(sale), selectedLineId: null });
       return true;
     },
 
