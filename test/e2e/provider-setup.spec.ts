@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { startSandboxProcess, type SandboxProcess } from './support/sandbox';
 import { startWebHostProcess, type RunningWebHost } from './support/web-host';
 import { PosPage } from './support/pos-page';
@@ -29,6 +29,17 @@ async function startTill(sandbox: SandboxProcess, dataDir?: string): Promise<Run
   });
 }
 
+/** The merchant's steps in Settings: provider, environment, keys, Save. */
+async function configureInSettings(page: Page, fields: { provider: 'ecster' | 'straumur'; environment?: string; apiKey: string; merchantKey?: string; terminal?: string }): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Provider').selectOption(fields.provider);
+  if (fields.environment) await page.getByLabel('Environment').selectOption(fields.environment);
+  await page.getByLabel('API key').fill(fields.apiKey);
+  if (fields.merchantKey) await page.getByLabel('Merchant key').fill(fields.merchantKey);
+  if (fields.terminal) await page.getByLabel('Terminal identifier').fill(fields.terminal);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+}
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -41,12 +52,7 @@ test('configure Ecster in Settings, test the connection, and make a real-mode sa
   try {
     const pos = new PosPage(page, host);
     await pos.open();
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByLabel('Provider').selectOption('ecster');
-    await page.getByLabel('Environment').selectOption('test');
-    await page.getByLabel('API key').fill(ECSTER_KEY);
-    await page.getByLabel('Merchant key').fill('demo-merchant');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await configureInSettings(page, { provider: 'ecster', environment: 'test', apiKey: ECSTER_KEY, merchantKey: 'demo-merchant' });
     await expect(page.getByText('Settings saved.')).toBeVisible();
     await expect(page.getByText(`Key ending …${ECSTER_KEY.slice(-4)} is configured`)).toBeVisible();
     await expect(page.getByLabel('API key')).toHaveValue(''); // write-only: never shown again
@@ -79,11 +85,7 @@ test('a wrong key is reported by Test connection and sales do not go to the prov
   try {
     const pos = new PosPage(page, host);
     await pos.open();
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByLabel('Provider').selectOption('ecster');
-    await page.getByLabel('API key').fill('not-the-right-key');
-    await page.getByLabel('Merchant key').fill('demo-merchant');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await configureInSettings(page, { provider: 'ecster', apiKey: 'not-the-right-key', merchantKey: 'demo-merchant' });
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect(page.getByText(/rejected the key/)).toBeVisible();
     expect(host.output()).not.toContain('not-the-right-key');
@@ -96,11 +98,7 @@ test('the till is killed while waiting for payment; after a restart the same sal
   const first = await startTill(sandbox);
   const pos = new PosPage(page, first);
   await pos.open();
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('Provider').selectOption('ecster');
-  await page.getByLabel('API key').fill(ECSTER_KEY);
-  await page.getByLabel('Merchant key').fill('demo-merchant');
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await configureInSettings(page, { provider: 'ecster', apiKey: ECSTER_KEY, merchantKey: 'demo-merchant' });
   await expect(page.getByText('Settings saved.')).toBeVisible();
   await page.getByRole('button', { name: 'Sell' }).click();
   await pos.scan(COFFEE);
@@ -126,12 +124,7 @@ test('configure Straumur in Settings; a sale survives the till being killed whil
   const first = await startTill(sandbox);
   const pos = new PosPage(page, first);
   await pos.open();
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('Provider').selectOption('straumur');
-  await page.getByLabel('Environment').selectOption('staging');
-  await page.getByLabel('API key').fill('demo-straumur-api-key');
-  await page.getByLabel('Terminal identifier').fill('LINKPOSTILL1');
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await configureInSettings(page, { provider: 'straumur', environment: 'staging', apiKey: 'demo-straumur-api-key', terminal: 'LINKPOSTILL1' });
   await expect(page.getByText('Settings saved.')).toBeVisible();
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.getByText('Connection works.')).toBeVisible();

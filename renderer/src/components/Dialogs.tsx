@@ -24,56 +24,41 @@ export function Dialogs() {
   }
 }
 
-function ConfirmCancelDialog() {
-  const { t } = useTranslation();
+/** A question with a safe default (focused) and one action that goes ahead. */
+function ConfirmDialog(props: { title: string; body: string; keep: string; proceed: string; danger?: boolean; onProceed: () => void }) {
   const close = usePos((s) => s.closeDialog);
-  const cancelSale = usePos((s) => s.cancelSale);
   return (
-    <Dialog title={t('sale.cancel')} onClose={close}>
-      <p>{t('sale.confirmCancel')}</p>
+    <Dialog title={props.title} onClose={close}>
+      <p>{props.body}</p>
       <div className="dialog__actions">
         <button type="button" className="button" onClick={close} autoFocus>
-          {t('sale.keepWaiting')}
+          {props.keep}
         </button>
         <button
           type="button"
-          className="button button--danger"
+          className={`button ${props.danger ? 'button--danger' : 'button--primary'}`}
           onClick={() => {
             close();
-            void cancelSale();
+            props.onProceed();
           }}
         >
-          {t('sale.yesCancel')}
+          {props.proceed}
         </button>
       </div>
     </Dialog>
   );
 }
 
+function ConfirmCancelDialog() {
+  const { t } = useTranslation();
+  const cancelSale = usePos((s) => s.cancelSale);
+  return <ConfirmDialog title={t('sale.cancel')} body={t('sale.confirmCancel')} keep={t('sale.keepWaiting')} proceed={t('sale.yesCancel')} danger onProceed={() => void cancelSale()} />;
+}
+
 function ConfirmReplaceDialog() {
   const { t } = useTranslation();
-  const close = usePos((s) => s.closeDialog);
   const submitEditLive = usePos((s) => s.submitEditLive);
-  return (
-    <Dialog title={t('sale.replaceTitle')} onClose={close}>
-      <p>{t('sale.replaceBody')}</p>
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={close} autoFocus>
-          {t('sale.keepLink')}
-        </button>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => {
-            close();
-            void submitEditLive(true);
-          }}
-        >
-          {t('sale.replaceLink')}
-        </button>
-      </div>
-    </Dialog>
-  );
+  return <ConfirmDialog title={t('sale.replaceTitle')} body={t('sale.replaceBody')} keep={t('sale.keepLink')} proceed={t('sale.replaceLink')} onProceed={() => void submitEditLive(true)} />;
 }
 
 function SendLinkDialog() {
