@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT ?? 0),
     log,
   });
-  pdf.setHostUrl(host.url);
+  pdf.setHost(host);
   process.stdout.write(`LinkPOS sandbox: ${services.sandboxUrl}\n`);
   process.stdout.write(`LinkPOS web host: ${host.url}\n`);
 

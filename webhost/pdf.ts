@@ -27,13 +27,13 @@ export function chromiumExecutable(env: NodeJS.ProcessEnv = process.env, exists:
   return undefined;
 }
 
-export function webPrintPageUrl(hostUrl: string, document: Printable): string {
-  const url = new URL(hostUrl);
-  const token = url.searchParams.get('token');
+/** The print page's URL with a short-lived print token (never the run's own token: see issuePrintToken). */
+export function webPrintPageUrl(origin: string, printToken: string, document: Printable): string {
+  const url = new URL(origin);
   url.pathname = '/';
   url.search = '';
   for (const [key, value] of printPageQuery(document)) url.searchParams.set(key, value);
-  if (token) url.searchParams.set('token', token);
+  url.searchParams.set('token', printToken);
   return url.toString();
 }
 
@@ -61,12 +61,18 @@ function runFile(file: string, args: string[], timeoutMs: number): Promise<void>
   });
 }
 
-export function createChromiumPdfOutput(options: ChromiumPdfOptions = {}): ReceiptOutput & { setHostUrl(url: string): void } {
-  let hostUrl: string | null = null;
+/** What the PDF port needs from the running web host. */
+export interface PrintableHost {
+  url: string;
+  issuePrintToken(): string;
+}
+
+export function createChromiumPdfOutput(options: ChromiumPdfOptions = {}): ReceiptOutput & { setHost(host: PrintableHost): void } {
+  let host: PrintableHost | null = null;
   const run = options.run ?? runFile;
   return {
-    setHostUrl(url) {
-      hostUrl = url;
+    setHost(running) {
+      host = running;
     },
     print() {
       return Promise.reject(new OutputError(PRINTING_NEEDS_DESKTOP));
@@ -74,11 +80,12 @@ export function createChromiumPdfOutput(options: ChromiumPdfOptions = {}): Recei
     async pdf(document) {
       const executable = options.executable ?? chromiumExecutable(options.env);
       if (!executable) throw new OutputError('Saving as PDF needs Chromium, which is not installed on this computer.');
-      if (!hostUrl) throw new OutputError('The web host is still starting. Try again in a moment.');
+      if (!host) throw new OutputError('The web host is still starting. Try again in a moment.');
       const dir = await mkdtemp(join(tmpdir(), 'linkpos-pdf-'));
       const out = join(dir, 'page.pdf');
       try {
-        await run(executable, chromiumPdfArgs(webPrintPageUrl(hostUrl, document), join(dir, 'profile'), out), options.timeoutMs ?? 60_000);
+        const url = webPrintPageUrl(new URL(host.url).origin, host.issuePrintToken(), document);
+        await run(executable, chromiumPdfArgs(url, join(dir, 'profile'), out), options.timeoutMs ?? 60_000);
         const bytes = await readFile(out).catch(() => null);
         if (!bytes || bytes.length === 0) throw new OutputError('Chromium did not produce a PDF.');
         return new Uint8Array(bytes);

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AppServices } from '../electron/services/app';
 import type { Logger } from '../electron/services/log';
 import { CONTENT_SECURITY_POLICY } from './csp';
@@ -29,8 +29,18 @@ export interface WebHostOptions {
 export interface WebHost {
   url: string;
   port: number;
+  /**
+   * A token for printing one document with headless Chromium, whose command line other local users
+   * can read: valid for two minutes, for the page's files and the few read-only calls the print
+   * page makes — never the full run token.
+   */
+  issuePrintToken(): string;
   close(): Promise<void>;
 }
+
+/** What the print page calls (see renderer/src/components/receipt/PrintPage.tsx and main.tsx). */
+const PRINT_CHANNELS: ReadonlySet<string> = new Set(['app:info', 'settings:get', 'credentials:status', 'receipt:get', 'report:get', 'report:x']);
+const PRINT_TOKEN_MS = 120_000;
 
 const COOKIE = 'linkpos_token';
 const MAX_BODY_BYTES = 80 * 1024 * 1024; // a 100 000-row catalog CSV fits comfortably
@@ -50,7 +60,21 @@ const contentTypes: Record<string, string> = {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { services, staticDir, token, log } = options;
   const sseClients = new Set<ServerResponse>();
+  const printTokens = new Map<string, number>();
   let port = options.port;
+
+  /** 'full' for the run token, 'print' for a live print token, null otherwise. */
+  const access = (candidate: string | null | undefined): 'full' | 'print' | null => {
+    if (tokenMatches(candidate, token)) return 'full';
+    if (typeof candidate !== 'string') return null;
+    const expires = printTokens.get(candidate);
+    if (expires === undefined) return null;
+    if (expires < Date.now()) {
+      printTokens.delete(candidate);
+      return null;
+    }
+    return 'print';
+  };
 
   const unsubscribe = services.events.subscribe((name, payload) => {
     const frame = `event: message\ndata: ${JSON.stringify({ name, payload })}\n\n`;
@@ -71,14 +95,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
 
     const queryToken = url.searchParams.get('token');
-    const authorised = tokenMatches(readCookie(req, COOKIE), token) || tokenMatches(queryToken, token);
-    if (!authorised) return send(res, 401, 'text/plain; charset=utf-8', 'LinkPOS web host: open the URL printed at start-up (it carries the token).');
-    if (tokenMatches(queryToken, token)) {
-      res.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    const fromQuery = access(queryToken);
+    const level = fromQuery === 'full' ? 'full' : (access(readCookie(req, COOKIE)) ?? fromQuery);
+    if (!level) return send(res, 401, 'text/plain; charset=utf-8', 'LinkPOS web host: open the URL printed at start-up (it carries the token).');
+    if (fromQuery) {
+      res.setHeader('Set-Cookie', `${COOKIE}=${queryToken}; HttpOnly; SameSite=Strict; Path=/`);
     }
 
+    const apiName = url.pathname.startsWith('/api/') ? decodeURIComponent(url.pathname.slice('/api/'.length)) : null;
+    if (level === 'print' && apiName !== null && !PRINT_CHANNELS.has(apiName)) {
+      return send(res, 403, 'text/plain; charset=utf-8', 'A print token reads a receipt or a report, nothing else.');
+    }
     if (url.pathname === '/api/events') return openEventStream(req, res);
-    if (url.pathname.startsWith('/api/')) return callChannel(req, res, decodeURIComponent(url.pathname.slice('/api/'.length)));
+    if (apiName !== null) return callChannel(req, res, apiName);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
     return serveStatic(url.pathname, res);
   }
@@ -144,6 +173,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
+    issuePrintToken() {
+      const now = Date.now();
+      for (const [candidate, expires] of printTokens) if (expires < now) printTokens.delete(candidate);
+      const printToken = randomBytes(24).toString('base64url');
+      printTokens.set(printToken, now + PRINT_TOKEN_MS);
+      return printToken;
+    },
     async close() {
       unsubscribe();
       for (const client of sseClients) client.end();
