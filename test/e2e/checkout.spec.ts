@@ -191,3 +191,29 @@ test('two windows pressing Charge at once make exactly one link, and both show t
   const lines = async (p: typeof page) => (await p.getByRole('list', { name: 'Cart' }).getByRole('listitem').allTextContents()).join('|');
   expect(await lines(other)).toBe(await lines(page));
 });
+
+test('Send link: Ecster sends the link to the e-mail the clerk enters, and the QR code stays', async ({ page, pos, host }) => {
+  await pos.open();
+  await pos.scan(COFFEE);
+  await pos.charge();
+  const url = await pos.readQrCode();
+  await page.getByRole('button', { name: 'Send link' }).click();
+  await page.getByLabel('E-mail').fill('kund@example.se');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByText('The link is on its way to the customer.')).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Payment QR code' })).toBeVisible();
+  expect(await pos.readQrCode()).toBe(url);
+
+  // The provider was asked to send it: the sandbox's outbox has the link going to that address.
+  const links = (await new SandboxControl(host.sandboxUrl).links('ecster')) as { sentTo: string | null }[];
+  expect(links).toEqual([expect.objectContaining({ sentTo: 'kund@example.se' })]);
+});
+
+test('Send link is not offered for Straumur, which cannot send links', async ({ page, pos }) => {
+  await pos.open();
+  await pos.useDemoProvider('straumur');
+  await pos.scan(COFFEE);
+  await pos.charge();
+  await expect(page.getByRole('img', { name: 'Payment QR code' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send link' })).toHaveCount(0);
+});

@@ -286,6 +286,13 @@ export function createEcsterRoutes(options: { apiKey: string; merchantKey: strin
     );
   }
 
+  function sentTo(l: StoredLink): string | null {
+    if (!l.body.parameters.sendLink) return null;
+    const contact = l.body.consumer?.contactInfo;
+    if (contact?.email) return contact.email;
+    return contact?.cellular ? `${contact.cellular.country ?? ''}${contact.cellular.number ?? ''}` : null;
+  }
+
   function control(ctx: SandboxContext, rest: string): void {
     const { res } = ctx;
     const now = ctx.now();
@@ -299,6 +306,8 @@ export function createEcsterRoutes(options: { apiKey: string; merchantKey: strin
       currency: l.body.cart.currency,
       payLinkUrl: payLinkUrl(ctx, l.key),
       validTo: new Date(l.validToMs).toISOString(),
+      // Where Ecster would have sent the link (sendLink): e-mail wins over cellular, as documented.
+      sentTo: sentTo(l),
     });
     if (rest === 'links' && ctx.req.method === 'GET') return sendJson(res, 200, [...links.values()].map(view));
     if (rest === 'reset' && ctx.req.method === 'POST') {
