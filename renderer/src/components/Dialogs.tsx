@@ -49,6 +49,29 @@ function ConfirmDialog(props: { title: string; body: string; keep: string; proce
   );
 }
 
+/** A dialog form's last lines: the error, if any, then Cancel and the submit button. */
+function FormFooter({ error, submit }: { error: string; submit: string }) {
+  const { t } = useTranslation();
+  const close = usePos((s) => s.closeDialog);
+  return (
+    <>
+      {error && (
+        <p className="form__error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={close}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="button button--primary">
+          {submit}
+        </button>
+      </div>
+    </>
+  );
+}
+
 function ConfirmCancelDialog() {
   const { t } = useTranslation();
   const cancelSale = usePos((s) => s.cancelSale);
@@ -99,19 +122,7 @@ function SendLinkDialog() {
             <input className="input" inputMode="tel" value={number} onChange={(e) => setNumber(e.target.value)} />
           </label>
         </div>
-        {error && (
-          <p className="form__error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary">
-            {t('sendLink.send')}
-          </button>
-        </div>
+        <FormFooter error={error} submit={t('sendLink.send')} />
       </form>
     </Dialog>
   );
@@ -219,19 +230,7 @@ function CustomItemDialog({ code }: { code?: string }) {
             ))}
           </select>
         </label>
-        {error && (
-          <p className="form__error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary">
-            {t('custom.add')}
-          </button>
-        </div>
+        <FormFooter error={error} submit={t('custom.add')} />
       </form>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Receipt } from '../../../../shared/domain/receipt';
 import { intlLocale } from '../../i18n';
+import { VatTable } from './VatTable';
 import { printFormat } from './format';
 import './receipt.css';
 
@@ -69,26 +70,7 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
           </span>
         </span>
       </div>
-      <table className="receipt__vat">
-        <thead>
-          <tr>
-            <th scope="col">{t('receipt.vatRate')}</th>
-            <th scope="col">{t('receipt.net')}</th>
-            <th scope="col">{t('receipt.vat')}</th>
-            <th scope="col">{t('receipt.gross')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {receipt.vat.map((row) => (
-            <tr key={row.vatRate} className="receipt__vat-row">
-              <td>{f.rate(row.vatRate)}</td>
-              <td>{money(row.netMinor)}</td>
-              <td>{money(row.vatMinor)}</td>
-              <td>{money(row.grossMinor)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <VatTable rows={receipt.vat} rate={f.rate} money={money} />
       <div className="receipt__payment">
         <span>{t('receipt.paidWith', { provider: receipt.payment.providerName })}</span>
         {receipt.payment.linkReference && <span>{t('receipt.linkReference', { reference: receipt.payment.linkReference })}</span>}

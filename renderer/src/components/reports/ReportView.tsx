@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { CountSum, Report, ReportSection } from '../../../../shared/domain/report';
 import type { Currency } from '../../../../shared/domain/money';
 import { intlLocale } from '../../i18n';
+import { VatTable } from '../receipt/VatTable';
 import { printFormat } from '../receipt/format';
 import '../receipt/receipt.css';
 
@@ -59,26 +60,7 @@ function SectionView({ section, f }: { section: ReportSection; f: ReturnType<typ
             {row(t('report.net'), money(c.netTotalMinor))}
             {row(t('report.vatTotal'), money(c.vatTotalMinor))}
             <h3>{t('report.vatPerRate')}</h3>
-            <table className="receipt__vat">
-              <thead>
-                <tr>
-                  <th scope="col">{t('receipt.vatRate')}</th>
-                  <th scope="col">{t('receipt.net')}</th>
-                  <th scope="col">{t('receipt.vat')}</th>
-                  <th scope="col">{t('receipt.gross')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.vat.map((v) => (
-                  <tr key={v.vatRate}>
-                    <td>{f.rate(v.vatRate)}</td>
-                    <td>{money(v.netMinor)}</td>
-                    <td>{money(v.vatMinor)}</td>
-                    <td>{money(v.grossMinor)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <VatTable rows={c.vat} rate={f.rate} money={money} />
             <h3>{t('report.perProvider')}</h3>
             {c.providers.map((p) => row(p.provider === 'ecster' ? 'Ecster' : 'Straumur', countSum(p, c.currency)))}
             {row(t('report.cancelled'), countSum(c.cancelled, c.currency))}
