@@ -45,12 +45,15 @@ export function ProviderFields({
   keys,
   setKeys,
   errors,
+  saving,
 }: {
   draft: Settings;
   setDraft: Dispatch<SetStateAction<Settings>>;
   keys: KeyDraft;
   setKeys: Dispatch<SetStateAction<KeyDraft>>;
   errors: Record<string, string>;
+  /** A Save is under way: testing now would test whatever was stored before it. */
+  saving: boolean;
 }) {
   const { t } = useTranslation();
   const api = usePosApi();
@@ -69,6 +72,10 @@ export function ProviderFields({
 
   const test = async () => {
     setTestResult(null);
+    // Test connection checks the stored keys; keys typed but not saved would not be the ones tested.
+    if (draft.provider !== 'demo' && (keys.apiKey.trim() || keys.merchantKey.trim())) {
+      return setTestResult({ tone: 'error', text: t('settings.testSaveFirst') });
+    }
     const result = await api.credentials.test();
     if (!result.ok) return setTestResult({ tone: 'error', text: result.error.message });
     const { result: outcome, detail } = result.value;
@@ -178,7 +185,7 @@ export function ProviderFields({
       )}
       <CredentialStatusLine />
       <div className="form__row">
-        <button type="button" className="button" onClick={() => void test()}>
+        <button type="button" className="button" disabled={saving} onClick={() => void test()}>
           {t('settings.testConnection')}
         </button>
         {status?.state !== 'missing' && (

@@ -174,6 +174,7 @@ export const da = {
     testRejected: 'Betalingstjenesten afviste nøglen: {{detail}}',
     testUnreachable: 'Kan ikke få forbindelse til betalingstjenesten: {{detail}}',
     testNotConfigured: 'Indtast og gem nøglerne først.',
+    testSaveFirst: 'Gem de nye nøgler først: Test forbindelsen afprøver de gemte nøgler.',
     shop: 'Butik',
     shopName: 'Butikkens navn',
     organisationNumber: 'CVR-nummer',

@@ -172,6 +172,7 @@ export const en = {
     testRejected: 'The payment service rejected the key: {{detail}}',
     testUnreachable: 'Cannot reach the payment service: {{detail}}',
     testNotConfigured: 'Enter and save the keys first.',
+    testSaveFirst: 'Save the new keys first: Test connection checks the saved keys.',
     shop: 'Shop',
     shopName: 'Shop name',
     organisationNumber: 'Organisation number',
