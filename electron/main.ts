@@ -14,7 +14,7 @@ import { createLogger, Redactor, type Logger } from './services/log';
 import { channels, type ChannelOutput } from '../shared/ipc/contract';
 import { APP_ORIGIN, appPageUrl, devServerOrigin } from './security/origin';
 import { isTrustedSender } from './security/sender';
-import { windowTitle } from './security/window-title';
+import { titleChangingChannels, windowTitle } from './security/window-title';
 import { applyHardening, applySessionPolicy } from './shell/hardening';
 import { forwardEvents, registerIpcHandlers } from './shell/ipc';
 import { handleAppProtocol, registerAppScheme } from './shell/protocol';
@@ -57,6 +57,16 @@ async function ask<K extends 'app:info' | 'settings:get'>(ready: AppServices, na
   return parsed.success ? (parsed.data as ChannelOutput<K>) : undefined;
 }
 
+async function currentTitle(ready: AppServices): Promise<string> {
+  const [info, settings] = await Promise.all([ask(ready, 'app:info'), ask(ready, 'settings:get')]);
+  return windowTitle({ shopName: settings?.shop.name ?? '', demo: info?.demo ?? true });
+}
+
+async function retitleWindows(ready: AppServices): Promise<void> {
+  const title = await currentTitle(ready);
+  for (const window of BrowserWindow.getAllWindows()) if (!window.isDestroyed()) window.setTitle(title);
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = app.getPath('userData');
@@ -91,15 +101,21 @@ async function start(): Promise<void> {
   // electron-store registers its own IPC listener (it answers the userData path to any renderer).
   // Every channel LinkPOS answers is declared in shared/ipc, so that one goes.
   ipcMain.removeAllListeners('electron-store-get-data');
-  registerIpcHandlers(ipcMain, ready.dispatch, (frame) => isTrustedSender(frame, APP_ORIGIN, devOrigin));
+  // A save that renames the shop or leaves demo mode retitles the open windows at once.
+  const dispatch: typeof ready.dispatch = async (name, input) => {
+    const result = await ready.dispatch(name, input);
+    if (result.ok && typeof name === 'string' && titleChangingChannels.has(name)) void retitleWindows(ready);
+    return result;
+  };
+  registerIpcHandlers(ipcMain, dispatch, (frame) => isTrustedSender(frame, APP_ORIGIN, devOrigin));
   forwardEvents(ready.events, () => BrowserWindow.getAllWindows());
 
-  const [info, settings] = await Promise.all([ask(ready, 'app:info'), ask(ready, 'settings:get')]);
+  const settings = await ask(ready, 'settings:get');
   const windowOptions = {
     preloadPath: join(import.meta.dirname, 'preload.cjs'),
     isDev,
     devOrigin,
-    title: windowTitle({ shopName: settings?.shop.name ?? '', demo: info?.demo ?? true }),
+    title: await currentTitle(ready),
   };
   mainWindow = createMainWindow(windowOptions);
   // The customer window is useless without the clerk's; closing the till closes the app.

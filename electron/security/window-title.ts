@@ -14,3 +14,6 @@ export function windowTitle(options: { shopName: string; demo: boolean }): strin
   const base = shop === '' ? APP_NAME : `${APP_NAME} — ${shop}`;
   return options.demo === true ? `${base} — DEMO` : base;
 }
+
+/** Channels whose success may change the shop name or demo mode, and so the title. */
+export const titleChangingChannels: ReadonlySet<string> = new Set(['settings:save', 'credentials:set', 'credentials:clear']);

@@ -12,8 +12,9 @@ const world = vi.hoisted(() => ({
   lock: true,
   paths: new Map<string, string>(),
   appListeners: new Map<string, ((...args: unknown[]) => void)[]>(),
-  windows: [] as { options: Record<string, unknown>; url: string; listeners: Map<string, (...args: unknown[]) => void> }[],
+  windows: [] as { options: Record<string, unknown>; url: string; title: string; listeners: Map<string, (...args: unknown[]) => void>; isDestroyed(): boolean; setTitle(title: string): void }[],
   handled: [] as string[],
+  handlers: new Map<string, (event: unknown, input: unknown) => Promise<unknown>>(),
   displays: [{ id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 } }] as { id: number; bounds: object }[],
   quit: 0,
   exit: [] as number[],
@@ -26,7 +27,11 @@ vi.mock('electron', () => {
     world.appListeners.set(name, [...(world.appListeners.get(name) ?? []), listener]);
   };
   class BrowserWindow {
-    static getAllWindows = () => [];
+    static getAllWindows = () => world.windows;
+    title = '';
+    setTitle(title: string) {
+      this.title = title;
+    }
     listeners = new Map<string, (...args: unknown[]) => void>();
     url = '';
     constructor(public options: Record<string, unknown>) {
@@ -75,7 +80,10 @@ vi.mock('electron', () => {
     BrowserWindow,
     dialog: { showErrorBox: (_title: string, text: string) => world.errorBoxes.push(text) },
     ipcMain: {
-      handle: (name: string) => world.handled.push(name),
+      handle: (name: string, handler: (event: unknown, input: unknown) => Promise<unknown>) => {
+        world.handled.push(name);
+        world.handlers.set(name, handler);
+      },
       removeHandler: () => undefined,
       on: (name: string) => world.listening.add(name),
       removeAllListeners: (name: string) => world.listening.delete(name),
@@ -102,6 +110,7 @@ const services = vi.hoisted(() => ({
   create: vi.fn(),
   close: vi.fn(() => Promise.resolve()),
   settings: { shop: { name: 'Kaffebaren' }, customerDisplay: false },
+  demo: true,
   failStart: false,
 }));
 
@@ -114,8 +123,9 @@ vi.mock('../../../electron/services/create-app-services', () => ({
     open?.('credentials', 'saved credentials');
     if (services.failStart) return Promise.reject(new Error('journal locked by api key sk_test_123456'));
     const dispatch = (name: string) => {
-      if (name === 'app:info') return Promise.resolve(ok({ version: '0.1.0', host: 'desktop', demo: true, provider: 'ecster', alarms: [] }));
+      if (name === 'app:info') return Promise.resolve(ok({ version: '0.1.0', host: 'desktop', demo: services.demo, provider: 'ecster', capabilities: { canUpdate: true, canSendLink: true, reportsOpened: false, searchFilters: true }, shopName: '', alarms: [] }));
       if (name === 'settings:get') return Promise.resolve(ok(services.settings));
+      if (name === 'settings:save' || name === 'credentials:set') return Promise.resolve(ok(null));
       return Promise.resolve(fail('internal', 'not in this test'));
     };
     return Promise.resolve({ dispatch, events: new EventBus(), sandboxUrl: 'http://127.0.0.1:1', close: services.close });
@@ -140,6 +150,7 @@ beforeEach(() => {
   world.appListeners.clear();
   world.windows.length = 0;
   world.handled.length = 0;
+  world.handlers.clear();
   world.displays = [{ id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 } }];
   world.quit = 0;
   world.exit.length = 0;
@@ -147,6 +158,7 @@ beforeEach(() => {
   services.create.mockClear();
   services.close.mockClear();
   services.settings = { shop: { name: 'Kaffebaren' }, customerDisplay: false };
+  services.demo = true;
   services.failStart = false;
 });
 
@@ -195,6 +207,22 @@ describe('electron/main.ts', () => {
     expect(world.windows[0]!.options.title).toBe('LinkPOS — Kaffebaren — DEMO');
     expect(world.windows[0]!.url).toBe('app://linkpos/index.html');
     expect(world.windows[0]!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, devTools: false });
+  });
+
+  it('retitles the open windows when a save renames the shop or leaves demo mode, and not for other calls', async () => {
+    await startMain();
+    await vi.waitFor(() => expect(world.windows).toHaveLength(1));
+    const fromTill = { senderFrame: { url: 'app://linkpos/index.html', parent: null, isDestroyed: () => false } };
+    services.settings = { shop: { name: 'Bageriet' }, customerDisplay: false };
+    await world.handlers.get('catalog:quickKeys')!(fromTill, undefined);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(world.windows[0]!.title).toBe('');
+
+    await world.handlers.get('settings:save')!(fromTill, { settings: {} });
+    await vi.waitFor(() => expect(world.windows[0]!.title).toBe('LinkPOS — Bageriet — DEMO'));
+    services.demo = false;
+    await world.handlers.get('credentials:set')!(fromTill, {});
+    await vi.waitFor(() => expect(world.windows[0]!.title).toBe('LinkPOS — Bageriet'));
   });
 
   it('opens the customer display on the second screen when the settings ask for it', async () => {
