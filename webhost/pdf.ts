@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Printable } from '../shared/ipc/channels/history';
 import { OutputError, PRINTING_NEEDS_DESKTOP, printPageQuery, type ReceiptOutput } from '../electron/services/receipts/output';
+import { msg } from '../shared/messages';
 
 /**
  * The web host's ReceiptOutput. It has no printer; PDFs are made by headless Chromium loading the
@@ -79,20 +80,20 @@ export function createChromiumPdfOutput(options: ChromiumPdfOptions = {}): Recei
     },
     async pdf(document) {
       const executable = options.executable ?? chromiumExecutable(options.env);
-      if (!executable) throw new OutputError('Saving as PDF needs Chromium, which is not installed on this computer.');
-      if (!host) throw new OutputError('The web host is still starting. Try again in a moment.');
+      if (!executable) throw new OutputError(msg('pdfNeedsChromium'));
+      if (!host) throw new OutputError(msg('pdfHostStarting'));
       const dir = await mkdtemp(join(tmpdir(), 'linkpos-pdf-'));
       const out = join(dir, 'page.pdf');
       try {
         const url = webPrintPageUrl(new URL(host.url).origin, host.issuePrintToken(), document);
         await run(executable, chromiumPdfArgs(url, join(dir, 'profile'), out), options.timeoutMs ?? 60_000);
         const bytes = await readFile(out).catch(() => null);
-        if (!bytes || bytes.length === 0) throw new OutputError('Chromium did not produce a PDF.');
+        if (!bytes || bytes.length === 0) throw new OutputError(msg('pdfEmpty'));
         return new Uint8Array(bytes);
       } catch (error) {
         if (error instanceof OutputError) throw error;
         // Chromium's message can contain the URL and with it the token: never pass it on.
-        throw new OutputError('Chromium could not make the PDF. Try again.');
+        throw new OutputError(msg('pdfFailed'));
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -5,6 +5,8 @@ import type { Credentials } from './credentials/vault';
 import type { Logger } from './log';
 import { ProviderError } from './providers/provider';
 import type { Sandbox } from './sandbox/server';
+import { msg } from '../../shared/messages';
+import { said } from './settings/handlers';
 
 /**
  * "Test connection": one harmless authenticated call (Ecster search with limit 1, Straumur list
@@ -26,10 +28,10 @@ export async function testProviderConnection(
   });
   try {
     await select().provider.ping(AbortSignal.timeout(15_000));
-    return { result: 'ok', detail: 'The payment service accepted the key.' };
+    return { result: 'ok', ...said(msg('testAccepted')) };
   } catch (error) {
-    if (error instanceof ProviderError && error.kind === 'auth') return { result: 'rejected-key', detail: error.message };
-    if (error instanceof ProviderError && error.kind === 'rejected') return { result: 'rejected-key', detail: error.message };
-    return { result: 'unreachable', detail: error instanceof ProviderError ? error.message : 'The payment service did not answer.' };
+    if (!(error instanceof ProviderError)) return { result: 'unreachable', ...said(msg('testNoAnswer')) };
+    const rejected = error.kind === 'auth' || error.kind === 'rejected';
+    return { result: rejected ? 'rejected-key' : 'unreachable', ...said(error.l10n, error.message) };
   }
 }

@@ -19,6 +19,7 @@ import { testProviderConnection } from './connection-test';
 import { openSettings } from './settings/open';
 import { createSettingsHandlers } from './settings/handlers';
 import { ensurePrivateDir } from './storage/files';
+import { localizedText, msg, type LocalizedText } from '../../shared/messages';
 
 /**
  * The composition root of everything behind the IPC contract. Both shells call it: Electron's
@@ -81,15 +82,17 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     random: Math.random,
     log,
   });
-  const alarms = [...opened.alarms, ...journal.alarms];
+  // Start-up alarms about settings and credentials are English only (see ARCHITECTURE.md).
+  const alarms: LocalizedText[] = [...opened.alarms.map((message) => localizedText(null, message)), ...journal.alarmTexts];
   // The journal is replayed at once (the sales are known before the first call is answered); an
   // interrupted sale is then reconciled with the provider in the background, under the same lock
   // that Charge takes, so a till that starts offline opens at once instead of waiting on retries.
   const resuming = checkout.resume(journal.records).then(
     (resumed) => {
       for (const problem of resumed.problems) {
-        alarms.push(problem);
-        events.emit('app:alarm', { message: problem.slice(0, 1000) });
+        const alarm = localizedText(msg('journalReplayProblem'), problem.slice(0, 1000));
+        alarms.push(alarm);
+        events.emit('app:alarm', alarm);
       }
     },
     (error: unknown) => log.error('sales: resuming unfinished sales failed', { error }),

@@ -2,6 +2,7 @@ import type { BrowserWindow, BrowserWindowConstructorOptions, WebContentsPrintOp
 import type { Printable } from '../../shared/ipc/channels/history';
 import { OutputError, printPageQuery, type PrintOutcome, type PrintRequest, type ReceiptOutput } from '../services/receipts/output';
 import { buildWebPreferences } from '../security/web-preferences';
+import { msg } from '../../shared/messages';
 
 /**
  * The desktop app's ReceiptOutput: the renderer's own print page (receipt or report view) loaded
@@ -47,15 +48,15 @@ export function createElectronReceiptOutput(options: ElectronPrintingOptions): R
           'JSON.stringify({ ready: document.documentElement.dataset.printReady ?? null, error: document.documentElement.dataset.printError ?? null })',
         )) as string;
         const { ready, error } = JSON.parse(state) as { ready: string | null; error: string | null };
-        if (error) throw new OutputError(error);
+        if (error) throw new OutputError(msg('printPrepareFailed'), error);
         if (ready) return window;
-        if (waited >= timeoutMs) throw new OutputError('The receipt could not be prepared for printing in time. Try again.');
+        if (waited >= timeoutMs) throw new OutputError(msg('printPrepareTimeout'));
         await sleep(50);
       }
     } catch (error) {
       window.destroy();
       if (error instanceof OutputError) throw error;
-      throw new OutputError(`The receipt could not be prepared for printing: ${error instanceof Error ? error.message : String(error)}`);
+      throw new OutputError(msg('printPrepareFailed'), `The receipt could not be prepared for printing: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -85,7 +86,9 @@ export function createElectronReceiptOutput(options: ElectronPrintingOptions): R
         if (!result.success) {
           if (result.failureReason === 'cancelled') return { printed: false, printer: found ? request.deviceName : '', dialog: !found };
           const where = found ? `The printer “${request.deviceName}”` : 'The printer';
-          throw new OutputError(`${where} did not print the receipt: ${result.failureReason || 'no reason given'}.`);
+          // The printer's own reason is system text: the English message keeps it for the log and support.
+          const l10n = found ? msg('printPrinterFailed', { printer: request.deviceName }) : msg('printFailed');
+          throw new OutputError(l10n, `${where} did not print the receipt: ${result.failureReason || 'no reason given'}.`);
         }
         return { printed: true, printer: found ? request.deviceName : '', dialog: !found };
       } finally {
@@ -100,7 +103,7 @@ export function createElectronReceiptOutput(options: ElectronPrintingOptions): R
         const data = await window.webContents.printToPDF({ printBackground: true, preferCSSPageSize: true, margins: { top: 0, bottom: 0, left: 0, right: 0 } });
         return new Uint8Array(data);
       } catch (error) {
-        throw new OutputError(`The PDF could not be made: ${error instanceof Error ? error.message : String(error)}`);
+        throw new OutputError(msg('pdfNotMade'), `The PDF could not be made: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
         window.destroy();
       }

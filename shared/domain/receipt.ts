@@ -3,6 +3,7 @@ import { currencySchema, minorSchema } from './money';
 import { providerIdSchema, type ProviderId, type SaleView } from './sale';
 import { quantityMilliSchema, vatBreakdownSchema, vatRateSchema } from './schemas';
 import type { Settings } from './settings';
+import { LocalizedError, msg } from '../messages';
 
 /**
  * A receipt as data: everything printed on the slip, computed once in main from the journal's
@@ -74,7 +75,7 @@ export type Receipt = z.infer<typeof receiptSchema>;
 
 const providerNames: Record<ProviderId, string> = { ecster: 'Ecster Pay Link', straumur: 'Straumur' };
 
-export class ReceiptUnavailable extends Error {
+export class ReceiptUnavailable extends LocalizedError {
   override readonly name = 'ReceiptUnavailable';
 }
 
@@ -86,9 +87,9 @@ export interface ReceiptContext {
 
 /** The receipt of a paid sale. Throws ReceiptUnavailable (with a sentence for the clerk) otherwise. */
 export function buildReceipt(sale: SaleView, context: ReceiptContext): Receipt {
-  if (sale.state !== 'paid') throw new ReceiptUnavailable('Only a paid sale has a receipt.');
+  if (sale.state !== 'paid') throw new ReceiptUnavailable(msg('receiptOnlyPaid'));
   if ((context.number.series === 'training') !== sale.demo) {
-    throw new ReceiptUnavailable('This receipt number belongs to the other receipt series.');
+    throw new ReceiptUnavailable(msg('receiptOtherSeries'));
   }
   const { shop } = context.settings;
   const t = sale.totals;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { currencySchema, minorSchema, type Currency } from './money';
 import { providerIdSchema, type ProviderId } from './sale';
 import { vatBreakdownSchema, type VatBreakdown } from './schemas';
+import { englishText, msg, type Message } from '../messages';
 
 /**
  * X and Z reports: pure, exact aggregation in integer minor units over the outcomes that happened
@@ -175,7 +176,10 @@ export function buildReport(entries: readonly ReportEntry[], request: ReportRequ
   };
 }
 
-export type ZDecision = { ok: true; number: number; period: ReportPeriod } | { ok: false; reason: string };
+/** A refusal says why in English (`reason`) and as a Message for the clerk's language. */
+export type ZDecision = { ok: true; number: number; period: ReportPeriod } | { ok: false; reason: string; reasonMessage: Message };
+
+const refuse = (reasonMessage: Message): ZDecision => ({ ok: false, reason: englishText(reasonMessage), reasonMessage });
 
 /**
  * Whether a Z report may be taken now, and which number and period it gets: the period starts
@@ -190,9 +194,9 @@ export function nextZ(
   const last = previous.reduce<Pick<Report, 'number' | 'period'> | null>((best, r) => (!best || (r.number ?? 0) > (best.number ?? 0) ? r : best), null);
   const fromSeq = last?.period.toSeq ?? 0;
   const number = (last?.number ?? 0) + 1;
-  if (now.seq < fromSeq) return { ok: false, reason: 'The sales journal is shorter than at the last Z report. Call support before closing the day.' };
+  if (now.seq < fromSeq) return refuse(msg('zJournalShorter'));
   if (!entries.some((e) => e.seq > fromSeq && e.seq <= now.seq)) {
-    return { ok: false, reason: last ? `Nothing to close: no sale has finished since Z report ${last.number}.` : 'Nothing to close: no sale has finished yet.' };
+    return refuse(last ? msg('zNothingSince', { number: number - 1 }) : msg('zNothingYet'));
   }
   return { ok: true, number, period: { fromSeq, toSeq: now.seq, fromAt: last?.period.toAt ?? null, toAt: now.at } };
 }

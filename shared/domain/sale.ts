@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageSchema } from '../messages';
 import { currencySchema, minorSchema } from './money';
 import { cartTotalsSchema } from './schemas';
 
@@ -42,6 +43,8 @@ export const saleHistoryEntrySchema = z.object({
   state: saleStateSchema,
   at: z.string().datetime({ offset: true }),
   note: z.string().max(500).default(''),
+  /** The note in the clerk's language (shared/messages.ts); null: show `note`. */
+  noteMessage: messageSchema.nullable().default(null),
 });
 
 /** What the renderer sees of a sale. Never contains credentials. */
@@ -59,6 +62,8 @@ export const saleViewSchema = z.object({
   link: paymentLinkSchema.nullable(),
   /** Why the sale needs attention or failed, in words for the clerk. */
   reason: z.string().max(500).default(''),
+  /** The reason in the clerk's language; null (none, or an old journal record): show `reason`. */
+  reasonMessage: messageSchema.nullable().default(null),
   /** The provider could not be reached on the last check; the sale is still being watched. */
   connectionLost: z.boolean().default(false),
   createdAt: z.string().datetime({ offset: true }),

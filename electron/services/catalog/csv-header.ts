@@ -1,4 +1,5 @@
 import { normalizeSearchText } from '../../../shared/domain/catalog-search';
+import { msg, type Message } from '../../../shared/messages';
 
 export type CatalogField = 'barcode' | 'name' | 'price' | 'vat' | 'unit' | 'partNumber' | 'weighed';
 
@@ -40,24 +41,19 @@ export function headerKey(header: string): string {
 export type ColumnMap = Record<CatalogField, number>;
 
 /** Maps a header row to columns, or says in one sentence why the file cannot be a catalog. */
-export function mapHeader(cells: readonly string[]): { ok: true; columns: ColumnMap } | { ok: false; reason: string } {
+export function mapHeader(cells: readonly string[]): { ok: true; columns: ColumnMap } | { ok: false; reason: Message } {
   const columns: ColumnMap = { barcode: -1, name: -1, price: -1, vat: -1, unit: -1, partNumber: -1, weighed: -1 };
   for (const [index, cell] of cells.entries()) {
     const field = BY_KEY.get(headerKey(cell));
     if (!field) continue; // Extra columns (stock, supplier…) are ignored.
     if (columns[field] !== -1) {
-      return { ok: false, reason: `The file has two ${LABEL[field]} columns (columns ${columns[field] + 1} and ${index + 1}). Keep one and try again.` };
+      return { ok: false, reason: msg('catalogTwoColumns', { column: LABEL[field], first: columns[field] + 1, second: index + 1 }) };
     }
     columns[field] = index;
   }
   const missing = REQUIRED.filter((field) => columns[field] === -1);
   if (missing.length > 0) {
-    return {
-      ok: false,
-      reason:
-        `The first line must name the columns; it has no ${missing.map((f) => LABEL[f]).join(', ')} column. ` +
-        'See the catalog format help for the column names.',
-    };
+    return { ok: false, reason: msg('catalogMissingColumns', { columns: missing.map((f) => LABEL[f]).join(', ') }) };
   }
   return { ok: true, columns };
 }

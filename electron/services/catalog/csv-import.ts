@@ -3,6 +3,7 @@ import { barcodeKey } from '../../../shared/domain/catalog-search';
 import type { Product } from '../../../shared/domain/schemas';
 import { mapHeader, type ColumnMap } from './csv-header';
 import { parsePriceMinor, parseVatRate, parseWeighed, quote } from './csv-values';
+import { englishText, LocalizedError, msg, type Message } from '../../../shared/messages';
 
 /**
  * Catalog CSV → products, in the main process. The parse is streamed row by row (papaparse
@@ -14,7 +15,10 @@ import { parsePriceMinor, parseVatRate, parseWeighed, quote } from './csv-values
 export interface ImportRowError {
   /** 1-based physical line in the file where the row starts; the header is line 1. */
   line: number;
+  /** The reasons in English, joined. */
   reason: string;
+  /** The same reasons, for the clerk's language. */
+  messages: Message[];
 }
 
 export interface CsvImportResult {
@@ -34,7 +38,7 @@ export interface CsvImportOptions {
 }
 
 /** The file as a whole cannot be imported; the message is a sentence for the clerk. */
-export class CatalogFileError extends Error {
+export class CatalogFileError extends LocalizedError {
   override readonly name = 'CatalogFileError';
 }
 
@@ -65,16 +69,12 @@ export function detectDelimiter(text: string): ';' | ',' | '\t' {
 
 /** Rejects what is plainly not a UTF-8 text CSV before parsing, with a sentence that says what to do. */
 function checkText(text: string): void {
-  if (text.trim() === '') throw new CatalogFileError('The file is empty.');
+  if (text.trim() === '') throw new CatalogFileError(msg('catalogFileEmpty'));
   if (text.startsWith('PK') || text.includes('\u0000')) {
-    throw new CatalogFileError(
-      'This is not a CSV text file (it looks like a spreadsheet or other binary file). Save it as "CSV UTF-8" and try again.',
-    );
+    throw new CatalogFileError(msg('catalogFileBinary'));
   }
   if (text.includes('\ufffd')) {
-    throw new CatalogFileError(
-      'The file has characters that could not be read, so it is probably not saved as UTF-8. Save it as "CSV UTF-8" and try again.',
-    );
+    throw new CatalogFileError(msg('catalogFileEncoding'));
   }
 }
 
@@ -94,25 +94,24 @@ function readRow(
   columns: ColumnMap,
   headerWidth: number,
   delimiter: string,
-): { product: Product } | { reasons: string[] } {
+): { product: Product } | { reasons: Message[] } {
   if (cells.length > headerWidth && cells.slice(headerWidth).some((c) => c.trim() !== '')) {
-    const hint = delimiter === ',' ? ' (in a comma-separated file, a decimal comma must be inside quotes)' : '';
-    return { reasons: [`the row has ${cells.length} fields but the first line names ${headerWidth} columns${hint}`] };
+    return { reasons: [msg(delimiter === ',' ? 'rowFieldCountComma' : 'rowFieldCount', { fields: cells.length, columns: headerWidth })] };
   }
   const cell = (index: number) => (index < 0 ? '' : (cells[index] ?? ''));
-  const reasons: string[] = [];
+  const reasons: Message[] = [];
 
   let barcode = cell(columns.barcode).trim();
   if (/^[\d\s]+$/.test(barcode)) barcode = barcode.replace(/\s+/g, '');
-  if (barcode === '') reasons.push('barcode missing');
+  if (barcode === '') reasons.push(msg('rowBarcodeMissing'));
   else if (SCIENTIFIC.test(barcode)) {
-    reasons.push(`barcode ${quote(barcode)} was turned into a number by the spreadsheet; format the column as text and export again`);
-  } else if (barcode.length > 64) reasons.push('barcode is longer than 64 characters');
-  else if (CONTROL.test(barcode)) reasons.push('barcode has characters a scanner cannot produce');
+    reasons.push(msg('rowBarcodeScientific', { value: quote(barcode) }));
+  } else if (barcode.length > 64) reasons.push(msg('rowBarcodeTooLong'));
+  else if (CONTROL.test(barcode)) reasons.push(msg('rowBarcodeControl'));
 
   const name = cell(columns.name).replace(/\s+/g, ' ').trim();
-  if (name === '') reasons.push('name missing');
-  else if (name.length > 200) reasons.push('name is longer than 200 characters');
+  if (name === '') reasons.push(msg('rowNameMissing'));
+  else if (name.length > 200) reasons.push(msg('rowNameTooLong'));
 
   const price = parsePriceMinor(cell(columns.price));
   if (!price.ok) reasons.push(price.reason);
@@ -122,9 +121,9 @@ function readRow(
   if (!weighed.ok) reasons.push(weighed.reason);
 
   const unitCell = cell(columns.unit).trim();
-  if (unitCell.length > 16) reasons.push('unit is longer than 16 characters');
+  if (unitCell.length > 16) reasons.push(msg('rowUnitTooLong'));
   const partNumber = cell(columns.partNumber).trim();
-  if (partNumber.length > 64) reasons.push('part number is longer than 64 characters');
+  if (partNumber.length > 64) reasons.push(msg('rowPartNumberTooLong'));
 
   if (reasons.length > 0 || !price.ok || !vat.ok || !weighed.ok) return { reasons };
   const unit = unitCell !== '' ? unitCell : weighed.value ? 'kg' : 'st';
@@ -146,7 +145,7 @@ export async function parseCatalogCsv(input: string, options: CsvImportOptions =
   let rowsRead = 0;
   let columns: ColumnMap | null = null;
   let headerWidth = 0;
-  let fileError: string | null = null;
+  let fileError: Message | null = null;
   let cancelled = false;
 
   // papaparse reports a row's end offset relative to where it last resumed; these make it absolute
@@ -155,9 +154,11 @@ export async function parseCatalogCsv(input: string, options: CsvImportOptions =
   let position = 0;
   let line = 1;
 
-  const record = (rowLine: number, reason: string) => {
+  const record = (rowLine: number, reasons: Message[]) => {
     errorCount++;
-    if (errors.length < MAX_REPORTED_ERRORS) errors.push({ line: rowLine, reason: reason.slice(0, REASON_MAX) });
+    if (errors.length < MAX_REPORTED_ERRORS) {
+      errors.push({ line: rowLine, reason: reasons.map(englishText).join('; ').slice(0, REASON_MAX), messages: reasons });
+    }
   };
 
   return await new Promise<CsvImportResult>((resolve, reject) => {
@@ -192,14 +193,14 @@ export async function parseCatalogCsv(input: string, options: CsvImportOptions =
         rowsRead++;
         const quoteProblem = results.errors.find((e) => e.type === 'Quotes');
         if (quoteProblem) {
-          record(rowLine, quoteProblem.code === 'MissingQuotes' ? 'a quoted field is never closed (missing ")' : 'a quoted field has text after its closing quote');
+          record(rowLine, [msg(quoteProblem.code === 'MissingQuotes' ? 'rowQuoteOpen' : 'rowQuoteTrailing')]);
         } else {
           const row = readRow(cells, columns, headerWidth, delimiter);
-          if ('reasons' in row) record(rowLine, row.reasons.join('; '));
+          if ('reasons' in row) record(rowLine, row.reasons);
           else {
             const key = barcodeKey(row.product.barcode);
             const first = firstLineOf.get(key);
-            if (first !== undefined) record(rowLine, `duplicate barcode (first on line ${first})`);
+            if (first !== undefined) record(rowLine, [msg('rowDuplicate', { line: first })]);
             else {
               firstLineOf.set(key, rowLine);
               products.push(row.product);
@@ -218,7 +219,7 @@ export async function parseCatalogCsv(input: string, options: CsvImportOptions =
       complete() {
         if (cancelled) reject(new ImportCancelledError());
         else if (fileError !== null) reject(new CatalogFileError(fileError));
-        else if (columns === null) reject(new CatalogFileError('The file has no header line naming the columns.'));
+        else if (columns === null) reject(new CatalogFileError(msg('catalogNoHeader')));
         else resolve({ products, errors, errorCount, rowsRead });
       },
     });

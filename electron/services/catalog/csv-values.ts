@@ -1,13 +1,14 @@
 import { MAX_MINOR } from '../../../shared/domain/money';
+import { msg, type Message, type MessageKey, type MessageParams } from '../../../shared/messages';
 
 /**
  * Reading one cell of a catalog CSV. Numbers are parsed from their digits, never through a float,
  * so "19,90" is exactly 1990 öre. Each parser answers a value or a reason a clerk can act on.
  */
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: Message };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const bad = (reason: string): Parsed<never> => ({ ok: false, reason });
+const bad = (key: MessageKey, params?: MessageParams): Parsed<never> => ({ ok: false, reason: msg(key, params) });
 
 /** Space, no-break space, narrow no-break space, thin space: what spreadsheets put between thousands. */
 const SPACES = /[\s\u00a0\u202f\u2009]+/g;
@@ -55,18 +56,18 @@ function splitDecimal(text: string): [string, string] | 'nan' {
 /** A price including VAT, in major units with up to two decimals, as minor units (×100). */
 export function parsePriceMinor(raw: string): Parsed<number> {
   let s = raw.trim();
-  if (s === '') return bad('price missing');
+  if (s === '') return bad('rowPriceMissing');
   // "12:-" and "12 kr" are how Swedish shelves and spreadsheets write prices.
   s = s.replace(/\s*(:-|kr\.?|sek|nok|dkk|isk|eur|€)$/i, '');
-  if (/^[-−]/.test(s)) return bad('price cannot be negative');
+  if (/^[-−]/.test(s)) return bad('rowPriceNegative');
   const split = splitDecimal(s);
-  if (split === 'nan') return bad(`price is not a number (${quote(raw)})`);
+  if (split === 'nan') return bad('rowPriceNotNumber', { value: quote(raw) });
   const [intDigits, fraction] = split;
-  if (fraction.length > 2) return bad(`price ${quote(raw)} has more than two decimals`);
+  if (fraction.length > 2) return bad('rowPriceDecimals', { value: quote(raw) });
   const significant = intDigits.replace(/^0+(?=\d)/, '');
-  if (significant.length > 8) return bad('price is too large');
+  if (significant.length > 8) return bad('rowPriceTooLarge');
   const minor = Number(significant) * 100 + Number(fraction.padEnd(2, '0'));
-  if (minor > MAX_MINOR) return bad('price is too large');
+  if (minor > MAX_MINOR) return bad('rowPriceTooLarge');
   return ok(minor);
 }
 
@@ -87,16 +88,15 @@ function formatRate(basisPoints: number): string {
 /** A VAT rate in percent ("25", "25 %", "25,5", "12.00") as basis points (2500, 2550, 1200). */
 export function parseVatRate(raw: string): Parsed<number> {
   const s = raw.trim().replace(/\s*%$/, '');
-  if (s === '') return bad('VAT rate missing');
+  if (s === '') return bad('rowVatMissing');
   const split = splitDecimal(s);
-  if (split === 'nan') return bad(`VAT rate is not a number (${quote(raw)})`);
+  if (split === 'nan') return bad('rowVatNotNumber', { value: quote(raw) });
   const [intDigits, fraction] = split;
   const significant = intDigits.replace(/^0+(?=\d)/, '');
-  if (fraction.length > 2 || significant.length > 3) return bad(`VAT rate ${quote(raw)} % is not a rate we know`);
+  if (fraction.length > 2 || significant.length > 3) return bad('rowVatUnknown', { value: quote(raw) });
   const basisPoints = Number(significant) * 100 + Number(fraction.padEnd(2, '0'));
   if (KNOWN_VAT_RATES.includes(basisPoints)) return ok(basisPoints);
-  const hint = basisPoints > 0 && basisPoints < 100 ? ' (write the rate in percent, e.g. 25)' : '';
-  return bad(`VAT rate ${formatRate(basisPoints)} % is not a rate we know${hint}`);
+  return bad(basisPoints > 0 && basisPoints < 100 ? 'rowVatFraction' : 'rowVatUnknown', { value: formatRate(basisPoints) });
 }
 
 const YES = new Set(['yes', 'y', 'ja', 'j', '1', 'true', 'sant', 'x', 'kg']);
@@ -107,5 +107,5 @@ export function parseWeighed(raw: string): Parsed<boolean> {
   const s = raw.trim().toLowerCase();
   if (YES.has(s)) return ok(true);
   if (NO.has(s)) return ok(false);
-  return bad(`weighed must be yes or no (got ${quote(raw)})`);
+  return bad('rowWeighed', { value: quote(raw) });
 }

@@ -3,6 +3,7 @@ import { HandlerError, type Handlers } from '../ipc/dispatch';
 import { CatalogFileError, ImportCancelledError } from './csv-import';
 import type { CatalogImporter } from './importer';
 import type { CatalogStore } from './catalog-store';
+import { msg } from '../../../shared/messages';
 
 export type CatalogChannel =
   | 'catalog:importPreview'
@@ -31,9 +32,9 @@ export function createCatalogHandlers({ store, importer, events, progressEvery =
         const { importId, validCount, errorCount, errors } = preview;
         return { importId, validCount, errorCount, errors };
       } catch (error) {
-        if (error instanceof CatalogFileError) throw new HandlerError('rejected', error.message);
+        if (error instanceof CatalogFileError) throw new HandlerError('rejected', error.l10n);
         if (error instanceof ImportCancelledError) {
-          throw new HandlerError('conflict', 'Another catalog file was opened, so this one was not read.');
+          throw new HandlerError('conflict', msg('catalogOtherFileOpened'));
         }
         throw error;
       }
@@ -42,15 +43,15 @@ export function createCatalogHandlers({ store, importer, events, progressEvery =
     async 'catalog:importCommit'({ importId }) {
       const products = importer.take(importId);
       if (!products) {
-        throw new HandlerError('not-found', 'This import is no longer available (it expired or another file was opened). Please open the file again.');
+        throw new HandlerError('not-found', msg('catalogImportGone'));
       }
       if (products.length === 0) {
-        throw new HandlerError('rejected', 'The file has no valid products, so the catalog was not changed.');
+        throw new HandlerError('rejected', msg('catalogNoValidProducts'));
       }
       try {
         await store.replace(products);
       } catch {
-        throw new HandlerError('storage', 'The catalog could not be saved, so the old catalog is still in use. Check that the disk has free space and try again.');
+        throw new HandlerError('storage', msg('catalogSaveFailed'));
       }
       importer.discard(importId);
       return { count: products.length };
@@ -65,7 +66,7 @@ export function createCatalogHandlers({ store, importer, events, progressEvery =
       try {
         return { barcodes: await store.setQuickKeys(barcodes) };
       } catch {
-        throw new HandlerError('storage', 'The quick keys could not be saved. Check that the disk has free space and try again.');
+        throw new HandlerError('storage', msg('quickKeysSaveFailed'));
       }
     },
 

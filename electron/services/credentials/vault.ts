@@ -10,6 +10,7 @@ import type { Logger, Redactor } from '../log';
 import type { KeyValueStore } from '../storage/key-value-store';
 import type { SecretCipher } from './cipher';
 import { decidePersistence, describeNoPersistence, NODE_CIPHER_BACKEND, type PersistenceDecision } from './policy';
+import { msg } from '../../../shared/messages';
 
 /** The decrypted credentials; only the main process's provider client ever sees them. */
 export type Credentials = CredentialsInput;
@@ -260,7 +261,7 @@ export function createCredentialVault(options: CredentialVaultOptions): Credenti
       try {
         dropEntry();
       } catch {
-        throw new HandlerError('storage', 'The saved credentials could not be removed from disk. Please try again.');
+        throw new HandlerError('storage', msg('credentialsClearFailed'));
       }
       state = { kind: 'missing' };
       log?.info('Credentials cleared');

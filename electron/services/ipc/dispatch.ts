@@ -6,6 +6,7 @@ import {
   type ChannelParsedInput,
 } from '../../../shared/ipc/contract';
 import { describeZodError, fail, ok, type IpcErrorCode, type IpcResult } from '../../../shared/ipc/result';
+import { englishText, LocalizedError, msg, type Message } from '../../../shared/messages';
 
 /** One async function per channel; implemented by the services, transport-agnostic. */
 export type Handlers = {
@@ -13,19 +14,23 @@ export type Handlers = {
 };
 
 /**
- * An error a handler throws on purpose, with a code the renderer can act on and a message for the
- * clerk. Anything else thrown is reported as `internal` with a generic message (its text could
- * carry something that must not cross the boundary).
+ * An error a handler throws on purpose, with a code the renderer can act on and a Message for the
+ * clerk (its English text is `message`). Anything else thrown is reported as `internal` with a
+ * generic message (its text could carry something that must not cross the boundary).
  */
-export class HandlerError extends Error {
+export class HandlerError extends LocalizedError {
   override readonly name = 'HandlerError';
   constructor(
     readonly code: IpcErrorCode,
-    message: string,
+    l10n: Message,
+    message?: string,
   ) {
-    super(message);
+    super(l10n, message);
   }
 }
+
+/** Fails with a catalog Message, its English text as the message. */
+const failWith = (code: IpcErrorCode, l10n: Message) => fail(code, englishText(l10n), l10n);
 
 export interface DispatchOptions {
   /** Called with unexpected errors (for the log); never sent to the renderer. */
@@ -39,23 +44,23 @@ export interface DispatchOptions {
  */
 export function createDispatcher(handlers: Handlers, options: DispatchOptions = {}) {
   return async function dispatch(name: unknown, rawInput: unknown): Promise<IpcResult<unknown>> {
-    if (!isChannelName(name)) return fail('unknown-channel', 'Unknown channel.');
+    if (!isChannelName(name)) return failWith('unknown-channel', msg('ipcUnknownChannel'));
     const spec = channels[name];
     const parsed = spec.input.safeParse(rawInput);
-    if (!parsed.success) return fail('invalid-input', describeZodError(parsed.error));
+    if (!parsed.success) return fail('invalid-input', describeZodError(parsed.error), msg('ipcInvalidInput'));
     let value: unknown;
     try {
       const handler = handlers[name] as (input: unknown) => Promise<unknown>;
       value = await handler(parsed.data);
     } catch (error) {
-      if (error instanceof HandlerError) return fail(error.code, error.message);
+      if (error instanceof HandlerError) return fail(error.code, error.message, error.l10n);
       options.onInternalError?.(name, error);
-      return fail('internal', 'Something went wrong inside LinkPOS. The sale journal is safe; please try again.');
+      return failWith('internal', msg('ipcInternal'));
     }
     const checked = spec.output.safeParse(value);
     if (!checked.success) {
       options.onInternalError?.(name, checked.error);
-      return fail('invalid-output', 'LinkPOS produced an answer it could not check. Please try again.');
+      return failWith('invalid-output', msg('ipcInvalidOutput'));
     }
     return ok(checked.data);
   };

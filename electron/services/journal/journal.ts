@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from '../log';
 import { nodeJournalFs, type JournalFileHandle, type JournalFs } from './fs';
 import { decodeLine, encodeRecord, GENESIS_HASH, type JournalRecord } from './record';
+import { LocalizedError, localizedText, msg, type LocalizedText } from '../../../shared/messages';
 
 export type { JournalRecord } from './record';
 
@@ -32,6 +33,8 @@ export interface OpenJournalResult {
   records: JournalRecord[];
   /** Damage in the middle of the file: a person must look. The file is left as it is. */
   alarms: string[];
+  /** The same alarms with their Messages, for the clerk's language. */
+  alarmTexts: LocalizedText[];
   /** Things handled automatically, e.g. a torn last line set aside. */
   notices: string[];
 }
@@ -43,7 +46,7 @@ export interface OpenJournalOptions {
 }
 
 /** Thrown when the journal cannot make a record durable; the message is for the clerk. */
-export class JournalError extends Error {
+export class JournalError extends LocalizedError {
   override readonly name = 'JournalError';
 }
 
@@ -153,13 +156,14 @@ export async function openJournal(dir: string, options: OpenJournalOptions): Pro
   }
 
   const result = scan(decoder.decode(bytes.subarray(0, keepEnd)), false);
-  const alarms = result.problems.map((p) => `Sales journal line ${p.line}: ${p.problem}.`);
+  const alarmTexts = result.problems.map((p) => localizedText(msg('journalDamagedLine', { line: p.line }), `Sales journal line ${p.line}: ${p.problem}.`));
+  const alarms = alarmTexts.map((a) => a.message);
   for (const alarm of alarms) options.log.error('journal: damaged record', { alarm });
 
   const handle = await fs.open(path, 'a', 0o600);
   if (bytes.length === 0) await fsyncDir(fs, dir);
   const journal = new Journal(fs, path, handle, result.lastHash, result.lastSeq, options.log);
-  return { journal, records: result.records, alarms, notices };
+  return { journal, records: result.records, alarms, alarmTexts, notices };
 }
 
 async function setAside(fs: JournalFs, dir: string, tail: Uint8Array, at: Date): Promise<string> {
@@ -216,8 +220,8 @@ export class Journal {
    */
   append(input: AppendInput): Promise<JournalRecord> {
     return this.enqueue(async () => {
-      if (this.closed) throw new JournalError('The sales journal is closed.');
-      if (this.broken) throw new JournalError('The sales journal cannot be written. Restart LinkPOS; recorded sales are safe.');
+      if (this.closed) throw new JournalError(msg('journalClosed'));
+      if (this.broken) throw new JournalError(msg('journalBroken'));
       const seq = this.lastSeq + 1;
       const { line, hash } = encodeRecord({ seq, at: input.at, type: input.type, saleId: input.saleId, data: input.data, prev: this.lastHash });
       try {
@@ -226,7 +230,7 @@ export class Journal {
       } catch (error) {
         this.broken = error instanceof Error ? error : new Error(String(error));
         this.log.error('journal: append failed; journal is now read-only until restart', { error: this.broken, seq });
-        throw new JournalError('The sale could not be saved to disk. Restart LinkPOS; recorded sales are safe.');
+        throw new JournalError(msg('journalWriteFailed'));
       }
       this.lastSeq = seq;
       this.lastHash = hash;

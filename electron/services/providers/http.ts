@@ -1,6 +1,7 @@
 import ky from 'ky';
 import type { KyInstance } from 'ky';
 import type { z } from 'zod';
+import { englishText, msg, type Message } from '../../../shared/messages';
 import { ProviderError } from './provider';
 
 /**
@@ -56,19 +57,21 @@ const MAX_BACKOFF_MS = 8_000;
 /** Bodies bigger than this are not a payment-link answer; refuse rather than buffer them. */
 const MAX_BODY_CHARS = 2_000_000;
 
+/** The clerk's sentences for what the helper itself finds (shared/messages.ts has their text). */
 export const messages = {
-  auth: 'The payment service rejected the API key.',
-  rejected: 'The payment service refused the request.',
-  notFound: 'The payment service does not know this payment link.',
-  rateLimited: (seconds: number) => `The payment service is busy (too many requests). Try again in ${seconds} s.`,
-  retrying: (seconds: number) => `Too many requests — retrying in ${seconds} s.`,
-  unavailable: 'The payment service is having problems. Try again in a moment.',
-  offline: 'Cannot reach the payment service. Check the internet connection.',
-  timeout: 'The payment service did not answer in time.',
-  unknownOutcome:
-    'The payment service did not give a clear answer, so LinkPOS does not know whether the request went through. It will check before doing anything again.',
-  badResponse: 'The payment service sent an answer LinkPOS could not read.',
+  auth: msg('providerAuth'),
+  rejected: msg('providerRejected'),
+  notFound: msg('providerNotFound'),
+  rateLimited: (seconds: number): Message => msg('providerRateLimited', { seconds }),
+  unavailable: msg('providerUnavailable'),
+  offline: msg('providerOffline'),
+  timeout: msg('providerTimeout'),
+  unknownOutcome: msg('providerUnknownOutcome'),
+  badResponse: msg('providerBadResponse'),
 } as const;
+
+/** Notices for the log only (RetryNotice.message), never shown to the clerk. */
+const retrying = (seconds: number) => `Too many requests — retrying in ${seconds} s.`;
 
 export const defaultSleep: Sleep = (ms, signal) =>
   new Promise<void>((resolve, reject) => {
@@ -141,7 +144,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const safeError = (error: ProviderError): ProviderError => {
     const detail = { ...error.detail };
     if (typeof detail.providerCode === 'string') detail.providerCode = scrub(detail.providerCode);
-    return new ProviderError(error.kind, scrub(error.message), detail);
+    return new ProviderError(error.kind, error.l10n, detail, scrub(error.message));
   };
 
   async function attempt(method: string, path: string, init: { json?: unknown; searchParams?: SearchParams; signal?: AbortSignal }): Promise<Outcome> {
@@ -227,7 +230,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (!isRetriableStatus(outcome.status)) throw lastError;
         delayMs = retryAfterMs === null ? backoffMs(n, random) : Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
         const seconds = Math.max(1, Math.ceil(delayMs / 1000));
-        notice = outcome.status === 429 ? messages.retrying(seconds) : `${messages.unavailable} Retrying in ${seconds} s.`;
+        notice = outcome.status === 429 ? retrying(seconds) : `${englishText(messages.unavailable)} Retrying in ${seconds} s.`;
       } else {
         lastError = new ProviderError('unavailable', outcome.kind === 'timeout' ? messages.timeout : messages.offline);
         delayMs = backoffMs(n, random);

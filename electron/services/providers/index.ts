@@ -7,6 +7,7 @@ import { createEcsterProvider } from './ecster/client';
 import type { EcsterCredentials } from './ecster/client';
 import { ecsterBaseUrl } from './ecster/urls';
 import { createStraumurProvider } from './straumur/client';
+import { msg } from '../../../shared/messages';
 
 /**
  * Picks and configures the provider client for the current settings. Demo mode imitates the chosen
@@ -50,7 +51,7 @@ export function createProvider(options: ProviderFactoryOptions, credentials: Pro
 
   if (which === 'ecster') {
     const keys = demo ? demoEcsterCredentials : credentials.ecster;
-    if (!keys) throw new ProviderError('auth', 'No Ecster API key is set. Enter it under Settings.');
+    if (!keys) throw new ProviderError('auth', msg('ecsterNoKey'));
     return createEcsterProvider({
       baseUrl: demo && options.sandbox ? options.sandbox.ecsterBaseUrl : ecsterBaseUrl(settings.environment, options.env),
       credentials: keys,
@@ -69,7 +70,7 @@ export function createProvider(options: ProviderFactoryOptions, credentials: Pro
   }
 
   const key = demo ? demoStraumurCredentials : credentials.straumur;
-  if (!key) throw new ProviderError('auth', 'No Straumur API key is set. Enter it under Settings.');
+  if (!key) throw new ProviderError('auth', msg('straumurNoKey'));
   return createStraumurProvider({
     apiKey: key.apiKey,
     environment: settings.environment,

@@ -2,6 +2,7 @@ import type { Currency } from '../../../shared/domain/money';
 import type { CartTotals } from '../../../shared/domain/schemas';
 import type { LinkStatus, PaymentLink, ProviderId } from '../../../shared/domain/sale';
 import type { Contact } from '../../../shared/ipc/channels/sale';
+import { LocalizedError, type Message } from '../../../shared/messages';
 
 /** What a provider can do, so the UI offers only what works. */
 export interface ProviderCapabilities {
@@ -91,16 +92,18 @@ export type ProviderErrorKind =
   | 'bad-response'; // unparseable or schema-violating answer
 
 /**
- * The one error type providers throw. `message` is written for the clerk and never contains a
- * credential; `detail` may carry the provider's code for support.
+ * The one error type providers throw. `l10n` is the clerk's sentence; `message` is its English text
+ * (or, given, a longer English one for support) and never contains a credential; `detail` may carry
+ * the provider's code for support.
  */
-export class ProviderError extends Error {
+export class ProviderError extends LocalizedError {
   override readonly name = 'ProviderError';
   constructor(
     readonly kind: ProviderErrorKind,
-    message: string,
+    l10n: Message,
     readonly detail: { status?: number; providerCode?: string | number; retryAfterMs?: number } = {},
+    message?: string,
   ) {
-    super(message);
+    super(l10n, message);
   }
 }

@@ -1,5 +1,6 @@
 import type { PaperWidthMm } from '../../../shared/domain/receipt';
 import type { Printable } from '../../../shared/ipc/channels/history';
+import { LocalizedError, msg } from '../../../shared/messages';
 
 /**
  * The port through which receipts and reports leave the app. Each shell implements it by loading
@@ -27,11 +28,11 @@ export interface ReceiptOutput {
 }
 
 /** Thrown by an output with a sentence for the clerk: the real reason printing failed. */
-export class OutputError extends Error {
+export class OutputError extends LocalizedError {
   override readonly name = 'OutputError';
 }
 
-export const PRINTING_NEEDS_DESKTOP = 'Printing needs the desktop app — use Save receipt as PDF';
+export const PRINTING_NEEDS_DESKTOP = msg('printNeedsDesktop');
 
 /** The query string of the print page for a document (the same in both shells). */
 export function printPageQuery(document: Printable): URLSearchParams {
@@ -48,5 +49,5 @@ export function printPageQuery(document: Printable): URLSearchParams {
 /** Used when a shell provides no output at all: says so instead of pretending to print. */
 export const noReceiptOutput: ReceiptOutput = {
   print: () => Promise.reject(new OutputError(PRINTING_NEEDS_DESKTOP)),
-  pdf: () => Promise.reject(new OutputError('Saving as PDF is not available here.')),
+  pdf: () => Promise.reject(new OutputError(msg('pdfUnavailable'))),
 };

@@ -4,6 +4,7 @@ import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../log';
 import { toHandlerError } from '../sales/handlers';
 import type { HistoryService } from './service';
+import { englishText, msg } from '../../../shared/messages';
 
 export type HistoryChannel =
   | 'receipt:get'
@@ -75,9 +76,10 @@ export function autoPrintReceipts(
       // Only a printing error's own sentence (the printer's reason) reaches the clerk; anything else
       // could carry text that must not cross the boundary.
       const forClerk = error instanceof OutputError || error instanceof HandlerError;
-      const reason = forClerk ? error.message.slice(0, 400) : 'LinkPOS could not print it. Print it again from History.';
+      const l10n = forClerk ? error.l10n : msg('printAutoFailed');
+      const message = forClerk ? `The receipt was not printed: ${error.message.slice(0, 400)}` : englishText(l10n);
       try {
-        events.emit('app:alarm', { message: `The receipt was not printed: ${reason}` });
+        events.emit('app:alarm', { message, ...l10n });
       } catch (emitError) {
         log.error('receipts: could not tell the clerk about a failed print', { saleId: sale.id, error: emitError });
       }

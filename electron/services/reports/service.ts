@@ -13,6 +13,7 @@ import { Mutex } from '../sales/mutex';
 import { toView } from '../sales/sale-machine';
 import { exportFileName, recordsInRange, toCsv, toJson, type ExportRange } from './export';
 import type { ZStore } from './z-store';
+import { LocalizedError, msg } from '../../../shared/messages';
 
 export interface HistoryDeps {
   journal: { readAll(): Promise<JournalRecord[]>; verify(): Promise<VerifyResult>; readonly seq: number };
@@ -46,20 +47,20 @@ export class HistoryService {
 
   async sale(id: string): Promise<SaleView> {
     const sale = (await this.current()).sales.get(id);
-    if (!sale) throw new HandlerError('not-found', 'There is no sale with that id.');
+    if (!sale) throw new HandlerError('not-found', msg('saleNotFound'));
     return toView(sale);
   }
 
   async receipt(id: string, copy: boolean): Promise<Receipt> {
     const ledger = await this.current();
     const sale = ledger.sales.get(id);
-    if (!sale) throw new HandlerError('not-found', 'There is no sale with that id.');
+    if (!sale) throw new HandlerError('not-found', msg('saleNotFound'));
     const number = ledger.receipts.get(id);
-    if (!number || sale.state !== 'paid') throw new HandlerError('conflict', 'Only a paid sale has a receipt.');
+    if (!number || sale.state !== 'paid') throw new HandlerError('conflict', msg('receiptOnlyPaid'));
     try {
       return buildReceipt(toView(sale), { settings: this.deps.settings(), number, copy });
     } catch (error) {
-      if (error instanceof ReceiptUnavailable) throw new HandlerError('conflict', error.message);
+      if (error instanceof ReceiptUnavailable) throw new HandlerError('conflict', error.l10n);
       throw error;
     }
   }
@@ -80,13 +81,13 @@ export class HistoryService {
       const ledger = await this.current();
       const previous = await this.zReports();
       const decision = nextZ(previous, ledger.entries, { seq: ledger.lastSeq, at: this.deps.now().toISOString() });
-      if (!decision.ok) throw new HandlerError('conflict', decision.reason);
+      if (!decision.ok) throw new HandlerError('conflict', decision.reasonMessage);
       const report = buildReport(ledger.entries, { kind: 'z', number: decision.number, period: decision.period });
       try {
         await this.deps.zStore.append(report);
       } catch (error) {
         this.deps.log.error('reports: could not save a Z report', { error });
-        throw new HandlerError('storage', 'The Z report could not be saved to disk, so the day is not closed. Try again.');
+        throw new HandlerError('storage', msg('zSaveFailed'));
       }
       return report;
     });
@@ -94,7 +95,7 @@ export class HistoryService {
 
   async zReportByNumber(number: number): Promise<Report> {
     const found = (await this.zReports()).find((r) => r.number === number);
-    if (!found) throw new HandlerError('not-found', `There is no Z report number ${number}.`);
+    if (!found) throw new HandlerError('not-found', msg('zNotFound', { number }));
     return found;
   }
 
@@ -102,7 +103,7 @@ export class HistoryService {
     try {
       return await this.deps.zStore.list();
     } catch (error) {
-      throw new HandlerError('storage', error instanceof Error ? error.message : 'The Z reports cannot be read.');
+      throw new HandlerError('storage', error instanceof LocalizedError ? error.l10n : msg('zUnreadable'));
     }
   }
 
@@ -165,7 +166,7 @@ async function outputCall<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof OutputError) throw new HandlerError('rejected', error.message);
+    if (error instanceof OutputError) throw new HandlerError('rejected', error.l10n, error.message);
     throw error;
   }
 }

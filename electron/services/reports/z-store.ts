@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { reportSchema, type Report } from '../../../shared/domain/report';
 import { readTextIfExists, writeFileAtomic } from '../catalog/atomic-file';
+import { LocalizedError, msg } from '../../../shared/messages';
 
 /**
  * Z reports live in their own file, not in the sales journal: the sale machine's replay reports
@@ -14,7 +15,7 @@ export const Z_REPORTS_FILE = 'z-reports.json';
 
 const fileSchema = z.object({ version: z.literal(1), reports: z.array(reportSchema) });
 
-export class ZStoreError extends Error {
+export class ZStoreError extends LocalizedError {
   override readonly name = 'ZStoreError';
 }
 
@@ -35,11 +36,11 @@ export function createZStore(dataDir: string, write: (file: string, text: string
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new ZStoreError(`The Z report file (${Z_REPORTS_FILE}) is damaged. No Z report can be taken until support has looked at it.`);
+      throw new ZStoreError(msg('zFileDamaged', { file: Z_REPORTS_FILE }));
     }
     const checked = fileSchema.safeParse(parsed);
     if (!checked.success) {
-      throw new ZStoreError(`The Z report file (${Z_REPORTS_FILE}) is damaged. No Z report can be taken until support has looked at it.`);
+      throw new ZStoreError(msg('zFileDamaged', { file: Z_REPORTS_FILE }));
     }
     return (cache = checked.data.reports);
   }

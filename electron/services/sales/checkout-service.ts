@@ -23,6 +23,7 @@ import {
   type SaleRecordData,
   type SaleRecordType,
 } from './sale-machine';
+import { englishText, msg, type Message } from '../../../shared/messages';
 
 export interface CheckoutDeps {
   journal: { append(input: AppendInput): Promise<JournalRecord>; readAll(): Promise<JournalRecord[]> };
@@ -55,10 +56,11 @@ const LATE_CHECK_MS = 5_000;
 /** How long a status check may take before the till says the connection is lost. */
 export const SLOW_CHECK_MS = 4_000;
 
-export const NO_LINK_FOUND =
-  'The payment service did not answer. No link was found for this sale; confirm before creating a new one.';
-const SEARCH_FAILED =
-  'The payment service did not answer, and LinkPOS could not search it for this sale’s link. Press Check now to search again, or confirm to create a new link.';
+export const NO_LINK_FOUND = msg('reasonNoLinkFound');
+const SEARCH_FAILED = msg('reasonSearchFailed');
+
+/** A journal record's reason: the English text (kept for old readers and support) and its Message. */
+const because = (reasonMessage: Message, reason = englishText(reasonMessage)) => ({ reason, reasonMessage });
 /** Sales that ended this recently get one more status check at start-up, in case money arrived late. */
 const RECENT_END_MS = 60 * 60 * 1000;
 
@@ -201,7 +203,7 @@ export class CheckoutService {
     return this.mutex.run(async () => {
       const sale = this.require(id);
       if (!(sale.state === 'needs-attention' && sale.awaitingRecreate)) {
-        throw new HandlerError('conflict', 'This sale is not waiting for a decision about a new link.');
+        throw new HandlerError('conflict', msg('saleNotAwaitingRecreate'));
       }
       // One more search first: the link may have appeared since (providers index with a delay).
       const adopted = await this.reconcileLocked(id);
@@ -220,7 +222,7 @@ export class CheckoutService {
     return this.mutex.run(async () => {
       const sale = this.require(id);
       if (!this.isOpen(sale) || sale.cancelRequested || !sale.link) {
-        throw new HandlerError('conflict', 'This sale can no longer be changed.');
+        throw new HandlerError('conflict', msg('saleCannotChange'));
       }
       const totals = this.priceChecked(cart, sale.currency);
       const provider = this.providerFor(sale);
@@ -230,7 +232,7 @@ export class CheckoutService {
         return this.view(await this.commit(id, 'link-updated', { link: updated, totals, amountMinor: totals.totalMinor }));
       }
       if (!confirmReplace) {
-        throw new HandlerError('conflict', 'This provider cannot change a live link. Confirm to cancel it and create a new one.');
+        throw new HandlerError('conflict', msg('saleMustReplace'));
       }
       this.poller.unwatch(id);
       try {
@@ -238,10 +240,10 @@ export class CheckoutService {
         const report = await provider.status(link, this.expected(sale), this.lifetime.signal);
         if (report.status === 'paid' || report.mismatch) {
           await this.applyReportLocked(id, link, sale.amountMinor, report, false);
-          throw new HandlerError('conflict', 'The customer paid before the change could be made. Start a new sale for the changes.');
+          throw new HandlerError('conflict', msg('salePaidBeforeChange'));
         }
         if (report.status !== 'cancelled' && report.status !== 'expired') {
-          throw new HandlerError('provider-unavailable', 'The payment service has not confirmed that the old link is cancelled. Try again.');
+          throw new HandlerError('provider-unavailable', msg('saleOldLinkOpen'));
         }
       } catch (error) {
         if (this.isOpen(this.require(id))) this.poller.watch(id);
@@ -266,7 +268,7 @@ export class CheckoutService {
         return this.view(await this.commit(id, 'cancelled', { reference: null }));
       }
       if (!this.isOpen(sale) || !sale.link) {
-        throw new HandlerError('conflict', sale.state === 'creating' ? 'The link is still being created. Try again in a moment.' : `This sale is ${sale.state} and cannot be cancelled.`);
+        throw new HandlerError('conflict', msg(sale.state === 'creating' ? 'saleStillCreating' : 'saleCannotCancel'));
       }
       const link = sale.link;
       const provider = this.providerFor(sale);
@@ -290,10 +292,10 @@ export class CheckoutService {
   sendLink(id: string, contact: Contact): Promise<SaleView> {
     return this.mutex.run(async () => {
       const sale = this.require(id);
-      if (!this.isOpen(sale) || !sale.link) throw new HandlerError('conflict', 'This sale has no live link to send.');
+      if (!this.isOpen(sale) || !sale.link) throw new HandlerError('conflict', msg('saleNoLiveLink'));
       const provider = this.providerFor(sale);
       if (!provider.capabilities.canSendLink) {
-        throw new HandlerError('rejected', 'This payment provider cannot send links by SMS or e-mail. Show the QR code instead.');
+        throw new HandlerError('rejected', msg('saleCannotSendLink'));
       }
       const link = await provider.update(
         sale.link,
@@ -307,7 +309,7 @@ export class CheckoutService {
   resolve(id: string, note: string): Promise<SaleView> {
     return this.mutex.run(async () => {
       const sale = this.require(id);
-      if (sale.state !== 'needs-attention') throw new HandlerError('conflict', 'Only a sale that needs attention can be resolved.');
+      if (sale.state !== 'needs-attention') throw new HandlerError('conflict', msg('saleOnlyAttentionResolved'));
       this.poller.unwatch(id);
       return this.view(await this.commit(id, 'resolved', { note }));
     });
@@ -340,7 +342,7 @@ export class CheckoutService {
         this.deps.log.warn('sales: create outcome unknown; reconciling by order reference', { saleId: id, error });
         return this.reconcileLocked(id);
       }
-      await this.commit(id, 'failed', { reason: error.message });
+      await this.commit(id, 'failed', because(error.l10n, error.message));
       throw error;
     }
     const created = await this.commit(id, 'link-created', { link, adopted: false });
@@ -356,14 +358,14 @@ export class CheckoutService {
       found = await this.providerFor(sale).findByOrderReference(sale.orderReference, this.lifetime.signal);
     } catch (error) {
       this.deps.log.warn('sales: could not search for the link of an unknown create', { saleId: id, error });
-      return sale.state === 'creating' ? this.commit(id, 'create-unknown', { reason: SEARCH_FAILED }) : sale;
+      return sale.state === 'creating' ? this.commit(id, 'create-unknown', because(SEARCH_FAILED)) : sale;
     }
     if (found) {
       const adopted = await this.commit(id, 'link-created', { link: found, adopted: true });
       this.poller.watch(id);
       return adopted;
     }
-    return sale.state === 'creating' ? this.commit(id, 'create-unknown', { reason: NO_LINK_FOUND }) : sale;
+    return sale.state === 'creating' ? this.commit(id, 'create-unknown', because(NO_LINK_FOUND)) : sale;
   }
 
   private async pollOnce(id: string, context: { afterExpiry: boolean; signal: AbortSignal }): Promise<CheckOutcome> {
@@ -425,11 +427,17 @@ export class CheckoutService {
         }
       }
       if (sale.state !== 'needs-attention' && !sale.paid) {
-        await this.commit(id, 'needs-attention', {
-          reason: paidSomething
-            ? `The payment service reports a payment that does not match this sale (${report.mismatch}). It has not been counted as paid.`
-            : `The payment link at the payment service does not match this sale (${report.mismatch}). Nothing has been paid${cancelled ? ' and the link has been cancelled' : ''}.`,
-        });
+        // The mismatch's detail (amounts, codes) stays in the English reason, for support.
+        await this.commit(
+          id,
+          'needs-attention',
+          paidSomething
+            ? because(msg('reasonMismatchPaid'), `The payment service reports a payment that does not match this sale (${report.mismatch}). It has not been counted as paid.`)
+            : because(
+                msg(cancelled ? 'reasonMismatchCancelled' : 'reasonMismatchOpen'),
+                `The payment link at the payment service does not match this sale (${report.mismatch}). Nothing has been paid${cancelled ? ' and the link has been cancelled' : ''}.`,
+              ),
+        );
       }
       return { kind: 'final' };
     }
@@ -523,19 +531,20 @@ export class CheckoutService {
 
   private priceChecked(cart: Cart, currency: Currency): CartTotals {
     const problems = this.deps.validateCart(cart);
-    if (problems.length > 0) throw new HandlerError('rejected', problems.join(' '));
+    // The renderer checks the same rules first; the detail is English, for the log and support.
+    if (problems.length > 0) throw new HandlerError('rejected', msg('saleCartInvalid'), problems.join(' '));
     if (cart.currency !== currency) {
-      throw new HandlerError('rejected', `The cart is in ${cart.currency} but this sale is in ${currency}.`);
+      throw new HandlerError('rejected', msg('saleCartCurrency', { cartCurrency: cart.currency, currency }));
     }
     const totals = this.deps.priceCart(cart);
-    if (totals.totalMinor <= 0) throw new HandlerError('rejected', 'There is nothing to charge: the total must be more than zero.');
+    if (totals.totalMinor <= 0) throw new HandlerError('rejected', msg('saleNothingToCharge'));
     return totals;
   }
 
   private providerFor(sale: Sale): PaymentLinkProvider {
     const current = this.deps.getProvider();
     if (current.providerId !== sale.provider || current.demo !== sale.demo) {
-      throw new HandlerError('conflict', 'This sale was made with another payment provider setting. Switch back to it to manage this sale.');
+      throw new HandlerError('conflict', msg('saleOtherProvider'));
     }
     return current.provider;
   }
@@ -550,7 +559,7 @@ export class CheckoutService {
 
   private require(id: string): Sale {
     const sale = this.sales.get(id);
-    if (!sale) throw new HandlerError('not-found', 'There is no sale with that id.');
+    if (!sale) throw new HandlerError('not-found', msg('saleNotFound'));
     return sale;
   }
 

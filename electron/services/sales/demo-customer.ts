@@ -1,5 +1,6 @@
 import type { SaleView } from '../../../shared/domain/sale';
 import { HandlerError } from '../ipc/dispatch';
+import { msg } from '../../../shared/messages';
 
 export interface DemoCustomerDeps {
   get(id: string): SaleView;
@@ -17,10 +18,10 @@ export interface DemoCustomerDeps {
 export async function actAsDemoCustomer(deps: DemoCustomerDeps, id: string, action: 'pay' | 'decline'): Promise<SaleView> {
   const sale = deps.get(id);
   if (!sale.demo || !sale.link || !sale.link.url.startsWith(`${deps.sandboxUrl}/pay/`)) {
-    throw new HandlerError('rejected', 'Only a demo sale can be paid from the till.');
+    throw new HandlerError('rejected', msg('saleDemoOnly'));
   }
   const url = `${deps.sandboxUrl}/__sandbox/${sale.provider}/links/${encodeURIComponent(sale.link.reference)}/${action}`;
   const response = await (deps.fetch ?? fetch)(url, { method: 'POST', signal: AbortSignal.timeout(5_000) });
-  if (!response.ok) throw new HandlerError('provider-rejected', 'The demo payment page did not accept that (the link may have ended).');
+  if (!response.ok) throw new HandlerError('provider-rejected', msg('saleDemoRefused'));
   return deps.checkNow(id);
 }

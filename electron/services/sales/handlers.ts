@@ -28,8 +28,8 @@ const providerCodes: Record<ProviderErrorKind, IpcErrorCode> = {
 
 /** Turns the errors a sale command may meet into codes the renderer can act on; messages are for the clerk. */
 export function toHandlerError(error: unknown): unknown {
-  if (error instanceof ProviderError) return new HandlerError(providerCodes[error.kind], error.message);
-  if (error instanceof JournalError) return new HandlerError('storage', error.message);
+  if (error instanceof ProviderError) return new HandlerError(providerCodes[error.kind], error.l10n, error.message);
+  if (error instanceof JournalError) return new HandlerError('storage', error.l10n, error.message);
   return error;
 }
 

@@ -29,6 +29,7 @@
 import type { Currency } from '../../../shared/domain/money';
 import type { CartTotals } from '../../../shared/domain/schemas';
 import type { PaymentLink, ProviderId, SaleState, SaleView } from '../../../shared/domain/sale';
+import { englishText, msg, readMessage, type Message, type MessageKey } from '../../../shared/messages';
 
 export type ObservedStatus = 'opened' | 'paid' | 'expired' | 'cancelled' | 'failed';
 
@@ -43,9 +44,9 @@ export interface SaleRecordData {
     totals: CartTotals;
   };
   'link-created': { link: PaymentLink; adopted: boolean };
-  'create-unknown': { reason: string };
+  'create-unknown': ReasonData;
   'recreate-confirmed': { orderReference: string };
-  failed: { reason: string };
+  failed: ReasonData;
   'link-updated': { link: PaymentLink; totals: CartTotals; amountMinor: number };
   'link-replaced': { oldLink: PaymentLink; orderReference: string; totals: CartTotals; amountMinor: number };
   'link-sent': { via: 'email' | 'cellular'; to: string; link: PaymentLink };
@@ -58,8 +59,17 @@ export interface SaleRecordData {
   };
   'cancel-requested': { reference: string | null };
   cancelled: { reference: string | null };
-  'needs-attention': { reason: string };
+  'needs-attention': ReasonData;
   resolved: { note: string };
+}
+
+/**
+ * A reason as the journal keeps it: the English text, and (since the clerk's language came in) its
+ * Message. Records written before then have the text only; they replay with the text.
+ */
+export interface ReasonData {
+  reason: string;
+  reasonMessage?: Message;
 }
 
 export type SaleRecordType = keyof SaleRecordData;
@@ -101,6 +111,8 @@ export interface Sale {
   readonly link: PaymentLink | null;
   readonly linkCreatedAt: string | null;
   readonly reason: string;
+  /** The reason's Message; null when there is none or an old record gave only English text. */
+  readonly reasonMessage: Message | null;
   /** A matching payment has been recorded for this sale. */
   readonly paid: boolean;
   readonly cancelRequested: boolean;
@@ -108,7 +120,7 @@ export interface Sale {
   readonly awaitingRecreate: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
-  readonly history: readonly { state: SaleState; at: string; note: string }[];
+  readonly history: readonly { state: SaleState; at: string; note: string; noteMessage: Message | null }[];
 }
 
 export class IllegalTransition extends Error {
@@ -117,6 +129,21 @@ export class IllegalTransition extends Error {
 
 const NOTE_MAX = 500;
 const clip = (text: string) => (text.length > NOTE_MAX ? `${text.slice(0, NOTE_MAX - 1)}…` : text);
+
+/** Something said about a sale: English text (journal, logs, old readers) and its Message if known. */
+interface Said {
+  readonly text: string;
+  readonly message: Message | null;
+}
+const say = (key: MessageKey, params?: Readonly<Record<string, string | number>>): Said => {
+  const message = msg(key, params);
+  return { text: englishText(message), message };
+};
+/** A reason stored in a record; an unknown or missing Message falls back to the stored text. */
+const stored = (data: ReasonData): Said => ({ text: data.reason, message: readMessage(data.reasonMessage) });
+const withReason = (said: Said) => ({ reason: clip(said.text), reasonMessage: said.message });
+const noReason = { reason: '', reasonMessage: null } as const;
+const historyEntry = (state: SaleState, at: string, note: Said) => ({ state, at, note: clip(note.text), noteMessage: note.message });
 
 export function isLive(sale: Sale): boolean {
   return (
@@ -149,13 +176,13 @@ export function deriveOrderReference(base: string, attempt: number): string {
   return `${head.slice(0, Math.max(0, ORDER_REFERENCE_MAX - tail.length - suffix.length))}${tail}${suffix}`.slice(-ORDER_REFERENCE_MAX);
 }
 
-function move(sale: Sale, record: SaleRecord, state: SaleState, note: string, changes: Partial<Sale> = {}): Sale {
+function move(sale: Sale, record: SaleRecord, state: SaleState, note: Said, changes: Partial<Sale> = {}): Sale {
   return {
     ...sale,
     ...changes,
     state,
     updatedAt: record.at,
-    history: [...sale.history, { state, at: record.at, note: clip(note) }],
+    history: [...sale.history, historyEntry(state, record.at, note)],
   };
 }
 
@@ -167,12 +194,17 @@ function illegal(sale: Sale | undefined, record: SaleRecord): never {
 
 const isOpenState = (sale: Sale) => sale.state === 'waiting' || sale.state === 'opened';
 
+const paidAfter = {
+  'needs-attention': { note: 'notePaidStillAttention', reason: 'reasonPaidStillAttention' },
+  cancelled: { note: 'notePaidAfterCancelled', reason: 'reasonPaidAfterCancelled' },
+  expired: { note: 'notePaidAfterExpired', reason: 'reasonPaidAfterExpired' },
+  failed: { note: 'notePaidAfterFailed', reason: 'reasonPaidAfterFailed' },
+} as const satisfies Partial<Record<SaleState, { note: MessageKey; reason: MessageKey }>>;
+
 function paidAfterEnd(sale: Sale, record: SaleRecord): Sale {
-  const why =
-    sale.state === 'needs-attention'
-      ? 'The customer has paid; this sale still needs attention.'
-      : `The customer paid after the sale was ${sale.state}. Check the payment with the provider and refund or keep it.`;
-  return move(sale, record, 'needs-attention', `Payment received (${sale.state})`, { paid: true, reason: why, cancelRequested: false });
+  if (!(sale.state in paidAfter)) illegal(sale, record);
+  const keys = paidAfter[sale.state as keyof typeof paidAfter];
+  return move(sale, record, 'needs-attention', say(keys.note), { paid: true, ...withReason(say(keys.reason)), cancelRequested: false });
 }
 
 /** Applies one record to one sale. Pure; throws IllegalTransition for anything the table forbids. */
@@ -194,13 +226,13 @@ export function applySaleRecord(sale: Sale | undefined, record: SaleRecord): Sal
       totals: d.totals,
       link: null,
       linkCreatedAt: null,
-      reason: '',
+      ...noReason,
       paid: false,
       cancelRequested: false,
       awaitingRecreate: false,
       createdAt: record.at,
       updatedAt: record.at,
-      history: [{ state: 'creating', at: record.at, note: 'Sale started' }],
+      history: [historyEntry('creating', record.at, say('noteSaleStarted'))],
     };
   }
   if (!sale) illegal(sale, record);
@@ -209,36 +241,40 @@ export function applySaleRecord(sale: Sale | undefined, record: SaleRecord): Sal
   switch (record.type) {
     case 'link-created':
       if (sale.state !== 'creating' && !awaiting) illegal(sale, record);
-      return move(sale, record, 'waiting', record.data.adopted ? 'Existing link found at the provider and adopted' : 'Link created', {
+      return move(sale, record, 'waiting', say(record.data.adopted ? 'noteLinkAdopted' : 'noteLinkCreated'), {
         link: record.data.link,
         linkCreatedAt: record.at,
         awaitingRecreate: false,
-        reason: '',
+        ...noReason,
       });
-    case 'create-unknown':
+    case 'create-unknown': {
       if (sale.state !== 'creating') illegal(sale, record);
-      return move(sale, record, 'needs-attention', record.data.reason, { awaitingRecreate: true, reason: clip(record.data.reason) });
+      const why = stored(record.data);
+      return move(sale, record, 'needs-attention', why, { awaitingRecreate: true, ...withReason(why) });
+    }
     case 'recreate-confirmed':
       if (!awaiting) illegal(sale, record);
-      return move(sale, record, 'creating', 'Clerk confirmed creating a new link', {
+      return move(sale, record, 'creating', say('noteRecreateConfirmed'), {
         awaitingRecreate: false,
         orderReference: record.data.orderReference,
         attempts: sale.attempts + 1,
-        reason: '',
+        ...noReason,
       });
-    case 'failed':
+    case 'failed': {
       if (sale.state !== 'creating') illegal(sale, record);
-      return move(sale, record, 'failed', record.data.reason, { reason: clip(record.data.reason) });
+      const why = stored(record.data);
+      return move(sale, record, 'failed', why, withReason(why));
+    }
     case 'link-updated':
       if (!isOpenState(sale) || sale.cancelRequested) illegal(sale, record);
-      return move(sale, record, sale.state, 'Cart changed; link updated', {
+      return move(sale, record, sale.state, say('noteLinkUpdated'), {
         link: record.data.link,
         totals: record.data.totals,
         amountMinor: record.data.amountMinor,
       });
     case 'link-replaced':
       if (!isOpenState(sale) || sale.cancelRequested) illegal(sale, record);
-      return move(sale, record, 'creating', 'Cart changed; old link cancelled, creating a new one', {
+      return move(sale, record, 'creating', say('noteLinkReplaced'), {
         link: null,
         linkCreatedAt: null,
         orderReference: record.data.orderReference,
@@ -248,7 +284,7 @@ export function applySaleRecord(sale: Sale | undefined, record: SaleRecord): Sal
       });
     case 'link-sent':
       if (!isOpenState(sale)) illegal(sale, record);
-      return move(sale, record, sale.state, `Link sent by ${record.data.via === 'email' ? 'e-mail' : 'SMS'} to ${record.data.to}`, {
+      return move(sale, record, sale.state, say(record.data.via === 'email' ? 'noteLinkSentEmail' : 'noteLinkSentSms', { to: record.data.to }), {
         link: record.data.link,
       });
     case 'status-observed':
@@ -258,44 +294,42 @@ export function applySaleRecord(sale: Sale | undefined, record: SaleRecord): Sal
       return { ...sale, cancelRequested: true, updatedAt: record.at };
     case 'cancelled':
       if (!isOpenState(sale) && !awaiting) illegal(sale, record);
-      return move(sale, record, 'cancelled', 'Cancelled by the clerk', { cancelRequested: false, awaitingRecreate: false, reason: '' });
-    case 'needs-attention':
+      return move(sale, record, 'cancelled', say('noteCancelled'), { cancelRequested: false, awaitingRecreate: false, ...noReason });
+    case 'needs-attention': {
       // Also after the sale ended: a mismatched payment showing up late is never ignored.
       if (sale.state === 'paid' || sale.state === 'needs-attention') illegal(sale, record);
-      return move(sale, record, 'needs-attention', record.data.reason, { reason: clip(record.data.reason) });
-    case 'resolved':
+      const why = stored(record.data);
+      return move(sale, record, 'needs-attention', why, withReason(why));
+    }
+    case 'resolved': {
       if (sale.state !== 'needs-attention') illegal(sale, record);
-      return move(sale, record, sale.paid ? 'paid' : 'cancelled', `Resolved: ${record.data.note}`, {
-        awaitingRecreate: false,
-        reason: clip(`Resolved: ${record.data.note}`),
-      });
+      // The clerk's own note is shown as written, in any language.
+      const resolved = say('reasonResolved', { note: clip(record.data.note) });
+      return move(sale, record, sale.paid ? 'paid' : 'cancelled', resolved, { awaitingRecreate: false, ...withReason(resolved) });
+    }
   }
 }
 
 function applyStatus(sale: Sale, record: SaleRecord<'status-observed'>): Sale {
   const { status, reference, providerStatus } = record.data;
   if (sale.link?.reference !== reference) illegal(sale, record);
-  const note = `Provider reports ${providerStatus || status}`;
+  const note = say('noteProviderReports', { status: providerStatus || status });
   if (status === 'paid') {
     if (sale.paid || sale.state === 'paid' || sale.state === 'creating') illegal(sale, record);
     if (isOpenState(sale)) {
-      if (!sale.cancelRequested) return move(sale, record, 'paid', note, { paid: true, reason: '' });
-      return move(sale, record, 'needs-attention', note, {
-        paid: true,
-        cancelRequested: false,
-        reason: 'The customer paid while the clerk was cancelling the sale. Check the payment and refund or keep it.',
-      });
+      if (!sale.cancelRequested) return move(sale, record, 'paid', note, { paid: true, ...noReason });
+      return move(sale, record, 'needs-attention', note, { paid: true, cancelRequested: false, ...withReason(say('reasonPaidWhileCancelling')) });
     }
     return paidAfterEnd(sale, record);
   }
   if (!isOpenState(sale)) illegal(sale, record);
   if (status === 'opened') {
     if (sale.state !== 'waiting') illegal(sale, record);
-    return move(sale, record, 'opened', 'Customer opened the link');
+    return move(sale, record, 'opened', say('noteCustomerOpened'));
   }
   return move(sale, record, status, note, {
     cancelRequested: false,
-    reason: status === 'failed' ? 'The provider reports the payment failed.' : '',
+    ...(status === 'failed' ? withReason(say('reasonProviderFailed')) : noReason),
   });
 }
 
@@ -345,6 +379,7 @@ export function toView(sale: Sale, connectionLost = false): SaleView {
     totals: sale.totals,
     link: sale.link,
     reason: sale.reason,
+    reasonMessage: sale.reasonMessage,
     connectionLost,
     createdAt: sale.createdAt,
     updatedAt: sale.updatedAt,

@@ -4,6 +4,7 @@ import type { Credentials, CredentialVault } from '../credentials/vault';
 import type { Handlers } from '../ipc/dispatch';
 import type { Logger } from '../log';
 import type { SettingsService } from './settings-service';
+import { englishText, msg, type Message } from '../../../shared/messages';
 
 export type ConnectionTestResult = ChannelOutput<'credentials:test'>;
 
@@ -28,7 +29,9 @@ export interface SettingsHandlerDeps {
   log?: Logger;
 }
 
-const UNREACHABLE = 'The connection test could not be completed. Check the network connection and try again.';
+
+/** A connection test's detail: English text (scrubbed below) and its Message. */
+export const said = (l10n: Message, detail: string = englishText(l10n)) => ({ detail, detailMessage: l10n });
 
 /**
  * The settings and credentials channels. Credentials are write-only from the renderer's side:
@@ -47,21 +50,15 @@ export function createSettingsHandlers(deps: SettingsHandlerDeps): Pick<Handlers
       const credentials = vault.current();
       if (!credentials) {
         const status = vault.status();
-        return {
-          result: 'not-configured',
-          detail:
-            status.state === 'needs-reentry'
-              ? 'The saved credentials must be entered again before the connection can be tested.'
-              : 'No credentials are set yet.',
-        };
+        return { result: 'not-configured', ...said(msg(status.state === 'needs-reentry' ? 'testNeedsReentry' : 'testNotConfigured')) };
       }
       try {
         const answer = await testConnection(credentials, settings.get());
-        return { result: answer.result, detail: vault.scrub(answer.detail) };
+        return { ...answer, detail: vault.scrub(answer.detail) };
       } catch (error) {
         // The logger redacts; the clerk gets a fixed sentence, never the error's own text.
         log?.warn('Connection test failed', { error });
-        return { result: 'unreachable', detail: UNREACHABLE };
+        return { result: 'unreachable', ...said(msg('testUnreachable')) };
       }
     },
   };

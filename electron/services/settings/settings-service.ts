@@ -5,6 +5,7 @@ import { copyAside } from '../storage/files';
 import type { KeyValueStore } from '../storage/key-value-store';
 import { languageFromLocale } from './locale';
 import { CURRENT_SETTINGS_VERSION, migrateDocument, type StoredDocument } from './migrations';
+import { msg } from '../../../shared/messages';
 
 export type SaveSettingsResult = { saved: true; settings: Settings } | { saved: false; fieldErrors: SettingsFieldErrors };
 
@@ -128,7 +129,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
         store.store = { schemaVersion: CURRENT_SETTINGS_VERSION, settings: checked.settings };
       } catch (error) {
         log?.error('Settings could not be written', { error });
-        throw new HandlerError('storage', 'The settings could not be saved to disk. Nothing was changed; please try again.');
+        throw new HandlerError('storage', msg('settingsSaveFailed'));
       }
       current = checked.settings;
       firstRun = false;

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { uiLanguageSchema } from '../../../shared/domain/settings';
 import { createCustomerLanguage } from './customer-language';
 import { resources, type UiLanguage } from './resources';
+import type { LocalizedText, Message } from '../../../shared/messages';
 
 const options = {
   resources,
@@ -53,6 +54,21 @@ i18n.on('languageChanged', (language: string) => {
   const parsed = uiLanguageSchema.safeParse(language);
   if (parsed.success) customerLanguage.clerkChanged(parsed.data);
 });
+
+/**
+ * A sentence from the main process in the clerk's language: `main.<key>` with its params, or the
+ * English text main sent when there is no Message or this build does not know its key.
+ */
+export function messageText(message: Message | null | undefined, fallbackEnglish: string): string {
+  if (!message) return fallbackEnglish;
+  const key = `main.${message.key}`;
+  return i18n.exists(key) ? i18n.t(key, { ...message.params }) : fallbackEnglish;
+}
+
+/** An IPC error or an alarm (English `message`, optional `key` and `params`) in the clerk's language. */
+export function errorText(error: LocalizedText): string {
+  return messageText(error.key ? { key: error.key, ...(error.params ? { params: error.params } : {}) } : null, error.message);
+}
 
 /** The clerk's language (from settings). */
 export async function changeLanguage(language: UiLanguage): Promise<void> {

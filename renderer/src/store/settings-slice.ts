@@ -1,7 +1,7 @@
 import type { AppInfo } from '../../../shared/ipc/channels/app';
 import type { CredentialStatus } from '../../../shared/ipc/channels/settings';
 import type { Settings } from '../../../shared/domain/settings';
-import { changeLanguage } from '../i18n';
+import { changeLanguage, errorText } from '../i18n';
 import type { SliceCreator } from './store';
 
 export interface SettingsSlice {
@@ -22,7 +22,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, g
     if (info.ok) set({ appInfo: info.value });
     if (status.ok) set({ credentialStatus: status.value });
     if (settings.ok) get().receiveSettings(settings.value);
-    if (info.ok && info.value.alarms.length > 0) get().notify('error', info.value.alarms.join(' '));
+    if (info.ok && info.value.alarms.length > 0) get().notify('error', info.value.alarms.map(errorText).join(' '));
   },
   receiveSettings: (settings) => {
     set({ settings });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
 import { providerIdSchema } from '../../domain/sale';
+import { localizedTextSchema } from '../../messages';
 
 export const appInfoSchema = z.object({
   version: z.string(),
@@ -18,7 +19,7 @@ export const appInfoSchema = z.object({
   }),
   shopName: z.string(),
   /** Problems found at start-up that the clerk must see (a corrupt journal record, a store reset). */
-  alarms: z.array(z.string()),
+  alarms: z.array(localizedTextSchema),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
@@ -33,6 +34,6 @@ export const appChannels = {
 export const appEvents = {
   'app:alarm': event({
     summary: 'Something the clerk must see now (a journal alarm, a storage failure).',
-    payload: z.object({ message: z.string().max(1000) }),
+    payload: localizedTextSchema,
   }),
 } as const;

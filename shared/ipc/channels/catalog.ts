@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
 import { productSchema } from '../../domain/schemas';
+import { messageSchema } from '../../messages';
 
-export const importRowErrorSchema = z.object({ line: z.number().int().positive(), reason: z.string().max(300) });
+/** One line's problems: in English (`reason`) and as Messages for the clerk's language. */
+export const importRowErrorSchema = z.object({
+  line: z.number().int().positive(),
+  reason: z.string().max(300),
+  messages: z.array(messageSchema).max(12).optional(),
+});
+export type ImportRowError = z.infer<typeof importRowErrorSchema>;
 
 export const catalogChannels = {
   'catalog:importPreview': channel({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from '../define';
 import { settingsSchema } from '../../domain/settings';
 import { providerIdSchema } from '../../domain/sale';
+import { messageSchema } from '../../messages';
 
 /** A field-by-field answer so the settings form can show each message next to its field. */
 export const fieldErrorsSchema = z.record(z.string(), z.string());
@@ -57,6 +58,11 @@ export const settingsChannels = {
   'credentials:test': channel({
     summary: 'A harmless authenticated call to the provider.',
     input: z.void(),
-    output: z.object({ result: z.enum(['ok', 'rejected-key', 'unreachable', 'not-configured']), detail: z.string() }),
+    output: z.object({
+      result: z.enum(['ok', 'rejected-key', 'unreachable', 'not-configured']),
+      detail: z.string(),
+      /** `detail` in the clerk's language (shared/messages.ts). */
+      detailMessage: messageSchema.optional(),
+    }),
   }),
 } as const;

@@ -30,6 +30,7 @@ function paidSale(c: Cart, demo = false): SaleView {
     totals,
     link: { reference: 'ABC123', url: 'https://example.test/pay/ABC123', validTo: null },
     reason: '',
+    reasonMessage: null,
     connectionLost: false,
     createdAt: '2025-01-01T10:00:00.000Z',
     updatedAt: '2025-01-01T10:01:00.000Z',

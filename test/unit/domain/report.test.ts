@@ -95,7 +95,11 @@ describe('nextZ', () => {
 
   it('refuses a second Z for the same period', () => {
     const previous = [{ number: 1, period: { fromSeq: 0, toSeq: 5, fromAt: null, toAt: '2025-01-01T20:00:00.000Z' } }];
-    expect(nextZ(previous, [{ seq: 3 }], { seq: 7, at: '2025-01-01T21:00:00.000Z' })).toEqual({ ok: false, reason: 'Nothing to close: no sale has finished since Z report 1.' });
+    expect(nextZ(previous, [{ seq: 3 }], { seq: 7, at: '2025-01-01T21:00:00.000Z' })).toEqual({
+      ok: false,
+      reason: 'Nothing to close: no sale has finished since Z report 1.',
+      reasonMessage: { key: 'zNothingSince', params: { number: 1 } },
+    });
     expect(nextZ([], [], { seq: 0, at: '2025-01-01T21:00:00.000Z' }).ok).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createHttpClient, MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../../electron/services/providers/http';
 import type { HttpClientOptions, RetryNotice } from '../../../electron/services/providers/http';
 import { ProviderError } from '../../../electron/services/providers/provider';
+import { msg } from '../../../shared/messages';
 
 const SENTINEL = 'SENTINEL-API-KEY-123456';
 const okSchema = z.object({ ok: z.literal(true) });
@@ -207,7 +208,7 @@ describe('sendJson', () => {
     const { fetch } = scriptedFetch([json(400, { code: 'E1', message: 'bad cart' })]);
     const error = await caught(
       client(fetch, {
-        mapErrorBody: (status, body) => new ProviderError('rejected', `Refused: ${(body as { message: string }).message}`, { status, providerCode: 'E1' }),
+        mapErrorBody: (status, body) => new ProviderError('rejected', msg('providerRejected'), { status, providerCode: 'E1' }, `Refused: ${(body as { message: string }).message}`),
       }).http.sendJson('POST', 'links', {}, okSchema),
     );
     expect(error.message).toBe('Refused: bad cart');
@@ -236,7 +237,7 @@ describe('credentials never leak', () => {
         maxAttempts: 2,
         // A careless provider mapping that echoes the body must still not leak it.
         mapErrorBody: (status, body) =>
-          status === 400 ? new ProviderError('rejected', `Said: ${JSON.stringify(body)}`, { status, providerCode: (body as { code: string }).code }) : null,
+          status === 400 ? new ProviderError('rejected', msg('providerRejected'), { status, providerCode: (body as { code: string }).code }, `Said: ${JSON.stringify(body)}`) : null,
       });
       const error = await caught(method === 'GET' ? http.getJson('x', okSchema) : http.sendJson('POST', 'x', {}, okSchema));
       const everything = JSON.stringify({ message: error.message, detail: error.detail, error, stack: error.stack, notices });

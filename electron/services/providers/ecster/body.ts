@@ -2,6 +2,7 @@ import type { LinkRequest } from '../provider';
 import { ProviderError } from '../provider';
 import type { EcsterCreateRequest } from './schemas';
 import { rowsAmount, toEcsterRows } from './rows';
+import { msg } from '../../../../shared/messages';
 
 /** Identifies LinkPOS to Ecster as the integrating platform (fixed for every install). */
 export const LINKPOS_PLATFORM_REFERENCE = '5b0f3c1e-8d4a-4f7b-9e2c-6a1d0b7c3f52';
@@ -34,13 +35,13 @@ const ORDER_REFERENCE_MAX = 22;
 export function buildLinkBody(request: LinkRequest, config: EcsterLinkConfig): EcsterCreateRequest {
   const { orderReference, totals } = request;
   if (orderReference.length < 1 || orderReference.length > ORDER_REFERENCE_MAX) {
-    throw new ProviderError('rejected', 'The order reference must be 1 to 22 characters.');
+    throw new ProviderError('rejected', msg('providerOrderReference'));
   }
   const rows = toEcsterRows(totals);
-  if (rows.length === 0) throw new ProviderError('rejected', 'The cart is empty.');
+  if (rows.length === 0) throw new ProviderError('rejected', msg('providerCartEmpty'));
   const amount = rowsAmount(rows);
   if (amount !== totals.totalMinor) {
-    throw new ProviderError('rejected', 'The cart lines do not add up to the total. Remove and re-add the items.');
+    throw new ProviderError('rejected', msg('providerRowsNotTotal'));
   }
   const contact = request.sendTo;
   return {

@@ -11,6 +11,7 @@ import { createLink, deleteLink, getLink, searchLinks, updateLink } from './oper
 import type { EcsterLinkResponse, EcsterSearchEntry } from './schemas';
 import { statusReport, summary } from './status';
 import { checkPayLinkUrl } from './urls';
+import { msg } from '../../../../shared/messages';
 
 export interface EcsterCredentials {
   readonly apiKey: string;
@@ -95,7 +96,7 @@ export function createEcsterProvider(options: EcsterProviderOptions): PaymentLin
       // The sale's order reference is unique, so this search returns its link(s) only.
       const entries = await searchLinks(http, { orderReference: expected.orderReference }, signal);
       const entry = entries.find((e) => e.key === link.reference);
-      if (!entry) throw new ProviderError('not-found', 'The payment service no longer lists this payment link.');
+      if (!entry) throw new ProviderError('not-found', msg('providerNotListed'));
       return statusReport(entry, expected);
     },
 

@@ -1,6 +1,7 @@
 import { ProviderError } from '../provider';
 import { messages } from '../http';
 import { ecsterErrorBodySchema } from './schemas';
+import { englishText, msg } from '../../../../shared/messages';
 
 /**
  * Ecster answers errors as `{code, message}`. Its message goes to the clerk only for a 400
@@ -15,14 +16,15 @@ export function mapEcsterError(status: number, body: unknown): ProviderError | n
   switch (status) {
     case 400:
     case 422:
-      return new ProviderError('rejected', text ? `${messages.rejected} Ecster says: ${shorten(text)}` : messages.rejected, detail);
+      // Ecster's own words stay in the English message (logs, support), never in the Message params.
+      return new ProviderError('rejected', messages.rejected, detail, text ? `${englishText(messages.rejected)} Ecster says: ${shorten(text)}` : undefined);
     case 401:
     case 403:
-      return new ProviderError('auth', 'The payment service rejected the API key or merchant key.', detail);
+      return new ProviderError('auth', msg('ecsterAuth'), detail);
     case 404:
       return new ProviderError('not-found', messages.notFound, detail);
     case 409:
-      return new ProviderError('rejected', 'The payment link can no longer be changed: it is already paid or closed.', detail);
+      return new ProviderError('rejected', msg('ecsterLinkClosed'), detail);
     default:
       // 429 and 5xx: the helper's own mapping knows about retries and unknown outcomes.
       return null;

@@ -2,6 +2,7 @@ import { toProviderRows } from '../../../../shared/domain/cart';
 import type { CartTotals } from '../../../../shared/domain/schemas';
 import { ProviderError } from '../provider';
 import type { EcsterRow } from './schemas';
+import { msg } from '../../../../shared/messages';
 
 /**
  * Cart lines → Ecster rows via the shared toProviderRows rule (pieces at unit price, weighed goods
@@ -13,7 +14,7 @@ export function toEcsterRows(totals: CartTotals): EcsterRow[] {
   try {
     rows = toProviderRows(totals);
   } catch {
-    throw new ProviderError('rejected', 'The cart lines do not add up to the total. Remove and re-add the items.');
+    throw new ProviderError('rejected', msg('providerRowsNotTotal'));
   }
   return rows.map((r) => ({
     name: r.name,

@@ -9,6 +9,7 @@ import {
   type PaymentLinkProvider,
   type ProviderCapabilities,
 } from '../provider';
+import { msg } from '../../../../shared/messages';
 import { classifyLink } from './classify';
 import { mapStraumurError } from './errors';
 import { buildCreateBody, orderReferenceFromDescription, type StraumurLinkConfig } from './mapping';
@@ -110,14 +111,14 @@ export function createStraumurProvider(options: StraumurProviderOptions): Paymen
       } catch (error) {
         // A 2xx we cannot read means Straumur most likely made the link: reconcile, never create blindly.
         if (error instanceof ProviderError && error.kind === 'bad-response') {
-          throw new ProviderError('unknown-outcome', error.message + ' LinkPOS will check whether the link was made.');
+          throw new ProviderError('unknown-outcome', msg('providerBadResponseCheck'));
         }
         throw error;
       }
     },
 
     update(): Promise<PaymentLink> {
-      return Promise.reject(new ProviderError('rejected', 'A Straumur link cannot be changed. Cancel it and create a new one.'));
+      return Promise.reject(new ProviderError('rejected', msg('straumurCannotUpdate')));
     },
 
     async cancel(link: PaymentLink, signal?: AbortSignal): Promise<void> {

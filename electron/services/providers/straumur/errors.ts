@@ -1,26 +1,27 @@
 import { ProviderError } from '../provider';
 import { errorBodySchema } from './schemas';
+import { msg, type MessageKey } from '../../../../shared/messages';
 
 /**
  * Clerk-facing sentences for the codes a POS can meet (providers.md 2.7). Straumur's own
  * `errorMessage` is kept out of the clerk's message: it is English developer text that may echo
  * request fields.
  */
-const messages: Readonly<Record<number, string>> = {
-  2002: 'The amount to pay must be above zero.',
-  2005: 'The link would expire before it is created. Check the clock and the link validity in Settings.',
-  2007: 'The cart lines do not add up to the total.',
-  2010: 'Straumur cannot use the checkout theme set in Settings. Check the theme key.',
-  2011: 'Your Straumur agreement does not cover this currency.',
-  2014: 'Straumur does not know this payment link.',
-  2016: 'Straumur does not recognise the terminal identifier, or this API key cannot use it. Check Settings.',
-  2017: 'The Straumur terminal identifier must be exactly 12 characters. Check it in Settings.',
-  2018: 'Straumur has already processed a request with this reference.',
-  2019: 'The amount is too high for Straumur.',
-  2020: 'Straumur asks you to contact their support about this request.',
-  2022: "The amount is below Straumur's minimum for this currency.",
-  2025: 'A line costs more after its discount than before. Check the discounts.',
-  2026: 'Straumur takes only whole krónur. Change the discount so every amount comes to whole krónur.',
+const messages: Readonly<Record<number, MessageKey>> = {
+  2002: 'straumurAmountNotPositive',
+  2005: 'straumurExpiresEarly',
+  2007: 'straumurLinesNotTotal',
+  2010: 'straumurTheme',
+  2011: 'straumurCurrency',
+  2014: 'straumurUnknownLink',
+  2016: 'straumurTerminalUnknown',
+  2017: 'straumurTerminalLength',
+  2018: 'straumurDuplicate',
+  2019: 'straumurAmountTooHigh',
+  2020: 'straumurContactSupport',
+  2022: 'straumurBelowMinimum',
+  2025: 'straumurDiscountRaises',
+  2026: 'straumurWholeKronur',
 };
 
 function codeOf(raw: string | number | undefined): number | null {
@@ -41,16 +42,15 @@ export function mapStraumurError(status: number, body: unknown): ProviderError |
   const detail = { status, ...(code === null ? {} : { providerCode: code }) };
 
   if (status === 401 || status === 403) {
-    return new ProviderError('auth', 'Straumur rejected the API key. Check the key in Settings.', detail);
+    return new ProviderError('auth', msg('straumurAuth'), detail);
   }
   if (code === 2014 || (status === 404 && code === null)) {
-    return new ProviderError('not-found', messages[2014] ?? '', detail);
+    return new ProviderError('not-found', msg('straumurUnknownLink'), detail);
   }
   if (code !== null && code >= 1000 && code <= 1006) {
-    return new ProviderError('rejected', `Straumur could not read the request from LinkPOS (code ${code}). Please report this to support.`, detail);
+    return new ProviderError('rejected', msg('straumurUnreadable', { code }), detail);
   }
   const known = code === null ? undefined : messages[code];
-  if (known) return new ProviderError('rejected', known, detail);
-  const suffix = code === null ? '' : ` (code ${code})`;
-  return new ProviderError('rejected', `Straumur refused the request${suffix}.`, detail);
+  if (known) return new ProviderError('rejected', msg(known), detail);
+  return new ProviderError('rejected', code === null ? msg('straumurRefused') : msg('straumurRefusedCode', { code }), detail);
 }

@@ -2,6 +2,7 @@ import type { Currency } from '../../../../shared/domain/money';
 import type { PricedLine } from '../../../../shared/domain/schemas';
 import { ProviderError, type LinkRequest } from '../provider';
 import type { CreateLinkBody, StraumurCulture, StraumurItem } from './schemas';
+import { msg, type MessageKey, type MessageParams } from '../../../../shared/messages';
 
 /** What create needs from the settings; none of it is secret. */
 export interface StraumurLinkConfig {
@@ -76,8 +77,8 @@ export function toItem(line: PricedLine): StraumurItem {
   };
 }
 
-function refuse(message: string): never {
-  throw new ProviderError('rejected', message);
+function refuse(key: MessageKey, params?: MessageParams): never {
+  throw new ProviderError('rejected', msg(key, params));
 }
 
 /**
@@ -91,20 +92,20 @@ export function buildCreateBody(request: LinkRequest, config: StraumurLinkConfig
   const amount = totals.totalMinor;
 
   if (config.terminalIdentifier.length !== 12) {
-    refuse('The Straumur terminal identifier must be exactly 12 characters. Check it in Settings.');
+    refuse('straumurTerminalLength');
   }
-  if (totals.lines.length === 0) refuse('The cart is empty. Add an item before charging.');
+  if (totals.lines.length === 0) refuse('straumurCartEmpty');
   if (totals.lines.length > MAX_ITEMS) {
-    refuse(`Straumur accepts at most ${MAX_ITEMS} lines in one payment link. Split the sale into smaller sales.`);
+    refuse('straumurTooManyLines', { max: MAX_ITEMS });
   }
-  if (!Number.isSafeInteger(amount) || amount <= 0) refuse('The amount to pay must be above zero.');
+  if (!Number.isSafeInteger(amount) || amount <= 0) refuse('straumurAmountNotPositive');
   const minimum = CURRENCY_MINIMUM_MINOR[currency];
-  if (amount < minimum) refuse(`The amount is below Straumur's minimum for ${currency}.`);
+  if (amount < minimum) refuse('straumurBelowMinimumFor', { currency });
 
   const items = totals.lines.map(toItem);
   for (const item of items) {
     if (item.amount < 0 || item.amount > item.amountWithoutDiscount) {
-      refuse(`The line "${item.name}" costs more after its discount than before. Check the discount.`);
+      refuse('straumurLineDiscountRaises', { name: item.name });
     }
   }
   if (currency === 'ISK') {
@@ -112,13 +113,13 @@ export function buildCreateBody(request: LinkRequest, config: StraumurLinkConfig
       (value) => value % 100 !== 0,
     );
     if (fractional) {
-      refuse('Straumur takes only whole krónur. Change the discount so every line and the total come to whole krónur.');
+      refuse('straumurWholeKronurLines');
     }
   }
   const itemSum = items.reduce((sum, item) => sum + item.amount, 0);
-  if (itemSum !== amount) refuse('The cart lines do not add up to the total. Remove and re-add the discount, then try again.');
+  if (itemSum !== amount) refuse('straumurDiscountNotTotal');
 
-  if (request.validTo.getTime() <= now) refuse('The link would expire before it is created. Check the link validity in Settings.');
+  if (request.validTo.getTime() <= now) refuse('straumurValidityEarly');
 
   const body: CreateLinkBody = {
     type: 'PayByLink',

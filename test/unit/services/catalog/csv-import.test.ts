@@ -9,7 +9,11 @@ import {
   MAX_REPORTED_ERRORS,
   detectDelimiter,
   parseCatalogCsv,
+  type ImportRowError,
 } from '../../../../electron/services/catalog/csv-import';
+
+/** The English side of row errors (their Messages are checked on their own below). */
+const english = (errors: readonly ImportRowError[]) => errors.map(({ line, reason }) => ({ line, reason }));
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../../../fixtures/catalog', name), 'utf8');
 const strictProducts = z.array(productSchema.strict());
@@ -116,7 +120,7 @@ describe('parseCatalogCsv: formats', () => {
 describe('parseCatalogCsv: errors', () => {
   it('reports every kind of bad row by its physical line, counting quoted line breaks and blank lines', async () => {
     const result = await parseCatalogCsv(fixture('errors.csv'));
-    expect(result.errors).toEqual([
+    expect(english(result.errors)).toEqual([
       { line: 6, reason: 'barcode missing' },
       { line: 7, reason: 'price is not a number (abc)' },
       { line: 8, reason: 'VAT rate 17 % is not a rate we know' },
@@ -146,7 +150,7 @@ describe('parseCatalogCsv: errors', () => {
     ['1;A;1;25;nej;extra', 'the row has 6 fields but the first line names 5 columns'],
   ])('rejects the row %j: %s', async (row, reason) => {
     const result = await parseCatalogCsv(`barcode;name;price;vat;weighed\n${row}\n`);
-    expect(result.errors).toEqual([{ line: 2, reason }]);
+    expect(english(result.errors)).toEqual([{ line: 2, reason }]);
     expect(result.products).toEqual([]);
   });
 
@@ -159,18 +163,29 @@ describe('parseCatalogCsv: errors', () => {
 
   it('reports an unclosed quote on the line where the row starts', async () => {
     const result = await parseCatalogCsv('barcode;name;price;vat\n1;A;1;25\n2;"Never closed;1;25\n3;C;1;25\n');
-    expect(result.errors).toEqual([{ line: 3, reason: 'a quoted field is never closed (missing ")' }]);
+    expect(english(result.errors)).toEqual([{ line: 3, reason: 'a quoted field is never closed (missing ")' }]);
     expect(result.products.map((p) => p.barcode)).toEqual(['1']);
+  });
+
+  it('gives each reason of a row as a Message, for the clerk\'s language', async () => {
+    const result = await parseCatalogCsv('barcode;name;price;vat\n1;A;x;17\n1;B;1;25\n1;C;1;25\n');
+    expect(result.errors.map((e) => e.messages)).toEqual([
+      [
+        { key: 'rowPriceNotNumber', params: { value: 'x' } },
+        { key: 'rowVatUnknown', params: { value: '17' } },
+      ],
+      [{ key: 'rowDuplicate', params: { line: 3 } }],
+    ]);
   });
 
   it('treats barcodes that differ only in GTIN leading zeros as duplicates', async () => {
     const result = await parseCatalogCsv('barcode;name;price;vat\n012345678905;A;1;25\n0012345678905;B;1;25\n');
-    expect(result.errors).toEqual([{ line: 3, reason: 'duplicate barcode (first on line 2)' }]);
+    expect(english(result.errors)).toEqual([{ line: 3, reason: 'duplicate barcode (first on line 2)' }]);
   });
 
   it('does not count a rejected row as the first of a duplicate', async () => {
     const result = await parseCatalogCsv('barcode;name;price;vat\n1;A;bad;25\n1;B;1;25\n');
-    expect(result.errors).toEqual([{ line: 2, reason: 'price is not a number (bad)' }]);
+    expect(english(result.errors)).toEqual([{ line: 2, reason: 'price is not a number (bad)' }]);
     expect(result.products.map((p) => p.name)).toEqual(['B']);
   });
 

@@ -42,9 +42,10 @@ describe('catalog handlers', () => {
     expect(preview).toMatchObject({ ok: true, value: { validCount: 248, errorCount: 2 } });
     if (!preview.ok) return;
     const value = preview.value as { importId: string; errors: unknown[] };
+    const notANumber = [{ key: 'rowPriceNotNumber', params: { value: 'x' } }];
     expect(value.errors).toEqual([
-      { line: 2, reason: 'price is not a number (x)' },
-      { line: 3, reason: 'price is not a number (x)' },
+      { line: 2, reason: 'price is not a number (x)', messages: notANumber },
+      { line: 3, reason: 'price is not a number (x)', messages: notANumber },
     ]);
     expect(progress).toEqual([
       { rowsRead: 100, done: false },

@@ -13,6 +13,7 @@ import { createHistoryServices } from '../../../../electron/services/reports';
 import { HistoryService } from '../../../../electron/services/reports/service';
 import { createZStore, Z_REPORTS_FILE } from '../../../../electron/services/reports/z-store';
 import { recordingLogger, tempDir } from '../journal/helpers';
+import { msg } from '../../../../shared/messages';
 
 const log = recordingLogger();
 const cleanups: (() => Promise<void>)[] = [];
@@ -80,7 +81,7 @@ function serviceFor(dir: string, journal: Journal, options: { settings?: Partial
     settings: () => settings,
     provider: () => ({ provider: { search: () => Promise.resolve([]) } }),
     zStore: createZStore(dir),
-    output: options.output ?? { print: () => Promise.reject(new OutputError('no printer')), pdf: () => Promise.resolve(new Uint8Array([37, 80, 68, 70])) },
+    output: options.output ?? { print: () => Promise.reject(new OutputError(msg('printFailed'), 'no printer')), pdf: () => Promise.resolve(new Uint8Array([37, 80, 68, 70])) },
     now: options.now ?? (() => new Date('2025-03-02T20:00:00.000Z')),
     log,
   });
@@ -198,7 +199,7 @@ describe('receipts', () => {
     const output: ReceiptOutput = {
       print: (document, request) => {
         requests.push({ document, request });
-        return Promise.reject(new OutputError('The printer “TM-T20” did not print the receipt: out of paper.'));
+        return Promise.reject(new OutputError(msg('printFailed'), 'The printer “TM-T20” did not print the receipt: out of paper.'));
       },
       pdf: () => Promise.resolve(new Uint8Array([1, 2, 3])),
     };
@@ -223,7 +224,7 @@ describe('receipts', () => {
       settings: { get: () => settings },
       activeProvider: () => ({ provider: { search: () => Promise.resolve([]) } }),
       events,
-      output: { print: () => (prints++, Promise.reject(new OutputError('Printer offline.'))), pdf: () => Promise.reject(new Error('no')) },
+      output: { print: () => (prints++, Promise.reject(new OutputError(msg('printFailed'), 'Printer offline.'))), pdf: () => Promise.reject(new Error('no')) },
       log,
     });
     cleanups.push(() => Promise.resolve(services.stop()));

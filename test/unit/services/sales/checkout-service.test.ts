@@ -5,6 +5,7 @@ import { ProviderError } from '../../../../electron/services/providers/provider'
 import { NO_LINK_FOUND } from '../../../../electron/services/sales/checkout-service';
 import { MemoryFs } from '../journal/helpers';
 import { cartOf, FakeClock, ProviderWorld, resetCartIds, settle, startService } from './world';
+import { englishText } from '../../../../shared/messages';
 
 let fs: MemoryFs;
 let clock: FakeClock;
@@ -108,7 +109,7 @@ describe('charge', () => {
     const { service } = await startService(fs, clock, world);
     world.createFault = 'timeout-before-create';
     const sale = await service.charge(cartOf(1000));
-    expect(sale).toMatchObject({ state: 'needs-attention', reason: NO_LINK_FOUND, link: null });
+    expect(sale).toMatchObject({ state: 'needs-attention', reason: englishText(NO_LINK_FOUND), reasonMessage: NO_LINK_FOUND, link: null });
     // Charging again does not create a second link behind the clerk's back.
     expect((await service.charge(cartOf(1000))).id).toBe(sale.id);
     expect(world.creates).toBe(1);

@@ -18,6 +18,7 @@ function sale(overrides: Partial<SaleView>): SaleView {
     totals: { currency: 'SEK', lines: [], subtotalMinor: 2500, discountMinor: 0, totalMinor: 2500, vat: [], vatTotalMinor: 0 },
     link: { reference: 'ABC', url: `${sandboxUrl}/pay/ecster/ABC`, validTo: null },
     reason: '',
+    reasonMessage: null,
     connectionLost: false,
     createdAt: '2026-11-21T10:00:00.000Z',
     updatedAt: '2026-11-21T10:00:00.000Z',

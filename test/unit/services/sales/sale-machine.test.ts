@@ -89,3 +89,52 @@ describe('sale state machine', () => {
     expect(deriveOrderReference('LP-00T1-260401-1234567', 2)).not.toBe(deriveOrderReference('LP-00T1-260401-1234568', 2));
   });
 });
+
+describe('reasons and notes in the clerk’s language', () => {
+  const failed = (data: Record<string, unknown>) => rec({ type: 'failed', data } as unknown as Omit<SaleRecord, 'saleId' | 'at'>);
+
+  it('replays an old record without a Message with its stored English reason', () => {
+    const sale = run(created(), failed({ reason: 'Straumur refused the request (code 2099).' }));
+    expect(sale).toMatchObject({ state: 'failed', reason: 'Straumur refused the request (code 2099).', reasonMessage: null });
+    expect(sale.history.at(-1)).toMatchObject({ note: 'Straumur refused the request (code 2099).', noteMessage: null });
+    expect(saleViewSchema.parse(toView(sale))).toMatchObject({ reason: 'Straumur refused the request (code 2099).', reasonMessage: null });
+  });
+
+  it('gives a new record’s Message as the reason and the note', () => {
+    const reasonMessage = { key: 'straumurRefusedCode', params: { code: 2099 } };
+    const sale = run(created(), failed({ reason: 'Straumur refused the request (code 2099).', reasonMessage }));
+    expect(sale).toMatchObject({ reason: 'Straumur refused the request (code 2099).', reasonMessage });
+    expect(sale.history.at(-1)).toMatchObject({ noteMessage: reasonMessage });
+    expect(saleViewSchema.parse(toView(sale)).reasonMessage).toEqual(reasonMessage);
+  });
+
+  it('falls back to the English text for a key this version does not know', () => {
+    const sale = run(created(), failed({ reason: 'Some future reason.', reasonMessage: { key: 'notYetInvented' } }));
+    expect(sale).toMatchObject({ reason: 'Some future reason.', reasonMessage: null });
+  });
+
+  it('keys every note the machine writes itself, also for old journals', () => {
+    const sale = run(
+      created(),
+      rec({ type: 'link-created', data: { link, adopted: false } }),
+      rec({ type: 'link-sent', data: { via: 'cellular', to: 'SE ***12', link } }),
+      rec({ type: 'cancel-requested', data: { reference: 'L1' } }),
+      status('paid'),
+      rec({ type: 'resolved', data: { note: 'Refunded at the counter' } }),
+    );
+    expect(sale.history.map((h) => h.noteMessage)).toEqual([
+      { key: 'noteSaleStarted' },
+      { key: 'noteLinkCreated' },
+      { key: 'noteLinkSentSms', params: { to: 'SE ***12' } },
+      { key: 'noteProviderReports', params: { status: 'PAID' } },
+      { key: 'reasonResolved', params: { note: 'Refunded at the counter' } },
+    ]);
+    expect(sale.history.map((h) => h.note)).toEqual([
+      'Sale started',
+      'Link created',
+      'Link sent by SMS to SE ***12',
+      'Provider reports PAID',
+      'Resolved: Refunded at the counter',
+    ]);
+  });
+});

@@ -14,6 +14,7 @@ import {
 } from '../../../../electron/services/providers/provider';
 import { CheckoutService } from '../../../../electron/services/sales/checkout-service';
 import { recordingLogger, type MemoryFs } from '../journal/helpers';
+import { msg } from '../../../../shared/messages';
 
 /** A clock tests move by hand; `sleep` timers fire in time order as it advances. */
 export class FakeClock {
@@ -105,7 +106,7 @@ export class ProviderWorld {
   ) {}
 
   private reachable(what: string): void {
-    if (this.network === 'down') throw new ProviderError('unavailable', `Could not reach the payment service (${what}).`);
+    if (this.network === 'down') throw new ProviderError('unavailable', msg('providerOffline'), {}, `Could not reach the payment service (${what}).`);
   }
 
   liveLinksFor(orderReferences: Set<string>): WorldLink[] {
@@ -148,8 +149,8 @@ export class ProviderWorld {
         world.creates += 1;
         const fault = world.createFault;
         world.createFault = 'none';
-        if (fault === 'reject') throw new ProviderError('rejected', 'The payment service refused the sale.');
-        if (fault === 'timeout-before-create') throw new ProviderError('unknown-outcome', 'The payment service did not answer.');
+        if (fault === 'reject') throw new ProviderError('rejected', msg('providerRejected'), {}, 'The payment service refused the sale.');
+        if (fault === 'timeout-before-create') throw new ProviderError('unknown-outcome', msg('providerUnknownOutcome'), {}, 'The payment service did not answer.');
         const link = makeLink(request);
         world.links.set(link.reference, {
           link,
@@ -159,24 +160,24 @@ export class ProviderWorld {
           status: 'open',
           paidAmountMinor: null,
         });
-        if (fault === 'timeout-after-create') throw new ProviderError('unknown-outcome', 'The payment service did not answer.');
-        if (fault === 'garbled-after-create') throw new ProviderError('bad-response', 'The payment service sent an answer LinkPOS could not read.');
+        if (fault === 'timeout-after-create') throw new ProviderError('unknown-outcome', msg('providerUnknownOutcome'), {}, 'The payment service did not answer.');
+        if (fault === 'garbled-after-create') throw new ProviderError('bad-response', msg('providerBadResponse'), {}, 'The payment service sent an answer LinkPOS could not read.');
         return link;
       },
       update(link, request) {
         world.reachable('update');
         const l = world.links.get(link.reference);
-        if (!l || (l.status !== 'open' && l.status !== 'opened')) return Promise.reject(new ProviderError('rejected', 'The link can no longer be changed.'));
+        if (!l || (l.status !== 'open' && l.status !== 'opened')) return Promise.reject(new ProviderError('rejected', msg('providerRejected'), {}, 'The link can no longer be changed.'));
         l.amountMinor = request.totals.totalMinor;
         return Promise.resolve(l.link);
       },
       cancel(link) {
         world.reachable('cancel');
         const l = world.links.get(link.reference);
-        if (!l) return Promise.reject(new ProviderError('not-found', 'No such link.'));
+        if (!l) return Promise.reject(new ProviderError('not-found', msg('providerNotFound'), {}, 'No such link.'));
         if (l.status === 'paid') {
           // Ecster refuses to delete a paid link; Straumur disables it and keeps the sale.
-          return world.cancelPaidSilently ? Promise.resolve() : Promise.reject(new ProviderError('rejected', 'The link is already paid.'));
+          return world.cancelPaidSilently ? Promise.resolve() : Promise.reject(new ProviderError('rejected', msg('providerRejected'), {}, 'The link is already paid.'));
         }
         if (l.status === 'open' || l.status === 'opened') l.status = 'cancelled';
         return Promise.resolve();
@@ -185,9 +186,9 @@ export class ProviderWorld {
         if (world.statusGate) await world.statusGate;
         world.statusCalls += 1;
         world.reachable('status');
-        if (world.statusFault === 'rate-limited') throw new ProviderError('rate-limited', 'Too many requests.', { status: 429, retryAfterMs: 20_000 });
+        if (world.statusFault === 'rate-limited') throw new ProviderError('rate-limited', msg('providerRateLimited', { seconds: 20 }), { status: 429, retryAfterMs: 20_000 }, 'Too many requests.');
         const l = world.links.get(link.reference);
-        if (!l) throw new ProviderError('not-found', 'No such link.');
+        if (!l) throw new ProviderError('not-found', msg('providerNotFound'), {}, 'No such link.');
         if ((l.status === 'open' || l.status === 'opened') && l.link.validTo && Date.parse(l.link.validTo) < world.clock.ms - 60_000) l.status = 'expired';
         const status: LinkStatus = l.status;
         const paidAmount = l.status === 'paid' ? l.paidAmountMinor : null;

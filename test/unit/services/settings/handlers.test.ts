@@ -65,7 +65,10 @@ describe('settings handlers: the API key never leaves the vault', () => {
     expect(set).toMatchObject({ ok: true, value: { state: 'configured', storage: 'encrypted', apiKeyLast4: 'KPOS' } });
     await call('credentials:status');
     const tested = await call('credentials:test');
-    expect(tested).toEqual({ ok: true, value: { result: 'unreachable', detail: expect.stringMatching(/could not be completed/) } });
+    expect(tested).toEqual({
+      ok: true,
+      value: { result: 'unreachable', detail: expect.stringMatching(/could not be completed/), detailMessage: { key: 'testUnreachable' } },
+    });
     expect(leakyPing).toHaveBeenCalledOnce();
     await call('settings:get');
     await call('settings:save', { settings: { shop: { name: 'Butik' } } });
@@ -113,7 +116,10 @@ describe('settings handlers: behaviour', () => {
   it('answers not-configured without calling the provider when no credentials are set', async () => {
     const ping = vi.fn<TestConnection>();
     const { call } = harness(ping);
-    expect(await call('credentials:test')).toEqual({ ok: true, value: { result: 'not-configured', detail: 'No credentials are set yet.' } });
+    expect(await call('credentials:test')).toEqual({
+      ok: true,
+      value: { result: 'not-configured', detail: 'No credentials are set yet.', detailMessage: { key: 'testNotConfigured' } },
+    });
     expect(ping).not.toHaveBeenCalled();
   });
 

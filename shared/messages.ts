@@ -1,0 +1,260 @@
+import { z } from 'zod';
+
+/**
+ * Every sentence the main process says to the clerk, in English, keyed. Main sends the key and its
+ * params next to the English text; the renderer shows `main.<key>` in the clerk's language
+ * (renderer/src/i18n/locales/*.ts, each with exactly these keys and placeholders) and falls back
+ * to the English text for a key it does not know. Placeholders are i18next's `{{name}}`.
+ *
+ * Params are numbers, codes, file and product names: never a credential, never a provider's own
+ * words (those stay in the English `message` for logs and support).
+ */
+export const mainMessages = {
+  // ---- IPC -------------------------------------------------------------------------------------
+  ipcUnknownChannel: 'Unknown channel.',
+  ipcInvalidInput: 'LinkPOS could not accept that request. Please try again.',
+  ipcInternal: 'Something went wrong inside LinkPOS. The sale journal is safe; please try again.',
+  ipcInvalidOutput: 'LinkPOS produced an answer it could not check. Please try again.',
+
+  // ---- payment providers -------------------------------------------------------------------------
+  providerAuth: 'The payment service rejected the API key.',
+  providerRejected: 'The payment service refused the request.',
+  providerNotFound: 'The payment service does not know this payment link.',
+  providerNotListed: 'The payment service no longer lists this payment link.',
+  providerRateLimited: 'The payment service is busy (too many requests). Try again in {{seconds}} s.',
+  providerUnavailable: 'The payment service is having problems. Try again in a moment.',
+  providerOffline: 'Cannot reach the payment service. Check the internet connection.',
+  providerTimeout: 'The payment service did not answer in time.',
+  providerUnknownOutcome:
+    'The payment service did not give a clear answer, so LinkPOS does not know whether the request went through. It will check before doing anything again.',
+  providerBadResponse: 'The payment service sent an answer LinkPOS could not read.',
+  providerBadResponseCheck: 'The payment service sent an answer LinkPOS could not read. LinkPOS will check whether the link was made.',
+  providerOrderReference: 'The order reference must be 1 to 22 characters.',
+  providerCartEmpty: 'The cart is empty.',
+  providerRowsNotTotal: 'The cart lines do not add up to the total. Remove and re-add the items.',
+  ecsterNoKey: 'No Ecster API key is set. Enter it under Settings.',
+  ecsterAuth: 'The payment service rejected the API key or merchant key.',
+  ecsterLinkClosed: 'The payment link can no longer be changed: it is already paid or closed.',
+  straumurNoKey: 'No Straumur API key is set. Enter it under Settings.',
+  straumurAuth: 'Straumur rejected the API key. Check the key in Settings.',
+  straumurUnreadable: 'Straumur could not read the request from LinkPOS (code {{code}}). Please report this to support.',
+  straumurRefused: 'Straumur refused the request.',
+  straumurRefusedCode: 'Straumur refused the request (code {{code}}).',
+  straumurAmountNotPositive: 'The amount to pay must be above zero.',
+  straumurExpiresEarly: 'The link would expire before it is created. Check the clock and the link validity in Settings.',
+  straumurLinesNotTotal: 'The cart lines do not add up to the total.',
+  straumurTheme: 'Straumur cannot use the checkout theme set in Settings. Check the theme key.',
+  straumurCurrency: 'Your Straumur agreement does not cover this currency.',
+  straumurUnknownLink: 'Straumur does not know this payment link.',
+  straumurTerminalUnknown: 'Straumur does not recognise the terminal identifier, or this API key cannot use it. Check Settings.',
+  straumurTerminalLength: 'The Straumur terminal identifier must be exactly 12 characters. Check it in Settings.',
+  straumurDuplicate: 'Straumur has already processed a request with this reference.',
+  straumurAmountTooHigh: 'The amount is too high for Straumur.',
+  straumurContactSupport: 'Straumur asks you to contact their support about this request.',
+  straumurBelowMinimum: "The amount is below Straumur's minimum for this currency.",
+  straumurBelowMinimumFor: "The amount is below Straumur's minimum for {{currency}}.",
+  straumurDiscountRaises: 'A line costs more after its discount than before. Check the discounts.',
+  straumurLineDiscountRaises: 'The line "{{name}}" costs more after its discount than before. Check the discount.',
+  straumurWholeKronur: 'Straumur takes only whole krónur. Change the discount so every amount comes to whole krónur.',
+  straumurWholeKronurLines: 'Straumur takes only whole krónur. Change the discount so every line and the total come to whole krónur.',
+  straumurCartEmpty: 'The cart is empty. Add an item before charging.',
+  straumurTooManyLines: 'Straumur accepts at most {{max}} lines in one payment link. Split the sale into smaller sales.',
+  straumurDiscountNotTotal: 'The cart lines do not add up to the total. Remove and re-add the discount, then try again.',
+  straumurValidityEarly: 'The link would expire before it is created. Check the link validity in Settings.',
+  straumurCannotUpdate: 'A Straumur link cannot be changed. Cancel it and create a new one.',
+
+  // ---- sales -------------------------------------------------------------------------------------
+  saleNotFound: 'There is no sale with that id.',
+  saleNotAwaitingRecreate: 'This sale is not waiting for a decision about a new link.',
+  saleCannotChange: 'This sale can no longer be changed.',
+  saleMustReplace: 'This provider cannot change a live link. Confirm to cancel it and create a new one.',
+  salePaidBeforeChange: 'The customer paid before the change could be made. Start a new sale for the changes.',
+  saleOldLinkOpen: 'The payment service has not confirmed that the old link is cancelled. Try again.',
+  saleStillCreating: 'The link is still being created. Try again in a moment.',
+  saleCannotCancel: 'This sale can no longer be cancelled.',
+  saleNoLiveLink: 'This sale has no live link to send.',
+  saleCannotSendLink: 'This payment provider cannot send links by SMS or e-mail. Show the QR code instead.',
+  saleOnlyAttentionResolved: 'Only a sale that needs attention can be resolved.',
+  saleCartInvalid: 'This cart cannot be charged as it is. Check its quantities, prices and discounts.',
+  saleCartCurrency: 'The cart is in {{cartCurrency}} but this sale is in {{currency}}.',
+  saleNothingToCharge: 'There is nothing to charge: the total must be more than zero.',
+  saleOtherProvider: 'This sale was made with another payment provider setting. Switch back to it to manage this sale.',
+  saleDemoOnly: 'Only a demo sale can be paid from the till.',
+  saleDemoRefused: 'The demo payment page did not accept that (the link may have ended).',
+
+  // Why a sale failed or needs attention (sale views' reasonMessage).
+  reasonNoLinkFound: 'The payment service did not answer. No link was found for this sale; confirm before creating a new one.',
+  reasonSearchFailed:
+    'The payment service did not answer, and LinkPOS could not search it for this sale’s link. Press Check now to search again, or confirm to create a new link.',
+  reasonMismatchPaid: 'The payment service reports a payment that does not match this sale. It has not been counted as paid.',
+  reasonMismatchOpen: 'The payment link at the payment service does not match this sale. Nothing has been paid.',
+  reasonMismatchCancelled:
+    'The payment link at the payment service does not match this sale. Nothing has been paid and the link has been cancelled.',
+  reasonPaidWhileCancelling: 'The customer paid while the clerk was cancelling the sale. Check the payment and refund or keep it.',
+  reasonPaidStillAttention: 'The customer has paid; this sale still needs attention.',
+  reasonPaidAfterCancelled: 'The customer paid after the sale was cancelled. Check the payment with the provider and refund or keep it.',
+  reasonPaidAfterExpired: 'The customer paid after the sale was expired. Check the payment with the provider and refund or keep it.',
+  reasonPaidAfterFailed: 'The customer paid after the sale was failed. Check the payment with the provider and refund or keep it.',
+  reasonProviderFailed: 'The provider reports the payment failed.',
+  reasonResolved: 'Resolved: {{note}}',
+
+  // A sale's status history (history entries' noteMessage).
+  noteSaleStarted: 'Sale started',
+  noteLinkCreated: 'Link created',
+  noteLinkAdopted: 'Existing link found at the provider and adopted',
+  noteRecreateConfirmed: 'Clerk confirmed creating a new link',
+  noteLinkUpdated: 'Cart changed; link updated',
+  noteLinkReplaced: 'Cart changed; old link cancelled, creating a new one',
+  noteLinkSentEmail: 'Link sent by e-mail to {{to}}',
+  noteLinkSentSms: 'Link sent by SMS to {{to}}',
+  noteCancelled: 'Cancelled by the clerk',
+  noteProviderReports: 'Provider reports {{status}}',
+  noteCustomerOpened: 'Customer opened the link',
+  notePaidAfterCancelled: 'Payment received (cancelled)',
+  notePaidAfterExpired: 'Payment received (expired)',
+  notePaidAfterFailed: 'Payment received (failed)',
+  notePaidStillAttention: 'Payment received (needs-attention)',
+
+  // ---- storage, journal ---------------------------------------------------------------------------
+  journalClosed: 'The sales journal is closed.',
+  journalBroken: 'The sales journal cannot be written. Restart LinkPOS; recorded sales are safe.',
+  journalWriteFailed: 'The sale could not be saved to disk. Restart LinkPOS; recorded sales are safe.',
+  journalDamagedLine: 'Sales journal line {{line}} is damaged. Recorded sales are safe; call support.',
+  journalReplayProblem: 'A sales journal record could not be applied. Recorded sales are safe; call support.',
+  settingsSaveFailed: 'The settings could not be saved to disk. Nothing was changed; please try again.',
+  credentialsClearFailed: 'The saved credentials could not be removed from disk. Please try again.',
+
+  // ---- catalog -----------------------------------------------------------------------------------
+  catalogFileEmpty: 'The file is empty.',
+  catalogFileBinary: 'This is not a CSV text file (it looks like a spreadsheet or other binary file). Save it as "CSV UTF-8" and try again.',
+  catalogFileEncoding:
+    'The file has characters that could not be read, so it is probably not saved as UTF-8. Save it as "CSV UTF-8" and try again.',
+  catalogNoHeader: 'The file has no header line naming the columns.',
+  catalogTwoColumns: 'The file has two {{column}} columns (columns {{first}} and {{second}}). Keep one and try again.',
+  catalogMissingColumns: 'The first line must name the columns; it has no {{columns}} column. See the catalog format help for the column names.',
+  catalogOtherFileOpened: 'Another catalog file was opened, so this one was not read.',
+  catalogImportGone: 'This import is no longer available (it expired or another file was opened). Please open the file again.',
+  catalogNoValidProducts: 'The file has no valid products, so the catalog was not changed.',
+  catalogSaveFailed: 'The catalog could not be saved, so the old catalog is still in use. Check that the disk has free space and try again.',
+  quickKeysSaveFailed: 'The quick keys could not be saved. Check that the disk has free space and try again.',
+  // One line of an import preview (ImportRowError.messages).
+  rowFieldCount: 'the row has {{fields}} fields but the first line names {{columns}} columns',
+  rowFieldCountComma: 'the row has {{fields}} fields but the first line names {{columns}} columns (in a comma-separated file, a decimal comma must be inside quotes)',
+  rowBarcodeMissing: 'barcode missing',
+  rowBarcodeScientific: 'barcode {{value}} was turned into a number by the spreadsheet; format the column as text and export again',
+  rowBarcodeTooLong: 'barcode is longer than 64 characters',
+  rowBarcodeControl: 'barcode has characters a scanner cannot produce',
+  rowNameMissing: 'name missing',
+  rowNameTooLong: 'name is longer than 200 characters',
+  rowPriceMissing: 'price missing',
+  rowPriceNegative: 'price cannot be negative',
+  rowPriceNotNumber: 'price is not a number ({{value}})',
+  rowPriceDecimals: 'price {{value}} has more than two decimals',
+  rowPriceTooLarge: 'price is too large',
+  rowVatMissing: 'VAT rate missing',
+  rowVatNotNumber: 'VAT rate is not a number ({{value}})',
+  rowVatUnknown: 'VAT rate {{value}} % is not a rate we know',
+  rowVatFraction: 'VAT rate {{value}} % is not a rate we know (write the rate in percent, e.g. 25)',
+  rowWeighed: 'weighed must be yes or no (got {{value}})',
+  rowUnitTooLong: 'unit is longer than 16 characters',
+  rowPartNumberTooLong: 'part number is longer than 64 characters',
+  rowQuoteOpen: 'a quoted field is never closed (missing ")',
+  rowQuoteTrailing: 'a quoted field has text after its closing quote',
+  rowDuplicate: 'duplicate barcode (first on line {{line}})',
+
+  // ---- receipts, reports ------------------------------------------------------------------------
+  receiptOnlyPaid: 'Only a paid sale has a receipt.',
+  receiptOtherSeries: 'This receipt number belongs to the other receipt series.',
+  zNotFound: 'There is no Z report number {{number}}.',
+  zSaveFailed: 'The Z report could not be saved to disk, so the day is not closed. Try again.',
+  zUnreadable: 'The Z reports cannot be read.',
+  zFileDamaged: 'The Z report file ({{file}}) is damaged. No Z report can be taken until support has looked at it.',
+  zJournalShorter: 'The sales journal is shorter than at the last Z report. Call support before closing the day.',
+  zNothingSince: 'Nothing to close: no sale has finished since Z report {{number}}.',
+  zNothingYet: 'Nothing to close: no sale has finished yet.',
+  printNeedsDesktop: 'Printing needs the desktop app — use Save receipt as PDF',
+  printPrepareFailed: 'The receipt could not be prepared for printing. Try again.',
+  printPrepareTimeout: 'The receipt could not be prepared for printing in time. Try again.',
+  printPrinterFailed: 'The printer “{{printer}}” did not print the receipt.',
+  printFailed: 'The printer did not print the receipt.',
+  printAutoFailed: 'The receipt was not printed: LinkPOS could not print it. Print it again from History.',
+  pdfNotMade: 'The PDF could not be made. Try again.',
+  pdfUnavailable: 'Saving as PDF is not available here.',
+  pdfNeedsChromium: 'Saving as PDF needs Chromium, which is not installed on this computer.',
+  pdfHostStarting: 'The web host is still starting. Try again in a moment.',
+  pdfEmpty: 'Chromium did not produce a PDF.',
+  pdfFailed: 'Chromium could not make the PDF. Try again.',
+
+  // ---- settings: credentials, connection test -----------------------------------------------------
+  testNotConfigured: 'No credentials are set yet.',
+  testNeedsReentry: 'The saved credentials must be entered again before the connection can be tested.',
+  testAccepted: 'The payment service accepted the key.',
+  testNoAnswer: 'The payment service did not answer.',
+  testUnreachable: 'The connection test could not be completed. Check the network connection and try again.',
+} as const;
+
+export type MessageKey = keyof typeof mainMessages;
+export type MessageParams = Readonly<Record<string, string | number>>;
+/** A sentence for the clerk: a catalog key and the values of its placeholders. */
+export type Message = { readonly key: MessageKey; readonly params?: MessageParams };
+
+export const messageKeys = Object.keys(mainMessages) as [MessageKey, ...MessageKey[]];
+export const messageKeySchema = z.enum(messageKeys);
+export const messageParamsSchema = z.record(z.string().max(40), z.union([z.string().max(500), z.number()]));
+export const messageSchema = z.object({ key: messageKeySchema, params: messageParamsSchema.optional() });
+
+export function isMessageKey(key: unknown): key is MessageKey {
+  return typeof key === 'string' && Object.hasOwn(mainMessages, key);
+}
+
+/** A Message, with params only when there are any. */
+export function msg(key: MessageKey, params?: MessageParams): Message {
+  return params && Object.keys(params).length > 0 ? { key, params } : { key };
+}
+
+/** The `{{name}}` placeholders of a template, sorted. */
+export function placeholders(template: string): string[] {
+  return [...template.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1] ?? '').sort();
+}
+
+/** Renders a template's `{{name}}` placeholders from params; an unknown placeholder stays as it is. */
+export function renderTemplate(template: string, params: MessageParams = {}): string {
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** The English sentence of a Message: the IPC error's `message`, log lines and journal text. */
+export function englishText(message: Message): string {
+  return renderTemplate(mainMessages[message.key], message.params);
+}
+
+/**
+ * English text with the Message it came from, where there is one: the shape of IPC errors (plus
+ * their code) and alarms. The renderer shows the Message in the clerk's language, else `message`.
+ */
+export const localizedTextSchema = z.object({
+  message: z.string().max(1000),
+  key: messageKeySchema.optional(),
+  params: messageParamsSchema.optional(),
+});
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+export function localizedText(l10n: Message | null, message: string = l10n ? englishText(l10n) : ''): LocalizedText {
+  return { message, ...(l10n ?? {}) };
+}
+
+/** Reads a Message stored in a journal record or sent over the wire; null when absent or unknown. */
+export function readMessage(value: unknown): Message | null {
+  const parsed = messageSchema.safeParse(value);
+  return parsed.success ? msg(parsed.data.key, parsed.data.params) : null;
+}
+
+/** An error whose text for the clerk is a Message; `message` is its English text unless given. */
+export class LocalizedError extends Error {
+  readonly l10n: Message;
+  constructor(l10n: Message, message: string = englishText(l10n)) {
+    super(message);
+    this.l10n = l10n;
+  }
+}
