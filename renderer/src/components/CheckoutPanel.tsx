@@ -8,6 +8,7 @@ import { QrCode } from './QrCode';
 import { ReceiptActions } from './receipt/ReceiptActions';
 import { SaleStatus } from './SaleStatus';
 import { formatCountdown, useNow } from './useNow';
+import { messageText } from '../i18n';
 
 /** Replaces the product panel while a sale is on screen: the QR code, then the outcome. */
 export function CheckoutPanel({ sale }: { sale: SaleView }) {
@@ -126,7 +127,7 @@ function OutcomeView({ sale }: { sale: SaleView }) {
       <div className="checkout__amount checkout__amount--outcome">
         <Money minor={sale.amountMinor} currency={sale.currency} />
       </div>
-      {sale.reason && <p className="checkout__reason">{sale.reason}</p>}
+      {sale.reason && <p className="checkout__reason">{messageText(sale.reasonMessage, sale.reason)}</p>}
       {sale.state === 'paid' && <ReceiptActions saleId={sale.id} />}
       <p className="checkout__ref">
         {t('sale.saleNumber', { number: sale.number })} · {t('sale.orderReference', { reference: sale.orderReference })}

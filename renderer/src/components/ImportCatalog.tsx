@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos, usePosApi } from './context';
+import { errorText, messageText } from '../i18n';
+import type { ImportRowError } from '../../../shared/ipc/channels/catalog';
 
 interface Preview {
   importId: string;
   validCount: number;
   errorCount: number;
-  errors: { line: number; reason: string }[];
+  errors: ImportRowError[];
 }
 
 /**
@@ -30,14 +32,14 @@ export function ImportCatalog() {
     const text = await file.text();
     const result = await api.catalog.importPreview({ fileName: file.name, text });
     setRowsRead(null);
-    if (!result.ok) return notify('error', result.error.message);
+    if (!result.ok) return notify('error', errorText(result.error));
     setPreview(result.value);
   };
 
   const commit = async () => {
     if (!preview) return;
     const result = await api.catalog.importCommit({ importId: preview.importId });
-    if (!result.ok) return notify('error', result.error.message);
+    if (!result.ok) return notify('error', errorText(result.error));
     setPreview(null);
     await loadCatalog();
     notify('success', t('catalog.importDone', { count: result.value.count }));
@@ -60,7 +62,7 @@ export function ImportCatalog() {
           {preview.errors.length > 0 && (
             <ul className="import__errors">
               {preview.errors.slice(0, 50).map((e) => (
-                <li key={e.line}>{t('catalog.errorLine', { line: e.line, reason: e.reason })}</li>
+                <li key={e.line}>{t('catalog.errorLine', { line: e.line, reason: e.messages ? e.messages.map((m) => messageText(m, e.reason)).join('; ') : e.reason })}</li>
               ))}
             </ul>
           )}

@@ -2,7 +2,7 @@ import { useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/domain/settings';
 import type { CredentialsInput } from '../../../shared/ipc/channels/settings';
-import { t as translate } from '../i18n';
+import { errorText, messageText, t as translate } from '../i18n';
 import { usePos, usePosApi } from './context';
 
 export interface KeyDraft {
@@ -77,8 +77,9 @@ export function ProviderFields({
       return setTestResult({ tone: 'error', text: t('settings.testSaveFirst') });
     }
     const result = await api.credentials.test();
-    if (!result.ok) return setTestResult({ tone: 'error', text: result.error.message });
-    const { result: outcome, detail } = result.value;
+    if (!result.ok) return setTestResult({ tone: 'error', text: errorText(result.error) });
+    const { result: outcome } = result.value;
+    const detail = messageText(result.value.detailMessage, result.value.detail);
     const text =
       outcome === 'ok'
         ? t('settings.testOk')

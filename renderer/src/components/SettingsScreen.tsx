@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currencies } from '../../../shared/domain/money';
 import { uiLanguages, type Settings } from '../../../shared/domain/settings';
-import { t as translate } from '../i18n';
+import { errorText, t as translate } from '../i18n';
 import { usePos, usePosApi } from './context';
 import { ProviderFields, emptyKeys, keysInput, type KeyDraft } from './ProviderFields';
 import { ImportCatalog } from './ImportCatalog';
@@ -63,7 +63,7 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
       return notify('error', t('settings.notSaved'));
     }
     const result = await api.settings.save({ settings: draft });
-    if (!result.ok) return notify('error', result.error.message);
+    if (!result.ok) return notify('error', errorText(result.error));
     if (!result.value.saved) {
       setErrors(result.value.fieldErrors);
       return notify('error', t('settings.notSaved'));
@@ -71,8 +71,8 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
     if (keyCheck.kind === 'set') {
       const stored = await api.credentials.set(keyCheck.input);
       if (!stored.ok) {
-        setErrors({ apiKey: stored.error.message });
-        return notify('error', stored.error.message);
+        setErrors({ apiKey: errorText(stored.error) });
+        return notify('error', errorText(stored.error));
       }
       receiveCredentialStatus(stored.value);
       setKeys(emptyKeys);

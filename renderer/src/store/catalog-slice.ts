@@ -1,7 +1,7 @@
 import type { Product } from '../../../shared/domain/schemas';
 import { buildCatalogIndex, type CatalogIndex } from '../../../shared/domain/catalog-search';
 import { parseBarcode } from '../../../shared/domain/gtin';
-import { t } from '../i18n';
+import { errorText, t } from '../i18n';
 import type { SliceCreator } from './store';
 
 export interface CatalogSlice {
@@ -27,7 +27,7 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
   loadCatalog: async () => {
     const [snapshot, keys] = await Promise.all([api.catalog.snapshot(), api.catalog.quickKeys()]);
     if (!snapshot.ok) {
-      get().notify('error', snapshot.error.message);
+      get().notify('error', errorText(snapshot.error));
       return;
     }
     const index = buildCatalogIndex(snapshot.value.products);
@@ -97,7 +97,7 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
     const current = get().quickKeys.map((p) => p.barcode);
     const next = current.includes(barcode) ? current.filter((b) => b !== barcode) : [...current, barcode];
     const result = await api.catalog.setQuickKeys({ barcodes: next });
-    if (!result.ok) return get().notify('error', result.error.message);
+    if (!result.ok) return get().notify('error', errorText(result.error));
     const index = get().catalogIndex;
     set({ quickKeys: result.value.barcodes.map((b) => index.byBarcode.get(b)).filter((p): p is Product => p !== undefined) });
   },

@@ -1,7 +1,7 @@
 import { finalSaleStates, type SaleView } from '../../../shared/domain/sale';
 import type { Contact } from '../../../shared/ipc/channels/sale';
 import type { IpcResult } from '../../../shared/ipc/result';
-import { t } from '../i18n';
+import { errorText, t } from '../i18n';
 import type { SliceCreator } from './store';
 
 export interface SaleSlice {
@@ -46,7 +46,7 @@ export interface SaleSlice {
 export const createSaleSlice: SliceCreator<SaleSlice> = (api) => (set, get) => {
   const settle = (result: IpcResult<SaleView>) => {
     if (result.ok) get().receiveSale(result.value);
-    else get().notify('error', result.error.message);
+    else get().notify('error', errorText(result.error));
     return result.ok;
   };
 
@@ -85,7 +85,7 @@ export const createSaleSlice: SliceCreator<SaleSlice> = (api) => (set, get) => {
           set({ editingLive: false });
           get().receiveSale(result.value);
         } else {
-          get().notify('error', result.error.message);
+          get().notify('error', errorText(result.error));
         }
       } finally {
         set({ busy: false });

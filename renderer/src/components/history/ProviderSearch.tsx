@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LinkSummaryView, ProviderSearchInput } from '../../../../shared/ipc/channels/history';
 import { formatMoney } from '../../../../shared/domain/format';
 import { currencySchema } from '../../../../shared/domain/money';
-import { intlLocale } from '../../i18n';
+import { errorText, intlLocale } from '../../i18n';
 import { usePos, usePosApi } from '../context';
 
 const PAGE = 20;
@@ -40,7 +40,7 @@ export function ProviderSearch() {
     setBusy(true);
     try {
       const result = await api.history.searchProvider(query);
-      if (!result.ok) return notify('error', result.error.message);
+      if (!result.ok) return notify('error', errorText(result.error));
       setResults(result.value.results);
       setOffset(at);
     } finally {

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Receipt } from '../../../../shared/domain/receipt';
 import type { SaleView } from '../../../../shared/domain/sale';
-import { intlLocale } from '../../i18n';
+import { errorText, intlLocale, messageText } from '../../i18n';
 import { usePos, usePosApi } from '../context';
 import { Money } from '../Money';
 import { printFormat } from '../receipt/format';
@@ -25,7 +25,7 @@ export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: (
     void api.sale.get({ id: saleId }).then((result) => {
       if (!live) return;
       if (result.ok) setSale(result.value);
-      else notify('error', result.error.message);
+      else notify('error', errorText(result.error));
     });
     return () => {
       live = false;
@@ -48,14 +48,14 @@ export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: (
   const reprint = async () => {
     setCopy(true);
     const result = await api.printout.print({ document: { kind: 'receipt', id: sale.id, copy: true } });
-    if (!result.ok) notify('error', result.error.message);
+    if (!result.ok) notify('error', errorText(result.error));
     else if (result.value.printed) notify('success', result.value.printer ? t('receipt.printedOn', { printer: result.value.printer }) : t('receipt.printed'));
   };
 
   const resolve = async (event: FormEvent) => {
     event.preventDefault();
     const result = await api.sale.resolve({ id: sale.id, note: note.trim() });
-    if (!result.ok) return notify('error', result.error.message);
+    if (!result.ok) return notify('error', errorText(result.error));
     setSale(result.value);
     setNote('');
     notify('success', t('history.resolved'));
@@ -68,7 +68,7 @@ export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: (
       <p>
         {t(`sale.status.${sale.state}`)} · <Money minor={sale.amountMinor} currency={sale.currency} /> · {t('sale.orderReference', { reference: sale.orderReference })}
       </p>
-      {sale.reason && <p className="checkout__reason">{sale.reason}</p>}
+      {sale.reason && <p className="checkout__reason">{messageText(sale.reasonMessage, sale.reason)}</p>}
       {sale.state === 'needs-attention' && (
         <form className="history__resolve" onSubmit={(e) => void resolve(e)}>
           <label htmlFor="h-note">{t('history.resolveNote')}</label>
@@ -95,7 +95,7 @@ export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: (
         {sale.history.map((entry, index) => (
           <li key={index}>
             <time dateTime={entry.at}>{f.dateTime(entry.at)}</time> {t(`sale.status.${entry.state}`)}
-            {entry.note && <span className="history__note"> — {entry.note}</span>}
+            {entry.note && <span className="history__note"> — {messageText(entry.noteMessage, entry.note)}</span>}
           </li>
         ))}
       </ol>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { parseMoneyInput } from '../../../../shared/domain/format';
 import type { Currency } from '../../../../shared/domain/money';
 import { saleStates, type SaleState, type SaleView } from '../../../../shared/domain/sale';
-import { intlLocale } from '../../i18n';
+import { errorText, intlLocale } from '../../i18n';
 import { usePos, usePosApi } from '../context';
 import { Money } from '../Money';
 import { StatusIcon } from '../StatusIcon';
@@ -61,7 +61,7 @@ export function SalesPanel() {
     void api.sale.list(listQuery(filters, currency)).then((result) => {
       if (!live) return;
       if (result.ok) setSales(result.value);
-      else notify('error', result.error.message);
+      else notify('error', errorText(result.error));
     });
     return () => {
       live = false;

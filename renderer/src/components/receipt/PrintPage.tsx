@@ -6,6 +6,7 @@ import type { Printable } from '../../../../shared/ipc/channels/history';
 import { usePos, usePosApi } from '../context';
 import { ReportView } from '../reports/ReportView';
 import { ReceiptView } from './ReceiptView';
+import { errorText } from '../../i18n';
 
 type Loaded = { kind: 'receipt'; receipt: Receipt } | { kind: 'report'; report: Report } | { kind: 'error'; message: string };
 
@@ -27,10 +28,10 @@ export function PrintPage({ document: printable }: { document: Printable }) {
     const load = async (): Promise<Loaded> => {
       if (printable.kind === 'receipt') {
         const result = await api.receipt.get({ id: printable.id, copy: printable.copy });
-        return result.ok ? { kind: 'receipt', receipt: result.value } : { kind: 'error', message: result.error.message };
+        return result.ok ? { kind: 'receipt', receipt: result.value } : { kind: 'error', message: errorText(result.error) };
       }
       const result = printable.kind === 'z-report' ? await api.report.get({ number: printable.number }) : await api.report.x({ upToSeq: printable.upToSeq });
-      return result.ok ? { kind: 'report', report: result.value } : { kind: 'error', message: result.error.message };
+      return result.ok ? { kind: 'report', report: result.value } : { kind: 'error', message: errorText(result.error) };
     };
     void load().then((value) => {
       if (live) setLoaded(value);

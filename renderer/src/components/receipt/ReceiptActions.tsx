@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Printable } from '../../../../shared/ipc/channels/history';
 import { usePos, usePosApi } from '../context';
 import { base64ToBytes, saveDownload } from './download';
+import { errorText } from '../../i18n';
 
 /**
  * "Print receipt" and "Save receipt as PDF" for a paid sale (or a report). The CheckoutPanel
@@ -31,7 +32,7 @@ export function PrintButtons({ document, printLabel, pdfLabel }: { document: Pri
   const print = () =>
     run(async () => {
       const result = await api.printout.print({ document });
-      if (!result.ok) return notify('error', result.error.message);
+      if (!result.ok) return notify('error', errorText(result.error));
       if (!result.value.printed) return notify('info', t('receipt.printCancelled'));
       notify('success', result.value.printer ? t('receipt.printedOn', { printer: result.value.printer }) : t('receipt.printed'));
     });
@@ -39,7 +40,7 @@ export function PrintButtons({ document, printLabel, pdfLabel }: { document: Pri
   const pdf = () =>
     run(async () => {
       const result = await api.printout.pdf({ document });
-      if (!result.ok) return notify('error', result.error.message);
+      if (!result.ok) return notify('error', errorText(result.error));
       saveDownload(result.value.fileName, base64ToBytes(result.value.base64), 'application/pdf');
       notify('success', t('receipt.pdfSaved', { fileName: result.value.fileName }));
     });

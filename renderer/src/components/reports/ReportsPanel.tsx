@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Report } from '../../../../shared/domain/report';
-import { intlLocale } from '../../i18n';
+import { errorText, intlLocale } from '../../i18n';
 import { usePos, usePosApi } from '../context';
 import { printFormat } from '../receipt/format';
 import { PrintButtons } from '../receipt/ReceiptActions';
@@ -36,7 +36,7 @@ export function ReportsPanel() {
 
   const show = async (load: () => ReturnType<typeof api.report.x>) => {
     const result = await load();
-    if (!result.ok) return notify('error', result.error.message);
+    if (!result.ok) return notify('error', errorText(result.error));
     setReport(result.value);
   };
   const closeDay = async () => {
@@ -49,7 +49,7 @@ export function ReportsPanel() {
     const from = bound(range.from, false);
     const to = bound(range.to, true);
     const result = await api.journal.export({ format, ...(from ? { from } : {}), ...(to ? { to } : {}) });
-    if (!result.ok) return notify('error', result.error.message);
+    if (!result.ok) return notify('error', errorText(result.error));
     const { verification: v } = result.value;
     setChain(v.ok ? t('report.chainOk', { records: v.records }) : t('report.chainBroken', { line: v.firstBreakAt ?? 0, problem: v.problems[0] ?? '' }));
     saveDownload(result.value.fileName, result.value.text, result.value.mimeType);

@@ -1,3 +1,5 @@
+import { mainMessages } from '../../../../shared/messages';
+
 /** English UI strings. Every other language has exactly these keys (a test enforces it). */
 export const en = {
   app: {
@@ -337,4 +339,6 @@ export const en = {
     chainOk: 'Hash chain intact ({{records}} records).',
     chainBroken: 'The hash chain is broken at line {{line}}: {{problem}}',
   },
+  /** What the main process says (shared/messages.ts is the English source). */
+  main: mainMessages,
 } as const;
