@@ -2,6 +2,8 @@ import { en } from '../../renderer/src/i18n/locales/en';
 import { locales } from '../../renderer/src/i18n/resources';
 import type { UiLanguage } from '../../shared/domain/settings';
 import { test, expect, type Page } from './fixtures';
+import { englishText, msg } from '../../shared/messages';
+import { SandboxControl } from './support/sandbox';
 
 /**
  * The whole UI in each Nordic language: switch through Settings, walk every screen, and fail on
@@ -115,6 +117,23 @@ for (const language of nordic) {
     await expectNoEnglish(page, language, 'checkout, paid');
   });
 }
+
+test('a refusal from the main process reaches the clerk in Swedish, never in English', async ({ page, pos, host }) => {
+  await pos.open();
+  await switchLanguage(page, 'sv');
+  await page.getByRole('button', { name: locales.sv.app.sell, exact: true }).click();
+  await page.locator('.quick-keys .quick-key:not(.quick-key--custom)').first().click();
+  // The payment service turns the create away (429): main fails the sale with a ProviderError.
+  await new SandboxControl(host.sandboxUrl).setFaults([{ kind: 'rate-limit', retryAfterSeconds: 5, count: 1, match: { method: 'POST' } }]);
+  await page.getByRole('button', { name: locales.sv.charge.button }).click();
+
+  const swedish = locales.sv.main.providerRateLimited.replace('{{seconds}}', '5');
+  const english = englishText(msg('providerRateLimited', { seconds: 5 }));
+  await expect(page.getByText(swedish).first()).toBeVisible();
+  await expect(page.getByText(english)).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: locales.sv.sale.status.failed })).toBeVisible();
+  await expectNoEnglish(page, 'sv', 'charge refused by the payment service');
+});
 
 async function addAndReadTotal(page: Page, sell: string): Promise<string> {
   await page.getByRole('button', { name: sell, exact: true }).click();
