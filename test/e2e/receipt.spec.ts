@@ -51,6 +51,6 @@ test.describe('receipt', () => {
       data: { input: { document: { kind: 'receipt', id: sale.id } } },
       headers: { Origin: host.origin },
     });
-    expect(await response.json()).toEqual({ ok: false, error: { code: 'rejected', message: 'Printing needs the desktop app — use Save receipt as PDF' } });
+    expect(await response.json()).toEqual({ ok: false, error: { code: 'rejected', key: 'printNeedsDesktop', message: 'Printing needs the desktop app — use Save receipt as PDF' } });
   });
 });

@@ -33,19 +33,20 @@ function WaitingView({ sale }: { sale: SaleView }) {
   const now = useNow();
   const validTo = sale.link?.validTo ? Date.parse(sale.link.validTo) : null;
 
+  // Laid out as a grid (styles.css, .checkout__live): the status on top, the QR code filling what is
+  // left, the amount and actions beside it and the demo customer below, so nothing a clerk must reach scrolls out of sight.
   return (
-    <>
-      <SaleStatus state={sale.state} connectionLost={sale.connectionLost} large />
-      <div className="checkout__amount">
-        <Money minor={sale.amountMinor} currency={sale.currency} />
+    <div className="checkout__live">
+      <div className="checkout__head">
+        <SaleStatus state={sale.state} connectionLost={sale.connectionLost} large />
       </div>
       {editingLive ? (
-        <p className="checkout__editing" role="note">
+        <p className="checkout__editing checkout__main" role="note">
           {t('sale.editingHint')}
         </p>
       ) : sale.link && isEncodableLinkUrl(sale.link.url) ? (
-        <figure className="checkout__qr">
-          <QrCode url={sale.link.url} label={t('sale.qrAlt')} size={360} />
+        <figure className="checkout__qr checkout__main">
+          <QrCode url={sale.link.url} label={t('sale.qrAlt')} size={640} />
           <figcaption>
             <strong>{t('sale.scanToPay')}</strong> · {shopName}
             {validTo !== null && (
@@ -57,35 +58,42 @@ function WaitingView({ sale }: { sale: SaleView }) {
           </figcaption>
         </figure>
       ) : sale.link ? (
-        <p className="checkout__error" role="alert">
+        <p className="checkout__error checkout__main" role="alert">
           {t('sale.badUrl')}
         </p>
       ) : (
-        <div className="qr qr--placeholder checkout__qr-wait" aria-hidden="true" />
+        <div className="checkout__qr checkout__main" aria-hidden="true">
+          <div className="qr qr--placeholder checkout__qr-wait" />
+        </div>
       )}
-      <div className="checkout__actions">
-        <button type="button" className="button" onClick={() => void checkNow()} disabled={!sale.link}>
-          {t('sale.checkNow')}
-        </button>
-        {!editingLive && (
-          <button type="button" className="button" onClick={() => startEditLive()} disabled={!sale.link || sale.state === 'creating' || busy}>
-            {t('sale.editCart')}
+      <div className="checkout__side">
+        <div className="checkout__amount">
+          <Money minor={sale.amountMinor} currency={sale.currency} />
+        </div>
+        <div className="checkout__actions">
+          <button type="button" className="button" onClick={() => void checkNow()} disabled={!sale.link}>
+            {t('sale.checkNow')}
           </button>
-        )}
-        {canSendLink && (
-          <button type="button" className="button" onClick={() => openDialog({ kind: 'send-link' })} disabled={!sale.link}>
-            {t('sale.sendLink')}
+          {!editingLive && (
+            <button type="button" className="button" onClick={() => startEditLive()} disabled={!sale.link || sale.state === 'creating' || busy}>
+              {t('sale.editCart')}
+            </button>
+          )}
+          {canSendLink && (
+            <button type="button" className="button" onClick={() => openDialog({ kind: 'send-link' })} disabled={!sale.link}>
+              {t('sale.sendLink')}
+            </button>
+          )}
+          <button type="button" className="button button--danger" onClick={() => openDialog({ kind: 'confirm-cancel' })} disabled={busy}>
+            {t('sale.cancel')}
           </button>
-        )}
-        <button type="button" className="button button--danger" onClick={() => openDialog({ kind: 'confirm-cancel' })} disabled={busy}>
-          {t('sale.cancel')}
-        </button>
+        </div>
+        <p className="checkout__ref">
+          {t('sale.saleNumber', { number: sale.number })} · {t('sale.orderReference', { reference: sale.orderReference })}
+        </p>
       </div>
-      <p className="checkout__ref">
-        {t('sale.saleNumber', { number: sale.number })} · {t('sale.orderReference', { reference: sale.orderReference })}
-      </p>
       {sale.demo && sale.link && !editingLive && <DemoCustomer />}
-    </>
+    </div>
   );
 }
 
