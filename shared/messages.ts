@@ -191,6 +191,21 @@ export const mainMessages = {
   testAccepted: 'The payment service accepted the key.',
   testNoAnswer: 'The payment service did not answer.',
   testUnreachable: 'The connection test could not be completed. Check the network connection and try again.',
+
+  // ---- settings form ---------------------------------------------------------------------------
+  settingsNotUrl: 'Must be empty or a full web address (https://…)',
+  settingsNotHttpsUrl: 'Must be empty or a web address starting with https://',
+  settingsTerminalLength: 'Must be empty or exactly 12 characters',
+  settingsWholeMinutes: 'Must be a whole number of minutes',
+  settingsMinMinutes: 'Must be at least 1 minute',
+  settingsMaxMinutes: 'Must be at most 24 hours (1440 minutes)',
+  settingsPaperWidth: 'Must be 58 or 80 mm',
+  settingsTerminalNeeded: 'Straumur needs the 12-character terminal identifier from your Straumur contract',
+  settingsEnvironmentEcster: 'Choose test or live for Ecster',
+  settingsEnvironmentStraumur: 'Choose staging or production for Straumur',
+  settingsIskStraumurOnly: 'ISK is only available with Straumur (or the demo imitating Straumur)',
+  settingsTooLong: 'Must be at most {{max}} characters',
+  settingsInvalid: 'This value is not valid',
 } as const;
 
 export type MessageKey = keyof typeof mainMessages;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { englishText, isMessageKey, msg, type Message, type MessageKey } from '../messages';
 import { currencySchema } from './money';
 
 export const uiLanguages = ['sv', 'en', 'nb', 'da', 'fi', 'is'] as const;
@@ -12,10 +13,10 @@ export type ProviderChoice = z.infer<typeof providerChoiceSchema>;
 export const environmentSchema = z.enum(['test', 'live', 'staging', 'production']);
 export type ProviderEnvironment = z.infer<typeof environmentSchema>;
 
-// The union messages replace zod's generic "Invalid input" with words a clerk can act on.
-const optionalUrl = z.union([z.literal(''), z.string().url().max(2000)], {
-  error: 'Must be empty or a full web address (https://…)',
-});
+// The messages are keys of the main-process message catalog (shared/messages.ts), so the form can
+// show them in the clerk's language; they replace zod's generic "Invalid input".
+const key = (k: MessageKey) => k;
+const optionalUrl = z.union([z.literal(''), z.string().url().max(2000)], { error: key('settingsNotUrl') });
 const optionalHttpsUrl = z.union(
   [
     z.literal(''),
@@ -23,9 +24,9 @@ const optionalHttpsUrl = z.union(
       .string()
       .url()
       .max(2000)
-      .refine((u) => u.startsWith('https://'), { message: 'Must start with https://' }),
+      .refine((u) => u.startsWith('https://'), { message: key('settingsNotHttpsUrl') }),
   ],
-  { error: 'Must be empty or a web address starting with https://' },
+  { error: key('settingsNotHttpsUrl') },
 );
 
 /** Non-secret settings, kept by electron-store/conf with this schema. Secrets live in the credential vault. */
@@ -35,7 +36,7 @@ export const settingsSchema = z.object({
   demoProvider: z.enum(['ecster', 'straumur']).default('ecster'),
   environment: environmentSchema.default('test'),
   straumurTerminalIdentifier: z
-    .union([z.literal(''), z.string().length(12)], { error: 'Must be empty or exactly 12 characters' })
+    .union([z.literal(''), z.string().length(12)], { error: key('settingsTerminalLength') })
     .default(''),
   straumurThemeKey: z.string().max(100).default(''),
   shop: z
@@ -59,13 +60,13 @@ export const settingsSchema = z.object({
   currency: currencySchema.default('SEK'),
   linkValidityMinutes: z
     .number()
-    .int('Must be a whole number of minutes')
-    .min(1, 'Must be at least 1 minute')
-    .max(24 * 60, 'Must be at most 24 hours (1440 minutes)')
+    .int(key('settingsWholeMinutes'))
+    .min(1, key('settingsMinMinutes'))
+    .max(24 * 60, key('settingsMaxMinutes'))
     .default(15),
   uiLanguage: uiLanguageSchema.default('en'),
   receiptPrinter: z.string().max(200).default(''),
-  paperWidthMm: z.union([z.literal(58), z.literal(80)], { error: 'Must be 58 or 80 mm' }).default(80),
+  paperWidthMm: z.union([z.literal(58), z.literal(80)], { error: key('settingsPaperWidth') }).default(80),
   autoPrintReceipt: z.boolean().default(false),
   customerDisplay: z.boolean().default(false),
   clerkName: z.string().max(60).default(''),
@@ -74,8 +75,10 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const defaultSettings: Settings = settingsSchema.parse({});
 
-/** Messages keyed by dotted field path (`shop.name`), as the settings form shows them. */
+/** English messages keyed by dotted field path (`shop.name`), as the settings form shows them. */
 export type SettingsFieldErrors = Record<string, string>;
+/** The same, as catalog Messages for the clerk's language. */
+export type SettingsFieldMessages = Record<string, Message>;
 
 const environmentsByProvider = {
   ecster: ['test', 'live'],
@@ -86,25 +89,40 @@ const environmentsByProvider = {
  * Rules that span fields, kept few and worded for the clerk. Demo accepts any environment because
  * the sandbox ignores it.
  */
-export function settingsRuleErrors(settings: Settings): SettingsFieldErrors {
-  const errors: SettingsFieldErrors = {};
+export function settingsRuleErrors(settings: Settings): SettingsFieldMessages {
+  const errors: SettingsFieldMessages = {};
   if (settings.provider === 'straumur' && settings.straumurTerminalIdentifier.length !== 12) {
-    errors['straumurTerminalIdentifier'] = 'Straumur needs the 12-character terminal identifier from your Straumur contract';
+    errors['straumurTerminalIdentifier'] = msg('settingsTerminalNeeded');
   }
   if (settings.provider !== 'demo') {
     const allowed: readonly string[] = environmentsByProvider[settings.provider];
     if (!allowed.includes(settings.environment)) {
-      errors['environment'] = `Choose ${allowed.join(' or ')} for ${settings.provider === 'ecster' ? 'Ecster' : 'Straumur'}`;
+      errors['environment'] = msg(settings.provider === 'ecster' ? 'settingsEnvironmentEcster' : 'settingsEnvironmentStraumur');
     }
   }
   const sellsInIsk = settings.provider === 'straumur' || (settings.provider === 'demo' && settings.demoProvider === 'straumur');
   if (settings.currency === 'ISK' && !sellsInIsk) {
-    errors['currency'] = 'ISK is only available with Straumur (or the demo imitating Straumur)';
+    errors['currency'] = msg('settingsIskStraumurOnly');
   }
   return errors;
 }
 
-export type SettingsValidation = { ok: true; settings: Settings } | { ok: false; fieldErrors: SettingsFieldErrors };
+export type SettingsValidation =
+  | { ok: true; settings: Settings }
+  | { ok: false; fieldErrors: SettingsFieldErrors; fieldMessages: SettingsFieldMessages };
+
+/** A schema issue as a catalog Message: ours where the schema names one, else a generic one. */
+function issueMessage(issue: z.core.$ZodIssue): Message {
+  if (isMessageKey(issue.message)) return msg(issue.message);
+  if (issue.code === 'too_big' && issue.origin === 'string') return msg('settingsTooLong', { max: Number(issue.maximum) });
+  return msg('settingsInvalid');
+}
+
+function fieldsFailing(fieldMessages: SettingsFieldMessages): SettingsValidation {
+  const fieldErrors: SettingsFieldErrors = {};
+  for (const [field, message] of Object.entries(fieldMessages)) fieldErrors[field] = englishText(message);
+  return { ok: false, fieldErrors, fieldMessages };
+}
 
 /**
  * Validates a whole settings form: schema first, then the cross-field rules. The first message
@@ -113,14 +131,14 @@ export type SettingsValidation = { ok: true; settings: Settings } | { ok: false;
 export function validateSettings(raw: unknown): SettingsValidation {
   const parsed = settingsSchema.safeParse(raw);
   if (!parsed.success) {
-    const fieldErrors: SettingsFieldErrors = {};
+    const fieldMessages: SettingsFieldMessages = {};
     for (const issue of parsed.error.issues) {
-      const key = issue.path.length ? issue.path.map(String).join('.') : 'settings';
-      fieldErrors[key] ??= issue.message;
+      const field = issue.path.length ? issue.path.map(String).join('.') : 'settings';
+      fieldMessages[field] ??= issueMessage(issue);
     }
-    return { ok: false, fieldErrors };
+    return fieldsFailing(fieldMessages);
   }
   const ruleErrors = settingsRuleErrors(parsed.data);
-  if (Object.keys(ruleErrors).length) return { ok: false, fieldErrors: ruleErrors };
+  if (Object.keys(ruleErrors).length) return fieldsFailing(ruleErrors);
   return { ok: true, settings: parsed.data };
 }

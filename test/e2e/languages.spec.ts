@@ -77,6 +77,12 @@ for (const language of nordic) {
     await pos.open();
     await switchLanguage(page, language);
     await expectNoEnglish(page, language, 'settings');
+    // A field the main process refuses is explained in the clerk's language too.
+    await page.locator('#f-returnUrl').fill('http://shop.example/back');
+    await page.getByRole('button', { name: l.settings.save, exact: true }).click();
+    await expect(page.locator('#e-returnUrl')).toHaveText(l.main.settingsNotHttpsUrl);
+    await expectNoEnglish(page, language, 'settings with a refused field');
+    await page.locator('#f-returnUrl').fill('');
 
     const history = page.getByRole('button', { name: l.app.history, exact: true });
     if (await history.isVisible()) {

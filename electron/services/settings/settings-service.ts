@@ -1,4 +1,4 @@
-import { defaultSettings, settingsSchema, validateSettings, type Settings, type SettingsFieldErrors } from '../../../shared/domain/settings';
+import { defaultSettings, settingsSchema, validateSettings, type Settings, type SettingsFieldErrors, type SettingsFieldMessages } from '../../../shared/domain/settings';
 import { HandlerError } from '../ipc/dispatch';
 import type { Logger } from '../log';
 import { copyAside } from '../storage/files';
@@ -7,7 +7,9 @@ import { languageFromLocale } from './locale';
 import { CURRENT_SETTINGS_VERSION, migrateDocument, type StoredDocument } from './migrations';
 import { msg } from '../../../shared/messages';
 
-export type SaveSettingsResult = { saved: true; settings: Settings } | { saved: false; fieldErrors: SettingsFieldErrors };
+export type SaveSettingsResult =
+  | { saved: true; settings: Settings }
+  | { saved: false; fieldErrors: SettingsFieldErrors; fieldMessages: SettingsFieldMessages };
 
 export interface SettingsServiceOptions {
   /** The `settings` store in the data directory. */
@@ -123,7 +125,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
     get: () => current,
     save(raw) {
       const checked = validateSettings(raw);
-      if (!checked.ok) return { saved: false, fieldErrors: checked.fieldErrors };
+      if (!checked.ok) return { saved: false, fieldErrors: checked.fieldErrors, fieldMessages: checked.fieldMessages };
       try {
         // One assignment, one atomic file write: settings and version can never be half-saved.
         store.store = { schemaVersion: CURRENT_SETTINGS_VERSION, settings: checked.settings };

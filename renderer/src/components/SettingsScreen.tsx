@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currencies } from '../../../shared/domain/money';
 import { uiLanguages, type Settings } from '../../../shared/domain/settings';
-import { errorText, t as translate } from '../i18n';
+import { errorText, messageText, t as translate } from '../i18n';
 import { usePos, usePosApi } from './context';
 import { ProviderFields, emptyKeys, keysInput, type KeyDraft } from './ProviderFields';
 import { ImportCatalog } from './ImportCatalog';
@@ -65,7 +65,8 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
     const result = await api.settings.save({ settings: draft });
     if (!result.ok) return notify('error', errorText(result.error));
     if (!result.value.saved) {
-      setErrors(result.value.fieldErrors);
+      const { fieldErrors, fieldMessages = {} } = result.value;
+      setErrors(Object.fromEntries(Object.entries(fieldErrors).map(([field, english]) => [field, messageText(fieldMessages[field], english)])));
       return notify('error', t('settings.notSaved'));
     }
     if (keyCheck.kind === 'set') {

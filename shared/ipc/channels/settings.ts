@@ -6,6 +6,8 @@ import { messageSchema } from '../../messages';
 
 /** A field-by-field answer so the settings form can show each message next to its field. */
 export const fieldErrorsSchema = z.record(z.string(), z.string());
+/** The same messages as catalog keys, for the clerk's language (absent from older answers). */
+export const fieldMessagesSchema = z.record(z.string(), messageSchema);
 
 export const credentialStatusSchema = z.object({
   provider: providerIdSchema.nullable(),
@@ -41,7 +43,7 @@ export const settingsChannels = {
     input: z.object({ settings: z.unknown() }),
     output: z.discriminatedUnion('saved', [
       z.object({ saved: z.literal(true), settings: settingsSchema }),
-      z.object({ saved: z.literal(false), fieldErrors: fieldErrorsSchema }),
+      z.object({ saved: z.literal(false), fieldErrors: fieldErrorsSchema, fieldMessages: fieldMessagesSchema.optional() }),
     ]),
   }),
   'credentials:set': channel({

@@ -105,6 +105,14 @@ describe('settings: save', () => {
       expect(Object.keys(result.fieldErrors).sort()).toEqual(['linkValidityMinutes', 'paperWidthMm', 'returnUrl', 'shop.name']);
       expect(result.fieldErrors['returnUrl']).toMatch(/https:\/\//);
       expect(result.fieldErrors['paperWidthMm']).toBe('Must be 58 or 80 mm');
+      // The same messages as catalog keys, for the clerk's language; a generic one where the schema names none.
+      expect(result.fieldMessages).toEqual({
+        linkValidityMinutes: { key: 'settingsMinMinutes' },
+        paperWidthMm: { key: 'settingsPaperWidth' },
+        returnUrl: { key: 'settingsNotHttpsUrl' },
+        'shop.name': { key: 'settingsTooLong', params: { max: 100 } },
+      });
+      expect(result.fieldErrors['shop.name']).toBe('Must be at most 100 characters');
     }
     expect(fs.readFileSync(settingsFile())).toEqual(before);
     expect(service.get().clerkName).toBe('');
@@ -112,7 +120,7 @@ describe('settings: save', () => {
   });
 
   it('reports a non-object form under "settings"', () => {
-    expect(openService().save('nonsense')).toEqual({ saved: false, fieldErrors: { settings: expect.any(String) } });
+    expect(openService().save('nonsense')).toEqual({ saved: false, fieldErrors: { settings: 'This value is not valid' }, fieldMessages: { settings: { key: 'settingsInvalid' } } });
   });
 
   it.each([
@@ -125,7 +133,10 @@ describe('settings: save', () => {
     const service = openService();
     const result = service.save(form);
     expect(result.saved).toBe(false);
-    if (!result.saved) expect(result.fieldErrors[field]).toMatch(message);
+    if (!result.saved) {
+      expect(result.fieldErrors[field]).toMatch(message);
+      expect(result.fieldMessages[field]?.key).toMatch(/^settings/);
+    }
     expect(fs.existsSync(settingsFile())).toBe(false);
   });
 
