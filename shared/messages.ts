@@ -66,6 +66,7 @@ export const mainMessages = {
   // ---- sales -------------------------------------------------------------------------------------
   saleNotFound: 'There is no sale with that id.',
   saleNotAwaitingRecreate: 'This sale is not waiting for a decision about a new link.',
+  saleRecreateSearchFailed: 'LinkPOS could not check with the payment service whether the first link exists, so it has not made a new one. Try again when the connection is back.',
   saleCannotChange: 'This sale can no longer be changed.',
   saleMustReplace: 'This provider cannot change a live link. Confirm to cancel it and create a new one.',
   salePaidBeforeChange: 'The customer paid before the change could be made. Start a new sale for the changes.',

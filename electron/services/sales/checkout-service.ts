@@ -206,8 +206,10 @@ export class CheckoutService {
         throw new HandlerError('conflict', msg('saleNotAwaitingRecreate'));
       }
       // One more search first: the link may have appeared since (providers index with a delay).
-      const adopted = await this.reconcileLocked(id);
-      if (adopted.state !== 'needs-attention') return this.view(adopted);
+      // A search that fails proves nothing, so no second link is made on the strength of it.
+      const search = await this.searchLocked(id);
+      if (search.kind === 'failed') throw new HandlerError('provider-unavailable', msg('saleRecreateSearchFailed'));
+      if (search.kind === 'found') return this.view(search.sale);
       await this.commit(id, 'recreate-confirmed', { orderReference: deriveOrderReference(sale.baseOrderReference, sale.attempts + 1) });
       return this.view(await this.createLinkLocked(id));
     });
@@ -352,20 +354,27 @@ export class CheckoutService {
 
   /** Looks for the link of a sale whose create may or may not have happened. */
   private async reconcileLocked(id: string): Promise<Sale> {
+    const search = await this.searchLocked(id);
+    if (search.kind === 'found') return search.sale;
+    const sale = this.require(id);
+    if (sale.state !== 'creating') return sale;
+    return this.commit(id, 'create-unknown', because(search.kind === 'failed' ? SEARCH_FAILED : NO_LINK_FOUND));
+  }
+
+  /** Searches the provider for the sale's link by its order reference and adopts it when found. */
+  private async searchLocked(id: string): Promise<{ kind: 'found'; sale: Sale } | { kind: 'none' } | { kind: 'failed' }> {
     const sale = this.require(id);
     let found: PaymentLink | null;
     try {
       found = await this.providerFor(sale).findByOrderReference(sale.orderReference, this.lifetime.signal);
     } catch (error) {
       this.deps.log.warn('sales: could not search for the link of an unknown create', { saleId: id, error });
-      return sale.state === 'creating' ? this.commit(id, 'create-unknown', because(SEARCH_FAILED)) : sale;
+      return { kind: 'failed' };
     }
-    if (found) {
-      const adopted = await this.commit(id, 'link-created', { link: found, adopted: true });
-      this.poller.watch(id);
-      return adopted;
-    }
-    return sale.state === 'creating' ? this.commit(id, 'create-unknown', because(NO_LINK_FOUND)) : sale;
+    if (!found) return { kind: 'none' };
+    const adopted = await this.commit(id, 'link-created', { link: found, adopted: true });
+    this.poller.watch(id);
+    return { kind: 'found', sale: adopted };
   }
 
   private async pollOnce(id: string, context: { afterExpiry: boolean; signal: AbortSignal }): Promise<CheckOutcome> {

@@ -391,6 +391,7 @@ export const da = {
     straumurCannotUpdate: 'Et Straumur-link kan ikke ændres. Annullér det, og opret et nyt.',
     saleNotFound: 'Der findes intet salg med det id.',
     saleNotAwaitingRecreate: 'Dette salg venter ikke på en beslutning om et nyt link.',
+    saleRecreateSearchFailed: 'LinkPOS kunne ikke tjekke hos betalingstjenesten, om det første link findes, så der er ikke lavet et nyt. Prøv igen, når forbindelsen er tilbage.',
     saleCannotChange: 'Dette salg kan ikke længere ændres.',
     saleMustReplace: 'Denne betalingstjeneste kan ikke ændre et aktivt link. Bekræft for at annullere det og oprette et nyt.',
     salePaidBeforeChange: 'Kunden betalte, før ændringen kunne laves. Start et nyt salg for ændringerne.',

@@ -391,6 +391,7 @@ export const fi = {
     straumurCannotUpdate: 'Straumur-linkkiä ei voi muuttaa. Peru se ja luo uusi.',
     saleNotFound: 'Tällä tunnuksella ei ole myyntiä.',
     saleNotAwaitingRecreate: 'Tämä myynti ei odota päätöstä uudesta linkistä.',
+    saleRecreateSearchFailed: 'LinkPOS ei voinut tarkistaa maksupalvelusta, onko ensimmäinen linkki olemassa, joten uutta linkkiä ei tehty. Yritä uudelleen, kun yhteys toimii.',
     saleCannotChange: 'Tätä myyntiä ei voi enää muuttaa.',
     saleMustReplace: 'Tämä maksupalvelu ei voi muuttaa voimassa olevaa linkkiä. Vahvista, niin se perutaan ja luodaan uusi.',
     salePaidBeforeChange: 'Asiakas maksoi ennen kuin muutos ehdittiin tehdä. Aloita muutoksille uusi myynti.',

@@ -391,6 +391,7 @@ export const is = {
     straumurCannotUpdate: 'Ekki er hægt að breyta tengli hjá Straumi. Hættu við hann og búðu til nýjan.',
     saleNotFound: 'Engin sala er með þetta auðkenni.',
     saleNotAwaitingRecreate: 'Þessi sala bíður ekki eftir ákvörðun um nýjan tengil.',
+    saleRecreateSearchFailed: 'LinkPOS gat ekki kannað hjá greiðsluþjónustunni hvort fyrri hlekkurinn er til, svo enginn nýr var búinn til. Reyndu aftur þegar tengingin er komin aftur.',
     saleCannotChange: 'Ekki er lengur hægt að breyta þessari sölu.',
     saleMustReplace: 'Þessi greiðsluþjónusta getur ekki breytt virkum tengli. Staðfestu til að hætta við hann og búa til nýjan.',
     salePaidBeforeChange: 'Viðskiptavinurinn greiddi áður en breytingin var gerð. Byrjaðu nýja sölu fyrir breytingarnar.',

@@ -391,6 +391,7 @@ export const nb = {
     straumurCannotUpdate: 'En Straumur-lenke kan ikke endres. Avbryt den og lag en ny.',
     saleNotFound: 'Det finnes ikke noe salg med den ID-en.',
     saleNotAwaitingRecreate: 'Dette salget venter ikke på en beslutning om en ny lenke.',
+    saleRecreateSearchFailed: 'LinkPOS fikk ikke sjekket med betalingstjenesten om den første lenken finnes, så ingen ny lenke er laget. Prøv igjen når forbindelsen er tilbake.',
     saleCannotChange: 'Dette salget kan ikke endres lenger.',
     saleMustReplace: 'Denne betalingstjenesten kan ikke endre en aktiv lenke. Bekreft for å avbryte den og lage en ny.',
     salePaidBeforeChange: 'Kunden betalte før endringen ble gjort. Start et nytt salg for endringene.',

@@ -391,6 +391,7 @@ export const sv = {
     straumurCannotUpdate: 'En Straumur-länk kan inte ändras. Avbryt den och skapa en ny.',
     saleNotFound: 'Det finns inget köp med det id:t.',
     saleNotAwaitingRecreate: 'Det här köpet väntar inte på beslut om en ny länk.',
+    saleRecreateSearchFailed: 'LinkPOS kunde inte fråga betaltjänsten om den första länken finns, så ingen ny länk har skapats. Försök igen när anslutningen fungerar.',
     saleCannotChange: 'Det här köpet kan inte längre ändras.',
     saleMustReplace: 'Den här betaltjänsten kan inte ändra en aktiv länk. Bekräfta för att avbryta den och skapa en ny.',
     salePaidBeforeChange: 'Kunden betalade innan ändringen hann göras. Starta ett nytt köp för ändringarna.',

@@ -122,6 +122,20 @@ describe('charge', () => {
     await service.stop();
   });
 
+  it('refuses to make the new link while the confirming search cannot reach the provider', async () => {
+    const { service } = await startService(fs, clock, world);
+    world.createFault = 'timeout-before-create';
+    const sale = await service.charge(cartOf(1000));
+    world.network = 'down';
+    await expect(service.confirmRecreate(sale.id)).rejects.toMatchObject({ code: 'provider-unavailable', l10n: { key: 'saleRecreateSearchFailed' } });
+    expect(world.creates).toBe(1);
+    expect(service.get(sale.id)).toMatchObject({ state: 'needs-attention', link: null });
+    world.network = 'up';
+    expect((await service.confirmRecreate(sale.id)).state).toBe('waiting');
+    expect(world.creates).toBe(2);
+    await service.stop();
+  });
+
   it('re-searches on Check now for an unknown create and adopts a link that has appeared', async () => {
     const { service } = await startService(fs, clock, world);
     world.createFault = 'timeout-before-create';
