@@ -135,9 +135,20 @@ interface Said {
   readonly text: string;
   readonly message: Message | null;
 }
+// Replay says the same few things hundreds of thousands of times (start-up, reports): render each
+// once. Bounded, since a param may be a clerk's note or an e-mail address.
+const said = new Map<string, Said>();
+const SAID_MAX = 2_000;
 const say = (key: MessageKey, params?: Readonly<Record<string, string | number>>): Said => {
-  const message = msg(key, params);
-  return { text: englishText(message), message };
+  const cacheKey = params ? `${key}\u0000${JSON.stringify(params)}` : key;
+  let entry = said.get(cacheKey);
+  if (!entry) {
+    const message = msg(key, params);
+    entry = { text: englishText(message), message };
+    if (said.size >= SAID_MAX) said.clear();
+    said.set(cacheKey, entry);
+  }
+  return entry;
 };
 /** A reason stored in a record; an unknown or missing Message falls back to the stored text. */
 const stored = (data: ReasonData): Said => ({ text: data.reason, message: readMessage(data.reasonMessage) });
