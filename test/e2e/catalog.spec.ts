@@ -90,4 +90,11 @@ test('keyboard only: quantity, discount and remove with the keys shown on screen
   await expect(pos.total).toHaveText(/27\.00/);
   await page.keyboard.press('F2');
   await expect(page.getByRole('status').filter({ hasText: 'Waiting for payment' })).toBeVisible();
+  // The cart is frozen while the customer pays: no cart keys are offered.
+  await expect(hints.locator('kbd')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Customer pays (demo)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible();
+  await expect(hints.locator('kbd')).toHaveText(['Enter']);
+  await page.keyboard.press('Enter');
+  await expect(hints.locator('kbd')).toHaveCount(7);
 });

@@ -219,3 +219,28 @@ test('Send link is not offered for Straumur, which cannot send links', async ({ 
   await expect(page.getByRole('img', { name: 'Payment QR code' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Send link' })).toHaveCount(0);
 });
+
+test('on common till screens the waiting screen keeps a scannable QR code and every action in view', async ({ page, pos }) => {
+  await pos.open();
+  await pos.scan(COFFEE);
+  await pos.charge();
+  const qr = page.getByRole('img', { name: 'Payment QR code' });
+  const panel = page.getByRole('region', { name: 'Payment' });
+  // The smallest side a phone still reads at a metre, per screen (demo mode, the busiest layout).
+  for (const [width, height, minQr] of [
+    [1920, 1080, 400],
+    [1366, 768, 240],
+    [1024, 768, 180],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await expect(qr).toBeVisible();
+    const box = (await qr.boundingBox())!;
+    expect(Math.min(box.width, box.height), `QR code at ${width}×${height}`).toBeGreaterThanOrEqual(minQr);
+    expect(Math.abs(box.width - box.height)).toBeLessThan(2);
+    for (const name of ['Check now', 'Cancel payment', 'Customer pays (demo)', 'Customer declines (demo)']) {
+      await expect(panel.getByRole('button', { name }), `${name} at ${width}×${height}`).toBeInViewport({ ratio: 1 });
+    }
+  }
+  // The code still decodes to the link after all that scaling.
+  expect(await pos.readQrCode()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pay\/ecster\//);
+});

@@ -46,7 +46,7 @@ function WaitingView({ sale }: { sale: SaleView }) {
         </p>
       ) : sale.link && isEncodableLinkUrl(sale.link.url) ? (
         <figure className="checkout__qr checkout__main">
-          <QrCode url={sale.link.url} label={t('sale.qrAlt')} size={480} />
+          <QrCode url={sale.link.url} label={t('sale.qrAlt')} size={560} />
           <figcaption>
             <strong>{t('sale.scanToPay')}</strong> · {shopName}
             {validTo !== null && (
