@@ -85,12 +85,14 @@ test('a wrong key is reported by Test connection and sales do not go to the prov
   try {
     const pos = new PosPage(page, host);
     await pos.open();
-    // Keys typed but not saved are not what Test connection would check: it says so.
+    // A provider chosen, or keys typed, but not saved are not what Test connection would check: it says so.
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel('Provider').selectOption('ecster');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(page.getByText('Save your changes first')).toBeVisible();
     await page.getByLabel('API key').fill('not-the-right-key');
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await expect(page.getByText('Save the new keys first')).toBeVisible();
+    await expect(page.getByText('Save your changes first')).toBeVisible();
 
     // Test connection pressed straight after Save waits for the save, then tests the saved key.
     await configureInSettings(page, { provider: 'ecster', apiKey: 'not-the-right-key', merchantKey: 'demo-merchant' });

@@ -46,6 +46,7 @@ export function ProviderFields({
   setKeys,
   errors,
   saving,
+  onTesting,
 }: {
   draft: Settings;
   setDraft: Dispatch<SetStateAction<Settings>>;
@@ -54,12 +55,16 @@ export function ProviderFields({
   errors: Record<string, string>;
   /** A Save is under way: testing now would test whatever was stored before it. */
   saving: boolean;
+  /** Told when a test starts and ends, so Save waits for it. */
+  onTesting: (testing: boolean) => void;
 }) {
   const { t } = useTranslation();
   const api = usePosApi();
   const status = usePos((s) => s.credentialStatus);
   const receiveCredentialStatus = usePos((s) => s.receiveCredentialStatus);
   const loadSettings = usePos((s) => s.loadSettings);
+  const saved = usePos((s) => s.settings);
+  const [testing, setTesting] = useState(false);
   const [testResult, setTestResult] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
 
   const envLabel: Record<string, string> = { test: t('settings.envTest'), live: t('settings.envLive'), staging: t('settings.envStaging'), production: t('settings.envProduction') };
@@ -70,12 +75,37 @@ export function ProviderFields({
       </p>
     ) : null;
 
+  // A verdict is about what was stored when it was given: a new save makes it stale. (Adjusted
+  // while rendering, as React recommends for state that follows a prop.)
+  const [savingSeen, setSavingSeen] = useState(saving);
+  if (saving !== savingSeen) {
+    setSavingSeen(saving);
+    if (saving) setTestResult(null);
+  }
+
   const test = async () => {
     setTestResult(null);
-    // Test connection checks the stored keys; keys typed but not saved would not be the ones tested.
-    if (draft.provider !== 'demo' && (keys.apiKey.trim() || keys.merchantKey.trim())) {
-      return setTestResult({ tone: 'error', text: t('settings.testSaveFirst') });
+    // Test connection checks what is stored; keys typed, or a provider, environment or terminal
+    // chosen, but not saved would not be what it tested.
+    const unsaved =
+      (draft.provider !== 'demo' && (keys.apiKey.trim() !== '' || keys.merchantKey.trim() !== '')) ||
+      (saved !== null &&
+        (draft.provider !== saved.provider ||
+          draft.environment !== saved.environment ||
+          draft.demoProvider !== saved.demoProvider ||
+          draft.straumurTerminalIdentifier !== saved.straumurTerminalIdentifier));
+    if (unsaved) return setTestResult({ tone: 'error', text: t('settings.testSaveFirst') });
+    setTesting(true);
+    onTesting(true);
+    try {
+      await runTest();
+    } finally {
+      setTesting(false);
+      onTesting(false);
     }
+  };
+
+  const runTest = async () => {
     const result = await api.credentials.test();
     if (!result.ok) return setTestResult({ tone: 'error', text: errorText(result.error) });
     const { result: outcome } = result.value;
@@ -186,7 +216,7 @@ export function ProviderFields({
       )}
       <CredentialStatusLine />
       <div className="form__row">
-        <button type="button" className="button" disabled={saving} onClick={() => void test()}>
+        <button type="button" className="button" disabled={saving || testing} aria-busy={testing} onClick={() => void test()}>
           {t('settings.testConnection')}
         </button>
         {status?.state !== 'missing' && (

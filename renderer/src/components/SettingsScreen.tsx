@@ -38,6 +38,7 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [keys, setKeys] = useState<KeyDraft>(emptyKeys);
   const [saving, setSaving] = useState(false);
+  const [testing, setTesting] = useState(false);
   const receiveCredentialStatus = usePos((s) => s.receiveCredentialStatus);
 
   const setField = <K extends keyof Settings>(key: K, value: Settings[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -47,7 +48,7 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
   // never leaves the settings saved half-way.
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (saving) return;
+    if (saving || testing) return;
     setSaving(true);
     try {
       await saveDraft();
@@ -111,7 +112,7 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
 
   return (
     <form className="card form" onSubmit={(e) => void save(e)} aria-label={t('settings.title')}>
-      <ProviderFields draft={draft} setDraft={setDraft} keys={keys} setKeys={setKeys} errors={errors} saving={saving} />
+      <ProviderFields draft={draft} setDraft={setDraft} keys={keys} setKeys={setKeys} errors={errors} saving={saving} onTesting={setTesting} />
       <h2 id="general-heading">{t('settings.shop')}</h2>
       {field('shop.name', t('settings.shopName'), text('shop.name', draft.shop.name, (v) => setShop('name', v)))}
       {field('shop.organisationNumber', t('settings.organisationNumber'), text('shop.organisationNumber', draft.shop.organisationNumber, (v) => setShop('organisationNumber', v)))}
@@ -172,7 +173,7 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
         <input type="checkbox" checked={draft.customerDisplay} onChange={(e) => setField('customerDisplay', e.target.checked)} /> {t('settings.customerDisplay')}
       </label>
       <div className="form__actions">
-        <button type="submit" className="button button--primary button--large" disabled={saving} aria-busy={saving}>
+        <button type="submit" className="button button--primary button--large" disabled={saving || testing} aria-busy={saving}>
           {t('settings.save')}
         </button>
       </div>

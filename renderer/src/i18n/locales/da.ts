@@ -174,7 +174,7 @@ export const da = {
     testRejected: 'Betalingstjenesten afviste nøglen: {{detail}}',
     testUnreachable: 'Kan ikke få forbindelse til betalingstjenesten: {{detail}}',
     testNotConfigured: 'Indtast og gem nøglerne først.',
-    testSaveFirst: 'Gem de nye nøgler først: Test forbindelsen afprøver de gemte nøgler.',
+    testSaveFirst: 'Gem ændringerne først: Test forbindelsen afprøver de gemte indstillinger og nøgler.',
     shop: 'Butik',
     shopName: 'Butikkens navn',
     organisationNumber: 'CVR-nummer',

@@ -174,7 +174,7 @@ export const en = {
     testRejected: 'The payment service rejected the key: {{detail}}',
     testUnreachable: 'Cannot reach the payment service: {{detail}}',
     testNotConfigured: 'Enter and save the keys first.',
-    testSaveFirst: 'Save the new keys first: Test connection checks the saved keys.',
+    testSaveFirst: 'Save your changes first: Test connection checks the saved provider settings and keys.',
     shop: 'Shop',
     shopName: 'Shop name',
     organisationNumber: 'Organisation number',

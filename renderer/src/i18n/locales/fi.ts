@@ -174,7 +174,7 @@ export const fi = {
     testRejected: 'Maksupalvelu hylkäsi avaimen: {{detail}}',
     testUnreachable: 'Maksupalveluun ei saada yhteyttä: {{detail}}',
     testNotConfigured: 'Anna ja tallenna avaimet ensin.',
-    testSaveFirst: 'Tallenna uudet avaimet ensin: Testaa yhteys kokeilee tallennettuja avaimia.',
+    testSaveFirst: 'Tallenna muutokset ensin: Testaa yhteys kokeilee tallennettuja asetuksia ja avaimia.',
     shop: 'Kauppa',
     shopName: 'Kaupan nimi',
     organisationNumber: 'Y-tunnus',

@@ -174,7 +174,7 @@ export const is = {
     testRejected: 'Greiðsluþjónustan hafnaði lyklinum: {{detail}}',
     testUnreachable: 'Næ ekki sambandi við greiðsluþjónustuna: {{detail}}',
     testNotConfigured: 'Sláðu inn og vistaðu lyklana fyrst.',
-    testSaveFirst: 'Vistaðu nýju lyklana fyrst: Prófa tengingu prófar vistuðu lyklana.',
+    testSaveFirst: 'Vistaðu breytingarnar fyrst: Prófa tengingu prófar vistuðu stillingarnar og lyklana.',
     shop: 'Verslun',
     shopName: 'Heiti verslunar',
     organisationNumber: 'Kennitala',

@@ -174,7 +174,7 @@ export const nb = {
     testRejected: 'Betalingstjenesten avviste nøkkelen: {{detail}}',
     testUnreachable: 'Får ikke kontakt med betalingstjenesten: {{detail}}',
     testNotConfigured: 'Skriv inn og lagre nøklene først.',
-    testSaveFirst: 'Lagre de nye nøklene først: Test forbindelsen prøver de lagrede nøklene.',
+    testSaveFirst: 'Lagre endringene først: Test forbindelsen prøver de lagrede innstillingene og nøklene.',
     shop: 'Butikk',
     shopName: 'Butikkens navn',
     organisationNumber: 'Organisasjonsnummer',

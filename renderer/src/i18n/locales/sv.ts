@@ -174,7 +174,7 @@ export const sv = {
     testRejected: 'Betaltjänsten godtog inte nyckeln: {{detail}}',
     testUnreachable: 'Betaltjänsten går inte att nå: {{detail}}',
     testNotConfigured: 'Ange och spara nycklarna först.',
-    testSaveFirst: 'Spara de nya nycklarna först: Testa anslutningen provar de sparade nycklarna.',
+    testSaveFirst: 'Spara ändringarna först: Testa anslutningen provar de sparade inställningarna och nycklarna.',
     shop: 'Butik',
     shopName: 'Butikens namn',
     organisationNumber: 'Organisationsnummer',
