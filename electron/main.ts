@@ -62,9 +62,17 @@ async function currentTitle(ready: AppServices): Promise<string> {
   return windowTitle({ shopName: settings?.shop.name ?? '', demo: info?.demo ?? true });
 }
 
-async function retitleWindows(ready: AppServices): Promise<void> {
-  const title = await currentTitle(ready);
-  for (const window of BrowserWindow.getAllWindows()) if (!window.isDestroyed()) window.setTitle(title);
+// Saves can answer out of order; only the newest retitle may touch the windows.
+let retitles = 0;
+async function retitleWindows(ready: AppServices, log: Logger): Promise<void> {
+  const generation = ++retitles;
+  try {
+    const title = await currentTitle(ready);
+    if (generation !== retitles) return;
+    for (const window of BrowserWindow.getAllWindows()) if (!window.isDestroyed()) window.setTitle(title);
+  } catch (error) {
+    log.warn('Could not update the window title', { error });
+  }
 }
 
 async function start(): Promise<void> {
@@ -104,7 +112,7 @@ async function start(): Promise<void> {
   // A save that renames the shop or leaves demo mode retitles the open windows at once.
   const dispatch: typeof ready.dispatch = async (name, input) => {
     const result = await ready.dispatch(name, input);
-    if (result.ok && typeof name === 'string' && titleChangingChannels.has(name)) void retitleWindows(ready);
+    if (result.ok && typeof name === 'string' && titleChangingChannels.has(name)) void retitleWindows(ready, log);
     return result;
   };
   registerIpcHandlers(ipcMain, dispatch, (frame) => isTrustedSender(frame, APP_ORIGIN, devOrigin));

@@ -3,7 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { uiLanguageSchema } from '../../../shared/domain/settings';
 import { createCustomerLanguage } from './customer-language';
 import { resources, type UiLanguage } from './resources';
-import type { LocalizedText, Message } from '../../../shared/messages';
+import { englishText, type LocalizedText, type Message } from '../../../shared/messages';
 
 const options = {
   resources,
@@ -58,11 +58,20 @@ i18n.on('languageChanged', (language: string) => {
 /**
  * A sentence from the main process in the clerk's language: `main.<key>` with its params, or the
  * English text main sent when there is no Message or this build does not know its key.
+ *
+ * Main's English text can say more than its Message — a provider's own words, the amounts behind a
+ * mismatch — which params never carry. That detail is what a person resolving the sale needs, so it
+ * is never dropped: in English the full text is shown, in another language it follows the
+ * translation as it came.
  */
 export function messageText(message: Message | null | undefined, fallbackEnglish: string): string {
   if (!message) return fallbackEnglish;
   const key = `main.${message.key}`;
-  return i18n.exists(key) ? i18n.t(key, { ...message.params }) : fallbackEnglish;
+  if (!i18n.exists(key)) return fallbackEnglish;
+  const saysMore = fallbackEnglish !== '' && fallbackEnglish !== englishText(message);
+  if (saysMore && i18n.language === 'en') return fallbackEnglish;
+  const translated = i18n.t(key, { ...message.params });
+  return saysMore ? `${translated} (${fallbackEnglish})` : translated;
 }
 
 /** An IPC error or an alarm (English `message`, optional `key` and `params`) in the clerk's language. */

@@ -45,9 +45,8 @@ describe('the renderer shows main-process text in the clerk’s language', () =>
   it('translates by key, with params, and falls back to the English text', async () => {
     await i18n.changeLanguage('sv');
     try {
-      expect(messageText(msg('providerRateLimited', { seconds: 5 }), 'English')).toBe(
-        'Betaltjänsten är upptagen (för många förfrågningar). Försök igen om 5 s.',
-      );
+      const busy = msg('providerRateLimited', { seconds: 5 });
+      expect(messageText(busy, englishText(busy))).toBe('Betaltjänsten är upptagen (för många förfrågningar). Försök igen om 5 s.');
       expect(messageText(null, 'Stored English reason')).toBe('Stored English reason');
       expect(messageText({ key: 'noSuchKey' } as never, 'Stored English reason')).toBe('Stored English reason');
       expect(errorText({ message: 'The payment service rejected the API key.', key: 'providerAuth' })).toBe('Betaltjänsten godtog inte API-nyckeln.');
@@ -55,6 +54,20 @@ describe('the renderer shows main-process text in the clerk’s language', () =>
     } finally {
       await i18n.changeLanguage('en');
     }
-    expect(errorText({ message: 'ignored', key: 'providerAuth' })).toBe('The payment service rejected the API key.');
+    expect(errorText({ message: 'The payment service rejected the API key.', key: 'providerAuth' })).toBe('The payment service rejected the API key.');
+  });
+
+  it('never drops the detail main’s English text has beyond its Message (a mismatch’s amounts, a provider’s words)', async () => {
+    const mismatch = msg('reasonMismatchPaid');
+    const english = 'The payment service reports a payment that does not match this sale (the amount is 9000 instead of 10000). It has not been counted as paid.';
+    expect(messageText(mismatch, english)).toBe(english);
+    await i18n.changeLanguage('sv');
+    try {
+      const shown = messageText(mismatch, english);
+      expect(shown.startsWith(i18n.t('main.reasonMismatchPaid'))).toBe(true);
+      expect(shown).toContain('the amount is 9000 instead of 10000');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 });

@@ -16,7 +16,8 @@ export function mapEcsterError(status: number, body: unknown): ProviderError | n
   switch (status) {
     case 400:
     case 422:
-      // Ecster's own words stay in the English message (logs, support), never in the Message params.
+      // Ecster's own words stay in the English message, never in the Message params; the renderer
+      // shows them after the translated sentence (renderer/src/i18n messageText).
       return new ProviderError('rejected', messages.rejected, detail, text ? `${englishText(messages.rejected)} Ecster says: ${shorten(text)}` : undefined);
     case 401:
     case 403:
