@@ -193,6 +193,17 @@ export const mainMessages = {
   testNoAnswer: 'The payment service did not answer.',
   testUnreachable: 'The connection test could not be completed. Check the network connection and try again.',
 
+  // ---- start-up: files that could not be read -----------------------------------------------------
+  storeUnreadableSettings: 'The settings file could not be read. LinkPOS started without it and kept the unreadable file as {{file}} in the data folder.',
+  storeUnreadableCredentials: 'The saved credentials file could not be read. LinkPOS started without it and kept the unreadable file as {{file}} in the data folder.',
+  storeUnreadable: 'A data file could not be read. LinkPOS started without it and kept the unreadable file as {{file}} in the data folder.',
+  settingsFileUnreadable: 'The settings could not be read, so LinkPOS started with default settings.',
+  settingsFileNewer: 'The settings were saved by a newer version of LinkPOS, so this version started with default settings.',
+  settingsFileUnrecognised: 'The settings file is in a format LinkPOS does not recognise, so it started with default settings.',
+  settingsFieldsReset: 'Some settings could not be read and were reset to their defaults: {{fields}}. Please check them.',
+  credentialsReentryAlarm: 'The saved credentials cannot be used. Please enter them again under Settings. Sales, the journal and other settings are not affected.',
+  catalogFileUnreadable: 'The product catalog could not be read. LinkPOS started with an empty catalog and kept the unreadable file as {{file}} in the data folder. Import your catalog again.',
+
   // ---- settings form ---------------------------------------------------------------------------
   settingsNotUrl: 'Must be empty or a full web address (https://…)',
   settingsNotHttpsUrl: 'Must be empty or a web address starting with https://',

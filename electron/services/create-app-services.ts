@@ -82,8 +82,17 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     random: Math.random,
     log,
   });
-  // Start-up alarms about settings and credentials are English only (see ARCHITECTURE.md).
-  const alarms: LocalizedText[] = [...opened.alarms.map((message) => localizedText(null, message)), ...journal.alarmTexts];
+  const alarms: LocalizedText[] = [...opened.alarms, ...journal.alarmTexts];
+  // An unreadable catalog file is set aside while the catalog loads; the clerk must hear of it.
+  catalog.store.load().then(
+    () => {
+      const notice = catalog.store.notice();
+      if (!notice) return;
+      alarms.push(notice);
+      events.emit('app:alarm', notice);
+    },
+    () => undefined, // logged by the catalog service
+  );
   // The journal is replayed at once (the sales are known before the first call is answered); an
   // interrupted sale is then reconciled with the provider in the background, under the same lock
   // that Charge takes, so a till that starts offline opens at once instead of waiting on retries.

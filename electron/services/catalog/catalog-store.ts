@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import { moveAside, nodeFileOps, readTextIfExists, removeStaleTemps, writeFileAtomic, type AtomicFileOps } from './atomic-file';
 import { decodeCatalog, encodeCatalog } from './catalog-file';
 import { sampleProducts, sampleQuickKeys } from './sample-catalog';
+import { localizedText, msg, type LocalizedText } from '../../../shared/messages';
 
 /**
  * The catalog and its quick keys in the data directory (catalog.json, quick-keys.json).
@@ -32,7 +33,7 @@ export interface CatalogStore {
   /** Pins up to 48 barcodes; unknown ones and repeats are dropped silently. Returns what was kept. */
   setQuickKeys(barcodes: readonly string[]): Promise<string[]>;
   /** A sentence for the clerk when the catalog file was unreadable at start-up, else null. */
-  notice(): string | null;
+  notice(): LocalizedText | null;
 }
 
 export interface CatalogStoreOptions {
@@ -79,7 +80,7 @@ export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
 
   let state: State | null = null;
   let loading: Promise<void> | null = null;
-  let startupNotice: string | null = null;
+  let startupNotice: LocalizedText | null = null;
   // Writes run one after another, so two commits never interleave their temp files and renames.
   let writes: Promise<unknown> = Promise.resolve();
 
@@ -90,9 +91,11 @@ export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
     const decoded = decodeCatalog(text);
     if (decoded.ok) return { ...decoded.data, isSample: false };
     const kept = await moveAside(catalogFile, now());
-    startupNotice =
+    startupNotice = localizedText(
+      msg('catalogFileUnreadable', { file: path.basename(kept) }),
       `The product catalog could not be read (${decoded.reason}). LinkPOS started with an empty catalog and kept ` +
-      `the unreadable file as ${path.basename(kept)} in the data folder. Import your catalog again.`;
+        `the unreadable file as ${path.basename(kept)} in the data folder. Import your catalog again.`,
+    );
     options.log?.error('catalog file unreadable; moved aside', { reason: decoded.reason, keptAs: path.basename(kept) });
     return { version: 0, products: [], isSample: false };
   }

@@ -10,6 +10,7 @@ import type { Logger, Redactor } from '../log';
 import type { KeyValueStore } from '../storage/key-value-store';
 import type { SecretCipher } from './cipher';
 import { decidePersistence, describeNoPersistence, NODE_CIPHER_BACKEND, type PersistenceDecision } from './policy';
+import type { LocalizedText } from '../../../shared/messages';
 import { msg } from '../../../shared/messages';
 
 /** The decrypted credentials; only the main process's provider client ever sees them. */
@@ -44,7 +45,7 @@ export interface CredentialVaultOptions {
   /** The web host's explicit acceptance of the node cipher (see policy.ts). */
   acceptNodeCipher?: boolean;
   /** The store's start-up notice: its file was unreadable and was moved aside. */
-  storeNotice?: string | null;
+  storeNotice?: LocalizedText | null;
   now?: () => Date;
 }
 

@@ -4,6 +4,7 @@ import type { Logger, Redactor } from '../log';
 import { createConfStore } from '../storage/conf-store';
 import type { OpenedStore } from '../storage/key-value-store';
 import { createSettingsService, type SettingsService } from './settings-service';
+import { localizedText, msg, type LocalizedText } from '../../../shared/messages';
 
 export interface OpenSettingsOptions {
   dataDir: string;
@@ -26,7 +27,7 @@ export interface OpenedSettings {
   settings: SettingsService;
   vault: CredentialVault;
   /** Start-up problems the clerk must see (for `app:info` alarms). Never contains a secret. */
-  alarms: string[];
+  alarms: LocalizedText[];
 }
 
 /**
@@ -62,6 +63,6 @@ export function openSettings(options: OpenSettingsOptions): OpenedSettings {
 
   const alarms = [...settings.notices()];
   if (credentialsStore.notice) alarms.push(credentialsStore.notice);
-  if (vault.status().state === 'needs-reentry') alarms.push(vault.status().detail);
+  if (vault.status().state === 'needs-reentry') alarms.push(localizedText(msg('credentialsReentryAlarm'), vault.status().detail));
   return { settings, vault, alarms };
 }

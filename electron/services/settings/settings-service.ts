@@ -5,7 +5,7 @@ import { copyAside } from '../storage/files';
 import type { KeyValueStore } from '../storage/key-value-store';
 import { languageFromLocale } from './locale';
 import { CURRENT_SETTINGS_VERSION, migrateDocument, type StoredDocument } from './migrations';
-import { msg } from '../../../shared/messages';
+import { localizedText, msg, type LocalizedText } from '../../../shared/messages';
 
 export type SaveSettingsResult =
   | { saved: true; settings: Settings }
@@ -17,7 +17,7 @@ export interface SettingsServiceOptions {
   /** The OS locale (app.getLocale(), Intl, LANG), used only on first run. */
   osLocale: string | undefined;
   /** The store's start-up notice, passed on to the clerk. */
-  storeNotice?: string | null;
+  storeNotice?: LocalizedText | null;
   now?: () => Date;
   /** Keeps a copy of a file whose content we cannot use in full; returns the copy's path. */
   keepCopy?: (file: string) => string;
@@ -31,7 +31,7 @@ export interface SettingsService {
   /** No settings were ever saved: the clerk sees the first-run defaults. */
   isFirstRun(): boolean;
   /** What went wrong reading the settings at start-up, for the alarm list. */
-  notices(): readonly string[];
+  notices(): readonly LocalizedText[];
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -74,7 +74,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
   const { store, log } = options;
   const now = options.now ?? (() => new Date());
   const keepCopy = options.keepCopy ?? ((file: string) => copyAside(file, 'unreadable', now()));
-  const notices: string[] = options.storeNotice ? [options.storeNotice] : [];
+  const notices: LocalizedText[] = options.storeNotice ? [options.storeNotice] : [];
 
   const keptCopyName = (): string => {
     try {
@@ -90,7 +90,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
     try {
       document = store.store;
     } catch {
-      notices.push('The settings could not be read, so LinkPOS started with default settings.');
+      notices.push(localizedText(msg('settingsFileUnreadable')));
       return { settings: firstRunSettings(options.osLocale), firstRun: false };
     }
     if (Object.keys(document).length === 0) return { settings: firstRunSettings(options.osLocale), firstRun: true };
@@ -98,14 +98,24 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
     const migrated = migrateDocument(document);
     if (!migrated.ok) {
       const why = migrated.reason === 'newer' ? 'they were saved by a newer version of LinkPOS' : 'their format is not recognised';
-      notices.push(`The settings could not be used (${why}), so LinkPOS started with default settings.${keptCopyName()}`);
+      notices.push(
+        localizedText(
+          msg(migrated.reason === 'newer' ? 'settingsFileNewer' : 'settingsFileUnrecognised'),
+          `The settings could not be used (${why}), so LinkPOS started with default settings.${keptCopyName()}`,
+        ),
+      );
       return { settings: firstRunSettings(options.osLocale), firstRun: false };
     }
 
     const { settings, resetFields } = readStoredSettings(migrated.document['settings']);
     if (resetFields.length) {
       const names = [...new Set(resetFields)].slice(0, 8).join(', ');
-      notices.push(`Some settings could not be read and were reset to their defaults: ${names}. Please check them.${keptCopyName()}`);
+      notices.push(
+        localizedText(
+          msg('settingsFieldsReset', { fields: names }),
+          `Some settings could not be read and were reset to their defaults: ${names}. Please check them.${keptCopyName()}`,
+        ),
+      );
     } else if (migrated.from !== CURRENT_SETTINGS_VERSION) {
       try {
         store.store = { schemaVersion: CURRENT_SETTINGS_VERSION, settings };
@@ -119,7 +129,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
   };
 
   let { settings: current, firstRun } = load();
-  for (const notice of notices) log?.warn(notice);
+  for (const notice of notices) log?.warn(notice.message);
 
   return {
     get: () => current,

@@ -3,6 +3,9 @@ import path from 'node:path';
 import Conf from 'conf';
 import { baseName, ensurePrivateDir, ensurePrivateFile, moveAside } from './files';
 import type { KeyValueStore, OpenedStore } from './key-value-store';
+import { localizedText, msg, type LocalizedText, type MessageKey } from '../../../shared/messages';
+
+const unreadableKeys: Record<string, MessageKey> = { settings: 'storeUnreadableSettings', credentials: 'storeUnreadableCredentials' };
 
 export interface ConfStoreOptions {
   /** The data directory; created 0700 on POSIX. */
@@ -50,14 +53,16 @@ export function openCheckedStore(options: ConfStoreOptions, construct: () => Key
   ensurePrivateDir(options.cwd, platform);
   const file = path.join(options.cwd, `${options.configName}.json`);
 
-  let notice: string | null = null;
+  let notice: LocalizedText | null = null;
   if (fs.existsSync(file)) {
     const reason = unusableReason(fs.readFileSync(file));
     if (reason) {
       const kept = moveAside(file, 'corrupt', now());
-      notice =
+      notice = localizedText(
+        msg(unreadableKeys[options.configName] ?? 'storeUnreadable', { file: baseName(kept) }),
         `The ${options.label} file could not be read (${reason}). LinkPOS started without it and kept the ` +
-        `unreadable file as ${baseName(kept)} in the data folder.`;
+          `unreadable file as ${baseName(kept)} in the data folder.`,
+      );
     } else {
       ensurePrivateFile(file, platform);
     }

@@ -1,3 +1,5 @@
+import type { LocalizedText } from '../../../shared/messages';
+
 /**
  * The small surface LinkPOS needs from a JSON key-value file. It is the part `conf` and
  * `electron-store` (which extends conf) have in common, so the web host passes a conf instance
@@ -19,6 +21,6 @@ export interface KeyValueStore {
 /** A store as opened at start-up, with what the clerk must be told if its file was unusable. */
 export interface OpenedStore {
   readonly store: KeyValueStore;
-  /** Set when the file was unreadable and moved aside; a plain sentence for the alarm list. */
-  readonly notice: string | null;
+  /** Set when the file was unreadable and moved aside: what the alarm list tells the clerk. */
+  readonly notice: LocalizedText | null;
 }

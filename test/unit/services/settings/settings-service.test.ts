@@ -195,7 +195,8 @@ describe('settings: migrations', () => {
     fs.writeFileSync(settingsFile(), newer);
     const service = openService();
     expect(service.get().shop.name).toBe(defaultSettings.shop.name);
-    expect(service.notices()[0]).toMatch(/newer version of LinkPOS/);
+    expect(service.notices()[0]?.message).toMatch(/newer version of LinkPOS/);
+    expect(service.notices()[0]?.key).toBe('settingsFileNewer');
     expect(fs.readFileSync(path.join(tmp.dir, 'settings.json.unreadable-2026-11-21T12-00-00-000Z'), 'utf8')).toBe(newer);
   });
 
@@ -217,8 +218,9 @@ describe('settings: damaged content', () => {
     expect(service.get().provider).toBe('demo');
     expect(service.get().paperWidthMm).toBe(80);
     expect(service.get().shop.name).toBe('Kaffi Reykjavík');
-    expect(service.notices()[0]).toMatch(/provider, paperWidthMm/);
-    expect(service.notices()[0]).toMatch(/settings\.json\.unreadable-/);
+    expect(service.notices()[0]?.message).toMatch(/provider, paperWidthMm/);
+    expect(service.notices()[0]?.message).toMatch(/settings\.json\.unreadable-/);
+    expect(service.notices()[0]).toMatchObject({ key: 'settingsFieldsReset', params: { fields: 'provider, paperWidthMm' } });
     expect(JSON.parse(fs.readFileSync(path.join(tmp.dir, 'settings.json.unreadable-2026-11-21T12-00-00-000Z'), 'utf8'))).toEqual(stored);
   });
 });

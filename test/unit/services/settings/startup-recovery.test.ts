@@ -71,8 +71,9 @@ describe('start-up with a damaged credentials file', () => {
 
     expect(vault.status().state).toBe('needs-reentry');
     expect(vault.current()).toBeNull();
-    expect(alarms.join('\n')).toMatch(/saved credentials file could not be read/);
-    expect(alarms.join('\n')).toMatch(/enter them again/);
+    expect(alarms.map((a) => a.message).join('\n')).toMatch(/saved credentials file could not be read/);
+    expect(alarms.map((a) => a.message).join('\n')).toMatch(/enter them again/);
+    expect(alarms.map((a) => a.key)).toEqual(['storeUnreadableCredentials', 'credentialsReentryAlarm']);
     expect(fs.readFileSync(path.join(tmp.dir, `credentials.json.corrupt-${STAMP}`))).toEqual(damaged);
     expect(snapshot(Object.keys(untouched))).toEqual(untouched);
     expect(settings.get()).toMatchObject({ clerkName: 'Anna', uiLanguage: 'fi', shop: { name: 'Kauppa' } });
@@ -92,7 +93,7 @@ describe('start-up with a damaged credentials file', () => {
 
     expect(vault.status()).toMatchObject({ state: 'needs-reentry', provider: 'ecster', environment: 'test' });
     expect(alarms).toHaveLength(1);
-    expect(alarms[0]).toMatch(/Ecster \(test\)/);
+    expect(alarms[0]?.message).toMatch(/Ecster \(test\)/);
     expect(snapshot(Object.keys(untouched))).toEqual(untouched);
   });
 
@@ -116,8 +117,9 @@ describe('start-up with a damaged settings file', () => {
 
     expect(settings.get()).toMatchObject({ provider: 'demo', clerkName: '', uiLanguage: 'fi' });
     expect(alarms).toHaveLength(1);
-    expect(alarms[0]).toMatch(/settings file could not be read/);
-    expect(alarms[0]).toContain(`settings.json.corrupt-${STAMP}`);
+    expect(alarms[0]?.message).toMatch(/settings file could not be read/);
+    expect(alarms[0]?.message).toContain(`settings.json.corrupt-${STAMP}`);
+    expect(alarms[0]?.key).toBe('storeUnreadableSettings');
     expect(fs.readFileSync(path.join(tmp.dir, `settings.json.corrupt-${STAMP}`))).toEqual(damaged);
     expect(snapshot(Object.keys(untouched))).toEqual(untouched);
     expect(vault.status()).toMatchObject({ state: 'configured', storage: 'encrypted' });

@@ -68,8 +68,10 @@ describe('createConfStore', () => {
     expect(fs.readFileSync(aside)).toEqual(bytes);
     expect(fs.existsSync(file)).toBe(false);
     expect(store.store).toEqual({});
-    expect(notice).toContain('settings file could not be read');
-    expect(notice).toContain('settings.json.corrupt-2026-11-21T05-33-42-123Z');
+    expect(notice?.message).toContain('settings file could not be read');
+    expect(notice?.message).toContain('settings.json.corrupt-2026-11-21T05-33-42-123Z');
+    // The clerk reads it in their own language: a catalog key with the kept file's name.
+    expect(notice).toMatchObject({ key: 'storeUnreadableSettings', params: { file: 'settings.json.corrupt-2026-11-21T05-33-42-123Z' } });
     store.set('a', 1);
     expect(open(tmp.dir).store.get('a')).toBe(1);
   });
@@ -82,7 +84,7 @@ describe('createConfStore', () => {
     const { notice } = open(tmp.dir);
     expect(fs.readFileSync(path.join(tmp.dir, 'settings.json.corrupt-2026-11-21T05-33-42-123Z'), 'utf8')).toBe('first');
     expect(fs.readFileSync(path.join(tmp.dir, 'settings.json.corrupt-2026-11-21T05-33-42-123Z-1'), 'utf8')).toBe('second');
-    expect(notice).toContain('-1');
+    expect(notice?.message).toContain('-1');
   });
 });
 
@@ -96,7 +98,8 @@ describe('openCheckedStore (the path an electron-store instance takes)', () => {
       return createConfStore({ cwd: tmp.dir, configName: 'credentials', label: 'saved credentials' }).store;
     });
     expect(sawFileAtConstruction).toBe(false);
-    expect(notice).toMatch(/saved credentials file could not be read/);
+    expect(notice?.message).toMatch(/saved credentials file could not be read/);
+    expect(notice?.key).toBe('storeUnreadableCredentials');
   });
 });
 
