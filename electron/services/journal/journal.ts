@@ -192,6 +192,7 @@ export class Journal {
   private queue: Promise<unknown> = Promise.resolve();
   private broken: Error | null = null;
   private closed = false;
+  private readonly appendListeners = new Set<(record: JournalRecord) => void>();
 
   constructor(
     private readonly fs: JournalFs,
@@ -234,8 +235,25 @@ export class Journal {
       }
       this.lastSeq = seq;
       this.lastHash = hash;
-      return JSON.parse(line) as JournalRecord;
+      const record = JSON.parse(line) as JournalRecord;
+      for (const listener of this.appendListeners) {
+        try {
+          listener(record);
+        } catch (error) {
+          this.log.error('journal: an append listener failed', { error, seq });
+        }
+      }
+      return record;
     });
+  }
+
+  /**
+   * Calls `listener` with every record appended from now on, after it is durable, in order — so a
+   * reader that has read the file once can follow it without reading it again.
+   */
+  onAppend(listener: (record: JournalRecord) => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
   }
 
   /** Every record currently in the file (damaged-but-readable ones included, as in open). */

@@ -29,6 +29,10 @@ export function createHistoryServices(options: HistoryServicesOptions): { handle
     now: options.now ?? (() => new Date()),
     log: options.log,
   });
-  const stop = autoPrintReceipts(options.events, service, () => options.settings.get().autoPrintReceipt, options.log);
+  const stopAutoPrint = autoPrintReceipts(options.events, service, () => options.settings.get().autoPrintReceipt, options.log);
+  const stop = () => {
+    stopAutoPrint();
+    service.close();
+  };
   return { handlers: createHistoryHandlers(service), service, stop };
 }

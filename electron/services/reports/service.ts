@@ -16,7 +16,12 @@ import type { ZStore } from './z-store';
 import { LocalizedError, msg } from '../../../shared/messages';
 
 export interface HistoryDeps {
-  journal: { readAll(): Promise<JournalRecord[]>; verify(): Promise<VerifyResult>; readonly seq: number };
+  journal: {
+    readAll(): Promise<JournalRecord[]>;
+    verify(): Promise<VerifyResult>;
+    onAppend(listener: (record: JournalRecord) => void): () => void;
+    readonly seq: number;
+  };
   settings: () => Settings;
   provider: () => { provider: Pick<PaymentLinkProvider, 'search'> };
   zStore: ZStore;
@@ -34,15 +39,45 @@ export class HistoryService {
   private ledger: Ledger = emptyLedger();
   private readonly zMutex = new Mutex();
   private readonly ledgerMutex = new Mutex();
+  /** Records appended since the ledger last caught up. */
+  private appended: JournalRecord[] = [];
+  /** Set just before the one full read: from then on every append is kept for the ledger. */
+  private following = false;
+  private readonly stopFollowing: () => void;
 
-  constructor(private readonly deps: HistoryDeps) {}
+  constructor(private readonly deps: HistoryDeps) {
+    // Follow the journal as it grows: the whole file is read once, on first use; after that each
+    // sale costs the ledger only its own records (re-reading a year of sales after every sale
+    // would cost seconds per receipt). Appends before the read are in the file; appends from the
+    // read on are kept here; a record in both is skipped by its sequence number.
+    this.stopFollowing = deps.journal.onAppend((record) => {
+      if (this.following) this.appended.push(record);
+    });
+  }
 
   /** The ledger up to the journal's current end. */
   current(): Promise<Ledger> {
     return this.ledgerMutex.run(async () => {
-      if (this.deps.journal.seq > this.ledger.lastSeq) extendLedger(this.ledger, await this.deps.journal.readAll());
+      if (!this.following) {
+        this.following = true;
+        try {
+          extendLedger(this.ledger, await this.deps.journal.readAll());
+        } catch (error) {
+          this.following = false; // read it all again next time
+          this.appended = [];
+          throw error;
+        }
+      }
+      const appended = this.appended;
+      this.appended = [];
+      extendLedger(this.ledger, appended);
       return this.ledger;
     });
+  }
+
+  /** Stops following the journal (the service is being shut down). */
+  close(): void {
+    this.stopFollowing();
   }
 
   async sale(id: string): Promise<SaleView> {

@@ -184,6 +184,34 @@ describe('receipts', () => {
     expect([original.copy, copy.copy]).toEqual([false, true]);
   });
 
+  it('follow the journal as it grows without reading the whole file again after each sale', async () => {
+    const plans = plansFor(50, 7);
+    const { service, journal } = await setup(plans);
+    let fullReads = 0;
+    const readAll = journal.readAll.bind(journal);
+    journal.readAll = () => {
+      fullReads += 1;
+      return readAll();
+    };
+    const before = await service.current();
+    const receiptsBefore = [...before.receipts.values()].filter((n) => n.series === 'real').length;
+
+    // Three more sales are paid and journaled, the way the checkout writes them.
+    for (let n = 1; n <= 3; n++) {
+      const id = `late-${n}`;
+      const totals = priceCart(cartOf(1000 * n, 2500));
+      const link = { reference: `LATE${n}`, url: `https://pay.example/late/${n}`, validTo: null };
+      const at = new Date(Date.parse('2025-03-02T10:00:00.000Z') + n * 60_000).toISOString();
+      await journal.append({ type: 'sale-created', saleId: id, at, data: { number: plans.length + n, orderReference: `LP-T-250302-${n}`, provider: 'ecster', demo: false, currency: 'SEK', amountMinor: totals.totalMinor, totals } });
+      await journal.append({ type: 'link-created', saleId: id, at, data: { link, adopted: false } });
+      await journal.append({ type: 'status-observed', saleId: id, at, data: { reference: link.reference, status: 'paid', providerStatus: 'PAID', amountMinor: totals.totalMinor, currency: 'SEK' } });
+      const receipt = await service.receipt(id, false);
+      expect(receipt.receipt.number).toBe(receiptsBefore + n);
+    }
+    expect(fullReads).toBe(1);
+    expect((await service.current()).lastSeq).toBe(journal.seq);
+  });
+
   it('exist only for paid sales', async () => {
     const plans = plansFor(20, 5);
     const { service } = await setup(plans);
