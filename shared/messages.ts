@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { formatMoney } from './domain/format';
+import { currencySchema, type Currency } from './domain/money';
 
 /**
  * Every sentence the main process says to the clerk, in English, keyed. Main sends the key and its
@@ -87,6 +89,9 @@ export const mainMessages = {
   reasonNoLinkFound: 'The payment service did not answer. No link was found for this sale; confirm before creating a new one.',
   reasonSearchFailed:
     'The payment service did not answer, and LinkPOS could not search it for this sale’s link. Press Check now to search again, or confirm to create a new link.',
+  reasonMismatchPaidAmounts: 'The payment service reports a payment of {{reported}} for this sale of {{expected}}. It has not been counted as paid.',
+  reasonMismatchOpenAmounts: 'The payment link at the payment service is for {{reported}}, but this sale is {{expected}}. Nothing has been paid.',
+  reasonMismatchCancelledAmounts: 'The payment link at the payment service was for {{reported}}, but this sale is {{expected}}. Nothing has been paid and the link has been cancelled.',
   reasonMismatchPaid: 'The payment service reports a payment that does not match this sale. It has not been counted as paid.',
   reasonMismatchOpen: 'The payment link at the payment service does not match this sale. Nothing has been paid.',
   reasonMismatchCancelled:
@@ -251,9 +256,24 @@ export function renderTemplate(template: string, params: MessageParams = {}): st
   );
 }
 
+/**
+ * Money in params: a pair `<name>Minor` (integer minor units) and `<name>Currency` is shown as
+ * `{{<name>}}`, formatted by whoever reads it — English here, the clerk's locale in the renderer.
+ */
+export function withMoney(params: MessageParams | undefined, format: (minor: number, currency: Currency) => string): MessageParams {
+  const out: Record<string, string | number> = { ...params };
+  for (const [name, value] of Object.entries(params ?? {})) {
+    if (!name.endsWith('Minor') || typeof value !== 'number' || !Number.isSafeInteger(value)) continue;
+    const base = name.slice(0, -'Minor'.length);
+    const currency = currencySchema.safeParse(params?.[`${base}Currency`]);
+    if (currency.success) out[base] = format(value, currency.data);
+  }
+  return out;
+}
+
 /** The English sentence of a Message: the IPC error's `message`, log lines and journal text. */
 export function englishText(message: Message): string {
-  return renderTemplate(mainMessages[message.key], message.params);
+  return renderTemplate(mainMessages[message.key], withMoney(message.params, (minor, currency) => formatMoney(minor, currency, 'en-GB')));
 }
 
 /**

@@ -25,7 +25,7 @@ const printView = parsePrintView(location.search);
 // Not on the print page: an open event stream would keep headless Chromium from ever printing.
 if (!printView) {
   api.events.onSaleChanged((sale) => store.getState().receiveSale(sale));
-  api.events.onAppAlarm((alarm) => store.getState().notify('error', errorText(alarm)));
+  api.events.onAppAlarm((alarm) => store.getState().raiseAlarm(errorText(alarm)));
   // Belt and braces for the web host, whose event stream can drop and reconnect: while a sale is
   // live, re-read it now and then (a local call; main alone talks to the provider).
   setInterval(() => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Currency } from '../../../shared/domain/money';
+import { currencySchema, type Currency } from '../../../shared/domain/money';
 import type { OrderReferenceInput } from '../../../shared/domain/order-reference';
 import type { Cart, CartTotals } from '../../../shared/domain/schemas';
 import type { PaymentLink, ProviderId, SaleState, SaleView } from '../../../shared/domain/sale';
@@ -22,6 +22,7 @@ import {
   type SaleRecord,
   type SaleRecordData,
   type SaleRecordType,
+  type ReasonData,
 } from './sale-machine';
 import { englishText, msg, type Message } from '../../../shared/messages';
 
@@ -436,17 +437,7 @@ export class CheckoutService {
         }
       }
       if (sale.state !== 'needs-attention' && !sale.paid) {
-        // The mismatch's detail (amounts, codes) stays in the English reason, for support.
-        await this.commit(
-          id,
-          'needs-attention',
-          paidSomething
-            ? because(msg('reasonMismatchPaid'), `The payment service reports a payment that does not match this sale (${report.mismatch}). It has not been counted as paid.`)
-            : because(
-                msg(cancelled ? 'reasonMismatchCancelled' : 'reasonMismatchOpen'),
-                `The payment link at the payment service does not match this sale (${report.mismatch}). Nothing has been paid${cancelled ? ' and the link has been cancelled' : ''}.`,
-              ),
-        );
+        await this.commit(id, 'needs-attention', mismatchReason(sale, report, paidSomething, cancelled));
       }
       return { kind: 'final' };
     }
@@ -584,4 +575,19 @@ export function maskContact(contact: Contact): string {
     return `${local.slice(0, 1)}***@${domain}`;
   }
   return `${contact.country} ***${contact.number.slice(-2)}`;
+}
+
+/**
+ * Why a sale whose link does not match it needs a person. Differing amounts or currencies are said
+ * with both amounts (formatted for whoever reads them); any other mismatch gets the general sentence
+ * followed by the provider report's own detail, for the person resolving it.
+ */
+function mismatchReason(sale: Sale, report: LinkStatusReport, paid: boolean, cancelled: boolean): ReasonData {
+  const reported = currencySchema.safeParse(report.currency);
+  if (report.amountMinor !== null && reported.success && (report.amountMinor !== sale.amountMinor || reported.data !== sale.currency)) {
+    const key = paid ? 'reasonMismatchPaidAmounts' : cancelled ? 'reasonMismatchCancelledAmounts' : 'reasonMismatchOpenAmounts';
+    return because(msg(key, { reportedMinor: report.amountMinor, reportedCurrency: reported.data, expectedMinor: sale.amountMinor, expectedCurrency: sale.currency }));
+  }
+  const general = msg(paid ? 'reasonMismatchPaid' : cancelled ? 'reasonMismatchCancelled' : 'reasonMismatchOpen');
+  return because(general, `${englishText(general)} ${report.mismatch ?? ''}`.trim());
 }

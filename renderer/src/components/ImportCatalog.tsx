@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePos, usePosApi } from './context';
 import { errorText, messageText } from '../i18n';
+import { englishText } from '../../../shared/messages';
 import type { ImportRowError } from '../../../shared/ipc/channels/catalog';
 
 interface Preview {
@@ -62,7 +63,7 @@ export function ImportCatalog() {
           {preview.errors.length > 0 && (
             <ul className="import__errors">
               {preview.errors.slice(0, 50).map((e) => (
-                <li key={e.line}>{t('catalog.errorLine', { line: e.line, reason: e.messages ? e.messages.map((m) => messageText(m, e.reason)).join('; ') : e.reason })}</li>
+                <li key={e.line}>{t('catalog.errorLine', { line: e.line, reason: e.messages ? e.messages.map((m) => messageText(m, englishText(m))).join('; ') : e.reason })}</li>
               ))}
             </ul>
           )}

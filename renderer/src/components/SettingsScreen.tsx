@@ -48,7 +48,8 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
   // never leaves the settings saved half-way.
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (saving || testing) return;
+    if (testing) return notify('info', t('settings.testRunning'));
+    if (saving) return;
     setSaving(true);
     try {
       await saveDraft();

@@ -3,7 +3,8 @@ import { initReactI18next } from 'react-i18next';
 import { uiLanguageSchema } from '../../../shared/domain/settings';
 import { createCustomerLanguage } from './customer-language';
 import { resources, type UiLanguage } from './resources';
-import { englishText, type LocalizedText, type Message } from '../../../shared/messages';
+import { englishText, withMoney, type LocalizedText, type Message, type MessageParams } from '../../../shared/messages';
+import { formatMoney } from '../../../shared/domain/format';
 
 const options = {
   resources,
@@ -59,19 +60,24 @@ i18n.on('languageChanged', (language: string) => {
  * A sentence from the main process in the clerk's language: `main.<key>` with its params, or the
  * English text main sent when there is no Message or this build does not know its key.
  *
- * Main's English text can say more than its Message — a provider's own words, the amounts behind a
- * mismatch — which params never carry. That detail is what a person resolving the sale needs, so it
- * is never dropped: in English the full text is shown, in another language it follows the
- * translation as it came.
+ * Main may add a detail after the Message's own English sentence — a provider's own words about a
+ * refused field — which params never carry. A person resolving the sale needs it, so it is kept:
+ * whatever follows the sentence is shown after the translation, as it came. English text that is
+ * not the sentence plus a detail (older wording, a clipped note, a joined list) adds nothing.
  */
+/** Params with money formatted for the clerk's locale (see `withMoney`). */
+function localParams(params: MessageParams | undefined): MessageParams {
+  return withMoney(params, (minor, currency) => formatMoney(minor, currency, intlLocale(i18n.language)));
+}
+
 export function messageText(message: Message | null | undefined, fallbackEnglish: string): string {
   if (!message) return fallbackEnglish;
   const key = `main.${message.key}`;
   if (!i18n.exists(key)) return fallbackEnglish;
-  const saysMore = fallbackEnglish !== '' && fallbackEnglish !== englishText(message);
-  if (saysMore && i18n.language === 'en') return fallbackEnglish;
-  const translated = i18n.t(key, { ...message.params });
-  return saysMore ? `${translated} (${fallbackEnglish})` : translated;
+  const sentence = englishText(message);
+  const detail = fallbackEnglish.startsWith(sentence) ? fallbackEnglish.slice(sentence.length).trim() : '';
+  const translated = i18n.t(key, { ...localParams(message.params) });
+  return detail ? `${translated} ${detail}` : translated;
 }
 
 /** An IPC error or an alarm (English `message`, optional `key` and `params`) in the clerk's language. */

@@ -22,7 +22,7 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, g
     if (info.ok) set({ appInfo: info.value });
     if (status.ok) set({ credentialStatus: status.value });
     if (settings.ok) get().receiveSettings(settings.value);
-    if (info.ok && info.value.alarms.length > 0) get().notify('error', info.value.alarms.map(errorText).join(' '));
+    if (info.ok) for (const alarm of info.value.alarms) get().raiseAlarm(errorText(alarm));
   },
   receiveSettings: (settings) => {
     set({ settings });

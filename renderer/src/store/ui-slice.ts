@@ -9,6 +9,8 @@ export interface Notice {
   message: string;
   /** A code the clerk scanned that is not in the catalog: offer to add it as a custom item. */
   unknownCode?: string;
+  /** Something a person must see (a damaged journal, a file set aside): kept until dismissed. */
+  alarm?: boolean;
 }
 
 export interface UiSlice {
@@ -21,6 +23,8 @@ export interface UiSlice {
   receiveCustomerCart: (totals: CartTotals | null) => void;
   showScreen: (screen: Screen) => void;
   notify: (tone: Notice['tone'], message: string, extra?: Partial<Notice>) => void;
+  /** Shows an alarm; one arriving while another is shown is added to it, never replacing it. */
+  raiseAlarm: (message: string) => void;
   dismissNotice: () => void;
   openDialog: (dialog: NonNullable<UiSlice['dialog']>) => void;
   closeDialog: () => void;
@@ -37,8 +41,8 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
   dialog: null,
   customerCart: null,
   receiveCustomerCart: (totals) => set({ customerCart: totals }),
-  // A message belongs to the screen it was said on.
-  showScreen: (screen) => set({ screen, dialog: null, notice: null }),
+  // A message belongs to the screen it was said on; an alarm stays until it is dismissed.
+  showScreen: (screen) => set({ screen, dialog: null, notice: get().notice?.alarm ? get().notice : null }),
   notify: (tone, message, extra) => {
     const id = ++noticeCounter;
     set({ notice: { id, tone, message, ...extra } });
@@ -48,6 +52,11 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
         if (get().notice?.id === id) set({ notice: null });
       }, NOTICE_FADE_MS);
     }
+  },
+  raiseAlarm: (message) => {
+    const shown = get().notice;
+    const text = !shown?.alarm ? message : shown.message.includes(message) ? shown.message : `${shown.message} ${message}`;
+    set({ notice: { id: ++noticeCounter, tone: 'error', message: text, alarm: true } });
   },
   dismissNotice: () => set({ notice: null }),
   openDialog: (dialog) => set({ dialog }),

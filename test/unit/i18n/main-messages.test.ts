@@ -57,15 +57,29 @@ describe('the renderer shows main-process text in the clerk’s language', () =>
     expect(errorText({ message: 'The payment service rejected the API key.', key: 'providerAuth' })).toBe('The payment service rejected the API key.');
   });
 
-  it('never drops the detail main’s English text has beyond its Message (a mismatch’s amounts, a provider’s words)', async () => {
-    const mismatch = msg('reasonMismatchPaid');
-    const english = 'The payment service reports a payment that does not match this sale (the amount is 9000 instead of 10000). It has not been counted as paid.';
-    expect(messageText(mismatch, english)).toBe(english);
+  it('keeps a detail main adds after the sentence, and repeats nothing else', async () => {
+    const refused = msg('providerRejected');
+    const withDetail = `${englishText(refused)} Ecster says: orderReference is too long.`;
+    expect(messageText(refused, withDetail)).toBe(withDetail);
     await i18n.changeLanguage('sv');
     try {
-      const shown = messageText(mismatch, english);
-      expect(shown.startsWith(i18n.t('main.reasonMismatchPaid'))).toBe(true);
-      expect(shown).toContain('the amount is 9000 instead of 10000');
+      expect(messageText(refused, withDetail)).toBe(`${i18n.t('main.providerRejected')} Ecster says: orderReference is too long.`);
+      // English that is not the sentence plus a detail (a clipped note, older wording, a joined list) adds nothing.
+      expect(messageText(refused, 'The payment service refused the request (old wording).')).toBe(i18n.t('main.providerRejected'));
+      expect(messageText(refused, 'The payment service refused the req…')).toBe(i18n.t('main.providerRejected'));
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
+
+  it('formats money params in the reader’s locale', async () => {
+    const mismatch = msg('reasonMismatchPaidAmounts', { reportedMinor: 9000, reportedCurrency: 'SEK', expectedMinor: 10000, expectedCurrency: 'SEK' });
+    expect(englishText(mismatch).replace(/[\u00a0\u202f]/g, ' ')).toBe('The payment service reports a payment of SEK 90.00 for this sale of SEK 100.00. It has not been counted as paid.');
+    expect(messageText(mismatch, englishText(mismatch))).toBe(englishText(mismatch));
+    await i18n.changeLanguage('sv');
+    try {
+      const shown = messageText(mismatch, englishText(mismatch)).replace(/[\u00a0\u202f]/g, ' ');
+      expect(shown).toBe('Betaltjänsten rapporterar en betalning på 90,00 kr för det här köpet på 100,00 kr. Den har inte räknats som betald.');
     } finally {
       await i18n.changeLanguage('en');
     }

@@ -175,6 +175,7 @@ export const en = {
     testUnreachable: 'Cannot reach the payment service: {{detail}}',
     testNotConfigured: 'Enter and save the keys first.',
     testSaveFirst: 'Save your changes first: Test connection checks the saved provider settings and keys.',
+    testRunning: 'Test connection is still running: save again when it has finished.',
     shop: 'Shop',
     shopName: 'Shop name',
     organisationNumber: 'Organisation number',

@@ -175,6 +175,7 @@ export const fi = {
     testUnreachable: 'Maksupalveluun ei saada yhteyttä: {{detail}}',
     testNotConfigured: 'Anna ja tallenna avaimet ensin.',
     testSaveFirst: 'Tallenna muutokset ensin: Testaa yhteys kokeilee tallennettuja asetuksia ja avaimia.',
+    testRunning: 'Yhteystesti on vielä käynnissä: tallenna uudelleen, kun se on valmis.',
     shop: 'Kauppa',
     shopName: 'Kaupan nimi',
     organisationNumber: 'Y-tunnus',
@@ -410,6 +411,9 @@ export const fi = {
     reasonNoLinkFound: 'Maksupalvelu ei vastannut. Myynnille ei löytynyt linkkiä; vahvista ennen uuden luomista.',
     reasonSearchFailed:
       'Maksupalvelu ei vastannut, eikä LinkPOS voinut etsiä sieltä myynnin linkkiä. Paina Tarkista nyt etsiäksesi uudelleen tai vahvista luodaksesi uuden linkin.',
+    reasonMismatchPaidAmounts: 'Maksupalvelu ilmoittaa maksun {{reported}} tälle {{expected}} ostokselle. Sitä ei ole laskettu maksetuksi.',
+    reasonMismatchOpenAmounts: 'Maksupalvelun maksulinkki on summalle {{reported}}, mutta ostos on {{expected}}. Mitään ei ole maksettu.',
+    reasonMismatchCancelledAmounts: 'Maksupalvelun maksulinkki oli summalle {{reported}}, mutta ostos on {{expected}}. Mitään ei ole maksettu, ja linkki on peruttu.',
     reasonMismatchPaid: 'Maksupalvelu ilmoittaa maksusta, joka ei vastaa tätä myyntiä. Sitä ei ole laskettu maksetuksi.',
     reasonMismatchOpen: 'Maksupalvelun maksulinkki ei vastaa tätä myyntiä. Mitään ei ole maksettu.',
     reasonMismatchCancelled: 'Maksupalvelun maksulinkki ei vastaa tätä myyntiä. Mitään ei ole maksettu, ja linkki on peruttu.',

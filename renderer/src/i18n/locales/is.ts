@@ -175,6 +175,7 @@ export const is = {
     testUnreachable: 'Næ ekki sambandi við greiðsluþjónustuna: {{detail}}',
     testNotConfigured: 'Sláðu inn og vistaðu lyklana fyrst.',
     testSaveFirst: 'Vistaðu breytingarnar fyrst: Prófa tengingu prófar vistuðu stillingarnar og lyklana.',
+    testRunning: 'Tengiprófið er enn í gangi: vistaðu aftur þegar því er lokið.',
     shop: 'Verslun',
     shopName: 'Heiti verslunar',
     organisationNumber: 'Kennitala',
@@ -410,6 +411,9 @@ export const is = {
     reasonNoLinkFound: 'Greiðsluþjónustan svaraði ekki. Enginn tengill fannst fyrir söluna; staðfestu áður en nýr er búinn til.',
     reasonSearchFailed:
       'Greiðsluþjónustan svaraði ekki og LinkPOS gat ekki leitað þar að tengli sölunnar. Ýttu á Athuga núna til að leita aftur, eða staðfestu til að búa til nýjan tengil.',
+    reasonMismatchPaidAmounts: 'Greiðsluþjónustan tilkynnir greiðslu upp á {{reported}} fyrir þessa sölu upp á {{expected}}. Hún hefur ekki verið talin greidd.',
+    reasonMismatchOpenAmounts: 'Greiðsluhlekkurinn hjá greiðsluþjónustunni er upp á {{reported}}, en salan er upp á {{expected}}. Ekkert hefur verið greitt.',
+    reasonMismatchCancelledAmounts: 'Greiðsluhlekkurinn hjá greiðsluþjónustunni var upp á {{reported}}, en salan er upp á {{expected}}. Ekkert hefur verið greitt og hlekknum hefur verið lokað.',
     reasonMismatchPaid: 'Greiðsluþjónustan tilkynnir greiðslu sem passar ekki við þessa sölu. Hún hefur ekki verið talin greidd.',
     reasonMismatchOpen: 'Greiðslutengillinn hjá greiðsluþjónustunni passar ekki við þessa sölu. Ekkert hefur verið greitt.',
     reasonMismatchCancelled: 'Greiðslutengillinn hjá greiðsluþjónustunni passar ekki við þessa sölu. Ekkert hefur verið greitt og hætt hefur verið við tengilinn.',

@@ -175,6 +175,7 @@ export const nb = {
     testUnreachable: 'Får ikke kontakt med betalingstjenesten: {{detail}}',
     testNotConfigured: 'Skriv inn og lagre nøklene først.',
     testSaveFirst: 'Lagre endringene først: Test forbindelsen prøver de lagrede innstillingene og nøklene.',
+    testRunning: 'Tilkoblingstesten kjører fortsatt: lagre igjen når den er ferdig.',
     shop: 'Butikk',
     shopName: 'Butikkens navn',
     organisationNumber: 'Organisasjonsnummer',
@@ -410,6 +411,9 @@ export const nb = {
     reasonNoLinkFound: 'Betalingstjenesten svarte ikke. Ingen lenke ble funnet for salget; bekreft før en ny lages.',
     reasonSearchFailed:
       'Betalingstjenesten svarte ikke, og LinkPOS kunne ikke søke etter salgets lenke der. Trykk Sjekk nå for å søke igjen, eller bekreft for å lage en ny lenke.',
+    reasonMismatchPaidAmounts: 'Betalingstjenesten rapporterer en betaling på {{reported}} for dette salget på {{expected}}. Den er ikke regnet som betalt.',
+    reasonMismatchOpenAmounts: 'Betalingslenken hos betalingstjenesten gjelder {{reported}}, men salget er på {{expected}}. Ingenting er betalt.',
+    reasonMismatchCancelledAmounts: 'Betalingslenken hos betalingstjenesten gjaldt {{reported}}, men salget er på {{expected}}. Ingenting er betalt, og lenken er kansellert.',
     reasonMismatchPaid: 'Betalingstjenesten melder om en betaling som ikke stemmer med salget. Den er ikke regnet som betalt.',
     reasonMismatchOpen: 'Betalingslenken hos betalingstjenesten stemmer ikke med salget. Ingenting er betalt.',
     reasonMismatchCancelled: 'Betalingslenken hos betalingstjenesten stemmer ikke med salget. Ingenting er betalt, og lenken er avbrutt.',

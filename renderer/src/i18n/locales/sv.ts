@@ -175,6 +175,7 @@ export const sv = {
     testUnreachable: 'Betaltjänsten går inte att nå: {{detail}}',
     testNotConfigured: 'Ange och spara nycklarna först.',
     testSaveFirst: 'Spara ändringarna först: Testa anslutningen provar de sparade inställningarna och nycklarna.',
+    testRunning: 'Anslutningstestet pågår fortfarande: spara igen när det är klart.',
     shop: 'Butik',
     shopName: 'Butikens namn',
     organisationNumber: 'Organisationsnummer',
@@ -410,6 +411,9 @@ export const sv = {
     reasonNoLinkFound: 'Betaltjänsten svarade inte. Ingen länk hittades för köpet; bekräfta innan en ny skapas.',
     reasonSearchFailed:
       'Betaltjänsten svarade inte, och LinkPOS kunde inte söka efter köpets länk där. Tryck på Kontrollera nu för att söka igen, eller bekräfta för att skapa en ny länk.',
+    reasonMismatchPaidAmounts: 'Betaltjänsten rapporterar en betalning på {{reported}} för det här köpet på {{expected}}. Den har inte räknats som betald.',
+    reasonMismatchOpenAmounts: 'Betallänken hos betaltjänsten gäller {{reported}}, men köpet är på {{expected}}. Inget har betalats.',
+    reasonMismatchCancelledAmounts: 'Betallänken hos betaltjänsten gällde {{reported}}, men köpet är på {{expected}}. Inget har betalats och länken har avbrutits.',
     reasonMismatchPaid: 'Betaltjänsten rapporterar en betalning som inte stämmer med köpet. Den har inte räknats som betald.',
     reasonMismatchOpen: 'Betallänken hos betaltjänsten stämmer inte med köpet. Inget har betalats.',
     reasonMismatchCancelled: 'Betallänken hos betaltjänsten stämmer inte med köpet. Inget har betalats och länken har avbrutits.',

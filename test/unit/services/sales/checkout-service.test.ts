@@ -209,7 +209,12 @@ describe('watching a sale to the end', () => {
     world.pay(sale.link!.reference, 100);
     await clock.advance(1_000);
     expect(service.get(sale.id)).toMatchObject({ state: 'needs-attention' });
-    expect(service.get(sale.id).reason).toMatch(/does not match/);
+    // Both amounts, for the person resolving it, in whatever language they read.
+    expect(service.get(sale.id).reasonMessage).toEqual({
+      key: 'reasonMismatchPaidAmounts',
+      params: { reportedMinor: 100, reportedCurrency: 'SEK', expectedMinor: 1000, expectedCurrency: 'SEK' },
+    });
+    expect(service.get(sale.id).reason.replace(/[\u00a0\u202f]/g, ' ')).toBe('The payment service reports a payment of SEK 1.00 for this sale of SEK 10.00. It has not been counted as paid.');
     expect(service.list()[0]!.id).toBe(sale.id);
     await service.stop();
   });
