@@ -108,6 +108,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   );
 
 
+  // Receipts and reports start from the records parsed above, then follow the journal; this
+  // function lets go of them (the history service drops them once its ledger has them).
+  const history = createHistoryServices({ dataDir, journal: journal.journal, settings, activeProvider, events, output: options.receiptOutput, log, startRecords: journal.records });
+  const journalFile = journal.journal;
+
   let displayedCart: CartTotals | null = null;
   const handlers: Handlers = {
     'app:info': () => {
@@ -145,7 +150,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       return Promise.resolve(null);
     },
     'display:current': () => Promise.resolve(displayedCart),
-    ...createHistoryServices({ dataDir, journal: journal.journal, settings, activeProvider, events, output: options.receiptOutput, log }).handlers,
+    ...history.handlers,
   };
 
   const dispatch = createDispatcher(handlers, {
@@ -159,7 +164,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     async close() {
       await checkout.stop();
       await resuming;
-      await journal.journal.close();
+      history.stop();
+      await journalFile.close();
       await sandbox.close();
     },
   };

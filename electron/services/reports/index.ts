@@ -16,6 +16,8 @@ export interface HistoryServicesOptions {
   output?: ReceiptOutput | undefined;
   log: Logger;
   now?: () => Date;
+  /** The records parsed when the journal was opened (see HistoryDeps.startRecords). */
+  startRecords?: HistoryDeps['startRecords'];
 }
 
 /** Receipts, reports, journal export and provider search, wired for createAppServices. */
@@ -28,6 +30,7 @@ export function createHistoryServices(options: HistoryServicesOptions): { handle
     output: options.output ?? noReceiptOutput,
     now: options.now ?? (() => new Date()),
     log: options.log,
+    ...(options.startRecords ? { startRecords: options.startRecords } : {}),
   });
   const stopAutoPrint = autoPrintReceipts(options.events, service, () => options.settings.get().autoPrintReceipt, options.log);
   const stop = () => {

@@ -28,6 +28,11 @@ export interface HistoryDeps {
   output: ReceiptOutput;
   now: () => Date;
   log: Logger;
+  /**
+   * The records the journal was opened with, already parsed at start-up: the ledger starts from
+   * them instead of reading the file again. Handed over once and then let go.
+   */
+  startRecords?: readonly JournalRecord[];
 }
 
 /**
@@ -39,44 +44,53 @@ export class HistoryService {
   private ledger: Ledger = emptyLedger();
   private readonly zMutex = new Mutex();
   private readonly ledgerMutex = new Mutex();
-  /** Records appended since the ledger last caught up. */
+  /** Records appended while the first catch-up is under way. */
   private appended: JournalRecord[] = [];
-  /** Set just before the one full read: from then on every append is kept for the ledger. */
-  private following = false;
+  private state: 'idle' | 'loading' | 'following' | 'closed' = 'idle';
+  private startRecords: readonly JournalRecord[] | undefined;
   private readonly stopFollowing: () => void;
 
   constructor(private readonly deps: HistoryDeps) {
-    // Follow the journal as it grows: the whole file is read once, on first use; after that each
-    // sale costs the ledger only its own records (re-reading a year of sales after every sale
-    // would cost seconds per receipt). Appends before the read are in the file; appends from the
-    // read on are kept here; a record in both is skipped by its sequence number.
+    this.startRecords = deps.startRecords;
+    // Follow the journal as it grows: the ledger catches up once, on first use (from the records
+    // parsed at start-up, or by reading the file), and from then on takes each durable record as it
+    // is appended — re-reading a year of sales after every sale would cost seconds per receipt.
+    // A record seen twice is skipped by its sequence number.
     this.stopFollowing = deps.journal.onAppend((record) => {
-      if (this.following) this.appended.push(record);
+      if (this.state === 'loading') this.appended.push(record);
+      else if (this.state === 'following') extendLedger(this.ledger, [record]);
     });
   }
 
   /** The ledger up to the journal's current end. */
   current(): Promise<Ledger> {
     return this.ledgerMutex.run(async () => {
-      if (!this.following) {
-        this.following = true;
+      if (this.state === 'closed') throw new Error('The history service is closed.');
+      if (this.state === 'idle') {
+        this.state = 'loading';
         try {
-          extendLedger(this.ledger, await this.deps.journal.readAll());
+          const seed = this.startRecords;
+          this.startRecords = undefined;
+          if (seed) extendLedger(this.ledger, seed);
+          // Anything appended before this service was listening is only in the file.
+          if (this.ledger.lastSeq < this.deps.journal.seq) extendLedger(this.ledger, await this.deps.journal.readAll());
+          extendLedger(this.ledger, this.appended);
+          this.state = 'following';
         } catch (error) {
-          this.following = false; // read it all again next time
-          this.appended = [];
+          this.state = 'idle'; // catch up from the file next time
+          this.ledger = emptyLedger();
           throw error;
+        } finally {
+          this.appended = [];
         }
       }
-      const appended = this.appended;
-      this.appended = [];
-      extendLedger(this.ledger, appended);
       return this.ledger;
     });
   }
 
   /** Stops following the journal (the service is being shut down). */
   close(): void {
+    this.state = 'closed';
     this.stopFollowing();
   }
 

@@ -223,6 +223,8 @@ describe('journal durability', () => {
     await expect(journal.append(sample(2))).rejects.toBeInstanceOf(JournalError);
     await expect(journal.append(sample(3))).rejects.toThrow(/Restart LinkPOS/);
     expect(log.lines.some((l) => l.level === 'error' && l.message.includes('append failed'))).toBe(true);
+    // The unsynced line is in the file, but nobody was told of it: readers of this run never see it.
+    expect((await journal.readAll()).map((r) => r.seq)).toEqual([1]);
     const reopened = await openJournal('/data', { log, fs });
     // The unsynced line is in the (simulated) page cache: it was never acknowledged, but it is
     // complete, so it replays; what matters is that the chain stays whole.

@@ -11,6 +11,7 @@ import { encodeRecord, GENESIS_HASH } from '../../../../electron/services/journa
 import { OutputError, type ReceiptOutput } from '../../../../electron/services/receipts/output';
 import { createHistoryServices } from '../../../../electron/services/reports';
 import { HistoryService } from '../../../../electron/services/reports/service';
+import { buildLedger } from '../../../../electron/services/receipts/ledger';
 import { createZStore, Z_REPORTS_FILE } from '../../../../electron/services/reports/z-store';
 import { recordingLogger, tempDir } from '../journal/helpers';
 import { msg } from '../../../../shared/messages';
@@ -75,8 +76,12 @@ function plansFor(count: number, seed = 1): Plan[] {
 }
 
 function serviceFor(dir: string, journal: Journal, options: { settings?: Partial<Settings>; output?: ReceiptOutput; now?: () => Date } = {}) {
+  return new HistoryService(depsFor(dir, journal, options));
+}
+
+function depsFor(dir: string, journal: Journal, options: { settings?: Partial<Settings>; output?: ReceiptOutput; now?: () => Date } = {}) {
   const settings = { ...defaultSettings, ...options.settings };
-  return new HistoryService({
+  return {
     journal,
     settings: () => settings,
     provider: () => ({ provider: { search: () => Promise.resolve([]) } }),
@@ -84,7 +89,7 @@ function serviceFor(dir: string, journal: Journal, options: { settings?: Partial
     output: options.output ?? { print: () => Promise.reject(new OutputError(msg('printFailed'), 'no printer')), pdf: () => Promise.resolve(new Uint8Array([37, 80, 68, 70])) },
     now: options.now ?? (() => new Date('2025-03-02T20:00:00.000Z')),
     log,
-  });
+  };
 }
 
 async function setup(plans: Plan[]) {
@@ -210,6 +215,52 @@ describe('receipts', () => {
     }
     expect(fullReads).toBe(1);
     expect((await service.current()).lastSeq).toBe(journal.seq);
+  });
+
+  it('start from the records parsed at start-up, without reading the file, and match a fresh rebuild', async () => {
+    const plans = plansFor(60, 9);
+    const { dir, journal } = await setup(plans);
+    const startRecords = await journal.readAll();
+    let fullReads = 0;
+    const readAll = journal.readAll.bind(journal);
+    journal.readAll = () => {
+      fullReads += 1;
+      return readAll();
+    };
+    const service = new HistoryService({ ...depsFor(dir, journal), startRecords });
+    const ledger = await service.current();
+    expect(fullReads).toBe(0);
+    const fresh = buildLedger(await readAll());
+    expect([...ledger.receipts.entries()]).toEqual([...fresh.receipts.entries()]);
+    expect(ledger.entries).toEqual(fresh.entries);
+    service.close();
+    await expect(service.current()).rejects.toThrow(/closed/);
+  });
+
+  it('catch up from the file again after a first read that failed, with appends around it', async () => {
+    const plans = plansFor(30, 3);
+    const { journal, service } = await setup(plans);
+    const readAll = journal.readAll.bind(journal);
+    let failNext = true;
+    journal.readAll = async () => {
+      const records = await readAll();
+      if (failNext) {
+        failNext = false;
+        throw new Error('EIO');
+      }
+      return records;
+    };
+    const append = (n: number) =>
+      journal.append({ type: 'resolved', saleId: `nobody-${n}`, at: new Date(Date.parse('2025-03-02T12:00:00.000Z') + n).toISOString(), data: { note: 'x' } });
+    const first = service.current();
+    await append(1); // queued behind the failing read
+    await expect(first).rejects.toThrow('EIO');
+    await append(2);
+    const ledger = await service.current();
+    const fresh = buildLedger(await readAll());
+    expect(ledger.lastSeq).toBe(journal.seq);
+    expect([...ledger.receipts.entries()]).toEqual([...fresh.receipts.entries()]);
+    expect(ledger.entries).toEqual(fresh.entries);
   });
 
   it('exist only for paid sales', async () => {
