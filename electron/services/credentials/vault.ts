@@ -33,6 +33,8 @@ const entrySchema = z.object({
   savedAt: z.string(),
 });
 type Entry = z.infer<typeof entrySchema>;
+/** Just the provider and environment of an entry whose other fields may be damaged. */
+const entryLabelSchema = entrySchema.pick({ provider: true, environment: true });
 
 export interface CredentialVaultOptions {
   /** The `credentials` store in the data directory. */
@@ -145,7 +147,8 @@ export function createCredentialVault(options: CredentialVaultOptions): Credenti
       return { kind: 'missing' };
     }
     const parsed = entrySchema.safeParse(raw);
-    if (!parsed.success) return reentry(null, 'the saved copy is damaged.');
+    // A damaged copy still says, where it can, whose credentials they were, so the clerk knows what to enter.
+    if (!parsed.success) return reentry(entryLabelSchema.safeParse(raw).data ?? null, 'the saved copy is damaged.');
     const entry = parsed.data;
 
     const decision = decide();

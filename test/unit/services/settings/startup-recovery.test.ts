@@ -97,6 +97,15 @@ describe('start-up with a damaged credentials file', () => {
     expect(snapshot(Object.keys(untouched))).toEqual(untouched);
   });
 
+  it('a ciphertext that is no longer even base64 still names whose credentials are to be entered again', () => {
+    seedDataDir();
+    const file = path.join(tmp.dir, 'credentials.json');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/("ciphertext":\s*")[A-Za-z0-9+/]/, '$1*'));
+    const { vault, alarms } = start();
+    expect(vault.status()).toMatchObject({ state: 'needs-reentry', provider: 'ecster', environment: 'test' });
+    expect(alarms[0]?.message).toMatch(/Ecster \(test\)/);
+  });
+
   it('lets the clerk enter credentials again after recovery, and they survive the next restart', () => {
     seedDataDir();
     damage('credentials.json', empty);
