@@ -3,6 +3,7 @@ import { usePos } from './context';
 import { Dialogs } from './Dialogs';
 import { Header } from './Header';
 import { KeyHints } from './KeyHints';
+import { AlarmBar } from './AlarmBar';
 import { NoticeBar } from './NoticeBar';
 import { SellScreen } from './SellScreen';
 import { SettingsScreen } from './SettingsScreen';
@@ -16,7 +17,10 @@ export function App() {
   return (
     <div className="app">
       <Header />
-      <NoticeBar />
+      <div className="messages">
+        <AlarmBar />
+        <NoticeBar />
+      </div>
       {!ready ? (
         <main className="loading" id="main">
           {t('app.loading')}

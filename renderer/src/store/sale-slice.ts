@@ -100,7 +100,7 @@ export const createSaleSlice: SliceCreator<SaleSlice> = (api) => (set, get) => {
         get().notify('warning', t('charge.emptyCart'));
         return;
       }
-      set({ charging: true, notice: get().notice?.alarm ? get().notice : null });
+      set({ charging: true, notice: null });
       try {
         settle(await api.sale.charge({ cart }));
       } finally {
@@ -142,7 +142,7 @@ export const createSaleSlice: SliceCreator<SaleSlice> = (api) => (set, get) => {
     newSale: () => {
       const sale = get().sale;
       if (sale && get().isLive(sale)) return;
-      set({ editingLive: false, sale: null, cart: { currency: get().cart.currency, lines: [], discount: null }, selectedLineId: null, notice: get().notice?.alarm ? get().notice : null });
+      set({ editingLive: false, sale: null, cart: { currency: get().cart.currency, lines: [], discount: null }, selectedLineId: null, notice: null });
     },
 
     demoCustomer: async (action) => {

@@ -9,13 +9,16 @@ export interface Notice {
   message: string;
   /** A code the clerk scanned that is not in the catalog: offer to add it as a custom item. */
   unknownCode?: string;
-  /** Something a person must see (a damaged journal, a file set aside): kept until dismissed. */
-  alarm?: boolean;
 }
 
 export interface UiSlice {
   screen: Screen;
   notice: Notice | null;
+  /**
+   * What a person must see (a damaged journal, a file set aside, a receipt not printed): shown in
+   * their own bar, apart from the passing notices, until dismissed.
+   */
+  alarms: string[];
   /** Which dialog is open, if any (discount, custom item, send link, confirm). */
   dialog: null | { kind: 'line-discount' | 'cart-discount' | 'custom-item' | 'send-link' | 'confirm-cancel' | 'confirm-replace'; code?: string };
   /** The customer display only: the cart the clerk is building, priced by main. */
@@ -23,8 +26,9 @@ export interface UiSlice {
   receiveCustomerCart: (totals: CartTotals | null) => void;
   showScreen: (screen: Screen) => void;
   notify: (tone: Notice['tone'], message: string, extra?: Partial<Notice>) => void;
-  /** Shows an alarm; one arriving while another is shown is added to it, never replacing it. */
+  /** Adds an alarm (once: the same sentence again is not repeated). */
   raiseAlarm: (message: string) => void;
+  dismissAlarms: () => void;
   dismissNotice: () => void;
   openDialog: (dialog: NonNullable<UiSlice['dialog']>) => void;
   closeDialog: () => void;
@@ -38,11 +42,12 @@ const NOTICE_FADE_MS = 6_000;
 export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
   screen: 'sell',
   notice: null,
+  alarms: [],
   dialog: null,
   customerCart: null,
   receiveCustomerCart: (totals) => set({ customerCart: totals }),
-  // A message belongs to the screen it was said on; an alarm stays until it is dismissed.
-  showScreen: (screen) => set({ screen, dialog: null, notice: get().notice?.alarm ? get().notice : null }),
+  // A message belongs to the screen it was said on (alarms have their own bar and stay).
+  showScreen: (screen) => set({ screen, dialog: null, notice: null }),
   notify: (tone, message, extra) => {
     const id = ++noticeCounter;
     set({ notice: { id, tone, message, ...extra } });
@@ -54,10 +59,9 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
     }
   },
   raiseAlarm: (message) => {
-    const shown = get().notice;
-    const text = !shown?.alarm ? message : shown.message.includes(message) ? shown.message : `${shown.message} ${message}`;
-    set({ notice: { id: ++noticeCounter, tone: 'error', message: text, alarm: true } });
+    if (!get().alarms.includes(message)) set({ alarms: [...get().alarms, message] });
   },
+  dismissAlarms: () => set({ alarms: [] }),
   dismissNotice: () => set({ notice: null }),
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),

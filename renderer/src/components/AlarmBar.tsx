@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next';
+import { usePos } from './context';
+
+/**
+ * Alarms — what a person must see, such as a damaged journal record — in a bar of their own above
+ * the passing notices, so a scan error or a change of screen never hides them. Dismissed by hand.
+ */
+export function AlarmBar() {
+  const { t } = useTranslation();
+  const alarms = usePos((s) => s.alarms);
+  const dismiss = usePos((s) => s.dismissAlarms);
+  if (alarms.length === 0) return null;
+  return (
+    <div className="notice notice--error notice--alarm" role="alert">
+      <span className="notice__icon" aria-hidden="true">
+        ⚠
+      </span>
+      <ul className="notice__text alarm-list">
+        {alarms.map((alarm) => (
+          <li key={alarm}>{alarm}</li>
+        ))}
+      </ul>
+      <button type="button" className="icon-button" aria-label={t('common.dismiss')} onClick={dismiss}>
+        ×
+      </button>
+    </div>
+  );
+}
