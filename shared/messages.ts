@@ -89,9 +89,9 @@ export const mainMessages = {
   reasonNoLinkFound: 'The payment service did not answer. No link was found for this sale; confirm before creating a new one.',
   reasonSearchFailed:
     'The payment service did not answer, and LinkPOS could not search it for this sale’s link. Press Check now to search again, or confirm to create a new link.',
-  reasonMismatchPaidAmounts: 'The payment service reports a payment of {{reported}} for this sale of {{expected}}. It has not been counted as paid.',
-  reasonMismatchOpenAmounts: 'The payment link at the payment service is for {{reported}}, but this sale is {{expected}}. Nothing has been paid.',
-  reasonMismatchCancelledAmounts: 'The payment link at the payment service was for {{reported}}, but this sale is {{expected}}. Nothing has been paid and the link has been cancelled.',
+  reasonMismatchPaidAmounts: 'The payment service reports a payment that does not match this sale ({{reported}} instead of {{expected}}). It has not been counted as paid.',
+  reasonMismatchOpenAmounts: 'The payment link at the payment service does not match this sale ({{reported}} instead of {{expected}}). Nothing has been paid.',
+  reasonMismatchCancelledAmounts: 'The payment link at the payment service does not match this sale ({{reported}} instead of {{expected}}). Nothing has been paid and the link has been cancelled.',
   reasonMismatchPaid: 'The payment service reports a payment that does not match this sale. It has not been counted as paid.',
   reasonMismatchOpen: 'The payment link at the payment service does not match this sale. Nothing has been paid.',
   reasonMismatchCancelled:

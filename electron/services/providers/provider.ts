@@ -36,6 +36,11 @@ export interface LinkStatusReport {
   readonly currency: string | null;
   /** Set when the amount or currency differs from the sale: the sale needs attention, it is not paid. */
   readonly mismatch: string | null;
+  /**
+   * The provider reports money taken on this link, whatever the amount: with a mismatch the status
+   * is `unknown`, but the customer has paid something and the clerk must not be told otherwise.
+   */
+  readonly charged: boolean;
 }
 
 export interface LinkSearchQuery {

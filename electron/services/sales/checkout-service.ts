@@ -423,7 +423,8 @@ export class CheckoutService {
       this.commit(id, 'status-observed', { reference: link.reference, status, providerStatus, amountMinor: report.amountMinor, currency: report.currency });
 
     if (report.mismatch) {
-      const paidSomething = report.status === 'paid';
+      // With a mismatch a real provider reports `unknown`, never `paid`: `charged` says money was taken.
+      const paidSomething = report.status === 'paid' || report.charged;
       // A link for another amount that nobody has paid must not stay payable while the sale waits
       // for a person: cancel it at the provider first (look again later if that fails).
       let cancelled = paidSomething;

@@ -72,14 +72,31 @@ describe('the renderer shows main-process text in the clerk’s language', () =>
     }
   });
 
+  it('never puts a period straight after an amount (Danish and Icelandic kronor end in one)', async () => {
+    const keys = ['reasonMismatchPaidAmounts', 'reasonMismatchOpenAmounts', 'reasonMismatchCancelledAmounts'] as const;
+    try {
+      for (const language of uiLanguages) {
+        await i18n.changeLanguage(language);
+        for (const key of keys) {
+          for (const currency of ['SEK', 'NOK', 'DKK', 'EUR', 'ISK']) {
+            const shown = messageText(msg(key, { reportedMinor: 9000, reportedCurrency: currency, expectedMinor: 10000, expectedCurrency: currency }), '');
+            expect(shown, `${language} ${key} ${currency}`).not.toMatch(/\.\.|\{\{/);
+          }
+        }
+      }
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
+
   it('formats money params in the reader’s locale', async () => {
     const mismatch = msg('reasonMismatchPaidAmounts', { reportedMinor: 9000, reportedCurrency: 'SEK', expectedMinor: 10000, expectedCurrency: 'SEK' });
-    expect(englishText(mismatch).replace(/[\u00a0\u202f]/g, ' ')).toBe('The payment service reports a payment of SEK 90.00 for this sale of SEK 100.00. It has not been counted as paid.');
+    expect(englishText(mismatch).replace(/[\u00a0\u202f]/g, ' ')).toBe('The payment service reports a payment that does not match this sale (SEK 90.00 instead of SEK 100.00). It has not been counted as paid.');
     expect(messageText(mismatch, englishText(mismatch))).toBe(englishText(mismatch));
     await i18n.changeLanguage('sv');
     try {
       const shown = messageText(mismatch, englishText(mismatch)).replace(/[\u00a0\u202f]/g, ' ');
-      expect(shown).toBe('Betaltjänsten rapporterar en betalning på 90,00 kr för det här köpet på 100,00 kr. Den har inte räknats som betald.');
+      expect(shown).toBe('Betaltjänsten rapporterar en betalning som inte stämmer med köpet (90,00 kr i stället för 100,00 kr). Den har inte räknats som betald.');
     } finally {
       await i18n.changeLanguage('en');
     }

@@ -42,6 +42,7 @@ export function statusReport(
     amountMinor: entry.amount,
     currency: entry.currency,
     mismatch,
+    charged: mapped === 'paid',
   };
 }
 

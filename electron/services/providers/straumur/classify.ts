@@ -36,6 +36,7 @@ export function classifyLink(link: StraumurPaymentLink, expected: ExpectedSale):
     amountMinor: reported?.amount ?? link.amount,
     currency: reported?.currency ?? link.currency,
     mismatch,
+    charged: sold || foreignCharge !== undefined,
   });
 
   const mismatch = findMismatch(link, expected, foreignCharge !== undefined, Math.max(link.salesCount, completed.length));

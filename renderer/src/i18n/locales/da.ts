@@ -134,6 +134,8 @@ export const da = {
     back: 'Tilbage',
     save: 'Gem',
     dismiss: 'Luk beskeden',
+    alarms: 'Alarmer',
+    dismissAlarms: 'Luk alarmerne',
   },
   keys: {
     charge: 'F2 Opkræv',
@@ -411,9 +413,9 @@ export const da = {
     reasonNoLinkFound: 'Betalingstjenesten svarede ikke. Der blev ikke fundet noget link til salget; bekræft, før et nyt oprettes.',
     reasonSearchFailed:
       'Betalingstjenesten svarede ikke, og LinkPOS kunne ikke søge efter salgets link der. Tryk på Tjek nu for at søge igen, eller bekræft for at oprette et nyt link.',
-    reasonMismatchPaidAmounts: 'Betalingstjenesten melder en betaling på {{reported}} for dette salg på {{expected}}. Den er ikke regnet som betalt.',
-    reasonMismatchOpenAmounts: 'Betalingslinket hos betalingstjenesten lyder på {{reported}}, men salget er på {{expected}}. Intet er betalt.',
-    reasonMismatchCancelledAmounts: 'Betalingslinket hos betalingstjenesten lød på {{reported}}, men salget er på {{expected}}. Intet er betalt, og linket er annulleret.',
+    reasonMismatchPaidAmounts: 'Betalingstjenesten melder om en betaling, der ikke passer til salget ({{reported}} i stedet for {{expected}}). Den er ikke regnet som betalt.',
+    reasonMismatchOpenAmounts: 'Betalingslinket hos betalingstjenesten passer ikke til salget ({{reported}} i stedet for {{expected}}). Intet er betalt.',
+    reasonMismatchCancelledAmounts: 'Betalingslinket hos betalingstjenesten passer ikke til salget ({{reported}} i stedet for {{expected}}). Intet er betalt, og linket er annulleret.',
     reasonMismatchPaid: 'Betalingstjenesten melder om en betaling, der ikke passer til salget. Den er ikke regnet som betalt.',
     reasonMismatchOpen: 'Betalingslinket hos betalingstjenesten passer ikke til salget. Intet er betalt.',
     reasonMismatchCancelled: 'Betalingslinket hos betalingstjenesten passer ikke til salget. Intet er betalt, og linket er annulleret.',

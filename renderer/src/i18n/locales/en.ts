@@ -134,6 +134,8 @@ export const en = {
     back: 'Back',
     save: 'Save',
     dismiss: 'Dismiss',
+    alarms: 'Alarms',
+    dismissAlarms: 'Dismiss alarms',
   },
   keys: {
     charge: 'F2 Charge',

@@ -134,6 +134,8 @@ export const fi = {
     back: 'Takaisin',
     save: 'Tallenna',
     dismiss: 'Sulje ilmoitus',
+    alarms: 'Hälytykset',
+    dismissAlarms: 'Sulje hälytykset',
   },
   keys: {
     charge: 'F2 Veloita',
@@ -411,9 +413,9 @@ export const fi = {
     reasonNoLinkFound: 'Maksupalvelu ei vastannut. Myynnille ei löytynyt linkkiä; vahvista ennen uuden luomista.',
     reasonSearchFailed:
       'Maksupalvelu ei vastannut, eikä LinkPOS voinut etsiä sieltä myynnin linkkiä. Paina Tarkista nyt etsiäksesi uudelleen tai vahvista luodaksesi uuden linkin.',
-    reasonMismatchPaidAmounts: 'Maksupalvelu ilmoittaa maksun {{reported}} tälle {{expected}} ostokselle. Sitä ei ole laskettu maksetuksi.',
-    reasonMismatchOpenAmounts: 'Maksupalvelun maksulinkki on summalle {{reported}}, mutta ostos on {{expected}}. Mitään ei ole maksettu.',
-    reasonMismatchCancelledAmounts: 'Maksupalvelun maksulinkki oli summalle {{reported}}, mutta ostos on {{expected}}. Mitään ei ole maksettu, ja linkki on peruttu.',
+    reasonMismatchPaidAmounts: 'Maksupalvelu ilmoittaa maksusta, joka ei vastaa tätä myyntiä ({{reported}}, ei {{expected}}). Sitä ei ole laskettu maksetuksi.',
+    reasonMismatchOpenAmounts: 'Maksupalvelun maksulinkki ei vastaa tätä myyntiä ({{reported}}, ei {{expected}}). Mitään ei ole maksettu.',
+    reasonMismatchCancelledAmounts: 'Maksupalvelun maksulinkki ei vastaa tätä myyntiä ({{reported}}, ei {{expected}}). Mitään ei ole maksettu, ja linkki on peruttu.',
     reasonMismatchPaid: 'Maksupalvelu ilmoittaa maksusta, joka ei vastaa tätä myyntiä. Sitä ei ole laskettu maksetuksi.',
     reasonMismatchOpen: 'Maksupalvelun maksulinkki ei vastaa tätä myyntiä. Mitään ei ole maksettu.',
     reasonMismatchCancelled: 'Maksupalvelun maksulinkki ei vastaa tätä myyntiä. Mitään ei ole maksettu, ja linkki on peruttu.',

@@ -134,6 +134,8 @@ export const is = {
     back: 'Til baka',
     save: 'Vista',
     dismiss: 'Loka skilaboðum',
+    alarms: 'Viðvaranir',
+    dismissAlarms: 'Loka viðvörunum',
   },
   keys: {
     charge: 'F2 Greiða',
@@ -411,9 +413,9 @@ export const is = {
     reasonNoLinkFound: 'Greiðsluþjónustan svaraði ekki. Enginn tengill fannst fyrir söluna; staðfestu áður en nýr er búinn til.',
     reasonSearchFailed:
       'Greiðsluþjónustan svaraði ekki og LinkPOS gat ekki leitað þar að tengli sölunnar. Ýttu á Athuga núna til að leita aftur, eða staðfestu til að búa til nýjan tengil.',
-    reasonMismatchPaidAmounts: 'Greiðsluþjónustan tilkynnir greiðslu upp á {{reported}} fyrir þessa sölu upp á {{expected}}. Hún hefur ekki verið talin greidd.',
-    reasonMismatchOpenAmounts: 'Greiðsluhlekkurinn hjá greiðsluþjónustunni er upp á {{reported}}, en salan er upp á {{expected}}. Ekkert hefur verið greitt.',
-    reasonMismatchCancelledAmounts: 'Greiðsluhlekkurinn hjá greiðsluþjónustunni var upp á {{reported}}, en salan er upp á {{expected}}. Ekkert hefur verið greitt og hlekknum hefur verið lokað.',
+    reasonMismatchPaidAmounts: 'Greiðsluþjónustan tilkynnir greiðslu sem passar ekki við þessa sölu ({{reported}} í stað {{expected}}). Hún hefur ekki verið talin greidd.',
+    reasonMismatchOpenAmounts: 'Greiðslutengillinn hjá greiðsluþjónustunni passar ekki við þessa sölu ({{reported}} í stað {{expected}}). Ekkert hefur verið greitt.',
+    reasonMismatchCancelledAmounts: 'Greiðslutengillinn hjá greiðsluþjónustunni passar ekki við þessa sölu ({{reported}} í stað {{expected}}). Ekkert hefur verið greitt og hætt hefur verið við tengilinn.',
     reasonMismatchPaid: 'Greiðsluþjónustan tilkynnir greiðslu sem passar ekki við þessa sölu. Hún hefur ekki verið talin greidd.',
     reasonMismatchOpen: 'Greiðslutengillinn hjá greiðsluþjónustunni passar ekki við þessa sölu. Ekkert hefur verið greitt.',
     reasonMismatchCancelled: 'Greiðslutengillinn hjá greiðsluþjónustunni passar ekki við þessa sölu. Ekkert hefur verið greitt og hætt hefur verið við tengilinn.',

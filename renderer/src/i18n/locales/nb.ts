@@ -134,6 +134,8 @@ export const nb = {
     back: 'Tilbake',
     save: 'Lagre',
     dismiss: 'Lukk meldingen',
+    alarms: 'Alarmer',
+    dismissAlarms: 'Lukk alarmene',
   },
   keys: {
     charge: 'F2 Ta betalt',
@@ -411,9 +413,9 @@ export const nb = {
     reasonNoLinkFound: 'Betalingstjenesten svarte ikke. Ingen lenke ble funnet for salget; bekreft før en ny lages.',
     reasonSearchFailed:
       'Betalingstjenesten svarte ikke, og LinkPOS kunne ikke søke etter salgets lenke der. Trykk Sjekk nå for å søke igjen, eller bekreft for å lage en ny lenke.',
-    reasonMismatchPaidAmounts: 'Betalingstjenesten rapporterer en betaling på {{reported}} for dette salget på {{expected}}. Den er ikke regnet som betalt.',
-    reasonMismatchOpenAmounts: 'Betalingslenken hos betalingstjenesten gjelder {{reported}}, men salget er på {{expected}}. Ingenting er betalt.',
-    reasonMismatchCancelledAmounts: 'Betalingslenken hos betalingstjenesten gjaldt {{reported}}, men salget er på {{expected}}. Ingenting er betalt, og lenken er kansellert.',
+    reasonMismatchPaidAmounts: 'Betalingstjenesten melder om en betaling som ikke stemmer med salget ({{reported}} i stedet for {{expected}}). Den er ikke regnet som betalt.',
+    reasonMismatchOpenAmounts: 'Betalingslenken hos betalingstjenesten stemmer ikke med salget ({{reported}} i stedet for {{expected}}). Ingenting er betalt.',
+    reasonMismatchCancelledAmounts: 'Betalingslenken hos betalingstjenesten stemmer ikke med salget ({{reported}} i stedet for {{expected}}). Ingenting er betalt, og lenken er avbrutt.',
     reasonMismatchPaid: 'Betalingstjenesten melder om en betaling som ikke stemmer med salget. Den er ikke regnet som betalt.',
     reasonMismatchOpen: 'Betalingslenken hos betalingstjenesten stemmer ikke med salget. Ingenting er betalt.',
     reasonMismatchCancelled: 'Betalingslenken hos betalingstjenesten stemmer ikke med salget. Ingenting er betalt, og lenken er avbrutt.',

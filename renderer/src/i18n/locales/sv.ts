@@ -134,6 +134,8 @@ export const sv = {
     back: 'Tillbaka',
     save: 'Spara',
     dismiss: 'Stäng meddelandet',
+    alarms: 'Larm',
+    dismissAlarms: 'Stäng larmen',
   },
   keys: {
     charge: 'F2 Ta betalt',
@@ -411,9 +413,9 @@ export const sv = {
     reasonNoLinkFound: 'Betaltjänsten svarade inte. Ingen länk hittades för köpet; bekräfta innan en ny skapas.',
     reasonSearchFailed:
       'Betaltjänsten svarade inte, och LinkPOS kunde inte söka efter köpets länk där. Tryck på Kontrollera nu för att söka igen, eller bekräfta för att skapa en ny länk.',
-    reasonMismatchPaidAmounts: 'Betaltjänsten rapporterar en betalning på {{reported}} för det här köpet på {{expected}}. Den har inte räknats som betald.',
-    reasonMismatchOpenAmounts: 'Betallänken hos betaltjänsten gäller {{reported}}, men köpet är på {{expected}}. Inget har betalats.',
-    reasonMismatchCancelledAmounts: 'Betallänken hos betaltjänsten gällde {{reported}}, men köpet är på {{expected}}. Inget har betalats och länken har avbrutits.',
+    reasonMismatchPaidAmounts: 'Betaltjänsten rapporterar en betalning som inte stämmer med köpet ({{reported}} i stället för {{expected}}). Den har inte räknats som betald.',
+    reasonMismatchOpenAmounts: 'Betallänken hos betaltjänsten stämmer inte med köpet ({{reported}} i stället för {{expected}}). Inget har betalats.',
+    reasonMismatchCancelledAmounts: 'Betallänken hos betaltjänsten stämmer inte med köpet ({{reported}} i stället för {{expected}}). Inget har betalats och länken har avbrutits.',
     reasonMismatchPaid: 'Betaltjänsten rapporterar en betalning som inte stämmer med köpet. Den har inte räknats som betald.',
     reasonMismatchOpen: 'Betallänken hos betaltjänsten stämmer inte med köpet. Inget har betalats.',
     reasonMismatchCancelled: 'Betallänken hos betaltjänsten stämmer inte med köpet. Inget har betalats och länken har avbrutits.',

@@ -88,9 +88,10 @@ describe('Ecster client against the sandbox', () => {
       amountMinor: request.totals.totalMinor,
       currency: 'SEK',
       mismatch: null,
+      charged: false,
     });
     expect((await control(link.reference, 'pay')).status).toBe(200);
-    expect(await provider.status(link, expected(request))).toMatchObject({ status: 'paid', providerStatus: 'ORDER_CREATED', mismatch: null });
+    expect(await provider.status(link, expected(request))).toMatchObject({ status: 'paid', providerStatus: 'ORDER_CREATED', mismatch: null, charged: true });
   });
 
   it('never reports paid when the amount or currency differs from the sale', async () => {

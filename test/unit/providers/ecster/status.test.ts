@@ -19,7 +19,7 @@ describe('Ecster status mapping', () => {
   });
 
   it('counts a matching ORDER_CREATED as paid', () => {
-    expect(statusReport(entry({}), sale)).toEqual({ status: 'paid', providerStatus: 'ORDER_CREATED', amountMinor: 1000, currency: 'SEK', mismatch: null });
+    expect(statusReport(entry({}), sale)).toEqual({ status: 'paid', providerStatus: 'ORDER_CREATED', amountMinor: 1000, currency: 'SEK', mismatch: null, charged: true });
   });
 
   it.each([
@@ -32,5 +32,7 @@ describe('Ecster status mapping', () => {
     const report = statusReport(entry(fields), sale);
     expect(report.status).toBe('unknown');
     expect(report.mismatch).toContain(words);
+    // ORDER_CREATED: money was taken, whatever it was — the clerk must never read "nothing paid".
+    expect(report.charged).toBe(true);
   });
 });

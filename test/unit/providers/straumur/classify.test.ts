@@ -47,6 +47,7 @@ describe('the documentation examples', () => {
       amountMinor: 20_000,
       currency: 'ISK',
       mismatch: null,
+      charged: true,
     });
   });
 
@@ -107,8 +108,10 @@ describe('classifyLink', () => {
 
   it('flags a completed submission for another amount as a mismatch and reports what was charged', () => {
     const report = classifyLink(link({ salesCount: 1, submissions: [completed(100)] }), ISK_20000);
-    expect(report).toMatchObject({ status: 'unknown', amountMinor: 100 });
+    expect(report).toMatchObject({ status: 'unknown', amountMinor: 100, charged: true });
     expect(report.mismatch).toMatch(/paid a different amount/);
+    // A link for another amount that nobody paid took no money.
+    expect(classifyLink(link({ salesCount: 0, submissions: [] }), { amountMinor: 30_000, currency: 'ISK' })).toMatchObject({ charged: false });
   });
 
   it('flags a link paid twice for one sale', () => {

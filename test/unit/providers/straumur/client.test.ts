@@ -138,6 +138,7 @@ describe('Straumur client against the sandbox', () => {
       amountMinor: 130_000,
       currency: 'ISK',
       mismatch: null,
+      charged: true,
     });
   });
 

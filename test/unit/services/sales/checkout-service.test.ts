@@ -214,7 +214,7 @@ describe('watching a sale to the end', () => {
       key: 'reasonMismatchPaidAmounts',
       params: { reportedMinor: 100, reportedCurrency: 'SEK', expectedMinor: 1000, expectedCurrency: 'SEK' },
     });
-    expect(service.get(sale.id).reason.replace(/[\u00a0\u202f]/g, ' ')).toBe('The payment service reports a payment of SEK 1.00 for this sale of SEK 10.00. It has not been counted as paid.');
+    expect(service.get(sale.id).reason.replace(/[\u00a0\u202f]/g, ' ')).toBe('The payment service reports a payment that does not match this sale (SEK 1.00 instead of SEK 10.00). It has not been counted as paid.');
     expect(service.list()[0]!.id).toBe(sale.id);
     await service.stop();
   });

@@ -190,12 +190,13 @@ export class ProviderWorld {
         const l = world.links.get(link.reference);
         if (!l) throw new ProviderError('not-found', msg('providerNotFound'), {}, 'No such link.');
         if ((l.status === 'open' || l.status === 'opened') && l.link.validTo && Date.parse(l.link.validTo) < world.clock.ms - 60_000) l.status = 'expired';
-        const status: LinkStatus = l.status;
         const paidAmount = l.status === 'paid' ? l.paidAmountMinor : null;
-        // As the real clients do: a link (paid or not) for another amount is a mismatch.
+        // As the real clients do: a link (paid or not) for another amount is a mismatch, and a paid
+        // one then reports `unknown` with `charged` set — never `paid`.
         const amount = paidAmount ?? l.amountMinor;
         const mismatch = amount !== expected.amountMinor ? `${paidAmount !== null ? 'paid' : 'link for'} ${amount}, expected ${expected.amountMinor}` : null;
-        return { status, providerStatus: status.toUpperCase(), amountMinor: paidAmount ?? l.amountMinor, currency: l.currency, mismatch };
+        const status: LinkStatus = mismatch !== null && l.status === 'paid' ? 'unknown' : l.status;
+        return { status, providerStatus: l.status.toUpperCase(), amountMinor: paidAmount ?? l.amountMinor, currency: l.currency, mismatch, charged: l.status === 'paid' };
       },
       findByOrderReference(orderReference) {
         world.reachable('search');
