@@ -19,7 +19,7 @@ import { testProviderConnection } from './connection-test';
 import { openSettings } from './settings/open';
 import { createSettingsHandlers } from './settings/handlers';
 import { ensurePrivateDir } from './storage/files';
-import { localizedText, msg, type LocalizedText } from '../../shared/messages';
+import { englishText, localizedText, msg, type LocalizedText } from '../../shared/messages';
 
 /**
  * The composition root of everything behind the IPC contract. Both shells call it: Electron's
@@ -99,7 +99,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const resuming = checkout.resume(journal.records).then(
     (resumed) => {
       for (const problem of resumed.problems) {
-        const alarm = localizedText(msg('journalReplayProblem'), problem.slice(0, 1000));
+        // The sentence for the clerk, then the record and problem for support (shown after it).
+        const said = msg('journalReplayProblem');
+        const alarm = localizedText(said, `${englishText(said)} ${problem}`.slice(0, 1000));
         alarms.push(alarm);
         events.emit('app:alarm', alarm);
       }

@@ -10,7 +10,6 @@ import { installShortcuts } from './keyboard/shortcuts';
 import { createScannerListener } from './scanner/scanner';
 import { publishCartToDisplay } from './display/publish-cart';
 import { createPosStore } from './store/store';
-import { errorText } from './i18n';
 import './styles.css';
 
 // After the web host's event stream reconnects, the sale on screen is re-read (events sent while
@@ -25,7 +24,7 @@ const printView = parsePrintView(location.search);
 // Not on the print page: an open event stream would keep headless Chromium from ever printing.
 if (!printView) {
   api.events.onSaleChanged((sale) => store.getState().receiveSale(sale));
-  api.events.onAppAlarm((alarm) => store.getState().raiseAlarm(errorText(alarm)));
+  api.events.onAppAlarm((alarm) => store.getState().raiseAlarm(alarm));
   // Belt and braces for the web host, whose event stream can drop and reconnect: while a sale is
   // live, re-read it now and then (a local call; main alone talks to the provider).
   setInterval(() => {

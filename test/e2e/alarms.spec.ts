@@ -12,7 +12,7 @@ test('an unreadable catalog raises an alarm that a scan error or a change of scr
   try {
     const pos = new PosPage(page, host);
     await pos.open();
-    const alarm = page.getByRole('alert').filter({ hasText: 'The product catalog could not be read' });
+    const alarm = page.getByRole('region', { name: 'Alarms' }).filter({ hasText: 'The product catalog could not be read' });
     await expect(alarm).toBeVisible();
     await expect(alarm).toContainText(/catalog\.json\.corrupt-/);
 
@@ -25,7 +25,7 @@ test('an unreadable catalog raises an alarm that a scan error or a change of scr
     const violations = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(violations.map((v) => v.id)).toEqual([]);
 
-    await alarm.getByRole('button', { name: 'Dismiss' }).click();
+    await alarm.getByRole('button', { name: 'Dismiss alarms' }).click();
     await expect(alarm).toHaveCount(0);
   } finally {
     await host.stop();

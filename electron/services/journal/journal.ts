@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from '../log';
 import { nodeJournalFs, type JournalFileHandle, type JournalFs } from './fs';
 import { decodeLine, encodeRecord, GENESIS_HASH, type JournalRecord } from './record';
-import { LocalizedError, localizedText, msg, type LocalizedText } from '../../../shared/messages';
+import { englishText, LocalizedError, localizedText, msg, type LocalizedText } from '../../../shared/messages';
 
 export type { JournalRecord } from './record';
 
@@ -156,7 +156,10 @@ export async function openJournal(dir: string, options: OpenJournalOptions): Pro
   }
 
   const result = scan(decoder.decode(bytes.subarray(0, keepEnd)), false);
-  const alarmTexts = result.problems.map((p) => localizedText(msg('journalDamagedLine', { line: p.line }), `Sales journal line ${p.line}: ${p.problem}.`));
+  const alarmTexts = result.problems.map((p) => {
+    const said = msg('journalDamagedLine', { line: p.line });
+    return localizedText(said, `${englishText(said)} (${p.problem})`);
+  });
   const alarms = alarmTexts.map((a) => a.message);
   for (const alarm of alarms) options.log.error('journal: damaged record', { alarm });
 

@@ -4,7 +4,7 @@ import type { Logger, Redactor } from '../log';
 import { createConfStore } from '../storage/conf-store';
 import type { OpenedStore } from '../storage/key-value-store';
 import { createSettingsService, type SettingsService } from './settings-service';
-import { localizedText, msg, type LocalizedText } from '../../../shared/messages';
+import { englishText, localizedText, msg, type LocalizedText } from '../../../shared/messages';
 
 export interface OpenSettingsOptions {
   dataDir: string;
@@ -63,6 +63,12 @@ export function openSettings(options: OpenSettingsOptions): OpenedSettings {
 
   const alarms = [...settings.notices()];
   if (credentialsStore.notice) alarms.push(credentialsStore.notice);
-  if (vault.status().state === 'needs-reentry') alarms.push(localizedText(msg('credentialsReentryAlarm'), vault.status().detail));
+  const status = vault.status();
+  if (status.state === 'needs-reentry') {
+    // Whose credentials, when the damaged copy still says: after the sentence, in every language.
+    const said = msg('credentialsReentryAlarm');
+    const whose = status.provider ? ` (${status.provider === 'ecster' ? 'Ecster' : 'Straumur'}${status.environment ? ` ${status.environment}` : ''})` : '';
+    alarms.push(localizedText(said, `${englishText(said)}${whose}`));
+  }
   return { settings, vault, alarms };
 }

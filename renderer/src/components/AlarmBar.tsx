@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../i18n';
 import { usePos } from './context';
 
 /**
@@ -11,16 +12,17 @@ export function AlarmBar() {
   const dismiss = usePos((s) => s.dismissAlarms);
   if (alarms.length === 0) return null;
   return (
-    <div className="notice notice--error notice--alarm" role="alert">
+    <div className="notice notice--error notice--alarm" role="region" aria-label={t('common.alarms')}>
       <span className="notice__icon" aria-hidden="true">
         ⚠
       </span>
-      <ul className="notice__text alarm-list">
+      {/* Announced as they come, one by one (a role=alert would read the whole list again). */}
+      <ul className="notice__text alarm-list" aria-live="assertive" aria-relevant="additions">
         {alarms.map((alarm) => (
-          <li key={alarm}>{alarm}</li>
+          <li key={`${alarm.key ?? ''}:${alarm.message}`}>{errorText(alarm)}</li>
         ))}
       </ul>
-      <button type="button" className="icon-button" aria-label={t('common.dismiss')} onClick={dismiss}>
+      <button type="button" className="icon-button" aria-label={t('common.dismissAlarms')} onClick={dismiss}>
         ×
       </button>
     </div>

@@ -61,9 +61,10 @@ i18n.on('languageChanged', (language: string) => {
  * English text main sent when there is no Message or this build does not know its key.
  *
  * Main may add a detail after the Message's own English sentence — a provider's own words about a
- * refused field — which params never carry. A person resolving the sale needs it, so it is kept:
- * whatever follows the sentence is shown after the translation, as it came. English text that is
- * not the sentence plus a detail (older wording, a clipped note, a joined list) adds nothing.
+ * refused field, the record behind a journal alarm — which params never carry. A person resolving it
+ * needs it, so it is kept: in English main's whole text is shown; in another language whatever
+ * follows the sentence is shown after the translation, as it came. Text that is not the sentence
+ * plus a detail (older wording, a clipped note, a joined list) adds nothing to a translation.
  */
 /** Params with money formatted for the clerk's locale (see `withMoney`). */
 function localParams(params: MessageParams | undefined): MessageParams {
@@ -74,6 +75,8 @@ export function messageText(message: Message | null | undefined, fallbackEnglish
   if (!message) return fallbackEnglish;
   const key = `main.${message.key}`;
   if (!i18n.exists(key)) return fallbackEnglish;
+  // In English main's own text is the fullest there is.
+  if (i18n.language === 'en' && fallbackEnglish !== '') return fallbackEnglish;
   const sentence = englishText(message);
   const detail = fallbackEnglish.startsWith(sentence) ? fallbackEnglish.slice(sentence.length).trim() : '';
   const translated = i18n.t(key, { ...localParams(message.params) });

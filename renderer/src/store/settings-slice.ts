@@ -1,7 +1,7 @@
 import type { AppInfo } from '../../../shared/ipc/channels/app';
 import type { CredentialStatus } from '../../../shared/ipc/channels/settings';
 import type { Settings } from '../../../shared/domain/settings';
-import { changeLanguage, errorText } from '../i18n';
+import { changeLanguage } from '../i18n';
 import type { SliceCreator } from './store';
 
 export interface SettingsSlice {
@@ -19,10 +19,13 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set, g
   credentialStatus: null,
   loadSettings: async () => {
     const [info, settings, status] = await Promise.all([api.app.info(), api.settings.get(), api.credentials.status()]);
+    // Start-up alarms are raised once, at the first load; later ones arrive as app:alarm events, so
+    // reloading after a save never brings back an alarm the clerk has dismissed.
+    const firstLoad = get().appInfo === null;
     if (info.ok) set({ appInfo: info.value });
     if (status.ok) set({ credentialStatus: status.value });
     if (settings.ok) get().receiveSettings(settings.value);
-    if (info.ok) for (const alarm of info.value.alarms) get().raiseAlarm(errorText(alarm));
+    if (info.ok && firstLoad) for (const alarm of info.value.alarms) get().raiseAlarm(alarm);
   },
   receiveSettings: (settings) => {
     set({ settings });

@@ -1,4 +1,5 @@
 import type { CartTotals } from '../../../shared/domain/schemas';
+import type { LocalizedText } from '../../../shared/messages';
 import type { SliceCreator } from './store';
 
 export type Screen = 'sell' | 'settings' | 'history';
@@ -18,7 +19,7 @@ export interface UiSlice {
    * What a person must see (a damaged journal, a file set aside, a receipt not printed): shown in
    * their own bar, apart from the passing notices, until dismissed.
    */
-  alarms: string[];
+  alarms: LocalizedText[];
   /** Which dialog is open, if any (discount, custom item, send link, confirm). */
   dialog: null | { kind: 'line-discount' | 'cart-discount' | 'custom-item' | 'send-link' | 'confirm-cancel' | 'confirm-replace'; code?: string };
   /** The customer display only: the cart the clerk is building, priced by main. */
@@ -26,8 +27,8 @@ export interface UiSlice {
   receiveCustomerCart: (totals: CartTotals | null) => void;
   showScreen: (screen: Screen) => void;
   notify: (tone: Notice['tone'], message: string, extra?: Partial<Notice>) => void;
-  /** Adds an alarm (once: the same sentence again is not repeated). */
-  raiseAlarm: (message: string) => void;
+  /** Adds an alarm (once: the same one again is not repeated); shown in the clerk's language when drawn. */
+  raiseAlarm: (alarm: LocalizedText) => void;
   dismissAlarms: () => void;
   dismissNotice: () => void;
   openDialog: (dialog: NonNullable<UiSlice['dialog']>) => void;
@@ -58,8 +59,8 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
       }, NOTICE_FADE_MS);
     }
   },
-  raiseAlarm: (message) => {
-    if (!get().alarms.includes(message)) set({ alarms: [...get().alarms, message] });
+  raiseAlarm: (alarm) => {
+    if (!get().alarms.some((a) => a.key === alarm.key && a.message === alarm.message)) set({ alarms: [...get().alarms, alarm] });
   },
   dismissAlarms: () => set({ alarms: [] }),
   dismissNotice: () => set({ notice: null }),

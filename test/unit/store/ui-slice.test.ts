@@ -6,14 +6,33 @@ import { createPosStore } from '../../../renderer/src/store/store';
 describe('alarms', () => {
   it('add up, each once, apart from the passing notices, and stay until dismissed', () => {
     const store = createPosStore({} as PosApi);
-    store.getState().raiseAlarm('Sales journal line 12: checksum does not match.');
-    store.getState().raiseAlarm('The product catalog could not be read.');
-    store.getState().raiseAlarm('The product catalog could not be read.'); // the same alarm again
+    const journal = { message: 'Sales journal line 12 is damaged.', key: 'journalDamagedLine' as const, params: { line: 12 } };
+    const catalog = { message: 'The product catalog could not be read.' };
+    store.getState().raiseAlarm(journal);
+    store.getState().raiseAlarm(catalog);
+    store.getState().raiseAlarm({ ...catalog }); // the same alarm again
     store.getState().notify('error', 'Not a valid barcode.'); // a scan error does not hide them
     store.getState().showScreen('history');
-    expect(store.getState().alarms).toEqual(['Sales journal line 12: checksum does not match.', 'The product catalog could not be read.']);
+    expect(store.getState().alarms).toEqual([journal, catalog]);
     expect(store.getState().notice).toBeNull(); // an ordinary message belongs to the screen it was said on
     store.getState().dismissAlarms();
+    expect(store.getState().alarms).toEqual([]);
+  });
+});
+
+describe('start-up alarms', () => {
+  it('are raised at the first load only, so a reload after a save does not bring back a dismissed one', async () => {
+    const alarm = { message: 'The product catalog could not be read.', key: 'catalogFileUnreadable' as const, params: { file: 'catalog.json.corrupt-1' } };
+    const api = {
+      app: { info: () => Promise.resolve({ ok: true, value: { version: 't', host: 'web', demo: true, provider: 'ecster', capabilities: { canUpdate: true, canSendLink: true, reportsOpened: false, searchFilters: true }, shopName: '', alarms: [alarm] } }) },
+      settings: { get: () => Promise.resolve({ ok: false, error: { code: 'internal', message: 'not in this test' } }) },
+      credentials: { status: () => Promise.resolve({ ok: false, error: { code: 'internal', message: 'not in this test' } }) },
+    } as unknown as PosApi;
+    const store = createPosStore(api);
+    await store.getState().loadSettings();
+    expect(store.getState().alarms).toEqual([alarm]);
+    store.getState().dismissAlarms();
+    await store.getState().loadSettings(); // as after Save in Settings
     expect(store.getState().alarms).toEqual([]);
   });
 });

@@ -147,7 +147,7 @@ describe('journal damage in the middle', () => {
     await writeFile(join(dir, JOURNAL_FILE), damaged);
     const log = recordingLogger();
     const { journal, records, alarms, notices } = await openJournal(dir, { log });
-    expect(alarms).toEqual(['Sales journal line 3: checksum does not match.']);
+    expect(alarms).toEqual(['Sales journal line 3 is damaged. Recorded sales are safe; call support. (checksum does not match)']);
     expect(notices).toEqual([]);
     expect(log.lines.some((l) => l.level === 'error')).toBe(true);
     expect(records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
@@ -167,7 +167,7 @@ describe('journal damage in the middle', () => {
     garbled[ends[0]!] = 0x78; // line 2 no longer starts with '{'
     await writeFile(join(dir, JOURNAL_FILE), garbled);
     let opened = await openJournal(dir, { log: recordingLogger() });
-    expect(opened.alarms).toEqual(['Sales journal line 2: not valid JSON.']);
+    expect(opened.alarms).toEqual(['Sales journal line 2 is damaged. Recorded sales are safe; call support. (not valid JSON)']);
     expect(opened.records.map((r) => r.seq)).toEqual([1, 3, 4, 5]);
     expect((await opened.journal.append(sample(6))).seq).toBe(6);
     await opened.journal.close();
@@ -176,8 +176,8 @@ describe('journal damage in the middle', () => {
     await writeFile(join(dir, JOURNAL_FILE), gap);
     opened = await openJournal(dir, { log: recordingLogger() });
     expect(opened.alarms).toEqual([
-      'Sales journal line 3: chain broken: prev does not match the line before.',
-      'Sales journal line 3: sequence jumps from 2 to 4.',
+      'Sales journal line 3 is damaged. Recorded sales are safe; call support. (chain broken: prev does not match the line before)',
+      'Sales journal line 3 is damaged. Recorded sales are safe; call support. (sequence jumps from 2 to 4)',
     ]);
     expect((await opened.journal.verify()).firstBreakAt).toBe(3);
     await opened.journal.close();

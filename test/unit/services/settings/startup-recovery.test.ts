@@ -93,7 +93,7 @@ describe('start-up with a damaged credentials file', () => {
 
     expect(vault.status()).toMatchObject({ state: 'needs-reentry', provider: 'ecster', environment: 'test' });
     expect(alarms).toHaveLength(1);
-    expect(alarms[0]?.message).toMatch(/Ecster \(test\)/);
+    expect(alarms[0]?.message).toMatch(/\(Ecster test\)/);
     expect(snapshot(Object.keys(untouched))).toEqual(untouched);
   });
 
@@ -103,7 +103,7 @@ describe('start-up with a damaged credentials file', () => {
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/("ciphertext":\s*")[A-Za-z0-9+/]/, '$1*'));
     const { vault, alarms } = start();
     expect(vault.status()).toMatchObject({ state: 'needs-reentry', provider: 'ecster', environment: 'test' });
-    expect(alarms[0]?.message).toMatch(/Ecster \(test\)/);
+    expect(alarms[0]?.message).toMatch(/\(Ecster test\)/);
   });
 
   it('lets the clerk enter credentials again after recovery, and they survive the next restart', () => {
