@@ -17,6 +17,8 @@ export interface Ledger {
   /** The journal position this ledger was built up to. */
   lastSeq: number;
   lastAt: string | null;
+  /** The last receipt number given in each series (so extending by one record costs one record). */
+  lastReceipt: { real: number; training: number };
 }
 
 export interface LedgerRecord {
@@ -31,13 +33,12 @@ const outcomes = new Set<SaleState>(reportOutcomes);
 const known = new Set<string>(saleRecordTypes);
 
 export function emptyLedger(): Ledger {
-  return { receipts: new Map(), entries: [], sales: new Map(), lastSeq: 0, lastAt: null };
+  return { receipts: new Map(), entries: [], sales: new Map(), lastSeq: 0, lastAt: null, lastReceipt: { real: 0, training: 0 } };
 }
 
 /** Applies records (in order) to a ledger; returns the same ledger, extended. */
 export function extendLedger(ledger: Ledger, records: Iterable<LedgerRecord>): Ledger {
-  const next = { real: 0, training: 0 };
-  for (const n of ledger.receipts.values()) next[n.series] = Math.max(next[n.series], n.number);
+  const next = ledger.lastReceipt;
   for (const record of records) {
     if (record.seq <= ledger.lastSeq) continue;
     ledger.lastSeq = record.seq;

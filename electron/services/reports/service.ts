@@ -50,8 +50,13 @@ export class HistoryService {
   private startRecords: readonly JournalRecord[] | undefined;
   private readonly stopFollowing: () => void;
 
-  constructor(private readonly deps: HistoryDeps) {
-    this.startRecords = deps.startRecords;
+  private readonly deps: Omit<HistoryDeps, 'startRecords'>;
+
+  constructor(deps: HistoryDeps) {
+    // The start-up records are held only until the ledger has them, never with the other deps.
+    const { startRecords, ...rest } = deps;
+    this.deps = rest;
+    this.startRecords = startRecords;
     // Follow the journal as it grows: the ledger catches up once, on first use (from the records
     // parsed at start-up, or by reading the file), and from then on takes each durable record as it
     // is appended — re-reading a year of sales after every sale would cost seconds per receipt.
@@ -75,7 +80,7 @@ export class HistoryService {
           // Anything appended before this service was listening is only in the file.
           if (this.ledger.lastSeq < this.deps.journal.seq) extendLedger(this.ledger, await this.deps.journal.readAll());
           extendLedger(this.ledger, this.appended);
-          this.state = 'following';
+          if (this.state === 'loading') this.state = 'following'; // unless closed meanwhile
         } catch (error) {
           this.state = 'idle'; // catch up from the file next time
           this.ledger = emptyLedger();
