@@ -5,6 +5,7 @@ import { createConfStore } from '../storage/conf-store';
 import type { OpenedStore } from '../storage/key-value-store';
 import { createSettingsService, type SettingsService } from './settings-service';
 import { englishText, localizedText, msg, type LocalizedText } from '../../../shared/messages';
+import { environmentSchema } from '../../../shared/domain/settings';
 
 export interface OpenSettingsOptions {
   dataDir: string;
@@ -67,7 +68,9 @@ export function openSettings(options: OpenSettingsOptions): OpenedSettings {
   if (status.state === 'needs-reentry') {
     // Whose credentials, when the damaged copy still says: after the sentence, in every language.
     const said = msg('credentialsReentryAlarm');
-    const whose = status.provider ? ` (${status.provider === 'ecster' ? 'Ecster' : 'Straumur'}${status.environment ? ` ${status.environment}` : ''})` : '';
+    // Only known words: the damaged copy's environment field may itself be garbage.
+    const environment = environmentSchema.safeParse(status.environment).data;
+    const whose = status.provider ? ` (${status.provider === 'ecster' ? 'Ecster' : 'Straumur'}${environment ? ` ${environment}` : ''})` : '';
     alarms.push(localizedText(said, `${englishText(said)}${whose}`));
   }
   return { settings, vault, alarms };
