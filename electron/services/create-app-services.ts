@@ -157,6 +157,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   const dispatch = createDispatcher(handlers, {
     onInternalError: (channel, error) => log.error(`IPC handler failed: ${channel}`, { error }),
+    onSlowCall: (channel, tookMs) => log.warn('IPC call was slow', { channel, tookMs }),
   });
 
   return {

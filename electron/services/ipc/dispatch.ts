@@ -35,7 +35,13 @@ const failWith = (code: IpcErrorCode, l10n: Message) => fail(code, englishText(l
 export interface DispatchOptions {
   /** Called with unexpected errors (for the log); never sent to the renderer. */
   onInternalError?: (channel: string, error: unknown) => void;
+  /** Called when a handler took SLOW_CALL_MS or more (for the log: a clerk was kept waiting). */
+  onSlowCall?: (channel: string, tookMs: number) => void;
+  /** A monotonic clock in ms; injected by tests. */
+  now?: () => number;
 }
+
+export const SLOW_CALL_MS = 5_000;
 
 /**
  * The single path every call takes in both transports (Electron IPC and the web host):
@@ -43,12 +49,14 @@ export interface DispatchOptions {
  * The sender check happens before this, in the transport, because only it knows the sender.
  */
 export function createDispatcher(handlers: Handlers, options: DispatchOptions = {}) {
+  const now = options.now ?? (() => performance.now());
   return async function dispatch(name: unknown, rawInput: unknown): Promise<IpcResult<unknown>> {
     if (!isChannelName(name)) return failWith('unknown-channel', msg('ipcUnknownChannel'));
     const spec = channels[name];
     const parsed = spec.input.safeParse(rawInput);
     if (!parsed.success) return fail('invalid-input', describeZodError(parsed.error), msg('ipcInvalidInput'));
     let value: unknown;
+    const started = now();
     try {
       const handler = handlers[name] as (input: unknown) => Promise<unknown>;
       value = await handler(parsed.data);
@@ -56,6 +64,9 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
       if (error instanceof HandlerError) return fail(error.code, error.message, error.l10n);
       options.onInternalError?.(name, error);
       return failWith('internal', msg('ipcInternal'));
+    } finally {
+      const tookMs = Math.round(now() - started);
+      if (tookMs >= SLOW_CALL_MS) options.onSlowCall?.(name, tookMs);
     }
     const checked = spec.output.safeParse(value);
     if (!checked.success) {

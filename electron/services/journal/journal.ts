@@ -8,6 +8,8 @@ export type { JournalRecord } from './record';
 
 export const JOURNAL_FILE = 'sales.journal';
 const NEWLINE = 0x0a;
+/** A durable write slower than this is logged. */
+export const SLOW_WRITE_MS = 1_000;
 
 /** What a caller hands to append; seq, prev and hash are the journal's business. */
 export interface AppendInput {
@@ -165,7 +167,7 @@ export async function openJournal(dir: string, options: OpenJournalOptions): Pro
 
   const handle = await fs.open(path, 'a', 0o600);
   if (bytes.length === 0) await fsyncDir(fs, dir);
-  const journal = new Journal(fs, path, handle, result.lastHash, result.lastSeq, options.log);
+  const journal = new Journal(fs, path, handle, result.lastHash, result.lastSeq, options.log, () => now().getTime());
   return { journal, records: result.records, alarms, alarmTexts, notices };
 }
 
@@ -204,6 +206,7 @@ export class Journal {
     private lastHash: string,
     private lastSeq: number,
     private readonly log: Logger,
+    private readonly clock: () => number = Date.now,
   ) {}
 
   get seq(): number {
@@ -228,6 +231,7 @@ export class Journal {
       if (this.broken) throw new JournalError(msg('journalBroken'));
       const seq = this.lastSeq + 1;
       const { line, hash } = encodeRecord({ seq, at: input.at, type: input.type, saleId: input.saleId, data: input.data, prev: this.lastHash });
+      const started = this.clock();
       try {
         await this.handle.appendFile(`${line}\n`);
         await this.handle.sync();
@@ -238,6 +242,9 @@ export class Journal {
       }
       this.lastSeq = seq;
       this.lastHash = hash;
+      const tookMs = this.clock() - started;
+      // Every sale waits on this write: a disk this slow is worth knowing about at the till.
+      if (tookMs >= SLOW_WRITE_MS) this.log.warn('journal: a write was slow', { seq, tookMs });
       const record = JSON.parse(line) as JournalRecord;
       for (const listener of this.appendListeners) {
         try {

@@ -244,3 +244,25 @@ describe('journal durability', () => {
     expect(await journal.verify()).toMatchObject({ ok: true, records: 40 });
   });
 });
+
+describe('journal write timing', () => {
+  it('logs a write whose fsync takes a second or more, and is quiet about fast ones', async () => {
+    const fs = new MemoryFs();
+    let clock = 0;
+    const log = recordingLogger();
+    const { journal } = await openJournal('/data', { log, fs, now: () => new Date(clock) });
+    await journal.append(sample(1));
+    let release = () => {};
+    fs.syncGate = new Promise<void>((resolve) => (release = resolve));
+    const slow = journal.append(sample(2));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    clock += 1_500;
+    release();
+    await slow;
+    fs.syncGate = null;
+    clock += 10;
+    await journal.append(sample(3));
+    expect(log.lines.filter((l) => l.message === 'journal: a write was slow')).toEqual([{ level: 'warn', message: 'journal: a write was slow', fields: { seq: 2, tookMs: 1_500 } }]);
+    await journal.close();
+  });
+});
