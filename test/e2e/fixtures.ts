@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
 import { startWebHostProcess, type RunningWebHost } from './support/web-host';
 import { PosPage } from './support/pos-page';
@@ -8,10 +9,18 @@ import { PosPage } from './support/pos-page';
  */
 export const test = base.extend<{ host: RunningWebHost; consoleErrors: string[]; pos: PosPage; hostEnv: Record<string, string> }>({
   hostEnv: [{}, { option: true }],
-  host: async ({ hostEnv }, use) => {
+  host: async ({ hostEnv }, use, testInfo) => {
     const host = await startWebHostProcess({ env: hostEnv });
     await use(host);
     await host.stop();
+    if (testInfo.status !== testInfo.expectedStatus) {
+      // The services' own log (slow calls, slow journal writes, provider retries) says what they
+      // were doing; CI shows a failed test's output, so it lands next to the failure.
+      await testInfo.attach('web-host.log', { body: host.output(), contentType: 'text/plain' });
+      process.stderr.write(`--- web host output (${host.dataDir}) ---\n${host.output()}--- end of web host output ---\n`);
+    } else {
+      rmSync(host.dataDir, { recursive: true, force: true });
+    }
   },
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];

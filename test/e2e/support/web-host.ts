@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -17,8 +17,23 @@ export interface RunningWebHost {
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 
+/**
+ * A fresh data directory, in memory (/dev/shm) where the machine has it. These tests are about the
+ * renderer and the services; a CI machine's disk that stalls an fsync for tens of seconds would
+ * only make them flaky. The journal's durability on a real disk (fsync order, torn writes, SIGKILL)
+ * is the unit tests' job (test/unit/services/journal), and they run on the real disk.
+ */
 export function makeDataDir(): string {
-  return mkdtempSync(join(tmpdir(), 'linkpos-e2e-'));
+  return mkdtempSync(join(memoryBacked() ?? tmpdir(), 'linkpos-e2e-'));
+}
+
+function memoryBacked(): string | null {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return statSync('/dev/shm').isDirectory() ? '/dev/shm' : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Starts `webhost/main.ts` exactly as `npm run web` does (after the build), on a random port. */
