@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 
 /** The few file operations the journal needs, so tests can watch their order and make them fail. */
@@ -13,6 +14,12 @@ export interface JournalFs {
   readFile(path: string): Promise<Uint8Array>;
   open(path: string, flags: string, mode?: number): Promise<JournalFileHandle>;
   truncate(path: string, length: number): Promise<void>;
+  /** Up to `length` bytes from `offset` (fewer at the end of the file). */
+  readRange(path: string, offset: number, length: number): Promise<Uint8Array>;
+  /** The same, synchronously: a sale's few records, read back when someone asks for an old sale. */
+  readRangeSync(path: string, offset: number, length: number): Uint8Array;
+  /** The file's length in bytes. */
+  size(path: string): Promise<number>;
 }
 
 export const nodeJournalFs: JournalFs = {
@@ -20,4 +27,25 @@ export const nodeJournalFs: JournalFs = {
   readFile: (path) => fsp.readFile(path),
   open: (path, flags, mode) => fsp.open(path, flags, mode),
   truncate: (path, length) => fsp.truncate(path, length),
+  async readRange(path, offset, length) {
+    const handle = await fsp.open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, offset);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  },
+  readRangeSync(path, offset, length) {
+    const fd = fs.openSync(path, 'r');
+    try {
+      const buffer = Buffer.alloc(length);
+      const bytesRead = fs.readSync(fd, buffer, 0, length, offset);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      fs.closeSync(fd);
+    }
+  },
+  size: async (path) => (await fsp.stat(path)).size,
 };

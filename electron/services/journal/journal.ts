@@ -39,12 +39,20 @@ export interface OpenJournalResult {
   alarmTexts: LocalizedText[];
   /** Things handled automatically, e.g. a torn last line set aside. */
   notices: string[];
+  /** True when only the lines after the checkpoint's anchor were read: `records` are those lines. */
+  resumed: boolean;
 }
 
 export interface OpenJournalOptions {
   log: Logger;
   fs?: JournalFs;
   now?: () => Date;
+  /**
+   * A checkpoint's anchor and its index of record positions (handed over, not copied). When the
+   * anchor's record is still where the checkpoint says, only the lines after it are read;
+   * otherwise the whole file is, as without a checkpoint.
+   */
+  resumeFrom?: { anchor: JournalAnchor; index: Map<string, number[]> };
 }
 
 /** Thrown when the journal cannot make a record durable; the message is for the clerk. */
@@ -52,31 +60,64 @@ export class JournalError extends LocalizedError {
   override readonly name = 'JournalError';
 }
 
+/**
+ * Where a record sits in the file, and the chain up to it: what a checkpoint needs to pick up the
+ * journal from that record without reading what came before.
+ */
+export interface JournalAnchor {
+  readonly seq: number;
+  readonly hash: string;
+  /** Byte offset of the record's line, and its length without the newline. */
+  readonly offset: number;
+  readonly length: number;
+  /** 1-based line number of the record (alarms name lines). */
+  readonly line: number;
+}
+
+/** The state a scan starts from: the start of the file, or just after an anchor. */
+interface ScanStart {
+  readonly offset: number;
+  readonly line: number;
+  readonly prev: string | null;
+  readonly seq: number;
+}
+
+const FILE_START: ScanStart = { offset: 0, line: 0, prev: GENESIS_HASH, seq: 0 };
+const after = (anchor: JournalAnchor): ScanStart => ({ offset: anchor.offset + anchor.length + 1, line: anchor.line, prev: anchor.hash, seq: anchor.seq });
+
 interface ScanResult {
   records: JournalRecord[];
   problems: { line: number; problem: string }[];
   lastHash: string;
   lastSeq: number;
   lines: number;
+  /** The last line read (null when there was none). */
+  last: JournalAnchor | null;
 }
 
+type OnRecord = (record: JournalRecord, offset: number, length: number) => void;
+
 /**
- * Walks complete lines (text without a trailing partial line). A damaged line is reported and
- * skipped for replay, but its stored hash still feeds the chain check so one flipped byte yields
- * one alarm, not a cascade.
+ * Walks complete lines (bytes without a trailing partial line), which start at file offset
+ * `from.offset`. A damaged line is reported and skipped for replay, but its stored hash still feeds
+ * the chain check so one flipped byte yields one alarm, not a cascade.
  */
-function scan(text: string, strict: boolean, onRecord?: (record: JournalRecord) => void): ScanResult {
+function scan(bytes: Uint8Array, strict: boolean, from: ScanStart = FILE_START, onRecord?: OnRecord): ScanResult {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const records: JournalRecord[] = [];
   const problems: { line: number; problem: string }[] = [];
   // null after an unreadable line: its hash and seq are unknown, so the next line is not blamed.
-  let expectedPrev: string | null = GENESIS_HASH;
-  let lastSeq = 0;
-  let lineNo = 0;
+  let expectedPrev: string | null = from.prev;
+  let lastSeq = from.seq;
+  let lineNo = from.line;
+  let last: JournalAnchor | null = null;
   let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const line = text.slice(start, end);
+  while (start < buffer.length) {
+    let end = buffer.indexOf(NEWLINE, start);
+    if (end === -1) end = buffer.length;
+    const line = buffer.toString('utf8', start, end);
+    const offset = from.offset + start;
+    const length = end - start;
     start = end + 1;
     lineNo += 1;
     const decoded = decodeLine(line, strict);
@@ -92,13 +133,14 @@ function scan(text: string, strict: boolean, onRecord?: (record: JournalRecord) 
     }
     expectedPrev = record.hash;
     lastSeq = Math.max(lastSeq, record.seq);
+    last = { seq: record.seq, hash: record.hash, offset, length, line: lineNo };
     // A record whose checksum fails is still replayed (with an alarm): dropping it could hide a
     // payment, and the bytes stay in the file for a person to judge.
-    if (onRecord) onRecord(record);
+    if (onRecord) onRecord(record, offset, length);
     else records.push(record);
   }
   // The last line always decodes (open sets a bad last line aside), so expectedPrev is known there.
-  return { records, problems, lastHash: expectedPrev ?? GENESIS_HASH, lastSeq, lines: lineNo };
+  return { records, problems, lastHash: expectedPrev ?? GENESIS_HASH, lastSeq, lines: lineNo, last };
 }
 
 async function readOrEmpty(fs: JournalFs, path: string): Promise<Uint8Array> {
@@ -110,7 +152,7 @@ async function readOrEmpty(fs: JournalFs, path: string): Promise<Uint8Array> {
   }
 }
 
-async function fsyncDir(fs: JournalFs, dir: string): Promise<void> {
+export async function fsyncDir(fs: JournalFs, dir: string): Promise<void> {
   // Makes a new file's directory entry durable. Not possible on Windows; the data itself is synced.
   try {
     const handle = await fs.open(dir, 'r');
@@ -135,7 +177,21 @@ export async function openJournal(dir: string, options: OpenJournalOptions): Pro
   const now = options.now ?? (() => new Date());
   const path = join(dir, JOURNAL_FILE);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  const bytes = await readOrEmpty(fs, path);
+
+  // With a checkpoint whose anchor record is still in place, only the lines after it are read.
+  const checkpoint = options.resumeFrom;
+  let base = FILE_START;
+  let index = new Map<string, number[]>();
+  let bytes: Uint8Array;
+  if (checkpoint && (await anchorHolds(fs, path, checkpoint.anchor))) {
+    base = after(checkpoint.anchor);
+    index = checkpoint.index;
+    bytes = await fs.readRange(path, base.offset, (await fs.size(path)) - base.offset);
+  } else {
+    if (checkpoint) options.log.warn('journal: the checkpoint does not match the journal; reading all of it', { seq: checkpoint.anchor.seq });
+    bytes = await readOrEmpty(fs, path);
+  }
+  const resumed = base !== FILE_START;
 
   // Everything after the last newline was never acknowledged (an append resolves only after its
   // whole line, newline included, is fsynced).
@@ -151,24 +207,51 @@ export async function openJournal(dir: string, options: OpenJournalOptions): Pro
   const notices: string[] = [];
   if (keepEnd < bytes.length) {
     const tornName = await setAside(fs, dir, bytes.subarray(keepEnd), now());
-    await fs.truncate(path, keepEnd);
+    await fs.truncate(path, base.offset + keepEnd);
     const notice = `The sales journal ended in an unfinished record (${bytes.length - keepEnd} bytes, never confirmed to anyone); it was moved to ${tornName}.`;
     notices.push(notice);
     options.log.warn('journal: torn tail set aside', { file: tornName, bytes: bytes.length - keepEnd });
   }
 
-  const result = scan(decoder.decode(bytes.subarray(0, keepEnd)), false);
-  const alarmTexts = result.problems.map((p) => {
-    const said = msg('journalDamagedLine', { line: p.line });
-    return localizedText(said, `${englishText(said)} (${p.problem})`);
+  const records: JournalRecord[] = [];
+  const result = scan(bytes.subarray(0, keepEnd), false, base, (record, offset, length) => {
+    records.push(record);
+    addPosition(index, record.saleId, offset, length);
   });
+  const alarmTexts = damageAlarms(result.problems);
   const alarms = alarmTexts.map((a) => a.message);
   for (const alarm of alarms) options.log.error('journal: damaged record', { alarm });
 
   const handle = await fs.open(path, 'a', 0o600);
-  if (bytes.length === 0) await fsyncDir(fs, dir);
-  const journal = new Journal(fs, path, handle, result.lastHash, result.lastSeq, options.log, () => now().getTime());
-  return { journal, records: result.records, alarms, alarmTexts, notices };
+  if (base.offset + bytes.length === 0) await fsyncDir(fs, dir);
+  const last = result.last ?? (resumed && checkpoint ? checkpoint.anchor : null);
+  const journal = new Journal({ fs, path, handle, last, index, size: base.offset + keepEnd, log: options.log, clock: () => now().getTime() });
+  return { journal, records, alarms, alarmTexts, notices, resumed };
+}
+
+function damageAlarms(problems: readonly { line: number; problem: string }[]): LocalizedText[] {
+  return problems.map((p) => {
+    const said = msg('journalDamagedLine', { line: p.line });
+    return localizedText(said, `${englishText(said)} (${p.problem})`);
+  });
+}
+
+function addPosition(index: Map<string, number[]>, saleId: string, offset: number, length: number): void {
+  const positions = index.get(saleId);
+  if (positions) positions.push(offset, length);
+  else index.set(saleId, [offset, length]);
+}
+
+/** True when the anchor's line is in the file where the checkpoint says, with its seq and hash. */
+async function anchorHolds(fs: JournalFs, path: string, anchor: JournalAnchor): Promise<boolean> {
+  try {
+    const bytes = await fs.readRange(path, anchor.offset, anchor.length + 1);
+    if (bytes.length !== anchor.length + 1 || bytes[anchor.length] !== NEWLINE) return false;
+    const decoded = decodeLine(decoder.decode(bytes.subarray(0, anchor.length)));
+    return decoded.ok && decoded.record.seq === anchor.seq && decoded.record.hash === anchor.hash;
+  } catch {
+    return false;
+  }
 }
 
 async function setAside(fs: JournalFs, dir: string, tail: Uint8Array, at: Date): Promise<string> {
@@ -193,24 +276,73 @@ async function setAside(fs: JournalFs, dir: string, tail: Uint8Array, at: Date):
   }
 }
 
+export interface JournalParts {
+  fs: JournalFs;
+  path: string;
+  handle: JournalFileHandle;
+  /** The last acknowledged record (null for an empty journal). */
+  last: JournalAnchor | null;
+  /** Byte positions of every record, by sale: [offset, length, offset, length, …]. */
+  index: Map<string, number[]>;
+  /** Length of the acknowledged part of the file. */
+  size: number;
+  log: Logger;
+  clock: () => number;
+}
+
 export class Journal {
   private queue: Promise<unknown> = Promise.resolve();
   private broken: Error | null = null;
   private closed = false;
   private readonly appendListeners = new Set<(record: JournalRecord) => void>();
+  private readonly fs: JournalFs;
+  readonly path: string;
+  private readonly handle: JournalFileHandle;
+  private last: JournalAnchor | null;
+  private readonly index: Map<string, number[]>;
+  private size: number;
+  private readonly log: Logger;
+  private readonly clock: () => number;
 
-  constructor(
-    private readonly fs: JournalFs,
-    readonly path: string,
-    private readonly handle: JournalFileHandle,
-    private lastHash: string,
-    private lastSeq: number,
-    private readonly log: Logger,
-    private readonly clock: () => number = Date.now,
-  ) {}
+  constructor(parts: JournalParts) {
+    ({ fs: this.fs, path: this.path, handle: this.handle, last: this.last, index: this.index, size: this.size, log: this.log, clock: this.clock } = parts);
+  }
 
   get seq(): number {
-    return this.lastSeq;
+    return this.last?.seq ?? 0;
+  }
+
+  /** The last acknowledged record's place in the file: what a checkpoint is anchored to. */
+  anchor(): JournalAnchor | null {
+    return this.last;
+  }
+
+  /** Byte positions of every acknowledged record, by sale (read-only: it is the journal's own). */
+  positions(): ReadonlyMap<string, readonly number[]> {
+    return this.index;
+  }
+
+  /**
+   * One sale's acknowledged records with seq at most `upToSeq`, read back from the file at their
+   * recorded positions. Synchronous: a sale is a few short lines, and the callers that need an old
+   * sale (a reprint, a late payment on an old link) are in the middle of a synchronous step.
+   */
+  readSale(saleId: string, upToSeq = Number.POSITIVE_INFINITY): JournalRecord[] {
+    const positions = this.index.get(saleId) ?? [];
+    const records: JournalRecord[] = [];
+    for (let i = 0; i + 1 < positions.length; i += 2) {
+      const offset = positions[i]!;
+      const length = positions[i + 1]!;
+      const bytes = this.fs.readRangeSync(this.path, offset, length);
+      const decoded = decodeLine(decoder.decode(bytes));
+      const record = decoded.record;
+      if (!record || record.saleId !== saleId) {
+        throw new JournalError(msg('journalReplayProblem'), `The record of sale ${saleId} at byte ${offset} cannot be read back.`);
+      }
+      if (!decoded.ok) this.log.error('journal: a damaged record was read back', { saleId, offset, problem: decoded.problem });
+      if (record.seq <= upToSeq) records.push(record);
+    }
+    return records;
   }
 
   /** Serialises work on the file so concurrent callers can never interleave lines. */
@@ -229,8 +361,8 @@ export class Journal {
     return this.enqueue(async () => {
       if (this.closed) throw new JournalError(msg('journalClosed'));
       if (this.broken) throw new JournalError(msg('journalBroken'));
-      const seq = this.lastSeq + 1;
-      const { line, hash } = encodeRecord({ seq, at: input.at, type: input.type, saleId: input.saleId, data: input.data, prev: this.lastHash });
+      const seq = this.seq + 1;
+      const { line, hash } = encodeRecord({ seq, at: input.at, type: input.type, saleId: input.saleId, data: input.data, prev: this.last?.hash ?? GENESIS_HASH });
       const started = this.clock();
       try {
         await this.handle.appendFile(`${line}\n`);
@@ -240,8 +372,11 @@ export class Journal {
         this.log.error('journal: append failed; journal is now read-only until restart', { error: this.broken, seq });
         throw new JournalError(msg('journalWriteFailed'));
       }
-      this.lastSeq = seq;
-      this.lastHash = hash;
+      const offset = this.size;
+      const length = Buffer.byteLength(line);
+      this.size += length + 1;
+      this.last = { seq, hash, offset, length, line: (this.last?.line ?? 0) + 1 };
+      addPosition(this.index, input.saleId, offset, length);
       const tookMs = this.clock() - started;
       // Every sale waits on this write: a disk this slow is worth knowing about at the till.
       if (tookMs >= SLOW_WRITE_MS) this.log.warn('journal: a write was slow', { seq, tookMs });
@@ -272,22 +407,54 @@ export class Journal {
    * handed out (a receipt number given to it could be given again after a power cut).
    */
   readAll(): Promise<JournalRecord[]> {
-    return this.enqueue(async () => scan(decoder.decode(await this.fs.readFile(this.path)), false).records.filter((r) => r.seq <= this.lastSeq));
+    return this.enqueue(async () => scan(await this.fs.readFile(this.path), false).records.filter((r) => r.seq <= this.seq));
   }
 
   /** Calls `onRecord` for each record in order without collecting them. */
   replay(onRecord: (record: JournalRecord) => void): Promise<void> {
     return this.enqueue(async () => {
-      scan(decoder.decode(await this.fs.readFile(this.path)), false, onRecord);
+      scan(await this.fs.readFile(this.path), false, FILE_START, (record) => onRecord(record));
     });
+  }
+
+  /**
+   * Checks the file from its first line up to and including `anchor` — checksums, chain and
+   * sequence — reading it in slices and yielding between them, so it can run in the background
+   * after a start-up that trusted a checkpoint. Returns the alarms a full open would have raised.
+   */
+  async verifyThrough(anchor: JournalAnchor, options: { sliceBytes?: number; pause?: () => Promise<void> } = {}): Promise<LocalizedText[]> {
+    const sliceBytes = options.sliceBytes ?? 4 * 1024 * 1024;
+    const pause = options.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+    const end = anchor.offset + anchor.length + 1;
+    const problems: { line: number; problem: string }[] = [];
+    let from: ScanStart = FILE_START;
+    while (from.offset < end) {
+      let bytes = await this.fs.readRange(this.path, from.offset, Math.min(sliceBytes, end - from.offset));
+      const lastNl = bytes.lastIndexOf(NEWLINE);
+      if (lastNl < 0) {
+        // A line longer than a slice: read on to its end.
+        bytes = await this.fs.readRange(this.path, from.offset, end - from.offset);
+      } else {
+        bytes = bytes.subarray(0, lastNl + 1);
+      }
+      if (bytes.length === 0) break;
+      const result = scan(bytes.subarray(0, bytes.length - 1), false, from, () => undefined);
+      problems.push(...result.problems);
+      from = { offset: from.offset + bytes.length, line: result.lines, prev: result.lastHash, seq: result.lastSeq };
+      await pause();
+    }
+    if (from.line !== anchor.line || from.seq !== anchor.seq || from.prev !== anchor.hash) {
+      problems.push({ line: anchor.line, problem: 'the checkpoint does not match the lines before it' });
+    }
+    return damageAlarms(problems);
   }
 
   /** A full check of the file as it is on disk now: canonical bytes, checksums, chain and sequence. */
   verify(): Promise<VerifyResult> {
     return this.enqueue(async () => {
-      const text = decoder.decode(await this.fs.readFile(this.path));
-      const complete = text.endsWith('\n') || text.length === 0;
-      const result = scan(complete ? text : text.slice(0, text.lastIndexOf('\n') + 1), true);
+      const bytes = await this.fs.readFile(this.path);
+      const complete = bytes.length === 0 || bytes[bytes.length - 1] === NEWLINE;
+      const result = scan(complete ? bytes : bytes.subarray(0, bytes.lastIndexOf(NEWLINE) + 1), true);
       const problems = result.problems.map((p) => ({ ...p }));
       if (!complete) problems.push({ line: result.lines + 1, problem: 'last line is unfinished' });
       const first = problems[0];

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,31 @@ export function recordingLogger(): RecordingLogger {
     info: (message, fields) => lines.push({ level: 'info', message, ...(fields ? { fields } : {}) }),
     warn: (message, fields) => lines.push({ level: 'warn', message, ...(fields ? { fields } : {}) }),
     error: (message, fields) => lines.push({ level: 'error', message, ...(fields ? { fields } : {}) }),
+  };
+}
+
+/** The offsets just after each newline: where each line ends. */
+export function lineEnds(bytes: Uint8Array): number[] {
+  const ends: number[] = [];
+  bytes.forEach((b, i) => {
+    if (b === 0x0a) ends.push(i + 1);
+  });
+  return ends;
+}
+
+/** A fresh temporary directory for each test of the calling file, removed after it. */
+export function useTempDir(): { readonly dir: string } {
+  const state: { dir: string; cleanup: () => Promise<void> } = { dir: '', cleanup: () => Promise.resolve() };
+  beforeEach(async () => {
+    Object.assign(state, await tempDir());
+  });
+  afterEach(async () => {
+    await state.cleanup();
+  });
+  return {
+    get dir() {
+      return state.dir;
+    },
   };
 }
 
@@ -52,6 +78,26 @@ export class MemoryFs implements JournalFs {
     const file = this.files.get(path);
     if (!file) return Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' }));
     return Promise.resolve(file.slice());
+  }
+
+  readRangeSync(path: string, offset: number, length: number): Uint8Array {
+    const file = this.files.get(path);
+    if (!file) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+    return file.slice(offset, offset + length);
+  }
+
+  readRange(path: string, offset: number, length: number): Promise<Uint8Array> {
+    try {
+      return Promise.resolve(this.readRangeSync(path, offset, length));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  size(path: string): Promise<number> {
+    const file = this.files.get(path);
+    if (!file) return Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' }));
+    return Promise.resolve(file.length);
   }
 
   truncate(path: string, length: number): Promise<void> {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JOURNAL_FILE, JournalError, openJournal } from '../../../../electron/services/journal/journal';
 import { canonicalJson, sha256Hex } from '../../../../electron/services/journal/canonical';
 import { GENESIS_HASH } from '../../../../electron/services/journal/record';
-import { MemoryFs, recordingLogger, tempDir } from './helpers';
+import { lineEnds, MemoryFs, recordingLogger, tempDir } from './helpers';
 
 const at = (i: number) => new Date(Date.UTC(2025, 0, 1, 12, 0, i)).toISOString();
 const sample = (i: number) => ({ type: 'status-observed', saleId: `sale-${i % 3}`, data: { status: 'open', n: i, note: 'Kaffe & bulle – åäö' }, at: at(i) });
@@ -23,14 +23,6 @@ async function writeRecords(n: number): Promise<Buffer> {
   for (let i = 1; i <= n; i += 1) await journal.append(sample(i));
   await journal.close();
   return readFile(join(dir, JOURNAL_FILE));
-}
-
-function lineEnds(bytes: Uint8Array): number[] {
-  const ends: number[] = [];
-  bytes.forEach((b, i) => {
-    if (b === 0x0a) ends.push(i + 1);
-  });
-  return ends;
 }
 
 describe('journal append and reopen', () => {
