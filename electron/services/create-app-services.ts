@@ -8,6 +8,10 @@ import { createCatalogService } from './catalog';
 import { createDispatcher, type Handlers } from './ipc/dispatch';
 import { EventBus } from './ipc/event-bus';
 import { openJournal } from './journal/journal';
+import { readCheckpoint, writeCheckpoint } from './journal/checkpoint';
+import { restoreLedger, snapshotLedger } from './receipts/ledger';
+import { foldSale } from './sales/sale-machine';
+import { SaleTable } from './sales/sale-table';
 import { CheckoutService } from './sales/checkout-service';
 import { actAsDemoCustomer } from './sales/demo-customer';
 import { createSaleHandlers, toHandlerError } from './sales/handlers';
@@ -63,7 +67,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     log,
   });
 
-  const journal = await openJournal(dataDir, { log });
+  // A checkpoint (written at the last shutdown or Z report) spares start-up reading every sale
+  // ever made; the journal decides whether it still fits (see journal/checkpoint.ts).
+  const found = await readCheckpoint(dataDir);
+  if (found.problem) log.warn('journal: the checkpoint cannot be used; reading the whole journal', { problem: found.problem });
+  const checkpoint = found.checkpoint;
+  const journal = await openJournal(dataDir, { log, ...(checkpoint ? { resumeFrom: { anchor: checkpoint.anchor, index: checkpoint.index } } : {}) });
+  const restored = journal.resumed ? checkpoint : null;
+  if (restored) log.info('journal: started from the checkpoint', { seq: restored.anchor.seq, sales: restored.summaries.length, linesAfter: journal.records.length });
+  // A sale the checkpoint only summarises is rebuilt from its own records up to the checkpoint.
+  const loadSale = (id: string) => foldSale(id, journal.journal.readSale(id, restored?.anchor.seq));
   const catalog = createCatalogService({ dataDir, log, events });
 
   const checkout = new CheckoutService({
@@ -96,7 +109,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   // The journal is replayed at once (the sales are known before the first call is answered); an
   // interrupted sale is then reconciled with the provider in the background, under the same lock
   // that Charge takes, so a till that starts offline opens at once instead of waiting on retries.
-  const resuming = checkout.resume(journal.records).then(
+  const resuming = checkout.resume(journal.records, restored ? { seq: restored.anchor.seq, summaries: restored.summaries, maxNumber: restored.maxNumber, load: loadSale } : undefined).then(
     (resumed) => {
       for (const problem of resumed.problems) {
         // The sentence for the clerk, then the record and problem for support (shown after it).
@@ -112,8 +125,61 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   // Receipts and reports start from the records parsed above, then follow the journal; this
   // function lets go of them (the history service drops them once its ledger has them).
-  const history = createHistoryServices({ dataDir, journal: journal.journal, settings, activeProvider, events, output: options.receiptOutput, log, startRecords: journal.records });
+  const history = createHistoryServices({
+    dataDir,
+    journal: journal.journal,
+    settings,
+    activeProvider,
+    events,
+    output: options.receiptOutput,
+    log,
+    startRecords: journal.records,
+    ...(restored ? { startLedger: restoreLedger(restored.ledger, SaleTable.restore(restored.summaries, loadSale)) } : {}),
+    afterZ: () => void saveCheckpoint('after a Z report'),
+  });
   const journalFile = journal.journal;
+
+  /**
+   * Writes a checkpoint of the sales, the ledger and the record positions, all at the journal's
+   * last record. Skipped (and logged) when the sales or the ledger are not at that record yet.
+   */
+  let saving: Promise<void> = Promise.resolve();
+  const saveCheckpoint = (why: string): Promise<void> => {
+    saving = saving.then(async () => {
+      try {
+        const ledger = await history.service.current();
+        const sales = checkout.snapshot();
+        const anchor = journalFile.anchor();
+        if (!anchor || sales.seq !== anchor.seq || ledger.lastSeq !== anchor.seq) {
+          log.info('journal: checkpoint skipped; the sales are not at the last record', { why, seq: anchor?.seq ?? 0, sales: sales.seq, ledger: ledger.lastSeq });
+          return;
+        }
+        await writeCheckpoint(dataDir, { anchor, index: journalFile.positions() as Map<string, number[]>, maxNumber: sales.maxNumber, summaries: sales.summaries, ledger: snapshotLedger(ledger) });
+      } catch (error) {
+        log.warn('journal: could not write a checkpoint', { why, error });
+      }
+    });
+    return saving;
+  };
+
+  // Started from a checkpoint: the lines before it were not read, so check them now, in slices.
+  let closing = false;
+  if (restored) {
+    journal.journal
+      .verifyThrough(restored.anchor, { pause: () => (closing ? Promise.reject(new Error('closing')) : new Promise<void>((resolve) => setImmediate(resolve))) })
+      .then(
+        (found) => {
+          for (const alarm of found) {
+            log.error('journal: damaged record', { alarm: alarm.message });
+            alarms.push(alarm);
+            events.emit('app:alarm', alarm);
+          }
+        },
+        (error: unknown) => {
+          if (!closing) log.error('journal: could not check the lines before the checkpoint', { error });
+        },
+      );
+  }
 
   let displayedCart: CartTotals | null = null;
   const handlers: Handlers = {
@@ -165,8 +231,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events,
     sandboxUrl: sandbox.baseUrl,
     async close() {
+      closing = true;
       await checkout.stop();
       await resuming;
+      // The next start reads only what comes after this.
+      await saveCheckpoint('shutdown');
       history.stop();
       await journalFile.close();
       await sandbox.close();

@@ -2,6 +2,7 @@ import type { ReceiptNumber } from '../../../shared/domain/receipt';
 import { reportOutcomes, type ReportEntry, type ReportOutcome } from '../../../shared/domain/report';
 import type { SaleState } from '../../../shared/domain/sale';
 import { applySaleRecord, saleRecordTypes, type Sale, type SaleRecord } from '../sales/sale-machine';
+import { SaleTable } from '../sales/sale-table';
 
 /**
  * Receipt numbers and report entries, derived from the journal alone so they are the same after
@@ -13,7 +14,7 @@ export interface Ledger {
   receipts: Map<string, ReceiptNumber>;
   /** Every sale reaching an outcome, in journal order. */
   entries: ReportEntry[];
-  sales: Map<string, Sale>;
+  sales: SaleTable;
   /** The journal position this ledger was built up to. */
   lastSeq: number;
   lastAt: string | null;
@@ -33,7 +34,26 @@ const outcomes = new Set<SaleState>(reportOutcomes);
 const known = new Set<string>(saleRecordTypes);
 
 export function emptyLedger(): Ledger {
-  return { receipts: new Map(), entries: [], sales: new Map(), lastSeq: 0, lastAt: null, lastReceipt: { real: 0, training: 0 } };
+  return { receipts: new Map(), entries: [], sales: new SaleTable(), lastSeq: 0, lastAt: null, lastReceipt: { real: 0, training: 0 } };
+}
+
+/** A ledger's state at one journal position, for a checkpoint (the sales themselves travel apart). */
+export type LedgerSnapshot = Omit<Ledger, 'sales' | 'receipts'>;
+
+export function snapshotLedger(ledger: Ledger): LedgerSnapshot {
+  return { entries: ledger.entries, lastSeq: ledger.lastSeq, lastAt: ledger.lastAt, lastReceipt: { ...ledger.lastReceipt } };
+}
+
+/**
+ * The ledger a checkpoint describes: its entries, with the receipt numbers they carry, over sales
+ * that are loaded when first needed.
+ */
+export function restoreLedger(snapshot: LedgerSnapshot, sales: SaleTable): Ledger {
+  const receipts = new Map<string, ReceiptNumber>();
+  for (const entry of snapshot.entries) {
+    if (entry.receiptNumber !== null) receipts.set(entry.saleId, { series: entry.demo ? 'training' : 'real', number: entry.receiptNumber, paidAt: entry.at });
+  }
+  return { receipts, entries: [...snapshot.entries], sales, lastSeq: snapshot.lastSeq, lastAt: snapshot.lastAt, lastReceipt: { ...snapshot.lastReceipt } };
 }
 
 /** Applies records (in order) to a ledger; returns the same ledger, extended. */

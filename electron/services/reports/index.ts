@@ -18,6 +18,8 @@ export interface HistoryServicesOptions {
   now?: () => Date;
   /** The records parsed when the journal was opened (see HistoryDeps.startRecords). */
   startRecords?: HistoryDeps['startRecords'];
+  startLedger?: HistoryDeps['startLedger'];
+  afterZ?: HistoryDeps['afterZ'];
 }
 
 /** Receipts, reports, journal export and provider search, wired for createAppServices. */
@@ -31,6 +33,8 @@ export function createHistoryServices(options: HistoryServicesOptions): { handle
     now: options.now ?? (() => new Date()),
     log: options.log,
     ...(options.startRecords ? { startRecords: options.startRecords } : {}),
+    ...(options.startLedger ? { startLedger: options.startLedger } : {}),
+    ...(options.afterZ ? { afterZ: options.afterZ } : {}),
   });
   const stopAutoPrint = autoPrintReceipts(options.events, service, () => options.settings.get().autoPrintReceipt, options.log);
   const stop = () => {

@@ -33,6 +33,10 @@ export interface HistoryDeps {
    * them instead of reading the file again. Handed over once and then let go.
    */
   startRecords?: readonly JournalRecord[];
+  /** The ledger as a checkpoint left it; `startRecords` are then the records after it. */
+  startLedger?: Ledger;
+  /** Called after a Z report is saved (a good moment for a checkpoint). */
+  afterZ?: () => void;
 }
 
 /**
@@ -48,15 +52,17 @@ export class HistoryService {
   private appended: JournalRecord[] = [];
   private state: 'idle' | 'loading' | 'following' | 'closed' = 'idle';
   private startRecords: readonly JournalRecord[] | undefined;
+  private startLedger: Ledger | undefined;
   private readonly stopFollowing: () => void;
 
-  private readonly deps: Omit<HistoryDeps, 'startRecords'>;
+  private readonly deps: Omit<HistoryDeps, 'startRecords' | 'startLedger'>;
 
   constructor(deps: HistoryDeps) {
     // The start-up records are held only until the ledger has them, never with the other deps.
-    const { startRecords, ...rest } = deps;
+    const { startRecords, startLedger, ...rest } = deps;
     this.deps = rest;
     this.startRecords = startRecords;
+    this.startLedger = startLedger;
     // Follow the journal as it grows: the ledger catches up once, on first use (from the records
     // parsed at start-up, or by reading the file), and from then on takes each durable record as it
     // is appended — re-reading a year of sales after every sale would cost seconds per receipt.
@@ -76,6 +82,8 @@ export class HistoryService {
         try {
           const seed = this.startRecords;
           this.startRecords = undefined;
+          if (this.startLedger) this.ledger = this.startLedger;
+          this.startLedger = undefined;
           if (seed) extendLedger(this.ledger, seed);
           // Anything appended before this service was listening is only in the file.
           if (this.ledger.lastSeq < this.deps.journal.seq) extendLedger(this.ledger, await this.deps.journal.readAll());
@@ -143,6 +151,7 @@ export class HistoryService {
         this.deps.log.error('reports: could not save a Z report', { error });
         throw new HandlerError('storage', msg('zSaveFailed'));
       }
+      this.deps.afterZ?.();
       return report;
     });
   }
@@ -179,7 +188,7 @@ export class HistoryService {
     const results = await this.deps.provider().provider.search(query);
     const ledger = await this.current();
     const byReference = new Map<string, string>();
-    for (const sale of ledger.sales.values()) byReference.set(sale.orderReference, sale.id);
+    for (const sale of ledger.sales.summaries()) byReference.set(sale.orderReference, sale.id);
     return results.map((r) => ({ ...r, localSaleId: r.orderReference ? (byReference.get(r.orderReference) ?? null) : null }));
   }
 

@@ -16,7 +16,7 @@ import {
   deriveOrderReference,
   isLive,
   isPollable,
-  replaySales,
+  replayInto,
   toView,
   type Sale,
   type SaleRecord,
@@ -25,6 +25,7 @@ import {
   type ReasonData,
 } from './sale-machine';
 import { englishText, msg, type Message } from '../../../shared/messages';
+import { SaleTable, type SaleSummary } from './sale-table';
 
 export interface CheckoutDeps {
   journal: { append(input: AppendInput): Promise<JournalRecord>; readAll(): Promise<JournalRecord[]> };
@@ -40,6 +41,23 @@ export interface CheckoutDeps {
   log: Logger;
   newId?: () => string;
   poller?: Partial<PollerOptions>;
+}
+
+/** What a checkpoint hands the checkout: every sale as of its anchor, summarised, and how to load one. */
+export interface RestoredSales {
+  /** The checkpoint's journal position. */
+  seq: number;
+  summaries: Iterable<SaleSummary>;
+  maxNumber: number;
+  /** Rebuilds a summarised sale from its journal records up to the checkpoint. */
+  load: (id: string) => Sale | undefined;
+}
+
+/** The checkout's state at one journal position, for a checkpoint. */
+export interface SalesSnapshot {
+  seq: number;
+  maxNumber: number;
+  summaries: SaleSummary[];
 }
 
 export interface SaleListFilters {
@@ -71,8 +89,10 @@ const RECENT_END_MS = 60 * 60 * 1000;
  * reference, never re-sent; one mutex makes "one live sale, one link" hold across windows.
  */
 export class CheckoutService {
-  private sales = new Map<string, Sale>();
+  private sales = new SaleTable();
   private maxNumber = 0;
+  /** The journal position of the last record applied. */
+  private appliedSeq = 0;
   private readonly connectionLost = new Set<string>();
   /** The sale that was live when the journal was replayed at start-up, if any. */
   private interrupted: string | null = null;
@@ -99,26 +119,36 @@ export class CheckoutService {
    * was interrupted while its link was being created (adopting the link if the provider has it;
    * otherwise the clerk decides). Never creates a link by itself.
    */
-  async resume(records?: readonly JournalRecord[]): Promise<{ problems: string[] }> {
-    const replayed = replaySales(records ?? (await this.deps.journal.readAll()));
-    this.sales = replayed.sales;
+  async resume(records?: readonly JournalRecord[], restored?: RestoredSales): Promise<{ problems: string[] }> {
+    const table = restored ? SaleTable.restore(restored.summaries, restored.load) : new SaleTable();
+    const tail = records ?? (await this.deps.journal.readAll());
+    const replayed = replayInto(table, tail, restored?.maxNumber ?? 0);
+    this.sales = table;
     this.maxNumber = replayed.maxNumber;
+    this.appliedSeq = tail.at(-1)?.seq ?? restored?.seq ?? 0;
     for (const problem of replayed.problems) this.deps.log.error('sales: journal replay problem', { problem });
 
     const recentChecks: string[] = [];
     const now = this.deps.now().getTime();
-    for (const sale of this.sales.values()) {
-      if (isLive(sale)) this.interrupted = sale.id;
-      if (sale.state === 'creating') {
-        await this.mutex.run(() => this.reconcileLocked(sale.id));
-      } else if (isPollable(sale)) {
-        this.poller.watch(sale.id);
-      } else if (sale.link && !sale.paid && ['cancelled', 'expired'].includes(sale.state) && now - Date.parse(sale.updatedAt) < RECENT_END_MS) {
-        recentChecks.push(sale.id);
+    // A copy: looking at a sale may load it, which moves it within the table.
+    for (const summary of [...this.sales.summaries()]) {
+      if (isLive(summary)) this.interrupted = summary.id;
+      if (summary.state === 'creating') {
+        await this.mutex.run(() => this.reconcileLocked(summary.id));
+      } else if (summary.state === 'waiting' || summary.state === 'opened') {
+        if (isPollable(this.require(summary.id))) this.poller.watch(summary.id);
+      } else if ((summary.state === 'cancelled' || summary.state === 'expired') && now - Date.parse(summary.updatedAt) < RECENT_END_MS) {
+        const sale = this.require(summary.id);
+        if (sale.link && !sale.paid) recentChecks.push(sale.id);
       }
     }
     await Promise.allSettled(recentChecks.map((id) => this.poller.checkNow(id)));
     return { problems: replayed.problems };
+  }
+
+  /** Every sale as of the last record applied, for a checkpoint (nothing is loaded for it). */
+  snapshot(): SalesSnapshot {
+    return { seq: this.appliedSeq, maxNumber: this.maxNumber, summaries: [...this.sales.summaries()] };
   }
 
   async stop(): Promise<void> {
@@ -146,16 +176,16 @@ export class CheckoutService {
 
   /** The one unfinished sale, if any (the till serves one customer at a time). */
   private liveSale(): Sale | null {
-    let live: Sale | null = null;
-    for (const sale of this.sales.values()) if (isLive(sale) && (!live || sale.number > live.number)) live = sale;
-    return live;
+    let live: SaleSummary | null = null;
+    for (const sale of this.sales.summaries()) if (isLive(sale) && (!live || sale.number > live.number)) live = sale;
+    return live ? this.require(live.id) : null;
   }
 
   list(filters: SaleListFilters = {}): SaleView[] {
     const from = filters.from ? Date.parse(filters.from) : -Infinity;
     const to = filters.to ? Date.parse(filters.to) : Infinity;
     const states = filters.states ? new Set(filters.states) : null;
-    const chosen = [...this.sales.values()].filter((sale) => {
+    const chosen = [...this.sales.summaries()].filter((sale) => {
       const created = Date.parse(sale.createdAt);
       return (
         created >= from &&
@@ -169,7 +199,7 @@ export class CheckoutService {
       const attention = Number(b.state === 'needs-attention') - Number(a.state === 'needs-attention');
       return attention || b.number - a.number;
     });
-    return chosen.slice(0, filters.limit ?? 200).map((sale) => this.view(sale));
+    return chosen.slice(0, filters.limit ?? 200).map((sale) => this.view(this.require(sale.id)));
   }
 
   // ---- commands ---------------------------------------------------------------------------------
@@ -496,6 +526,7 @@ export class CheckoutService {
     const written = await this.deps.journal.append({ type, saleId, at, data });
     const after = applySaleRecord(before, written as unknown as SaleRecord);
     this.sales.set(saleId, after);
+    this.appliedSeq = written.seq;
     if (type === 'sale-created') this.maxNumber = Math.max(this.maxNumber, after.number);
     this.emit(after);
     return after;

@@ -156,7 +156,7 @@ const withReason = (said: Said) => ({ reason: clip(said.text), reasonMessage: sa
 const noReason = { reason: '', reasonMessage: null } as const;
 const historyEntry = (state: SaleState, at: string, note: Said) => ({ state, at, note: clip(note.text), noteMessage: note.message });
 
-export function isLive(sale: Sale): boolean {
+export function isLive(sale: Pick<Sale, 'state' | 'awaitingRecreate'>): boolean {
   return (
     sale.state === 'creating' ||
     sale.state === 'waiting' ||
@@ -351,12 +351,26 @@ export interface ReplayResult {
   problems: string[];
 }
 
+/** Where a replay keeps its sales: a Map, or a SaleTable that loads old sales on demand. */
+export interface SaleSink {
+  get(id: string): Sale | undefined;
+  set(id: string, sale: Sale): void;
+}
+
+type ReplayRecord = { type: string; saleId: string; at: string; data: unknown; seq?: number };
+
 /** Rebuilds every sale from the journal. Records of other types are ignored; illegal ones reported. */
-export function replaySales(records: Iterable<{ type: string; saleId: string; at: string; data: unknown; seq?: number }>): ReplayResult {
+export function replaySales(records: Iterable<ReplayRecord>): ReplayResult {
   const sales = new Map<string, Sale>();
+  return { sales, ...replayInto(sales, records) };
+}
+
+/**
+ * Applies records, in order, to sales already known (from a checkpoint, say) whose highest sale
+ * number is `maxNumber`.
+ */
+export function replayInto(sales: SaleSink, records: Iterable<ReplayRecord>, maxNumber = 0): { maxNumber: number; problems: string[] } {
   const problems: string[] = [];
-  let maxNumber = 0;
-  const known = new Set<string>(saleRecordTypes);
   for (const raw of records) {
     if (!known.has(raw.type)) {
       problems.push(`Journal record ${raw.seq ?? '?'} has an unknown type (${raw.type}).`);
@@ -374,8 +388,23 @@ export function replaySales(records: Iterable<{ type: string; saleId: string; at
       problems.push(`Journal record ${raw.seq ?? '?'}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return { sales, maxNumber, problems };
+  return { maxNumber, problems };
 }
+
+/**
+ * One sale rebuilt from its own records, exactly as a replay of the whole journal leaves it (the
+ * replay's problems, such as sale-number gaps, belong to the whole journal and are not repeated).
+ */
+export function foldSale(id: string, records: readonly ReplayRecord[]): Sale | undefined {
+  const sales = new Map<string, Sale>();
+  replayInto(
+    sales,
+    records.filter((r) => r.saleId === id),
+  );
+  return sales.get(id);
+}
+
+const known = new Set<string>(saleRecordTypes);
 
 export function toView(sale: Sale, connectionLost = false): SaleView {
   return {

@@ -4,15 +4,19 @@ import { HandlerError } from '../../../../electron/services/ipc/dispatch';
 import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
 import { decodeLine } from '../../../../electron/services/journal/record';
 import { ProviderError } from '../../../../electron/services/providers/provider';
-import { deriveOrderReference, replaySales, toView } from '../../../../electron/services/sales/sale-machine';
+import { deriveOrderReference, foldSale, replaySales, toView } from '../../../../electron/services/sales/sale-machine';
 import type { SaleView } from '../../../../shared/domain/sale';
 import { MemoryFs } from '../journal/helpers';
-import { cartOf, FakeClock, ProviderWorld, settle, startService, type Harness } from './world';
+import { cartOf, FakeClock, ProviderWorld, settle, startService, takeCheckpoint, type Harness } from './world';
+import type { Checkpoint } from '../../../../electron/services/journal/checkpoint';
+import { buildLedger, extendLedger, restoreLedger } from '../../../../electron/services/receipts/ledger';
+import { SaleTable } from '../../../../electron/services/sales/sale-table';
 
 type Command =
   | { kind: 'add'; price: number }
   | { kind: 'charge' }
-  | { kind: 'restart' }
+  | { kind: 'restart'; fromCheckpoint: boolean }
+  | { kind: 'checkpoint' }
   | { kind: 'network'; up: boolean }
   | { kind: 'createFault'; fault: 'timeout-after-create' | 'timeout-before-create' | 'reject' }
   | { kind: 'wait'; ms: number }
@@ -28,7 +32,8 @@ type Command =
 const command: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('add' as const), price: fc.integer({ min: 0, max: 50_000 }) }), weight: 6 },
   { arbitrary: fc.constant({ kind: 'charge' as const }), weight: 5 },
-  { arbitrary: fc.constant({ kind: 'restart' as const }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('restart' as const), fromCheckpoint: fc.boolean() }), weight: 2 },
+  { arbitrary: fc.constant({ kind: 'checkpoint' as const }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('network' as const), up: fc.integer({ min: 0, max: 2 }).map((n) => n > 0) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('createFault' as const), fault: fc.constantFrom('timeout-after-create' as const, 'timeout-before-create' as const, 'reject' as const) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 500, max: 20_000 }) }), weight: 3 },
@@ -87,15 +92,38 @@ function checkInvariants(fs: MemoryFs, world: ProviderWorld, h: Harness): void {
   expect(liveSales).toBeLessThanOrEqual(1);
 }
 
+function journalRecords(fs: MemoryFs) {
+  const text = new TextDecoder().decode(fs.files.get(`/data/${JOURNAL_FILE}`) ?? new Uint8Array(0));
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => decodeLine(line).record!);
+}
+
+/** The report ledger from a checkpoint plus the lines after it equals the ledger of every line. */
+function checkLedgerFromCheckpoint(fs: MemoryFs, checkpoint: Checkpoint, h: Harness): void {
+  const records = journalRecords(fs);
+  const full = buildLedger(records);
+  const table = SaleTable.restore(checkpoint.summaries, (id) => foldSale(id, h.journal.readSale(id, checkpoint.anchor.seq)));
+  const resumed = extendLedger(restoreLedger(checkpoint.ledger, table), records.filter((r) => r.seq > checkpoint.anchor.seq));
+  expect(resumed.entries).toEqual(full.entries);
+  expect(resumed.receipts).toEqual(full.receipts);
+  expect(resumed.lastReceipt).toEqual(full.lastReceipt);
+  expect(resumed.lastSeq).toBe(full.lastSeq);
+  for (const id of full.sales.summaries()) expect(resumed.sales.get(id.id)).toEqual(full.sales.get(id.id));
+}
+
 describe('checkout model', () => {
-  it('never makes two links for a sale, never loses a payment, and the journal always replays to the live state', async () => {
+  it('never makes two links for a sale, never loses a payment, and the journal (alone or after a checkpoint) always replays to the live state', async () => {
     const endStates = new Set<string>();
+    let restartsFromCheckpoint = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 60, size: 'max' }), async (commands) => {
         const fs = new MemoryFs();
         const clock = new FakeClock();
         const world = new ProviderWorld(clock);
         let h = await startService(fs, clock, world);
+        let checkpoint: Checkpoint | null = null;
         let prices: number[] = [];
         const current = () => h.service.current();
         try {
@@ -108,11 +136,21 @@ describe('checkout model', () => {
               case 'charge':
                 await h.service.charge(cartOf(...prices)).then(() => (prices = []), expected);
                 break;
-              case 'restart':
-                // A crash: the process is gone; its journal is all that is left.
-                await h.service.stop();
-                h = await startService(fs, clock, world);
+              case 'checkpoint':
+                // As at a Z report: the checkpoint then ages while sales go on.
+                checkpoint = (await takeCheckpoint(h)) ?? checkpoint;
                 break;
+              case 'restart': {
+                // A crash: the process is gone; its journal (and the last checkpoint) are all that is left.
+                await h.service.stop();
+                h = await startService(fs, clock, world, c.fromCheckpoint && checkpoint ? { checkpoint } : {});
+                if (c.fromCheckpoint && checkpoint) {
+                  expect(h.resumed).toBe(true);
+                  checkLedgerFromCheckpoint(fs, checkpoint, h);
+                  restartsFromCheckpoint += 1;
+                }
+                break;
+              }
               case 'network':
                 world.network = c.up ? 'up' : 'down';
                 break;
@@ -168,5 +206,6 @@ describe('checkout model', () => {
     );
     // The generator must actually reach every outcome, or the invariants prove little.
     expect([...endStates].sort()).toEqual(['cancelled', 'expired', 'failed', 'needs-attention', 'paid']);
+    expect(restartsFromCheckpoint).toBeGreaterThan(20);
   }, 60_000);
 });

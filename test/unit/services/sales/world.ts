@@ -5,7 +5,7 @@ import type { Cart } from '../../../../shared/domain/schemas';
 import type { LinkStatus, PaymentLink } from '../../../../shared/domain/sale';
 import type { EventPayload } from '../../../../shared/ipc/contract';
 import { EventBus } from '../../../../electron/services/ipc/event-bus';
-import { openJournal } from '../../../../electron/services/journal/journal';
+import { openJournal, type Journal } from '../../../../electron/services/journal/journal';
 import {
   ProviderError,
   type LinkRequest,
@@ -13,6 +13,9 @@ import {
   type ProviderCapabilities,
 } from '../../../../electron/services/providers/provider';
 import { CheckoutService } from '../../../../electron/services/sales/checkout-service';
+import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../../../../electron/services/journal/checkpoint';
+import { buildLedger, snapshotLedger } from '../../../../electron/services/receipts/ledger';
+import { foldSale } from '../../../../electron/services/sales/sale-machine';
 import { recordingLogger, type MemoryFs } from '../journal/helpers';
 import { msg } from '../../../../shared/messages';
 
@@ -226,15 +229,19 @@ export function resetCartIds(): void {
 
 export interface Harness {
   service: CheckoutService;
+  journal: Journal;
+  /** True when start-up read only the lines after a checkpoint. */
+  resumed: boolean;
   events: EventPayload<'sale:changed'>[];
   log: ReturnType<typeof recordingLogger>;
   alarms: string[];
 }
 
 /** Builds a service over a journal kept in `fs`, the way the app does at start-up. */
-export async function startService(fs: MemoryFs, clock: FakeClock, world: ProviderWorld, options: { resume?: boolean } = {}): Promise<Harness> {
+export async function startService(fs: MemoryFs, clock: FakeClock, world: ProviderWorld, options: { resume?: boolean; checkpoint?: Checkpoint } = {}): Promise<Harness> {
   const log = recordingLogger();
-  const opened = await openJournal('/data', { log, fs, now: clock.now });
+  const checkpoint = options.checkpoint;
+  const opened = await openJournal('/data', { log, fs, now: clock.now, ...(checkpoint ? { resumeFrom: { anchor: checkpoint.anchor, index: copyIndex(checkpoint.index) } } : {}) });
   const bus = new EventBus();
   const events: EventPayload<'sale:changed'>[] = [];
   bus.subscribe((name, payload) => {
@@ -256,6 +263,29 @@ export async function startService(fs: MemoryFs, clock: FakeClock, world: Provid
     log,
     newId: () => `sale-${opened.journal.seq}-${++ids}`,
   });
-  if (options.resume !== false) await service.resume(opened.records);
-  return { service, events, log, alarms: opened.alarms };
+  const restored =
+    checkpoint && opened.resumed
+      ? { seq: checkpoint.anchor.seq, summaries: checkpoint.summaries, maxNumber: checkpoint.maxNumber, load: (id: string) => foldSale(id, opened.journal.readSale(id, checkpoint.anchor.seq)) }
+      : undefined;
+  if (options.resume !== false) await service.resume(opened.records, restored);
+  return { service, journal: opened.journal, resumed: opened.resumed, events, log, alarms: opened.alarms };
+}
+
+/**
+ * A checkpoint of a running service, as the app writes one (sales, ledger, record positions at the
+ * journal's last record), passed through the file encoding and back.
+ */
+export async function takeCheckpoint(h: Harness): Promise<Checkpoint | null> {
+  const sales = h.service.snapshot();
+  const anchor = h.journal.anchor();
+  if (!anchor) return null; // nothing to checkpoint yet
+  if (sales.seq !== anchor.seq) throw new Error('the service is not at the last record');
+  const ledger = buildLedger(await h.journal.readAll());
+  const index = copyIndex(h.journal.positions());
+  return decodeCheckpoint(encodeCheckpoint({ anchor, index, maxNumber: sales.maxNumber, summaries: sales.summaries, ledger: snapshotLedger(ledger) }));
+}
+
+/** The journal takes over the index it is handed; a checkpoint used twice needs a copy each time. */
+function copyIndex(index: ReadonlyMap<string, readonly number[]>): Map<string, number[]> {
+  return new Map([...index].map(([id, p]) => [id, [...p]]));
 }
