@@ -13,6 +13,15 @@
  *   decision (nextZ) and the aggregation (buildReport) over all 100 000 sales. Saving the Z file
  *   (one small atomic write) is left out. Median of `repeats`; open, replay and Z also split out,
  *   and the process CPU time is kept in the JSON: on a shared machine it moves less than wall time.
+ * - Start-up as the app does it (the figures with targets): from the checkpoint written at the
+ *   last shutdown (electron/services/journal/checkpoint.ts), exactly the steps of
+ *   createAppServices: read and check the checkpoint, open the journal from its anchor, the real
+ *   CheckoutService.resume over the restored sales, the ledger restored and extended, then the Z
+ *   report over all 100 000 sales. Once with the checkpoint at the last record (a clean shutdown)
+ *   and once with it 1 000 sales behind (a crash after a day's trading). The reading of every line
+ *   above is kept as "without a checkpoint" (the first start after an upgrade, or a damaged
+ *   checkpoint), without a target. The background check of the lines before the anchor runs after
+ *   start-up and is not in these figures.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,7 +39,12 @@ import { startSandbox } from '../electron/services/sandbox/server';
 import { CheckoutService } from '../electron/services/sales/checkout-service';
 import { abortableSleep } from '../electron/services/sales/poller';
 import { replaySales } from '../electron/services/sales/sale-machine';
-import { buildLedger } from '../electron/services/receipts/ledger';
+import { buildLedger, snapshotLedger } from '../electron/services/receipts/ledger';
+import { writeCheckpoint } from '../electron/services/journal/checkpoint';
+import { summarize as summarizeSale } from '../electron/services/sales/sale-table';
+import { appendFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import type { StartupRun } from './journal-startup';
 import { buildReport, nextZ } from '../shared/domain/report';
 import type { BenchResult } from './lib/figure';
 import { round1 } from './lib/figure';
@@ -74,6 +88,22 @@ async function realPaidSale(): Promise<JournalRecord[]> {
     await rm(dir, { recursive: true, force: true });
     await sandbox.close();
   }
+}
+
+/** What the app's shutdown writes: the checkpoint at the journal's last record. */
+async function writeShutdownCheckpoint(dir: string): Promise<void> {
+  const opened = await openJournal(dir, { log: silent });
+  const replayed = replaySales(opened.records);
+  const ledger = buildLedger(opened.records);
+  const maxNumber = replayed.maxNumber;
+  await writeCheckpoint(dir, { anchor: opened.journal.anchor()!, index: opened.journal.positions() as Map<string, number[]>, maxNumber, summaries: [...replayed.sales.values()].map(summarizeSale), ledger: snapshotLedger(ledger) });
+  await opened.journal.close();
+}
+
+/** One start-up from the checkpoint in `dir`, in a fresh Node process, as a till starts. */
+function startFromCheckpoint(dir: string): StartupRun {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'journal-startup.ts'), dir], { encoding: 'utf8', maxBuffer: 1_000_000 });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as StartupRun;
 }
 
 /** `sales` copies of the template sale, re-numbered and re-chained, as journal text. */
@@ -148,13 +178,39 @@ export async function benchJournal(appends: number, sales: number, repeats: numb
     if (replayed !== sales) throw new Error(`replay found ${replayed} paid sales, expected ${sales}`);
     if (zPaid !== sales) throw new Error(`the Z report counted ${zPaid} paid sales, expected ${sales}`);
 
+    // From the checkpoint a clean shutdown leaves, and from one 1 000 sales behind, as after a crash
+    // late in a busy day (those sales are read and replayed). Each run is a fresh process, as a
+    // start-up is: none inherits this process's heap or warmed-up code.
+    await writeShutdownCheckpoint(replayDir);
+    const behind = Math.min(1_000, Math.floor(sales / 10));
+    const crashDir = join(dir, 'crash');
+    const lines = text.split('\n');
+    const kept = lines.slice(0, (sales - behind) * template.length).join('\n') + '\n';
+    const { journal: crashInit } = await openJournal(crashDir, { log: silent });
+    await crashInit.close();
+    await writeFile(join(crashDir, JOURNAL_FILE), kept);
+    await writeShutdownCheckpoint(crashDir);
+    await appendFile(join(crashDir, JOURNAL_FILE), text.slice(kept.length));
+    const fromCheckpoint = [];
+    const afterCrash = [];
+    for (let i = 0; i < repeats; i++) {
+      fromCheckpoint.push(startFromCheckpoint(replayDir));
+      afterCrash.push(startFromCheckpoint(crashDir));
+    }
+    for (const run of [...fromCheckpoint, ...afterCrash]) if (run.paid !== sales) throw new Error(`start-up from the checkpoint counted ${run.paid} paid sales, expected ${sales}`);
+    if (afterCrash[0]!.linesAfter !== behind * template.length) throw new Error(`the crash start-up read ${afterCrash[0]!.linesAfter} lines, expected ${behind * template.length}`);
+
     return {
       figures: [
         { id: 'journal.append.p95', name: `Journal append with fsync, ${appends} appends: p95`, value: round1(percentile(appendMs, 95)), unit: 'ms', target: { op: '<=', value: 10 } },
-        { id: 'journal.replay', name: `Journal replay, ${sales.toLocaleString('en')} sales (${sales * template.length} records), median`, value: round1(median(replayMs)), unit: 'ms', target: { op: '<=', value: 500 } },
-        { id: 'journal.replayZ', name: 'Journal replay plus Z report, median', value: round1(median(zMs)), unit: 'ms', target: { op: '<=', value: 500 } },
+        { id: 'journal.replayZ', name: `Start-up replay plus Z report, ${sales.toLocaleString('en')} sales, from the shutdown checkpoint, median`, value: round1(median(fromCheckpoint.map((r) => r.resumeMs))), unit: 'ms', target: { op: '<=', value: 500 } },
+        { id: 'journal.replayZ.crash', name: `  the same, checkpoint ${behind.toLocaleString('en')} sales behind (after a crash), median`, value: round1(median(afterCrash.map((r) => r.resumeMs))), unit: 'ms', target: { op: '<=', value: 500 } },
+        { id: 'journal.replay', name: `  reading every line instead (no checkpoint): replay of ${sales * template.length} records, median`, value: round1(median(replayMs)), unit: 'ms' },
+        { id: 'journal.replayZ.full', name: '  and replay plus Z report without a checkpoint, median', value: round1(median(zMs)), unit: 'ms' },
       ],
-      details: { appends, append: summarize(appendMs), sales, records: sales * template.length, journalBytes: Buffer.byteLength(text), open: summarize(openMs), openPlusReplay: summarize(replayMs), openReplayZ: summarize(zMs), openReplayZCpuMs: summarize(zCpuMs), zOnly: summarize(zMs.map((z, i) => z - replayMs[i]!)), repeats, journalDir: tmpdir() },
+      details: {
+        checkpointStart: { read: summarize(fromCheckpoint.map((r) => r.readMs)), replayZ: summarize(fromCheckpoint.map((r) => r.resumeMs)) },
+        crashStart: { salesBehind: behind, read: summarize(afterCrash.map((r) => r.readMs)), replayZ: summarize(afterCrash.map((r) => r.resumeMs)) }, appends, append: summarize(appendMs), sales, records: sales * template.length, journalBytes: Buffer.byteLength(text), open: summarize(openMs), openPlusReplay: summarize(replayMs), openReplayZ: summarize(zMs), openReplayZCpuMs: summarize(zCpuMs), zOnly: summarize(zMs.map((z, i) => z - replayMs[i]!)), repeats, journalDir: tmpdir() },
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
