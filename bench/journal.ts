@@ -96,7 +96,7 @@ async function writeShutdownCheckpoint(dir: string): Promise<void> {
   const replayed = replaySales(opened.records);
   const ledger = buildLedger(opened.records);
   const maxNumber = replayed.maxNumber;
-  await writeCheckpoint(dir, { anchor: opened.journal.anchor()!, index: opened.journal.positions() as Map<string, number[]>, maxNumber, summaries: [...replayed.sales.values()].map(summarizeSale), ledger: snapshotLedger(ledger) });
+  await writeCheckpoint(dir, { anchor: opened.journal.anchor()!, index: opened.journal.positions() as Map<string, number[]>, maxNumber, summaries: [...replayed.sales.values()].map(summarizeSale), problems: replayed.problems, ledger: snapshotLedger(ledger) });
   await opened.journal.close();
 }
 

@@ -109,7 +109,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   // The journal is replayed at once (the sales are known before the first call is answered); an
   // interrupted sale is then reconciled with the provider in the background, under the same lock
   // that Charge takes, so a till that starts offline opens at once instead of waiting on retries.
-  const resuming = checkout.resume(journal.records, restored ? { seq: restored.anchor.seq, summaries: restored.summaries, maxNumber: restored.maxNumber, load: loadSale } : undefined).then(
+  const resuming = checkout.resume(journal.records, restored ? { seq: restored.anchor.seq, summaries: restored.summaries, maxNumber: restored.maxNumber, problems: restored.problems, load: loadSale } : undefined).then(
     (resumed) => {
       for (const problem of resumed.problems) {
         // The sentence for the clerk, then the record and problem for support (shown after it).
@@ -154,7 +154,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
           log.info('journal: checkpoint skipped; the sales are not at the last record', { why, seq: anchor?.seq ?? 0, sales: sales.seq, ledger: ledger.lastSeq });
           return;
         }
-        await writeCheckpoint(dataDir, { anchor, index: journalFile.positions() as Map<string, number[]>, maxNumber: sales.maxNumber, summaries: sales.summaries, ledger: snapshotLedger(ledger) });
+        await writeCheckpoint(dataDir, { anchor, index: journalFile.positions() as Map<string, number[]>, maxNumber: sales.maxNumber, summaries: sales.summaries, problems: sales.problems, ledger: snapshotLedger(ledger) });
       } catch (error) {
         log.warn('journal: could not write a checkpoint', { why, error });
       }

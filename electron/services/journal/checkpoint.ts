@@ -33,6 +33,8 @@ export interface Checkpoint {
   maxNumber: number;
   summaries: SaleSummary[];
   ledger: LedgerSnapshot;
+  /** What the sales replay before the anchor could not apply: alarmed at every start, as before. */
+  problems: string[];
 }
 
 export class CheckpointError extends Error {
@@ -46,6 +48,7 @@ export class CheckpointError extends Error {
 interface Body {
   anchor: JournalAnchor;
   maxNumber: number;
+  problems: string[];
   sales: {
     id: string[];
     number: number[];
@@ -57,6 +60,10 @@ interface Body {
     awaitingRecreate: (0 | 1)[];
     /** How many numbers of `positions` belong to each sale, in order. */
     positionCount: number[];
+    /**
+     * Each record as (start − end of the record before it in this list, + 1 for its newline;
+     * length): the journal index, delta-coded.
+     */
     positions: number[];
   };
   /** Positions of records under ids that are not sales (unknown record types). */
@@ -86,11 +93,12 @@ interface Body {
 // Guards against a damaged file, not an attacker (the journal's hash chain is the record of truth,
 // and the background check reads every line before the anchor): a CRC is enough, and ten times
 // faster than SHA-256 over a 100 000-sale checkpoint.
-const checksum = (text: string) => crc32(text).toString(16).padStart(8, '0');
+const checksum = (data: string | Uint8Array) => crc32(data).toString(16).padStart(8, '0');
 
 export function encodeCheckpoint(checkpoint: Checkpoint): string {
   const rowOf = new Map<string, number>();
   const list = checkpoint.summaries;
+  let nextOffset = 0;
   const sales: Body['sales'] = { id: [], number: [], state: [], createdAt: [], updatedAt: [], amountMinor: [], orderReference: [], awaitingRecreate: [], positionCount: [], positions: [] };
   list.forEach((s, i) => {
     rowOf.set(s.id, i);
@@ -104,7 +112,12 @@ export function encodeCheckpoint(checkpoint: Checkpoint): string {
     sales.awaitingRecreate.push(s.awaitingRecreate ? 1 : 0);
     const p = checkpoint.index.get(s.id) ?? [];
     sales.positionCount.push(p.length);
-    for (const n of p) sales.positions.push(n);
+    for (let k = 0; k + 1 < p.length; k += 2) {
+      // Records mostly follow each other in the file: store how far each starts from where the one
+      // before it ended (usually 0) rather than nine-digit offsets.
+      sales.positions.push(p[k]! - nextOffset, p[k + 1]!);
+      nextOffset = p[k]! + p[k + 1]! + 1;
+    }
   });
   const otherPositions: [string, number[]][] = [];
   for (const [id, p] of checkpoint.index) if (!rowOf.has(id)) otherPositions.push([id, p]);
@@ -123,16 +136,18 @@ export function encodeCheckpoint(checkpoint: Checkpoint): string {
     entries.receiptNumber.push(e.receiptNumber);
   }
   const { lastSeq, lastAt, lastReceipt } = checkpoint.ledger;
-  const body: Body = { anchor: checkpoint.anchor, maxNumber: checkpoint.maxNumber, sales, otherPositions, ledger: { lastSeq, lastAt, lastReceipt, entries } };
+  const body: Body = { anchor: checkpoint.anchor, maxNumber: checkpoint.maxNumber, problems: checkpoint.problems, sales, otherPositions, ledger: { lastSeq, lastAt, lastReceipt, entries } };
   const text = JSON.stringify(body);
   return `${HEADER}${checksum(text)}\n${text}`;
 }
 
-export function decodeCheckpoint(file: string): Checkpoint {
-  const nl = file.indexOf('\n');
-  if (!file.startsWith(HEADER) || nl !== HEADER.length + 8) throw new CheckpointError('not a LinkPOS checkpoint (or another version)');
-  const text = file.slice(nl + 1);
-  if (checksum(text) !== file.slice(HEADER.length, nl)) throw new CheckpointError('checksum does not match');
+export function decodeCheckpoint(file: Uint8Array | string): Checkpoint {
+  const bytes = typeof file === 'string' ? Buffer.from(file, 'utf8') : Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  const nl = bytes.indexOf(0x0a);
+  const header = bytes.toString('latin1', 0, Math.max(0, nl));
+  if (!header.startsWith(HEADER) || nl !== HEADER.length + 8) throw new CheckpointError('not a LinkPOS checkpoint (or another version)');
+  if (checksum(bytes.subarray(nl + 1)) !== header.slice(HEADER.length)) throw new CheckpointError('checksum does not match');
+  const text = bytes.toString('utf8', nl + 1);
   let body: Body;
   try {
     body = JSON.parse(text) as Body;
@@ -141,6 +156,7 @@ export function decodeCheckpoint(file: string): Checkpoint {
   }
   // The checksum says these are the bytes that were written; these checks say the writer was ours.
   check(isAnchor(body.anchor) && isCount(body.maxNumber), 'anchor');
+  check(Array.isArray(body.problems) && body.problems.every((p) => typeof p === 'string'), 'problems');
   const s = body.sales;
   const n = columns(s, ['id', 'number', 'state', 'createdAt', 'updatedAt', 'amountMinor', 'orderReference', 'awaitingRecreate', 'positionCount'], 'sales');
   check(Array.isArray(s.positions) && Array.isArray(body.otherPositions) && isLedgerHead(body.ledger), 'checkpoint');
@@ -148,16 +164,27 @@ export function decodeCheckpoint(file: string): Checkpoint {
   const summaries: SaleSummary[] = new Array<SaleSummary>(n);
   const index = new Map<string, number[]>();
   let at = 0;
+  let nextOffset = 0;
   for (let i = 0; i < n; i++) {
     const id = s.id[i]!;
     check(typeof id === 'string' && isCount(s.number[i]) && states.has(s.state[i]) && typeof s.createdAt[i] === 'string' && typeof s.updatedAt[i] === 'string' && Number.isSafeInteger(s.amountMinor[i]) && typeof s.orderReference[i] === 'string', 'sale');
     summaries[i] = { id, number: s.number[i]!, state: s.state[i]!, createdAt: s.createdAt[i]!, updatedAt: s.updatedAt[i]!, amountMinor: s.amountMinor[i]!, orderReference: s.orderReference[i]!, awaitingRecreate: s.awaitingRecreate[i] === 1 };
     const count = s.positionCount[i]!;
     check(isCount(count) && count % 2 === 0 && at + count <= s.positions.length, 'positions');
-    if (count > 0) index.set(id, s.positions.slice(at, at + count));
-    at += count;
+    if (count > 0) {
+      const positions = new Array<number>(count);
+      for (let k = 0; k < count; k += 2, at += 2) {
+        const offset = nextOffset + s.positions[at]!;
+        const length = s.positions[at + 1]!;
+        check(isCount(offset) && isCount(length), 'positions');
+        positions[k] = offset;
+        positions[k + 1] = length;
+        nextOffset = offset + length + 1;
+      }
+      index.set(id, positions);
+    }
   }
-  check(at === s.positions.length && s.positions.every((p) => isCount(p)), 'positions');
+  check(at === s.positions.length, 'positions');
   for (const entry of body.otherPositions) {
     check(Array.isArray(entry) && typeof entry[0] === 'string' && isPositions(entry[1]), 'positions');
     index.set(entry[0], entry[1]);
@@ -180,7 +207,7 @@ export function decodeCheckpoint(file: string): Checkpoint {
   }
   check(v === e.vat.length, 'entry VAT');
   const { lastSeq, lastAt, lastReceipt } = body.ledger;
-  return { anchor: body.anchor, index, maxNumber: body.maxNumber, summaries, ledger: { entries, lastSeq, lastAt, lastReceipt: { real: lastReceipt.real, training: lastReceipt.training } } };
+  return { anchor: body.anchor, index, maxNumber: body.maxNumber, problems: body.problems, summaries, ledger: { entries, lastSeq, lastAt, lastReceipt: { real: lastReceipt.real, training: lastReceipt.training } } };
 }
 
 /** Checks that every named column is an array of one length, and returns it. */
@@ -221,9 +248,9 @@ function isLedgerHead(value: unknown): value is Body['ledger'] {
 
 /** The checkpoint in `dir`, or null when there is none or it cannot be used (the reason is returned for the log). */
 export async function readCheckpoint(dir: string): Promise<{ checkpoint: Checkpoint | null; problem: string | null }> {
-  let file: string;
+  let file: Uint8Array;
   try {
-    file = await fsp.readFile(join(dir, CHECKPOINT_FILE), 'utf8');
+    file = await fsp.readFile(join(dir, CHECKPOINT_FILE));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { checkpoint: null, problem: null };
     return { checkpoint: null, problem: `unreadable: ${(error as Error).message}` };

@@ -89,6 +89,8 @@ interface ScanResult {
   records: JournalRecord[];
   problems: { line: number; problem: string }[];
   lastHash: string;
+  /** The hash the next line must name as prev; null after an unreadable last line. */
+  expectedPrev: string | null;
   lastSeq: number;
   lines: number;
   /** The last line read (null when there was none). */
@@ -140,7 +142,7 @@ function scan(bytes: Uint8Array, strict: boolean, from: ScanStart = FILE_START, 
     else records.push(record);
   }
   // The last line always decodes (open sets a bad last line aside), so expectedPrev is known there.
-  return { records, problems, lastHash: expectedPrev ?? GENESIS_HASH, lastSeq, lines: lineNo, last };
+  return { records, problems, lastHash: expectedPrev ?? GENESIS_HASH, expectedPrev, lastSeq, lines: lineNo, last };
 }
 
 async function readOrEmpty(fs: JournalFs, path: string): Promise<Uint8Array> {
@@ -200,7 +202,8 @@ export async function openJournal(dir: string, options: OpenJournalOptions): Pro
   if (lastNl >= 0) {
     // A last complete line that does not decode is the torn write of a file system that
     // persisted the newline before the rest; it too was never acknowledged.
-    const lineStart = bytes.lastIndexOf(NEWLINE, lastNl - 1) + 1;
+    // (lastIndexOf with -1 would search from the end again.)
+    const lineStart = lastNl > 0 ? bytes.lastIndexOf(NEWLINE, lastNl - 1) + 1 : 0;
     if (!decodeLine(decoder.decode(bytes.subarray(lineStart, lastNl))).ok) keepEnd = lineStart;
   }
 
@@ -333,11 +336,13 @@ export class Journal {
     for (let i = 0; i + 1 < positions.length; i += 2) {
       const offset = positions[i]!;
       const length = positions[i + 1]!;
-      const bytes = this.fs.readRangeSync(this.path, offset, length);
-      const decoded = decodeLine(decoder.decode(bytes));
+      const decoded = decodeLine(decoder.decode(this.fs.readRangeSync(this.path, offset, length)));
       const record = decoded.record;
+      // As a full replay does: a line that cannot be read is left out, one whose checksum fails is
+      // used; either way the check of the whole file raises the alarm.
       if (!record || record.saleId !== saleId) {
-        throw new JournalError(msg('journalReplayProblem'), `The record of sale ${saleId} at byte ${offset} cannot be read back.`);
+        this.log.error('journal: a record could not be read back; left out', { saleId, offset });
+        continue;
       }
       if (!decoded.ok) this.log.error('journal: a damaged record was read back', { saleId, offset, problem: decoded.problem });
       if (record.seq <= upToSeq) records.push(record);
@@ -428,19 +433,20 @@ export class Journal {
     const end = anchor.offset + anchor.length + 1;
     const problems: { line: number; problem: string }[] = [];
     let from: ScanStart = FILE_START;
+    let want = sliceBytes;
     while (from.offset < end) {
-      let bytes = await this.fs.readRange(this.path, from.offset, Math.min(sliceBytes, end - from.offset));
+      const bytes = await this.fs.readRange(this.path, from.offset, Math.min(want, end - from.offset));
       const lastNl = bytes.lastIndexOf(NEWLINE);
       if (lastNl < 0) {
-        // A line longer than a slice: read on to its end.
-        bytes = await this.fs.readRange(this.path, from.offset, end - from.offset);
-      } else {
-        bytes = bytes.subarray(0, lastNl + 1);
+        if (from.offset + bytes.length >= end) break; // cannot happen: the anchor's line ends in a newline
+        want *= 2; // a line longer than a slice: read a longer one
+        continue;
       }
-      if (bytes.length === 0) break;
-      const result = scan(bytes.subarray(0, bytes.length - 1), false, from, () => undefined);
+      want = sliceBytes;
+      // Whole lines only, newline included, so a blank line at the edge is seen like any other.
+      const result = scan(bytes.subarray(0, lastNl + 1), false, from, () => undefined);
       problems.push(...result.problems);
-      from = { offset: from.offset + bytes.length, line: result.lines, prev: result.lastHash, seq: result.lastSeq };
+      from = { offset: from.offset + lastNl + 1, line: result.lines, prev: result.expectedPrev, seq: result.lastSeq };
       await pause();
     }
     if (from.line !== anchor.line || from.seq !== anchor.seq || from.prev !== anchor.hash) {

@@ -61,10 +61,11 @@ export function extendLedger(ledger: Ledger, records: Iterable<LedgerRecord>): L
   const next = ledger.lastReceipt;
   for (const record of records) {
     if (record.seq <= ledger.lastSeq) continue;
+    // Loaded before the position moves: a read error leaves the ledger where it was, not a record short.
+    const before = known.has(record.type) ? ledger.sales.get(record.saleId) : undefined;
     ledger.lastSeq = record.seq;
     ledger.lastAt = record.at;
     if (!known.has(record.type)) continue;
-    const before = ledger.sales.get(record.saleId);
     let after: Sale;
     try {
       after = applySaleRecord(before, record as SaleRecord);

@@ -68,8 +68,22 @@ export class HistoryService {
     // is appended — re-reading a year of sales after every sale would cost seconds per receipt.
     // A record seen twice is skipped by its sequence number.
     this.stopFollowing = deps.journal.onAppend((record) => {
-      if (this.state === 'loading') this.appended.push(record);
-      else if (this.state === 'following') extendLedger(this.ledger, [record]);
+      // Until the first catch-up, appends wait in memory (a day's records at most): otherwise the
+      // first receipt after a start from a checkpoint would have to read the whole file.
+      if (this.state === 'idle' || this.state === 'loading') this.appended.push(record);
+      else if (this.state === 'following') {
+        try {
+          extendLedger(this.ledger, [record]);
+        } catch (error) {
+          // An old sale could not be read back: start again from the file on the next use rather
+          // than go on a record short (a receipt number must never be given twice).
+          this.deps.log.error('history: the ledger could not follow the journal; it will be rebuilt', { seq: record.seq, error });
+          this.state = 'idle';
+          this.ledger = emptyLedger();
+          this.startLedger = undefined;
+          this.startRecords = undefined;
+        }
+      }
     });
   }
 
@@ -85,8 +99,11 @@ export class HistoryService {
           if (this.startLedger) this.ledger = this.startLedger;
           this.startLedger = undefined;
           if (seed) extendLedger(this.ledger, seed);
-          // Anything appended before this service was listening is only in the file.
-          if (this.ledger.lastSeq < this.deps.journal.seq) extendLedger(this.ledger, await this.deps.journal.readAll());
+          // The appends kept since then carry on from there; anything else (appended before this
+          // service was listening, or after a failed follow) is only in the file.
+          const next = this.appended[0];
+          const contiguous = next !== undefined && next.seq === this.ledger.lastSeq + 1;
+          if (this.ledger.lastSeq < this.deps.journal.seq && !contiguous) extendLedger(this.ledger, await this.deps.journal.readAll());
           extendLedger(this.ledger, this.appended);
           if (this.state === 'loading') this.state = 'following'; // unless closed meanwhile
         } catch (error) {

@@ -51,6 +51,8 @@ export interface RestoredSales {
   maxNumber: number;
   /** Rebuilds a summarised sale from its journal records up to the checkpoint. */
   load: (id: string) => Sale | undefined;
+  /** What the replays before the checkpoint could not apply. */
+  problems?: readonly string[];
 }
 
 /** The checkout's state at one journal position, for a checkpoint. */
@@ -58,6 +60,7 @@ export interface SalesSnapshot {
   seq: number;
   maxNumber: number;
   summaries: SaleSummary[];
+  problems: string[];
 }
 
 export interface SaleListFilters {
@@ -93,6 +96,8 @@ export class CheckoutService {
   private maxNumber = 0;
   /** The journal position of the last record applied. */
   private appliedSeq = 0;
+  /** What the replays at start-up could not apply (kept in checkpoints, so it is said at every start). */
+  private replayProblems: string[] = [];
   private readonly connectionLost = new Set<string>();
   /** The sale that was live when the journal was replayed at start-up, if any. */
   private interrupted: string | null = null;
@@ -132,23 +137,30 @@ export class CheckoutService {
     const now = this.deps.now().getTime();
     // A copy: looking at a sale may load it, which moves it within the table.
     for (const summary of [...this.sales.summaries()]) {
-      if (isLive(summary)) this.interrupted = summary.id;
-      if (summary.state === 'creating') {
-        await this.mutex.run(() => this.reconcileLocked(summary.id));
-      } else if (summary.state === 'waiting' || summary.state === 'opened') {
-        if (isPollable(this.require(summary.id))) this.poller.watch(summary.id);
-      } else if ((summary.state === 'cancelled' || summary.state === 'expired') && now - Date.parse(summary.updatedAt) < RECENT_END_MS) {
-        const sale = this.require(summary.id);
-        if (sale.link && !sale.paid) recentChecks.push(sale.id);
+      try {
+        if (isLive(summary)) this.interrupted = summary.id;
+        if (summary.state === 'creating') {
+          await this.mutex.run(() => this.reconcileLocked(summary.id));
+        } else if (summary.state === 'waiting' || summary.state === 'opened') {
+          const sale = this.sales.get(summary.id);
+          if (sale && isPollable(sale)) this.poller.watch(summary.id);
+        } else if ((summary.state === 'cancelled' || summary.state === 'expired') && now - Date.parse(summary.updatedAt) < RECENT_END_MS) {
+          const sale = this.sales.get(summary.id);
+          if (sale?.link && !sale.paid) recentChecks.push(sale.id);
+        }
+      } catch (error) {
+        // One sale that cannot be looked at must not keep the others from being watched.
+        this.deps.log.error('sales: could not resume a sale', { saleId: summary.id, error });
       }
     }
     await Promise.allSettled(recentChecks.map((id) => this.poller.checkNow(id)));
-    return { problems: replayed.problems };
+    this.replayProblems = [...(restored?.problems ?? []), ...replayed.problems];
+    return { problems: this.replayProblems };
   }
 
   /** Every sale as of the last record applied, for a checkpoint (nothing is loaded for it). */
   snapshot(): SalesSnapshot {
-    return { seq: this.appliedSeq, maxNumber: this.maxNumber, summaries: [...this.sales.summaries()] };
+    return { seq: this.appliedSeq, maxNumber: this.maxNumber, summaries: [...this.sales.summaries()], problems: [...this.replayProblems] };
   }
 
   async stop(): Promise<void> {
@@ -176,9 +188,14 @@ export class CheckoutService {
 
   /** The one unfinished sale, if any (the till serves one customer at a time). */
   private liveSale(): Sale | null {
-    let live: SaleSummary | null = null;
-    for (const sale of this.sales.summaries()) if (isLive(sale) && (!live || sale.number > live.number)) live = sale;
-    return live ? this.require(live.id) : null;
+    for (;;) {
+      let live: SaleSummary | null = null;
+      for (const sale of this.sales.summaries()) if (isLive(sale) && (!live || sale.number > live.number)) live = sale;
+      if (!live) return null;
+      // A summary whose records cannot be rebuilt is dropped by the table: look again.
+      const sale = this.sales.get(live.id);
+      if (sale) return sale;
+    }
   }
 
   list(filters: SaleListFilters = {}): SaleView[] {
@@ -199,7 +216,12 @@ export class CheckoutService {
       const attention = Number(b.state === 'needs-attention') - Number(a.state === 'needs-attention');
       return attention || b.number - a.number;
     });
-    return chosen.slice(0, filters.limit ?? 200).map((sale) => this.view(this.require(sale.id)));
+    return chosen
+      .slice(0, filters.limit ?? 200)
+      .flatMap((summary) => {
+        const sale = this.sales.get(summary.id);
+        return sale ? [this.view(sale)] : [];
+      });
   }
 
   // ---- commands ---------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ export function summarize(sale: SaleSummary): SaleSummary {
  * Every sale by id: the ones touched since start-up in full, the rest (restored from a checkpoint)
  * as summaries until someone asks for one — then it is rebuilt from its own journal records by
  * `load`, once, and kept. A summarised sale has had no record since the checkpoint (any record
- * goes through `get` first), so its records up to the checkpoint are all of it.
+ * goes through `get` first), so its records up to the checkpoint are all of it. Code that walks
+ * every sale uses `summaries()`, which loads nothing.
  */
 export class SaleTable {
   private readonly full = new Map<string, Sale>();
@@ -49,13 +50,17 @@ export class SaleTable {
     return this.full.has(id) || this.cold.has(id);
   }
 
+  /**
+   * The sale in full, loading it if it is only a summary. A sale whose records cannot be rebuilt
+   * (a damaged journal line, which the check of the whole file reports) is dropped, as a replay of
+   * the whole journal would not have it either. A read error of the file itself is thrown.
+   */
   get(id: string): Sale | undefined {
     const sale = this.full.get(id);
     if (sale || !this.cold.has(id)) return sale;
     const loaded = this.load(id);
-    if (!loaded) throw new Error(`Sale ${id} is in the checkpoint but its journal records could not be read back.`);
     this.cold.delete(id);
-    this.full.set(id, loaded);
+    if (loaded) this.full.set(id, loaded);
     return loaded;
   }
 

@@ -17,6 +17,7 @@ const checkpointArb: fc.Arbitrary<Checkpoint> = fc
       anchor: fc.record({ seq: fc.integer({ min: 1, max: 1_000_000 }), hash: fc.stringMatching(/^[0-9a-f]{64}$/), offset: count, length: count, line: count }),
       index: fc.tuple(...ids.map(() => fc.array(count, { maxLength: 6 }).map((p) => (p.length % 2 ? p.slice(1) : p)))).map((lists) => new Map(ids.flatMap((id, i) => (lists[i]!.length ? [[id, lists[i]!] as [string, number[]]] : [])))),
       maxNumber: count,
+      problems: fc.array(fc.string(), { maxLength: 3 }),
       summaries: fc.tuple(
         ...ids.map((id) =>
           fc.record({ id: fc.constant(id), number: count, state: fc.constantFrom(...saleStates), createdAt: iso, updatedAt: iso, amountMinor: fc.integer({ min: -1_000_000, max: 1_000_000 }), orderReference: fc.string(), awaitingRecreate: fc.boolean() }),

@@ -128,3 +128,74 @@ describe('journal opened from a checkpoint', () => {
     await other.journal.close();
   });
 });
+
+describe('journal background check in slices', () => {
+  const PATH = join('/data', JOURNAL_FILE);
+  async function journalWith(n: number) {
+    const fs = new MemoryFs();
+    const { journal } = await openJournal('/data', { log: recordingLogger(), fs });
+    for (let i = 1; i <= n; i += 1) await journal.append(sample(i));
+    const anchor = journal.anchor()!;
+    await journal.close();
+    return { fs, anchor };
+  }
+  /** Makes line `n` (1-based) unreadable without changing its length. */
+  function breakLine(fs: MemoryFs, n: number): void {
+    const bytes = fs.files.get(PATH)!.slice();
+    bytes[n === 1 ? 0 : lineEnds(bytes)[n - 2]!] = 0x78; // '{' → 'x'
+    fs.files.set(PATH, bytes);
+  }
+
+  it('names exactly the lines a full open names, wherever the slices fall', async () => {
+    const { fs, anchor } = await journalWith(8);
+    breakLine(fs, 3);
+    const ends = lineEnds(fs.files.get(PATH)!);
+    const full = await openJournal('/data', { log: recordingLogger(), fs });
+    expect(full.alarms).toHaveLength(1);
+    // Slices ending just after the damaged line, inside lines, and shorter than any line.
+    for (const sliceBytes of [ends[2]! + 10, 300, 257, 64, 1]) {
+      const alarms = await full.journal.verifyThrough(anchor, { sliceBytes });
+      expect(alarms.map((a) => a.message), `slices of ${sliceBytes}`).toEqual(full.alarms);
+    }
+    await full.journal.close();
+  });
+
+  it('sees a blank line at a slice edge, as a full open does', async () => {
+    const { fs, anchor } = await journalWith(4);
+    const bytes = fs.files.get(PATH)!;
+    const ends = lineEnds(bytes);
+    // A blank line after line 2, then the rest: the anchor moves one byte and one line on.
+    const withBlank = new Uint8Array(bytes.length + 1);
+    withBlank.set(bytes.subarray(0, ends[1]), 0);
+    withBlank[ends[1]!] = 0x0a;
+    withBlank.set(bytes.subarray(ends[1]), ends[1]! + 1);
+    fs.files.set(PATH, withBlank);
+    const moved = { ...anchor, offset: anchor.offset + 1, line: anchor.line + 1 };
+    const full = await openJournal('/data', { log: recordingLogger(), fs });
+    expect(full.alarms).toHaveLength(1);
+    const alarms = await full.journal.verifyThrough(moved, { sliceBytes: ends[1]! + 1 });
+    expect(alarms.map((a) => a.message)).toEqual(full.alarms);
+    await full.journal.close();
+  });
+
+  it('sets aside a lone newline right after the anchor as a torn tail, as a full open does', async () => {
+    const { anchor, index, bytes } = await writeWithCheckpoint(3, 3);
+    await writeFile(join(temp.dir, JOURNAL_FILE), Buffer.concat([bytes, Buffer.from('\n')]));
+    const opened = await openJournal(temp.dir, { log: recordingLogger(), now: () => new Date(0), resumeFrom: { anchor, index } });
+    expect(opened.resumed).toBe(true);
+    expect(opened.alarms).toEqual([]);
+    expect(opened.notices).toHaveLength(1);
+    expect((await readFile(join(temp.dir, JOURNAL_FILE))).equals(bytes)).toBe(true);
+    await opened.journal.close();
+  });
+
+  it('leaves an unreadable line out when reading a sale back, as a replay does', async () => {
+    const { fs } = await journalWith(6);
+    const log = recordingLogger();
+    const { journal } = await openJournal('/data', { log, fs });
+    breakLine(fs, 4); // sale-1's second record, damaged after its position was known
+    expect(journal.readSale('sale-1').map((r) => r.seq)).toEqual([1]);
+    expect(log.lines.some((l) => l.message.includes('could not be read back'))).toBe(true);
+    await journal.close();
+  });
+});

@@ -11,7 +11,9 @@ import { encodeRecord, GENESIS_HASH } from '../../../../electron/services/journa
 import { OutputError, type ReceiptOutput } from '../../../../electron/services/receipts/output';
 import { createHistoryServices } from '../../../../electron/services/reports';
 import { HistoryService } from '../../../../electron/services/reports/service';
-import { buildLedger } from '../../../../electron/services/receipts/ledger';
+import { buildLedger, restoreLedger, snapshotLedger } from '../../../../electron/services/receipts/ledger';
+import { foldSale, replaySales } from '../../../../electron/services/sales/sale-machine';
+import { SaleTable, summarize } from '../../../../electron/services/sales/sale-table';
 import { createZStore, Z_REPORTS_FILE } from '../../../../electron/services/reports/z-store';
 import { recordingLogger, tempDir } from '../journal/helpers';
 import { msg } from '../../../../shared/messages';
@@ -235,6 +237,70 @@ describe('receipts', () => {
     expect(ledger.entries).toEqual(fresh.entries);
     service.close();
     await expect(service.current()).rejects.toThrow(/closed/);
+  });
+
+  /** Three more sales paid and journaled, the way the checkout writes them. */
+  async function payLate(journal: Journal, firstNumber: number, count = 3): Promise<string[]> {
+    const ids: string[] = [];
+    for (let n = 1; n <= count; n++) {
+      const id = `late-${firstNumber + n}`;
+      const totals = priceCart(cartOf(1000 * n, 2500));
+      const link = { reference: `LATE${firstNumber + n}`, url: `https://pay.example/late/${firstNumber + n}`, validTo: null };
+      const at = new Date(Date.parse('2025-03-02T10:00:00.000Z') + n * 60_000).toISOString();
+      await journal.append({ type: 'sale-created', saleId: id, at, data: { number: firstNumber + n, orderReference: `LP-T-250302-${firstNumber + n}`, provider: 'ecster', demo: false, currency: 'SEK', amountMinor: totals.totalMinor, totals } });
+      await journal.append({ type: 'link-created', saleId: id, at, data: { link, adopted: false } });
+      await journal.append({ type: 'status-observed', saleId: id, at, data: { reference: link.reference, status: 'paid', providerStatus: 'PAID', amountMinor: totals.totalMinor, currency: 'SEK' } });
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  it('start from a checkpoint\'s ledger, keep the sales made before first use, and never read the whole file', async () => {
+    const plans = plansFor(40, 11);
+    const { dir, journal } = await setup(plans);
+    const records = await journal.readAll();
+    const anchorSeq = journal.seq;
+    const load = (id: string) => foldSale(id, journal.readSale(id, anchorSeq));
+    const summaries = [...replaySales(records).sales.values()].map(summarize);
+    const startLedger = restoreLedger(snapshotLedger(buildLedger(records)), SaleTable.restore(summaries, load));
+    let fullReads = 0;
+    const readAll = journal.readAll.bind(journal);
+    journal.readAll = () => {
+      fullReads += 1;
+      return readAll();
+    };
+    const service = new HistoryService({ ...depsFor(dir, journal), startLedger, startRecords: [] });
+    const late = await payLate(journal, plans.length);
+    const receipt = await service.receipt(late[2]!, false);
+    expect(fullReads).toBe(0);
+    const fresh = buildLedger(await readAll());
+    expect(receipt.receipt.number).toBe(fresh.receipts.get(late[2]!)!.number);
+    const ledger = await service.current();
+    expect([...ledger.receipts.entries()].sort()).toEqual([...fresh.receipts.entries()].sort());
+    expect(ledger.entries).toEqual(fresh.entries);
+    service.close();
+  });
+
+  it('rebuild from the file when following fails on an old sale, rather than go on a record short', async () => {
+    const plans = plansFor(20, 13);
+    const { journal, service } = await setup(plans);
+    const ledger = await service.current();
+    // The next old sale read back fails once (a read error of the file).
+    const get = ledger.sales.get.bind(ledger.sales);
+    let failNext = true;
+    ledger.sales.get = (id: string) => {
+      if (failNext) {
+        failNext = false;
+        throw new Error('EIO');
+      }
+      return get(id);
+    };
+    const late = await payLate(journal, plans.length, 1);
+    const rebuilt = await service.current();
+    const fresh = buildLedger(await journal.readAll());
+    expect(rebuilt).not.toBe(ledger);
+    expect(rebuilt.entries).toEqual(fresh.entries);
+    expect((await service.receipt(late[0]!, false)).receipt.number).toBe(fresh.receipts.get(late[0]!)!.number);
   });
 
   it('catch up from the file again after a first read that failed, with appends around it', async () => {

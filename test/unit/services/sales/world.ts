@@ -265,7 +265,7 @@ export async function startService(fs: MemoryFs, clock: FakeClock, world: Provid
   });
   const restored =
     checkpoint && opened.resumed
-      ? { seq: checkpoint.anchor.seq, summaries: checkpoint.summaries, maxNumber: checkpoint.maxNumber, load: (id: string) => foldSale(id, opened.journal.readSale(id, checkpoint.anchor.seq)) }
+      ? { seq: checkpoint.anchor.seq, summaries: checkpoint.summaries, maxNumber: checkpoint.maxNumber, problems: checkpoint.problems, load: (id: string) => foldSale(id, opened.journal.readSale(id, checkpoint.anchor.seq)) }
       : undefined;
   if (options.resume !== false) await service.resume(opened.records, restored);
   return { service, journal: opened.journal, resumed: opened.resumed, events, log, alarms: opened.alarms };
@@ -282,7 +282,7 @@ export async function takeCheckpoint(h: Harness): Promise<Checkpoint | null> {
   if (sales.seq !== anchor.seq) throw new Error('the service is not at the last record');
   const ledger = buildLedger(await h.journal.readAll());
   const index = copyIndex(h.journal.positions());
-  return decodeCheckpoint(encodeCheckpoint({ anchor, index, maxNumber: sales.maxNumber, summaries: sales.summaries, ledger: snapshotLedger(ledger) }));
+  return decodeCheckpoint(encodeCheckpoint({ anchor, index, maxNumber: sales.maxNumber, summaries: sales.summaries, problems: sales.problems, ledger: snapshotLedger(ledger) }));
 }
 
 /** The journal takes over the index it is handed; a checkpoint used twice needs a copy each time. */
