@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import type { RunningWebHost } from './web-host';
 import { decodeQrPng } from './qr';
 
@@ -76,14 +76,22 @@ export class PosPage {
 
   /** Opens the link on a second page, as the customer's phone would, and presses a button there. */
   async customerPresses(url: string, button: 'Pay' | 'Decline'): Promise<Page> {
-    const customer = await this.page.context().newPage();
-    await customer.goto(url);
-    await customer.getByRole('button', { name: button }).click();
-    // The button posts a form and the page reloads with the outcome: wait for it, as a customer
-    // would, so closing this page afterwards cannot cut the request off mid-flight.
-    await customer.getByRole('status').waitFor();
-    return customer;
+    return customerPresses(this.page.context(), url, button);
   }
+}
+
+/**
+ * The customer, on a phone of their own: opens the link and presses Pay or Decline. The button posts
+ * a form and the page reloads with the outcome; this waits for that outcome, as a customer would.
+ * Closing the page sooner cuts the request off, and a close that races the reload's commit can hang
+ * in Chromium for good (crbug.com/536385539: it cost a CI run a one-minute timeout).
+ */
+export async function customerPresses(context: BrowserContext, url: string, button: 'Pay' | 'Decline'): Promise<Page> {
+  const customer = await context.newPage();
+  await customer.goto(url);
+  await customer.getByRole('button', { name: button }).click();
+  await customer.getByRole('status').waitFor();
+  return customer;
 }
 
 /** What a channel answers, loosely typed for tests that poke at values. */

@@ -2,6 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import type { Cart } from '../../../shared/domain/schemas';
 import type { SaleView } from '../../../shared/domain/sale';
 import { expect } from '../fixtures';
+import { customerPresses } from './pos-page';
 
 /** Three VAT rates, a line discount, a cart discount and a weighed line. */
 export const receiptCart: Cart = {
@@ -27,10 +28,7 @@ export async function call<T>(request: APIRequestContext, origin: string, channe
 export async function payCart(page: Page, origin: string, cart: Cart): Promise<SaleView> {
   const sale = await call<SaleView>(page.request, origin, 'sale:charge', { cart });
   expect(sale.link).not.toBeNull();
-  const customer = await page.context().newPage();
-  await customer.goto(sale.link!.url);
-  await customer.getByRole('button', { name: 'Pay' }).click();
-  await customer.close();
+  await (await customerPresses(page.context(), sale.link!.url, 'Pay')).close();
   await expect.poll(async () => (await call<SaleView>(page.request, origin, 'sale:checkNow', { id: sale.id })).state, { timeout: 10_000 }).toBe('paid');
   return call<SaleView>(page.request, origin, 'sale:get', { id: sale.id });
 }

@@ -18,10 +18,9 @@ export interface RunningWebHost {
 const root = resolve(import.meta.dirname, '..', '..', '..');
 
 /**
- * A fresh data directory, in memory (/dev/shm) where the machine has it. These tests are about the
- * renderer and the services; a CI machine's disk that stalls an fsync for tens of seconds would
- * only make them flaky. The journal's durability on a real disk (fsync order, torn writes, SIGKILL)
- * is the unit tests' job (test/unit/services/journal), and they run on the real disk.
+ * A fresh data directory, in memory (/dev/shm) where the machine has it: quicker, and no test waits
+ * on a busy CI disk's fsync. The journal's durability on a real disk (fsync order, torn writes,
+ * SIGKILL) is the unit tests' job (test/unit/services/journal), and they run on the real disk.
  */
 export function makeDataDir(): string {
   return mkdtempSync(join(memoryBacked() ?? tmpdir(), 'linkpos-e2e-'));
