@@ -435,11 +435,15 @@ export class Journal {
     let from: ScanStart = FILE_START;
     let want = sliceBytes;
     while (from.offset < end) {
-      const bytes = await this.fs.readRange(this.path, from.offset, Math.min(want, end - from.offset));
+      const asked = Math.min(want, end - from.offset);
+      const bytes = await this.fs.readRange(this.path, from.offset, asked);
       const lastNl = bytes.lastIndexOf(NEWLINE);
       if (lastNl < 0) {
-        if (from.offset + bytes.length >= end) break; // cannot happen: the anchor's line ends in a newline
+        // The file ends short of the anchor (cut since start-up), or the anchor's line has no
+        // newline: the check below says the checkpoint does not match.
+        if (bytes.length < asked || asked === end - from.offset) break;
         want *= 2; // a line longer than a slice: read a longer one
+        await pause();
         continue;
       }
       want = sliceBytes;

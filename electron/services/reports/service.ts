@@ -75,13 +75,12 @@ export class HistoryService {
         try {
           extendLedger(this.ledger, [record]);
         } catch (error) {
-          // An old sale could not be read back: start again from the file on the next use rather
-          // than go on a record short (a receipt number must never be given twice).
-          this.deps.log.error('history: the ledger could not follow the journal; it will be rebuilt', { seq: record.seq, error });
+          // An old sale could not be read back. The ledger is whole up to the record before this
+          // one: keep it (a rebuild from a file damaged since the checkpoint could number receipts
+          // differently), keep this record and the ones after it, and catch up on the next use.
+          this.deps.log.error('history: the ledger could not follow the journal; it will catch up', { seq: record.seq, error });
           this.state = 'idle';
-          this.ledger = emptyLedger();
-          this.startLedger = undefined;
-          this.startRecords = undefined;
+          this.appended = [record];
         }
       }
     });
@@ -105,13 +104,13 @@ export class HistoryService {
           const contiguous = next !== undefined && next.seq === this.ledger.lastSeq + 1;
           if (this.ledger.lastSeq < this.deps.journal.seq && !contiguous) extendLedger(this.ledger, await this.deps.journal.readAll());
           extendLedger(this.ledger, this.appended);
+          this.appended = [];
           if (this.state === 'loading') this.state = 'following'; // unless closed meanwhile
         } catch (error) {
-          this.state = 'idle'; // catch up from the file next time
-          this.ledger = emptyLedger();
+          // The ledger is whole up to its last record (each record is taken whole or not at all):
+          // catch up from there next time, from the records kept or from the file.
+          if (this.state === 'loading') this.state = 'idle';
           throw error;
-        } finally {
-          this.appended = [];
         }
       }
       return this.ledger;

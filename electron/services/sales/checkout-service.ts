@@ -125,12 +125,16 @@ export class CheckoutService {
    * otherwise the clerk decides). Never creates a link by itself.
    */
   async resume(records?: readonly JournalRecord[], restored?: RestoredSales): Promise<{ problems: string[] }> {
-    const table = restored ? SaleTable.restore(restored.summaries, restored.load) : new SaleTable();
+    const table = restored
+      ? SaleTable.restore(restored.summaries, restored.load, (id) => this.deps.log.error('sales: a sale could not be rebuilt as the checkpoint has it; left out', { saleId: id }))
+      : new SaleTable();
     const tail = records ?? (await this.deps.journal.readAll());
     const replayed = replayInto(table, tail, restored?.maxNumber ?? 0);
     this.sales = table;
     this.maxNumber = replayed.maxNumber;
     this.appliedSeq = tail.at(-1)?.seq ?? restored?.seq ?? 0;
+    // Set before anything below waits: a checkpoint taken meanwhile must carry them on.
+    this.replayProblems = [...(restored?.problems ?? []), ...replayed.problems];
     for (const problem of replayed.problems) this.deps.log.error('sales: journal replay problem', { problem });
 
     const recentChecks: string[] = [];
@@ -154,7 +158,6 @@ export class CheckoutService {
       }
     }
     await Promise.allSettled(recentChecks.map((id) => this.poller.checkNow(id)));
-    this.replayProblems = [...(restored?.problems ?? []), ...replayed.problems];
     return { problems: this.replayProblems };
   }
 

@@ -22,6 +22,10 @@ export function summarize(sale: SaleSummary): SaleSummary {
   };
 }
 
+function sameSummary(sale: SaleSummary, summary: SaleSummary): boolean {
+  return summaryFields.every((field) => sale[field] === summary[field]);
+}
+
 /**
  * Every sale by id: the ones touched since start-up in full, the rest (restored from a checkpoint)
  * as summaries until someone asks for one — then it is rebuilt from its own journal records by
@@ -33,11 +37,15 @@ export class SaleTable {
   private readonly full = new Map<string, Sale>();
   private readonly cold = new Map<string, SaleSummary>();
 
-  constructor(private readonly load: (id: string) => Sale | undefined = () => undefined) {}
+  constructor(
+    private readonly load: (id: string) => Sale | undefined = () => undefined,
+    /** Told of each summarised sale that could not be rebuilt as summarised (for the log). */
+    private readonly onUnusable?: (id: string) => void,
+  ) {}
 
   /** A table of summaries, each loaded in full on first use. */
-  static restore(summaries: Iterable<SaleSummary>, load: (id: string) => Sale | undefined): SaleTable {
-    const table = new SaleTable(load);
+  static restore(summaries: Iterable<SaleSummary>, load: (id: string) => Sale | undefined, onUnusable?: (id: string) => void): SaleTable {
+    const table = new SaleTable(load, onUnusable);
     for (const summary of summaries) table.cold.set(summary.id, summary);
     return table;
   }
@@ -51,16 +59,24 @@ export class SaleTable {
   }
 
   /**
-   * The sale in full, loading it if it is only a summary. A sale whose records cannot be rebuilt
-   * (a damaged journal line, which the check of the whole file reports) is dropped, as a replay of
-   * the whole journal would not have it either. A read error of the file itself is thrown.
+   * The sale in full, loading it if it is only a summary. A sale whose records cannot be rebuilt as
+   * the checkpoint summarised it (a journal line damaged since, which the check of the whole file
+   * reports) is dropped: it is no longer listed, and nothing can be done to it. Its report entry,
+   * kept in the checkpoint, still counts. A read error of the file itself is thrown.
    */
   get(id: string): Sale | undefined {
     const sale = this.full.get(id);
-    if (sale || !this.cold.has(id)) return sale;
+    const summary = this.cold.get(id);
+    if (sale || !summary) return sale;
     const loaded = this.load(id);
     this.cold.delete(id);
-    if (loaded) this.full.set(id, loaded);
+    // The checkpoint was taken from the journal as it then was: a rebuild that tells another story
+    // (a line damaged since) is not this sale, and acting on it could take or count money twice.
+    if (!loaded || !sameSummary(loaded, summary)) {
+      this.onUnusable?.(id);
+      return undefined;
+    }
+    this.full.set(id, loaded);
     return loaded;
   }
 

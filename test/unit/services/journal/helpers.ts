@@ -130,3 +130,16 @@ export class MemoryFs implements JournalFs {
     });
   }
 }
+
+/** Makes the next `get` on `table` throw `message` (a read error of the file), then behave again. */
+export function failNextGet<T>(table: { get(id: string): T }, message: string): void {
+  const get = table.get.bind(table);
+  let failNext = true;
+  table.get = (id: string) => {
+    if (failNext) {
+      failNext = false;
+      throw new Error(message);
+    }
+    return get(id);
+  };
+}
