@@ -1,5 +1,9 @@
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect } from './fixtures';
+import { PosPage } from './support/pos-page';
 import { call, payCart, receiptCart } from './support/receipts';
+import { makeDataDir, startWebHostProcess } from './support/web-host';
 
 test.describe('history', () => {
   test('a sale paid in the web host appears in History with its receipt, and a reprint shows COPY', async ({ page, pos, consoleErrors }) => {
@@ -49,4 +53,39 @@ test.describe('history', () => {
     await page.getByRole('button', { name: 'Z report 1' }).click();
     await expect(page.getByRole('region', { name: 'Report' })).toContainText('Z report 1');
   });
+});
+
+test('after a clean restart the till starts from its checkpoint: History shows the same sales and receipts, and numbering goes on', async ({ page }) => {
+  const dataDir = makeDataDir();
+  let host = await startWebHostProcess({ dataDir });
+  try {
+    await page.goto(host.url);
+    const first = await payCart(page, host.origin, receiptCart);
+    await call(page.request, host.origin, 'report:z');
+    const second = await payCart(page, host.origin, receiptCart);
+    await host.stop(); // SIGTERM: the services close and write the checkpoint
+    expect(existsSync(join(dataDir, 'sales.checkpoint'))).toBe(true);
+
+    host = await startWebHostProcess({ dataDir });
+    expect(host.output()).toMatch(/journal: started from the checkpoint .*"linesAfter":0/);
+    const pos = new PosPage(page, host);
+    await pos.open();
+    await page.getByRole('button', { name: 'History' }).click();
+    for (const [sale, number] of [
+      [first, 1],
+      [second, 2],
+    ] as const) {
+      await page.getByRole('button', { name: `Open sale ${sale.number}` }).click();
+      await expect(page.getByRole('region', { name: 'Receipt' })).toContainText(`Training receipt ${number}`);
+    }
+    await page.screenshot({ path: test.info().outputPath('history-after-restart.png') });
+    const third = await payCart(page, host.origin, receiptCart);
+    const receipt = await call<{ receipt: { number: number } }>(page.request, host.origin, 'receipt:get', { id: third.id, copy: false });
+    expect(receipt.receipt.number).toBe(3);
+    const x = await call<{ entries: number }>(page.request, host.origin, 'report:x', {});
+    expect(x.entries).toBe(2); // the second and third sales: the first is in Z report 1
+  } finally {
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -126,14 +126,16 @@ export function SalesPanel() {
               {sales.map((sale) => (
                 <li key={sale.id} className={`history__row history__row--${sale.state}${sale.id === openId ? ' history__row--open' : ''}`}>
                   <button type="button" className="history__open" aria-label={t('history.open', { number: sale.number })} aria-pressed={sale.id === openId} onClick={() => setOpenId(sale.id)}>
-                    <span className="history__number">{t('history.saleRow', { number: sale.number })}</span>
+                    <span className="history__number">
+                      {t('history.saleRow', { number: sale.number })}
+                      {sale.demo && <span className="history__training">{t('history.training')}</span>}
+                    </span>
                     <span className={`status status--${sale.state} history__state`}>
                       <StatusIcon state={sale.state} />
                       <span>{t(`sale.status.${sale.state}`)}</span>
                     </span>
                     <span className="history__time">{dateTime.format(new Date(sale.createdAt))}</span>
                     <Money className="history__amount" minor={sale.amountMinor} currency={sale.currency} />
-                    {sale.demo && <span className="history__training">{t('history.training')}</span>}
                   </button>
                 </li>
               ))}
