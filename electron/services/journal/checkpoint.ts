@@ -280,4 +280,8 @@ export async function writeCheckpoint(dir: string, checkpoint: Checkpoint): Prom
   }
   await fsp.rename(temporary, path);
   await fsyncDir(nodeJournalFs, dir);
+  // A process that died mid-write left its temporary file (as large as a checkpoint): clear those.
+  for (const name of await fsp.readdir(dir)) {
+    if (name.startsWith(`${CHECKPOINT_FILE}.`) && name.endsWith('.tmp')) await fsp.rm(join(dir, name), { force: true });
+  }
 }

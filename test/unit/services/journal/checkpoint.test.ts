@@ -70,9 +70,11 @@ describe('checkpoint file', () => {
     expect(() => decodeCheckpoint(text.replace('CHECKPOINT 1 ', 'CHECKPOINT 2 '))).toThrow(CheckpointError);
   });
 
-  it('is written atomically next to the journal and read back; a missing one is no problem, a bad one is named', async () => {
+  it('is written atomically next to the journal (clearing a dead writer\'s temporary file) and read back; a missing one is no problem, a bad one is named', async () => {
     expect(await readCheckpoint(temp.dir)).toEqual({ checkpoint: null, problem: null });
     const sample = fc.sample(checkpointArb, { numRuns: 1, seed: 3 })[0]!;
+    // What a process that died while writing one leaves behind.
+    await writeFile(join(temp.dir, `${CHECKPOINT_FILE}.4242.tmp`), 'LINKPOS-CHECKPOINT 1 half of on');
     await writeCheckpoint(temp.dir, sample);
     await writeCheckpoint(temp.dir, sample);
     expect(await readdir(temp.dir)).toEqual([CHECKPOINT_FILE]);
