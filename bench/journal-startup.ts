@@ -9,14 +9,12 @@ import { priceCart, validateCart } from '../shared/domain/cart';
 import { makeOrderReference } from '../shared/domain/order-reference';
 import { buildReport, nextZ } from '../shared/domain/report';
 import { EventBus } from '../electron/services/ipc/event-bus';
-import { readCheckpoint } from '../electron/services/journal/checkpoint';
+import { readCheckpoint, restoreFromCheckpoint } from '../electron/services/journal/checkpoint';
 import { openJournal } from '../electron/services/journal/journal';
 import type { Logger } from '../electron/services/log';
-import { extendLedger, restoreLedger } from '../electron/services/receipts/ledger';
+import { extendLedger } from '../electron/services/receipts/ledger';
 import { CheckoutService } from '../electron/services/sales/checkout-service';
 import { abortableSleep } from '../electron/services/sales/poller';
-import { foldSale } from '../electron/services/sales/sale-machine';
-import { SaleTable } from '../electron/services/sales/sale-table';
 
 export interface StartupRun {
   paid: number;
@@ -57,11 +55,11 @@ export async function startFromCheckpoint(dir: string): Promise<StartupRun> {
   const opened = await openJournal(dir, { log: silent, resumeFrom: { anchor: checkpoint.anchor, index: checkpoint.index } });
   if (!opened.resumed) throw new Error('the journal did not accept the checkpoint');
   const read = performance.now();
-  const load = (id: string) => foldSale(id, opened.journal.readSale(id, checkpoint.anchor.seq));
+  const restored = restoreFromCheckpoint(checkpoint, opened.journal);
   const checkout = checkoutOver(opened.journal);
-  const resumed = await checkout.resume(opened.records, { seq: checkpoint.anchor.seq, summaries: checkpoint.summaries, maxNumber: checkpoint.maxNumber, load });
+  const resumed = await checkout.resume(opened.records, restored.sales);
   if (resumed.problems.length > 0) throw new Error(`replay problems: ${resumed.problems.slice(0, 3).join('; ')}`);
-  const ledger = extendLedger(restoreLedger(checkpoint.ledger, SaleTable.restore(checkpoint.summaries, load)), opened.records);
+  const ledger = extendLedger(restored.ledger, opened.records);
   const decision = nextZ([], ledger.entries, { seq: ledger.lastSeq, at: ledger.lastAt ?? '' });
   if (!decision.ok) throw new Error(`no Z report: ${decision.reason}`);
   const report = buildReport(ledger.entries, { kind: 'z', number: decision.number, period: decision.period });

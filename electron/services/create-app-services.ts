@@ -8,10 +8,8 @@ import { createCatalogService } from './catalog';
 import { createDispatcher, type Handlers } from './ipc/dispatch';
 import { EventBus } from './ipc/event-bus';
 import { openJournal } from './journal/journal';
-import { readCheckpoint, writeCheckpoint } from './journal/checkpoint';
-import { restoreLedger, snapshotLedger } from './receipts/ledger';
-import { foldSale } from './sales/sale-machine';
-import { SaleTable } from './sales/sale-table';
+import { readCheckpoint, restoreFromCheckpoint, writeCheckpoint } from './journal/checkpoint';
+import { snapshotLedger } from './receipts/ledger';
 import { CheckoutService } from './sales/checkout-service';
 import { actAsDemoCustomer } from './sales/demo-customer';
 import { createSaleHandlers, toHandlerError } from './sales/handlers';
@@ -75,8 +73,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const journal = await openJournal(dataDir, { log, ...(checkpoint ? { resumeFrom: { anchor: checkpoint.anchor, index: checkpoint.index } } : {}) });
   const restored = journal.resumed ? checkpoint : null;
   if (restored) log.info('journal: started from the checkpoint', { seq: restored.anchor.seq, sales: restored.summaries.length, linesAfter: journal.records.length });
-  // A sale the checkpoint only summarises is rebuilt from its own records up to the checkpoint.
-  const loadSale = (id: string) => foldSale(id, journal.journal.readSale(id, restored?.anchor.seq));
+  const fromCheckpoint = restored ? restoreFromCheckpoint(restored, journal.journal) : null;
   const catalog = createCatalogService({ dataDir, log, events });
 
   const checkout = new CheckoutService({
@@ -109,7 +106,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   // The journal is replayed at once (the sales are known before the first call is answered); an
   // interrupted sale is then reconciled with the provider in the background, under the same lock
   // that Charge takes, so a till that starts offline opens at once instead of waiting on retries.
-  const resuming = checkout.resume(journal.records, restored ? { seq: restored.anchor.seq, summaries: restored.summaries, maxNumber: restored.maxNumber, problems: restored.problems, load: loadSale } : undefined).then(
+  const resuming = checkout.resume(journal.records, fromCheckpoint?.sales).then(
     (resumed) => {
       for (const problem of resumed.problems) {
         // The sentence for the clerk, then the record and problem for support (shown after it).
@@ -134,7 +131,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     output: options.receiptOutput,
     log,
     startRecords: journal.records,
-    ...(restored ? { startLedger: restoreLedger(restored.ledger, SaleTable.restore(restored.summaries, loadSale)) } : {}),
+    ...(fromCheckpoint ? { startLedger: fromCheckpoint.ledger } : {}),
     afterZ: () => void saveCheckpoint('after a Z report'),
   });
   const journalFile = journal.journal;
@@ -163,10 +160,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   };
 
   // Started from a checkpoint: the lines before it were not read, so check them now, in slices.
-  let closing = false;
+  const closing = new AbortController();
   if (restored) {
     journal.journal
-      .verifyThrough(restored.anchor, { pause: () => (closing ? Promise.reject(new Error('closing')) : new Promise<void>((resolve) => setImmediate(resolve))) })
+      .verifyThrough(restored.anchor, { signal: closing.signal })
       .then(
         (found) => {
           for (const alarm of found) {
@@ -176,7 +173,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
           }
         },
         (error: unknown) => {
-          if (!closing) log.error('journal: could not check the lines before the checkpoint', { error });
+          if (!closing.signal.aborted) log.error('journal: could not check the lines before the checkpoint', { error });
         },
       );
   }
@@ -231,7 +228,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events,
     sandboxUrl: sandbox.baseUrl,
     async close() {
-      closing = true;
+      closing.abort();
       await checkout.stop();
       await resuming;
       // The next start reads only what comes after this.

@@ -6,9 +6,11 @@ import { reportOutcomes } from '../../../shared/domain/report';
 import { saleStates, providerIds, type ProviderId, type SaleState } from '../../../shared/domain/sale';
 import type { Currency } from '../../../shared/domain/money';
 import type { VatBreakdown } from '../../../shared/domain/schemas';
-import type { LedgerSnapshot } from '../receipts/ledger';
-import type { SaleSummary } from '../sales/sale-table';
-import { fsyncDir, type JournalAnchor } from './journal';
+import { restoreLedger, type Ledger, type LedgerSnapshot } from '../receipts/ledger';
+import type { RestoredSales } from '../sales/checkout-service';
+import { foldSale } from '../sales/sale-machine';
+import { SaleTable, type SaleSummary } from '../sales/sale-table';
+import { fsyncDir, type Journal, type JournalAnchor } from './journal';
 import { nodeJournalFs } from './fs';
 
 /**
@@ -244,6 +246,19 @@ function isPositions(value: unknown): value is number[] {
 function isLedgerHead(value: unknown): value is Body['ledger'] {
   const l = value as Partial<Body['ledger']> | null;
   return typeof l === 'object' && l !== null && isCount(l.lastSeq) && (l.lastAt === null || typeof l.lastAt === 'string') && typeof l.lastReceipt === 'object' && l.lastReceipt !== null && isCount(l.lastReceipt.real) && isCount(l.lastReceipt.training);
+}
+
+/**
+ * What start-up rebuilds from a checkpoint the journal accepted: the sales for the checkout and the
+ * report ledger, both over summaries that are rebuilt from their own records up to the anchor when
+ * first needed.
+ */
+export function restoreFromCheckpoint(checkpoint: Checkpoint, journal: Pick<Journal, 'readSale'>, onUnusable?: (id: string) => void): { sales: RestoredSales; ledger: Ledger } {
+  const load = (id: string) => foldSale(id, journal.readSale(id, checkpoint.anchor.seq));
+  return {
+    sales: { seq: checkpoint.anchor.seq, summaries: checkpoint.summaries, maxNumber: checkpoint.maxNumber, problems: checkpoint.problems, load },
+    ledger: restoreLedger(checkpoint.ledger, SaleTable.restore(checkpoint.summaries, load, onUnusable)),
+  };
 }
 
 /** The checkpoint in `dir`, or null when there is none or it cannot be used (the reason is returned for the log). */

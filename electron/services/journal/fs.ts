@@ -16,8 +16,11 @@ export interface JournalFs {
   truncate(path: string, length: number): Promise<void>;
   /** Up to `length` bytes from `offset` (fewer at the end of the file). */
   readRange(path: string, offset: number, length: number): Promise<Uint8Array>;
-  /** The same, synchronously: a sale's few records, read back when someone asks for an old sale. */
-  readRangeSync(path: string, offset: number, length: number): Uint8Array;
+  /**
+   * Several ranges (offset, length, offset, length, …) with one open, synchronously: a sale's few
+   * records, read back when someone asks for an old sale.
+   */
+  readRangesSync(path: string, positions: readonly number[]): Uint8Array[];
   /** The file's length in bytes. */
   size(path: string): Promise<number>;
 }
@@ -37,12 +40,15 @@ export const nodeJournalFs: JournalFs = {
       await handle.close();
     }
   },
-  readRangeSync(path, offset, length) {
+  readRangesSync(path, positions) {
     const fd = fs.openSync(path, 'r');
     try {
-      const buffer = Buffer.alloc(length);
-      const bytesRead = fs.readSync(fd, buffer, 0, length, offset);
-      return buffer.subarray(0, bytesRead);
+      const out: Uint8Array[] = [];
+      for (let i = 0; i + 1 < positions.length; i += 2) {
+        const buffer = Buffer.alloc(positions[i + 1]!);
+        out.push(buffer.subarray(0, fs.readSync(fd, buffer, 0, buffer.length, positions[i]!)));
+      }
+      return out;
     } finally {
       fs.closeSync(fd);
     }

@@ -332,11 +332,11 @@ export class Journal {
    */
   readSale(saleId: string, upToSeq = Number.POSITIVE_INFINITY): JournalRecord[] {
     const positions = this.index.get(saleId) ?? [];
+    const lines = positions.length > 0 ? this.fs.readRangesSync(this.path, positions) : [];
     const records: JournalRecord[] = [];
     for (let i = 0; i + 1 < positions.length; i += 2) {
       const offset = positions[i]!;
-      const length = positions[i + 1]!;
-      const decoded = decodeLine(decoder.decode(this.fs.readRangeSync(this.path, offset, length)));
+      const decoded = decodeLine(decoder.decode(lines[i / 2]));
       const record = decoded.record;
       // As a full replay does: a line that cannot be read is left out, one whose checksum fails is
       // used; either way the check of the whole file raises the alarm.
@@ -427,9 +427,10 @@ export class Journal {
    * sequence — reading it in slices and yielding between them, so it can run in the background
    * after a start-up that trusted a checkpoint. Returns the alarms a full open would have raised.
    */
-  async verifyThrough(anchor: JournalAnchor, options: { sliceBytes?: number; pause?: () => Promise<void> } = {}): Promise<LocalizedText[]> {
+  async verifyThrough(anchor: JournalAnchor, options: { sliceBytes?: number; signal?: AbortSignal } = {}): Promise<LocalizedText[]> {
     const sliceBytes = options.sliceBytes ?? 4 * 1024 * 1024;
-    const pause = options.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+    // Between slices the event loop runs; once the signal aborts (shutdown), the check stops.
+    const pause = () => new Promise<void>((resolve) => setImmediate(resolve)).then(() => options.signal?.throwIfAborted());
     const end = anchor.offset + anchor.length + 1;
     const problems: { line: number; problem: string }[] = [];
     let from: ScanStart = FILE_START;

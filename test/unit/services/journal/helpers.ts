@@ -80,18 +80,18 @@ export class MemoryFs implements JournalFs {
     return Promise.resolve(file.slice());
   }
 
-  readRangeSync(path: string, offset: number, length: number): Uint8Array {
+  readRangesSync(path: string, positions: readonly number[]): Uint8Array[] {
     const file = this.files.get(path);
     if (!file) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-    return file.slice(offset, offset + length);
+    const out: Uint8Array[] = [];
+    for (let i = 0; i + 1 < positions.length; i += 2) out.push(file.slice(positions[i], positions[i]! + positions[i + 1]!));
+    return out;
   }
 
   readRange(path: string, offset: number, length: number): Promise<Uint8Array> {
-    try {
-      return Promise.resolve(this.readRangeSync(path, offset, length));
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
+    const file = this.files.get(path);
+    if (!file) return Promise.reject(Object.assign(new Error('ENOENT'), { code: 'ENOENT' }));
+    return Promise.resolve(file.slice(offset, offset + length));
   }
 
   size(path: string): Promise<number> {

@@ -77,6 +77,17 @@ function plansFor(count: number, seed = 1): Plan[] {
   }));
 }
 
+/** Counts the journal's whole-file reads from now on; `readAll` reads without being counted. */
+function countFullReads(journal: Journal) {
+  const readAll = journal.readAll.bind(journal);
+  const reads = { count: 0 };
+  journal.readAll = () => {
+    reads.count += 1;
+    return readAll();
+  };
+  return { reads, readAll };
+}
+
 function serviceFor(dir: string, journal: Journal, options: { settings?: Partial<Settings>; output?: ReceiptOutput; now?: () => Date } = {}) {
   return new HistoryService(depsFor(dir, journal, options));
 }
@@ -194,12 +205,7 @@ describe('receipts', () => {
   it('follow the journal as it grows without reading the whole file again after each sale', async () => {
     const plans = plansFor(50, 7);
     const { service, journal } = await setup(plans);
-    let fullReads = 0;
-    const readAll = journal.readAll.bind(journal);
-    journal.readAll = () => {
-      fullReads += 1;
-      return readAll();
-    };
+    const { reads } = countFullReads(journal);
     const before = await service.current();
     const receiptsBefore = [...before.receipts.values()].filter((n) => n.series === 'real').length;
 
@@ -215,7 +221,7 @@ describe('receipts', () => {
       const receipt = await service.receipt(id, false);
       expect(receipt.receipt.number).toBe(receiptsBefore + n);
     }
-    expect(fullReads).toBe(1);
+    expect(reads.count).toBe(1);
     expect((await service.current()).lastSeq).toBe(journal.seq);
   });
 
@@ -223,15 +229,10 @@ describe('receipts', () => {
     const plans = plansFor(60, 9);
     const { dir, journal } = await setup(plans);
     const startRecords = await journal.readAll();
-    let fullReads = 0;
-    const readAll = journal.readAll.bind(journal);
-    journal.readAll = () => {
-      fullReads += 1;
-      return readAll();
-    };
+    const { reads, readAll } = countFullReads(journal);
     const service = new HistoryService({ ...depsFor(dir, journal), startRecords });
     const ledger = await service.current();
-    expect(fullReads).toBe(0);
+    expect(reads.count).toBe(0);
     const fresh = buildLedger(await readAll());
     expect([...ledger.receipts.entries()]).toEqual([...fresh.receipts.entries()]);
     expect(ledger.entries).toEqual(fresh.entries);
@@ -263,16 +264,11 @@ describe('receipts', () => {
     const load = (id: string) => foldSale(id, journal.readSale(id, anchorSeq));
     const summaries = [...replaySales(records).sales.values()].map(summarize);
     const startLedger = restoreLedger(snapshotLedger(buildLedger(records)), SaleTable.restore(summaries, load));
-    let fullReads = 0;
-    const readAll = journal.readAll.bind(journal);
-    journal.readAll = () => {
-      fullReads += 1;
-      return readAll();
-    };
+    const { reads, readAll } = countFullReads(journal);
     const service = new HistoryService({ ...depsFor(dir, journal), startLedger, startRecords: [] });
     const late = await payLate(journal, plans.length);
     const receipt = await service.receipt(late[2]!, false);
-    expect(fullReads).toBe(0);
+    expect(reads.count).toBe(0);
     const fresh = buildLedger(await readAll());
     expect(receipt.receipt.number).toBe(fresh.receipts.get(late[2]!)!.number);
     const ledger = await service.current();
@@ -285,18 +281,13 @@ describe('receipts', () => {
     const plans = plansFor(20, 13);
     const { journal, service } = await setup(plans);
     const ledger = await service.current();
-    let fullReads = 0;
-    const readAll = journal.readAll.bind(journal);
-    journal.readAll = () => {
-      fullReads += 1;
-      return readAll();
-    };
+    const { reads, readAll } = countFullReads(journal);
     // The next old sale read back fails once (a read error of the file).
     failNextGet(ledger.sales, 'EIO');
     const late = await payLate(journal, plans.length, 2);
     const caughtUp = await service.current();
     const fresh = buildLedger(await readAll());
-    expect(fullReads).toBe(0);
+    expect(reads.count).toBe(0);
     expect(caughtUp.entries).toEqual(fresh.entries);
     for (const id of late) expect((await service.receipt(id, false)).receipt.number).toBe(fresh.receipts.get(id)!.number);
   });

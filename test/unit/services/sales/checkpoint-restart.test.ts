@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
 import { decodeLine } from '../../../../electron/services/journal/record';
-import { foldSale, replaySales, toView } from '../../../../electron/services/sales/sale-machine';
-import { restoreLedger } from '../../../../electron/services/receipts/ledger';
+import { replaySales, toView } from '../../../../electron/services/sales/sale-machine';
+import { restoreFromCheckpoint } from '../../../../electron/services/journal/checkpoint';
 import { noReceiptOutput } from '../../../../electron/services/receipts/output';
 import { HistoryService } from '../../../../electron/services/reports/service';
-import { SaleTable } from '../../../../electron/services/sales/sale-table';
 import { defaultSettings } from '../../../../shared/domain/settings';
 import { failNextGet, lineEnds, MemoryFs, recordingLogger } from '../journal/helpers';
 import { cartOf, FakeClock, ProviderWorld, settle, startService, takeCheckpoint } from './world';
@@ -184,7 +183,6 @@ describe('the report ledger from a checkpoint over a journal damaged since', () 
     breakLine(fs, 3);
 
     h = await startService(fs, clock, world, { checkpoint });
-    const load = (id: string) => foldSale(id, h.journal.readSale(id, checkpoint.anchor.seq));
     const history = new HistoryService({
       journal: h.journal,
       settings: () => defaultSettings,
@@ -193,7 +191,7 @@ describe('the report ledger from a checkpoint over a journal damaged since', () 
       output: noReceiptOutput,
       now: clock.now,
       log: recordingLogger(),
-      startLedger: restoreLedger(checkpoint.ledger, SaleTable.restore(checkpoint.summaries, load)),
+      startLedger: restoreFromCheckpoint(checkpoint, h.journal).ledger,
       startRecords: [],
     });
     const ledger = await history.current();

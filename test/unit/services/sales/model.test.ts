@@ -4,13 +4,12 @@ import { HandlerError } from '../../../../electron/services/ipc/dispatch';
 import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
 import { decodeLine } from '../../../../electron/services/journal/record';
 import { ProviderError } from '../../../../electron/services/providers/provider';
-import { deriveOrderReference, foldSale, replaySales, toView } from '../../../../electron/services/sales/sale-machine';
+import { deriveOrderReference, replaySales, toView } from '../../../../electron/services/sales/sale-machine';
 import type { SaleView } from '../../../../shared/domain/sale';
 import { MemoryFs } from '../journal/helpers';
 import { cartOf, FakeClock, ProviderWorld, settle, startService, takeCheckpoint, type Harness } from './world';
-import type { Checkpoint } from '../../../../electron/services/journal/checkpoint';
-import { buildLedger, extendLedger, restoreLedger } from '../../../../electron/services/receipts/ledger';
-import { SaleTable } from '../../../../electron/services/sales/sale-table';
+import { restoreFromCheckpoint, type Checkpoint } from '../../../../electron/services/journal/checkpoint';
+import { buildLedger, extendLedger } from '../../../../electron/services/receipts/ledger';
 
 type Command =
   | { kind: 'add'; price: number }
@@ -104,8 +103,7 @@ function journalRecords(fs: MemoryFs) {
 function checkLedgerFromCheckpoint(fs: MemoryFs, checkpoint: Checkpoint, h: Harness): void {
   const records = journalRecords(fs);
   const full = buildLedger(records);
-  const table = SaleTable.restore(checkpoint.summaries, (id) => foldSale(id, h.journal.readSale(id, checkpoint.anchor.seq)));
-  const resumed = extendLedger(restoreLedger(checkpoint.ledger, table), records.filter((r) => r.seq > checkpoint.anchor.seq));
+  const resumed = extendLedger(restoreFromCheckpoint(checkpoint, h.journal).ledger, records.filter((r) => r.seq > checkpoint.anchor.seq));
   expect(resumed.entries).toEqual(full.entries);
   expect(resumed.receipts).toEqual(full.receipts);
   expect(resumed.lastReceipt).toEqual(full.lastReceipt);

@@ -13,9 +13,8 @@ import {
   type ProviderCapabilities,
 } from '../../../../electron/services/providers/provider';
 import { CheckoutService } from '../../../../electron/services/sales/checkout-service';
-import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../../../../electron/services/journal/checkpoint';
+import { decodeCheckpoint, encodeCheckpoint, restoreFromCheckpoint, type Checkpoint } from '../../../../electron/services/journal/checkpoint';
 import { buildLedger, snapshotLedger } from '../../../../electron/services/receipts/ledger';
-import { foldSale } from '../../../../electron/services/sales/sale-machine';
 import { recordingLogger, type MemoryFs } from '../journal/helpers';
 import { msg } from '../../../../shared/messages';
 
@@ -263,10 +262,7 @@ export async function startService(fs: MemoryFs, clock: FakeClock, world: Provid
     log,
     newId: () => `sale-${opened.journal.seq}-${++ids}`,
   });
-  const restored =
-    checkpoint && opened.resumed
-      ? { seq: checkpoint.anchor.seq, summaries: checkpoint.summaries, maxNumber: checkpoint.maxNumber, problems: checkpoint.problems, load: (id: string) => foldSale(id, opened.journal.readSale(id, checkpoint.anchor.seq)) }
-      : undefined;
+  const restored = checkpoint && opened.resumed ? restoreFromCheckpoint(checkpoint, opened.journal).sales : undefined;
   if (options.resume !== false) await service.resume(opened.records, restored);
   return { service, journal: opened.journal, resumed: opened.resumed, events, log, alarms: opened.alarms };
 }
