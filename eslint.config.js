@@ -5,8 +5,28 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import sdl from '@microsoft/eslint-plugin-sdl';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process', 'net', 'url', 'stream', 'util', 'events', 'buffer', 'zlib', 'worker_threads'];
-const noNode = nodeBuiltins.map((name) => ({ group: [name], message: 'Node built-ins run only in the main process (electron/) or the web host.' }));
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'child_process',
+  'net',
+  'url',
+  'stream',
+  'util',
+  'events',
+  'buffer',
+  'zlib',
+  'worker_threads',
+];
+const noNode = nodeBuiltins.map((name) => ({
+  group: [name],
+  message: 'Node built-ins run only in the main process (electron/) or the web host.',
+}));
 // `paths` match the module name exactly; a `patterns` entry 'electron' would also match our own electron/ folder.
 const electronMessage = 'Only the thin shell files in electron/shell, electron/main.ts and electron/preload.ts may import electron.';
 const noElectronPaths = [{ name: 'electron', message: electronMessage }];
@@ -24,7 +44,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
-      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name='window'][property.name='pos']", message: 'Receive the PosApi injected; only renderer/src/api may read window.pos.' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='window'][property.name='pos']",
+          message: 'Receive the PosApi injected; only renderer/src/api may read window.pos.',
+        },
+      ],
     },
   },
   {
@@ -37,7 +63,10 @@ export default tseslint.config(
     plugins: { '@microsoft/sdl': sdl },
     rules: {
       '@microsoft/sdl/no-electron-node-integration': 'error',
-      '@microsoft/sdl/no-insecure-url': ['error', { exceptions: ['^http://127\\.0\\.0\\.1', '^http://localhost', '^http://\\[::1\\]', '^http://www\\.w3\\.org/'] }],
+      '@microsoft/sdl/no-insecure-url': [
+        'error',
+        { exceptions: ['^http://127\\.0\\.0\\.1', '^http://localhost', '^http://\\[::1\\]', '^http://www\\.w3\\.org/'] },
+      ],
       '@microsoft/sdl/no-inner-html': 'error',
       '@microsoft/sdl/no-document-write': 'error',
       '@microsoft/sdl/no-msapp-exec-unsafe': 'error',
@@ -51,7 +80,19 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: noElectronPaths, patterns: [...noNode, { group: ['react', 'react-dom', '**/renderer/**', '**/electron/**', '**/webhost/**'], message: 'shared/ depends on nothing but itself and pure libraries.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: noElectronPaths,
+          patterns: [
+            ...noNode,
+            {
+              group: ['react', 'react-dom', '**/renderer/**', '**/electron/**', '**/webhost/**'],
+              message: 'shared/ depends on nothing but itself and pure libraries.',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', '__dirname', 'require'],
     },
   },
@@ -61,7 +102,16 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: noElectronPaths, patterns: [...noNode, { group: ['**/electron/**', '**/webhost/**'], message: 'The renderer reaches main only through the PosApi.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: noElectronPaths,
+          patterns: [
+            ...noNode,
+            { group: ['**/electron/**', '**/webhost/**'], message: 'The renderer reaches main only through the PosApi.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -82,7 +132,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'No test imports electron except the shell tests, which vi.mock it first.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'No test imports electron except the shell tests, which vi.mock it first.' }] },
+      ],
     },
   },
   {

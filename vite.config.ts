@@ -21,7 +21,9 @@ const devProxy = devApi
       '/api': {
         target: devApi,
         changeOrigin: true,
-        configure: (proxy: { on(event: 'proxyReq', listener: (request: { setHeader(name: string, value: string): void }) => void): void }) => {
+        configure: (proxy: {
+          on(event: 'proxyReq', listener: (request: { setHeader(name: string, value: string): void }) => void): void;
+        }) => {
           proxy.on('proxyReq', (request) => {
             request.setHeader('origin', devApi);
             request.setHeader('cookie', `linkpos_token=${process.env.LINKPOS_WEB_TOKEN ?? ''}`);

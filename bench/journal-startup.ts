@@ -66,10 +66,10 @@ export async function startFromCheckpoint(dir: string): Promise<StartupRun> {
   const done = performance.now();
   await checkout.stop();
   await opened.journal.close();
-  const paid = report.training.currencies.reduce((n, c) => n + c.sales.count, 0) + report.real.currencies.reduce((n, c) => n + c.sales.count, 0);
+  const paid =
+    report.training.currencies.reduce((n, c) => n + c.sales.count, 0) + report.real.currencies.reduce((n, c) => n + c.sales.count, 0);
   return { paid, linesAfter: opened.records.length, readMs: read - started, resumeMs: done - started };
 }
-
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const dir = process.argv[2];

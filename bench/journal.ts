@@ -57,7 +57,10 @@ async function realPaidSale(): Promise<JournalRecord[]> {
   const sandbox = await startSandbox({ host: '127.0.0.1', ecster: demoEcsterCredentials, straumur: { apiKey: 'unused-straumur-key' } });
   const dir = await mkdtemp(join(tmpdir(), 'linkpos-bench-template-'));
   const { journal, records } = await openJournal(dir, { log: silent });
-  const provider = createProvider({ settings: { ...defaultSettings, provider: 'demo', demoProvider: 'ecster' }, version: 'bench', env: {}, sandbox }, {});
+  const provider = createProvider(
+    { settings: { ...defaultSettings, provider: 'demo', demoProvider: 'ecster' }, version: 'bench', env: {}, sandbox },
+    {},
+  );
   const service = new CheckoutService({
     journal,
     events: new EventBus(),
@@ -75,7 +78,12 @@ async function realPaidSale(): Promise<JournalRecord[]> {
   try {
     await service.resume(records);
     let cart = emptyCart('SEK');
-    for (const [name, priceMinor] of [['Kaffe', 2_500], ['Bulle', 3_200], ['Tidning', 3_500]] as const) cart = addCustomItem(cart, { name, priceMinor, vatRate: 1200 });
+    for (const [name, priceMinor] of [
+      ['Kaffe', 2_500],
+      ['Bulle', 3_200],
+      ['Tidning', 3_500],
+    ] as const)
+      cart = addCustomItem(cart, { name, priceMinor, vatRate: 1200 });
     const sale = await service.charge(cart);
     await fetch(`${sandbox.baseUrl}/__sandbox/ecster/links/${sale.link!.reference}/pay`, { method: 'POST' });
     for (let i = 0; i < 500 && service.get(sale.id).state !== 'paid'; i++) await new Promise((r) => setTimeout(r, 10));
@@ -96,13 +104,23 @@ async function writeShutdownCheckpoint(dir: string): Promise<void> {
   const replayed = replaySales(opened.records);
   const ledger = buildLedger(opened.records);
   const maxNumber = replayed.maxNumber;
-  await writeCheckpoint(dir, { anchor: opened.journal.anchor()!, index: opened.journal.positions() as Map<string, number[]>, maxNumber, summaries: [...replayed.sales.values()].map(summarizeSale), problems: replayed.problems, ledger: snapshotLedger(ledger) });
+  await writeCheckpoint(dir, {
+    anchor: opened.journal.anchor()!,
+    index: opened.journal.positions() as Map<string, number[]>,
+    maxNumber,
+    summaries: [...replayed.sales.values()].map(summarizeSale),
+    problems: replayed.problems,
+    ledger: snapshotLedger(ledger),
+  });
   await opened.journal.close();
 }
 
 /** One start-up from the checkpoint in `dir`, in a fresh Node process, as a till starts. */
 function startFromCheckpoint(dir: string): StartupRun {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'journal-startup.ts'), dir], { encoding: 'utf8', maxBuffer: 1_000_000 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'journal-startup.ts'), dir], {
+    encoding: 'utf8',
+    maxBuffer: 1_000_000,
+  });
   return JSON.parse(out.trim().split('\n').at(-1)!) as StartupRun;
 }
 
@@ -171,9 +189,11 @@ export async function benchJournal(appends: number, sales: number, repeats: numb
       replayMs.push(replayedAt - started);
       zMs.push(done - started);
       await opened.journal.close();
-      if (opened.alarms.length > 0 || result.problems.length > 0) throw new Error(`the generated journal did not replay cleanly: ${[...opened.alarms, ...result.problems].slice(0, 3).join('; ')}`);
+      if (opened.alarms.length > 0 || result.problems.length > 0)
+        throw new Error(`the generated journal did not replay cleanly: ${[...opened.alarms, ...result.problems].slice(0, 3).join('; ')}`);
       replayed = [...result.sales.values()].filter((s) => s.state === 'paid').length;
-      zPaid = report.training.currencies.reduce((n, c) => n + c.sales.count, 0) + report.real.currencies.reduce((n, c) => n + c.sales.count, 0);
+      zPaid =
+        report.training.currencies.reduce((n, c) => n + c.sales.count, 0) + report.real.currencies.reduce((n, c) => n + c.sales.count, 0);
     }
     if (replayed !== sales) throw new Error(`replay found ${replayed} paid sales, expected ${sales}`);
     if (zPaid !== sales) throw new Error(`the Z report counted ${zPaid} paid sales, expected ${sales}`);
@@ -197,20 +217,70 @@ export async function benchJournal(appends: number, sales: number, repeats: numb
       fromCheckpoint.push(startFromCheckpoint(replayDir));
       afterCrash.push(startFromCheckpoint(crashDir));
     }
-    for (const run of [...fromCheckpoint, ...afterCrash]) if (run.paid !== sales) throw new Error(`start-up from the checkpoint counted ${run.paid} paid sales, expected ${sales}`);
-    if (afterCrash[0]!.linesAfter !== behind * template.length) throw new Error(`the crash start-up read ${afterCrash[0]!.linesAfter} lines, expected ${behind * template.length}`);
+    for (const run of [...fromCheckpoint, ...afterCrash])
+      if (run.paid !== sales) throw new Error(`start-up from the checkpoint counted ${run.paid} paid sales, expected ${sales}`);
+    if (afterCrash[0]!.linesAfter !== behind * template.length)
+      throw new Error(`the crash start-up read ${afterCrash[0]!.linesAfter} lines, expected ${behind * template.length}`);
 
     return {
       figures: [
-        { id: 'journal.append.p95', name: `Journal append with fsync, ${appends} appends: p95`, value: round1(percentile(appendMs, 95)), unit: 'ms', target: { op: '<=', value: 10 } },
-        { id: 'journal.replayZ', name: `Start-up replay plus Z report, ${sales.toLocaleString('en')} sales, from the shutdown checkpoint, median`, value: round1(median(fromCheckpoint.map((r) => r.resumeMs))), unit: 'ms', target: { op: '<=', value: 500 } },
-        { id: 'journal.replayZ.crash', name: `  the same, checkpoint ${behind.toLocaleString('en')} sales behind (after a crash), median`, value: round1(median(afterCrash.map((r) => r.resumeMs))), unit: 'ms', target: { op: '<=', value: 500 } },
-        { id: 'journal.replay', name: `  reading every line instead (no checkpoint): replay of ${sales * template.length} records, median`, value: round1(median(replayMs)), unit: 'ms' },
-        { id: 'journal.replayZ.full', name: '  and replay plus Z report without a checkpoint, median', value: round1(median(zMs)), unit: 'ms' },
+        {
+          id: 'journal.append.p95',
+          name: `Journal append with fsync, ${appends} appends: p95`,
+          value: round1(percentile(appendMs, 95)),
+          unit: 'ms',
+          target: { op: '<=', value: 10 },
+        },
+        {
+          id: 'journal.replayZ',
+          name: `Start-up replay plus Z report, ${sales.toLocaleString('en')} sales, from the shutdown checkpoint, median`,
+          value: round1(median(fromCheckpoint.map((r) => r.resumeMs))),
+          unit: 'ms',
+          target: { op: '<=', value: 500 },
+        },
+        {
+          id: 'journal.replayZ.crash',
+          name: `  the same, checkpoint ${behind.toLocaleString('en')} sales behind (after a crash), median`,
+          value: round1(median(afterCrash.map((r) => r.resumeMs))),
+          unit: 'ms',
+          target: { op: '<=', value: 500 },
+        },
+        {
+          id: 'journal.replay',
+          name: `  reading every line instead (no checkpoint): replay of ${sales * template.length} records, median`,
+          value: round1(median(replayMs)),
+          unit: 'ms',
+        },
+        {
+          id: 'journal.replayZ.full',
+          name: '  and replay plus Z report without a checkpoint, median',
+          value: round1(median(zMs)),
+          unit: 'ms',
+        },
       ],
       details: {
-        checkpointStart: { read: summarize(fromCheckpoint.map((r) => r.readMs)), replayZ: summarize(fromCheckpoint.map((r) => r.resumeMs)) },
-        crashStart: { salesBehind: behind, read: summarize(afterCrash.map((r) => r.readMs)), replayZ: summarize(afterCrash.map((r) => r.resumeMs)) }, appends, append: summarize(appendMs), sales, records: sales * template.length, journalBytes: Buffer.byteLength(text), open: summarize(openMs), openPlusReplay: summarize(replayMs), openReplayZ: summarize(zMs), openReplayZCpuMs: summarize(zCpuMs), zOnly: summarize(zMs.map((z, i) => z - replayMs[i]!)), repeats, journalDir: tmpdir() },
+        checkpointStart: {
+          read: summarize(fromCheckpoint.map((r) => r.readMs)),
+          replayZ: summarize(fromCheckpoint.map((r) => r.resumeMs)),
+        },
+        crashStart: {
+          salesBehind: behind,
+          read: summarize(afterCrash.map((r) => r.readMs)),
+          replayZ: summarize(afterCrash.map((r) => r.resumeMs)),
+        },
+        appends,
+        append: summarize(appendMs),
+        sales,
+        records: sales * template.length,
+        journalBytes: Buffer.byteLength(text),
+        open: summarize(openMs),
+        openPlusReplay: summarize(replayMs),
+        openReplayZ: summarize(zMs),
+        openReplayZCpuMs: summarize(zCpuMs),
+        zOnly: summarize(zMs.map((z, i) => z - replayMs[i]!)),
+        repeats,
+        journalDir: tmpdir(),
+      },
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -36,7 +36,11 @@ import { mean, percentile, seeded, summarize } from './lib/stats';
 const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A fixed 5-second poll: the fast phase never ends and its interval is the baseline's. */
-export const fixedFiveSeconds: Partial<PollerOptions> = { fastPhaseMs: Number.MAX_SAFE_INTEGER, fastIntervalMs: 5_000, maxIntervalMs: 5_000 };
+export const fixedFiveSeconds: Partial<PollerOptions> = {
+  fastPhaseMs: Number.MAX_SAFE_INTEGER,
+  fastIntervalMs: 5_000,
+  maxIntervalMs: 5_000,
+};
 
 interface SaleRun {
   latencyMs: number;
@@ -107,7 +111,11 @@ async function runSale(sandbox: Sandbox, poller: Partial<PollerOptions> | undefi
 }
 
 /** The poller's own schedule over `horizonMs` of a sale nobody pays, on a fake clock. */
-export async function requestsOverUnpaidSale(options: Partial<PollerOptions> | undefined, horizonMs: number, seed: number): Promise<number> {
+export async function requestsOverUnpaidSale(
+  options: Partial<PollerOptions> | undefined,
+  horizonMs: number,
+  seed: number,
+): Promise<number> {
   let clock = 0;
   let checks = 0;
   const poller: Poller = new Poller({
@@ -147,7 +155,13 @@ export async function benchPaidDetection(salesPerMode: number, windowMs: number)
     const lat = (runs: SaleRun[]) => runs.map((r) => r.latencyMs);
     return {
       figures: [
-        { id: 'paid.p50', name: `Paid detection (main, adaptive), ${salesPerMode} sales: p50`, value: round1(percentile(lat(adaptive), 50)), unit: 'ms', baseline: round1(percentile(lat(baseline), 50)) },
+        {
+          id: 'paid.p50',
+          name: `Paid detection (main, adaptive), ${salesPerMode} sales: p50`,
+          value: round1(percentile(lat(adaptive), 50)),
+          unit: 'ms',
+          baseline: round1(percentile(lat(baseline), 50)),
+        },
         {
           id: 'paid.p95',
           name: 'Paid detection (main, adaptive): p95',
@@ -157,7 +171,9 @@ export async function benchPaidDetection(salesPerMode: number, windowMs: number)
           baseline: round1(percentile(lat(baseline), 95)),
           // The issue's target has two halves: fast enough, and no more requests than the baseline.
           extraPass: adaptive5min <= baseline5min,
-          ...(adaptive5min > baseline5min ? { note: `fails the request half of the target: ${adaptive5min} vs ${baseline5min} requests over five minutes` } : {}),
+          ...(adaptive5min > baseline5min
+            ? { note: `fails the request half of the target: ${adaptive5min} vs ${baseline5min} requests over five minutes` }
+            : {}),
         },
         {
           id: 'paid.requests.run',
@@ -180,8 +196,16 @@ export async function benchPaidDetection(salesPerMode: number, windowMs: number)
         payWindowMs: windowMs,
         adaptiveOptions: defaultPollerOptions,
         baselineOptions: { ...defaultPollerOptions, ...fixedFiveSeconds },
-        adaptive: { latency: summarize(lat(adaptive)), requests: summarize(adaptive.map((r) => r.requests)), statusRequests: summarize(adaptive.map((r) => r.statusRequests)) },
-        baseline: { latency: summarize(lat(baseline)), requests: summarize(baseline.map((r) => r.requests)), statusRequests: summarize(baseline.map((r) => r.statusRequests)) },
+        adaptive: {
+          latency: summarize(lat(adaptive)),
+          requests: summarize(adaptive.map((r) => r.requests)),
+          statusRequests: summarize(adaptive.map((r) => r.statusRequests)),
+        },
+        baseline: {
+          latency: summarize(lat(baseline)),
+          requests: summarize(baseline.map((r) => r.requests)),
+          statusRequests: summarize(baseline.map((r) => r.statusRequests)),
+        },
         fiveMinuteUnpaid: { adaptive: adaptive5min, baseline: baseline5min },
       },
     };

@@ -37,19 +37,51 @@ type Name = (typeof names)[number];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = new Set<Name>((args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? names) as Name[]);
+const only = new Set<Name>(
+  (args
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',') ?? names) as Name[],
+);
 const wanted = (name: Name) => only.has(name);
 
 const sizes = quick
-  ? { catalogRows: 100_000, scans: 60, searchRounds: 1, searchQueries: 6, charges: 5, paidSales: 10, paidWindowMs: 10_000, appends: 200, journalSales: 100_000, replays: 1, startups: 2 }
-  : { catalogRows: 100_000, scans: 200, searchRounds: 2, searchQueries: 12, charges: 20, paidSales: 20, paidWindowMs: 30_000, appends: 1_000, journalSales: 100_000, replays: 5, startups: 5 };
+  ? {
+      catalogRows: 100_000,
+      scans: 60,
+      searchRounds: 1,
+      searchQueries: 6,
+      charges: 5,
+      paidSales: 10,
+      paidWindowMs: 10_000,
+      appends: 200,
+      journalSales: 100_000,
+      replays: 1,
+      startups: 2,
+    }
+  : {
+      catalogRows: 100_000,
+      scans: 200,
+      searchRounds: 2,
+      searchQueries: 12,
+      charges: 20,
+      paidSales: 20,
+      paidWindowMs: 30_000,
+      appends: 1_000,
+      journalSales: 100_000,
+      replays: 5,
+      startups: 5,
+    };
 
 const results = new Map<Name, BenchResult>();
 
 function failed(name: Name, error: unknown): void {
   const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
   process.stderr.write(`bench ${name} failed: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
-  results.set(name, { figures: [{ id: `${name}.error`, name: `${name}: did not run`, value: null, unit: 'ms', note: `error: ${message}` }], details: {} });
+  results.set(name, {
+    figures: [{ id: `${name}.error`, name: `${name}: did not run`, value: null, unit: 'ms', note: `error: ${message}` }],
+    details: {},
+  });
 }
 
 async function step(name: Name, run: () => Promise<BenchResult>): Promise<void> {
@@ -142,7 +174,9 @@ async function main(): Promise<void> {
   await writeFile(file, json);
   if (!quick && only.size === names.length) await writeFile(join(dir, 'latest.json'), json);
 
-  process.stdout.write(`\nLinkPOS benchmarks (${report.mode}, ${durationS} s) on ${String(machine.cpus)} × ${String(machine.cpuModel)}, Node ${process.version}, Chromium ${chromiumVersion ?? '—'}\n\n`);
+  process.stdout.write(
+    `\nLinkPOS benchmarks (${report.mode}, ${durationS} s) on ${String(machine.cpus)} × ${String(machine.cpuModel)}, Node ${process.version}, Chromium ${chromiumVersion ?? '—'}\n\n`,
+  );
   process.stdout.write(renderTable(figures) + '\n\n');
   process.stdout.write(`results: ${file}\n`);
   if (figures.some((f) => f.id.endsWith('.error'))) process.exitCode = 1;

@@ -96,7 +96,17 @@ export async function benchScanToPaint(page: Page, barcodes: readonly string[], 
     figures: [
       { id: 'scan.p50', name: `Scan to paint, ${counted.length} scans: p50`, value: round1(percentile(raf, 50)), unit: 'ms' },
       { id: 'scan.p95', name: 'Scan to paint: p95', value: round1(percentile(raf, 95)), unit: 'ms', target: { op: '<=', value: 16 } },
-      { id: 'scan.commit.p95', name: 'Scan to DOM commit (our work, before the frame): p95', value: round1(percentile(counted.map((s) => s.dom), 95)), unit: 'ms' },
+      {
+        id: 'scan.commit.p95',
+        name: 'Scan to DOM commit (our work, before the frame): p95',
+        value: round1(
+          percentile(
+            counted.map((s) => s.dom),
+            95,
+          ),
+        ),
+        unit: 'ms',
+      },
       { id: 'scan.nextFrame', name: 'Scans painted in the first frame after Enter', value: round1(nextFrameShare * 100), unit: '%' },
     ],
     details: {

@@ -88,14 +88,28 @@ export async function benchStartup(browser: Browser, catalogDataDir: string, bar
       await allowTsxFunctions(page);
       await page.addInitScript(probeInteractive, barcode);
       await page.goto(host.url);
-      await page.waitForFunction(() => (globalThis as unknown as { __startup: StartupProbe }).__startup.interactive !== undefined, undefined, { timeout: 30_000 });
+      await page.waitForFunction(
+        () => (globalThis as unknown as { __startup: StartupProbe }).__startup.interactive !== undefined,
+        undefined,
+        { timeout: 30_000 },
+      );
       interactiveMs.push(await page.evaluate(() => (globalThis as unknown as { __startup: StartupProbe }).__startup.interactive!));
-      await page.waitForFunction(() => (globalThis as unknown as { __startup: StartupProbe }).__startup.scanReady !== undefined, undefined, { timeout: 30_000 });
+      await page.waitForFunction(
+        () => (globalThis as unknown as { __startup: StartupProbe }).__startup.scanReady !== undefined,
+        undefined,
+        { timeout: 30_000 },
+      );
       scanReadyMs.push(await page.evaluate(() => (globalThis as unknown as { __startup: StartupProbe }).__startup.scanReady!));
-      await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => decodeURIComponent(e.name).includes('catalog:snapshot')), undefined, { timeout: 30_000 });
+      await page.waitForFunction(
+        () => performance.getEntriesByType('resource').some((e) => decodeURIComponent(e.name).includes('catalog:snapshot')),
+        undefined,
+        { timeout: 30_000 },
+      );
       snapshotMs.push(
         await page.evaluate(() => {
-          const entry = performance.getEntriesByType('resource').find((e) => decodeURIComponent(e.name).includes('catalog:snapshot')) as PerformanceResourceTiming;
+          const entry = performance
+            .getEntriesByType('resource')
+            .find((e) => decodeURIComponent(e.name).includes('catalog:snapshot')) as PerformanceResourceTiming;
           return entry.responseEnd;
         }),
       );
@@ -106,15 +120,56 @@ export async function benchStartup(browser: Browser, catalogDataDir: string, bar
     }
   }
   const bundle = await bundleSize();
-  const ext = (kind: string) => round1(Object.entries(bundle.files).filter(([name]) => extname(name) === kind).reduce((n, [, f]) => n + f.gzipKb, 0));
+  const ext = (kind: string) =>
+    round1(
+      Object.entries(bundle.files)
+        .filter(([name]) => extname(name) === kind)
+        .reduce((n, [, f]) => n + f.gzipKb, 0),
+    );
   return {
     figures: [
-      { id: 'startup.hostReady', name: `Web host ready (spawn → URL line), median of ${repeats}`, value: round1(median(readyMs)), unit: 'ms' },
-      { id: 'startup.interactive', name: 'Renderer interactive (navigation → Charge painted)', value: round1(median(interactiveMs)), unit: 'ms', target: { op: '<', value: 1000 } },
-      { id: 'startup.scanReady', name: 'Renderer ready to scan (navigation → first scan rings up)', value: round1(median(scanReadyMs)), unit: 'ms' },
-      { id: 'startup.catalogSnapshot', name: 'Catalog snapshot received (100 000 items, navigation →)', value: round1(median(snapshotMs)), unit: 'ms' },
-      { id: 'bundle.gzip', name: 'Renderer bundle, gzipped (dist/renderer/assets)', value: bundle.gzipKb, unit: 'kB', target: { op: '<', value: 250 } },
+      {
+        id: 'startup.hostReady',
+        name: `Web host ready (spawn → URL line), median of ${repeats}`,
+        value: round1(median(readyMs)),
+        unit: 'ms',
+      },
+      {
+        id: 'startup.interactive',
+        name: 'Renderer interactive (navigation → Charge painted)',
+        value: round1(median(interactiveMs)),
+        unit: 'ms',
+        target: { op: '<', value: 1000 },
+      },
+      {
+        id: 'startup.scanReady',
+        name: 'Renderer ready to scan (navigation → first scan rings up)',
+        value: round1(median(scanReadyMs)),
+        unit: 'ms',
+      },
+      {
+        id: 'startup.catalogSnapshot',
+        name: 'Catalog snapshot received (100 000 items, navigation →)',
+        value: round1(median(snapshotMs)),
+        unit: 'ms',
+      },
+      {
+        id: 'bundle.gzip',
+        name: 'Renderer bundle, gzipped (dist/renderer/assets)',
+        value: bundle.gzipKb,
+        unit: 'kB',
+        target: { op: '<', value: 250 },
+      },
     ],
-    details: { repeats, hostReady: summarize(readyMs), interactive: summarize(interactiveMs), catalogSnapshot: summarize(snapshotMs), scanReady: summarize(scanReadyMs), bundle, jsGzipKb: ext('.js'), cssGzipKb: ext('.css') },
+    details: {
+      repeats,
+      hostReady: summarize(readyMs),
+      interactive: summarize(interactiveMs),
+      catalogSnapshot: summarize(snapshotMs),
+      scanReady: summarize(scanReadyMs),
+      bundle,
+      jsGzipKb: ext('.js'),
+      cssGzipKb: ext('.css'),
+    },
   };
 }

@@ -100,10 +100,23 @@ async function start(): Promise<void> {
     // Settings and the credentials' ciphertext in electron-store files (0600, folder 0700), with the
     // same recovery as everywhere else: an unreadable file is moved aside and the clerk is told.
     openStore: (name, label) =>
-      openCheckedStore({ cwd: dataDir, configName: name, label, platform: process.platform }, () =>
-        new Store<Record<string, unknown>>({ cwd: dataDir, name, configFileMode: 0o600, accessPropertiesByDotNotation: false, clearInvalidConfig: false }),
+      openCheckedStore(
+        { cwd: dataDir, configName: name, label, platform: process.platform },
+        () =>
+          new Store<Record<string, unknown>>({
+            cwd: dataDir,
+            name,
+            configFileMode: 0o600,
+            accessPropertiesByDotNotation: false,
+            clearInvalidConfig: false,
+          }),
       ),
-    receiptOutput: createElectronReceiptOutput({ BrowserWindow, pageUrl: appPageUrl('main', devOrigin), preloadPath: join(import.meta.dirname, 'preload.cjs'), isDev }),
+    receiptOutput: createElectronReceiptOutput({
+      BrowserWindow,
+      pageUrl: appPageUrl('main', devOrigin),
+      preloadPath: join(import.meta.dirname, 'preload.cjs'),
+      isDev,
+    }),
   });
   services = ready;
   // electron-store registers its own IPC listener (it answers the userData path to any renderer).
@@ -163,7 +176,10 @@ if (!app.requestSingleInstanceLock()) {
 
   start().catch((error: unknown) => {
     process.stderr.write(redactor.redact(`LinkPOS could not start: ${error instanceof Error ? error.message : 'unknown error'}`) + '\n');
-    dialog.showErrorBox('LinkPOS could not start', 'LinkPOS could not start. Please restart the computer, and call support if it happens again.');
+    dialog.showErrorBox(
+      'LinkPOS could not start',
+      'LinkPOS could not start. Please restart the computer, and call support if it happens again.',
+    );
     app.exit(1);
   });
 }

@@ -41,7 +41,9 @@ const results = await Promise.all([
     format: 'esm',
     target: 'node22',
     // CommonJS dependencies bundled into an ES module still call require() for Node built-ins.
-    banner: { js: "import { createRequire as __linkposCreateRequire } from 'node:module';\nconst require = __linkposCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __linkposCreateRequire } from 'node:module';\nconst require = __linkposCreateRequire(import.meta.url);",
+    },
   }),
   build({
     ...common,

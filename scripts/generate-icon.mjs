@@ -17,7 +17,11 @@ const CELL = 14;
 const ORIGIN = Math.round((SIZE - GRID * CELL) / 2);
 
 function isFinder(x, y) {
-  for (const [fx, fy] of [[0, 0], [GRID - 7, 0], [0, GRID - 7]]) {
+  for (const [fx, fy] of [
+    [0, 0],
+    [GRID - 7, 0],
+    [0, GRID - 7],
+  ]) {
     const dx = x - fx;
     const dy = y - fy;
     if (dx >= 0 && dx < 7 && dy >= 0 && dy < 7) {

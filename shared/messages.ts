@@ -68,7 +68,8 @@ export const mainMessages = {
   // ---- sales -------------------------------------------------------------------------------------
   saleNotFound: 'There is no sale with that id.',
   saleNotAwaitingRecreate: 'This sale is not waiting for a decision about a new link.',
-  saleRecreateSearchFailed: 'LinkPOS could not check with the payment service whether the first link exists, so it has not made a new one. Try again when the connection is back.',
+  saleRecreateSearchFailed:
+    'LinkPOS could not check with the payment service whether the first link exists, so it has not made a new one. Try again when the connection is back.',
   saleCannotChange: 'This sale can no longer be changed.',
   saleMustReplace: 'This provider cannot change a live link. Confirm to cancel it and create a new one.',
   salePaidBeforeChange: 'The customer paid before the change could be made. Start a new sale for the changes.',
@@ -89,9 +90,12 @@ export const mainMessages = {
   reasonNoLinkFound: 'The payment service did not answer. No link was found for this sale; confirm before creating a new one.',
   reasonSearchFailed:
     'The payment service did not answer, and LinkPOS could not search it for this sale’s link. Press Check now to search again, or confirm to create a new link.',
-  reasonMismatchPaidAmounts: 'The payment service reports a payment that does not match this sale ({{reported}} instead of {{expected}}). It has not been counted as paid.',
-  reasonMismatchOpenAmounts: 'The payment link at the payment service does not match this sale ({{reported}} instead of {{expected}}). Nothing has been paid.',
-  reasonMismatchCancelledAmounts: 'The payment link at the payment service does not match this sale ({{reported}} instead of {{expected}}). Nothing has been paid and the link has been cancelled.',
+  reasonMismatchPaidAmounts:
+    'The payment service reports a payment that does not match this sale ({{reported}} instead of {{expected}}). It has not been counted as paid.',
+  reasonMismatchOpenAmounts:
+    'The payment link at the payment service does not match this sale ({{reported}} instead of {{expected}}). Nothing has been paid.',
+  reasonMismatchCancelledAmounts:
+    'The payment link at the payment service does not match this sale ({{reported}} instead of {{expected}}). Nothing has been paid and the link has been cancelled.',
   reasonMismatchPaid: 'The payment service reports a payment that does not match this sale. It has not been counted as paid.',
   reasonMismatchOpen: 'The payment link at the payment service does not match this sale. Nothing has been paid.',
   reasonMismatchCancelled:
@@ -132,20 +136,24 @@ export const mainMessages = {
 
   // ---- catalog -----------------------------------------------------------------------------------
   catalogFileEmpty: 'The file is empty.',
-  catalogFileBinary: 'This is not a CSV text file (it looks like a spreadsheet or other binary file). Save it as "CSV UTF-8" and try again.',
+  catalogFileBinary:
+    'This is not a CSV text file (it looks like a spreadsheet or other binary file). Save it as "CSV UTF-8" and try again.',
   catalogFileEncoding:
     'The file has characters that could not be read, so it is probably not saved as UTF-8. Save it as "CSV UTF-8" and try again.',
   catalogNoHeader: 'The file has no header line naming the columns.',
   catalogTwoColumns: 'The file has two {{column}} columns (columns {{first}} and {{second}}). Keep one and try again.',
-  catalogMissingColumns: 'The first line must name the columns; it has no {{columns}} column. See the catalog format help for the column names.',
+  catalogMissingColumns:
+    'The first line must name the columns; it has no {{columns}} column. See the catalog format help for the column names.',
   catalogOtherFileOpened: 'Another catalog file was opened, so this one was not read.',
   catalogImportGone: 'This import is no longer available (it expired or another file was opened). Please open the file again.',
   catalogNoValidProducts: 'The file has no valid products, so the catalog was not changed.',
-  catalogSaveFailed: 'The catalog could not be saved, so the old catalog is still in use. Check that the disk has free space and try again.',
+  catalogSaveFailed:
+    'The catalog could not be saved, so the old catalog is still in use. Check that the disk has free space and try again.',
   quickKeysSaveFailed: 'The quick keys could not be saved. Check that the disk has free space and try again.',
   // One line of an import preview (ImportRowError.messages).
   rowFieldCount: 'the row has {{fields}} fields but the first line names {{columns}} columns',
-  rowFieldCountComma: 'the row has {{fields}} fields but the first line names {{columns}} columns (in a comma-separated file, a decimal comma must be inside quotes)',
+  rowFieldCountComma:
+    'the row has {{fields}} fields but the first line names {{columns}} columns (in a comma-separated file, a decimal comma must be inside quotes)',
   rowBarcodeMissing: 'barcode missing',
   rowBarcodeScientific: 'barcode {{value}} was turned into a number by the spreadsheet; format the column as text and export again',
   rowBarcodeTooLong: 'barcode is longer than 64 characters',
@@ -199,15 +207,19 @@ export const mainMessages = {
   testUnreachable: 'The connection test could not be completed. Check the network connection and try again.',
 
   // ---- start-up: files that could not be read -----------------------------------------------------
-  storeUnreadableSettings: 'The settings file could not be read. LinkPOS started without it and kept the unreadable file as {{file}} in the data folder.',
-  storeUnreadableCredentials: 'The saved credentials file could not be read. LinkPOS started without it and kept the unreadable file as {{file}} in the data folder.',
+  storeUnreadableSettings:
+    'The settings file could not be read. LinkPOS started without it and kept the unreadable file as {{file}} in the data folder.',
+  storeUnreadableCredentials:
+    'The saved credentials file could not be read. LinkPOS started without it and kept the unreadable file as {{file}} in the data folder.',
   storeUnreadable: 'A data file could not be read. LinkPOS started without it and kept the unreadable file as {{file}} in the data folder.',
   settingsFileUnreadable: 'The settings could not be read, so LinkPOS started with default settings.',
   settingsFileNewer: 'The settings were saved by a newer version of LinkPOS, so this version started with default settings.',
   settingsFileUnrecognised: 'The settings file is in a format LinkPOS does not recognise, so it started with default settings.',
   settingsFieldsReset: 'Some settings could not be read and were reset to their defaults: {{fields}}. Please check them.',
-  credentialsReentryAlarm: 'The saved credentials cannot be used. Please enter them again under Settings. Sales, the journal and other settings are not affected.',
-  catalogFileUnreadable: 'The product catalog could not be read. LinkPOS started with an empty catalog and kept the unreadable file as {{file}} in the data folder. Import your catalog again.',
+  credentialsReentryAlarm:
+    'The saved credentials cannot be used. Please enter them again under Settings. Sales, the journal and other settings are not affected.',
+  catalogFileUnreadable:
+    'The product catalog could not be read. LinkPOS started with an empty catalog and kept the unreadable file as {{file}} in the data folder. Import your catalog again.',
 
   // ---- settings form ---------------------------------------------------------------------------
   settingsNotUrl: 'Must be empty or a full web address (https://…)',
@@ -251,9 +263,7 @@ export function placeholders(template: string): string[] {
 
 /** Renders a template's `{{name}}` placeholders from params; an unknown placeholder stays as it is. */
 export function renderTemplate(template: string, params: MessageParams = {}): string {
-  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
 /**
@@ -273,7 +283,10 @@ export function withMoney(params: MessageParams | undefined, format: (minor: num
 
 /** The English sentence of a Message: the IPC error's `message`, log lines and journal text. */
 export function englishText(message: Message): string {
-  return renderTemplate(mainMessages[message.key], withMoney(message.params, (minor, currency) => formatMoney(minor, currency, 'en-GB')));
+  return renderTemplate(
+    mainMessages[message.key],
+    withMoney(message.params, (minor, currency) => formatMoney(minor, currency, 'en-GB')),
+  );
 }
 
 /**

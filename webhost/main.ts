@@ -42,7 +42,10 @@ async function main(): Promise<void> {
     services,
     staticDir: join(root, 'dist', 'renderer'),
     // `npm run dev` passes its own random token so Vite's proxy can present it; otherwise a new one per run.
-    token: process.env.LINKPOS_WEB_TOKEN && process.env.LINKPOS_WEB_TOKEN.length >= 32 ? process.env.LINKPOS_WEB_TOKEN : randomBytes(24).toString('base64url'),
+    token:
+      process.env.LINKPOS_WEB_TOKEN && process.env.LINKPOS_WEB_TOKEN.length >= 32
+        ? process.env.LINKPOS_WEB_TOKEN
+        : randomBytes(24).toString('base64url'),
     port: Number(process.env.PORT ?? 0),
     log,
   });

@@ -21,10 +21,14 @@ export interface ChromiumPdfOptions {
 }
 
 /** LINKPOS_CHROMIUM, then Debian's /usr/bin/chromium (as the e2e tests resolve it). */
-export function chromiumExecutable(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): string | undefined {
+export function chromiumExecutable(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = existsSync,
+): string | undefined {
   const fromEnv = env.LINKPOS_CHROMIUM ?? env.CHROMIUM_PATH;
   if (fromEnv) return fromEnv;
-  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) if (exists(candidate)) return candidate;
+  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'])
+    if (exists(candidate)) return candidate;
   return undefined;
 }
 
@@ -58,7 +62,9 @@ export function chromiumPdfArgs(url: string, profileDir: string, outFile: string
 
 function runFile(file: string, args: string[], timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024 }, (error) => (error ? reject(new Error(error.message)) : resolve()));
+    execFile(file, args, { timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024 }, (error) =>
+      error ? reject(new Error(error.message)) : resolve(),
+    );
   });
 }
 

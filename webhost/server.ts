@@ -39,7 +39,14 @@ export interface WebHost {
 }
 
 /** What the print page calls (see renderer/src/components/receipt/PrintPage.tsx and main.tsx). */
-const PRINT_CHANNELS: ReadonlySet<string> = new Set(['app:info', 'settings:get', 'credentials:status', 'receipt:get', 'report:get', 'report:x']);
+const PRINT_CHANNELS: ReadonlySet<string> = new Set([
+  'app:info',
+  'settings:get',
+  'credentials:status',
+  'receipt:get',
+  'report:get',
+  'report:x',
+]);
 const PRINT_TOKEN_MS = 120_000;
 
 const COOKIE = 'linkpos_token';
@@ -97,7 +104,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const queryToken = url.searchParams.get('token');
     const fromQuery = access(queryToken);
     const level = fromQuery === 'full' ? 'full' : (access(readCookie(req, COOKIE)) ?? fromQuery);
-    if (!level) return send(res, 401, 'text/plain; charset=utf-8', 'LinkPOS web host: open the URL printed at start-up (it carries the token).');
+    if (!level)
+      return send(res, 401, 'text/plain; charset=utf-8', 'LinkPOS web host: open the URL printed at start-up (it carries the token).');
     if (fromQuery) {
       res.setHeader('Set-Cookie', `${COOKIE}=${queryToken}; HttpOnly; SameSite=Strict; Path=/`);
     }
@@ -119,7 +127,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
-      return sendJson(res, 403, { ok: false, error: { code: 'forbidden-sender', message: 'Calls must come from the LinkPOS page itself.' } });
+      return sendJson(res, 403, {
+        ok: false,
+        error: { code: 'forbidden-sender', message: 'Calls must come from the LinkPOS page itself.' },
+      });
     }
     let input: unknown;
     try {

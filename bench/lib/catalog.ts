@@ -6,9 +6,68 @@ import { seeded } from './stats';
  * so none is a GS1 in-store code) and names built from a small grocery vocabulary, so a search
  * word matches many products the way it does in a real shop.
  */
-const brands = ['Arla', 'Skånemejerier', 'Garant', 'ICA', 'Zeta', 'Barilla', 'Felix', 'Marabou', 'Löfbergs', 'Pågen', 'Oatly', 'Kungsörnen', 'Findus', 'Abba', 'Göteborgs', 'Risenta'];
-const nouns = ['kaffe', 'mjölk', 'ost', 'bröd', 'pasta', 'ris', 'yoghurt', 'smör', 'juice', 'te', 'choklad', 'kex', 'müsli', 'sylt', 'senap', 'ketchup', 'sill', 'korv', 'skinka', 'tonfisk', 'havregryn', 'mjöl', 'socker', 'flingor'];
-const kinds = ['mellanrost', 'mörkrost', 'lätt', 'standard', 'eko', 'laktosfri', 'original', 'naturell', 'vanilj', 'jordgubb', 'fullkorn', 'glutenfri', 'extra', 'mild', 'stark', 'classic'];
+const brands = [
+  'Arla',
+  'Skånemejerier',
+  'Garant',
+  'ICA',
+  'Zeta',
+  'Barilla',
+  'Felix',
+  'Marabou',
+  'Löfbergs',
+  'Pågen',
+  'Oatly',
+  'Kungsörnen',
+  'Findus',
+  'Abba',
+  'Göteborgs',
+  'Risenta',
+];
+const nouns = [
+  'kaffe',
+  'mjölk',
+  'ost',
+  'bröd',
+  'pasta',
+  'ris',
+  'yoghurt',
+  'smör',
+  'juice',
+  'te',
+  'choklad',
+  'kex',
+  'müsli',
+  'sylt',
+  'senap',
+  'ketchup',
+  'sill',
+  'korv',
+  'skinka',
+  'tonfisk',
+  'havregryn',
+  'mjöl',
+  'socker',
+  'flingor',
+];
+const kinds = [
+  'mellanrost',
+  'mörkrost',
+  'lätt',
+  'standard',
+  'eko',
+  'laktosfri',
+  'original',
+  'naturell',
+  'vanilj',
+  'jordgubb',
+  'fullkorn',
+  'glutenfri',
+  'extra',
+  'mild',
+  'stark',
+  'classic',
+];
 const sizes = ['250 g', '450 g', '500 g', '1 kg', '1 l', '1,5 l', '200 g', '750 g', '6-pack', '330 ml'];
 
 export interface BenchProduct {
@@ -27,7 +86,11 @@ export function benchProducts(count: number, seed = 42): BenchProduct[] {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const products: BenchProduct[] = [];
   for (let i = 0; i < count; i++) {
-    products.push({ barcode: benchBarcode(i), name: `${pick(brands)} ${pick(nouns)} ${pick(kinds)} ${pick(sizes)}`, partNumber: `BN-${String(i).padStart(6, '0')}` });
+    products.push({
+      barcode: benchBarcode(i),
+      name: `${pick(brands)} ${pick(nouns)} ${pick(kinds)} ${pick(sizes)}`,
+      partNumber: `BN-${String(i).padStart(6, '0')}`,
+    });
   }
   return products;
 }

@@ -22,7 +22,8 @@ export function renderTable(figures: readonly Figure[]): string {
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
   const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
   const notes = figures.filter((f) => f.note).map((f) => `  ${f.name}: ${f.note}`);
   return [line(header), rule, ...rows.map(line), ...(notes.length ? ['', 'notes:', ...notes] : [])].join('\n');

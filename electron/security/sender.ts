@@ -11,11 +11,7 @@ export interface SenderFrameInfo {
  * before the message arrived) cannot be vouched for, and a subframe is whatever it was pointed at,
  * so both are foreign even when their URL looks right.
  */
-export function isTrustedSender(
-  frame: SenderFrameInfo | null | undefined,
-  appOrigin: string,
-  devOrigin?: string,
-): boolean {
+export function isTrustedSender(frame: SenderFrameInfo | null | undefined, appOrigin: string, devOrigin?: string): boolean {
   if (frame === null || frame === undefined || typeof frame !== 'object') return false;
   if (frame.isTopFrame !== true) return false;
   return hasOrigin(frame.url, appOrigin, devOrigin);

@@ -40,7 +40,13 @@ export function createProviderSelector(options: ProviderSelectorOptions): () => 
     const credentials = options.credentials();
     const live = settings.provider !== 'demo' && credentials !== null && credentials.provider === settings.provider;
     const providerId: ProviderId = live ? credentials.provider : settings.demoProvider;
-    const key = JSON.stringify([live, providerId, live ? credentials.environment : settings.environment, live ? credentials : null, linkSettings(settings)]);
+    const key = JSON.stringify([
+      live,
+      providerId,
+      live ? credentials.environment : settings.environment,
+      live ? credentials : null,
+      linkSettings(settings),
+    ]);
     if (cached?.key === key) return cached.active;
 
     // Without the configured provider's keys, the sale goes to the sandbox (demo mode), imitating
@@ -76,7 +82,11 @@ export function createProviderSelector(options: ProviderSelectorOptions): () => 
 }
 
 function pickDemo(settings: Settings): Pick<Settings, 'provider' | 'demoProvider' | 'straumurTerminalIdentifier'> {
-  return { provider: settings.provider, demoProvider: settings.demoProvider, straumurTerminalIdentifier: settings.straumurTerminalIdentifier };
+  return {
+    provider: settings.provider,
+    demoProvider: settings.demoProvider,
+    straumurTerminalIdentifier: settings.straumurTerminalIdentifier,
+  };
 }
 
 function linkSettings(settings: Settings) {

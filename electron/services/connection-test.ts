@@ -16,7 +16,12 @@ import { said } from './settings/handlers';
 export async function testProviderConnection(
   credentials: Credentials,
   settings: Settings,
-  deps: { sandbox: Pick<Sandbox, 'ecsterBaseUrl' | 'straumurBaseUrl'>; version: string; env: Readonly<Record<string, string | undefined>>; log: Logger },
+  deps: {
+    sandbox: Pick<Sandbox, 'ecsterBaseUrl' | 'straumurBaseUrl'>;
+    version: string;
+    env: Readonly<Record<string, string | undefined>>;
+    log: Logger;
+  },
 ): Promise<ChannelOutput<'credentials:test'>> {
   const select = createProviderSelector({
     sandbox: deps.sandbox,

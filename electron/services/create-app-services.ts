@@ -70,9 +70,17 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const found = await readCheckpoint(dataDir);
   if (found.problem) log.warn('journal: the checkpoint cannot be used; reading the whole journal', { problem: found.problem });
   const checkpoint = found.checkpoint;
-  const journal = await openJournal(dataDir, { log, ...(checkpoint ? { resumeFrom: { anchor: checkpoint.anchor, index: checkpoint.index } } : {}) });
+  const journal = await openJournal(dataDir, {
+    log,
+    ...(checkpoint ? { resumeFrom: { anchor: checkpoint.anchor, index: checkpoint.index } } : {}),
+  });
   const restored = journal.resumed ? checkpoint : null;
-  if (restored) log.info('journal: started from the checkpoint', { seq: restored.anchor.seq, sales: restored.summaries.length, linesAfter: journal.records.length });
+  if (restored)
+    log.info('journal: started from the checkpoint', {
+      seq: restored.anchor.seq,
+      sales: restored.summaries.length,
+      linesAfter: journal.records.length,
+    });
   const fromCheckpoint = restored ? restoreFromCheckpoint(restored, journal.journal) : null;
   const catalog = createCatalogService({ dataDir, log, events });
 
@@ -119,7 +127,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     (error: unknown) => log.error('sales: resuming unfinished sales failed', { error }),
   );
 
-
   // Receipts and reports start from the records parsed above, then follow the journal; this
   // function lets go of them (the history service drops them once its ledger has them).
   const history = createHistoryServices({
@@ -148,10 +155,22 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         const sales = checkout.snapshot();
         const anchor = journalFile.anchor();
         if (!anchor || sales.seq !== anchor.seq || ledger.lastSeq !== anchor.seq) {
-          log.info('journal: checkpoint skipped; the sales are not at the last record', { why, seq: anchor?.seq ?? 0, sales: sales.seq, ledger: ledger.lastSeq });
+          log.info('journal: checkpoint skipped; the sales are not at the last record', {
+            why,
+            seq: anchor?.seq ?? 0,
+            sales: sales.seq,
+            ledger: ledger.lastSeq,
+          });
           return;
         }
-        await writeCheckpoint(dataDir, { anchor, index: journalFile.positions() as Map<string, number[]>, maxNumber: sales.maxNumber, summaries: sales.summaries, problems: sales.problems, ledger: snapshotLedger(ledger) });
+        await writeCheckpoint(dataDir, {
+          anchor,
+          index: journalFile.positions() as Map<string, number[]>,
+          maxNumber: sales.maxNumber,
+          summaries: sales.summaries,
+          problems: sales.problems,
+          ledger: snapshotLedger(ledger),
+        });
       } catch (error) {
         log.warn('journal: could not write a checkpoint', { why, error });
       }
@@ -162,20 +181,18 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   // Started from a checkpoint: the lines before it were not read, so check them now, in slices.
   const closing = new AbortController();
   if (restored) {
-    journal.journal
-      .verifyThrough(restored.anchor, { signal: closing.signal })
-      .then(
-        (found) => {
-          for (const alarm of found) {
-            log.error('journal: damaged record', { alarm: alarm.message });
-            alarms.push(alarm);
-            events.emit('app:alarm', alarm);
-          }
-        },
-        (error: unknown) => {
-          if (!closing.signal.aborted) log.error('journal: could not check the lines before the checkpoint', { error });
-        },
-      );
+    journal.journal.verifyThrough(restored.anchor, { signal: closing.signal }).then(
+      (found) => {
+        for (const alarm of found) {
+          log.error('journal: damaged record', { alarm: alarm.message });
+          alarms.push(alarm);
+          events.emit('app:alarm', alarm);
+        }
+      },
+      (error: unknown) => {
+        if (!closing.signal.aborted) log.error('journal: could not check the lines before the checkpoint', { error });
+      },
+    );
   }
 
   let displayedCart: CartTotals | null = null;
@@ -195,14 +212,19 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createSettingsHandlers({
       settings,
       vault,
-      testConnection: (credentials, current) => testProviderConnection(credentials, current, { sandbox, version: options.version, env: options.env, log }),
+      testConnection: (credentials, current) =>
+        testProviderConnection(credentials, current, { sandbox, version: options.version, env: options.env, log }),
       log,
     }),
     ...catalog.handlers,
     ...createSaleHandlers(checkout),
     'sale:demoCustomer': async ({ id, action }) => {
       try {
-        return await actAsDemoCustomer({ get: (saleId) => checkout.get(saleId), checkNow: (saleId) => checkout.checkNow(saleId), sandboxUrl: sandbox.baseUrl }, id, action);
+        return await actAsDemoCustomer(
+          { get: (saleId) => checkout.get(saleId), checkNow: (saleId) => checkout.checkNow(saleId), sandboxUrl: sandbox.baseUrl },
+          id,
+          action,
+        );
       } catch (error) {
         throw toHandlerError(error);
       }

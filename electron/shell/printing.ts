@@ -56,7 +56,10 @@ export function createElectronReceiptOutput(options: ElectronPrintingOptions): R
     } catch (error) {
       window.destroy();
       if (error instanceof OutputError) throw error;
-      throw new OutputError(msg('printPrepareFailed'), `The receipt could not be prepared for printing: ${error instanceof Error ? error.message : String(error)}`);
+      throw new OutputError(
+        msg('printPrepareFailed'),
+        `The receipt could not be prepared for printing: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -100,7 +103,11 @@ export function createElectronReceiptOutput(options: ElectronPrintingOptions): R
       const window = await openPage(document, request.paperWidthMm);
       try {
         // The page sizes itself with @page (roll width × its own height), so the PDF is one strip.
-        const data = await window.webContents.printToPDF({ printBackground: true, preferCSSPageSize: true, margins: { top: 0, bottom: 0, left: 0, right: 0 } });
+        const data = await window.webContents.printToPDF({
+          printBackground: true,
+          preferCSSPageSize: true,
+          margins: { top: 0, bottom: 0, left: 0, right: 0 },
+        });
         return new Uint8Array(data);
       } catch (error) {
         throw new OutputError(msg('pdfNotMade'), `The PDF could not be made: ${error instanceof Error ? error.message : String(error)}`);

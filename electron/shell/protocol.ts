@@ -10,9 +10,7 @@ import { APP_SCHEME } from '../security/origin';
  * No `bypassCSP`, no `corsEnabled`: nothing else should fetch from it.
  */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 export interface AssetSource {
@@ -31,7 +29,8 @@ export async function appProtocolResponse(
     return new Response(null, { status: 405, headers: { ...headers, allow: 'GET, HEAD' } });
   }
   const path = resolveAppAsset(request.url, rootDir, source.fileCheck ?? isFileInside);
-  if (path === null) return new Response('Not found', { status: 404, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
+  if (path === null)
+    return new Response('Not found', { status: 404, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
   let body: Uint8Array<ArrayBuffer>;
   try {
     body = await (source.read ?? readFile)(path);

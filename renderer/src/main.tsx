@@ -56,6 +56,8 @@ if (printView) {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <PosContext.Provider value={{ api, store }}>{printView ? <PrintPage document={printView} /> : customerView ? <CustomerView /> : <App />}</PosContext.Provider>
+    <PosContext.Provider value={{ api, store }}>
+      {printView ? <PrintPage document={printView} /> : customerView ? <CustomerView /> : <App />}
+    </PosContext.Provider>
   </StrictMode>,
 );

@@ -165,7 +165,7 @@ export function buildCatalogIndex(products: readonly Product[]): CatalogIndex {
    */
   const scan = (needle: string, visit: (row: number) => boolean) => {
     let row = 0;
-    for (let at = blob.indexOf(needle); at !== -1; ) {
+    for (let at = blob.indexOf(needle); at !== -1;) {
       row = rowAt(at, row);
       if (visit(row) || row + 1 >= starts.length) return;
       at = blob.indexOf(needle, starts[row + 1]);

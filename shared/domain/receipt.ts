@@ -145,6 +145,7 @@ export function receiptProblems(receipt: Receipt, sale: Pick<SaleView, 'amountMi
   if (sum(receipt.lines.map((l) => l.totalMinor)) !== receipt.totalMinor) problems.push('The lines do not add up to the total.');
   if (sum(receipt.vat.map((v) => v.grossMinor)) !== receipt.totalMinor) problems.push('The VAT rows do not add up to the total.');
   if (sum(receipt.vat.map((v) => v.vatMinor)) !== receipt.vatTotalMinor) problems.push('The VAT rows do not add up to the VAT total.');
-  for (const v of receipt.vat) if (v.netMinor + v.vatMinor !== v.grossMinor) problems.push(`VAT row ${v.vatRate}: net and VAT do not add up to gross.`);
+  for (const v of receipt.vat)
+    if (v.netMinor + v.vatMinor !== v.grossMinor) problems.push(`VAT row ${v.vatRate}: net and VAT do not add up to gross.`);
   return problems;
 }

@@ -121,7 +121,12 @@ function section(entries: readonly ReportEntry[]): ReportSection {
         if (!rates) vatByCurrency.set(entry.currency, (rates = new Map<number, VatBreakdown>()));
         for (const v of entry.vat) {
           const row = rates.get(v.vatRate) ?? { vatRate: v.vatRate, grossMinor: 0, netMinor: 0, vatMinor: 0 };
-          rates.set(v.vatRate, { vatRate: v.vatRate, grossMinor: row.grossMinor + v.grossMinor, netMinor: row.netMinor + v.netMinor, vatMinor: row.vatMinor + v.vatMinor });
+          rates.set(v.vatRate, {
+            vatRate: v.vatRate,
+            grossMinor: row.grossMinor + v.grossMinor,
+            netMinor: row.netMinor + v.netMinor,
+            vatMinor: row.vatMinor + v.vatMinor,
+          });
         }
         if (entry.receiptNumber !== null) {
           firstReceipt = firstReceipt === null ? entry.receiptNumber : Math.min(firstReceipt, entry.receiptNumber);
@@ -191,7 +196,10 @@ export function nextZ(
   entries: readonly Pick<ReportEntry, 'seq'>[],
   now: { seq: number; at: string },
 ): ZDecision {
-  const last = previous.reduce<Pick<Report, 'number' | 'period'> | null>((best, r) => (!best || (r.number ?? 0) > (best.number ?? 0) ? r : best), null);
+  const last = previous.reduce<Pick<Report, 'number' | 'period'> | null>(
+    (best, r) => (!best || (r.number ?? 0) > (best.number ?? 0) ? r : best),
+    null,
+  );
   const fromSeq = last?.period.toSeq ?? 0;
   const number = (last?.number ?? 0) + 1;
   if (now.seq < fromSeq) return refuse(msg('zJournalShorter'));

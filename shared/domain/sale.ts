@@ -16,16 +16,7 @@ export const linkStatusSchema = z.enum(linkStatuses);
 export type LinkStatus = z.infer<typeof linkStatusSchema>;
 
 /** The sale's own state machine; ARCHITECTURE.md draws the transitions. */
-export const saleStates = [
-  'creating',
-  'waiting',
-  'opened',
-  'paid',
-  'expired',
-  'cancelled',
-  'failed',
-  'needs-attention',
-] as const;
+export const saleStates = ['creating', 'waiting', 'opened', 'paid', 'expired', 'cancelled', 'failed', 'needs-attention'] as const;
 export const saleStateSchema = z.enum(saleStates);
 export type SaleState = z.infer<typeof saleStateSchema>;
 

@@ -35,9 +35,7 @@ export const settingsSchema = z.object({
   /** Which provider the demo sandbox imitates. */
   demoProvider: z.enum(['ecster', 'straumur']).default('ecster'),
   environment: environmentSchema.default('test'),
-  straumurTerminalIdentifier: z
-    .union([z.literal(''), z.string().length(12)], { error: key('settingsTerminalLength') })
-    .default(''),
+  straumurTerminalIdentifier: z.union([z.literal(''), z.string().length(12)], { error: key('settingsTerminalLength') }).default(''),
   straumurThemeKey: z.string().max(100).default(''),
   shop: z
     .object({
@@ -108,8 +106,7 @@ export function settingsRuleErrors(settings: Settings): SettingsFieldMessages {
 }
 
 export type SettingsValidation =
-  | { ok: true; settings: Settings }
-  | { ok: false; fieldErrors: SettingsFieldErrors; fieldMessages: SettingsFieldMessages };
+  { ok: true; settings: Settings } | { ok: false; fieldErrors: SettingsFieldErrors; fieldMessages: SettingsFieldMessages };
 
 /** A schema issue as a catalog Message: ours where the schema names one, else a generic one. */
 function issueMessage(issue: z.core.$ZodIssue): Message {

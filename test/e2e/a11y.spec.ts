@@ -127,7 +127,12 @@ async function touchTargets(page: Page): Promise<{ what: string; width: number; 
       if (box.width === 0 || box.height === 0 || style.visibility === 'hidden') continue;
       const text = input !== null && !viaLabel && !['button', 'submit', 'reset'].includes(input.type);
       const label = (el.getAttribute('aria-label') ?? el.textContent ?? el.id).trim().slice(0, 40);
-      out.push({ what: `${el.tagName.toLowerCase()}${input ? `[${input.type}]` : ''} "${label}"`, width: box.width, height: box.height, text });
+      out.push({
+        what: `${el.tagName.toLowerCase()}${input ? `[${input.type}]` : ''} "${label}"`,
+        width: box.width,
+        height: box.height,
+        text,
+      });
     }
     return out;
   });
@@ -137,7 +142,9 @@ async function expectTouchSized(page: Page, screen: string): Promise<void> {
   const targets = await touchTargets(page);
   expect(targets.length, `controls on "${screen}"`).toBeGreaterThan(0);
   // Subpixel layout can round a 44 px box to 43.99.
-  const small = targets.filter((t) => t.height < 43.5 || (!t.text && t.width < 43.5)).map((t) => `${t.what} ${t.width.toFixed(0)}×${t.height.toFixed(0)}`);
+  const small = targets
+    .filter((t) => t.height < 43.5 || (!t.text && t.width < 43.5))
+    .map((t) => `${t.what} ${t.width.toFixed(0)}×${t.height.toFixed(0)}`);
   expect(small, `touch targets on "${screen}"`).toEqual([]);
 }
 

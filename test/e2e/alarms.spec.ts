@@ -22,7 +22,9 @@ test('an unreadable catalog raises an alarm that a scan error or a change of scr
     await page.getByRole('button', { name: 'History' }).click();
     await expect(alarm).toBeVisible();
 
-    const violations = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const violations = (await new AxeBuilder({ page }).analyze()).violations.filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
     expect(violations.map((v) => v.id)).toEqual([]);
 
     await alarm.getByRole('button', { name: 'Dismiss alarms' }).click();

@@ -76,7 +76,11 @@ for (const provider of ['ecster', 'straumur'] as const) {
       expect(await pos.readQrCode()).not.toBe(url);
     });
 
-    test('provider errors and timeouts while waiting say "Connection lost — still checking", then the payment is found', async ({ page, pos, host }) => {
+    test('provider errors and timeouts while waiting say "Connection lost — still checking", then the payment is found', async ({
+      page,
+      pos,
+      host,
+    }) => {
       await pos.scan(COFFEE);
       await pos.charge();
       const url = await pos.readQrCode();
@@ -189,11 +193,14 @@ test('two windows pressing Charge at once make exactly one link, and both show t
     p.evaluate(
       (when) =>
         new Promise<boolean>((resolve) =>
-          setTimeout(() => {
-            const charge = [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('Charge'));
-            charge?.click();
-            resolve(charge !== undefined);
-          }, Math.max(0, when - Date.now())),
+          setTimeout(
+            () => {
+              const charge = [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('Charge'));
+              charge?.click();
+              resolve(charge !== undefined);
+            },
+            Math.max(0, when - Date.now()),
+          ),
         ),
       at,
     );

@@ -1,6 +1,10 @@
 import { test, expect } from './fixtures';
 
-test('the customer display follows the cart as it is scanned, then shows the QR code and the outcome', async ({ page, pos, host }, testInfo) => {
+test('the customer display follows the cart as it is scanned, then shows the QR code and the outcome', async ({
+  page,
+  pos,
+  host,
+}, testInfo) => {
   await pos.open();
   const display = await page.context().newPage();
   await display.goto(`${host.origin}/customer`);
@@ -28,7 +32,11 @@ test('the customer display follows the cart as it is scanned, then shows the QR 
   await expect(display.locator('.customer__total')).toContainText('15.00');
 });
 
-test('while the clerk changes a live cart, the customer display hides the old QR code and shows the new cart', async ({ page, pos, host }) => {
+test('while the clerk changes a live cart, the customer display hides the old QR code and shows the new cart', async ({
+  page,
+  pos,
+  host,
+}) => {
   await pos.open();
   const display = await page.context().newPage();
   await display.goto(`${host.origin}/customer`);

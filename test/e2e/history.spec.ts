@@ -6,9 +6,16 @@ import { call, payCart, receiptCart } from './support/receipts';
 import { makeDataDir, startWebHostProcess } from './support/web-host';
 
 test.describe('history', () => {
-  test('a sale paid in the web host appears in History with its receipt, and a reprint shows COPY', async ({ page, pos, consoleErrors }) => {
+  test('a sale paid in the web host appears in History with its receipt, and a reprint shows COPY', async ({
+    page,
+    pos,
+    consoleErrors,
+  }) => {
     await pos.open();
-    await page.getByRole('button', { name: /Kaffe, kopp/ }).first().click();
+    await page
+      .getByRole('button', { name: /Kaffe, kopp/ })
+      .first()
+      .click();
     await expect(pos.cartLines).toHaveCount(1);
     await pos.charge();
     const url = await pos.readQrCode();
@@ -31,10 +38,17 @@ test.describe('history', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('a Z report closes the period once, an X report after it starts from zero, and the export reports an intact chain', async ({ page, host }) => {
+  test('a Z report closes the period once, an X report after it starts from zero, and the export reports an intact chain', async ({
+    page,
+    host,
+  }) => {
     await page.goto(host.url);
     const sale = await payCart(page, host.origin, receiptCart);
-    const z = await call<{ number: number; real: unknown; training: { currencies: { sales: { count: number; amountMinor: number } }[] } }>(page.request, host.origin, 'report:z');
+    const z = await call<{ number: number; real: unknown; training: { currencies: { sales: { count: number; amountMinor: number } }[] } }>(
+      page.request,
+      host.origin,
+      'report:z',
+    );
     expect(z.number).toBe(1);
     expect(z.training.currencies[0]?.sales).toEqual({ count: 1, amountMinor: sale.amountMinor });
     const again = await page.request.post(`${host.origin}/api/report:z`, { data: {}, headers: { Origin: host.origin } });
@@ -42,9 +56,16 @@ test.describe('history', () => {
     const x = await call<{ entries: number; period: { fromSeq: number } }>(page.request, host.origin, 'report:x', {});
     expect(x.entries).toBe(0);
 
-    const exported = await call<{ text: string; verification: { ok: boolean; records: number } }>(page.request, host.origin, 'journal:export', { format: 'csv' });
+    const exported = await call<{ text: string; verification: { ok: boolean; records: number } }>(
+      page.request,
+      host.origin,
+      'journal:export',
+      { format: 'csv' },
+    );
     expect(exported.verification.ok).toBe(true);
-    expect(exported.text.split('\r\n')[0]).toBe('seq,at,type,saleId,saleNumber,orderReference,provider,demo,currency,amount,amountMinor,data,prev,hash');
+    expect(exported.text.split('\r\n')[0]).toBe(
+      'seq,at,type,saleId,saleNumber,orderReference,provider,demo,currency,amount,amountMinor,data,prev,hash',
+    );
 
     // The same through the screen: End of day shows the stored Z in the list.
     await page.goto(host.url);
@@ -55,7 +76,9 @@ test.describe('history', () => {
   });
 });
 
-test('after a clean restart the till starts from its checkpoint: History shows the same sales and receipts, and numbering goes on', async ({ page }) => {
+test('after a clean restart the till starts from its checkpoint: History shows the same sales and receipts, and numbering goes on', async ({
+  page,
+}) => {
   const dataDir = makeDataDir();
   let host = await startWebHostProcess({ dataDir });
   try {

@@ -24,7 +24,16 @@ function englishMatchers(language: UiLanguage): { source: string; re: RegExp }[]
   const own = new Set(leaves(locales[language]));
   return leaves(en)
     .filter((s) => !own.has(s) && /\p{L}{2,}/u.test(s.replace(/\{\{[^}]*\}\}/g, '')))
-    .map((s) => ({ source: s, re: new RegExp(`^${s.split(/\{\{[^}]*\}\}/).map(escape).join('.+?')}$`, 'u') }));
+    .map((s) => ({
+      source: s,
+      re: new RegExp(
+        `^${s
+          .split(/\{\{[^}]*\}\}/)
+          .map(escape)
+          .join('.+?')}$`,
+        'u',
+      ),
+    }));
 }
 
 /** Every piece of text a clerk can see or a screen reader can say. */
@@ -167,7 +176,11 @@ test('money in Icelandic krónur: no decimals', async ({ page, pos }) => {
   expect(total).not.toMatch(/,\d/);
 });
 
-test('the customer display has its own language: it starts in the clerk’s and the customer’s choice stays when the clerk saves settings', async ({ page, pos, host }) => {
+test('the customer display has its own language: it starts in the clerk’s and the customer’s choice stays when the clerk saves settings', async ({
+  page,
+  pos,
+  host,
+}) => {
   await pos.open();
   await switchLanguage(page, 'fi');
   const customer = await page.context().newPage();

@@ -30,7 +30,10 @@ async function startTill(sandbox: SandboxProcess, dataDir?: string): Promise<Run
 }
 
 /** The merchant's steps in Settings: provider, environment, keys, Save. */
-async function configureInSettings(page: Page, fields: { provider: 'ecster' | 'straumur'; environment?: string; apiKey: string; merchantKey?: string; terminal?: string }): Promise<void> {
+async function configureInSettings(
+  page: Page,
+  fields: { provider: 'ecster' | 'straumur'; environment?: string; apiKey: string; merchantKey?: string; terminal?: string },
+): Promise<void> {
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByLabel('Provider').selectOption(fields.provider);
   if (fields.environment) await page.getByLabel('Environment').selectOption(fields.environment);
@@ -134,7 +137,12 @@ test('configure Straumur in Settings; a sale survives the till being killed whil
   const first = await startTill(sandbox);
   const pos = new PosPage(page, first);
   await pos.open();
-  await configureInSettings(page, { provider: 'straumur', environment: 'staging', apiKey: 'demo-straumur-api-key', terminal: 'LINKPOSTILL1' });
+  await configureInSettings(page, {
+    provider: 'straumur',
+    environment: 'staging',
+    apiKey: 'demo-straumur-api-key',
+    terminal: 'LINKPOSTILL1',
+  });
   await expect(page.getByText('Settings saved.')).toBeVisible();
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.getByText('Connection works.')).toBeVisible();

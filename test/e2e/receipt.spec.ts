@@ -9,7 +9,11 @@ import { call, payCart, receiptCart } from './support/receipts';
 const money = (minor: number) => formatMoney(minor, 'SEK', 'en-GB').replace(/[\u00a0\u202f]/g, ' ');
 
 test.describe('receipt', () => {
-  test('a receipt with three VAT rates, discounts and weighed goods prints the sale’s totals, on screen and in a PDF read back by pdftotext', async ({ page, host, consoleErrors }, testInfo) => {
+  test('a receipt with three VAT rates, discounts and weighed goods prints the sale’s totals, on screen and in a PDF read back by pdftotext', async ({
+    page,
+    host,
+    consoleErrors,
+  }, testInfo) => {
     await page.goto(host.url);
     const sale = await payCart(page, host.origin, receiptCart);
     const expected = priceCart(receiptCart);
@@ -27,7 +31,9 @@ test.describe('receipt', () => {
     await receipt.screenshot({ path: testInfo.outputPath('receipt.png') });
 
     // PDF made by the web host's headless Chromium, read back with poppler's pdftotext.
-    const pdf = await call<{ fileName: string; base64: string }>(page.request, host.origin, 'printout:pdf', { document: { kind: 'receipt', id: sale.id, copy: false } });
+    const pdf = await call<{ fileName: string; base64: string }>(page.request, host.origin, 'printout:pdf', {
+      document: { kind: 'receipt', id: sale.id, copy: false },
+    });
     expect(pdf.fileName).toBe('linkpos-training-receipt-1.pdf');
     const file = testInfo.outputPath('receipt.pdf');
     writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
@@ -51,6 +57,9 @@ test.describe('receipt', () => {
       data: { input: { document: { kind: 'receipt', id: sale.id } } },
       headers: { Origin: host.origin },
     });
-    expect(await response.json()).toEqual({ ok: false, error: { code: 'rejected', key: 'printNeedsDesktop', message: 'Printing needs the desktop app — use Save receipt as PDF' } });
+    expect(await response.json()).toEqual({
+      ok: false,
+      error: { code: 'rejected', key: 'printNeedsDesktop', message: 'Printing needs the desktop app — use Save receipt as PDF' },
+    });
   });
 });

@@ -21,7 +21,8 @@ export function encodeCatalog(data: { version: number; products: readonly Produc
 }
 
 const isText = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
-const isInt = (v: unknown, min: number, max: number): v is number => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
+const isInt = (v: unknown, min: number, max: number): v is number =>
+  Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
 
 function decodeRow(row: unknown): Product | null {
   if (!Array.isArray(row) || row.length !== COLUMNS.length) return null;

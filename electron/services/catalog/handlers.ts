@@ -6,11 +6,7 @@ import type { CatalogStore } from './catalog-store';
 import { msg } from '../../../shared/messages';
 
 export type CatalogChannel =
-  | 'catalog:importPreview'
-  | 'catalog:importCommit'
-  | 'catalog:snapshot'
-  | 'catalog:setQuickKeys'
-  | 'catalog:quickKeys';
+  'catalog:importPreview' | 'catalog:importCommit' | 'catalog:snapshot' | 'catalog:setQuickKeys' | 'catalog:quickKeys';
 
 export interface CatalogHandlerDeps {
   store: CatalogStore;
@@ -20,7 +16,12 @@ export interface CatalogHandlerDeps {
   progressEvery?: number;
 }
 
-export function createCatalogHandlers({ store, importer, events, progressEvery = 5_000 }: CatalogHandlerDeps): Pick<Handlers, CatalogChannel> {
+export function createCatalogHandlers({
+  store,
+  importer,
+  events,
+  progressEvery = 5_000,
+}: CatalogHandlerDeps): Pick<Handlers, CatalogChannel> {
   return {
     async 'catalog:importPreview'({ text }) {
       try {

@@ -41,9 +41,7 @@ export interface PersistenceDecision {
 export function decidePersistence(input: PersistenceInput): PersistenceDecision {
   if (!input.encryptionAvailable) return { persist: false, reason: 'encryption-unavailable' };
   if (input.backend === NODE_CIPHER_BACKEND) {
-    return input.acceptNodeCipher
-      ? { persist: true, reason: 'stand-in-accepted' }
-      : { persist: false, reason: 'stand-in-not-accepted' };
+    return input.acceptNodeCipher ? { persist: true, reason: 'stand-in-accepted' } : { persist: false, reason: 'stand-in-not-accepted' };
   }
   if (input.platform === 'darwin' || input.platform === 'win32') return { persist: true, reason: 'os-protected' };
   // Linux and the other Unixes Chromium treats the same way: only a named secret service counts.

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import {
-  credentialsInputSchema,
-  type CredentialStatus,
-  type CredentialsInput,
-} from '../../../shared/ipc/channels/settings';
+import { credentialsInputSchema, type CredentialStatus, type CredentialsInput } from '../../../shared/ipc/channels/settings';
 import { providerIdSchema, type ProviderId } from '../../../shared/domain/sale';
 import { HandlerError } from '../ipc/dispatch';
 import type { Logger, Redactor } from '../log';
@@ -29,7 +25,10 @@ const entrySchema = z.object({
   provider: providerIdSchema,
   environment: z.string().max(20),
   backend: z.string().max(100),
-  ciphertext: z.string().min(1).regex(/^[A-Za-z0-9+/]+={0,2}$/),
+  ciphertext: z
+    .string()
+    .min(1)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/),
   savedAt: z.string(),
 });
 type Entry = z.infer<typeof entrySchema>;
@@ -131,7 +130,9 @@ export function createCredentialVault(options: CredentialVaultOptions): Credenti
       kind: 'needs-reentry',
       provider,
       environment,
-      detail: clamp(`The saved ${providerName(provider, environment)} credentials cannot be used: ${why} Please enter them again. ${NOTHING_ELSE_LOST}`),
+      detail: clamp(
+        `The saved ${providerName(provider, environment)} credentials cannot be used: ${why} Please enter them again. ${NOTHING_ELSE_LOST}`,
+      ),
     };
   };
 

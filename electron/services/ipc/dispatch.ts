@@ -1,10 +1,4 @@
-import {
-  channels,
-  isChannelName,
-  type ChannelName,
-  type ChannelOutput,
-  type ChannelParsedInput,
-} from '../../../shared/ipc/contract';
+import { channels, isChannelName, type ChannelName, type ChannelOutput, type ChannelParsedInput } from '../../../shared/ipc/contract';
 import { describeZodError, fail, ok, type IpcErrorCode, type IpcResult } from '../../../shared/ipc/result';
 import { englishText, LocalizedError, msg, type Message } from '../../../shared/messages';
 

@@ -101,7 +101,18 @@ export function encodeCheckpoint(checkpoint: Checkpoint): string {
   const rowOf = new Map<string, number>();
   const list = checkpoint.summaries;
   let nextOffset = 0;
-  const sales: Body['sales'] = { id: [], number: [], state: [], createdAt: [], updatedAt: [], amountMinor: [], orderReference: [], awaitingRecreate: [], positionCount: [], positions: [] };
+  const sales: Body['sales'] = {
+    id: [],
+    number: [],
+    state: [],
+    createdAt: [],
+    updatedAt: [],
+    amountMinor: [],
+    orderReference: [],
+    awaitingRecreate: [],
+    positionCount: [],
+    positions: [],
+  };
   list.forEach((s, i) => {
     rowOf.set(s.id, i);
     sales.id.push(s.id);
@@ -123,7 +134,19 @@ export function encodeCheckpoint(checkpoint: Checkpoint): string {
   });
   const otherPositions: [string, number[]][] = [];
   for (const [id, p] of checkpoint.index) if (!rowOf.has(id)) otherPositions.push([id, p]);
-  const entries: Body['ledger']['entries'] = { seq: [], at: [], sale: [], outcome: [], demo: [], provider: [], currency: [], amountMinor: [], vatCount: [], vat: [], receiptNumber: [] };
+  const entries: Body['ledger']['entries'] = {
+    seq: [],
+    at: [],
+    sale: [],
+    outcome: [],
+    demo: [],
+    provider: [],
+    currency: [],
+    amountMinor: [],
+    vatCount: [],
+    vat: [],
+    receiptNumber: [],
+  };
   for (const e of checkpoint.ledger.entries) {
     entries.seq.push(e.seq);
     entries.at.push(e.at);
@@ -138,7 +161,14 @@ export function encodeCheckpoint(checkpoint: Checkpoint): string {
     entries.receiptNumber.push(e.receiptNumber);
   }
   const { lastSeq, lastAt, lastReceipt } = checkpoint.ledger;
-  const body: Body = { anchor: checkpoint.anchor, maxNumber: checkpoint.maxNumber, problems: checkpoint.problems, sales, otherPositions, ledger: { lastSeq, lastAt, lastReceipt, entries } };
+  const body: Body = {
+    anchor: checkpoint.anchor,
+    maxNumber: checkpoint.maxNumber,
+    problems: checkpoint.problems,
+    sales,
+    otherPositions,
+    ledger: { lastSeq, lastAt, lastReceipt, entries },
+  };
   const text = JSON.stringify(body);
   return `${HEADER}${checksum(text)}\n${text}`;
 }
@@ -160,7 +190,11 @@ export function decodeCheckpoint(file: Uint8Array | string): Checkpoint {
   check(isAnchor(body.anchor) && isCount(body.maxNumber), 'anchor');
   check(Array.isArray(body.problems) && body.problems.every((p) => typeof p === 'string'), 'problems');
   const s = body.sales;
-  const n = columns(s, ['id', 'number', 'state', 'createdAt', 'updatedAt', 'amountMinor', 'orderReference', 'awaitingRecreate', 'positionCount'], 'sales');
+  const n = columns(
+    s,
+    ['id', 'number', 'state', 'createdAt', 'updatedAt', 'amountMinor', 'orderReference', 'awaitingRecreate', 'positionCount'],
+    'sales',
+  );
   check(Array.isArray(s.positions) && Array.isArray(body.otherPositions) && isLedgerHead(body.ledger), 'checkpoint');
 
   const summaries: SaleSummary[] = new Array<SaleSummary>(n);
@@ -169,8 +203,26 @@ export function decodeCheckpoint(file: Uint8Array | string): Checkpoint {
   let nextOffset = 0;
   for (let i = 0; i < n; i++) {
     const id = s.id[i]!;
-    check(typeof id === 'string' && isCount(s.number[i]) && states.has(s.state[i]) && typeof s.createdAt[i] === 'string' && typeof s.updatedAt[i] === 'string' && Number.isSafeInteger(s.amountMinor[i]) && typeof s.orderReference[i] === 'string', 'sale');
-    summaries[i] = { id, number: s.number[i]!, state: s.state[i]!, createdAt: s.createdAt[i]!, updatedAt: s.updatedAt[i]!, amountMinor: s.amountMinor[i]!, orderReference: s.orderReference[i]!, awaitingRecreate: s.awaitingRecreate[i] === 1 };
+    check(
+      typeof id === 'string' &&
+        isCount(s.number[i]) &&
+        states.has(s.state[i]) &&
+        typeof s.createdAt[i] === 'string' &&
+        typeof s.updatedAt[i] === 'string' &&
+        Number.isSafeInteger(s.amountMinor[i]) &&
+        typeof s.orderReference[i] === 'string',
+      'sale',
+    );
+    summaries[i] = {
+      id,
+      number: s.number[i]!,
+      state: s.state[i]!,
+      createdAt: s.createdAt[i]!,
+      updatedAt: s.updatedAt[i]!,
+      amountMinor: s.amountMinor[i]!,
+      orderReference: s.orderReference[i]!,
+      awaitingRecreate: s.awaitingRecreate[i] === 1,
+    };
     const count = s.positionCount[i]!;
     check(isCount(count) && count % 2 === 0 && at + count <= s.positions.length, 'positions');
     if (count > 0) {
@@ -193,7 +245,11 @@ export function decodeCheckpoint(file: Uint8Array | string): Checkpoint {
   }
 
   const e = body.ledger.entries;
-  const m = columns(e, ['seq', 'at', 'sale', 'outcome', 'demo', 'provider', 'currency', 'amountMinor', 'vatCount', 'receiptNumber'], 'entries');
+  const m = columns(
+    e,
+    ['seq', 'at', 'sale', 'outcome', 'demo', 'provider', 'currency', 'amountMinor', 'vatCount', 'receiptNumber'],
+    'entries',
+  );
   check(Array.isArray(e.vat) && e.vat.every((v) => Number.isSafeInteger(v)), 'entry VAT');
   const entries: ReportEntry[] = new Array<ReportEntry>(m);
   let v = 0;
@@ -202,14 +258,45 @@ export function decodeCheckpoint(file: Uint8Array | string): Checkpoint {
     const saleId = typeof row === 'number' ? summaries[row]?.id : row;
     const receiptNumber = e.receiptNumber[i]!;
     const vatCount = e.vatCount[i]!;
-    check(isCount(e.seq[i]) && typeof e.at[i] === 'string' && typeof saleId === 'string' && outcomes.has(e.outcome[i]) && providers.has(e.provider[i]) && typeof e.currency[i] === 'string' && Number.isSafeInteger(e.amountMinor[i]) && (receiptNumber === null || isCount(receiptNumber)) && isCount(vatCount) && v + 4 * vatCount <= e.vat.length, 'entry');
+    check(
+      isCount(e.seq[i]) &&
+        typeof e.at[i] === 'string' &&
+        typeof saleId === 'string' &&
+        outcomes.has(e.outcome[i]) &&
+        providers.has(e.provider[i]) &&
+        typeof e.currency[i] === 'string' &&
+        Number.isSafeInteger(e.amountMinor[i]) &&
+        (receiptNumber === null || isCount(receiptNumber)) &&
+        isCount(vatCount) &&
+        v + 4 * vatCount <= e.vat.length,
+      'entry',
+    );
     const vat: VatBreakdown[] = new Array<VatBreakdown>(vatCount);
-    for (let k = 0; k < vatCount; k++, v += 4) vat[k] = { vatRate: e.vat[v]!, grossMinor: e.vat[v + 1]!, netMinor: e.vat[v + 2]!, vatMinor: e.vat[v + 3]! };
-    entries[i] = { seq: e.seq[i]!, at: e.at[i]!, saleId, outcome: e.outcome[i]!, demo: e.demo[i] === 1, provider: e.provider[i]!, currency: e.currency[i]!, amountMinor: e.amountMinor[i]!, vat, receiptNumber };
+    for (let k = 0; k < vatCount; k++, v += 4)
+      vat[k] = { vatRate: e.vat[v]!, grossMinor: e.vat[v + 1]!, netMinor: e.vat[v + 2]!, vatMinor: e.vat[v + 3]! };
+    entries[i] = {
+      seq: e.seq[i]!,
+      at: e.at[i]!,
+      saleId,
+      outcome: e.outcome[i]!,
+      demo: e.demo[i] === 1,
+      provider: e.provider[i]!,
+      currency: e.currency[i]!,
+      amountMinor: e.amountMinor[i]!,
+      vat,
+      receiptNumber,
+    };
   }
   check(v === e.vat.length, 'entry VAT');
   const { lastSeq, lastAt, lastReceipt } = body.ledger;
-  return { anchor: body.anchor, index, maxNumber: body.maxNumber, problems: body.problems, summaries, ledger: { entries, lastSeq, lastAt, lastReceipt: { real: lastReceipt.real, training: lastReceipt.training } } };
+  return {
+    anchor: body.anchor,
+    index,
+    maxNumber: body.maxNumber,
+    problems: body.problems,
+    summaries,
+    ledger: { entries, lastSeq, lastAt, lastReceipt: { real: lastReceipt.real, training: lastReceipt.training } },
+  };
 }
 
 /** Checks that every named column is an array of one length, and returns it. */
@@ -218,7 +305,8 @@ function columns<T extends object>(table: T, names: readonly (keyof T)[], what: 
   const first = table[names[0]!];
   check(Array.isArray(first), what);
   const length = (first as unknown[]).length;
-  for (const name of names) check(Array.isArray(table[name]) && (table[name] as unknown[]).length === length, `${what} column ${String(name)}`);
+  for (const name of names)
+    check(Array.isArray(table[name]) && (table[name] as unknown[]).length === length, `${what} column ${String(name)}`);
   return length;
 }
 
@@ -236,7 +324,17 @@ function isCount(value: unknown): value is number {
 
 function isAnchor(value: unknown): value is JournalAnchor {
   const a = value as Partial<JournalAnchor> | null;
-  return typeof a === 'object' && a !== null && isCount(a.seq) && a.seq > 0 && typeof a.hash === 'string' && /^[0-9a-f]{64}$/.test(a.hash) && isCount(a.offset) && isCount(a.length) && isCount(a.line);
+  return (
+    typeof a === 'object' &&
+    a !== null &&
+    isCount(a.seq) &&
+    a.seq > 0 &&
+    typeof a.hash === 'string' &&
+    /^[0-9a-f]{64}$/.test(a.hash) &&
+    isCount(a.offset) &&
+    isCount(a.length) &&
+    isCount(a.line)
+  );
 }
 
 function isPositions(value: unknown): value is number[] {
@@ -245,7 +343,16 @@ function isPositions(value: unknown): value is number[] {
 
 function isLedgerHead(value: unknown): value is Body['ledger'] {
   const l = value as Partial<Body['ledger']> | null;
-  return typeof l === 'object' && l !== null && isCount(l.lastSeq) && (l.lastAt === null || typeof l.lastAt === 'string') && typeof l.lastReceipt === 'object' && l.lastReceipt !== null && isCount(l.lastReceipt.real) && isCount(l.lastReceipt.training);
+  return (
+    typeof l === 'object' &&
+    l !== null &&
+    isCount(l.lastSeq) &&
+    (l.lastAt === null || typeof l.lastAt === 'string') &&
+    typeof l.lastReceipt === 'object' &&
+    l.lastReceipt !== null &&
+    isCount(l.lastReceipt.real) &&
+    isCount(l.lastReceipt.training)
+  );
 }
 
 /**
@@ -253,10 +360,20 @@ function isLedgerHead(value: unknown): value is Body['ledger'] {
  * report ledger, both over summaries that are rebuilt from their own records up to the anchor when
  * first needed.
  */
-export function restoreFromCheckpoint(checkpoint: Checkpoint, journal: Pick<Journal, 'readSale'>, onUnusable?: (id: string) => void): { sales: RestoredSales; ledger: Ledger } {
+export function restoreFromCheckpoint(
+  checkpoint: Checkpoint,
+  journal: Pick<Journal, 'readSale'>,
+  onUnusable?: (id: string) => void,
+): { sales: RestoredSales; ledger: Ledger } {
   const load = (id: string) => foldSale(id, journal.readSale(id, checkpoint.anchor.seq));
   return {
-    sales: { seq: checkpoint.anchor.seq, summaries: checkpoint.summaries, maxNumber: checkpoint.maxNumber, problems: checkpoint.problems, load },
+    sales: {
+      seq: checkpoint.anchor.seq,
+      summaries: checkpoint.summaries,
+      maxNumber: checkpoint.maxNumber,
+      problems: checkpoint.problems,
+      load,
+    },
     ledger: restoreLedger(checkpoint.ledger, SaleTable.restore(checkpoint.summaries, load, onUnusable)),
   };
 }

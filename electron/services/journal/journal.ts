@@ -83,7 +83,12 @@ interface ScanStart {
 }
 
 const FILE_START: ScanStart = { offset: 0, line: 0, prev: GENESIS_HASH, seq: 0 };
-const after = (anchor: JournalAnchor): ScanStart => ({ offset: anchor.offset + anchor.length + 1, line: anchor.line, prev: anchor.hash, seq: anchor.seq });
+const after = (anchor: JournalAnchor): ScanStart => ({
+  offset: anchor.offset + anchor.length + 1,
+  line: anchor.line,
+  prev: anchor.hash,
+  seq: anchor.seq,
+});
 
 interface ScanResult {
   records: JournalRecord[];
@@ -190,7 +195,8 @@ export async function openJournal(dir: string, options: OpenJournalOptions): Pro
     index = checkpoint.index;
     bytes = await fs.readRange(path, base.offset, (await fs.size(path)) - base.offset);
   } else {
-    if (checkpoint) options.log.warn('journal: the checkpoint does not match the journal; reading all of it', { seq: checkpoint.anchor.seq });
+    if (checkpoint)
+      options.log.warn('journal: the checkpoint does not match the journal; reading all of it', { seq: checkpoint.anchor.seq });
     bytes = await readOrEmpty(fs, path);
   }
   const resumed = base !== FILE_START;
@@ -228,7 +234,16 @@ export async function openJournal(dir: string, options: OpenJournalOptions): Pro
   const handle = await fs.open(path, 'a', 0o600);
   if (base.offset + bytes.length === 0) await fsyncDir(fs, dir);
   const last = result.last ?? (resumed && checkpoint ? checkpoint.anchor : null);
-  const journal = new Journal({ fs, path, handle, last, index, size: base.offset + keepEnd, log: options.log, clock: () => now().getTime() });
+  const journal = new Journal({
+    fs,
+    path,
+    handle,
+    last,
+    index,
+    size: base.offset + keepEnd,
+    log: options.log,
+    clock: () => now().getTime(),
+  });
   return { journal, records, alarms, alarmTexts, notices, resumed };
 }
 
@@ -308,7 +323,16 @@ export class Journal {
   private readonly clock: () => number;
 
   constructor(parts: JournalParts) {
-    ({ fs: this.fs, path: this.path, handle: this.handle, last: this.last, index: this.index, size: this.size, log: this.log, clock: this.clock } = parts);
+    ({
+      fs: this.fs,
+      path: this.path,
+      handle: this.handle,
+      last: this.last,
+      index: this.index,
+      size: this.size,
+      log: this.log,
+      clock: this.clock,
+    } = parts);
   }
 
   get seq(): number {
@@ -367,7 +391,14 @@ export class Journal {
       if (this.closed) throw new JournalError(msg('journalClosed'));
       if (this.broken) throw new JournalError(msg('journalBroken'));
       const seq = this.seq + 1;
-      const { line, hash } = encodeRecord({ seq, at: input.at, type: input.type, saleId: input.saleId, data: input.data, prev: this.last?.hash ?? GENESIS_HASH });
+      const { line, hash } = encodeRecord({
+        seq,
+        at: input.at,
+        type: input.type,
+        saleId: input.saleId,
+        data: input.data,
+        prev: this.last?.hash ?? GENESIS_HASH,
+      });
       const started = this.clock();
       try {
         await this.handle.appendFile(`${line}\n`);

@@ -28,9 +28,7 @@ export function encodeRecord(fields: Omit<JournalRecord, 'hash' | 'v'>): { line:
   return { line: `${body.slice(0, -1)},"hash":"${hash}"}`, hash };
 }
 
-export type DecodeResult =
-  | { ok: true; record: JournalRecord }
-  | { ok: false; problem: string; record?: JournalRecord };
+export type DecodeResult = { ok: true; record: JournalRecord } | { ok: false; problem: string; record?: JournalRecord };
 
 /**
  * Reads one line (without its newline). The hash is checked over the exact bytes written, so no

@@ -41,7 +41,11 @@ export interface HttpClientOptions {
 }
 
 export interface HttpClient {
-  getJson<S extends z.ZodType>(path: string, schema: S, options?: { searchParams?: SearchParams; signal?: AbortSignal }): Promise<z.output<S>>;
+  getJson<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    options?: { searchParams?: SearchParams; signal?: AbortSignal },
+  ): Promise<z.output<S>>;
   sendJson<S extends z.ZodType>(
     method: SendMethod,
     path: string,
@@ -147,7 +151,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return new ProviderError(error.kind, error.l10n, detail, scrub(error.message));
   };
 
-  async function attempt(method: string, path: string, init: { json?: unknown; searchParams?: SearchParams; signal?: AbortSignal }): Promise<Outcome> {
+  async function attempt(
+    method: string,
+    path: string,
+    init: { json?: unknown; searchParams?: SearchParams; signal?: AbortSignal },
+  ): Promise<Outcome> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {

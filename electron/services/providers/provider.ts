@@ -79,7 +79,11 @@ export interface PaymentLinkProvider {
   update(link: PaymentLink, request: LinkRequest, signal?: AbortSignal): Promise<PaymentLink>;
   cancel(link: PaymentLink, signal?: AbortSignal): Promise<void>;
   /** Reads the status and checks it against the sale's amount and currency. */
-  status(link: PaymentLink, expected: { amountMinor: number; currency: Currency; orderReference: string }, signal?: AbortSignal): Promise<LinkStatusReport>;
+  status(
+    link: PaymentLink,
+    expected: { amountMinor: number; currency: Currency; orderReference: string },
+    signal?: AbortSignal,
+  ): Promise<LinkStatusReport>;
   /** Finds the link created for a sale, if any (used to reconcile an unknown create outcome). */
   findByOrderReference(orderReference: string, signal?: AbortSignal): Promise<PaymentLink | null>;
   search(query: LinkSearchQuery, signal?: AbortSignal): Promise<LinkSummary[]>;

@@ -51,9 +51,17 @@ export function snapshotLedger(ledger: Ledger): LedgerSnapshot {
 export function restoreLedger(snapshot: LedgerSnapshot, sales: SaleTable): Ledger {
   const receipts = new Map<string, ReceiptNumber>();
   for (const entry of snapshot.entries) {
-    if (entry.receiptNumber !== null) receipts.set(entry.saleId, { series: entry.demo ? 'training' : 'real', number: entry.receiptNumber, paidAt: entry.at });
+    if (entry.receiptNumber !== null)
+      receipts.set(entry.saleId, { series: entry.demo ? 'training' : 'real', number: entry.receiptNumber, paidAt: entry.at });
   }
-  return { receipts, entries: [...snapshot.entries], sales, lastSeq: snapshot.lastSeq, lastAt: snapshot.lastAt, lastReceipt: { ...snapshot.lastReceipt } };
+  return {
+    receipts,
+    entries: [...snapshot.entries],
+    sales,
+    lastSeq: snapshot.lastSeq,
+    lastAt: snapshot.lastAt,
+    lastReceipt: { ...snapshot.lastReceipt },
+  };
 }
 
 /** Applies records (in order) to a ledger; returns the same ledger, extended. */

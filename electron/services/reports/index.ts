@@ -23,7 +23,11 @@ export interface HistoryServicesOptions {
 }
 
 /** Receipts, reports, journal export and provider search, wired for createAppServices. */
-export function createHistoryServices(options: HistoryServicesOptions): { handlers: Pick<Handlers, HistoryChannel>; service: HistoryService; stop: () => void } {
+export function createHistoryServices(options: HistoryServicesOptions): {
+  handlers: Pick<Handlers, HistoryChannel>;
+  service: HistoryService;
+  stop: () => void;
+} {
   const service = new HistoryService({
     journal: options.journal,
     settings: () => options.settings.get(),

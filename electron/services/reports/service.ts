@@ -150,7 +150,11 @@ export class HistoryService {
     const toSeq = Math.min(upToSeq ?? ledger.lastSeq, ledger.lastSeq);
     const fromSeq = last?.period.toSeq ?? 0;
     const toAt = upToSeq === undefined || toSeq === ledger.lastSeq ? this.deps.now().toISOString() : atOf(ledger, toSeq, this.deps.now());
-    return buildReport(ledger.entries, { kind: 'x', number: null, period: { fromSeq, toSeq: Math.max(toSeq, fromSeq), fromAt: last?.period.toAt ?? null, toAt } });
+    return buildReport(ledger.entries, {
+      kind: 'x',
+      number: null,
+      period: { fromSeq, toSeq: Math.max(toSeq, fromSeq), fromAt: last?.period.toAt ?? null, toAt },
+    });
   }
 
   /** Serialised, so two tills' windows pressing Z at once cannot close one period twice. */
@@ -189,7 +193,12 @@ export class HistoryService {
   async exportJournal(range: ExportRange, format: 'csv' | 'json') {
     const [all, verify] = [await this.deps.journal.readAll(), await this.deps.journal.verify()];
     const chosen = recordsInRange(all, range);
-    const verification = { ok: verify.ok, records: verify.records, firstBreakAt: verify.firstBreakAt ?? null, problems: verify.problems.slice(0, 100) };
+    const verification = {
+      ok: verify.ok,
+      records: verify.records,
+      firstBreakAt: verify.firstBreakAt ?? null,
+      problems: verify.problems.slice(0, 100),
+    };
     const text = format === 'csv' ? toCsv(chosen, all) : toJson(chosen, { range, exportedAt: this.deps.now().toISOString(), verification });
     return {
       fileName: exportFileName(range, format),

@@ -126,7 +126,9 @@ export class CheckoutService {
    */
   async resume(records?: readonly JournalRecord[], restored?: RestoredSales): Promise<{ problems: string[] }> {
     const table = restored
-      ? SaleTable.restore(restored.summaries, restored.load, (id) => this.deps.log.error('sales: a sale could not be rebuilt as the checkpoint has it; left out', { saleId: id }))
+      ? SaleTable.restore(restored.summaries, restored.load, (id) =>
+          this.deps.log.error('sales: a sale could not be rebuilt as the checkpoint has it; left out', { saleId: id }),
+        )
       : new SaleTable();
     const tail = records ?? (await this.deps.journal.readAll());
     const replayed = replayInto(table, tail, restored?.maxNumber ?? 0);
@@ -219,12 +221,10 @@ export class CheckoutService {
       const attention = Number(b.state === 'needs-attention') - Number(a.state === 'needs-attention');
       return attention || b.number - a.number;
     });
-    return chosen
-      .slice(0, filters.limit ?? 200)
-      .flatMap((summary) => {
-        const sale = this.sales.get(summary.id);
-        return sale ? [this.view(sale)] : [];
-      });
+    return chosen.slice(0, filters.limit ?? 200).flatMap((summary) => {
+      const sale = this.sales.get(summary.id);
+      return sale ? [this.view(sale)] : [];
+    });
   }
 
   // ---- commands ---------------------------------------------------------------------------------
@@ -286,7 +286,11 @@ export class CheckoutService {
       const provider = this.providerFor(sale);
       const link = sale.link;
       if (provider.capabilities.canUpdate) {
-        const updated = await provider.update(link, { orderReference: sale.orderReference, totals, validTo: this.validToOf(sale) }, this.lifetime.signal);
+        const updated = await provider.update(
+          link,
+          { orderReference: sale.orderReference, totals, validTo: this.validToOf(sale) },
+          this.lifetime.signal,
+        );
         return this.view(await this.commit(id, 'link-updated', { link: updated, totals, amountMinor: totals.totalMinor }));
       }
       if (!confirmReplace) {
@@ -467,7 +471,13 @@ export class CheckoutService {
     return this.mutex.run(() => this.applyReportLocked(id, link, sale.amountMinor, report, context.afterExpiry));
   }
 
-  private async applyReportLocked(id: string, link: PaymentLink, amountMinor: number, report: LinkStatusReport, afterExpiry: boolean): Promise<CheckOutcome> {
+  private async applyReportLocked(
+    id: string,
+    link: PaymentLink,
+    amountMinor: number,
+    report: LinkStatusReport,
+    afterExpiry: boolean,
+  ): Promise<CheckOutcome> {
     const sale = this.sales.get(id);
     // The link or the amount changed while the request was out: the answer is about the past.
     if (!sale || sale.link?.reference !== link.reference || sale.amountMinor !== amountMinor) {
@@ -475,7 +485,13 @@ export class CheckoutService {
     }
     const open = isPollable(sale);
     const observed = (status: SaleRecordData['status-observed']['status'], providerStatus = report.providerStatus) =>
-      this.commit(id, 'status-observed', { reference: link.reference, status, providerStatus, amountMinor: report.amountMinor, currency: report.currency });
+      this.commit(id, 'status-observed', {
+        reference: link.reference,
+        status,
+        providerStatus,
+        amountMinor: report.amountMinor,
+        currency: report.currency,
+      });
 
     if (report.mismatch) {
       // With a mismatch a real provider reports `unknown`, never `paid`: `charged` says money was taken.
@@ -643,7 +659,14 @@ function mismatchReason(sale: Sale, report: LinkStatusReport, paid: boolean, can
   const reported = currencySchema.safeParse(report.currency);
   if (report.amountMinor !== null && reported.success && (report.amountMinor !== sale.amountMinor || reported.data !== sale.currency)) {
     const key = paid ? 'reasonMismatchPaidAmounts' : cancelled ? 'reasonMismatchCancelledAmounts' : 'reasonMismatchOpenAmounts';
-    return because(msg(key, { reportedMinor: report.amountMinor, reportedCurrency: reported.data, expectedMinor: sale.amountMinor, expectedCurrency: sale.currency }));
+    return because(
+      msg(key, {
+        reportedMinor: report.amountMinor,
+        reportedCurrency: reported.data,
+        expectedMinor: sale.amountMinor,
+        expectedCurrency: sale.currency,
+      }),
+    );
   }
   const general = msg(paid ? 'reasonMismatchPaid' : cancelled ? 'reasonMismatchCancelled' : 'reasonMismatchOpen');
   return because(general, `${englishText(general)} ${report.mismatch ?? ''}`.trim());

@@ -1,11 +1,7 @@
 import type { Logger } from '../log';
 
 /** What one status check concluded, as far as the poller's timing is concerned. */
-export type CheckOutcome =
-  | { kind: 'pending' }
-  | { kind: 'final' }
-  | { kind: 'network' }
-  | { kind: 'rate-limited'; retryAfterMs: number };
+export type CheckOutcome = { kind: 'pending' } | { kind: 'final' } | { kind: 'network' } | { kind: 'rate-limited'; retryAfterMs: number };
 
 /** The timing facts of a watched sale (epoch ms). */
 export interface PollTarget {

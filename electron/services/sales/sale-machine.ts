@@ -198,9 +198,7 @@ function move(sale: Sale, record: SaleRecord, state: SaleState, note: Said, chan
 }
 
 function illegal(sale: Sale | undefined, record: SaleRecord): never {
-  throw new IllegalTransition(
-    `A ${record.type} record cannot apply to sale ${record.saleId} in state ${sale ? sale.state : '(none)'}.`,
-  );
+  throw new IllegalTransition(`A ${record.type} record cannot apply to sale ${record.saleId} in state ${sale ? sale.state : '(none)'}.`);
 }
 
 const isOpenState = (sale: Sale) => sale.state === 'waiting' || sale.state === 'opened';
@@ -295,9 +293,15 @@ export function applySaleRecord(sale: Sale | undefined, record: SaleRecord): Sal
       });
     case 'link-sent':
       if (!isOpenState(sale)) illegal(sale, record);
-      return move(sale, record, sale.state, say(record.data.via === 'email' ? 'noteLinkSentEmail' : 'noteLinkSentSms', { to: record.data.to }), {
-        link: record.data.link,
-      });
+      return move(
+        sale,
+        record,
+        sale.state,
+        say(record.data.via === 'email' ? 'noteLinkSentEmail' : 'noteLinkSentSms', { to: record.data.to }),
+        {
+          link: record.data.link,
+        },
+      );
     case 'status-observed':
       return applyStatus(sale, record);
     case 'cancel-requested':
@@ -329,7 +333,11 @@ function applyStatus(sale: Sale, record: SaleRecord<'status-observed'>): Sale {
     if (sale.paid || sale.state === 'paid' || sale.state === 'creating') illegal(sale, record);
     if (isOpenState(sale)) {
       if (!sale.cancelRequested) return move(sale, record, 'paid', note, { paid: true, ...noReason });
-      return move(sale, record, 'needs-attention', note, { paid: true, cancelRequested: false, ...withReason(say('reasonPaidWhileCancelling')) });
+      return move(sale, record, 'needs-attention', note, {
+        paid: true,
+        cancelRequested: false,
+        ...withReason(say('reasonPaidWhileCancelling')),
+      });
     }
     return paidAfterEnd(sale, record);
   }

@@ -5,9 +5,21 @@ import type { Sale } from './sale-machine';
  * and find sales, to pick the live one and to tell which need a look at start-up. The fields are
  * Sale's own, so a loaded Sale is its own summary.
  */
-export type SaleSummary = Pick<Sale, 'id' | 'number' | 'state' | 'createdAt' | 'updatedAt' | 'amountMinor' | 'orderReference' | 'awaitingRecreate'>;
+export type SaleSummary = Pick<
+  Sale,
+  'id' | 'number' | 'state' | 'createdAt' | 'updatedAt' | 'amountMinor' | 'orderReference' | 'awaitingRecreate'
+>;
 
-export const summaryFields = ['id', 'number', 'state', 'createdAt', 'updatedAt', 'amountMinor', 'orderReference', 'awaitingRecreate'] as const satisfies readonly (keyof SaleSummary)[];
+export const summaryFields = [
+  'id',
+  'number',
+  'state',
+  'createdAt',
+  'updatedAt',
+  'amountMinor',
+  'orderReference',
+  'awaitingRecreate',
+] as const satisfies readonly (keyof SaleSummary)[];
 
 export function summarize(sale: SaleSummary): SaleSummary {
   return {

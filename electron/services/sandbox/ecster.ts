@@ -84,12 +84,18 @@ interface StoredLink {
 type Invalid = { code: number; message: string };
 
 /** Ecster's rules for a create/update body, in the order Ecster reports them. */
-export function validateLinkBody(raw: unknown, now: number): { ok: true; body: LinkBody; validToMs: number } | { ok: false; error: Invalid } {
+export function validateLinkBody(
+  raw: unknown,
+  now: number,
+): { ok: true; body: LinkBody; validToMs: number } | { ok: false; error: Invalid } {
   const parsed = bodySchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? issue.path.join('.') : '';
-    return { ok: false, error: { code: ecsterSandboxCodes.malformed, message: `Invalid request: ${where || 'body'} is missing or has the wrong type` } };
+    return {
+      ok: false,
+      error: { code: ecsterSandboxCodes.malformed, message: `Invalid request: ${where || 'body'} is missing or has the wrong type` },
+    };
   }
   const body = parsed.data;
   const fail = (code: number, message: string) => ({ ok: false as const, error: { code, message } });
@@ -97,7 +103,8 @@ export function validateLinkBody(raw: unknown, now: number): { ok: true; body: L
   const bad = body.cart.rows.find((r) => !ecsterSandboxVatRates.has(r.vatRate));
   if (bad) return fail(ecsterSandboxCodes.vatRate, `vatRate ${bad.vatRate} is not allowed (0, 600, 1200 or 2500)`);
   const sum = body.cart.rows.reduce((s, r) => s + Math.round(r.unitAmount * r.quantity) - r.discountAmount, 0);
-  if (sum !== body.cart.amount) return fail(ecsterSandboxCodes.amountMismatch, `cart.amount ${body.cart.amount} does not match the sum of the rows ${sum}`);
+  if (sum !== body.cart.amount)
+    return fail(ecsterSandboxCodes.amountMismatch, `cart.amount ${body.cart.amount} does not match the sum of the rows ${sum}`);
   const ref = body.orderReference;
   if (ref === undefined || ref.length === 0) return fail(ecsterSandboxCodes.orderReference, 'orderReference is required');
   if (ref.length > 22) return fail(ecsterSandboxCodes.orderReference, 'orderReference must be at most 22 characters');
@@ -158,7 +165,15 @@ export function createEcsterRoutes(options: { apiKey: string; merchantKey: strin
       existing.validToMs = result.validToMs;
       return sendJson(ctx.res, 200, echo(ctx, existing));
     }
-    const link: StoredLink = { key: newKey(), body: result.body, createdAt: ctx.now(), validToMs: result.validToMs, paid: false, deleted: false, declines: 0 };
+    const link: StoredLink = {
+      key: newKey(),
+      body: result.body,
+      createdAt: ctx.now(),
+      validToMs: result.validToMs,
+      paid: false,
+      deleted: false,
+      declines: 0,
+    };
     links.set(link.key, link);
     sendJson(ctx.res, 200, echo(ctx, link));
   }
@@ -253,7 +268,11 @@ export function createEcsterRoutes(options: { apiKey: string; merchantKey: strin
     const [key = '', action] = rest.split('/');
     const link = links.get(key);
     const html = (status: number, body: string) => {
-      res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': pageCsp, 'Cache-Control': 'no-store' });
+      res.writeHead(status, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': pageCsp,
+        'Cache-Control': 'no-store',
+      });
       res.end(body);
     };
     if (!link) return html(404, renderNotFoundPage());

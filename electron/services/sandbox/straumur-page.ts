@@ -39,7 +39,9 @@ export function escapeHtml(text: string): string {
 export function formatAmount(minor: number, currency: string): string {
   const sign = minor < 0 ? '-' : '';
   const abs = Math.abs(minor);
-  const major = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  const major = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
   if (currency === 'ISK') return `${sign}${major} kr.`;
   return `${sign}${major}.${String(abs % 100).padStart(2, '0')} ${currency}`;
 }

@@ -158,7 +158,8 @@ function check(text: string, now: number, terminalIdentifier: string | null): Va
   if (returnUrl !== null && !returnUrl.startsWith('https://')) fail(2008, 'Field [returnUrl] must be an https URL');
   const expiresAt = str(raw, 'expiresAt');
   if (expiresAt !== null) {
-    if (!EXPIRES_AT.test(expiresAt) || Number.isNaN(Date.parse(expiresAt))) fail(1005, 'Could not parse field [expiresAt], expected a DateTime');
+    if (!EXPIRES_AT.test(expiresAt) || Number.isNaN(Date.parse(expiresAt)))
+      fail(1005, 'Could not parse field [expiresAt], expected a DateTime');
     if (Date.parse(expiresAt) < now) fail(2005, 'Field [expiresAt] cannot be in the past');
   }
   const exactSalesCount = int(raw, 'exactSalesCount');

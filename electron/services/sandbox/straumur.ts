@@ -160,7 +160,11 @@ export function createStraumurRoutes(options: StraumurRoutesOptions): SandboxRou
       return false;
     }
     if (result === null) {
-      replyPage(ctx.res, 404, '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Not found</title></head><body><p>This payment link does not exist.</p></body></html>');
+      replyPage(
+        ctx.res,
+        404,
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Not found</title></head><body><p>This payment link does not exist.</p></body></html>',
+      );
       return true;
     }
     if (result === 'closed') {

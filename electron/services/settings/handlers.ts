@@ -15,12 +15,7 @@ export type ConnectionTestResult = ChannelOutput<'credentials:test'>;
 export type TestConnection = (credentials: Credentials, settings: Settings) => Promise<ConnectionTestResult>;
 
 export type SettingsChannel =
-  | 'settings:get'
-  | 'settings:save'
-  | 'credentials:set'
-  | 'credentials:status'
-  | 'credentials:clear'
-  | 'credentials:test';
+  'settings:get' | 'settings:save' | 'credentials:set' | 'credentials:status' | 'credentials:clear' | 'credentials:test';
 
 export interface SettingsHandlerDeps {
   settings: SettingsService;
@@ -28,7 +23,6 @@ export interface SettingsHandlerDeps {
   testConnection: TestConnection;
   log?: Logger;
 }
-
 
 /** A connection test's detail: English text (scrubbed below) and its Message. */
 export const said = (l10n: Message, detail: string = englishText(l10n)) => ({ detail, detailMessage: l10n });

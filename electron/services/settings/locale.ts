@@ -17,6 +17,10 @@ const byPrimaryTag: Record<string, UiLanguage> = {
  * (`sv-SE`, `nb_NO.UTF-8`, `is`, `fi_FI@euro`). Anything we do not ship falls back to English.
  */
 export function languageFromLocale(locale: string | undefined): UiLanguage {
-  const primary = (locale ?? '').trim().toLowerCase().split(/[-_.@]/)[0] ?? '';
+  const primary =
+    (locale ?? '')
+      .trim()
+      .toLowerCase()
+      .split(/[-_.@]/)[0] ?? '';
   return byPrimaryTag[primary] ?? 'en';
 }

@@ -10,8 +10,7 @@ export type Migration = (document: StoredDocument) => StoredDocument;
 
 export const CURRENT_SETTINGS_VERSION = 1;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const settingsMigrations: Readonly<Record<number, Migration>> = {
   0: (document) => {
@@ -30,8 +29,7 @@ export function documentVersion(document: StoredDocument): number | null {
 }
 
 export type MigrationOutcome =
-  | { ok: true; document: StoredDocument; from: number }
-  | { ok: false; reason: 'newer' | 'unknown-version' | 'failed' };
+  { ok: true; document: StoredDocument; from: number } | { ok: false; reason: 'newer' | 'unknown-version' | 'failed' };
 
 export function migrateDocument(
   document: StoredDocument,

@@ -70,7 +70,9 @@ export function openSettings(options: OpenSettingsOptions): OpenedSettings {
     const said = msg('credentialsReentryAlarm');
     // Only known words: the damaged copy's environment field may itself be garbage.
     const environment = environmentSchema.safeParse(status.environment).data;
-    const whose = status.provider ? ` (${status.provider === 'ecster' ? 'Ecster' : 'Straumur'}${environment ? ` ${environment}` : ''})` : '';
+    const whose = status.provider
+      ? ` (${status.provider === 'ecster' ? 'Ecster' : 'Straumur'}${environment ? ` ${environment}` : ''})`
+      : '';
     alarms.push(localizedText(said, `${englishText(said)}${whose}`));
   }
   return { settings, vault, alarms };

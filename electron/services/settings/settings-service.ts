@@ -1,4 +1,11 @@
-import { defaultSettings, settingsSchema, validateSettings, type Settings, type SettingsFieldErrors, type SettingsFieldMessages } from '../../../shared/domain/settings';
+import {
+  defaultSettings,
+  settingsSchema,
+  validateSettings,
+  type Settings,
+  type SettingsFieldErrors,
+  type SettingsFieldMessages,
+} from '../../../shared/domain/settings';
 import { HandlerError } from '../ipc/dispatch';
 import type { Logger } from '../log';
 import { copyAside } from '../storage/files';
@@ -8,8 +15,7 @@ import { CURRENT_SETTINGS_VERSION, migrateDocument, type StoredDocument } from '
 import { localizedText, msg, type LocalizedText } from '../../../shared/messages';
 
 export type SaveSettingsResult =
-  | { saved: true; settings: Settings }
-  | { saved: false; fieldErrors: SettingsFieldErrors; fieldMessages: SettingsFieldMessages };
+  { saved: true; settings: Settings } | { saved: false; fieldErrors: SettingsFieldErrors; fieldMessages: SettingsFieldMessages };
 
 export interface SettingsServiceOptions {
   /** The `settings` store in the data directory. */
@@ -34,8 +40,7 @@ export interface SettingsService {
   notices(): readonly LocalizedText[];
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A copy of `value` without the leaf at `path` (so one bad field does not cost all the others). */
 function withoutPath(value: unknown, path: readonly PropertyKey[]): unknown {

@@ -1,11 +1,4 @@
-import {
-  channelNames,
-  eventKey,
-  eventNames,
-  splitChannelName,
-  type EventName,
-  type PosApi,
-} from '../../../shared/ipc/contract';
+import { channelNames, eventKey, eventNames, splitChannelName, type EventName, type PosApi } from '../../../shared/ipc/contract';
 import type { IpcResult } from '../../../shared/ipc/result';
 
 type Listener = (payload: unknown) => void;

@@ -48,7 +48,11 @@ function CartLineRow({ line, selected, frozen }: { line: PricedLine; selected: b
   };
 
   return (
-    <li className={`line${selected ? ' line--selected' : ''}`} aria-current={selected ? 'true' : undefined} onClick={() => selectLine(line.id)}>
+    <li
+      className={`line${selected ? ' line--selected' : ''}`}
+      aria-current={selected ? 'true' : undefined}
+      onClick={() => selectLine(line.id)}
+    >
       <div className="line__main">
         <span className="line__name">{line.name}</span>
         <span className="line__detail">
@@ -64,7 +68,13 @@ function CartLineRow({ line, selected, frozen }: { line: PricedLine; selected: b
       </div>
       {!frozen && !line.weighed && (
         <div className="line__qty">
-          <button type="button" className="icon-button" aria-label={t('cart.decrease', { name: line.name })} onClick={() => change(-1)} disabled={line.quantityMilli <= 1000}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('cart.decrease', { name: line.name })}
+            onClick={() => change(-1)}
+            disabled={line.quantityMilli <= 1000}
+          >
             −
           </button>
           <button type="button" className="icon-button" aria-label={t('cart.increase', { name: line.name })} onClick={() => change(1)}>
@@ -74,7 +84,12 @@ function CartLineRow({ line, selected, frozen }: { line: PricedLine; selected: b
       )}
       <Money className="line__total" minor={line.totalMinor} currency={currency} />
       {!frozen && (
-        <button type="button" className="icon-button icon-button--danger" aria-label={t('cart.remove', { name: line.name })} onClick={() => removeLine(line.id)}>
+        <button
+          type="button"
+          className="icon-button icon-button--danger"
+          aria-label={t('cart.remove', { name: line.name })}
+          onClick={() => removeLine(line.id)}
+        >
           ×
         </button>
       )}
@@ -127,14 +142,26 @@ function CartTotals() {
           <button type="button" className="button" onClick={cancelEditLive} disabled={busy}>
             {t('sale.discardChanges')}
           </button>
-          <button type="button" className="button button--primary button--charge" onClick={() => void submitEditLive()} disabled={busy || cart.lines.length === 0} aria-keyshortcuts="F2">
+          <button
+            type="button"
+            className="button button--primary button--charge"
+            onClick={() => void submitEditLive()}
+            disabled={busy || cart.lines.length === 0}
+            aria-keyshortcuts="F2"
+          >
             {t('sale.updatePayment')}
             <kbd aria-hidden="true">F2</kbd>
           </button>
         </div>
       )}
       {!onScreen && (
-        <button type="button" className="button button--primary button--charge" onClick={() => void charge()} disabled={charging || cart.lines.length === 0} aria-keyshortcuts="F2">
+        <button
+          type="button"
+          className="button button--primary button--charge"
+          onClick={() => void charge()}
+          disabled={charging || cart.lines.length === 0}
+          aria-keyshortcuts="F2"
+        >
           {charging ? t('charge.charging') : t('charge.button')}
           <kbd aria-hidden="true">F2</kbd>
         </button>

@@ -75,7 +75,12 @@ function WaitingView({ sale }: { sale: SaleView }) {
             {t('sale.checkNow')}
           </button>
           {!editingLive && (
-            <button type="button" className="button" onClick={() => startEditLive()} disabled={!sale.link || sale.state === 'creating' || busy}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => startEditLive()}
+              disabled={!sale.link || sale.state === 'creating' || busy}
+            >
               {t('sale.editCart')}
             </button>
           )}

@@ -35,7 +35,12 @@ function CustomerScreen() {
     <main className="customer" id="main">
       <header className="customer__header">
         <h1>{shopName || 'LinkPOS'}</h1>
-        <button type="button" className="button" onClick={() => customerLanguage.chooseNext()} aria-label={`${t('customer.language')}: ${i18n.language.toUpperCase()}`}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => customerLanguage.chooseNext()}
+          aria-label={`${t('customer.language')}: ${i18n.language.toUpperCase()}`}
+        >
           {i18n.language.toUpperCase()}
         </button>
       </header>

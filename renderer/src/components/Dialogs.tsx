@@ -75,13 +75,30 @@ function FormFooter({ error, submit }: { error: string; submit: string }) {
 function ConfirmCancelDialog() {
   const { t } = useTranslation();
   const cancelSale = usePos((s) => s.cancelSale);
-  return <ConfirmDialog title={t('sale.cancel')} body={t('sale.confirmCancel')} keep={t('sale.keepWaiting')} proceed={t('sale.yesCancel')} danger onProceed={() => void cancelSale()} />;
+  return (
+    <ConfirmDialog
+      title={t('sale.cancel')}
+      body={t('sale.confirmCancel')}
+      keep={t('sale.keepWaiting')}
+      proceed={t('sale.yesCancel')}
+      danger
+      onProceed={() => void cancelSale()}
+    />
+  );
 }
 
 function ConfirmReplaceDialog() {
   const { t } = useTranslation();
   const submitEditLive = usePos((s) => s.submitEditLive);
-  return <ConfirmDialog title={t('sale.replaceTitle')} body={t('sale.replaceBody')} keep={t('sale.keepLink')} proceed={t('sale.replaceLink')} onProceed={() => void submitEditLive(true)} />;
+  return (
+    <ConfirmDialog
+      title={t('sale.replaceTitle')}
+      body={t('sale.replaceBody')}
+      keep={t('sale.keepLink')}
+      proceed={t('sale.replaceLink')}
+      onProceed={() => void submitEditLive(true)}
+    />
+  );
 }
 
 function SendLinkDialog() {

@@ -51,7 +51,13 @@ export function ImportCatalog() {
       <label htmlFor="catalog-file" className="button">
         {t('catalog.import')}
       </label>
-      <input id="catalog-file" className="visually-hidden-file" type="file" accept=".csv,text/csv" onChange={(e) => void onFile(e.target.files?.[0])} />
+      <input
+        id="catalog-file"
+        className="visually-hidden-file"
+        type="file"
+        accept=".csv,text/csv"
+        onChange={(e) => void onFile(e.target.files?.[0])}
+      />
       {rowsRead !== null && (
         <p role="status" className="hint">
           {t('catalog.importing', { rows: rowsRead })}
@@ -63,7 +69,12 @@ export function ImportCatalog() {
           {preview.errors.length > 0 && (
             <ul className="import__errors">
               {preview.errors.slice(0, 50).map((e) => (
-                <li key={e.line}>{t('catalog.errorLine', { line: e.line, reason: e.messages ? e.messages.map((m) => messageText(m, englishText(m))).join('; ') : e.reason })}</li>
+                <li key={e.line}>
+                  {t('catalog.errorLine', {
+                    line: e.line,
+                    reason: e.messages ? e.messages.map((m) => messageText(m, englishText(m))).join('; ') : e.reason,
+                  })}
+                </li>
               ))}
             </ul>
           )}

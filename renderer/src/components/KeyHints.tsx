@@ -21,7 +21,9 @@ function hintsFor(state: { screen: string; hasSale: boolean; live: boolean; edit
 export function KeyHints() {
   const { t } = useTranslation();
   const keys = usePos((s) =>
-    hintsFor({ screen: s.screen, hasSale: s.sale !== null, live: s.sale !== null && s.isLive(s.sale), editingLive: s.editingLive }).join(' '),
+    hintsFor({ screen: s.screen, hasSale: s.sale !== null, live: s.sale !== null && s.isLive(s.sale), editingLive: s.editingLive }).join(
+      ' ',
+    ),
   );
   return (
     <footer className="key-hints" aria-label={t('keys.title')}>

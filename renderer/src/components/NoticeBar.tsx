@@ -15,7 +15,11 @@ export function NoticeBar() {
       </span>
       <span className="notice__text">{notice.message}</span>
       {notice.unknownCode && (
-        <button type="button" className="button button--small" onClick={() => openDialog({ kind: 'custom-item', code: notice.unknownCode })}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => openDialog({ kind: 'custom-item', code: notice.unknownCode })}
+        >
           {t('scan.addCustom')}
         </button>
       )}

@@ -76,7 +76,14 @@ function ProductSearch() {
         <ul className="search__results" aria-label={t('catalog.search')}>
           {results.length === 0 && <li className="search__empty">{t('catalog.noResults', { query })}</li>}
           {results.map((product) => (
-            <SearchResult key={product.barcode} product={product} onAdd={() => { addProduct(product); setQuery(''); }} />
+            <SearchResult
+              key={product.barcode}
+              product={product}
+              onAdd={() => {
+                addProduct(product);
+                setQuery('');
+              }}
+            />
           ))}
         </ul>
       )}

@@ -35,7 +35,10 @@ export function keysInput(
   if (draft.provider === 'ecster') {
     return { kind: 'set', input: { provider: 'ecster', environment: draft.environment === 'live' ? 'live' : 'test', apiKey, merchantKey } };
   }
-  return { kind: 'set', input: { provider: 'straumur', environment: draft.environment === 'production' ? 'production' : 'staging', apiKey } };
+  return {
+    kind: 'set',
+    input: { provider: 'straumur', environment: draft.environment === 'production' ? 'production' : 'staging', apiKey },
+  };
 }
 
 /** Provider, environment and keys. Keys are write-only: the field is always empty after saving. */
@@ -67,7 +70,12 @@ export function ProviderFields({
   const [testing, setTesting] = useState(false);
   const [testResult, setTestResult] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
 
-  const envLabel: Record<string, string> = { test: t('settings.envTest'), live: t('settings.envLive'), staging: t('settings.envStaging'), production: t('settings.envProduction') };
+  const envLabel: Record<string, string> = {
+    test: t('settings.envTest'),
+    live: t('settings.envLive'),
+    staging: t('settings.envStaging'),
+    production: t('settings.envProduction'),
+  };
   const errorFor = (name: string) =>
     errors[name] ? (
       <p className="field__error" id={`e-${name}`}>
@@ -149,7 +157,12 @@ export function ProviderFields({
       {draft.provider === 'demo' ? (
         <div className="field">
           <label htmlFor="f-demoProvider">{t('settings.demoProvider')}</label>
-          <select id="f-demoProvider" className="input" value={draft.demoProvider} onChange={(e) => setDraft((d) => ({ ...d, demoProvider: e.target.value as Settings['demoProvider'] }))}>
+          <select
+            id="f-demoProvider"
+            className="input"
+            value={draft.demoProvider}
+            onChange={(e) => setDraft((d) => ({ ...d, demoProvider: e.target.value as Settings['demoProvider'] }))}
+          >
             <option value="ecster">{t('settings.providerEcster')}</option>
             <option value="straumur">{t('settings.providerStraumur')}</option>
           </select>
@@ -158,7 +171,12 @@ export function ProviderFields({
         <>
           <div className="field">
             <label htmlFor="f-environment">{t('settings.environment')}</label>
-            <select id="f-environment" className="input" value={draft.environment} onChange={(e) => setDraft((d) => ({ ...d, environment: e.target.value as Settings['environment'] }))}>
+            <select
+              id="f-environment"
+              className="input"
+              value={draft.environment}
+              onChange={(e) => setDraft((d) => ({ ...d, environment: e.target.value as Settings['environment'] }))}
+            >
               {environments[draft.provider].map((env) => (
                 <option key={env} value={env}>
                   {envLabel[env]}

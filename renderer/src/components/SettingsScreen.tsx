@@ -42,7 +42,8 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
   const receiveCredentialStatus = usePos((s) => s.receiveCredentialStatus);
 
   const setField = <K extends keyof Settings>(key: K, value: Settings[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const setShop = <K extends keyof Settings['shop']>(key: K, value: Settings['shop'][K]) => setDraft((d) => ({ ...d, shop: { ...d.shop, [key]: value } }));
+  const setShop = <K extends keyof Settings['shop']>(key: K, value: Settings['shop'][K]) =>
+    setDraft((d) => ({ ...d, shop: { ...d.shop, [key]: value } }));
 
   // One Save for the whole form. Keys are checked before anything is written, so a bad key
   // never leaves the settings saved half-way.
@@ -68,7 +69,9 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
     if (!result.ok) return notify('error', errorText(result.error));
     if (!result.value.saved) {
       const { fieldErrors, fieldMessages = {} } = result.value;
-      setErrors(Object.fromEntries(Object.entries(fieldErrors).map(([field, english]) => [field, messageText(fieldMessages[field], english)])));
+      setErrors(
+        Object.fromEntries(Object.entries(fieldErrors).map(([field, english]) => [field, messageText(fieldMessages[field], english)])),
+      );
       return notify('error', t('settings.notSaved'));
     }
     if (keyCheck.kind === 'set') {
@@ -113,21 +116,70 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
 
   return (
     <form className="card form" onSubmit={(e) => void save(e)} aria-label={t('settings.title')}>
-      <ProviderFields draft={draft} setDraft={setDraft} keys={keys} setKeys={setKeys} errors={errors} saving={saving} onTesting={setTesting} />
+      <ProviderFields
+        draft={draft}
+        setDraft={setDraft}
+        keys={keys}
+        setKeys={setKeys}
+        errors={errors}
+        saving={saving}
+        onTesting={setTesting}
+      />
       <h2 id="general-heading">{t('settings.shop')}</h2>
-      {field('shop.name', t('settings.shopName'), text('shop.name', draft.shop.name, (v) => setShop('name', v)))}
-      {field('shop.organisationNumber', t('settings.organisationNumber'), text('shop.organisationNumber', draft.shop.organisationNumber, (v) => setShop('organisationNumber', v)))}
-      {field('shop.vatNumber', t('settings.vatNumber'), text('shop.vatNumber', draft.shop.vatNumber, (v) => setShop('vatNumber', v)))}
-      {field('shop.address', t('settings.address'), text('shop.address', draft.shop.address, (v) => setShop('address', v)))}
-      {field('shop.phone', t('settings.phone'), text('shop.phone', draft.shop.phone, (v) => setShop('phone', v)))}
-      {field('shop.thankYouText', t('settings.thankYou'), text('shop.thankYouText', draft.shop.thankYouText, (v) => setShop('thankYouText', v)))}
-      {field('clerkName', t('settings.clerkName'), text('clerkName', draft.clerkName, (v) => setField('clerkName', v)))}
-      {field('shopTermsUrl', t('settings.shopTermsUrl'), text('shopTermsUrl', draft.shopTermsUrl, (v) => setField('shopTermsUrl', v), 'url'))}
-      {field('returnUrl', t('settings.returnUrl'), text('returnUrl', draft.returnUrl, (v) => setField('returnUrl', v), 'url'))}
+      {field(
+        'shop.name',
+        t('settings.shopName'),
+        text('shop.name', draft.shop.name, (v) => setShop('name', v)),
+      )}
+      {field(
+        'shop.organisationNumber',
+        t('settings.organisationNumber'),
+        text('shop.organisationNumber', draft.shop.organisationNumber, (v) => setShop('organisationNumber', v)),
+      )}
+      {field(
+        'shop.vatNumber',
+        t('settings.vatNumber'),
+        text('shop.vatNumber', draft.shop.vatNumber, (v) => setShop('vatNumber', v)),
+      )}
+      {field(
+        'shop.address',
+        t('settings.address'),
+        text('shop.address', draft.shop.address, (v) => setShop('address', v)),
+      )}
+      {field(
+        'shop.phone',
+        t('settings.phone'),
+        text('shop.phone', draft.shop.phone, (v) => setShop('phone', v)),
+      )}
+      {field(
+        'shop.thankYouText',
+        t('settings.thankYou'),
+        text('shop.thankYouText', draft.shop.thankYouText, (v) => setShop('thankYouText', v)),
+      )}
+      {field(
+        'clerkName',
+        t('settings.clerkName'),
+        text('clerkName', draft.clerkName, (v) => setField('clerkName', v)),
+      )}
+      {field(
+        'shopTermsUrl',
+        t('settings.shopTermsUrl'),
+        text('shopTermsUrl', draft.shopTermsUrl, (v) => setField('shopTermsUrl', v), 'url'),
+      )}
+      {field(
+        'returnUrl',
+        t('settings.returnUrl'),
+        text('returnUrl', draft.returnUrl, (v) => setField('returnUrl', v), 'url'),
+      )}
       {field(
         'currency',
         t('settings.currency'),
-        <select id="f-currency" className="input" value={draft.currency} onChange={(e) => setField('currency', e.target.value as Settings['currency'])}>
+        <select
+          id="f-currency"
+          className="input"
+          value={draft.currency}
+          onChange={(e) => setField('currency', e.target.value as Settings['currency'])}
+        >
           {currencies.map((c) => (
             <option key={c}>{c}</option>
           ))}
@@ -136,12 +188,25 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
       {field(
         'linkValidityMinutes',
         t('settings.linkValidity'),
-        <input id="f-linkValidityMinutes" className="input" type="number" min={1} max={1440} value={draft.linkValidityMinutes} onChange={(e) => setField('linkValidityMinutes', Number(e.target.value))} />,
+        <input
+          id="f-linkValidityMinutes"
+          className="input"
+          type="number"
+          min={1}
+          max={1440}
+          value={draft.linkValidityMinutes}
+          onChange={(e) => setField('linkValidityMinutes', Number(e.target.value))}
+        />,
       )}
       {field(
         'uiLanguage',
         t('settings.language'),
-        <select id="f-uiLanguage" className="input" value={draft.uiLanguage} onChange={(e) => setField('uiLanguage', e.target.value as Settings['uiLanguage'])}>
+        <select
+          id="f-uiLanguage"
+          className="input"
+          value={draft.uiLanguage}
+          onChange={(e) => setField('uiLanguage', e.target.value as Settings['uiLanguage'])}
+        >
           {uiLanguages.map((l) => (
             <option key={l} value={l}>
               {languageNames[l]}
@@ -152,26 +217,47 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
       {field(
         'ecsterLocale.language',
         t('settings.ecsterLanguage'),
-        <select id="f-ecsterLocale.language" className="input" value={draft.ecsterLocale.language} onChange={(e) => setDraft((d) => ({ ...d, ecsterLocale: { ...d.ecsterLocale, language: e.target.value as Settings['ecsterLocale']['language'] } }))}>
+        <select
+          id="f-ecsterLocale.language"
+          className="input"
+          value={draft.ecsterLocale.language}
+          onChange={(e) =>
+            setDraft((d) => ({
+              ...d,
+              ecsterLocale: { ...d.ecsterLocale, language: e.target.value as Settings['ecsterLocale']['language'] },
+            }))
+          }
+        >
           {(['sv', 'en', 'no', 'da', 'fi'] as const).map((l) => (
             <option key={l}>{l}</option>
           ))}
         </select>,
       )}
-      {field('receiptPrinter', t('settings.receiptPrinter'), text('receiptPrinter', draft.receiptPrinter, (v) => setField('receiptPrinter', v)))}
+      {field(
+        'receiptPrinter',
+        t('settings.receiptPrinter'),
+        text('receiptPrinter', draft.receiptPrinter, (v) => setField('receiptPrinter', v)),
+      )}
       {field(
         'paperWidthMm',
         t('settings.paperWidth'),
-        <select id="f-paperWidthMm" className="input" value={draft.paperWidthMm} onChange={(e) => setField('paperWidthMm', Number(e.target.value) === 58 ? 58 : 80)}>
+        <select
+          id="f-paperWidthMm"
+          className="input"
+          value={draft.paperWidthMm}
+          onChange={(e) => setField('paperWidthMm', Number(e.target.value) === 58 ? 58 : 80)}
+        >
           <option value={80}>80 mm</option>
           <option value={58}>58 mm</option>
         </select>,
       )}
       <label className="check">
-        <input type="checkbox" checked={draft.autoPrintReceipt} onChange={(e) => setField('autoPrintReceipt', e.target.checked)} /> {t('settings.autoPrint')}
+        <input type="checkbox" checked={draft.autoPrintReceipt} onChange={(e) => setField('autoPrintReceipt', e.target.checked)} />{' '}
+        {t('settings.autoPrint')}
       </label>
       <label className="check">
-        <input type="checkbox" checked={draft.customerDisplay} onChange={(e) => setField('customerDisplay', e.target.checked)} /> {t('settings.customerDisplay')}
+        <input type="checkbox" checked={draft.customerDisplay} onChange={(e) => setField('customerDisplay', e.target.checked)} />{' '}
+        {t('settings.customerDisplay')}
       </label>
       <div className="form__actions">
         <button type="submit" className="button button--primary button--large" disabled={saving || testing} aria-busy={saving}>

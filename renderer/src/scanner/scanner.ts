@@ -179,7 +179,15 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
 
   /** The previous sequence was one unfocused letter or digit, and this key follows it closely. */
   function leadInCandidate(field: TextField | null, t: number): boolean {
-    return field === null && !burst && first !== null && first.field === null && buffer.length === 1 && /^[A-Za-z0-9]$/.test(buffer) && t - lastAt < leadInMs;
+    return (
+      field === null &&
+      !burst &&
+      first !== null &&
+      first.field === null &&
+      buffer.length === 1 &&
+      /^[A-Za-z0-9]$/.test(buffer) &&
+      t - lastAt < leadInMs
+    );
   }
 
   target.addEventListener('keydown', onKeyDown, { capture: true });

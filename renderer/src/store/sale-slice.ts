@@ -61,7 +61,8 @@ export const createSaleSlice: SliceCreator<SaleSlice> = (api) => (set, get) => {
       if (!sale || !get().isLive(sale) || sale.state === 'creating' || !sale.link || get().busy) return false;
       // Edit from this window's cart only if it is the sale's own cart (another window may have
       // charged); otherwise start from the sale's frozen lines.
-      const own = sale.totals.lines.length === get().cart.lines.length && sale.totals.lines.every((l, i) => l.id === get().cart.lines[i]?.id);
+      const own =
+        sale.totals.lines.length === get().cart.lines.length && sale.totals.lines.every((l, i) => l.id === get().cart.lines[i]?.id);
       set(own ? { editingLive: true } : { editingLive: true, cart: frozenCart(sale), selectedLineId: null });
       return true;
     },
@@ -142,7 +143,13 @@ export const createSaleSlice: SliceCreator<SaleSlice> = (api) => (set, get) => {
     newSale: () => {
       const sale = get().sale;
       if (sale && get().isLive(sale)) return;
-      set({ editingLive: false, sale: null, cart: { currency: get().cart.currency, lines: [], discount: null }, selectedLineId: null, notice: null });
+      set({
+        editingLive: false,
+        sale: null,
+        cart: { currency: get().cart.currency, lines: [], discount: null },
+        selectedLineId: null,
+        notice: null,
+      });
     },
 
     demoCustomer: async (action) => {

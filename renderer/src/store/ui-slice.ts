@@ -21,7 +21,10 @@ export interface UiSlice {
    */
   alarms: LocalizedText[];
   /** Which dialog is open, if any (discount, custom item, send link, confirm). */
-  dialog: null | { kind: 'line-discount' | 'cart-discount' | 'custom-item' | 'send-link' | 'confirm-cancel' | 'confirm-replace'; code?: string };
+  dialog: null | {
+    kind: 'line-discount' | 'cart-discount' | 'custom-item' | 'send-link' | 'confirm-cancel' | 'confirm-replace';
+    code?: string;
+  };
   /** The customer display only: the cart the clerk is building, priced by main. */
   customerCart: CartTotals | null;
   receiveCustomerCart: (totals: CartTotals | null) => void;

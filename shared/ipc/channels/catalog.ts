@@ -13,8 +13,7 @@ export type ImportRowError = z.infer<typeof importRowErrorSchema>;
 
 export const catalogChannels = {
   'catalog:importPreview': channel({
-    summary:
-      'Parse a CSV in main (streamed) and report valid rows and errors by line; nothing is imported until catalog:importCommit.',
+    summary: 'Parse a CSV in main (streamed) and report valid rows and errors by line; nothing is imported until catalog:importCommit.',
     input: z.object({ fileName: z.string().max(260), text: z.string().max(64 * 1024 * 1024) }),
     output: z.object({
       importId: z.string(),

@@ -95,13 +95,21 @@ export async function customerPresses(context: BrowserContext, url: string, butt
 }
 
 /** What a channel answers, loosely typed for tests that poke at values. */
-export type ChannelAnswer = { ok: boolean; value?: Record<string, unknown> & { saved?: boolean }; error?: { code: string; message: string } };
+export type ChannelAnswer = {
+  ok: boolean;
+  value?: Record<string, unknown> & { saved?: boolean };
+  error?: { code: string; message: string };
+};
 
 /** Calls a channel from inside the page, as the renderer does (same origin, the host's cookie). */
 export async function callChannel(page: Page, channel: string, input?: unknown): Promise<ChannelAnswer> {
   return page.evaluate(
     async ([name, body]) => {
-      const response = await fetch(`/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ input: body }) });
+      const response = await fetch(`/api/${name}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ input: body }),
+      });
       return (await response.json()) as ChannelAnswer;
     },
     [channel, input] as const,

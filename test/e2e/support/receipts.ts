@@ -9,9 +9,45 @@ export const receiptCart: Cart = {
   currency: 'SEK',
   discount: { kind: 'percent', basisPoints: 500 },
   lines: [
-    { id: 'l1', barcode: '', name: 'Hammare', unitPriceMinor: 24900, vatRate: 2500, quantityMilli: 2000, weighed: false, unit: 'st', partNumber: '', discount: { kind: 'amount', minor: 1000 }, custom: true },
-    { id: 'l2', barcode: '', name: 'Äpplen', unitPriceMinor: 3490, vatRate: 1200, quantityMilli: 1234, weighed: true, unit: 'kg', partNumber: '', discount: null, custom: true },
-    { id: 'l3', barcode: '', name: 'Tidning', unitPriceMinor: 5900, vatRate: 600, quantityMilli: 1000, weighed: false, unit: 'st', partNumber: '', discount: null, custom: true },
+    {
+      id: 'l1',
+      barcode: '',
+      name: 'Hammare',
+      unitPriceMinor: 24900,
+      vatRate: 2500,
+      quantityMilli: 2000,
+      weighed: false,
+      unit: 'st',
+      partNumber: '',
+      discount: { kind: 'amount', minor: 1000 },
+      custom: true,
+    },
+    {
+      id: 'l2',
+      barcode: '',
+      name: 'Äpplen',
+      unitPriceMinor: 3490,
+      vatRate: 1200,
+      quantityMilli: 1234,
+      weighed: true,
+      unit: 'kg',
+      partNumber: '',
+      discount: null,
+      custom: true,
+    },
+    {
+      id: 'l3',
+      barcode: '',
+      name: 'Tidning',
+      unitPriceMinor: 5900,
+      vatRate: 600,
+      quantityMilli: 1000,
+      weighed: false,
+      unit: 'st',
+      partNumber: '',
+      discount: null,
+      custom: true,
+    },
   ],
 };
 
@@ -29,7 +65,8 @@ export async function payCart(page: Page, origin: string, cart: Cart): Promise<S
   const sale = await call<SaleView>(page.request, origin, 'sale:charge', { cart });
   expect(sale.link).not.toBeNull();
   await (await customerPresses(page.context(), sale.link!.url, 'Pay')).close();
-  await expect.poll(async () => (await call<SaleView>(page.request, origin, 'sale:checkNow', { id: sale.id })).state, { timeout: 10_000 }).toBe('paid');
+  await expect
+    .poll(async () => (await call<SaleView>(page.request, origin, 'sale:checkNow', { id: sale.id })).state, { timeout: 10_000 })
+    .toBe('paid');
   return call<SaleView>(page.request, origin, 'sale:get', { id: sale.id });
 }
-

@@ -44,7 +44,13 @@ describe('import graph', () => {
   });
 
   it('has exactly the expected thin set of files importing electron', () => {
-    const importers = [...listSources('electron'), ...listSources('shared'), ...listSources('renderer'), ...listSources('webhost'), ...listSources('scripts')]
+    const importers = [
+      ...listSources('electron'),
+      ...listSources('shared'),
+      ...listSources('renderer'),
+      ...listSources('webhost'),
+      ...listSources('scripts'),
+    ]
       .filter((file) => parseImports(file).some((edge) => !edge.typeOnly && isElectron(edge.specifier)))
       .map(rel)
       .sort();

@@ -80,7 +80,12 @@ export function packageName(specifier: string): string {
 /** Resolves a relative specifier the way the bundler does (extensionless, index files, .js → .ts). */
 export function resolveRelative(from: string, specifier: string): string | null {
   const base = resolve(dirname(from), specifier);
-  const candidates = [base, ...['.ts', '.tsx', '.mts', '.mjs', '.js', '.cjs'].map((ext) => base + ext), join(base, 'index.ts'), join(base, 'index.tsx')];
+  const candidates = [
+    base,
+    ...['.ts', '.tsx', '.mts', '.mjs', '.js', '.cjs'].map((ext) => base + ext),
+    join(base, 'index.ts'),
+    join(base, 'index.tsx'),
+  ];
   if (/\.(m|c)?js$/.test(base)) candidates.push(base.replace(/\.(m|c)?js$/, '.ts'), base.replace(/\.(m|c)?js$/, '.tsx'));
   return candidates.find((path) => existsSync(path) && statSync(path).isFile()) ?? null;
 }

@@ -60,12 +60,15 @@ describe('electron-builder.yml', () => {
     expect(config.mac).toMatchObject({ target: ['dmg'], hardenedRuntime: true });
   });
 
-  it.each(['dist/renderer/index.html', 'dist/renderer/assets/index-abc.js', 'dist-electron/main.mjs', 'dist-electron/preload.cjs', 'package.json'])(
-    'ships %s',
-    (path) => {
-      expect(ships(path)).toBe(true);
-    },
-  );
+  it.each([
+    'dist/renderer/index.html',
+    'dist/renderer/assets/index-abc.js',
+    'dist-electron/main.mjs',
+    'dist-electron/preload.cjs',
+    'package.json',
+  ])('ships %s', (path) => {
+    expect(ships(path)).toBe(true);
+  });
 
   it.each([
     'webhost/server.ts',

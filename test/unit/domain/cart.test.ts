@@ -43,7 +43,14 @@ const swedishCart: Cart = {
   currency: 'SEK',
   discount: { kind: 'amount', minor: 1000 },
   lines: [
-    line({ id: 'a-dish', name: 'Diskmedel', unitPriceMinor: 3490, vatRate: 2500, quantityMilli: 2000, discount: { kind: 'percent', basisPoints: 1000 } }),
+    line({
+      id: 'a-dish',
+      name: 'Diskmedel',
+      unitPriceMinor: 3490,
+      vatRate: 2500,
+      quantityMilli: 2000,
+      discount: { kind: 'percent', basisPoints: 1000 },
+    }),
     line({ id: 'b-coffee', name: 'Kaffe', unitPriceMinor: 5990, vatRate: 1200, quantityMilli: 1000 }),
     line({ id: 'c-paper', name: 'Tidning', unitPriceMinor: 3900, vatRate: 600, quantityMilli: 1000 }),
     line({ id: 'd-apples', name: 'Äpplen', unitPriceMinor: 2990, vatRate: 1200, quantityMilli: 345, weighed: true, unit: 'kg' }),
@@ -89,7 +96,14 @@ describe('priceCart on a Swedish example worked by hand', () => {
   it('turns the lines into provider rows that add up to the total, weighed as one row with its weight', () => {
     const rows = toProviderRows(totals);
     expect(rows[0]).toMatchObject({ name: 'Diskmedel', quantity: 2, unitAmount: 3490, discountAmount: 1063, vatRate: 2500 });
-    expect(rows[3]).toMatchObject({ name: 'Äpplen', quantity: 1, unitAmount: 1032, discountAmount: 60, unit: 'kg', description: '0.345 kg × 29.90' });
+    expect(rows[3]).toMatchObject({
+      name: 'Äpplen',
+      quantity: 1,
+      unitAmount: 1032,
+      discountAmount: 60,
+      unit: 'kg',
+      description: '0.345 kg × 29.90',
+    });
     expect(rows.reduce((s, r) => s + r.unitAmount * r.quantity - r.discountAmount, 0)).toBe(16204);
   });
 });
@@ -98,7 +112,10 @@ describe('priceCart edge cases', () => {
   it('gives a tied öre to the smaller line id, wherever the line stands', () => {
     const a = line({ id: 'a', unitPriceMinor: 1000, vatRate: 2500, quantityMilli: 1000 });
     const b = line({ id: 'b', unitPriceMinor: 1000, vatRate: 2500, quantityMilli: 1000 });
-    for (const lines of [[a, b], [b, a]]) {
+    for (const lines of [
+      [a, b],
+      [b, a],
+    ]) {
       const totals = priceCart({ currency: 'SEK', discount: { kind: 'amount', minor: 1 }, lines });
       expect(totals.lines.find((l) => l.id === 'a')?.discountMinor).toBe(1);
       expect(totals.lines.find((l) => l.id === 'b')?.discountMinor).toBe(0);
@@ -244,7 +261,15 @@ describe('validateCart', () => {
 });
 
 describe('cart editing', () => {
-  const coffee: Product = { barcode: '7310865004703', name: 'Kaffe', priceMinor: 5990, vatRate: 1200, unit: 'st', partNumber: 'K1', weighed: false };
+  const coffee: Product = {
+    barcode: '7310865004703',
+    name: 'Kaffe',
+    priceMinor: 5990,
+    vatRate: 1200,
+    unit: 'st',
+    partNumber: 'K1',
+    weighed: false,
+  };
   const cheese: Product = { barcode: '2000001', name: 'Ost', priceMinor: 14900, vatRate: 1200, unit: 'kg', partNumber: '', weighed: true };
 
   it('adds a product and increments the same barcode instead of a second line', () => {
@@ -329,7 +354,10 @@ describe('cart editing', () => {
   });
 
   it('clears to an empty cart in the same currency', () => {
-    const cart = setCartDiscount(addProduct(emptyCart('EUR'), coffee, undefined, { newId: counterLineIds() }), { kind: 'amount', minor: 1 });
+    const cart = setCartDiscount(addProduct(emptyCart('EUR'), coffee, undefined, { newId: counterLineIds() }), {
+      kind: 'amount',
+      minor: 1,
+    });
     expect(clearCart(cart)).toEqual({ currency: 'EUR', lines: [], discount: null });
     expect(clear).toBe(clearCart);
   });
@@ -386,7 +414,14 @@ const cartArb: fc.Arbitrary<Cart> = fc
       const unitPriceMinor = spec.price - (spec.price % step(currency));
       const quantityMilli = spec.weighed ? spec.grams : spec.pieces * 1000;
       const base = Math.floor((unitPriceMinor * quantityMilli) / 1000 / step(currency)) * step(currency);
-      return line({ id: ids[i]!, unitPriceMinor, vatRate: spec.vatRate, quantityMilli, weighed: spec.weighed, discount: materialize(spec.discount, base, currency) });
+      return line({
+        id: ids[i]!,
+        unitPriceMinor,
+        vatRate: spec.vatRate,
+        quantityMilli,
+        weighed: spec.weighed,
+        discount: materialize(spec.discount, base, currency),
+      });
     });
     const withoutCartDiscount: Cart = { currency, lines: built, discount: null };
     const base = priceCart(withoutCartDiscount).totalMinor;
@@ -419,7 +454,13 @@ function ownDiscount(l: CartLine, gross: number, currency: Currency): number {
 
 describe('priceCart properties', () => {
   it('every generated cart is valid', () => {
-    fc.assert(fc.property(cartArb, (cart) => validateCart(cart, { maxCartMinor: Number.MAX_SAFE_INTEGER, maxLineMinor: Number.MAX_SAFE_INTEGER, maxLines: 500 }).length === 0));
+    fc.assert(
+      fc.property(
+        cartArb,
+        (cart) =>
+          validateCart(cart, { maxCartMinor: Number.MAX_SAFE_INTEGER, maxLineMinor: Number.MAX_SAFE_INTEGER, maxLines: 500 }).length === 0,
+      ),
+    );
   });
 
   it('totals do not depend on line order', () => {
@@ -485,8 +526,7 @@ describe('priceCart properties', () => {
         const afterLine = t.lines.map((l) => l.grossBeforeDiscountMinor - ownDiscount(l, l.grossBeforeDiscountMinor, cart.currency));
         const base = afterLine.reduce((a, b) => a + b, 0);
         const d = cart.discount;
-        const expected =
-          d === null ? 0 : d.kind === 'amount' ? d.minor : Math.min(base, divRound(base * d.basisPoints, 10_000 * s) * s);
+        const expected = d === null ? 0 : d.kind === 'amount' ? d.minor : Math.min(base, divRound(base * d.basisPoints, 10_000 * s) * s);
         const allocated = t.lines.reduce((sum, l, i) => sum + (afterLine[i]! - l.totalMinor), 0);
         expect(allocated).toBe(expected);
         if (cart.currency === 'ISK') for (const l of t.lines) expect(l.totalMinor % 100).toBe(0);

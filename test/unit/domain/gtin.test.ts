@@ -99,9 +99,15 @@ describe('in-store codes (EAN-13 prefix 20–29)', () => {
       { prefix: '299', kind: 'weight', itemDigits: 4, valueDigits: 5, valueDecimals: 2 },
     ];
     // Whole krónur: 01250 → 1250 kr → 125 000 minor units.
-    expect(parseBarcode(withCheck('212345601250'), rules)).toMatchObject({ lookupKey: '2123456', embedded: { kind: 'price', priceMinor: 125_000 } });
+    expect(parseBarcode(withCheck('212345601250'), rules)).toMatchObject({
+      lookupKey: '2123456',
+      embedded: { kind: 'price', priceMinor: 125_000 },
+    });
     // 00123 with two decimals of a kg → 1.23 kg → 1230 thousandths.
-    expect(parseBarcode(withCheck('299123400123'), rules)).toMatchObject({ lookupKey: '2991234', embedded: { kind: 'weight', quantityMilli: 1230 } });
+    expect(parseBarcode(withCheck('299123400123'), rules)).toMatchObject({
+      lookupKey: '2991234',
+      embedded: { kind: 'weight', quantityMilli: 1230 },
+    });
   });
 
   it('ignores a rule that does not fill the code, and says why', () => {
@@ -144,10 +150,13 @@ describe('parseBarcode on other input', () => {
 
   it('never throws, whatever it is given', () => {
     fc.assert(
-      fc.property(fc.oneof(anyText, fc.string({ maxLength: 70 }), fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: 20 })), (raw) => {
-        const parsed = parseBarcode(raw);
-        expect(['gtin', 'in-store', 'invalid', 'other']).toContain(parsed.kind);
-      }),
+      fc.property(
+        fc.oneof(anyText, fc.string({ maxLength: 70 }), fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: 20 })),
+        (raw) => {
+          const parsed = parseBarcode(raw);
+          expect(['gtin', 'in-store', 'invalid', 'other']).toContain(parsed.kind);
+        },
+      ),
     );
   });
 });

@@ -10,9 +10,45 @@ const cart: Cart = {
   currency: 'SEK',
   discount: { kind: 'percent', basisPoints: 500 },
   lines: [
-    { id: 'a', barcode: '', name: 'Hammare', unitPriceMinor: 24900, vatRate: 2500, quantityMilli: 2000, weighed: false, unit: 'st', partNumber: '', discount: { kind: 'amount', minor: 1000 }, custom: true },
-    { id: 'b', barcode: '', name: 'Äpplen', unitPriceMinor: 3490, vatRate: 1200, quantityMilli: 1234, weighed: true, unit: 'kg', partNumber: '', discount: null, custom: true },
-    { id: 'c', barcode: '', name: 'Tidning', unitPriceMinor: 5900, vatRate: 600, quantityMilli: 1000, weighed: false, unit: 'st', partNumber: '', discount: null, custom: true },
+    {
+      id: 'a',
+      barcode: '',
+      name: 'Hammare',
+      unitPriceMinor: 24900,
+      vatRate: 2500,
+      quantityMilli: 2000,
+      weighed: false,
+      unit: 'st',
+      partNumber: '',
+      discount: { kind: 'amount', minor: 1000 },
+      custom: true,
+    },
+    {
+      id: 'b',
+      barcode: '',
+      name: 'Äpplen',
+      unitPriceMinor: 3490,
+      vatRate: 1200,
+      quantityMilli: 1234,
+      weighed: true,
+      unit: 'kg',
+      partNumber: '',
+      discount: null,
+      custom: true,
+    },
+    {
+      id: 'c',
+      barcode: '',
+      name: 'Tidning',
+      unitPriceMinor: 5900,
+      vatRate: 600,
+      quantityMilli: 1000,
+      weighed: false,
+      unit: 'st',
+      partNumber: '',
+      discount: null,
+      custom: true,
+    },
   ],
 };
 
@@ -38,7 +74,11 @@ function paidSale(c: Cart, demo = false): SaleView {
   };
 }
 
-const settings = { ...defaultSettings, clerkName: 'Anna', shop: { ...defaultSettings.shop, vatNumber: 'SE556000000001', organisationNumber: '556000-0000' } };
+const settings = {
+  ...defaultSettings,
+  clerkName: 'Anna',
+  shop: { ...defaultSettings.shop, vatNumber: 'SE556000000001', organisationNumber: '556000-0000' },
+};
 const real = { series: 'real' as const, number: 3, paidAt: '2025-01-01T10:01:00.000Z' };
 
 describe('buildReceipt', () => {
@@ -58,7 +98,12 @@ describe('buildReceipt', () => {
     expect(receipt.copy).toBe(true);
     expect(receipt.clerk).toBe('Anna');
     expect(receipt.shop.vatNumber).toBe('SE556000000001');
-    expect(receipt.payment).toEqual({ provider: 'ecster', providerName: 'Ecster Pay Link', linkReference: 'ABC123', orderReference: 'LP-T1-250101-7' });
+    expect(receipt.payment).toEqual({
+      provider: 'ecster',
+      providerName: 'Ecster Pay Link',
+      linkReference: 'ABC123',
+      orderReference: 'LP-T1-250101-7',
+    });
     expect(receipt.receipt.number).toBe(3);
   });
 
@@ -69,13 +114,17 @@ describe('buildReceipt', () => {
   });
 
   it('has no receipt for a sale that is not paid', () => {
-    expect(() => buildReceipt({ ...paidSale(cart), state: 'cancelled' }, { settings, number: real, copy: false })).toThrow('Only a paid sale has a receipt.');
+    expect(() => buildReceipt({ ...paidSale(cart), state: 'cancelled' }, { settings, number: real, copy: false })).toThrow(
+      'Only a paid sale has a receipt.',
+    );
   });
 
   it('flags a receipt whose VAT rows or total disagree with the sale', () => {
     const sale = paidSale(cart);
     const receipt = buildReceipt(sale, { settings, number: real, copy: false });
-    expect(receiptProblems({ ...receipt, totalMinor: receipt.totalMinor + 1 }, sale)).toContain('The receipt total differs from the amount charged.');
+    expect(receiptProblems({ ...receipt, totalMinor: receipt.totalMinor + 1 }, sale)).toContain(
+      'The receipt total differs from the amount charged.',
+    );
     const vat = receipt.vat.map((v, i) => (i === 0 ? { ...v, vatMinor: v.vatMinor + 1 } : v));
     expect(receiptProblems({ ...receipt, vat }, sale).length).toBeGreaterThan(0);
   });

@@ -26,7 +26,12 @@ describe('buildReport', () => {
     seq = 0;
     const entries = [
       entry({ receiptNumber: 1 }),
-      entry({ receiptNumber: 2, provider: 'straumur', amountMinor: 1120, vat: [{ vatRate: 1200, grossMinor: 1120, netMinor: 1000, vatMinor: 120 }] }),
+      entry({
+        receiptNumber: 2,
+        provider: 'straumur',
+        amountMinor: 1120,
+        vat: [{ vatRate: 1200, grossMinor: 1120, netMinor: 1000, vatMinor: 120 }],
+      }),
       entry({ outcome: 'cancelled', amountMinor: 999 }),
       entry({ outcome: 'expired', amountMinor: 500 }),
       entry({ outcome: 'needs-attention', amountMinor: 700 }),
@@ -57,14 +62,22 @@ describe('buildReport', () => {
 
   it('reports training sales apart and never in the real totals', () => {
     seq = 0;
-    const report = buildReport([entry({ receiptNumber: 1 }), entry({ demo: true, receiptNumber: 1, amountMinor: 5000 })], { kind: 'x', number: null, period: period(0, 2) });
+    const report = buildReport([entry({ receiptNumber: 1 }), entry({ demo: true, receiptNumber: 1, amountMinor: 5000 })], {
+      kind: 'x',
+      number: null,
+      period: period(0, 2),
+    });
     expect(report.real.currencies[0]!.sales).toEqual({ count: 1, amountMinor: 12500 });
     expect(report.training.currencies[0]!.sales).toEqual({ count: 1, amountMinor: 5000 });
   });
 
   it('keeps currencies apart rather than adding kronor to euros', () => {
     seq = 0;
-    const report = buildReport([entry({}), entry({ currency: 'EUR', amountMinor: 100 })], { kind: 'x', number: null, period: period(0, 2) });
+    const report = buildReport([entry({}), entry({ currency: 'EUR', amountMinor: 100 })], {
+      kind: 'x',
+      number: null,
+      period: period(0, 2),
+    });
     expect(report.real.currencies.map((c) => [c.currency, c.sales.amountMinor])).toEqual([
       ['EUR', 100],
       ['SEK', 12500],

@@ -76,9 +76,7 @@ describe.each(others)('the %s translation', (language) => {
 
   it('leaves nothing in English except the documented words', () => {
     const allowed = new Set(sameAsEnglish[language] ?? []);
-    const identical = [...english]
-      .filter(([key, en]) => strings.get(key) === en && hasWords(en) && !allowed.has(key))
-      .map(([key]) => key);
+    const identical = [...english].filter(([key, en]) => strings.get(key) === en && hasWords(en) && !allowed.has(key)).map(([key]) => key);
     expect(identical).toEqual([]);
   });
 

@@ -18,7 +18,9 @@ describe('the main-process message catalog', () => {
   });
 
   it('renders English with its params, and leaves an unknown placeholder visible', () => {
-    expect(englishText(msg('providerRateLimited', { seconds: 5 }))).toBe('The payment service is busy (too many requests). Try again in 5 s.');
+    expect(englishText(msg('providerRateLimited', { seconds: 5 }))).toBe(
+      'The payment service is busy (too many requests). Try again in 5 s.',
+    );
     expect(englishText(msg('straumurRefusedCode', { code: 2099 }))).toBe('Straumur refused the request (code 2099).');
     expect(englishText(msg('saleNotFound'))).toBe('There is no sale with that id.');
     expect(englishText({ key: 'zNotFound' })).toBe('There is no Z report number {{number}}.');
@@ -49,12 +51,16 @@ describe('the renderer shows main-process text in the clerk’s language', () =>
       expect(messageText(busy, englishText(busy))).toBe('Betaltjänsten är upptagen (för många förfrågningar). Försök igen om 5 s.');
       expect(messageText(null, 'Stored English reason')).toBe('Stored English reason');
       expect(messageText({ key: 'noSuchKey' } as never, 'Stored English reason')).toBe('Stored English reason');
-      expect(errorText({ message: 'The payment service rejected the API key.', key: 'providerAuth' })).toBe('Betaltjänsten godtog inte API-nyckeln.');
+      expect(errorText({ message: 'The payment service rejected the API key.', key: 'providerAuth' })).toBe(
+        'Betaltjänsten godtog inte API-nyckeln.',
+      );
       expect(errorText({ message: 'Only English here.' })).toBe('Only English here.');
     } finally {
       await i18n.changeLanguage('en');
     }
-    expect(errorText({ message: 'The payment service rejected the API key.', key: 'providerAuth' })).toBe('The payment service rejected the API key.');
+    expect(errorText({ message: 'The payment service rejected the API key.', key: 'providerAuth' })).toBe(
+      'The payment service rejected the API key.',
+    );
   });
 
   it('keeps a detail main adds after the sentence, and repeats nothing else', async () => {
@@ -79,7 +85,10 @@ describe('the renderer shows main-process text in the clerk’s language', () =>
         await i18n.changeLanguage(language);
         for (const key of keys) {
           for (const currency of ['SEK', 'NOK', 'DKK', 'EUR', 'ISK']) {
-            const shown = messageText(msg(key, { reportedMinor: 9000, reportedCurrency: currency, expectedMinor: 10000, expectedCurrency: currency }), '');
+            const shown = messageText(
+              msg(key, { reportedMinor: 9000, reportedCurrency: currency, expectedMinor: 10000, expectedCurrency: currency }),
+              '',
+            );
             expect(shown, `${language} ${key} ${currency}`).not.toMatch(/\.\.|\{\{/);
           }
         }
@@ -90,13 +99,22 @@ describe('the renderer shows main-process text in the clerk’s language', () =>
   });
 
   it('formats money params in the reader’s locale', async () => {
-    const mismatch = msg('reasonMismatchPaidAmounts', { reportedMinor: 9000, reportedCurrency: 'SEK', expectedMinor: 10000, expectedCurrency: 'SEK' });
-    expect(englishText(mismatch).replace(/[\u00a0\u202f]/g, ' ')).toBe('The payment service reports a payment that does not match this sale (SEK 90.00 instead of SEK 100.00). It has not been counted as paid.');
+    const mismatch = msg('reasonMismatchPaidAmounts', {
+      reportedMinor: 9000,
+      reportedCurrency: 'SEK',
+      expectedMinor: 10000,
+      expectedCurrency: 'SEK',
+    });
+    expect(englishText(mismatch).replace(/[\u00a0\u202f]/g, ' ')).toBe(
+      'The payment service reports a payment that does not match this sale (SEK 90.00 instead of SEK 100.00). It has not been counted as paid.',
+    );
     expect(messageText(mismatch, englishText(mismatch))).toBe(englishText(mismatch));
     await i18n.changeLanguage('sv');
     try {
       const shown = messageText(mismatch, englishText(mismatch)).replace(/[\u00a0\u202f]/g, ' ');
-      expect(shown).toBe('Betaltjänsten rapporterar en betalning som inte stämmer med köpet (90,00 kr i stället för 100,00 kr). Den har inte räknats som betald.');
+      expect(shown).toBe(
+        'Betaltjänsten rapporterar en betalning som inte stämmer med köpet (90,00 kr i stället för 100,00 kr). Den har inte räknats som betald.',
+      );
     } finally {
       await i18n.changeLanguage('en');
     }

@@ -11,7 +11,16 @@ export interface VisibleLiteral {
   kind: 'jsx-text' | 'attribute' | 'sentence';
 }
 
-const visibleAttributes = new Set(['aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'placeholder', 'alt', 'title', 'label']);
+const visibleAttributes = new Set([
+  'aria-label',
+  'aria-description',
+  'aria-roledescription',
+  'aria-valuetext',
+  'placeholder',
+  'alt',
+  'title',
+  'label',
+]);
 
 /** Key names and units are written the same in every language, and the brand is not translated. */
 export const allowedWords = new Set(['LinkPOS', 'Enter', 'Esc', 'Del', 'mm', 'kg']);
@@ -31,7 +40,12 @@ export function findVisibleLiterals(source: string, fileName = 'component.tsx'):
       if (hasForeignWord(node.text)) report(node, node.text, 'jsx-text');
     } else if (ts.isJsxAttribute(node) && visibleAttributes.has(node.name.getText(file))) {
       const init = node.initializer;
-      const literal = init && ts.isStringLiteral(init) ? init : init && ts.isJsxExpression(init) && init.expression && ts.isStringLiteralLike(init.expression) ? init.expression : null;
+      const literal =
+        init && ts.isStringLiteral(init)
+          ? init
+          : init && ts.isJsxExpression(init) && init.expression && ts.isStringLiteralLike(init.expression)
+            ? init.expression
+            : null;
       if (literal && hasForeignWord(literal.text)) report(node, literal.text, 'attribute');
       if (init && ts.isJsxExpression(init) && init.expression && ts.isTemplateExpression(init.expression)) {
         const parts = [init.expression.head.text, ...init.expression.templateSpans.map((s) => s.literal.text)].join(' ');

@@ -64,8 +64,10 @@ async function caught(promise: Promise<unknown>): Promise<ProviderError> {
   throw new Error('expected a ProviderError');
 }
 
-const refused = () => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
-const reset = () => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+const refused = () =>
+  Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+const reset = () =>
+  Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
 
 describe('getJson', () => {
   it('sends the headers and search parameters and parses the answer with the schema', async () => {
@@ -208,7 +210,13 @@ describe('sendJson', () => {
     const { fetch } = scriptedFetch([json(400, { code: 'E1', message: 'bad cart' })]);
     const error = await caught(
       client(fetch, {
-        mapErrorBody: (status, body) => new ProviderError('rejected', msg('providerRejected'), { status, providerCode: 'E1' }, `Refused: ${(body as { message: string }).message}`),
+        mapErrorBody: (status, body) =>
+          new ProviderError(
+            'rejected',
+            msg('providerRejected'),
+            { status, providerCode: 'E1' },
+            `Refused: ${(body as { message: string }).message}`,
+          ),
       }).http.sendJson('POST', 'links', {}, okSchema),
     );
     expect(error.message).toBe('Refused: bad cart');
@@ -217,7 +225,8 @@ describe('sendJson', () => {
 });
 
 describe('credentials never leak', () => {
-  const echoKey = (req: Request) => json(400, { code: req.headers.get('x-api-key'), message: `Key ${req.headers.get('x-api-key')} is wrong` });
+  const echoKey = (req: Request) =>
+    json(400, { code: req.headers.get('x-api-key'), message: `Key ${req.headers.get('x-api-key')} is wrong` });
   const paths: Array<[string, Reply | ((req: Request) => Reply)]> = [
     ['400 echoing the key', echoKey],
     ['401', json(401, { message: SENTINEL })],
@@ -237,7 +246,14 @@ describe('credentials never leak', () => {
         maxAttempts: 2,
         // A careless provider mapping that echoes the body must still not leak it.
         mapErrorBody: (status, body) =>
-          status === 400 ? new ProviderError('rejected', msg('providerRejected'), { status, providerCode: (body as { code: string }).code }, `Said: ${JSON.stringify(body)}`) : null,
+          status === 400
+            ? new ProviderError(
+                'rejected',
+                msg('providerRejected'),
+                { status, providerCode: (body as { code: string }).code },
+                `Said: ${JSON.stringify(body)}`,
+              )
+            : null,
       });
       const error = await caught(method === 'GET' ? http.getJson('x', okSchema) : http.sendJson('POST', 'x', {}, okSchema));
       const everything = JSON.stringify({ message: error.message, detail: error.detail, error, stack: error.stack, notices });

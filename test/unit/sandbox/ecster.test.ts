@@ -5,13 +5,21 @@ import type { Sandbox } from '../../../electron/services/sandbox/server';
 import { ecsterSandboxCodes } from '../../../electron/services/sandbox/ecster';
 
 const KEYS = { 'x-api-key': 'k-api', 'x-merchant-key': 'k-merchant', 'Content-Type': 'application/json' };
-const fixture = JSON.parse(readFileSync(new URL('../../fixtures/ecster/create-request.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const fixture = JSON.parse(readFileSync(new URL('../../fixtures/ecster/create-request.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 let sandbox: Sandbox;
 let clock = Date.parse('2026-03-01T10:00:00Z');
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ host: '127.0.0.1', now: () => clock, ecster: { apiKey: 'k-api', merchantKey: 'k-merchant' }, straumur: { apiKey: 'x' } });
+  sandbox = await startSandbox({
+    host: '127.0.0.1',
+    now: () => clock,
+    ecster: { apiKey: 'k-api', merchantKey: 'k-merchant' },
+    straumur: { apiKey: 'x' },
+  });
 });
 afterAll(() => sandbox.close());
 beforeEach(async () => {
@@ -41,7 +49,8 @@ function body(): Json {
   };
 }
 
-const api = (path: string, init: RequestInit = {}) => fetch(`${sandbox.ecsterBaseUrl}${path}`, { ...init, headers: { ...KEYS, ...(init.headers as Record<string, string>) } });
+const api = (path: string, init: RequestInit = {}) =>
+  fetch(`${sandbox.ecsterBaseUrl}${path}`, { ...init, headers: { ...KEYS, ...(init.headers as Record<string, string>) } });
 const create = (b: unknown) => api('paymentlinks', { method: 'POST', body: JSON.stringify(b) });
 
 async function createKey(b: unknown = body()): Promise<string> {
@@ -68,15 +77,70 @@ describe('Ecster sandbox API', () => {
   });
 
   const invalid: Array<[string, (b: Json) => void, number]> = [
-    ['no rows', (b) => { b.cart.rows = []; b.cart.amount = 0; }, ecsterSandboxCodes.noRows],
-    ['an amount that is not the row sum', (b) => { b.cart.amount += 1; }, ecsterSandboxCodes.amountMismatch],
-    ['a missing order reference', (b) => { delete b.orderReference; }, ecsterSandboxCodes.orderReference],
-    ['an order reference of 23 characters', (b) => { b.orderReference = 'X'.repeat(23); }, ecsterSandboxCodes.orderReference],
-    ['no shop terms when not in person', (b) => { b.parameters.inPerson = false; }, ecsterSandboxCodes.shopTermsRequired],
-    ['sendLink without e-mail or phone', (b) => { b.parameters.sendLink = true; }, ecsterSandboxCodes.contactRequired],
-    ['a VAT rate outside 0/6/12/25 %', (b) => { b.cart.rows[0].vatRate = 2400; }, ecsterSandboxCodes.vatRate],
-    ['a row without quantity', (b) => { delete b.cart.rows[0].quantity; }, ecsterSandboxCodes.malformed],
-    ['an unreadable validTo', (b) => { b.parameters.validTo = 'tomorrow'; }, ecsterSandboxCodes.validTo],
+    [
+      'no rows',
+      (b) => {
+        b.cart.rows = [];
+        b.cart.amount = 0;
+      },
+      ecsterSandboxCodes.noRows,
+    ],
+    [
+      'an amount that is not the row sum',
+      (b) => {
+        b.cart.amount += 1;
+      },
+      ecsterSandboxCodes.amountMismatch,
+    ],
+    [
+      'a missing order reference',
+      (b) => {
+        delete b.orderReference;
+      },
+      ecsterSandboxCodes.orderReference,
+    ],
+    [
+      'an order reference of 23 characters',
+      (b) => {
+        b.orderReference = 'X'.repeat(23);
+      },
+      ecsterSandboxCodes.orderReference,
+    ],
+    [
+      'no shop terms when not in person',
+      (b) => {
+        b.parameters.inPerson = false;
+      },
+      ecsterSandboxCodes.shopTermsRequired,
+    ],
+    [
+      'sendLink without e-mail or phone',
+      (b) => {
+        b.parameters.sendLink = true;
+      },
+      ecsterSandboxCodes.contactRequired,
+    ],
+    [
+      'a VAT rate outside 0/6/12/25 %',
+      (b) => {
+        b.cart.rows[0].vatRate = 2400;
+      },
+      ecsterSandboxCodes.vatRate,
+    ],
+    [
+      'a row without quantity',
+      (b) => {
+        delete b.cart.rows[0].quantity;
+      },
+      ecsterSandboxCodes.malformed,
+    ],
+    [
+      'an unreadable validTo',
+      (b) => {
+        b.parameters.validTo = 'tomorrow';
+      },
+      ecsterSandboxCodes.validTo,
+    ],
   ];
   it.each(invalid)('refuses %s with 400 {code, message}', async (_name, breakIt, code) => {
     const b = body();
@@ -107,7 +171,11 @@ describe('Ecster sandbox API', () => {
 
   it('answers 401 for a wrong API key or merchant key, on every endpoint', async () => {
     for (const headers of [{ 'x-api-key': 'nope' }, { 'x-merchant-key': 'nope' }] as Array<Record<string, string>>) {
-      for (const [method, path] of [['POST', 'paymentlinks'], ['GET', 'paymentlinks'], ['DELETE', 'paymentlinks?key=A']] as const) {
+      for (const [method, path] of [
+        ['POST', 'paymentlinks'],
+        ['GET', 'paymentlinks'],
+        ['DELETE', 'paymentlinks?key=A'],
+      ] as const) {
         const res = await api(path, { method, headers, ...(method === 'POST' ? { body: JSON.stringify(body()) } : {}) });
         expect(res.status).toBe(401);
         expect(((await res.json()) as { code: number }).code).toBe(ecsterSandboxCodes.unauthorized);
@@ -121,7 +189,17 @@ describe('Ecster sandbox API', () => {
     expect(one.paymentLink).toMatchObject({ key, orderReference: 'LP-T001-260301-7' });
     const found = (await (await api('paymentlinks?orderReference=LP-T001-260301-7')).json()) as Array<Record<string, unknown>>;
     expect(found).toEqual([
-      { key, orderReference: 'LP-T001-260301-7', created: '2026-03-01+00:00', validTo: '2026-03-01T10:15:00.000Z', status: 'OPEN', cellular: null, email: null, amount: 33682, currency: 'SEK' },
+      {
+        key,
+        orderReference: 'LP-T001-260301-7',
+        created: '2026-03-01+00:00',
+        validTo: '2026-03-01T10:15:00.000Z',
+        status: 'OPEN',
+        cellular: null,
+        email: null,
+        amount: 33682,
+        currency: 'SEK',
+      },
     ]);
     expect((await api(`paymentlinks?key=${key}`, { method: 'DELETE' })).status).toBe(204);
     expect(await statusOf(key)).toBe('INVALID');

@@ -17,7 +17,11 @@ describe('FaultInjector', () => {
 
   it('adds latency from every matching rule and still lets a failure rule fire', () => {
     const f = new FaultInjector(() => 0);
-    f.set([{ kind: 'latency', ms: 30 }, { kind: 'latency', ms: 20 }, { kind: 'rate-limit', retryAfterSeconds: 4 }]);
+    f.set([
+      { kind: 'latency', ms: 30 },
+      { kind: 'latency', ms: 20 },
+      { kind: 'rate-limit', retryAfterSeconds: 4 },
+    ]);
     expect(f.plan('GET', '/x')).toEqual({ latencyMs: 50, action: { kind: 'rate-limit', retryAfterSeconds: 4 } });
   });
 
@@ -46,7 +50,12 @@ describe('sandbox faults over HTTP', () => {
   let sandbox: Sandbox | undefined;
   afterEach(() => sandbox?.close());
   const start = async (seedFaults: Parameters<typeof startSandbox>[0]['faults'] = []) => {
-    sandbox = await startSandbox({ host: '127.0.0.1', ecster: { apiKey: 'a', merchantKey: 'b' }, straumur: { apiKey: 'c' }, faults: seedFaults });
+    sandbox = await startSandbox({
+      host: '127.0.0.1',
+      ecster: { apiKey: 'a', merchantKey: 'b' },
+      straumur: { apiKey: 'c' },
+      faults: seedFaults,
+    });
     return sandbox;
   };
 
@@ -77,9 +86,14 @@ describe('sandbox faults over HTTP', () => {
 
   it('takes new rules from the control endpoint, which is itself never faulted', async () => {
     const s = await start([{ kind: 'error', status: 500 }]);
-    const set = await fetch(`${s.baseUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify([{ kind: 'hang', match: { method: 'DELETE' }, count: 3 }]) });
+    const set = await fetch(`${s.baseUrl}/__sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify([{ kind: 'hang', match: { method: 'DELETE' }, count: 3 }]),
+    });
     expect(set.status).toBe(200);
-    expect(await (await fetch(`${s.baseUrl}/__sandbox/faults`)).json()).toEqual([{ kind: 'hang', match: { method: 'DELETE' }, count: 3, remaining: 3 }]);
+    expect(await (await fetch(`${s.baseUrl}/__sandbox/faults`)).json()).toEqual([
+      { kind: 'hang', match: { method: 'DELETE' }, count: 3, remaining: 3 },
+    ]);
     expect((await fetch(`${s.baseUrl}/__sandbox/faults`, { method: 'POST', body: '[{"kind":"nope"}]' })).status).toBe(400);
   });
 

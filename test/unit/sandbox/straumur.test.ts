@@ -17,7 +17,11 @@ beforeEach(() => {
 const api = (path: string, init: RequestInit = {}, key: string | null = KEY) =>
   fetch(`${sandbox.straumurBaseUrl}${path}`, {
     ...init,
-    headers: { 'Content-Type': 'application/json', ...(key === null ? {} : { 'X-API-key': key }), ...(init.headers as Record<string, string>) },
+    headers: {
+      'Content-Type': 'application/json',
+      ...(key === null ? {} : { 'X-API-key': key }),
+      ...(init.headers as Record<string, string>),
+    },
   });
 const control = (path: string, body?: unknown) =>
   fetch(`${sandbox.baseUrl}/__sandbox/straumur/${path}`, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -96,8 +100,21 @@ describe('Straumur sandbox API', () => {
   it.each([
     ['a terminal identifier that is not 12 characters', { terminalIdentifier: '1adfe4a1' }, 2017],
     ['an ISK amount not ending in 00', { amount: 150_050, items: [] }, 2026],
-    ['an ISK item amount not ending in 00', { items: [{ name: 'x', quantity: 1, unitPrice: 150_000, amountWithoutDiscount: 150_000, amount: 149_950 }, { name: 'y', quantity: 1, unitPrice: 100, amountWithoutDiscount: 100, amount: 50 }] }, 2026],
-    ['an item dearer than its undiscounted amount', { items: [{ name: 'x', quantity: 1, unitPrice: 100_000, amountWithoutDiscount: 100_000, amount: 150_000 }] }, 2025],
+    [
+      'an ISK item amount not ending in 00',
+      {
+        items: [
+          { name: 'x', quantity: 1, unitPrice: 150_000, amountWithoutDiscount: 150_000, amount: 149_950 },
+          { name: 'y', quantity: 1, unitPrice: 100, amountWithoutDiscount: 100, amount: 50 },
+        ],
+      },
+      2026,
+    ],
+    [
+      'an item dearer than its undiscounted amount',
+      { items: [{ name: 'x', quantity: 1, unitPrice: 100_000, amountWithoutDiscount: 100_000, amount: 150_000 }] },
+      2025,
+    ],
     ['a zero amount', { amount: 0, items: [] }, 2002],
     ['an amount below the currency minimum', { amount: 100, items: [] }, 2022],
     ['an expiry in the past', { expiresAt: '2026-04-01T11:59:59.000Z' }, 2005],
@@ -106,7 +123,14 @@ describe('Straumur sandbox API', () => {
     ['an unknown field', { reference: 'x' }, 1006],
     ['a field of the wrong type', { amount: '150000' }, 1005],
     ['an expiry in another format', { expiresAt: '2026-04-01T12:15:00Z' }, 1005],
-    ['more than 200 items', { amount: 20_100, items: Array.from({ length: 201 }, () => ({ name: 'x', quantity: 1, unitPrice: 100, amountWithoutDiscount: 100, amount: 100 })) }, 2009],
+    [
+      'more than 200 items',
+      {
+        amount: 20_100,
+        items: Array.from({ length: 201 }, () => ({ name: 'x', quantity: 1, unitPrice: 100, amountWithoutDiscount: 100, amount: 100 })),
+      },
+      2009,
+    ],
   ])('refuses %s', async (_what, overrides, code) => {
     const { status, body } = await create(overrides);
     expect(status).toBe(400);
@@ -127,7 +151,14 @@ describe('Straumur sandbox API', () => {
     const first = await (await api('paymentlinks?page=0&pageSize=2')).json();
     expect(first.totalCount).toBeGreaterThanOrEqual(3);
     expect(first.paymentLinks.map((l: { paymentLinkReference: string }) => l.paymentLinkReference)).toEqual([refs[2], refs[1]]);
-    expect(Object.keys(first.paymentLinks[0]).sort()).toEqual(['amount', 'createdAt', 'currency', 'description', 'paymentLinkReference', 'type']);
+    expect(Object.keys(first.paymentLinks[0]).sort()).toEqual([
+      'amount',
+      'createdAt',
+      'currency',
+      'description',
+      'paymentLinkReference',
+      'type',
+    ]);
     const second = await (await api('paymentlinks?page=1&pageSize=2')).json();
     expect(second.paymentLinks[0].paymentLinkReference).toBe(refs[0]);
     expect((await api('paymentlinks?page=0&pageSize=101')).status).toBe(400);
@@ -157,8 +188,7 @@ describe('Straumur sandbox API', () => {
 });
 
 describe('Straumur customer page', () => {
-  const page = (ref: string, action = '') =>
-    fetch(`${sandbox.baseUrl}/pay/straumur/${ref}${action}`, action ? { method: 'POST' } : {});
+  const page = (ref: string, action = '') => fetch(`${sandbox.baseUrl}/pay/straumur/${ref}${action}`, action ? { method: 'POST' } : {});
 
   it('serves a self-contained phone page and counts the visit', async () => {
     const { body } = await create();

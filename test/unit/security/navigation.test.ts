@@ -104,10 +104,15 @@ describe('devServerOrigin', () => {
     expect(devServerOrigin('http://localhost:5173', true)).toBeUndefined();
   });
 
-  it.each(['https://evil.example', 'http://192.168.1.10:5173', 'http://localhost.evil.com:5173', 'file:///tmp', 'javascript:1', '', 'nonsense'])(
-    'refuses a dev server at %s',
-    (raw) => {
-      expect(devServerOrigin(raw, false)).toBeUndefined();
-    },
-  );
+  it.each([
+    'https://evil.example',
+    'http://192.168.1.10:5173',
+    'http://localhost.evil.com:5173',
+    'file:///tmp',
+    'javascript:1',
+    '',
+    'nonsense',
+  ])('refuses a dev server at %s', (raw) => {
+    expect(devServerOrigin(raw, false)).toBeUndefined();
+  });
 });

@@ -9,18 +9,68 @@ import { APP_ORIGIN } from '../../../electron/security/origin';
 
 // Every name Electron 45's Session permission handlers can be called with (electron.d.ts).
 const ELECTRON_PERMISSIONS = [
-  'ar', 'automatic-fullscreen', 'background-fetch', 'background-sync', 'captured-surface-control',
-  'clipboard-read', 'clipboard-sanitized-write', 'deprecated-sync-clipboard-read', 'display-capture',
-  'fileSystem', 'fullscreen', 'geolocation', 'geolocation-approximate', 'hand-tracking', 'hid',
-  'idle-detection', 'keyboardLock', 'local-fonts', 'local-network', 'local-network-access',
-  'loopback-network', 'media', 'mediaKeySystem', 'midi', 'midiSysex', 'nfc', 'notifications',
-  'openExternal', 'payment-handler', 'periodic-background-sync', 'persistent-storage', 'pointerLock',
-  'screen-wake-lock', 'sensors', 'serial', 'smart-card', 'speaker-selection', 'storage-access',
-  'system-wake-lock', 'top-level-storage-access', 'usb', 'vr', 'web-app-installation', 'web-printing',
-  'window-management', 'unknown',
+  'ar',
+  'automatic-fullscreen',
+  'background-fetch',
+  'background-sync',
+  'captured-surface-control',
+  'clipboard-read',
+  'clipboard-sanitized-write',
+  'deprecated-sync-clipboard-read',
+  'display-capture',
+  'fileSystem',
+  'fullscreen',
+  'geolocation',
+  'geolocation-approximate',
+  'hand-tracking',
+  'hid',
+  'idle-detection',
+  'keyboardLock',
+  'local-fonts',
+  'local-network',
+  'local-network-access',
+  'loopback-network',
+  'media',
+  'mediaKeySystem',
+  'midi',
+  'midiSysex',
+  'nfc',
+  'notifications',
+  'openExternal',
+  'payment-handler',
+  'periodic-background-sync',
+  'persistent-storage',
+  'pointerLock',
+  'screen-wake-lock',
+  'sensors',
+  'serial',
+  'smart-card',
+  'speaker-selection',
+  'storage-access',
+  'system-wake-lock',
+  'top-level-storage-access',
+  'usb',
+  'vr',
+  'web-app-installation',
+  'web-printing',
+  'window-management',
+  'unknown',
 ] as const;
 
-const GARBAGE: unknown[] = ['', ' clipboard-sanitized-write', 'CLIPBOARD-SANITIZED-WRITE', 'clipboard-sanitized-write\u0000', '__proto__', 'constructor', 'toString', null, undefined, 1, {}, ['clipboard-sanitized-write']];
+const GARBAGE: unknown[] = [
+  '',
+  ' clipboard-sanitized-write',
+  'CLIPBOARD-SANITIZED-WRITE',
+  'clipboard-sanitized-write\u0000',
+  '__proto__',
+  'constructor',
+  'toString',
+  null,
+  undefined,
+  1,
+  {},
+  ['clipboard-sanitized-write'],
+];
 
 const policy = { appOrigin: APP_ORIGIN };
 const APP_PAGE = 'app://linkpos/index.html';
@@ -68,6 +118,8 @@ describe('permission policy', () => {
 
   it('honours the dev server origin only when configured', () => {
     expect(isPermissionAllowed('clipboard-sanitized-write', 'http://localhost:5173', policy)).toBe(false);
-    expect(isPermissionAllowed('clipboard-sanitized-write', 'http://localhost:5173', { ...policy, devOrigin: 'http://localhost:5173' })).toBe(true);
+    expect(
+      isPermissionAllowed('clipboard-sanitized-write', 'http://localhost:5173', { ...policy, devOrigin: 'http://localhost:5173' }),
+    ).toBe(true);
   });
 });

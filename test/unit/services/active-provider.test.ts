@@ -4,7 +4,10 @@ import { createProviderSelector } from '../../../electron/services/active-provid
 import type { Credentials } from '../../../electron/services/credentials/vault';
 import { createLogger, Redactor } from '../../../electron/services/log';
 
-const sandbox = { ecsterBaseUrl: 'http://127.0.0.1:4100/ecster/rest/public/v1/', straumurBaseUrl: 'http://127.0.0.1:4100/straumur/api/v1/' };
+const sandbox = {
+  ecsterBaseUrl: 'http://127.0.0.1:4100/ecster/rest/public/v1/',
+  straumurBaseUrl: 'http://127.0.0.1:4100/straumur/api/v1/',
+};
 
 /** Which host the chosen client calls, seen through the fetch it is given (nothing leaves the machine). */
 function setup(initial: Partial<Settings>, credentials: Credentials | null) {

@@ -21,7 +21,16 @@ afterEach(async () => {
 });
 
 async function start(): Promise<AppServices> {
-  services = await createAppServices({ dataDir, host: 'web', version: 'test', cipher: createNodeCipher({ dataDir }), platform: process.platform, env: {}, log: silent, redactor: new Redactor() });
+  services = await createAppServices({
+    dataDir,
+    host: 'web',
+    version: 'test',
+    cipher: createNodeCipher({ dataDir }),
+    platform: process.platform,
+    env: {},
+    log: silent,
+    redactor: new Redactor(),
+  });
   return services;
 }
 
@@ -54,9 +63,24 @@ describe('start-up alarms', () => {
 describe('the checkpoint across restarts', () => {
   function recording(): Logger & { lines: string[] } {
     const lines: string[] = [];
-    return { lines, info: (m, f) => lines.push(`INFO ${m} ${JSON.stringify(f ?? {})}`), warn: (m, f) => lines.push(`WARN ${m} ${JSON.stringify(f ?? {})}`), error: (m, f) => lines.push(`ERROR ${m} ${JSON.stringify(f ?? {})}`) };
+    return {
+      lines,
+      info: (m, f) => lines.push(`INFO ${m} ${JSON.stringify(f ?? {})}`),
+      warn: (m, f) => lines.push(`WARN ${m} ${JSON.stringify(f ?? {})}`),
+      error: (m, f) => lines.push(`ERROR ${m} ${JSON.stringify(f ?? {})}`),
+    };
   }
-  const open = (dir: string, log: Logger) => createAppServices({ dataDir: dir, host: 'web', version: 'test', cipher: createNodeCipher({ dataDir: dir }), platform: process.platform, env: {}, log, redactor: new Redactor() });
+  const open = (dir: string, log: Logger) =>
+    createAppServices({
+      dataDir: dir,
+      host: 'web',
+      version: 'test',
+      cipher: createNodeCipher({ dataDir: dir }),
+      platform: process.platform,
+      env: {},
+      log,
+      redactor: new Redactor(),
+    });
   const call = async <T>(app: AppServices, channel: string, input?: unknown): Promise<T> => {
     const result = await app.dispatch(channel, input);
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
@@ -65,7 +89,21 @@ describe('the checkpoint across restarts', () => {
   const cart = (priceMinor: number) => ({
     currency: 'SEK',
     discount: null,
-    lines: [{ id: `l${priceMinor}`, barcode: '', name: `Item ${priceMinor}`, unitPriceMinor: priceMinor, vatRate: 2500, quantityMilli: 1000, weighed: false, unit: 'st', partNumber: '', discount: null, custom: true }],
+    lines: [
+      {
+        id: `l${priceMinor}`,
+        barcode: '',
+        name: `Item ${priceMinor}`,
+        unitPriceMinor: priceMinor,
+        vatRate: 2500,
+        quantityMilli: 1000,
+        weighed: false,
+        unit: 'st',
+        partNumber: '',
+        discount: null,
+        custom: true,
+      },
+    ],
   });
   async function sell(app: AppServices, priceMinor: number, outcome: 'pay' | 'cancel'): Promise<string> {
     const sale = await call<{ id: string }>(app, 'sale:charge', { cart: cart(priceMinor) });
@@ -77,9 +115,15 @@ describe('the checkpoint across restarts', () => {
   async function everything(app: AppServices, ids: string[]) {
     const sales = await call<{ id: string; state: string }[]>(app, 'sale:list', { limit: 1000 });
     const receipts = [];
-    for (const id of ids) receipts.push(sales.find((s) => s.id === id)?.state === 'paid' ? await call(app, 'receipt:get', { id, copy: true }) : null);
+    for (const id of ids)
+      receipts.push(sales.find((s) => s.id === id)?.state === 'paid' ? await call(app, 'receipt:get', { id, copy: true }) : null);
     const x = await call<Record<string, unknown>>(app, 'report:x', {});
-    return { sales, receipts, x: { ...x, period: { ...(x['period'] as object), toAt: null } }, z: await call(app, 'report:list', undefined) };
+    return {
+      sales,
+      receipts,
+      x: { ...x, period: { ...(x['period'] as object), toAt: null } },
+      z: await call(app, 'report:list', undefined),
+    };
   }
 
   /** The same folder without its checkpoint: the past as a full read of the journal shows it. */
@@ -98,7 +142,8 @@ describe('the checkpoint across restarts', () => {
   }
   // A restarted demo till has a new sandbox, which no longer knows the old links: checks of recent
   // sales then warn, which is not what these tests are about.
-  const journalTrouble = (lines: string[]) => lines.filter((l) => (l.startsWith('WARN') || l.startsWith('ERROR')) && /journal|checkpoint/.test(l));
+  const journalTrouble = (lines: string[]) =>
+    lines.filter((l) => (l.startsWith('WARN') || l.startsWith('ERROR')) && /journal|checkpoint/.test(l));
 
   it('starts from the checkpoint written at shutdown, reads only what came after it, and shows the same past as a full read', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'linkpos-app-'));
@@ -113,7 +158,9 @@ describe('the checkpoint across restarts', () => {
     const log = recording();
     app = await open(dataDir, log);
     services = app;
-    expect(log.lines.filter((l) => l.includes('journal: started from the checkpoint'))).toEqual([expect.stringContaining('"linesAfter":0')]);
+    expect(log.lines.filter((l) => l.includes('journal: started from the checkpoint'))).toEqual([
+      expect.stringContaining('"linesAfter":0'),
+    ]);
     expect(await everything(app, ids)).toEqual(truth);
     // And it goes on: a sale after the restart gets the next receipt number.
     const next = await sell(app, 500, 'pay');
@@ -193,10 +240,22 @@ describe('the checkpoint across restarts', () => {
 describe('replay problems across checkpoints', () => {
   it('a record the sales cannot apply is alarmed at every start, also after checkpoints', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'linkpos-app-'));
-    const open = () => createAppServices({ dataDir, host: 'web', version: 'test', cipher: createNodeCipher({ dataDir }), platform: process.platform, env: {}, log: silent, redactor: new Redactor() });
+    const open = () =>
+      createAppServices({
+        dataDir,
+        host: 'web',
+        version: 'test',
+        cipher: createNodeCipher({ dataDir }),
+        platform: process.platform,
+        env: {},
+        log: silent,
+        redactor: new Redactor(),
+      });
     const replayAlarms = async (app: AppServices) => {
       const info = await app.dispatch('app:info', undefined);
-      return info.ok ? (info.value as { alarms: LocalizedText[] }).alarms.filter((a) => a.key === 'journalReplayProblem').map((a) => a.message) : [];
+      return info.ok
+        ? (info.value as { alarms: LocalizedText[] }).alarms.filter((a) => a.key === 'journalReplayProblem').map((a) => a.message)
+        : [];
     };
     let app = await open();
     await app.close(); // an empty journal: no checkpoint yet

@@ -6,7 +6,10 @@ describe('the logger never writes a registered secret', () => {
 
   it.each([
     ['in the message', (log: ReturnType<typeof createLogger>) => log.info(`calling with ${secret}`)],
-    ['in a field, where JSON escapes its quote and backslash', (log: ReturnType<typeof createLogger>) => log.warn('provider call', { header: secret })],
+    [
+      'in a field, where JSON escapes its quote and backslash',
+      (log: ReturnType<typeof createLogger>) => log.warn('provider call', { header: secret }),
+    ],
     ['inside an error field', (log: ReturnType<typeof createLogger>) => log.error('failed', { error: new Error(`rejected ${secret}`) })],
     ['base64-encoded', (log: ReturnType<typeof createLogger>) => log.info(Buffer.from(secret).toString('base64'))],
   ])('%s', (_where, write) => {

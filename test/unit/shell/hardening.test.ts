@@ -86,7 +86,8 @@ describe('applyHardening', () => {
     expect(app.on).toHaveBeenCalledWith('web-contents-created', expect.any(Function));
     const contents = fakeContents();
     created!({}, contents);
-    for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview']) expect(contents.has(name)).toBe(true);
+    for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview'])
+      expect(contents.has(name)).toBe(true);
     expect(contents.setWindowOpenHandler).toHaveBeenCalledOnce();
   });
 });

@@ -12,7 +12,14 @@ const world = vi.hoisted(() => ({
   lock: true,
   paths: new Map<string, string>(),
   appListeners: new Map<string, ((...args: unknown[]) => void)[]>(),
-  windows: [] as { options: Record<string, unknown>; url: string; title: string; listeners: Map<string, (...args: unknown[]) => void>; isDestroyed(): boolean; setTitle(title: string): void }[],
+  windows: [] as {
+    options: Record<string, unknown>;
+    url: string;
+    title: string;
+    listeners: Map<string, (...args: unknown[]) => void>;
+    isDestroyed(): boolean;
+    setTitle(title: string): void;
+  }[],
   handled: [] as string[],
   handlers: new Map<string, (event: unknown, input: unknown) => Promise<unknown>>(),
   displays: [{ id: 1, bounds: { x: 0, y: 0, width: 1280, height: 800 } }] as { id: number; bounds: object }[],
@@ -73,7 +80,8 @@ vi.mock('electron', () => {
       on,
       quit: () => {
         world.quit++;
-        for (const listener of world.appListeners.get('before-quit') ?? []) listener({ preventDefault: () => world.calls.push('quit deferred') });
+        for (const listener of world.appListeners.get('before-quit') ?? [])
+          listener({ preventDefault: () => world.calls.push('quit deferred') });
       },
       exit: (code: number) => world.exit.push(code),
     },
@@ -123,7 +131,18 @@ vi.mock('../../../electron/services/create-app-services', () => ({
     open?.('credentials', 'saved credentials');
     if (services.failStart) return Promise.reject(new Error('journal locked by api key sk_test_123456'));
     const dispatch = (name: string) => {
-      if (name === 'app:info') return Promise.resolve(ok({ version: '0.1.0', host: 'desktop', demo: services.demo, provider: 'ecster', capabilities: { canUpdate: true, canSendLink: true, reportsOpened: false, searchFilters: true }, shopName: '', alarms: [] }));
+      if (name === 'app:info')
+        return Promise.resolve(
+          ok({
+            version: '0.1.0',
+            host: 'desktop',
+            demo: services.demo,
+            provider: 'ecster',
+            capabilities: { canUpdate: true, canSendLink: true, reportsOpened: false, searchFilters: true },
+            shopName: '',
+            alarms: [],
+          }),
+        );
       if (name === 'settings:get') return Promise.resolve(ok(services.settings));
       if (name === 'settings:save' || name === 'credentials:set') return Promise.resolve(ok(null));
       return Promise.resolve(fail('internal', 'not in this test'));
@@ -185,7 +204,12 @@ describe('electron/main.ts', () => {
   it('keeps settings and the credentials ciphertext in electron-store files (0600) in the data directory', async () => {
     const dataDir = await startMain();
     await vi.waitFor(() => expect(services.create).toHaveBeenCalledOnce());
-    const options = services.create.mock.calls[0]![0] as { openStore: (name: 'settings' | 'credentials', label: string) => { store: { set(k: string, v: unknown): void; path: string }; notice: string | null } };
+    const options = services.create.mock.calls[0]![0] as {
+      openStore: (
+        name: 'settings' | 'credentials',
+        label: string,
+      ) => { store: { set(k: string, v: unknown): void; path: string }; notice: string | null };
+    };
     const opened = options.openStore('credentials', 'saved credentials');
     expect(opened.notice).toBeNull();
     opened.store.set('entry', { ciphertext: 'AAAA' });
@@ -253,7 +277,8 @@ describe('electron/main.ts', () => {
   it('closes the services before quitting', async () => {
     await startMain();
     await vi.waitFor(() => expect(world.windows).toHaveLength(1));
-    for (const listener of world.appListeners.get('before-quit') ?? []) listener({ preventDefault: () => world.calls.push('quit deferred') });
+    for (const listener of world.appListeners.get('before-quit') ?? [])
+      listener({ preventDefault: () => world.calls.push('quit deferred') });
     expect(world.calls).toContain('quit deferred');
     await vi.waitFor(() => expect(services.close).toHaveBeenCalledOnce());
     await vi.waitFor(() => expect(world.quit).toBe(1));

@@ -84,7 +84,8 @@ describe('preload bridge', () => {
 
   it('never exposes ipcRenderer or any of its methods', () => {
     for (const [path, value] of leaves(pos)) {
-      for (const segment of path.split('.')) expect(['ipcRenderer', 'invoke', 'send', 'sendSync', 'on', 'once', 'postMessage']).not.toContain(segment);
+      for (const segment of path.split('.'))
+        expect(['ipcRenderer', 'invoke', 'send', 'sendSync', 'on', 'once', 'postMessage']).not.toContain(segment);
       expect(value).not.toBe(bridge.invoke);
     }
   });

@@ -10,7 +10,13 @@ const { createElectronReceiptOutput, printPageUrl } = await import('../../../ele
 type PrintCall = { options: Record<string, unknown> };
 
 /** A hidden window whose page reports ready (or an error), with printers and a print result to choose. */
-function fakeWindowClass(world: { printers: string[]; result: [boolean, string]; pageError?: string; readyAfterPolls?: number; windows: FakeWindow[] }) {
+function fakeWindowClass(world: {
+  printers: string[];
+  result: [boolean, string];
+  pageError?: string;
+  readyAfterPolls?: number;
+  windows: FakeWindow[];
+}) {
   return class extends FakeWindow {
     constructor(options: Record<string, unknown>) {
       super(options, world);
@@ -74,7 +80,10 @@ describe('Electron receipt output', () => {
     await output(world).print(receipt, { deviceName: 'TM-T20', paperWidthMm: 80 });
     const [window] = world.windows;
     expect(window!.url).toBe('app://linkpos/index.html?view=receipt&id=sale-1&copy=1');
-    expect(window!.options).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/app/preload.cjs' } });
+    expect(window!.options).toMatchObject({
+      show: false,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/app/preload.cjs' },
+    });
     expect(window!.destroyed).toBe(true);
   });
 
@@ -82,7 +91,12 @@ describe('Electron receipt output', () => {
     const world = { printers: ['Office laser', 'TM-T20'], result: [true, ''] as [boolean, string], windows: [] as FakeWindow[] };
     const outcome = await output(world).print(receipt, { deviceName: 'TM-T20', paperWidthMm: 58 });
     expect(outcome).toEqual({ printed: true, printer: 'TM-T20', dialog: false });
-    expect(world.windows[0]!.prints[0]!.options).toMatchObject({ silent: true, deviceName: 'TM-T20', margins: { marginType: 'none' }, pageSize: { width: 58_000 } });
+    expect(world.windows[0]!.prints[0]!.options).toMatchObject({
+      silent: true,
+      deviceName: 'TM-T20',
+      margins: { marginType: 'none' },
+      pageSize: { width: 58_000 },
+    });
   });
 
   it.each([
@@ -99,7 +113,9 @@ describe('Electron receipt output', () => {
 
   it('reports the printer’s own reason when printing fails, never a silent success', async () => {
     const world = { printers: ['TM-T20'], result: [false, 'Printer is out of paper'] as [boolean, string], windows: [] as FakeWindow[] };
-    await expect(output(world).print(receipt, { deviceName: 'TM-T20', paperWidthMm: 80 })).rejects.toThrow('The printer “TM-T20” did not print the receipt: Printer is out of paper.');
+    await expect(output(world).print(receipt, { deviceName: 'TM-T20', paperWidthMm: 80 })).rejects.toThrow(
+      'The printer “TM-T20” did not print the receipt: Printer is out of paper.',
+    );
     expect(world.windows[0]!.destroyed).toBe(true);
   });
 
@@ -109,13 +125,20 @@ describe('Electron receipt output', () => {
   });
 
   it('passes on why the page could not draw the receipt', async () => {
-    const world = { printers: [], result: [true, ''] as [boolean, string], pageError: 'Only a paid sale has a receipt.', windows: [] as FakeWindow[] };
+    const world = {
+      printers: [],
+      result: [true, ''] as [boolean, string],
+      pageError: 'Only a paid sale has a receipt.',
+      windows: [] as FakeWindow[],
+    };
     await expect(output(world).pdf(receipt, { paperWidthMm: 80 })).rejects.toThrow('Only a paid sale has a receipt.');
   });
 
   it('gives up with a plain sentence when the page never gets ready', async () => {
     const world = { printers: [], result: [true, ''] as [boolean, string], readyAfterPolls: 1_000, windows: [] as FakeWindow[] };
-    await expect(output(world).pdf(receipt, { paperWidthMm: 80 })).rejects.toThrow('The receipt could not be prepared for printing in time. Try again.');
+    await expect(output(world).pdf(receipt, { paperWidthMm: 80 })).rejects.toThrow(
+      'The receipt could not be prepared for printing in time. Try again.',
+    );
     expect(world.windows[0]!.destroyed).toBe(true);
   });
 
@@ -128,6 +151,8 @@ describe('Electron receipt output', () => {
   });
 
   it('builds print page URLs on the dev server too', () => {
-    expect(printPageUrl('http://localhost:5173/', { kind: 'x-report', upToSeq: 12 })).toBe('http://localhost:5173/?view=report&kind=x&upToSeq=12');
+    expect(printPageUrl('http://localhost:5173/', { kind: 'x-report', upToSeq: 12 })).toBe(
+      'http://localhost:5173/?view=report&kind=x&upToSeq=12',
+    );
   });
 });

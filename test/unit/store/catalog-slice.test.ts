@@ -4,7 +4,15 @@ import type { PosApi } from '../../../shared/ipc/contract';
 import type { Product } from '../../../shared/domain/schemas';
 import { createPosStore } from '../../../renderer/src/store/store';
 
-const coffee: Product = { barcode: '7310865000361', name: 'Kaffe, kopp', priceMinor: 2500, vatRate: 1200, unit: 'st', partNumber: 'CAF-0001', weighed: false };
+const coffee: Product = {
+  barcode: '7310865000361',
+  name: 'Kaffe, kopp',
+  priceMinor: 2500,
+  vatRate: 1200,
+  unit: 'st',
+  partNumber: 'CAF-0001',
+  weighed: false,
+};
 
 /**
  * The store is the unit under test; main is on the other side of the PosApi, so the test plays

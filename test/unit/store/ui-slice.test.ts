@@ -22,9 +22,27 @@ describe('alarms', () => {
 
 describe('start-up alarms', () => {
   it('are raised at the first load only, so a reload after a save does not bring back a dismissed one', async () => {
-    const alarm = { message: 'The product catalog could not be read.', key: 'catalogFileUnreadable' as const, params: { file: 'catalog.json.corrupt-1' } };
+    const alarm = {
+      message: 'The product catalog could not be read.',
+      key: 'catalogFileUnreadable' as const,
+      params: { file: 'catalog.json.corrupt-1' },
+    };
     const api = {
-      app: { info: () => Promise.resolve({ ok: true, value: { version: 't', host: 'web', demo: true, provider: 'ecster', capabilities: { canUpdate: true, canSendLink: true, reportsOpened: false, searchFilters: true }, shopName: '', alarms: [alarm] } }) },
+      app: {
+        info: () =>
+          Promise.resolve({
+            ok: true,
+            value: {
+              version: 't',
+              host: 'web',
+              demo: true,
+              provider: 'ecster',
+              capabilities: { canUpdate: true, canSendLink: true, reportsOpened: false, searchFilters: true },
+              shopName: '',
+              alarms: [alarm],
+            },
+          }),
+      },
       settings: { get: () => Promise.resolve({ ok: false, error: { code: 'internal', message: 'not in this test' } }) },
       credentials: { status: () => Promise.resolve({ ok: false, error: { code: 'internal', message: 'not in this test' } }) },
     } as unknown as PosApi;

@@ -37,7 +37,11 @@ afterEach(async () => {
 
 const base = () => `http://127.0.0.1:${host.port}`;
 const call = (channel: string, cookie: string) =>
-  fetch(`${base()}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: `linkpos_token=${cookie}` }, body: '{}' });
+  fetch(`${base()}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: `linkpos_token=${cookie}` },
+    body: '{}',
+  });
 
 describe('the web host bridge', () => {
   it('refuses every request without a token, and serves everything with the run token', async () => {

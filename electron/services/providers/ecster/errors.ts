@@ -18,7 +18,12 @@ export function mapEcsterError(status: number, body: unknown): ProviderError | n
     case 422:
       // Ecster's own words stay in the English message, never in the Message params; the renderer
       // shows them after the translated sentence (renderer/src/i18n messageText).
-      return new ProviderError('rejected', messages.rejected, detail, text ? `${englishText(messages.rejected)} Ecster says: ${shorten(text)}` : undefined);
+      return new ProviderError(
+        'rejected',
+        messages.rejected,
+        detail,
+        text ? `${englishText(messages.rejected)} Ecster says: ${shorten(text)}` : undefined,
+      );
     case 401:
     case 403:
       return new ProviderError('auth', msg('ecsterAuth'), detail);

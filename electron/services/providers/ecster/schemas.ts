@@ -32,7 +32,13 @@ export const ecsterCellularSchema = z.object({ number: z.string(), country: z.st
 export const ecsterConsumerSchema = z.object({
   name: z.object({ firstName: z.string().optional(), lastName: z.string().optional(), title: z.string().optional() }).optional(),
   address: z
-    .object({ line1: z.string().optional(), line2: z.string().optional(), zip: z.string().optional(), city: z.string().optional(), country: z.string().optional() })
+    .object({
+      line1: z.string().optional(),
+      line2: z.string().optional(),
+      zip: z.string().optional(),
+      city: z.string().optional(),
+      country: z.string().optional(),
+    })
     .optional(),
   contactInfo: z.object({ email: z.string().optional(), cellular: ecsterCellularSchema.optional() }).optional(),
 });
@@ -48,7 +54,9 @@ export const ecsterCreateRequestSchema = z.object({
     defaultDeliveryCountry: z.string().optional(),
   }),
   deliveryMethods: z
-    .array(z.object({ id: z.string(), name: z.string(), description: z.string().optional(), price: amount, selected: z.boolean().optional() }))
+    .array(
+      z.object({ id: z.string(), name: z.string(), description: z.string().optional(), price: amount, selected: z.boolean().optional() }),
+    )
     .optional(),
   cart: z.object({
     amount,
@@ -77,7 +85,10 @@ export const ecsterPaymentLinkSchema = z.looseObject({
 export const ecsterLinkResponseSchema = z.object({ paymentLink: ecsterPaymentLinkSchema });
 export type EcsterLinkResponse = z.infer<typeof ecsterLinkResponseSchema>;
 
-const nullableString = z.string().nullish().transform((v) => v ?? null);
+const nullableString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 
 export const ecsterSearchEntrySchema = z.looseObject({
   key: z.string().min(1).max(100),

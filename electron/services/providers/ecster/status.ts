@@ -27,7 +27,8 @@ export function statusReport(
 ): LinkStatusReport {
   const problems: string[] = [];
   if (entry.amount === null) problems.push('the payment service did not report the amount');
-  else if (entry.amount !== expected.amountMinor) problems.push(`the amount is ${entry.amount} instead of ${expected.amountMinor} (minor units)`);
+  else if (entry.amount !== expected.amountMinor)
+    problems.push(`the amount is ${entry.amount} instead of ${expected.amountMinor} (minor units)`);
   if (entry.currency === null) problems.push('the payment service did not report the currency');
   else if (entry.currency !== expected.currency) problems.push(`the currency is ${entry.currency} instead of ${expected.currency}`);
   if (entry.orderReference !== null && entry.orderReference !== expected.orderReference) {

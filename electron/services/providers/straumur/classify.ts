@@ -45,12 +45,7 @@ export function classifyLink(link: StraumurPaymentLink, expected: ExpectedSale):
   return report(neutralStatus(link), null);
 }
 
-function findMismatch(
-  link: StraumurPaymentLink,
-  expected: ExpectedSale,
-  foreignCharge: boolean,
-  sales: number,
-): string | null {
+function findMismatch(link: StraumurPaymentLink, expected: ExpectedSale, foreignCharge: boolean, sales: number): string | null {
   if (link.type !== 'PayByLink') return `The link is a ${link.type} link, not a payment link for this sale.`;
   if (link.currency !== expected.currency) return `The link is in ${link.currency}, the sale in ${expected.currency}.`;
   if (link.amount !== expected.amountMinor) return 'The link is for a different amount than the sale.';

@@ -13,13 +13,7 @@ import { msg } from '../../../../shared/messages';
 import { classifyLink } from './classify';
 import { mapStraumurError } from './errors';
 import { buildCreateBody, orderReferenceFromDescription, type StraumurLinkConfig } from './mapping';
-import {
-  createResponseSchema,
-  envelopeSchema,
-  getResponseSchema,
-  listResponseSchema,
-  type StraumurLinkSummary,
-} from './schemas';
+import { createResponseSchema, envelopeSchema, getResponseSchema, listResponseSchema, type StraumurLinkSummary } from './schemas';
 
 export const STRAUMUR_STAGING_URL = 'https://checkout-api.staging.straumur.is/api/v1/';
 // The official plugins' production host (providers.md 2.1); LINKPOS_STRAUMUR_BASE_URL overrides it.
@@ -122,7 +116,13 @@ export function createStraumurProvider(options: StraumurProviderOptions): Paymen
     },
 
     async cancel(link: PaymentLink, signal?: AbortSignal): Promise<void> {
-      await http.sendJson('POST', 'paymentlinks/disable', { paymentLinkReference: link.reference }, envelopeSchema, signal ? { signal } : {});
+      await http.sendJson(
+        'POST',
+        'paymentlinks/disable',
+        { paymentLinkReference: link.reference },
+        envelopeSchema,
+        signal ? { signal } : {},
+      );
     },
 
     async status(link, expected, signal) {

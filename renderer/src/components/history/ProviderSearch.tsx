@@ -7,7 +7,15 @@ import { errorText, intlLocale } from '../../i18n';
 import { usePos, usePosApi } from '../context';
 
 const PAGE = 20;
-type Draft = { orderReference: string; cellular: string; email: string; createdFrom: string; status: string; expiringBefore: string; activeFrom: string };
+type Draft = {
+  orderReference: string;
+  cellular: string;
+  email: string;
+  createdFrom: string;
+  status: string;
+  expiringBefore: string;
+  activeFrom: string;
+};
 const emptyDraft: Draft = { orderReference: '', cellular: '', email: '', createdFrom: '', status: '', expiringBefore: '', activeFrom: '' };
 const dateFields = ['createdFrom', 'expiringBefore', 'activeFrom'] as const;
 
@@ -54,7 +62,13 @@ export function ProviderSearch() {
   const input = (name: keyof Draft, label: string, type = 'text') => (
     <div className="field" key={name}>
       <label htmlFor={`ps-${name}`}>{label}</label>
-      <input className="input" id={`ps-${name}`} type={type} value={draft[name]} onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))} />
+      <input
+        className="input"
+        id={`ps-${name}`}
+        type={type}
+        value={draft[name]}
+        onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))}
+      />
     </div>
   );
   const amount = (r: LinkSummaryView) => {
@@ -117,7 +131,12 @@ export function ProviderSearch() {
             </table>
           )}
           <div className="history__paging">
-            <button type="button" className="button" disabled={busy || offset === 0} onClick={() => void search(Math.max(0, offset - PAGE))}>
+            <button
+              type="button"
+              className="button"
+              disabled={busy || offset === 0}
+              onClick={() => void search(Math.max(0, offset - PAGE))}
+            >
               {t('history.previousPage')}
             </button>
             <span>{t('history.page', { page: Math.floor(offset / PAGE) + 1 })}</span>

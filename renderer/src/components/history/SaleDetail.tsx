@@ -49,7 +49,8 @@ export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: (
     setCopy(true);
     const result = await api.printout.print({ document: { kind: 'receipt', id: sale.id, copy: true } });
     if (!result.ok) notify('error', errorText(result.error));
-    else if (result.value.printed) notify('success', result.value.printer ? t('receipt.printedOn', { printer: result.value.printer }) : t('receipt.printed'));
+    else if (result.value.printed)
+      notify('success', result.value.printer ? t('receipt.printedOn', { printer: result.value.printer }) : t('receipt.printed'));
   };
 
   const resolve = async (event: FormEvent) => {
@@ -66,7 +67,8 @@ export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: (
     <section className="history__detail card" aria-label={t('history.detail', { number: sale.number })}>
       <h2>{t('history.detail', { number: sale.number })}</h2>
       <p>
-        {t(`sale.status.${sale.state}`)} · <Money minor={sale.amountMinor} currency={sale.currency} /> · {t('sale.orderReference', { reference: sale.orderReference })}
+        {t(`sale.status.${sale.state}`)} · <Money minor={sale.amountMinor} currency={sale.currency} /> ·{' '}
+        {t('sale.orderReference', { reference: sale.orderReference })}
       </p>
       {sale.reason && <p className="checkout__reason">{messageText(sale.reasonMessage, sale.reason)}</p>}
       {sale.state === 'needs-attention' && (

@@ -73,13 +73,21 @@ export function SalesPanel() {
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    if (amountOf(draft.min, currency) === null || amountOf(draft.max, currency) === null) return notify('error', t('history.invalidAmount'));
+    if (amountOf(draft.min, currency) === null || amountOf(draft.max, currency) === null)
+      return notify('error', t('history.invalidAmount'));
     setFilters(draft);
   };
   const field = (name: keyof Filters, label: string, type: string) => (
     <div className="field">
       <label htmlFor={`h-${name}`}>{label}</label>
-      <input className="input" id={`h-${name}`} type={type} value={draft[name]} inputMode={type === 'text' ? 'decimal' : undefined} onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))} />
+      <input
+        className="input"
+        id={`h-${name}`}
+        type={type}
+        value={draft[name]}
+        inputMode={type === 'text' ? 'decimal' : undefined}
+        onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))}
+      />
     </div>
   );
 
@@ -90,7 +98,12 @@ export function SalesPanel() {
         {field('to', t('history.to'), 'date')}
         <div className="field">
           <label htmlFor="h-state">{t('history.status')}</label>
-          <select className="input" id="h-state" value={draft.state} onChange={(e) => setDraft((d) => ({ ...d, state: e.target.value as SaleState | '' }))}>
+          <select
+            className="input"
+            id="h-state"
+            value={draft.state}
+            onChange={(e) => setDraft((d) => ({ ...d, state: e.target.value as SaleState | '' }))}
+          >
             <option value="">{t('history.anyStatus')}</option>
             {saleStates.map((state) => (
               <option key={state} value={state}>
@@ -125,7 +138,13 @@ export function SalesPanel() {
             <ul className="history__rows">
               {sales.map((sale) => (
                 <li key={sale.id} className={`history__row history__row--${sale.state}${sale.id === openId ? ' history__row--open' : ''}`}>
-                  <button type="button" className="history__open" aria-label={t('history.open', { number: sale.number })} aria-pressed={sale.id === openId} onClick={() => setOpenId(sale.id)}>
+                  <button
+                    type="button"
+                    className="history__open"
+                    aria-label={t('history.open', { number: sale.number })}
+                    aria-pressed={sale.id === openId}
+                    onClick={() => setOpenId(sale.id)}
+                  >
                     <span className="history__number">
                       {t('history.saleRow', { number: sale.number })}
                       {sale.demo && <span className="history__training">{t('history.training')}</span>}

@@ -30,7 +30,10 @@ export function PrintPage({ document: printable }: { document: Printable }) {
         const result = await api.receipt.get({ id: printable.id, copy: printable.copy });
         return result.ok ? { kind: 'receipt', receipt: result.value } : { kind: 'error', message: errorText(result.error) };
       }
-      const result = printable.kind === 'z-report' ? await api.report.get({ number: printable.number }) : await api.report.x({ upToSeq: printable.upToSeq });
+      const result =
+        printable.kind === 'z-report'
+          ? await api.report.get({ number: printable.number })
+          : await api.report.x({ upToSeq: printable.upToSeq });
       return result.ok ? { kind: 'report', report: result.value } : { kind: 'error', message: errorText(result.error) };
     };
     void load().then((value) => {

@@ -15,7 +15,12 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
   const money = (minor: number) => f.money(minor, receipt.currency);
   const { shop } = receipt;
   return (
-    <section className={`receipt receipt--${receipt.paperWidthMm}`} role="region" aria-label={t('receipt.region')} data-receipt-number={receipt.receipt.number}>
+    <section
+      className={`receipt receipt--${receipt.paperWidthMm}`}
+      role="region"
+      aria-label={t('receipt.region')}
+      data-receipt-number={receipt.receipt.number}
+    >
       {receipt.training && <p className="receipt__banner">{t('receipt.training')}</p>}
       {receipt.copy && <p className="receipt__banner receipt__banner--copy">{t('receipt.copy')}</p>}
       <header className="receipt__shop">
@@ -27,7 +32,9 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
       </header>
       <div className="receipt__meta">
         <span className="receipt__number">
-          {receipt.training ? t('receipt.trainingNumber', { number: receipt.receipt.number }) : t('receipt.number', { number: receipt.receipt.number })}
+          {receipt.training
+            ? t('receipt.trainingNumber', { number: receipt.receipt.number })
+            : t('receipt.number', { number: receipt.receipt.number })}
         </span>
         <span>{f.dateTime(receipt.receipt.paidAt)}</span>
         <span>{t('receipt.saleNumber', { number: receipt.saleNumber })}</span>
@@ -38,7 +45,12 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
           <li key={index} className="receipt__line">
             <span className="receipt__line-name">{line.name}</span>
             <span className="receipt__row">
-              <span>{t('receipt.quantityAtPrice', { quantity: f.quantity(line.quantityMilli, line.weighed), price: money(line.unitPriceMinor) })}</span>
+              <span>
+                {t('receipt.quantityAtPrice', {
+                  quantity: f.quantity(line.quantityMilli, line.weighed),
+                  price: money(line.unitPriceMinor),
+                })}
+              </span>
               <span className="receipt__amount">{money(line.totalMinor + line.discountMinor)}</span>
             </span>
             {line.discountMinor !== 0 && (

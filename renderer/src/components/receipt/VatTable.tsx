@@ -2,7 +2,15 @@ import { useTranslation } from 'react-i18next';
 import type { VatBreakdown } from '../../../../shared/domain/schemas';
 
 /** VAT per rate (rate, net, VAT, gross), as receipts and X/Z reports print it. */
-export function VatTable({ rows, rate, money }: { rows: readonly VatBreakdown[]; rate: (vatRate: number) => string; money: (minor: number) => string }) {
+export function VatTable({
+  rows,
+  rate,
+  money,
+}: {
+  rows: readonly VatBreakdown[];
+  rate: (vatRate: number) => string;
+  money: (minor: number) => string;
+}) {
   const { t } = useTranslation();
   return (
     <table className="receipt__vat">

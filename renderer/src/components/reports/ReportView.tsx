@@ -40,7 +40,9 @@ function SectionView({ section, f }: { section: ReportSection; f: ReturnType<typ
   return (
     <div className="report__section">
       <p className="receipt__meta">
-        {section.firstReceipt === null ? t('report.noReceipts') : t('report.receipts', { first: section.firstReceipt, last: section.lastReceipt })}
+        {section.firstReceipt === null
+          ? t('report.noReceipts')
+          : t('report.receipts', { first: section.firstReceipt, last: section.lastReceipt })}
       </p>
       {section.currencies.map((c) => {
         const money = (minor: number) => f.money(minor, c.currency);
@@ -52,7 +54,8 @@ function SectionView({ section, f }: { section: ReportSection; f: ReturnType<typ
             </span>
           </span>
         );
-        const countSum = (value: CountSum, currency: Currency) => t('report.countAndSum', { count: value.count, amount: f.money(value.amountMinor, currency) });
+        const countSum = (value: CountSum, currency: Currency) =>
+          t('report.countAndSum', { count: value.count, amount: f.money(value.amountMinor, currency) });
         return (
           <div key={c.currency} className="receipt__totals">
             {row(t('report.salesCount'), String(c.sales.count), `sales-count-${c.currency}`)}

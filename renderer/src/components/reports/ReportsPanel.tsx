@@ -51,7 +51,11 @@ export function ReportsPanel() {
     const result = await api.journal.export({ format, ...(from ? { from } : {}), ...(to ? { to } : {}) });
     if (!result.ok) return notify('error', errorText(result.error));
     const { verification: v } = result.value;
-    setChain(v.ok ? t('report.chainOk', { records: v.records }) : t('report.chainBroken', { line: v.firstBreakAt ?? 0, problem: v.problems[0] ?? '' }));
+    setChain(
+      v.ok
+        ? t('report.chainOk', { records: v.records })
+        : t('report.chainBroken', { line: v.firstBreakAt ?? 0, problem: v.problems[0] ?? '' }),
+    );
     saveDownload(result.value.fileName, result.value.text, result.value.mimeType);
     notify(v.ok ? 'success' : 'error', t('report.exported', { count: result.value.records, fileName: result.value.fileName }));
   };
@@ -99,7 +103,11 @@ export function ReportsPanel() {
         <section className="card reports__current">
           <ReportView report={report} paperWidthMm={settings.paperWidthMm} shopName={settings.shop.name} />
           <PrintButtons
-            document={report.kind === 'z' && report.number !== null ? { kind: 'z-report', number: report.number } : { kind: 'x-report', upToSeq: report.period.toSeq }}
+            document={
+              report.kind === 'z' && report.number !== null
+                ? { kind: 'z-report', number: report.number }
+                : { kind: 'x-report', upToSeq: report.period.toSeq }
+            }
             printLabel={t('report.print')}
             pdfLabel={t('report.savePdf')}
           />
@@ -110,11 +118,23 @@ export function ReportsPanel() {
         <div className="history__filters">
           <div className="field">
             <label htmlFor="ex-from">{t('history.from')}</label>
-            <input className="input" id="ex-from" type="date" value={range.from} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
+            <input
+              className="input"
+              id="ex-from"
+              type="date"
+              value={range.from}
+              onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))}
+            />
           </div>
           <div className="field">
             <label htmlFor="ex-to">{t('history.to')}</label>
-            <input className="input" id="ex-to" type="date" value={range.to} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} />
+            <input
+              className="input"
+              id="ex-to"
+              type="date"
+              value={range.to}
+              onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))}
+            />
           </div>
           <div className="history__filter-buttons">
             <button type="button" className="button" onClick={() => void exportJournal('csv')}>

@@ -394,7 +394,8 @@ export const da = {
     straumurCannotUpdate: 'Et Straumur-link kan ikke ændres. Annullér det, og opret et nyt.',
     saleNotFound: 'Der findes intet salg med det id.',
     saleNotAwaitingRecreate: 'Dette salg venter ikke på en beslutning om et nyt link.',
-    saleRecreateSearchFailed: 'LinkPOS kunne ikke tjekke hos betalingstjenesten, om det første link findes, så der er ikke lavet et nyt. Prøv igen, når forbindelsen er tilbage.',
+    saleRecreateSearchFailed:
+      'LinkPOS kunne ikke tjekke hos betalingstjenesten, om det første link findes, så der er ikke lavet et nyt. Prøv igen, når forbindelsen er tilbage.',
     saleCannotChange: 'Dette salg kan ikke længere ændres.',
     saleMustReplace: 'Denne betalingstjeneste kan ikke ændre et aktivt link. Bekræft for at annullere det og oprette et nyt.',
     salePaidBeforeChange: 'Kunden betalte, før ændringen kunne laves. Start et nyt salg for ændringerne.',
@@ -413,17 +414,23 @@ export const da = {
     reasonNoLinkFound: 'Betalingstjenesten svarede ikke. Der blev ikke fundet noget link til salget; bekræft, før et nyt oprettes.',
     reasonSearchFailed:
       'Betalingstjenesten svarede ikke, og LinkPOS kunne ikke søge efter salgets link der. Tryk på Tjek nu for at søge igen, eller bekræft for at oprette et nyt link.',
-    reasonMismatchPaidAmounts: 'Betalingstjenesten melder om en betaling, der ikke passer til salget ({{reported}} i stedet for {{expected}}). Den er ikke regnet som betalt.',
-    reasonMismatchOpenAmounts: 'Betalingslinket hos betalingstjenesten passer ikke til salget ({{reported}} i stedet for {{expected}}). Intet er betalt.',
-    reasonMismatchCancelledAmounts: 'Betalingslinket hos betalingstjenesten passer ikke til salget ({{reported}} i stedet for {{expected}}). Intet er betalt, og linket er annulleret.',
+    reasonMismatchPaidAmounts:
+      'Betalingstjenesten melder om en betaling, der ikke passer til salget ({{reported}} i stedet for {{expected}}). Den er ikke regnet som betalt.',
+    reasonMismatchOpenAmounts:
+      'Betalingslinket hos betalingstjenesten passer ikke til salget ({{reported}} i stedet for {{expected}}). Intet er betalt.',
+    reasonMismatchCancelledAmounts:
+      'Betalingslinket hos betalingstjenesten passer ikke til salget ({{reported}} i stedet for {{expected}}). Intet er betalt, og linket er annulleret.',
     reasonMismatchPaid: 'Betalingstjenesten melder om en betaling, der ikke passer til salget. Den er ikke regnet som betalt.',
     reasonMismatchOpen: 'Betalingslinket hos betalingstjenesten passer ikke til salget. Intet er betalt.',
     reasonMismatchCancelled: 'Betalingslinket hos betalingstjenesten passer ikke til salget. Intet er betalt, og linket er annulleret.',
     reasonPaidWhileCancelling: 'Kunden betalte, mens salget blev annulleret. Tjek betalingen, og refundér eller behold den.',
     reasonPaidStillAttention: 'Kunden har betalt; salget kræver stadig handling.',
-    reasonPaidAfterCancelled: 'Kunden betalte, efter at salget blev annulleret. Tjek betalingen hos betalingstjenesten, og refundér eller behold den.',
-    reasonPaidAfterExpired: 'Kunden betalte, efter at salget var udløbet. Tjek betalingen hos betalingstjenesten, og refundér eller behold den.',
-    reasonPaidAfterFailed: 'Kunden betalte, efter at salget var mislykket. Tjek betalingen hos betalingstjenesten, og refundér eller behold den.',
+    reasonPaidAfterCancelled:
+      'Kunden betalte, efter at salget blev annulleret. Tjek betalingen hos betalingstjenesten, og refundér eller behold den.',
+    reasonPaidAfterExpired:
+      'Kunden betalte, efter at salget var udløbet. Tjek betalingen hos betalingstjenesten, og refundér eller behold den.',
+    reasonPaidAfterFailed:
+      'Kunden betalte, efter at salget var mislykket. Tjek betalingen hos betalingstjenesten, og refundér eller behold den.',
     reasonProviderFailed: 'Betalingstjenesten melder, at betalingen mislykkedes.',
     reasonResolved: 'Løst: {{note}}',
     noteSaleStarted: 'Salg startet',
@@ -449,18 +456,21 @@ export const da = {
     settingsSaveFailed: 'Indstillingerne kunne ikke gemmes på disken. Intet blev ændret; prøv igen.',
     credentialsClearFailed: 'De gemte nøgler kunne ikke fjernes fra disken. Prøv igen.',
     catalogFileEmpty: 'Filen er tom.',
-    catalogFileBinary: 'Dette er ikke en CSV-tekstfil (den ligner et regneark eller en anden binær fil). Gem den som “CSV UTF-8”, og prøv igen.',
+    catalogFileBinary:
+      'Dette er ikke en CSV-tekstfil (den ligner et regneark eller en anden binær fil). Gem den som “CSV UTF-8”, og prøv igen.',
     catalogFileEncoding: 'Filen har tegn, der ikke kunne læses, så den er nok ikke gemt som UTF-8. Gem den som “CSV UTF-8”, og prøv igen.',
     catalogNoHeader: 'Filen mangler en overskriftslinje med kolonnernes navne.',
     catalogTwoColumns: 'Filen har to kolonner for {{column}} (kolonne {{first}} og {{second}}). Behold én, og prøv igen.',
-    catalogMissingColumns: 'Første linje skal navngive kolonnerne; kolonnen {{columns}} mangler. Se hjælpen om katalogformatet for kolonnenavnene.',
+    catalogMissingColumns:
+      'Første linje skal navngive kolonnerne; kolonnen {{columns}} mangler. Se hjælpen om katalogformatet for kolonnenavnene.',
     catalogOtherFileOpened: 'En anden katalogfil blev åbnet, så denne blev ikke læst.',
     catalogImportGone: 'Denne import findes ikke længere (den udløb, eller en anden fil blev åbnet). Åbn filen igen.',
     catalogNoValidProducts: 'Filen har ingen gyldige produkter, så kataloget blev ikke ændret.',
     catalogSaveFailed: 'Kataloget kunne ikke gemmes, så det gamle katalog bruges stadig. Tjek, at der er ledig diskplads, og prøv igen.',
     quickKeysSaveFailed: 'Hurtigtasterne kunne ikke gemmes. Tjek, at der er ledig diskplads, og prøv igen.',
     rowFieldCount: 'rækken har {{fields}} felter, men første linje navngiver {{columns}} kolonner',
-    rowFieldCountComma: 'rækken har {{fields}} felter, men første linje navngiver {{columns}} kolonner (i en kommasepareret fil skal decimalkomma stå i anførselstegn)',
+    rowFieldCountComma:
+      'rækken har {{fields}} felter, men første linje navngiver {{columns}} kolonner (i en kommasepareret fil skal decimalkomma stå i anførselstegn)',
     rowBarcodeMissing: 'stregkode mangler',
     rowBarcodeScientific: 'stregkoden {{value}} blev lavet om til et tal af regnearket; formatér kolonnen som tekst, og eksportér igen',
     rowBarcodeTooLong: 'stregkoden er længere end 64 tegn',
@@ -508,15 +518,19 @@ export const da = {
     testAccepted: 'Betalingstjenesten godtog nøglen.',
     testNoAnswer: 'Betalingstjenesten svarede ikke.',
     testUnreachable: 'Forbindelsestesten kunne ikke gennemføres. Tjek netværksforbindelsen, og prøv igen.',
-    storeUnreadableSettings: 'Indstillingsfilen kunne ikke læses. LinkPOS startede uden den og gemte den ulæselige fil som {{file}} i datamappen.',
-    storeUnreadableCredentials: 'Filen med gemte nøgler kunne ikke læses. LinkPOS startede uden den og gemte den ulæselige fil som {{file}} i datamappen.',
+    storeUnreadableSettings:
+      'Indstillingsfilen kunne ikke læses. LinkPOS startede uden den og gemte den ulæselige fil som {{file}} i datamappen.',
+    storeUnreadableCredentials:
+      'Filen med gemte nøgler kunne ikke læses. LinkPOS startede uden den og gemte den ulæselige fil som {{file}} i datamappen.',
     storeUnreadable: 'En datafil kunne ikke læses. LinkPOS startede uden den og gemte den ulæselige fil som {{file}} i datamappen.',
     settingsFileUnreadable: 'Indstillingerne kunne ikke læses, så LinkPOS startede med standardindstillinger.',
     settingsFileNewer: 'Indstillingerne blev gemt af en nyere version af LinkPOS, så denne version startede med standardindstillinger.',
     settingsFileUnrecognised: 'Indstillingsfilen har et format, LinkPOS ikke genkender, så programmet startede med standardindstillinger.',
     settingsFieldsReset: 'Nogle indstillinger kunne ikke læses og er nulstillet: {{fields}}. Kontrollér dem.',
-    credentialsReentryAlarm: 'De gemte nøgler kan ikke bruges. Indtast dem igen under Indstillinger. Salg, journalen og andre indstillinger berøres ikke.',
-    catalogFileUnreadable: 'Varekataloget kunne ikke læses. LinkPOS startede med et tomt katalog og gemte den ulæselige fil som {{file}} i datamappen. Importér kataloget igen.',
+    credentialsReentryAlarm:
+      'De gemte nøgler kan ikke bruges. Indtast dem igen under Indstillinger. Salg, journalen og andre indstillinger berøres ikke.',
+    catalogFileUnreadable:
+      'Varekataloget kunne ikke læses. LinkPOS startede med et tomt katalog og gemte den ulæselige fil som {{file}} i datamappen. Importér kataloget igen.',
     settingsNotUrl: 'Skal være tomt eller en fuld webadresse (https://…)',
     settingsNotHttpsUrl: 'Skal være tomt eller en webadresse, der starter med https://',
     settingsTerminalLength: 'Skal være tomt eller præcis 12 tegn',

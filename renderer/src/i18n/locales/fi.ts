@@ -386,7 +386,8 @@ export const fi = {
     straumurDiscountRaises: 'Rivi maksaa alennuksen jälkeen enemmän kuin ennen sitä. Tarkista alennukset.',
     straumurLineDiscountRaises: 'Rivi ”{{name}}” maksaa alennuksen jälkeen enemmän kuin ennen sitä. Tarkista alennus.',
     straumurWholeKronur: 'Straumur hyväksyy vain kokonaisia kruunuja. Muuta alennusta niin, että jokainen summa on kokonaisia kruunuja.',
-    straumurWholeKronurLines: 'Straumur hyväksyy vain kokonaisia kruunuja. Muuta alennusta niin, että jokainen rivi ja loppusumma ovat kokonaisia kruunuja.',
+    straumurWholeKronurLines:
+      'Straumur hyväksyy vain kokonaisia kruunuja. Muuta alennusta niin, että jokainen rivi ja loppusumma ovat kokonaisia kruunuja.',
     straumurCartEmpty: 'Ostoskori on tyhjä. Lisää tuote ennen veloitusta.',
     straumurTooManyLines: 'Straumur hyväksyy enintään {{max}} riviä yhteen maksulinkkiin. Jaa myynti pienempiin osiin.',
     straumurDiscountNotTotal: 'Ostoskorin rivit eivät täsmää loppusummaan. Poista alennus, lisää se uudelleen ja yritä sitten uudelleen.',
@@ -394,7 +395,8 @@ export const fi = {
     straumurCannotUpdate: 'Straumur-linkkiä ei voi muuttaa. Peru se ja luo uusi.',
     saleNotFound: 'Tällä tunnuksella ei ole myyntiä.',
     saleNotAwaitingRecreate: 'Tämä myynti ei odota päätöstä uudesta linkistä.',
-    saleRecreateSearchFailed: 'LinkPOS ei voinut tarkistaa maksupalvelusta, onko ensimmäinen linkki olemassa, joten uutta linkkiä ei tehty. Yritä uudelleen, kun yhteys toimii.',
+    saleRecreateSearchFailed:
+      'LinkPOS ei voinut tarkistaa maksupalvelusta, onko ensimmäinen linkki olemassa, joten uutta linkkiä ei tehty. Yritä uudelleen, kun yhteys toimii.',
     saleCannotChange: 'Tätä myyntiä ei voi enää muuttaa.',
     saleMustReplace: 'Tämä maksupalvelu ei voi muuttaa voimassa olevaa linkkiä. Vahvista, niin se perutaan ja luodaan uusi.',
     salePaidBeforeChange: 'Asiakas maksoi ennen kuin muutos ehdittiin tehdä. Aloita muutoksille uusi myynti.',
@@ -413,9 +415,11 @@ export const fi = {
     reasonNoLinkFound: 'Maksupalvelu ei vastannut. Myynnille ei löytynyt linkkiä; vahvista ennen uuden luomista.',
     reasonSearchFailed:
       'Maksupalvelu ei vastannut, eikä LinkPOS voinut etsiä sieltä myynnin linkkiä. Paina Tarkista nyt etsiäksesi uudelleen tai vahvista luodaksesi uuden linkin.',
-    reasonMismatchPaidAmounts: 'Maksupalvelu ilmoittaa maksusta, joka ei vastaa tätä myyntiä ({{reported}}, ei {{expected}}). Sitä ei ole laskettu maksetuksi.',
+    reasonMismatchPaidAmounts:
+      'Maksupalvelu ilmoittaa maksusta, joka ei vastaa tätä myyntiä ({{reported}}, ei {{expected}}). Sitä ei ole laskettu maksetuksi.',
     reasonMismatchOpenAmounts: 'Maksupalvelun maksulinkki ei vastaa tätä myyntiä ({{reported}}, ei {{expected}}). Mitään ei ole maksettu.',
-    reasonMismatchCancelledAmounts: 'Maksupalvelun maksulinkki ei vastaa tätä myyntiä ({{reported}}, ei {{expected}}). Mitään ei ole maksettu, ja linkki on peruttu.',
+    reasonMismatchCancelledAmounts:
+      'Maksupalvelun maksulinkki ei vastaa tätä myyntiä ({{reported}}, ei {{expected}}). Mitään ei ole maksettu, ja linkki on peruttu.',
     reasonMismatchPaid: 'Maksupalvelu ilmoittaa maksusta, joka ei vastaa tätä myyntiä. Sitä ei ole laskettu maksetuksi.',
     reasonMismatchOpen: 'Maksupalvelun maksulinkki ei vastaa tätä myyntiä. Mitään ei ole maksettu.',
     reasonMismatchCancelled: 'Maksupalvelun maksulinkki ei vastaa tätä myyntiä. Mitään ei ole maksettu, ja linkki on peruttu.',
@@ -449,18 +453,23 @@ export const fi = {
     settingsSaveFailed: 'Asetuksia ei voitu tallentaa levylle. Mitään ei muutettu; yritä uudelleen.',
     credentialsClearFailed: 'Tallennettuja avaimia ei voitu poistaa levyltä. Yritä uudelleen.',
     catalogFileEmpty: 'Tiedosto on tyhjä.',
-    catalogFileBinary: 'Tämä ei ole CSV-tekstitiedosto (se näyttää laskentataulukolta tai muulta binääritiedostolta). Tallenna se muodossa ”CSV UTF-8” ja yritä uudelleen.',
-    catalogFileEncoding: 'Tiedostossa on merkkejä, joita ei voitu lukea, joten sitä ei luultavasti ole tallennettu UTF-8-muodossa. Tallenna se muodossa ”CSV UTF-8” ja yritä uudelleen.',
+    catalogFileBinary:
+      'Tämä ei ole CSV-tekstitiedosto (se näyttää laskentataulukolta tai muulta binääritiedostolta). Tallenna se muodossa ”CSV UTF-8” ja yritä uudelleen.',
+    catalogFileEncoding:
+      'Tiedostossa on merkkejä, joita ei voitu lukea, joten sitä ei luultavasti ole tallennettu UTF-8-muodossa. Tallenna se muodossa ”CSV UTF-8” ja yritä uudelleen.',
     catalogNoHeader: 'Tiedostosta puuttuu otsikkorivi, joka nimeää sarakkeet.',
     catalogTwoColumns: 'Tiedostossa on kaksi saraketta {{column}} (sarakkeet {{first}} ja {{second}}). Säilytä toinen ja yritä uudelleen.',
-    catalogMissingColumns: 'Ensimmäisen rivin on nimettävä sarakkeet; siitä puuttuu sarake {{columns}}. Katso sarakkeiden nimet luettelomuodon ohjeesta.',
+    catalogMissingColumns:
+      'Ensimmäisen rivin on nimettävä sarakkeet; siitä puuttuu sarake {{columns}}. Katso sarakkeiden nimet luettelomuodon ohjeesta.',
     catalogOtherFileOpened: 'Toinen luettelotiedosto avattiin, joten tätä ei luettu.',
     catalogImportGone: 'Tätä tuontia ei ole enää saatavilla (se vanheni tai toinen tiedosto avattiin). Avaa tiedosto uudelleen.',
     catalogNoValidProducts: 'Tiedostossa ei ole kelvollisia tuotteita, joten luetteloa ei muutettu.',
-    catalogSaveFailed: 'Luetteloa ei voitu tallentaa, joten vanha luettelo on yhä käytössä. Tarkista, että levyllä on tilaa, ja yritä uudelleen.',
+    catalogSaveFailed:
+      'Luetteloa ei voitu tallentaa, joten vanha luettelo on yhä käytössä. Tarkista, että levyllä on tilaa, ja yritä uudelleen.',
     quickKeysSaveFailed: 'Pikanäppäimiä ei voitu tallentaa. Tarkista, että levyllä on tilaa, ja yritä uudelleen.',
     rowFieldCount: 'rivillä on {{fields}} kenttää, mutta ensimmäinen rivi nimeää {{columns}} saraketta',
-    rowFieldCountComma: 'rivillä on {{fields}} kenttää, mutta ensimmäinen rivi nimeää {{columns}} saraketta (pilkuin erotetussa tiedostossa desimaalipilkun on oltava lainausmerkeissä)',
+    rowFieldCountComma:
+      'rivillä on {{fields}} kenttää, mutta ensimmäinen rivi nimeää {{columns}} saraketta (pilkuin erotetussa tiedostossa desimaalipilkun on oltava lainausmerkeissä)',
     rowBarcodeMissing: 'viivakoodi puuttuu',
     rowBarcodeScientific: 'laskentataulukko muutti viivakoodin {{value}} luvuksi; muotoile sarake tekstiksi ja vie uudelleen',
     rowBarcodeTooLong: 'viivakoodi on yli 64 merkkiä pitkä',
@@ -508,15 +517,20 @@ export const fi = {
     testAccepted: 'Maksupalvelu hyväksyi avaimen.',
     testNoAnswer: 'Maksupalvelu ei vastannut.',
     testUnreachable: 'Yhteystestiä ei voitu suorittaa loppuun. Tarkista verkkoyhteys ja yritä uudelleen.',
-    storeUnreadableSettings: 'Asetustiedostoa ei voitu lukea. LinkPOS käynnistyi ilman sitä ja säilytti lukukelvottoman tiedoston nimellä {{file}} datakansiossa.',
-    storeUnreadableCredentials: 'Tallennettujen avainten tiedostoa ei voitu lukea. LinkPOS käynnistyi ilman sitä ja säilytti lukukelvottoman tiedoston nimellä {{file}} datakansiossa.',
-    storeUnreadable: 'Datatiedostoa ei voitu lukea. LinkPOS käynnistyi ilman sitä ja säilytti lukukelvottoman tiedoston nimellä {{file}} datakansiossa.',
+    storeUnreadableSettings:
+      'Asetustiedostoa ei voitu lukea. LinkPOS käynnistyi ilman sitä ja säilytti lukukelvottoman tiedoston nimellä {{file}} datakansiossa.',
+    storeUnreadableCredentials:
+      'Tallennettujen avainten tiedostoa ei voitu lukea. LinkPOS käynnistyi ilman sitä ja säilytti lukukelvottoman tiedoston nimellä {{file}} datakansiossa.',
+    storeUnreadable:
+      'Datatiedostoa ei voitu lukea. LinkPOS käynnistyi ilman sitä ja säilytti lukukelvottoman tiedoston nimellä {{file}} datakansiossa.',
     settingsFileUnreadable: 'Asetuksia ei voitu lukea, joten LinkPOS käynnistyi oletusasetuksilla.',
     settingsFileNewer: 'Asetukset on tallentanut LinkPOSin uudempi versio, joten tämä versio käynnistyi oletusasetuksilla.',
     settingsFileUnrecognised: 'Asetustiedoston muotoa LinkPOS ei tunnista, joten se käynnistyi oletusasetuksilla.',
     settingsFieldsReset: 'Joitakin asetuksia ei voitu lukea, ja ne palautettiin oletuksiin: {{fields}}. Tarkista ne.',
-    credentialsReentryAlarm: 'Tallennettuja avaimia ei voi käyttää. Anna ne uudelleen kohdassa Asetukset. Myynnit, päiväkirja ja muut asetukset säilyvät ennallaan.',
-    catalogFileUnreadable: 'Tuoteluetteloa ei voitu lukea. LinkPOS käynnistyi tyhjällä luettelolla ja säilytti lukukelvottoman tiedoston nimellä {{file}} datakansiossa. Tuo luettelo uudelleen.',
+    credentialsReentryAlarm:
+      'Tallennettuja avaimia ei voi käyttää. Anna ne uudelleen kohdassa Asetukset. Myynnit, päiväkirja ja muut asetukset säilyvät ennallaan.',
+    catalogFileUnreadable:
+      'Tuoteluetteloa ei voitu lukea. LinkPOS käynnistyi tyhjällä luettelolla ja säilytti lukukelvottoman tiedoston nimellä {{file}} datakansiossa. Tuo luettelo uudelleen.',
     settingsNotUrl: 'Jätä tyhjäksi tai anna täydellinen verkko-osoite (https://…)',
     settingsNotHttpsUrl: 'Jätä tyhjäksi tai anna verkko-osoite, joka alkaa https://',
     settingsTerminalLength: 'Jätä tyhjäksi tai anna tasan 12 merkkiä',

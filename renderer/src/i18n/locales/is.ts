@@ -389,12 +389,14 @@ export const is = {
     straumurWholeKronurLines: 'Straumur tekur aðeins heilar krónur. Breyttu afslættinum svo að hver lína og heildin verði heilar krónur.',
     straumurCartEmpty: 'Karfan er tóm. Bættu við vöru áður en þú rukkar.',
     straumurTooManyLines: 'Straumur tekur í mesta lagi {{max}} línur í einum greiðslutengli. Skiptu sölunni í minni sölur.',
-    straumurDiscountNotTotal: 'Línur körfunnar passa ekki við heildarupphæðina. Fjarlægðu afsláttinn, bættu honum við aftur og reyndu aftur.',
+    straumurDiscountNotTotal:
+      'Línur körfunnar passa ekki við heildarupphæðina. Fjarlægðu afsláttinn, bættu honum við aftur og reyndu aftur.',
     straumurValidityEarly: 'Tengillinn myndi renna út áður en hann er búinn til. Athugaðu gildistíma tengilsins í Stillingum.',
     straumurCannotUpdate: 'Ekki er hægt að breyta tengli hjá Straumi. Hættu við hann og búðu til nýjan.',
     saleNotFound: 'Engin sala er með þetta auðkenni.',
     saleNotAwaitingRecreate: 'Þessi sala bíður ekki eftir ákvörðun um nýjan tengil.',
-    saleRecreateSearchFailed: 'LinkPOS gat ekki kannað hjá greiðsluþjónustunni hvort fyrri hlekkurinn er til, svo enginn nýr var búinn til. Reyndu aftur þegar tengingin er komin aftur.',
+    saleRecreateSearchFailed:
+      'LinkPOS gat ekki kannað hjá greiðsluþjónustunni hvort fyrri hlekkurinn er til, svo enginn nýr var búinn til. Reyndu aftur þegar tengingin er komin aftur.',
     saleCannotChange: 'Ekki er lengur hægt að breyta þessari sölu.',
     saleMustReplace: 'Þessi greiðsluþjónusta getur ekki breytt virkum tengli. Staðfestu til að hætta við hann og búa til nýjan.',
     salePaidBeforeChange: 'Viðskiptavinurinn greiddi áður en breytingin var gerð. Byrjaðu nýja sölu fyrir breytingarnar.',
@@ -413,17 +415,25 @@ export const is = {
     reasonNoLinkFound: 'Greiðsluþjónustan svaraði ekki. Enginn tengill fannst fyrir söluna; staðfestu áður en nýr er búinn til.',
     reasonSearchFailed:
       'Greiðsluþjónustan svaraði ekki og LinkPOS gat ekki leitað þar að tengli sölunnar. Ýttu á Athuga núna til að leita aftur, eða staðfestu til að búa til nýjan tengil.',
-    reasonMismatchPaidAmounts: 'Greiðsluþjónustan tilkynnir greiðslu sem passar ekki við þessa sölu ({{reported}} í stað {{expected}}). Hún hefur ekki verið talin greidd.',
-    reasonMismatchOpenAmounts: 'Greiðslutengillinn hjá greiðsluþjónustunni passar ekki við þessa sölu ({{reported}} í stað {{expected}}). Ekkert hefur verið greitt.',
-    reasonMismatchCancelledAmounts: 'Greiðslutengillinn hjá greiðsluþjónustunni passar ekki við þessa sölu ({{reported}} í stað {{expected}}). Ekkert hefur verið greitt og hætt hefur verið við tengilinn.',
+    reasonMismatchPaidAmounts:
+      'Greiðsluþjónustan tilkynnir greiðslu sem passar ekki við þessa sölu ({{reported}} í stað {{expected}}). Hún hefur ekki verið talin greidd.',
+    reasonMismatchOpenAmounts:
+      'Greiðslutengillinn hjá greiðsluþjónustunni passar ekki við þessa sölu ({{reported}} í stað {{expected}}). Ekkert hefur verið greitt.',
+    reasonMismatchCancelledAmounts:
+      'Greiðslutengillinn hjá greiðsluþjónustunni passar ekki við þessa sölu ({{reported}} í stað {{expected}}). Ekkert hefur verið greitt og hætt hefur verið við tengilinn.',
     reasonMismatchPaid: 'Greiðsluþjónustan tilkynnir greiðslu sem passar ekki við þessa sölu. Hún hefur ekki verið talin greidd.',
     reasonMismatchOpen: 'Greiðslutengillinn hjá greiðsluþjónustunni passar ekki við þessa sölu. Ekkert hefur verið greitt.',
-    reasonMismatchCancelled: 'Greiðslutengillinn hjá greiðsluþjónustunni passar ekki við þessa sölu. Ekkert hefur verið greitt og hætt hefur verið við tengilinn.',
-    reasonPaidWhileCancelling: 'Viðskiptavinurinn greiddi á meðan verið var að hætta við söluna. Athugaðu greiðsluna og endurgreiddu hana eða haltu henni.',
+    reasonMismatchCancelled:
+      'Greiðslutengillinn hjá greiðsluþjónustunni passar ekki við þessa sölu. Ekkert hefur verið greitt og hætt hefur verið við tengilinn.',
+    reasonPaidWhileCancelling:
+      'Viðskiptavinurinn greiddi á meðan verið var að hætta við söluna. Athugaðu greiðsluna og endurgreiddu hana eða haltu henni.',
     reasonPaidStillAttention: 'Viðskiptavinurinn hefur greitt; salan þarfnast enn athugunar.',
-    reasonPaidAfterCancelled: 'Viðskiptavinurinn greiddi eftir að hætt var við söluna. Athugaðu greiðsluna hjá greiðsluþjónustunni og endurgreiddu hana eða haltu henni.',
-    reasonPaidAfterExpired: 'Viðskiptavinurinn greiddi eftir að salan rann út. Athugaðu greiðsluna hjá greiðsluþjónustunni og endurgreiddu hana eða haltu henni.',
-    reasonPaidAfterFailed: 'Viðskiptavinurinn greiddi eftir að salan mistókst. Athugaðu greiðsluna hjá greiðsluþjónustunni og endurgreiddu hana eða haltu henni.',
+    reasonPaidAfterCancelled:
+      'Viðskiptavinurinn greiddi eftir að hætt var við söluna. Athugaðu greiðsluna hjá greiðsluþjónustunni og endurgreiddu hana eða haltu henni.',
+    reasonPaidAfterExpired:
+      'Viðskiptavinurinn greiddi eftir að salan rann út. Athugaðu greiðsluna hjá greiðsluþjónustunni og endurgreiddu hana eða haltu henni.',
+    reasonPaidAfterFailed:
+      'Viðskiptavinurinn greiddi eftir að salan mistókst. Athugaðu greiðsluna hjá greiðsluþjónustunni og endurgreiddu hana eða haltu henni.',
     reasonProviderFailed: 'Greiðsluþjónustan tilkynnir að greiðslan hafi mistekist.',
     reasonResolved: 'Leyst: {{note}}',
     noteSaleStarted: 'Sala hafin',
@@ -449,18 +459,23 @@ export const is = {
     settingsSaveFailed: 'Ekki tókst að vista stillingarnar á diskinn. Engu var breytt; reyndu aftur.',
     credentialsClearFailed: 'Ekki tókst að fjarlægja vistuðu lyklana af diskinum. Reyndu aftur.',
     catalogFileEmpty: 'Skráin er tóm.',
-    catalogFileBinary: 'Þetta er ekki CSV-textaskrá (hún lítur út eins og töflureiknir eða önnur tvíundaskrá). Vistaðu hana sem „CSV UTF-8“ og reyndu aftur.',
-    catalogFileEncoding: 'Í skránni eru stafir sem ekki var hægt að lesa, svo hún er líklega ekki vistuð sem UTF-8. Vistaðu hana sem „CSV UTF-8“ og reyndu aftur.',
+    catalogFileBinary:
+      'Þetta er ekki CSV-textaskrá (hún lítur út eins og töflureiknir eða önnur tvíundaskrá). Vistaðu hana sem „CSV UTF-8“ og reyndu aftur.',
+    catalogFileEncoding:
+      'Í skránni eru stafir sem ekki var hægt að lesa, svo hún er líklega ekki vistuð sem UTF-8. Vistaðu hana sem „CSV UTF-8“ og reyndu aftur.',
     catalogNoHeader: 'Í skránni vantar fyrirsagnarlínu með heitum dálkanna.',
     catalogTwoColumns: 'Í skránni eru tveir dálkar fyrir {{column}} (dálkar {{first}} og {{second}}). Haltu öðrum og reyndu aftur.',
-    catalogMissingColumns: 'Fyrsta línan verður að nefna dálkana; dálkinn {{columns}} vantar. Sjá hjálp um vöruskrársniðið fyrir heiti dálka.',
+    catalogMissingColumns:
+      'Fyrsta línan verður að nefna dálkana; dálkinn {{columns}} vantar. Sjá hjálp um vöruskrársniðið fyrir heiti dálka.',
     catalogOtherFileOpened: 'Önnur vöruskrá var opnuð, svo þessi var ekki lesin.',
     catalogImportGone: 'Þessi innflutningur er ekki lengur til (hann rann út eða önnur skrá var opnuð). Opnaðu skrána aftur.',
     catalogNoValidProducts: 'Í skránni eru engar gildar vörur, svo vöruskránni var ekki breytt.',
-    catalogSaveFailed: 'Ekki tókst að vista vöruskrána, svo gamla vöruskráin er enn í notkun. Athugaðu að laust pláss sé á diskinum og reyndu aftur.',
+    catalogSaveFailed:
+      'Ekki tókst að vista vöruskrána, svo gamla vöruskráin er enn í notkun. Athugaðu að laust pláss sé á diskinum og reyndu aftur.',
     quickKeysSaveFailed: 'Ekki tókst að vista flýtihnappana. Athugaðu að laust pláss sé á diskinum og reyndu aftur.',
     rowFieldCount: 'línan hefur {{fields}} reiti en fyrsta línan nefnir {{columns}} dálka',
-    rowFieldCountComma: 'línan hefur {{fields}} reiti en fyrsta línan nefnir {{columns}} dálka (í kommuaðskilinni skrá verður tugabrotskomma að vera innan gæsalappa)',
+    rowFieldCountComma:
+      'línan hefur {{fields}} reiti en fyrsta línan nefnir {{columns}} dálka (í kommuaðskilinni skrá verður tugabrotskomma að vera innan gæsalappa)',
     rowBarcodeMissing: 'strikamerki vantar',
     rowBarcodeScientific: 'töflureiknirinn breytti strikamerkinu {{value}} í tölu; sníddu dálkinn sem texta og fluttu út aftur',
     rowBarcodeTooLong: 'strikamerkið er lengra en 64 stafir',
@@ -508,15 +523,19 @@ export const is = {
     testAccepted: 'Greiðsluþjónustan samþykkti lykilinn.',
     testNoAnswer: 'Greiðsluþjónustan svaraði ekki.',
     testUnreachable: 'Ekki tókst að ljúka tengiprófinu. Athugaðu nettenginguna og reyndu aftur.',
-    storeUnreadableSettings: 'Ekki tókst að lesa stillingaskrána. LinkPOS ræsti án hennar og geymdi ólæsilegu skrána sem {{file}} í gagnamöppunni.',
-    storeUnreadableCredentials: 'Ekki tókst að lesa skrána með vistuðu lyklunum. LinkPOS ræsti án hennar og geymdi ólæsilegu skrána sem {{file}} í gagnamöppunni.',
+    storeUnreadableSettings:
+      'Ekki tókst að lesa stillingaskrána. LinkPOS ræsti án hennar og geymdi ólæsilegu skrána sem {{file}} í gagnamöppunni.',
+    storeUnreadableCredentials:
+      'Ekki tókst að lesa skrána með vistuðu lyklunum. LinkPOS ræsti án hennar og geymdi ólæsilegu skrána sem {{file}} í gagnamöppunni.',
     storeUnreadable: 'Ekki tókst að lesa gagnaskrá. LinkPOS ræsti án hennar og geymdi ólæsilegu skrána sem {{file}} í gagnamöppunni.',
     settingsFileUnreadable: 'Ekki tókst að lesa stillingarnar, svo LinkPOS ræsti með sjálfgefnum stillingum.',
     settingsFileNewer: 'Stillingarnar voru vistaðar af nýrri útgáfu af LinkPOS, svo þessi útgáfa ræsti með sjálfgefnum stillingum.',
     settingsFileUnrecognised: 'Stillingaskráin er á sniði sem LinkPOS þekkir ekki, svo forritið ræsti með sjálfgefnum stillingum.',
     settingsFieldsReset: 'Ekki tókst að lesa sumar stillingar og þær voru endurstilltar: {{fields}}. Athugaðu þær.',
-    credentialsReentryAlarm: 'Ekki er hægt að nota vistuðu lyklana. Sláðu þá inn aftur undir Stillingum. Sölur, dagbókin og aðrar stillingar verða ekki fyrir áhrifum.',
-    catalogFileUnreadable: 'Ekki tókst að lesa vöruskrána. LinkPOS ræsti með tóma vöruskrá og geymdi ólæsilegu skrána sem {{file}} í gagnamöppunni. Fluttu vöruskrána inn aftur.',
+    credentialsReentryAlarm:
+      'Ekki er hægt að nota vistuðu lyklana. Sláðu þá inn aftur undir Stillingum. Sölur, dagbókin og aðrar stillingar verða ekki fyrir áhrifum.',
+    catalogFileUnreadable:
+      'Ekki tókst að lesa vöruskrána. LinkPOS ræsti með tóma vöruskrá og geymdi ólæsilegu skrána sem {{file}} í gagnamöppunni. Fluttu vöruskrána inn aftur.',
     settingsNotUrl: 'Á að vera autt eða heilt veffang (https://…)',
     settingsNotHttpsUrl: 'Á að vera autt eða veffang sem byrjar á https://',
     settingsTerminalLength: 'Á að vera autt eða nákvæmlega 12 stafir',

@@ -394,7 +394,8 @@ export const nb = {
     straumurCannotUpdate: 'En Straumur-lenke kan ikke endres. Avbryt den og lag en ny.',
     saleNotFound: 'Det finnes ikke noe salg med den ID-en.',
     saleNotAwaitingRecreate: 'Dette salget venter ikke på en beslutning om en ny lenke.',
-    saleRecreateSearchFailed: 'LinkPOS fikk ikke sjekket med betalingstjenesten om den første lenken finnes, så ingen ny lenke er laget. Prøv igjen når forbindelsen er tilbake.',
+    saleRecreateSearchFailed:
+      'LinkPOS fikk ikke sjekket med betalingstjenesten om den første lenken finnes, så ingen ny lenke er laget. Prøv igjen når forbindelsen er tilbake.',
     saleCannotChange: 'Dette salget kan ikke endres lenger.',
     saleMustReplace: 'Denne betalingstjenesten kan ikke endre en aktiv lenke. Bekreft for å avbryte den og lage en ny.',
     salePaidBeforeChange: 'Kunden betalte før endringen ble gjort. Start et nytt salg for endringene.',
@@ -413,17 +414,22 @@ export const nb = {
     reasonNoLinkFound: 'Betalingstjenesten svarte ikke. Ingen lenke ble funnet for salget; bekreft før en ny lages.',
     reasonSearchFailed:
       'Betalingstjenesten svarte ikke, og LinkPOS kunne ikke søke etter salgets lenke der. Trykk Sjekk nå for å søke igjen, eller bekreft for å lage en ny lenke.',
-    reasonMismatchPaidAmounts: 'Betalingstjenesten melder om en betaling som ikke stemmer med salget ({{reported}} i stedet for {{expected}}). Den er ikke regnet som betalt.',
-    reasonMismatchOpenAmounts: 'Betalingslenken hos betalingstjenesten stemmer ikke med salget ({{reported}} i stedet for {{expected}}). Ingenting er betalt.',
-    reasonMismatchCancelledAmounts: 'Betalingslenken hos betalingstjenesten stemmer ikke med salget ({{reported}} i stedet for {{expected}}). Ingenting er betalt, og lenken er avbrutt.',
+    reasonMismatchPaidAmounts:
+      'Betalingstjenesten melder om en betaling som ikke stemmer med salget ({{reported}} i stedet for {{expected}}). Den er ikke regnet som betalt.',
+    reasonMismatchOpenAmounts:
+      'Betalingslenken hos betalingstjenesten stemmer ikke med salget ({{reported}} i stedet for {{expected}}). Ingenting er betalt.',
+    reasonMismatchCancelledAmounts:
+      'Betalingslenken hos betalingstjenesten stemmer ikke med salget ({{reported}} i stedet for {{expected}}). Ingenting er betalt, og lenken er avbrutt.',
     reasonMismatchPaid: 'Betalingstjenesten melder om en betaling som ikke stemmer med salget. Den er ikke regnet som betalt.',
     reasonMismatchOpen: 'Betalingslenken hos betalingstjenesten stemmer ikke med salget. Ingenting er betalt.',
     reasonMismatchCancelled: 'Betalingslenken hos betalingstjenesten stemmer ikke med salget. Ingenting er betalt, og lenken er avbrutt.',
     reasonPaidWhileCancelling: 'Kunden betalte mens salget ble avbrutt. Sjekk betalingen og refunder eller behold den.',
     reasonPaidStillAttention: 'Kunden har betalt; salget trenger fortsatt oppfølging.',
-    reasonPaidAfterCancelled: 'Kunden betalte etter at salget ble avbrutt. Sjekk betalingen hos betalingstjenesten og refunder eller behold den.',
+    reasonPaidAfterCancelled:
+      'Kunden betalte etter at salget ble avbrutt. Sjekk betalingen hos betalingstjenesten og refunder eller behold den.',
     reasonPaidAfterExpired: 'Kunden betalte etter at salget utløp. Sjekk betalingen hos betalingstjenesten og refunder eller behold den.',
-    reasonPaidAfterFailed: 'Kunden betalte etter at salget mislyktes. Sjekk betalingen hos betalingstjenesten og refunder eller behold den.',
+    reasonPaidAfterFailed:
+      'Kunden betalte etter at salget mislyktes. Sjekk betalingen hos betalingstjenesten og refunder eller behold den.',
     reasonProviderFailed: 'Betalingstjenesten melder at betalingen mislyktes.',
     reasonResolved: 'Løst: {{note}}',
     noteSaleStarted: 'Salg startet',
@@ -449,18 +455,23 @@ export const nb = {
     settingsSaveFailed: 'Innstillingene kunne ikke lagres på disken. Ingenting ble endret; prøv igjen.',
     credentialsClearFailed: 'De lagrede nøklene kunne ikke fjernes fra disken. Prøv igjen.',
     catalogFileEmpty: 'Filen er tom.',
-    catalogFileBinary: 'Dette er ikke en CSV-tekstfil (den ser ut som et regneark eller en annen binærfil). Lagre den som «CSV UTF-8» og prøv igjen.',
-    catalogFileEncoding: 'Filen har tegn som ikke kunne leses, så den er trolig ikke lagret som UTF-8. Lagre den som «CSV UTF-8» og prøv igjen.',
+    catalogFileBinary:
+      'Dette er ikke en CSV-tekstfil (den ser ut som et regneark eller en annen binærfil). Lagre den som «CSV UTF-8» og prøv igjen.',
+    catalogFileEncoding:
+      'Filen har tegn som ikke kunne leses, så den er trolig ikke lagret som UTF-8. Lagre den som «CSV UTF-8» og prøv igjen.',
     catalogNoHeader: 'Filen mangler en overskriftslinje med kolonnenavnene.',
     catalogTwoColumns: 'Filen har to kolonner for {{column}} (kolonne {{first}} og {{second}}). Behold én og prøv igjen.',
-    catalogMissingColumns: 'Første linje må navngi kolonnene; kolonnen {{columns}} mangler. Se hjelpen om katalogformatet for kolonnenavnene.',
+    catalogMissingColumns:
+      'Første linje må navngi kolonnene; kolonnen {{columns}} mangler. Se hjelpen om katalogformatet for kolonnenavnene.',
     catalogOtherFileOpened: 'En annen katalogfil ble åpnet, så denne ble ikke lest.',
     catalogImportGone: 'Denne importen finnes ikke lenger (den utløp eller en annen fil ble åpnet). Åpne filen på nytt.',
     catalogNoValidProducts: 'Filen har ingen gyldige produkter, så katalogen ble ikke endret.',
-    catalogSaveFailed: 'Katalogen kunne ikke lagres, så den gamle katalogen brukes fortsatt. Sjekk at det er ledig diskplass og prøv igjen.',
+    catalogSaveFailed:
+      'Katalogen kunne ikke lagres, så den gamle katalogen brukes fortsatt. Sjekk at det er ledig diskplass og prøv igjen.',
     quickKeysSaveFailed: 'Hurtigknappene kunne ikke lagres. Sjekk at det er ledig diskplass og prøv igjen.',
     rowFieldCount: 'raden har {{fields}} felt, men første linje navngir {{columns}} kolonner',
-    rowFieldCountComma: 'raden har {{fields}} felt, men første linje navngir {{columns}} kolonner (i en kommaseparert fil må desimalkomma stå i anførselstegn)',
+    rowFieldCountComma:
+      'raden har {{fields}} felt, men første linje navngir {{columns}} kolonner (i en kommaseparert fil må desimalkomma stå i anførselstegn)',
     rowBarcodeMissing: 'strekkode mangler',
     rowBarcodeScientific: 'strekkoden {{value}} ble gjort om til et tall av regnearket; formater kolonnen som tekst og eksporter på nytt',
     rowBarcodeTooLong: 'strekkoden er lengre enn 64 tegn',
@@ -508,15 +519,20 @@ export const nb = {
     testAccepted: 'Betalingstjenesten godtok nøkkelen.',
     testNoAnswer: 'Betalingstjenesten svarte ikke.',
     testUnreachable: 'Tilkoblingstesten kunne ikke fullføres. Sjekk nettverkstilkoblingen og prøv igjen.',
-    storeUnreadableSettings: 'Innstillingsfilen kunne ikke leses. LinkPOS startet uten den og tok vare på den uleselige filen som {{file}} i datamappen.',
-    storeUnreadableCredentials: 'Filen med lagrede nøkler kunne ikke leses. LinkPOS startet uten den og tok vare på den uleselige filen som {{file}} i datamappen.',
+    storeUnreadableSettings:
+      'Innstillingsfilen kunne ikke leses. LinkPOS startet uten den og tok vare på den uleselige filen som {{file}} i datamappen.',
+    storeUnreadableCredentials:
+      'Filen med lagrede nøkler kunne ikke leses. LinkPOS startet uten den og tok vare på den uleselige filen som {{file}} i datamappen.',
     storeUnreadable: 'En datafil kunne ikke leses. LinkPOS startet uten den og tok vare på den uleselige filen som {{file}} i datamappen.',
     settingsFileUnreadable: 'Innstillingene kunne ikke leses, så LinkPOS startet med standardinnstillinger.',
     settingsFileNewer: 'Innstillingene ble lagret av en nyere versjon av LinkPOS, så denne versjonen startet med standardinnstillinger.',
-    settingsFileUnrecognised: 'Innstillingsfilen har et format LinkPOS ikke kjenner igjen, så programmet startet med standardinnstillinger.',
+    settingsFileUnrecognised:
+      'Innstillingsfilen har et format LinkPOS ikke kjenner igjen, så programmet startet med standardinnstillinger.',
     settingsFieldsReset: 'Noen innstillinger kunne ikke leses og er tilbakestilt: {{fields}}. Kontroller dem.',
-    credentialsReentryAlarm: 'De lagrede nøklene kan ikke brukes. Skriv dem inn på nytt under Innstillinger. Salg, journalen og andre innstillinger påvirkes ikke.',
-    catalogFileUnreadable: 'Vareregisteret kunne ikke leses. LinkPOS startet med et tomt vareregister og tok vare på den uleselige filen som {{file}} i datamappen. Importer vareregisteret på nytt.',
+    credentialsReentryAlarm:
+      'De lagrede nøklene kan ikke brukes. Skriv dem inn på nytt under Innstillinger. Salg, journalen og andre innstillinger påvirkes ikke.',
+    catalogFileUnreadable:
+      'Vareregisteret kunne ikke leses. LinkPOS startet med et tomt vareregister og tok vare på den uleselige filen som {{file}} i datamappen. Importer vareregisteret på nytt.',
     settingsNotUrl: 'Må være tomt eller en fullstendig nettadresse (https://…)',
     settingsNotHttpsUrl: 'Må være tomt eller en nettadresse som starter med https://',
     settingsTerminalLength: 'Må være tomt eller nøyaktig 12 tegn',

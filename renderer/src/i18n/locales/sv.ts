@@ -376,7 +376,8 @@ export const sv = {
     straumurTheme: 'Straumur kan inte använda kassatemat som angetts under Inställningar. Kontrollera temanyckeln.',
     straumurCurrency: 'Ditt avtal med Straumur omfattar inte den här valutan.',
     straumurUnknownLink: 'Straumur känner inte till den här betallänken.',
-    straumurTerminalUnknown: 'Straumur känner inte igen terminal-id:t, eller så får API-nyckeln inte använda det. Kontrollera Inställningar.',
+    straumurTerminalUnknown:
+      'Straumur känner inte igen terminal-id:t, eller så får API-nyckeln inte använda det. Kontrollera Inställningar.',
     straumurTerminalLength: 'Straumurs terminal-id måste ha exakt 12 tecken. Kontrollera det under Inställningar.',
     straumurDuplicate: 'Straumur har redan behandlat en begäran med den här referensen.',
     straumurAmountTooHigh: 'Beloppet är för högt för Straumur.',
@@ -394,7 +395,8 @@ export const sv = {
     straumurCannotUpdate: 'En Straumur-länk kan inte ändras. Avbryt den och skapa en ny.',
     saleNotFound: 'Det finns inget köp med det id:t.',
     saleNotAwaitingRecreate: 'Det här köpet väntar inte på beslut om en ny länk.',
-    saleRecreateSearchFailed: 'LinkPOS kunde inte fråga betaltjänsten om den första länken finns, så ingen ny länk har skapats. Försök igen när anslutningen fungerar.',
+    saleRecreateSearchFailed:
+      'LinkPOS kunde inte fråga betaltjänsten om den första länken finns, så ingen ny länk har skapats. Försök igen när anslutningen fungerar.',
     saleCannotChange: 'Det här köpet kan inte längre ändras.',
     saleMustReplace: 'Den här betaltjänsten kan inte ändra en aktiv länk. Bekräfta för att avbryta den och skapa en ny.',
     salePaidBeforeChange: 'Kunden betalade innan ändringen hann göras. Starta ett nytt köp för ändringarna.',
@@ -413,17 +415,23 @@ export const sv = {
     reasonNoLinkFound: 'Betaltjänsten svarade inte. Ingen länk hittades för köpet; bekräfta innan en ny skapas.',
     reasonSearchFailed:
       'Betaltjänsten svarade inte, och LinkPOS kunde inte söka efter köpets länk där. Tryck på Kontrollera nu för att söka igen, eller bekräfta för att skapa en ny länk.',
-    reasonMismatchPaidAmounts: 'Betaltjänsten rapporterar en betalning som inte stämmer med köpet ({{reported}} i stället för {{expected}}). Den har inte räknats som betald.',
-    reasonMismatchOpenAmounts: 'Betallänken hos betaltjänsten stämmer inte med köpet ({{reported}} i stället för {{expected}}). Inget har betalats.',
-    reasonMismatchCancelledAmounts: 'Betallänken hos betaltjänsten stämmer inte med köpet ({{reported}} i stället för {{expected}}). Inget har betalats och länken har avbrutits.',
+    reasonMismatchPaidAmounts:
+      'Betaltjänsten rapporterar en betalning som inte stämmer med köpet ({{reported}} i stället för {{expected}}). Den har inte räknats som betald.',
+    reasonMismatchOpenAmounts:
+      'Betallänken hos betaltjänsten stämmer inte med köpet ({{reported}} i stället för {{expected}}). Inget har betalats.',
+    reasonMismatchCancelledAmounts:
+      'Betallänken hos betaltjänsten stämmer inte med köpet ({{reported}} i stället för {{expected}}). Inget har betalats och länken har avbrutits.',
     reasonMismatchPaid: 'Betaltjänsten rapporterar en betalning som inte stämmer med köpet. Den har inte räknats som betald.',
     reasonMismatchOpen: 'Betallänken hos betaltjänsten stämmer inte med köpet. Inget har betalats.',
     reasonMismatchCancelled: 'Betallänken hos betaltjänsten stämmer inte med köpet. Inget har betalats och länken har avbrutits.',
     reasonPaidWhileCancelling: 'Kunden betalade medan köpet avbröts. Kontrollera betalningen och återbetala eller behåll den.',
     reasonPaidStillAttention: 'Kunden har betalat; köpet behöver fortfarande åtgärdas.',
-    reasonPaidAfterCancelled: 'Kunden betalade efter att köpet avbrutits. Kontrollera betalningen hos betaltjänsten och återbetala eller behåll den.',
-    reasonPaidAfterExpired: 'Kunden betalade efter att köpet gått ut. Kontrollera betalningen hos betaltjänsten och återbetala eller behåll den.',
-    reasonPaidAfterFailed: 'Kunden betalade efter att köpet misslyckats. Kontrollera betalningen hos betaltjänsten och återbetala eller behåll den.',
+    reasonPaidAfterCancelled:
+      'Kunden betalade efter att köpet avbrutits. Kontrollera betalningen hos betaltjänsten och återbetala eller behåll den.',
+    reasonPaidAfterExpired:
+      'Kunden betalade efter att köpet gått ut. Kontrollera betalningen hos betaltjänsten och återbetala eller behåll den.',
+    reasonPaidAfterFailed:
+      'Kunden betalade efter att köpet misslyckats. Kontrollera betalningen hos betaltjänsten och återbetala eller behåll den.',
     reasonProviderFailed: 'Betaltjänsten rapporterar att betalningen misslyckades.',
     reasonResolved: 'Löst: {{note}}',
     noteSaleStarted: 'Köpet påbörjat',
@@ -449,20 +457,26 @@ export const sv = {
     settingsSaveFailed: 'Inställningarna kunde inte sparas på disken. Inget ändrades; försök igen.',
     credentialsClearFailed: 'De sparade nycklarna kunde inte tas bort från disken. Försök igen.',
     catalogFileEmpty: 'Filen är tom.',
-    catalogFileBinary: 'Det här är inte en CSV-textfil (den ser ut som ett kalkylark eller en annan binär fil). Spara den som ”CSV UTF-8” och försök igen.',
-    catalogFileEncoding: 'Filen har tecken som inte kunde läsas, så den är troligen inte sparad som UTF-8. Spara den som ”CSV UTF-8” och försök igen.',
+    catalogFileBinary:
+      'Det här är inte en CSV-textfil (den ser ut som ett kalkylark eller en annan binär fil). Spara den som ”CSV UTF-8” och försök igen.',
+    catalogFileEncoding:
+      'Filen har tecken som inte kunde läsas, så den är troligen inte sparad som UTF-8. Spara den som ”CSV UTF-8” och försök igen.',
     catalogNoHeader: 'Filen saknar en rubrikrad med kolumnernas namn.',
     catalogTwoColumns: 'Filen har två kolumner för {{column}} (kolumn {{first}} och {{second}}). Behåll en och försök igen.',
-    catalogMissingColumns: 'Första raden måste namnge kolumnerna; kolumnen {{columns}} saknas. Se hjälpen om katalogformatet för kolumnnamnen.',
+    catalogMissingColumns:
+      'Första raden måste namnge kolumnerna; kolumnen {{columns}} saknas. Se hjälpen om katalogformatet för kolumnnamnen.',
     catalogOtherFileOpened: 'En annan katalogfil öppnades, så den här lästes inte.',
     catalogImportGone: 'Den här importen finns inte längre (den gick ut eller en annan fil öppnades). Öppna filen igen.',
     catalogNoValidProducts: 'Filen har inga giltiga produkter, så katalogen ändrades inte.',
-    catalogSaveFailed: 'Katalogen kunde inte sparas, så den gamla katalogen används fortfarande. Kontrollera att det finns ledigt diskutrymme och försök igen.',
+    catalogSaveFailed:
+      'Katalogen kunde inte sparas, så den gamla katalogen används fortfarande. Kontrollera att det finns ledigt diskutrymme och försök igen.',
     quickKeysSaveFailed: 'Snabbknapparna kunde inte sparas. Kontrollera att det finns ledigt diskutrymme och försök igen.',
     rowFieldCount: 'raden har {{fields}} fält men första raden namnger {{columns}} kolumner',
-    rowFieldCountComma: 'raden har {{fields}} fält men första raden namnger {{columns}} kolumner (i en kommaseparerad fil måste decimalkomma stå inom citattecken)',
+    rowFieldCountComma:
+      'raden har {{fields}} fält men första raden namnger {{columns}} kolumner (i en kommaseparerad fil måste decimalkomma stå inom citattecken)',
     rowBarcodeMissing: 'streckkod saknas',
-    rowBarcodeScientific: 'streckkoden {{value}} gjordes om till ett tal av kalkylprogrammet; formatera kolumnen som text och exportera igen',
+    rowBarcodeScientific:
+      'streckkoden {{value}} gjordes om till ett tal av kalkylprogrammet; formatera kolumnen som text och exportera igen',
     rowBarcodeTooLong: 'streckkoden är längre än 64 tecken',
     rowBarcodeControl: 'streckkoden har tecken som en skanner inte kan ge',
     rowNameMissing: 'namn saknas',
@@ -508,15 +522,20 @@ export const sv = {
     testAccepted: 'Betaltjänsten godtog nyckeln.',
     testNoAnswer: 'Betaltjänsten svarade inte.',
     testUnreachable: 'Anslutningstestet kunde inte slutföras. Kontrollera nätverksanslutningen och försök igen.',
-    storeUnreadableSettings: 'Inställningsfilen gick inte att läsa. LinkPOS startade utan den och sparade den oläsbara filen som {{file}} i datamappen.',
-    storeUnreadableCredentials: 'Filen med sparade nycklar gick inte att läsa. LinkPOS startade utan den och sparade den oläsbara filen som {{file}} i datamappen.',
+    storeUnreadableSettings:
+      'Inställningsfilen gick inte att läsa. LinkPOS startade utan den och sparade den oläsbara filen som {{file}} i datamappen.',
+    storeUnreadableCredentials:
+      'Filen med sparade nycklar gick inte att läsa. LinkPOS startade utan den och sparade den oläsbara filen som {{file}} i datamappen.',
     storeUnreadable: 'En datafil gick inte att läsa. LinkPOS startade utan den och sparade den oläsbara filen som {{file}} i datamappen.',
     settingsFileUnreadable: 'Inställningarna gick inte att läsa, så LinkPOS startade med standardinställningar.',
     settingsFileNewer: 'Inställningarna sparades av en nyare version av LinkPOS, så den här versionen startade med standardinställningar.',
-    settingsFileUnrecognised: 'Inställningsfilen har ett format som LinkPOS inte känner igen, så programmet startade med standardinställningar.',
+    settingsFileUnrecognised:
+      'Inställningsfilen har ett format som LinkPOS inte känner igen, så programmet startade med standardinställningar.',
     settingsFieldsReset: 'Några inställningar gick inte att läsa och har återställts: {{fields}}. Kontrollera dem.',
-    credentialsReentryAlarm: 'De sparade nycklarna går inte att använda. Ange dem igen under Inställningar. Köp, journalen och andra inställningar påverkas inte.',
-    catalogFileUnreadable: 'Sortimentet gick inte att läsa. LinkPOS startade med ett tomt sortiment och sparade den oläsbara filen som {{file}} i datamappen. Importera sortimentet igen.',
+    credentialsReentryAlarm:
+      'De sparade nycklarna går inte att använda. Ange dem igen under Inställningar. Köp, journalen och andra inställningar påverkas inte.',
+    catalogFileUnreadable:
+      'Sortimentet gick inte att läsa. LinkPOS startade med ett tomt sortiment och sparade den oläsbara filen som {{file}} i datamappen. Importera sortimentet igen.',
     settingsNotUrl: 'Ska vara tomt eller en fullständig webbadress (https://…)',
     settingsNotHttpsUrl: 'Ska vara tomt eller en webbadress som börjar med https://',
     settingsTerminalLength: 'Ska vara tomt eller exakt 12 tecken',

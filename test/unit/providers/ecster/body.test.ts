@@ -18,7 +18,12 @@ describe('buildLinkBody', () => {
   it('builds a body the request schema accepts, always in person, rows adding up to the total', () => {
     const request = sampleRequest();
     const body = ecsterCreateRequestSchema.parse(buildLinkBody(request, config));
-    expect(body.parameters).toEqual({ sendLink: false, inPerson: true, validTo: request.validTo.toISOString(), shopTermsUrl: 'https://shop.example/terms' });
+    expect(body.parameters).toEqual({
+      sendLink: false,
+      inPerson: true,
+      validTo: request.validTo.toISOString(),
+      shopTermsUrl: 'https://shop.example/terms',
+    });
     expect(body.cart.amount).toBe(request.totals.totalMinor);
     expect(body.deliveryMethods).toEqual([]);
     expect(body.platform).toEqual({ reference: LINKPOS_PLATFORM_REFERENCE, info: 'LinkPOS 1.2.3' });
@@ -51,7 +56,9 @@ describe('buildLinkBody', () => {
   });
 
   it('refuses an order reference longer than 22 characters and an empty cart', () => {
-    expect(() => buildLinkBody(sampleRequest({ orderReference: 'X'.repeat(23) }), config)).toThrow(expect.objectContaining({ kind: 'rejected' }));
+    expect(() => buildLinkBody(sampleRequest({ orderReference: 'X'.repeat(23) }), config)).toThrow(
+      expect.objectContaining({ kind: 'rejected' }),
+    );
     const empty = priceCart(cartSchema.parse({ currency: 'SEK', lines: [] }));
     expect(() => buildLinkBody(sampleRequest({ totals: empty }), config)).toThrow(expect.objectContaining({ kind: 'rejected' }));
   });
@@ -105,7 +112,8 @@ describe('property: any valid cart', () => {
                 weighed: l.weighed,
                 quantityMilli: l.weighed ? l.grams : l.pieces * 1000,
                 // An amount discount larger than the line is invalid input; clamp it to the line.
-                discount: l.discount?.kind === 'amount' ? { kind: 'amount', minor: Math.min(l.discount.minor, l.unitPriceMinor) } : l.discount,
+                discount:
+                  l.discount?.kind === 'amount' ? { kind: 'amount', minor: Math.min(l.discount.minor, l.unitPriceMinor) } : l.discount,
               })),
             }),
           );

@@ -60,9 +60,14 @@ async function serverLinks(): Promise<ServerLink[]> {
   return (await (await fetch(`${sandbox.baseUrl}/__sandbox/ecster/links`)).json()) as ServerLink[];
 }
 
-const control = (key: string, action: 'pay' | 'decline' | 'expire') => fetch(`${sandbox.baseUrl}/__sandbox/ecster/links/${key}/${action}`, { method: 'POST' });
+const control = (key: string, action: 'pay' | 'decline' | 'expire') =>
+  fetch(`${sandbox.baseUrl}/__sandbox/ecster/links/${key}/${action}`, { method: 'POST' });
 
-const expected = (request = sampleRequest()) => ({ amountMinor: request.totals.totalMinor, currency: request.totals.currency, orderReference: request.orderReference });
+const expected = (request = sampleRequest()) => ({
+  amountMinor: request.totals.totalMinor,
+  currency: request.totals.currency,
+  orderReference: request.orderReference,
+});
 
 describe('Ecster client against the sandbox', () => {
   it('creates a link the customer can open, with a 32-character key and the sandbox page as URL', async () => {
@@ -73,7 +78,12 @@ describe('Ecster client against the sandbox', () => {
     expect(link.url).toBe(`${sandbox.baseUrl}/pay/ecster/${link.reference}`);
     expect(link.validTo).toBe(request.validTo.toISOString());
     const [stored] = await serverLinks();
-    expect(stored).toMatchObject({ key: link.reference, amount: request.totals.totalMinor, orderReference: request.orderReference, status: 'OPEN' });
+    expect(stored).toMatchObject({
+      key: link.reference,
+      amount: request.totals.totalMinor,
+      orderReference: request.orderReference,
+      status: 'OPEN',
+    });
     const page = await fetch(link.url);
     expect(page.status).toBe(200);
   });
@@ -91,7 +101,12 @@ describe('Ecster client against the sandbox', () => {
       charged: false,
     });
     expect((await control(link.reference, 'pay')).status).toBe(200);
-    expect(await provider.status(link, expected(request))).toMatchObject({ status: 'paid', providerStatus: 'ORDER_CREATED', mismatch: null, charged: true });
+    expect(await provider.status(link, expected(request))).toMatchObject({
+      status: 'paid',
+      providerStatus: 'ORDER_CREATED',
+      mismatch: null,
+      charged: true,
+    });
   });
 
   it('never reports paid when the amount or currency differs from the sale', async () => {
@@ -117,7 +132,9 @@ describe('Ecster client against the sandbox', () => {
   it('updates the cart of an open link in place and refuses to update a paid one', async () => {
     const { provider } = harness();
     const link = await provider.create(sampleRequest());
-    const smaller = sampleRequest({ totals: { ...sampleRequest().totals, lines: sampleRequest().totals.lines.slice(0, 1), totalMinor: 19800 } });
+    const smaller = sampleRequest({
+      totals: { ...sampleRequest().totals, lines: sampleRequest().totals.lines.slice(0, 1), totalMinor: 19800 },
+    });
     const updated = await provider.update(link, smaller);
     expect(updated.reference).toBe(link.reference);
     expect((await serverLinks())[0]?.amount).toBe(19800);
@@ -265,7 +282,14 @@ describe('the API key and merchant key never leak', () => {
   type Run = (provider: PaymentLinkProvider) => Promise<unknown>;
   const scenarios: Array<[string, FaultRule[], Run, Partial<EcsterProviderOptions>?]> = [
     ['auth', [], (p) => p.ping(), { credentials: { apiKey: SENTINEL, merchantKey: 'wrong-merchant' } }],
-    ['validation', [], (p) => p.create(sampleRequest({ totals: { ...sampleRequest().totals, lines: sampleRequest().totals.lines.map((l) => ({ ...l, vatRate: 1 })) } }))],
+    [
+      'validation',
+      [],
+      (p) =>
+        p.create(
+          sampleRequest({ totals: { ...sampleRequest().totals, lines: sampleRequest().totals.lines.map((l) => ({ ...l, vatRate: 1 })) } }),
+        ),
+    ],
     ['not found', [], (p) => p.cancel({ reference: 'F'.repeat(32), url: 'https://x.example/', validTo: null })],
     [
       'conflict',
@@ -290,7 +314,14 @@ describe('the API key and merchant key never leak', () => {
     const notices: unknown[] = [];
     const { provider } = harness({ timeoutMs: 150, onRetry: (n) => notices.push(n), ...overrides });
     const error = await caught(run(provider));
-    const everything = JSON.stringify({ message: error.message, detail: error.detail, error, stack: error.stack, notices, text: String(error) });
+    const everything = JSON.stringify({
+      message: error.message,
+      detail: error.detail,
+      error,
+      stack: error.stack,
+      notices,
+      text: String(error),
+    });
     expect(everything).not.toContain(SENTINEL);
     expect(everything).not.toContain(MERCHANT);
   });

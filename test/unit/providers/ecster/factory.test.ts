@@ -15,7 +15,10 @@ afterAll(() => sandbox.close());
 
 describe('createProvider', () => {
   it('in demo mode imitates Ecster against the sandbox with the demo keys, creating real sandbox links', async () => {
-    const provider = createProvider({ settings: settingsSchema.parse({ provider: 'demo', demoProvider: 'ecster' }), version: '0.1.0', env: {}, sandbox }, {});
+    const provider = createProvider(
+      { settings: settingsSchema.parse({ provider: 'demo', demoProvider: 'ecster' }), version: '0.1.0', env: {}, sandbox },
+      {},
+    );
     expect(provider.id).toBe('ecster');
     expect(provider.capabilities).toEqual({ canUpdate: true, canSendLink: true, reportsOpened: false, searchFilters: true });
     const link = await provider.create(sampleRequest());
@@ -23,7 +26,10 @@ describe('createProvider', () => {
   });
 
   it('in demo mode can imitate Straumur instead', () => {
-    const provider = createProvider({ settings: settingsSchema.parse({ provider: 'demo', demoProvider: 'straumur' }), version: '0.1.0', env: {}, sandbox }, {});
+    const provider = createProvider(
+      { settings: settingsSchema.parse({ provider: 'demo', demoProvider: 'straumur' }), version: '0.1.0', env: {}, sandbox },
+      {},
+    );
     expect(provider.id).toBe('straumur');
   });
 

@@ -29,7 +29,13 @@ describe('Ecster documented examples', () => {
 
   it('the documented search response parses, keeping a date-only created and a plain-string cellular', () => {
     const [entry] = ecsterSearchResponseSchema.parse(fixture('search-response.json'));
-    expect(entry).toMatchObject({ key: '97E5909113BB4BE6881C28B78ED5EB7B', created: '2019-08-12+02:00', cellular: '700000000', amount: 266900, currency: 'SEK' });
+    expect(entry).toMatchObject({
+      key: '97E5909113BB4BE6881C28B78ED5EB7B',
+      created: '2019-08-12+02:00',
+      cellular: '700000000',
+      amount: 266900,
+      currency: 'SEK',
+    });
     expect(summary(entry!).status).toBe('open');
   });
 
@@ -42,7 +48,8 @@ describe('Ecster documented examples', () => {
 describe('checkPayLinkUrl', () => {
   it('accepts https and loopback http only', () => {
     expect(checkPayLinkUrl('https://pay.example/x')).toBe('https://pay.example/x');
-    for (const ok of ['http://127.0.0.1:4000/pay/ecster/K', 'http://localhost/p', 'http://[::1]:80/p']) expect(checkPayLinkUrl(ok)).toBe(ok);
+    for (const ok of ['http://127.0.0.1:4000/pay/ecster/K', 'http://localhost/p', 'http://[::1]:80/p'])
+      expect(checkPayLinkUrl(ok)).toBe(ok);
     for (const bad of ['http://pay.example/x', 'http://192.168.1.5/p', 'javascript:alert(1)', 'not a url', 'ftp://x/y']) {
       expect(() => checkPayLinkUrl(bad)).toThrow(expect.objectContaining({ kind: 'bad-response' }));
     }

@@ -19,7 +19,14 @@ describe('Ecster status mapping', () => {
   });
 
   it('counts a matching ORDER_CREATED as paid', () => {
-    expect(statusReport(entry({}), sale)).toEqual({ status: 'paid', providerStatus: 'ORDER_CREATED', amountMinor: 1000, currency: 'SEK', mismatch: null, charged: true });
+    expect(statusReport(entry({}), sale)).toEqual({
+      status: 'paid',
+      providerStatus: 'ORDER_CREATED',
+      amountMinor: 1000,
+      currency: 'SEK',
+      mismatch: null,
+      charged: true,
+    });
   });
 
   it.each([

@@ -12,7 +12,14 @@ export function sampleTotals(): CartTotals {
       lines: [
         { id: 'a', name: 'Socks', unitPriceMinor: 9900, vatRate: 2500, quantityMilli: 2000, unit: 'par', partNumber: 'S-1' },
         { id: 'b', name: 'Cheese', unitPriceMinor: 12990, vatRate: 1200, quantityMilli: 345, weighed: true, unit: 'kg' },
-        { id: 'c', name: 'T-shirt', unitPriceMinor: 29900, vatRate: 2500, quantityMilli: 1000, discount: { kind: 'percent', basisPoints: 1000 } },
+        {
+          id: 'c',
+          name: 'T-shirt',
+          unitPriceMinor: 29900,
+          vatRate: 2500,
+          quantityMilli: 1000,
+          discount: { kind: 'percent', basisPoints: 1000 },
+        },
       ],
     }),
   );

@@ -111,7 +111,9 @@ describe('classifyLink', () => {
     expect(report).toMatchObject({ status: 'unknown', amountMinor: 100, charged: true });
     expect(report.mismatch).toMatch(/paid a different amount/);
     // A link for another amount that nobody paid took no money.
-    expect(classifyLink(link({ salesCount: 0, submissions: [] }), { amountMinor: 30_000, currency: 'ISK' })).toMatchObject({ charged: false });
+    expect(classifyLink(link({ salesCount: 0, submissions: [] }), { amountMinor: 30_000, currency: 'ISK' })).toMatchObject({
+      charged: false,
+    });
   });
 
   it('flags a link paid twice for one sale', () => {

@@ -55,20 +55,43 @@ function provider(overrides: Partial<StraumurProviderOptions> = {}): PaymentLink
 }
 
 function line(id: string, unitPriceMinor: number, quantityMilli = 1000): CartLine {
-  return { id, barcode: '', name: `Item ${id}`, unitPriceMinor, vatRate: 2400, quantityMilli, weighed: false, unit: 'st', partNumber: '', discount: null, custom: false };
+  return {
+    id,
+    barcode: '',
+    name: `Item ${id}`,
+    unitPriceMinor,
+    vatRate: 2400,
+    quantityMilli,
+    weighed: false,
+    unit: 'st',
+    partNumber: '',
+    discount: null,
+    custom: false,
+  };
 }
 
-function sale(orderReference = 'LP-T001-260401-42', currency: Currency = 'ISK', lines = [line('a', 50_000, 2000), line('b', 30_000)]): LinkRequest {
+function sale(
+  orderReference = 'LP-T001-260401-42',
+  currency: Currency = 'ISK',
+  lines = [line('a', 50_000, 2000), line('b', 30_000)],
+): LinkRequest {
   return { orderReference, totals: priceCart({ currency, lines, discount: null }), validTo: new Date(START + 15 * 60_000) };
 }
 
-const expectedOf = (request: LinkRequest) => ({ amountMinor: request.totals.totalMinor, currency: request.totals.currency, orderReference: request.orderReference });
+const expectedOf = (request: LinkRequest) => ({
+  amountMinor: request.totals.totalMinor,
+  currency: request.totals.currency,
+  orderReference: request.orderReference,
+});
 
 async function sandboxLinks(): Promise<Array<Record<string, unknown>>> {
   return (await (await fetch(`${sandbox.baseUrl}/__sandbox/straumur/links`)).json()) as Array<Record<string, unknown>>;
 }
 const control = (ref: string, action: string, body?: unknown) =>
-  fetch(`${sandbox.baseUrl}/__sandbox/straumur/links/${ref}/${action}`, { method: 'POST', ...(body ? { body: JSON.stringify(body) } : {}) });
+  fetch(`${sandbox.baseUrl}/__sandbox/straumur/links/${ref}/${action}`, {
+    method: 'POST',
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
   try {
@@ -176,7 +199,12 @@ describe('Straumur client against the sandbox', () => {
     for (let n = 1; n <= 5; n++) await p.create(sale(`LP-T001-260401-${n}`));
     const first = await p.search({ limit: 2 });
     expect(first.map((s) => s.orderReference)).toEqual(['LP-T001-260401-5', 'LP-T001-260401-4']);
-    expect(first[0]).toMatchObject({ amountMinor: 130_000, currency: 'ISK', status: 'unknown', description: 'LinkPOS sale LP-T001-260401-5' });
+    expect(first[0]).toMatchObject({
+      amountMinor: 130_000,
+      currency: 'ISK',
+      status: 'unknown',
+      description: 'LinkPOS sale LP-T001-260401-5',
+    });
     const third = await p.search({ limit: 2, offset: 4 });
     expect(third.map((s) => s.orderReference)).toEqual(['LP-T001-260401-1']);
     expect((await p.search({ orderReference: 'LP-T001-260401-3' })).map((s) => s.orderReference)).toEqual(['LP-T001-260401-3']);
@@ -206,7 +234,14 @@ describe('Straumur client against the sandbox', () => {
 
   it('refuses an ISK cart that is not whole krónur without calling Straumur', async () => {
     const request = sale();
-    const bad = { ...request, totals: { ...request.totals, totalMinor: 130_050, lines: [{ ...request.totals.lines[0]!, totalMinor: 100_050, grossBeforeDiscountMinor: 100_050 }, request.totals.lines[1]!] } };
+    const bad = {
+      ...request,
+      totals: {
+        ...request.totals,
+        totalMinor: 130_050,
+        lines: [{ ...request.totals.lines[0]!, totalMinor: 100_050, grossBeforeDiscountMinor: 100_050 }, request.totals.lines[1]!],
+      },
+    };
     const error = await failure(provider().create(bad));
     expect(error.message).toMatch(/whole krónur/);
     expect(await sandboxLinks()).toHaveLength(0);
@@ -284,8 +319,10 @@ describe('Straumur client under faults', () => {
 
 describe('Straumur client with other servers', () => {
   const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/straumur/${name}`, import.meta.url), 'utf8');
-  const answer = (text: string): typeof fetch => () =>
-    Promise.resolve(new Response(text, { status: 200, headers: { 'Content-Type': 'application/json' } }));
+  const answer =
+    (text: string): typeof fetch =>
+    () =>
+      Promise.resolve(new Response(text, { status: 200, headers: { 'Content-Type': 'application/json' } }));
   const docsLink = { reference: '30001aylo2a', url: 'https://pay.example.com/link/30001aylo2a', validTo: null };
   const docsSale = { amountMinor: 20_000, currency: 'ISK' as const, orderReference: 'LP-T001-260401-1' };
 

@@ -85,8 +85,13 @@ describe('catalog store', () => {
     writeFileSync(path.join(dir, 'catalog.json'), '{"format":"linkpos-catalog","formatVersion":1,"version":4,"col');
     const store = createCatalogStore({ dataDir: dir, now: () => new Date('2026-01-02T03:04:05.000Z') });
     expect(await store.snapshot()).toEqual({ version: 0, products: [] });
-    expect(store.notice()?.message).toMatch(/could not be read \(it was damaged or cut short\).*catalog\.json\.corrupt-2026-01-02T03-04-05-000Z/);
-    expect(store.notice()).toMatchObject({ key: 'catalogFileUnreadable', params: { file: 'catalog.json.corrupt-2026-01-02T03-04-05-000Z' } });
+    expect(store.notice()?.message).toMatch(
+      /could not be read \(it was damaged or cut short\).*catalog\.json\.corrupt-2026-01-02T03-04-05-000Z/,
+    );
+    expect(store.notice()).toMatchObject({
+      key: 'catalogFileUnreadable',
+      params: { file: 'catalog.json.corrupt-2026-01-02T03-04-05-000Z' },
+    });
     expect(readdirSync(dir)).toEqual(['catalog.json.corrupt-2026-01-02T03-04-05-000Z']);
   });
 

@@ -23,7 +23,15 @@ describe('parseCatalogCsv: formats', () => {
     const result = await parseCatalogCsv(fixture('english-comma.csv'));
     expect(result.errors).toEqual([]);
     expect(result.products).toEqual([
-      { barcode: '7310865000125', name: 'Coffee, medium roast 450 g', priceMinor: 5995, vatRate: 2500, unit: 'st', partNumber: 'LIV-1001', weighed: false },
+      {
+        barcode: '7310865000125',
+        name: 'Coffee, medium roast 450 g',
+        priceMinor: 5995,
+        vatRate: 2500,
+        unit: 'st',
+        partNumber: 'LIV-1001',
+        weighed: false,
+      },
       { barcode: '2304011000003', name: 'Bananas', priceMinor: 2995, vatRate: 1200, unit: 'kg', partNumber: 'FRU-4011', weighed: true },
     ]);
     expect(strictProducts.parse(result.products)).toEqual(result.products);
@@ -33,7 +41,15 @@ describe('parseCatalogCsv: formats', () => {
     const result = await parseCatalogCsv(fixture('swedish-semicolon-bom.csv'));
     expect(result.errors).toEqual([]);
     expect(result.products).toEqual([
-      { barcode: '7310865000125', name: 'Kaffe; mellanrost "Extra" 450 g', priceMinor: 123450, vatRate: 1200, unit: 'st', partNumber: 'LIV-1001', weighed: false },
+      {
+        barcode: '7310865000125',
+        name: 'Kaffe; mellanrost "Extra" 450 g',
+        priceMinor: 123450,
+        vatRate: 1200,
+        unit: 'st',
+        partNumber: 'LIV-1001',
+        weighed: false,
+      },
       // An empty unit defaults to kg for weighed goods.
       { barcode: '2304011000003', name: 'Bananer', priceMinor: 2995, vatRate: 1200, unit: 'kg', partNumber: 'FRU-4011', weighed: true },
     ]);
@@ -167,7 +183,7 @@ describe('parseCatalogCsv: errors', () => {
     expect(result.products.map((p) => p.barcode)).toEqual(['1']);
   });
 
-  it('gives each reason of a row as a Message, for the clerk\'s language', async () => {
+  it("gives each reason of a row as a Message, for the clerk's language", async () => {
     const result = await parseCatalogCsv('barcode;name;price;vat\n1;A;x;17\n1;B;1;25\n1;C;1;25\n');
     expect(result.errors.map((e) => e.messages)).toEqual([
       [

@@ -127,7 +127,10 @@ describe('catalog handlers', () => {
   it('sets and reads quick keys through the contract', async () => {
     const { dispatch } = setup();
     const kanelbulle = sampleProducts.find((p) => p.name === 'Kanelbulle')!.barcode;
-    expect(await dispatch('catalog:setQuickKeys', { barcodes: [kanelbulle, '0000'] })).toEqual({ ok: true, value: { barcodes: [kanelbulle] } });
+    expect(await dispatch('catalog:setQuickKeys', { barcodes: [kanelbulle, '0000'] })).toEqual({
+      ok: true,
+      value: { barcodes: [kanelbulle] },
+    });
     expect(await dispatch('catalog:quickKeys', undefined)).toEqual({ ok: true, value: { barcodes: [kanelbulle] } });
   });
 });

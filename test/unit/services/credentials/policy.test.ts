@@ -32,19 +32,26 @@ describe('decidePersistence', () => {
     expect(decidePersistence({ platform, encryptionAvailable, backend })).toEqual({ persist, reason });
   });
 
-  it.each(['linux', 'darwin', 'win32'] as const)('persists with the node stand-in on %s only when the host explicitly accepts it', (platform) => {
-    expect(decidePersistence({ platform, encryptionAvailable: true, backend: NODE_CIPHER_BACKEND, acceptNodeCipher: true })).toEqual({
-      persist: true,
-      reason: 'stand-in-accepted',
-    });
-  });
+  it.each(['linux', 'darwin', 'win32'] as const)(
+    'persists with the node stand-in on %s only when the host explicitly accepts it',
+    (platform) => {
+      expect(decidePersistence({ platform, encryptionAvailable: true, backend: NODE_CIPHER_BACKEND, acceptNodeCipher: true })).toEqual({
+        persist: true,
+        reason: 'stand-in-accepted',
+      });
+    },
+  );
 
   it('does not let acceptance of the stand-in upgrade a weak Linux backend', () => {
-    expect(decidePersistence({ platform: 'linux', encryptionAvailable: true, backend: 'basic_text', acceptNodeCipher: true }).persist).toBe(false);
+    expect(decidePersistence({ platform: 'linux', encryptionAvailable: true, backend: 'basic_text', acceptNodeCipher: true }).persist).toBe(
+      false,
+    );
   });
 
   it('does not let acceptance of the stand-in override unavailable encryption', () => {
-    expect(decidePersistence({ platform: 'linux', encryptionAvailable: false, backend: NODE_CIPHER_BACKEND, acceptNodeCipher: true }).persist).toBe(false);
+    expect(
+      decidePersistence({ platform: 'linux', encryptionAvailable: false, backend: NODE_CIPHER_BACKEND, acceptNodeCipher: true }).persist,
+    ).toBe(false);
   });
 
   it('explains each refusal in a sentence that names no backend identifier', () => {

@@ -40,7 +40,13 @@ const nodeVault = () => openVault(createNodeCipher({ dataDir: tmp.dir }), { acce
 describe('credential vault: encrypted storage', () => {
   it('saves encrypted and reads the credentials back after a restart', () => {
     const status = nodeVault().vault.set(ecster);
-    expect(status).toMatchObject({ provider: 'ecster', environment: 'live', state: 'configured', storage: 'encrypted', apiKeyLast4: 'KPOS' });
+    expect(status).toMatchObject({
+      provider: 'ecster',
+      environment: 'live',
+      state: 'configured',
+      storage: 'encrypted',
+      apiKeyLast4: 'KPOS',
+    });
 
     const restarted = nodeVault().vault;
     expect(restarted.current()).toEqual(ecster);
@@ -141,7 +147,10 @@ describe('credential vault: needs re-entry without losing anything', () => {
   });
 
   it('asks for re-entry when the stored entry is malformed', () => {
-    fs.writeFileSync(path.join(tmp.dir, 'credentials.json'), JSON.stringify({ [CREDENTIALS_ENTRY_KEY]: { format: 1, provider: 'ecster' } }));
+    fs.writeFileSync(
+      path.join(tmp.dir, 'credentials.json'),
+      JSON.stringify({ [CREDENTIALS_ENTRY_KEY]: { format: 1, provider: 'ecster' } }),
+    );
     expect(openVault(fakeCipher({ backend: 'gnome_libsecret' })).vault.status()).toMatchObject({ state: 'needs-reentry', provider: null });
   });
 

@@ -2,7 +2,15 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHECKPOINT_FILE, CheckpointError, decodeCheckpoint, encodeCheckpoint, readCheckpoint, writeCheckpoint, type Checkpoint } from '../../../../electron/services/journal/checkpoint';
+import {
+  CHECKPOINT_FILE,
+  CheckpointError,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  readCheckpoint,
+  writeCheckpoint,
+  type Checkpoint,
+} from '../../../../electron/services/journal/checkpoint';
 import { saleStates } from '../../../../shared/domain/sale';
 import { reportOutcomes } from '../../../../shared/domain/report';
 import { useTempDir } from './helpers';
@@ -14,13 +22,30 @@ const checkpointArb: fc.Arbitrary<Checkpoint> = fc
   .uniqueArray(fc.string({ minLength: 1, maxLength: 40 }), { minLength: 0, maxLength: 12 })
   .chain((ids) =>
     fc.record({
-      anchor: fc.record({ seq: fc.integer({ min: 1, max: 1_000_000 }), hash: fc.stringMatching(/^[0-9a-f]{64}$/), offset: count, length: count, line: count }),
-      index: fc.tuple(...ids.map(() => fc.array(count, { maxLength: 6 }).map((p) => (p.length % 2 ? p.slice(1) : p)))).map((lists) => new Map(ids.flatMap((id, i) => (lists[i]!.length ? [[id, lists[i]!] as [string, number[]]] : [])))),
+      anchor: fc.record({
+        seq: fc.integer({ min: 1, max: 1_000_000 }),
+        hash: fc.stringMatching(/^[0-9a-f]{64}$/),
+        offset: count,
+        length: count,
+        line: count,
+      }),
+      index: fc
+        .tuple(...ids.map(() => fc.array(count, { maxLength: 6 }).map((p) => (p.length % 2 ? p.slice(1) : p))))
+        .map((lists) => new Map(ids.flatMap((id, i) => (lists[i]!.length ? [[id, lists[i]!] as [string, number[]]] : [])))),
       maxNumber: count,
       problems: fc.array(fc.string(), { maxLength: 3 }),
       summaries: fc.tuple(
         ...ids.map((id) =>
-          fc.record({ id: fc.constant(id), number: count, state: fc.constantFrom(...saleStates), createdAt: iso, updatedAt: iso, amountMinor: fc.integer({ min: -1_000_000, max: 1_000_000 }), orderReference: fc.string(), awaitingRecreate: fc.boolean() }),
+          fc.record({
+            id: fc.constant(id),
+            number: count,
+            state: fc.constantFrom(...saleStates),
+            createdAt: iso,
+            updatedAt: iso,
+            amountMinor: fc.integer({ min: -1_000_000, max: 1_000_000 }),
+            orderReference: fc.string(),
+            awaitingRecreate: fc.boolean(),
+          }),
         ),
       ),
       ledger: fc.record({
@@ -38,7 +63,9 @@ const checkpointArb: fc.Arbitrary<Checkpoint> = fc
             provider: fc.constantFrom('ecster' as const, 'straumur' as const),
             currency: fc.constantFrom('SEK' as const, 'ISK' as const, 'EUR' as const),
             amountMinor: fc.integer({ min: -1_000_000, max: 1_000_000 }),
-            vat: fc.array(fc.record({ vatRate: fc.nat({ max: 10_000 }), grossMinor: count, netMinor: count, vatMinor: count }), { maxLength: 3 }),
+            vat: fc.array(fc.record({ vatRate: fc.nat({ max: 10_000 }), grossMinor: count, netMinor: count, vatMinor: count }), {
+              maxLength: 3,
+            }),
             receiptNumber: fc.option(count, { nil: null }),
           }),
           { maxLength: 10 },
@@ -60,17 +87,21 @@ describe('checkpoint file', () => {
   });
 
   it('refuses a file with any byte changed, cut short, or of another version', () => {
-    const sample = fc.sample(checkpointArb.filter((c) => c.summaries.length > 1), { numRuns: 1, seed: 7 })[0]!;
+    const sample = fc.sample(
+      checkpointArb.filter((c) => c.summaries.length > 1),
+      { numRuns: 1, seed: 7 },
+    )[0]!;
     const text = encodeCheckpoint(sample);
     for (let i = 0; i < text.length; i += 1) {
       const flipped = text.slice(0, i) + String.fromCharCode(text.charCodeAt(i) ^ 0x01) + text.slice(i + 1);
       expect(() => decodeCheckpoint(flipped), `byte ${i}`).toThrow(CheckpointError);
     }
-    for (const cut of [0, 10, text.indexOf('\n'), text.length - 1]) expect(() => decodeCheckpoint(text.slice(0, cut))).toThrow(CheckpointError);
+    for (const cut of [0, 10, text.indexOf('\n'), text.length - 1])
+      expect(() => decodeCheckpoint(text.slice(0, cut))).toThrow(CheckpointError);
     expect(() => decodeCheckpoint(text.replace('CHECKPOINT 1 ', 'CHECKPOINT 2 '))).toThrow(CheckpointError);
   });
 
-  it('is written atomically next to the journal (clearing a dead writer\'s temporary file) and read back; a missing one is no problem, a bad one is named', async () => {
+  it("is written atomically next to the journal (clearing a dead writer's temporary file) and read back; a missing one is no problem, a bad one is named", async () => {
     expect(await readCheckpoint(temp.dir)).toEqual({ checkpoint: null, problem: null });
     const sample = fc.sample(checkpointArb, { numRuns: 1, seed: 3 })[0]!;
     // What a process that died while writing one leaves behind.

@@ -6,7 +6,12 @@ import { lineEnds, MemoryFs, recordingLogger, useTempDir } from './helpers';
 
 const at = (i: number) => new Date(Date.UTC(2025, 0, 1, 12, 0, i)).toISOString();
 // Three sales take turns, and the text is not ASCII: byte positions must not be character positions.
-const sample = (i: number) => ({ type: 'status-observed', saleId: `sale-${i % 3}`, data: { n: i, note: 'Kaffe & bulle – åäö 🍩' }, at: at(i) });
+const sample = (i: number) => ({
+  type: 'status-observed',
+  saleId: `sale-${i % 3}`,
+  data: { n: i, note: 'Kaffe & bulle – åäö 🍩' },
+  at: at(i),
+});
 
 const temp = useTempDir();
 
@@ -89,10 +94,18 @@ describe('journal opened from a checkpoint', () => {
     for (let cut = anchorEnd; cut <= full.length; cut += 1) {
       const fs = new MemoryFs();
       fs.files.set(path, full.subarray(0, cut));
-      const { journal, records, resumed, notices } = await openJournal('/data', { log: recordingLogger(), fs, now: () => new Date(0), resumeFrom: { anchor, index: new Map([...index].map(([k, v]) => [k, [...v]])) } });
+      const { journal, records, resumed, notices } = await openJournal('/data', {
+        log: recordingLogger(),
+        fs,
+        now: () => new Date(0),
+        resumeFrom: { anchor, index: new Map([...index].map(([k, v]) => [k, [...v]])) },
+      });
       const keep = ends.filter((e) => e <= cut);
       expect(resumed).toBe(true);
-      expect(records.map((r) => r.seq), `cut at ${cut}`).toEqual(keep.slice(3).map((_e, i) => i + 4));
+      expect(
+        records.map((r) => r.seq),
+        `cut at ${cut}`,
+      ).toEqual(keep.slice(3).map((_e, i) => i + 4));
       expect(Buffer.from(fs.files.get(path)!).equals(full.subarray(0, keep.at(-1))), `cut at ${cut}`).toBe(true);
       expect(notices).toHaveLength(cut > keep.at(-1)! ? 1 : 0);
       const next = await journal.append(sample(99));
@@ -155,7 +168,10 @@ describe('journal background check in slices', () => {
     // Slices ending just after the damaged line, inside lines, and shorter than any line.
     for (const sliceBytes of [ends[2]! + 10, 300, 257, 64, 1]) {
       const alarms = await full.journal.verifyThrough(anchor, { sliceBytes });
-      expect(alarms.map((a) => a.message), `slices of ${sliceBytes}`).toEqual(full.alarms);
+      expect(
+        alarms.map((a) => a.message),
+        `slices of ${sliceBytes}`,
+      ).toEqual(full.alarms);
     }
     await full.journal.close();
   });

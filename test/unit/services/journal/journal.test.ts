@@ -7,7 +7,12 @@ import { GENESIS_HASH } from '../../../../electron/services/journal/record';
 import { lineEnds, MemoryFs, recordingLogger, tempDir } from './helpers';
 
 const at = (i: number) => new Date(Date.UTC(2025, 0, 1, 12, 0, i)).toISOString();
-const sample = (i: number) => ({ type: 'status-observed', saleId: `sale-${i % 3}`, data: { status: 'open', n: i, note: 'Kaffe & bulle – åäö' }, at: at(i) });
+const sample = (i: number) => ({
+  type: 'status-observed',
+  saleId: `sale-${i % 3}`,
+  data: { status: 'open', n: i, note: 'Kaffe & bulle – åäö' },
+  at: at(i),
+});
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -72,7 +77,10 @@ describe('journal recovery from a torn write', () => {
       const { journal, records, alarms, notices } = await openJournal('/data', { log, fs, now: () => new Date(0) });
       const keep = ends.filter((e) => e <= cut);
       const prefixEnd = keep.at(-1) ?? 0;
-      expect(records.map((r) => r.seq), `cut at ${cut}`).toEqual(keep.map((_e, i) => i + 1));
+      expect(
+        records.map((r) => r.seq),
+        `cut at ${cut}`,
+      ).toEqual(keep.map((_e, i) => i + 1));
       expect(alarms).toEqual([]);
       expect(Buffer.from(fs.files.get(path)!).equals(full.subarray(0, prefixEnd)), `cut at ${cut}`).toBe(true);
       const torn = [...fs.files.keys()].filter((n) => n.includes('.torn-'));
@@ -254,7 +262,9 @@ describe('journal write timing', () => {
     fs.syncGate = null;
     clock += 10;
     await journal.append(sample(3));
-    expect(log.lines.filter((l) => l.message === 'journal: a write was slow')).toEqual([{ level: 'warn', message: 'journal: a write was slow', fields: { seq: 2, tookMs: 1_500 } }]);
+    expect(log.lines.filter((l) => l.message === 'journal: a write was slow')).toEqual([
+      { level: 'warn', message: 'journal: a write was slow', fields: { seq: 2, tookMs: 1_500 } },
+    ]);
     await journal.close();
   });
 });

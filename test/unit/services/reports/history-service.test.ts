@@ -28,7 +28,21 @@ function cartOf(priceMinor: number, vatRate: number): Cart {
   return {
     currency: 'SEK',
     discount: null,
-    lines: [{ id: 'l', barcode: '', name: 'Item', unitPriceMinor: priceMinor, vatRate, quantityMilli: 1000, weighed: false, unit: 'st', partNumber: '', discount: null, custom: true }],
+    lines: [
+      {
+        id: 'l',
+        barcode: '',
+        name: 'Item',
+        unitPriceMinor: priceMinor,
+        vatRate,
+        quantityMilli: 1000,
+        weighed: false,
+        unit: 'st',
+        partNumber: '',
+        discount: null,
+        custom: true,
+      },
+    ],
   };
 }
 
@@ -36,7 +50,11 @@ type Outcome = 'paid' | 'cancelled' | 'expired' | 'open';
 type Plan = { demo: boolean; priceMinor: number; vatRate: number; outcome: Outcome };
 
 /** Writes a real, hash-chained journal file quickly (no fsync per line) and opens it. */
-async function journalWith(dir: string, plans: Plan[], start = new Date('2025-03-01T08:00:00.000Z')): Promise<{ journal: Journal; records: number }> {
+async function journalWith(
+  dir: string,
+  plans: Plan[],
+  start = new Date('2025-03-01T08:00:00.000Z'),
+): Promise<{ journal: Journal; records: number }> {
   const lines: string[] = [];
   let prev = GENESIS_HASH;
   let seq = 0;
@@ -52,10 +70,24 @@ async function journalWith(dir: string, plans: Plan[], start = new Date('2025-03
     const id = `sale-${i + 1}`;
     const totals = priceCart(cartOf(plan.priceMinor, plan.vatRate));
     const link = { reference: `REF${i + 1}`, url: `https://pay.example/${i + 1}`, validTo: null };
-    add('sale-created', id, { number: i + 1, orderReference: `LP-T-250301-${i + 1}`, provider: i % 3 === 0 ? 'straumur' : 'ecster', demo: plan.demo, currency: 'SEK', amountMinor: totals.totalMinor, totals });
+    add('sale-created', id, {
+      number: i + 1,
+      orderReference: `LP-T-250301-${i + 1}`,
+      provider: i % 3 === 0 ? 'straumur' : 'ecster',
+      demo: plan.demo,
+      currency: 'SEK',
+      amountMinor: totals.totalMinor,
+      totals,
+    });
     add('link-created', id, { link, adopted: false });
     if (plan.outcome !== 'open') {
-      add('status-observed', id, { reference: link.reference, status: plan.outcome, providerStatus: plan.outcome.toUpperCase(), amountMinor: totals.totalMinor, currency: 'SEK' });
+      add('status-observed', id, {
+        reference: link.reference,
+        status: plan.outcome,
+        providerStatus: plan.outcome.toUpperCase(),
+        amountMinor: totals.totalMinor,
+        currency: 'SEK',
+      });
     }
   });
   await writeFile(join(dir, JOURNAL_FILE), lines.map((l) => `${l}\n`).join(''));
@@ -88,7 +120,11 @@ function countFullReads(journal: Journal) {
   return { reads, readAll };
 }
 
-function serviceFor(dir: string, journal: Journal, options: { settings?: Partial<Settings>; output?: ReceiptOutput; now?: () => Date } = {}) {
+function serviceFor(
+  dir: string,
+  journal: Journal,
+  options: { settings?: Partial<Settings>; output?: ReceiptOutput; now?: () => Date } = {},
+) {
   return new HistoryService(depsFor(dir, journal, options));
 }
 
@@ -99,7 +135,10 @@ function depsFor(dir: string, journal: Journal, options: { settings?: Partial<Se
     settings: () => settings,
     provider: () => ({ provider: { search: () => Promise.resolve([]) } }),
     zStore: createZStore(dir),
-    output: options.output ?? { print: () => Promise.reject(new OutputError(msg('printFailed'), 'no printer')), pdf: () => Promise.resolve(new Uint8Array([37, 80, 68, 70])) },
+    output: options.output ?? {
+      print: () => Promise.reject(new OutputError(msg('printFailed'), 'no printer')),
+      pdf: () => Promise.resolve(new Uint8Array([37, 80, 68, 70])),
+    },
     now: options.now ?? (() => new Date('2025-03-02T20:00:00.000Z')),
     log,
   };
@@ -215,9 +254,27 @@ describe('receipts', () => {
       const totals = priceCart(cartOf(1000 * n, 2500));
       const link = { reference: `LATE${n}`, url: `https://pay.example/late/${n}`, validTo: null };
       const at = new Date(Date.parse('2025-03-02T10:00:00.000Z') + n * 60_000).toISOString();
-      await journal.append({ type: 'sale-created', saleId: id, at, data: { number: plans.length + n, orderReference: `LP-T-250302-${n}`, provider: 'ecster', demo: false, currency: 'SEK', amountMinor: totals.totalMinor, totals } });
+      await journal.append({
+        type: 'sale-created',
+        saleId: id,
+        at,
+        data: {
+          number: plans.length + n,
+          orderReference: `LP-T-250302-${n}`,
+          provider: 'ecster',
+          demo: false,
+          currency: 'SEK',
+          amountMinor: totals.totalMinor,
+          totals,
+        },
+      });
       await journal.append({ type: 'link-created', saleId: id, at, data: { link, adopted: false } });
-      await journal.append({ type: 'status-observed', saleId: id, at, data: { reference: link.reference, status: 'paid', providerStatus: 'PAID', amountMinor: totals.totalMinor, currency: 'SEK' } });
+      await journal.append({
+        type: 'status-observed',
+        saleId: id,
+        at,
+        data: { reference: link.reference, status: 'paid', providerStatus: 'PAID', amountMinor: totals.totalMinor, currency: 'SEK' },
+      });
       const receipt = await service.receipt(id, false);
       expect(receipt.receipt.number).toBe(receiptsBefore + n);
     }
@@ -248,15 +305,33 @@ describe('receipts', () => {
       const totals = priceCart(cartOf(1000 * n, 2500));
       const link = { reference: `LATE${firstNumber + n}`, url: `https://pay.example/late/${firstNumber + n}`, validTo: null };
       const at = new Date(Date.parse('2025-03-02T10:00:00.000Z') + n * 60_000).toISOString();
-      await journal.append({ type: 'sale-created', saleId: id, at, data: { number: firstNumber + n, orderReference: `LP-T-250302-${firstNumber + n}`, provider: 'ecster', demo: false, currency: 'SEK', amountMinor: totals.totalMinor, totals } });
+      await journal.append({
+        type: 'sale-created',
+        saleId: id,
+        at,
+        data: {
+          number: firstNumber + n,
+          orderReference: `LP-T-250302-${firstNumber + n}`,
+          provider: 'ecster',
+          demo: false,
+          currency: 'SEK',
+          amountMinor: totals.totalMinor,
+          totals,
+        },
+      });
       await journal.append({ type: 'link-created', saleId: id, at, data: { link, adopted: false } });
-      await journal.append({ type: 'status-observed', saleId: id, at, data: { reference: link.reference, status: 'paid', providerStatus: 'PAID', amountMinor: totals.totalMinor, currency: 'SEK' } });
+      await journal.append({
+        type: 'status-observed',
+        saleId: id,
+        at,
+        data: { reference: link.reference, status: 'paid', providerStatus: 'PAID', amountMinor: totals.totalMinor, currency: 'SEK' },
+      });
       ids.push(id);
     }
     return ids;
   }
 
-  it('start from a checkpoint\'s ledger, keep the sales made before first use, and never read the whole file', async () => {
+  it("start from a checkpoint's ledger, keep the sales made before first use, and never read the whole file", async () => {
     const plans = plansFor(40, 11);
     const { dir, journal } = await setup(plans);
     const records = await journal.readAll();
@@ -306,7 +381,12 @@ describe('receipts', () => {
       return records;
     };
     const append = (n: number) =>
-      journal.append({ type: 'resolved', saleId: `nobody-${n}`, at: new Date(Date.parse('2025-03-02T12:00:00.000Z') + n).toISOString(), data: { note: 'x' } });
+      journal.append({
+        type: 'resolved',
+        saleId: `nobody-${n}`,
+        at: new Date(Date.parse('2025-03-02T12:00:00.000Z') + n).toISOString(),
+        data: { note: 'x' },
+      });
     const first = service.current();
     await append(1); // queued behind the failing read
     await expect(first).rejects.toThrow('EIO');
@@ -339,8 +419,13 @@ describe('receipts', () => {
     };
     const service = serviceFor(dir, journal, { settings: { receiptPrinter: 'TM-T20', paperWidthMm: 58 }, output });
     await expect(service.print({ kind: 'receipt', id: 'sale-1', copy: false })).rejects.toThrow('out of paper');
-    expect(requests).toEqual([{ document: { kind: 'receipt', id: 'sale-1', copy: false }, request: { deviceName: 'TM-T20', paperWidthMm: 58 } }]);
-    expect(await service.pdf({ kind: 'receipt', id: 'sale-1', copy: true })).toEqual({ fileName: 'linkpos-receipt-1-copy.pdf', base64: 'AQID' });
+    expect(requests).toEqual([
+      { document: { kind: 'receipt', id: 'sale-1', copy: false }, request: { deviceName: 'TM-T20', paperWidthMm: 58 } },
+    ]);
+    expect(await service.pdf({ kind: 'receipt', id: 'sale-1', copy: true })).toEqual({
+      fileName: 'linkpos-receipt-1-copy.pdf',
+      base64: 'AQID',
+    });
   });
 
   it('print automatically once when a sale becomes paid if the setting asks, and show a failure as an alarm', async () => {
@@ -358,7 +443,10 @@ describe('receipts', () => {
       settings: { get: () => settings },
       activeProvider: () => ({ provider: { search: () => Promise.resolve([]) } }),
       events,
-      output: { print: () => (prints++, Promise.reject(new OutputError(msg('printFailed'), 'Printer offline.'))), pdf: () => Promise.reject(new Error('no')) },
+      output: {
+        print: () => (prints++, Promise.reject(new OutputError(msg('printFailed'), 'Printer offline.'))),
+        pdf: () => Promise.reject(new Error('no')),
+      },
       log,
     });
     cleanups.push(() => Promise.resolve(services.stop()));

@@ -127,7 +127,10 @@ describe('charge', () => {
     world.createFault = 'timeout-before-create';
     const sale = await service.charge(cartOf(1000));
     world.network = 'down';
-    await expect(service.confirmRecreate(sale.id)).rejects.toMatchObject({ code: 'provider-unavailable', l10n: { key: 'saleRecreateSearchFailed' } });
+    await expect(service.confirmRecreate(sale.id)).rejects.toMatchObject({
+      code: 'provider-unavailable',
+      l10n: { key: 'saleRecreateSearchFailed' },
+    });
     expect(world.creates).toBe(1);
     expect(service.get(sale.id)).toMatchObject({ state: 'needs-attention', link: null });
     world.network = 'up';
@@ -214,7 +217,9 @@ describe('watching a sale to the end', () => {
       key: 'reasonMismatchPaidAmounts',
       params: { reportedMinor: 100, reportedCurrency: 'SEK', expectedMinor: 1000, expectedCurrency: 'SEK' },
     });
-    expect(service.get(sale.id).reason.replace(/[\u00a0\u202f]/g, ' ')).toBe('The payment service reports a payment that does not match this sale (SEK 1.00 instead of SEK 10.00). It has not been counted as paid.');
+    expect(service.get(sale.id).reason.replace(/[\u00a0\u202f]/g, ' ')).toBe(
+      'The payment service reports a payment that does not match this sale (SEK 1.00 instead of SEK 10.00). It has not been counted as paid.',
+    );
     expect(service.list()[0]!.id).toBe(sale.id);
     await service.stop();
   });
@@ -238,7 +243,11 @@ describe('cancel', () => {
     const cancelled = await service.cancel(sale.id);
     expect(cancelled.state).toBe('cancelled');
     expect(world.links.get(sale.link!.reference)?.status).toBe('cancelled');
-    expect(journalLines().map((l) => l.type).slice(-2)).toEqual(['cancel-requested', 'cancelled']);
+    expect(
+      journalLines()
+        .map((l) => l.type)
+        .slice(-2),
+    ).toEqual(['cancel-requested', 'cancelled']);
     expect(service.current()).toBeNull();
     await service.stop();
   });

@@ -97,7 +97,13 @@ describe('restarting from a checkpoint', () => {
     expect(checkpoint.problems).toEqual(['Journal record 3 has an unknown type (mystery).']);
     await h.service.stop();
     h = await startService(fs, clock, world, { checkpoint, resume: false });
-    const resumed = await h.service.resume([], { seq: checkpoint.anchor.seq, summaries: checkpoint.summaries, maxNumber: checkpoint.maxNumber, problems: checkpoint.problems, load: () => undefined });
+    const resumed = await h.service.resume([], {
+      seq: checkpoint.anchor.seq,
+      summaries: checkpoint.summaries,
+      maxNumber: checkpoint.maxNumber,
+      problems: checkpoint.problems,
+      load: () => undefined,
+    });
     expect(resumed.problems).toEqual(['Journal record 3 has an unknown type (mystery).']);
     await h.service.stop();
   });
@@ -167,7 +173,6 @@ describe('restarting from a checkpoint', () => {
     await h.service.stop();
   });
 });
-
 
 describe('the report ledger from a checkpoint over a journal damaged since', () => {
   it('never gives a receipt number twice when following fails once', async () => {

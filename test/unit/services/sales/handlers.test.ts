@@ -18,7 +18,10 @@ describe('sale IPC handlers', () => {
     expect(charged).toMatchObject({ ok: true, value: { state: 'waiting', amountMinor: 1000 } });
     expect(await dispatch('sale:current', undefined)).toMatchObject({ ok: true, value: { state: 'waiting' } });
     expect(await dispatch('sale:list', {})).toMatchObject({ ok: true, value: [{ number: 1 }] });
-    expect(await dispatch('sale:get', { id: 'nope' })).toEqual({ ok: false, error: { code: 'not-found', message: 'There is no sale with that id.', key: 'saleNotFound' } });
+    expect(await dispatch('sale:get', { id: 'nope' })).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'There is no sale with that id.', key: 'saleNotFound' },
+    });
     await service.stop();
   });
 
@@ -33,11 +36,18 @@ describe('sale IPC handlers', () => {
       'bad-response': 'provider-bad-response',
     };
     for (const [kind, code] of Object.entries(expected) as [ProviderErrorKind, string][]) {
-      const service = { cancel: () => Promise.reject(new ProviderError(kind, msg('providerTimeout'), {}, `Plain words for ${kind}.`)) } as unknown as CheckoutService;
+      const service = {
+        cancel: () => Promise.reject(new ProviderError(kind, msg('providerTimeout'), {}, `Plain words for ${kind}.`)),
+      } as unknown as CheckoutService;
       const dispatch = createDispatcher(createSaleHandlers(service) as unknown as Handlers);
-      expect(await dispatch('sale:cancel', { id: 's' })).toEqual({ ok: false, error: { code, message: `Plain words for ${kind}.`, key: 'providerTimeout' } });
+      expect(await dispatch('sale:cancel', { id: 's' })).toEqual({
+        ok: false,
+        error: { code, message: `Plain words for ${kind}.`, key: 'providerTimeout' },
+      });
     }
-    const storage = { cancel: () => Promise.reject(new JournalError(msg('journalWriteFailed'), 'Disk trouble.')) } as unknown as CheckoutService;
+    const storage = {
+      cancel: () => Promise.reject(new JournalError(msg('journalWriteFailed'), 'Disk trouble.')),
+    } as unknown as CheckoutService;
     expect(await createDispatcher(createSaleHandlers(storage) as unknown as Handlers)('sale:cancel', { id: 's' })).toEqual({
       ok: false,
       error: { code: 'storage', message: 'Disk trouble.', key: 'journalWriteFailed' },
@@ -57,8 +67,13 @@ describe('a provider error crossing the dispatcher', () => {
       [auth, 'provider-auth'],
     ] as const) {
       const service = { charge: () => Promise.reject(error) } as unknown as CheckoutService;
-      const answer = await createDispatcher(createSaleHandlers(service) as unknown as Handlers)('sale:charge', { cart: { currency: 'SEK', lines: [], discount: null } });
-      expect(answer).toEqual({ ok: false, error: { code, message: englishText(error.l10n), key: error.l10n.key, ...(error.l10n.params ? { params: error.l10n.params } : {}) } });
+      const answer = await createDispatcher(createSaleHandlers(service) as unknown as Handlers)('sale:charge', {
+        cart: { currency: 'SEK', lines: [], discount: null },
+      });
+      expect(answer).toEqual({
+        ok: false,
+        error: { code, message: englishText(error.l10n), key: error.l10n.key, ...(error.l10n.params ? { params: error.l10n.params } : {}) },
+      });
     }
   });
 });

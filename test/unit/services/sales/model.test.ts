@@ -34,13 +34,22 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('restart' as const), fromCheckpoint: fc.boolean() }), weight: 2 },
   { arbitrary: fc.constant({ kind: 'checkpoint' as const }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('network' as const), up: fc.integer({ min: 0, max: 2 }).map((n) => n > 0) }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('createFault' as const), fault: fc.constantFrom('timeout-after-create' as const, 'timeout-before-create' as const, 'reject' as const) }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('createFault' as const),
+      fault: fc.constantFrom('timeout-after-create' as const, 'timeout-before-create' as const, 'reject' as const),
+    }),
+    weight: 1,
+  },
   { arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 500, max: 20_000 }) }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant('pay' as const), wrongAmount: fc.integer({ min: 0, max: 9 }).map((n) => n < 2) }), weight: 3 },
   { arbitrary: fc.constant({ kind: 'open' as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: 'cancel' as const }), weight: 2 },
   { arbitrary: fc.constant({ kind: 'checkNow' as const }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant('update' as const), price: fc.integer({ min: 1, max: 50_000 }), confirm: fc.boolean() }), weight: 1 },
+  {
+    arbitrary: fc.record({ kind: fc.constant('update' as const), price: fc.integer({ min: 1, max: 50_000 }), confirm: fc.boolean() }),
+    weight: 1,
+  },
   { arbitrary: fc.constant({ kind: 'recreate' as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: 'resolve' as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: 'expire' as const }), weight: 1 },
@@ -85,7 +94,9 @@ function checkInvariants(fs: MemoryFs, world: ProviderWorld, h: Harness): void {
     if (['creating', 'waiting', 'opened'].includes(sale.state)) liveSales += 1;
     // A sale marked paid has its money, of the right amount, at the provider.
     if (sale.state === 'paid' && !sale.reason.startsWith('Resolved')) {
-      expect(links.some((l) => l.status === 'paid' && l.paidAmountMinor === sale.amountMinor && l.link.reference === sale.link?.reference)).toBe(true);
+      expect(
+        links.some((l) => l.status === 'paid' && l.paidAmountMinor === sale.amountMinor && l.link.reference === sale.link?.reference),
+      ).toBe(true);
     }
   }
   expect(liveSales).toBeLessThanOrEqual(1);
@@ -103,7 +114,10 @@ function journalRecords(fs: MemoryFs) {
 function checkLedgerFromCheckpoint(fs: MemoryFs, checkpoint: Checkpoint, h: Harness): void {
   const records = journalRecords(fs);
   const full = buildLedger(records);
-  const resumed = extendLedger(restoreFromCheckpoint(checkpoint, h.journal).ledger, records.filter((r) => r.seq > checkpoint.anchor.seq));
+  const resumed = extendLedger(
+    restoreFromCheckpoint(checkpoint, h.journal).ledger,
+    records.filter((r) => r.seq > checkpoint.anchor.seq),
+  );
   expect(resumed.entries).toEqual(full.entries);
   expect(resumed.receipts).toEqual(full.receipts);
   expect(resumed.lastReceipt).toEqual(full.lastReceipt);
@@ -177,7 +191,8 @@ describe('checkout model', () => {
                 if (sale) await h.service.confirmRecreate(sale.id).catch(expected);
                 break;
               case 'resolve':
-                for (const s of h.service.list({ states: ['needs-attention'] })) await h.service.resolve(s.id, 'Checked by the manager').catch(expected);
+                for (const s of h.service.list({ states: ['needs-attention'] }))
+                  await h.service.resolve(s.id, 'Checked by the manager').catch(expected);
                 break;
               case 'expire':
                 await clock.advance(16 * 60_000);

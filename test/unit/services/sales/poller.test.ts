@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { Poller, nextDelay, defaultPollerOptions, abortableSleep, type CheckOutcome, type PollTarget } from '../../../../electron/services/sales/poller';
+import {
+  Poller,
+  nextDelay,
+  defaultPollerOptions,
+  abortableSleep,
+  type CheckOutcome,
+  type PollTarget,
+} from '../../../../electron/services/sales/poller';
 import { recordingLogger } from '../journal/helpers';
 import { FakeClock } from './world';
 
-function setup(options: { target?: PollTarget | null; outcome?: (n: number, afterExpiry: boolean) => CheckOutcome | Promise<CheckOutcome>; random?: () => number } = {}) {
+function setup(
+  options: {
+    target?: PollTarget | null;
+    outcome?: (n: number, afterExpiry: boolean) => CheckOutcome | Promise<CheckOutcome>;
+    random?: () => number;
+  } = {},
+) {
   const clock = new FakeClock();
   const start = clock.ms;
   const checks: { at: number; afterExpiry: boolean }[] = [];
@@ -53,7 +66,12 @@ describe('poller cadence', () => {
 
   it('honours Retry-After on 429, capped at thirty seconds', async () => {
     const { clock, poller, checks } = setup({
-      outcome: (n) => (n === 1 ? { kind: 'rate-limited', retryAfterMs: 20_000 } : n === 2 ? { kind: 'rate-limited', retryAfterMs: 600_000 } : { kind: 'pending' }),
+      outcome: (n) =>
+        n === 1
+          ? { kind: 'rate-limited', retryAfterMs: 20_000 }
+          : n === 2
+            ? { kind: 'rate-limited', retryAfterMs: 600_000 }
+            : { kind: 'pending' },
     });
     poller.watch('s');
     await clock.advance(51_500);

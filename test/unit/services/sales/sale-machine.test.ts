@@ -19,9 +19,24 @@ let t = 0;
 const rec = (record: Omit<SaleRecord, 'saleId' | 'at'> & { saleId?: string }): SaleRecord =>
   ({ saleId: 's1', at: new Date(Date.UTC(2026, 3, 1, 12, 0, t++)).toISOString(), ...record }) as SaleRecord;
 const created = (number = 1, saleId = 's1') =>
-  rec({ type: 'sale-created', saleId, data: { number, orderReference: `LP-00T1-260401-${number}`, provider: 'ecster', demo: true, currency: 'SEK', amountMinor: 1000, totals } });
+  rec({
+    type: 'sale-created',
+    saleId,
+    data: {
+      number,
+      orderReference: `LP-00T1-260401-${number}`,
+      provider: 'ecster',
+      demo: true,
+      currency: 'SEK',
+      amountMinor: 1000,
+      totals,
+    },
+  });
 const status = (s: 'opened' | 'paid' | 'expired' | 'cancelled' | 'failed') =>
-  rec({ type: 'status-observed', data: { reference: 'L1', status: s, providerStatus: s.toUpperCase(), amountMinor: 1000, currency: 'SEK' } });
+  rec({
+    type: 'status-observed',
+    data: { reference: 'L1', status: s, providerStatus: s.toUpperCase(), amountMinor: 1000, currency: 'SEK' },
+  });
 
 function run(...records: SaleRecord[]): Sale {
   let sale: Sale | undefined;
@@ -72,7 +87,12 @@ describe('sale state machine', () => {
   });
 
   it('replays a journal to sales and reports records it cannot apply and gaps in sale numbers', () => {
-    const records = [created(1, 'a'), created(3, 'b'), { ...status('paid'), saleId: 'a' }, { type: 'mystery', saleId: 'a', at: 'x', data: {} }];
+    const records = [
+      created(1, 'a'),
+      created(3, 'b'),
+      { ...status('paid'), saleId: 'a' },
+      { type: 'mystery', saleId: 'a', at: 'x', data: {} },
+    ];
     const result = replaySales(records);
     expect(result.sales.get('a')!.state).toBe('creating');
     expect(result.sales.get('b')!.number).toBe(3);

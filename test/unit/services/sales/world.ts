@@ -13,7 +13,12 @@ import {
   type ProviderCapabilities,
 } from '../../../../electron/services/providers/provider';
 import { CheckoutService } from '../../../../electron/services/sales/checkout-service';
-import { decodeCheckpoint, encodeCheckpoint, restoreFromCheckpoint, type Checkpoint } from '../../../../electron/services/journal/checkpoint';
+import {
+  decodeCheckpoint,
+  encodeCheckpoint,
+  restoreFromCheckpoint,
+  type Checkpoint,
+} from '../../../../electron/services/journal/checkpoint';
 import { buildLedger, snapshotLedger } from '../../../../electron/services/receipts/ledger';
 import { recordingLogger, type MemoryFs } from '../journal/helpers';
 import { msg } from '../../../../shared/messages';
@@ -108,7 +113,8 @@ export class ProviderWorld {
   ) {}
 
   private reachable(what: string): void {
-    if (this.network === 'down') throw new ProviderError('unavailable', msg('providerOffline'), {}, `Could not reach the payment service (${what}).`);
+    if (this.network === 'down')
+      throw new ProviderError('unavailable', msg('providerOffline'), {}, `Could not reach the payment service (${what}).`);
   }
 
   liveLinksFor(orderReferences: Set<string>): WorldLink[] {
@@ -152,7 +158,8 @@ export class ProviderWorld {
         const fault = world.createFault;
         world.createFault = 'none';
         if (fault === 'reject') throw new ProviderError('rejected', msg('providerRejected'), {}, 'The payment service refused the sale.');
-        if (fault === 'timeout-before-create') throw new ProviderError('unknown-outcome', msg('providerUnknownOutcome'), {}, 'The payment service did not answer.');
+        if (fault === 'timeout-before-create')
+          throw new ProviderError('unknown-outcome', msg('providerUnknownOutcome'), {}, 'The payment service did not answer.');
         const link = makeLink(request);
         world.links.set(link.reference, {
           link,
@@ -162,14 +169,22 @@ export class ProviderWorld {
           status: 'open',
           paidAmountMinor: null,
         });
-        if (fault === 'timeout-after-create') throw new ProviderError('unknown-outcome', msg('providerUnknownOutcome'), {}, 'The payment service did not answer.');
-        if (fault === 'garbled-after-create') throw new ProviderError('bad-response', msg('providerBadResponse'), {}, 'The payment service sent an answer LinkPOS could not read.');
+        if (fault === 'timeout-after-create')
+          throw new ProviderError('unknown-outcome', msg('providerUnknownOutcome'), {}, 'The payment service did not answer.');
+        if (fault === 'garbled-after-create')
+          throw new ProviderError(
+            'bad-response',
+            msg('providerBadResponse'),
+            {},
+            'The payment service sent an answer LinkPOS could not read.',
+          );
         return link;
       },
       update(link, request) {
         world.reachable('update');
         const l = world.links.get(link.reference);
-        if (!l || (l.status !== 'open' && l.status !== 'opened')) return Promise.reject(new ProviderError('rejected', msg('providerRejected'), {}, 'The link can no longer be changed.'));
+        if (!l || (l.status !== 'open' && l.status !== 'opened'))
+          return Promise.reject(new ProviderError('rejected', msg('providerRejected'), {}, 'The link can no longer be changed.'));
         l.amountMinor = request.totals.totalMinor;
         return Promise.resolve(l.link);
       },
@@ -179,7 +194,9 @@ export class ProviderWorld {
         if (!l) return Promise.reject(new ProviderError('not-found', msg('providerNotFound'), {}, 'No such link.'));
         if (l.status === 'paid') {
           // Ecster refuses to delete a paid link; Straumur disables it and keeps the sale.
-          return world.cancelPaidSilently ? Promise.resolve() : Promise.reject(new ProviderError('rejected', msg('providerRejected'), {}, 'The link is already paid.'));
+          return world.cancelPaidSilently
+            ? Promise.resolve()
+            : Promise.reject(new ProviderError('rejected', msg('providerRejected'), {}, 'The link is already paid.'));
         }
         if (l.status === 'open' || l.status === 'opened') l.status = 'cancelled';
         return Promise.resolve();
@@ -188,17 +205,34 @@ export class ProviderWorld {
         if (world.statusGate) await world.statusGate;
         world.statusCalls += 1;
         world.reachable('status');
-        if (world.statusFault === 'rate-limited') throw new ProviderError('rate-limited', msg('providerRateLimited', { seconds: 20 }), { status: 429, retryAfterMs: 20_000 }, 'Too many requests.');
+        if (world.statusFault === 'rate-limited')
+          throw new ProviderError(
+            'rate-limited',
+            msg('providerRateLimited', { seconds: 20 }),
+            { status: 429, retryAfterMs: 20_000 },
+            'Too many requests.',
+          );
         const l = world.links.get(link.reference);
         if (!l) throw new ProviderError('not-found', msg('providerNotFound'), {}, 'No such link.');
-        if ((l.status === 'open' || l.status === 'opened') && l.link.validTo && Date.parse(l.link.validTo) < world.clock.ms - 60_000) l.status = 'expired';
+        if ((l.status === 'open' || l.status === 'opened') && l.link.validTo && Date.parse(l.link.validTo) < world.clock.ms - 60_000)
+          l.status = 'expired';
         const paidAmount = l.status === 'paid' ? l.paidAmountMinor : null;
         // As the real clients do: a link (paid or not) for another amount is a mismatch, and a paid
         // one then reports `unknown` with `charged` set — never `paid`.
         const amount = paidAmount ?? l.amountMinor;
-        const mismatch = amount !== expected.amountMinor ? `${paidAmount !== null ? 'paid' : 'link for'} ${amount}, expected ${expected.amountMinor}` : null;
+        const mismatch =
+          amount !== expected.amountMinor
+            ? `${paidAmount !== null ? 'paid' : 'link for'} ${amount}, expected ${expected.amountMinor}`
+            : null;
         const status: LinkStatus = mismatch !== null && l.status === 'paid' ? 'unknown' : l.status;
-        return { status, providerStatus: l.status.toUpperCase(), amountMinor: paidAmount ?? l.amountMinor, currency: l.currency, mismatch, charged: l.status === 'paid' };
+        return {
+          status,
+          providerStatus: l.status.toUpperCase(),
+          amountMinor: paidAmount ?? l.amountMinor,
+          currency: l.currency,
+          mismatch,
+          charged: l.status === 'paid',
+        };
       },
       findByOrderReference(orderReference) {
         world.reachable('search');
@@ -237,10 +271,20 @@ export interface Harness {
 }
 
 /** Builds a service over a journal kept in `fs`, the way the app does at start-up. */
-export async function startService(fs: MemoryFs, clock: FakeClock, world: ProviderWorld, options: { resume?: boolean; checkpoint?: Checkpoint } = {}): Promise<Harness> {
+export async function startService(
+  fs: MemoryFs,
+  clock: FakeClock,
+  world: ProviderWorld,
+  options: { resume?: boolean; checkpoint?: Checkpoint } = {},
+): Promise<Harness> {
   const log = recordingLogger();
   const checkpoint = options.checkpoint;
-  const opened = await openJournal('/data', { log, fs, now: clock.now, ...(checkpoint ? { resumeFrom: { anchor: checkpoint.anchor, index: copyIndex(checkpoint.index) } } : {}) });
+  const opened = await openJournal('/data', {
+    log,
+    fs,
+    now: clock.now,
+    ...(checkpoint ? { resumeFrom: { anchor: checkpoint.anchor, index: copyIndex(checkpoint.index) } } : {}),
+  });
   const bus = new EventBus();
   const events: EventPayload<'sale:changed'>[] = [];
   bus.subscribe((name, payload) => {
@@ -278,7 +322,16 @@ export async function takeCheckpoint(h: Harness): Promise<Checkpoint | null> {
   if (sales.seq !== anchor.seq) throw new Error('the service is not at the last record');
   const ledger = buildLedger(await h.journal.readAll());
   const index = copyIndex(h.journal.positions());
-  return decodeCheckpoint(encodeCheckpoint({ anchor, index, maxNumber: sales.maxNumber, summaries: sales.summaries, problems: sales.problems, ledger: snapshotLedger(ledger) }));
+  return decodeCheckpoint(
+    encodeCheckpoint({
+      anchor,
+      index,
+      maxNumber: sales.maxNumber,
+      summaries: sales.summaries,
+      problems: sales.problems,
+      ledger: snapshotLedger(ledger),
+    }),
+  );
 }
 
 /** The journal takes over the index it is handed; a checkpoint used twice needs a copy each time. */

@@ -127,7 +127,11 @@ describe('settings handlers: behaviour', () => {
     const { call } = harness(() => Promise.resolve({ result: 'ok', detail: '' }));
     expect(await call('settings:save', { settings: { provider: 'straumur', environment: 'staging' } })).toEqual({
       ok: true,
-      value: { saved: false, fieldErrors: { straumurTerminalIdentifier: expect.any(String) }, fieldMessages: { straumurTerminalIdentifier: { key: 'settingsTerminalNeeded' } } },
+      value: {
+        saved: false,
+        fieldErrors: { straumurTerminalIdentifier: expect.any(String) },
+        fieldMessages: { straumurTerminalIdentifier: { key: 'settingsTerminalNeeded' } },
+      },
     });
     await call('settings:save', { settings: { clerkName: 'Anna' } });
     expect(await call('settings:get')).toMatchObject({ ok: true, value: { clerkName: 'Anna', uiLanguage: 'en' } });

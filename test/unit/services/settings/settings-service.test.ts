@@ -120,7 +120,11 @@ describe('settings: save', () => {
   });
 
   it('reports a non-object form under "settings"', () => {
-    expect(openService().save('nonsense')).toEqual({ saved: false, fieldErrors: { settings: 'This value is not valid' }, fieldMessages: { settings: { key: 'settingsInvalid' } } });
+    expect(openService().save('nonsense')).toEqual({
+      saved: false,
+      fieldErrors: { settings: 'This value is not valid' },
+      fieldMessages: { settings: { key: 'settingsInvalid' } },
+    });
   });
 
   it.each([
@@ -174,7 +178,11 @@ describe('settings: migrations', () => {
   it('moves the v0 flat shopName into shop.name and stamps version 1 (pure)', () => {
     const v0 = { shopName: 'Gamla Butiken', currency: 'NOK', clerkName: 'Per' };
     const migrated = migrateDocument(v0, settingsMigrations, 1);
-    expect(migrated).toEqual({ ok: true, from: 0, document: { schemaVersion: 1, settings: { currency: 'NOK', clerkName: 'Per', shop: { name: 'Gamla Butiken' } } } });
+    expect(migrated).toEqual({
+      ok: true,
+      from: 0,
+      document: { schemaVersion: 1, settings: { currency: 'NOK', clerkName: 'Per', shop: { name: 'Gamla Butiken' } } },
+    });
     expect(v0).toEqual({ shopName: 'Gamla Butiken', currency: 'NOK', clerkName: 'Per' });
   });
 

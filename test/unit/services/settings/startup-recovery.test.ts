@@ -109,7 +109,13 @@ describe('start-up with a damaged credentials file', () => {
   it('never repeats a garbled environment from a damaged entry in the alarm', () => {
     seedDataDir();
     const file = path.join(tmp.dir, 'credentials.json');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/("ciphertext":\s*")[A-Za-z0-9+/]/, '$1*').replace(/("environment":\s*")test"/, '$1te\\u0007st"'));
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, 'utf8')
+        .replace(/("ciphertext":\s*")[A-Za-z0-9+/]/, '$1*')
+        .replace(/("environment":\s*")test"/, '$1te\\u0007st"'),
+    );
     const { alarms } = start();
     expect(alarms[0]?.message).toMatch(/\(Ecster\)$/);
   });
