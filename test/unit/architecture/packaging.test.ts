@@ -8,8 +8,8 @@ import { PNG } from 'pngjs';
 import type * as Fuses from '@electron/fuses';
 import { ROOT } from './import-graph';
 
-// js-yaml ships no types and ajv/minimatch come with electron-builder and eslint; all are tooling
-// already in node_modules, used here only to check configuration files.
+// ajv, minimatch and js-yaml are declared devDependencies, used here only to check configuration
+// files; js-yaml ships no types.
 const require = createRequire(import.meta.url);
 const yaml = require('js-yaml') as { load(text: string): unknown };
 
