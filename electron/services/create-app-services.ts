@@ -13,7 +13,7 @@ import { snapshotLedger } from './receipts/ledger';
 import { CheckoutService } from './sales/checkout-service';
 import { actAsDemoCustomer } from './sales/demo-customer';
 import { createSaleHandlers, toHandlerError } from './sales/handlers';
-import { createHistoryServices } from './reports';
+import { createBackOffice } from './reports';
 import { demoEcsterCredentials, demoStraumurCredentials } from './sandbox/demo-credentials';
 import { parseFaults } from './sandbox/faults';
 import { startSandbox } from './sandbox/server';
@@ -129,7 +129,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   // Receipts and reports start from the records parsed above, then follow the journal; this
   // function lets go of them (the history service drops them once its ledger has them).
-  const history = createHistoryServices({
+  const history = createBackOffice({
     dataDir,
     journal: journal.journal,
     settings,
@@ -151,7 +151,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const saveCheckpoint = (why: string): Promise<void> => {
     saving = saving.then(async () => {
       try {
-        const ledger = await history.service.current();
+        const ledger = await history.backOffice.ledger.current();
         const sales = checkout.snapshot();
         const anchor = journalFile.anchor();
         if (!anchor || sales.seq !== anchor.seq || ledger.lastSeq !== anchor.seq) {

@@ -3,10 +3,10 @@ import { HandlerError, type Handlers } from '../ipc/dispatch';
 import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../log';
 import { toHandlerError } from '../sales/handlers';
-import type { HistoryService } from './service';
+import type { BackOffice } from './back-office';
 import { englishText, msg } from '../../../shared/messages';
 
-export type HistoryChannel =
+export type BackOfficeChannel =
   | 'receipt:get'
   | 'printout:print'
   | 'printout:pdf'
@@ -25,7 +25,7 @@ async function mapped<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createHistoryHandlers(service: HistoryService): Pick<Handlers, HistoryChannel> {
+export function createBackOfficeHandlers(service: BackOffice): Pick<Handlers, BackOfficeChannel> {
   return {
     'receipt:get': ({ id, copy }) => mapped(() => service.receipt(id, copy)),
     'printout:print': ({ document }) => mapped(() => service.print(document)),
@@ -61,7 +61,7 @@ export function createHistoryHandlers(service: HistoryService): Pick<Handlers, H
  */
 export function autoPrintReceipts(
   events: Pick<EventBus, 'subscribe' | 'emit'>,
-  service: Pick<HistoryService, 'print'>,
+  service: Pick<BackOffice, 'print'>,
   autoPrint: () => boolean,
   log: Logger,
 ): () => void {

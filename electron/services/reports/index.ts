@@ -3,32 +3,32 @@ import type { Handlers } from '../ipc/dispatch';
 import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../log';
 import { noReceiptOutput, type ReceiptOutput } from '../receipts/output';
-import { autoPrintReceipts, createHistoryHandlers, type HistoryChannel } from './handlers';
-import { HistoryService, type HistoryDeps } from './service';
+import { autoPrintReceipts, createBackOfficeHandlers, type BackOfficeChannel } from './handlers';
+import { BackOffice, type BackOfficeDeps } from './back-office';
 import { createZStore } from './z-store';
 
-export interface HistoryServicesOptions {
+export interface BackOfficeOptions {
   dataDir: string;
-  journal: HistoryDeps['journal'];
+  journal: BackOfficeDeps['journal'];
   settings: { get(): Settings };
-  activeProvider: HistoryDeps['provider'];
+  activeProvider: BackOfficeDeps['provider'];
   events: Pick<EventBus, 'subscribe' | 'emit'>;
   output?: ReceiptOutput | undefined;
   log: Logger;
   now?: () => Date;
-  /** The records parsed when the journal was opened (see HistoryDeps.startRecords). */
-  startRecords?: HistoryDeps['startRecords'];
-  startLedger?: HistoryDeps['startLedger'];
-  afterZ?: HistoryDeps['afterZ'];
+  /** The records parsed when the journal was opened (see BackOfficeDeps.startRecords). */
+  startRecords?: BackOfficeDeps['startRecords'];
+  startLedger?: BackOfficeDeps['startLedger'];
+  afterZ?: BackOfficeDeps['afterZ'];
 }
 
 /** Receipts, reports, journal export and provider search, wired for createAppServices. */
-export function createHistoryServices(options: HistoryServicesOptions): {
-  handlers: Pick<Handlers, HistoryChannel>;
-  service: HistoryService;
+export function createBackOffice(options: BackOfficeOptions): {
+  handlers: Pick<Handlers, BackOfficeChannel>;
+  backOffice: BackOffice;
   stop: () => void;
 } {
-  const service = new HistoryService({
+  const backOffice = new BackOffice({
     journal: options.journal,
     settings: () => options.settings.get(),
     provider: options.activeProvider,
@@ -40,10 +40,10 @@ export function createHistoryServices(options: HistoryServicesOptions): {
     ...(options.startLedger ? { startLedger: options.startLedger } : {}),
     ...(options.afterZ ? { afterZ: options.afterZ } : {}),
   });
-  const stopAutoPrint = autoPrintReceipts(options.events, service, () => options.settings.get().autoPrintReceipt, options.log);
+  const stopAutoPrint = autoPrintReceipts(options.events, backOffice, () => options.settings.get().autoPrintReceipt, options.log);
   const stop = () => {
     stopAutoPrint();
-    service.close();
+    backOffice.close();
   };
-  return { handlers: createHistoryHandlers(service), service, stop };
+  return { handlers: createBackOfficeHandlers(backOffice), backOffice, stop };
 }

@@ -4,7 +4,7 @@ import { decodeLine } from '../../../../electron/services/journal/record';
 import { replaySales, toView } from '../../../../electron/services/sales/sale-machine';
 import { restoreFromCheckpoint } from '../../../../electron/services/journal/checkpoint';
 import { noReceiptOutput } from '../../../../electron/services/receipts/output';
-import { HistoryService } from '../../../../electron/services/reports/service';
+import { BackOffice } from '../../../../electron/services/reports/back-office';
 import { defaultSettings } from '../../../../shared/domain/settings';
 import { failNextGet, lineEnds, MemoryFs, recordingLogger } from '../journal/helpers';
 import { cartOf, FakeClock, ProviderWorld, settle, startService, takeCheckpoint } from './world';
@@ -188,7 +188,7 @@ describe('the report ledger from a checkpoint over a journal damaged since', () 
     breakLine(fs, 3);
 
     h = await startService(fs, clock, world, { checkpoint });
-    const history = new HistoryService({
+    const backOffice = new BackOffice({
       journal: h.journal,
       settings: () => defaultSettings,
       provider: () => ({ provider: { search: () => Promise.resolve([]) } }),
@@ -199,16 +199,16 @@ describe('the report ledger from a checkpoint over a journal damaged since', () 
       startLedger: restoreFromCheckpoint(checkpoint, h.journal).ledger,
       startRecords: [],
     });
-    const ledger = await history.current();
+    const ledger = await backOffice.ledger.current();
     failNextGet(ledger.sales, 'EBUSY');
     const next = await h.service.charge(cartOf(400)); // following its first record fails
     world.pay(next.link!.reference);
     await clock.advance(2_000);
-    const receipts = (await history.current()).receipts;
+    const receipts = (await backOffice.ledger.current()).receipts;
     expect(receipts.get(next.id)?.number).toBe(4);
     const numbers = [...receipts.values()].map((r) => r.number);
     expect(new Set(numbers).size).toBe(numbers.length);
-    history.close();
+    backOffice.close();
     await h.service.stop();
   });
 });

@@ -9,8 +9,8 @@ import { EventBus } from '../../../../electron/services/ipc/event-bus';
 import { JOURNAL_FILE, openJournal, type Journal } from '../../../../electron/services/journal/journal';
 import { encodeRecord, GENESIS_HASH } from '../../../../electron/services/journal/record';
 import { OutputError, type ReceiptOutput } from '../../../../electron/services/receipts/output';
-import { createHistoryServices } from '../../../../electron/services/reports';
-import { HistoryService } from '../../../../electron/services/reports/service';
+import { createBackOffice } from '../../../../electron/services/reports';
+import { BackOffice } from '../../../../electron/services/reports/back-office';
 import { buildLedger, restoreLedger, snapshotLedger } from '../../../../electron/services/receipts/ledger';
 import { foldSale, replaySales } from '../../../../electron/services/sales/sale-machine';
 import { SaleTable, summarize } from '../../../../electron/services/sales/sale-table';
@@ -125,7 +125,7 @@ function serviceFor(
   journal: Journal,
   options: { settings?: Partial<Settings>; output?: ReceiptOutput; now?: () => Date } = {},
 ) {
-  return new HistoryService(depsFor(dir, journal, options));
+  return new BackOffice(depsFor(dir, journal, options));
 }
 
 function depsFor(dir: string, journal: Journal, options: { settings?: Partial<Settings>; output?: ReceiptOutput; now?: () => Date } = {}) {
@@ -211,7 +211,7 @@ describe('Z reports', () => {
 
   it('do not close the day when the Z cannot be saved', async () => {
     const { dir, journal } = await setup(plansFor(5, 3));
-    const service = new HistoryService({
+    const service = new BackOffice({
       journal,
       settings: () => defaultSettings,
       provider: () => ({ provider: { search: () => Promise.resolve([]) } }),
@@ -228,7 +228,7 @@ describe('receipts', () => {
   it('are numbered without gaps in paid order, training apart, and a reprint keeps its number', async () => {
     const plans = plansFor(200, 11);
     const { service } = await setup(plans);
-    const ledger = await service.current();
+    const ledger = await service.ledger.current();
     for (const series of ['real', 'training'] as const) {
       const numbers = [...ledger.receipts.values()].filter((n) => n.series === series).map((n) => n.number);
       expect(numbers).toEqual(numbers.map((_, i) => i + 1));
@@ -245,7 +245,7 @@ describe('receipts', () => {
     const plans = plansFor(50, 7);
     const { service, journal } = await setup(plans);
     const { reads } = countFullReads(journal);
-    const before = await service.current();
+    const before = await service.ledger.current();
     const receiptsBefore = [...before.receipts.values()].filter((n) => n.series === 'real').length;
 
     // Three more sales are paid and journaled, the way the checkout writes them.
@@ -279,7 +279,7 @@ describe('receipts', () => {
       expect(receipt.receipt.number).toBe(receiptsBefore + n);
     }
     expect(reads.count).toBe(1);
-    expect((await service.current()).lastSeq).toBe(journal.seq);
+    expect((await service.ledger.current()).lastSeq).toBe(journal.seq);
   });
 
   it('start from the records parsed at start-up, without reading the file, and match a fresh rebuild', async () => {
@@ -287,14 +287,14 @@ describe('receipts', () => {
     const { dir, journal } = await setup(plans);
     const startRecords = await journal.readAll();
     const { reads, readAll } = countFullReads(journal);
-    const service = new HistoryService({ ...depsFor(dir, journal), startRecords });
-    const ledger = await service.current();
+    const service = new BackOffice({ ...depsFor(dir, journal), startRecords });
+    const ledger = await service.ledger.current();
     expect(reads.count).toBe(0);
     const fresh = buildLedger(await readAll());
     expect([...ledger.receipts.entries()]).toEqual([...fresh.receipts.entries()]);
     expect(ledger.entries).toEqual(fresh.entries);
     service.close();
-    await expect(service.current()).rejects.toThrow(/closed/);
+    await expect(service.ledger.current()).rejects.toThrow(/closed/);
   });
 
   /** Three more sales paid and journaled, the way the checkout writes them. */
@@ -340,13 +340,13 @@ describe('receipts', () => {
     const summaries = [...replaySales(records).sales.values()].map(summarize);
     const startLedger = restoreLedger(snapshotLedger(buildLedger(records)), SaleTable.restore(summaries, load));
     const { reads, readAll } = countFullReads(journal);
-    const service = new HistoryService({ ...depsFor(dir, journal), startLedger, startRecords: [] });
+    const service = new BackOffice({ ...depsFor(dir, journal), startLedger, startRecords: [] });
     const late = await payLate(journal, plans.length);
     const receipt = await service.receipt(late[2]!, false);
     expect(reads.count).toBe(0);
     const fresh = buildLedger(await readAll());
     expect(receipt.receipt.number).toBe(fresh.receipts.get(late[2]!)!.number);
-    const ledger = await service.current();
+    const ledger = await service.ledger.current();
     expect([...ledger.receipts.entries()].sort()).toEqual([...fresh.receipts.entries()].sort());
     expect(ledger.entries).toEqual(fresh.entries);
     service.close();
@@ -355,12 +355,12 @@ describe('receipts', () => {
   it('catch up after following fails on an old sale, without reading the file or going a record short', async () => {
     const plans = plansFor(20, 13);
     const { journal, service } = await setup(plans);
-    const ledger = await service.current();
+    const ledger = await service.ledger.current();
     const { reads, readAll } = countFullReads(journal);
     // The next old sale read back fails once (a read error of the file).
     failNextGet(ledger.sales, 'EIO');
     const late = await payLate(journal, plans.length, 2);
-    const caughtUp = await service.current();
+    const caughtUp = await service.ledger.current();
     const fresh = buildLedger(await readAll());
     expect(reads.count).toBe(0);
     expect(caughtUp.entries).toEqual(fresh.entries);
@@ -387,11 +387,11 @@ describe('receipts', () => {
         at: new Date(Date.parse('2025-03-02T12:00:00.000Z') + n).toISOString(),
         data: { note: 'x' },
       });
-    const first = service.current();
+    const first = service.ledger.current();
     await append(1); // queued behind the failing read
     await expect(first).rejects.toThrow('EIO');
     await append(2);
-    const ledger = await service.current();
+    const ledger = await service.ledger.current();
     const fresh = buildLedger(await readAll());
     expect(ledger.lastSeq).toBe(journal.seq);
     expect([...ledger.receipts.entries()]).toEqual([...fresh.receipts.entries()]);
@@ -437,7 +437,7 @@ describe('receipts', () => {
     });
     let prints = 0;
     const settings = { ...defaultSettings, autoPrintReceipt: true };
-    const services = createHistoryServices({
+    const services = createBackOffice({
       dataDir: dir,
       journal,
       settings: { get: () => settings },
@@ -450,7 +450,7 @@ describe('receipts', () => {
       log,
     });
     cleanups.push(() => Promise.resolve(services.stop()));
-    const sale = await services.service.sale('sale-1');
+    const sale = await services.backOffice.sale('sale-1');
     events.emit('sale:changed', sale);
     events.emit('sale:changed', sale);
     await expect.poll(() => alarms).toEqual(['The receipt was not printed: Printer offline.']);

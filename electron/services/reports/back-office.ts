@@ -4,10 +4,10 @@ import type { SaleView } from '../../../shared/domain/sale';
 import type { Settings } from '../../../shared/domain/settings';
 import type { Printable } from '../../../shared/ipc/channels/history';
 import { HandlerError } from '../ipc/dispatch';
-import type { JournalRecord, VerifyResult } from '../journal/journal';
-import type { Logger } from '../log';
+import type { VerifyResult } from '../journal/journal';
 import type { LinkSearchQuery, PaymentLinkProvider } from '../providers/provider';
-import { emptyLedger, extendLedger, type Ledger } from '../receipts/ledger';
+import type { Ledger } from '../receipts/ledger';
+import { LedgerFollower, type LedgerFollowerDeps } from '../receipts/ledger-follower';
 import { OutputError, type PrintOutcome, type ReceiptOutput } from '../receipts/output';
 import { Mutex } from '../sales/mutex';
 import { toView } from '../sales/sale-machine';
@@ -15,112 +15,47 @@ import { exportFileName, recordsInRange, toCsv, toJson, type ExportRange } from 
 import type { ZStore } from './z-store';
 import { LocalizedError, msg } from '../../../shared/messages';
 
-export interface HistoryDeps {
-  journal: {
-    readAll(): Promise<JournalRecord[]>;
-    verify(): Promise<VerifyResult>;
-    onAppend(listener: (record: JournalRecord) => void): () => void;
-    readonly seq: number;
-  };
+export interface BackOfficeDeps extends LedgerFollowerDeps {
+  journal: LedgerFollowerDeps['journal'] & { verify(): Promise<VerifyResult> };
   settings: () => Settings;
   provider: () => { provider: Pick<PaymentLinkProvider, 'search'> };
   zStore: ZStore;
   output: ReceiptOutput;
   now: () => Date;
-  log: Logger;
-  /**
-   * The records the journal was opened with, already parsed at start-up: the ledger starts from
-   * them instead of reading the file again. Handed over once and then let go.
-   */
-  startRecords?: readonly JournalRecord[];
-  /** The ledger as a checkpoint left it; `startRecords` are then the records after it. */
-  startLedger?: Ledger;
   /** Called after a Z report is saved (a good moment for a checkpoint). */
   afterZ?: () => void;
 }
 
 /**
- * Receipts, reports, export and provider search: everything after a sale, read from the journal.
- * The ledger (receipt numbers and outcomes) is extended as the journal grows, never rebuilt
- * differently, so a receipt number once shown is the number forever.
+ * The back office: receipts, X and Z reports, the journal export and provider search — everything
+ * after a sale, read from the journal through the report ledger, which follows the journal.
  */
-export class HistoryService {
-  private ledger: Ledger = emptyLedger();
+export class BackOffice {
+  /** Receipt numbers and outcomes at the journal's end (start-up's checkpoint saves it too). */
+  readonly ledger: LedgerFollower;
   private readonly zMutex = new Mutex();
-  private readonly ledgerMutex = new Mutex();
-  /** Records appended while the first catch-up is under way. */
-  private appended: JournalRecord[] = [];
-  private state: 'idle' | 'loading' | 'following' | 'closed' = 'idle';
-  private startRecords: readonly JournalRecord[] | undefined;
-  private startLedger: Ledger | undefined;
-  private readonly stopFollowing: () => void;
+  private readonly deps: Omit<BackOfficeDeps, 'startRecords' | 'startLedger'>;
 
-  private readonly deps: Omit<HistoryDeps, 'startRecords' | 'startLedger'>;
-
-  constructor(deps: HistoryDeps) {
-    // The start-up records are held only until the ledger has them, never with the other deps.
+  constructor(deps: BackOfficeDeps) {
+    // The start-up records are handed to the ledger, never kept with the other deps.
     const { startRecords, startLedger, ...rest } = deps;
     this.deps = rest;
-    this.startRecords = startRecords;
-    this.startLedger = startLedger;
-    // Follow the journal as it grows: the ledger catches up once, on first use (from the records
-    // parsed at start-up, or by reading the file), and from then on takes each durable record as it
-    // is appended — re-reading a year of sales after every sale would cost seconds per receipt.
-    // A record seen twice is skipped by its sequence number.
-    this.stopFollowing = deps.journal.onAppend((record) => {
-      // Until the first catch-up, appends wait in memory (a day's records at most): otherwise the
-      // first receipt after a start from a checkpoint would have to read the whole file.
-      if (this.state === 'idle' || this.state === 'loading') this.appended.push(record);
-      else if (this.state === 'following') {
-        try {
-          extendLedger(this.ledger, [record]);
-        } catch (error) {
-          // An old sale could not be read back. The ledger is whole up to the record before this
-          // one: keep it (a rebuild from a file damaged since the checkpoint could number receipts
-          // differently), keep this record and the ones after it, and catch up on the next use.
-          this.deps.log.error('history: the ledger could not follow the journal; it will catch up', { seq: record.seq, error });
-          this.state = 'idle';
-          this.appended = [record];
-        }
-      }
+    this.ledger = new LedgerFollower({
+      journal: deps.journal,
+      log: deps.log,
+      ...(startRecords ? { startRecords } : {}),
+      ...(startLedger ? { startLedger } : {}),
     });
   }
 
   /** The ledger up to the journal's current end. */
-  current(): Promise<Ledger> {
-    return this.ledgerMutex.run(async () => {
-      if (this.state === 'closed') throw new Error('The history service is closed.');
-      if (this.state === 'idle') {
-        this.state = 'loading';
-        try {
-          const seed = this.startRecords;
-          this.startRecords = undefined;
-          if (this.startLedger) this.ledger = this.startLedger;
-          this.startLedger = undefined;
-          if (seed) extendLedger(this.ledger, seed);
-          // The appends kept since then carry on from there; anything else (appended before this
-          // service was listening, or after a failed follow) is only in the file.
-          const next = this.appended[0];
-          const contiguous = next !== undefined && next.seq === this.ledger.lastSeq + 1;
-          if (this.ledger.lastSeq < this.deps.journal.seq && !contiguous) extendLedger(this.ledger, await this.deps.journal.readAll());
-          extendLedger(this.ledger, this.appended);
-          this.appended = [];
-          if (this.state === 'loading') this.state = 'following'; // unless closed meanwhile
-        } catch (error) {
-          // The ledger is whole up to its last record (each record is taken whole or not at all):
-          // catch up from there next time, from the records kept or from the file.
-          if (this.state === 'loading') this.state = 'idle';
-          throw error;
-        }
-      }
-      return this.ledger;
-    });
+  private current(): Promise<Ledger> {
+    return this.ledger.current();
   }
 
   /** Stops following the journal (the service is being shut down). */
   close(): void {
-    this.state = 'closed';
-    this.stopFollowing();
+    this.ledger.close();
   }
 
   async sale(id: string): Promise<SaleView> {
