@@ -9,7 +9,7 @@ import { priceCart, validateCart } from '../shared/domain/cart';
 import { makeOrderReference } from '../shared/domain/order-reference';
 import { buildReport, nextZ } from '../shared/domain/report';
 import { EventBus } from '../electron/services/ipc/event-bus';
-import { readCheckpoint, restoreFromCheckpoint } from '../electron/services/journal/checkpoint';
+import { readCheckpoint, restoreFromCheckpoint } from '../electron/services/startup/checkpoint-store';
 import { openJournal } from '../electron/services/journal/journal';
 import type { Logger } from '../electron/services/log';
 import { extendLedger } from '../electron/services/receipts/ledger';

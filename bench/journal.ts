@@ -14,7 +14,7 @@
  *   (one small atomic write) is left out. Median of `repeats`; open, replay and Z also split out,
  *   and the process CPU time is kept in the JSON: on a shared machine it moves less than wall time.
  * - Start-up as the app does it (the figures with targets): from the checkpoint written at the
- *   last shutdown (electron/services/journal/checkpoint.ts), exactly the steps of
+ *   last shutdown (electron/services/startup/checkpoint-store.ts), exactly the steps of
  *   createAppServices: read and check the checkpoint, open the journal from its anchor, the real
  *   CheckoutService.resume over the restored sales, the ledger restored and extended, then the Z
  *   report over all 100 000 sales. Once with the checkpoint at the last record (a clean shutdown)
@@ -40,7 +40,7 @@ import { CheckoutService } from '../electron/services/sales/checkout-service';
 import { abortableSleep } from '../electron/services/sales/poller';
 import { replaySales } from '../electron/services/sales/sale-machine';
 import { buildLedger, snapshotLedger } from '../electron/services/receipts/ledger';
-import { writeCheckpoint } from '../electron/services/journal/checkpoint';
+import { writeCheckpoint } from '../electron/services/startup/checkpoint-store';
 import { summarize as summarizeSale } from '../electron/services/sales/sale-table';
 import { appendFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';

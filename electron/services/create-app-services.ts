@@ -1,32 +1,31 @@
 import { mkdirSync } from 'node:fs';
 import { priceCart, validateCart } from '../../shared/domain/cart';
-import type { CartTotals } from '../../shared/domain/schemas';
 import { makeOrderReference } from '../../shared/domain/order-reference';
 import type { AppServices, AppServicesOptions } from './app';
 import { createProviderSelector } from './active-provider';
 import { createCatalogService } from './catalog';
+import { testProviderConnection } from './connection-test';
+import { createDisplayHandlers } from './display/handlers';
 import { createDispatcher, type Handlers } from './ipc/dispatch';
 import { EventBus } from './ipc/event-bus';
-import { openJournal } from './journal/journal';
-import { readCheckpoint, restoreFromCheckpoint, writeCheckpoint } from './journal/checkpoint';
-import { snapshotLedger } from './receipts/ledger';
-import { CheckoutService } from './sales/checkout-service';
-import { actAsDemoCustomer } from './sales/demo-customer';
-import { createSaleHandlers, toHandlerError } from './sales/handlers';
 import { createBackOffice } from './reports';
+import { CheckoutService } from './sales/checkout-service';
+import { createSaleHandlers } from './sales/handlers';
 import { demoEcsterCredentials, demoStraumurCredentials } from './sandbox/demo-credentials';
 import { parseFaults } from './sandbox/faults';
 import { startSandbox } from './sandbox/server';
-import { testProviderConnection } from './connection-test';
-import { openSettings } from './settings/open';
 import { createSettingsHandlers } from './settings/handlers';
+import { openSettings } from './settings/open';
+import { Alarms } from './startup/alarms';
+import { createAppHandlers } from './startup/handlers';
+import { openJournalAtStart, startUp } from './startup/start';
 import { ensurePrivateDir } from './storage/files';
-import { englishText, localizedText, msg, type LocalizedText } from '../../shared/messages';
 
 /**
  * The composition root of everything behind the IPC contract. Both shells call it: Electron's
- * main process (with safeStorage) and the web host (with the Node stand-in cipher). Nothing here
- * knows about transport.
+ * main process (with safeStorage) and the web host (with the Node stand-in cipher). It constructs
+ * and wires; what start-up does is in startup/, each area's handlers in its handlers.ts. Nothing
+ * here knows about transport.
  */
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const { dataDir, log } = options;
@@ -65,27 +64,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     log,
   });
 
-  // A checkpoint (written at the last shutdown or Z report) spares start-up reading every sale
-  // ever made; the journal decides whether it still fits (see journal/checkpoint.ts).
-  const found = await readCheckpoint(dataDir);
-  if (found.problem) log.warn('journal: the checkpoint cannot be used; reading the whole journal', { problem: found.problem });
-  const checkpoint = found.checkpoint;
-  const journal = await openJournal(dataDir, {
-    log,
-    ...(checkpoint ? { resumeFrom: { anchor: checkpoint.anchor, index: checkpoint.index } } : {}),
-  });
-  const restored = journal.resumed ? checkpoint : null;
-  if (restored)
-    log.info('journal: started from the checkpoint', {
-      seq: restored.anchor.seq,
-      sales: restored.summaries.length,
-      linesAfter: journal.records.length,
-    });
-  const fromCheckpoint = restored ? restoreFromCheckpoint(restored, journal.journal) : null;
+  const alarms = new Alarms(events);
+  const atStart = await openJournalAtStart(dataDir, log);
+  alarms.found([...opened.alarms, ...atStart.alarms]);
   const catalog = createCatalogService({ dataDir, log, events });
 
   const checkout = new CheckoutService({
-    journal: journal.journal,
+    journal: atStart.journal,
     events,
     getProvider: activeProvider,
     settings: () => {
@@ -100,115 +85,33 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     random: Math.random,
     log,
   });
-  const alarms: LocalizedText[] = [...opened.alarms, ...journal.alarmTexts];
-  // An unreadable catalog file is set aside while the catalog loads; the clerk must hear of it.
-  catalog.store.load().then(
-    () => {
-      const notice = catalog.store.notice();
-      if (!notice) return;
-      alarms.push(notice);
-      events.emit('app:alarm', notice);
-    },
-    () => undefined, // logged by the catalog service
-  );
-  // The journal is replayed at once (the sales are known before the first call is answered); an
-  // interrupted sale is then reconciled with the provider in the background, under the same lock
-  // that Charge takes, so a till that starts offline opens at once instead of waiting on retries.
-  const resuming = checkout.resume(journal.records, fromCheckpoint?.sales).then(
-    (resumed) => {
-      for (const problem of resumed.problems) {
-        // The sentence for the clerk, then the record and problem for support (shown after it).
-        const said = msg('journalReplayProblem');
-        const alarm = localizedText(said, `${englishText(said)} ${problem}`.slice(0, 1000));
-        alarms.push(alarm);
-        events.emit('app:alarm', alarm);
-      }
-    },
-    (error: unknown) => log.error('sales: resuming unfinished sales failed', { error }),
-  );
 
-  // Receipts and reports start from the records parsed above, then follow the journal; this
-  // function lets go of them (the history service drops them once its ledger has them).
-  const history = createBackOffice({
+  // Receipts and reports start from the records parsed at start-up, then follow the journal; this
+  // function lets go of them (the back office drops them once its ledger has them).
+  const back = createBackOffice({
     dataDir,
-    journal: journal.journal,
+    journal: atStart.journal,
     settings,
     activeProvider,
     events,
     output: options.receiptOutput,
     log,
-    startRecords: journal.records,
-    ...(fromCheckpoint ? { startLedger: fromCheckpoint.ledger } : {}),
-    afterZ: () => void saveCheckpoint('after a Z report'),
+    startRecords: atStart.records,
+    ...(atStart.restored ? { startLedger: atStart.restored.ledger } : {}),
+    afterZ: () => void startup.saveCheckpoint('after a Z report'),
   });
-  const journalFile = journal.journal;
+  const startup = startUp({
+    dataDir,
+    log,
+    alarms,
+    opened: atStart,
+    checkout,
+    ledger: () => back.backOffice.ledger.current(),
+    catalog: catalog.store,
+  });
 
-  /**
-   * Writes a checkpoint of the sales, the ledger and the record positions, all at the journal's
-   * last record. Skipped (and logged) when the sales or the ledger are not at that record yet.
-   */
-  let saving: Promise<void> = Promise.resolve();
-  const saveCheckpoint = (why: string): Promise<void> => {
-    saving = saving.then(async () => {
-      try {
-        const ledger = await history.backOffice.ledger.current();
-        const sales = checkout.snapshot();
-        const anchor = journalFile.anchor();
-        if (!anchor || sales.seq !== anchor.seq || ledger.lastSeq !== anchor.seq) {
-          log.info('journal: checkpoint skipped; the sales are not at the last record', {
-            why,
-            seq: anchor?.seq ?? 0,
-            sales: sales.seq,
-            ledger: ledger.lastSeq,
-          });
-          return;
-        }
-        await writeCheckpoint(dataDir, {
-          anchor,
-          index: journalFile.positions() as Map<string, number[]>,
-          maxNumber: sales.maxNumber,
-          summaries: sales.summaries,
-          problems: sales.problems,
-          ledger: snapshotLedger(ledger),
-        });
-      } catch (error) {
-        log.warn('journal: could not write a checkpoint', { why, error });
-      }
-    });
-    return saving;
-  };
-
-  // Started from a checkpoint: the lines before it were not read, so check them now, in slices.
-  const closing = new AbortController();
-  if (restored) {
-    journal.journal.verifyThrough(restored.anchor, { signal: closing.signal }).then(
-      (found) => {
-        for (const alarm of found) {
-          log.error('journal: damaged record', { alarm: alarm.message });
-          alarms.push(alarm);
-          events.emit('app:alarm', alarm);
-        }
-      },
-      (error: unknown) => {
-        if (!closing.signal.aborted) log.error('journal: could not check the lines before the checkpoint', { error });
-      },
-    );
-  }
-
-  let displayedCart: CartTotals | null = null;
   const handlers: Handlers = {
-    'app:info': () => {
-      const active = activeProvider();
-      return Promise.resolve({
-        version: options.version,
-        host: options.host,
-        demo: active.demo,
-        provider: active.providerId,
-        capabilities: { ...active.provider.capabilities },
-        shopName: settings.get().shop.name,
-        alarms,
-      });
-    },
+    ...createAppHandlers({ version: options.version, host: options.host, activeProvider, settings: () => settings.get(), alarms }),
     ...createSettingsHandlers({
       settings,
       vault,
@@ -217,27 +120,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       log,
     }),
     ...catalog.handlers,
-    ...createSaleHandlers(checkout),
-    'sale:demoCustomer': async ({ id, action }) => {
-      try {
-        return await actAsDemoCustomer(
-          { get: (saleId) => checkout.get(saleId), checkNow: (saleId) => checkout.checkNow(saleId), sandboxUrl: sandbox.baseUrl },
-          id,
-          action,
-        );
-      } catch (error) {
-        throw toHandlerError(error);
-      }
-    },
-    // The customer display: the cart is priced here, with the same code as the sale, and broadcast.
-    'display:showCart': ({ cart }) => {
-      // A cart half-way through an edit may not price (yet): the display then shows no cart.
-      displayedCart = cart && cart.lines.length > 0 && validateCart(cart).length === 0 ? priceCart(cart) : null;
-      events.emit('display:cart', { totals: displayedCart });
-      return Promise.resolve(null);
-    },
-    'display:current': () => Promise.resolve(displayedCart),
-    ...history.handlers,
+    ...createSaleHandlers(checkout, { sandboxUrl: sandbox.baseUrl }),
+    ...createDisplayHandlers(events),
+    ...back.handlers,
   };
 
   const dispatch = createDispatcher(handlers, {
@@ -250,13 +135,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events,
     sandboxUrl: sandbox.baseUrl,
     async close() {
-      closing.abort();
+      startup.stopChecking();
       await checkout.stop();
-      await resuming;
+      await startup.resumed;
       // The next start reads only what comes after this.
-      await saveCheckpoint('shutdown');
-      history.stop();
-      await journalFile.close();
+      await startup.saveCheckpoint('shutdown');
+      back.stop();
+      await atStart.journal.close();
       await sandbox.close();
     },
   };

@@ -3,6 +3,7 @@ import { HandlerError, type Handlers } from '../ipc/dispatch';
 import { JournalError } from '../journal/journal';
 import { ProviderError, type ProviderErrorKind } from '../providers/provider';
 import type { CheckoutService } from './checkout-service';
+import { actAsDemoCustomer } from './demo-customer';
 
 export type SaleChannel =
   | 'sale:charge'
@@ -14,7 +15,8 @@ export type SaleChannel =
   | 'sale:sendLink'
   | 'sale:confirmRecreate'
   | 'sale:resolve'
-  | 'sale:list';
+  | 'sale:list'
+  | 'sale:demoCustomer';
 
 const providerCodes: Record<ProviderErrorKind, IpcErrorCode> = {
   auth: 'provider-auth',
@@ -41,7 +43,8 @@ async function mapped<T>(run: () => Promise<T> | T): Promise<T> {
   }
 }
 
-export function createSaleHandlers(service: CheckoutService): Pick<Handlers, SaleChannel> {
+/** `sandboxUrl`: the embedded sandbox's base URL, the only place a demo customer may press Pay. */
+export function createSaleHandlers(service: CheckoutService, demo: { sandboxUrl: string }): Pick<Handlers, SaleChannel> {
   return {
     'sale:charge': ({ cart }) => mapped(() => service.charge(cart)),
     'sale:current': () => mapped(() => service.current()),
@@ -53,5 +56,13 @@ export function createSaleHandlers(service: CheckoutService): Pick<Handlers, Sal
     'sale:confirmRecreate': ({ id }) => mapped(() => service.confirmRecreate(id)),
     'sale:resolve': ({ id, note }) => mapped(() => service.resolve(id, note)),
     'sale:list': (filters) => mapped(() => service.list(filters)),
+    'sale:demoCustomer': ({ id, action }) =>
+      mapped(() =>
+        actAsDemoCustomer(
+          { get: (saleId) => service.get(saleId), checkNow: (saleId) => service.checkNow(saleId), sandboxUrl: demo.sandboxUrl },
+          id,
+          action,
+        ),
+      ),
   };
 }

@@ -6,7 +6,7 @@ import { createAppServices } from '../../../electron/services/create-app-service
 import { createNodeCipher } from '../../../electron/services/credentials/node-cipher';
 import { Redactor, type Logger } from '../../../electron/services/log';
 import type { AppServices } from '../../../electron/services/app';
-import { CHECKPOINT_FILE } from '../../../electron/services/journal/checkpoint';
+import { CHECKPOINT_FILE } from '../../../electron/services/startup/checkpoint-store';
 import { JOURNAL_FILE, openJournal } from '../../../electron/services/journal/journal';
 import type { LocalizedText } from '../../../shared/messages';
 

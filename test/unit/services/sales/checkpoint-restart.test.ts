@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
 import { decodeLine } from '../../../../electron/services/journal/record';
 import { replaySales, toView } from '../../../../electron/services/sales/sale-machine';
-import { restoreFromCheckpoint } from '../../../../electron/services/journal/checkpoint';
+import { restoreFromCheckpoint } from '../../../../electron/services/startup/checkpoint-store';
 import { noReceiptOutput } from '../../../../electron/services/receipts/output';
 import { BackOffice } from '../../../../electron/services/reports/back-office';
 import { defaultSettings } from '../../../../shared/domain/settings';

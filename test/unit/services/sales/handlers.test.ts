@@ -9,11 +9,14 @@ import { cartOf, FakeClock, ProviderWorld, startService } from './world';
 import { englishText, msg } from '../../../../shared/messages';
 import { mapStraumurError } from '../../../../electron/services/providers/straumur/errors';
 
+/** No sandbox listens here: a demo customer may only press Pay on links under this URL. */
+const demo = { sandboxUrl: 'http://127.0.0.1:9' };
+
 describe('sale IPC handlers', () => {
   it('serve a real charge through the dispatcher and validate the answer', async () => {
     const clock = new FakeClock();
     const { service } = await startService(new MemoryFs(), clock, new ProviderWorld(clock));
-    const dispatch = createDispatcher(createSaleHandlers(service) as unknown as Handlers);
+    const dispatch = createDispatcher(createSaleHandlers(service, demo) as unknown as Handlers);
     const charged = await dispatch('sale:charge', { cart: cartOf(1000) });
     expect(charged).toMatchObject({ ok: true, value: { state: 'waiting', amountMinor: 1000 } });
     expect(await dispatch('sale:current', undefined)).toMatchObject({ ok: true, value: { state: 'waiting' } });
@@ -39,7 +42,7 @@ describe('sale IPC handlers', () => {
       const service = {
         cancel: () => Promise.reject(new ProviderError(kind, msg('providerTimeout'), {}, `Plain words for ${kind}.`)),
       } as unknown as CheckoutService;
-      const dispatch = createDispatcher(createSaleHandlers(service) as unknown as Handlers);
+      const dispatch = createDispatcher(createSaleHandlers(service, demo) as unknown as Handlers);
       expect(await dispatch('sale:cancel', { id: 's' })).toEqual({
         ok: false,
         error: { code, message: `Plain words for ${kind}.`, key: 'providerTimeout' },
@@ -48,10 +51,23 @@ describe('sale IPC handlers', () => {
     const storage = {
       cancel: () => Promise.reject(new JournalError(msg('journalWriteFailed'), 'Disk trouble.')),
     } as unknown as CheckoutService;
-    expect(await createDispatcher(createSaleHandlers(storage) as unknown as Handlers)('sale:cancel', { id: 's' })).toEqual({
+    expect(await createDispatcher(createSaleHandlers(storage, demo) as unknown as Handlers)('sale:cancel', { id: 's' })).toEqual({
       ok: false,
       error: { code: 'storage', message: 'Disk trouble.', key: 'journalWriteFailed' },
     });
+  });
+
+  it('refuse to act as the demo customer on a sale whose link is not in the sandbox', async () => {
+    const clock = new FakeClock();
+    const { service } = await startService(new MemoryFs(), clock, new ProviderWorld(clock));
+    const dispatch = createDispatcher(createSaleHandlers(service, demo) as unknown as Handlers);
+    const charged = await service.charge(cartOf(1000));
+    expect(await dispatch('sale:demoCustomer', { id: charged.id, action: 'pay' })).toEqual({
+      ok: false,
+      error: { code: 'rejected', message: englishText(msg('saleDemoOnly')), key: 'saleDemoOnly' },
+    });
+    expect(service.get(charged.id).state).toBe('waiting');
+    await service.stop();
   });
 });
 
@@ -67,7 +83,7 @@ describe('a provider error crossing the dispatcher', () => {
       [auth, 'provider-auth'],
     ] as const) {
       const service = { charge: () => Promise.reject(error) } as unknown as CheckoutService;
-      const answer = await createDispatcher(createSaleHandlers(service) as unknown as Handlers)('sale:charge', {
+      const answer = await createDispatcher(createSaleHandlers(service, demo) as unknown as Handlers)('sale:charge', {
         cart: { currency: 'SEK', lines: [], discount: null },
       });
       expect(answer).toEqual({

@@ -8,7 +8,7 @@ import { deriveOrderReference, replaySales, toView } from '../../../../electron/
 import type { SaleView } from '../../../../shared/domain/sale';
 import { MemoryFs } from '../journal/helpers';
 import { cartOf, FakeClock, ProviderWorld, settle, startService, takeCheckpoint, type Harness } from './world';
-import { restoreFromCheckpoint, type Checkpoint } from '../../../../electron/services/journal/checkpoint';
+import { restoreFromCheckpoint, type Checkpoint } from '../../../../electron/services/startup/checkpoint-store';
 import { buildLedger, extendLedger } from '../../../../electron/services/receipts/ledger';
 
 type Command =

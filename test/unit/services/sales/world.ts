@@ -18,7 +18,7 @@ import {
   encodeCheckpoint,
   restoreFromCheckpoint,
   type Checkpoint,
-} from '../../../../electron/services/journal/checkpoint';
+} from '../../../../electron/services/startup/checkpoint-store';
 import { buildLedger, snapshotLedger } from '../../../../electron/services/receipts/ledger';
 import { recordingLogger, type MemoryFs } from '../journal/helpers';
 import { msg } from '../../../../shared/messages';

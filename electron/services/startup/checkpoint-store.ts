@@ -10,8 +10,8 @@ import { restoreLedger, type Ledger, type LedgerSnapshot } from '../receipts/led
 import type { RestoredSales } from '../sales/checkout-service';
 import { foldSale } from '../sales/sale-machine';
 import { SaleTable, type SaleSummary } from '../sales/sale-table';
-import { fsyncDir, type Journal, type JournalAnchor } from './journal';
-import { nodeJournalFs } from './fs';
+import { fsyncDir, type Journal, type JournalAnchor } from '../journal/journal';
+import { nodeJournalFs } from '../journal/fs';
 
 /**
  * The checkpoint: what start-up would otherwise rebuild from every line of the journal — each

@@ -10,10 +10,10 @@ import {
   readCheckpoint,
   writeCheckpoint,
   type Checkpoint,
-} from '../../../../electron/services/journal/checkpoint';
+} from '../../../../electron/services/startup/checkpoint-store';
 import { saleStates } from '../../../../shared/domain/sale';
 import { reportOutcomes } from '../../../../shared/domain/report';
-import { useTempDir } from './helpers';
+import { useTempDir } from '../journal/helpers';
 
 const iso = fc.integer({ min: 0, max: 4_000_000_000_000 }).map((ms) => new Date(ms).toISOString());
 const count = fc.nat({ max: 1_000_000 });

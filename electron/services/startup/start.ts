@@ -1,0 +1,155 @@
+import { englishText, localizedText, msg, type LocalizedText } from '../../../shared/messages';
+import { openJournal, type Journal, type JournalRecord } from '../journal/journal';
+import type { Logger } from '../log';
+import { snapshotLedger, type Ledger } from '../receipts/ledger';
+import type { CheckoutService, RestoredSales } from '../sales/checkout-service';
+import type { Alarms } from './alarms';
+import { readCheckpoint, restoreFromCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint-store';
+
+/** The sales journal as start-up found it, from the checkpoint where the journal accepted one. */
+export interface JournalAtStart {
+  journal: Journal;
+  /** The records read at start-up: all of them, or those after the checkpoint's anchor. */
+  records: JournalRecord[];
+  /** Damage found while opening, for the clerk. */
+  alarms: LocalizedText[];
+  /** The checkpoint the journal accepted (its anchor's record is where it says), else null. */
+  checkpoint: Checkpoint | null;
+  /** The sales and the report ledger rebuilt from that checkpoint. */
+  restored: { sales: RestoredSales; ledger: Ledger } | null;
+}
+
+/**
+ * Opens the sales journal. A checkpoint (written at the last shutdown or Z report) spares reading
+ * every sale ever made; the journal decides whether it still fits (see checkpoint-store.ts), and
+ * anything wrong with it means the whole journal is read, as without one.
+ */
+export async function openJournalAtStart(dataDir: string, log: Logger): Promise<JournalAtStart> {
+  const found = await readCheckpoint(dataDir);
+  if (found.problem) log.warn('journal: the checkpoint cannot be used; reading the whole journal', { problem: found.problem });
+  const candidate = found.checkpoint;
+  const opened = await openJournal(dataDir, {
+    log,
+    ...(candidate ? { resumeFrom: { anchor: candidate.anchor, index: candidate.index } } : {}),
+  });
+  const checkpoint = opened.resumed ? candidate : null;
+  if (checkpoint)
+    log.info('journal: started from the checkpoint', {
+      seq: checkpoint.anchor.seq,
+      sales: checkpoint.summaries.length,
+      linesAfter: opened.records.length,
+    });
+  return {
+    journal: opened.journal,
+    records: opened.records,
+    alarms: opened.alarmTexts,
+    checkpoint,
+    restored: checkpoint ? restoreFromCheckpoint(checkpoint, opened.journal) : null,
+  };
+}
+
+export interface StartupDeps {
+  dataDir: string;
+  log: Logger;
+  alarms: Pick<Alarms, 'raise'>;
+  opened: JournalAtStart;
+  checkout: Pick<CheckoutService, 'resume' | 'snapshot'>;
+  /** The report ledger at the journal's end (the back office's). */
+  ledger: () => Promise<Ledger>;
+  /** The catalog file loading at start-up: a file set aside is the clerk's business. */
+  catalog: { load(): Promise<void>; notice(): LocalizedText | null };
+}
+
+export interface Startup {
+  /** Settles when the unfinished sales have been resumed (or resuming failed, which is logged). */
+  resumed: Promise<void>;
+  /**
+   * Writes a checkpoint of the sales, the ledger and the record positions, all at the journal's
+   * last record. Skipped (and logged) when the sales or the ledger are not at that record yet.
+   * Calls are serialised; a failure is logged, never thrown.
+   */
+  saveCheckpoint(why: string): Promise<void>;
+  /** Stops the background check of the lines before the checkpoint (shutdown). */
+  stopChecking(): void;
+}
+
+/**
+ * What runs once the services exist: unfinished sales resumed, the lines before the checkpoint
+ * checked, start-up alarms raised as they are found, and the checkpoint written when asked.
+ */
+export function startUp(deps: StartupDeps): Startup {
+  const { alarms, log, opened } = deps;
+  const journal = opened.journal;
+
+  // An unreadable catalog file is set aside while the catalog loads; the clerk must hear of it.
+  deps.catalog.load().then(
+    () => {
+      const notice = deps.catalog.notice();
+      if (notice) alarms.raise(notice);
+    },
+    () => undefined, // logged by the catalog service
+  );
+
+  // The journal is replayed at once (the sales are known before the first call is answered); an
+  // interrupted sale is then reconciled with the provider in the background, under the same lock
+  // that Charge takes, so a till that starts offline opens at once instead of waiting on retries.
+  const resumed = deps.checkout.resume(opened.records, opened.restored?.sales).then(
+    (result) => {
+      for (const problem of result.problems) {
+        // The sentence for the clerk, then the record and problem for support (shown after it).
+        const said = msg('journalReplayProblem');
+        alarms.raise(localizedText(said, `${englishText(said)} ${problem}`.slice(0, 1000)));
+      }
+    },
+    (error: unknown) => log.error('sales: resuming unfinished sales failed', { error }),
+  );
+
+  // Started from a checkpoint: the lines before it were not read, so check them now, in slices.
+  const checking = new AbortController();
+  if (opened.checkpoint) {
+    journal.verifyThrough(opened.checkpoint.anchor, { signal: checking.signal }).then(
+      (found) => {
+        for (const alarm of found) {
+          log.error('journal: damaged record', { alarm: alarm.message });
+          alarms.raise(alarm);
+        }
+      },
+      (error: unknown) => {
+        if (!checking.signal.aborted) log.error('journal: could not check the lines before the checkpoint', { error });
+      },
+    );
+  }
+
+  let saving: Promise<void> = Promise.resolve();
+  const saveCheckpoint = (why: string): Promise<void> => {
+    saving = saving.then(async () => {
+      try {
+        const ledger = await deps.ledger();
+        const sales = deps.checkout.snapshot();
+        const anchor = journal.anchor();
+        if (!anchor || sales.seq !== anchor.seq || ledger.lastSeq !== anchor.seq) {
+          log.info('journal: checkpoint skipped; the sales are not at the last record', {
+            why,
+            seq: anchor?.seq ?? 0,
+            sales: sales.seq,
+            ledger: ledger.lastSeq,
+          });
+          return;
+        }
+        await writeCheckpoint(deps.dataDir, {
+          anchor,
+          index: journal.positions() as Map<string, number[]>,
+          maxNumber: sales.maxNumber,
+          summaries: sales.summaries,
+          problems: sales.problems,
+          ledger: snapshotLedger(ledger),
+        });
+      } catch (error) {
+        log.warn('journal: could not write a checkpoint', { why, error });
+      }
+    });
+    return saving;
+  };
+
+  return { resumed, saveCheckpoint, stopChecking: () => checking.abort() };
+}
