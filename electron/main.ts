@@ -9,6 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, ses
 import Store from 'electron-store';
 import { createAppServices } from './services/create-app-services';
 import { openCheckedStore } from './services/storage/conf-store';
+import { installUncaughtHandlers } from './services/startup/uncaught';
 import type { AppServices } from './services/app';
 import { createLogger, Redactor, type Logger } from './services/log';
 import { channels, type ChannelOutput } from '../shared/ipc/contract';
@@ -119,6 +120,9 @@ async function start(): Promise<void> {
     }),
   });
   services = ready;
+  // An error nothing caught goes into the log and an alarm on the clerk's screen, instead of
+  // ending the till silently (every sale transition is already journaled).
+  installUncaughtHandlers(process, (error, origin) => ready.reportUncaught(error, origin));
   // electron-store registers its own IPC listener (it answers the userData path to any renderer).
   // Every channel LinkPOS answers is declared in shared/ipc, so that one goes.
   ipcMain.removeAllListeners('electron-store-get-data');

@@ -221,6 +221,10 @@ export const mainMessages = {
   catalogFileUnreadable:
     'The product catalog could not be read. LinkPOS started with an empty catalog and kept the unreadable file as {{file}} in the data folder. Import your catalog again.',
 
+  // ---- the main process itself ------------------------------------------------------------------
+  appUnexpectedError:
+    'Something unexpected went wrong inside LinkPOS (reference {{ref}}). It was written to the log and LinkPOS carries on; recorded sales are safe. If it happens again, restart LinkPOS.',
+
   // ---- settings form ---------------------------------------------------------------------------
   settingsNotUrl: 'Must be empty or a full web address (https://…)',
   settingsNotHttpsUrl: 'Must be empty or a web address starting with https://',

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createAppServices } from '../electron/services/create-app-services';
 import { createNodeCipher } from '../electron/services/credentials/node-cipher';
 import { createLogger, Redactor } from '../electron/services/log';
+import { installUncaughtHandlers } from '../electron/services/startup/uncaught';
 import { startWebHost } from './server';
 import { createChromiumPdfOutput } from './pdf';
 
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
     redactor,
     receiptOutput: pdf,
   });
+  // As in the desktop app: into the log and an alarm the clerk sees, instead of dying silently.
+  installUncaughtHandlers(process, (error, origin) => services.reportUncaught(error, origin));
   const host = await startWebHost({
     services,
     staticDir: join(root, 'dist', 'renderer'),

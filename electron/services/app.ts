@@ -4,6 +4,7 @@ import type { SecretCipher } from './credentials/cipher';
 import type { Logger, Redactor } from './log';
 import type { OpenedStore } from './storage/key-value-store';
 import type { ReceiptOutput } from './receipts/output';
+import type { UncaughtOrigin } from './startup/uncaught';
 
 /** What both shells (Electron main and the web host) hand to the services. */
 export interface AppServicesOptions {
@@ -35,5 +36,10 @@ export interface AppServices {
   events: EventBus;
   /** Base URL of the built-in sandbox (demo mode), for the customer page and tests. */
   sandboxUrl: string;
+  /**
+   * For the shells' `uncaughtException` / `unhandledRejection` handlers: logs the error and raises
+   * one alarm per distinct error (see startup/uncaught.ts). Never throws.
+   */
+  reportUncaught(error: unknown, origin: UncaughtOrigin): void;
   close(): Promise<void>;
 }

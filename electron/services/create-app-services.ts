@@ -19,6 +19,7 @@ import { openSettings } from './settings/open';
 import { Alarms } from './startup/alarms';
 import { createAppHandlers } from './startup/handlers';
 import { openJournalAtStart, startUp } from './startup/start';
+import { createUncaughtReporter } from './startup/uncaught';
 import { ensurePrivateDir } from './storage/files';
 
 /**
@@ -134,6 +135,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     dispatch,
     events,
     sandboxUrl: sandbox.baseUrl,
+    reportUncaught: createUncaughtReporter({ log, raise: (alarm) => alarms.raise(alarm) }),
     async close() {
       startup.stopChecking();
       await checkout.stop();

@@ -51,6 +51,22 @@ describe('start-up alarms', () => {
     expect(alarm.message).toMatch(/product catalog could not be read/);
   });
 
+  it('shows an error nothing caught as one alarm in app:info and the app:alarm event, however often it repeats', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'linkpos-app-'));
+    const app = await start();
+    const sent: unknown[] = [];
+    app.events.subscribe((name, payload) => {
+      if (name === 'app:alarm') sent.push(payload);
+    });
+    const error = new Error('socket hang up');
+    app.reportUncaught(error, 'unhandledRejection');
+    app.reportUncaught(error, 'unhandledRejection');
+    const info = await app.dispatch('app:info', undefined);
+    const keys = info.ok ? (info.value as { alarms: LocalizedText[] }).alarms.map((a) => a.key) : [];
+    expect(keys).toEqual(['appUnexpectedError']);
+    expect(sent).toHaveLength(1);
+  });
+
   it('a clean data folder starts without alarms', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'linkpos-app-'));
     const app = await start();

@@ -1,7 +1,7 @@
 import { existsSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../../shared/ipc/contract';
 import { fail, ok } from '../../../shared/ipc/result';
 import { EventBus } from '../../../electron/services/ipc/event-bus';
@@ -117,6 +117,7 @@ vi.mock('electron', () => {
 const services = vi.hoisted(() => ({
   create: vi.fn(),
   close: vi.fn(() => Promise.resolve()),
+  reportUncaught: vi.fn(),
   settings: { shop: { name: 'Kaffebaren' }, customerDisplay: false },
   demo: true,
   failStart: false,
@@ -147,7 +148,13 @@ vi.mock('../../../electron/services/create-app-services', () => ({
       if (name === 'settings:save' || name === 'credentials:set') return Promise.resolve(ok(null));
       return Promise.resolve(fail('internal', 'not in this test'));
     };
-    return Promise.resolve({ dispatch, events: new EventBus(), sandboxUrl: 'http://127.0.0.1:1', close: services.close });
+    return Promise.resolve({
+      dispatch,
+      events: new EventBus(),
+      sandboxUrl: 'http://127.0.0.1:1',
+      reportUncaught: services.reportUncaught,
+      close: services.close,
+    });
   },
 }));
 
@@ -160,6 +167,18 @@ async function startMain(dataDir = join(dataRoot, `d${Math.random().toString(36)
   await import('../../../electron/main');
   return dataDir;
 }
+
+// main.ts installs uncaughtException/unhandledRejection listeners on this test's process: remove them.
+const processListeners = {
+  uncaughtException: new Set(process.listeners('uncaughtException')),
+  unhandledRejection: new Set(process.listeners('unhandledRejection')),
+};
+afterEach(() => {
+  for (const l of process.listeners('uncaughtException'))
+    if (!processListeners.uncaughtException.has(l)) process.off('uncaughtException', l);
+  for (const l of process.listeners('unhandledRejection'))
+    if (!processListeners.unhandledRejection.has(l)) process.off('unhandledRejection', l);
+});
 
 beforeEach(() => {
   world.calls.length = 0;
@@ -176,6 +195,7 @@ beforeEach(() => {
   world.errorBoxes.length = 0;
   services.create.mockClear();
   services.close.mockClear();
+  services.reportUncaught.mockClear();
   services.settings = { shop: { name: 'Kaffebaren' }, customerDisplay: false };
   services.demo = true;
   services.failStart = false;
@@ -282,6 +302,30 @@ describe('electron/main.ts', () => {
     expect(world.calls).toContain('quit deferred');
     await vi.waitFor(() => expect(services.close).toHaveBeenCalledOnce());
     await vi.waitFor(() => expect(world.quit).toBe(1));
+  });
+
+  it('hands every uncaught exception and unhandled rejection to the services instead of dying silently', async () => {
+    const before = {
+      exception: new Set(process.listeners('uncaughtException')),
+      rejection: new Set(process.listeners('unhandledRejection')),
+    };
+    await startMain();
+    await vi.waitFor(() => expect(world.windows).toHaveLength(1));
+    const added = {
+      exception: process.listeners('uncaughtException').filter((l) => !before.exception.has(l)),
+      rejection: process.listeners('unhandledRejection').filter((l) => !before.rejection.has(l)),
+    };
+    // Called directly (and removed again): a real uncaught error would also reach the test runner.
+    for (const l of added.exception) process.off('uncaughtException', l);
+    for (const l of added.rejection) process.off('unhandledRejection', l);
+    expect([added.exception.length, added.rejection.length]).toEqual([1, 1]);
+    const boom = new Error('boom');
+    added.exception[0]!(boom, 'uncaughtException');
+    added.rejection[0]!('refused', Promise.resolve());
+    expect(services.reportUncaught.mock.calls).toEqual([
+      [boom, 'uncaughtException'],
+      ['refused', 'unhandledRejection'],
+    ]);
   });
 
   it('shows a plain sentence and exits when start-up fails, without echoing the error', async () => {

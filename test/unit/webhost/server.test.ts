@@ -26,6 +26,7 @@ beforeEach(async () => {
     },
     events: new EventBus(),
     sandboxUrl: 'http://127.0.0.1:1',
+    reportUncaught: () => undefined,
     close: () => Promise.resolve(),
   };
   host = await startWebHost({ services, staticDir, token: TOKEN, port: 0, log: createLogger(() => undefined, new Redactor()) });

@@ -531,6 +531,8 @@ export const da = {
       'De gemte nøgler kan ikke bruges. Indtast dem igen under Indstillinger. Salg, journalen og andre indstillinger berøres ikke.',
     catalogFileUnreadable:
       'Varekataloget kunne ikke læses. LinkPOS startede med et tomt katalog og gemte den ulæselige fil som {{file}} i datamappen. Importér kataloget igen.',
+    appUnexpectedError:
+      'Noget uventet gik galt i LinkPOS (reference {{ref}}). Det er skrevet i loggen, og LinkPOS fortsætter; registrerede salg er i sikkerhed. Genstart LinkPOS, hvis det sker igen.',
     settingsNotUrl: 'Skal være tomt eller en fuld webadresse (https://…)',
     settingsNotHttpsUrl: 'Skal være tomt eller en webadresse, der starter med https://',
     settingsTerminalLength: 'Skal være tomt eller præcis 12 tegn',

@@ -531,6 +531,8 @@ export const fi = {
       'Tallennettuja avaimia ei voi käyttää. Anna ne uudelleen kohdassa Asetukset. Myynnit, päiväkirja ja muut asetukset säilyvät ennallaan.',
     catalogFileUnreadable:
       'Tuoteluetteloa ei voitu lukea. LinkPOS käynnistyi tyhjällä luettelolla ja säilytti lukukelvottoman tiedoston nimellä {{file}} datakansiossa. Tuo luettelo uudelleen.',
+    appUnexpectedError:
+      'LinkPOSissa tapahtui odottamaton virhe (viite {{ref}}). Se kirjattiin lokiin ja LinkPOS jatkaa toimintaansa; kirjatut myynnit ovat tallessa. Jos näin käy uudelleen, käynnistä LinkPOS uudelleen.',
     settingsNotUrl: 'Jätä tyhjäksi tai anna täydellinen verkko-osoite (https://…)',
     settingsNotHttpsUrl: 'Jätä tyhjäksi tai anna verkko-osoite, joka alkaa https://',
     settingsTerminalLength: 'Jätä tyhjäksi tai anna tasan 12 merkkiä',

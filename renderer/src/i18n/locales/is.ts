@@ -536,6 +536,8 @@ export const is = {
       'Ekki er hægt að nota vistuðu lyklana. Sláðu þá inn aftur undir Stillingum. Sölur, dagbókin og aðrar stillingar verða ekki fyrir áhrifum.',
     catalogFileUnreadable:
       'Ekki tókst að lesa vöruskrána. LinkPOS ræsti með tóma vöruskrá og geymdi ólæsilegu skrána sem {{file}} í gagnamöppunni. Fluttu vöruskrána inn aftur.',
+    appUnexpectedError:
+      'Eitthvað óvænt fór úrskeiðis í LinkPOS (tilvísun {{ref}}). Það var skráð í annálinn og LinkPOS heldur áfram; skráðar sölur eru öruggar. Ef þetta gerist aftur skaltu endurræsa LinkPOS.',
     settingsNotUrl: 'Á að vera autt eða heilt veffang (https://…)',
     settingsNotHttpsUrl: 'Á að vera autt eða veffang sem byrjar á https://',
     settingsTerminalLength: 'Á að vera autt eða nákvæmlega 12 stafir',

@@ -533,6 +533,8 @@ export const nb = {
       'De lagrede nøklene kan ikke brukes. Skriv dem inn på nytt under Innstillinger. Salg, journalen og andre innstillinger påvirkes ikke.',
     catalogFileUnreadable:
       'Vareregisteret kunne ikke leses. LinkPOS startet med et tomt vareregister og tok vare på den uleselige filen som {{file}} i datamappen. Importer vareregisteret på nytt.',
+    appUnexpectedError:
+      'Noe uventet gikk galt i LinkPOS (referanse {{ref}}). Det er skrevet til loggen og LinkPOS fortsetter; registrerte salg er trygge. Start LinkPOS på nytt hvis det skjer igjen.',
     settingsNotUrl: 'Må være tomt eller en fullstendig nettadresse (https://…)',
     settingsNotHttpsUrl: 'Må være tomt eller en nettadresse som starter med https://',
     settingsTerminalLength: 'Må være tomt eller nøyaktig 12 tegn',

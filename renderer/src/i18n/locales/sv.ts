@@ -536,6 +536,8 @@ export const sv = {
       'De sparade nycklarna går inte att använda. Ange dem igen under Inställningar. Köp, journalen och andra inställningar påverkas inte.',
     catalogFileUnreadable:
       'Sortimentet gick inte att läsa. LinkPOS startade med ett tomt sortiment och sparade den oläsbara filen som {{file}} i datamappen. Importera sortimentet igen.',
+    appUnexpectedError:
+      'Något oväntat gick fel i LinkPOS (referens {{ref}}). Det har skrivits till loggen och LinkPOS fortsätter; registrerade köp är säkra. Starta om LinkPOS om det händer igen.',
     settingsNotUrl: 'Ska vara tomt eller en fullständig webbadress (https://…)',
     settingsNotHttpsUrl: 'Ska vara tomt eller en webbadress som börjar med https://',
     settingsTerminalLength: 'Ska vara tomt eller exakt 12 tecken',
