@@ -1,4 +1,5 @@
 // @ts-check
+import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -30,6 +31,49 @@ const noNode = nodeBuiltins.map((name) => ({
 // `paths` match the module name exactly; a `patterns` entry 'electron' would also match our own electron/ folder.
 const electronMessage = 'Only the thin shell files in electron/shell, electron/main.ts and electron/preload.ts may import electron.';
 const noElectronPaths = [{ name: 'electron', message: electronMessage }];
+
+/**
+ * The layers inside electron/services (electron/services/layers.json, which the import-graph test
+ * reads too): one block per module forbidding every module beside or above it, and the modules it
+ * may not use at all. Specifiers are relative, so each is matched by what follows its leading
+ * `./` or `../` run; the import-graph test resolves every path exactly.
+ */
+/** @type {{ layers: { name: string; modules: string[] }[]; onlyUsedBy: Record<string, string[]> }} */
+const serviceLayers = JSON.parse(readFileSync(new URL('./electron/services/layers.json', import.meta.url), 'utf8'));
+const escapeRegex = (/** @type {string} */ text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const serviceModuleRegex = (/** @type {string} */ module) =>
+  module.endsWith('.ts')
+    ? `^(\\.\\./)*\\.{1,2}/${escapeRegex(module.slice(0, -3))}(\\.[cm]?[jt]s)?$`
+    : `^(\\.\\./)*\\.{1,2}/${escapeRegex(module)}(/|$)`;
+const serviceLayerZones = serviceLayers.layers.flatMap((layer, rank) =>
+  layer.modules.map((module) => {
+    const notBelow = serviceLayers.layers.slice(rank).flatMap((other) => other.modules.filter((m) => m !== module));
+    const notAllowed = Object.entries(serviceLayers.onlyUsedBy)
+      .filter(([used, users]) => used !== module && !users.includes(module) && !notBelow.includes(used))
+      .map(([used]) => used);
+    return {
+      files: module.endsWith('.ts') ? [`electron/services/${module}`] : [`electron/services/${module}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            paths: noElectronPaths,
+            patterns: [
+              ...notBelow.map((other) => ({
+                regex: serviceModuleRegex(other),
+                message: `${module} (layer "${layer.name}") may import only modules in a layer below its own (electron/services/layers.json).`,
+              })),
+              ...notAllowed.map((other) => ({
+                regex: serviceModuleRegex(other),
+                message: `Only ${serviceLayers.onlyUsedBy[other]?.join(', ')} may use ${other} (electron/services/layers.json).`,
+              })),
+            ],
+          },
+        ],
+      },
+    };
+  }),
+);
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-results/', 'playwright-report/', 'bench/results/'] },
@@ -118,6 +162,7 @@ export default tseslint.config(
     files: ['electron/services/**/*.ts', 'electron/security/**/*.ts', 'webhost/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: noElectronPaths }] },
   },
+  ...serviceLayerZones,
   {
     files: ['renderer/src/api/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
