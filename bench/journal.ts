@@ -8,8 +8,8 @@
  *   CheckoutService, the Ecster client and the sandbox), re-numbered and re-chained with the real
  *   encoder. Replay is timed as the app does it at start-up: openJournal (read, checksum and chain
  *   of every line) plus replaySales (the state machine over every record). Median of `repeats`.
- * - Replay plus Z report: the replay above, then the Z report as the reports service computes it
- *   (electron/services/reports/service.ts): the ledger over every record (buildLedger), the Z
+ * - Replay plus Z report: the replay above, then the Z report as the back office computes it
+ *   (electron/services/reports/back-office.ts): the ledger over every record (buildLedger), the Z
  *   decision (nextZ) and the aggregation (buildReport) over all 100 000 sales. Saving the Z file
  *   (one small atomic write) is left out. Median of `repeats`; open, replay and Z also split out,
  *   and the process CPU time is kept in the JSON: on a shared machine it moves less than wall time.
