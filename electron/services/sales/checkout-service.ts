@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { currencySchema, type Currency } from '../../../shared/domain/money';
-import type { OrderReferenceInput } from '../../../shared/domain/order-reference';
+import { deriveOrderReference, type OrderReferenceInput } from '../../../shared/domain/order-reference';
 import type { Cart, CartTotals } from '../../../shared/domain/schemas';
 import type { PaymentLink, ProviderId, SaleState, SaleView } from '../../../shared/domain/sale';
 import type { Contact } from '../../../shared/ipc/channels/sale';
@@ -13,7 +13,6 @@ import { Mutex } from './mutex';
 import { Poller, type CheckOutcome, type PollerOptions, type PollTarget } from './poller';
 import {
   applySaleRecord,
-  deriveOrderReference,
   isLive,
   isPollable,
   replayInto,

@@ -170,23 +170,6 @@ export function isPollable(sale: Sale): boolean {
   return (sale.state === 'waiting' || sale.state === 'opened') && sale.link !== null;
 }
 
-const ORDER_REFERENCE_MAX = 22;
-
-/**
- * A fresh order reference for attempt n of a sale, derived from its first one and within 22
- * characters. When it must be shortened, characters go from the middle (the date), never from the
- * final segment (the sale number) or the attempt, so two sales never derive the same reference.
- */
-export function deriveOrderReference(base: string, attempt: number): string {
-  if (attempt <= 1) return base;
-  const suffix = `-${attempt}`;
-  if (base.length + suffix.length <= ORDER_REFERENCE_MAX) return `${base}${suffix}`;
-  const cut = base.lastIndexOf('-');
-  const tail = cut > 0 ? base.slice(cut) : '';
-  const head = cut > 0 ? base.slice(0, cut) : base;
-  return `${head.slice(0, Math.max(0, ORDER_REFERENCE_MAX - tail.length - suffix.length))}${tail}${suffix}`.slice(-ORDER_REFERENCE_MAX);
-}
-
 function move(sale: Sale, record: SaleRecord, state: SaleState, note: Said, changes: Partial<Sale> = {}): Sale {
   return {
     ...sale,
