@@ -1,7 +1,4 @@
-import type { IpcErrorCode } from '../../../shared/ipc/result';
-import { HandlerError, type Handlers } from '../ipc/dispatch';
-import { JournalError } from '../journal/journal';
-import { ProviderError, type ProviderErrorKind } from '../providers/provider';
+import type { Handlers } from '../ipc/dispatch';
 import type { CheckoutService } from './checkout-service';
 
 export type SaleChannel =
@@ -16,42 +13,18 @@ export type SaleChannel =
   | 'sale:resolve'
   | 'sale:list';
 
-const providerCodes: Record<ProviderErrorKind, IpcErrorCode> = {
-  auth: 'provider-auth',
-  rejected: 'provider-rejected',
-  'not-found': 'provider-rejected',
-  'rate-limited': 'provider-rate-limited',
-  unavailable: 'provider-unavailable',
-  'unknown-outcome': 'unknown-outcome',
-  'bad-response': 'provider-bad-response',
-};
-
-/** Turns the errors a sale command may meet into codes the renderer can act on; messages are for the clerk. */
-export function toHandlerError(error: unknown): unknown {
-  if (error instanceof ProviderError) return new HandlerError(providerCodes[error.kind], error.l10n, error.message);
-  if (error instanceof JournalError) return new HandlerError('storage', error.l10n, error.message);
-  return error;
-}
-
-async function mapped<T>(run: () => Promise<T> | T): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw toHandlerError(error);
-  }
-}
-
+/** The sale channels; the errors they meet are mapped to IPC codes by the dispatcher's one table. */
 export function createSaleHandlers(service: CheckoutService): Pick<Handlers, SaleChannel> {
   return {
-    'sale:charge': ({ cart }) => mapped(() => service.charge(cart)),
-    'sale:current': () => mapped(() => service.current()),
-    'sale:get': ({ id }) => mapped(() => service.get(id)),
-    'sale:checkNow': ({ id }) => mapped(() => service.checkNow(id)),
-    'sale:cancel': ({ id }) => mapped(() => service.cancel(id)),
-    'sale:updateCart': ({ id, cart, confirmReplace }) => mapped(() => service.updateCart(id, cart, confirmReplace)),
-    'sale:sendLink': ({ id, contact }) => mapped(() => service.sendLink(id, contact)),
-    'sale:confirmRecreate': ({ id }) => mapped(() => service.confirmRecreate(id)),
-    'sale:resolve': ({ id, note }) => mapped(() => service.resolve(id, note)),
-    'sale:list': (filters) => mapped(() => service.list(filters)),
+    'sale:charge': ({ cart }) => service.charge(cart),
+    'sale:current': async () => service.current(),
+    'sale:get': async ({ id }) => service.get(id),
+    'sale:checkNow': ({ id }) => service.checkNow(id),
+    'sale:cancel': ({ id }) => service.cancel(id),
+    'sale:updateCart': ({ id, cart, confirmReplace }) => service.updateCart(id, cart, confirmReplace),
+    'sale:sendLink': ({ id, contact }) => service.sendLink(id, contact),
+    'sale:confirmRecreate': ({ id }) => service.confirmRecreate(id),
+    'sale:resolve': ({ id, note }) => service.resolve(id, note),
+    'sale:list': async (filters) => service.list(filters),
   };
 }
