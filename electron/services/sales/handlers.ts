@@ -17,14 +17,14 @@ export type SaleChannel =
 export function createSaleHandlers(service: CheckoutService): Pick<Handlers, SaleChannel> {
   return {
     'sale:charge': ({ cart }) => service.charge(cart),
-    'sale:current': async () => service.current(),
-    'sale:get': async ({ id }) => service.get(id),
+    'sale:current': () => Promise.resolve(service.current()),
+    'sale:get': ({ id }) => Promise.resolve(service.get(id)),
     'sale:checkNow': ({ id }) => service.checkNow(id),
     'sale:cancel': ({ id }) => service.cancel(id),
     'sale:updateCart': ({ id, cart, confirmReplace }) => service.updateCart(id, cart, confirmReplace),
     'sale:sendLink': ({ id, contact }) => service.sendLink(id, contact),
     'sale:confirmRecreate': ({ id }) => service.confirmRecreate(id),
     'sale:resolve': ({ id, note }) => service.resolve(id, note),
-    'sale:list': async (filters) => service.list(filters),
+    'sale:list': (filters) => Promise.resolve(service.list(filters)),
   };
 }

@@ -41,7 +41,7 @@ describe('dispatcher timing', () => {
 });
 
 describe('errors crossing the dispatcher', () => {
-  const failing = (error: unknown) => dispatcherWith(() => Promise.reject(error), { ms: 0 }).dispatch('settings:get', undefined);
+  const failing = (error: Error) => dispatcherWith(() => Promise.reject(error), { ms: 0 }).dispatch('settings:get', undefined);
 
   it('map every domain error kind to its IPC code, with the English text, key and params', async () => {
     const expected: Record<DomainErrorKind, string> = {
