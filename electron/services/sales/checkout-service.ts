@@ -11,18 +11,8 @@ import type { Logger } from '../log';
 import { ProviderError, type LinkStatusReport, type PaymentLinkProvider } from '../providers/provider';
 import { Mutex } from './mutex';
 import { Poller, type CheckOutcome, type PollerOptions, type PollTarget } from './poller';
-import {
-  applySaleRecord,
-  isLive,
-  isPollable,
-  replayInto,
-  toView,
-  type Sale,
-  type SaleRecord,
-  type SaleRecordData,
-  type SaleRecordType,
-  type ReasonData,
-} from './sale-machine';
+import { applySaleRecord, isLive, isPollable, replayInto, toView, type Sale } from './sale-machine';
+import { requireSaleRecord, type ReasonData, type SaleRecordData, type SaleRecordType } from './sale-records';
 import { englishText, msg, type Message } from '../../../shared/messages';
 import { SaleTable, type SaleSummary } from './sale-table';
 
@@ -561,10 +551,11 @@ export class CheckoutService {
   private async commit<T extends SaleRecordType>(saleId: string, type: T, data: SaleRecordData[T]): Promise<Sale> {
     const at = this.deps.now().toISOString();
     const before = this.sales.get(saleId);
-    // Check legality before writing: an illegal record must never reach the journal.
-    applySaleRecord(before, { type, saleId, at, data } as SaleRecord);
+    // Checked before writing: a record that does not fit its schema, or is illegal, must never reach the journal.
+    applySaleRecord(before, requireSaleRecord({ type, saleId, at, data }));
     const written = await this.deps.journal.append({ type, saleId, at, data });
-    const after = applySaleRecord(before, written as unknown as SaleRecord);
+    // Applied as written (and as a replay will read it), not as it was handed over.
+    const after = applySaleRecord(before, requireSaleRecord(written));
     this.sales.set(saleId, after);
     this.appliedSeq = written.seq;
     if (type === 'sale-created') this.maxNumber = Math.max(this.maxNumber, after.number);

@@ -30,69 +30,7 @@ import type { Currency } from '../../../shared/domain/money';
 import type { CartTotals } from '../../../shared/domain/schemas';
 import type { PaymentLink, ProviderId, SaleState, SaleView } from '../../../shared/domain/sale';
 import { englishText, msg, readMessage, type Message, type MessageKey } from '../../../shared/messages';
-
-export type ObservedStatus = 'opened' | 'paid' | 'expired' | 'cancelled' | 'failed';
-
-export interface SaleRecordData {
-  'sale-created': {
-    number: number;
-    orderReference: string;
-    provider: ProviderId;
-    demo: boolean;
-    currency: Currency;
-    amountMinor: number;
-    totals: CartTotals;
-  };
-  'link-created': { link: PaymentLink; adopted: boolean };
-  'create-unknown': ReasonData;
-  'recreate-confirmed': { orderReference: string };
-  failed: ReasonData;
-  'link-updated': { link: PaymentLink; totals: CartTotals; amountMinor: number };
-  'link-replaced': { oldLink: PaymentLink; orderReference: string; totals: CartTotals; amountMinor: number };
-  'link-sent': { via: 'email' | 'cellular'; to: string; link: PaymentLink };
-  'status-observed': {
-    reference: string;
-    status: ObservedStatus;
-    providerStatus: string;
-    amountMinor: number | null;
-    currency: string | null;
-  };
-  'cancel-requested': { reference: string | null };
-  cancelled: { reference: string | null };
-  'needs-attention': ReasonData;
-  resolved: { note: string };
-}
-
-/**
- * A reason as the journal keeps it: the English text, and (since the clerk's language came in) its
- * Message. Records written before then have the text only; they replay with the text.
- */
-export interface ReasonData {
-  reason: string;
-  reasonMessage?: Message;
-}
-
-export type SaleRecordType = keyof SaleRecordData;
-export const saleRecordTypes = [
-  'sale-created',
-  'link-created',
-  'create-unknown',
-  'recreate-confirmed',
-  'failed',
-  'link-updated',
-  'link-replaced',
-  'link-sent',
-  'status-observed',
-  'cancel-requested',
-  'cancelled',
-  'needs-attention',
-  'resolved',
-] as const satisfies readonly SaleRecordType[];
-
-/** The part of a journal record the machine reads. */
-export type SaleRecord<T extends SaleRecordType = SaleRecordType> = {
-  [K in T]: { readonly type: K; readonly saleId: string; readonly at: string; readonly data: SaleRecordData[K] };
-}[T];
+import { parseSaleRecord, type RawRecord, type ReasonData, type SaleRecord } from './sale-records';
 
 /** A sale as the main process keeps it: the SaleView plus the bookkeeping the view leaves out. */
 export interface Sale {
@@ -348,7 +286,7 @@ export interface SaleSink {
   set(id: string, sale: Sale): void;
 }
 
-type ReplayRecord = { type: string; saleId: string; at: string; data: unknown; seq?: number };
+type ReplayRecord = RawRecord;
 
 /** Rebuilds every sale from the journal. Records of other types are ignored; illegal ones reported. */
 export function replaySales(records: Iterable<ReplayRecord>): ReplayResult {
@@ -363,11 +301,12 @@ export function replaySales(records: Iterable<ReplayRecord>): ReplayResult {
 export function replayInto(sales: SaleSink, records: Iterable<ReplayRecord>, maxNumber = 0): { maxNumber: number; problems: string[] } {
   const problems: string[] = [];
   for (const raw of records) {
-    if (!known.has(raw.type)) {
-      problems.push(`Journal record ${raw.seq ?? '?'} has an unknown type (${raw.type}).`);
+    const parsed = parseSaleRecord(raw);
+    if (!parsed.ok) {
+      problems.push(`Journal record ${raw.seq ?? '?'} ${parsed.problem}.`);
       continue;
     }
-    const record = raw as SaleRecord;
+    const record = parsed.record;
     try {
       const next = applySaleRecord(sales.get(record.saleId), record);
       if (record.type === 'sale-created') {
@@ -394,8 +333,6 @@ export function foldSale(id: string, records: readonly ReplayRecord[]): Sale | u
   );
   return sales.get(id);
 }
-
-const known = new Set<string>(saleRecordTypes);
 
 export function toView(sale: Sale, connectionLost = false): SaleView {
   return {

@@ -8,8 +8,8 @@ import {
   replaySales,
   toView,
   type Sale,
-  type SaleRecord,
 } from '../../../../electron/services/sales/sale-machine';
+import type { SaleRecord } from '../../../../electron/services/sales/sale-records';
 import { cartOf } from './world';
 
 const link = { reference: 'L1', url: 'https://pay.example.test/L1', validTo: '2026-04-01T12:15:00.000Z' };
