@@ -44,3 +44,20 @@ export function makeOrderReference({ tillId, saleNumber, now }: OrderReferenceIn
 export function isValidOrderReference(reference: string): boolean {
   return reference.length >= 1 && reference.length <= MAX_ORDER_REFERENCE_LENGTH && /^[A-Za-z0-9-]+$/.test(reference);
 }
+
+/**
+ * A fresh order reference for attempt n of a sale, derived from its first one and within 22
+ * characters. When it must be shortened, characters go from the middle (the date), never from the
+ * final segment (the sale number) or the attempt, so two sales never derive the same reference.
+ */
+export function deriveOrderReference(base: string, attempt: number): string {
+  if (attempt <= 1) return base;
+  const suffix = `-${attempt}`;
+  if (base.length + suffix.length <= MAX_ORDER_REFERENCE_LENGTH) return `${base}${suffix}`;
+  const cut = base.lastIndexOf('-');
+  const tail = cut > 0 ? base.slice(cut) : '';
+  const head = cut > 0 ? base.slice(0, cut) : base;
+  return `${head.slice(0, Math.max(0, MAX_ORDER_REFERENCE_LENGTH - tail.length - suffix.length))}${tail}${suffix}`.slice(
+    -MAX_ORDER_REFERENCE_LENGTH,
+  );
+}

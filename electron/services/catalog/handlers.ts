@@ -1,5 +1,6 @@
 import type { EventBus } from '../ipc/event-bus';
-import { HandlerError, type Handlers } from '../ipc/dispatch';
+import { DomainError } from '../errors';
+import type { Handlers } from '../ipc/dispatch';
 import { CatalogFileError, ImportCancelledError } from './csv-import';
 import type { CatalogImporter } from './importer';
 import type { CatalogStore } from './catalog-store';
@@ -33,9 +34,9 @@ export function createCatalogHandlers({
         const { importId, validCount, errorCount, errors } = preview;
         return { importId, validCount, errorCount, errors };
       } catch (error) {
-        if (error instanceof CatalogFileError) throw new HandlerError('rejected', error.l10n);
+        if (error instanceof CatalogFileError) throw new DomainError('rejected', error.l10n);
         if (error instanceof ImportCancelledError) {
-          throw new HandlerError('conflict', msg('catalogOtherFileOpened'));
+          throw new DomainError('conflict', msg('catalogOtherFileOpened'));
         }
         throw error;
       }
@@ -44,15 +45,15 @@ export function createCatalogHandlers({
     async 'catalog:importCommit'({ importId }) {
       const products = importer.take(importId);
       if (!products) {
-        throw new HandlerError('not-found', msg('catalogImportGone'));
+        throw new DomainError('not-found', msg('catalogImportGone'));
       }
       if (products.length === 0) {
-        throw new HandlerError('rejected', msg('catalogNoValidProducts'));
+        throw new DomainError('rejected', msg('catalogNoValidProducts'));
       }
       try {
         await store.replace(products);
       } catch {
-        throw new HandlerError('storage', msg('catalogSaveFailed'));
+        throw new DomainError('storage', msg('catalogSaveFailed'));
       }
       importer.discard(importId);
       return { count: products.length };
@@ -67,7 +68,7 @@ export function createCatalogHandlers({
       try {
         return { barcodes: await store.setQuickKeys(barcodes) };
       } catch {
-        throw new HandlerError('storage', msg('quickKeysSaveFailed'));
+        throw new DomainError('storage', msg('quickKeysSaveFailed'));
       }
     },
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { credentialsInputSchema, type CredentialStatus, type CredentialsInput } from '../../../shared/ipc/channels/settings';
 import { providerIdSchema, type ProviderId } from '../../../shared/domain/sale';
-import { HandlerError } from '../ipc/dispatch';
+import { DomainError } from '../errors';
 import type { Logger, Redactor } from '../log';
 import type { KeyValueStore } from '../storage/key-value-store';
 import type { SecretCipher } from './cipher';
@@ -266,7 +266,7 @@ export function createCredentialVault(options: CredentialVaultOptions): Credenti
       try {
         dropEntry();
       } catch {
-        throw new HandlerError('storage', msg('credentialsClearFailed'));
+        throw new DomainError('storage', msg('credentialsClearFailed'));
       }
       state = { kind: 'missing' };
       log?.info('Credentials cleared');

@@ -1,26 +1,42 @@
 import { channels, isChannelName, type ChannelName, type ChannelOutput, type ChannelParsedInput } from '../../../shared/ipc/contract';
 import { describeZodError, fail, ok, type IpcErrorCode, type IpcResult } from '../../../shared/ipc/result';
 import { englishText, LocalizedError, msg, type Message } from '../../../shared/messages';
+import { DomainError, type DomainErrorKind } from '../errors';
+import { JournalError } from '../journal/journal';
+import { ProviderError, type ProviderErrorKind } from '../providers/provider';
 
 /** One async function per channel; implemented by the services, transport-agnostic. */
 export type Handlers = {
   [K in ChannelName]: (input: ChannelParsedInput<K>) => Promise<ChannelOutput<K>>;
 };
 
+/** What went wrong, as the one table below knows it: a domain error's kind, or a provider error's. */
+type ErrorKind = DomainErrorKind | `provider-${ProviderErrorKind}`;
+
 /**
- * An error a handler throws on purpose, with a code the renderer can act on and a Message for the
- * clerk (its English text is `message`). Anything else thrown is reported as `internal` with a
- * generic message (its text could carry something that must not cross the boundary).
+ * The one table from an error thrown on purpose to the code the renderer can act on. The code is
+ * the renderer's business; the Message (and its English text) goes with it unchanged.
  */
-export class HandlerError extends LocalizedError {
-  override readonly name = 'HandlerError';
-  constructor(
-    readonly code: IpcErrorCode,
-    l10n: Message,
-    message?: string,
-  ) {
-    super(l10n, message);
-  }
+const ipcCodes: Record<ErrorKind, IpcErrorCode> = {
+  'not-found': 'not-found',
+  conflict: 'conflict',
+  rejected: 'rejected',
+  storage: 'storage',
+  'provider-auth': 'provider-auth',
+  'provider-rejected': 'provider-rejected',
+  'provider-not-found': 'provider-rejected',
+  'provider-rate-limited': 'provider-rate-limited',
+  'provider-unavailable': 'provider-unavailable',
+  'provider-unknown-outcome': 'unknown-outcome',
+  'provider-bad-response': 'provider-bad-response',
+};
+
+function kindOf(error: unknown): ErrorKind | null {
+  if (error instanceof DomainError) return error.kind;
+  if (error instanceof ProviderError) return `provider-${error.kind}`;
+  // The journal could not make a record durable: nothing was done, and the clerk is told why.
+  if (error instanceof JournalError) return 'storage';
+  return null;
 }
 
 /** Fails with a catalog Message, its English text as the message. */
@@ -55,7 +71,10 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
       const handler = handlers[name] as (input: unknown) => Promise<unknown>;
       value = await handler(parsed.data);
     } catch (error) {
-      if (error instanceof HandlerError) return fail(error.code, error.message, error.l10n);
+      const kind = kindOf(error);
+      // Anything else is reported as `internal` with a generic sentence: its text could carry
+      // something that must not cross the boundary.
+      if (kind && error instanceof LocalizedError) return fail(ipcCodes[kind], error.message, error.l10n);
       options.onInternalError?.(name, error);
       return failWith('internal', msg('ipcInternal'));
     } finally {

@@ -1,7 +1,8 @@
 import type { ReceiptNumber } from '../../../shared/domain/receipt';
 import { reportOutcomes, type ReportEntry, type ReportOutcome } from '../../../shared/domain/report';
 import type { SaleState } from '../../../shared/domain/sale';
-import { applySaleRecord, saleRecordTypes, type Sale, type SaleRecord } from '../sales/sale-machine';
+import { applySaleRecord, type Sale } from '../sales/sale-machine';
+import { isSaleRecordType, parseSaleRecord } from '../sales/sale-records';
 import { SaleTable } from '../sales/sale-table';
 
 /**
@@ -28,10 +29,11 @@ export interface LedgerRecord {
   type: string;
   saleId: string;
   data: unknown;
+  /** The journal version the record was written in. */
+  v?: number;
 }
 
 const outcomes = new Set<SaleState>(reportOutcomes);
-const known = new Set<string>(saleRecordTypes);
 
 export function emptyLedger(): Ledger {
   return { receipts: new Map(), entries: [], sales: new SaleTable(), lastSeq: 0, lastAt: null, lastReceipt: { real: 0, training: 0 } };
@@ -70,13 +72,15 @@ export function extendLedger(ledger: Ledger, records: Iterable<LedgerRecord>): L
   for (const record of records) {
     if (record.seq <= ledger.lastSeq) continue;
     // Loaded before the position moves: a read error leaves the ledger where it was, not a record short.
-    const before = known.has(record.type) ? ledger.sales.get(record.saleId) : undefined;
+    const before = isSaleRecordType(record.type) ? ledger.sales.get(record.saleId) : undefined;
     ledger.lastSeq = record.seq;
     ledger.lastAt = record.at;
-    if (!known.has(record.type)) continue;
+    const parsed = parseSaleRecord(record);
+    // A record the machine cannot read or apply is left out, as a replay leaves it out.
+    if (!parsed.ok) continue;
     let after: Sale;
     try {
-      after = applySaleRecord(before, record as SaleRecord);
+      after = applySaleRecord(before, parsed.record);
     } catch {
       continue;
     }

@@ -3,7 +3,7 @@ import { buildReport, nextZ, type Report } from '../../../shared/domain/report';
 import type { SaleView } from '../../../shared/domain/sale';
 import type { Settings } from '../../../shared/domain/settings';
 import type { Printable } from '../../../shared/ipc/channels/history';
-import { HandlerError } from '../ipc/dispatch';
+import { DomainError } from '../errors';
 import type { VerifyResult } from '../journal/journal';
 import type { LinkSearchQuery, PaymentLinkProvider } from '../providers/provider';
 import type { Ledger } from '../receipts/ledger';
@@ -60,20 +60,20 @@ export class BackOffice {
 
   async sale(id: string): Promise<SaleView> {
     const sale = (await this.current()).sales.get(id);
-    if (!sale) throw new HandlerError('not-found', msg('saleNotFound'));
+    if (!sale) throw new DomainError('not-found', msg('saleNotFound'));
     return toView(sale);
   }
 
   async receipt(id: string, copy: boolean): Promise<Receipt> {
     const ledger = await this.current();
     const sale = ledger.sales.get(id);
-    if (!sale) throw new HandlerError('not-found', msg('saleNotFound'));
+    if (!sale) throw new DomainError('not-found', msg('saleNotFound'));
     const number = ledger.receipts.get(id);
-    if (!number || sale.state !== 'paid') throw new HandlerError('conflict', msg('receiptOnlyPaid'));
+    if (!number || sale.state !== 'paid') throw new DomainError('conflict', msg('receiptOnlyPaid'));
     try {
       return buildReceipt(toView(sale), { settings: this.deps.settings(), number, copy });
     } catch (error) {
-      if (error instanceof ReceiptUnavailable) throw new HandlerError('conflict', error.l10n);
+      if (error instanceof ReceiptUnavailable) throw new DomainError('conflict', error.l10n);
       throw error;
     }
   }
@@ -98,13 +98,13 @@ export class BackOffice {
       const ledger = await this.current();
       const previous = await this.zReports();
       const decision = nextZ(previous, ledger.entries, { seq: ledger.lastSeq, at: this.deps.now().toISOString() });
-      if (!decision.ok) throw new HandlerError('conflict', decision.reasonMessage);
+      if (!decision.ok) throw new DomainError('conflict', decision.reasonMessage);
       const report = buildReport(ledger.entries, { kind: 'z', number: decision.number, period: decision.period });
       try {
         await this.deps.zStore.append(report);
       } catch (error) {
         this.deps.log.error('reports: could not save a Z report', { error });
-        throw new HandlerError('storage', msg('zSaveFailed'));
+        throw new DomainError('storage', msg('zSaveFailed'));
       }
       this.deps.afterZ?.();
       return report;
@@ -113,7 +113,7 @@ export class BackOffice {
 
   async zReportByNumber(number: number): Promise<Report> {
     const found = (await this.zReports()).find((r) => r.number === number);
-    if (!found) throw new HandlerError('not-found', msg('zNotFound', { number }));
+    if (!found) throw new DomainError('not-found', msg('zNotFound', { number }));
     return found;
   }
 
@@ -121,7 +121,7 @@ export class BackOffice {
     try {
       return await this.deps.zStore.list();
     } catch (error) {
-      throw new HandlerError('storage', error instanceof LocalizedError ? error.l10n : msg('zUnreadable'));
+      throw new DomainError('storage', error instanceof LocalizedError ? error.l10n : msg('zUnreadable'));
     }
   }
 
@@ -189,7 +189,7 @@ async function outputCall<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof OutputError) throw new HandlerError('rejected', error.l10n, error.message);
+    if (error instanceof OutputError) throw new DomainError('rejected', error.l10n, error.message);
     throw error;
   }
 }

@@ -1,7 +1,9 @@
 import Papa from 'papaparse';
+import { z } from 'zod';
 import { formatMinorPlain } from '../../../shared/domain/format';
 import type { Currency } from '../../../shared/domain/money';
 import type { JournalRecord } from '../journal/journal';
+import { parseSaleRecord } from '../sales/sale-records';
 
 /**
  * The bookkeeper's export: journal records of a date range, as they are on disk (seq, prev and
@@ -44,20 +46,17 @@ function saleFacts(records: readonly JournalRecord[]): Map<string, SaleFacts> {
   const facts = new Map<string, SaleFacts>();
   for (const r of records) {
     if (r.type !== 'sale-created') continue;
-    const d = r.data as Partial<SaleFacts>;
-    if (typeof d.number === 'number' && typeof d.amountMinor === 'number' && typeof d.currency === 'string') {
-      facts.set(r.saleId, {
-        number: d.number,
-        orderReference: String(d.orderReference ?? ''),
-        provider: String(d.provider ?? ''),
-        demo: d.demo === true,
-        currency: d.currency,
-        amountMinor: d.amountMinor,
-      });
+    const parsed = parseSaleRecord(r);
+    if (parsed.ok && parsed.record.type === 'sale-created') {
+      const { number, orderReference, provider, demo, currency, amountMinor } = parsed.record.data;
+      facts.set(r.saleId, { number, orderReference, provider, demo, currency, amountMinor });
     }
   }
   return facts;
 }
+
+/** The one field the export reads from any record's own data: its amount, when it has one. */
+const ownAmountSchema = z.object({ amountMinor: z.number() });
 
 /**
  * One row per record. Sale columns come from the sale's `sale-created` record (looked up over the
@@ -68,8 +67,8 @@ export function toCsv(chosen: readonly JournalRecord[], all: readonly JournalRec
   const facts = saleFacts(all);
   const rows = chosen.map((r) => {
     const sale = facts.get(r.saleId);
-    const amountMinor = (r.data as { amountMinor?: unknown } | null)?.amountMinor;
-    const own = typeof amountMinor === 'number' ? amountMinor : null;
+    const amount = ownAmountSchema.safeParse(r.data);
+    const own = amount.success ? amount.data.amountMinor : null;
     return {
       seq: r.seq,
       at: r.at,

@@ -1,8 +1,8 @@
 import { OutputError } from '../receipts/output';
-import { HandlerError, type Handlers } from '../ipc/dispatch';
+import { DomainError } from '../errors';
+import type { Handlers } from '../ipc/dispatch';
 import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../log';
-import { toHandlerError } from '../sales/handlers';
 import type { BackOffice } from './back-office';
 import { englishText, msg } from '../../../shared/messages';
 
@@ -17,40 +17,29 @@ export type BackOfficeChannel =
   | 'journal:export'
   | 'history:searchProvider';
 
-async function mapped<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw toHandlerError(error);
-  }
-}
-
 export function createBackOfficeHandlers(service: BackOffice): Pick<Handlers, BackOfficeChannel> {
   return {
-    'receipt:get': ({ id, copy }) => mapped(() => service.receipt(id, copy)),
-    'printout:print': ({ document }) => mapped(() => service.print(document)),
-    'printout:pdf': ({ document }) => mapped(() => service.pdf(document)),
-    'report:x': ({ upToSeq }) => mapped(() => service.xReport(upToSeq)),
-    'report:z': () => mapped(() => service.zReport()),
-    'report:get': ({ number }) => mapped(() => service.zReportByNumber(number)),
-    'report:list': () =>
-      mapped(async () =>
-        (await service.zReports())
-          .map((r) => ({
-            number: r.number ?? 0,
-            fromAt: r.period.fromAt,
-            toAt: r.period.toAt,
-            salesCount: r.real.currencies.reduce((n, c) => n + c.sales.count, 0),
-          }))
-          .reverse(),
-      ),
-    'journal:export': ({ from, to, format }) => mapped(() => service.exportJournal({ from, to }, format)),
-    'history:searchProvider': ({ offset, limit, ...filters }) =>
-      mapped(async () => {
-        // Only filters the clerk filled in go to the provider; an empty string is "no filter".
-        const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ''));
-        return { results: await service.searchProvider({ ...query, offset, limit }), offset, limit };
-      }),
+    'receipt:get': ({ id, copy }) => service.receipt(id, copy),
+    'printout:print': ({ document }) => service.print(document),
+    'printout:pdf': ({ document }) => service.pdf(document),
+    'report:x': ({ upToSeq }) => service.xReport(upToSeq),
+    'report:z': () => service.zReport(),
+    'report:get': ({ number }) => service.zReportByNumber(number),
+    'report:list': async () =>
+      (await service.zReports())
+        .map((r) => ({
+          number: r.number ?? 0,
+          fromAt: r.period.fromAt,
+          toAt: r.period.toAt,
+          salesCount: r.real.currencies.reduce((n, c) => n + c.sales.count, 0),
+        }))
+        .reverse(),
+    'journal:export': ({ from, to, format }) => service.exportJournal({ from, to }, format),
+    'history:searchProvider': async ({ offset, limit, ...filters }) => {
+      // Only filters the clerk filled in go to the provider; an empty string is "no filter".
+      const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ''));
+      return { results: await service.searchProvider({ ...query, offset, limit }), offset, limit };
+    },
   };
 }
 
@@ -75,7 +64,7 @@ export function autoPrintReceipts(
       log.warn('receipts: automatic print failed', { saleId: sale.id, error });
       // Only a printing error's own sentence (the printer's reason) reaches the clerk; anything else
       // could carry text that must not cross the boundary.
-      const forClerk = error instanceof OutputError || error instanceof HandlerError;
+      const forClerk = error instanceof OutputError || error instanceof DomainError;
       const l10n = forClerk ? error.l10n : msg('printAutoFailed');
       const message = forClerk ? `The receipt was not printed: ${error.message.slice(0, 400)}` : englishText(l10n);
       try {

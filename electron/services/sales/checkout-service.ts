@@ -1,29 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { currencySchema, type Currency } from '../../../shared/domain/money';
-import type { OrderReferenceInput } from '../../../shared/domain/order-reference';
+import { deriveOrderReference, type OrderReferenceInput } from '../../../shared/domain/order-reference';
 import type { Cart, CartTotals } from '../../../shared/domain/schemas';
 import type { PaymentLink, ProviderId, SaleState, SaleView } from '../../../shared/domain/sale';
 import type { Contact } from '../../../shared/ipc/channels/sale';
-import { HandlerError } from '../ipc/dispatch';
+import { DomainError } from '../errors';
 import type { EventBus } from '../ipc/event-bus';
 import type { AppendInput, JournalRecord } from '../journal/journal';
 import type { Logger } from '../log';
 import { ProviderError, type LinkStatusReport, type PaymentLinkProvider } from '../providers/provider';
 import { Mutex } from './mutex';
 import { Poller, type CheckOutcome, type PollerOptions, type PollTarget } from './poller';
-import {
-  applySaleRecord,
-  deriveOrderReference,
-  isLive,
-  isPollable,
-  replayInto,
-  toView,
-  type Sale,
-  type SaleRecord,
-  type SaleRecordData,
-  type SaleRecordType,
-  type ReasonData,
-} from './sale-machine';
+import { applySaleRecord, isLive, isPollable, replayInto, toView, type Sale } from './sale-machine';
+import { requireSaleRecord, type ReasonData, type SaleRecordData, type SaleRecordType } from './sale-records';
 import { englishText, msg, type Message } from '../../../shared/messages';
 import { SaleTable, type SaleSummary } from './sale-table';
 
@@ -259,12 +248,12 @@ export class CheckoutService {
     return this.mutex.run(async () => {
       const sale = this.require(id);
       if (!(sale.state === 'needs-attention' && sale.awaitingRecreate)) {
-        throw new HandlerError('conflict', msg('saleNotAwaitingRecreate'));
+        throw new DomainError('conflict', msg('saleNotAwaitingRecreate'));
       }
       // One more search first: the link may have appeared since (providers index with a delay).
       // A search that fails proves nothing, so no second link is made on the strength of it.
       const search = await this.searchLocked(id);
-      if (search.kind === 'failed') throw new HandlerError('provider-unavailable', msg('saleRecreateSearchFailed'));
+      if (search.kind === 'failed') throw new DomainError('provider-unavailable', msg('saleRecreateSearchFailed'));
       if (search.kind === 'found') return this.view(search.sale);
       await this.commit(id, 'recreate-confirmed', { orderReference: deriveOrderReference(sale.baseOrderReference, sale.attempts + 1) });
       return this.view(await this.createLinkLocked(id));
@@ -280,7 +269,7 @@ export class CheckoutService {
     return this.mutex.run(async () => {
       const sale = this.require(id);
       if (!this.isOpen(sale) || sale.cancelRequested || !sale.link) {
-        throw new HandlerError('conflict', msg('saleCannotChange'));
+        throw new DomainError('conflict', msg('saleCannotChange'));
       }
       const totals = this.priceChecked(cart, sale.currency);
       const provider = this.providerFor(sale);
@@ -294,7 +283,7 @@ export class CheckoutService {
         return this.view(await this.commit(id, 'link-updated', { link: updated, totals, amountMinor: totals.totalMinor }));
       }
       if (!confirmReplace) {
-        throw new HandlerError('conflict', msg('saleMustReplace'));
+        throw new DomainError('conflict', msg('saleMustReplace'));
       }
       this.poller.unwatch(id);
       try {
@@ -302,10 +291,10 @@ export class CheckoutService {
         const report = await provider.status(link, this.expected(sale), this.lifetime.signal);
         if (report.status === 'paid' || report.mismatch) {
           await this.applyReportLocked(id, link, sale.amountMinor, report, false);
-          throw new HandlerError('conflict', msg('salePaidBeforeChange'));
+          throw new DomainError('conflict', msg('salePaidBeforeChange'));
         }
         if (report.status !== 'cancelled' && report.status !== 'expired') {
-          throw new HandlerError('provider-unavailable', msg('saleOldLinkOpen'));
+          throw new DomainError('provider-unavailable', msg('saleOldLinkOpen'));
         }
       } catch (error) {
         if (this.isOpen(this.require(id))) this.poller.watch(id);
@@ -330,7 +319,7 @@ export class CheckoutService {
         return this.view(await this.commit(id, 'cancelled', { reference: null }));
       }
       if (!this.isOpen(sale) || !sale.link) {
-        throw new HandlerError('conflict', msg(sale.state === 'creating' ? 'saleStillCreating' : 'saleCannotCancel'));
+        throw new DomainError('conflict', msg(sale.state === 'creating' ? 'saleStillCreating' : 'saleCannotCancel'));
       }
       const link = sale.link;
       const provider = this.providerFor(sale);
@@ -354,10 +343,10 @@ export class CheckoutService {
   sendLink(id: string, contact: Contact): Promise<SaleView> {
     return this.mutex.run(async () => {
       const sale = this.require(id);
-      if (!this.isOpen(sale) || !sale.link) throw new HandlerError('conflict', msg('saleNoLiveLink'));
+      if (!this.isOpen(sale) || !sale.link) throw new DomainError('conflict', msg('saleNoLiveLink'));
       const provider = this.providerFor(sale);
       if (!provider.capabilities.canSendLink) {
-        throw new HandlerError('rejected', msg('saleCannotSendLink'));
+        throw new DomainError('rejected', msg('saleCannotSendLink'));
       }
       const link = await provider.update(
         sale.link,
@@ -371,7 +360,7 @@ export class CheckoutService {
   resolve(id: string, note: string): Promise<SaleView> {
     return this.mutex.run(async () => {
       const sale = this.require(id);
-      if (sale.state !== 'needs-attention') throw new HandlerError('conflict', msg('saleOnlyAttentionResolved'));
+      if (sale.state !== 'needs-attention') throw new DomainError('conflict', msg('saleOnlyAttentionResolved'));
       this.poller.unwatch(id);
       return this.view(await this.commit(id, 'resolved', { note }));
     });
@@ -562,10 +551,11 @@ export class CheckoutService {
   private async commit<T extends SaleRecordType>(saleId: string, type: T, data: SaleRecordData[T]): Promise<Sale> {
     const at = this.deps.now().toISOString();
     const before = this.sales.get(saleId);
-    // Check legality before writing: an illegal record must never reach the journal.
-    applySaleRecord(before, { type, saleId, at, data } as SaleRecord);
+    // Checked before writing: a record that does not fit its schema, or is illegal, must never reach the journal.
+    applySaleRecord(before, requireSaleRecord({ type, saleId, at, data }));
     const written = await this.deps.journal.append({ type, saleId, at, data });
-    const after = applySaleRecord(before, written as unknown as SaleRecord);
+    // Applied as written (and as a replay will read it), not as it was handed over.
+    const after = applySaleRecord(before, requireSaleRecord(written));
     this.sales.set(saleId, after);
     this.appliedSeq = written.seq;
     if (type === 'sale-created') this.maxNumber = Math.max(this.maxNumber, after.number);
@@ -605,19 +595,19 @@ export class CheckoutService {
   private priceChecked(cart: Cart, currency: Currency): CartTotals {
     const problems = this.deps.validateCart(cart);
     // The renderer checks the same rules first; the detail is English, for the log and support.
-    if (problems.length > 0) throw new HandlerError('rejected', msg('saleCartInvalid'), problems.join(' '));
+    if (problems.length > 0) throw new DomainError('rejected', msg('saleCartInvalid'), problems.join(' '));
     if (cart.currency !== currency) {
-      throw new HandlerError('rejected', msg('saleCartCurrency', { cartCurrency: cart.currency, currency }));
+      throw new DomainError('rejected', msg('saleCartCurrency', { cartCurrency: cart.currency, currency }));
     }
     const totals = this.deps.priceCart(cart);
-    if (totals.totalMinor <= 0) throw new HandlerError('rejected', msg('saleNothingToCharge'));
+    if (totals.totalMinor <= 0) throw new DomainError('rejected', msg('saleNothingToCharge'));
     return totals;
   }
 
   private providerFor(sale: Sale): PaymentLinkProvider {
     const current = this.deps.getProvider();
     if (current.providerId !== sale.provider || current.demo !== sale.demo) {
-      throw new HandlerError('conflict', msg('saleOtherProvider'));
+      throw new DomainError('conflict', msg('saleOtherProvider'));
     }
     return current.provider;
   }
@@ -632,7 +622,7 @@ export class CheckoutService {
 
   private require(id: string): Sale {
     const sale = this.sales.get(id);
-    if (!sale) throw new HandlerError('not-found', msg('saleNotFound'));
+    if (!sale) throw new DomainError('not-found', msg('saleNotFound'));
     return sale;
   }
 

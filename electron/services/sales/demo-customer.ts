@@ -1,5 +1,5 @@
 import type { SaleView } from '../../../shared/domain/sale';
-import { HandlerError } from '../ipc/dispatch';
+import { DomainError } from '../errors';
 import { msg } from '../../../shared/messages';
 
 export interface DemoCustomerDeps {
@@ -18,10 +18,10 @@ export interface DemoCustomerDeps {
 export async function actAsDemoCustomer(deps: DemoCustomerDeps, id: string, action: 'pay' | 'decline'): Promise<SaleView> {
   const sale = deps.get(id);
   if (!sale.demo || !sale.link || !sale.link.url.startsWith(`${deps.sandboxUrl}/pay/`)) {
-    throw new HandlerError('rejected', msg('saleDemoOnly'));
+    throw new DomainError('rejected', msg('saleDemoOnly'));
   }
   const url = `${deps.sandboxUrl}/__sandbox/${sale.provider}/links/${encodeURIComponent(sale.link.reference)}/${action}`;
   const response = await (deps.fetch ?? fetch)(url, { method: 'POST', signal: AbortSignal.timeout(5_000) });
-  if (!response.ok) throw new HandlerError('provider-rejected', msg('saleDemoRefused'));
+  if (!response.ok) throw new DomainError('provider-rejected', msg('saleDemoRefused'));
   return deps.checkNow(id);
 }

@@ -2,97 +2,21 @@
  * The sale state machine: pure functions from journal records to sales. The live service and a
  * replay after a restart run the same code, so the journal always rebuilds the state it produced.
  *
- * Transition table (record → from state(s) → to state):
- *
- *   sale-created        (none)                          → creating
- *   link-created        creating | needs-attention*     → waiting        (* only while awaiting a recreate decision: a late-found link is adopted)
- *   create-unknown      creating                        → needs-attention (awaiting recreate: only the clerk may create again)
- *   recreate-confirmed  needs-attention*                → creating       (new order reference)
- *   failed              creating                        → failed
- *   link-updated        waiting | opened                → (same)         (cart changed in place at the provider)
- *   link-replaced       waiting | opened                → creating       (old link confirmed cancelled; new order reference)
- *   link-sent           waiting | opened                → (same)
- *   status opened       waiting                         → opened         (journaled once)
- *   status paid         waiting | opened                → paid, or needs-attention (paid) when a cancel was requested
- *   status paid         cancelled | expired | failed    → needs-attention (paid): money after the sale ended is never ignored
- *   status paid         needs-attention (not paid)      → needs-attention (paid)
- *   status expired      waiting | opened                → expired
- *   status cancelled    waiting | opened                → cancelled      (cancelled at the provider)
- *   status failed       waiting | opened                → failed
- *   cancel-requested    waiting | opened                → (same), marked
- *   cancelled           waiting | opened | needs-attention* → cancelled
- *   needs-attention     any but paid, needs-attention   → needs-attention (e.g. amount or currency mismatch)
- *   resolved            needs-attention                 → paid if a payment was recorded, else cancelled
- *
- * Everything else is illegal and throws. `paid` is terminal, so a sale is never paid and cancelled.
+ * Which record may apply to a sale, and where it may take it, is the data in `transitions` below;
+ * everything else is illegal and throws. ARCHITECTURE.md's table is checked against it by a test.
  */
 import type { Currency } from '../../../shared/domain/money';
 import type { CartTotals } from '../../../shared/domain/schemas';
 import type { PaymentLink, ProviderId, SaleState, SaleView } from '../../../shared/domain/sale';
 import { englishText, msg, readMessage, type Message, type MessageKey } from '../../../shared/messages';
-
-export type ObservedStatus = 'opened' | 'paid' | 'expired' | 'cancelled' | 'failed';
-
-export interface SaleRecordData {
-  'sale-created': {
-    number: number;
-    orderReference: string;
-    provider: ProviderId;
-    demo: boolean;
-    currency: Currency;
-    amountMinor: number;
-    totals: CartTotals;
-  };
-  'link-created': { link: PaymentLink; adopted: boolean };
-  'create-unknown': ReasonData;
-  'recreate-confirmed': { orderReference: string };
-  failed: ReasonData;
-  'link-updated': { link: PaymentLink; totals: CartTotals; amountMinor: number };
-  'link-replaced': { oldLink: PaymentLink; orderReference: string; totals: CartTotals; amountMinor: number };
-  'link-sent': { via: 'email' | 'cellular'; to: string; link: PaymentLink };
-  'status-observed': {
-    reference: string;
-    status: ObservedStatus;
-    providerStatus: string;
-    amountMinor: number | null;
-    currency: string | null;
-  };
-  'cancel-requested': { reference: string | null };
-  cancelled: { reference: string | null };
-  'needs-attention': ReasonData;
-  resolved: { note: string };
-}
-
-/**
- * A reason as the journal keeps it: the English text, and (since the clerk's language came in) its
- * Message. Records written before then have the text only; they replay with the text.
- */
-export interface ReasonData {
-  reason: string;
-  reasonMessage?: Message;
-}
-
-export type SaleRecordType = keyof SaleRecordData;
-export const saleRecordTypes = [
-  'sale-created',
-  'link-created',
-  'create-unknown',
-  'recreate-confirmed',
-  'failed',
-  'link-updated',
-  'link-replaced',
-  'link-sent',
-  'status-observed',
-  'cancel-requested',
-  'cancelled',
-  'needs-attention',
-  'resolved',
-] as const satisfies readonly SaleRecordType[];
-
-/** The part of a journal record the machine reads. */
-export type SaleRecord<T extends SaleRecordType = SaleRecordType> = {
-  [K in T]: { readonly type: K; readonly saleId: string; readonly at: string; readonly data: SaleRecordData[K] };
-}[T];
+import {
+  parseSaleRecord,
+  type ObservedStatus,
+  type RawRecord,
+  type ReasonData,
+  type SaleRecord,
+  type SaleRecordType,
+} from './sale-records';
 
 /** A sale as the main process keeps it: the SaleView plus the bookkeeping the view leaves out. */
 export interface Sale {
@@ -170,21 +94,46 @@ export function isPollable(sale: Sale): boolean {
   return (sale.state === 'waiting' || sale.state === 'opened') && sale.link !== null;
 }
 
-const ORDER_REFERENCE_MAX = 22;
+/** What happened, as the transition table names it: a record type, or a status the provider reported. */
+export type SaleEvent = Exclude<SaleRecordType, 'status-observed'> | `status ${ObservedStatus}`;
+/** Where a sale may be for an event: a state, or `awaiting-recreate` (needs-attention, waiting for the clerk to create again). */
+export type SalePosition = SaleState | 'awaiting-recreate';
+/** Where an event may take a sale; `same` keeps its state. */
+export type SaleTarget = SaleState | 'same';
 
 /**
- * A fresh order reference for attempt n of a sale, derived from its first one and within 22
- * characters. When it must be shortened, characters go from the middle (the date), never from the
- * final segment (the sale number) or the attempt, so two sales never derive the same reference.
+ * The transition table. `from` is checked before a record applies (an empty list: only before the
+ * sale exists); `to` after. A few rules sit beside it in `applySaleRecord`, named there: a status
+ * must be about the sale's own link, a cart cannot change while a cancel is pending, and a payment
+ * is recorded once. `paid` is in no `from` but `status paid`'s, so a sale is never paid and cancelled.
  */
-export function deriveOrderReference(base: string, attempt: number): string {
-  if (attempt <= 1) return base;
-  const suffix = `-${attempt}`;
-  if (base.length + suffix.length <= ORDER_REFERENCE_MAX) return `${base}${suffix}`;
-  const cut = base.lastIndexOf('-');
-  const tail = cut > 0 ? base.slice(cut) : '';
-  const head = cut > 0 ? base.slice(0, cut) : base;
-  return `${head.slice(0, Math.max(0, ORDER_REFERENCE_MAX - tail.length - suffix.length))}${tail}${suffix}`.slice(-ORDER_REFERENCE_MAX);
+export const transitions: Readonly<Record<SaleEvent, { readonly from: readonly SalePosition[]; readonly to: readonly SaleTarget[] }>> = {
+  'sale-created': { from: [], to: ['creating'] },
+  'link-created': { from: ['creating', 'awaiting-recreate'], to: ['waiting'] },
+  'create-unknown': { from: ['creating'], to: ['needs-attention'] },
+  'recreate-confirmed': { from: ['awaiting-recreate'], to: ['creating'] },
+  failed: { from: ['creating'], to: ['failed'] },
+  'link-updated': { from: ['waiting', 'opened'], to: ['same'] },
+  'link-replaced': { from: ['waiting', 'opened'], to: ['creating'] },
+  'link-sent': { from: ['waiting', 'opened'], to: ['same'] },
+  'status opened': { from: ['waiting'], to: ['opened'] },
+  // Money after the sale ended (or while a person looks at it) is never ignored.
+  'status paid': { from: ['waiting', 'opened', 'expired', 'cancelled', 'failed', 'needs-attention'], to: ['paid', 'needs-attention'] },
+  'status expired': { from: ['waiting', 'opened'], to: ['expired'] },
+  'status cancelled': { from: ['waiting', 'opened'], to: ['cancelled'] },
+  'status failed': { from: ['waiting', 'opened'], to: ['failed'] },
+  'cancel-requested': { from: ['waiting', 'opened'], to: ['same'] },
+  cancelled: { from: ['waiting', 'opened', 'awaiting-recreate'], to: ['cancelled'] },
+  // Also after the sale ended: a mismatched payment showing up late is never ignored.
+  'needs-attention': { from: ['creating', 'waiting', 'opened', 'expired', 'cancelled', 'failed'], to: ['needs-attention'] },
+  resolved: { from: ['needs-attention'], to: ['paid', 'cancelled'] },
+};
+
+const eventOf = (record: SaleRecord): SaleEvent => (record.type === 'status-observed' ? `status ${record.data.status}` : record.type);
+
+function mayApply(sale: Sale | undefined, from: readonly SalePosition[]): boolean {
+  if (!sale) return from.length === 0;
+  return from.includes(sale.state) || (sale.state === 'needs-attention' && sale.awaitingRecreate && from.includes('awaiting-recreate'));
 }
 
 function move(sale: Sale, record: SaleRecord, state: SaleState, note: Said, changes: Partial<Sale> = {}): Sale {
@@ -218,8 +167,16 @@ function paidAfterEnd(sale: Sale, record: SaleRecord): Sale {
 
 /** Applies one record to one sale. Pure; throws IllegalTransition for anything the table forbids. */
 export function applySaleRecord(sale: Sale | undefined, record: SaleRecord): Sale {
+  const { from, to } = transitions[eventOf(record)];
+  if (!mayApply(sale, from)) illegal(sale, record);
+  const next = apply(sale, record);
+  if (!to.includes(next.state) && !(to.includes('same') && next.state === sale?.state)) illegal(sale, record);
+  return next;
+}
+
+/** What a record does to a sale the table lets it apply to. */
+function apply(sale: Sale | undefined, record: SaleRecord): Sale {
   if (record.type === 'sale-created') {
-    if (sale) illegal(sale, record);
     const d = record.data;
     return {
       id: record.saleId,
@@ -245,11 +202,9 @@ export function applySaleRecord(sale: Sale | undefined, record: SaleRecord): Sal
     };
   }
   if (!sale) illegal(sale, record);
-  const awaiting = sale.state === 'needs-attention' && sale.awaitingRecreate;
 
   switch (record.type) {
     case 'link-created':
-      if (sale.state !== 'creating' && !awaiting) illegal(sale, record);
       return move(sale, record, 'waiting', say(record.data.adopted ? 'noteLinkAdopted' : 'noteLinkCreated'), {
         link: record.data.link,
         linkCreatedAt: record.at,
@@ -257,12 +212,10 @@ export function applySaleRecord(sale: Sale | undefined, record: SaleRecord): Sal
         ...noReason,
       });
     case 'create-unknown': {
-      if (sale.state !== 'creating') illegal(sale, record);
       const why = stored(record.data);
       return move(sale, record, 'needs-attention', why, { awaitingRecreate: true, ...withReason(why) });
     }
     case 'recreate-confirmed':
-      if (!awaiting) illegal(sale, record);
       return move(sale, record, 'creating', say('noteRecreateConfirmed'), {
         awaitingRecreate: false,
         orderReference: record.data.orderReference,
@@ -270,19 +223,19 @@ export function applySaleRecord(sale: Sale | undefined, record: SaleRecord): Sal
         ...noReason,
       });
     case 'failed': {
-      if (sale.state !== 'creating') illegal(sale, record);
       const why = stored(record.data);
       return move(sale, record, 'failed', why, withReason(why));
     }
     case 'link-updated':
-      if (!isOpenState(sale) || sale.cancelRequested) illegal(sale, record);
+      // The customer may be paying the old amount while the cancel is out: no change until it is settled.
+      if (sale.cancelRequested) illegal(sale, record);
       return move(sale, record, sale.state, say('noteLinkUpdated'), {
         link: record.data.link,
         totals: record.data.totals,
         amountMinor: record.data.amountMinor,
       });
     case 'link-replaced':
-      if (!isOpenState(sale) || sale.cancelRequested) illegal(sale, record);
+      if (sale.cancelRequested) illegal(sale, record);
       return move(sale, record, 'creating', say('noteLinkReplaced'), {
         link: null,
         linkCreatedAt: null,
@@ -292,7 +245,6 @@ export function applySaleRecord(sale: Sale | undefined, record: SaleRecord): Sal
         amountMinor: record.data.amountMinor,
       });
     case 'link-sent':
-      if (!isOpenState(sale)) illegal(sale, record);
       return move(
         sale,
         record,
@@ -305,19 +257,14 @@ export function applySaleRecord(sale: Sale | undefined, record: SaleRecord): Sal
     case 'status-observed':
       return applyStatus(sale, record);
     case 'cancel-requested':
-      if (!isOpenState(sale)) illegal(sale, record);
       return { ...sale, cancelRequested: true, updatedAt: record.at };
     case 'cancelled':
-      if (!isOpenState(sale) && !awaiting) illegal(sale, record);
       return move(sale, record, 'cancelled', say('noteCancelled'), { cancelRequested: false, awaitingRecreate: false, ...noReason });
     case 'needs-attention': {
-      // Also after the sale ended: a mismatched payment showing up late is never ignored.
-      if (sale.state === 'paid' || sale.state === 'needs-attention') illegal(sale, record);
       const why = stored(record.data);
       return move(sale, record, 'needs-attention', why, withReason(why));
     }
     case 'resolved': {
-      if (sale.state !== 'needs-attention') illegal(sale, record);
       // The clerk's own note is shown as written, in any language.
       const resolved = say('reasonResolved', { note: clip(record.data.note) });
       return move(sale, record, sale.paid ? 'paid' : 'cancelled', resolved, { awaitingRecreate: false, ...withReason(resolved) });
@@ -330,7 +277,8 @@ function applyStatus(sale: Sale, record: SaleRecord<'status-observed'>): Sale {
   if (sale.link?.reference !== reference) illegal(sale, record);
   const note = say('noteProviderReports', { status: providerStatus || status });
   if (status === 'paid') {
-    if (sale.paid || sale.state === 'paid' || sale.state === 'creating') illegal(sale, record);
+    // A payment is recorded once, also when a person is already looking at the sale.
+    if (sale.paid) illegal(sale, record);
     if (isOpenState(sale)) {
       if (!sale.cancelRequested) return move(sale, record, 'paid', note, { paid: true, ...noReason });
       return move(sale, record, 'needs-attention', note, {
@@ -341,9 +289,7 @@ function applyStatus(sale: Sale, record: SaleRecord<'status-observed'>): Sale {
     }
     return paidAfterEnd(sale, record);
   }
-  if (!isOpenState(sale)) illegal(sale, record);
   if (status === 'opened') {
-    if (sale.state !== 'waiting') illegal(sale, record);
     return move(sale, record, 'opened', say('noteCustomerOpened'));
   }
   return move(sale, record, status, note, {
@@ -365,7 +311,7 @@ export interface SaleSink {
   set(id: string, sale: Sale): void;
 }
 
-type ReplayRecord = { type: string; saleId: string; at: string; data: unknown; seq?: number };
+type ReplayRecord = RawRecord;
 
 /** Rebuilds every sale from the journal. Records of other types are ignored; illegal ones reported. */
 export function replaySales(records: Iterable<ReplayRecord>): ReplayResult {
@@ -380,11 +326,12 @@ export function replaySales(records: Iterable<ReplayRecord>): ReplayResult {
 export function replayInto(sales: SaleSink, records: Iterable<ReplayRecord>, maxNumber = 0): { maxNumber: number; problems: string[] } {
   const problems: string[] = [];
   for (const raw of records) {
-    if (!known.has(raw.type)) {
-      problems.push(`Journal record ${raw.seq ?? '?'} has an unknown type (${raw.type}).`);
+    const parsed = parseSaleRecord(raw);
+    if (!parsed.ok) {
+      problems.push(`Journal record ${raw.seq ?? '?'} ${parsed.problem}.`);
       continue;
     }
-    const record = raw as SaleRecord;
+    const record = parsed.record;
     try {
       const next = applySaleRecord(sales.get(record.saleId), record);
       if (record.type === 'sale-created') {
@@ -411,8 +358,6 @@ export function foldSale(id: string, records: readonly ReplayRecord[]): Sale | u
   );
   return sales.get(id);
 }
-
-const known = new Set<string>(saleRecordTypes);
 
 export function toView(sale: Sale, connectionLost = false): SaleView {
   return {

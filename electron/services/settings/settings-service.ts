@@ -6,7 +6,7 @@ import {
   type SettingsFieldErrors,
   type SettingsFieldMessages,
 } from '../../../shared/domain/settings';
-import { HandlerError } from '../ipc/dispatch';
+import { DomainError } from '../errors';
 import type { Logger } from '../log';
 import { copyAside } from '../storage/files';
 import type { KeyValueStore } from '../storage/key-value-store';
@@ -146,7 +146,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
         store.store = { schemaVersion: CURRENT_SETTINGS_VERSION, settings: checked.settings };
       } catch (error) {
         log?.error('Settings could not be written', { error });
-        throw new HandlerError('storage', msg('settingsSaveFailed'));
+        throw new DomainError('storage', msg('settingsSaveFailed'));
       }
       current = checked.settings;
       firstRun = false;

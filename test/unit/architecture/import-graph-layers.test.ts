@@ -67,7 +67,7 @@ describe('the layer check', () => {
     // The graph the check runs on is the real one: an extra edge from the journal into sales fails it.
     const edges = [...serviceImportEdges(), edge('journal/journal.ts', 'sales/sale-machine.ts')];
     expect(layerViolations(edges, rules)).toEqual([
-      `${SERVICES}/journal/journal.ts → ${SERVICES}/sales/sale-machine.ts: journal (records and edges) imports upward, from sales (sales)`,
+      `${SERVICES}/journal/journal.ts → ${SERVICES}/sales/sale-machine.ts: journal (records and providers) imports upward, from sales (sales)`,
     ]);
   });
 });

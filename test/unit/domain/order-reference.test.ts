@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  deriveOrderReference,
   MAX_ORDER_REFERENCE_LENGTH,
   MAX_SALE_NUMBER,
   isValidOrderReference,
@@ -52,5 +53,16 @@ describe('makeOrderReference', () => {
         expect(makeOrderReference({ tillId: 'T1', saleNumber: a, now })).not.toBe(makeOrderReference({ tillId: 'T1', saleNumber: b, now }));
       }),
     );
+  });
+});
+
+describe('deriveOrderReference', () => {
+  it('derives order references within 22 characters that keep the sale number and attempt', () => {
+    expect(deriveOrderReference('LP-00T1-260401-42', 1)).toBe('LP-00T1-260401-42');
+    expect(deriveOrderReference('LP-00T1-260401-42', 2)).toBe('LP-00T1-260401-42-2');
+    const long = deriveOrderReference('LP-00T1-260401-1234567', 12);
+    expect(long.length).toBeLessThanOrEqual(22);
+    expect(long.endsWith('-1234567-12')).toBe(true);
+    expect(deriveOrderReference('LP-00T1-260401-1234567', 2)).not.toBe(deriveOrderReference('LP-00T1-260401-1234568', 2));
   });
 });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { priceCart } from '../../../../shared/domain/cart';
 import type { Cart } from '../../../../shared/domain/schemas';
 import { defaultSettings, type Settings } from '../../../../shared/domain/settings';
-import { HandlerError } from '../../../../electron/services/ipc/dispatch';
+import { DomainError } from '../../../../electron/services/errors';
 import { EventBus } from '../../../../electron/services/ipc/event-bus';
 import { JOURNAL_FILE, openJournal, type Journal } from '../../../../electron/services/journal/journal';
 import { encodeRecord, GENESIS_HASH } from '../../../../electron/services/journal/record';
@@ -197,7 +197,7 @@ describe('Z reports', () => {
     const { dir, journal } = await setup(plansFor(30, 7));
     const first = await serviceFor(dir, journal).zReport();
     const again = serviceFor(dir, journal);
-    await expect(again.zReport()).rejects.toBeInstanceOf(HandlerError);
+    await expect(again.zReport()).rejects.toBeInstanceOf(DomainError);
     expect((await again.zReportByNumber(1)).real).toEqual(first.real);
     expect(JSON.parse(await readFile(join(dir, Z_REPORTS_FILE), 'utf8')).reports).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { HandlerError } from '../../../../electron/services/ipc/dispatch';
+import { DomainError } from '../../../../electron/services/errors';
 import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
 import { ProviderError } from '../../../../electron/services/providers/provider';
 import { NO_LINK_FOUND } from '../../../../electron/services/sales/checkout-service';
@@ -63,8 +63,8 @@ describe('charge', () => {
 
   it('refuses an invalid or empty cart before any provider call and journals nothing', async () => {
     const { service } = await startService(fs, clock, world);
-    await expect(service.charge(cartOf())).rejects.toMatchObject({ code: 'rejected' });
-    await expect(service.charge({ ...cartOf(100), currency: 'EUR' })).rejects.toBeInstanceOf(HandlerError);
+    await expect(service.charge(cartOf())).rejects.toMatchObject({ kind: 'rejected' });
+    await expect(service.charge({ ...cartOf(100), currency: 'EUR' })).rejects.toBeInstanceOf(DomainError);
     expect(world.creates).toBe(0);
     expect(journalLines()).toEqual([]);
     await service.stop();
@@ -118,7 +118,7 @@ describe('charge', () => {
     expect(recreated.orderReference).toBe(`${sale.orderReference}-2`);
     expect(recreated.orderReference.length).toBeLessThanOrEqual(22);
     expect(world.creates).toBe(2);
-    await expect(service.confirmRecreate(sale.id)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(service.confirmRecreate(sale.id)).rejects.toMatchObject({ kind: 'conflict' });
     await service.stop();
   });
 
@@ -128,7 +128,7 @@ describe('charge', () => {
     const sale = await service.charge(cartOf(1000));
     world.network = 'down';
     await expect(service.confirmRecreate(sale.id)).rejects.toMatchObject({
-      code: 'provider-unavailable',
+      kind: 'provider-unavailable',
       l10n: { key: 'saleRecreateSearchFailed' },
     });
     expect(world.creates).toBe(1);
@@ -322,7 +322,7 @@ describe('changing the cart of a live sale', () => {
     const { service } = await startService(fs, clock, world);
     const sale = await service.charge(cartOf(1000));
     await expect(service.updateCart(sale.id, cartOf(2000), false)).rejects.toMatchObject({
-      code: 'conflict',
+      kind: 'conflict',
       message: 'This provider cannot change a live link. Confirm to cancel it and create a new one.',
     });
     const provider = world.provider();

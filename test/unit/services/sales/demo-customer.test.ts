@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SaleView } from '../../../../shared/domain/sale';
-import { HandlerError } from '../../../../electron/services/ipc/dispatch';
+import { DomainError } from '../../../../electron/services/errors';
 import { actAsDemoCustomer } from '../../../../electron/services/sales/demo-customer';
 
 const sandboxUrl = 'http://127.0.0.1:4100';
@@ -36,7 +36,7 @@ describe('acting as the customer of a demo sale', () => {
     const fetch = vi.fn<typeof globalThis.fetch>();
     const checkNow = vi.fn();
     const attempt = actAsDemoCustomer({ get: () => sale(overrides), checkNow, sandboxUrl, fetch }, 's1', 'pay');
-    await expect(attempt).rejects.toBeInstanceOf(HandlerError);
+    await expect(attempt).rejects.toBeInstanceOf(DomainError);
     expect(fetch).not.toHaveBeenCalled();
     expect(checkNow).not.toHaveBeenCalled();
   });

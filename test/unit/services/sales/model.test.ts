@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HandlerError } from '../../../../electron/services/ipc/dispatch';
+import { DomainError } from '../../../../electron/services/errors';
 import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
 import { decodeLine } from '../../../../electron/services/journal/record';
 import { ProviderError } from '../../../../electron/services/providers/provider';
-import { deriveOrderReference, replaySales, toView } from '../../../../electron/services/sales/sale-machine';
+import { deriveOrderReference } from '../../../../shared/domain/order-reference';
+import { replaySales, toView } from '../../../../electron/services/sales/sale-machine';
 import type { SaleView } from '../../../../shared/domain/sale';
 import { MemoryFs } from '../journal/helpers';
 import { cartOf, FakeClock, ProviderWorld, settle, startService, takeCheckpoint, type Harness } from './world';
@@ -57,7 +58,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 
 /** Errors a clerk may legitimately meet; anything else is a bug. */
 function expected(error: unknown): void {
-  if (error instanceof HandlerError || error instanceof ProviderError) return;
+  if (error instanceof DomainError || error instanceof ProviderError) return;
   throw error;
 }
 

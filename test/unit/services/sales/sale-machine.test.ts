@@ -3,14 +3,13 @@ import { priceCart } from '../../../../shared/domain/cart';
 import { saleViewSchema } from '../../../../shared/domain/sale';
 import {
   applySaleRecord,
-  deriveOrderReference,
   IllegalTransition,
   isLive,
   replaySales,
   toView,
   type Sale,
-  type SaleRecord,
 } from '../../../../electron/services/sales/sale-machine';
+import type { SaleRecord } from '../../../../electron/services/sales/sale-records';
 import { cartOf } from './world';
 
 const link = { reference: 'L1', url: 'https://pay.example.test/L1', validTo: '2026-04-01T12:15:00.000Z' };
@@ -98,15 +97,6 @@ describe('sale state machine', () => {
     expect(result.sales.get('b')!.number).toBe(3);
     expect(result.maxNumber).toBe(3);
     expect(result.problems).toHaveLength(3);
-  });
-
-  it('derives order references within 22 characters that keep the sale number and attempt', () => {
-    expect(deriveOrderReference('LP-00T1-260401-42', 1)).toBe('LP-00T1-260401-42');
-    expect(deriveOrderReference('LP-00T1-260401-42', 2)).toBe('LP-00T1-260401-42-2');
-    const long = deriveOrderReference('LP-00T1-260401-1234567', 12);
-    expect(long.length).toBeLessThanOrEqual(22);
-    expect(long.endsWith('-1234567-12')).toBe(true);
-    expect(deriveOrderReference('LP-00T1-260401-1234567', 2)).not.toBe(deriveOrderReference('LP-00T1-260401-1234568', 2));
   });
 });
 

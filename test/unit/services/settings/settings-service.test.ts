@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HandlerError } from '../../../../electron/services/ipc/dispatch';
+import { DomainError } from '../../../../electron/services/errors';
 import { languageFromLocale } from '../../../../electron/services/settings/locale';
 import { migrateDocument, settingsMigrations } from '../../../../electron/services/settings/migrations';
 import { createSettingsService } from '../../../../electron/services/settings/settings-service';
@@ -168,7 +168,7 @@ describe('settings: save', () => {
       },
     };
     const service = createSettingsService({ store: failing, osLocale: 'da' });
-    expect(() => service.save(straumurSettings())).toThrow(HandlerError);
+    expect(() => service.save(straumurSettings())).toThrow(DomainError);
     expect(service.get().uiLanguage).toBe('da');
     expect(service.get().provider).toBe('demo');
   });

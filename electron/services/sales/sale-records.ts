@@ -1,0 +1,173 @@
+/**
+ * The sale records of the journal: one zod schema per record type and journal version. A record
+ * is parsed when it is read (replay, the report ledger, a sale read back from its lines) and
+ * before it is written, so the state machine works on checked data, never on a cast.
+ *
+ * The journal's format is frozen: a schema may only accept more (an optional field, as
+ * `reasonMessage` was added), never less, or an old journal would stop replaying. A change that
+ * needs more than that gets a new journal version and a schema table of its own.
+ */
+import { z } from 'zod';
+import { currencySchema } from '../../../shared/domain/money';
+import type { CartTotals } from '../../../shared/domain/schemas';
+import { providerIdSchema, type PaymentLink } from '../../../shared/domain/sale';
+
+/**
+ * A reason as the journal keeps it: the English text, and (since the clerk's language came in) its
+ * Message. Records written before then have the text only, and a newer app may write a key this
+ * version does not know: the Message is kept as read, and the machine reads it with `readMessage`,
+ * which falls back to the text.
+ */
+const reasonSchema = z.object({ reason: z.string(), reasonMessage: z.unknown().optional() });
+
+/** A link as the journal keeps it (the view's schema checks its URL and dates on the way out). */
+const linkSchema = z.object({ reference: z.string(), url: z.string(), validTo: z.string().nullable() }) satisfies z.ZodType<PaymentLink>;
+
+/**
+ * A sale's frozen totals as the journal keeps them: the shape of `cartTotalsSchema` without its
+ * defaults (a schema here must accept exactly its output type, see `fits`) and bounds (priceCart
+ * made these numbers; the view's schema checks them again on the way to the renderer).
+ */
+const discountSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('amount'), minor: z.number() }),
+  z.object({ kind: z.literal('percent'), basisPoints: z.number() }),
+]);
+const totalsSchema = z.object({
+  currency: currencySchema,
+  lines: z.array(
+    z.object({
+      id: z.string(),
+      barcode: z.string(),
+      name: z.string(),
+      unitPriceMinor: z.number(),
+      vatRate: z.number(),
+      quantityMilli: z.number(),
+      weighed: z.boolean(),
+      unit: z.string(),
+      partNumber: z.string(),
+      discount: discountSchema.nullable(),
+      custom: z.boolean(),
+      grossBeforeDiscountMinor: z.number(),
+      discountMinor: z.number(),
+      totalMinor: z.number(),
+    }),
+  ),
+  subtotalMinor: z.number(),
+  discountMinor: z.number(),
+  totalMinor: z.number(),
+  vat: z.array(z.object({ vatRate: z.number(), grossMinor: z.number(), netMinor: z.number(), vatMinor: z.number() })),
+  vatTotalMinor: z.number(),
+}) satisfies z.ZodType<CartTotals>;
+
+const referenceSchema = z.object({ reference: z.string().nullable() });
+
+export const observedStatuses = ['opened', 'paid', 'expired', 'cancelled', 'failed'] as const;
+
+/** Version 1 of the journal (`v: 1`): every sale record there is. */
+const v1 = {
+  'sale-created': z.object({
+    number: z.number().int().positive(),
+    orderReference: z.string(),
+    provider: providerIdSchema,
+    demo: z.boolean(),
+    currency: currencySchema,
+    amountMinor: z.number().int(),
+    totals: totalsSchema,
+  }),
+  'link-created': z.object({ link: linkSchema, adopted: z.boolean() }),
+  'create-unknown': reasonSchema,
+  'recreate-confirmed': z.object({ orderReference: z.string() }),
+  failed: reasonSchema,
+  'link-updated': z.object({ link: linkSchema, totals: totalsSchema, amountMinor: z.number().int() }),
+  'link-replaced': z.object({
+    oldLink: linkSchema,
+    orderReference: z.string(),
+    totals: totalsSchema,
+    amountMinor: z.number().int(),
+  }),
+  'link-sent': z.object({ via: z.enum(['email', 'cellular']), to: z.string(), link: linkSchema }),
+  'status-observed': z.object({
+    reference: z.string(),
+    status: z.enum(observedStatuses),
+    providerStatus: z.string(),
+    amountMinor: z.number().int().nullable(),
+    currency: z.string().nullable(),
+  }),
+  'cancel-requested': referenceSchema,
+  cancelled: referenceSchema,
+  'needs-attention': reasonSchema,
+  resolved: z.object({ note: z.string() }),
+} as const;
+
+type Schemas = typeof v1;
+export type SaleRecordType = keyof Schemas;
+
+/** A whole record of one type, as the machine reads it (the journal's `seq`, `prev` and `hash` aside). */
+const recordOf = <K extends SaleRecordType>(type: K) =>
+  z.object({ type: z.literal(type), saleId: z.string(), at: z.string(), data: v1[type] });
+
+const v1Record = z.discriminatedUnion('type', [
+  recordOf('sale-created'),
+  recordOf('link-created'),
+  recordOf('create-unknown'),
+  recordOf('recreate-confirmed'),
+  recordOf('failed'),
+  recordOf('link-updated'),
+  recordOf('link-replaced'),
+  recordOf('link-sent'),
+  recordOf('status-observed'),
+  recordOf('cancel-requested'),
+  recordOf('cancelled'),
+  recordOf('needs-attention'),
+  recordOf('resolved'),
+]);
+
+/** The schemas by journal version (`v`); the journal writes version 1. */
+export const saleRecordSchemas: Readonly<Record<number, typeof v1Record>> = { 1: v1Record };
+
+export type SaleRecordData = { [K in SaleRecordType]: z.infer<Schemas[K]> };
+export type ReasonData = z.infer<typeof reasonSchema>;
+export type ObservedStatus = (typeof observedStatuses)[number];
+export const saleRecordTypes = v1Record.options.map((option) => option.shape.type.value);
+
+/** The part of a journal record the machine reads. */
+export type SaleRecord<T extends SaleRecordType = SaleRecordType> = Extract<z.infer<typeof v1Record>, { type: T }>;
+
+/** A journal record as read, before its data is checked. */
+export type RawRecord = { type: string; saleId: string; at: string; data: unknown; seq?: number; v?: number };
+
+const known = new Set<string>(saleRecordTypes);
+export const isSaleRecordType = (type: string): type is SaleRecordType => known.has(type);
+
+export type ParsedRecord<R extends RawRecord> = { ok: true; record: R & SaleRecord } | { ok: false; problem: string };
+
+/**
+ * Checks a sale record against its type's schema for its journal version, and hands back the
+ * record itself, now typed: the machine keeps exactly what the journal holds (and a replay of a
+ * year's journal allocates no second copy of it).
+ */
+export function parseSaleRecord<R extends RawRecord>(raw: R): ParsedRecord<R> {
+  if (!isSaleRecordType(raw.type)) return { ok: false, problem: `has an unknown type (${raw.type})` };
+  const version = raw.v ?? 1;
+  const schema = saleRecordSchemas[version];
+  if (!schema) return { ok: false, problem: `has an unknown version (${version})` };
+  if (fits(raw, schema)) return { ok: true, record: raw };
+  const issue = schema.safeParse(raw).error?.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'record';
+  return { ok: false, problem: `is not a valid ${raw.type} record (${where}: ${issue?.message ?? 'invalid'})` };
+}
+
+/**
+ * The schema's verdict as a type guard. The schemas have no defaults or transforms, so what they
+ * accept is exactly their output type, `SaleRecord`.
+ */
+function fits<R extends RawRecord>(raw: R, schema: (typeof saleRecordSchemas)[number]): raw is R & SaleRecord {
+  return schema.safeParse(raw).success;
+}
+
+/** For a record that must fit (one about to be written, or just written back): throws when it does not. */
+export function requireSaleRecord<R extends RawRecord>(raw: R): R & SaleRecord {
+  const parsed = parseSaleRecord(raw);
+  if (!parsed.ok) throw new Error(`A ${raw.type} record for sale ${raw.saleId} ${parsed.problem}.`);
+  return parsed.record;
+}
