@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvColumns, toCsv } from '../../../../electron/services/reports/export';
+import type { csvColumns } from '../../../../electron/services/reports/export';
+import { toCsv } from '../../../../electron/services/reports/export';
 import type { JournalRecord } from '../../../../electron/services/journal/journal';
 
 const record = (seq: number, type: string, saleId: string, data: unknown): JournalRecord => ({
