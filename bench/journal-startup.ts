@@ -11,10 +11,10 @@ import { buildReport, nextZ } from '../shared/domain/report';
 import { EventBus } from '../electron/services/ipc/event-bus';
 import { readCheckpoint, restoreFromCheckpoint } from '../electron/services/startup/checkpoint-store';
 import { openJournal } from '../electron/services/journal/journal';
-import type { Logger } from '../electron/services/log';
 import { extendLedger } from '../electron/services/receipts/ledger';
 import { CheckoutService } from '../electron/services/sales/checkout-service';
 import { abortableSleep } from '../electron/services/sales/poller';
+import { silent } from './lib/demo-checkout';
 
 export interface StartupRun {
   paid: number;
@@ -24,8 +24,6 @@ export interface StartupRun {
   /** Everything, up to the Z report. */
   resumeMs: number;
 }
-
-const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A CheckoutService over `journal` as the app builds it; these sales never need the provider. */
 function checkoutOver(journal: Awaited<ReturnType<typeof openJournal>>['journal']): CheckoutService {

@@ -26,18 +26,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addCustomItem, emptyCart, priceCart, validateCart } from '../shared/domain/cart';
+import { addCustomItem, emptyCart } from '../shared/domain/cart';
 import { makeOrderReference } from '../shared/domain/order-reference';
-import { EventBus } from '../electron/services/ipc/event-bus';
 import { JOURNAL_FILE, openJournal, type JournalRecord } from '../electron/services/journal/journal';
 import { encodeRecord, GENESIS_HASH } from '../electron/services/journal/record';
-import type { Logger } from '../electron/services/log';
-import { createProvider } from '../electron/services/providers';
-import { defaultSettings } from '../shared/domain/settings';
 import { demoEcsterCredentials } from '../electron/services/sandbox/demo-credentials';
 import { startSandbox } from '../electron/services/sandbox/server';
-import { CheckoutService } from '../electron/services/sales/checkout-service';
-import { abortableSleep } from '../electron/services/sales/poller';
 import { replaySales } from '../electron/services/sales/sale-machine';
 import { buildLedger, snapshotLedger } from '../electron/services/receipts/ledger';
 import { writeCheckpoint } from '../electron/services/startup/checkpoint-store';
@@ -46,35 +40,17 @@ import { appendFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import type { StartupRun } from './journal-startup';
 import { buildReport, nextZ } from '../shared/domain/report';
+import { demoCheckout, silent } from './lib/demo-checkout';
 import type { BenchResult } from './lib/figure';
-import { round1 } from './lib/figure';
-import { median, percentile, summarize } from './lib/stats';
-
-const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+import { medianMs, round1 } from './lib/figure';
+import { percentile, summarize } from './lib/stats';
 
 /** The records of one real paid sale, from the product's own checkout. */
 async function realPaidSale(): Promise<JournalRecord[]> {
   const sandbox = await startSandbox({ host: '127.0.0.1', ecster: demoEcsterCredentials, straumur: { apiKey: 'unused-straumur-key' } });
   const dir = await mkdtemp(join(tmpdir(), 'linkpos-bench-template-'));
   const { journal, records } = await openJournal(dir, { log: silent });
-  const provider = createProvider(
-    { settings: { ...defaultSettings, provider: 'demo', demoProvider: 'ecster' }, version: 'bench', env: {}, sandbox },
-    {},
-  );
-  const service = new CheckoutService({
-    journal,
-    events: new EventBus(),
-    getProvider: () => ({ provider, providerId: 'ecster', demo: true }),
-    settings: () => ({ currency: 'SEK', linkValidityMinutes: 15, tillId: 'BNCH' }),
-    priceCart,
-    validateCart,
-    makeOrderReference,
-    now: () => new Date(),
-    sleep: abortableSleep,
-    random: Math.random,
-    log: silent,
-    poller: { fastIntervalMs: 20 },
-  });
+  const service = demoCheckout({ journal, sandbox, tillId: 'BNCH', poller: { fastIntervalMs: 20 } });
   try {
     await service.resume(records);
     let cart = emptyCart('SEK');
@@ -231,32 +207,24 @@ export async function benchJournal(appends: number, sales: number, repeats: numb
           unit: 'ms',
           target: { op: '<=', value: 10 },
         },
-        {
-          id: 'journal.replayZ',
-          name: `Start-up replay plus Z report, ${sales.toLocaleString('en')} sales, from the shutdown checkpoint, median`,
-          value: round1(median(fromCheckpoint.map((r) => r.resumeMs))),
-          unit: 'ms',
-          target: { op: '<=', value: 500 },
-        },
-        {
-          id: 'journal.replayZ.crash',
-          name: `  the same, checkpoint ${behind.toLocaleString('en')} sales behind (after a crash), median`,
-          value: round1(median(afterCrash.map((r) => r.resumeMs))),
-          unit: 'ms',
-          target: { op: '<=', value: 500 },
-        },
-        {
-          id: 'journal.replay',
-          name: `  reading every line instead (no checkpoint): replay of ${sales * template.length} records, median`,
-          value: round1(median(replayMs)),
-          unit: 'ms',
-        },
-        {
-          id: 'journal.replayZ.full',
-          name: '  and replay plus Z report without a checkpoint, median',
-          value: round1(median(zMs)),
-          unit: 'ms',
-        },
+        medianMs(
+          'journal.replayZ',
+          `Start-up replay plus Z report, ${sales.toLocaleString('en')} sales, from the shutdown checkpoint, median`,
+          fromCheckpoint.map((r) => r.resumeMs),
+          { op: '<=', value: 500 },
+        ),
+        medianMs(
+          'journal.replayZ.crash',
+          `  the same, checkpoint ${behind.toLocaleString('en')} sales behind (after a crash), median`,
+          afterCrash.map((r) => r.resumeMs),
+          { op: '<=', value: 500 },
+        ),
+        medianMs(
+          'journal.replay',
+          `  reading every line instead (no checkpoint): replay of ${sales * template.length} records, median`,
+          replayMs,
+        ),
+        medianMs('journal.replayZ.full', '  and replay plus Z report without a checkpoint, median', zMs),
       ],
       details: {
         checkpointStart: {

@@ -18,22 +18,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addCustomItem, emptyCart, priceCart, validateCart } from '../shared/domain/cart';
-import { makeOrderReference } from '../shared/domain/order-reference';
-import { defaultSettings } from '../shared/domain/settings';
+import { addCustomItem, emptyCart } from '../shared/domain/cart';
 import { EventBus } from '../electron/services/ipc/event-bus';
 import { openJournal } from '../electron/services/journal/journal';
-import type { Logger } from '../electron/services/log';
-import { createProvider } from '../electron/services/providers';
 import { demoEcsterCredentials } from '../electron/services/sandbox/demo-credentials';
 import { startSandbox, type Sandbox } from '../electron/services/sandbox/server';
-import { CheckoutService } from '../electron/services/sales/checkout-service';
-import { abortableSleep, defaultPollerOptions, Poller, type PollerOptions } from '../electron/services/sales/poller';
+import { defaultPollerOptions, Poller, type PollerOptions } from '../electron/services/sales/poller';
+import { demoCheckout, silent } from './lib/demo-checkout';
 import type { BenchResult } from './lib/figure';
 import { round1 } from './lib/figure';
 import { mean, percentile, seeded, summarize } from './lib/stats';
-
-const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A fixed 5-second poll: the fast phase never ends and its interval is the baseline's. */
 export const fixedFiveSeconds: Partial<PollerOptions> = {
@@ -52,21 +46,6 @@ async function runSale(sandbox: Sandbox, poller: Partial<PollerOptions> | undefi
   const dir = await mkdtemp(join(tmpdir(), 'linkpos-bench-paid-'));
   const { journal, records } = await openJournal(dir, { log: silent });
   const counts = { all: 0, gets: 0 };
-  const provider = createProvider(
-    {
-      settings: { ...defaultSettings, provider: 'demo', demoProvider: 'ecster' },
-      version: 'bench',
-      env: {},
-      sandbox,
-      fetch: (input, init) => {
-        counts.all += 1;
-        const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
-        if (method.toUpperCase() === 'GET') counts.gets += 1;
-        return fetch(input, init);
-      },
-    },
-    {},
-  );
   const events = new EventBus();
   let paidAt: number | null = null;
   let onPaid: () => void = () => undefined;
@@ -77,18 +56,17 @@ async function runSale(sandbox: Sandbox, poller: Partial<PollerOptions> | undefi
       onPaid();
     }
   });
-  const service = new CheckoutService({
+  const service = demoCheckout({
     journal,
+    sandbox,
+    tillId: `B${index}`,
     events,
-    getProvider: () => ({ provider, providerId: 'ecster', demo: true }),
-    settings: () => ({ currency: 'SEK', linkValidityMinutes: 15, tillId: `B${index}` }),
-    priceCart,
-    validateCart,
-    makeOrderReference,
-    now: () => new Date(),
-    sleep: abortableSleep,
-    random: Math.random,
-    log: silent,
+    fetch: (input, init) => {
+      counts.all += 1;
+      const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+      if (method.toUpperCase() === 'GET') counts.gets += 1;
+      return fetch(input, init);
+    },
     ...(poller ? { poller } : {}),
   });
   try {

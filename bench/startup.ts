@@ -21,8 +21,8 @@ import { gzipSync } from 'node:zlib';
 import type { Browser } from '@playwright/test';
 import { allowTsxFunctions } from './lib/browser';
 import type { BenchResult } from './lib/figure';
-import { round1 } from './lib/figure';
-import { median, summarize } from './lib/stats';
+import { medianMs, round1 } from './lib/figure';
+import { summarize } from './lib/stats';
 import { repoRoot, startHost } from './lib/web-host';
 
 interface StartupProbe {
@@ -128,31 +128,10 @@ export async function benchStartup(browser: Browser, catalogDataDir: string, bar
     );
   return {
     figures: [
-      {
-        id: 'startup.hostReady',
-        name: `Web host ready (spawn → URL line), median of ${repeats}`,
-        value: round1(median(readyMs)),
-        unit: 'ms',
-      },
-      {
-        id: 'startup.interactive',
-        name: 'Renderer interactive (navigation → Charge painted)',
-        value: round1(median(interactiveMs)),
-        unit: 'ms',
-        target: { op: '<', value: 1000 },
-      },
-      {
-        id: 'startup.scanReady',
-        name: 'Renderer ready to scan (navigation → first scan rings up)',
-        value: round1(median(scanReadyMs)),
-        unit: 'ms',
-      },
-      {
-        id: 'startup.catalogSnapshot',
-        name: 'Catalog snapshot received (100 000 items, navigation →)',
-        value: round1(median(snapshotMs)),
-        unit: 'ms',
-      },
+      medianMs('startup.hostReady', `Web host ready (spawn → URL line), median of ${repeats}`, readyMs),
+      medianMs('startup.interactive', 'Renderer interactive (navigation → Charge painted)', interactiveMs, { op: '<', value: 1000 }),
+      medianMs('startup.scanReady', 'Renderer ready to scan (navigation → first scan rings up)', scanReadyMs),
+      medianMs('startup.catalogSnapshot', 'Catalog snapshot received (100 000 items, navigation →)', snapshotMs),
       {
         id: 'bundle.gzip',
         name: 'Renderer bundle, gzipped (dist/renderer/assets)',

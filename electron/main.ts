@@ -3,7 +3,7 @@
  * handed to the thin shell modules; all behaviour lives in electron/services (plain Node) and the
  * pure policies in electron/security.
  */
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session } from 'electron';
 import Store from 'electron-store';
@@ -12,6 +12,7 @@ import { openCheckedStore } from './services/storage/conf-store';
 import { installUncaughtHandlers } from './services/startup/uncaught';
 import type { AppServices } from './services/app';
 import { createLogger, Redactor, type Logger } from './services/log';
+import { createLogFileSink, type LogFileSink } from './services/log-file';
 import { channels, type ChannelOutput } from '../shared/ipc/contract';
 import { APP_ORIGIN, appPageUrl, devServerOrigin } from './security/origin';
 import { isTrustedSender } from './security/sender';
@@ -38,16 +39,18 @@ let mainWindow: BrowserWindow | undefined;
 // One redactor for the whole process, so even a start-up failure is printed through it.
 const redactor = new Redactor();
 
+let logFile: LogFileSink | undefined;
+
+/** Rotating files in the platform's log folder, or beside the data when LINKPOS_DATA_DIR moves it. */
 function openLog(dataDir: string): Logger {
-  const file = createWriteStream(join(dataDir, 'linkpos.log'), { flags: 'a', mode: 0o600 });
-  file.on('error', () => {
-    // A full disk must not take the till down with it; the journal reports its own failures.
-  });
-  const log = createLogger((line) => {
-    file.write(line + '\n');
+  const dir = customDataDir !== undefined && customDataDir !== '' ? join(dataDir, 'logs') : app.getPath('logs');
+  // A failed write (a full disk) loses the line and nothing else; the journal reports its own failures.
+  const file = createLogFileSink({ dir });
+  logFile = file;
+  return createLogger((line) => {
+    file.write(line);
     if (isDev) process.stderr.write(line + '\n');
   }, redactor);
-  return log;
 }
 
 /** Main asking its own services, through the same checked path as the renderer. */
@@ -172,6 +175,7 @@ if (!app.requestSingleInstanceLock()) {
     void services
       .close()
       .catch(() => undefined)
+      .then(() => logFile?.close())
       .finally(() => {
         closed = true;
         app.quit();

@@ -7,6 +7,7 @@ import { createAppServices } from '../electron/services/create-app-services';
 import { createNodeCipher } from '../electron/services/credentials/node-cipher';
 import { createLogger, Redactor } from '../electron/services/log';
 import { installUncaughtHandlers } from '../electron/services/startup/uncaught';
+import { createLogFileSink } from '../electron/services/log-file';
 import { startWebHost } from './server';
 import { createChromiumPdfOutput } from './pdf';
 
@@ -21,11 +22,27 @@ function defaultDataDir(): string {
   return join(base, 'linkpos-web');
 }
 
+/** Logs are state, not data (XDG): `$XDG_STATE_HOME/linkpos-web/logs`, or beside the data when LINKPOS_DATA_DIR moves it. */
+function logDir(dataDir: string): string {
+  if (process.env.LINKPOS_DATA_DIR) return join(dataDir, 'logs');
+  return join(process.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state'), 'linkpos-web', 'logs');
+}
+
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.LINKPOS_DATA_DIR ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const redactor = new Redactor();
-  const log = createLogger((line) => process.stderr.write(line + '\n'), redactor);
+  const logFile = createLogFileSink({
+    dir: logDir(dataDir),
+    onError: (error) =>
+      process.stderr.write(
+        redactor.redact(`The log file could not be written: ${error instanceof Error ? error.message : String(error)}`) + '\n',
+      ),
+  });
+  const log = createLogger((line) => {
+    logFile.write(line);
+    process.stderr.write(line + '\n');
+  }, redactor);
   const pdf = createChromiumPdfOutput();
   const services = await createAppServices({
     dataDir,
@@ -62,6 +79,7 @@ async function main(): Promise<void> {
     closing = true;
     await host.close();
     await services.close();
+    await logFile.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

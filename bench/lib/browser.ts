@@ -1,20 +1,12 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { chromiumExecutable } from '../../test/e2e/support/chromium';
+import { chromiumArgs, chromiumExecutable } from '../../test/e2e/support/chromium';
 
 /** Chromium as the e2e suite launches it (playwright.config.ts), headless. */
 export function launchBrowser(): Promise<Browser> {
   const executablePath = chromiumExecutable();
   return chromium.launch({
     ...(executablePath ? { executablePath } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: chromiumArgs,
   });
 }
 

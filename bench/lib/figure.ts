@@ -1,3 +1,5 @@
+import { median } from './stats';
+
 /** One line of the results table, and of the JSON. */
 export interface Figure {
   /** Stable key for comparing runs, e.g. "scan.p95". */
@@ -33,3 +35,8 @@ export function ratio(figure: Figure): number | null {
 }
 
 export const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+/** The usual figure: the median of some timings, in ms. */
+export function medianMs(id: string, name: string, samples: readonly number[], target?: Figure['target']): Figure {
+  return { id, name, value: round1(median(samples)), unit: 'ms', ...(target ? { target } : {}) };
+}

@@ -25,14 +25,5 @@ export function summarize(samples: readonly number[]): { n: number; min: number;
   };
 }
 
-/** A seeded PRNG (mulberry32) so a run picks the same barcodes and payment moments every time. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (mulberry32, the sandbox's own) so a run picks the same barcodes and payment moments every time. */
+export { seededRandom as seeded } from '../../electron/services/sandbox/faults';

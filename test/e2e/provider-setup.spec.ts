@@ -72,8 +72,9 @@ test('configure Ecster in Settings, test the connection, and make a real-mode sa
     await pos.customerPresses(url, 'Pay');
     await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible({ timeout: 3_000 });
 
-    // The key never reached the disk in plain, base64 or hex form.
+    // The key never reached the disk in plain, base64 or hex form: not the stores, not the log.
     const forms = [ECSTER_KEY, Buffer.from(ECSTER_KEY).toString('base64'), Buffer.from(ECSTER_KEY).toString('hex')];
+    expect(filesUnder(host.dataDir)).toContain(join(host.dataDir, 'logs', 'linkpos.log'));
     for (const file of filesUnder(host.dataDir)) {
       const bytes = readFileSync(file).toString('latin1');
       for (const form of forms) expect(bytes.includes(form), `${file} contains the key`).toBe(false);

@@ -86,7 +86,13 @@ export function toCsv(chosen: readonly JournalRecord[], all: readonly JournalRec
       hash: r.hash,
     };
   });
-  return Papa.unparse({ fields: [...csvColumns], data: rows.map((row) => csvColumns.map((c) => row[c])) }, { newline: '\r\n' });
+  // A bookkeeper opens this in a spreadsheet: a text cell starting with = + - @ (a hand-edited journal's
+  // order reference, say) must stay text, not become a formula. Papaparse prefixes such a cell with
+  // a quote; numbers (seq, amountMinor) are never touched. https://owasp.org/www-community/attacks/CSV_Injection
+  return Papa.unparse(
+    { fields: [...csvColumns], data: rows.map((row) => csvColumns.map((c) => row[c])) },
+    { newline: '\r\n', escapeFormulae: true },
+  );
 }
 
 export function toJson(chosen: readonly JournalRecord[], meta: { range: ExportRange; exportedAt: string; verification: unknown }): string {

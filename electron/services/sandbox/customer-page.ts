@@ -1,10 +1,23 @@
 /**
- * The sandbox's customer payment page: plain server-rendered HTML with no scripts, no inline
- * styles and no external resources, so it works under a strict CSP and on any phone that scans
- * the QR code. The buttons are ordinary form POSTs.
+ * The sandbox's customer payment page, one builder for every provider: plain server-rendered HTML
+ * with no scripts and no external resources, so it works under a strict CSP and on any phone that
+ * scans the QR code. The buttons are ordinary form POSTs. Each provider's routes map their link to
+ * a `PaymentPageModel` and may bring their own wording (Straumur's page speaks Icelandic).
  */
 
-export const pageCsp = "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/**
+ * Where the styles go: `linked` serves them from PAGE_CSS_PATH (CSP `style-src 'self'`, no inline
+ * style at all, as Ecster's page is checked), `inline` puts them in the page (a page that loads
+ * nothing else at all, as Straumur's page is checked).
+ */
+export type PageStyles = 'linked' | 'inline';
+
+export function pageCspFor(styles: PageStyles): string {
+  const styleSrc = styles === 'linked' ? "'self'" : "'unsafe-inline'";
+  return `default-src 'none'; style-src ${styleSrc}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+}
+
+export const pageCsp = pageCspFor('linked');
 
 export const PAGE_CSS_PATH = '/pay/assets/sandbox.css';
 
@@ -15,7 +28,7 @@ h1 { font-size: 1.4rem; margin: 0 0 .25rem; }
 .note { color: #555; margin: 0 0 1rem; }
 table { width: 100%; border-collapse: collapse; margin: 1rem 0; }
 td { padding: .4rem 0; border-bottom: 1px solid #eee; vertical-align: top; }
-td.num { text-align: right; white-space: nowrap; }
+td.num { text-align: right; white-space: nowrap; padding-left: .5rem; }
 .total { font-size: 1.6rem; font-weight: 700; text-align: right; margin: 1rem 0; }
 .status { font-size: 1.2rem; font-weight: 600; padding: .75rem; border-radius: 8px; margin: 1rem 0; }
 .status.ok { background: #e3f6e8; color: #0b5d1e; }
@@ -30,16 +43,33 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
-/** Minor units → "1 234.50 SEK" without floating point. ISK is shown without decimals. */
+/** Minor units → "1 234.50 SEK" without floating point; ISK is whole krónur, "1 500 kr.". */
 export function formatAmount(minor: number, currency: string): string {
-  const negative = minor < 0;
   const abs = Math.abs(minor);
-  const major = Math.floor(abs / 100);
-  const cents = String(abs % 100).padStart(2, '0');
-  const grouped = String(major).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
-  const text = currency === 'ISK' ? grouped : `${grouped}.${cents}`;
-  return `${negative ? '−' : ''}${text} ${currency}`;
+  const major = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  const text = currency === 'ISK' ? `${major} kr.` : `${major}.${String(abs % 100).padStart(2, '0')} ${currency}`;
+  return `${minor < 0 ? '−' : ''}${text}`;
 }
+
+export interface PageTexts {
+  readonly lang: string;
+  readonly pay: string;
+  readonly decline: string;
+  readonly total: string;
+  readonly paid: string;
+  readonly declined: string;
+  readonly invalid: string;
+}
+
+export const englishPageTexts: PageTexts = {
+  lang: 'en',
+  pay: 'Pay',
+  decline: 'Decline',
+  total: 'Total',
+  paid: 'Payment complete — thank you!',
+  declined: 'Payment declined',
+  invalid: 'This payment link is no longer valid.',
+};
 
 export interface PageRow {
   readonly name: string;
@@ -47,57 +77,61 @@ export interface PageRow {
   readonly amountMinor: number;
 }
 
+/** `declined` keeps the buttons: a declined link can still be paid. */
 export type PageState = 'open' | 'declined' | 'paid' | 'invalid';
 
 export interface PaymentPageModel {
-  readonly provider: string;
   readonly title: string;
-  readonly orderReference: string;
-  readonly message: string;
+  /** Under the title: that this is a sandbox, and whatever identifies the order. */
+  readonly note: string;
+  readonly message?: string;
   readonly rows: readonly PageRow[];
   readonly amountMinor: number;
   readonly currency: string;
   readonly state: PageState;
   /** Where the Pay and Decline forms post, e.g. /pay/ecster/KEY */
   readonly actionBase: string;
+  readonly texts?: PageTexts;
+  readonly styles?: PageStyles;
 }
 
-const stateText: Record<PageState, { text: string; cls: string } | null> = {
-  open: null,
-  declined: { text: 'Payment declined', cls: 'bad' },
-  paid: { text: 'Payment complete — thank you!', cls: 'ok' },
-  invalid: { text: 'This payment link is no longer valid.', cls: 'bad' },
-};
+const stateClass: Record<Exclude<PageState, 'open'>, 'ok' | 'bad'> = { declined: 'bad', paid: 'ok', invalid: 'bad' };
+
+function head(title: string, lang: string, styles: PageStyles): string {
+  return `<!doctype html>
+<html lang="${escapeHtml(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+${styles === 'linked' ? `<link rel="stylesheet" href="${PAGE_CSS_PATH}">` : `<style>${pageCss}</style>`}
+</head>`;
+}
 
 export function renderPaymentPage(model: PaymentPageModel): string {
+  const t = model.texts ?? englishPageTexts;
   const rows = model.rows
     .map(
       (r) =>
         `<tr><td>${escapeHtml(r.name)}${r.detail ? `<br><small>${escapeHtml(r.detail)}</small>` : ''}</td><td class="num">${escapeHtml(formatAmount(r.amountMinor, model.currency))}</td></tr>`,
     )
     .join('');
-  const status = stateText[model.state];
+  const status =
+    model.state === 'open' ? '' : `<p class="status ${stateClass[model.state]}" role="status">${escapeHtml(t[model.state])}</p>`;
   const canPay = model.state === 'open' || model.state === 'declined';
   const actions = canPay
-    ? `<form method="post" action="${escapeHtml(model.actionBase)}/pay"><button class="pay" type="submit">Pay</button></form>
-<form method="post" action="${escapeHtml(model.actionBase)}/decline"><button class="decline" type="submit">Decline</button></form>`
+    ? `<form method="post" action="${escapeHtml(model.actionBase)}/pay"><button class="pay" type="submit">${escapeHtml(t.pay)}</button></form>
+<form method="post" action="${escapeHtml(model.actionBase)}/decline"><button class="decline" type="submit">${escapeHtml(t.decline)}</button></form>`
     : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(model.title)}</title>
-<link rel="stylesheet" href="${PAGE_CSS_PATH}">
-</head>
+  return `${head(model.title, t.lang, model.styles ?? 'linked')}
 <body>
 <main>
 <h1>${escapeHtml(model.title)}</h1>
-<p class="note">${escapeHtml(model.provider)} sandbox — no real money moves. Order ${escapeHtml(model.orderReference)}</p>
+<p class="note">${escapeHtml(model.note)}</p>
 ${model.message ? `<p>${escapeHtml(model.message)}</p>` : ''}
 <table>${rows}</table>
-<p class="total">${escapeHtml(formatAmount(model.amountMinor, model.currency))}</p>
-${status ? `<p class="status ${status.cls}" role="status">${escapeHtml(status.text)}</p>` : ''}
+<p class="total">${escapeHtml(t.total)}: ${escapeHtml(formatAmount(model.amountMinor, model.currency))}</p>
+${status}
 ${actions}
 </main>
 </body>
@@ -105,8 +139,6 @@ ${actions}
 }
 
 export function renderNotFoundPage(): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Payment link not found</title><link rel="stylesheet" href="${PAGE_CSS_PATH}"></head>
+  return `${head('Payment link not found', 'en', 'linked')}
 <body><main><h1>Payment link not found</h1><p class="status bad" role="status">This payment link is no longer valid.</p></main></body></html>`;
 }

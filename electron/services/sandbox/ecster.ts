@@ -288,9 +288,8 @@ export function createEcsterRoutes(options: { apiKey: string; merchantKey: strin
     html(
       200,
       renderPaymentPage({
-        provider: 'Ecster Pay',
         title: 'Pay with Ecster',
-        orderReference: link.body.orderReference ?? '',
+        note: `Ecster Pay sandbox — no real money moves. Order ${link.body.orderReference ?? ''}`,
         message: cart.message ?? '',
         rows: cart.rows.map((r) => ({
           name: r.name ?? '',

@@ -1,12 +1,17 @@
-import { existsSync } from 'node:fs';
+/**
+ * The Chromium the e2e suite and the benchmarks drive: the executable the web host makes PDFs with
+ * (LINKPOS_CHROMIUM, else the system's), else Playwright's own browser (undefined); it is never
+ * downloaded.
+ */
+export { chromiumExecutable } from '../../../webhost/pdf';
 
-/** LINKPOS_CHROMIUM, then Debian's /usr/bin/chromium, then Playwright's own browser (undefined). */
-export function chromiumExecutable(
-  env: NodeJS.ProcessEnv = process.env,
-  exists: (path: string) => boolean = existsSync,
-): string | undefined {
-  const fromEnv = env.LINKPOS_CHROMIUM ?? env.CHROMIUM_PATH;
-  if (fromEnv) return fromEnv;
-  if (exists('/usr/bin/chromium')) return '/usr/bin/chromium';
-  return undefined;
-}
+/** Headless, quiet and quick: no background traffic, no first-run work. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];

@@ -1,4 +1,4 @@
-import { existsSync, statSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -210,7 +210,7 @@ describe('electron/main.ts', () => {
     expect(world.calls).toContain('permissions');
   });
 
-  it('keeps its data (and a log file) in LINKPOS_DATA_DIR and hands the services safeStorage', async () => {
+  it('keeps its data (and its log files) in LINKPOS_DATA_DIR and hands the services safeStorage', async () => {
     const dataDir = await startMain();
     await vi.waitFor(() => expect(world.windows).toHaveLength(1));
     expect(services.create).toHaveBeenCalledOnce();
@@ -218,7 +218,19 @@ describe('electron/main.ts', () => {
     expect(options).toMatchObject({ dataDir, host: 'desktop', version: '0.1.0' });
     expect(options.cipher).toHaveProperty('encryptString');
     expect(options.osLocale).toBe('sv-SE');
-    await vi.waitFor(() => expect(existsSync(join(dataDir, 'linkpos.log'))).toBe(true));
+    await vi.waitFor(() => expect(existsSync(join(dataDir, 'logs', 'linkpos.log'))).toBe(true));
+  });
+
+  it("logs to the platform's log folder when the data is where Electron keeps it", async () => {
+    const userData = join(dataRoot, `u${Math.random().toString(36).slice(2)}`);
+    const logs = join(dataRoot, `l${Math.random().toString(36).slice(2)}`);
+    world.paths.set('userData', userData);
+    world.paths.set('logs', logs);
+    await startMain('');
+    await vi.waitFor(() => expect(world.windows).toHaveLength(1));
+    expect(services.create.mock.calls[0]![0]).toMatchObject({ dataDir: userData });
+    await vi.waitFor(() => expect(readFileSync(join(logs, 'linkpos.log'), 'utf8')).toMatch(/INFO LinkPOS starting/));
+    expect(existsSync(join(userData, 'logs'))).toBe(false);
   });
 
   it('keeps settings and the credentials ciphertext in electron-store files (0600) in the data directory', async () => {
