@@ -34,7 +34,6 @@ import { encodeRecord, GENESIS_HASH } from '../electron/services/journal/record'
 import type { Logger } from '../electron/services/log';
 import { createProvider } from '../electron/services/providers';
 import { defaultSettings } from '../shared/domain/settings';
-import { demoEcsterCredentials } from '../electron/services/sandbox/demo-credentials';
 import { startSandbox } from '../electron/services/sandbox/server';
 import { CheckoutService } from '../electron/services/sales/checkout-service';
 import { abortableSleep } from '../electron/services/sales/poller';
@@ -49,12 +48,16 @@ import { buildReport, nextZ } from '../shared/domain/report';
 import type { BenchResult } from './lib/figure';
 import { round1 } from './lib/figure';
 import { median, percentile, summarize } from './lib/stats';
+import { providers, sandboxRoutes } from '../electron/services/providers/registry';
 
 const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** The records of one real paid sale, from the product's own checkout. */
 async function realPaidSale(): Promise<JournalRecord[]> {
-  const sandbox = await startSandbox({ host: '127.0.0.1', ecster: demoEcsterCredentials, straumur: { apiKey: 'unused-straumur-key' } });
+  const sandbox = await startSandbox({
+    host: '127.0.0.1',
+    routes: sandboxRoutes(providers, { ecster: providers.ecster.demoCredentials, straumur: { apiKey: 'unused-straumur-key' } }),
+  });
   const dir = await mkdtemp(join(tmpdir(), 'linkpos-bench-template-'));
   const { journal, records } = await openJournal(dir, { log: silent });
   const provider = createProvider(

@@ -25,13 +25,13 @@ import { EventBus } from '../electron/services/ipc/event-bus';
 import { openJournal } from '../electron/services/journal/journal';
 import type { Logger } from '../electron/services/log';
 import { createProvider } from '../electron/services/providers';
-import { demoEcsterCredentials } from '../electron/services/sandbox/demo-credentials';
 import { startSandbox, type Sandbox } from '../electron/services/sandbox/server';
 import { CheckoutService } from '../electron/services/sales/checkout-service';
 import { abortableSleep, defaultPollerOptions, Poller, type PollerOptions } from '../electron/services/sales/poller';
 import type { BenchResult } from './lib/figure';
 import { round1 } from './lib/figure';
 import { mean, percentile, seeded, summarize } from './lib/stats';
+import { providers, sandboxRoutes } from '../electron/services/providers/registry';
 
 const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -141,7 +141,10 @@ export async function requestsOverUnpaidSale(
 }
 
 export async function benchPaidDetection(salesPerMode: number, windowMs: number): Promise<BenchResult> {
-  const sandbox = await startSandbox({ host: '127.0.0.1', ecster: demoEcsterCredentials, straumur: { apiKey: 'unused-straumur-key' } });
+  const sandbox = await startSandbox({
+    host: '127.0.0.1',
+    routes: sandboxRoutes(providers, { ecster: providers.ecster.demoCredentials, straumur: { apiKey: 'unused-straumur-key' } }),
+  });
   const random = seeded(2024);
   try {
     const plan = Array.from({ length: salesPerMode }, () => random() * windowMs);

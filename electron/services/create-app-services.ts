@@ -14,7 +14,7 @@ import { CheckoutService } from './sales/checkout-service';
 import { actAsDemoCustomer } from './sales/demo-customer';
 import { createSaleHandlers, toHandlerError } from './sales/handlers';
 import { createHistoryServices } from './reports';
-import { demoEcsterCredentials, demoStraumurCredentials } from './sandbox/demo-credentials';
+import { providers as shippedProviders, sandboxRoutes } from './providers/registry';
 import { parseFaults } from './sandbox/faults';
 import { startSandbox } from './sandbox/server';
 import { testProviderConnection } from './connection-test';
@@ -36,9 +36,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   // Demo mode's provider: the built-in sandbox on a loopback port, always running so a clerk can
   // switch to demo at any time. It listens on 127.0.0.1 only.
+  const providers = options.providers ?? shippedProviders;
   const sandbox = await startSandbox({
-    ecster: demoEcsterCredentials,
-    straumur: demoStraumurCredentials,
+    routes: sandboxRoutes(providers),
     ...(options.env.LINKPOS_SANDBOX_PORT ? { port: Number(options.env.LINKPOS_SANDBOX_PORT) } : {}),
     // Tests and anyone trying failure modes: latency, 5xx, 429, hangs, truncated answers.
     faults: parseFaults(options.env.LINKPOS_SANDBOX_FAULTS),
@@ -57,6 +57,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const { settings, vault } = opened;
 
   const activeProvider = createProviderSelector({
+    providers,
     sandbox,
     settings: () => settings.get(),
     credentials: () => vault.current(),
@@ -213,7 +214,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       settings,
       vault,
       testConnection: (credentials, current) =>
-        testProviderConnection(credentials, current, { sandbox, version: options.version, env: options.env, log }),
+        testProviderConnection(credentials, current, { sandbox, version: options.version, env: options.env, log, providers }),
       log,
     }),
     ...catalog.handlers,
