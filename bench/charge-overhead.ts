@@ -78,7 +78,7 @@ export async function benchChargeOverhead(page: Page, host: BenchHost, barcodes:
       settings: { ...defaultSettings, provider: 'demo', demoProvider: 'ecster' },
       version: 'bench',
       env: {},
-      sandbox: { ecsterBaseUrl: `${host.sandboxUrl}/ecster/rest/public/v1/`, straumurBaseUrl: `${host.sandboxUrl}/straumur/api/v1/` },
+      sandbox: { baseUrls: { ecster: `${host.sandboxUrl}/ecster/rest/public/v1/`, straumur: `${host.sandboxUrl}/straumur/api/v1/` } },
       fetch: async (input, init) => {
         const started = performance.now();
         const res = await fetch(input, init);

@@ -30,7 +30,7 @@ import { addCustomItem, emptyCart } from '../shared/domain/cart';
 import { makeOrderReference } from '../shared/domain/order-reference';
 import { JOURNAL_FILE, openJournal, type JournalRecord } from '../electron/services/journal/journal';
 import { encodeRecord, GENESIS_HASH } from '../electron/services/journal/record';
-import { demoEcsterCredentials } from '../electron/services/sandbox/demo-credentials';
+import { providers, sandboxRoutes } from '../electron/services/providers/registry';
 import { startSandbox } from '../electron/services/sandbox/server';
 import { replaySales } from '../electron/services/sales/sale-machine';
 import { buildLedger, snapshotLedger } from '../electron/services/receipts/ledger';
@@ -47,7 +47,10 @@ import { percentile, summarize } from './lib/stats';
 
 /** The records of one real paid sale, from the product's own checkout. */
 async function realPaidSale(): Promise<JournalRecord[]> {
-  const sandbox = await startSandbox({ host: '127.0.0.1', ecster: demoEcsterCredentials, straumur: { apiKey: 'unused-straumur-key' } });
+  const sandbox = await startSandbox({
+    host: '127.0.0.1',
+    routes: sandboxRoutes(providers, { ecster: providers.ecster.demoCredentials, straumur: { apiKey: 'unused-straumur-key' } }),
+  });
   const dir = await mkdtemp(join(tmpdir(), 'linkpos-bench-template-'));
   const { journal, records } = await openJournal(dir, { log: silent });
   const service = demoCheckout({ journal, sandbox, tillId: 'BNCH', poller: { fastIntervalMs: 20 } });

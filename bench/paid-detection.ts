@@ -21,13 +21,13 @@ import { join } from 'node:path';
 import { addCustomItem, emptyCart } from '../shared/domain/cart';
 import { EventBus } from '../electron/services/ipc/event-bus';
 import { openJournal } from '../electron/services/journal/journal';
-import { demoEcsterCredentials } from '../electron/services/sandbox/demo-credentials';
 import { startSandbox, type Sandbox } from '../electron/services/sandbox/server';
 import { defaultPollerOptions, Poller, type PollerOptions } from '../electron/services/sales/poller';
 import { demoCheckout, silent } from './lib/demo-checkout';
 import type { BenchResult } from './lib/figure';
 import { round1 } from './lib/figure';
 import { mean, percentile, seeded, summarize } from './lib/stats';
+import { providers, sandboxRoutes } from '../electron/services/providers/registry';
 
 /** A fixed 5-second poll: the fast phase never ends and its interval is the baseline's. */
 export const fixedFiveSeconds: Partial<PollerOptions> = {
@@ -119,7 +119,10 @@ export async function requestsOverUnpaidSale(
 }
 
 export async function benchPaidDetection(salesPerMode: number, windowMs: number): Promise<BenchResult> {
-  const sandbox = await startSandbox({ host: '127.0.0.1', ecster: demoEcsterCredentials, straumur: { apiKey: 'unused-straumur-key' } });
+  const sandbox = await startSandbox({
+    host: '127.0.0.1',
+    routes: sandboxRoutes(providers, { ecster: providers.ecster.demoCredentials, straumur: { apiKey: 'unused-straumur-key' } }),
+  });
   const random = seeded(2024);
   try {
     const plan = Array.from({ length: salesPerMode }, () => random() * windowMs);

@@ -4,10 +4,8 @@ import type { Credentials } from './credentials/vault';
 import type { Logger } from './log';
 import { createProvider } from './providers';
 import type { PaymentLinkProvider } from './providers/provider';
+import { providers, type ProviderRegistry } from './providers/registry';
 import type { Sandbox } from './sandbox/server';
-
-/** A terminal identifier for the sandbox when the demo imitates Straumur and none is set. */
-export const DEMO_TERMINAL_IDENTIFIER = 'LINKPOSDEMO1';
 
 export interface ActiveProvider {
   provider: PaymentLinkProvider;
@@ -17,12 +15,14 @@ export interface ActiveProvider {
 }
 
 export interface ProviderSelectorOptions {
-  sandbox: Pick<Sandbox, 'ecsterBaseUrl' | 'straumurBaseUrl'>;
+  sandbox: Pick<Sandbox<ProviderId>, 'baseUrls'>;
   settings: () => Settings;
   credentials: () => Credentials | null;
   version: string;
   env: Readonly<Record<string, string | undefined>>;
   log: Logger;
+  /** The providers to choose from; the app's own by default. */
+  providers?: ProviderRegistry;
   /** Tests observe the requests the chosen client would send. */
   fetch?: typeof globalThis.fetch;
 }
@@ -33,6 +33,7 @@ export interface ProviderSelectorOptions {
  * Clients are cached until the settings or credentials that shaped them change.
  */
 export function createProviderSelector(options: ProviderSelectorOptions): () => ActiveProvider {
+  const registry = options.providers ?? providers;
   let cached: { key: string; active: ActiveProvider } | null = null;
 
   return () => {
@@ -50,30 +51,26 @@ export function createProviderSelector(options: ProviderSelectorOptions): () => 
     if (cached?.key === key) return cached.active;
 
     // Without the configured provider's keys, the sale goes to the sandbox (demo mode), imitating
-    // the configured provider; the sandbox needs a 12-character terminal for Straumur.
+    // the configured provider with what the sandbox needs (descriptor.demoSettings).
     // Keys belong to one environment: sales use the environment they were saved for (as Test
     // connection does), so a changed setting can never send them to the other host.
-    const effective: Settings = live
-      ? { ...settings, environment: credentials.environment }
-      : {
-          ...settings,
-          provider: 'demo',
-          demoProvider: providerId,
-          straumurTerminalIdentifier: settings.straumurTerminalIdentifier || DEMO_TERMINAL_IDENTIFIER,
-        };
+    const descriptor = registry[providerId];
+    const effective = (current: Settings): Settings => {
+      if (live) return { ...current, environment: credentials.environment };
+      const demo: Settings = { ...current, provider: 'demo', demoProvider: providerId };
+      return descriptor.demoSettings ? descriptor.demoSettings(demo) : demo;
+    };
     const provider: PaymentLinkProvider = createProvider(
       {
-        settings: () => ({ ...options.settings(), ...(live ? { environment: effective.environment } : pickDemo(effective)) }),
+        settings: () => effective(options.settings()),
         version: options.version,
         env: options.env,
         sandbox: options.sandbox,
         ...(options.fetch ? { fetch: options.fetch } : {}),
         onRetry: (notice) => options.log.warn('provider call retried', { notice }),
       },
-      {
-        ecster: live && credentials.provider === 'ecster' ? { apiKey: credentials.apiKey, merchantKey: credentials.merchantKey } : null,
-        straumur: live && credentials.provider === 'straumur' ? { apiKey: credentials.apiKey } : null,
-      },
+      live ? { [providerId]: credentials } : {},
+      registry,
     );
     const active = { provider, providerId, demo: !live };
     cached = { key, active };
@@ -81,14 +78,7 @@ export function createProviderSelector(options: ProviderSelectorOptions): () => 
   };
 }
 
-function pickDemo(settings: Settings): Pick<Settings, 'provider' | 'demoProvider' | 'straumurTerminalIdentifier'> {
-  return {
-    provider: settings.provider,
-    demoProvider: settings.demoProvider,
-    straumurTerminalIdentifier: settings.straumurTerminalIdentifier,
-  };
-}
-
+/** What the client reads at every create; a change makes a new client. */
 function linkSettings(settings: Settings) {
-  return [settings.ecsterLocale, settings.shopTermsUrl, settings.returnUrl];
+  return [settings.providers, settings.shopTermsUrl, settings.returnUrl];
 }

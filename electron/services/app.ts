@@ -5,6 +5,7 @@ import type { Logger, Redactor } from './log';
 import type { OpenedStore } from './storage/key-value-store';
 import type { ReceiptOutput } from './receipts/output';
 import type { UncaughtOrigin } from './startup/uncaught';
+import type { ProviderRegistry } from './providers/registry';
 
 /** What both shells (Electron main and the web host) hand to the services. */
 export interface AppServicesOptions {
@@ -28,6 +29,8 @@ export interface AppServicesOptions {
   osLocale?: string;
   /** Where receipts and reports are printed and rendered to PDF (each shell has its own). */
   receiptOutput?: ReceiptOutput;
+  /** The payment providers; the shipped ones (providers/registry.ts) unless a test brings its own. */
+  providers?: ProviderRegistry;
 }
 
 export interface AppServices {

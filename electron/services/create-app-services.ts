@@ -11,7 +11,7 @@ import { EventBus } from './ipc/event-bus';
 import { createBackOffice } from './reports';
 import { CheckoutService } from './sales/checkout-service';
 import { createSaleHandlers } from './sales/handlers';
-import { demoEcsterCredentials, demoStraumurCredentials } from './sandbox/demo-credentials';
+import { providers as shippedProviders, sandboxRoutes } from './providers/registry';
 import { parseFaults } from './sandbox/faults';
 import { startSandbox } from './sandbox/server';
 import { createSettingsHandlers } from './settings/handlers';
@@ -36,9 +36,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   // Demo mode's provider: the built-in sandbox on a loopback port, always running so a clerk can
   // switch to demo at any time. It listens on 127.0.0.1 only.
+  const providers = options.providers ?? shippedProviders;
   const sandbox = await startSandbox({
-    ecster: demoEcsterCredentials,
-    straumur: demoStraumurCredentials,
+    routes: sandboxRoutes(providers),
     ...(options.env.LINKPOS_SANDBOX_PORT ? { port: Number(options.env.LINKPOS_SANDBOX_PORT) } : {}),
     // Tests and anyone trying failure modes: latency, 5xx, 429, hangs, truncated answers.
     faults: parseFaults(options.env.LINKPOS_SANDBOX_FAULTS),
@@ -57,6 +57,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const { settings, vault } = opened;
 
   const activeProvider = createProviderSelector({
+    providers,
     sandbox,
     settings: () => settings.get(),
     credentials: () => vault.current(),
@@ -117,7 +118,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       settings,
       vault,
       testConnection: (credentials, current) =>
-        testProviderConnection(credentials, current, { sandbox, version: options.version, env: options.env, log }),
+        testProviderConnection(credentials, current, { sandbox, version: options.version, env: options.env, log, providers }),
       log,
     }),
     ...catalog.handlers,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { currencySchema, minorSchema } from './money';
-import { providerIdSchema, type ProviderId, type SaleView } from './sale';
+import { providerIdSchema, type SaleView } from './sale';
+import { providerInfo } from '../providers/registry';
 import { quantityMilliSchema, vatBreakdownSchema, vatRateSchema } from './schemas';
 import type { Settings } from './settings';
 import { LocalizedError, msg } from '../messages';
@@ -73,8 +74,6 @@ export const receiptSchema = z.object({
 });
 export type Receipt = z.infer<typeof receiptSchema>;
 
-const providerNames: Record<ProviderId, string> = { ecster: 'Ecster Pay Link', straumur: 'Straumur' };
-
 export class ReceiptUnavailable extends LocalizedError {
   override readonly name = 'ReceiptUnavailable';
 }
@@ -126,7 +125,7 @@ export function buildReceipt(sale: SaleView, context: ReceiptContext): Receipt {
     vatTotalMinor: t.vatTotalMinor,
     payment: {
       provider: sale.provider,
-      providerName: providerNames[sale.provider],
+      providerName: providerInfo(sale.provider).receiptName,
       linkReference: sale.link?.reference ?? '',
       orderReference: sale.orderReference,
     },

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { messageSchema } from '../messages';
 import { currencySchema, minorSchema } from './money';
 import { cartTotalsSchema } from './schemas';
+import { providerIdSchema } from '../providers/registry';
 
-export const providerIds = ['ecster', 'straumur'] as const;
-export const providerIdSchema = z.enum(providerIds);
-export type ProviderId = z.infer<typeof providerIdSchema>;
+export { providerIds, providerIdSchema, type ProviderId } from '../providers/registry';
 
 /**
  * A provider-neutral link status. A provider's status string we do not recognise maps to

@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { englishText, isMessageKey, msg, type Message, type MessageKey } from '../messages';
 import { currencySchema } from './money';
+import { environmentSchema, providerIds, providerIdSchema, providerInfo, providerSettingsSchema } from '../providers/registry';
+
+export { environmentSchema, type ProviderEnvironment } from '../providers/registry';
 
 export const uiLanguages = ['sv', 'en', 'nb', 'da', 'fi', 'is'] as const;
 export const uiLanguageSchema = z.enum(uiLanguages);
 export type UiLanguage = z.infer<typeof uiLanguageSchema>;
 
 /** Demo runs against the built-in sandbox and may imitate either provider. */
-export const providerChoiceSchema = z.enum(['demo', 'ecster', 'straumur']);
+export const providerChoiceSchema = z.enum(['demo', ...providerIds]);
 export type ProviderChoice = z.infer<typeof providerChoiceSchema>;
-
-export const environmentSchema = z.enum(['test', 'live', 'staging', 'production']);
-export type ProviderEnvironment = z.infer<typeof environmentSchema>;
 
 // The messages are keys of the main-process message catalog (shared/messages.ts), so the form can
 // show them in the clerk's language; they replace zod's generic "Invalid input".
@@ -33,10 +33,10 @@ const optionalHttpsUrl = z.union(
 export const settingsSchema = z.object({
   provider: providerChoiceSchema.default('demo'),
   /** Which provider the demo sandbox imitates. */
-  demoProvider: z.enum(['ecster', 'straumur']).default('ecster'),
+  demoProvider: providerIdSchema.default('ecster'),
   environment: environmentSchema.default('test'),
-  straumurTerminalIdentifier: z.union([z.literal(''), z.string().length(12)], { error: key('settingsTerminalLength') }).default(''),
-  straumurThemeKey: z.string().max(100).default(''),
+  /** Each provider's own settings under its id (shared/providers/<id>.ts), kept when another is chosen. */
+  providers: providerSettingsSchema,
   shop: z
     .object({
       name: z.string().max(100).default('LinkPOS Demo Shop'),
@@ -49,12 +49,6 @@ export const settingsSchema = z.object({
     .prefault({}),
   shopTermsUrl: optionalUrl.default(''),
   returnUrl: optionalHttpsUrl.default(''),
-  ecsterLocale: z
-    .object({
-      language: z.enum(['sv', 'en', 'no', 'da', 'fi']).default('sv'),
-      country: z.enum(['SE', 'GB', 'NO', 'DK', 'FI']).default('SE'),
-    })
-    .prefault({}),
   currency: currencySchema.default('SEK'),
   linkValidityMinutes: z
     .number()
@@ -78,30 +72,22 @@ export type SettingsFieldErrors = Record<string, string>;
 /** The same, as catalog Messages for the clerk's language. */
 export type SettingsFieldMessages = Record<string, Message>;
 
-const environmentsByProvider = {
-  ecster: ['test', 'live'],
-  straumur: ['staging', 'production'],
-} as const;
-
 /**
  * Rules that span fields, kept few and worded for the clerk. Demo accepts any environment because
  * the sandbox ignores it.
  */
 export function settingsRuleErrors(settings: Settings): SettingsFieldMessages {
   const errors: SettingsFieldMessages = {};
-  if (settings.provider === 'straumur' && settings.straumurTerminalIdentifier.length !== 12) {
-    errors['straumurTerminalIdentifier'] = msg('settingsTerminalNeeded');
-  }
   if (settings.provider !== 'demo') {
-    const allowed: readonly string[] = environmentsByProvider[settings.provider];
-    if (!allowed.includes(settings.environment)) {
-      errors['environment'] = msg(settings.provider === 'ecster' ? 'settingsEnvironmentEcster' : 'settingsEnvironmentStraumur');
-    }
+    const info = providerInfo(settings.provider);
+    const own = info.settingsRules?.(settings.providers[settings.provider]) ?? {};
+    for (const [field, message] of Object.entries(own)) errors[`providers.${settings.provider}.${field}`] = message;
+    const allowed: readonly string[] = info.environments;
+    if (!allowed.includes(settings.environment)) errors['environment'] = msg(info.environmentMessage);
   }
-  const sellsInIsk = settings.provider === 'straumur' || (settings.provider === 'demo' && settings.demoProvider === 'straumur');
-  if (settings.currency === 'ISK' && !sellsInIsk) {
-    errors['currency'] = msg('settingsIskStraumurOnly');
-  }
+  // Only ISK is offered by some providers and not others today, hence the one message.
+  const selling = providerInfo(settings.provider === 'demo' ? settings.demoProvider : settings.provider);
+  if (!selling.currencies.includes(settings.currency)) errors['currency'] = msg('settingsIskStraumurOnly');
   return errors;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { credentialsInputSchema, type CredentialStatus, type CredentialsInput } from '../../../shared/ipc/channels/settings';
-import { providerIdSchema, type ProviderId } from '../../../shared/domain/sale';
+import { providerIdSchema, providerIds, providerInfo, type ProviderId } from '../../../shared/providers/registry';
 import { DomainError } from '../errors';
 import type { Logger, Redactor } from '../log';
 import type { KeyValueStore } from '../storage/key-value-store';
@@ -70,11 +70,14 @@ const AFTER_RESTART = 'They are kept only while LinkPOS runs; you will be asked 
 const NOTHING_ELSE_LOST =
   'Sales, the journal and other settings are not affected. The unreadable copy is kept until you enter new credentials or clear them.';
 
+/** Every secret field any provider has, registered before an input is even parsed. */
+const secretFieldNames = new Set(providerIds.flatMap((id) => providerInfo(id).credentialFields.map((field) => field.name)));
+
 const clamp = (text: string) => (text.length <= 500 ? text : `${text.slice(0, 497)}...`);
 
 function providerName(provider: ProviderId | null, environment: string | null): string {
   if (!provider) return 'payment provider';
-  const name = provider === 'ecster' ? 'Ecster' : 'Straumur';
+  const name = providerInfo(provider).displayName;
   return environment ? `${name} (${environment})` : name;
 }
 
@@ -83,8 +86,11 @@ export function createCredentialVault(options: CredentialVaultOptions): Credenti
   const now = options.now ?? (() => new Date());
 
   const register = (credentials: Credentials) => {
-    redactor.register(credentials.apiKey);
-    if (credentials.provider === 'ecster') redactor.register(credentials.merchantKey);
+    const fields: Readonly<Record<string, unknown>> = credentials;
+    for (const field of providerInfo(credentials.provider).credentialFields) {
+      const value = fields[field.name];
+      if (typeof value === 'string') redactor.register(value);
+    }
   };
 
   const backendNow = (): string | undefined => {
@@ -213,7 +219,7 @@ export function createCredentialVault(options: CredentialVaultOptions): Credenti
 
   const registerRaw = (input: unknown) => {
     if (typeof input !== 'object' || input === null) return;
-    for (const field of ['apiKey', 'merchantKey'] as const) {
+    for (const field of secretFieldNames) {
       const value = (input as Record<string, unknown>)[field];
       if (typeof value === 'string') {
         redactor.register(value);

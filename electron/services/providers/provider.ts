@@ -3,18 +3,9 @@ import type { CartTotals } from '../../../shared/domain/schemas';
 import type { LinkStatus, PaymentLink, ProviderId } from '../../../shared/domain/sale';
 import type { Contact } from '../../../shared/ipc/channels/sale';
 import { LocalizedError, type Message } from '../../../shared/messages';
+import type { ProviderCapabilities } from '../../../shared/providers/types';
 
-/** What a provider can do, so the UI offers only what works. */
-export interface ProviderCapabilities {
-  /** The link's cart can be changed in place (Ecster PUT); otherwise cancel and re-create. */
-  readonly canUpdate: boolean;
-  /** The provider can send the link to the customer by SMS or e-mail. */
-  readonly canSendLink: boolean;
-  /** The provider tells us when the customer has opened the link. */
-  readonly reportsOpened: boolean;
-  /** Search accepts filters beyond paging (order reference, phone, e-mail, dates, status). */
-  readonly searchFilters: boolean;
-}
+export type { ProviderCapabilities } from '../../../shared/providers/types';
 
 /** Everything a provider needs to create or update a link for one sale. */
 export interface LinkRequest {

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { SandboxContext, SandboxRouteHandler } from './server';
-import { sendJson } from './server';
+import { sendJson, type SandboxContext, type SandboxRouteHandler } from './types';
 import { pageCsp, renderNotFoundPage, renderPaymentPage } from './customer-page';
 import type { PageState } from './customer-page';
 

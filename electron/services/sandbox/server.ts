@@ -1,64 +1,40 @@
 import { createServer, ServerResponse } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createEcsterRoutes } from './ecster';
-import { createStraumurRoutes } from './straumur';
 import { FaultInjector, faultListSchema, seededRandom } from './faults';
 import type { FaultRule } from './faults';
 import { PAGE_CSS_PATH, pageCss } from './customer-page';
+import { sendJson, type SandboxContext, type SandboxRoutes } from './types';
+import type { ProviderId } from '../../../shared/providers/registry';
 
 /**
- * The built-in payment sandbox: a loopback HTTP server that speaks the Ecster and Straumur APIs,
- * serves the customer's payment page and can inject faults. Demo mode, the tests and the e2e suite
- * all run against it. Each provider's routes and state live in their own module.
+ * The built-in payment sandbox: a loopback HTTP server that speaks every provider's API, serves
+ * the customer's payment page and can inject faults. Demo mode, the tests and the e2e suite all
+ * run against it. Each provider's routes and state live in their own module, handed in by id
+ * (`sandboxRoutes()` in providers/registry.ts builds them from the descriptors).
  */
 
-export interface SandboxContext {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
-  /** The full request URL (pathname + searchParams). */
-  readonly url: URL;
-  /** The request body as text ('' when none). */
-  readonly body: string;
-  readonly now: () => number;
-  /** e.g. http://127.0.0.1:5123 (no trailing slash). */
-  readonly baseUrl: string;
-}
-
-/** Returns true when it handled (answered) the request. */
-export type SandboxRouteHandler = (ctx: SandboxContext) => Promise<boolean>;
-
-export interface SandboxOptions {
+export interface SandboxOptions<Id extends string> {
   /** 0 or absent: a random free port. */
   readonly port?: number;
   readonly host?: '127.0.0.1';
   readonly now?: () => number;
-  readonly ecster: { readonly apiKey: string; readonly merchantKey: string };
-  readonly straumur: { readonly apiKey: string };
+  /** Each provider's API, by provider id. */
+  readonly routes: Readonly<Record<Id, SandboxRoutes>>;
   readonly faults?: readonly FaultRule[];
   /** Seed for the share of injected 5xx answers. */
   readonly seed?: number;
 }
 
-export interface Sandbox {
+export interface Sandbox<Id extends string = ProviderId> {
   readonly baseUrl: string;
-  readonly ecsterBaseUrl: string;
-  readonly straumurBaseUrl: string;
+  /** Each provider's API base URL, by provider id: what its client uses in demo mode. */
+  readonly baseUrls: Readonly<Record<Id, string>>;
   setFaults(faults: readonly FaultRule[]): void;
   close(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 1_000_000;
-
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, {
-    ...(text === '' ? {} : { 'Content-Type': 'application/json; charset=utf-8' }),
-    'Cache-Control': 'no-store',
-    ...headers,
-  });
-  res.end(text);
-}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -90,14 +66,12 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+export async function startSandbox<Id extends string>(options: SandboxOptions<Id>): Promise<Sandbox<Id>> {
   const now = options.now ?? Date.now;
   const faults = new FaultInjector(seededRandom(options.seed ?? 1));
   faults.set(options.faults ?? []);
-  const routes: SandboxRouteHandler[] = [
-    createEcsterRoutes({ apiKey: options.ecster.apiKey, merchantKey: options.ecster.merchantKey }),
-    createStraumurRoutes({ apiKey: options.straumur.apiKey }),
-  ];
+  const ids = Object.keys(options.routes) as Id[];
+  const routes = ids.map((id) => options.routes[id].handler);
   let baseUrl = '';
 
   async function control(ctx: SandboxContext): Promise<boolean> {
@@ -193,8 +167,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   return {
     baseUrl,
-    ecsterBaseUrl: `${baseUrl}/ecster/rest/public/v1/`,
-    straumurBaseUrl: `${baseUrl}/straumur/api/v1/`,
+    baseUrls: Object.fromEntries(ids.map((id) => [id, `${baseUrl}${options.routes[id].basePath}`])) as Record<Id, string>,
     setFaults: (f) => faults.set(f),
     close: () =>
       new Promise<void>((resolve) => {

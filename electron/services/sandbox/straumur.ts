@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { SandboxContext, SandboxRouteHandler } from './server';
+import type { SandboxContext, SandboxRouteHandler } from './types';
 import { PAGE_CSP, renderPayPage, type PageOutcome } from './straumur-page';
 import { StraumurSandboxStore, straumurTime, type SandboxLink } from './straumur-store';
 import { validateCreate, type StraumurFault } from './straumur-validate';

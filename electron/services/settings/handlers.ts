@@ -9,8 +9,8 @@ import { englishText, msg, type Message } from '../../../shared/messages';
 export type ConnectionTestResult = ChannelOutput<'credentials:test'>;
 
 /**
- * The provider client's harmless authenticated call (Ecster search limit 1, Straumur list
- * pageSize 1), wired by the composition root. It may throw; the handler turns that into words.
+ * The provider client's harmless authenticated call (its `ping`), wired by the composition
+ * root. It may throw; the handler turns that into words.
  */
 export type TestConnection = (credentials: Credentials, settings: Settings) => Promise<ConnectionTestResult>;
 

@@ -4,11 +4,14 @@
  *
  * v0 (before versioning): settings flat at the top level, the shop's name as `shopName`.
  * v1: `{ schemaVersion: 1, settings: Settings }`, the shop's name in `settings.shop.name`.
+ * v2: each provider's own settings under `settings.providers.<id>` (shared/providers/<id>.ts):
+ *     `ecsterLocale` → `providers.ecster.locale`, `straumurTerminalIdentifier` and
+ *     `straumurThemeKey` → `providers.straumur.terminalIdentifier` and `.themeKey`.
  */
 export type StoredDocument = Record<string, unknown>;
 export type Migration = (document: StoredDocument) => StoredDocument;
 
-export const CURRENT_SETTINGS_VERSION = 1;
+export const CURRENT_SETTINGS_VERSION = 2;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -18,6 +21,18 @@ export const settingsMigrations: Readonly<Record<number, Migration>> = {
     const shopObject = isRecord(shop) ? { ...shop } : {};
     if (typeof shopName === 'string' && shopObject['name'] === undefined) shopObject['name'] = shopName;
     return { schemaVersion: 1, settings: { ...rest, shop: shopObject } };
+  },
+  1: (document) => {
+    const settings = isRecord(document['settings']) ? document['settings'] : {};
+    const { ecsterLocale, straumurTerminalIdentifier, straumurThemeKey, providers, ...rest } = settings;
+    const nested = isRecord(providers) ? providers : {};
+    const ecster = isRecord(nested['ecster']) ? { ...nested['ecster'] } : {};
+    const straumur = isRecord(nested['straumur']) ? { ...nested['straumur'] } : {};
+    // Only what was there moves: a missing field takes its default when read, as before.
+    if (ecsterLocale !== undefined) ecster['locale'] ??= ecsterLocale;
+    if (straumurTerminalIdentifier !== undefined) straumur['terminalIdentifier'] ??= straumurTerminalIdentifier;
+    if (straumurThemeKey !== undefined) straumur['themeKey'] ??= straumurThemeKey;
+    return { ...document, schemaVersion: 2, settings: { ...rest, providers: { ...nested, ecster, straumur } } };
   },
 };
 

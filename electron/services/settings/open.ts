@@ -5,7 +5,7 @@ import { createConfStore } from '../storage/conf-store';
 import type { OpenedStore } from '../storage/key-value-store';
 import { createSettingsService, type SettingsService } from './settings-service';
 import { englishText, localizedText, msg, type LocalizedText } from '../../../shared/messages';
-import { environmentSchema } from '../../../shared/domain/settings';
+import { environmentSchema, providerInfo } from '../../../shared/providers/registry';
 
 export interface OpenSettingsOptions {
   dataDir: string;
@@ -70,9 +70,7 @@ export function openSettings(options: OpenSettingsOptions): OpenedSettings {
     const said = msg('credentialsReentryAlarm');
     // Only known words: the damaged copy's environment field may itself be garbage.
     const environment = environmentSchema.safeParse(status.environment).data;
-    const whose = status.provider
-      ? ` (${status.provider === 'ecster' ? 'Ecster' : 'Straumur'}${environment ? ` ${environment}` : ''})`
-      : '';
+    const whose = status.provider ? ` (${providerInfo(status.provider).displayName}${environment ? ` ${environment}` : ''})` : '';
     alarms.push(localizedText(said, `${englishText(said)}${whose}`));
   }
   return { settings, vault, alarms };

@@ -4,18 +4,16 @@ import type { Settings } from '../../../shared/domain/settings';
 import type { CredentialsInput } from '../../../shared/ipc/channels/settings';
 import { errorText, messageText, t as translate } from '../i18n';
 import { usePos, usePosApi } from './context';
+import { Field } from './Field';
+import { providerSettingsFields, readProviderField, writeProviderField, type PlacedField } from './provider-settings';
+import { providerIds, providerInfo } from '../../../shared/providers/registry';
 
-export interface KeyDraft {
-  apiKey: string;
-  merchantKey: string;
-}
-export const emptyKeys: KeyDraft = { apiKey: '', merchantKey: '' };
+/** The secret fields typed so far, by field name (`apiKey`, `merchantKey`, ...). */
+export type KeyDraft = Readonly<Record<string, string>>;
+export const emptyKeys: KeyDraft = {};
 
-const environments = {
-  demo: ['test'],
-  ecster: ['test', 'live'],
-  straumur: ['staging', 'production'],
-} as const;
+const environmentsOf = (provider: Settings['provider']): readonly string[] =>
+  provider === 'demo' ? ['test'] : providerInfo(provider).environments;
 
 /**
  * What the Save button does with the key fields: nothing when they are empty (keys already stored
@@ -25,20 +23,19 @@ export function keysInput(
   draft: Settings,
   keys: KeyDraft,
 ): { kind: 'none' } | { kind: 'set'; input: CredentialsInput } | { kind: 'invalid'; fieldErrors: Record<string, string> } {
-  const apiKey = keys.apiKey.trim();
-  const merchantKey = keys.merchantKey.trim();
-  if (draft.provider === 'demo' || (!apiKey && !merchantKey)) return { kind: 'none' };
+  if (draft.provider === 'demo' || Object.values(keys).every((value) => !value.trim())) return { kind: 'none' };
+  const info = providerInfo(draft.provider);
+  const values: Record<string, string> = {};
   const errors: Record<string, string> = {};
-  if (apiKey.length < 8) errors.apiKey = translate('settings.apiKeyTooShort');
-  if (draft.provider === 'ecster' && !merchantKey) errors.merchantKey = translate('settings.merchantKeyMissing');
-  if (Object.keys(errors).length > 0) return { kind: 'invalid', fieldErrors: errors };
-  if (draft.provider === 'ecster') {
-    return { kind: 'set', input: { provider: 'ecster', environment: draft.environment === 'live' ? 'live' : 'test', apiKey, merchantKey } };
+  for (const field of info.credentialFields) {
+    values[field.name] = (keys[field.name] ?? '').trim();
+    if (values[field.name]!.length < field.minLength) errors[field.name] = translate(field.tooShort);
   }
-  return {
-    kind: 'set',
-    input: { provider: 'straumur', environment: draft.environment === 'production' ? 'production' : 'staging', apiKey },
-  };
+  if (Object.keys(errors).length > 0) return { kind: 'invalid', fieldErrors: errors };
+  const environments: readonly string[] = info.environments;
+  const environment = environments.includes(draft.environment) ? draft.environment : info.environments[0];
+  // The fields are the provider's credentials schema's; credentials:set parses the input in main.
+  return { kind: 'set', input: { provider: draft.provider, environment, ...values } as CredentialsInput };
 }
 
 /** Provider, environment and keys. Keys are write-only: the field is always empty after saving. */
@@ -69,19 +66,14 @@ export function ProviderFields({
   const saved = usePos((s) => s.settings);
   const [testing, setTesting] = useState(false);
   const [testResult, setTestResult] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const providerOptions = providerIds.map((id) => (
+    <option key={id} value={id}>
+      {t(providerInfo(id).choiceLabel)}
+    </option>
+  ));
 
-  const envLabel: Record<string, string> = {
-    test: t('settings.envTest'),
-    live: t('settings.envLive'),
-    staging: t('settings.envStaging'),
-    production: t('settings.envProduction'),
-  };
-  const errorFor = (name: string) =>
-    errors[name] ? (
-      <p className="field__error" id={`e-${name}`}>
-        {errors[name]}
-      </p>
-    ) : null;
+  // settings.envTest, settings.envLive, ...: one label per environment name.
+  const envLabel = (env: string) => t(`settings.env${env.charAt(0).toUpperCase()}${env.slice(1)}`, { defaultValue: env });
 
   // A verdict is about what was stored when it was given: a new save makes it stale. (Adjusted
   // while rendering, as React recommends for state that follows a prop.)
@@ -96,12 +88,12 @@ export function ProviderFields({
     // Test connection checks what is stored; keys typed, or a provider, environment or terminal
     // chosen, but not saved would not be what it tested.
     const unsaved =
-      (draft.provider !== 'demo' && (keys.apiKey.trim() !== '' || keys.merchantKey.trim() !== '')) ||
+      (draft.provider !== 'demo' && Object.values(keys).some((value) => value.trim() !== '')) ||
       (saved !== null &&
         (draft.provider !== saved.provider ||
           draft.environment !== saved.environment ||
           draft.demoProvider !== saved.demoProvider ||
-          draft.straumurTerminalIdentifier !== saved.straumurTerminalIdentifier));
+          providerSettingsFields('provider').some((placed) => readProviderField(draft, placed) !== readProviderField(saved, placed))));
     if (unsaved) return setTestResult({ tone: 'error', text: t('settings.testSaveFirst') });
     setTesting(true);
     onTesting(true);
@@ -138,95 +130,64 @@ export function ProviderFields({
   return (
     <fieldset className="fieldset">
       <legend>{t('settings.provider')}</legend>
-      <div className="field">
-        <label htmlFor="f-provider">{t('settings.provider')}</label>
+      <Field id="f-provider" label={t('settings.provider')}>
         <select
           id="f-provider"
           className="input"
           value={draft.provider}
           onChange={(e) => {
             const provider = e.target.value as Settings['provider'];
-            setDraft((d) => ({ ...d, provider, environment: environments[provider][0] }));
+            setDraft((d) => ({ ...d, provider, environment: environmentsOf(provider)[0] as Settings['environment'] }));
           }}
         >
           <option value="demo">{t('settings.providerDemo')}</option>
-          <option value="ecster">{t('settings.providerEcster')}</option>
-          <option value="straumur">{t('settings.providerStraumur')}</option>
+          {providerOptions}
         </select>
-      </div>
+      </Field>
       {draft.provider === 'demo' ? (
-        <div className="field">
-          <label htmlFor="f-demoProvider">{t('settings.demoProvider')}</label>
+        <Field id="f-demoProvider" label={t('settings.demoProvider')}>
           <select
             id="f-demoProvider"
             className="input"
             value={draft.demoProvider}
             onChange={(e) => setDraft((d) => ({ ...d, demoProvider: e.target.value as Settings['demoProvider'] }))}
           >
-            <option value="ecster">{t('settings.providerEcster')}</option>
-            <option value="straumur">{t('settings.providerStraumur')}</option>
+            {providerOptions}
           </select>
-        </div>
+        </Field>
       ) : (
         <>
-          <div className="field">
-            <label htmlFor="f-environment">{t('settings.environment')}</label>
+          <Field id="f-environment" label={t('settings.environment')}>
             <select
               id="f-environment"
               className="input"
               value={draft.environment}
               onChange={(e) => setDraft((d) => ({ ...d, environment: e.target.value as Settings['environment'] }))}
             >
-              {environments[draft.provider].map((env) => (
+              {environmentsOf(draft.provider).map((env) => (
                 <option key={env} value={env}>
-                  {envLabel[env]}
+                  {envLabel(env)}
                 </option>
               ))}
             </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-apiKey">{t('settings.apiKey')}</label>
-            <input
-              id="f-apiKey"
-              className="input"
-              type="password"
-              autoComplete="off"
-              value={keys.apiKey}
-              aria-invalid={errors.apiKey ? true : undefined}
-              aria-describedby="credentials-hint"
-              onChange={(e) => setKeys((k) => ({ ...k, apiKey: e.target.value }))}
-            />
-            {errorFor('apiKey')}
-          </div>
-          {draft.provider === 'ecster' && (
-            <div className="field">
-              <label htmlFor="f-merchantKey">{t('settings.merchantKey')}</label>
+          </Field>
+          {providerInfo(draft.provider).credentialFields.map((field) => (
+            <Field key={field.name} id={`f-${field.name}`} label={t(field.label)} error={errors[field.name]} errorId={`e-${field.name}`}>
               <input
-                id="f-merchantKey"
+                id={`f-${field.name}`}
                 className="input"
                 type="password"
                 autoComplete="off"
-                value={keys.merchantKey}
-                aria-invalid={errors.merchantKey ? true : undefined}
-                onChange={(e) => setKeys((k) => ({ ...k, merchantKey: e.target.value }))}
+                value={keys[field.name] ?? ''}
+                aria-invalid={errors[field.name] ? true : undefined}
+                aria-describedby="credentials-hint"
+                onChange={(e) => setKeys((k) => ({ ...k, [field.name]: e.target.value }))}
               />
-              {errorFor('merchantKey')}
-            </div>
-          )}
-          {draft.provider === 'straumur' && (
-            <div className="field">
-              <label htmlFor="f-straumurTerminalIdentifier">{t('settings.terminalIdentifier')}</label>
-              <input
-                id="f-straumurTerminalIdentifier"
-                className="input"
-                maxLength={12}
-                value={draft.straumurTerminalIdentifier}
-                aria-invalid={errors.straumurTerminalIdentifier ? true : undefined}
-                onChange={(e) => setDraft((d) => ({ ...d, straumurTerminalIdentifier: e.target.value.trim() }))}
-              />
-              {errorFor('straumurTerminalIdentifier')}
-            </div>
-          )}
+            </Field>
+          ))}
+          {providerSettingsFields('provider', draft.provider).map((placed) => (
+            <ProviderSettingField key={placed.name} placed={placed} draft={draft} setDraft={setDraft} error={errors[placed.name]} />
+          ))}
           <p className="hint" id="credentials-hint">
             {t('settings.credentialsHint')}
           </p>
@@ -250,6 +211,47 @@ export function ProviderFields({
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** A setting a provider adds (its descriptor's field list), in the provider's section or the general one. */
+export function ProviderSettingField({
+  placed,
+  draft,
+  setDraft,
+  error,
+}: {
+  placed: PlacedField;
+  draft: Settings;
+  setDraft: Dispatch<SetStateAction<Settings>>;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const { field, name } = placed;
+  const id = `f-${name}`;
+  const errorId = `e-${name}`;
+  const value = readProviderField(draft, placed);
+  const set = (next: string) => setDraft((d) => writeProviderField(d, placed, next));
+  return (
+    <Field id={id} label={t(field.label)} error={error} errorId={errorId}>
+      {field.kind === 'select' ? (
+        <select id={id} className="input" value={value} onChange={(e) => set(e.target.value)}>
+          {field.options.map((option) => (
+            <option key={option}>{option}</option>
+          ))}
+        </select>
+      ) : (
+        <input
+          id={id}
+          className="input"
+          maxLength={field.maxLength}
+          value={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(e) => set(field.trim ? e.target.value.trim() : e.target.value)}
+        />
+      )}
+    </Field>
   );
 }
 

@@ -4,7 +4,9 @@ import { currencies } from '../../../shared/domain/money';
 import { uiLanguages, type Settings } from '../../../shared/domain/settings';
 import { errorText, messageText, t as translate } from '../i18n';
 import { usePos, usePosApi } from './context';
-import { ProviderFields, emptyKeys, keysInput, type KeyDraft } from './ProviderFields';
+import { ProviderFields, ProviderSettingField, emptyKeys, keysInput, type KeyDraft } from './ProviderFields';
+import { Field } from './Field';
+import { providerSettingsFields } from './provider-settings';
 import { ImportCatalog } from './ImportCatalog';
 
 /** Settings: provider and keys first (what a new shop needs), then shop details and the till. */
@@ -92,15 +94,9 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
   };
 
   const field = (name: string, label: string, input: React.ReactNode) => (
-    <div className="field">
-      <label htmlFor={`f-${name}`}>{label}</label>
+    <Field id={`f-${name}`} label={label} error={errors[name]} errorId={`e-${name}`}>
       {input}
-      {errors[name] && (
-        <p className="field__error" id={`e-${name}`}>
-          {errors[name]}
-        </p>
-      )}
-    </div>
+    </Field>
   );
   const text = (name: string, value: string, onChange: (v: string) => void, type = 'text') => (
     <input
@@ -214,25 +210,9 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
           ))}
         </select>,
       )}
-      {field(
-        'ecsterLocale.language',
-        t('settings.ecsterLanguage'),
-        <select
-          id="f-ecsterLocale.language"
-          className="input"
-          value={draft.ecsterLocale.language}
-          onChange={(e) =>
-            setDraft((d) => ({
-              ...d,
-              ecsterLocale: { ...d.ecsterLocale, language: e.target.value as Settings['ecsterLocale']['language'] },
-            }))
-          }
-        >
-          {(['sv', 'en', 'no', 'da', 'fi'] as const).map((l) => (
-            <option key={l}>{l}</option>
-          ))}
-        </select>,
-      )}
+      {providerSettingsFields('general').map((placed) => (
+        <ProviderSettingField key={placed.name} placed={placed} draft={draft} setDraft={setDraft} error={errors[placed.name]} />
+      ))}
       {field(
         'receiptPrinter',
         t('settings.receiptPrinter'),

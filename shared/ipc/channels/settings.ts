@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channel } from '../define';
 import { settingsSchema } from '../../domain/settings';
-import { providerIdSchema } from '../../domain/sale';
+import { credentialsInputSchema, providerIdSchema } from '../../providers/registry';
 import { messageSchema } from '../../messages';
 
 /** A field-by-field answer so the settings form can show each message next to its field. */
@@ -21,20 +21,7 @@ export const credentialStatusSchema = z.object({
 });
 export type CredentialStatus = z.infer<typeof credentialStatusSchema>;
 
-export const credentialsInputSchema = z.discriminatedUnion('provider', [
-  z.object({
-    provider: z.literal('ecster'),
-    environment: z.enum(['test', 'live']),
-    apiKey: z.string().trim().min(8).max(200),
-    merchantKey: z.string().trim().min(1).max(200),
-  }),
-  z.object({
-    provider: z.literal('straumur'),
-    environment: z.enum(['staging', 'production']),
-    apiKey: z.string().trim().min(8).max(200),
-  }),
-]);
-export type CredentialsInput = z.infer<typeof credentialsInputSchema>;
+export { credentialsInputSchema, type CredentialsInput } from '../../providers/registry';
 
 export const settingsChannels = {
   'settings:get': channel({ summary: 'All non-secret settings.', input: z.void(), output: settingsSchema }),

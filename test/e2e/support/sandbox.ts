@@ -40,7 +40,7 @@ export interface SandboxProcess {
  * restart the web host (the embedded sandbox would die with it, taking the "provider's" state along).
  */
 export async function startSandboxProcess(): Promise<SandboxProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/services/sandbox/cli.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/sandbox.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

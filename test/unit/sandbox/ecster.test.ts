@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../electron/services/sandbox/server';
 import type { Sandbox } from '../../../electron/services/sandbox/server';
 import { ecsterSandboxCodes } from '../../../electron/services/sandbox/ecster';
+import { providers, sandboxRoutes } from '../../../electron/services/providers/registry';
 
 const KEYS = { 'x-api-key': 'k-api', 'x-merchant-key': 'k-merchant', 'Content-Type': 'application/json' };
 const fixture = JSON.parse(readFileSync(new URL('../../fixtures/ecster/create-request.json', import.meta.url), 'utf8')) as Record<
@@ -17,8 +18,7 @@ beforeAll(async () => {
   sandbox = await startSandbox({
     host: '127.0.0.1',
     now: () => clock,
-    ecster: { apiKey: 'k-api', merchantKey: 'k-merchant' },
-    straumur: { apiKey: 'x' },
+    routes: sandboxRoutes(providers, { ecster: { apiKey: 'k-api', merchantKey: 'k-merchant' }, straumur: { apiKey: 'x' } }),
   });
 });
 afterAll(() => sandbox.close());
@@ -50,7 +50,7 @@ function body(): Json {
 }
 
 const api = (path: string, init: RequestInit = {}) =>
-  fetch(`${sandbox.ecsterBaseUrl}${path}`, { ...init, headers: { ...KEYS, ...(init.headers as Record<string, string>) } });
+  fetch(`${sandbox.baseUrls.ecster}${path}`, { ...init, headers: { ...KEYS, ...(init.headers as Record<string, string>) } });
 const create = (b: unknown) => api('paymentlinks', { method: 'POST', body: JSON.stringify(b) });
 
 async function createKey(b: unknown = body()): Promise<string> {

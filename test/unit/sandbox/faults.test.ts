@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FaultInjector, parseFaults, seededRandom } from '../../../electron/services/sandbox/faults';
 import { startSandbox } from '../../../electron/services/sandbox/server';
 import type { Sandbox } from '../../../electron/services/sandbox/server';
+import { providers, sandboxRoutes } from '../../../electron/services/providers/registry';
 
 describe('FaultInjector', () => {
   it('applies a counted rule to matching requests only, then forgets it', () => {
@@ -52,8 +53,7 @@ describe('sandbox faults over HTTP', () => {
   const start = async (seedFaults: Parameters<typeof startSandbox>[0]['faults'] = []) => {
     sandbox = await startSandbox({
       host: '127.0.0.1',
-      ecster: { apiKey: 'a', merchantKey: 'b' },
-      straumur: { apiKey: 'c' },
+      routes: sandboxRoutes(providers, { ecster: { apiKey: 'a', merchantKey: 'b' }, straumur: { apiKey: 'c' } }),
       faults: seedFaults,
     });
     return sandbox;
@@ -65,7 +65,7 @@ describe('sandbox faults over HTTP', () => {
       { kind: 'error', status: 502, count: 1 },
       { kind: 'truncate', count: 1 },
     ]);
-    const url = `${s.ecsterBaseUrl}paymentlinks`;
+    const url = `${s.baseUrls.ecster}paymentlinks`;
     const headers = { 'x-api-key': 'a', 'x-merchant-key': 'b' };
     const limited = await fetch(url, { headers });
     expect(limited.status).toBe(429);
@@ -99,7 +99,7 @@ describe('sandbox faults over HTTP', () => {
 
   it('closes even while a hung request is still waiting', async () => {
     const s = await start([{ kind: 'hang' }]);
-    const pending = fetch(`${s.ecsterBaseUrl}paymentlinks`).catch((e: unknown) => e);
+    const pending = fetch(`${s.baseUrls.ecster}paymentlinks`).catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 50));
     await s.close();
     sandbox = undefined;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../electron/services/sandbox/server';
+import { providers, sandboxRoutes } from '../../../electron/services/providers/registry';
 
 const KEY = 'sandbox-straumur-key';
 const TERMINAL = 'T0000000TEST';
@@ -7,7 +8,10 @@ let clock = Date.parse('2026-04-01T12:00:00.000Z');
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ now: () => clock, ecster: { apiKey: 'e', merchantKey: 'm' }, straumur: { apiKey: KEY } });
+  sandbox = await startSandbox({
+    now: () => clock,
+    routes: sandboxRoutes(providers, { ecster: { apiKey: 'e', merchantKey: 'm' }, straumur: { apiKey: KEY } }),
+  });
 });
 afterAll(() => sandbox.close());
 beforeEach(() => {
@@ -15,7 +19,7 @@ beforeEach(() => {
 });
 
 const api = (path: string, init: RequestInit = {}, key: string | null = KEY) =>
-  fetch(`${sandbox.straumurBaseUrl}${path}`, {
+  fetch(`${sandbox.baseUrls.straumur}${path}`, {
     ...init,
     headers: {
       'Content-Type': 'application/json',

@@ -5,8 +5,7 @@ import type { Credentials } from '../../../electron/services/credentials/vault';
 import { createLogger, Redactor } from '../../../electron/services/log';
 
 const sandbox = {
-  ecsterBaseUrl: 'http://127.0.0.1:4100/ecster/rest/public/v1/',
-  straumurBaseUrl: 'http://127.0.0.1:4100/straumur/api/v1/',
+  baseUrls: { ecster: 'http://127.0.0.1:4100/ecster/rest/public/v1/', straumur: 'http://127.0.0.1:4100/straumur/api/v1/' },
 };
 
 /** Which host the chosen client calls, seen through the fetch it is given (nothing leaves the machine). */
@@ -41,7 +40,7 @@ describe('choosing the provider for a sale', () => {
       const active = select();
       expect(active).toMatchObject({ demo: true, providerId: 'ecster' });
       await active.provider.ping();
-      expect(requested[0]!.startsWith(sandbox.ecsterBaseUrl)).toBe(true);
+      expect(requested[0]!.startsWith(sandbox.baseUrls.ecster)).toBe(true);
     }
   });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createHttpClient } from '../http';
 import type { HttpClient, RetryNotice, Sleep } from '../http';
 import type { LinkRequest, PaymentLinkProvider, ProviderCapabilities } from '../provider';
+import { ecsterInfo } from '../../../../shared/providers/ecster';
 import { ProviderError } from '../provider';
 import type { PaymentLink } from '../../../../shared/domain/sale';
 import { buildLinkBody } from './body';
@@ -32,12 +33,7 @@ export interface EcsterProviderOptions {
   readonly onRetry?: (notice: RetryNotice) => void;
 }
 
-export const ecsterCapabilities: ProviderCapabilities = {
-  canUpdate: true,
-  canSendLink: true,
-  reportsOpened: false,
-  searchFilters: true,
-};
+export const ecsterCapabilities: ProviderCapabilities = ecsterInfo.capabilities;
 
 const offsetDateTime = z.iso.datetime({ offset: true });
 

@@ -1,4 +1,5 @@
 import type { ProviderEnvironment } from '../../../../shared/domain/settings';
+import { straumurInfo } from '../../../../shared/providers/straumur';
 import type { PaymentLink } from '../../../../shared/domain/sale';
 import { createHttpClient, type RetryNotice, type Sleep } from '../http';
 import {
@@ -22,12 +23,7 @@ export const STRAUMUR_PRODUCTION_URL = 'https://greidslugatt.straumur.is/api/v1/
 /** Straumur allows at most 100 links per list page. */
 export const MAX_PAGE_SIZE = 100;
 
-export const straumurCapabilities: ProviderCapabilities = {
-  canUpdate: false,
-  canSendLink: false,
-  reportsOpened: true,
-  searchFilters: false,
-};
+export const straumurCapabilities: ProviderCapabilities = straumurInfo.capabilities;
 
 export interface StraumurProviderOptions {
   apiKey: string;

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { providerIds, providerInfo } from '../../../../shared/providers/registry';
 import type { LinkSummaryView, ProviderSearchInput } from '../../../../shared/ipc/channels/history';
 import { formatMoney } from '../../../../shared/domain/format';
 import { currencySchema } from '../../../../shared/domain/money';
@@ -30,7 +31,8 @@ export function ProviderSearch() {
   const notify = usePos((s) => s.notify);
   const appInfo = usePos((s) => s.appInfo);
   const filtersSupported = appInfo?.capabilities.searchFilters ?? false;
-  const providerName = appInfo?.provider === 'straumur' ? 'Straumur' : 'Ecster';
+  // Until the app's info arrives, the first provider's name (as before).
+  const providerName = providerInfo(appInfo?.provider ?? providerIds[0]).displayName;
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [results, setResults] = useState<LinkSummaryView[] | null>(null);
   const [offset, setOffset] = useState(0);

@@ -8,6 +8,7 @@ import { usePos, usePosApi } from '../context';
 import { Money } from '../Money';
 import { StatusIcon } from '../StatusIcon';
 import { SaleDetail } from './SaleDetail';
+import { Field } from '../Field';
 
 type Filters = { from: string; to: string; state: SaleState | ''; min: string; max: string };
 const emptyFilters: Filters = { from: '', to: '', state: '', min: '', max: '' };
@@ -78,8 +79,7 @@ export function SalesPanel() {
     setFilters(draft);
   };
   const field = (name: keyof Filters, label: string, type: string) => (
-    <div className="field">
-      <label htmlFor={`h-${name}`}>{label}</label>
+    <Field id={`h-${name}`} label={label}>
       <input
         className="input"
         id={`h-${name}`}
@@ -88,7 +88,7 @@ export function SalesPanel() {
         inputMode={type === 'text' ? 'decimal' : undefined}
         onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))}
       />
-    </div>
+    </Field>
   );
 
   return (
@@ -96,8 +96,7 @@ export function SalesPanel() {
       <form className="history__filters card" aria-label={t('history.filters')} onSubmit={apply}>
         {field('from', t('history.from'), 'date')}
         {field('to', t('history.to'), 'date')}
-        <div className="field">
-          <label htmlFor="h-state">{t('history.status')}</label>
+        <Field id="h-state" label={t('history.status')}>
           <select
             className="input"
             id="h-state"
@@ -111,7 +110,7 @@ export function SalesPanel() {
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         {field('min', t('history.minAmount'), 'text')}
         {field('max', t('history.maxAmount'), 'text')}
         <div className="history__filter-buttons">

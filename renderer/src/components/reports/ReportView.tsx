@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CountSum, Report, ReportSection } from '../../../../shared/domain/report';
 import type { Currency } from '../../../../shared/domain/money';
+import { providerInfo } from '../../../../shared/providers/registry';
 import { intlLocale } from '../../i18n';
 import { VatTable } from '../receipt/VatTable';
 import { printFormat } from '../receipt/format';
@@ -65,7 +66,7 @@ function SectionView({ section, f }: { section: ReportSection; f: ReturnType<typ
             <h3>{t('report.vatPerRate')}</h3>
             <VatTable rows={c.vat} rate={f.rate} money={money} />
             <h3>{t('report.perProvider')}</h3>
-            {c.providers.map((p) => row(p.provider === 'ecster' ? 'Ecster' : 'Straumur', countSum(p, c.currency)))}
+            {c.providers.map((p) => row(providerInfo(p.provider).displayName, countSum(p, c.currency)))}
             {row(t('report.cancelled'), countSum(c.cancelled, c.currency))}
             {row(t('report.expired'), countSum(c.expired, c.currency))}
             {row(t('report.failed'), countSum(c.failed, c.currency))}

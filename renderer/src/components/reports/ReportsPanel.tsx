@@ -7,6 +7,7 @@ import { printFormat } from '../receipt/format';
 import { PrintButtons } from '../receipt/ReceiptActions';
 import { saveDownload } from '../receipt/download';
 import { ReportView } from './ReportView';
+import { Field } from '../Field';
 
 type ZSummary = { number: number; fromAt: string | null; toAt: string; salesCount: number };
 
@@ -116,8 +117,7 @@ export function ReportsPanel() {
       <section className="card" aria-labelledby="export-heading">
         <h2 id="export-heading">{t('report.exportHeading')}</h2>
         <div className="history__filters">
-          <div className="field">
-            <label htmlFor="ex-from">{t('history.from')}</label>
+          <Field id="ex-from" label={t('history.from')}>
             <input
               className="input"
               id="ex-from"
@@ -125,9 +125,8 @@ export function ReportsPanel() {
               value={range.from}
               onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))}
             />
-          </div>
-          <div className="field">
-            <label htmlFor="ex-to">{t('history.to')}</label>
+          </Field>
+          <Field id="ex-to" label={t('history.to')}>
             <input
               className="input"
               id="ex-to"
@@ -135,7 +134,7 @@ export function ReportsPanel() {
               value={range.to}
               onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))}
             />
-          </div>
+          </Field>
           <div className="history__filter-buttons">
             <button type="button" className="button" onClick={() => void exportJournal('csv')}>
               {t('report.exportCsv')}

@@ -9,6 +9,7 @@ import { startSandbox } from '../../../../electron/services/sandbox/server';
 import type { Sandbox } from '../../../../electron/services/sandbox/server';
 import type { FaultRule } from '../../../../electron/services/sandbox/faults';
 import { caught, sampleRequest } from './support';
+import { providers, sandboxRoutes } from '../../../../electron/services/providers/registry';
 
 const SENTINEL = 'SENTINEL-API-KEY-123456';
 const MERCHANT = 'SENTINEL-MERCHANT-98765';
@@ -17,7 +18,10 @@ const API = '/ecster/rest/public/v1/paymentlinks';
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ host: '127.0.0.1', ecster: { apiKey: SENTINEL, merchantKey: MERCHANT }, straumur: { apiKey: 'unused' } });
+  sandbox = await startSandbox({
+    host: '127.0.0.1',
+    routes: sandboxRoutes(providers, { ecster: { apiKey: SENTINEL, merchantKey: MERCHANT }, straumur: { apiKey: 'unused' } }),
+  });
 });
 afterAll(() => sandbox.close());
 beforeEach(async () => {
@@ -35,7 +39,7 @@ function harness(overrides: Partial<EcsterProviderOptions> = {}): Harness {
   const sleeps: number[] = [];
   const calls: string[] = [];
   const provider = createEcsterProvider({
-    baseUrl: sandbox.ecsterBaseUrl,
+    baseUrl: sandbox.baseUrls.ecster,
     credentials: { apiKey: SENTINEL, merchantKey: MERCHANT },
     link: { locale: { language: 'da', country: 'SE' }, version: 'test' },
     timeoutMs: 400,
@@ -148,7 +152,7 @@ describe('Ecster client against the sandbox', () => {
     const { provider } = harness();
     const link = await provider.create(sampleRequest());
     const http = createHttpClient({
-      baseUrl: sandbox.ecsterBaseUrl,
+      baseUrl: sandbox.baseUrls.ecster,
       headers: { 'x-api-key': SENTINEL, 'x-merchant-key': MERCHANT, 'Content-Type': 'application/json' },
       timeoutMs: 1000,
       mapErrorBody: mapEcsterError,
@@ -269,8 +273,11 @@ describe('Ecster client under faults', () => {
   });
 
   it('reports a sandbox that is gone as unavailable with a connection hint', async () => {
-    const gone = await startSandbox({ host: '127.0.0.1', ecster: { apiKey: 'a', merchantKey: 'b' }, straumur: { apiKey: 'c' } });
-    const baseUrl = gone.ecsterBaseUrl;
+    const gone = await startSandbox({
+      host: '127.0.0.1',
+      routes: sandboxRoutes(providers, { ecster: { apiKey: 'a', merchantKey: 'b' }, straumur: { apiKey: 'c' } }),
+    });
+    const baseUrl = gone.baseUrls.ecster;
     await gone.close();
     const error = await caught(harness({ baseUrl }).provider.create(sampleRequest()));
     expect(error.kind).toBe('unavailable');

@@ -2,14 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProvider } from '../../../../electron/services/providers/index';
 import { startSandbox } from '../../../../electron/services/sandbox/server';
 import type { Sandbox } from '../../../../electron/services/sandbox/server';
-import { demoEcsterCredentials, demoStraumurCredentials } from '../../../../electron/services/sandbox/demo-credentials';
 import { settingsSchema } from '../../../../shared/domain/settings';
 import { ecsterBaseUrl } from '../../../../electron/services/providers/ecster/urls';
 import { caught, sampleRequest } from './support';
+import { providers, sandboxRoutes } from '../../../../electron/services/providers/registry';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await startSandbox({ host: '127.0.0.1', ecster: demoEcsterCredentials, straumur: demoStraumurCredentials });
+  sandbox = await startSandbox({
+    host: '127.0.0.1',
+    routes: sandboxRoutes(providers, { ecster: providers.ecster.demoCredentials, straumur: providers.straumur.demoCredentials }),
+  });
 });
 afterAll(() => sandbox.close());
 
@@ -20,7 +23,14 @@ describe('createProvider', () => {
       {},
     );
     expect(provider.id).toBe('ecster');
-    expect(provider.capabilities).toEqual({ canUpdate: true, canSendLink: true, reportsOpened: false, searchFilters: true });
+    expect(provider.capabilities).toEqual({
+      canUpdate: true,
+      canSendLink: true,
+      reportsOpened: false,
+      searchFilters: true,
+      capture: false,
+      refund: false,
+    });
     const link = await provider.create(sampleRequest());
     expect(link.url.startsWith(`${sandbox.baseUrl}/pay/ecster/`)).toBe(true);
   });
@@ -47,17 +57,17 @@ describe('createProvider', () => {
       {
         settings: () => settings,
         version: '0.1.0',
-        env: { LINKPOS_ECSTER_BASE_URL: sandbox.ecsterBaseUrl },
+        env: { LINKPOS_ECSTER_BASE_URL: sandbox.baseUrls.ecster },
         fetch: async (input, init) => {
           const req = input instanceof Request ? input : new Request(input, init);
           if (req.method === 'POST') seen.push(((await req.clone().json()) as { locale: { language: string } }).locale.language);
           return fetch(input, init);
         },
       },
-      { ecster: demoEcsterCredentials },
+      { ecster: providers.ecster.demoCredentials },
     );
     await provider.create(sampleRequest({ orderReference: 'A1' }));
-    settings = settingsSchema.parse({ provider: 'ecster', ecsterLocale: { language: 'fi', country: 'FI' } });
+    settings = settingsSchema.parse({ provider: 'ecster', providers: { ecster: { locale: { language: 'fi', country: 'FI' } } } });
     await provider.create(sampleRequest({ orderReference: 'A2' }));
     expect(seen).toEqual(['sv', 'fi']);
   });

@@ -13,8 +13,10 @@ import {
   STRAUMUR_STAGING_URL,
   type StraumurProviderOptions,
 } from '../../../../electron/services/providers/straumur/client';
-import { startSandbox, type Sandbox, type SandboxContext } from '../../../../electron/services/sandbox/server';
+import { startSandbox, type Sandbox } from '../../../../electron/services/sandbox/server';
+import type { SandboxContext } from '../../../../electron/services/sandbox/types';
 import { createStraumurRoutes } from '../../../../electron/services/sandbox/straumur';
+import { providers, sandboxRoutes } from '../../../../electron/services/providers/registry';
 
 const KEY = 'test-straumur-key-0123456789';
 const TERMINAL = 'T0000000TEST';
@@ -25,7 +27,10 @@ let sandbox: Sandbox;
 let sleeps: number[] = [];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ now: () => sandboxClock, ecster: { apiKey: 'e', merchantKey: 'm' }, straumur: { apiKey: KEY } });
+  sandbox = await startSandbox({
+    now: () => sandboxClock,
+    routes: sandboxRoutes(providers, { ecster: { apiKey: 'e', merchantKey: 'm' }, straumur: { apiKey: KEY } }),
+  });
 });
 afterAll(() => sandbox.close());
 beforeEach(async () => {
@@ -41,7 +46,7 @@ function provider(overrides: Partial<StraumurProviderOptions> = {}): PaymentLink
   return createStraumurProvider({
     apiKey: KEY,
     environment: 'test',
-    baseUrl: sandbox.straumurBaseUrl,
+    baseUrl: sandbox.baseUrls.straumur,
     linkConfig: { terminalIdentifier: TERMINAL, uiLanguage: 'is', themeKey: 'theme-1' },
     timeoutMs: 300,
     now: () => clock,
@@ -115,7 +120,7 @@ describe('base URL', () => {
   });
 
   it('reaches the sandbox through LINKPOS_STRAUMUR_BASE_URL', async () => {
-    const p = provider({ baseUrl: undefined, env: { LINKPOS_STRAUMUR_BASE_URL: sandbox.straumurBaseUrl } });
+    const p = provider({ baseUrl: undefined, env: { LINKPOS_STRAUMUR_BASE_URL: sandbox.baseUrls.straumur } });
     await expect(p.ping()).resolves.toBeUndefined();
   });
 });
@@ -191,7 +196,14 @@ describe('Straumur client against the sandbox', () => {
     const link = await p.create(sale());
     const error = await failure(p.update(link, sale()));
     expect(error.kind).toBe('rejected');
-    expect(p.capabilities).toEqual({ canUpdate: false, canSendLink: false, reportsOpened: true, searchFilters: false });
+    expect(p.capabilities).toEqual({
+      canUpdate: false,
+      canSendLink: false,
+      reportsOpened: true,
+      searchFilters: false,
+      capture: false,
+      refund: false,
+    });
   });
 
   it('searches one page, reading the order reference back from the description', async () => {

@@ -318,7 +318,14 @@ describe('changing the cart of a live sale', () => {
   });
 
   it('asks before replacing a link, then cancels the old one before the new one exists', async () => {
-    world = new ProviderWorld(clock, { canUpdate: false, canSendLink: false, reportsOpened: false, searchFilters: false });
+    world = new ProviderWorld(clock, {
+      canUpdate: false,
+      canSendLink: false,
+      reportsOpened: false,
+      searchFilters: false,
+      capture: false,
+      refund: false,
+    });
     const { service } = await startService(fs, clock, world);
     const sale = await service.charge(cartOf(1000));
     await expect(service.updateCart(sale.id, cartOf(2000), false)).rejects.toMatchObject({
@@ -346,7 +353,14 @@ describe('changing the cart of a live sale', () => {
   });
 
   it('keeps a payment of the old amount rather than replacing a paid link', async () => {
-    world = new ProviderWorld(clock, { canUpdate: false, canSendLink: false, reportsOpened: false, searchFilters: false });
+    world = new ProviderWorld(clock, {
+      canUpdate: false,
+      canSendLink: false,
+      reportsOpened: false,
+      searchFilters: false,
+      capture: false,
+      refund: false,
+    });
     const { service } = await startService(fs, clock, world);
     const sale = await service.charge(cartOf(1000));
     world.pay(sale.link!.reference);

@@ -5,18 +5,21 @@ import { defaultSettings } from '../../../../shared/domain/settings';
 import { EventBus } from '../../../../electron/services/ipc/event-bus';
 import { openJournal, type Journal } from '../../../../electron/services/journal/journal';
 import { createProvider } from '../../../../electron/services/providers';
-import { demoEcsterCredentials } from '../../../../electron/services/sandbox/demo-credentials';
 import { startSandbox, type Sandbox } from '../../../../electron/services/sandbox/server';
 import { CheckoutService } from '../../../../electron/services/sales/checkout-service';
 import { abortableSleep } from '../../../../electron/services/sales/poller';
 import { recordingLogger, tempDir } from '../journal/helpers';
 import { cartOf } from './world';
+import { providers, sandboxRoutes } from '../../../../electron/services/providers/registry';
 
 let sandbox: Sandbox;
 let cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ host: '127.0.0.1', ecster: demoEcsterCredentials, straumur: { apiKey: 'unused-straumur-key' } });
+  sandbox = await startSandbox({
+    host: '127.0.0.1',
+    routes: sandboxRoutes(providers, { ecster: providers.ecster.demoCredentials, straumur: { apiKey: 'unused-straumur-key' } }),
+  });
 });
 afterAll(() => sandbox.close());
 afterEach(async () => {

@@ -109,7 +109,14 @@ export class ProviderWorld {
 
   constructor(
     readonly clock: FakeClock,
-    readonly capabilities: ProviderCapabilities = { canUpdate: true, canSendLink: true, reportsOpened: true, searchFilters: true },
+    readonly capabilities: ProviderCapabilities = {
+      canUpdate: true,
+      canSendLink: true,
+      reportsOpened: true,
+      searchFilters: true,
+      capture: false,
+      refund: false,
+    },
   ) {}
 
   private reachable(what: string): void {

@@ -129,8 +129,8 @@ describe('settings handlers: behaviour', () => {
       ok: true,
       value: {
         saved: false,
-        fieldErrors: { straumurTerminalIdentifier: expect.any(String) },
-        fieldMessages: { straumurTerminalIdentifier: { key: 'settingsTerminalNeeded' } },
+        fieldErrors: { 'providers.straumur.terminalIdentifier': expect.any(String) },
+        fieldMessages: { 'providers.straumur.terminalIdentifier': { key: 'settingsTerminalNeeded' } },
       },
     });
     await call('settings:save', { settings: { clerkName: 'Anna' } });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../../electron/services/errors';
 import { languageFromLocale } from '../../../../electron/services/settings/locale';
-import { migrateDocument, settingsMigrations } from '../../../../electron/services/settings/migrations';
+import { CURRENT_SETTINGS_VERSION, migrateDocument, settingsMigrations } from '../../../../electron/services/settings/migrations';
 import { createSettingsService } from '../../../../electron/services/settings/settings-service';
 import { createConfStore } from '../../../../electron/services/storage/conf-store';
 import type { KeyValueStore } from '../../../../electron/services/storage/key-value-store';
@@ -28,7 +28,7 @@ const straumurSettings = (): Settings => ({
   ...defaultSettings,
   provider: 'straumur',
   environment: 'staging',
-  straumurTerminalIdentifier: 'ABCDEF123456',
+  providers: { ...defaultSettings.providers, straumur: { terminalIdentifier: 'ABCDEF123456', themeKey: '' } },
   currency: 'ISK',
   shop: { ...defaultSettings.shop, name: 'Kaffi Reykjavík' },
 });
@@ -73,7 +73,10 @@ describe('settings: save', () => {
     const result = openService().save(straumurSettings());
     expect(result).toEqual({ saved: true, settings: straumurSettings() });
     expect(openService().get()).toEqual(straumurSettings());
-    expect(JSON.parse(fs.readFileSync(settingsFile(), 'utf8'))).toEqual({ schemaVersion: 1, settings: straumurSettings() });
+    expect(JSON.parse(fs.readFileSync(settingsFile(), 'utf8'))).toEqual({
+      schemaVersion: CURRENT_SETTINGS_VERSION,
+      settings: straumurSettings(),
+    });
   });
 
   it('fills omitted fields with defaults and drops unknown ones', () => {
@@ -128,8 +131,16 @@ describe('settings: save', () => {
   });
 
   it.each([
-    [{ provider: 'straumur', environment: 'staging', straumurTerminalIdentifier: '' }, 'straumurTerminalIdentifier', /12-character/],
-    [{ provider: 'straumur', environment: 'live', straumurTerminalIdentifier: 'ABCDEF123456' }, 'environment', /staging or production/],
+    [
+      { provider: 'straumur', environment: 'staging', providers: { straumur: { terminalIdentifier: '' } } },
+      'providers.straumur.terminalIdentifier',
+      /12-character/,
+    ],
+    [
+      { provider: 'straumur', environment: 'live', providers: { straumur: { terminalIdentifier: 'ABCDEF123456' } } },
+      'environment',
+      /staging or production/,
+    ],
     [{ provider: 'ecster', environment: 'production' }, 'environment', /test or live/],
     [{ provider: 'ecster', environment: 'test', currency: 'ISK' }, 'currency', /Straumur/],
     [{ provider: 'demo', demoProvider: 'ecster', currency: 'ISK' }, 'currency', /Straumur/],
@@ -175,6 +186,31 @@ describe('settings: save', () => {
 });
 
 describe('settings: migrations', () => {
+  it("moves a v1 file's flat provider fields under providers.<id>, keeping every value", () => {
+    // A settings.json as the release before nested provider settings wrote it.
+    fs.copyFileSync(path.resolve(import.meta.dirname, '../../../fixtures/settings/settings-v1.json'), settingsFile());
+    const service = openService();
+    expect(service.notices()).toEqual([]);
+    const settings = service.get();
+    expect(settings.providers).toEqual({
+      ecster: { locale: { language: 'fi', country: 'FI' } },
+      straumur: { terminalIdentifier: 'ABCDEF123456', themeKey: 'dark-theme' },
+    });
+    expect(settings).toMatchObject({
+      provider: 'straumur',
+      environment: 'production',
+      currency: 'ISK',
+      uiLanguage: 'is',
+      clerkName: 'Anna',
+    });
+    expect(settings.shop.name).toBe('Kaffi Reykjavík');
+    const onDisk = JSON.parse(fs.readFileSync(settingsFile(), 'utf8'));
+    expect(onDisk).toEqual({ schemaVersion: CURRENT_SETTINGS_VERSION, settings });
+    for (const flat of ['ecsterLocale', 'straumurTerminalIdentifier', 'straumurThemeKey']) expect(onDisk.settings).not.toHaveProperty(flat);
+    // The migrated settings pass the whole-form rules, as they did before.
+    expect(service.save(settings)).toEqual({ saved: true, settings });
+  });
+
   it('moves the v0 flat shopName into shop.name and stamps version 1 (pure)', () => {
     const v0 = { shopName: 'Gamla Butiken', currency: 'NOK', clerkName: 'Per' };
     const migrated = migrateDocument(v0, settingsMigrations, 1);
@@ -186,14 +222,14 @@ describe('settings: migrations', () => {
     expect(v0).toEqual({ shopName: 'Gamla Butiken', currency: 'NOK', clerkName: 'Per' });
   });
 
-  it('loads a v0 file through the migration and writes it back at version 1', () => {
+  it('loads a v0 file through the migrations and writes it back at the current version', () => {
     fs.writeFileSync(settingsFile(), JSON.stringify({ shopName: 'Gamla Butiken', currency: 'NOK' }));
     const service = openService();
     expect(service.get().shop.name).toBe('Gamla Butiken');
     expect(service.get().currency).toBe('NOK');
     expect(service.notices()).toEqual([]);
     const onDisk = JSON.parse(fs.readFileSync(settingsFile(), 'utf8'));
-    expect(onDisk.schemaVersion).toBe(1);
+    expect(onDisk.schemaVersion).toBe(CURRENT_SETTINGS_VERSION);
     expect(onDisk.settings.shop.name).toBe('Gamla Butiken');
     expect(onDisk).not.toHaveProperty('shopName');
   });

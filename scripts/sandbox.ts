@@ -1,6 +1,6 @@
-import { startSandbox } from './server';
-import { parseFaults } from './faults';
-import { demoEcsterCredentials, demoStraumurCredentials } from './demo-credentials';
+import { startSandbox } from '../electron/services/sandbox/server';
+import { parseFaults } from '../electron/services/sandbox/faults';
+import { entries, providers, sandboxRoutes } from '../electron/services/providers/registry';
 
 /**
  * `npm run sandbox`: the payment sandbox on its own, for trying the providers' APIs by hand or
@@ -13,14 +13,15 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({
     port,
     host: '127.0.0.1',
-    ecster: demoEcsterCredentials,
-    straumur: demoStraumurCredentials,
+    routes: sandboxRoutes(providers),
     faults: parseFaults(process.env.LINKPOS_SANDBOX_FAULTS),
   });
   const lines = [
     `LinkPOS payment sandbox on ${sandbox.baseUrl}`,
-    `  Ecster:   ${sandbox.ecsterBaseUrl}  x-api-key: ${demoEcsterCredentials.apiKey}  x-merchant-key: ${demoEcsterCredentials.merchantKey}`,
-    `  Straumur: ${sandbox.straumurBaseUrl}  x-api-key: ${demoStraumurCredentials.apiKey}`,
+    ...entries(providers).map(
+      ([id, descriptor]) =>
+        `  ${`${descriptor.info.displayName}:`.padEnd(10)}${sandbox.baseUrls[id]}  ${keyHeaders(descriptor.demoCredentials)}`,
+    ),
     `  Controls: ${sandbox.baseUrl}/__sandbox/faults, ${sandbox.baseUrl}/__sandbox/ecster/links`,
     'Press Ctrl+C to stop.',
   ];
@@ -33,6 +34,13 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** The demo keys as the headers the sandbox expects (`apiKey` → `x-api-key`). */
+function keyHeaders(keys: object): string {
+  return Object.entries(keys)
+    .map(([name, value]) => `x-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${String(value)}`)
+    .join('  ');
 }
 
 main().catch((error: unknown) => {
