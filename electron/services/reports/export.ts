@@ -1,9 +1,8 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { formatMinorPlain } from '../../../shared/domain/format';
-import type { Currency } from '../../../shared/domain/money';
+import { currencySchema } from '../../../shared/domain/money';
 import type { JournalRecord } from '../journal/journal';
-import { parseSaleRecord } from '../sales/sale-records';
 
 /**
  * The bookkeeper's export: journal records of a date range, as they are on disk (seq, prev and
@@ -40,17 +39,27 @@ export const csvColumns = [
   'hash',
 ] as const;
 
-type SaleFacts = { number: number; orderReference: string; provider: string; demo: boolean; currency: Currency; amountMinor: number };
+/**
+ * The columns a sale's `sale-created` record gives every row. Read leniently, on purpose: the export
+ * shows the journal as it is on disk, so a record the app itself would refuse (hand-edited, or from
+ * another version) still has its columns filled in.
+ */
+const saleFactsSchema = z.object({
+  number: z.number(),
+  orderReference: z.string(),
+  provider: z.string(),
+  demo: z.boolean(),
+  currency: currencySchema,
+  amountMinor: z.number(),
+});
+type SaleFacts = z.infer<typeof saleFactsSchema>;
 
 function saleFacts(records: readonly JournalRecord[]): Map<string, SaleFacts> {
   const facts = new Map<string, SaleFacts>();
   for (const r of records) {
     if (r.type !== 'sale-created') continue;
-    const parsed = parseSaleRecord(r);
-    if (parsed.ok && parsed.record.type === 'sale-created') {
-      const { number, orderReference, provider, demo, currency, amountMinor } = parsed.record.data;
-      facts.set(r.saleId, { number, orderReference, provider, demo, currency, amountMinor });
-    }
+    const parsed = saleFactsSchema.safeParse(r.data);
+    if (parsed.success) facts.set(r.saleId, parsed.data);
   }
   return facts;
 }
