@@ -460,6 +460,10 @@ export class CheckoutService {
     return this.mutex.run(() => this.applyReportLocked(id, link, sale.amountMinor, report, context.afterExpiry));
   }
 
+  /**
+   * Applies what the provider said about a link, rule by rule: a report that does not match the
+   * sale, a payment, the link's own end, and finally its expiry.
+   */
   private async applyReportLocked(
     id: string,
     link: PaymentLink,
@@ -472,61 +476,77 @@ export class CheckoutService {
     if (!sale || sale.link?.reference !== link.reference || sale.amountMinor !== amountMinor) {
       return { kind: sale && isPollable(sale) ? 'pending' : 'final' };
     }
-    const open = isPollable(sale);
-    const observed = (status: SaleRecordData['status-observed']['status'], providerStatus = report.providerStatus) =>
-      this.commit(id, 'status-observed', {
-        reference: link.reference,
-        status,
-        providerStatus,
-        amountMinor: report.amountMinor,
-        currency: report.currency,
-      });
-
-    if (report.mismatch) {
-      // With a mismatch a real provider reports `unknown`, never `paid`: `charged` says money was taken.
-      const paidSomething = report.status === 'paid' || report.charged;
-      // A link for another amount that nobody has paid must not stay payable while the sale waits
-      // for a person: cancel it at the provider first (look again later if that fails).
-      let cancelled = paidSomething;
-      if (!paidSomething) {
-        try {
-          await this.providerFor(sale).cancel(link, this.lifetime.signal);
-          cancelled = true;
-        } catch (error) {
-          this.deps.log.warn('sales: could not cancel a link that does not match its sale; will look again', { saleId: id, error });
-          this.checkLater(id);
-        }
-      }
-      if (sale.state !== 'needs-attention' && !sale.paid) {
-        await this.commit(id, 'needs-attention', mismatchReason(sale, report, paidSomething, cancelled));
-      }
-      return { kind: 'final' };
-    }
+    if (report.mismatch) return this.applyMismatchLocked(sale, link, report);
     if (report.status === 'paid') {
-      if (!sale.paid) await observed('paid');
+      if (!sale.paid) await this.observe(sale, link, report, 'paid');
       return { kind: 'final' };
     }
-    if (!open) return { kind: 'final' };
+    if (!isPollable(sale)) return { kind: 'final' };
     if (report.status === 'opened') {
-      if (sale.state === 'waiting') await observed('opened');
+      if (sale.state === 'waiting') await this.observe(sale, link, report, 'opened');
     } else if (report.status === 'expired' || report.status === 'cancelled' || report.status === 'failed') {
-      await observed(report.status);
+      await this.observe(sale, link, report, report.status);
       return { kind: 'final' };
     }
     if (!afterExpiry) return { kind: 'pending' };
-    // Validity plus grace has passed and the provider still calls the link open (clocks differ):
-    // cancel it there so no payment can arrive unseen, then record the sale as expired.
+    return this.expireLocked(sale, link, report);
+  }
+
+  /** Journals what the provider reported about the sale's link. */
+  private observe(
+    sale: Sale,
+    link: PaymentLink,
+    report: LinkStatusReport,
+    status: SaleRecordData['status-observed']['status'],
+    providerStatus = report.providerStatus,
+  ): Promise<Sale> {
+    return this.commit(sale.id, 'status-observed', {
+      reference: link.reference,
+      status,
+      providerStatus,
+      amountMinor: report.amountMinor,
+      currency: report.currency,
+    });
+  }
+
+  /** A link that does not match its sale: a person must look, and an unpaid one must stop being payable. */
+  private async applyMismatchLocked(sale: Sale, link: PaymentLink, report: LinkStatusReport): Promise<CheckOutcome> {
+    // With a mismatch a real provider reports `unknown`, never `paid`: `charged` says money was taken.
+    const paidSomething = report.status === 'paid' || report.charged;
+    // A link for another amount that nobody has paid must not stay payable while the sale waits
+    // for a person: cancel it at the provider first (look again later if that fails).
+    let cancelled = paidSomething;
+    if (!paidSomething) {
+      try {
+        await this.providerFor(sale).cancel(link, this.lifetime.signal);
+        cancelled = true;
+      } catch (error) {
+        this.deps.log.warn('sales: could not cancel a link that does not match its sale; will look again', { saleId: sale.id, error });
+        this.checkLater(sale.id);
+      }
+    }
+    if (sale.state !== 'needs-attention' && !sale.paid) {
+      await this.commit(sale.id, 'needs-attention', mismatchReason(sale, report, paidSomething, cancelled));
+    }
+    return { kind: 'final' };
+  }
+
+  /**
+   * Validity plus grace has passed and the provider still calls the link open (clocks differ):
+   * cancel it there so no payment can arrive unseen, then record the sale as expired.
+   */
+  private async expireLocked(sale: Sale, link: PaymentLink, report: LinkStatusReport): Promise<CheckOutcome> {
     try {
       await this.providerFor(sale).cancel(link, this.lifetime.signal);
     } catch (error) {
-      this.deps.log.warn('sales: could not cancel a link past its validity; checking again', { saleId: id, error });
+      this.deps.log.warn('sales: could not cancel a link past its validity; checking again', { saleId: sale.id, error });
       return { kind: 'pending' };
     }
     // As for a clerk's cancel: a payment that came in meanwhile wins over "expired".
     const after = await this.statusAfterCancel(sale, link);
     if (!after) return { kind: 'pending' };
-    if (after.status === 'paid' || after.mismatch) return this.applyReportLocked(id, link, amountMinor, after, false);
-    await observed('expired', `${report.providerStatus} (cancelled after its validity ended)`);
+    if (after.status === 'paid' || after.mismatch) return this.applyReportLocked(sale.id, link, sale.amountMinor, after, false);
+    await this.observe(sale, link, report, 'expired', `${report.providerStatus} (cancelled after its validity ended)`);
     return { kind: 'final' };
   }
 
