@@ -1,0 +1,85 @@
+import type { PoolClient } from 'pg';
+
+/**
+ * The shop database's schema, as numbered migrations run at connect. Each is applied once, in
+ * order, in one transaction with the version row, under an advisory lock so two tills connecting
+ * at the same moment never both migrate. A migration, once released, is never edited: a change is
+ * a new migration. A till that finds a newer schema than it knows keeps selling on its own and
+ * says so (SchemaTooNewError), because an older till writing to a newer schema could write wrongly.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'tills and the replicated journal',
+    sql: `
+      CREATE TABLE tills (
+        till_id     uuid PRIMARY KEY,
+        name        text NOT NULL,
+        registered  timestamptz NOT NULL DEFAULT now(),
+        last_seen   timestamptz NOT NULL DEFAULT now()
+      );
+      -- Every till's journal, record for record. line is the record exactly as the till wrote it
+      -- (its hash is sha256 over it without the hash), so anyone can check a copy against its
+      -- chain; the other columns are there to be queried.
+      CREATE TABLE journal_records (
+        till_id  uuid    NOT NULL REFERENCES tills (till_id),
+        seq      bigint  NOT NULL CHECK (seq > 0),
+        at       timestamptz NOT NULL,
+        type     text    NOT NULL,
+        sale_id  text    NOT NULL,
+        data     jsonb   NOT NULL,
+        prev     char(64) NOT NULL,
+        hash     char(64) NOT NULL,
+        line     text    NOT NULL,
+        PRIMARY KEY (till_id, seq)
+      );
+      CREATE INDEX journal_records_sale ON journal_records (till_id, sale_id);
+      CREATE INDEX journal_records_at ON journal_records (at);
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;
+
+/** Any constant shared by every till of every version: the lock that serialises migrations. */
+const MIGRATION_LOCK = 0x4c696e6b; // "Link"
+
+export class SchemaTooNewError extends Error {
+  override readonly name = 'SchemaTooNewError';
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(`The shop database has schema version ${found}; this till knows up to ${known}. Update this till.`);
+  }
+}
+
+/** Brings the schema up to date; returns the version it is at. */
+export async function migrate(client: PoolClient, all: readonly Migration[] = migrations): Promise<number> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS linkpos_schema (
+      version integer PRIMARY KEY, name text NOT NULL, applied timestamptz NOT NULL DEFAULT now())`);
+    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM linkpos_schema');
+    const current = rows[0]?.version ?? 0;
+    const known = all.at(-1)?.version ?? 0;
+    if (current > known) throw new SchemaTooNewError(current, known);
+    for (const migration of all) {
+      if (migration.version <= current) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO linkpos_schema (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+    }
+    await client.query('COMMIT');
+    return Math.max(current, known);
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,341 @@
+import type { Pool, PoolClient } from 'pg';
+import { canonicalJson } from '../journal/canonical';
+import type { JournalRecord } from '../journal/journal';
+import type { Logger } from '../log';
+import { migrate, SchemaTooNewError } from './migrations';
+
+/** What the replicator reads: the till's own journal, which stays the truth for its sales. */
+export interface ReplicationSource {
+  /** The last acknowledged record's seq. */
+  readonly seq: number;
+  readSlice(offset: number, maxBytes?: number): Promise<{ records: JournalRecord[]; nextOffset: number }>;
+  onAppend(listener: (record: JournalRecord) => void): () => void;
+}
+
+export type SyncState =
+  /** No database configured: the till works alone. */
+  | { readonly kind: 'off' }
+  | { readonly kind: 'connecting'; readonly waiting: number }
+  | { readonly kind: 'up-to-date' }
+  | { readonly kind: 'sending'; readonly waiting: number }
+  /** The database cannot be reached; the till sells on and catches up later. */
+  | { readonly kind: 'unreachable'; readonly waiting: number; readonly retryInMs: number }
+  /** The database's schema is newer than this till knows: the till sells alone until it is updated. */
+  | { readonly kind: 'schema-too-new'; readonly waiting: number; readonly found: number; readonly known: number }
+  /** A copy in the database differs from the till's own record: replication stops, never overwrites. */
+  | { readonly kind: 'conflict'; readonly waiting: number; readonly seq: number };
+
+export interface ReplicatorOptions {
+  readonly pool: Pool;
+  readonly source: ReplicationSource;
+  readonly till: { readonly id: string; readonly name: () => string };
+  readonly log: Logger;
+  /** Records per transaction. */
+  readonly batchSize?: number;
+  /** Backoff while the database is away: doubles from `initialMs` up to `maxMs`. */
+  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  /** How long to wait for a new record before looking again anyway. */
+  readonly idleMs?: number;
+  readonly onState?: (state: SyncState) => void;
+  /** A record whose copy in the database differs: an alarm for a person, raised once per seq. */
+  readonly onConflict?: (conflict: { seq: number; saleId: string }) => void;
+}
+
+const BYTES_PER_READ = 1024 * 1024;
+
+/**
+ * Copies the till's journal to the shop database, record for record, in order. Idempotent: the key
+ * is (till, seq), an insert that meets an existing copy checks its hash, and a differing copy is a
+ * conflict (an alarm), never an overwrite. It resumes from the last record the database holds, so a
+ * crash mid-batch leaves neither a gap nor a duplicate, and it backs off while the database is away.
+ * Selling never waits for it: it only reads the journal's acknowledged records.
+ */
+export class Replicator {
+  private readonly batchSize: number;
+  private readonly backoff: { initialMs: number; maxMs: number };
+  private readonly idleMs: number;
+  private current: SyncState = { kind: 'connecting', waiting: 0 };
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private unsubscribe: (() => void) | null = null;
+  /** The last seq the database is known to hold for this till (0: none). */
+  private acked = 0;
+  /** Where in the journal file the record after `acked` starts, once known. */
+  private offset = 0;
+  private readonly reported = new Set<number>();
+  private halted = false;
+  /** The database's last copy of this till's records, until the scan has checked it. */
+  private lastCopy: { seq: number; hash: string; line: string; saleId: string } | null = null;
+  private readonly ackWaiters: { seq: number; resolve: () => void }[] = [];
+
+  constructor(private readonly options: ReplicatorOptions) {
+    this.batchSize = options.batchSize ?? 500;
+    this.backoff = options.backoff ?? { initialMs: 1_000, maxMs: 60_000 };
+    this.idleMs = options.idleMs ?? 30_000;
+  }
+
+  state(): SyncState {
+    return this.current;
+  }
+
+  /** The last record the database acknowledged. */
+  syncedThrough(): number {
+    return this.acked;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.stopped = false;
+    this.unsubscribe = this.options.source.onAppend(() => this.poke());
+    this.running = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.poke();
+    await this.running;
+    this.running = null;
+  }
+
+  /** Resolves once the database holds every record up to `seq` (for tests and an orderly shutdown). */
+  waitForSeq(seq: number): Promise<void> {
+    if (this.acked >= seq) return Promise.resolve();
+    return new Promise((resolve) => this.ackWaiters.push({ seq, resolve }));
+  }
+
+  private poke(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      if (this.stopped) this.poke();
+    });
+  }
+
+  private waiting(): number {
+    return Math.max(0, this.options.source.seq - this.acked);
+  }
+
+  private setState(state: SyncState): void {
+    const before = this.current;
+    this.current = state;
+    if (canonicalJson(before) !== canonicalJson(state)) this.options.onState?.(state);
+  }
+
+  private async loop(): Promise<void> {
+    let delay = this.backoff.initialMs;
+    let prepared = false;
+    while (!this.stopped) {
+      if (this.halted) {
+        // A conflict stops the copy until a person has looked (the next start checks again).
+        await this.sleep(this.idleMs);
+        continue;
+      }
+      let sent: boolean;
+      try {
+        if (!prepared) this.setState({ kind: 'connecting', waiting: this.waiting() });
+        sent = await this.step(!prepared);
+        prepared = true;
+      } catch (error) {
+        // After any failure the database's own end of the copy is asked again: a commit whose
+        // answer was lost is found there, never sent twice.
+        prepared = false;
+        if (this.stopped) break;
+        await this.failed(error, delay);
+        delay = Math.min(delay * 2, this.backoff.maxMs);
+        continue;
+      }
+      delay = this.backoff.initialMs;
+      if (sent || this.halted) continue;
+      this.setState({ kind: 'up-to-date' });
+      if (this.waiting() === 0) await this.sleep(this.idleMs);
+    }
+  }
+
+  /**
+   * One connection for one step, given back at its end: a sleeping replicator holds none, so a
+   * connection the server cuts meanwhile is the pool's to drop, not an error in the till.
+   */
+  private async step(prepare: boolean): Promise<boolean> {
+    const client = await this.options.pool.connect();
+    const broken = (error: Error) => this.options.log.warn('shop database: a connection broke', { error });
+    client.on('error', broken);
+    let healthy = false;
+    try {
+      if (prepare) await this.prepare(client);
+      const sent = this.halted ? false : await this.sendOnce(client);
+      healthy = true;
+      return sent;
+    } finally {
+      client.off('error', broken);
+      client.release(!healthy);
+    }
+  }
+
+  private async failed(error: unknown, delay: number): Promise<void> {
+    if (error instanceof SchemaTooNewError) {
+      this.options.log.warn('shop database: its schema is newer than this till knows; selling alone', {
+        found: error.found,
+        known: error.known,
+      });
+      this.setState({ kind: 'schema-too-new', waiting: this.waiting(), found: error.found, known: error.known });
+      await this.sleep(this.backoff.maxMs);
+      return;
+    }
+    if (this.current.kind !== 'unreachable') {
+      this.options.log.warn('shop database: cannot be reached; the till sells on and catches up later', { error });
+    }
+    this.setState({ kind: 'unreachable', waiting: this.waiting(), retryInMs: delay });
+    await this.sleep(delay);
+  }
+
+  /** Schema, the till's row, and where the database's copy of this till's journal ends. */
+  private async prepare(client: PoolClient): Promise<void> {
+    await migrate(client);
+    const { id, name } = this.options.till;
+    await client.query(
+      `INSERT INTO tills (till_id, name) VALUES ($1, $2)
+       ON CONFLICT (till_id) DO UPDATE SET name = EXCLUDED.name, last_seen = now()`,
+      [id, name()],
+    );
+    const { rows } = await client.query<{ seq: string; hash: string; line: string; sale_id: string }>(
+      'SELECT seq, hash, line, sale_id FROM journal_records WHERE till_id = $1 ORDER BY seq DESC LIMIT 1',
+      [id],
+    );
+    const last = rows[0];
+    const inDatabase = last ? Number(last.seq) : 0;
+    // Fewer than we thought (a database restored from a backup): read the journal from its start.
+    if (inDatabase < this.acked) this.offset = 0;
+    // The copy's last record must be this till's own: checked when the scan passes it. A copy that
+    // goes further than this till's journal is someone else's (a cloned data directory) or this
+    // till lost records (restored from an old backup): either way a person must look.
+    this.lastCopy = last ? { seq: inDatabase, hash: last.hash, line: last.line, saleId: last.sale_id } : null;
+    if (inDatabase > this.options.source.seq) this.raiseConflict({ seq: inDatabase, saleId: last!.sale_id });
+    this.setAcked(Math.min(inDatabase, this.options.source.seq));
+  }
+
+  /** Sends the next batch; false when there was nothing to send. */
+  private async sendOnce(client: PoolClient): Promise<boolean> {
+    const batch: JournalRecord[] = [];
+    let offset = this.offset;
+    let nextOffset = offset;
+    while (batch.length < this.batchSize) {
+      const slice = await this.options.source.readSlice(offset, BYTES_PER_READ);
+      if (slice.records.length === 0 && slice.nextOffset === offset) break;
+      for (const record of slice.records) {
+        if (record.seq > this.acked) batch.push(record);
+        else if (record.seq === this.lastCopy?.seq) {
+          const copy = this.lastCopy;
+          this.lastCopy = null;
+          if (copy.hash !== record.hash || copy.line !== recordLine(record)) {
+            this.raiseConflict(record);
+            return true;
+          }
+        }
+      }
+      offset = slice.nextOffset;
+      if (batch.length > 0) nextOffset = offset;
+      else this.offset = offset; // records already in the database: skip them for good
+      if (batch.length > 0 && batch.length >= this.batchSize) break;
+    }
+    if (batch.length === 0) return false;
+    this.setState({ kind: 'sending', waiting: this.waiting() });
+    const conflict = await this.insert(client, batch);
+    if (conflict) {
+      this.raiseConflict(conflict);
+      return true;
+    }
+    this.offset = nextOffset;
+    this.setAcked(batch.at(-1)!.seq);
+    return true;
+  }
+
+  /** One transaction: new copies inserted, existing ones checked. Returns the first conflicting record. */
+  private async insert(client: PoolClient, batch: readonly JournalRecord[]): Promise<JournalRecord | null> {
+    const tillId = this.options.till.id;
+    await client.query('BEGIN');
+    try {
+      const inserted = await client.query<{ seq: string }>(
+        `INSERT INTO journal_records (till_id, seq, at, type, sale_id, data, prev, hash, line)
+         SELECT $1, * FROM unnest($2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::text[], $9::text[])
+         ON CONFLICT (till_id, seq) DO NOTHING
+         RETURNING seq`,
+        [
+          tillId,
+          batch.map((r) => r.seq),
+          batch.map((r) => r.at),
+          batch.map((r) => r.type),
+          batch.map((r) => r.saleId),
+          batch.map((r) => JSON.stringify(r.data)),
+          batch.map((r) => r.prev),
+          batch.map((r) => r.hash),
+          batch.map(recordLine),
+        ],
+      );
+      const fresh = new Set(inserted.rows.map((row) => Number(row.seq)));
+      const existing = batch.filter((r) => !fresh.has(r.seq));
+      let conflict: JournalRecord | null = null;
+      if (existing.length > 0) {
+        const { rows } = await client.query<{ seq: string; hash: string; line: string }>(
+          'SELECT seq, hash, line FROM journal_records WHERE till_id = $1 AND seq = ANY($2::bigint[])',
+          [tillId, existing.map((r) => r.seq)],
+        );
+        const copies = new Map(rows.map((row) => [Number(row.seq), row]));
+        conflict = existing.find((r) => copies.get(r.seq)?.hash !== r.hash || copies.get(r.seq)?.line !== recordLine(r)) ?? null;
+      }
+      if (conflict) {
+        await client.query('ROLLBACK');
+        return conflict;
+      }
+      await client.query('UPDATE tills SET last_seen = now() WHERE till_id = $1', [tillId]);
+      await client.query('COMMIT');
+      return null;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private raiseConflict(record: { seq: number; saleId: string }): void {
+    this.halted = true;
+    this.setState({ kind: 'conflict', waiting: this.waiting(), seq: record.seq });
+    if (this.reported.has(record.seq)) return;
+    this.reported.add(record.seq);
+    this.options.log.error('shop database: its copy of a journal record differs from this till’s; the till’s own journal stands', {
+      seq: record.seq,
+      saleId: record.saleId,
+    });
+    this.options.onConflict?.({ seq: record.seq, saleId: record.saleId });
+  }
+
+  private setAcked(seq: number): void {
+    this.acked = seq;
+    for (let i = this.ackWaiters.length - 1; i >= 0; i -= 1) {
+      const waiter = this.ackWaiters[i]!;
+      if (waiter.seq <= seq) {
+        this.ackWaiters.splice(i, 1);
+        waiter.resolve();
+      }
+    }
+  }
+}
+
+/** The record's line exactly as the journal wrote it (canonical JSON with the hash last). */
+export function recordLine(record: JournalRecord): string {
+  const { hash, ...rest } = record;
+  return `${canonicalJson(rest).slice(0, -1)},"hash":"${hash}"}`;
+}
