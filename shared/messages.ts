@@ -212,6 +212,13 @@ export const mainMessages = {
   storeUnreadableCredentials:
     'The saved credentials file could not be read. LinkPOS started without it and kept the unreadable file as {{file}} in the data folder.',
   storeUnreadable: 'A data file could not be read. LinkPOS started without it and kept the unreadable file as {{file}} in the data folder.',
+  tillIdentityUnreadable:
+    'The till’s identity file could not be read. LinkPOS gave this till a new identity, so new order references cannot repeat old ones, and kept the unreadable file as {{file}} in the data folder.',
+  reasonFoundLinkMismatch:
+    'A payment link with this sale’s order reference exists at the payment service, but its amount or currency differs from this sale. LinkPOS has not taken it as this sale’s link. Check the payment service before resolving this sale.',
+  saleRecreateForeignLink:
+    'A payment link with this sale’s order reference exists at the payment service, but it does not match this sale, so LinkPOS has not made a new one. Check the payment service, then resolve this sale.',
+  settingsTillNameRequired: 'Enter a name for this till.',
   settingsFileUnreadable: 'The settings could not be read, so LinkPOS started with default settings.',
   settingsFileNewer: 'The settings were saved by a newer version of LinkPOS, so this version started with default settings.',
   settingsFileUnrecognised: 'The settings file is in a format LinkPOS does not recognise, so it started with default settings.',

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { priceCart, validateCart } from '../../shared/domain/cart';
-import { makeOrderReference } from '../../shared/domain/order-reference';
+import { makeTillOrderReference } from '../../shared/domain/order-reference';
 import type { AppServices, AppServicesOptions } from './app';
 import { createProviderSelector } from './active-provider';
 import { createCatalogService } from './catalog';
@@ -21,6 +21,7 @@ import { createAppHandlers } from './startup/handlers';
 import { openJournalAtStart, startUp } from './startup/start';
 import { createUncaughtReporter } from './startup/uncaught';
 import { ensurePrivateDir } from './storage/files';
+import { openTillIdentity } from './till/identity';
 
 /**
  * The composition root of everything behind the IPC contract. Both shells call it: Electron's
@@ -68,7 +69,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   const alarms = new Alarms(events);
   const atStart = await openJournalAtStart(dataDir, log);
-  alarms.found([...opened.alarms, ...atStart.alarms]);
+  // After the journal: an empty one means sale numbers start at 1 again, so a new epoch.
+  const till = await openTillIdentity({ dataDir, log, journalEmpty: atStart.records.length === 0 && !atStart.checkpoint });
+  alarms.found([...opened.alarms, ...atStart.alarms, ...(till.alarm ? [till.alarm] : [])]);
   const catalog = createCatalogService({ dataDir, log, events });
 
   const checkout = new CheckoutService({
@@ -77,11 +80,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     getProvider: activeProvider,
     settings: () => {
       const current = settings.get();
-      return { currency: current.currency, linkValidityMinutes: current.linkValidityMinutes, tillId: 'till1' };
+      return { currency: current.currency, linkValidityMinutes: current.linkValidityMinutes };
     },
     priceCart,
     validateCart: (cart) => validateCart(cart),
-    makeOrderReference,
+    // This till's code and journal epoch; the old form's till id and date are not used.
+    makeOrderReference: ({ saleNumber }) => makeTillOrderReference(till.identity, saleNumber),
     now: () => new Date(),
     sleep: abortableSleep,
     random: Math.random,

@@ -69,6 +69,7 @@ export const SLOW_CHECK_MS = 4_000;
 
 export const NO_LINK_FOUND = msg('reasonNoLinkFound');
 const SEARCH_FAILED = msg('reasonSearchFailed');
+const FOUND_LINK_MISMATCH = msg('reasonFoundLinkMismatch');
 
 /** A journal record's reason: the English text (kept for old readers and support) and its Message. */
 const because = (reasonMessage: Message, reason = englishText(reasonMessage)) => ({ reason, reasonMessage });
@@ -254,6 +255,7 @@ export class CheckoutService {
       // A search that fails proves nothing, so no second link is made on the strength of it.
       const search = await this.searchLocked(id);
       if (search.kind === 'failed') throw new DomainError('provider-unavailable', msg('saleRecreateSearchFailed'));
+      if (search.kind === 'mismatch') throw new DomainError('conflict', msg('saleRecreateForeignLink'));
       if (search.kind === 'found') return this.view(search.sale);
       await this.commit(id, 'recreate-confirmed', { orderReference: deriveOrderReference(sale.baseOrderReference, sale.attempts + 1) });
       return this.view(await this.createLinkLocked(id));
@@ -407,11 +409,19 @@ export class CheckoutService {
     if (search.kind === 'found') return search.sale;
     const sale = this.require(id);
     if (sale.state !== 'creating') return sale;
+    // A link that is not this sale's is left alone, and no second one is made under its reference.
+    if (search.kind === 'mismatch') return this.commit(id, 'needs-attention', because(FOUND_LINK_MISMATCH));
     return this.commit(id, 'create-unknown', because(search.kind === 'failed' ? SEARCH_FAILED : NO_LINK_FOUND));
   }
 
-  /** Searches the provider for the sale's link by its order reference and adopts it when found. */
-  private async searchLocked(id: string): Promise<{ kind: 'found'; sale: Sale } | { kind: 'none' } | { kind: 'failed' }> {
+  /**
+   * Searches the provider for the sale's link by its order reference and adopts it only when its
+   * order reference, amount and currency are the sale's: another till's link under the same
+   * reference (every till was `till1` before till identities) must never become this sale's.
+   */
+  private async searchLocked(
+    id: string,
+  ): Promise<{ kind: 'found'; sale: Sale } | { kind: 'none' } | { kind: 'failed' } | { kind: 'mismatch' }> {
     const sale = this.require(id);
     let found: PaymentLink | null;
     try {
@@ -421,6 +431,21 @@ export class CheckoutService {
       return { kind: 'failed' };
     }
     if (!found) return { kind: 'none' };
+    let report: LinkStatusReport;
+    try {
+      report = await this.providerFor(sale).status(found, this.expected(sale), this.lifetime.signal);
+    } catch (error) {
+      this.deps.log.warn('sales: could not read the link found for an unknown create', { saleId: id, error });
+      return { kind: 'failed' };
+    }
+    if (report.mismatch !== null || report.amountMinor !== sale.amountMinor || report.currency !== sale.currency) {
+      this.deps.log.warn('sales: a link with the order reference of an unknown create does not match the sale; not adopted', {
+        saleId: id,
+        link: found.reference,
+        mismatch: report.mismatch,
+      });
+      return { kind: 'mismatch' };
+    }
     const adopted = await this.commit(id, 'link-created', { link: found, adopted: true });
     this.poller.watch(id);
     return { kind: 'found', sale: adopted };

@@ -523,6 +523,13 @@ export const da = {
     storeUnreadableCredentials:
       'Filen med gemte nøgler kunne ikke læses. LinkPOS startede uden den og gemte den ulæselige fil som {{file}} i datamappen.',
     storeUnreadable: 'En datafil kunne ikke læses. LinkPOS startede uden den og gemte den ulæselige fil som {{file}} i datamappen.',
+    tillIdentityUnreadable:
+      'Kassens identitetsfil kunne ikke læses. LinkPOS gav kassen en ny identitet, så nye ordrereferencer ikke kan gentage gamle, og gemte den ulæselige fil som {{file}} i datamappen.',
+    reasonFoundLinkMismatch:
+      'Der findes et betalingslink med dette salgs ordrereference hos betalingstjenesten, men beløbet eller valutaen afviger fra salget. LinkPOS har ikke taget det som salgets link. Tjek hos betalingstjenesten, før du løser salget.',
+    saleRecreateForeignLink:
+      'Der findes et betalingslink med dette salgs ordrereference hos betalingstjenesten, men det passer ikke til salget, så LinkPOS har ikke oprettet et nyt. Tjek hos betalingstjenesten, og løs derefter salget.',
+    settingsTillNameRequired: 'Angiv et navn til kassen.',
     settingsFileUnreadable: 'Indstillingerne kunne ikke læses, så LinkPOS startede med standardindstillinger.',
     settingsFileNewer: 'Indstillingerne blev gemt af en nyere version af LinkPOS, så denne version startede med standardindstillinger.',
     settingsFileUnrecognised: 'Indstillingsfilen har et format, LinkPOS ikke genkender, så programmet startede med standardindstillinger.',

@@ -523,6 +523,13 @@ export const fi = {
       'Tallennettujen avainten tiedostoa ei voitu lukea. LinkPOS käynnistyi ilman sitä ja säilytti lukukelvottoman tiedoston nimellä {{file}} datakansiossa.',
     storeUnreadable:
       'Datatiedostoa ei voitu lukea. LinkPOS käynnistyi ilman sitä ja säilytti lukukelvottoman tiedoston nimellä {{file}} datakansiossa.',
+    tillIdentityUnreadable:
+      'Kassan tunnistetiedostoa ei voitu lukea. LinkPOS antoi kassalle uuden tunnisteen, jotta uudet tilausviitteet eivät voi toistaa vanhoja, ja säilytti lukukelvottoman tiedoston nimellä {{file}} datakansiossa.',
+    reasonFoundLinkMismatch:
+      'Maksupalvelussa on maksulinkki tämän myynnin tilausviitteellä, mutta sen summa tai valuutta poikkeaa myynnistä. LinkPOS ei ole ottanut sitä tämän myynnin linkiksi. Tarkista asia maksupalvelusta ennen kuin ratkaiset myynnin.',
+    saleRecreateForeignLink:
+      'Maksupalvelussa on maksulinkki tämän myynnin tilausviitteellä, mutta se ei vastaa myyntiä, joten LinkPOS ei ole luonut uutta. Tarkista asia maksupalvelusta ja ratkaise sitten myynti.',
+    settingsTillNameRequired: 'Anna kassalle nimi.',
     settingsFileUnreadable: 'Asetuksia ei voitu lukea, joten LinkPOS käynnistyi oletusasetuksilla.',
     settingsFileNewer: 'Asetukset on tallentanut LinkPOSin uudempi versio, joten tämä versio käynnistyi oletusasetuksilla.',
     settingsFileUnrecognised: 'Asetustiedoston muotoa LinkPOS ei tunnista, joten se käynnistyi oletusasetuksilla.',

@@ -528,6 +528,13 @@ export const is = {
     storeUnreadableCredentials:
       'Ekki tókst að lesa skrána með vistuðu lyklunum. LinkPOS ræsti án hennar og geymdi ólæsilegu skrána sem {{file}} í gagnamöppunni.',
     storeUnreadable: 'Ekki tókst að lesa gagnaskrá. LinkPOS ræsti án hennar og geymdi ólæsilegu skrána sem {{file}} í gagnamöppunni.',
+    tillIdentityUnreadable:
+      'Ekki tókst að lesa auðkennisskrá kassans. LinkPOS gaf kassanum nýtt auðkenni, svo nýjar pöntunartilvísanir geti ekki endurtekið gamlar, og geymdi ólæsilegu skrána sem {{file}} í gagnamöppunni.',
+    reasonFoundLinkMismatch:
+      'Greiðsluhlekkur með pöntunartilvísun þessarar sölu er til hjá greiðsluþjónustunni, en upphæð hans eða gjaldmiðill er annar en sölunnar. LinkPOS hefur ekki tekið hann sem hlekk sölunnar. Athugaðu greiðsluþjónustuna áður en þú leysir úr sölunni.',
+    saleRecreateForeignLink:
+      'Greiðsluhlekkur með pöntunartilvísun þessarar sölu er til hjá greiðsluþjónustunni, en hann passar ekki við söluna, svo LinkPOS hefur ekki búið til nýjan. Athugaðu greiðsluþjónustuna og leystu svo úr sölunni.',
+    settingsTillNameRequired: 'Sláðu inn heiti á kassanum.',
     settingsFileUnreadable: 'Ekki tókst að lesa stillingarnar, svo LinkPOS ræsti með sjálfgefnum stillingum.',
     settingsFileNewer: 'Stillingarnar voru vistaðar af nýrri útgáfu af LinkPOS, svo þessi útgáfa ræsti með sjálfgefnum stillingum.',
     settingsFileUnrecognised: 'Stillingaskráin er á sniði sem LinkPOS þekkir ekki, svo forritið ræsti með sjálfgefnum stillingum.',

@@ -524,6 +524,13 @@ export const nb = {
     storeUnreadableCredentials:
       'Filen med lagrede nøkler kunne ikke leses. LinkPOS startet uten den og tok vare på den uleselige filen som {{file}} i datamappen.',
     storeUnreadable: 'En datafil kunne ikke leses. LinkPOS startet uten den og tok vare på den uleselige filen som {{file}} i datamappen.',
+    tillIdentityUnreadable:
+      'Kassens identitetsfil kunne ikke leses. LinkPOS ga kassen en ny identitet, slik at nye ordrereferanser ikke kan gjenta gamle, og tok vare på den uleselige filen som {{file}} i datamappen.',
+    reasonFoundLinkMismatch:
+      'Det finnes en betalingslenke med dette salgets ordrereferanse hos betalingstjenesten, men beløpet eller valutaen er ulik salget. LinkPOS har ikke tatt den som salgets lenke. Sjekk hos betalingstjenesten før du løser salget.',
+    saleRecreateForeignLink:
+      'Det finnes en betalingslenke med dette salgets ordrereferanse hos betalingstjenesten, men den stemmer ikke med salget, så LinkPOS har ikke laget en ny. Sjekk hos betalingstjenesten, og løs deretter salget.',
+    settingsTillNameRequired: 'Skriv inn et navn på kassen.',
     settingsFileUnreadable: 'Innstillingene kunne ikke leses, så LinkPOS startet med standardinnstillinger.',
     settingsFileNewer: 'Innstillingene ble lagret av en nyere versjon av LinkPOS, så denne versjonen startet med standardinnstillinger.',
     settingsFileUnrecognised:

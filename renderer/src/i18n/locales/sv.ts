@@ -527,6 +527,13 @@ export const sv = {
     storeUnreadableCredentials:
       'Filen med sparade nycklar gick inte att läsa. LinkPOS startade utan den och sparade den oläsbara filen som {{file}} i datamappen.',
     storeUnreadable: 'En datafil gick inte att läsa. LinkPOS startade utan den och sparade den oläsbara filen som {{file}} i datamappen.',
+    tillIdentityUnreadable:
+      'Kassans identitetsfil gick inte att läsa. LinkPOS gav kassan en ny identitet, så att nya orderreferenser inte kan upprepa gamla, och sparade den oläsbara filen som {{file}} i datamappen.',
+    reasonFoundLinkMismatch:
+      'Det finns en betallänk med den här försäljningens orderreferens hos betaltjänsten, men beloppet eller valutan skiljer sig från försäljningen. LinkPOS har inte tagit den som försäljningens länk. Kontrollera hos betaltjänsten innan du löser försäljningen.',
+    saleRecreateForeignLink:
+      'Det finns en betallänk med den här försäljningens orderreferens hos betaltjänsten, men den stämmer inte med försäljningen, så LinkPOS har inte skapat någon ny. Kontrollera hos betaltjänsten och lös sedan försäljningen.',
+    settingsTillNameRequired: 'Ange ett namn på kassan.',
     settingsFileUnreadable: 'Inställningarna gick inte att läsa, så LinkPOS startade med standardinställningar.',
     settingsFileNewer: 'Inställningarna sparades av en nyare version av LinkPOS, så den här versionen startade med standardinställningar.',
     settingsFileUnrecognised:

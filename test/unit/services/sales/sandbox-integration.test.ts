@@ -11,6 +11,7 @@ import { abortableSleep } from '../../../../electron/services/sales/poller';
 import { recordingLogger, tempDir } from '../journal/helpers';
 import { cartOf } from './world';
 import { providers, sandboxRoutes } from '../../../../electron/services/providers/registry';
+import type { PaymentLinkProvider } from '../../../../electron/services/providers/provider';
 
 let sandbox: Sandbox;
 let cleanups: (() => Promise<void>)[] = [];
@@ -35,7 +36,7 @@ async function control(path: string, method = 'POST'): Promise<unknown> {
 }
 
 /** The real Ecster client against the sandbox over loopback, with a real clock and fast polling. */
-async function realService(): Promise<{ service: CheckoutService; journal: Journal }> {
+async function realService(): Promise<{ service: CheckoutService; journal: Journal; provider: PaymentLinkProvider }> {
   const { dir, cleanup } = await tempDir();
   const log = recordingLogger();
   const { journal, records } = await openJournal(dir, { log });
@@ -61,7 +62,7 @@ async function realService(): Promise<{ service: CheckoutService; journal: Journ
     await journal.close();
     await cleanup();
   });
-  return { service, journal };
+  return { service, journal, provider };
 }
 
 async function waitFor(predicate: () => boolean, ms = 5_000): Promise<void> {
@@ -95,5 +96,29 @@ describe('checkout against the Ecster sandbox', () => {
     expect(sale.history.some((h) => /adopted/.test(h.note))).toBe(true);
     const links = (await control('links', 'GET')) as unknown[];
     expect(links).toHaveLength(1);
+  });
+
+  it('never adopts a link under the sale’s order reference whose amount is another: the sale needs attention', async () => {
+    await control('reset');
+    const { service, journal, provider } = await realService();
+    // Another till (or an earlier install) made a link under the reference this sale is about to get.
+    const orderReference = makeOrderReference({ tillId: 'IT1', saleNumber: 1, now: new Date() });
+    const foreign = await provider.create({
+      orderReference,
+      totals: priceCart(cartOf(9_900)),
+      validTo: new Date(Date.now() + 15 * 60_000),
+    });
+    // This sale's create is garbled before the sandbox handles it: an unknown outcome, no link made.
+    sandbox.setFaults([{ kind: 'truncate', match: { method: 'POST', path: '/ecster/rest/public/v1/paymentlinks*' }, count: 1 }]);
+    const sale = await service.charge(cartOf(5_000));
+    expect(sale.orderReference).toBe(orderReference);
+    expect(sale).toMatchObject({ state: 'needs-attention', link: null });
+    expect(sale.reasonMessage).toMatchObject({ key: 'reasonFoundLinkMismatch' });
+    const links = (await control('links', 'GET')) as { key: string; amount: number }[];
+    expect(links).toEqual([expect.objectContaining({ key: foreign.reference, amount: 9_900 })]);
+    const types = (await journal.readAll()).filter((r) => r.saleId === sale.id).map((r) => r.type);
+    expect(types).toEqual(['sale-created', 'needs-attention']);
+    // Not a sale waiting for a new link either: the clerk checks the payment service and resolves it.
+    await expect(service.confirmRecreate(sale.id)).rejects.toMatchObject({ kind: 'conflict', l10n: { key: 'saleNotAwaitingRecreate' } });
   });
 });
