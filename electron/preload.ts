@@ -81,11 +81,17 @@ const api = {
     showCart: (input) => invoke('display:showCart', input),
     current: () => invoke('display:current'),
   },
+  shop: {
+    databaseStatus: () => invoke('shop:databaseStatus'),
+    setDatabase: (input) => invoke('shop:setDatabase', input),
+    testDatabase: () => invoke('shop:testDatabase'),
+  },
   events: {
     onAppAlarm: subscribe('app:alarm'),
     onCatalogProgress: subscribe('catalog:progress'),
     onSaleChanged: subscribe('sale:changed'),
     onDisplayCart: subscribe('display:cart'),
+    onShopSyncChanged: subscribe('shop:syncChanged'),
   },
 } satisfies PosApi;
 

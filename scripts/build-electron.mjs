@@ -27,7 +27,8 @@ const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `no
 
 /** What each bundle may still import at run time. */
 const allowed = {
-  'dist-electron/main.mjs': (path) => path === 'electron' || builtins.has(path),
+  // pg requires pg-native only when `pg.native` is read (inside a try), which LinkPOS never does.
+  'dist-electron/main.mjs': (path) => path === 'electron' || path === 'pg-native' || builtins.has(path),
   // The sandboxed preload's require() knows electron's renderer modules and little else.
   'dist-electron/preload.cjs': (path) => path === 'electron',
 };

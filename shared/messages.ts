@@ -232,6 +232,13 @@ export const mainMessages = {
   appUnexpectedError:
     'Something unexpected went wrong inside LinkPOS (reference {{ref}}). It was written to the log and LinkPOS carries on; recorded sales are safe. If it happens again, restart LinkPOS.',
 
+  // ---- shop database ---------------------------------------------------------------------------
+  shopDatabaseUrlInvalid: 'The shop database must be a PostgreSQL address such as postgres://user:password@host:5432/shop.',
+  shopDatabaseFromEnvironment:
+    'The shop database is set by LINKPOS_SHOP_DATABASE_URL where LinkPOS was started, so it cannot be changed here.',
+  shopDatabaseConflict:
+    'The shop database holds a different copy of record {{seq}} of this till’s journal. The till’s own journal stands and nothing was overwritten; copying has stopped until someone who runs the shop database has looked.',
+
   // ---- settings form ---------------------------------------------------------------------------
   settingsNotUrl: 'Must be empty or a full web address (https://…)',
   settingsNotHttpsUrl: 'Must be empty or a web address starting with https://',

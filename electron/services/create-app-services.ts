@@ -15,12 +15,15 @@ import { providers as shippedProviders, sandboxRoutes } from './providers/regist
 import { parseFaults } from './sandbox/faults';
 import { startSandbox } from './sandbox/server';
 import { createSettingsHandlers } from './settings/handlers';
+import { createShopDatabaseHandlers, ShopDatabase } from './shop-db/service';
+import { shopDatabaseSecrets } from './shop-db/url';
 import { openSettings } from './settings/open';
 import { Alarms } from './startup/alarms';
 import { createAppHandlers } from './startup/handlers';
 import { openJournalAtStart, startUp } from './startup/start';
 import { createUncaughtReporter } from './startup/uncaught';
 import { ensurePrivateDir } from './storage/files';
+import { localizedText, msg } from '../../shared/messages';
 import { openTillIdentity } from './till/identity';
 
 /**
@@ -73,6 +76,22 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const till = await openTillIdentity({ dataDir, log, journalEmpty: atStart.records.length === 0 && !atStart.checkpoint });
   alarms.found([...opened.alarms, ...atStart.alarms, ...(till.alarm ? [till.alarm] : [])]);
   const catalog = createCatalogService({ dataDir, log, events });
+
+  // The shop database, when there is one: the journal copied there in the background. Selling
+  // never waits on it. The environment's URL (the web host's LINKPOS_SHOP_DATABASE_URL) wins.
+  const environmentUrl = options.env.LINKPOS_SHOP_DATABASE_URL;
+  for (const secret of environmentUrl ? shopDatabaseSecrets(environmentUrl) : []) options.redactor.register(secret);
+  const shop = new ShopDatabase({
+    secret: opened.shopDatabase,
+    environmentUrl,
+    journal: atStart.journal,
+    // Until the till has a name of its own, the shop knows it by its code.
+    till: { id: till.identity.id, name: () => till.identity.code },
+    events,
+    log,
+    onConflict: ({ seq }) => alarms.raise(localizedText(msg('shopDatabaseConflict', { seq }))),
+  });
+  shop.start();
 
   const checkout = new CheckoutService({
     journal: atStart.journal,
@@ -129,6 +148,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createSaleHandlers(checkout, { sandboxUrl: sandbox.baseUrl }),
     ...createDisplayHandlers(events),
     ...back.handlers,
+    ...createShopDatabaseHandlers(shop),
   };
 
   const dispatch = createDispatcher(handlers, {
@@ -148,6 +168,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       // The next start reads only what comes after this.
       await startup.saveCheckpoint('shutdown');
       back.stop();
+      await shop.stop();
       await atStart.journal.close();
       await sandbox.close();
     },

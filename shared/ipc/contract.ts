@@ -5,6 +5,7 @@ import { saleChannels, saleEvents } from './channels/sale';
 import { settingsChannels } from './channels/settings';
 import { historyChannels } from './channels/history';
 import { displayChannels, displayEvents } from './channels/display';
+import { shopChannels, shopEvents } from './channels/shop';
 import type { IpcResult } from './result';
 
 /**
@@ -19,6 +20,7 @@ export const channels = {
   ...saleChannels,
   ...historyChannels,
   ...displayChannels,
+  ...shopChannels,
 } as const;
 
 export const events = {
@@ -26,6 +28,7 @@ export const events = {
   ...catalogEvents,
   ...saleEvents,
   ...displayEvents,
+  ...shopEvents,
 } as const;
 
 export type Channels = typeof channels;

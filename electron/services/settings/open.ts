@@ -1,6 +1,8 @@
 import type { SecretCipher } from '../credentials/cipher';
+import { createSecretEntry, type SecretEntry } from '../credentials/secret-entry';
 import { createCredentialVault, type CredentialVault } from '../credentials/vault';
 import type { Logger, Redactor } from '../log';
+import { shopDatabaseSecrets } from '../shop-db/url';
 import { createConfStore } from '../storage/conf-store';
 import type { OpenedStore } from '../storage/key-value-store';
 import { createSettingsService, type SettingsService } from './settings-service';
@@ -27,6 +29,8 @@ export interface OpenSettingsOptions {
 export interface OpenedSettings {
   settings: SettingsService;
   vault: CredentialVault;
+  /** The shop database's URL (its password is a secret), kept beside the provider keys. */
+  shopDatabase: SecretEntry;
   /** Start-up problems the clerk must see (for `app:info` alarms). Never contains a secret. */
   alarms: LocalizedText[];
 }
@@ -62,6 +66,18 @@ export function openSettings(options: OpenSettingsOptions): OpenedSettings {
     log: options.log,
   });
 
+  const shopDatabase = createSecretEntry({
+    store: credentialsStore.store,
+    key: 'shopDatabase',
+    cipher: options.cipher,
+    platform: options.platform,
+    redactor: options.redactor,
+    secretParts: shopDatabaseSecrets,
+    acceptNodeCipher: options.acceptNodeCipher ?? false,
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+
   const alarms = [...settings.notices()];
   if (credentialsStore.notice) alarms.push(credentialsStore.notice);
   const status = vault.status();
@@ -73,5 +89,5 @@ export function openSettings(options: OpenSettingsOptions): OpenedSettings {
     const whose = status.provider ? ` (${providerInfo(status.provider).displayName}${environment ? ` ${environment}` : ''})` : '';
     alarms.push(localizedText(said, `${englishText(said)}${whose}`));
   }
-  return { settings, vault, alarms };
+  return { settings, vault, shopDatabase, alarms };
 }

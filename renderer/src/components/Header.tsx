@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { usePos } from './context';
 import type { Screen } from '../store/ui-slice';
+import { ShopSyncBadge } from './shop/ShopSyncBadge';
 
 export function Header() {
   const { t } = useTranslation();
@@ -22,6 +23,7 @@ export function Header() {
           </span>
           <span className="topbar__title">LinkPOS</span>
           {shopName && <span className="topbar__shop">{shopName}</span>}
+          <ShopSyncBadge />
         </div>
         <nav className="topbar__nav" aria-label={t('app.mainNav')}>
           {nav.map((item) => (

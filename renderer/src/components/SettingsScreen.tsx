@@ -8,6 +8,7 @@ import { ProviderFields, ProviderSettingField, emptyKeys, keysInput, type KeyDra
 import { Field } from './Field';
 import { providerSettingsFields } from './provider-settings';
 import { ImportCatalog } from './ImportCatalog';
+import { ShopDatabaseSettings } from './shop/ShopDatabaseSettings';
 
 /** Settings: provider and keys first (what a new shop needs), then shop details and the till. */
 export function SettingsScreen() {
@@ -23,6 +24,7 @@ export function SettingsScreen() {
           <h2 id="catalog-heading">{t('settings.catalog')}</h2>
           <ImportCatalog />
         </section>
+        <ShopDatabaseSettings />
       </div>
     </main>
   );

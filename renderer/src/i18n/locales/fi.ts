@@ -148,6 +148,44 @@ export const fi = {
     newSale: 'Enter Uusi myynti',
     title: 'Pikanäppäimet',
   },
+  shop: {
+    heading: 'Myymälän tietokanta',
+    intro:
+      'Valinnainen. Myymälän tietokannan (PostgreSQL) avulla myymälän kassat jakavat myynnit, historian ja raportit. Ilman sitä tämä kassa toimii yksin. Myynti ei koskaan odota sitä.',
+    field: 'Myymälän tietokanta',
+    placeholder: 'postgres://käyttäjä:salasana@palvelin:5432/myymala',
+    save: 'Tallenna myymälän tietokanta',
+    test: 'Testaa tietokantayhteys',
+    forget: 'Unohda myymälän tietokanta',
+    enterAddress: 'Anna ensin myymälän tietokannan osoite.',
+    saved: 'Myymälän tietokanta tallennettu. Kassa kopioi nyt myyntinsä sinne.',
+    forgotten: 'Myymälän tietokanta unohdettu. Kassa toimii yksin.',
+    none: 'Ei asetettu: kassa toimii yksin.',
+    configured: 'Asetettu: {{target}} (tallennettu salattuna).',
+    configuredMemory: 'Asetettu: {{target}} (säilyy vain LinkPOSin sulkemiseen asti: tietokoneessa ei ole suojattua tallennustilaa).',
+    fromEnvironment: 'Asetettu siellä, missä LinkPOS käynnistettiin (LINKPOS_SHOP_DATABASE_URL): {{target}}.',
+    reentry: 'Tallennettua myymälän tietokannan osoitetta ei voitu avata tällä tietokoneella. Anna se uudelleen.',
+    testOk: 'Yhdistetty. Myymälän tietokannan skeemaversio on {{version}}.',
+    testOkEmpty: 'Yhdistetty. Tietokanta on tyhjä; LinkPOS valmistelee sen, kun ensimmäinen myynti kopioidaan.',
+    testResult: {
+      'not-configured': 'Myymälän tietokantaa ei ole asetettu.',
+      unreachable: 'Myymälän tietokantaan ei saada yhteyttä. Tarkista osoite, verkko ja että palvelin on käynnissä.',
+      'rejected-login': 'Myymälän tietokanta hylkäsi käyttäjätunnuksen tai salasanan.',
+      'no-database': 'Palvelimella ei ole sen nimistä tietokantaa.',
+      tls: 'Suojattua (TLS) yhteyttä ei voitu muodostaa. Tarkista osoitteen sslmode ja palvelimen varmenne.',
+      'schema-too-new': 'Myymälän tietokannan on valmistellut uudempi LinkPOS. Päivitä tämä kassa, ennen kuin se voi jakaa myyntinsä.',
+      failed: 'Yhteystesti epäonnistui. Lokissa on lisätiedot.',
+    },
+    sync: {
+      upToDate: 'Myymälän synkronointi: ajan tasalla',
+      waiting_one: 'Myymälän synkronointi: {{count}} tietue odottaa',
+      waiting_other: 'Myymälän synkronointi: {{count}} tietuetta odottaa',
+      unreachable_one: 'Myymälän synkronointi: tietokantaan ei saada yhteyttä ({{count}} tietue odottaa)',
+      unreachable_other: 'Myymälän synkronointi: tietokantaan ei saada yhteyttä ({{count}} tietuetta odottaa)',
+      schemaTooNew: 'Myymälän synkronointi: keskeytetty, päivitä kassa',
+      conflict: 'Myymälän synkronointi: pysäytetty, tietueet eroavat',
+    },
+  },
   settings: {
     title: 'Asetukset',
     provider: 'Maksupalvelu',
@@ -540,6 +578,12 @@ export const fi = {
       'Tuoteluetteloa ei voitu lukea. LinkPOS käynnistyi tyhjällä luettelolla ja säilytti lukukelvottoman tiedoston nimellä {{file}} datakansiossa. Tuo luettelo uudelleen.',
     appUnexpectedError:
       'LinkPOSissa tapahtui odottamaton virhe (viite {{ref}}). Se kirjattiin lokiin ja LinkPOS jatkaa toimintaansa; kirjatut myynnit ovat tallessa. Jos näin käy uudelleen, käynnistä LinkPOS uudelleen.',
+    shopDatabaseUrlInvalid:
+      'Myymälän tietokannan on oltava PostgreSQL-osoite, esimerkiksi postgres://käyttäjä:salasana@palvelin:5432/myymala.',
+    shopDatabaseFromEnvironment:
+      'Myymälän tietokanta on asetettu LINKPOS_SHOP_DATABASE_URL-muuttujalla siellä, missä LinkPOS käynnistettiin, joten sitä ei voi muuttaa täällä.',
+    shopDatabaseConflict:
+      'Myymälän tietokannassa on erilainen kopio tämän kassan päiväkirjan tietueesta {{seq}}. Kassan oma päiväkirja on voimassa eikä mitään kirjoitettu yli; kopiointi on pysäytetty, kunnes myymälän tietokannan ylläpitäjä on tarkistanut asian.',
     settingsNotUrl: 'Jätä tyhjäksi tai anna täydellinen verkko-osoite (https://…)',
     settingsNotHttpsUrl: 'Jätä tyhjäksi tai anna verkko-osoite, joka alkaa https://',
     settingsTerminalLength: 'Jätä tyhjäksi tai anna tasan 12 merkkiä',

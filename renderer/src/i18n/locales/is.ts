@@ -148,6 +148,44 @@ export const is = {
     newSale: 'Enter Ný sala',
     title: 'Flýtilyklar',
   },
+  shop: {
+    heading: 'Gagnagrunnur verslunar',
+    intro:
+      'Valfrjálst. Með gagnagrunni verslunar (PostgreSQL) deila kassar verslunarinnar sölu, sögu og skýrslum. Án hans vinnur þessi kassi einn. Salan bíður aldrei eftir honum.',
+    field: 'Gagnagrunnur verslunar',
+    placeholder: 'postgres://notandi:lykilorð@vél:5432/verslun',
+    save: 'Vista gagnagrunn verslunar',
+    test: 'Prófa tengingu við gagnagrunn',
+    forget: 'Gleyma gagnagrunni verslunar',
+    enterAddress: 'Sláðu fyrst inn slóð gagnagrunnsins.',
+    saved: 'Gagnagrunnur verslunar vistaður. Kassinn afritar nú söluna sína þangað.',
+    forgotten: 'Gagnagrunni verslunar gleymt. Kassinn vinnur einn.',
+    none: 'Ekki stillt: kassinn vinnur einn.',
+    configured: 'Stillt: {{target}} (vistað dulkóðað).',
+    configuredMemory: 'Stillt: {{target}} (geymt aðeins þar til LinkPOS lokast: tölvan hefur enga örugga geymslu).',
+    fromEnvironment: 'Stillt þar sem LinkPOS var ræst (LINKPOS_SHOP_DATABASE_URL): {{target}}.',
+    reentry: 'Ekki tókst að opna vistuðu slóðina að gagnagrunninum á þessari tölvu. Sláðu hana inn aftur.',
+    testOk: 'Tengt. Gagnagrunnur verslunarinnar er í skemaútgáfu {{version}}.',
+    testOkEmpty: 'Tengt. Gagnagrunnurinn er tómur; LinkPOS undirbýr hann þegar fyrsta salan er afrituð.',
+    testResult: {
+      'not-configured': 'Enginn gagnagrunnur verslunar er stilltur.',
+      unreachable: 'Næ ekki sambandi við gagnagrunninn. Athugaðu slóðina, netið og að þjónninn sé í gangi.',
+      'rejected-login': 'Gagnagrunnurinn hafnaði notandanafninu eða lykilorðinu.',
+      'no-database': 'Þjónninn hefur engan gagnagrunn með því nafni.',
+      tls: 'Ekki tókst að koma á öruggri (TLS) tengingu. Athugaðu sslmode í slóðinni og skilríki þjónsins.',
+      'schema-too-new': 'Gagnagrunnurinn var undirbúinn af nýrri útgáfu LinkPOS. Uppfærðu kassann áður en hann getur deilt sölunni.',
+      failed: 'Tengiprófið mistókst. Nánar í annálnum.',
+    },
+    sync: {
+      upToDate: 'Samstilling verslunar: uppfærð',
+      waiting_one: 'Samstilling verslunar: {{count}} færsla bíður',
+      waiting_other: 'Samstilling verslunar: {{count}} færslur bíða',
+      unreachable_one: 'Samstilling verslunar: næ ekki í gagnagrunninn ({{count}} færsla bíður)',
+      unreachable_other: 'Samstilling verslunar: næ ekki í gagnagrunninn ({{count}} færslur bíða)',
+      schemaTooNew: 'Samstilling verslunar: í bið, uppfærðu kassann',
+      conflict: 'Samstilling verslunar: stöðvuð, færslur stangast á',
+    },
+  },
   settings: {
     title: 'Stillingar',
     provider: 'Greiðsluþjónusta',
@@ -545,6 +583,12 @@ export const is = {
       'Ekki tókst að lesa vöruskrána. LinkPOS ræsti með tóma vöruskrá og geymdi ólæsilegu skrána sem {{file}} í gagnamöppunni. Fluttu vöruskrána inn aftur.',
     appUnexpectedError:
       'Eitthvað óvænt fór úrskeiðis í LinkPOS (tilvísun {{ref}}). Það var skráð í annálinn og LinkPOS heldur áfram; skráðar sölur eru öruggar. Ef þetta gerist aftur skaltu endurræsa LinkPOS.',
+    shopDatabaseUrlInvalid:
+      'Gagnagrunnur verslunarinnar verður að vera PostgreSQL-slóð, til dæmis postgres://notandi:lykilorð@vél:5432/verslun.',
+    shopDatabaseFromEnvironment:
+      'Gagnagrunnur verslunarinnar er stilltur með LINKPOS_SHOP_DATABASE_URL þar sem LinkPOS var ræst og því er ekki hægt að breyta honum hér.',
+    shopDatabaseConflict:
+      'Gagnagrunnur verslunarinnar geymir annað afrit af færslu {{seq}} í dagbók þessa kassa. Dagbók kassans sjálfs gildir og engu var skrifað yfir; afritun er stöðvuð þar til sá sem sér um gagnagrunninn hefur skoðað málið.',
     settingsNotUrl: 'Á að vera autt eða heilt veffang (https://…)',
     settingsNotHttpsUrl: 'Á að vera autt eða veffang sem byrjar á https://',
     settingsTerminalLength: 'Á að vera autt eða nákvæmlega 12 stafir',
