@@ -168,7 +168,14 @@ describe.skipIf(noDatabase)('Test database connection', () => {
     expect((await testShopDatabase(server.toString())).result).toBe('ok');
     expect((await testShopDatabase(withPath((u) => (u.pathname = '/no_such_shop')))).result).toBe('no-database');
     expect((await testShopDatabase(withPath((u) => (u.username = 'no_such_role')))).result).toBe('rejected-login');
-    expect((await testShopDatabase(withPath((u) => (u.port = '1')), 2_000)).result).toBe('unreachable');
+    expect(
+      (
+        await testShopDatabase(
+          withPath((u) => (u.port = '1')),
+          2_000,
+        )
+      ).result,
+    ).toBe('unreachable');
     expect((await testShopDatabase(withPath((u) => u.searchParams.set('sslmode', 'require')))).result).toBe('tls');
   });
 });
