@@ -46,7 +46,7 @@ async function realService(): Promise<{ service: CheckoutService; journal: Journ
     journal,
     events: new EventBus(),
     getProvider: () => ({ provider, providerId: 'ecster', demo: true }),
-    settings: () => ({ currency: 'SEK', linkValidityMinutes: 15, tillId: 'IT1' }),
+    settings: () => ({ currency: 'SEK', linkValidityMinutes: 15, tillId: 'IT1', tillName: 'Counter 1' }),
     priceCart,
     validateCart,
     makeOrderReference,
@@ -79,6 +79,9 @@ describe('checkout against the Ecster sandbox', () => {
     const { service, journal } = await realService();
     const sale = await service.charge(cartOf(12_500, 2_000));
     expect(sale.state).toBe('waiting');
+    // The till's name goes into the journal with the sale, for its receipt however the till is renamed.
+    expect(sale.tillName).toBe('Counter 1');
+    expect((await journal.readAll()).find((r) => r.type === 'sale-created')?.data).toMatchObject({ tillName: 'Counter 1' });
     const links = (await control('links', 'GET')) as { key: string; orderReference: string; amount: number }[];
     expect(links).toHaveLength(1);
     expect(links[0]).toMatchObject({ orderReference: sale.orderReference, amount: 14_500 });
