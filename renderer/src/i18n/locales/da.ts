@@ -213,6 +213,7 @@ export const da = {
     language: 'Sprog',
   },
   history: {
+    till: 'Kasse: {{name}}',
     title: 'Historik',
     tabSales: 'Salg',
     tabProvider: 'Søg hos udbyderen',
@@ -303,6 +304,7 @@ export const da = {
     loading: 'Henter bonen…',
   },
   report: {
+    till: 'Kasse: {{name}}',
     title: 'Dagsafslutning',
     region: 'Rapport',
     xReport: 'X-rapport',

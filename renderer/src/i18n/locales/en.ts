@@ -213,6 +213,7 @@ export const en = {
     language: 'Language',
   },
   history: {
+    till: 'Till: {{name}}',
     title: 'History',
     tabSales: 'Sales',
     tabProvider: 'Provider search',
@@ -303,6 +304,7 @@ export const en = {
     loading: 'Loading the receipt…',
   },
   report: {
+    till: 'Till: {{name}}',
     title: 'End of day',
     region: 'Report',
     xReport: 'X report',

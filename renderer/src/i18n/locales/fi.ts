@@ -213,6 +213,7 @@ export const fi = {
     language: 'Kieli',
   },
   history: {
+    till: 'Kassa: {{name}}',
     title: 'Historia',
     tabSales: 'Myynnit',
     tabProvider: 'Haku maksupalvelusta',
@@ -303,6 +304,7 @@ export const fi = {
     loading: 'Ladataan kuittia…',
   },
   report: {
+    till: 'Kassa: {{name}}',
     title: 'Päivän päätös',
     region: 'Raportti',
     xReport: 'X-raportti',

@@ -213,6 +213,7 @@ export const is = {
     language: 'Tungumál',
   },
   history: {
+    till: 'Kassi: {{name}}',
     title: 'Saga',
     tabSales: 'Sölur',
     tabProvider: 'Leit hjá greiðsluþjónustu',
@@ -303,6 +304,7 @@ export const is = {
     loading: 'Sæki kvittunina…',
   },
   report: {
+    till: 'Kassi: {{name}}',
     title: 'Dagslok',
     region: 'Skýrsla',
     xReport: 'X-skýrsla',

@@ -213,6 +213,7 @@ export const nb = {
     language: 'Språk',
   },
   history: {
+    till: 'Kasse: {{name}}',
     title: 'Historikk',
     tabSales: 'Salg',
     tabProvider: 'Søk hos leverandøren',
@@ -303,6 +304,7 @@ export const nb = {
     loading: 'Henter kvitteringen…',
   },
   report: {
+    till: 'Kasse: {{name}}',
     title: 'Dagsoppgjør',
     region: 'Rapport',
     xReport: 'X-rapport',

@@ -213,6 +213,7 @@ export const sv = {
     language: 'Språk',
   },
   history: {
+    till: 'Kassa: {{name}}',
     title: 'Historik',
     tabSales: 'Köp',
     tabProvider: 'Sök hos betaltjänsten',
@@ -303,6 +304,7 @@ export const sv = {
     loading: 'Hämtar kvittot…',
   },
   report: {
+    till: 'Kassa: {{name}}',
     title: 'Dagsavslut',
     region: 'Rapport',
     xReport: 'X-rapport',
