@@ -124,4 +124,23 @@ describe('checkout against the Ecster sandbox', () => {
     // Not a sale waiting for a new link either: the clerk checks the payment service and resolves it.
     await expect(service.confirmRecreate(sale.id)).rejects.toMatchObject({ kind: 'conflict', l10n: { key: 'saleNotAwaitingRecreate' } });
   });
+
+  it('makes no new link when the clerk confirms a recreate but a link of another amount has appeared under the reference', async () => {
+    await control('reset');
+    const { service, provider } = await realService();
+    sandbox.setFaults([{ kind: 'truncate', match: { method: 'POST', path: '/ecster/rest/public/v1/paymentlinks*' }, count: 1 }]);
+    const sale = await service.charge(cartOf(5_000));
+    expect(sale.state).toBe('needs-attention');
+    expect(sale.reasonMessage).toMatchObject({ key: 'reasonNoLinkFound' });
+    // Before the clerk confirms, a link for another amount turns up under this sale's reference.
+    const foreign = await provider.create({
+      orderReference: sale.orderReference,
+      totals: priceCart(cartOf(7_700)),
+      validTo: new Date(Date.now() + 15 * 60_000),
+    });
+    await expect(service.confirmRecreate(sale.id)).rejects.toMatchObject({ kind: 'conflict', l10n: { key: 'saleRecreateForeignLink' } });
+    expect(service.get(sale.id)).toMatchObject({ state: 'needs-attention', link: null });
+    const links = (await control('links', 'GET')) as { key: string }[];
+    expect(links.map((l) => l.key)).toEqual([foreign.reference]);
+  });
 });
