@@ -99,7 +99,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     getProvider: activeProvider,
     settings: () => {
       const current = settings.get();
-      return { currency: current.currency, linkValidityMinutes: current.linkValidityMinutes };
+      return { currency: current.currency, linkValidityMinutes: current.linkValidityMinutes, tillName: current.tillName };
     },
     priceCart,
     validateCart: (cart) => validateCart(cart),

@@ -56,6 +56,8 @@ export const receiptSchema = z.object({
     phone: z.string().max(32),
   }),
   clerk: z.string().max(60),
+  /** The till's name when the sale was made; empty for sales from before till names. */
+  till: z.string().max(100).default(''),
   currency: currencySchema,
   lines: z.array(receiptLineSchema),
   subtotalMinor: minorSchema,
@@ -107,6 +109,7 @@ export function buildReceipt(sale: SaleView, context: ReceiptContext): Receipt {
       phone: shop.phone,
     },
     clerk: context.settings.clerkName,
+    till: sale.tillName ?? '',
     currency: sale.currency,
     lines: t.lines.map((line) => ({
       name: line.name,

@@ -69,6 +69,8 @@ export type ReportPeriod = z.infer<typeof reportPeriodSchema>;
 
 export const reportSchema = z.object({
   kind: z.enum(['x', 'z']),
+  /** The till's name when the report was taken (absent in Z reports from before till names). */
+  tillName: z.string().max(100).optional(),
   /** Z reports only: 1, 2, 3… without gaps. */
   number: z.number().int().positive().nullable(),
   period: reportPeriodSchema,
@@ -165,6 +167,7 @@ export interface ReportRequest {
   kind: 'x' | 'z';
   number: number | null;
   period: ReportPeriod;
+  tillName?: string;
 }
 
 /** Aggregates the entries whose seq lies in (period.fromSeq, period.toSeq]. */
@@ -173,6 +176,7 @@ export function buildReport(entries: readonly ReportEntry[], request: ReportRequ
   const inPeriod = entries.filter((e) => e.seq > fromSeq && e.seq <= toSeq);
   return {
     kind: request.kind,
+    ...(request.tillName !== undefined ? { tillName: request.tillName } : {}),
     number: request.number,
     period: { ...request.period },
     entries: inPeriod.length,

@@ -49,6 +49,8 @@ export const saleViewSchema = z.object({
   currency: currencySchema,
   amountMinor: minorSchema,
   totals: cartTotalsSchema,
+  /** The till's name when the sale was made; absent for sales from before till names. */
+  tillName: z.string().max(100).optional(),
   link: paymentLinkSchema.nullable(),
   /** Why the sale needs attention or failed, in words for the clerk. */
   reason: z.string().max(500).default(''),

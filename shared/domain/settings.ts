@@ -62,6 +62,8 @@ export const settingsSchema = z.object({
   autoPrintReceipt: z.boolean().default(false),
   customerDisplay: z.boolean().default(false),
   clerkName: z.string().max(60).default(''),
+  /** The till's name for people (receipts, History, reports); its identity for machines is in till-identity.json. */
+  tillName: z.string().trim().min(1, key('settingsTillNameRequired')).max(40).default('Till 1'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

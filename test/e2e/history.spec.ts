@@ -24,8 +24,10 @@ test.describe('history', () => {
 
     await page.getByRole('button', { name: 'History' }).click();
     await page.getByRole('button', { name: 'Open sale 1' }).click();
+    await expect(page.getByRole('region', { name: 'Sale 1' })).toContainText('Till: Till 1');
     const receipt = page.getByRole('region', { name: 'Receipt' });
     await expect(receipt).toContainText('Training receipt 1');
+    await expect(receipt).toContainText('Till: Till 1');
     await expect(receipt).toContainText('Kaffe');
     await expect(receipt).not.toContainText('COPY');
     await expect(page.getByRole('button', { name: 'Print receipt' })).toBeVisible();

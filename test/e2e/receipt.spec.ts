@@ -9,13 +9,21 @@ import { call, payCart, receiptCart } from './support/receipts';
 const money = (minor: number) => formatMoney(minor, 'SEK', 'en-GB').replace(/[\u00a0\u202f]/g, ' ');
 
 test.describe('receipt', () => {
-  test('a receipt with three VAT rates, discounts and weighed goods prints the sale’s totals, on screen and in a PDF read back by pdftotext', async ({
+  test('a receipt with three VAT rates, discounts and weighed goods prints the sale’s totals and the till’s name, on screen and in a PDF read back by pdftotext', async ({
     page,
     host,
     consoleErrors,
   }, testInfo) => {
     await page.goto(host.url);
+    // The till is "Till 1" until it is named; the next sale's receipt carries the new name.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const tillName = page.getByLabel('Till name');
+    await expect(tillName).toHaveValue('Till 1');
+    await tillName.fill('Counter 2');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByText('Settings saved.')).toBeVisible();
     const sale = await payCart(page, host.origin, receiptCart);
+    expect(sale.orderReference).toMatch(/^LP-[0-9A-HJKMNP-TV-Z]{6}-[0-9A-HJKMNP-TV-Z]{2}-1$/);
     const expected = priceCart(receiptCart);
     expect(sale.totals.totalMinor).toBe(expected.totalMinor);
     expect(expected.vat).toHaveLength(3);
@@ -28,6 +36,7 @@ test.describe('receipt', () => {
     await expect(receipt.getByTestId('receipt-total')).toHaveText(money(expected.totalMinor));
     await expect(receipt).toContainText('TRAINING — NOT A RECEIPT');
     await expect(receipt).not.toContainText('COPY');
+    await expect(receipt).toContainText('Till: Counter 2');
     await receipt.screenshot({ path: testInfo.outputPath('receipt.png') });
 
     // PDF made by the web host's headless Chromium, read back with poppler's pdftotext.
@@ -39,6 +48,7 @@ test.describe('receipt', () => {
     writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('Training receipt 1');
+    expect(text).toContain('Till: Counter 2');
     expect(text).toContain(money(expected.totalMinor));
     for (const row of expected.vat) {
       const line = text.split('\n').find((l) => l.trim().startsWith(formatVatRate(row.vatRate, 'en-GB')));

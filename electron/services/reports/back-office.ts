@@ -87,6 +87,7 @@ export class BackOffice {
     const toAt = upToSeq === undefined || toSeq === ledger.lastSeq ? this.deps.now().toISOString() : atOf(ledger, toSeq, this.deps.now());
     return buildReport(ledger.entries, {
       kind: 'x',
+      tillName: this.deps.settings().tillName,
       number: null,
       period: { fromSeq, toSeq: Math.max(toSeq, fromSeq), fromAt: last?.period.toAt ?? null, toAt },
     });
@@ -99,7 +100,13 @@ export class BackOffice {
       const previous = await this.zReports();
       const decision = nextZ(previous, ledger.entries, { seq: ledger.lastSeq, at: this.deps.now().toISOString() });
       if (!decision.ok) throw new DomainError('conflict', decision.reasonMessage);
-      const report = buildReport(ledger.entries, { kind: 'z', number: decision.number, period: decision.period });
+      // The name is kept in the saved Z report, so a renamed till's earlier reports keep theirs.
+      const report = buildReport(ledger.entries, {
+        kind: 'z',
+        tillName: this.deps.settings().tillName,
+        number: decision.number,
+        period: decision.period,
+      });
       try {
         await this.deps.zStore.append(report);
       } catch (error) {

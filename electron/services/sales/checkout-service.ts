@@ -20,7 +20,7 @@ export interface CheckoutDeps {
   journal: { append(input: AppendInput): Promise<JournalRecord>; readAll(): Promise<JournalRecord[]> };
   events: Pick<EventBus, 'emit'>;
   getProvider: () => { provider: PaymentLinkProvider; providerId: ProviderId; demo: boolean };
-  settings: () => { currency: Currency; linkValidityMinutes: number; tillId?: string };
+  settings: () => { currency: Currency; linkValidityMinutes: number; tillId?: string; tillName?: string };
   priceCart: (cart: Cart) => CartTotals;
   validateCart: (cart: Cart) => string[];
   makeOrderReference: (input: OrderReferenceInput) => string;
@@ -239,6 +239,8 @@ export class CheckoutService {
         currency: totals.currency,
         amountMinor: totals.totalMinor,
         totals,
+        // Kept with the sale, so a renamed till still prints its old receipts as they were.
+        ...(settings.tillName !== undefined ? { tillName: settings.tillName } : {}),
       });
       return this.view(await this.createLinkLocked(id));
     });

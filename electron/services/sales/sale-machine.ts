@@ -32,6 +32,8 @@ export interface Sale {
   readonly state: SaleState;
   readonly amountMinor: number;
   readonly totals: CartTotals;
+  /** The till's name when the sale was made; absent for sales from before till names. */
+  readonly tillName?: string;
   readonly link: PaymentLink | null;
   readonly linkCreatedAt: string | null;
   readonly reason: string;
@@ -190,6 +192,7 @@ function apply(sale: Sale | undefined, record: SaleRecord): Sale {
       state: 'creating',
       amountMinor: d.amountMinor,
       totals: d.totals,
+      ...(d.tillName !== undefined ? { tillName: d.tillName } : {}),
       link: null,
       linkCreatedAt: null,
       ...noReason,
@@ -370,6 +373,7 @@ export function toView(sale: Sale, connectionLost = false): SaleView {
     currency: sale.currency,
     amountMinor: sale.amountMinor,
     totals: sale.totals,
+    ...(sale.tillName !== undefined ? { tillName: sale.tillName } : {}),
     link: sale.link,
     reason: sale.reason,
     reasonMessage: sale.reasonMessage,

@@ -79,6 +79,8 @@ const v1 = {
     currency: currencySchema,
     amountMinor: z.number().int(),
     totals: totalsSchema,
+    /** The till's name when the sale was made (added with till identities; absent in older records). */
+    tillName: z.string().optional(),
   }),
   'link-created': z.object({ link: linkSchema, adopted: z.boolean() }),
   'create-unknown': reasonSchema,

@@ -155,6 +155,11 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
         text('shop.thankYouText', draft.shop.thankYouText, (v) => setShop('thankYouText', v)),
       )}
       {field(
+        'tillName',
+        t('settings.tillName'),
+        text('tillName', draft.tillName, (v) => setField('tillName', v)),
+      )}
+      {field(
         'clerkName',
         t('settings.clerkName'),
         text('clerkName', draft.clerkName, (v) => setField('clerkName', v)),

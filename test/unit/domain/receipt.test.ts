@@ -107,6 +107,12 @@ describe('buildReceipt', () => {
     expect(receipt.receipt.number).toBe(3);
   });
 
+  it('names the till the sale was made on, whatever the till is called now; nothing for an older sale', () => {
+    const renamed = { ...settings, tillName: 'Counter 2' };
+    expect(buildReceipt({ ...paidSale(cart), tillName: 'Till 1' }, { settings: renamed, number: real, copy: true }).till).toBe('Till 1');
+    expect(buildReceipt(paidSale(cart), { settings: renamed, number: real, copy: true }).till).toBe('');
+  });
+
   it('marks a demo sale as training and refuses a number from the real series for it', () => {
     const demo = paidSale(cart, true);
     expect(buildReceipt(demo, { settings, number: { ...real, series: 'training' }, copy: false }).training).toBe(true);

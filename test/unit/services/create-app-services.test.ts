@@ -67,6 +67,15 @@ describe('start-up alarms', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('tells the clerk that an unreadable till identity was set aside and a new one made', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'linkpos-app-'));
+    writeFileSync(join(dataDir, 'till-identity.json'), '{"format": 1, "id": "0f');
+    const app = await start();
+    const info = await app.dispatch('app:info', undefined);
+    const alarms = info.ok ? (info.value as { alarms: LocalizedText[] }).alarms : [];
+    expect(alarms.find((a) => a.key === 'tillIdentityUnreadable')?.params?.['file']).toMatch(/^till-identity\.json\.corrupt-/);
+  });
+
   it('a clean data folder starts without alarms', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'linkpos-app-'));
     const app = await start();
@@ -160,6 +169,40 @@ describe('the checkpoint across restarts', () => {
   // sales then warn, which is not what these tests are about.
   const journalTrouble = (lines: string[]) =>
     lines.filter((l) => (l.startsWith('WARN') || l.startsWith('ERROR')) && /journal|checkpoint/.test(l));
+
+  it('gives order references the till’s code and journal epoch: kept across restarts, a new epoch for a new journal, another code on another till', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'linkpos-app-'));
+    const reference = async (app: AppServices, priceMinor: number) => {
+      const id = await sell(app, priceMinor, 'cancel');
+      return (await call<{ orderReference: string }>(app, 'sale:get', { id })).orderReference;
+    };
+    const shape = /^LP-([0-9A-HJKMNP-TV-Z]{6})-([0-9A-HJKMNP-TV-Z]{2})-(\d+)$/;
+    let app = await open(dataDir, silent);
+    const [, code, epoch] = shape.exec(await reference(app, 1000))!;
+    await app.close();
+    app = await open(dataDir, silent);
+    expect(await reference(app, 2000)).toBe(`LP-${code}-${epoch}-2`);
+    await app.close();
+
+    // The journal is lost but the identity kept: numbers start at 1 again, under a new epoch.
+    rmSync(join(dataDir, JOURNAL_FILE));
+    rmSync(join(dataDir, CHECKPOINT_FILE), { force: true });
+    app = await open(dataDir, silent);
+    const [, sameCode, newEpoch, number] = shape.exec(await reference(app, 3000))!;
+    expect([sameCode, number]).toEqual([code, '1']);
+    expect(newEpoch).not.toBe(epoch);
+    await app.close();
+
+    const otherDir = mkdtempSync(join(tmpdir(), 'linkpos-app-other-'));
+    try {
+      const other = await open(otherDir, silent);
+      const [, otherCode] = shape.exec(await reference(other, 1000))!;
+      await other.close();
+      expect(otherCode).not.toBe(code);
+    } finally {
+      rmSync(otherDir, { recursive: true, force: true });
+    }
+  });
 
   it('starts from the checkpoint written at shutdown, reads only what came after it, and shows the same past as a full read', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'linkpos-app-'));

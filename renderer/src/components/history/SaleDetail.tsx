@@ -69,6 +69,7 @@ export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: (
       <p>
         {t(`sale.status.${sale.state}`)} · <Money minor={sale.amountMinor} currency={sale.currency} /> ·{' '}
         {t('sale.orderReference', { reference: sale.orderReference })}
+        {sale.tillName && <> · {t('history.till', { name: sale.tillName })}</>}
       </p>
       {sale.reason && <p className="checkout__reason">{messageText(sale.reasonMessage, sale.reason)}</p>}
       {sale.state === 'needs-attention' && (

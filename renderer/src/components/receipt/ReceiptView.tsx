@@ -38,6 +38,7 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
         </span>
         <span>{f.dateTime(receipt.receipt.paidAt)}</span>
         <span>{t('receipt.saleNumber', { number: receipt.saleNumber })}</span>
+        {receipt.till && <span>{t('receipt.till', { name: receipt.till })}</span>}
         {receipt.clerk && <span>{t('receipt.clerk', { name: receipt.clerk })}</span>}
       </div>
       <ul className="receipt__lines">

@@ -235,6 +235,7 @@ export const da = {
     autoPrint: 'Udskriv bon automatisk ved betaling',
     customerDisplay: 'Kundeskærm',
     clerkName: 'Ekspedientens navn',
+    tillName: 'Kassens navn',
     save: 'Gem',
     saved: 'Indstillingerne er gemt.',
     notSaved: 'Intet blev gemt: tjek de markerede felter.',
@@ -250,6 +251,7 @@ export const da = {
     language: 'Sprog',
   },
   history: {
+    till: 'Kasse: {{name}}',
     title: 'Historik',
     tabSales: 'Salg',
     tabProvider: 'Søg hos udbyderen',
@@ -317,6 +319,7 @@ export const da = {
     trainingNumber: 'Øvelsesbon {{number}}',
     saleNumber: 'Salg {{number}}',
     clerk: 'Ekspedient: {{name}}',
+    till: 'Kasse: {{name}}',
     organisationNumber: 'CVR-nr. {{value}}',
     vatNumber: 'Momsnr. {{value}}',
     phone: 'Tlf. {{value}}',
@@ -339,6 +342,7 @@ export const da = {
     loading: 'Henter bonen…',
   },
   report: {
+    till: 'Kasse: {{name}}',
     title: 'Dagsafslutning',
     region: 'Rapport',
     xReport: 'X-rapport',

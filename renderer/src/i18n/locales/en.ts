@@ -235,6 +235,7 @@ export const en = {
     autoPrint: 'Print receipt automatically when paid',
     customerDisplay: 'Customer display',
     clerkName: 'Clerk name',
+    tillName: 'Till name',
     save: 'Save',
     saved: 'Settings saved.',
     notSaved: 'Nothing was saved: check the marked fields.',
@@ -250,6 +251,7 @@ export const en = {
     language: 'Language',
   },
   history: {
+    till: 'Till: {{name}}',
     title: 'History',
     tabSales: 'Sales',
     tabProvider: 'Provider search',
@@ -317,6 +319,7 @@ export const en = {
     trainingNumber: 'Training receipt {{number}}',
     saleNumber: 'Sale {{number}}',
     clerk: 'Clerk: {{name}}',
+    till: 'Till: {{name}}',
     organisationNumber: 'Org. no. {{value}}',
     vatNumber: 'VAT no. {{value}}',
     phone: 'Tel. {{value}}',
@@ -339,6 +342,7 @@ export const en = {
     loading: 'Loading the receipt…',
   },
   report: {
+    till: 'Till: {{name}}',
     title: 'End of day',
     region: 'Report',
     xReport: 'X report',

@@ -235,6 +235,7 @@ export const fi = {
     autoPrint: 'Tulosta kuitti automaattisesti maksun jälkeen',
     customerDisplay: 'Asiakasnäyttö',
     clerkName: 'Myyjän nimi',
+    tillName: 'Kassan nimi',
     save: 'Tallenna',
     saved: 'Asetukset tallennettu.',
     notSaved: 'Mitään ei tallennettu: tarkista merkityt kentät.',
@@ -250,6 +251,7 @@ export const fi = {
     language: 'Kieli',
   },
   history: {
+    till: 'Kassa: {{name}}',
     title: 'Historia',
     tabSales: 'Myynnit',
     tabProvider: 'Haku maksupalvelusta',
@@ -317,6 +319,7 @@ export const fi = {
     trainingNumber: 'Harjoituskuitti {{number}}',
     saleNumber: 'Myynti {{number}}',
     clerk: 'Myyjä: {{name}}',
+    till: 'Kassa: {{name}}',
     organisationNumber: 'Y-tunnus {{value}}',
     vatNumber: 'ALV-nro {{value}}',
     phone: 'Puh. {{value}}',
@@ -339,6 +342,7 @@ export const fi = {
     loading: 'Ladataan kuittia…',
   },
   report: {
+    till: 'Kassa: {{name}}',
     title: 'Päivän päätös',
     region: 'Raportti',
     xReport: 'X-raportti',

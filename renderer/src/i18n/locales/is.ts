@@ -235,6 +235,7 @@ export const is = {
     autoPrint: 'Prenta kvittun sjálfkrafa við greiðslu',
     customerDisplay: 'Skjár fyrir viðskiptavini',
     clerkName: 'Nafn afgreiðslumanns',
+    tillName: 'Heiti kassa',
     save: 'Vista',
     saved: 'Stillingar vistaðar.',
     notSaved: 'Ekkert var vistað: athugaðu merktu reitina.',
@@ -250,6 +251,7 @@ export const is = {
     language: 'Tungumál',
   },
   history: {
+    till: 'Kassi: {{name}}',
     title: 'Saga',
     tabSales: 'Sölur',
     tabProvider: 'Leit hjá greiðsluþjónustu',
@@ -317,6 +319,7 @@ export const is = {
     trainingNumber: 'Æfingakvittun {{number}}',
     saleNumber: 'Sala {{number}}',
     clerk: 'Afgreiðsla: {{name}}',
+    till: 'Kassi: {{name}}',
     organisationNumber: 'Kt. {{value}}',
     vatNumber: 'VSK-nr. {{value}}',
     phone: 'Sími {{value}}',
@@ -339,6 +342,7 @@ export const is = {
     loading: 'Sæki kvittunina…',
   },
   report: {
+    till: 'Kassi: {{name}}',
     title: 'Dagslok',
     region: 'Skýrsla',
     xReport: 'X-skýrsla',

@@ -235,6 +235,7 @@ export const nb = {
     autoPrint: 'Skriv ut kvittering automatisk ved betaling',
     customerDisplay: 'Kundeskjerm',
     clerkName: 'Navn på ekspeditør',
+    tillName: 'Kassens navn',
     save: 'Lagre',
     saved: 'Innstillingene er lagret.',
     notSaved: 'Ingenting ble lagret: sjekk de merkede feltene.',
@@ -250,6 +251,7 @@ export const nb = {
     language: 'Språk',
   },
   history: {
+    till: 'Kasse: {{name}}',
     title: 'Historikk',
     tabSales: 'Salg',
     tabProvider: 'Søk hos leverandøren',
@@ -317,6 +319,7 @@ export const nb = {
     trainingNumber: 'Øvingskvittering {{number}}',
     saleNumber: 'Salg {{number}}',
     clerk: 'Ekspeditør: {{name}}',
+    till: 'Kasse: {{name}}',
     organisationNumber: 'Org.nr. {{value}}',
     vatNumber: 'MVA-nr. {{value}}',
     phone: 'Tlf. {{value}}',
@@ -339,6 +342,7 @@ export const nb = {
     loading: 'Henter kvitteringen…',
   },
   report: {
+    till: 'Kasse: {{name}}',
     title: 'Dagsoppgjør',
     region: 'Rapport',
     xReport: 'X-rapport',

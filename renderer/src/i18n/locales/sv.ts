@@ -235,6 +235,7 @@ export const sv = {
     autoPrint: 'Skriv ut kvitto automatiskt vid betalning',
     customerDisplay: 'Kundskärm',
     clerkName: 'Kassapersonalens namn',
+    tillName: 'Kassans namn',
     save: 'Spara',
     saved: 'Inställningarna är sparade.',
     notSaved: 'Inget sparades: kontrollera de markerade fälten.',
@@ -250,6 +251,7 @@ export const sv = {
     language: 'Språk',
   },
   history: {
+    till: 'Kassa: {{name}}',
     title: 'Historik',
     tabSales: 'Köp',
     tabProvider: 'Sök hos betaltjänsten',
@@ -317,6 +319,7 @@ export const sv = {
     trainingNumber: 'Övningskvitto {{number}}',
     saleNumber: 'Köp {{number}}',
     clerk: 'Kassör: {{name}}',
+    till: 'Kassa: {{name}}',
     organisationNumber: 'Org.nr {{value}}',
     vatNumber: 'Momsreg.nr {{value}}',
     phone: 'Tfn {{value}}',
@@ -339,6 +342,7 @@ export const sv = {
     loading: 'Hämtar kvittot…',
   },
   report: {
+    till: 'Kassa: {{name}}',
     title: 'Dagsavslut',
     region: 'Rapport',
     xReport: 'X-rapport',

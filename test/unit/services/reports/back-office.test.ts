@@ -202,6 +202,15 @@ describe('Z reports', () => {
     expect(JSON.parse(await readFile(join(dir, Z_REPORTS_FILE), 'utf8')).reports).toHaveLength(1);
   });
 
+  it('name the till as it was called when they were taken, also after it is renamed', async () => {
+    const { dir, journal } = await setup(plansFor(30, 7));
+    const z = await serviceFor(dir, journal, { settings: { tillName: 'Counter 1' } }).zReport();
+    expect(z.tillName).toBe('Counter 1');
+    const renamed = serviceFor(dir, journal, { settings: { tillName: 'Front till' } });
+    expect((await renamed.zReportByNumber(1)).tillName).toBe('Counter 1');
+    expect((await renamed.xReport()).tillName).toBe('Front till');
+  });
+
   it('refuses to close the day over a damaged Z file instead of numbering from 1 again', async () => {
     const { dir, journal } = await setup(plansFor(5, 3));
     await writeFile(join(dir, Z_REPORTS_FILE), '{"version":1,"reports":[{"kind"');

@@ -52,6 +52,13 @@ describe('sale state machine', () => {
     expect(saleViewSchema.parse(toView(sale))).toMatchObject({ state: 'paid', link, number: 1 });
   });
 
+  it('keeps the till name a sale was made under, and reads a record from before till names without one', () => {
+    const named = created(1, 's1');
+    const withName = { ...named, data: { ...named.data, tillName: 'Counter 2' } } as SaleRecord;
+    expect(saleViewSchema.parse(toView(run(withName))).tillName).toBe('Counter 2');
+    expect(saleViewSchema.parse(toView(run(created(2, 's1')))).tillName).toBeUndefined();
+  });
+
   it('rejects illegal transitions: paid is terminal, nothing before a sale exists, opened only once', () => {
     const paid = run(created(), rec({ type: 'link-created', data: { link, adopted: false } }), status('paid'));
     expect(() => applySaleRecord(paid, rec({ type: 'cancelled', data: { reference: 'L1' } }))).toThrow(IllegalTransition);

@@ -46,7 +46,7 @@ async function realService(): Promise<{ service: CheckoutService; journal: Journ
     journal,
     events: new EventBus(),
     getProvider: () => ({ provider, providerId: 'ecster', demo: true }),
-    settings: () => ({ currency: 'SEK', linkValidityMinutes: 15, tillId: 'IT1' }),
+    settings: () => ({ currency: 'SEK', linkValidityMinutes: 15, tillId: 'IT1', tillName: 'Counter 1' }),
     priceCart,
     validateCart,
     makeOrderReference,
@@ -79,6 +79,9 @@ describe('checkout against the Ecster sandbox', () => {
     const { service, journal } = await realService();
     const sale = await service.charge(cartOf(12_500, 2_000));
     expect(sale.state).toBe('waiting');
+    // The till's name goes into the journal with the sale, for its receipt however the till is renamed.
+    expect(sale.tillName).toBe('Counter 1');
+    expect((await journal.readAll()).find((r) => r.type === 'sale-created')?.data).toMatchObject({ tillName: 'Counter 1' });
     const links = (await control('links', 'GET')) as { key: string; orderReference: string; amount: number }[];
     expect(links).toHaveLength(1);
     expect(links[0]).toMatchObject({ orderReference: sale.orderReference, amount: 14_500 });
@@ -120,5 +123,24 @@ describe('checkout against the Ecster sandbox', () => {
     expect(types).toEqual(['sale-created', 'needs-attention']);
     // Not a sale waiting for a new link either: the clerk checks the payment service and resolves it.
     await expect(service.confirmRecreate(sale.id)).rejects.toMatchObject({ kind: 'conflict', l10n: { key: 'saleNotAwaitingRecreate' } });
+  });
+
+  it('makes no new link when the clerk confirms a recreate but a link of another amount has appeared under the reference', async () => {
+    await control('reset');
+    const { service, provider } = await realService();
+    sandbox.setFaults([{ kind: 'truncate', match: { method: 'POST', path: '/ecster/rest/public/v1/paymentlinks*' }, count: 1 }]);
+    const sale = await service.charge(cartOf(5_000));
+    expect(sale.state).toBe('needs-attention');
+    expect(sale.reasonMessage).toMatchObject({ key: 'reasonNoLinkFound' });
+    // Before the clerk confirms, a link for another amount turns up under this sale's reference.
+    const foreign = await provider.create({
+      orderReference: sale.orderReference,
+      totals: priceCart(cartOf(7_700)),
+      validTo: new Date(Date.now() + 15 * 60_000),
+    });
+    await expect(service.confirmRecreate(sale.id)).rejects.toMatchObject({ kind: 'conflict', l10n: { key: 'saleRecreateForeignLink' } });
+    expect(service.get(sale.id)).toMatchObject({ state: 'needs-attention', link: null });
+    const links = (await control('links', 'GET')) as { key: string }[];
+    expect(links.map((l) => l.key)).toEqual([foreign.reference]);
   });
 });

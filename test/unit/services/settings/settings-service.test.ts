@@ -122,6 +122,16 @@ describe('settings: save', () => {
     expect(openService().get()).toEqual(straumurSettings());
   });
 
+  it('names the till "Till 1" until the clerk names it, keeps the name trimmed, and refuses an empty one', () => {
+    const service = openService();
+    expect(service.get().tillName).toBe('Till 1');
+    const saved = service.save({ ...defaultSettings, tillName: '  Counter 2 ' });
+    expect(saved).toMatchObject({ saved: true, settings: { tillName: 'Counter 2' } });
+    const empty = service.save({ ...defaultSettings, tillName: '   ' });
+    expect(empty).toMatchObject({ saved: false, fieldMessages: { tillName: { key: 'settingsTillNameRequired' } } });
+    expect(openService().get().tillName).toBe('Counter 2');
+  });
+
   it('reports a non-object form under "settings"', () => {
     expect(openService().save('nonsense')).toEqual({
       saved: false,
