@@ -5,6 +5,7 @@ import { Header } from './Header';
 import { KeyHints } from './KeyHints';
 import { AlarmBar } from './AlarmBar';
 import { NoticeBar } from './NoticeBar';
+import { VatChangeNotice } from './VatChangeNotice';
 import { SellScreen } from './SellScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { HistoryScreen } from './history/HistoryScreen';
@@ -19,6 +20,8 @@ export function App() {
       <Header />
       <div className="messages">
         <AlarmBar />
+        {/* Settings shows the same notice in its own page. */}
+        {ready && screen === 'sell' && <VatChangeNotice />}
         <NoticeBar />
       </div>
       {!ready ? (

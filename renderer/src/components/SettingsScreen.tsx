@@ -9,6 +9,7 @@ import { Field } from './Field';
 import { providerSettingsFields } from './provider-settings';
 import { ImportCatalog } from './ImportCatalog';
 import { ShopDatabaseSettings } from './shop/ShopDatabaseSettings';
+import { VatChangeNotice } from './VatChangeNotice';
 
 /** Settings: provider and keys first (what a new shop needs), then shop details and the till. */
 export function SettingsScreen() {
@@ -18,6 +19,7 @@ export function SettingsScreen() {
   return (
     <main className="settings" id="main">
       <h1>{t('settings.title')}</h1>
+      <VatChangeNotice />
       <div className="settings__grid">
         <GeneralSettingsForm initial={settings} />
         <section className="card" aria-labelledby="catalog-heading">

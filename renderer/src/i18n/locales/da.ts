@@ -2,6 +2,19 @@ import type { Translation } from '../translation';
 
 /** Dansk. */
 export const da = {
+  vatNotice: {
+    title: 'Kommende momsændringer',
+    change: 'Fra og med {{date}} er momsen på {{categories}} {{rate}}.',
+    /** Kategorien, som den skrives efter "momsen på". */
+    category: {
+      standard: 'andre varer og ydelser',
+      food: 'fødevarer',
+      hospitality: 'restaurant og hotel',
+      culture: 'bøger og kultur',
+      press: 'aviser',
+      transport: 'persontransport',
+    },
+  },
   app: {
     title: 'LinkPOS',
     demoBanner: 'Demo — ingen rigtige betalinger',

@@ -2,6 +2,20 @@ import { mainMessages } from '../../../../shared/messages';
 
 /** English UI strings. Every other language has exactly these keys (a test enforces it). */
 export const en = {
+  /** Told from seven days before a VAT rate change (shared/domain/vat.ts upcomingVatChanges). */
+  vatNotice: {
+    title: 'Upcoming VAT changes',
+    change: 'From {{date}} {{categories}} VAT is {{rate}}.',
+    /** The category as it reads before "VAT" in `change`. */
+    category: {
+      standard: 'standard-rate',
+      food: 'food',
+      hospitality: 'restaurant and hotel',
+      culture: 'book and culture',
+      press: 'newspaper',
+      transport: 'passenger transport',
+    },
+  },
   app: {
     title: 'LinkPOS',
     demoBanner: 'Demo — no real payments',

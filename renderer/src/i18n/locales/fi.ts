@@ -2,6 +2,19 @@ import type { Translation } from '../translation';
 
 /** Suomi. */
 export const fi = {
+  vatNotice: {
+    title: 'Tulevat arvonlisäveron muutokset',
+    change: '{{date}} alkaen {{categories}} arvonlisävero on {{rate}}.',
+    /** Luokka genetiivissä, sellaisena kuin se on ennen sanaa "arvonlisävero". */
+    category: {
+      standard: 'muiden tavaroiden ja palvelujen',
+      food: 'elintarvikkeiden',
+      hospitality: 'ravintola- ja majoituspalvelujen',
+      culture: 'kirjojen ja kulttuuripalvelujen',
+      press: 'sanoma- ja aikakauslehtien',
+      transport: 'henkilökuljetusten',
+    },
+  },
   app: {
     title: 'LinkPOS',
     demoBanner: 'Demo — ei oikeita maksuja',

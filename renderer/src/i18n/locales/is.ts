@@ -2,6 +2,19 @@ import type { Translation } from '../translation';
 
 /** Íslenska. */
 export const is = {
+  vatNotice: {
+    title: 'Væntanlegar breytingar á virðisaukaskatti',
+    change: 'Frá og með {{date}} er virðisaukaskattur á {{categories}} {{rate}}.',
+    /** Flokkurinn í þolfalli, eins og hann stendur á eftir „virðisaukaskattur á“. */
+    category: {
+      standard: 'aðrar vörur og þjónustu',
+      food: 'matvæli',
+      hospitality: 'veitingar og gistingu',
+      culture: 'bækur og menningu',
+      press: 'dagblöð og tímarit',
+      transport: 'fólksflutninga',
+    },
+  },
   app: {
     title: 'LinkPOS',
     demoBanner: 'Prufa — engar raunverulegar greiðslur',

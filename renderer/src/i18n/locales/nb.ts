@@ -2,6 +2,19 @@ import type { Translation } from '../translation';
 
 /** Norsk bokmål. */
 export const nb = {
+  vatNotice: {
+    title: 'Kommende endringer i merverdiavgiften',
+    change: 'Fra og med {{date}} er merverdiavgiften på {{categories}} {{rate}}.',
+    /** Kategorien slik den skrives etter «merverdiavgiften på». */
+    category: {
+      standard: 'andre varer og tjenester',
+      food: 'matvarer',
+      hospitality: 'servering og overnatting',
+      culture: 'bøker og kultur',
+      press: 'aviser',
+      transport: 'persontransport',
+    },
+  },
   app: {
     title: 'LinkPOS',
     demoBanner: 'Demo — ingen ekte betalinger',

@@ -2,6 +2,19 @@ import type { Translation } from '../translation';
 
 /** Svenska. */
 export const sv = {
+  vatNotice: {
+    title: 'Kommande momsändringar',
+    change: 'Från och med {{date}} är momsen på {{categories}} {{rate}}.',
+    /** Kategorin som den skrivs efter "momsen på". */
+    category: {
+      standard: 'övriga varor och tjänster',
+      food: 'livsmedel',
+      hospitality: 'restaurang och hotell',
+      culture: 'böcker och kultur',
+      press: 'tidningar',
+      transport: 'persontransporter',
+    },
+  },
   app: {
     title: 'LinkPOS',
     demoBanner: 'Demo — inga riktiga betalningar',
