@@ -55,6 +55,11 @@ const topLevelFields = new Set([
 ]);
 const itemFields = new Set(['name', 'quantity', 'unitPrice', 'amountWithoutDiscount', 'amount']);
 const EXPIRES_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/**
+ * The create docs say exactly 12 characters, their own examples use 8 (`1adfe4a1`): the sandbox
+ * takes both and everything between, letters and digits only.
+ */
+const TERMINAL_IDENTIFIER = /^[A-Za-z0-9]{8,12}$/;
 
 class Invalid extends Error {
   constructor(readonly fault: StraumurFault) {
@@ -149,7 +154,7 @@ function check(text: string, now: number, terminalIdentifier: string | null): Va
   const type = required(str(raw, 'type'), 'type');
   if (type !== 'PayByLink' && type !== 'TokenizeByLink') fail(2008, `Unsupported value for [type] (supported: PayByLink, TokenizeByLink)`);
   const terminal = required(str(raw, 'terminalIdentifier'), 'terminalIdentifier');
-  if (terminal.length !== 12) fail(2017, 'Field [terminalIdentifier] must be exactly 12 characters long');
+  if (!TERMINAL_IDENTIFIER.test(terminal)) fail(2017, 'Field [terminalIdentifier] must be 8 to 12 letters and digits');
   if (terminalIdentifier !== null && terminal !== terminalIdentifier) fail(2016, 'Terminal is not accessible or does not exist');
 
   const culture = str(raw, 'culture') ?? 'is';
@@ -183,7 +188,7 @@ function check(text: string, now: number, terminalIdentifier: string | null): Va
   return body;
 }
 
-/** Checks a create body the way Straumur documents it; `terminalIdentifier` null accepts any 12 characters. */
+/** Checks a create body the way Straumur documents it; `terminalIdentifier` null accepts any well-formed one. */
 export function validateCreate(text: string, now: number, terminalIdentifier: string | null = null): CreateCheck {
   try {
     return { ok: true, value: check(text, now, terminalIdentifier) };

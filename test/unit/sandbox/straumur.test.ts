@@ -91,6 +91,14 @@ describe('Straumur sandbox API', () => {
     });
   });
 
+  it("accepts the seed's own 8-character terminal identifier as well as 12 characters", async () => {
+    for (const terminalIdentifier of ['1adfe4a1', 'T0000000TEST']) {
+      const { status, body } = await create({ terminalIdentifier });
+      expect(status).toBe(200);
+      expect((await details(body.paymentLinkReference)).terminalIdentifier).toBe(terminalIdentifier);
+    }
+  });
+
   it('answers 401 with the standard error body when the key is missing or wrong', async () => {
     for (const key of [null, 'wrong-key']) {
       const res = await api('paymentlinks?page=0&pageSize=1', {}, key);
@@ -102,7 +110,9 @@ describe('Straumur sandbox API', () => {
   });
 
   it.each([
-    ['a terminal identifier that is not 12 characters', { terminalIdentifier: '1adfe4a1' }, 2017],
+    ['a terminal identifier shorter than 8 characters', { terminalIdentifier: '1adfe4a' }, 2017],
+    ['a terminal identifier longer than 12 characters', { terminalIdentifier: 'T0000000TEST1' }, 2017],
+    ['a terminal identifier with other than letters and digits', { terminalIdentifier: '1adf-e4a1' }, 2017],
     ['an ISK amount not ending in 00', { amount: 150_050, items: [] }, 2026],
     [
       'an ISK item amount not ending in 00',

@@ -372,7 +372,7 @@ describe('Straumur client with other servers', () => {
   });
 
   it("turns a terminal Straumur does not know (2016) into the clerk's sentence", async () => {
-    // The shared sandbox accepts any 12-character terminal; this one plays a merchant with one terminal.
+    // The shared sandbox accepts any well-formed terminal; this one plays a merchant with one terminal.
     const routes = createStraumurRoutes({ apiKey: KEY, terminalIdentifier: 'OTHERTERM012' });
     const server: Server = createServer((req, res) => {
       let body = '';
