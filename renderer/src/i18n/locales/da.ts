@@ -191,6 +191,7 @@ export const da = {
     linkValidity: 'Linket gælder i (minutter)',
     language: 'Sprog',
     ecsterLanguage: 'Sprog på Ecsters side',
+    ecsterPlatformReference: 'Ecster-platformsreference (kun hvis Ecster har givet jer en)',
     ecsterCountry: 'Land hos Ecster',
     receiptPrinter: 'Bonprinter',
     paperWidth: 'Papirbredde',

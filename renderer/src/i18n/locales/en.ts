@@ -191,6 +191,7 @@ export const en = {
     linkValidity: 'Link valid for (minutes)',
     language: 'Language',
     ecsterLanguage: 'Ecster page language',
+    ecsterPlatformReference: 'Ecster platform reference (only if Ecster gave you one)',
     ecsterCountry: 'Ecster country',
     receiptPrinter: 'Receipt printer',
     paperWidth: 'Paper width',

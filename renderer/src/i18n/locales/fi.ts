@@ -191,6 +191,7 @@ export const fi = {
     linkValidity: 'Linkin voimassaolo (minuuttia)',
     language: 'Kieli',
     ecsterLanguage: 'Ecsterin sivun kieli',
+    ecsterPlatformReference: 'Ecsterin alustaviite (vain jos Ecster on antanut sellaisen)',
     ecsterCountry: 'Ecsterin maa',
     receiptPrinter: 'Kuittitulostin',
     paperWidth: 'Paperin leveys',

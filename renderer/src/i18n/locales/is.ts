@@ -191,6 +191,7 @@ export const is = {
     linkValidity: 'Gildistími hlekks (mínútur)',
     language: 'Tungumál',
     ecsterLanguage: 'Tungumál á síðu Ecster',
+    ecsterPlatformReference: 'Verkvangsauðkenni frá Ecster (aðeins ef Ecster hefur úthlutað ykkur því)',
     ecsterCountry: 'Land hjá Ecster',
     receiptPrinter: 'Kvittunarprentari',
     paperWidth: 'Breidd pappírs',

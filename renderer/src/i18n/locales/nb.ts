@@ -191,6 +191,7 @@ export const nb = {
     linkValidity: 'Lenken gjelder i (minutter)',
     language: 'Språk',
     ecsterLanguage: 'Språk på Ecsters side',
+    ecsterPlatformReference: 'Ecster-plattformreferanse (bare hvis Ecster har gitt dere en)',
     ecsterCountry: 'Land hos Ecster',
     receiptPrinter: 'Kvitteringsskriver',
     paperWidth: 'Papirbredde',

@@ -191,6 +191,7 @@ export const sv = {
     linkValidity: 'Länken gäller i (minuter)',
     language: 'Språk',
     ecsterLanguage: 'Språk på Ecsters sida',
+    ecsterPlatformReference: 'Ecster-plattformsreferens (endast om Ecster har gett er en)',
     ecsterCountry: 'Land hos Ecster',
     receiptPrinter: 'Kvittoskrivare',
     paperWidth: 'Pappersbredd',
