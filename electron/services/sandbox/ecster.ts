@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { sendJson, type SandboxContext, type SandboxRouteHandler } from './types';
 import { pageCsp, renderNotFoundPage, renderPaymentPage } from './customer-page';
 import type { PageState } from './customer-page';
+import { ecsterDateOf, ecsterTimestampOf, parseSearchDate } from './ecster-dates';
 
 /**
  * Ecster Pay Link, imitated: the REST endpoints under /ecster/rest/public/v1/ with Ecster's
@@ -132,11 +133,6 @@ function ecsterStatus(link: StoredLink, now: number): 'OPEN' | 'ORDER_CREATED' |
   return 'OPEN';
 }
 
-/** Ecster shows `created` as a date with offset, e.g. "2019-08-12+02:00". */
-function createdDate(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 10)}+00:00`;
-}
-
 export function createEcsterRoutes(options: { apiKey: string; merchantKey: string }): SandboxRouteHandler {
   const links = new Map<string, StoredLink>();
 
@@ -182,13 +178,14 @@ export function createEcsterRoutes(options: { apiKey: string; merchantKey: strin
     const now = ctx.now();
     const limit = Math.min(Number(q.get('limit') ?? 50) || 50, 500);
     const offset = Number(q.get('offset') ?? 0) || 0;
-    const dateParam = (name: string) => {
+    // The seed marks these `(date)`: a calendar day, never a time.
+    const dates = ['createdfrom', 'expiredTo', 'activefrom'].map((name) => {
       const v = q.get(name);
-      return v === null ? null : Date.parse(v);
-    };
-    const createdFrom = dateParam('createdfrom');
-    const expiredTo = dateParam('expiredTo');
-    const activeFrom = dateParam('activefrom');
+      return { name, value: v, day: v === null ? null : parseSearchDate(v) };
+    });
+    const unreadable = dates.find((d) => d.value !== null && d.day === null);
+    if (unreadable) return error(ctx.res, 400, ecsterSandboxCodes.malformed, `${unreadable.name} must be a date (YYYY-MM-DD)`);
+    const [createdFrom, expiredTo, activeFrom] = dates.map((d) => d.day);
     const result = [...links.values()]
       .filter((l) => {
         const contact = l.body.consumer?.contactInfo;
@@ -196,17 +193,19 @@ export function createEcsterRoutes(options: { apiKey: string; merchantKey: strin
         if (q.has('email') && contact?.email !== q.get('email')) return false;
         if (q.has('cellular') && contact?.cellular?.number !== q.get('cellular')) return false;
         if (q.has('status') && ecsterStatus(l, now) !== q.get('status')) return false;
-        if (createdFrom !== null && l.createdAt < createdFrom) return false;
-        if (expiredTo !== null && l.validToMs > expiredTo) return false;
-        if (activeFrom !== null && l.validToMs < activeFrom) return false;
+        if (createdFrom && l.createdAt < createdFrom.startMs) return false;
+        // "expires until the submission date": on that day or before.
+        if (expiredTo && l.validToMs >= expiredTo.endMs) return false;
+        // "valid at least to this date": still valid when that day begins.
+        if (activeFrom && l.validToMs < activeFrom.startMs) return false;
         return true;
       })
       .slice(offset, offset + limit)
       .map((l) => ({
         key: l.key,
         orderReference: l.body.orderReference,
-        created: createdDate(l.createdAt),
-        validTo: new Date(l.validToMs).toISOString(),
+        created: ecsterDateOf(l.createdAt),
+        validTo: ecsterTimestampOf(l.validToMs),
         status: ecsterStatus(l, now),
         cellular: l.body.consumer?.contactInfo?.cellular?.number ?? null,
         email: l.body.consumer?.contactInfo?.email ?? null,

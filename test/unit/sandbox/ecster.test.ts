@@ -192,8 +192,9 @@ describe('Ecster sandbox API', () => {
       {
         key,
         orderReference: 'LP-T001-260301-7',
-        created: '2026-03-01+00:00',
-        validTo: '2026-03-01T10:15:00.000Z',
+        // The seed's own forms, at this machine's offset: a date with offset, a timestamp in whole seconds.
+        created: expect.stringMatching(/^2026-0[23]-\d{2}[+-]\d{2}:\d{2}$/),
+        validTo: expect.stringMatching(/^2026-0[23]-\d{2}T\d{2}:\d{2}:00[+-]\d{2}:\d{2}$/),
         status: 'OPEN',
         cellular: null,
         email: null,
@@ -201,10 +202,43 @@ describe('Ecster sandbox API', () => {
         currency: 'SEK',
       },
     ]);
+    expect(Date.parse(String(found[0]?.validTo))).toBe(Date.parse('2026-03-01T10:15:00Z'));
     expect((await api(`paymentlinks?key=${key}`, { method: 'DELETE' })).status).toBe(204);
     expect(await statusOf(key)).toBe('INVALID');
     expect((await api(`paymentlinks?key=${'0'.repeat(32)}`)).status).toBe(404);
   });
+
+  it('filters the search by dates, as the seed marks createdfrom, expiredTo and activefrom', async () => {
+    const day = (ms: number) => {
+      const d = new Date(ms);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    };
+    const early = await createKey();
+    clock += 3 * 24 * 3600_000;
+    const late = body();
+    late.orderReference = 'LP-T001-260304-8';
+    late.parameters.validTo = new Date(clock + 10 * 24 * 3600_000).toISOString();
+    const lateKey = await createKey(late);
+    const keys = async (query: string) =>
+      ((await (await api(`paymentlinks?${query}`)).json()) as Array<{ key: string }>).map((l) => l.key).sort();
+    const today = day(clock);
+    expect(await keys(`createdfrom=${today}`)).toEqual([lateKey]);
+    expect(await keys(`createdfrom=${day(clock - 3 * 24 * 3600_000)}`)).toEqual([early, lateKey].sort());
+    // The early link expires on its first day: it expires "until" that day, and is not valid on a later one.
+    expect(await keys(`expiredTo=${day(Date.parse('2026-03-01T10:15:00Z'))}`)).toEqual([early]);
+    expect(await keys(`activefrom=${today}`)).toEqual([lateKey]);
+  });
+
+  it.each(['2026-03-01T00:00:00Z', '2026-03-01T00:00:00.000+01:00', '01/03/2026', '2026-02-30', 'today'])(
+    'refuses a date filter that is not a date (YYYY-MM-DD): %s',
+    async (value) => {
+      for (const name of ['createdfrom', 'expiredTo', 'activefrom']) {
+        const res = await api(`paymentlinks?${name}=${encodeURIComponent(value)}`);
+        expect(res.status).toBe(400);
+        expect(await res.json()).toEqual({ code: ecsterSandboxCodes.malformed, message: expect.stringContaining(name) });
+      }
+    },
+  );
 
   it('turns a link INVALID once its validTo has passed', async () => {
     const key = await createKey();

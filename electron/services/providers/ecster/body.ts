@@ -2,6 +2,7 @@ import type { LinkRequest } from '../provider';
 import { ProviderError } from '../provider';
 import type { EcsterCreateRequest } from './schemas';
 import { rowsAmount, toEcsterRows } from './rows';
+import { ecsterTimestamp } from './dates';
 import { msg } from '../../../../shared/messages';
 
 /** Ecster's payment page speaks these; Norwegian and Danish customers read Swedish best. */
@@ -52,7 +53,7 @@ export function buildLinkBody(request: LinkRequest, config: EcsterLinkConfig): E
       sendLink: contact !== undefined,
       // The customer is standing at the till: always an in-person sale.
       inPerson: true,
-      validTo: request.validTo.toISOString(),
+      validTo: ecsterTimestamp(request.validTo),
       ...(config.shopTermsUrl ? { shopTermsUrl: config.shopTermsUrl } : {}),
       ...(config.returnUrl ? { returnUrl: config.returnUrl } : {}),
       ...(config.defaultDeliveryCountry ? { defaultDeliveryCountry: config.defaultDeliveryCountry } : {}),

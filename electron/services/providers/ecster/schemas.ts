@@ -48,7 +48,8 @@ export const ecsterCreateRequestSchema = z.object({
   parameters: z.object({
     sendLink: z.boolean(),
     inPerson: z.boolean(),
-    validTo: z.string().datetime({ offset: true }),
+    /** The seed's form: local time, whole seconds, offset (`2019-10-30T11:05:01+01:00`). */
+    validTo: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/),
     shopTermsUrl: z.string().optional(),
     returnUrl: z.string().optional(),
     defaultDeliveryCountry: z.string().optional(),

@@ -21,9 +21,11 @@ describe('buildLinkBody', () => {
     expect(body.parameters).toEqual({
       sendLink: false,
       inPerson: true,
-      validTo: request.validTo.toISOString(),
+      validTo: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/),
       shopTermsUrl: 'https://shop.example/terms',
     });
+    // The sale's instant, in the seed's form: local time, whole seconds, offset.
+    expect(Date.parse(body.parameters.validTo)).toBe(Math.floor(request.validTo.getTime() / 1000) * 1000);
     expect(body.cart.amount).toBe(request.totals.totalMinor);
     expect(body.deliveryMethods).toEqual([]);
     // platform.reference is "provided by Ecster": none configured, so no platform at all.
