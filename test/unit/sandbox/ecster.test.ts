@@ -141,6 +141,127 @@ describe('Ecster sandbox API', () => {
       },
       ecsterSandboxCodes.validTo,
     ],
+    [
+      'a validTo without an offset',
+      (b) => {
+        b.parameters.validTo = '2026-03-01T10:15:00';
+      },
+      ecsterSandboxCodes.validTo,
+    ],
+    [
+      'a missing locale',
+      (b) => {
+        delete b.locale;
+      },
+      ecsterSandboxCodes.malformed,
+    ],
+    [
+      'a missing sendLink',
+      (b) => {
+        delete b.parameters.sendLink;
+      },
+      ecsterSandboxCodes.malformed,
+    ],
+    [
+      'a missing inPerson',
+      (b) => {
+        delete b.parameters.inPerson;
+      },
+      ecsterSandboxCodes.malformed,
+    ],
+    [
+      'a row with no name',
+      (b) => {
+        delete b.cart.rows[0].name;
+      },
+      ecsterSandboxCodes.malformed,
+    ],
+    [
+      'a row with an empty name',
+      (b) => {
+        b.cart.rows[0].name = ' ';
+      },
+      ecsterSandboxCodes.row,
+    ],
+    [
+      'a negative unitAmount',
+      (b) => {
+        b.cart.rows[1].unitAmount = -4482;
+        b.cart.amount -= 2 * 4482;
+      },
+      ecsterSandboxCodes.row,
+    ],
+    [
+      'a discount larger than its row',
+      (b) => {
+        b.cart.rows[1].discountAmount = 4483;
+        b.cart.amount -= 4483;
+      },
+      ecsterSandboxCodes.row,
+    ],
+    [
+      'a currency it does not know',
+      (b) => {
+        b.cart.currency = 'XYZ';
+      },
+      ecsterSandboxCodes.currency,
+    ],
+    [
+      'a currency the merchant does not sell in',
+      (b) => {
+        b.cart.currency = 'USD';
+      },
+      ecsterSandboxCodes.currency,
+    ],
+    [
+      'a language that is not ISO 639-1',
+      (b) => {
+        b.locale.language = 'xx';
+      },
+      ecsterSandboxCodes.locale,
+    ],
+    [
+      'a country that is not ISO 3166-1 alpha-2',
+      (b) => {
+        b.locale.country = 'ZZ';
+      },
+      ecsterSandboxCodes.locale,
+    ],
+    [
+      'a country in lower case',
+      (b) => {
+        b.locale.country = 'se';
+      },
+      ecsterSandboxCodes.locale,
+    ],
+    [
+      'a row name longer than 200 characters',
+      (b) => {
+        b.cart.rows[0].name = 'S'.repeat(201);
+      },
+      ecsterSandboxCodes.tooLong,
+    ],
+    [
+      'a part number longer than 32 characters',
+      (b) => {
+        b.cart.rows[0].partNumber = 'P'.repeat(33);
+      },
+      ecsterSandboxCodes.tooLong,
+    ],
+    [
+      'platform without its reference',
+      (b) => {
+        b.platform = { info: 'LinkPOS 1.0.0' };
+      },
+      ecsterSandboxCodes.platform,
+    ],
+    [
+      'a delivery method without a name',
+      (b) => {
+        b.deliveryMethods = [{ id: 'pickup', price: 0 }];
+      },
+      ecsterSandboxCodes.malformed,
+    ],
   ];
   it.each(invalid)('refuses %s with 400 {code, message}', async (_name, breakIt, code) => {
     const b = body();
@@ -151,6 +272,16 @@ describe('Ecster sandbox API', () => {
     expect(error.code).toBe(code);
     expect(error.message.length).toBeGreaterThan(0);
     expect(await (await fetch(`${sandbox.baseUrl}/__sandbox/ecster/links`)).json()).toEqual([]);
+  });
+
+  it('accepts a language Ecster falls back from, names of 200 characters and platform with its reference', async () => {
+    const b = body();
+    b.locale = { language: 'de', country: 'DE' };
+    b.cart.rows[0].name = 'S'.repeat(200);
+    b.cart.rows[0].partNumber = 'P'.repeat(32);
+    b.platform = { reference: '2cc5c43d-fb92-472f-828a-1a5ad703d512', info: 'LinkPOS 1.0.0' };
+    b.cart.currency = 'EUR';
+    expect((await create(b)).status).toBe(200);
   });
 
   it('accepts what those rules allow: 22 characters, shop terms when not in person, a phone with sendLink', async () => {

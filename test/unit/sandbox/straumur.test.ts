@@ -115,6 +115,31 @@ describe('Straumur sandbox API', () => {
     ['a terminal identifier with other than letters and digits', { terminalIdentifier: '1adf-e4a1' }, 2017],
     ['an ISK amount not ending in 00', { amount: 150_050, items: [] }, 2026],
     [
+      'an item without a name',
+      { amount: 100_000, items: [{ name: '  ', quantity: 2, unitPrice: 50_000, amountWithoutDiscount: 100_000, amount: 100_000 }] },
+      2000,
+    ],
+    [
+      'an item with a negative unit price',
+      { amount: 100_000, items: [{ name: 'x', quantity: 1, unitPrice: -100, amountWithoutDiscount: 100_000, amount: 100_000 }] },
+      2002,
+    ],
+    [
+      'an item with a quantity of 0',
+      { amount: 100_000, items: [{ name: 'x', quantity: 0, unitPrice: 100_000, amountWithoutDiscount: 100_000, amount: 100_000 }] },
+      2002,
+    ],
+    [
+      'an item name longer than 200 characters',
+      {
+        amount: 100_000,
+        items: [{ name: 'x'.repeat(201), quantity: 1, unitPrice: 100_000, amountWithoutDiscount: 100_000, amount: 100_000 }],
+      },
+      2009,
+    ],
+    ['a description longer than 500 characters', { description: 'x'.repeat(501) }, 2009],
+    ['a culture it does not know', { culture: 'de' }, 2008],
+    [
       'an ISK item amount not ending in 00',
       {
         items: [

@@ -11,7 +11,7 @@ export const ecsterVatRates = [0, 600, 1200, 2500] as const;
 const amount = z.number().int().safe();
 
 export const ecsterRowSchema = z.object({
-  partNumber: z.string().max(64).optional(),
+  partNumber: z.string().max(32).optional(),
   name: z.string().min(1).max(200),
   description: z.string().max(200).optional(),
   /** Ecster accepts decimals (1.0 in the docs); LinkPOS only ever sends whole numbers. */
