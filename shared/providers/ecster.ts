@@ -20,6 +20,11 @@ export const ecsterInfo = {
           country: z.enum(['SE', 'GB', 'NO', 'DK', 'FI']).default('SE'),
         })
         .prefault({}),
+      /**
+       * `platform.reference` identifies the integrating software and is "provided by Ecster" (seed):
+       * only a merchant Ecster gave one has it. Empty: `platform` is left out of the request.
+       */
+      platformReference: z.string().trim().max(100).default(''),
     })
     .prefault({}),
   settingsFields: [
@@ -30,6 +35,7 @@ export const ecsterInfo = {
       section: 'general',
       options: ['sv', 'en', 'no', 'da', 'fi'],
     },
+    { kind: 'text', path: 'platformReference', label: 'settings.ecsterPlatformReference', section: 'provider', maxLength: 100, trim: true },
   ],
   credentials: z.object({
     provider: z.literal('ecster'),

@@ -34,13 +34,17 @@ export interface LinkStatusReport {
   readonly charged: boolean;
 }
 
+/** Dates are calendar dates, `YYYY-MM-DD`, in the till's own time zone (Ecster's `(date)` filters). */
 export interface LinkSearchQuery {
   readonly orderReference?: string;
   readonly cellular?: string;
   readonly email?: string;
+  /** Links created on or after this date. */
   readonly createdFrom?: string;
   readonly status?: string;
+  /** Links that expire on or before this date (Ecster `expiredTo`). */
   readonly expiringBefore?: string;
+  /** Links still valid on this date (Ecster `activefrom`). */
   readonly activeFrom?: string;
   readonly offset?: number;
   readonly limit?: number;

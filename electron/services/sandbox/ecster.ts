@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { z } from 'zod';
 import { sendJson, type SandboxContext, type SandboxRouteHandler } from './types';
 import { pageCsp, renderNotFoundPage, renderPaymentPage } from './customer-page';
 import type { PageState } from './customer-page';
+import { ecsterDateOf, ecsterTimestampOf, parseSearchDate } from './ecster-dates';
+import { ecsterValidationCodes, validateLinkBody, type LinkBody } from './ecster-validate';
 
 /**
  * Ecster Pay Link, imitated: the REST endpoints under /ecster/rest/public/v1/ with Ecster's
@@ -15,60 +16,16 @@ const API = '/ecster/rest/public/v1/';
 const PAGE = '/pay/ecster/';
 const CONTROL = '/__sandbox/ecster/';
 
-export const ecsterSandboxVatRates: ReadonlySet<number> = new Set([0, 600, 1200, 2500]);
-
-/** Error codes the sandbox answers with (Ecster's own numbering is not public; these are stable for tests). */
+/**
+ * Error codes the sandbox answers with (Ecster's own numbering is not public; these are stable for
+ * tests). A body's validation lives in ecster-validate.ts.
+ */
 export const ecsterSandboxCodes = {
-  malformed: 4000,
-  noRows: 4001,
-  amountMismatch: 4002,
-  orderReference: 4003,
-  shopTermsRequired: 4004,
-  contactRequired: 4005,
-  vatRate: 4006,
-  validTo: 4007,
+  ...ecsterValidationCodes,
   unauthorized: 4010,
   notFound: 4040,
   conflict: 4090,
 } as const;
-
-const rowSchema = z.looseObject({
-  name: z.string().optional(),
-  description: z.string().optional(),
-  quantity: z.number().positive(),
-  unitAmount: z.number().int(),
-  vatRate: z.number().int(),
-  discountAmount: z.number().int().min(0).default(0),
-});
-
-const bodySchema = z.looseObject({
-  locale: z.looseObject({ language: z.string(), country: z.string() }).optional(),
-  parameters: z.looseObject({
-    sendLink: z.boolean().default(false),
-    inPerson: z.boolean().default(false),
-    validTo: z.string().optional(),
-    shopTermsUrl: z.string().optional(),
-  }),
-  cart: z.looseObject({
-    amount: z.number().int(),
-    currency: z.string().length(3),
-    message: z.string().optional(),
-    rows: z.array(rowSchema),
-  }),
-  orderReference: z.string().optional(),
-  consumer: z
-    .looseObject({
-      contactInfo: z
-        .looseObject({
-          email: z.string().optional(),
-          cellular: z.looseObject({ number: z.string().optional(), country: z.string().optional() }).optional(),
-        })
-        .optional(),
-    })
-    .optional(),
-  tags: z.array(z.string()).optional(),
-});
-type LinkBody = z.infer<typeof bodySchema>;
 
 interface StoredLink {
   readonly key: string;
@@ -80,48 +37,6 @@ interface StoredLink {
   declines: number;
 }
 
-type Invalid = { code: number; message: string };
-
-/** Ecster's rules for a create/update body, in the order Ecster reports them. */
-export function validateLinkBody(
-  raw: unknown,
-  now: number,
-): { ok: true; body: LinkBody; validToMs: number } | { ok: false; error: Invalid } {
-  const parsed = bodySchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue ? issue.path.join('.') : '';
-    return {
-      ok: false,
-      error: { code: ecsterSandboxCodes.malformed, message: `Invalid request: ${where || 'body'} is missing or has the wrong type` },
-    };
-  }
-  const body = parsed.data;
-  const fail = (code: number, message: string) => ({ ok: false as const, error: { code, message } });
-  if (body.cart.rows.length === 0) return fail(ecsterSandboxCodes.noRows, 'cart.rows must contain at least one row');
-  const bad = body.cart.rows.find((r) => !ecsterSandboxVatRates.has(r.vatRate));
-  if (bad) return fail(ecsterSandboxCodes.vatRate, `vatRate ${bad.vatRate} is not allowed (0, 600, 1200 or 2500)`);
-  const sum = body.cart.rows.reduce((s, r) => s + Math.round(r.unitAmount * r.quantity) - r.discountAmount, 0);
-  if (sum !== body.cart.amount)
-    return fail(ecsterSandboxCodes.amountMismatch, `cart.amount ${body.cart.amount} does not match the sum of the rows ${sum}`);
-  const ref = body.orderReference;
-  if (ref === undefined || ref.length === 0) return fail(ecsterSandboxCodes.orderReference, 'orderReference is required');
-  if (ref.length > 22) return fail(ecsterSandboxCodes.orderReference, 'orderReference must be at most 22 characters');
-  if (!body.parameters.inPerson && !body.parameters.shopTermsUrl) {
-    return fail(ecsterSandboxCodes.shopTermsRequired, 'parameters.shopTermsUrl is required when inPerson is false');
-  }
-  const contact = body.consumer?.contactInfo;
-  if (body.parameters.sendLink && !contact?.email && !contact?.cellular?.number) {
-    return fail(ecsterSandboxCodes.contactRequired, 'consumer.contactInfo.email or cellular is required when sendLink is true');
-  }
-  let validToMs = now + 24 * 3600_000;
-  if (body.parameters.validTo !== undefined) {
-    validToMs = Date.parse(body.parameters.validTo);
-    if (Number.isNaN(validToMs)) return fail(ecsterSandboxCodes.validTo, 'parameters.validTo must be an ISO-8601 date-time');
-  }
-  return { ok: true, body, validToMs };
-}
-
 function newKey(): string {
   return randomBytes(16).toString('hex').toUpperCase();
 }
@@ -130,11 +45,6 @@ function ecsterStatus(link: StoredLink, now: number): 'OPEN' | 'ORDER_CREATED' |
   if (link.paid) return 'ORDER_CREATED';
   if (link.deleted || now > link.validToMs) return 'INVALID';
   return 'OPEN';
-}
-
-/** Ecster shows `created` as a date with offset, e.g. "2019-08-12+02:00". */
-function createdDate(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 10)}+00:00`;
 }
 
 export function createEcsterRoutes(options: { apiKey: string; merchantKey: string }): SandboxRouteHandler {
@@ -182,13 +92,14 @@ export function createEcsterRoutes(options: { apiKey: string; merchantKey: strin
     const now = ctx.now();
     const limit = Math.min(Number(q.get('limit') ?? 50) || 50, 500);
     const offset = Number(q.get('offset') ?? 0) || 0;
-    const dateParam = (name: string) => {
+    // The seed marks these `(date)`: a calendar day, never a time.
+    const dates = ['createdfrom', 'expiredTo', 'activefrom'].map((name) => {
       const v = q.get(name);
-      return v === null ? null : Date.parse(v);
-    };
-    const createdFrom = dateParam('createdfrom');
-    const expiredTo = dateParam('expiredTo');
-    const activeFrom = dateParam('activefrom');
+      return { name, value: v, day: v === null ? null : parseSearchDate(v) };
+    });
+    const unreadable = dates.find((d) => d.value !== null && d.day === null);
+    if (unreadable) return error(ctx.res, 400, ecsterSandboxCodes.malformed, `${unreadable.name} must be a date (YYYY-MM-DD)`);
+    const [createdFrom, expiredTo, activeFrom] = dates.map((d) => d.day);
     const result = [...links.values()]
       .filter((l) => {
         const contact = l.body.consumer?.contactInfo;
@@ -196,17 +107,19 @@ export function createEcsterRoutes(options: { apiKey: string; merchantKey: strin
         if (q.has('email') && contact?.email !== q.get('email')) return false;
         if (q.has('cellular') && contact?.cellular?.number !== q.get('cellular')) return false;
         if (q.has('status') && ecsterStatus(l, now) !== q.get('status')) return false;
-        if (createdFrom !== null && l.createdAt < createdFrom) return false;
-        if (expiredTo !== null && l.validToMs > expiredTo) return false;
-        if (activeFrom !== null && l.validToMs < activeFrom) return false;
+        if (createdFrom && l.createdAt < createdFrom.startMs) return false;
+        // "expires until the submission date": on that day or before.
+        if (expiredTo && l.validToMs >= expiredTo.endMs) return false;
+        // "valid at least to this date": still valid when that day begins.
+        if (activeFrom && l.validToMs < activeFrom.startMs) return false;
         return true;
       })
       .slice(offset, offset + limit)
       .map((l) => ({
         key: l.key,
         orderReference: l.body.orderReference,
-        created: createdDate(l.createdAt),
-        validTo: new Date(l.validToMs).toISOString(),
+        created: ecsterDateOf(l.createdAt),
+        validTo: ecsterTimestampOf(l.validToMs),
         status: ecsterStatus(l, now),
         cellular: l.body.consumer?.contactInfo?.cellular?.number ?? null,
         email: l.body.consumer?.contactInfo?.email ?? null,

@@ -35,6 +35,13 @@ export interface StraumurFault {
 
 export type CreateCheck = { ok: true; value: ValidCreate } | { ok: false; error: StraumurFault };
 
+/**
+ * Text limits. Straumur documents none for these (providers.md 2.3); the sandbox's own, wide enough
+ * for any cart LinkPOS has (names of up to 200 characters) and narrow enough to catch a client that
+ * sends anything. Answered with 2009, "exceeds max length".
+ */
+export const SANDBOX_LIMITS = { itemName: 200, description: 500, themeKey: 100, returnUrl: 2000 } as const;
+
 /** Currencies the sandbox's pretend merchant has a contract for, with Straumur's minimums (S-CUR). */
 export const SANDBOX_MINIMUMS: Readonly<Record<string, number>> = { ISK: 200, EUR: 1, DKK: 7, NOK: 13, SEK: 13 };
 
@@ -55,6 +62,11 @@ const topLevelFields = new Set([
 ]);
 const itemFields = new Set(['name', 'quantity', 'unitPrice', 'amountWithoutDiscount', 'amount']);
 const EXPIRES_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/**
+ * The create docs say exactly 12 characters, their own examples use 8 (`1adfe4a1`): the sandbox
+ * takes both and everything between, letters and digits only.
+ */
+const TERMINAL_IDENTIFIER = /^[A-Za-z0-9]{8,12}$/;
 
 class Invalid extends Error {
   constructor(readonly fault: StraumurFault) {
@@ -91,6 +103,10 @@ function required<T>(value: T | null, field: string): T {
   return value;
 }
 
+function maxLength(value: string | null, max: number, field: string): void {
+  if (value !== null && [...value].length > max) fail(2009, `Field [${field}] exceeds the maximum length of ${max}`);
+}
+
 function rejectUnknown(obj: Json, allowed: ReadonlySet<string>, prefix: string): void {
   for (const key of Object.keys(obj)) if (!allowed.has(key)) fail(1006, `Unknown field [${prefix}${key}]`);
 }
@@ -103,13 +119,22 @@ function parseItems(raw: unknown): SandboxItem[] {
     const path = `items[${i}]`;
     if (!isObject(entry)) fail(1005, `Could not parse field [${path}], expected a Object`);
     rejectUnknown(entry, itemFields, `${path}.`);
-    return {
-      name: required(str(entry, 'name', `${path}.name`), `${path}.name`),
+    const name = required(str(entry, 'name', `${path}.name`), `${path}.name`);
+    if (name.trim() === '') fail(2000, `Field [${path}.name] cannot be empty`);
+    maxLength(name, SANDBOX_LIMITS.itemName, `${path}.name`);
+    const item = {
+      name,
       quantity: required(int(entry, 'quantity', `${path}.quantity`), `${path}.quantity`),
       unitPrice: int(entry, 'unitPrice', `${path}.unitPrice`),
       amountWithoutDiscount: int(entry, 'amountWithoutDiscount', `${path}.amountWithoutDiscount`),
       amount: required(int(entry, 'amount', `${path}.amount`), `${path}.amount`),
     };
+    if (item.quantity <= 0) fail(2002, `Field [${path}.quantity] must be greater than 0`);
+    if (item.unitPrice !== null && item.unitPrice < 0) fail(2002, `Field [${path}.unitPrice] cannot be negative`);
+    if (item.amountWithoutDiscount !== null && item.amountWithoutDiscount < 0) {
+      fail(2002, `Field [${path}.amountWithoutDiscount] cannot be negative`);
+    }
+    return item;
   });
 }
 
@@ -149,7 +174,7 @@ function check(text: string, now: number, terminalIdentifier: string | null): Va
   const type = required(str(raw, 'type'), 'type');
   if (type !== 'PayByLink' && type !== 'TokenizeByLink') fail(2008, `Unsupported value for [type] (supported: PayByLink, TokenizeByLink)`);
   const terminal = required(str(raw, 'terminalIdentifier'), 'terminalIdentifier');
-  if (terminal.length !== 12) fail(2017, 'Field [terminalIdentifier] must be exactly 12 characters long');
+  if (!TERMINAL_IDENTIFIER.test(terminal)) fail(2017, 'Field [terminalIdentifier] must be 8 to 12 letters and digits');
   if (terminalIdentifier !== null && terminal !== terminalIdentifier) fail(2016, 'Terminal is not accessible or does not exist');
 
   const culture = str(raw, 'culture') ?? 'is';
@@ -165,6 +190,12 @@ function check(text: string, now: number, terminalIdentifier: string | null): Va
   const exactSalesCount = int(raw, 'exactSalesCount');
   if (exactSalesCount !== null && exactSalesCount <= 0) fail(2002, 'Field [exactSalesCount] must be greater than 0');
 
+  const description = str(raw, 'description');
+  maxLength(description, SANDBOX_LIMITS.description, 'description');
+  const themeKey = str(raw, 'themeKey');
+  maxLength(themeKey, SANDBOX_LIMITS.themeKey, 'themeKey');
+  maxLength(returnUrl, SANDBOX_LIMITS.returnUrl, 'returnUrl');
+
   const body: ValidCreate = {
     type,
     terminalIdentifier: terminal,
@@ -174,16 +205,16 @@ function check(text: string, now: number, terminalIdentifier: string | null): Va
     exactSalesCount,
     expiresAt,
     culture,
-    description: str(raw, 'description'),
+    description,
     returnUrl,
-    themeKey: str(raw, 'themeKey'),
+    themeKey,
     recurringProcessingModel: str(raw, 'recurringProcessingModel'),
   };
   checkMoney(body);
   return body;
 }
 
-/** Checks a create body the way Straumur documents it; `terminalIdentifier` null accepts any 12 characters. */
+/** Checks a create body the way Straumur documents it; `terminalIdentifier` null accepts any well-formed one. */
 export function validateCreate(text: string, now: number, terminalIdentifier: string | null = null): CreateCheck {
   try {
     return { ok: true, value: check(text, now, terminalIdentifier) };

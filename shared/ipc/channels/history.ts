@@ -6,6 +6,8 @@ import { linkStatusSchema } from '../../domain/sale';
 
 const saleId = z.string().min(1).max(64);
 const isoDateTime = z.string().datetime({ offset: true });
+/** A calendar date, `YYYY-MM-DD`: what the provider search's date filters are (Ecster marks them `(date)`). */
+const isoDate = z.iso.date();
 
 /** Something that can be printed or saved as PDF: the same page is drawn for screen, printer and PDF. */
 export const printableSchema = z.discriminatedUnion('kind', [
@@ -19,10 +21,10 @@ export const providerSearchSchema = z.object({
   orderReference: z.string().trim().max(64).optional(),
   cellular: z.string().trim().max(32).optional(),
   email: z.string().trim().max(254).optional(),
-  createdFrom: isoDateTime.optional(),
+  createdFrom: isoDate.optional(),
   status: z.string().trim().max(32).optional(),
-  expiringBefore: isoDateTime.optional(),
-  activeFrom: isoDateTime.optional(),
+  expiringBefore: isoDate.optional(),
+  activeFrom: isoDate.optional(),
   offset: z.number().int().min(0).max(100_000).default(0),
   limit: z.number().int().min(1).max(100).default(20),
 });

@@ -141,6 +141,127 @@ describe('Ecster sandbox API', () => {
       },
       ecsterSandboxCodes.validTo,
     ],
+    [
+      'a validTo without an offset',
+      (b) => {
+        b.parameters.validTo = '2026-03-01T10:15:00';
+      },
+      ecsterSandboxCodes.validTo,
+    ],
+    [
+      'a missing locale',
+      (b) => {
+        delete b.locale;
+      },
+      ecsterSandboxCodes.malformed,
+    ],
+    [
+      'a missing sendLink',
+      (b) => {
+        delete b.parameters.sendLink;
+      },
+      ecsterSandboxCodes.malformed,
+    ],
+    [
+      'a missing inPerson',
+      (b) => {
+        delete b.parameters.inPerson;
+      },
+      ecsterSandboxCodes.malformed,
+    ],
+    [
+      'a row with no name',
+      (b) => {
+        delete b.cart.rows[0].name;
+      },
+      ecsterSandboxCodes.malformed,
+    ],
+    [
+      'a row with an empty name',
+      (b) => {
+        b.cart.rows[0].name = ' ';
+      },
+      ecsterSandboxCodes.row,
+    ],
+    [
+      'a negative unitAmount',
+      (b) => {
+        b.cart.rows[1].unitAmount = -4482;
+        b.cart.amount -= 2 * 4482;
+      },
+      ecsterSandboxCodes.row,
+    ],
+    [
+      'a discount larger than its row',
+      (b) => {
+        b.cart.rows[1].discountAmount = 4483;
+        b.cart.amount -= 4483;
+      },
+      ecsterSandboxCodes.row,
+    ],
+    [
+      'a currency it does not know',
+      (b) => {
+        b.cart.currency = 'XYZ';
+      },
+      ecsterSandboxCodes.currency,
+    ],
+    [
+      'a currency the merchant does not sell in',
+      (b) => {
+        b.cart.currency = 'USD';
+      },
+      ecsterSandboxCodes.currency,
+    ],
+    [
+      'a language that is not ISO 639-1',
+      (b) => {
+        b.locale.language = 'xx';
+      },
+      ecsterSandboxCodes.locale,
+    ],
+    [
+      'a country that is not ISO 3166-1 alpha-2',
+      (b) => {
+        b.locale.country = 'ZZ';
+      },
+      ecsterSandboxCodes.locale,
+    ],
+    [
+      'a country in lower case',
+      (b) => {
+        b.locale.country = 'se';
+      },
+      ecsterSandboxCodes.locale,
+    ],
+    [
+      'a row name longer than 200 characters',
+      (b) => {
+        b.cart.rows[0].name = 'S'.repeat(201);
+      },
+      ecsterSandboxCodes.tooLong,
+    ],
+    [
+      'a part number longer than 32 characters',
+      (b) => {
+        b.cart.rows[0].partNumber = 'P'.repeat(33);
+      },
+      ecsterSandboxCodes.tooLong,
+    ],
+    [
+      'platform without its reference',
+      (b) => {
+        b.platform = { info: 'LinkPOS 1.0.0' };
+      },
+      ecsterSandboxCodes.platform,
+    ],
+    [
+      'a delivery method without a name',
+      (b) => {
+        b.deliveryMethods = [{ id: 'pickup', price: 0 }];
+      },
+      ecsterSandboxCodes.malformed,
+    ],
   ];
   it.each(invalid)('refuses %s with 400 {code, message}', async (_name, breakIt, code) => {
     const b = body();
@@ -151,6 +272,16 @@ describe('Ecster sandbox API', () => {
     expect(error.code).toBe(code);
     expect(error.message.length).toBeGreaterThan(0);
     expect(await (await fetch(`${sandbox.baseUrl}/__sandbox/ecster/links`)).json()).toEqual([]);
+  });
+
+  it('accepts a language Ecster falls back from, names of 200 characters and platform with its reference', async () => {
+    const b = body();
+    b.locale = { language: 'de', country: 'DE' };
+    b.cart.rows[0].name = 'S'.repeat(200);
+    b.cart.rows[0].partNumber = 'P'.repeat(32);
+    b.platform = { reference: '2cc5c43d-fb92-472f-828a-1a5ad703d512', info: 'LinkPOS 1.0.0' };
+    b.cart.currency = 'EUR';
+    expect((await create(b)).status).toBe(200);
   });
 
   it('accepts what those rules allow: 22 characters, shop terms when not in person, a phone with sendLink', async () => {
@@ -192,8 +323,9 @@ describe('Ecster sandbox API', () => {
       {
         key,
         orderReference: 'LP-T001-260301-7',
-        created: '2026-03-01+00:00',
-        validTo: '2026-03-01T10:15:00.000Z',
+        // The seed's own forms, at this machine's offset: a date with offset, a timestamp in whole seconds.
+        created: expect.stringMatching(/^2026-0[23]-\d{2}[+-]\d{2}:\d{2}$/),
+        validTo: expect.stringMatching(/^2026-0[23]-\d{2}T\d{2}:\d{2}:00[+-]\d{2}:\d{2}$/),
         status: 'OPEN',
         cellular: null,
         email: null,
@@ -201,10 +333,43 @@ describe('Ecster sandbox API', () => {
         currency: 'SEK',
       },
     ]);
+    expect(Date.parse(String(found[0]?.validTo))).toBe(Date.parse('2026-03-01T10:15:00Z'));
     expect((await api(`paymentlinks?key=${key}`, { method: 'DELETE' })).status).toBe(204);
     expect(await statusOf(key)).toBe('INVALID');
     expect((await api(`paymentlinks?key=${'0'.repeat(32)}`)).status).toBe(404);
   });
+
+  it('filters the search by dates, as the seed marks createdfrom, expiredTo and activefrom', async () => {
+    const day = (ms: number) => {
+      const d = new Date(ms);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    };
+    const early = await createKey();
+    clock += 3 * 24 * 3600_000;
+    const late = body();
+    late.orderReference = 'LP-T001-260304-8';
+    late.parameters.validTo = new Date(clock + 10 * 24 * 3600_000).toISOString();
+    const lateKey = await createKey(late);
+    const keys = async (query: string) =>
+      ((await (await api(`paymentlinks?${query}`)).json()) as Array<{ key: string }>).map((l) => l.key).sort();
+    const today = day(clock);
+    expect(await keys(`createdfrom=${today}`)).toEqual([lateKey]);
+    expect(await keys(`createdfrom=${day(clock - 3 * 24 * 3600_000)}`)).toEqual([early, lateKey].sort());
+    // The early link expires on its first day: it expires "until" that day, and is not valid on a later one.
+    expect(await keys(`expiredTo=${day(Date.parse('2026-03-01T10:15:00Z'))}`)).toEqual([early]);
+    expect(await keys(`activefrom=${today}`)).toEqual([lateKey]);
+  });
+
+  it.each(['2026-03-01T00:00:00Z', '2026-03-01T00:00:00.000+01:00', '01/03/2026', '2026-02-30', 'today'])(
+    'refuses a date filter that is not a date (YYYY-MM-DD): %s',
+    async (value) => {
+      for (const name of ['createdfrom', 'expiredTo', 'activefrom']) {
+        const res = await api(`paymentlinks?${name}=${encodeURIComponent(value)}`);
+        expect(res.status).toBe(400);
+        expect(await res.json()).toEqual({ code: ecsterSandboxCodes.malformed, message: expect.stringContaining(name) });
+      }
+    },
+  );
 
   it('turns a link INVALID once its validTo has passed', async () => {
     const key = await createKey();

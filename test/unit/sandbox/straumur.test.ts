@@ -91,6 +91,14 @@ describe('Straumur sandbox API', () => {
     });
   });
 
+  it("accepts the seed's own 8-character terminal identifier as well as 12 characters", async () => {
+    for (const terminalIdentifier of ['1adfe4a1', 'T0000000TEST']) {
+      const { status, body } = await create({ terminalIdentifier });
+      expect(status).toBe(200);
+      expect((await details(body.paymentLinkReference)).terminalIdentifier).toBe(terminalIdentifier);
+    }
+  });
+
   it('answers 401 with the standard error body when the key is missing or wrong', async () => {
     for (const key of [null, 'wrong-key']) {
       const res = await api('paymentlinks?page=0&pageSize=1', {}, key);
@@ -102,8 +110,35 @@ describe('Straumur sandbox API', () => {
   });
 
   it.each([
-    ['a terminal identifier that is not 12 characters', { terminalIdentifier: '1adfe4a1' }, 2017],
+    ['a terminal identifier shorter than 8 characters', { terminalIdentifier: '1adfe4a' }, 2017],
+    ['a terminal identifier longer than 12 characters', { terminalIdentifier: 'T0000000TEST1' }, 2017],
+    ['a terminal identifier with other than letters and digits', { terminalIdentifier: '1adf-e4a1' }, 2017],
     ['an ISK amount not ending in 00', { amount: 150_050, items: [] }, 2026],
+    [
+      'an item without a name',
+      { amount: 100_000, items: [{ name: '  ', quantity: 2, unitPrice: 50_000, amountWithoutDiscount: 100_000, amount: 100_000 }] },
+      2000,
+    ],
+    [
+      'an item with a negative unit price',
+      { amount: 100_000, items: [{ name: 'x', quantity: 1, unitPrice: -100, amountWithoutDiscount: 100_000, amount: 100_000 }] },
+      2002,
+    ],
+    [
+      'an item with a quantity of 0',
+      { amount: 100_000, items: [{ name: 'x', quantity: 0, unitPrice: 100_000, amountWithoutDiscount: 100_000, amount: 100_000 }] },
+      2002,
+    ],
+    [
+      'an item name longer than 200 characters',
+      {
+        amount: 100_000,
+        items: [{ name: 'x'.repeat(201), quantity: 1, unitPrice: 100_000, amountWithoutDiscount: 100_000, amount: 100_000 }],
+      },
+      2009,
+    ],
+    ['a description longer than 500 characters', { description: 'x'.repeat(501) }, 2009],
+    ['a culture it does not know', { culture: 'de' }, 2008],
     [
       'an ISK item amount not ending in 00',
       {

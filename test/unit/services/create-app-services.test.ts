@@ -85,6 +85,22 @@ describe('start-up alarms', () => {
   });
 });
 
+describe('the provider search from History', () => {
+  it("takes the date filters as calendar dates (the seed's (date)) and refuses a date-time", async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'linkpos-app-'));
+    const app = await start();
+    const line = { id: 'l1', name: 'Socks', unitPriceMinor: 9900, vatRate: 2500, quantityMilli: 1000, custom: true };
+    const charged = await app.dispatch('sale:charge', { cart: { currency: 'SEK', discount: null, lines: [line] } });
+    expect(charged.ok).toBe(true);
+    const d = new Date();
+    const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const found = await app.dispatch('history:searchProvider', { createdFrom: today, activeFrom: today });
+    expect(found.ok && (found.value as { results: unknown[] }).results).toHaveLength(1);
+    const refused = await app.dispatch('history:searchProvider', { createdFrom: d.toISOString() });
+    expect(refused.ok).toBe(false);
+  });
+});
+
 describe('the checkpoint across restarts', () => {
   function recording(): Logger & { lines: string[] } {
     const lines: string[] = [];

@@ -2,10 +2,8 @@ import type { LinkRequest } from '../provider';
 import { ProviderError } from '../provider';
 import type { EcsterCreateRequest } from './schemas';
 import { rowsAmount, toEcsterRows } from './rows';
+import { ecsterTimestamp } from './dates';
 import { msg } from '../../../../shared/messages';
-
-/** Identifies LinkPOS to Ecster as the integrating platform (fixed for every install). */
-export const LINKPOS_PLATFORM_REFERENCE = '5b0f3c1e-8d4a-4f7b-9e2c-6a1d0b7c3f52';
 
 /** Ecster's payment page speaks these; Norwegian and Danish customers read Swedish best. */
 const ecsterLanguages = new Set(['sv', 'en', 'fi']);
@@ -27,6 +25,11 @@ export interface EcsterLinkConfig {
   readonly defaultDeliveryCountry?: string;
   readonly message?: string;
   readonly tags?: readonly string[];
+  /**
+   * The platform reference Ecster issued to the merchant, if any. `platform` is optional and its
+   * reference "provided by Ecster": without one configured, `platform` is not sent at all.
+   */
+  readonly platformReference?: string;
 }
 
 const ORDER_REFERENCE_MAX = 22;
@@ -50,7 +53,7 @@ export function buildLinkBody(request: LinkRequest, config: EcsterLinkConfig): E
       sendLink: contact !== undefined,
       // The customer is standing at the till: always an in-person sale.
       inPerson: true,
-      validTo: request.validTo.toISOString(),
+      validTo: ecsterTimestamp(request.validTo),
       ...(config.shopTermsUrl ? { shopTermsUrl: config.shopTermsUrl } : {}),
       ...(config.returnUrl ? { returnUrl: config.returnUrl } : {}),
       ...(config.defaultDeliveryCountry ? { defaultDeliveryCountry: config.defaultDeliveryCountry } : {}),
@@ -73,7 +76,7 @@ export function buildLinkBody(request: LinkRequest, config: EcsterLinkConfig): E
         }
       : {}),
     ...(config.notificationUrl ? { notificationUrl: config.notificationUrl } : {}),
-    platform: { reference: LINKPOS_PLATFORM_REFERENCE, info: `LinkPOS ${config.version}` },
+    ...(config.platformReference ? { platform: { reference: config.platformReference, info: `LinkPOS ${config.version}` } } : {}),
     tags: [...(config.tags ?? ['source:LinkPOS'])],
   };
 }

@@ -6,6 +6,7 @@ import { ecsterInfo } from '../../../../shared/providers/ecster';
 import { ProviderError } from '../provider';
 import type { PaymentLink } from '../../../../shared/domain/sale';
 import { buildLinkBody } from './body';
+import { ecsterTimestamp } from './dates';
 import type { EcsterLinkConfig } from './body';
 import { mapEcsterError } from './errors';
 import { createLink, deleteLink, getLink, searchLinks, updateLink } from './operations';
@@ -76,12 +77,12 @@ export function createEcsterProvider(options: EcsterProviderOptions): PaymentLin
 
     async create(request, signal) {
       const response = await createLink(http, body(request), signal);
-      return toPaymentLink(response, request.validTo.toISOString());
+      return toPaymentLink(response, ecsterTimestamp(request.validTo));
     },
 
     async update(link, request, signal) {
       const response = await updateLink(http, link.reference, body(request), signal);
-      return toPaymentLink(response, request.validTo.toISOString());
+      return toPaymentLink(response, ecsterTimestamp(request.validTo));
     },
 
     async cancel(link, signal) {

@@ -16,6 +16,7 @@ export const ecsterDescriptor: ProviderDescriptor<EcsterCredentials> = {
         const settings = context.settings();
         return {
           locale: settings.providers.ecster.locale,
+          platformReference: settings.providers.ecster.platformReference,
           version: context.version,
           shopTermsUrl: settings.shopTermsUrl,
           returnUrl: settings.returnUrl,

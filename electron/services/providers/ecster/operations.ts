@@ -29,6 +29,7 @@ export function getLink(http: HttpClient, key: string, signal?: AbortSignal): Pr
   return http.getJson('paymentlinks', ecsterLinkResponseSchema, { searchParams: { key }, signal });
 }
 
+/** The seed marks `createdfrom`, `expiredTo` and `activefrom` as `(date)`: the query carries `YYYY-MM-DD`. */
 export function searchLinks(http: HttpClient, query: LinkSearchQuery, signal?: AbortSignal): Promise<EcsterSearchEntry[]> {
   return http.getJson('paymentlinks', ecsterSearchResponseSchema, {
     searchParams: {

@@ -11,7 +11,7 @@ export const ecsterVatRates = [0, 600, 1200, 2500] as const;
 const amount = z.number().int().safe();
 
 export const ecsterRowSchema = z.object({
-  partNumber: z.string().max(64).optional(),
+  partNumber: z.string().max(32).optional(),
   name: z.string().min(1).max(200),
   description: z.string().max(200).optional(),
   /** Ecster accepts decimals (1.0 in the docs); LinkPOS only ever sends whole numbers. */
@@ -48,7 +48,8 @@ export const ecsterCreateRequestSchema = z.object({
   parameters: z.object({
     sendLink: z.boolean(),
     inPerson: z.boolean(),
-    validTo: z.string().datetime({ offset: true }),
+    /** The seed's form: local time, whole seconds, offset (`2019-10-30T11:05:01+01:00`). */
+    validTo: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/),
     shopTermsUrl: z.string().optional(),
     returnUrl: z.string().optional(),
     defaultDeliveryCountry: z.string().optional(),

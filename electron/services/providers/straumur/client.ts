@@ -14,7 +14,7 @@ import { msg } from '../../../../shared/messages';
 import { classifyLink } from './classify';
 import { mapStraumurError } from './errors';
 import { buildCreateBody, orderReferenceFromDescription, type StraumurLinkConfig } from './mapping';
-import { createResponseSchema, envelopeSchema, getResponseSchema, listResponseSchema, type StraumurLinkSummary } from './schemas';
+import { createResponseSchema, disableResponseSchema, getResponseSchema, listResponseSchema, type StraumurLinkSummary } from './schemas';
 
 export const STRAUMUR_STAGING_URL = 'https://checkout-api.staging.straumur.is/api/v1/';
 // The official plugins' production host (providers.md 2.1); LINKPOS_STRAUMUR_BASE_URL overrides it.
@@ -116,7 +116,7 @@ export function createStraumurProvider(options: StraumurProviderOptions): Paymen
         'POST',
         'paymentlinks/disable',
         { paymentLinkReference: link.reference },
-        envelopeSchema,
+        disableResponseSchema,
         signal ? { signal } : {},
       );
     },

@@ -28,7 +28,7 @@ export const straumurDescriptor: ProviderDescriptor<{ readonly apiKey: string }>
       },
       ...context.transport,
     }),
-  // The sandbox needs a 12-character terminal; a clerk trying the demo has none.
+  // The sandbox needs a terminal identifier; a clerk trying the demo has none.
   demoSettings: (settings) => {
     const own = settings.providers.straumur;
     return {

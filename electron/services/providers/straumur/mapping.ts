@@ -3,6 +3,7 @@ import type { PricedLine } from '../../../../shared/domain/schemas';
 import { ProviderError, type LinkRequest } from '../provider';
 import type { CreateLinkBody, StraumurCulture, StraumurItem } from './schemas';
 import { msg, type MessageKey, type MessageParams } from '../../../../shared/messages';
+import { STRAUMUR_TERMINAL_IDENTIFIER } from '../../../../shared/providers/straumur';
 
 /** What create needs from the settings; none of it is secret. */
 export interface StraumurLinkConfig {
@@ -83,7 +84,8 @@ function refuse(key: MessageKey, params?: MessageParams): never {
 
 /**
  * Builds the create body, refusing (before any network call) every cart Straumur would reject or that
- * would let the customer pay a different amount than the sale: the terminal identifier, the item
+ * would let the customer pay a different amount than the sale: the terminal identifier (8 to 12
+ * letters and digits; Straumur itself decides which lengths it takes), the item
  * cap, the currency minimum, ISK whole krónur, and item amounts that do not add up.
  */
 export function buildCreateBody(request: LinkRequest, config: StraumurLinkConfig, now: number): CreateLinkBody {
@@ -91,9 +93,7 @@ export function buildCreateBody(request: LinkRequest, config: StraumurLinkConfig
   const currency = totals.currency;
   const amount = totals.totalMinor;
 
-  if (config.terminalIdentifier.length !== 12) {
-    refuse('straumurTerminalLength');
-  }
+  if (!STRAUMUR_TERMINAL_IDENTIFIER.test(config.terminalIdentifier)) refuse('straumurTerminalFormat');
   if (totals.lines.length === 0) refuse('straumurCartEmpty');
   if (totals.lines.length > MAX_ITEMS) {
     refuse('straumurTooManyLines', { max: MAX_ITEMS });

@@ -28,6 +28,12 @@ export const envelopeSchema = z.object({
   responseIdentifier: z.string().optional(),
 });
 
+/**
+ * POST paymentlinks/disable: the docs show no answer body and its HTTP status is undocumented
+ * (providers.md 4, Straumur 4). An envelope, an empty 200 or a 204 all mean the link is disabled.
+ */
+export const disableResponseSchema = envelopeSchema.optional();
+
 export interface StraumurItem {
   name: string;
   quantity: number;

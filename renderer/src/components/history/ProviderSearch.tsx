@@ -18,7 +18,6 @@ type Draft = {
   activeFrom: string;
 };
 const emptyDraft: Draft = { orderReference: '', cellular: '', email: '', createdFrom: '', status: '', expiringBefore: '', activeFrom: '' };
-const dateFields = ['createdFrom', 'expiringBefore', 'activeFrom'] as const;
 
 /**
  * Searches the active provider for links, so a link made on another till (or before a reinstall)
@@ -44,7 +43,8 @@ export function ProviderSearch() {
     if (filtersSupported) {
       for (const [key, value] of Object.entries(draft) as [keyof Draft, string][]) {
         if (value.trim() === '') continue;
-        query[key] = (dateFields as readonly string[]).includes(key) ? new Date(value).toISOString() : value.trim();
+        // A date input's value is already the calendar date (YYYY-MM-DD) the provider filters by.
+        query[key] = value.trim();
       }
     }
     setBusy(true);
@@ -87,10 +87,10 @@ export function ProviderSearch() {
             {input('orderReference', t('history.orderReference'))}
             {input('cellular', t('history.cellular'), 'tel')}
             {input('email', t('history.email'), 'email')}
-            {input('createdFrom', t('history.createdFrom'), 'datetime-local')}
+            {input('createdFrom', t('history.createdFrom'), 'date')}
             {input('status', t('history.providerStatus'))}
-            {input('expiringBefore', t('history.expiringBefore'), 'datetime-local')}
-            {input('activeFrom', t('history.activeFrom'), 'datetime-local')}
+            {input('expiringBefore', t('history.expiringBefore'), 'date')}
+            {input('activeFrom', t('history.activeFrom'), 'date')}
           </>
         )}
         <div className="history__filter-buttons">

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildLinkBody, ecsterLanguage, LINKPOS_PLATFORM_REFERENCE } from '../../../../electron/services/providers/ecster/body';
+import { buildLinkBody, ecsterLanguage } from '../../../../electron/services/providers/ecster/body';
 import type { EcsterLinkConfig } from '../../../../electron/services/providers/ecster/body';
 import { ecsterCreateRequestSchema } from '../../../../electron/services/providers/ecster/schemas';
 import { priceCart } from '../../../../shared/domain/cart';
@@ -21,12 +21,15 @@ describe('buildLinkBody', () => {
     expect(body.parameters).toEqual({
       sendLink: false,
       inPerson: true,
-      validTo: request.validTo.toISOString(),
+      validTo: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/),
       shopTermsUrl: 'https://shop.example/terms',
     });
+    // The sale's instant, in the seed's form: local time, whole seconds, offset.
+    expect(Date.parse(body.parameters.validTo)).toBe(Math.floor(request.validTo.getTime() / 1000) * 1000);
     expect(body.cart.amount).toBe(request.totals.totalMinor);
     expect(body.deliveryMethods).toEqual([]);
-    expect(body.platform).toEqual({ reference: LINKPOS_PLATFORM_REFERENCE, info: 'LinkPOS 1.2.3' });
+    // platform.reference is "provided by Ecster": none configured, so no platform at all.
+    expect(body).not.toHaveProperty('platform');
     expect(body.consumer).toBeUndefined();
     expect(body.notificationUrl).toBeUndefined();
   });
@@ -47,6 +50,13 @@ describe('buildLinkBody', () => {
     expect(email.consumer).toEqual({ contactInfo: { email: 'a@b.se' } });
     const sms = buildLinkBody(sampleRequest({ sendTo: { kind: 'cellular', country: '+46', number: '701234567' } }), config);
     expect(sms.consumer).toEqual({ contactInfo: { cellular: { country: '+46', number: '701234567' } } });
+  });
+
+  it('sends platform with the reference Ecster gave the merchant, and the LinkPOS version as info', () => {
+    const reference = '2cc5c43d-fb92-472f-828a-1a5ad703d512';
+    const body = ecsterCreateRequestSchema.parse(buildLinkBody(sampleRequest(), { ...config, platformReference: reference }));
+    expect(body.platform).toEqual({ reference, info: 'LinkPOS 1.2.3' });
+    expect(buildLinkBody(sampleRequest(), { ...config, platformReference: '' })).not.toHaveProperty('platform');
   });
 
   it('includes the notification URL and tags when configured', () => {

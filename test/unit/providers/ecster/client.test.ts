@@ -80,7 +80,9 @@ describe('Ecster client against the sandbox', () => {
     const link = await provider.create(request);
     expect(link.reference).toMatch(/^[0-9A-F]{32}$/);
     expect(link.url).toBe(`${sandbox.baseUrl}/pay/ecster/${link.reference}`);
-    expect(link.validTo).toBe(request.validTo.toISOString());
+    // The seed's own form, local time in whole seconds with the offset, for the sale's instant.
+    expect(link.validTo).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+    expect(Date.parse(link.validTo ?? '')).toBe(Math.floor(request.validTo.getTime() / 1000) * 1000);
     const [stored] = await serverLinks();
     expect(stored).toMatchObject({
       key: link.reference,
@@ -190,6 +192,23 @@ describe('Ecster client against the sandbox', () => {
     expect((await provider.search({ email: 'a@shop.se' })).map((s) => s.orderReference)).toEqual(['REF-A']);
     expect(await provider.search({ limit: 1 })).toHaveLength(1);
     expect(await provider.search({})).toHaveLength(2);
+  });
+
+  it('searches by the dates the seed marks (date), sent as YYYY-MM-DD', async () => {
+    const urls: string[] = [];
+    const { provider } = harness({
+      fetch: (input, init) => {
+        urls.push(input instanceof Request ? input.url : new Request(input, init).url);
+        return fetch(input, init);
+      },
+    });
+    await provider.create(sampleRequest({ orderReference: 'REF-D' }));
+    const d = new Date();
+    const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const found = await provider.search({ createdFrom: today, activeFrom: today, expiringBefore: '2999-12-31' });
+    expect(found.map((s) => s.orderReference)).toEqual(['REF-D']);
+    const query = new URL(urls.at(-1) ?? '').searchParams;
+    expect([query.get('createdfrom'), query.get('activefrom'), query.get('expiredTo')]).toEqual([today, today, '2999-12-31']);
   });
 
   it('finds the link of a sale by order reference, with its URL, or null', async () => {

@@ -71,6 +71,29 @@ describe('createProvider', () => {
     await provider.create(sampleRequest({ orderReference: 'A2' }));
     expect(seen).toEqual(['sv', 'fi']);
   });
+
+  it('sends platform only when the merchant configured the reference Ecster gave them', async () => {
+    let settings = settingsSchema.parse({ provider: 'ecster' });
+    const sent: unknown[] = [];
+    const provider = createProvider(
+      {
+        settings: () => settings,
+        version: '0.1.0',
+        env: { LINKPOS_ECSTER_BASE_URL: sandbox.baseUrls.ecster },
+        fetch: async (input, init) => {
+          const req = input instanceof Request ? input : new Request(input, init);
+          if (req.method === 'POST') sent.push(((await req.clone().json()) as Record<string, unknown>).platform);
+          return fetch(input, init);
+        },
+      },
+      { ecster: providers.ecster.demoCredentials },
+    );
+    await provider.create(sampleRequest({ orderReference: 'P1' }));
+    const reference = '2cc5c43d-fb92-472f-828a-1a5ad703d512';
+    settings = settingsSchema.parse({ provider: 'ecster', providers: { ecster: { platformReference: ` ${reference} ` } } });
+    await provider.create(sampleRequest({ orderReference: 'P2' }));
+    expect(sent).toEqual([undefined, { reference, info: 'LinkPOS 0.1.0' }]);
+  });
 });
 
 describe('ecsterBaseUrl', () => {

@@ -371,8 +371,31 @@ describe('Straumur client with other servers', () => {
     ]);
   });
 
+  it.each([
+    ['an empty 200', 200, ''],
+    ['a 204', 204, null],
+    ['the response envelope', 200, JSON.stringify({ responseDateTime: '2025-01-04T09:50:14.343503Z', responseIdentifier: 'e3605f81' })],
+  ])('takes %s to disable as success', async (_what, status, text) => {
+    const calls: Array<{ method: string; url: string; body: string }> = [];
+    const fake: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      calls.push({ method: request.method, url: request.url, body: await request.text() });
+      return new Response(text, { status });
+    };
+    const p = provider({ baseUrl: 'https://straumur.invalid/api/v1/', fetch: fake });
+    await expect(p.cancel(docsLink)).resolves.toBeUndefined();
+    expect(calls).toEqual([
+      { method: 'POST', url: 'https://straumur.invalid/api/v1/paymentlinks/disable', body: '{"paymentLinkReference":"30001aylo2a"}' },
+    ]);
+  });
+
+  it('still reads an unreadable 200 to disable as bad-response', async () => {
+    const p = provider({ baseUrl: 'https://straumur.invalid/api/v1/', fetch: answer('<html>') });
+    expect((await failure(p.cancel(docsLink))).kind).toBe('bad-response');
+  });
+
   it("turns a terminal Straumur does not know (2016) into the clerk's sentence", async () => {
-    // The shared sandbox accepts any 12-character terminal; this one plays a merchant with one terminal.
+    // The shared sandbox accepts any well-formed terminal; this one plays a merchant with one terminal.
     const routes = createStraumurRoutes({ apiKey: KEY, terminalIdentifier: 'OTHERTERM012' });
     const server: Server = createServer((req, res) => {
       let body = '';

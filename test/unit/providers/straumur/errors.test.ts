@@ -12,7 +12,7 @@ describe('mapStraumurError', () => {
     [2002, /above zero/],
     [2011, /does not cover this currency/],
     [2016, /terminal identifier/],
-    [2017, /exactly 12 characters/],
+    [2017, /length of the terminal identifier/],
     [2018, /already processed/],
     [2022, /minimum/],
     [2025, /after its discount/],

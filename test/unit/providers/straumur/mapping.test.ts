@@ -93,10 +93,20 @@ describe('buildCreateBody', () => {
     expect(body.amount).toBe(2500);
   });
 
-  it('refuses a terminal identifier that is not exactly 12 characters', () => {
-    const error = refusal(() => buildCreateBody(request(totals('ISK', [line()])), { ...config, terminalIdentifier: '1adfe4a1' }, NOW));
-    expect(error.kind).toBe('rejected');
-    expect(error.message).toMatch(/12 characters/);
+  it("accepts 8 to 12 letters and digits as terminal identifier, the seed's own 8-character example included", () => {
+    for (const terminalIdentifier of ['1adfe4a1', '1ADFE4A1b', 'T0000000TEST']) {
+      expect(buildCreateBody(request(totals('ISK', [line()])), { ...config, terminalIdentifier }, NOW).terminalIdentifier).toBe(
+        terminalIdentifier,
+      );
+    }
+  });
+
+  it('refuses a terminal identifier that is not 8 to 12 letters and digits, before any call', () => {
+    for (const terminalIdentifier of ['', '1adfe4a', 'T0000000TEST1', '1adf e4a1', '1adfe4a1-']) {
+      const error = refusal(() => buildCreateBody(request(totals('ISK', [line()])), { ...config, terminalIdentifier }, NOW));
+      expect(error.kind).toBe('rejected');
+      expect(error.l10n.key).toBe('straumurTerminalFormat');
+    }
   });
 
   it('refuses more than 200 lines before any call', () => {

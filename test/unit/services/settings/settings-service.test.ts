@@ -144,7 +144,17 @@ describe('settings: save', () => {
     [
       { provider: 'straumur', environment: 'staging', providers: { straumur: { terminalIdentifier: '' } } },
       'providers.straumur.terminalIdentifier',
-      /12-character/,
+      /needs the terminal identifier/,
+    ],
+    [
+      { provider: 'straumur', environment: 'staging', providers: { straumur: { terminalIdentifier: '1adfe4a' } } },
+      'providers.straumur.terminalIdentifier',
+      /8 to 12 letters and digits/,
+    ],
+    [
+      { provider: 'straumur', environment: 'staging', providers: { straumur: { terminalIdentifier: '1adfe4a1-xyz' } } },
+      'providers.straumur.terminalIdentifier',
+      /8 to 12 letters and digits/,
     ],
     [
       { provider: 'straumur', environment: 'live', providers: { straumur: { terminalIdentifier: 'ABCDEF123456' } } },
@@ -163,6 +173,13 @@ describe('settings: save', () => {
       expect(result.fieldMessages[field]?.key).toMatch(/^settings/);
     }
     expect(fs.existsSync(settingsFile())).toBe(false);
+  });
+
+  it("saves the seed's own 8-character Straumur terminal identifier, and 12 characters as before", () => {
+    for (const terminalIdentifier of ['1adfe4a1', 'ABCDEF123456']) {
+      const form = { provider: 'straumur', environment: 'staging', currency: 'ISK', providers: { straumur: { terminalIdentifier } } };
+      expect(openService().save(form).saved).toBe(true);
+    }
   });
 
   it('allows ISK when the demo imitates Straumur, and any environment in demo mode', () => {
@@ -203,7 +220,7 @@ describe('settings: migrations', () => {
     expect(service.notices()).toEqual([]);
     const settings = service.get();
     expect(settings.providers).toEqual({
-      ecster: { locale: { language: 'fi', country: 'FI' } },
+      ecster: { locale: { language: 'fi', country: 'FI' }, platformReference: '' },
       straumur: { terminalIdentifier: 'ABCDEF123456', themeKey: 'dark-theme' },
     });
     expect(settings).toMatchObject({
