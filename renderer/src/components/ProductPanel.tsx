@@ -129,7 +129,10 @@ function QuickKeys() {
         {quickKeys.map((product) => (
           <button key={product.barcode} type="button" className="quick-key" onClick={() => addProduct(product)}>
             <span className="quick-key__name">{product.name}</span>
-            <Money className="quick-key__price" minor={product.priceMinor} currency={currency} />
+            <span className="quick-key__price">
+              <Money minor={product.priceMinor} currency={currency} />
+              {product.weighed ? '/kg' : ''}
+            </span>
           </button>
         ))}
         <button type="button" className="quick-key quick-key--custom" onClick={() => openDialog({ kind: 'custom-item' })}>

@@ -2,13 +2,22 @@ import type { Cart, Discount, Product } from '../../../shared/domain/schemas';
 import type { Currency } from '../../../shared/domain/money';
 import type { EmbeddedValue } from '../../../shared/domain/gtin';
 import * as cartOps from '../../../shared/domain/cart';
+import { exceededLimit, type LimitHit } from '../../../shared/domain/cart-limits';
+import { limitText } from '../i18n/limits';
 import type { SliceCreator } from './store';
 
 export interface CartSlice {
   cart: Cart;
   selectedLineId: string | null;
+  /**
+   * A scanned, searched or quick-key product. A weighed product without its weight opens the Weight
+   * dialog instead. An item that would take the sale past a limit is not added and the clerk is told.
+   */
   addProduct: (product: Product, quantityMilli?: number) => void;
-  addCustomItem: (item: { name: string; priceMinor: number; vatRate: number }) => void;
+  /** The Weight dialog's answer: answers the limit it would go past (nothing is added then), else null. */
+  addWeighed: (product: Product, grams: number) => LimitHit | null;
+  /** Answers the limit the item would go past (nothing is added then), else null. */
+  addCustomItem: (item: { name: string; priceMinor: number; vatRate: number }) => LimitHit | null;
   /** A scale or price label: the product with the weight or price printed in its code. */
   addInStoreItem: (product: Product, embedded: EmbeddedValue) => void;
   selectLine: (lineId: string | null) => void;
@@ -37,24 +46,32 @@ export const createCartSlice: SliceCreator<CartSlice> = () => (set, get) => {
     if (!editable()) return;
     set({ cart: next, selectedLineId });
   };
+  /** Takes a cart with an item added, unless it goes past a limit; selects the line it touched. */
+  const add = (next: Cart): LimitHit | null => {
+    const hit = exceededLimit(next);
+    if (hit) return hit;
+    const touched = next.lines.find((l) => !get().cart.lines.includes(l)) ?? next.lines.at(-1) ?? null;
+    update(next, touched?.id ?? null);
+    return null;
+  };
 
   return {
     cart: emptyCart(),
     selectedLineId: null,
     addProduct: (product, quantityMilli) => {
-      const next = cartOps.addProduct(get().cart, product, quantityMilli);
-      const touched = next.lines.find((l) => !get().cart.lines.includes(l)) ?? next.lines.at(-1) ?? null;
-      update(next, touched?.id ?? null);
+      if (product.weighed && quantityMilli === undefined) {
+        if (editable()) get().openDialog({ kind: 'weight', code: product.barcode });
+        return;
+      }
+      const hit = add(cartOps.addProduct(get().cart, product, quantityMilli));
+      if (hit) get().notify('error', limitText(hit, get().cart.currency));
     },
+    addWeighed: (product, grams) => add(cartOps.addProduct(get().cart, { ...product, weighed: true }, grams)),
     addInStoreItem: (product, embedded) => {
-      const next = cartOps.addInStoreItem(get().cart, product, embedded);
-      const touched = next.lines.find((l) => !get().cart.lines.includes(l)) ?? null;
-      update(next, touched?.id ?? get().selectedLineId);
+      const hit = add(cartOps.addInStoreItem(get().cart, product, embedded));
+      if (hit) get().notify('error', limitText(hit, get().cart.currency));
     },
-    addCustomItem: (item) => {
-      const next = cartOps.addCustomItem(get().cart, item);
-      update(next, next.lines.at(-1)?.id ?? null);
-    },
+    addCustomItem: (item) => add(cartOps.addCustomItem(get().cart, item)),
     selectLine: (lineId) => set({ selectedLineId: lineId }),
     moveSelection: (delta) => {
       const { lines } = get().cart;
