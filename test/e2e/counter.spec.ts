@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import { payCart, receiptCart } from './support/receipts';
 
 test('a weighed quick key asks for the weight, refuses a bad one keeping it, and adds the line per kg', async ({ page, pos }, testInfo) => {
   await page.setViewportSize({ width: 1024, height: 768 });
@@ -54,4 +55,31 @@ test('a custom item starts at the amount, needs no name, and is refused at once 
   await expect(dialog.getByRole('alert')).toHaveText(/^At most SEK\s1,000,000\.00 per sale: this item was not added\.$/);
   await expect(dialog.getByRole('alert')).not.toContainText('Enter a name and a price');
   await expect(pos.cartLines).toHaveCount(1);
+});
+
+test('closing the day with a sale still waiting lists it and asks; the Z is taken only when confirmed', async ({ page, pos, host }) => {
+  await page.goto(host.url);
+  await payCart(page, host.origin, receiptCart);
+  await pos.open();
+  await page.getByRole('button', { name: /^Kaffe, kopp/ }).click();
+  await pos.charge();
+  await pos.readQrCode(); // the link is live: the customer has not paid yet
+
+  await page.getByRole('button', { name: 'History' }).click();
+  await page.getByRole('tab', { name: 'End of day' }).click();
+  await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
+  const question = page.getByRole('alertdialog', { name: 'Close the day (Z report)' });
+  await expect(question).toContainText('1 sale is not final yet.');
+  await expect(question.getByRole('list', { name: 'Sales not final yet' }).getByRole('listitem')).toHaveText([/Waiting.*SEK\s25\.00/]);
+  await question.getByRole('button', { name: 'Resolve them first' }).click();
+  await expect(page.getByRole('tab', { name: 'Sales' })).toHaveAttribute('aria-selected', 'true');
+
+  // Main refuses a Z without the confirmation, whatever the screen did.
+  const refused = await page.request.post(`${host.origin}/api/report:z`, { data: {}, headers: { Origin: host.origin } });
+  expect(((await refused.json()) as { error: { key: string } }).error.key).toBe('zOpenSales');
+
+  await page.getByRole('tab', { name: 'End of day' }).click();
+  await page.getByRole('button', { name: 'Close the day (Z report)' }).click();
+  await question.getByRole('button', { name: 'Close the day anyway' }).click();
+  await expect(page.getByRole('region', { name: 'Report' })).toContainText('Z report 1');
 });

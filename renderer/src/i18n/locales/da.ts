@@ -329,6 +329,13 @@ export const da = {
     makeZ: 'Afslut dagen (Z-rapport)',
     confirmZ: 'Afslutte dagen? En Z-rapport nummereres og kan ikke tages to gange for samme periode.',
     yesClose: 'Ja, afslut dagen',
+    openSalesIntro_one:
+      '{{count}} salg er ikke afsluttet endnu. Lukkes dagen nu, forbliver det åbent: betales det senere, tæller det i næste periode.',
+    openSalesIntro_other:
+      '{{count}} salg er ikke afsluttet endnu. Lukkes dagen nu, forbliver de åbne: betales de senere, tæller de i næste periode.',
+    openSales: 'Salg der ikke er afsluttet',
+    closeAnyway: 'Luk dagen alligevel',
+    resolveFirst: 'Løs dem først',
     interim: 'Foreløbig — dagen er ikke afsluttet',
     period: 'Periode',
     periodFrom: 'Fra {{time}}',
@@ -521,6 +528,8 @@ export const da = {
     zJournalShorter: 'Salgsjournalen er kortere end ved sidste Z-rapport. Ring til support, før du lukker dagen.',
     zNothingSince: 'Intet at lukke: intet salg er afsluttet siden Z-rapport {{number}}.',
     zNothingYet: 'Intet at lukke: intet salg er afsluttet endnu.',
+    zOpenSales:
+      'Dagen blev ikke lukket: {{count}} salg er ikke afsluttet endnu. Løs dem først, eller bekræft at dagen skal lukkes alligevel.',
     printNeedsDesktop: 'Udskrivning kræver skrivebordsappen — brug Gem kvittering som PDF',
     printPrepareFailed: 'Kvitteringen kunne ikke gøres klar til udskrivning. Prøv igen.',
     printPrepareTimeout: 'Kvitteringen kunne ikke gøres klar til udskrivning i tide. Prøv igen.',

@@ -329,6 +329,13 @@ export const en = {
     makeZ: 'Close the day (Z report)',
     confirmZ: 'Close the day? A Z report is numbered and cannot be taken twice for the same period.',
     yesClose: 'Yes, close the day',
+    openSalesIntro_one:
+      '{{count}} sale is not final yet. Closing the day now leaves it open: if it is paid later, it counts in the next period.',
+    openSalesIntro_other:
+      '{{count}} sales are not final yet. Closing the day now leaves them open: if they are paid later, they count in the next period.',
+    openSales: 'Sales not final yet',
+    closeAnyway: 'Close the day anyway',
+    resolveFirst: 'Resolve them first',
     interim: 'Interim — the day is not closed',
     period: 'Period',
     periodFrom: 'From {{time}}',

@@ -329,6 +329,13 @@ export const fi = {
     makeZ: 'Päätä päivä (Z-raportti)',
     confirmZ: 'Päätetäänkö päivä? Z-raportti numeroidaan, eikä sitä voi ottaa kahdesti samalta jaksolta.',
     yesClose: 'Kyllä, päätä päivä',
+    openSalesIntro_one:
+      '{{count}} myynti on vielä kesken. Jos päivä suljetaan nyt, se jää auki: jos se maksetaan myöhemmin, se lasketaan seuraavaan jaksoon.',
+    openSalesIntro_other:
+      '{{count}} myyntiä on vielä kesken. Jos päivä suljetaan nyt, ne jäävät auki: jos ne maksetaan myöhemmin, ne lasketaan seuraavaan jaksoon.',
+    openSales: 'Keskeneräiset myynnit',
+    closeAnyway: 'Sulje päivä silti',
+    resolveFirst: 'Selvitä ne ensin',
     interim: 'Välitieto — päivää ei ole päätetty',
     period: 'Jakso',
     periodFrom: 'Alkaen {{time}}',
@@ -520,6 +527,7 @@ export const fi = {
     zJournalShorter: 'Myyntipäiväkirja on lyhyempi kuin edellisen Z-raportin aikaan. Soita tukeen ennen päivän sulkemista.',
     zNothingSince: 'Ei suljettavaa: yksikään myynti ei ole päättynyt Z-raportin {{number}} jälkeen.',
     zNothingYet: 'Ei suljettavaa: yksikään myynti ei ole vielä päättynyt.',
+    zOpenSales: 'Päivää ei suljettu: {{count}} myyntiä on vielä kesken. Selvitä ne ensin tai vahvista päivän sulkeminen silti.',
     printNeedsDesktop: 'Tulostus vaatii työpöytäsovelluksen — käytä Tallenna kuitti PDF-muodossa',
     printPrepareFailed: 'Kuittia ei voitu valmistella tulostusta varten. Yritä uudelleen.',
     printPrepareTimeout: 'Kuittia ei saatu valmisteltua tulostusta varten ajoissa. Yritä uudelleen.',

@@ -329,6 +329,13 @@ export const is = {
     makeZ: 'Loka deginum (Z-skýrsla)',
     confirmZ: 'Loka deginum? Z-skýrsla er númeruð og ekki er hægt að taka hana tvisvar fyrir sama tímabil.',
     yesClose: 'Já, loka deginum',
+    openSalesIntro_one:
+      '{{count}} sölu er ekki lokið enn. Ef deginum er lokað núna stendur hún opin: ef hún er greidd síðar telst hún með næsta tímabili.',
+    openSalesIntro_other:
+      '{{count}} sölum er ekki lokið enn. Ef deginum er lokað núna standa þær opnar: ef þær eru greiddar síðar teljast þær með næsta tímabili.',
+    openSales: 'Sölur sem er ekki lokið',
+    closeAnyway: 'Loka deginum samt',
+    resolveFirst: 'Leysa úr þeim fyrst',
     interim: 'Bráðabirgða — deginum er ekki lokað',
     period: 'Tímabil',
     periodFrom: 'Frá {{time}}',
@@ -526,6 +533,7 @@ export const is = {
     zJournalShorter: 'Sölubókin er styttri en við síðustu Z-skýrslu. Hringdu í þjónustuverið áður en deginum er lokað.',
     zNothingSince: 'Ekkert að loka: engri sölu hefur lokið frá Z-skýrslu {{number}}.',
     zNothingYet: 'Ekkert að loka: engri sölu hefur enn lokið.',
+    zOpenSales: 'Deginum var ekki lokað: {{count}} sölum er ekki lokið enn. Leystu úr þeim fyrst eða staðfestu að loka deginum samt.',
     printNeedsDesktop: 'Prentun krefst skjáborðsforritsins — notaðu Vista kvittun sem PDF',
     printPrepareFailed: 'Ekki tókst að undirbúa kvittunina fyrir prentun. Reyndu aftur.',
     printPrepareTimeout: 'Ekki tókst að undirbúa kvittunina fyrir prentun í tæka tíð. Reyndu aftur.',

@@ -329,6 +329,13 @@ export const nb = {
     makeZ: 'Avslutt dagen (Z-rapport)',
     confirmZ: 'Avslutte dagen? En Z-rapport nummereres og kan ikke tas to ganger for samme periode.',
     yesClose: 'Ja, avslutt dagen',
+    openSalesIntro_one:
+      '{{count}} salg er ikke ferdig ennå. Avsluttes dagen nå, forblir det åpent: betales det senere, teller det i neste periode.',
+    openSalesIntro_other:
+      '{{count}} salg er ikke ferdige ennå. Avsluttes dagen nå, forblir de åpne: betales de senere, teller de i neste periode.',
+    openSales: 'Salg som ikke er ferdige',
+    closeAnyway: 'Avslutt dagen likevel',
+    resolveFirst: 'Løs dem først',
     interim: 'Foreløpig — dagen er ikke avsluttet',
     period: 'Periode',
     periodFrom: 'Fra {{time}}',
@@ -522,6 +529,8 @@ export const nb = {
     zJournalShorter: 'Salgsjournalen er kortere enn ved forrige Z-rapport. Ring kundestøtte før du avslutter dagen.',
     zNothingSince: 'Ingenting å avslutte: ingen salg er fullført siden Z-rapport {{number}}.',
     zNothingYet: 'Ingenting å avslutte: ingen salg er fullført ennå.',
+    zOpenSales:
+      'Dagen ble ikke avsluttet: {{count}} salg er ikke ferdige ennå. Løs dem først, eller bekreft at dagen skal avsluttes likevel.',
     printNeedsDesktop: 'Utskrift krever skrivebordsappen — bruk Lagre kvittering som PDF',
     printPrepareFailed: 'Kvitteringen kunne ikke klargjøres for utskrift. Prøv igjen.',
     printPrepareTimeout: 'Kvitteringen kunne ikke klargjøres for utskrift i tide. Prøv igjen.',

@@ -329,6 +329,13 @@ export const sv = {
     makeZ: 'Stäng dagen (Z-rapport)',
     confirmZ: 'Stänga dagen? En Z-rapport numreras och kan inte tas två gånger för samma period.',
     yesClose: 'Ja, stäng dagen',
+    openSalesIntro_one:
+      '{{count}} köp är inte avslutat än. Stängs dagen nu förblir det öppet: betalas det senare räknas det i nästa period.',
+    openSalesIntro_other:
+      '{{count}} köp är inte avslutade än. Stängs dagen nu förblir de öppna: betalas de senare räknas de i nästa period.',
+    openSales: 'Köp som inte är avslutade',
+    closeAnyway: 'Stäng dagen ändå',
+    resolveFirst: 'Lös dem först',
     interim: 'Preliminär — dagen är inte stängd',
     period: 'Period',
     periodFrom: 'Från {{time}}',
@@ -525,6 +532,7 @@ export const sv = {
     zJournalShorter: 'Försäljningsjournalen är kortare än vid senaste Z-rapporten. Ring supporten innan du stänger dagen.',
     zNothingSince: 'Inget att stänga: inget köp har avslutats sedan Z-rapport {{number}}.',
     zNothingYet: 'Inget att stänga: inget köp har avslutats än.',
+    zOpenSales: 'Dagen stängdes inte: {{count}} köp är inte avslutade än. Lös dem först, eller bekräfta att dagen ska stängas ändå.',
     printNeedsDesktop: 'Utskrift kräver skrivbordsappen — använd Spara kvitto som PDF',
     printPrepareFailed: 'Kvittot kunde inte förberedas för utskrift. Försök igen.',
     printPrepareTimeout: 'Kvittot kunde inte förberedas för utskrift i tid. Försök igen.',
