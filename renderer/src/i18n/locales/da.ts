@@ -226,6 +226,8 @@ export const da = {
   },
   customer: {
     welcome: 'Velkommen',
+    pieces: '{{count}} × {{name}}',
+    each: '{{price}}/stk.',
     total: 'At betale',
     scanWithPhone: 'Scan med mobilens kamera for at betale',
     thanks: 'Tak!',

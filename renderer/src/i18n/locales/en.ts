@@ -226,6 +226,8 @@ export const en = {
   },
   customer: {
     welcome: 'Welcome',
+    pieces: '{{count}} × {{name}}',
+    each: '{{price}} each',
     total: 'To pay',
     scanWithPhone: 'Scan with your phone camera to pay',
     thanks: 'Thank you!',

@@ -226,6 +226,8 @@ export const fi = {
   },
   customer: {
     welcome: 'Tervetuloa',
+    pieces: '{{count}} × {{name}}',
+    each: '{{price}}/kpl',
     total: 'Maksettavaa',
     scanWithPhone: 'Skannaa puhelimen kameralla ja maksa',
     thanks: 'Kiitos!',

@@ -226,6 +226,8 @@ export const is = {
   },
   customer: {
     welcome: 'Velkomin',
+    pieces: '{{count}} × {{name}}',
+    each: '{{price}}/stk.',
     total: 'Til greiðslu',
     scanWithPhone: 'Skannaðu með myndavél símans til að greiða',
     thanks: 'Takk fyrir!',

@@ -226,6 +226,8 @@ export const nb = {
   },
   customer: {
     welcome: 'Velkommen',
+    pieces: '{{count}} × {{name}}',
+    each: '{{price}}/stk',
     total: 'Å betale',
     scanWithPhone: 'Skann med mobilkameraet for å betale',
     thanks: 'Takk!',

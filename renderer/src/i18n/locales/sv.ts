@@ -226,6 +226,8 @@ export const sv = {
   },
   customer: {
     welcome: 'Välkommen',
+    pieces: '{{count}} × {{name}}',
+    each: '{{price}}/st',
     total: 'Att betala',
     scanWithPhone: 'Skanna med mobilkameran för att betala',
     thanks: 'Tack!',
