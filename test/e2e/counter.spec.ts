@@ -83,3 +83,18 @@ test('closing the day with a sale still waiting lists it and asks; the Z is take
   await question.getByRole('button', { name: 'Close the day anyway' }).click();
   await expect(page.getByRole('region', { name: 'Report' })).toContainText('Z report 1');
 });
+
+test('"24*" before a scan sets that line to 24 pieces, and fast + presses each count', async ({ page, pos }) => {
+  await pos.open();
+  await page.locator('body').click({ position: { x: 5, y: 400 } }); // nothing focused
+  await page.keyboard.type('24*', { delay: 80 });
+  await expect(page.getByRole('status').filter({ hasText: 'Next item × 24' })).toBeVisible();
+  await pos.scan('7310555086439'); // Kanelbulle 15.00
+  await expect(pos.cartLines).toHaveCount(1);
+  await expect(pos.cartLines.first()).toContainText(/24 × SEK\s15\.00/);
+  await expect(page.getByText('Next item × 24')).toHaveCount(0);
+
+  for (let i = 0; i < 6; i++) await page.keyboard.press('+'); // as fast as Playwright can press
+  await expect(pos.cartLines.first()).toContainText(/30 × SEK\s15\.00/);
+  await expect(pos.total).toHaveText(/450\.00/);
+});

@@ -19,6 +19,7 @@ export function ProductPanel() {
 function BarcodeField() {
   const { t } = useTranslation();
   const scan = usePos((s) => s.scan);
+  const nextPieces = usePos((s) => s.nextPieces);
   const [code, setCode] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -28,7 +29,13 @@ function BarcodeField() {
   };
   return (
     <form className="barcode" onSubmit={submit}>
-      <label htmlFor="barcode-input">{t('catalog.barcode')}</label>
+      <div className="barcode__head">
+        <label htmlFor="barcode-input">{t('catalog.barcode')}</label>
+        {/* "24*" typed: said here, on the line above the field, so nothing below it moves. */}
+        <span className="barcode__pieces" role="status">
+          {nextPieces !== null ? t('catalog.nextPieces', { count: nextPieces }) : ''}
+        </span>
+      </div>
       <input
         id="barcode-input"
         className="input"

@@ -9,6 +9,10 @@ import type { SliceCreator } from './store';
 export interface CartSlice {
   cart: Cart;
   selectedLineId: string | null;
+  /** Pieces for the next item scanned or picked (the clerk typed "24*"), or null for one. */
+  nextPieces: number | null;
+  /** "24*": the next non-weighed item is added that many times. Out of range clears it. */
+  setNextPieces: (pieces: number | null) => void;
   /**
    * A scanned, searched or quick-key product. A weighed product without its weight opens the Weight
    * dialog instead. An item that would take the sale past a limit is not added and the clerk is told.
@@ -35,6 +39,9 @@ export interface CartSlice {
 
 const emptyCart = (currency: Currency = 'SEK'): Cart => ({ currency, lines: [], discount: null });
 
+/** The most pieces "N*" may ask for at once: more is a slip of the finger, not a quantity. */
+export const MAX_NEXT_PIECES = 9999;
+
 export const createCartSlice: SliceCreator<CartSlice> = () => (set, get) => {
   /**
    * The cart is frozen while a sale is on screen — waiting, and also after it ended, until "New
@@ -58,12 +65,20 @@ export const createCartSlice: SliceCreator<CartSlice> = () => (set, get) => {
   return {
     cart: emptyCart(),
     selectedLineId: null,
+    nextPieces: null,
+    setNextPieces: (pieces) =>
+      set({ nextPieces: pieces !== null && Number.isSafeInteger(pieces) && pieces >= 1 && pieces <= MAX_NEXT_PIECES ? pieces : null }),
     addProduct: (product, quantityMilli) => {
       if (product.weighed && quantityMilli === undefined) {
-        if (editable()) get().openDialog({ kind: 'weight', code: product.barcode });
+        // A weight is asked for instead; a typed "N*" does not apply to it.
+        if (editable()) set({ nextPieces: null, dialog: { kind: 'weight', code: product.barcode } });
         return;
       }
-      const hit = add(cartOps.addProduct(get().cart, product, quantityMilli));
+      const pieces = get().nextPieces;
+      const quantity = quantityMilli ?? (pieces !== null && !product.weighed ? pieces * cartOps.PIECE : undefined);
+      const hit = add(cartOps.addProduct(get().cart, product, quantity));
+      // The typed quantity is used once, or dropped with the item that could not be added.
+      if (pieces !== null && editable()) set({ nextPieces: null });
       if (hit) get().notify('error', limitText(hit, get().cart.currency));
     },
     addWeighed: (product, grams) => add(cartOps.addProduct(get().cart, { ...product, weighed: true }, grams)),

@@ -31,6 +31,7 @@ export const da = {
     quantity: 'Antal',
   },
   catalog: {
+    nextPieces: 'Næste vare × {{count}}',
     search: 'Søg efter vare',
     searchPlaceholder: 'Navn eller varenummer',
     noResults: 'Ingen vare matcher »{{query}}«.',

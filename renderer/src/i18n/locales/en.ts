@@ -31,6 +31,7 @@ export const en = {
     quantity: 'Quantity',
   },
   catalog: {
+    nextPieces: 'Next item × {{count}}',
     search: 'Search products',
     searchPlaceholder: 'Name or part number',
     noResults: 'No product matches “{{query}}”.',

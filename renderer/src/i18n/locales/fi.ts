@@ -31,6 +31,7 @@ export const fi = {
     quantity: 'Määrä',
   },
   catalog: {
+    nextPieces: 'Seuraava tuote × {{count}}',
     search: 'Hae tuotetta',
     searchPlaceholder: 'Nimi tai tuotenumero',
     noResults: 'Hakua ”{{query}}” vastaavaa tuotetta ei löytynyt.',

@@ -31,6 +31,7 @@ export const is = {
     quantity: 'Magn',
   },
   catalog: {
+    nextPieces: 'Næsta vara × {{count}}',
     search: 'Leita að vöru',
     searchPlaceholder: 'Heiti eða vörunúmer',
     noResults: 'Engin vara passar við „{{query}}“.',

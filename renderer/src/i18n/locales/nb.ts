@@ -31,6 +31,7 @@ export const nb = {
     quantity: 'Antall',
   },
   catalog: {
+    nextPieces: 'Neste vare × {{count}}',
     search: 'Søk etter vare',
     searchPlaceholder: 'Navn eller varenummer',
     noResults: 'Ingen vare passer til «{{query}}».',

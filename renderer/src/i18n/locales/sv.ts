@@ -31,6 +31,7 @@ export const sv = {
     quantity: 'Antal',
   },
   catalog: {
+    nextPieces: 'Nästa vara × {{count}}',
     search: 'Sök vara',
     searchPlaceholder: 'Namn eller artikelnummer',
     noResults: 'Ingen vara matchar ”{{query}}”.',
