@@ -67,7 +67,7 @@ const api = {
   },
   report: {
     x: (input) => invoke('report:x', input),
-    z: () => invoke('report:z'),
+    z: (input) => invoke('report:z', input),
     get: (input) => invoke('report:get', input),
     list: () => invoke('report:list'),
   },

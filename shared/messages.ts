@@ -188,6 +188,7 @@ export const mainMessages = {
   zJournalShorter: 'The sales journal is shorter than at the last Z report. Call support before closing the day.',
   zNothingSince: 'Nothing to close: no sale has finished since Z report {{number}}.',
   zNothingYet: 'Nothing to close: no sale has finished yet.',
+  zOpenSales: 'The day was not closed: {{count}} sale(s) are not final yet. Resolve them first, or confirm closing the day anyway.',
   printNeedsDesktop: 'Printing needs the desktop app — use Save receipt as PDF',
   printPrepareFailed: 'The receipt could not be prepared for printing. Try again.',
   printPrepareTimeout: 'The receipt could not be prepared for printing in time. Try again.',

@@ -16,7 +16,6 @@ export type ProviderChoice = z.infer<typeof providerChoiceSchema>;
 // The messages are keys of the main-process message catalog (shared/messages.ts), so the form can
 // show them in the clerk's language; they replace zod's generic "Invalid input".
 const key = (k: MessageKey) => k;
-const optionalUrl = z.union([z.literal(''), z.string().url().max(2000)], { error: key('settingsNotUrl') });
 const optionalHttpsUrl = z.union(
   [
     z.literal(''),
@@ -47,7 +46,8 @@ export const settingsSchema = z.object({
       thankYouText: z.string().max(300).default('Thank you for your purchase!'),
     })
     .prefault({}),
-  shopTermsUrl: optionalUrl.default(''),
+  /** Sent to the provider and opened by customers: https only, like returnUrl. */
+  shopTermsUrl: optionalHttpsUrl.default(''),
   returnUrl: optionalHttpsUrl.default(''),
   currency: currencySchema.default('SEK'),
   linkValidityMinutes: z

@@ -11,10 +11,20 @@ test('the customer display follows the cart as it is scanned, then shows the QR 
   await expect(display.getByText('Welcome')).toBeVisible();
 
   await pos.scan('7310865000361'); // Kaffe, kopp 25.00
-  await pos.scan('7310555086439'); // Kanelbulle 15.00
+  for (let i = 0; i < 3; i++) await pos.scan('7310555086439'); // Kanelbulle 15.00
   const lines = display.getByRole('list', { name: 'Cart' }).getByRole('listitem');
   await expect(lines).toHaveCount(2);
-  await expect(display.locator('.customer__total')).toContainText('40.00');
+  await expect(display.locator('.customer__total')).toContainText('70.00');
+  // Quantities and unit prices, so the customer can check the count, in their own language.
+  await expect(lines.nth(0)).not.toContainText('×');
+  await expect(lines.nth(1)).toContainText(/^3 × KanelbulleSEK\s15\.00 eachSEK\s45\.00$/);
+  await display.getByRole('button', { name: /^Language/ }).click(); // English → Norsk
+  await expect(display.getByRole('list', { name: 'Handlekurv' }).getByRole('listitem').nth(1)).toHaveText(
+    /^3 × Kanelbulle15,00\sSEK\/stk45,00\sSEK$/,
+  );
+  // Round the six languages back to English for the rest of the sale.
+  for (let i = 0; i < 5; i++) await display.locator('.customer__header button').click();
+  await expect(display.getByRole('button', { name: 'Language: EN' })).toBeVisible();
   // No staff controls on the customer's screen.
   await expect(display.getByRole('button', { name: /Charge|Cancel payment|Settings/ })).toHaveCount(0);
 

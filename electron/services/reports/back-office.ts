@@ -1,6 +1,6 @@
 import { buildReceipt, ReceiptUnavailable, type Receipt } from '../../../shared/domain/receipt';
 import { buildReport, nextZ, type Report } from '../../../shared/domain/report';
-import type { SaleView } from '../../../shared/domain/sale';
+import { finalSaleStates, type SaleView } from '../../../shared/domain/sale';
 import type { Settings } from '../../../shared/domain/settings';
 import type { Printable } from '../../../shared/ipc/channels/history';
 import { DomainError } from '../errors';
@@ -93,10 +93,19 @@ export class BackOffice {
     });
   }
 
-  /** Serialised, so two tills' windows pressing Z at once cannot close one period twice. */
-  zReport(): Promise<Report> {
+  /**
+   * Serialised, so two tills' windows pressing Z at once cannot close one period twice. While a sale
+   * is not final (a link may still be paid, or a person must look at it) the day is closed only when
+   * the clerk has confirmed it, having been shown those sales: a payment after the Z falls in the next
+   * period, which they must know.
+   */
+  zReport(options: { confirmOpenSales: boolean } = { confirmOpenSales: false }): Promise<Report> {
     return this.zMutex.run(async () => {
       const ledger = await this.current();
+      if (!options.confirmOpenSales) {
+        const open = [...ledger.sales.summaries()].filter((sale) => !finalSaleStates.has(sale.state)).length;
+        if (open > 0) throw new DomainError('conflict', msg('zOpenSales', { count: open }));
+      }
       const previous = await this.zReports();
       const decision = nextZ(previous, ledger.entries, { seq: ledger.lastSeq, at: this.deps.now().toISOString() });
       if (!decision.ok) throw new DomainError('conflict', decision.reasonMessage);

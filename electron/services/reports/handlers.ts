@@ -23,7 +23,7 @@ export function createBackOfficeHandlers(service: BackOffice): Pick<Handlers, Ba
     'printout:print': ({ document }) => service.print(document),
     'printout:pdf': ({ document }) => service.pdf(document),
     'report:x': ({ upToSeq }) => service.xReport(upToSeq),
-    'report:z': () => service.zReport(),
+    'report:z': (input) => service.zReport({ confirmOpenSales: input?.confirmOpenSales ?? false }),
     'report:get': ({ number }) => service.zReportByNumber(number),
     'report:list': async () =>
       (await service.zReports())

@@ -54,6 +54,22 @@ function withoutPath(value: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /**
+ * `change` laid over `base`: objects are merged key by key, anything else (a value, an array) in
+ * `change` replaces what `base` has. A `change` that is not an object is returned as it is, for
+ * validation to refuse.
+ */
+export function mergeOver(base: unknown, change: unknown): unknown {
+  if (!isRecord(base) || !isRecord(change)) return change;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(change)) {
+    // A JSON "__proto__" key is an own property; assigned, it would set the prototype instead.
+    if (value === undefined || key === '__proto__') continue;
+    merged[key] = mergeOver(base[key], value);
+  }
+  return merged;
+}
+
+/**
  * Reads stored settings leniently: fields that no longer validate fall back to their defaults and
  * are named, rather than the whole form being lost. Cross-field rules are checked on save only.
  */
@@ -139,7 +155,9 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
   return {
     get: () => current,
     save(raw) {
-      const checked = validateSettings(raw);
+      // A partial object changes what it names and keeps the rest as stored: a field left out is
+      // not a field reset to its default (the settings form sends everything; other callers may not).
+      const checked = validateSettings(mergeOver(current, raw));
       if (!checked.ok) return { saved: false, fieldErrors: checked.fieldErrors, fieldMessages: checked.fieldMessages };
       try {
         // One assignment, one atomic file write: settings and version can never be half-saved.

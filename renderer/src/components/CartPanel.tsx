@@ -56,8 +56,10 @@ function CartLineRow({ line, selected, frozen }: { line: PricedLine; selected: b
       <div className="line__main">
         <span className="line__name">{line.name}</span>
         <span className="line__detail">
-          {formatQuantity(line.quantityMilli, line.weighed, intlLocale(i18n.language))}
-          {line.weighed ? ` ${line.unit}` : ''} × <Money minor={line.unitPriceMinor} currency={currency} />
+          {/* "1,250 kg × 49,95 kr/kg": the weight carries its unit, the price says what it is per. */}
+          {formatQuantity(line.quantityMilli, line.weighed, intlLocale(i18n.language))} ×{' '}
+          <Money minor={line.unitPriceMinor} currency={currency} />
+          {line.weighed ? '/kg' : ''}
           {line.discountMinor > 0 && (
             <span className="line__discount">
               {' '}

@@ -1,9 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { isEncodableLinkUrl } from '../../../shared/domain/link-url';
-import { customerI18n, customerLanguage, showDocumentLanguageOf } from '../i18n';
+import type { Currency } from '../../../shared/domain/money';
+import { formatQuantity } from '../../../shared/domain/format';
+import type { PricedLine } from '../../../shared/domain/schemas';
+import { customerI18n, customerLanguage, intlLocale, showDocumentLanguageOf } from '../i18n';
 import { usePos } from './context';
-import { Money } from './Money';
+import { Money, useFormatMoney } from './Money';
 import { QrCode } from './QrCode';
 import { SaleStatus } from './SaleStatus';
 
@@ -48,10 +51,7 @@ function CustomerScreen() {
         <div className="customer__sale">
           <ul className="customer__lines" aria-label={t('cart.heading')}>
             {cart.lines.map((line) => (
-              <li key={line.id}>
-                <span>{line.name}</span>
-                <Money minor={line.totalMinor} currency={cart.currency} />
-              </li>
+              <CustomerLine key={line.id} line={line} currency={cart.currency} />
             ))}
           </ul>
           <div className="customer__pay">
@@ -67,10 +67,7 @@ function CustomerScreen() {
         <div className="customer__sale">
           <ul className="customer__lines" aria-label={t('cart.heading')}>
             {sale.totals.lines.map((line) => (
-              <li key={line.id}>
-                <span>{line.name}</span>
-                <Money minor={line.totalMinor} currency={sale.currency} />
-              </li>
+              <CustomerLine key={line.id} line={line} currency={sale.currency} />
             ))}
           </ul>
           <div className="customer__pay">
@@ -90,6 +87,31 @@ function CustomerScreen() {
         </div>
       )}
     </main>
+  );
+}
+
+/**
+ * One line as the customer reads it, in their language: "3 × Kanelbulle" with "SEK 15.00 each"
+ * under it, or "Tomater" with "1.250 kg × SEK 49.95/kg"; one piece is just its name.
+ */
+function CustomerLine({ line, currency }: { line: PricedLine; currency: Currency }) {
+  const { t, i18n } = useTranslation();
+  const formatMoney = useFormatMoney();
+  const pieces = line.weighed ? null : line.quantityMilli / 1000;
+  const price = formatMoney(line.unitPriceMinor, currency);
+  const detail = line.weighed
+    ? `${formatQuantity(line.quantityMilli, true, intlLocale(i18n.language))} × ${price}/kg`
+    : pieces !== 1
+      ? t('customer.each', { price })
+      : null;
+  return (
+    <li>
+      <span className="customer__item">
+        <span>{pieces !== null && pieces !== 1 ? t('customer.pieces', { count: pieces, name: line.name }) : line.name}</span>
+        {detail && <span className="customer__detail">{detail}</span>}
+      </span>
+      <Money minor={line.totalMinor} currency={currency} />
+    </li>
   );
 }
 

@@ -2,8 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseMoneyInput } from '../../../shared/domain/format';
 import type { Discount } from '../../../shared/domain/schemas';
+import { limitText } from '../i18n/limits';
 import { usePos } from './context';
 import { Dialog } from './Dialog';
+import { FormFooter } from './FormFooter';
+import { WeightDialog } from './WeightDialog';
 
 /** Whichever dialog the UI slice says is open. */
 export function Dialogs() {
@@ -21,6 +24,8 @@ export function Dialogs() {
       return <CustomItemDialog code={dialog.code} />;
     case 'confirm-replace':
       return <ConfirmReplaceDialog />;
+    case 'weight':
+      return <WeightDialog barcode={dialog.code ?? ''} />;
   }
 }
 
@@ -46,29 +51,6 @@ function ConfirmDialog(props: { title: string; body: string; keep: string; proce
         </button>
       </div>
     </Dialog>
-  );
-}
-
-/** A dialog form's last lines: the error, if any, then Cancel and the submit button. */
-function FormFooter({ error, submit }: { error: string; submit: string }) {
-  const { t } = useTranslation();
-  const close = usePos((s) => s.closeDialog);
-  return (
-    <>
-      {error && (
-        <p className="form__error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={close}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="button button--primary">
-          {submit}
-        </button>
-      </div>
-    </>
   );
 }
 
@@ -208,6 +190,7 @@ function DiscountDialog({ target }: { target: 'line' | 'cart' }) {
   );
 }
 
+/** Amount first: most custom items are "a price and go"; the name defaults to a translated "Item". */
 function CustomItemDialog({ code }: { code?: string }) {
   const { t } = useTranslation();
   const close = usePos((s) => s.closeDialog);
@@ -220,22 +203,41 @@ function CustomItemDialog({ code }: { code?: string }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (price.trim() === '') return setError(t('custom.priceMissing'));
     const parsed = parseMoneyInput(price, currency);
-    if (!name.trim() || !parsed.ok || parsed.minor <= 0) return setError(t('custom.invalid'));
-    addCustomItem({ name: name.trim(), priceMinor: parsed.minor, vatRate });
+    if (!parsed.ok) return setError(t('custom.priceInvalid'));
+    if (parsed.minor <= 0) return setError(t('custom.priceZero'));
+    const hit = addCustomItem({ name: name.trim() || t('custom.defaultName'), priceMinor: parsed.minor, vatRate });
+    if (hit) return setError(limitText(hit, currency));
     close();
   };
 
   return (
     <Dialog title={t('custom.title')} onClose={close}>
-      <form onSubmit={submit} className="form">
-        <label>
-          {t('custom.name')}
-          <input className="input" value={name} onChange={(e) => setName(e.target.value)} autoFocus maxLength={200} />
-        </label>
+      <form onSubmit={submit} className="form" noValidate>
         <label>
           {t('custom.price')}
-          <input className="input" inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} />
+          <input
+            className="input"
+            inputMode="decimal"
+            autoComplete="off"
+            value={price}
+            onChange={(e) => {
+              setPrice(e.target.value);
+              setError('');
+            }}
+            autoFocus
+          />
+        </label>
+        <label>
+          {t('custom.name')}
+          <input
+            className="input"
+            value={name}
+            placeholder={t('custom.defaultName')}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={200}
+          />
         </label>
         <label>
           {t('custom.vatRate')}

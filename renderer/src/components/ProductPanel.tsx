@@ -19,6 +19,7 @@ export function ProductPanel() {
 function BarcodeField() {
   const { t } = useTranslation();
   const scan = usePos((s) => s.scan);
+  const nextPieces = usePos((s) => s.nextPieces);
   const [code, setCode] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -28,7 +29,13 @@ function BarcodeField() {
   };
   return (
     <form className="barcode" onSubmit={submit}>
-      <label htmlFor="barcode-input">{t('catalog.barcode')}</label>
+      <div className="barcode__head">
+        <label htmlFor="barcode-input">{t('catalog.barcode')}</label>
+        {/* "24*" typed: said here, on the line above the field, so nothing below it moves. */}
+        <span className="barcode__pieces" role="status">
+          {nextPieces !== null ? t('catalog.nextPieces', { count: nextPieces }) : ''}
+        </span>
+      </div>
       <input
         id="barcode-input"
         className="input"
@@ -129,7 +136,10 @@ function QuickKeys() {
         {quickKeys.map((product) => (
           <button key={product.barcode} type="button" className="quick-key" onClick={() => addProduct(product)}>
             <span className="quick-key__name">{product.name}</span>
-            <Money className="quick-key__price" minor={product.priceMinor} currency={currency} />
+            <span className="quick-key__price">
+              <Money minor={product.priceMinor} currency={currency} />
+              {product.weighed ? '/kg' : ''}
+            </span>
           </button>
         ))}
         <button type="button" className="quick-key quick-key--custom" onClick={() => openDialog({ kind: 'custom-item' })}>

@@ -8,6 +8,14 @@ import type { PosStore } from '../store/store';
  * text field; function keys and Esc always work.
  */
 export function installShortcuts(store: PosStore, target: Document = document): () => void {
+  /**
+   * Digits typed outside a text field, for "24*" (the next item × 24). A scan's first digit also
+   * lands here (the scanner can only tell a burst from its second key), so the digits count only
+   * while the cart stays as it was when the first was typed.
+   */
+  let digits = '';
+  let digitsCart: unknown = null;
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
     const state = store.getState();
@@ -39,6 +47,8 @@ export function installShortcuts(store: PosStore, target: Document = document): 
           state.showScreen('sell');
         } else if (state.notice) {
           state.dismissNotice();
+        } else if (state.nextPieces !== null) {
+          state.setNextPieces(null);
         } else if (typing) {
           (target.activeElement as HTMLElement).blur();
         }
@@ -46,6 +56,21 @@ export function installShortcuts(store: PosStore, target: Document = document): 
     }
 
     if (typing || dialogOpen || state.screen !== 'sell') return;
+    if (/^[0-9]$/.test(event.key)) {
+      if (digitsCart !== state.cart) digits = '';
+      digits = (digits + event.key).slice(-4);
+      digitsCart = state.cart;
+      return;
+    }
+    if (event.key === '*' || event.key === '×') {
+      event.preventDefault();
+      const typed = digitsCart === state.cart ? digits : '';
+      digits = '';
+      // "N*" sets the next item's pieces; "*" alone (or "0*") cancels a quantity typed before.
+      state.setNextPieces(typed ? Number(typed) : null);
+      return;
+    }
+    digits = '';
     switch (event.key) {
       case '+':
         event.preventDefault();

@@ -90,6 +90,9 @@ function undoFirstKey(first: FirstKey): void {
   if (field.value === expected) restoreValue(field, valueBefore, [selectionStart, selectionEnd]);
 }
 
+/** Keys the till's shortcuts use on the cart; see where they are let through below. */
+const cartKeys = new Set(['+', '-', '*']);
+
 // eslint-disable-next-line no-control-regex -- recognising control characters is the point
 const controlChar = /[\u0000-\u001f\u007f-\u009f]/;
 
@@ -145,6 +148,9 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
     if (controlChar.test(key.key)) return;
     // Shortcuts belong to the app (AltGr arrives as Ctrl+Alt and still types a character).
     if (key.metaKey || (key.ctrlKey && !key.altKey)) return reset();
+    // The cart's own keys (+, −, ×) pressed quickly are a clerk, never the start of a scan: each one
+    // is left to the shortcuts. Inside a burst they are still a scan's characters (Code 39 has them).
+    if (!burst && cartKeys.has(key.key)) return reset();
 
     if (!fast) {
       // A new sequence. If the previous one was a burst without a terminator, it is dropped here.

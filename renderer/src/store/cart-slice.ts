@@ -2,13 +2,26 @@ import type { Cart, Discount, Product } from '../../../shared/domain/schemas';
 import type { Currency } from '../../../shared/domain/money';
 import type { EmbeddedValue } from '../../../shared/domain/gtin';
 import * as cartOps from '../../../shared/domain/cart';
+import { exceededLimit, type LimitHit } from '../../../shared/domain/cart-limits';
+import { limitText } from '../i18n/limits';
 import type { SliceCreator } from './store';
 
 export interface CartSlice {
   cart: Cart;
   selectedLineId: string | null;
+  /** Pieces for the next item scanned or picked (the clerk typed "24*"), or null for one. */
+  nextPieces: number | null;
+  /** "24*": the next non-weighed item is added that many times. Out of range clears it. */
+  setNextPieces: (pieces: number | null) => void;
+  /**
+   * A scanned, searched or quick-key product. A weighed product without its weight opens the Weight
+   * dialog instead. An item that would take the sale past a limit is not added and the clerk is told.
+   */
   addProduct: (product: Product, quantityMilli?: number) => void;
-  addCustomItem: (item: { name: string; priceMinor: number; vatRate: number }) => void;
+  /** The Weight dialog's answer: answers the limit it would go past (nothing is added then), else null. */
+  addWeighed: (product: Product, grams: number) => LimitHit | null;
+  /** Answers the limit the item would go past (nothing is added then), else null. */
+  addCustomItem: (item: { name: string; priceMinor: number; vatRate: number }) => LimitHit | null;
   /** A scale or price label: the product with the weight or price printed in its code. */
   addInStoreItem: (product: Product, embedded: EmbeddedValue) => void;
   selectLine: (lineId: string | null) => void;
@@ -26,6 +39,9 @@ export interface CartSlice {
 
 const emptyCart = (currency: Currency = 'SEK'): Cart => ({ currency, lines: [], discount: null });
 
+/** The most pieces "N*" may ask for at once: more is a slip of the finger, not a quantity. */
+export const MAX_NEXT_PIECES = 9999;
+
 export const createCartSlice: SliceCreator<CartSlice> = () => (set, get) => {
   /**
    * The cart is frozen while a sale is on screen — waiting, and also after it ended, until "New
@@ -37,24 +53,40 @@ export const createCartSlice: SliceCreator<CartSlice> = () => (set, get) => {
     if (!editable()) return;
     set({ cart: next, selectedLineId });
   };
+  /** Takes a cart with an item added, unless it goes past a limit; selects the line it touched. */
+  const add = (next: Cart): LimitHit | null => {
+    const hit = exceededLimit(next);
+    if (hit) return hit;
+    const touched = next.lines.find((l) => !get().cart.lines.includes(l)) ?? next.lines.at(-1) ?? null;
+    update(next, touched?.id ?? null);
+    return null;
+  };
 
   return {
     cart: emptyCart(),
     selectedLineId: null,
+    nextPieces: null,
+    setNextPieces: (pieces) =>
+      set({ nextPieces: pieces !== null && Number.isSafeInteger(pieces) && pieces >= 1 && pieces <= MAX_NEXT_PIECES ? pieces : null }),
     addProduct: (product, quantityMilli) => {
-      const next = cartOps.addProduct(get().cart, product, quantityMilli);
-      const touched = next.lines.find((l) => !get().cart.lines.includes(l)) ?? next.lines.at(-1) ?? null;
-      update(next, touched?.id ?? null);
+      if (product.weighed && quantityMilli === undefined) {
+        // A weight is asked for instead; a typed "N*" does not apply to it.
+        if (editable()) set({ nextPieces: null, dialog: { kind: 'weight', code: product.barcode } });
+        return;
+      }
+      const pieces = get().nextPieces;
+      const quantity = quantityMilli ?? (pieces !== null && !product.weighed ? pieces * cartOps.PIECE : undefined);
+      const hit = add(cartOps.addProduct(get().cart, product, quantity));
+      // The typed quantity is used once, or dropped with the item that could not be added.
+      if (pieces !== null && editable()) set({ nextPieces: null });
+      if (hit) get().notify('error', limitText(hit, get().cart.currency));
     },
+    addWeighed: (product, grams) => add(cartOps.addProduct(get().cart, { ...product, weighed: true }, grams)),
     addInStoreItem: (product, embedded) => {
-      const next = cartOps.addInStoreItem(get().cart, product, embedded);
-      const touched = next.lines.find((l) => !get().cart.lines.includes(l)) ?? null;
-      update(next, touched?.id ?? get().selectedLineId);
+      const hit = add(cartOps.addInStoreItem(get().cart, product, embedded));
+      if (hit) get().notify('error', limitText(hit, get().cart.currency));
     },
-    addCustomItem: (item) => {
-      const next = cartOps.addCustomItem(get().cart, item);
-      update(next, next.lines.at(-1)?.id ?? null);
-    },
+    addCustomItem: (item) => add(cartOps.addCustomItem(get().cart, item)),
     selectLine: (lineId) => set({ selectedLineId: lineId }),
     moveSelection: (delta) => {
       const { lines } = get().cart;

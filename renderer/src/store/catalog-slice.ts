@@ -71,8 +71,8 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
         const index = get().catalogIndex.byBarcode;
         const product = index.get(parsed.lookupKey) ?? index.get(parsed.lookupGtin);
         if (!product) return unknownCode(parsed.gtin);
-        get().addInStoreItem(product, parsed.embedded);
         get().dismissNotice();
+        get().addInStoreItem(product, parsed.embedded);
         return;
       }
       case 'gtin':
@@ -80,9 +80,9 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
         const code = parsed.kind === 'gtin' ? parsed.gtin : parsed.code;
         const product = get().catalogIndex.byBarcode.get(code);
         if (!product) return unknownCode(code);
-        // A weighed item scanned from a shelf label: add one kilogram; the clerk corrects the weight.
-        get().addProduct(product, product.weighed ? 1000 : undefined);
+        // A weighed item scanned from a shelf label opens the Weight dialog (addProduct knows).
         get().dismissNotice();
+        get().addProduct(product);
         return;
       }
     }

@@ -22,7 +22,8 @@ export interface UiSlice {
   alarms: LocalizedText[];
   /** Which dialog is open, if any (discount, custom item, send link, confirm). */
   dialog: null | {
-    kind: 'line-discount' | 'cart-discount' | 'custom-item' | 'send-link' | 'confirm-cancel' | 'confirm-replace';
+    kind: 'line-discount' | 'cart-discount' | 'custom-item' | 'send-link' | 'confirm-cancel' | 'confirm-replace' | 'weight';
+    /** custom-item: the unknown code scanned; weight: the weighed product's barcode. */
     code?: string;
   };
   /** The customer display only: the cart the clerk is building, priced by main. */

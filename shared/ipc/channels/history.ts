@@ -82,8 +82,9 @@ export const historyChannels = {
     output: reportSchema,
   }),
   'report:z': channel({
-    summary: 'Close the day: a numbered Z report since the previous one; refused when nothing finished since.',
-    input: z.void(),
+    summary:
+      'Close the day: a numbered Z report since the previous one; refused when nothing finished since, and while a sale is not final unless confirmOpenSales.',
+    input: z.object({ confirmOpenSales: z.boolean().optional() }).optional(),
     output: reportSchema,
   }),
   'report:get': channel({

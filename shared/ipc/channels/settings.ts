@@ -26,7 +26,8 @@ export { credentialsInputSchema, type CredentialsInput } from '../../providers/r
 export const settingsChannels = {
   'settings:get': channel({ summary: 'All non-secret settings.', input: z.void(), output: settingsSchema }),
   'settings:save': channel({
-    summary: 'Validate and save settings as a whole; nothing is saved when any field is wrong.',
+    summary:
+      'Validate and save settings; fields left out keep their stored values (objects merge), and nothing is saved when any field is wrong.',
     input: z.object({ settings: z.unknown() }),
     output: z.discriminatedUnion('saved', [
       z.object({ saved: z.literal(true), settings: settingsSchema }),

@@ -258,3 +258,30 @@ describe('scanner listener', () => {
     expect(input.value).toBe('7310865004703');
   });
 });
+
+describe('the cart keys', () => {
+  it.each(['+', '-', '*'])('%s pressed fast, twenty times, is never taken for a scan: every press reaches the till', (key) => {
+    start();
+    const reached = vi.fn();
+    document.addEventListener('keydown', reached);
+    try {
+      for (let i = 0; i < 20; i++) {
+        clock += 10;
+        expect(press(key).defaultPrevented).toBe(false);
+      }
+    } finally {
+      document.removeEventListener('keydown', reached);
+    }
+    expect(reached).toHaveBeenCalledTimes(20);
+    expect(onReject).not.toHaveBeenCalled();
+    expect(onScan).not.toHaveBeenCalled();
+  });
+
+  it('are still characters inside a scan (Code 39 has + and -)', () => {
+    start();
+    typeAt('AB-12+CD', 5);
+    clock += 5;
+    press('Enter');
+    expect(onScan).toHaveBeenCalledWith('AB-12+CD');
+  });
+});

@@ -36,7 +36,7 @@ export function HistoryScreen() {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'sales' ? <SalesPanel /> : tab === 'provider' ? <ProviderSearch /> : <ReportsPanel />}
+        {tab === 'sales' ? <SalesPanel /> : tab === 'provider' ? <ProviderSearch /> : <ReportsPanel onShowSales={() => setTab('sales')} />}
       </div>
     </main>
   );

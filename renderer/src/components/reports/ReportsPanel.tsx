@@ -8,18 +8,24 @@ import { PrintButtons } from '../receipt/ReceiptActions';
 import { saveDownload } from '../receipt/download';
 import { ReportView } from './ReportView';
 import { Field } from '../Field';
+import { finalSaleStates, saleStates, type SaleView } from '../../../../shared/domain/sale';
+import { CloseDayConfirm } from './CloseDay';
 
 type ZSummary = { number: number; fromAt: string | null; toAt: string; salesCount: number };
 
 /** End of day: X (interim) and Z (closing) reports, earlier Zs, and the bookkeeper's journal export. */
-export function ReportsPanel() {
+/** The states a sale is in until it is final: a Z report asks before closing the day over them. */
+const openStates = saleStates.filter((state) => !finalSaleStates.has(state));
+
+export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
   const { t, i18n } = useTranslation();
   const api = usePosApi();
   const notify = usePos((s) => s.notify);
   const settings = usePos((s) => s.settings);
   const [report, setReport] = useState<Report | null>(null);
   const [zs, setZs] = useState<ZSummary[]>([]);
-  const [confirmZ, setConfirmZ] = useState(false);
+  /** The open sales shown before a Z report, or null when the question is not on screen. */
+  const [confirmZ, setConfirmZ] = useState<SaleView[] | null>(null);
   const [range, setRange] = useState({ from: '', to: '' });
   const [chain, setChain] = useState<string | null>(null);
   const f = printFormat(intlLocale(i18n.language));
@@ -40,9 +46,15 @@ export function ReportsPanel() {
     if (!result.ok) return notify('error', errorText(result.error));
     setReport(result.value);
   };
+  const askToCloseDay = async () => {
+    const open = await api.sale.list({ states: [...openStates], limit: 100 });
+    if (!open.ok) return notify('error', errorText(open.error));
+    setConfirmZ(open.value);
+  };
   const closeDay = async () => {
-    setConfirmZ(false);
-    await show(() => api.report.z());
+    const confirmOpenSales = (confirmZ ?? []).length > 0;
+    setConfirmZ(null);
+    await show(() => api.report.z({ confirmOpenSales }));
     setZVersion((v) => v + 1);
   };
   const exportJournal = async (format: 'csv' | 'json') => {
@@ -69,20 +81,20 @@ export function ReportsPanel() {
           <button type="button" className="button" onClick={() => void show(() => api.report.x({}))}>
             {t('report.makeX')}
           </button>
-          <button type="button" className="button button--danger" onClick={() => setConfirmZ(true)}>
+          <button type="button" className="button button--danger" onClick={() => void askToCloseDay()}>
             {t('report.makeZ')}
           </button>
         </div>
         {confirmZ && (
-          <div className="reports__confirm" role="alertdialog" aria-label={t('report.makeZ')}>
-            <p>{t('report.confirmZ')}</p>
-            <button type="button" className="button button--danger" onClick={() => void closeDay()}>
-              {t('report.yesClose')}
-            </button>
-            <button type="button" className="button" onClick={() => setConfirmZ(false)}>
-              {t('common.cancel')}
-            </button>
-          </div>
+          <CloseDayConfirm
+            openSales={confirmZ}
+            onClose={() => void closeDay()}
+            onCancel={() => setConfirmZ(null)}
+            onResolve={() => {
+              setConfirmZ(null);
+              onShowSales();
+            }}
+          />
         )}
         <h3>{t('report.previousZ')}</h3>
         {zs.length === 0 ? (

@@ -44,6 +44,7 @@ export const da = {
     quantity: 'Antal',
   },
   catalog: {
+    nextPieces: 'Næste vare × {{count}}',
     search: 'Søg efter vare',
     searchPlaceholder: 'Navn eller varenummer',
     noResults: 'Ingen vare matcher »{{query}}«.',
@@ -135,11 +136,31 @@ export const da = {
   },
   custom: {
     title: 'Fri vare',
-    name: 'Navn',
+    name: 'Navn (valgfrit)',
+    defaultName: 'Vare',
     price: 'Pris',
     vatRate: 'Momssats',
     add: 'Tilføj vare',
-    invalid: 'Indtast et navn og en pris.',
+    priceMissing: 'Indtast prisen, for eksempel 12,50.',
+    priceInvalid: 'Indtast prisen med cifre, for eksempel 12,50.',
+    priceZero: 'Prisen skal være mere end nul.',
+  },
+  weight: {
+    title: 'Vej {{name}}',
+    field: 'Vægt',
+    add: 'Tilføj',
+    linePrice: 'Linje: {{amount}}',
+    empty: 'Indtast vægten i kg, for eksempel 1,250.',
+    notANumber: 'Indtast vægten i kg med cifre, for eksempel 1,250.',
+    tooManyDecimals: 'En vægt har højst tre decimaler (gram).',
+    zero: 'Vægten skal være mere end nul.',
+    tooHeavy: 'Højst {{max}} per linje.',
+  },
+  limits: {
+    sale: 'Højst {{amount}} per salg: varen blev ikke tilføjet.',
+    line: 'Højst {{amount}} per linje: varen blev ikke tilføjet.',
+    lines_one: 'Højst {{count}} linje per salg: varen blev ikke tilføjet.',
+    lines_other: 'Højst {{count}} linjer per salg: varen blev ikke tilføjet.',
   },
   common: {
     cancel: 'Annullér',
@@ -259,6 +280,8 @@ export const da = {
   },
   customer: {
     welcome: 'Velkommen',
+    pieces: '{{count}} × {{name}}',
+    each: '{{price}}/stk.',
     total: 'At betale',
     scanWithPhone: 'Scan med mobilens kamera for at betale',
     thanks: 'Tak!',
@@ -365,6 +388,13 @@ export const da = {
     makeZ: 'Afslut dagen (Z-rapport)',
     confirmZ: 'Afslutte dagen? En Z-rapport nummereres og kan ikke tages to gange for samme periode.',
     yesClose: 'Ja, afslut dagen',
+    openSalesIntro_one:
+      '{{count}} salg er ikke afsluttet endnu. Lukkes dagen nu, forbliver det åbent: betales det senere, tæller det i næste periode.',
+    openSalesIntro_other:
+      '{{count}} salg er ikke afsluttet endnu. Lukkes dagen nu, forbliver de åbne: betales de senere, tæller de i næste periode.',
+    openSales: 'Salg der ikke er afsluttet',
+    closeAnyway: 'Luk dagen alligevel',
+    resolveFirst: 'Løs dem først',
     interim: 'Foreløbig — dagen er ikke afsluttet',
     period: 'Periode',
     periodFrom: 'Fra {{time}}',
@@ -559,6 +589,8 @@ export const da = {
     zJournalShorter: 'Salgsjournalen er kortere end ved sidste Z-rapport. Ring til support, før du lukker dagen.',
     zNothingSince: 'Intet at lukke: intet salg er afsluttet siden Z-rapport {{number}}.',
     zNothingYet: 'Intet at lukke: intet salg er afsluttet endnu.',
+    zOpenSales:
+      'Dagen blev ikke lukket: {{count}} salg er ikke afsluttet endnu. Løs dem først, eller bekræft at dagen skal lukkes alligevel.',
     printNeedsDesktop: 'Udskrivning kræver skrivebordsappen — brug Gem kvittering som PDF',
     printPrepareFailed: 'Kvitteringen kunne ikke gøres klar til udskrivning. Prøv igen.',
     printPrepareTimeout: 'Kvitteringen kunne ikke gøres klar til udskrivning i tide. Prøv igen.',

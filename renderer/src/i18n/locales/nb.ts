@@ -44,6 +44,7 @@ export const nb = {
     quantity: 'Antall',
   },
   catalog: {
+    nextPieces: 'Neste vare × {{count}}',
     search: 'Søk etter vare',
     searchPlaceholder: 'Navn eller varenummer',
     noResults: 'Ingen vare passer til «{{query}}».',
@@ -135,11 +136,31 @@ export const nb = {
   },
   custom: {
     title: 'Fri vare',
-    name: 'Navn',
+    name: 'Navn (valgfritt)',
+    defaultName: 'Vare',
     price: 'Pris',
     vatRate: 'MVA-sats',
     add: 'Legg til vare',
-    invalid: 'Skriv inn et navn og en pris.',
+    priceMissing: 'Skriv inn prisen, for eksempel 12,50.',
+    priceInvalid: 'Skriv inn prisen med sifre, for eksempel 12,50.',
+    priceZero: 'Prisen må være mer enn null.',
+  },
+  weight: {
+    title: 'Vei {{name}}',
+    field: 'Vekt',
+    add: 'Legg til',
+    linePrice: 'Linje: {{amount}}',
+    empty: 'Skriv inn vekten i kg, for eksempel 1,250.',
+    notANumber: 'Skriv inn vekten i kg med sifre, for eksempel 1,250.',
+    tooManyDecimals: 'En vekt har høyst tre desimaler (gram).',
+    zero: 'Vekten må være mer enn null.',
+    tooHeavy: 'Høyst {{max}} per linje.',
+  },
+  limits: {
+    sale: 'Høyst {{amount}} per salg: varen ble ikke lagt til.',
+    line: 'Høyst {{amount}} per linje: varen ble ikke lagt til.',
+    lines_one: 'Høyst {{count}} linje per salg: varen ble ikke lagt til.',
+    lines_other: 'Høyst {{count}} linjer per salg: varen ble ikke lagt til.',
   },
   common: {
     cancel: 'Avbryt',
@@ -259,6 +280,8 @@ export const nb = {
   },
   customer: {
     welcome: 'Velkommen',
+    pieces: '{{count}} × {{name}}',
+    each: '{{price}}/stk',
     total: 'Å betale',
     scanWithPhone: 'Skann med mobilkameraet for å betale',
     thanks: 'Takk!',
@@ -365,6 +388,13 @@ export const nb = {
     makeZ: 'Avslutt dagen (Z-rapport)',
     confirmZ: 'Avslutte dagen? En Z-rapport nummereres og kan ikke tas to ganger for samme periode.',
     yesClose: 'Ja, avslutt dagen',
+    openSalesIntro_one:
+      '{{count}} salg er ikke ferdig ennå. Avsluttes dagen nå, forblir det åpent: betales det senere, teller det i neste periode.',
+    openSalesIntro_other:
+      '{{count}} salg er ikke ferdige ennå. Avsluttes dagen nå, forblir de åpne: betales de senere, teller de i neste periode.',
+    openSales: 'Salg som ikke er ferdige',
+    closeAnyway: 'Avslutt dagen likevel',
+    resolveFirst: 'Løs dem først',
     interim: 'Foreløpig — dagen er ikke avsluttet',
     period: 'Periode',
     periodFrom: 'Fra {{time}}',
@@ -560,6 +590,8 @@ export const nb = {
     zJournalShorter: 'Salgsjournalen er kortere enn ved forrige Z-rapport. Ring kundestøtte før du avslutter dagen.',
     zNothingSince: 'Ingenting å avslutte: ingen salg er fullført siden Z-rapport {{number}}.',
     zNothingYet: 'Ingenting å avslutte: ingen salg er fullført ennå.',
+    zOpenSales:
+      'Dagen ble ikke avsluttet: {{count}} salg er ikke ferdige ennå. Løs dem først, eller bekreft at dagen skal avsluttes likevel.',
     printNeedsDesktop: 'Utskrift krever skrivebordsappen — bruk Lagre kvittering som PDF',
     printPrepareFailed: 'Kvitteringen kunne ikke klargjøres for utskrift. Prøv igjen.',
     printPrepareTimeout: 'Kvitteringen kunne ikke klargjøres for utskrift i tide. Prøv igjen.',

@@ -174,7 +174,8 @@ describe('Z report over a large journal', () => {
       if (plan.outcome === 'expired') expected.expired += 1;
     }
 
-    const z = await service.zReport();
+    // Some of the plans' sales are still waiting: the clerk was shown them and closed the day anyway.
+    const z = await service.zReport({ confirmOpenSales: true });
     const sek = z.real.currencies[0]!;
     expect(z.number).toBe(1);
     expect(z.period).toMatchObject({ fromSeq: 0, toSeq: records });
@@ -186,7 +187,7 @@ describe('Z report over a large journal', () => {
     expect(z.training.currencies[0]!.sales.amountMinor).toBe(expected.trainingGross);
     expect([z.real.firstReceipt, z.real.lastReceipt]).toEqual([1, expected.count]);
 
-    await expect(service.zReport()).rejects.toThrow('Nothing to close: no sale has finished since Z report 1.');
+    await expect(service.zReport({ confirmOpenSales: true })).rejects.toThrow('Nothing to close: no sale has finished since Z report 1.');
     const stored = JSON.parse(await readFile(join(dir, Z_REPORTS_FILE), 'utf8')) as { reports: { number: number }[] };
     expect(stored.reports.map((r) => r.number)).toEqual([1]);
   });
@@ -195,9 +196,9 @@ describe('Z report over a large journal', () => {
 describe('Z reports', () => {
   it('survive a restart with their numbers, and the next Z starts where the last ended', async () => {
     const { dir, journal } = await setup(plansFor(30, 7));
-    const first = await serviceFor(dir, journal).zReport();
+    const first = await serviceFor(dir, journal).zReport({ confirmOpenSales: true });
     const again = serviceFor(dir, journal);
-    await expect(again.zReport()).rejects.toBeInstanceOf(DomainError);
+    await expect(again.zReport({ confirmOpenSales: true })).rejects.toBeInstanceOf(DomainError);
     expect((await again.zReportByNumber(1)).real).toEqual(first.real);
     expect(JSON.parse(await readFile(join(dir, Z_REPORTS_FILE), 'utf8')).reports).toHaveLength(1);
   });
@@ -214,7 +215,7 @@ describe('Z reports', () => {
   it('refuses to close the day over a damaged Z file instead of numbering from 1 again', async () => {
     const { dir, journal } = await setup(plansFor(5, 3));
     await writeFile(join(dir, Z_REPORTS_FILE), '{"version":1,"reports":[{"kind"');
-    await expect(serviceFor(dir, journal).zReport()).rejects.toThrow(/damaged/);
+    await expect(serviceFor(dir, journal).zReport({ confirmOpenSales: true })).rejects.toThrow(/damaged/);
     expect(await readFile(join(dir, Z_REPORTS_FILE), 'utf8')).toBe('{"version":1,"reports":[{"kind"');
   });
 
@@ -229,7 +230,33 @@ describe('Z reports', () => {
       now: () => new Date(),
       log,
     });
-    await expect(service.zReport()).rejects.toThrow('The Z report could not be saved to disk, so the day is not closed. Try again.');
+    await expect(service.zReport({ confirmOpenSales: true })).rejects.toThrow(
+      'The Z report could not be saved to disk, so the day is not closed. Try again.',
+    );
+  });
+
+  it('refuse to close the day over a sale that is not final unless the clerk confirmed it', async () => {
+    const { dir, journal } = await setup([
+      { demo: false, priceMinor: 5000, vatRate: 2500, outcome: 'paid' },
+      { demo: false, priceMinor: 2500, vatRate: 2500, outcome: 'open' },
+    ]);
+    const service = serviceFor(dir, journal);
+    const refused = service.zReport();
+    await expect(refused).rejects.toBeInstanceOf(DomainError);
+    await expect(refused).rejects.toMatchObject({ kind: 'conflict', l10n: { key: 'zOpenSales', params: { count: 1 } } });
+    await expect(service.zReports()).resolves.toEqual([]);
+
+    const z = await service.zReport({ confirmOpenSales: true });
+    expect(z.number).toBe(1);
+    expect(z.real.currencies[0]!.sales).toEqual({ count: 1, amountMinor: 5000 });
+  });
+
+  it('close the day without asking when every sale is final', async () => {
+    const { dir, journal } = await setup([
+      { demo: false, priceMinor: 5000, vatRate: 2500, outcome: 'paid' },
+      { demo: false, priceMinor: 2500, vatRate: 2500, outcome: 'cancelled' },
+    ]);
+    await expect(serviceFor(dir, journal).zReport()).resolves.toMatchObject({ number: 1 });
   });
 });
 

@@ -133,8 +133,9 @@ describe('settings handlers: behaviour', () => {
         fieldMessages: { 'providers.straumur.terminalIdentifier': { key: 'settingsTerminalNeeded' } },
       },
     });
+    // A partial save keeps what it leaves out: the first-run language from the OS stays.
     await call('settings:save', { settings: { clerkName: 'Anna' } });
-    expect(await call('settings:get')).toMatchObject({ ok: true, value: { clerkName: 'Anna', uiLanguage: 'en' } });
+    expect(await call('settings:get')).toMatchObject({ ok: true, value: { clerkName: 'Anna', uiLanguage: 'sv' } });
   });
 
   it('clears credentials through credentials:clear', async () => {

@@ -79,7 +79,7 @@ describe('settings: save', () => {
     });
   });
 
-  it('fills omitted fields with defaults and drops unknown ones', () => {
+  it('on a first save takes omitted fields from the first-run settings and drops unknown ones', () => {
     const result = openService().save({ shop: { name: 'Bod' }, hacker: true });
     expect(result.saved).toBe(true);
     if (result.saved) {
@@ -88,6 +88,48 @@ describe('settings: save', () => {
       expect(result.settings).not.toHaveProperty('hacker');
     }
   });
+
+  it('keeps the stored value of every field a partial save leaves out, nested ones too, after a restart', () => {
+    const service = openService();
+    expect(service.save({ ...straumurSettings(), clerkName: 'Anna', linkValidityMinutes: 30 }).saved).toBe(true);
+
+    const result = service.save({ shop: { thankYouText: 'Takk fyrir!' }, autoPrintReceipt: true });
+
+    const expected: Settings = {
+      ...straumurSettings(),
+      clerkName: 'Anna',
+      linkValidityMinutes: 30,
+      autoPrintReceipt: true,
+      shop: { ...straumurSettings().shop, thankYouText: 'Takk fyrir!' },
+    };
+    expect(result).toEqual({ saved: true, settings: expected });
+    expect(openService().get()).toEqual(expected);
+  });
+
+  it('validates the merged whole: a partial save that breaks a cross-field rule saves nothing', () => {
+    const service = openService();
+    service.save(straumurSettings()); // ISK with Straumur
+    const result = service.save({ demoProvider: 'ecster', provider: 'demo' });
+    expect(result.saved).toBe(false);
+    if (!result.saved) expect(result.fieldMessages).toEqual({ currency: { key: 'settingsIskStraumurOnly' } });
+    expect(openService().get()).toEqual(straumurSettings());
+  });
+
+  it('never lets a "__proto__" key in a partial save reach the settings', () => {
+    const service = openService();
+    const result = service.save(JSON.parse('{"__proto__": {"clerkName": "Mallory"}, "shop": {"name": "Bod"}}'));
+    expect(result.saved).toBe(true);
+    expect(service.get().clerkName).toBe('');
+    expect(service.get().shop.name).toBe('Bod');
+  });
+
+  it.each(['http://shop.example/terms', 'ftp://shop.example/terms', 'javascript:alert(1)'])(
+    'refuses %s as the shop terms address: https only, with the message saying so',
+    (url) => {
+      const result = openService().save({ shopTermsUrl: url });
+      expect(result).toMatchObject({ saved: false, fieldMessages: { shopTermsUrl: { key: 'settingsNotHttpsUrl' } } });
+    },
+  );
 
   it('answers field errors keyed by dotted path and saves nothing, not even the valid fields', () => {
     const service = openService();
