@@ -12,7 +12,7 @@ export interface ProviderCapabilities {
   readonly reportsOpened: boolean;
   /** Search accepts filters beyond paging (order reference, phone, e-mail, dates, status). */
   readonly searchFilters: boolean;
-  /** Capturing a reserved payment (not implemented yet for any provider). */
+  /** The provider's orders must be debited (captured) after approval; its client implements `capture`. */
   readonly capture: boolean;
   /** Refunding a paid link (not implemented yet for any provider). */
   readonly refund: boolean;
