@@ -68,6 +68,8 @@ function paidSale(c: Cart, demo = false): SaleView {
     reason: '',
     reasonMessage: null,
     connectionLost: false,
+    order: null,
+    settlement: null,
     createdAt: '2025-01-01T10:00:00.000Z',
     updatedAt: '2025-01-01T10:01:00.000Z',
     history: [],

@@ -67,6 +67,7 @@ export const da = {
       creating: 'Opretter betalingslink…',
       waiting: 'Venter på betaling',
       opened: 'Kunden har åbnet linket',
+      completing: 'Kunden gennemfører betalingen',
       paid: 'Betalt',
       expired: 'Udløbet',
       cancelled: 'Annulleret',
@@ -432,6 +433,22 @@ export const da = {
     reasonPaidAfterFailed:
       'Kunden betalte, efter at salget var mislykket. Tjek betalingen hos betalingstjenesten, og refundér eller behold den.',
     reasonProviderFailed: 'Betalingstjenesten melder, at betalingen mislykkedes.',
+    reasonOrderDenied:
+      'Betalingen blev afvist (betalingstjenesten melder ordren som {{status}}). Intet blev betalt; opkræv igen for et nyt betalingslink.',
+    reasonOrderAborted:
+      'Betalingen blev annulleret (betalingstjenesten melder ordren som {{status}}). Intet blev betalt; opkræv igen for et nyt betalingslink.',
+    reasonOrderExpired:
+      'Betalingen blev ikke gennemført i tide (betalingstjenesten melder ordren som {{status}}). Intet blev betalt; opkræv igen for et nyt betalingslink.',
+    reasonOrderFailed:
+      'Betalingen mislykkedes (betalingstjenesten melder ordren som {{status}}). Intet blev betalt; opkræv igen for et nyt betalingslink.',
+    reasonOrderAttention:
+      'Betalingstjenesten melder ordren som {{status}}, hvilket LinkPOS ikke regner som betalt. Tjek ordren i betalingstjenestens portal.',
+    reasonCaptureUnknown: 'Svaret på hævningen gik tabt. LinkPOS læser ordren for at finde ud af det og sender aldrig en hævning til.',
+    reasonCaptureRefused: 'Betalingstjenesten afviste at hæve ordren. Hæv den i betalingstjenestens portal, og løs derefter dette salg.',
+    reasonCaptureNotFound:
+      'Svaret på hævningen gik tabt, og ordren viser ingen hævning. Hæv den i betalingstjenestens portal, og løs derefter dette salg.',
+    reasonCaptureState:
+      'Betalingstjenesten siger, at ordren ikke kan hæves (den er {{status}}). Tjek den i betalingstjenestens portal, og løs derefter dette salg.',
     reasonResolved: 'Løst: {{note}}',
     noteSaleStarted: 'Salg startet',
     noteLinkCreated: 'Link oprettet',
@@ -444,6 +461,12 @@ export const da = {
     noteCancelled: 'Annulleret af ekspedienten',
     noteProviderReports: 'Betalingstjenesten melder {{status}}',
     noteCustomerOpened: 'Kunden åbnede linket',
+    noteOrderPending: 'Kunden gennemfører betalingen ({{status}})',
+    noteOrderReady: 'Betalingen er godkendt ({{status}}); hæves nu',
+    noteOrderAuthorised: 'Betalingen er godkendt ({{status}}); hæves i betalingstjenestens portal',
+    noteCaptureRequested: 'Hævning sendt til betalingstjenesten',
+    noteCaptured: 'Betalingen er hævet',
+    noteCaptureFound: 'Betalingen er hævet (fundet i ordren)',
     notePaidAfterCancelled: 'Betaling modtaget (annulleret)',
     notePaidAfterExpired: 'Betaling modtaget (udløbet)',
     notePaidAfterFailed: 'Betaling modtaget (mislykket)',

@@ -67,6 +67,7 @@ export const en = {
       creating: 'Creating payment link…',
       waiting: 'Waiting for payment',
       opened: 'Customer opened the link',
+      completing: 'Customer is completing the payment',
       paid: 'Paid',
       expired: 'Expired',
       cancelled: 'Cancelled',

@@ -67,6 +67,7 @@ export const fi = {
       creating: 'Luodaan maksulinkkiä…',
       waiting: 'Odotetaan maksua',
       opened: 'Asiakas avasi linkin',
+      completing: 'Asiakas viimeistelee maksua',
       paid: 'Maksettu',
       expired: 'Vanhentunut',
       cancelled: 'Peruutettu',
@@ -429,6 +430,24 @@ export const fi = {
     reasonPaidAfterExpired: 'Asiakas maksoi myynnin vanhennuttua. Tarkista maksu maksupalvelusta ja palauta se tai pidä se.',
     reasonPaidAfterFailed: 'Asiakas maksoi myynnin epäonnistumisen jälkeen. Tarkista maksu maksupalvelusta ja palauta se tai pidä se.',
     reasonProviderFailed: 'Maksupalvelu ilmoittaa, että maksu epäonnistui.',
+    reasonOrderDenied:
+      'Maksu hylättiin (maksupalvelu ilmoittaa tilauksen tilaksi {{status}}). Mitään ei maksettu; veloita uudelleen uudella maksulinkillä.',
+    reasonOrderAborted:
+      'Maksu peruttiin (maksupalvelu ilmoittaa tilauksen tilaksi {{status}}). Mitään ei maksettu; veloita uudelleen uudella maksulinkillä.',
+    reasonOrderExpired:
+      'Maksua ei viety loppuun ajoissa (maksupalvelu ilmoittaa tilauksen tilaksi {{status}}). Mitään ei maksettu; veloita uudelleen uudella maksulinkillä.',
+    reasonOrderFailed:
+      'Maksu epäonnistui (maksupalvelu ilmoittaa tilauksen tilaksi {{status}}). Mitään ei maksettu; veloita uudelleen uudella maksulinkillä.',
+    reasonOrderAttention:
+      'Maksupalvelu ilmoittaa tilauksen tilaksi {{status}}, jota LinkPOS ei laske maksetuksi. Tarkista tilaus maksupalvelun portaalista.',
+    reasonCaptureUnknown:
+      'Veloituksen vastaus katosi. LinkPOS lukee tilauksen selvittääkseen tilanteen eikä koskaan lähetä toista veloitusta.',
+    reasonCaptureRefused:
+      'Maksupalvelu kieltäytyi veloittamasta tilausta. Veloita se maksupalvelun portaalissa ja ratkaise sitten tämä myynti.',
+    reasonCaptureNotFound:
+      'Veloituksen vastaus katosi, eikä tilauksessa näy veloitusta. Veloita se maksupalvelun portaalissa ja ratkaise sitten tämä myynti.',
+    reasonCaptureState:
+      'Maksupalvelun mukaan tilausta ei voi veloittaa (sen tila on {{status}}). Tarkista se maksupalvelun portaalista ja ratkaise sitten tämä myynti.',
     reasonResolved: 'Ratkaistu: {{note}}',
     noteSaleStarted: 'Myynti aloitettu',
     noteLinkCreated: 'Linkki luotu',
@@ -441,6 +460,12 @@ export const fi = {
     noteCancelled: 'Myyjä perui',
     noteProviderReports: 'Maksupalvelu ilmoittaa: {{status}}',
     noteCustomerOpened: 'Asiakas avasi linkin',
+    noteOrderPending: 'Asiakas viimeistelee maksua ({{status}})',
+    noteOrderReady: 'Maksu hyväksytty ({{status}}); veloitetaan nyt',
+    noteOrderAuthorised: 'Maksu hyväksytty ({{status}}); veloitetaan maksupalvelun portaalissa',
+    noteCaptureRequested: 'Veloitus lähetetty maksupalveluun',
+    noteCaptured: 'Maksu veloitettu',
+    noteCaptureFound: 'Maksu veloitettu (löytyi tilauksesta)',
     notePaidAfterCancelled: 'Maksu vastaanotettu (peruttu)',
     notePaidAfterExpired: 'Maksu vastaanotettu (vanhentunut)',
     notePaidAfterFailed: 'Maksu vastaanotettu (epäonnistunut)',

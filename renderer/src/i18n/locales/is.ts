@@ -67,6 +67,7 @@ export const is = {
       creating: 'Býr til greiðsluhlekk…',
       waiting: 'Bíður eftir greiðslu',
       opened: 'Viðskiptavinur opnaði hlekkinn',
+      completing: 'Viðskiptavinurinn er að ljúka greiðslunni',
       paid: 'Greitt',
       expired: 'Útrunnið',
       cancelled: 'Hætt við',
@@ -435,6 +436,24 @@ export const is = {
     reasonPaidAfterFailed:
       'Viðskiptavinurinn greiddi eftir að salan mistókst. Athugaðu greiðsluna hjá greiðsluþjónustunni og endurgreiddu hana eða haltu henni.',
     reasonProviderFailed: 'Greiðsluþjónustan tilkynnir að greiðslan hafi mistekist.',
+    reasonOrderDenied:
+      'Greiðslunni var hafnað (greiðsluþjónustan tilkynnir pöntunina sem {{status}}). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
+    reasonOrderAborted:
+      'Hætt var við greiðsluna (greiðsluþjónustan tilkynnir pöntunina sem {{status}}). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
+    reasonOrderExpired:
+      'Greiðslunni var ekki lokið í tæka tíð (greiðsluþjónustan tilkynnir pöntunina sem {{status}}). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
+    reasonOrderFailed:
+      'Greiðslan mistókst (greiðsluþjónustan tilkynnir pöntunina sem {{status}}). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
+    reasonOrderAttention:
+      'Greiðsluþjónustan tilkynnir pöntunina sem {{status}}, sem LinkPOS telur ekki greitt. Athugaðu pöntunina í vefgátt greiðsluþjónustunnar.',
+    reasonCaptureUnknown:
+      'Svarið við skuldfærslunni glataðist. LinkPOS les pöntunina til að komast að niðurstöðunni og sendir aldrei aðra skuldfærslu.',
+    reasonCaptureRefused:
+      'Greiðsluþjónustan neitaði að skuldfæra pöntunina. Skuldfærðu hana í vefgátt greiðsluþjónustunnar og leystu svo úr þessari sölu.',
+    reasonCaptureNotFound:
+      'Svarið við skuldfærslunni glataðist og pöntunin sýnir enga skuldfærslu. Skuldfærðu hana í vefgátt greiðsluþjónustunnar og leystu svo úr þessari sölu.',
+    reasonCaptureState:
+      'Greiðsluþjónustan segir að ekki sé hægt að skuldfæra pöntunina (hún er {{status}}). Athugaðu hana í vefgátt greiðsluþjónustunnar og leystu svo úr þessari sölu.',
     reasonResolved: 'Leyst: {{note}}',
     noteSaleStarted: 'Sala hafin',
     noteLinkCreated: 'Tengill búinn til',
@@ -447,6 +466,12 @@ export const is = {
     noteCancelled: 'Afgreiðslumaður hætti við',
     noteProviderReports: 'Greiðsluþjónustan tilkynnir {{status}}',
     noteCustomerOpened: 'Viðskiptavinurinn opnaði tengilinn',
+    noteOrderPending: 'Viðskiptavinurinn er að ljúka greiðslunni ({{status}})',
+    noteOrderReady: 'Greiðsla samþykkt ({{status}}); verið að skuldfæra',
+    noteOrderAuthorised: 'Greiðsla samþykkt ({{status}}); skuldfærð í vefgátt greiðsluþjónustunnar',
+    noteCaptureRequested: 'Skuldfærsla send til greiðsluþjónustunnar',
+    noteCaptured: 'Greiðslan skuldfærð',
+    noteCaptureFound: 'Greiðslan skuldfærð (fannst í pöntuninni)',
     notePaidAfterCancelled: 'Greiðsla móttekin (hætt við)',
     notePaidAfterExpired: 'Greiðsla móttekin (runnin út)',
     notePaidAfterFailed: 'Greiðsla móttekin (mistókst)',

@@ -67,6 +67,7 @@ export const nb = {
       creating: 'Lager betalingslenke…',
       waiting: 'Venter på betaling',
       opened: 'Kunden har åpnet lenken',
+      completing: 'Kunden fullfører betalingen',
       paid: 'Betalt',
       expired: 'Utløpt',
       cancelled: 'Avbrutt',
@@ -431,6 +432,23 @@ export const nb = {
     reasonPaidAfterFailed:
       'Kunden betalte etter at salget mislyktes. Sjekk betalingen hos betalingstjenesten og refunder eller behold den.',
     reasonProviderFailed: 'Betalingstjenesten melder at betalingen mislyktes.',
+    reasonOrderDenied:
+      'Betalingen ble avvist (betalingstjenesten melder ordren som {{status}}). Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
+    reasonOrderAborted:
+      'Betalingen ble avbrutt (betalingstjenesten melder ordren som {{status}}). Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
+    reasonOrderExpired:
+      'Betalingen ble ikke fullført i tide (betalingstjenesten melder ordren som {{status}}). Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
+    reasonOrderFailed:
+      'Betalingen mislyktes (betalingstjenesten melder ordren som {{status}}). Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
+    reasonOrderAttention:
+      'Betalingstjenesten melder ordren som {{status}}, som LinkPOS ikke regner som betalt. Sjekk ordren i betalingstjenestens portal.',
+    reasonCaptureUnknown: 'Svaret på belastningen gikk tapt. LinkPOS leser ordren for å finne ut av det og sender aldri en ny belastning.',
+    reasonCaptureRefused:
+      'Betalingstjenesten nektet å belaste ordren. Belast den i betalingstjenestens portal, og løs deretter dette salget.',
+    reasonCaptureNotFound:
+      'Svaret på belastningen gikk tapt, og ordren viser ingen belastning. Belast den i betalingstjenestens portal, og løs deretter dette salget.',
+    reasonCaptureState:
+      'Betalingstjenesten sier at ordren ikke kan belastes (den er {{status}}). Sjekk den i betalingstjenestens portal, og løs deretter dette salget.',
     reasonResolved: 'Løst: {{note}}',
     noteSaleStarted: 'Salg startet',
     noteLinkCreated: 'Lenke laget',
@@ -443,6 +461,12 @@ export const nb = {
     noteCancelled: 'Avbrutt av kassereren',
     noteProviderReports: 'Betalingstjenesten melder {{status}}',
     noteCustomerOpened: 'Kunden åpnet lenken',
+    noteOrderPending: 'Kunden fullfører betalingen ({{status}})',
+    noteOrderReady: 'Betalingen er godkjent ({{status}}); belastes nå',
+    noteOrderAuthorised: 'Betalingen er godkjent ({{status}}); belastes i betalingstjenestens portal',
+    noteCaptureRequested: 'Belastning sendt til betalingstjenesten',
+    noteCaptured: 'Betalingen er belastet',
+    noteCaptureFound: 'Betalingen er belastet (funnet i ordren)',
     notePaidAfterCancelled: 'Betaling mottatt (avbrutt)',
     notePaidAfterExpired: 'Betaling mottatt (utløpt)',
     notePaidAfterFailed: 'Betaling mottatt (mislyktes)',

@@ -67,6 +67,7 @@ export const sv = {
       creating: 'Skapar betallänk…',
       waiting: 'Väntar på betalning',
       opened: 'Kunden har öppnat länken',
+      completing: 'Kunden slutför betalningen',
       paid: 'Betald',
       expired: 'Har gått ut',
       cancelled: 'Avbruten',
@@ -433,6 +434,23 @@ export const sv = {
     reasonPaidAfterFailed:
       'Kunden betalade efter att köpet misslyckats. Kontrollera betalningen hos betaltjänsten och återbetala eller behåll den.',
     reasonProviderFailed: 'Betaltjänsten rapporterar att betalningen misslyckades.',
+    reasonOrderDenied:
+      'Betalningen nekades (betaltjänsten rapporterar ordern som {{status}}). Inget betalades; debitera igen för en ny betallänk.',
+    reasonOrderAborted:
+      'Betalningen avbröts (betaltjänsten rapporterar ordern som {{status}}). Inget betalades; debitera igen för en ny betallänk.',
+    reasonOrderExpired:
+      'Betalningen slutfördes inte i tid (betaltjänsten rapporterar ordern som {{status}}). Inget betalades; debitera igen för en ny betallänk.',
+    reasonOrderFailed:
+      'Betalningen misslyckades (betaltjänsten rapporterar ordern som {{status}}). Inget betalades; debitera igen för en ny betallänk.',
+    reasonOrderAttention:
+      'Betaltjänsten rapporterar ordern som {{status}}, vilket LinkPOS inte räknar som betalt. Kontrollera ordern i betaltjänstens portal.',
+    reasonCaptureUnknown:
+      'Svaret på debiteringen försvann. LinkPOS läser ordern för att ta reda på utfallet och skickar aldrig en andra debitering.',
+    reasonCaptureRefused: 'Betaltjänsten vägrade debitera ordern. Debitera den i betaltjänstens portal och lös sedan det här köpet.',
+    reasonCaptureNotFound:
+      'Svaret på debiteringen försvann och ordern visar ingen debitering. Debitera den i betaltjänstens portal och lös sedan det här köpet.',
+    reasonCaptureState:
+      'Betaltjänsten säger att ordern inte kan debiteras (den är {{status}}). Kontrollera den i betaltjänstens portal och lös sedan det här köpet.',
     reasonResolved: 'Löst: {{note}}',
     noteSaleStarted: 'Köpet påbörjat',
     noteLinkCreated: 'Länk skapad',
@@ -445,6 +463,12 @@ export const sv = {
     noteCancelled: 'Avbrutet av kassören',
     noteProviderReports: 'Betaltjänsten rapporterar {{status}}',
     noteCustomerOpened: 'Kunden öppnade länken',
+    noteOrderPending: 'Kunden slutför betalningen ({{status}})',
+    noteOrderReady: 'Betalningen godkänd ({{status}}); debiteras nu',
+    noteOrderAuthorised: 'Betalningen godkänd ({{status}}); debiteras i betaltjänstens portal',
+    noteCaptureRequested: 'Debitering skickad till betaltjänsten',
+    noteCaptured: 'Betalningen debiterad',
+    noteCaptureFound: 'Betalningen debiterad (hittad i ordern)',
     notePaidAfterCancelled: 'Betalning mottagen (avbrutet)',
     notePaidAfterExpired: 'Betalning mottagen (utgånget)',
     notePaidAfterFailed: 'Betalning mottagen (misslyckat)',
