@@ -19,7 +19,17 @@ export type LinkStatus = z.infer<typeof linkStatusSchema>;
  * `completing`: the customer finished the provider's checkout and the provider made an order that
  * is not paid yet (being signed, decided, or being debited by LinkPOS).
  */
-export const saleStates = ['creating', 'waiting', 'opened', 'completing', 'paid', 'expired', 'cancelled', 'failed', 'needs-attention'] as const;
+export const saleStates = [
+  'creating',
+  'waiting',
+  'opened',
+  'completing',
+  'paid',
+  'expired',
+  'cancelled',
+  'failed',
+  'needs-attention',
+] as const;
 export const saleStateSchema = z.enum(saleStates);
 export type SaleState = z.infer<typeof saleStateSchema>;
 
