@@ -20,6 +20,11 @@ export const ecsterInfo = {
           country: z.enum(['SE', 'GB', 'NO', 'DK', 'FI']).default('SE'),
         })
         .prefault({}),
+      /**
+       * `at-once`: an approved card or invoice order is debited as soon as it is READY (the goods
+       * leave the shop now); `elsewhere`: it stays authorised for the merchant to debit in Ecster's portal.
+       */
+      capture: z.enum(['at-once', 'elsewhere']).default('at-once'),
     })
     .prefault({}),
   settingsFields: [
@@ -29,6 +34,14 @@ export const ecsterInfo = {
       label: 'settings.ecsterLanguage',
       section: 'general',
       options: ['sv', 'en', 'no', 'da', 'fi'],
+    },
+    {
+      kind: 'select',
+      path: 'capture',
+      label: 'settings.ecsterCapture',
+      section: 'provider',
+      options: ['at-once', 'elsewhere'],
+      optionLabels: ['settings.captureAtOnce', 'settings.captureElsewhere'],
     },
   ],
   credentials: z.object({

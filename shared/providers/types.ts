@@ -40,6 +40,8 @@ export type ProviderSettingsField =
       readonly label: string;
       readonly section: 'provider' | 'general';
       readonly options: readonly string[];
+      /** Translation keys naming each option, in the same order; without them the values are shown (codes such as `sv`). */
+      readonly optionLabels?: readonly string[];
     };
 
 /** A secret the clerk types for a provider (write-only: never shown again). */

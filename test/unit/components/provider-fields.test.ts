@@ -38,8 +38,11 @@ describe('the settings form draws each provider from its descriptor', () => {
   });
 
   it('places each provider setting under providers.<id>, where validation reports it', () => {
-    expect(providerSettingsFields('provider').map((f) => f.name)).toEqual(['providers.straumur.terminalIdentifier']);
-    expect(providerSettingsFields('provider', 'ecster')).toEqual([]);
+    expect(providerSettingsFields('provider').map((f) => f.name)).toEqual([
+      'providers.ecster.capture',
+      'providers.straumur.terminalIdentifier',
+    ]);
+    expect(providerSettingsFields('provider', 'ecster').map((f) => f.name)).toEqual(['providers.ecster.capture']);
     expect(providerSettingsFields('general').map((f) => f.name)).toEqual(['providers.ecster.locale.language']);
 
     const [language] = providerSettingsFields('general');

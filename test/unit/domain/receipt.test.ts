@@ -105,8 +105,23 @@ describe('buildReceipt', () => {
       providerName: 'Ecster Pay Link',
       linkReference: 'ABC123',
       orderReference: 'LP-T1-250101-7',
+      method: null,
+      feeMinor: 0,
+      settlement: null,
     });
     expect(receipt.receipt.number).toBe(3);
+  });
+
+  it('says how an order was paid: its method, the invoice fee on top (not in the total), and whether it was debited', () => {
+    const sale = {
+      ...paidSale(cart),
+      order: { method: 'INVOICE', providerStatus: 'FULLY_DELIVERED', amountMinor: paidSale(cart).amountMinor + 2900, feeMinor: 2900 },
+      settlement: 'captured' as const,
+    };
+    const receipt = buildReceipt(sale, { settings, number: real, copy: false });
+    expect(receipt.payment).toMatchObject({ method: 'INVOICE', feeMinor: 2900, settlement: 'captured' });
+    expect(receipt.totalMinor).toBe(sale.amountMinor);
+    expect(receiptProblems(receipt, sale)).toEqual([]);
   });
 
   it('marks a demo sale as training and refuses a number from the real series for it', () => {
