@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { SandboxControl } from './support/sandbox';
+import { callChannel } from './support/pos-page';
 
 // Barcodes from the built-in sample catalog (first run).
 const COFFEE = '7310865000361'; // Kaffe, kopp — 25.00
@@ -74,5 +75,45 @@ test.describe('an Ecster order decides Paid (demo mode against the sandbox)', ()
     await page.getByRole('button', { name: 'Charge again' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Waiting for payment' })).toBeVisible();
     expect(await pos.readQrCode()).not.toBe(url);
+  });
+
+  test('an invoice order: the fee Ecster adds is shown, the debit is the whole order, and History and the receipt say Captured', async ({
+    page,
+    pos,
+    host,
+  }) => {
+    const sandbox = new SandboxControl(host.sandboxUrl);
+    await sandbox.nextEcsterOrder({ statuses: ['READY'], method: 'INVOICE' });
+    await pos.scan(COFFEE);
+    await pos.charge();
+    await pos.customerPresses(await pos.readQrCode(), 'Pay');
+    await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible({ timeout: 15_000 });
+    const [order] = await sandbox.ecsterOrders();
+    expect(order?.transactions.filter((t) => t.type === 'DEBIT')).toEqual([expect.objectContaining({ amount: 2500 + 2900 })]);
+
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'Open sale 1' }).click();
+    const detail = page.getByRole('region', { name: /Sale 1/ });
+    await expect(detail.getByText(/Payment method: INVOICE · Captured/)).toBeVisible();
+    const receipt = page.getByRole('region', { name: 'Receipt' });
+    await expect(receipt).toContainText('Captured');
+    await expect(receipt).toContainText(/Fee charged by Ecster Pay Link: .*29[.,]00/);
+  });
+
+  test('with "Leave for me to debit in Ecster\'s portal" a READY order is Paid undebited and says so', async ({ page, pos, host }) => {
+    const current = await callChannel(page, 'settings:get');
+    const providers = (current.value?.providers ?? {}) as Record<string, Record<string, unknown>>;
+    await pos.changeSettings({ providers: { ...providers, ecster: { ...providers.ecster, capture: 'elsewhere' } } });
+    await pos.scan(COFFEE);
+    await pos.charge();
+    await pos.customerPresses(await pos.readQrCode(), 'Pay');
+    await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible({ timeout: 15_000 });
+    const [order] = await new SandboxControl(host.sandboxUrl).ecsterOrders();
+    expect(order?.status).toBe('READY');
+    expect(order?.transactions.filter((t) => t.type === 'DEBIT')).toEqual([]);
+
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'Open sale 1' }).click();
+    await expect(page.getByRole('region', { name: 'Receipt' })).toContainText('Authorised — debit in Ecster’s portal');
   });
 });

@@ -28,13 +28,13 @@ export class SandboxControl {
   }
 
   async ecsterOrders(): Promise<
-    Array<{ id: string; status: string; transactions: Array<{ type: string; transactionReference?: string }> }>
+    Array<{ id: string; status: string; transactions: Array<{ type: string; amount: number; transactionReference?: string }> }>
   > {
     const response = await fetch(`${this.baseUrl}/__sandbox/ecster/orders`);
     return (await response.json()) as Array<{
       id: string;
       status: string;
-      transactions: Array<{ type: string; transactionReference?: string }>;
+      transactions: Array<{ type: string; amount: number; transactionReference?: string }>;
     }>;
   }
 
