@@ -116,6 +116,8 @@ export const mainMessages = {
     'The payment failed (the provider reports the order as {{status}}). Nothing was paid; charge again for a new payment link.',
   reasonOrderAttention:
     'The provider reports the order as {{status}}, which LinkPOS does not count as paid. Check the order in the provider’s portal.',
+  reasonStoppedWaitingForOrder:
+    'The clerk stopped waiting while the customer was still completing the payment. Check the order in the provider’s portal before handing over the goods or charging again.',
   reasonCaptureUnknown: 'The debit’s answer was lost. LinkPOS reads the order to find out and never sends a second debit.',
   reasonCaptureRefused: 'The payment service refused to debit the order. Debit it in the provider’s portal, then resolve this sale.',
   reasonCaptureNotFound:

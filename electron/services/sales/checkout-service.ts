@@ -331,6 +331,13 @@ export class CheckoutService {
       if (sale.state === 'needs-attention' && sale.awaitingRecreate) {
         return this.view(await this.commit(id, 'cancelled', { reference: null }));
       }
+      // The customer left the order half done (unsigned, awaiting a decision): the clerk may stop
+      // waiting so the queue moves, but money may still come, so a person follows it up. Not while
+      // a debit is out: its outcome is settled first.
+      if (sale.state === 'completing' && !sale.capture) {
+        this.poller.unwatch(id);
+        return this.view(await this.commit(id, 'needs-attention', because(msg('reasonStoppedWaitingForOrder'))));
+      }
       if (!this.isOpen(sale) || !sale.link) {
         throw new DomainError('conflict', msg(sale.state === 'creating' ? 'saleStillCreating' : 'saleCannotCancel'));
       }

@@ -95,12 +95,7 @@ function WaitingView({ sale }: { sale: SaleView }) {
               {t('sale.sendLink')}
             </button>
           )}
-          <button
-            type="button"
-            className="button button--danger"
-            onClick={() => openDialog({ kind: 'confirm-cancel' })}
-            disabled={busy || completing}
-          >
+          <button type="button" className="button button--danger" onClick={() => openDialog({ kind: 'confirm-cancel' })} disabled={busy}>
             {t('sale.cancel')}
           </button>
         </div>

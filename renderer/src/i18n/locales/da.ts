@@ -454,6 +454,8 @@ export const da = {
       'Betalingen mislykkedes (betalingstjenesten melder ordren som {{status}}). Intet blev betalt; opkræv igen for et nyt betalingslink.',
     reasonOrderAttention:
       'Betalingstjenesten melder ordren som {{status}}, hvilket LinkPOS ikke regner som betalt. Tjek ordren i betalingstjenestens portal.',
+    reasonStoppedWaitingForOrder:
+      'Ekspedienten holdt op med at vente, mens kunden stadig gennemførte betalingen. Tjek ordren i betalingstjenestens portal, før varerne udleveres eller salget opkræves igen.',
     reasonCaptureUnknown: 'Svaret på hævningen gik tabt. LinkPOS læser ordren for at finde ud af det og sender aldrig en hævning til.',
     reasonCaptureRefused: 'Betalingstjenesten afviste at hæve ordren. Hæv den i betalingstjenestens portal, og løs derefter dette salg.',
     reasonCaptureNotFound:

@@ -451,6 +451,8 @@ export const fi = {
       'Maksu epäonnistui (maksupalvelu ilmoittaa tilauksen tilaksi {{status}}). Mitään ei maksettu; veloita uudelleen uudella maksulinkillä.',
     reasonOrderAttention:
       'Maksupalvelu ilmoittaa tilauksen tilaksi {{status}}, jota LinkPOS ei laske maksetuksi. Tarkista tilaus maksupalvelun portaalista.',
+    reasonStoppedWaitingForOrder:
+      'Myyjä lopetti odottamisen, kun asiakas vielä viimeisteli maksua. Tarkista tilaus maksupalvelun portaalista ennen tuotteiden luovuttamista tai uutta veloitusta.',
     reasonCaptureUnknown:
       'Veloituksen vastaus katosi. LinkPOS lukee tilauksen selvittääkseen tilanteen eikä koskaan lähetä toista veloitusta.',
     reasonCaptureRefused:

@@ -457,6 +457,8 @@ export const is = {
       'Greiðslan mistókst (greiðsluþjónustan tilkynnir pöntunina sem {{status}}). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
     reasonOrderAttention:
       'Greiðsluþjónustan tilkynnir pöntunina sem {{status}}, sem LinkPOS telur ekki greitt. Athugaðu pöntunina í vefgátt greiðsluþjónustunnar.',
+    reasonStoppedWaitingForOrder:
+      'Afgreiðslumaðurinn hætti að bíða meðan viðskiptavinurinn var enn að ljúka greiðslunni. Athugaðu pöntunina í vefgátt greiðsluþjónustunnar áður en vörurnar eru afhentar eða rukkað aftur.',
     reasonCaptureUnknown:
       'Svarið við skuldfærslunni glataðist. LinkPOS les pöntunina til að komast að niðurstöðunni og sendir aldrei aðra skuldfærslu.',
     reasonCaptureRefused:

@@ -453,6 +453,8 @@ export const nb = {
       'Betalingen mislyktes (betalingstjenesten melder ordren som {{status}}). Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
     reasonOrderAttention:
       'Betalingstjenesten melder ordren som {{status}}, som LinkPOS ikke regner som betalt. Sjekk ordren i betalingstjenestens portal.',
+    reasonStoppedWaitingForOrder:
+      'Ekspeditøren sluttet å vente mens kunden fortsatt fullførte betalingen. Sjekk ordren i betalingstjenestens portal før varene leveres ut eller salget belastes på nytt.',
     reasonCaptureUnknown: 'Svaret på belastningen gikk tapt. LinkPOS leser ordren for å finne ut av det og sender aldri en ny belastning.',
     reasonCaptureRefused:
       'Betalingstjenesten nektet å belaste ordren. Belast den i betalingstjenestens portal, og løs deretter dette salget.',

@@ -455,6 +455,8 @@ export const sv = {
       'Betalningen misslyckades (betaltjänsten rapporterar ordern som {{status}}). Inget betalades; debitera igen för en ny betallänk.',
     reasonOrderAttention:
       'Betaltjänsten rapporterar ordern som {{status}}, vilket LinkPOS inte räknar som betalt. Kontrollera ordern i betaltjänstens portal.',
+    reasonStoppedWaitingForOrder:
+      'Kassören slutade vänta medan kunden fortfarande slutförde betalningen. Kontrollera ordern i betaltjänstens portal innan varorna lämnas ut eller köpet debiteras igen.',
     reasonCaptureUnknown:
       'Svaret på debiteringen försvann. LinkPOS läser ordern för att ta reda på utfallet och skickar aldrig en andra debitering.',
     reasonCaptureRefused: 'Betaltjänsten vägrade debitera ordern. Debitera den i betaltjänstens portal och lös sedan det här köpet.',

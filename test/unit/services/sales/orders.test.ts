@@ -95,6 +95,18 @@ describe('a sale whose provider makes an order (Ecster)', () => {
     await h.service.stop();
   });
 
+  it('lets the clerk stop waiting for an order left half done: the till is free, and a person follows it up', async () => {
+    const h = await startService(fs, clock, world);
+    world.nextOrder = { statuses: ['PENDING_SIGNATURE'] };
+    const sale = await chargeAndPay(h);
+    expect(sale.state).toBe('completing');
+    const stopped = await h.service.cancel(sale.id);
+    expect(stopped).toMatchObject({ state: 'needs-attention', reasonMessage: { key: 'reasonStoppedWaitingForOrder' } });
+    expect(h.service.current()).toBeNull();
+    expect((await h.service.charge(cartOf(1000))).state).toBe('waiting');
+    await h.service.stop();
+  });
+
   it('puts MANUAL_PROCESSING in front of a person, never paid', async () => {
     const h = await startService(fs, clock, world);
     world.nextOrder = { statuses: ['MANUAL_PROCESSING'] };
