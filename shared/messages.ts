@@ -108,6 +108,24 @@ export const mainMessages = {
   reasonPaidAfterExpired: 'The customer paid after the sale was expired. Check the payment with the provider and refund or keep it.',
   reasonPaidAfterFailed: 'The customer paid after the sale was failed. Check the payment with the provider and refund or keep it.',
   reasonProviderFailed: 'The provider reports the payment failed.',
+  reasonOrderDenied:
+    'The payment was declined (the provider reports the order as {{status}}). Nothing was paid; charge again for a new payment link.',
+  reasonOrderAborted:
+    'The payment was cancelled (the provider reports the order as {{status}}). Nothing was paid; charge again for a new payment link.',
+  reasonOrderExpired:
+    'The payment was not completed in time (the provider reports the order as {{status}}). Nothing was paid; charge again for a new payment link.',
+  reasonOrderFailed:
+    'The payment failed (the provider reports the order as {{status}}). Nothing was paid; charge again for a new payment link.',
+  reasonOrderAttention:
+    'The provider reports the order as {{status}}, which LinkPOS does not count as paid. Check the order in the provider’s portal.',
+  reasonStoppedWaitingForOrder:
+    'The clerk stopped waiting while the customer was still completing the payment. Check the order in the provider’s portal before handing over the goods or charging again.',
+  reasonCaptureUnknown: 'The debit’s answer was lost. LinkPOS reads the order to find out and never sends a second debit.',
+  reasonCaptureRefused: 'The payment service refused to debit the order. Debit it in the provider’s portal, then resolve this sale.',
+  reasonCaptureNotFound:
+    'The debit’s answer was lost and the order shows no debit. Debit it in the provider’s portal, then resolve this sale.',
+  reasonCaptureState:
+    'The payment service says the order cannot be debited (it is {{status}}). Check it in the provider’s portal, then resolve this sale.',
   reasonResolved: 'Resolved: {{note}}',
 
   // A sale's status history (history entries' noteMessage).
@@ -122,6 +140,12 @@ export const mainMessages = {
   noteCancelled: 'Cancelled by the clerk',
   noteProviderReports: 'Provider reports {{status}}',
   noteCustomerOpened: 'Customer opened the link',
+  noteOrderPending: 'Customer is completing the payment ({{status}})',
+  noteOrderReady: 'Payment approved ({{status}}); debiting it',
+  noteOrderAuthorised: 'Payment approved ({{status}}); to be debited in the provider’s portal',
+  noteCaptureRequested: 'Debit sent to the payment service',
+  noteCaptured: 'Payment debited',
+  noteCaptureFound: 'Payment debited (found in the order)',
   notePaidAfterCancelled: 'Payment received (cancelled)',
   notePaidAfterExpired: 'Payment received (expired)',
   notePaidAfterFailed: 'Payment received (failed)',

@@ -99,7 +99,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     getProvider: activeProvider,
     settings: () => {
       const current = settings.get();
-      return { currency: current.currency, linkValidityMinutes: current.linkValidityMinutes, tillName: current.tillName };
+      // A provider whose orders are debited says in its own settings whether LinkPOS debits at once.
+      const own: object = current.providers[activeProvider().providerId];
+      return {
+        currency: current.currency,
+        linkValidityMinutes: current.linkValidityMinutes,
+        tillName: current.tillName,
+        captureAtOnce: !('capture' in own && own.capture === 'elsewhere'),
+      };
     },
     priceCart,
     validateCart: (cart) => validateCart(cart),

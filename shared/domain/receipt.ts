@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { currencySchema, minorSchema } from './money';
-import { providerIdSchema, type SaleView } from './sale';
+import { providerIdSchema, settlementSchema, type SaleView } from './sale';
 import { providerInfo } from '../providers/registry';
 import { quantityMilliSchema, vatBreakdownSchema, vatRateSchema } from './schemas';
 import type { Settings } from './settings';
@@ -71,6 +71,12 @@ export const receiptSchema = z.object({
     /** Ecster's link key or Straumur's payment link reference. */
     linkReference: z.string().max(100),
     orderReference: z.string().max(22),
+    /** The provider's payment method (Ecster: CARD, INVOICE, SWISH), where an order says. */
+    method: z.string().max(40).nullable().default(null),
+    /** A fee the provider charged the customer on top of the sale (an invoice fee): not part of the sale's total. */
+    feeMinor: minorSchema.default(0),
+    /** Debited by LinkPOS, only authorised (debit it in the provider's portal), or taken at purchase. */
+    settlement: settlementSchema.nullable().default(null),
   }),
   thankYouText: z.string().max(300),
 });
@@ -131,6 +137,9 @@ export function buildReceipt(sale: SaleView, context: ReceiptContext): Receipt {
       providerName: providerInfo(sale.provider).receiptName,
       linkReference: sale.link?.reference ?? '',
       orderReference: sale.orderReference,
+      method: sale.order?.method ?? null,
+      feeMinor: sale.order?.feeMinor ?? 0,
+      settlement: sale.settlement,
     },
     thankYouText: shop.thankYouText,
   };

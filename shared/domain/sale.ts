@@ -15,7 +15,21 @@ export const linkStatusSchema = z.enum(linkStatuses);
 export type LinkStatus = z.infer<typeof linkStatusSchema>;
 
 /** The sale's own state machine; ARCHITECTURE.md draws the transitions. */
-export const saleStates = ['creating', 'waiting', 'opened', 'paid', 'expired', 'cancelled', 'failed', 'needs-attention'] as const;
+/**
+ * `completing`: the customer finished the provider's checkout and the provider made an order that
+ * is not paid yet (being signed, decided, or being debited by LinkPOS).
+ */
+export const saleStates = [
+  'creating',
+  'waiting',
+  'opened',
+  'completing',
+  'paid',
+  'expired',
+  'cancelled',
+  'failed',
+  'needs-attention',
+] as const;
 export const saleStateSchema = z.enum(saleStates);
 export type SaleState = z.infer<typeof saleStateSchema>;
 
@@ -36,6 +50,21 @@ export const saleHistoryEntrySchema = z.object({
   /** The note in the clerk's language (shared/messages.ts); null: show `note`. */
   noteMessage: messageSchema.nullable().default(null),
 });
+
+/** The provider's order behind a paid link (Ecster), as the clerk and the receipt see it. */
+export const saleOrderSchema = z.object({
+  /** CARD, INVOICE, SWISH… as the provider names it. */
+  method: z.string().max(40).nullable(),
+  providerStatus: z.string().max(60),
+  /** The order's amount: the sale's plus any fee the provider added (an invoice fee). */
+  amountMinor: minorSchema,
+  feeMinor: minorSchema,
+});
+export type SaleOrder = z.infer<typeof saleOrderSchema>;
+
+/** How a paid sale's money was taken: debited by LinkPOS, only authorised (debit it in the provider's portal), or taken at purchase. */
+export const settlementSchema = z.enum(['captured', 'authorised', 'charged']);
+export type Settlement = z.infer<typeof settlementSchema>;
 
 /** What the renderer sees of a sale. Never contains credentials. */
 export const saleViewSchema = z.object({
@@ -58,6 +87,8 @@ export const saleViewSchema = z.object({
   reasonMessage: messageSchema.nullable().default(null),
   /** The provider could not be reached on the last check; the sale is still being watched. */
   connectionLost: z.boolean().default(false),
+  order: saleOrderSchema.nullable().default(null),
+  settlement: settlementSchema.nullable().default(null),
   createdAt: z.string().datetime({ offset: true }),
   updatedAt: z.string().datetime({ offset: true }),
   history: z.array(saleHistoryEntrySchema),

@@ -10,7 +10,7 @@ export const ecsterInfo = {
   environments: ['test', 'live'],
   environmentMessage: 'settingsEnvironmentEcster',
   currencies: ['SEK', 'NOK', 'DKK', 'EUR'],
-  capabilities: { canUpdate: true, canSendLink: true, reportsOpened: false, searchFilters: true, capture: false, refund: false },
+  capabilities: { canUpdate: true, canSendLink: true, reportsOpened: false, searchFilters: true, capture: true, refund: false },
   settings: z
     .object({
       /** The language and country of Ecster's payment page. */
@@ -25,6 +25,11 @@ export const ecsterInfo = {
        * only a merchant Ecster gave one has it. Empty: `platform` is left out of the request.
        */
       platformReference: z.string().trim().max(100).default(''),
+      /**
+       * `at-once`: an approved card or invoice order is debited as soon as it is READY (the goods
+       * leave the shop now); `elsewhere`: it stays authorised for the merchant to debit in Ecster's portal.
+       */
+      capture: z.enum(['at-once', 'elsewhere']).default('at-once'),
     })
     .prefault({}),
   settingsFields: [
@@ -36,6 +41,14 @@ export const ecsterInfo = {
       options: ['sv', 'en', 'no', 'da', 'fi'],
     },
     { kind: 'text', path: 'platformReference', label: 'settings.ecsterPlatformReference', section: 'provider', maxLength: 100, trim: true },
+    {
+      kind: 'select',
+      path: 'capture',
+      label: 'settings.ecsterCapture',
+      section: 'provider',
+      options: ['at-once', 'elsewhere'],
+      optionLabels: ['settings.captureAtOnce', 'settings.captureElsewhere'],
+    },
   ],
   credentials: z.object({
     provider: z.literal('ecster'),

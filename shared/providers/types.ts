@@ -12,7 +12,7 @@ export interface ProviderCapabilities {
   readonly reportsOpened: boolean;
   /** Search accepts filters beyond paging (order reference, phone, e-mail, dates, status). */
   readonly searchFilters: boolean;
-  /** Capturing a reserved payment (not implemented yet for any provider). */
+  /** The provider's orders must be debited (captured) after approval; its client implements `capture`. */
   readonly capture: boolean;
   /** Refunding a paid link (not implemented yet for any provider). */
   readonly refund: boolean;
@@ -40,6 +40,8 @@ export type ProviderSettingsField =
       readonly label: string;
       readonly section: 'provider' | 'general';
       readonly options: readonly string[];
+      /** Translation keys naming each option, in the same order; without them the values are shown (codes such as `sv`). */
+      readonly optionLabels?: readonly string[];
     };
 
 /** A secret the clerk types for a provider (write-only: never shown again). */

@@ -32,6 +32,75 @@ export interface LinkStatusReport {
    * is `unknown`, but the customer has paid something and the clerk must not be told otherwise.
    */
   readonly charged: boolean;
+  /**
+   * The provider's order behind the link, where the provider makes one once the customer has paid
+   * (Ecster): then the order, not the link, says whether the sale is paid. Absent for providers
+   * whose link status is the whole story (Straumur).
+   */
+  readonly order?: OrderReport | null;
+}
+
+/**
+ * What an order's status means for the sale:
+ * - `ready`: approved; the money is the merchant's once debited (unless `needsCapture` is false),
+ * - `delivered`: fully debited — paid,
+ * - `pending`: the customer or the provider is still completing it (signing, a credit decision),
+ * - `ended`: denied, failed, aborted, annulled, expired, stopped or blocked — not paid,
+ * - `attention`: anything else (manual processing, part-debited, a status we do not know): a person
+ *   must look; never paid.
+ */
+export type OrderOutcome = 'ready' | 'delivered' | 'pending' | 'ended' | 'attention';
+
+export interface OrderTransactionReport {
+  readonly id: string;
+  /** ORIGINAL, DEBIT, CREDIT, ANNUL, or whatever the provider says. */
+  readonly type: string;
+  readonly amountMinor: number | null;
+  /** The merchant's reference it was sent with, if any: how our own debit is recognised. */
+  readonly reference: string | null;
+}
+
+export interface OrderReport {
+  readonly id: string;
+  readonly providerStatus: string;
+  readonly outcome: OrderOutcome;
+  /** CARD, INVOICE, SWISH…, as the provider names it; null when it did not say. */
+  readonly method: string | null;
+  /** The order's amount, fees included. */
+  readonly amountMinor: number;
+  readonly currency: string;
+  /** What the provider added on top of the sale (an invoice fee): allowed, and shown. */
+  readonly feeMinor: number;
+  readonly debitedMinor: number;
+  readonly creditedMinor: number;
+  /** A `ready` order is only authorised until it is debited (card, invoice); Swish is taken at purchase. */
+  readonly needsCapture: boolean;
+  readonly transactions: readonly OrderTransactionReport[];
+}
+
+export interface CaptureRequest {
+  readonly orderId: string;
+  /** The whole order, fees included. */
+  readonly amountMinor: number;
+  /** Derived from the sale, so a debit that already happened is recognised in the order's transactions. */
+  readonly transactionReference: string;
+}
+
+/**
+ * A capture's definite answers. `invalid-state`: the provider says the order cannot be debited now
+ * (Ecster 4424, e.g. already debited): read the order to learn what happened. A capture whose
+ * outcome is unknown throws ProviderError 'unknown-outcome'; a refusal throws as usual.
+ */
+export type CaptureResult =
+  | { readonly kind: 'captured'; readonly transactionId: string; readonly orderStatus: string; readonly amountMinor: number }
+  | { readonly kind: 'invalid-state'; readonly detail: string };
+
+/** What the sale expects to find at the provider; `orderId` once the sale knows its order. */
+export interface ExpectedPayment {
+  readonly amountMinor: number;
+  readonly currency: Currency;
+  readonly orderReference: string;
+  readonly orderId?: string | null;
 }
 
 /** Dates are calendar dates, `YYYY-MM-DD`, in the till's own time zone (Ecster's `(date)` filters). */
@@ -74,11 +143,12 @@ export interface PaymentLinkProvider {
   update(link: PaymentLink, request: LinkRequest, signal?: AbortSignal): Promise<PaymentLink>;
   cancel(link: PaymentLink, signal?: AbortSignal): Promise<void>;
   /** Reads the status and checks it against the sale's amount and currency. */
-  status(
-    link: PaymentLink,
-    expected: { amountMinor: number; currency: Currency; orderReference: string },
-    signal?: AbortSignal,
-  ): Promise<LinkStatusReport>;
+  status(link: PaymentLink, expected: ExpectedPayment, signal?: AbortSignal): Promise<LinkStatusReport>;
+  /**
+   * Debits an order in full (only when capabilities.capture). Never retried automatically: an
+   * unknown outcome is reconciled by reading the order (its debits and their references).
+   */
+  capture?(request: CaptureRequest, signal?: AbortSignal): Promise<CaptureResult>;
   /** Finds the link created for a sale, if any (used to reconcile an unknown create outcome). */
   findByOrderReference(orderReference: string, signal?: AbortSignal): Promise<PaymentLink | null>;
   search(query: LinkSearchQuery, signal?: AbortSignal): Promise<LinkSummary[]>;

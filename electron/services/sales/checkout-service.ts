@@ -8,11 +8,18 @@ import { DomainError } from '../errors';
 import type { EventBus } from '../ipc/event-bus';
 import type { AppendInput, JournalRecord } from '../journal/journal';
 import type { Logger } from '../log';
-import { ProviderError, type LinkStatusReport, type PaymentLinkProvider } from '../providers/provider';
+import { ProviderError, type LinkStatusReport, type OrderReport, type PaymentLinkProvider } from '../providers/provider';
 import { Mutex } from './mutex';
 import { Poller, type CheckOutcome, type PollerOptions, type PollTarget } from './poller';
 import { applySaleRecord, isLive, isPollable, replayInto, toView, type Sale } from './sale-machine';
-import { requireSaleRecord, type ReasonData, type SaleRecordData, type SaleRecordType } from './sale-records';
+import {
+  requireSaleRecord,
+  type OrderDecision,
+  type ReasonData,
+  type SaleRecordData,
+  type SaleRecordType,
+  type Settlement,
+} from './sale-records';
 import { englishText, msg, type Message } from '../../../shared/messages';
 import { SaleTable, type SaleSummary } from './sale-table';
 
@@ -20,7 +27,11 @@ export interface CheckoutDeps {
   journal: { append(input: AppendInput): Promise<JournalRecord>; readAll(): Promise<JournalRecord[]> };
   events: Pick<EventBus, 'emit'>;
   getProvider: () => { provider: PaymentLinkProvider; providerId: ProviderId; demo: boolean };
-  settings: () => { currency: Currency; linkValidityMinutes: number; tillId?: string; tillName?: string };
+  /**
+   * `captureAtOnce` (default true): debit an approved card or invoice order as soon as it is
+   * READY; false leaves it authorised for the merchant to debit in the provider's portal.
+   */
+  settings: () => { currency: Currency; linkValidityMinutes: number; tillId?: string; tillName?: string; captureAtOnce?: boolean };
   priceCart: (cart: Cart) => CartTotals;
   validateCart: (cart: Cart) => string[];
   makeOrderReference: (input: OrderReferenceInput) => string;
@@ -137,7 +148,9 @@ export class CheckoutService {
         if (isLive(summary)) this.interrupted = summary.id;
         if (summary.state === 'creating') {
           await this.mutex.run(() => this.reconcileLocked(summary.id));
-        } else if (summary.state === 'waiting' || summary.state === 'opened') {
+        } else if (summary.state === 'waiting' || summary.state === 'opened' || summary.state === 'completing') {
+          // A completing sale may have a debit journaled whose answer never came: the poll reads
+          // the order and settles it, never sending the debit again.
           const sale = this.sales.get(summary.id);
           if (sale && isPollable(sale)) this.poller.watch(summary.id);
         } else if ((summary.state === 'cancelled' || summary.state === 'expired') && now - Date.parse(summary.updatedAt) < RECENT_END_MS) {
@@ -322,6 +335,13 @@ export class CheckoutService {
       if (sale.state === 'needs-attention' && sale.awaitingRecreate) {
         return this.view(await this.commit(id, 'cancelled', { reference: null }));
       }
+      // The customer left the order half done (unsigned, awaiting a decision): the clerk may stop
+      // waiting so the queue moves, but money may still come, so a person follows it up. Not while
+      // a debit is out: its outcome is settled first.
+      if (sale.state === 'completing' && !sale.capture) {
+        this.poller.unwatch(id);
+        return this.view(await this.commit(id, 'needs-attention', because(msg('reasonStoppedWaitingForOrder'))));
+      }
       if (!this.isOpen(sale) || !sale.link) {
         throw new DomainError('conflict', msg(sale.state === 'creating' ? 'saleStillCreating' : 'saleCannotCancel'));
       }
@@ -504,6 +524,17 @@ export class CheckoutService {
       return { kind: sale && isPollable(sale) ? 'pending' : 'final' };
     }
     if (report.mismatch) return this.applyMismatchLocked(sale, link, report);
+    // Where the provider makes an order (Ecster), the order decides while the sale is under way;
+    // after the sale ended, money found on it is never ignored (the rules below).
+    if (report.order !== undefined && (this.isOpen(sale) || sale.state === 'completing')) {
+      // The clerk was cancelling when the customer completed checkout: a person decides, as for
+      // any payment that races a cancel (the status rules below make it needs-attention).
+      if (sale.cancelRequested && report.order && report.order.outcome !== 'ended') {
+        if (!sale.paid) await this.observe(sale, link, report, 'paid');
+        return { kind: 'final' };
+      }
+      return this.applyOrderLocked(sale, link, report.order);
+    }
     if (report.status === 'paid') {
       if (!sale.paid) await this.observe(sale, link, report, 'paid');
       return { kind: 'final' };
@@ -517,6 +548,126 @@ export class CheckoutService {
     }
     if (!afterExpiry) return { kind: 'pending' };
     return this.expireLocked(sale, link, report);
+  }
+
+  /**
+   * The order behind the sale's paid link: journaled when its status or what it means changes;
+   * a READY card or invoice order is debited at once (unless the merchant debits elsewhere).
+   */
+  private async applyOrderLocked(sale: Sale, link: PaymentLink, order: OrderReport | null): Promise<CheckOutcome> {
+    // The customer finished checkout but the order is not listed yet: look again.
+    if (order === null) return { kind: 'pending' };
+    if (sale.capture) return this.settleCaptureLocked(sale, order);
+    const { decision, settlement } = this.decide(sale, order);
+    const known = sale.order;
+    let current = sale;
+    if (!known || known.orderId !== order.id || known.providerStatus !== order.providerStatus || known.decision !== decision) {
+      current = await this.commit(sale.id, 'order-observed', {
+        reference: link.reference,
+        orderId: order.id,
+        providerStatus: order.providerStatus,
+        method: order.method,
+        amountMinor: order.amountMinor,
+        currency: order.currency,
+        feeMinor: order.feeMinor,
+        debitedMinor: order.debitedMinor,
+        decision,
+        ...(settlement ? { settlement } : {}),
+      });
+    }
+    if (decision === 'capture') return this.captureLocked(current, link, order);
+    return { kind: decision === 'pending' ? 'pending' : 'final' };
+  }
+
+  private decide(sale: Sale, order: OrderReport): { decision: OrderDecision; settlement?: Settlement } {
+    switch (order.outcome) {
+      case 'pending':
+        return { decision: 'pending' };
+      case 'ended':
+        return { decision: 'ended' };
+      case 'attention':
+        return { decision: 'attention' };
+      case 'delivered':
+        return { decision: 'paid', settlement: 'charged' };
+      case 'ready': {
+        if (!order.needsCapture) return { decision: 'paid', settlement: 'charged' };
+        const atOnce = this.deps.settings().captureAtOnce ?? true;
+        return atOnce && this.providerFor(sale).capture ? { decision: 'capture' } : { decision: 'paid', settlement: 'authorised' };
+      }
+    }
+  }
+
+  /** Debits the whole order once: journaled before it is sent, its outcome after. */
+  private async captureLocked(sale: Sale, link: PaymentLink, order: OrderReport): Promise<CheckOutcome> {
+    const provider = this.providerFor(sale);
+    if (!provider.capture) return { kind: 'pending' };
+    const request = { orderId: order.id, amountMinor: order.amountMinor, transactionReference: captureReference(sale.orderReference) };
+    await this.commit(sale.id, 'capture-requested', request);
+    let result;
+    try {
+      result = await provider.capture(request, this.lifetime.signal);
+    } catch (error) {
+      // A definite refusal: a person debits in the provider's portal. Anything else may have
+      // debited: the next poll reads the order (its debits carry our reference); never sent again.
+      if (error instanceof ProviderError && (error.kind === 'rejected' || error.kind === 'auth' || error.kind === 'not-found')) {
+        this.deps.log.warn('sales: the provider refused the debit', { saleId: sale.id, error });
+        await this.commit(
+          sale.id,
+          'capture-failed',
+          because(msg('reasonCaptureRefused'), `${englishText(msg('reasonCaptureRefused'))} ${error.message}`),
+        );
+        return { kind: 'final' };
+      }
+      this.deps.log.warn('sales: debit outcome unknown; reconciling by reading the order', { saleId: sale.id, error });
+      await this.commit(sale.id, 'capture-unknown', because(msg('reasonCaptureUnknown')));
+      return { kind: 'pending' };
+    }
+    if (result.kind === 'captured') {
+      await this.commit(sale.id, 'captured', {
+        orderId: order.id,
+        transactionId: result.transactionId,
+        amountMinor: result.amountMinor,
+        orderStatus: result.orderStatus,
+        via: 'answer',
+      });
+      return { kind: 'final' };
+    }
+    // 4424: the order cannot be debited now — most likely it already was. Read what it says.
+    let read: LinkStatusReport;
+    try {
+      read = await provider.status(link, this.expected(this.require(sale.id)), this.lifetime.signal);
+    } catch (error) {
+      this.deps.log.warn('sales: could not read the order after a refused debit; will look again', { saleId: sale.id, error });
+      await this.commit(
+        sale.id,
+        'capture-unknown',
+        because(msg('reasonCaptureUnknown'), `${englishText(msg('reasonCaptureUnknown'))} ${result.detail}`),
+      );
+      return { kind: 'pending' };
+    }
+    if (!read.order) return { kind: 'pending' };
+    return this.settleCaptureLocked(this.require(sale.id), read.order);
+  }
+
+  /** A debit was journaled and its answer is not recorded: the order's own debits tell what happened. */
+  private async settleCaptureLocked(sale: Sale, order: OrderReport): Promise<CheckOutcome> {
+    const capture = sale.capture;
+    if (!capture || !sale.order) return { kind: 'final' };
+    const ours = order.transactions.find((t) => t.type === 'DEBIT' && t.reference === capture.transactionReference);
+    const debitedSince = order.debitedMinor - sale.order.debitedMinor;
+    if (ours || order.outcome === 'delivered' || debitedSince >= order.amountMinor) {
+      await this.commit(sale.id, 'captured', {
+        orderId: order.id,
+        transactionId: ours?.id ?? order.transactions.findLast((t) => t.type === 'DEBIT')?.id ?? null,
+        amountMinor: ours?.amountMinor ?? debitedSince,
+        orderStatus: order.providerStatus,
+        via: 'read',
+      });
+      return { kind: 'final' };
+    }
+    const reason = order.outcome === 'ready' ? msg('reasonCaptureNotFound') : msg('reasonCaptureState', { status: order.providerStatus });
+    await this.commit(sale.id, 'capture-failed', because(reason));
+    return { kind: 'final' };
   }
 
   /** Journals what the provider reported about the sale's link. */
@@ -660,7 +811,12 @@ export class CheckoutService {
   }
 
   private expected(sale: Sale) {
-    return { amountMinor: sale.amountMinor, currency: sale.currency, orderReference: sale.orderReference };
+    return {
+      amountMinor: sale.amountMinor,
+      currency: sale.currency,
+      orderReference: sale.orderReference,
+      orderId: sale.order?.orderId ?? null,
+    };
   }
 
   private isOpen(sale: Sale): boolean {
@@ -676,6 +832,14 @@ export class CheckoutService {
   private view(sale: Sale): SaleView {
     return toView(sale, this.connectionLost.has(sale.id));
   }
+}
+
+/**
+ * The debit's merchant reference, derived from the sale's order reference (unique per link), so a
+ * debit whose answer was lost is recognised among the order's transactions.
+ */
+export function captureReference(orderReference: string): string {
+  return `${orderReference}-D`;
 }
 
 /** The journal keeps who a link was sent to only as far as a person needs to recognise it. */

@@ -7,11 +7,12 @@
  */
 import type { Currency } from '../../../shared/domain/money';
 import type { CartTotals } from '../../../shared/domain/schemas';
-import type { PaymentLink, ProviderId, SaleState, SaleView } from '../../../shared/domain/sale';
+import type { PaymentLink, ProviderId, SaleState, SaleView, Settlement } from '../../../shared/domain/sale';
 import { englishText, msg, readMessage, type Message, type MessageKey } from '../../../shared/messages';
 import {
   parseSaleRecord,
   type ObservedStatus,
+  type OrderDecision,
   type RawRecord,
   type ReasonData,
   type SaleRecord,
@@ -44,9 +45,33 @@ export interface Sale {
   readonly cancelRequested: boolean;
   /** The create's outcome is unknown and no link was found: only the clerk may create another. */
   readonly awaitingRecreate: boolean;
+  /** The provider's order behind the paid link, as last journaled (Ecster); null before one exists. */
+  readonly order: SaleOrderState | null;
+  /** The debit LinkPOS journaled before sending it; null until then. Never a second one. */
+  readonly capture: SaleCapture | null;
+  /** How a paid sale's money was taken, where an order says (null for a link-only provider). */
+  readonly settlement: Settlement | null;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly history: readonly { state: SaleState; at: string; note: string; noteMessage: Message | null }[];
+}
+
+export interface SaleOrderState {
+  readonly orderId: string;
+  readonly providerStatus: string;
+  readonly method: string | null;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly feeMinor: number;
+  readonly debitedMinor: number;
+  readonly decision: OrderDecision;
+}
+
+export interface SaleCapture {
+  readonly transactionReference: string;
+  readonly amountMinor: number;
+  /** `requested`: journaled, answer not yet recorded; `unknown`: the answer was lost — read, never re-send. */
+  readonly state: 'requested' | 'unknown';
 }
 
 export class IllegalTransition extends Error {
@@ -87,17 +112,19 @@ export function isLive(sale: Pick<Sale, 'state' | 'awaitingRecreate'>): boolean 
     sale.state === 'creating' ||
     sale.state === 'waiting' ||
     sale.state === 'opened' ||
+    sale.state === 'completing' ||
     (sale.state === 'needs-attention' && sale.awaitingRecreate)
   );
 }
 
 /** A sale whose link the poller watches. */
 export function isPollable(sale: Sale): boolean {
-  return (sale.state === 'waiting' || sale.state === 'opened') && sale.link !== null;
+  return (sale.state === 'waiting' || sale.state === 'opened' || sale.state === 'completing') && sale.link !== null;
 }
 
 /** What happened, as the transition table names it: a record type, or a status the provider reported. */
-export type SaleEvent = Exclude<SaleRecordType, 'status-observed'> | `status ${ObservedStatus}`;
+export type SaleEvent =
+  Exclude<SaleRecordType, 'status-observed' | 'order-observed'> | `status ${ObservedStatus}` | `order ${OrderDecision}`;
 /** Where a sale may be for an event: a state, or `awaiting-recreate` (needs-attention, waiting for the clerk to create again). */
 export type SalePosition = SaleState | 'awaiting-recreate';
 /** Where an event may take a sale; `same` keeps its state. */
@@ -127,11 +154,27 @@ export const transitions: Readonly<Record<SaleEvent, { readonly from: readonly S
   'cancel-requested': { from: ['waiting', 'opened'], to: ['same'] },
   cancelled: { from: ['waiting', 'opened', 'awaiting-recreate'], to: ['cancelled'] },
   // Also after the sale ended: a mismatched payment showing up late is never ignored.
-  'needs-attention': { from: ['creating', 'waiting', 'opened', 'expired', 'cancelled', 'failed'], to: ['needs-attention'] },
+  'needs-attention': { from: ['creating', 'waiting', 'opened', 'completing', 'expired', 'cancelled', 'failed'], to: ['needs-attention'] },
   resolved: { from: ['needs-attention'], to: ['paid', 'cancelled'] },
+  // The order behind a paid link (Ecster) decides; each is journaled when the decision or the
+  // order's status changes, never for every poll.
+  'order pending': { from: ['waiting', 'opened', 'completing'], to: ['completing'] },
+  'order capture': { from: ['waiting', 'opened', 'completing'], to: ['completing'] },
+  'order paid': { from: ['waiting', 'opened', 'completing'], to: ['paid'] },
+  'order ended': { from: ['waiting', 'opened', 'completing'], to: ['failed'] },
+  'order attention': { from: ['waiting', 'opened', 'completing'], to: ['needs-attention'] },
+  'capture-requested': { from: ['completing'], to: ['same'] },
+  captured: { from: ['completing'], to: ['paid'] },
+  'capture-unknown': { from: ['completing'], to: ['same'] },
+  'capture-failed': { from: ['completing'], to: ['needs-attention'] },
 };
 
-const eventOf = (record: SaleRecord): SaleEvent => (record.type === 'status-observed' ? `status ${record.data.status}` : record.type);
+const eventOf = (record: SaleRecord): SaleEvent =>
+  record.type === 'status-observed'
+    ? `status ${record.data.status}`
+    : record.type === 'order-observed'
+      ? `order ${record.data.decision}`
+      : record.type;
 
 function mayApply(sale: Sale | undefined, from: readonly SalePosition[]): boolean {
   if (!sale) return from.length === 0;
@@ -199,6 +242,9 @@ function apply(sale: Sale | undefined, record: SaleRecord): Sale {
       paid: false,
       cancelRequested: false,
       awaitingRecreate: false,
+      order: null,
+      capture: null,
+      settlement: null,
       createdAt: record.at,
       updatedAt: record.at,
       history: [historyEntry('creating', record.at, say('noteSaleStarted'))],
@@ -271,6 +317,87 @@ function apply(sale: Sale | undefined, record: SaleRecord): Sale {
       // The clerk's own note is shown as written, in any language.
       const resolved = say('reasonResolved', { note: clip(record.data.note) });
       return move(sale, record, sale.paid ? 'paid' : 'cancelled', resolved, { awaitingRecreate: false, ...withReason(resolved) });
+    }
+    case 'order-observed':
+      return applyOrder(sale, record);
+    case 'capture-requested': {
+      // One debit per sale, ever: only for an order decided `capture`, and only once.
+      if (sale.capture !== null || sale.order?.decision !== 'capture' || sale.order.orderId !== record.data.orderId) illegal(sale, record);
+      const capture: SaleCapture = {
+        transactionReference: record.data.transactionReference,
+        amountMinor: record.data.amountMinor,
+        state: 'requested',
+      };
+      return move(sale, record, 'completing', say('noteCaptureRequested'), { capture });
+    }
+    case 'captured':
+      if (sale.capture === null || sale.order?.orderId !== record.data.orderId) illegal(sale, record);
+      return move(sale, record, 'paid', say(record.data.via === 'answer' ? 'noteCaptured' : 'noteCaptureFound'), {
+        paid: true,
+        settlement: 'captured',
+        order: { ...sale.order, providerStatus: record.data.orderStatus, debitedMinor: sale.order.debitedMinor + record.data.amountMinor },
+        ...noReason,
+      });
+    case 'capture-unknown': {
+      if (sale.capture?.state !== 'requested') illegal(sale, record);
+      const why = stored(record.data);
+      return move(sale, record, 'completing', why, { capture: { ...sale.capture, state: 'unknown' }, ...withReason(why) });
+    }
+    case 'capture-failed': {
+      if (sale.capture === null) illegal(sale, record);
+      // The order was approved: the customer has paid as far as they know. A person decides (and
+      // resolving it records the sale as paid, once it is debited in the provider's portal).
+      const why = stored(record.data);
+      return move(sale, record, 'needs-attention', why, { paid: true, ...withReason(why) });
+    }
+  }
+}
+
+const orderEndedReason: Record<string, MessageKey> = {
+  DENIED: 'reasonOrderDenied',
+  BLOCKED: 'reasonOrderDenied',
+  ABORTED: 'reasonOrderAborted',
+  STOPPED: 'reasonOrderAborted',
+  ANNULLED: 'reasonOrderAborted',
+  EXPIRED: 'reasonOrderExpired',
+};
+
+function applyOrder(sale: Sale, record: SaleRecord<'order-observed'>): Sale {
+  const d = record.data;
+  if (sale.link?.reference !== d.reference) illegal(sale, record);
+  // Once a debit is out, only its outcome moves the sale.
+  if (sale.capture !== null) illegal(sale, record);
+  const order: SaleOrderState = {
+    orderId: d.orderId,
+    providerStatus: d.providerStatus,
+    method: d.method,
+    amountMinor: d.amountMinor,
+    currency: d.currency,
+    feeMinor: d.feeMinor,
+    debitedMinor: d.debitedMinor,
+    decision: d.decision,
+  };
+  const status = { status: d.providerStatus };
+  switch (d.decision) {
+    case 'pending':
+      return move(sale, record, 'completing', say('noteOrderPending', status), { order, cancelRequested: false });
+    case 'capture':
+      return move(sale, record, 'completing', say('noteOrderReady', status), { order, cancelRequested: false });
+    case 'paid':
+      return move(sale, record, 'paid', say(d.settlement === 'authorised' ? 'noteOrderAuthorised' : 'noteProviderReports', status), {
+        order,
+        paid: true,
+        cancelRequested: false,
+        settlement: d.settlement ?? 'charged',
+        ...noReason,
+      });
+    case 'ended': {
+      const why = say(orderEndedReason[d.providerStatus] ?? 'reasonOrderFailed', status);
+      return move(sale, record, 'failed', why, { order, cancelRequested: false, ...withReason(why) });
+    }
+    case 'attention': {
+      const why = say('reasonOrderAttention', status);
+      return move(sale, record, 'needs-attention', why, { order, cancelRequested: false, ...withReason(why) });
     }
   }
 }
@@ -378,6 +505,15 @@ export function toView(sale: Sale, connectionLost = false): SaleView {
     reason: sale.reason,
     reasonMessage: sale.reasonMessage,
     connectionLost,
+    order: sale.order
+      ? {
+          method: sale.order.method,
+          providerStatus: sale.order.providerStatus,
+          amountMinor: sale.order.amountMinor,
+          feeMinor: sale.order.feeMinor,
+        }
+      : null,
+    settlement: sale.settlement,
     createdAt: sale.createdAt,
     updatedAt: sale.updatedAt,
     history: sale.history.map((h) => ({ ...h })),

@@ -67,6 +67,26 @@ const referenceSchema = z.object({ reference: z.string().nullable() });
 
 export const observedStatuses = ['opened', 'paid', 'expired', 'cancelled', 'failed'] as const;
 
+/**
+ * What the checkout concluded from the provider's order behind a paid link (Ecster): still being
+ * completed, to be debited now, paid, ended unpaid, or for a person.
+ */
+export const orderDecisions = ['pending', 'capture', 'paid', 'ended', 'attention'] as const;
+/** How a paid sale's money was taken: debited by LinkPOS, only authorised (the merchant debits elsewhere), or taken by the provider at purchase. */
+export const settlements = ['captured', 'authorised', 'charged'] as const;
+
+/** An order as the journal keeps it: enough for the receipt, History and support. */
+const orderSchema = z.object({
+  orderId: z.string(),
+  providerStatus: z.string(),
+  method: z.string().nullable(),
+  /** The order's amount, the fee included. */
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  feeMinor: z.number().int(),
+  debitedMinor: z.number().int(),
+});
+
 /** Version 1 of the journal (`v: 1`): every sale record there is. */
 const v1 = {
   'sale-created': z.object({
@@ -105,6 +125,24 @@ const v1 = {
   cancelled: referenceSchema,
   'needs-attention': reasonSchema,
   resolved: z.object({ note: z.string() }),
+  'order-observed': orderSchema.extend({
+    reference: z.string(),
+    decision: z.enum(orderDecisions),
+    /** For `paid`: how the money was taken. */
+    settlement: z.enum(settlements).optional(),
+  }),
+  /** Journaled before the debit is sent; its reference finds the debit again if the answer is lost. */
+  'capture-requested': z.object({ orderId: z.string(), transactionReference: z.string(), amountMinor: z.number().int() }),
+  captured: z.object({
+    orderId: z.string(),
+    transactionId: z.string().nullable(),
+    amountMinor: z.number().int(),
+    orderStatus: z.string(),
+    /** `answer`: the debit's own reply; `read`: found in the order after an unknown outcome or a 4424. */
+    via: z.enum(['answer', 'read']),
+  }),
+  'capture-unknown': reasonSchema,
+  'capture-failed': reasonSchema,
 } as const;
 
 type Schemas = typeof v1;
@@ -128,6 +166,11 @@ const v1Record = z.discriminatedUnion('type', [
   recordOf('cancelled'),
   recordOf('needs-attention'),
   recordOf('resolved'),
+  recordOf('order-observed'),
+  recordOf('capture-requested'),
+  recordOf('captured'),
+  recordOf('capture-unknown'),
+  recordOf('capture-failed'),
 ]);
 
 /** The schemas by journal version (`v`); the journal writes version 1. */
@@ -136,6 +179,8 @@ export const saleRecordSchemas: Readonly<Record<number, typeof v1Record>> = { 1:
 export type SaleRecordData = { [K in SaleRecordType]: z.infer<Schemas[K]> };
 export type ReasonData = z.infer<typeof reasonSchema>;
 export type ObservedStatus = (typeof observedStatuses)[number];
+export type OrderDecision = (typeof orderDecisions)[number];
+export type Settlement = (typeof settlements)[number];
 export const saleRecordTypes = v1Record.options.map((option) => option.shape.type.value);
 
 /** The part of a journal record the machine reads. */

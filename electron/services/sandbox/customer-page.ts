@@ -37,6 +37,8 @@ form { margin: .5rem 0; }
 button { width: 100%; min-height: 3.5rem; font-size: 1.25rem; border-radius: 10px; border: 0; cursor: pointer; }
 button.pay { background: #0b5d1e; color: #fff; }
 button.decline { background: #e6e6e6; color: #111; }
+fieldset { border: 0; padding: 0; margin: 0 0 .75rem; }
+fieldset label { display: block; padding: .4rem 0; font-size: 1.1rem; }
 `.trim();
 
 export function escapeHtml(text: string): string {
@@ -93,6 +95,19 @@ export interface PaymentPageModel {
   readonly actionBase: string;
   readonly texts?: PageTexts;
   readonly styles?: PageStyles;
+  /** A choice the customer makes before Pay (Ecster's payment method), posted with the Pay form; the first is chosen. */
+  readonly methods?: { readonly name: string; readonly options: readonly { readonly value: string; readonly label: string }[] };
+}
+
+function methodChoice(methods: PaymentPageModel['methods']): string {
+  if (!methods || methods.options.length === 0) return '';
+  const options = methods.options
+    .map(
+      (o, i) =>
+        `<label><input type="radio" name="${escapeHtml(methods.name)}" value="${escapeHtml(o.value)}"${i === 0 ? ' checked' : ''}> ${escapeHtml(o.label)}</label>`,
+    )
+    .join('\n');
+  return `<fieldset><legend>Payment method</legend>\n${options}\n</fieldset>\n`;
 }
 
 const stateClass: Record<Exclude<PageState, 'open'>, 'ok' | 'bad'> = { declined: 'bad', paid: 'ok', invalid: 'bad' };
@@ -120,7 +135,7 @@ export function renderPaymentPage(model: PaymentPageModel): string {
     model.state === 'open' ? '' : `<p class="status ${stateClass[model.state]}" role="status">${escapeHtml(t[model.state])}</p>`;
   const canPay = model.state === 'open' || model.state === 'declined';
   const actions = canPay
-    ? `<form method="post" action="${escapeHtml(model.actionBase)}/pay"><button class="pay" type="submit">${escapeHtml(t.pay)}</button></form>
+    ? `<form method="post" action="${escapeHtml(model.actionBase)}/pay">${methodChoice(model.methods)}<button class="pay" type="submit">${escapeHtml(t.pay)}</button></form>
 <form method="post" action="${escapeHtml(model.actionBase)}/decline"><button class="decline" type="submit">${escapeHtml(t.decline)}</button></form>`
     : '';
   return `${head(model.title, t.lang, model.styles ?? 'linked')}

@@ -5,6 +5,7 @@ import { pageCsp, renderNotFoundPage, renderPaymentPage } from './customer-page'
 import type { PageState } from './customer-page';
 import { ecsterDateOf, ecsterTimestampOf, parseSearchDate } from './ecster-dates';
 import { ecsterValidationCodes, validateLinkBody, type LinkBody } from './ecster-validate';
+import { EcsterOrders, ecsterPaymentMethods, orderPlanSchema, type EcsterPaymentMethod } from './ecster-orders';
 
 /**
  * Ecster Pay Link, imitated: the REST endpoints under /ecster/rest/public/v1/ with Ecster's
@@ -37,6 +38,8 @@ interface StoredLink {
   declines: number;
 }
 
+const methodLabels: Record<EcsterPaymentMethod, string> = { CARD: 'Card', INVOICE: 'Invoice', SWISH: 'Swish' };
+
 function newKey(): string {
   return randomBytes(16).toString('hex').toUpperCase();
 }
@@ -49,6 +52,49 @@ function ecsterStatus(link: StoredLink, now: number): 'OPEN' | 'ORDER_CREATED' |
 
 export function createEcsterRoutes(options: { apiKey: string; merchantKey: string }): SandboxRouteHandler {
   const links = new Map<string, StoredLink>();
+  const orders = new EcsterOrders();
+
+  /** The customer paid: the link is used up and Ecster makes an order (providers.md §1.7). */
+  function pay(link: StoredLink, method: EcsterPaymentMethod, now: number): void {
+    link.paid = true;
+    orders.create(
+      {
+        orderReference: link.body.orderReference ?? '',
+        amount: link.body.cart.amount,
+        currency: link.body.cart.currency,
+        rows: link.body.cart.rows,
+        method,
+      },
+      now,
+    );
+  }
+
+  const methodOf = (value: string | null | undefined): EcsterPaymentMethod => ecsterPaymentMethods.find((m) => m === value) ?? 'CARD';
+
+  function orderApi(ctx: SandboxContext, path: string, method: string): void {
+    const { res } = ctx;
+    if (path === 'orders' && method === 'GET') {
+      const ref = ctx.url.searchParams.get('orderReference');
+      const found = ref === null ? orders.list() : orders.byReference(ref);
+      return sendJson(
+        res,
+        200,
+        found.map((o) => orders.json(o)),
+      );
+    }
+    const match = /^orders\/([0-9A-F]{16})(\/transactions)?$/.exec(path);
+    const order = match ? orders.list().find((o) => o.id === match[1]) : undefined;
+    if (!match || !order) return error(res, 404, ecsterSandboxCodes.notFound, 'Order not found');
+    if (match[2] === undefined && method === 'GET') return sendJson(res, 200, orders.json(orders.read(order.id) ?? order));
+    if (match[2] !== undefined && method === 'POST') {
+      const json = parseJson(ctx.body);
+      if (!json.ok) return error(res, 400, ecsterSandboxCodes.malformed, 'Request body is not valid JSON');
+      const result = orders.transact(order, json.value, ctx.now());
+      if (!result.ok) return error(res, result.status, result.code, result.message);
+      return sendJson(res, 201, result.body);
+    }
+    return error(res, 405, ecsterSandboxCodes.malformed, 'Method not allowed');
+  }
 
   const payLinkUrl = (ctx: SandboxContext, key: string) => `${ctx.baseUrl}${PAGE}${key}`;
   const echo = (ctx: SandboxContext, link: StoredLink) => ({
@@ -137,6 +183,7 @@ export function createEcsterRoutes(options: { apiKey: string; merchantKey: strin
     const method = req.method ?? 'GET';
     const key = ctx.url.searchParams.get('key');
     const link = key === null ? null : (links.get(key) ?? null);
+    if (path === 'orders' || path.startsWith('orders/')) return orderApi(ctx, path, method);
     if (path === 'paymentlinks' && method === 'POST') return store(ctx, null);
     if (path === 'paymentlinks' && method === 'GET' && key === null) return search(ctx);
     if (path !== 'paymentlinks' && path !== 'paymentlinks/orderReference') return error(res, 404, ecsterSandboxCodes.notFound, 'Not found');
@@ -190,7 +237,7 @@ export function createEcsterRoutes(options: { apiKey: string; merchantKey: strin
     if (!link) return html(404, renderNotFoundPage());
     if (req.method === 'POST' && (action === 'pay' || action === 'decline')) {
       const open = ecsterStatus(link, ctx.now()) === 'OPEN';
-      if (open && action === 'pay') link.paid = true;
+      if (open && action === 'pay') pay(link, methodOf(new URLSearchParams(ctx.body).get('method')), ctx.now());
       if (open && action === 'decline') link.declines++;
       res.writeHead(303, { Location: `${PAGE}${key}${open && action === 'decline' ? '?declined=1' : ''}` }).end();
       return;
@@ -212,6 +259,7 @@ export function createEcsterRoutes(options: { apiKey: string; merchantKey: strin
         currency: cart.currency,
         state: pageState(link, ctx.now(), ctx.url.searchParams.get('declined') === '1'),
         actionBase: `${PAGE}${key}`,
+        methods: { name: 'method', options: ecsterPaymentMethods.map((m) => ({ value: m, label: methodLabels[m] })) },
       }),
     );
   }
@@ -240,8 +288,22 @@ export function createEcsterRoutes(options: { apiKey: string; merchantKey: strin
       sentTo: sentTo(l),
     });
     if (rest === 'links' && ctx.req.method === 'GET') return sendJson(res, 200, [...links.values()].map(view));
+    if (rest === 'orders' && ctx.req.method === 'GET')
+      return sendJson(
+        res,
+        200,
+        orders.list().map((o) => orders.json(o)),
+      );
+    if (rest === 'next-order' && ctx.req.method === 'POST') {
+      const json = parseJson(ctx.body);
+      const plan = orderPlanSchema.safeParse(json.ok ? json.value : undefined);
+      if (!plan.success) return error(res, 400, ecsterSandboxCodes.malformed, 'Expected {statuses: [...], readsPerStep?, method?}');
+      orders.plan(plan.data);
+      return sendJson(res, 200, plan.data);
+    }
     if (rest === 'reset' && ctx.req.method === 'POST') {
       links.clear();
+      orders.clear();
       return sendJson(res, 200, []);
     }
     const match = /^links\/([0-9A-F]{32})\/(pay|decline|expire)$/.exec(rest);
@@ -253,7 +315,7 @@ export function createEcsterRoutes(options: { apiKey: string; merchantKey: strin
       return sendJson(res, 200, view(link));
     }
     if (!open) return error(res, 409, ecsterSandboxCodes.conflict, `Payment link is ${ecsterStatus(link, now)}`);
-    if (match[2] === 'pay') link.paid = true;
+    if (match[2] === 'pay') pay(link, methodOf(ctx.url.searchParams.get('method')), now);
     else link.declines++;
     sendJson(res, 200, view(link));
   }

@@ -32,6 +32,7 @@ function WaitingView({ sale }: { sale: SaleView }) {
   const startEditLive = usePos((s) => s.startEditLive);
   const now = useNow();
   const validTo = sale.link?.validTo ? Date.parse(sale.link.validTo) : null;
+  const completing = sale.state === 'completing';
 
   // Laid out as a grid (styles.css, .checkout__live): the status on top, the QR code filling what is
   // left, the amount and actions beside it and the demo customer below, so nothing a clerk must reach scrolls out of sight.
@@ -43,6 +44,11 @@ function WaitingView({ sale }: { sale: SaleView }) {
       {editingLive ? (
         <p className="checkout__editing checkout__main" role="note">
           {t('sale.editingHint')}
+        </p>
+      ) : completing ? (
+        // The link is used up: the customer finished the payment page and the provider is confirming.
+        <p className="checkout__editing checkout__main" role="note">
+          {t('sale.completingHint')}
         </p>
       ) : sale.link && isEncodableLinkUrl(sale.link.url) ? (
         <figure className="checkout__qr checkout__main">
@@ -79,12 +85,12 @@ function WaitingView({ sale }: { sale: SaleView }) {
               type="button"
               className="button"
               onClick={() => startEditLive()}
-              disabled={!sale.link || sale.state === 'creating' || busy}
+              disabled={!sale.link || sale.state === 'creating' || completing || busy}
             >
               {t('sale.editCart')}
             </button>
           )}
-          {canSendLink && (
+          {canSendLink && !completing && (
             <button type="button" className="button" onClick={() => openDialog({ kind: 'send-link' })} disabled={!sale.link}>
               {t('sale.sendLink')}
             </button>
@@ -97,7 +103,7 @@ function WaitingView({ sale }: { sale: SaleView }) {
           {t('sale.saleNumber', { number: sale.number })} · {t('sale.orderReference', { reference: sale.orderReference })}
         </p>
       </div>
-      {sale.demo && sale.link && !editingLive && <DemoCustomer />}
+      {sale.demo && sale.link && !editingLive && !completing && <DemoCustomer />}
     </div>
   );
 }

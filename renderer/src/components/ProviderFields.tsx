@@ -236,9 +236,14 @@ export function ProviderSettingField({
     <Field id={id} label={t(field.label)} error={error} errorId={errorId}>
       {field.kind === 'select' ? (
         <select id={id} className="input" value={value} onChange={(e) => set(e.target.value)}>
-          {field.options.map((option) => (
-            <option key={option}>{option}</option>
-          ))}
+          {field.options.map((option, i) => {
+            const label = field.optionLabels?.[i];
+            return (
+              <option key={option} value={option}>
+                {label ? t(label) : option}
+              </option>
+            );
+          })}
         </select>
       ) : (
         <input

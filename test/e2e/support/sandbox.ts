@@ -21,6 +21,23 @@ export class SandboxControl {
     if (!response.ok) throw new Error(`expiring ${reference} failed: ${response.status}`);
   }
 
+  /** The next Ecster order goes through these statuses, each held for `readsPerStep` reads by the till. */
+  async nextEcsterOrder(plan: { statuses: string[]; readsPerStep?: number; method?: 'CARD' | 'INVOICE' | 'SWISH' }): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/__sandbox/ecster/next-order`, { method: 'POST', body: JSON.stringify(plan) });
+    if (!response.ok) throw new Error(`planning the next order failed: ${response.status}`);
+  }
+
+  async ecsterOrders(): Promise<
+    Array<{ id: string; status: string; transactions: Array<{ type: string; amount: number; transactionReference?: string }> }>
+  > {
+    const response = await fetch(`${this.baseUrl}/__sandbox/ecster/orders`);
+    return (await response.json()) as Array<{
+      id: string;
+      status: string;
+      transactions: Array<{ type: string; amount: number; transactionReference?: string }>;
+    }>;
+  }
+
   async links(provider: 'ecster' | 'straumur'): Promise<unknown[]> {
     const response = await fetch(`${this.baseUrl}/__sandbox/${provider}/links`);
     const body = (await response.json()) as unknown[] | { links?: unknown[] };

@@ -19,7 +19,8 @@ function documentedTransitions(): Record<string, { from: string[]; to: string[] 
   for (const row of rows) {
     const [record = '', from = '', to = ''] = row.split('|').slice(1, -1);
     const name = /`([^`]+)`/.exec(record)?.[1] ?? '';
-    const event = record.trim().startsWith('status') ? `status ${name}` : name;
+    const kind = /^(status|order) /.exec(record.trim())?.[1];
+    const event = kind ? `${kind} ${name}` : name;
     const entry = (table[event] ??= { from: new Set(), to: new Set() });
     for (const state of list(from)) entry.from.add(state);
     for (const state of list(to)) entry.to.add(state);

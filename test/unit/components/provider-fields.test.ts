@@ -40,9 +40,10 @@ describe('the settings form draws each provider from its descriptor', () => {
   it('places each provider setting under providers.<id>, where validation reports it', () => {
     expect(providerSettingsFields('provider').map((f) => f.name)).toEqual([
       'providers.ecster.platformReference',
+      'providers.ecster.capture',
       'providers.straumur.terminalIdentifier',
     ]);
-    expect(providerSettingsFields('provider', 'ecster').map((f) => f.name)).toEqual(['providers.ecster.platformReference']);
+    expect(providerSettingsFields('provider', 'ecster').map((f) => f.name)).toEqual(['providers.ecster.platformReference', 'providers.ecster.capture']);
     expect(providerSettingsFields('general').map((f) => f.name)).toEqual(['providers.ecster.locale.language']);
 
     const [language] = providerSettingsFields('general');

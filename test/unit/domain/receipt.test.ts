@@ -68,6 +68,8 @@ function paidSale(c: Cart, demo = false): SaleView {
     reason: '',
     reasonMessage: null,
     connectionLost: false,
+    order: null,
+    settlement: null,
     createdAt: '2025-01-01T10:00:00.000Z',
     updatedAt: '2025-01-01T10:01:00.000Z',
     history: [],
@@ -103,6 +105,9 @@ describe('buildReceipt', () => {
       providerName: 'Ecster Pay Link',
       linkReference: 'ABC123',
       orderReference: 'LP-T1-250101-7',
+      method: null,
+      feeMinor: 0,
+      settlement: null,
     });
     expect(receipt.receipt.number).toBe(3);
   });
@@ -111,6 +116,18 @@ describe('buildReceipt', () => {
     const renamed = { ...settings, tillName: 'Counter 2' };
     expect(buildReceipt({ ...paidSale(cart), tillName: 'Till 1' }, { settings: renamed, number: real, copy: true }).till).toBe('Till 1');
     expect(buildReceipt(paidSale(cart), { settings: renamed, number: real, copy: true }).till).toBe('');
+  });
+
+  it('says how an order was paid: its method, the invoice fee on top (not in the total), and whether it was debited', () => {
+    const sale = {
+      ...paidSale(cart),
+      order: { method: 'INVOICE', providerStatus: 'FULLY_DELIVERED', amountMinor: paidSale(cart).amountMinor + 2900, feeMinor: 2900 },
+      settlement: 'captured' as const,
+    };
+    const receipt = buildReceipt(sale, { settings, number: real, copy: false });
+    expect(receipt.payment).toMatchObject({ method: 'INVOICE', feeMinor: 2900, settlement: 'captured' });
+    expect(receipt.totalMinor).toBe(sale.amountMinor);
+    expect(receiptProblems(receipt, sale)).toEqual([]);
   });
 
   it('marks a demo sale as training and refuses a number from the real series for it', () => {

@@ -9,9 +9,9 @@ import { buildLinkBody } from './body';
 import { ecsterTimestamp } from './dates';
 import type { EcsterLinkConfig } from './body';
 import { mapEcsterError } from './errors';
-import { createLink, deleteLink, getLink, searchLinks, updateLink } from './operations';
-import type { EcsterLinkResponse, EcsterSearchEntry } from './schemas';
-import { statusReport, summary } from './status';
+import { createLink, deleteLink, getLink, getOrder, postTransaction, searchLinks, searchOrders, updateLink } from './operations';
+import type { EcsterLinkResponse, EcsterOrder, EcsterSearchEntry } from './schemas';
+import { orderNotYetListed, orderOutcome, orderStatusReport, statusReport, summary } from './status';
 import { checkPayLinkUrl } from './urls';
 import { msg } from '../../../../shared/messages';
 
@@ -52,6 +52,15 @@ function pickAdoptable(entries: readonly EcsterSearchEntry[], orderReference: st
   return [...same].sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }
 
+/** The sale's order among those listed for its reference: one that is not over, else the newest. */
+function pickOrder(orders: readonly EcsterOrder[], orderReference: string): EcsterOrder | null {
+  const same = orders.filter((o) => o.orderReference === null || o.orderReference === orderReference);
+  return same.find((o) => orderOutcome(o.status) !== 'ended') ?? same.at(-1) ?? null;
+}
+
+/** Ecster's code for "order is not in a valid state", e.g. already debited (providers.md §1.11). */
+const ORDER_STATE_CODE = '4424';
+
 export function createEcsterProvider(options: EcsterProviderOptions): PaymentLinkProvider {
   const http: HttpClient = createHttpClient({
     baseUrl: options.baseUrl,
@@ -90,11 +99,40 @@ export function createEcsterProvider(options: EcsterProviderOptions): PaymentLin
     },
 
     async status(link, expected, signal) {
+      // Once the sale knows its order, the order alone decides: one read.
+      if (expected.orderId) return orderStatusReport(await getOrder(http, expected.orderId, signal), expected);
       // The sale's order reference is unique, so this search returns its link(s) only.
       const entries = await searchLinks(http, { orderReference: expected.orderReference }, signal);
       const entry = entries.find((e) => e.key === link.reference);
       if (!entry) throw new ProviderError('not-found', msg('providerNotListed'));
-      return statusReport(entry, expected);
+      if (entry.status !== 'ORDER_CREATED') return statusReport(entry, expected);
+      // The customer finished checkout and Ecster made an order: find it, then read it (§1.12).
+      const listed = pickOrder(await searchOrders(http, expected.orderReference, signal), expected.orderReference);
+      if (!listed) return orderNotYetListed(entry);
+      return orderStatusReport(await getOrder(http, listed.id, signal), expected);
+    },
+
+    async capture(request, signal) {
+      try {
+        const answer = await postTransaction(
+          http,
+          request.orderId,
+          { type: 'DEBIT', amount: request.amountMinor, transactionReference: request.transactionReference },
+          signal,
+        );
+        return {
+          kind: 'captured',
+          transactionId: answer.transaction.id,
+          orderStatus: answer.orderStatus,
+          amountMinor: answer.transaction.amount ?? request.amountMinor,
+        };
+      } catch (error) {
+        // Krokedil treats 4424 on a capture as benign: the order was debited already (or cannot be).
+        if (error instanceof ProviderError && String(error.detail.providerCode) === ORDER_STATE_CODE) {
+          return { kind: 'invalid-state', detail: error.message };
+        }
+        throw error;
+      }
     },
 
     async findByOrderReference(orderReference, signal) {

@@ -1,8 +1,21 @@
 import { z } from 'zod';
 import type { HttpClient } from '../http';
 import type { LinkSearchQuery } from '../provider';
-import type { EcsterCreateRequest, EcsterLinkResponse, EcsterSearchEntry } from './schemas';
-import { ecsterLinkResponseSchema, ecsterSearchResponseSchema } from './schemas';
+import type {
+  EcsterCreateRequest,
+  EcsterLinkResponse,
+  EcsterOrder,
+  EcsterSearchEntry,
+  EcsterTransactionRequest,
+  EcsterTransactionResponse,
+} from './schemas';
+import {
+  ecsterLinkResponseSchema,
+  ecsterOrderSchema,
+  ecsterOrderSearchSchema,
+  ecsterSearchResponseSchema,
+  ecsterTransactionResponseSchema,
+} from './schemas';
 
 /**
  * One function per Ecster Pay Link operation, each a single HTTP call. Paths are relative to the
@@ -49,4 +62,23 @@ export function searchLinks(http: HttpClient, query: LinkSearchQuery, signal?: A
 
 export async function deleteLink(http: HttpClient, key: string, signal?: AbortSignal): Promise<void> {
   await http.sendJson('DELETE', 'paymentlinks', undefined, z.unknown(), { searchParams: { key }, signal });
+}
+
+/** The orders made for an order reference (GET /v1/orders?orderReference=, providers.md §1.3). */
+export function searchOrders(http: HttpClient, orderReference: string, signal?: AbortSignal): Promise<EcsterOrder[]> {
+  return http.getJson('orders', ecsterOrderSearchSchema, { searchParams: { orderReference }, signal });
+}
+
+export function getOrder(http: HttpClient, orderId: string, signal?: AbortSignal): Promise<EcsterOrder> {
+  return http.getJson(`orders/${encodeURIComponent(orderId)}`, ecsterOrderSchema, { signal });
+}
+
+/** A DEBIT, CREDIT or ANNUL (§1.10). A POST: never retried, see http.ts. */
+export function postTransaction(
+  http: HttpClient,
+  orderId: string,
+  body: EcsterTransactionRequest,
+  signal?: AbortSignal,
+): Promise<EcsterTransactionResponse> {
+  return http.sendJson('POST', `orders/${encodeURIComponent(orderId)}/transactions`, body, ecsterTransactionResponseSchema, { signal });
 }

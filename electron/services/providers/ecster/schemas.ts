@@ -113,3 +113,65 @@ export const ecsterErrorBodySchema = z.looseObject({
   code: z.union([z.string(), z.number()]).optional(),
   message: z.string().optional(),
 });
+
+/**
+ * An order (GET /v1/orders/{id}, providers.md §1.9). Tolerant like the other answers: only what
+ * decides whether the sale is paid is required.
+ */
+export const ecsterOrderTransactionSchema = z.looseObject({
+  id: z.string().min(1).max(100),
+  type: z.string(),
+  created: nullableString,
+  amount: amount.nullish().transform((v) => v ?? null),
+  transactionReference: nullableString,
+});
+export const ecsterOrderSchema = z.looseObject({
+  id: z.string().min(1).max(100),
+  status: z.string(),
+  properties: z
+    .looseObject({
+      method: nullableString,
+      submethod: nullableString,
+      /** Minor units, added by Ecster on top of the merchant's cart (invoice only). */
+      invoiceFee: amount
+        .min(0)
+        .nullish()
+        .transform((v) => v ?? null),
+    })
+    .nullish()
+    .transform((v) => v ?? { method: null, submethod: null, invoiceFee: null }),
+  created: nullableString,
+  amount,
+  currency: z.string().length(3),
+  debitedAmount: amount.nullish().transform((v) => v ?? 0),
+  creditedAmount: amount.nullish().transform((v) => v ?? 0),
+  orderReference: nullableString,
+  transactions: z
+    .array(ecsterOrderTransactionSchema)
+    .nullish()
+    .transform((v) => v ?? []),
+});
+export type EcsterOrder = z.infer<typeof ecsterOrderSchema>;
+
+/** Order search: documented as a paginated array; a wrapped page (`{orders: [...]}`) is read too. */
+export const ecsterOrderSearchSchema = z.union([
+  z.array(ecsterOrderSchema),
+  z.looseObject({ orders: z.array(ecsterOrderSchema) }).transform((page) => page.orders),
+]);
+
+/** POST /v1/orders/{id}/transactions (§1.10). */
+export const ecsterTransactionRequestSchema = z.object({
+  type: z.enum(['DEBIT', 'CREDIT', 'ANNUL']),
+  amount: amount.positive(),
+  transactionReference: z.string().min(1).max(64).optional(),
+  debitTransaction: z.string().optional(),
+  closeDebit: z.boolean().optional(),
+  message: z.string().optional(),
+});
+export type EcsterTransactionRequest = z.infer<typeof ecsterTransactionRequestSchema>;
+
+export const ecsterTransactionResponseSchema = z.looseObject({
+  orderStatus: z.string(),
+  transaction: ecsterOrderTransactionSchema,
+});
+export type EcsterTransactionResponse = z.infer<typeof ecsterTransactionResponseSchema>;

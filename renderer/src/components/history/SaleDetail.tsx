@@ -70,6 +70,8 @@ export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: (
         {t(`sale.status.${sale.state}`)} · <Money minor={sale.amountMinor} currency={sale.currency} /> ·{' '}
         {t('sale.orderReference', { reference: sale.orderReference })}
         {sale.tillName && <> · {t('history.till', { name: sale.tillName })}</>}
+        {sale.order?.method && <> · {t('receipt.method', { method: sale.order.method })}</>}
+        {sale.settlement && <> · {t(`receipt.settlement.${sale.settlement}`)}</>}
       </p>
       {sale.reason && <p className="checkout__reason">{messageText(sale.reasonMessage, sale.reason)}</p>}
       {sale.state === 'needs-attention' && (

@@ -88,6 +88,11 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
         <span>{t('receipt.paidWith', { provider: receipt.payment.providerName })}</span>
         {receipt.payment.linkReference && <span>{t('receipt.linkReference', { reference: receipt.payment.linkReference })}</span>}
         <span>{t('receipt.orderReference', { reference: receipt.payment.orderReference })}</span>
+        {receipt.payment.method && <span>{t('receipt.method', { method: receipt.payment.method })}</span>}
+        {receipt.payment.feeMinor > 0 && (
+          <span>{t('receipt.providerFee', { amount: money(receipt.payment.feeMinor), provider: receipt.payment.providerName })}</span>
+        )}
+        {receipt.payment.settlement && <span>{t(`receipt.settlement.${receipt.payment.settlement}`)}</span>}
       </div>
       {receipt.thankYouText && <p className="receipt__thanks">{receipt.thankYouText}</p>}
       {receipt.training && <p className="receipt__banner">{t('receipt.training')}</p>}

@@ -81,6 +81,7 @@ export const da = {
       creating: 'Opretter betalingslink…',
       waiting: 'Venter på betaling',
       opened: 'Kunden har åbnet linket',
+      completing: 'Kunden gennemfører betalingen',
       paid: 'Betalt',
       expired: 'Udløbet',
       cancelled: 'Annulleret',
@@ -107,6 +108,7 @@ export const da = {
     updatePayment: 'Opdater betalingen',
     discardChanges: 'Kassér ændringerne',
     editingHint: 'QR-koden skjules, mens du retter kurven.',
+    completingHint: 'Kunden er færdig på betalingssiden. Betalingstjenesten bekræfter betalingen; det tager et øjeblik.',
     replaceTitle: 'Udskift betalingslinket?',
     replaceBody: 'Denne udbyder kan ikke ændre et aktivt link. Det nuværende link annulleres, og en ny QR-kode vises.',
     keepLink: 'Behold det nuværende link',
@@ -264,6 +266,9 @@ export const da = {
     language: 'Sprog',
     ecsterLanguage: 'Sprog på Ecsters side',
     ecsterPlatformReference: 'Ecster-platformsreference (kun hvis Ecster har givet jer en)',
+    ecsterCapture: 'Kort- og fakturabetalinger',
+    captureAtOnce: 'Hæv med det samme (Hævet)',
+    captureElsewhere: 'Lad mig hæve i Ecsters portal',
     ecsterCountry: 'Land hos Ecster',
     receiptPrinter: 'Bonprinter',
     paperWidth: 'Papirbredde',
@@ -369,6 +374,13 @@ export const da = {
     vat: 'Moms',
     gross: 'Brutto',
     paidWith: 'Betalt med betalingslink: {{provider}}',
+    method: 'Betalingsmåde: {{method}}',
+    providerFee: 'Gebyr opkrævet af {{provider}}: {{amount}}',
+    settlement: {
+      captured: 'Hævet',
+      authorised: 'Godkendt — hæv i Ecsters portal',
+      charged: 'Betalt ved købet',
+    },
     linkReference: 'Link: {{reference}}',
     orderReference: 'Ordre: {{reference}}',
     printed: 'Bonen er udskrevet.',
@@ -520,6 +532,24 @@ export const da = {
     reasonPaidAfterFailed:
       'Kunden betalte, efter at salget var mislykket. Tjek betalingen hos betalingstjenesten, og refundér eller behold den.',
     reasonProviderFailed: 'Betalingstjenesten melder, at betalingen mislykkedes.',
+    reasonOrderDenied:
+      'Betalingen blev afvist (betalingstjenesten melder ordren som {{status}}). Intet blev betalt; opkræv igen for et nyt betalingslink.',
+    reasonOrderAborted:
+      'Betalingen blev annulleret (betalingstjenesten melder ordren som {{status}}). Intet blev betalt; opkræv igen for et nyt betalingslink.',
+    reasonOrderExpired:
+      'Betalingen blev ikke gennemført i tide (betalingstjenesten melder ordren som {{status}}). Intet blev betalt; opkræv igen for et nyt betalingslink.',
+    reasonOrderFailed:
+      'Betalingen mislykkedes (betalingstjenesten melder ordren som {{status}}). Intet blev betalt; opkræv igen for et nyt betalingslink.',
+    reasonOrderAttention:
+      'Betalingstjenesten melder ordren som {{status}}, hvilket LinkPOS ikke regner som betalt. Tjek ordren i betalingstjenestens portal.',
+    reasonStoppedWaitingForOrder:
+      'Ekspedienten holdt op med at vente, mens kunden stadig gennemførte betalingen. Tjek ordren i betalingstjenestens portal, før varerne udleveres eller salget opkræves igen.',
+    reasonCaptureUnknown: 'Svaret på hævningen gik tabt. LinkPOS læser ordren for at finde ud af det og sender aldrig en hævning til.',
+    reasonCaptureRefused: 'Betalingstjenesten afviste at hæve ordren. Hæv den i betalingstjenestens portal, og løs derefter dette salg.',
+    reasonCaptureNotFound:
+      'Svaret på hævningen gik tabt, og ordren viser ingen hævning. Hæv den i betalingstjenestens portal, og løs derefter dette salg.',
+    reasonCaptureState:
+      'Betalingstjenesten siger, at ordren ikke kan hæves (den er {{status}}). Tjek den i betalingstjenestens portal, og løs derefter dette salg.',
     reasonResolved: 'Løst: {{note}}',
     noteSaleStarted: 'Salg startet',
     noteLinkCreated: 'Link oprettet',
@@ -532,6 +562,12 @@ export const da = {
     noteCancelled: 'Annulleret af ekspedienten',
     noteProviderReports: 'Betalingstjenesten melder {{status}}',
     noteCustomerOpened: 'Kunden åbnede linket',
+    noteOrderPending: 'Kunden gennemfører betalingen ({{status}})',
+    noteOrderReady: 'Betalingen er godkendt ({{status}}); hæves nu',
+    noteOrderAuthorised: 'Betalingen er godkendt ({{status}}); hæves i betalingstjenestens portal',
+    noteCaptureRequested: 'Hævning sendt til betalingstjenesten',
+    noteCaptured: 'Betalingen er hævet',
+    noteCaptureFound: 'Betalingen er hævet (fundet i ordren)',
     notePaidAfterCancelled: 'Betaling modtaget (annulleret)',
     notePaidAfterExpired: 'Betaling modtaget (udløbet)',
     notePaidAfterFailed: 'Betaling modtaget (mislykket)',

@@ -81,6 +81,7 @@ export const fi = {
       creating: 'Luodaan maksulinkkiä…',
       waiting: 'Odotetaan maksua',
       opened: 'Asiakas avasi linkin',
+      completing: 'Asiakas viimeistelee maksua',
       paid: 'Maksettu',
       expired: 'Vanhentunut',
       cancelled: 'Peruutettu',
@@ -107,6 +108,7 @@ export const fi = {
     updatePayment: 'Päivitä maksu',
     discardChanges: 'Hylkää muutokset',
     editingHint: 'QR-koodi on piilossa, kun muutat ostoskoria.',
+    completingHint: 'Asiakas on valmis maksusivulla. Maksupalvelu vahvistaa maksua; tämä kestää hetken.',
     replaceTitle: 'Vaihdetaanko maksulinkki?',
     replaceBody: 'Tämä palveluntarjoaja ei voi muuttaa voimassa olevaa linkkiä. Nykyinen linkki perutaan ja uusi QR-koodi näytetään.',
     keepLink: 'Pidä nykyinen linkki',
@@ -264,6 +266,9 @@ export const fi = {
     language: 'Kieli',
     ecsterLanguage: 'Ecsterin sivun kieli',
     ecsterPlatformReference: 'Ecsterin alustaviite (vain jos Ecster on antanut sellaisen)',
+    ecsterCapture: 'Kortti- ja laskumaksut',
+    captureAtOnce: 'Veloita heti (Veloitettu)',
+    captureElsewhere: 'Jätä veloitettavaksi Ecsterin portaalissa',
     ecsterCountry: 'Ecsterin maa',
     receiptPrinter: 'Kuittitulostin',
     paperWidth: 'Paperin leveys',
@@ -369,6 +374,13 @@ export const fi = {
     vat: 'ALV',
     gross: 'Verollinen',
     paidWith: 'Maksettu maksulinkillä: {{provider}}',
+    method: 'Maksutapa: {{method}}',
+    providerFee: 'Palvelun {{provider}} veloittama maksu: {{amount}}',
+    settlement: {
+      captured: 'Veloitettu',
+      authorised: 'Hyväksytty — veloita Ecsterin portaalissa',
+      charged: 'Maksettu ostohetkellä',
+    },
     linkReference: 'Linkki: {{reference}}',
     orderReference: 'Tilaus: {{reference}}',
     printed: 'Kuitti tulostettiin.',
@@ -517,6 +529,26 @@ export const fi = {
     reasonPaidAfterExpired: 'Asiakas maksoi myynnin vanhennuttua. Tarkista maksu maksupalvelusta ja palauta se tai pidä se.',
     reasonPaidAfterFailed: 'Asiakas maksoi myynnin epäonnistumisen jälkeen. Tarkista maksu maksupalvelusta ja palauta se tai pidä se.',
     reasonProviderFailed: 'Maksupalvelu ilmoittaa, että maksu epäonnistui.',
+    reasonOrderDenied:
+      'Maksu hylättiin (maksupalvelu ilmoittaa tilauksen tilaksi {{status}}). Mitään ei maksettu; veloita uudelleen uudella maksulinkillä.',
+    reasonOrderAborted:
+      'Maksu peruttiin (maksupalvelu ilmoittaa tilauksen tilaksi {{status}}). Mitään ei maksettu; veloita uudelleen uudella maksulinkillä.',
+    reasonOrderExpired:
+      'Maksua ei viety loppuun ajoissa (maksupalvelu ilmoittaa tilauksen tilaksi {{status}}). Mitään ei maksettu; veloita uudelleen uudella maksulinkillä.',
+    reasonOrderFailed:
+      'Maksu epäonnistui (maksupalvelu ilmoittaa tilauksen tilaksi {{status}}). Mitään ei maksettu; veloita uudelleen uudella maksulinkillä.',
+    reasonOrderAttention:
+      'Maksupalvelu ilmoittaa tilauksen tilaksi {{status}}, jota LinkPOS ei laske maksetuksi. Tarkista tilaus maksupalvelun portaalista.',
+    reasonStoppedWaitingForOrder:
+      'Myyjä lopetti odottamisen, kun asiakas vielä viimeisteli maksua. Tarkista tilaus maksupalvelun portaalista ennen tuotteiden luovuttamista tai uutta veloitusta.',
+    reasonCaptureUnknown:
+      'Veloituksen vastaus katosi. LinkPOS lukee tilauksen selvittääkseen tilanteen eikä koskaan lähetä toista veloitusta.',
+    reasonCaptureRefused:
+      'Maksupalvelu kieltäytyi veloittamasta tilausta. Veloita se maksupalvelun portaalissa ja ratkaise sitten tämä myynti.',
+    reasonCaptureNotFound:
+      'Veloituksen vastaus katosi, eikä tilauksessa näy veloitusta. Veloita se maksupalvelun portaalissa ja ratkaise sitten tämä myynti.',
+    reasonCaptureState:
+      'Maksupalvelun mukaan tilausta ei voi veloittaa (sen tila on {{status}}). Tarkista se maksupalvelun portaalista ja ratkaise sitten tämä myynti.',
     reasonResolved: 'Ratkaistu: {{note}}',
     noteSaleStarted: 'Myynti aloitettu',
     noteLinkCreated: 'Linkki luotu',
@@ -529,6 +561,12 @@ export const fi = {
     noteCancelled: 'Myyjä perui',
     noteProviderReports: 'Maksupalvelu ilmoittaa: {{status}}',
     noteCustomerOpened: 'Asiakas avasi linkin',
+    noteOrderPending: 'Asiakas viimeistelee maksua ({{status}})',
+    noteOrderReady: 'Maksu hyväksytty ({{status}}); veloitetaan nyt',
+    noteOrderAuthorised: 'Maksu hyväksytty ({{status}}); veloitetaan maksupalvelun portaalissa',
+    noteCaptureRequested: 'Veloitus lähetetty maksupalveluun',
+    noteCaptured: 'Maksu veloitettu',
+    noteCaptureFound: 'Maksu veloitettu (löytyi tilauksesta)',
     notePaidAfterCancelled: 'Maksu vastaanotettu (peruttu)',
     notePaidAfterExpired: 'Maksu vastaanotettu (vanhentunut)',
     notePaidAfterFailed: 'Maksu vastaanotettu (epäonnistunut)',

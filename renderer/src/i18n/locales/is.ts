@@ -81,6 +81,7 @@ export const is = {
       creating: 'Býr til greiðsluhlekk…',
       waiting: 'Bíður eftir greiðslu',
       opened: 'Viðskiptavinur opnaði hlekkinn',
+      completing: 'Viðskiptavinurinn er að ljúka greiðslunni',
       paid: 'Greitt',
       expired: 'Útrunnið',
       cancelled: 'Hætt við',
@@ -107,6 +108,7 @@ export const is = {
     updatePayment: 'Uppfæra greiðslu',
     discardChanges: 'Hætta við breytingar',
     editingHint: 'QR-kóðinn er falinn meðan þú breytir körfunni.',
+    completingHint: 'Viðskiptavinurinn hefur lokið greiðslusíðunni. Greiðsluþjónustan staðfestir greiðsluna; það tekur smástund.',
     replaceTitle: 'Skipta um greiðsluhlekk?',
     replaceBody: 'Þessi þjónusta getur ekki breytt virkum hlekk. Hætt verður við núverandi hlekk og nýr QR-kóði sýndur.',
     keepLink: 'Halda núverandi hlekk',
@@ -264,6 +266,9 @@ export const is = {
     language: 'Tungumál',
     ecsterLanguage: 'Tungumál á síðu Ecster',
     ecsterPlatformReference: 'Verkvangsauðkenni frá Ecster (aðeins ef Ecster hefur úthlutað ykkur því)',
+    ecsterCapture: 'Korta- og reikningsgreiðslur',
+    captureAtOnce: 'Skuldfæra strax (Skuldfært)',
+    captureElsewhere: 'Láta mig skuldfæra í vefgátt Ecster',
     ecsterCountry: 'Land hjá Ecster',
     receiptPrinter: 'Kvittunarprentari',
     paperWidth: 'Breidd pappírs',
@@ -369,6 +374,13 @@ export const is = {
     vat: 'VSK',
     gross: 'Með VSK',
     paidWith: 'Greitt með greiðsluhlekk: {{provider}}',
+    method: 'Greiðslumáti: {{method}}',
+    providerFee: 'Gjald sem {{provider}} innheimtir: {{amount}}',
+    settlement: {
+      captured: 'Skuldfært',
+      authorised: 'Heimilað — skuldfærðu í vefgátt Ecster',
+      charged: 'Greitt við kaup',
+    },
     linkReference: 'Hlekkur: {{reference}}',
     orderReference: 'Pöntun: {{reference}}',
     printed: 'Kvittunin var prentuð.',
@@ -523,6 +535,26 @@ export const is = {
     reasonPaidAfterFailed:
       'Viðskiptavinurinn greiddi eftir að salan mistókst. Athugaðu greiðsluna hjá greiðsluþjónustunni og endurgreiddu hana eða haltu henni.',
     reasonProviderFailed: 'Greiðsluþjónustan tilkynnir að greiðslan hafi mistekist.',
+    reasonOrderDenied:
+      'Greiðslunni var hafnað (greiðsluþjónustan tilkynnir pöntunina sem {{status}}). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
+    reasonOrderAborted:
+      'Hætt var við greiðsluna (greiðsluþjónustan tilkynnir pöntunina sem {{status}}). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
+    reasonOrderExpired:
+      'Greiðslunni var ekki lokið í tæka tíð (greiðsluþjónustan tilkynnir pöntunina sem {{status}}). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
+    reasonOrderFailed:
+      'Greiðslan mistókst (greiðsluþjónustan tilkynnir pöntunina sem {{status}}). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
+    reasonOrderAttention:
+      'Greiðsluþjónustan tilkynnir pöntunina sem {{status}}, sem LinkPOS telur ekki greitt. Athugaðu pöntunina í vefgátt greiðsluþjónustunnar.',
+    reasonStoppedWaitingForOrder:
+      'Afgreiðslumaðurinn hætti að bíða meðan viðskiptavinurinn var enn að ljúka greiðslunni. Athugaðu pöntunina í vefgátt greiðsluþjónustunnar áður en vörurnar eru afhentar eða rukkað aftur.',
+    reasonCaptureUnknown:
+      'Svarið við skuldfærslunni glataðist. LinkPOS les pöntunina til að komast að niðurstöðunni og sendir aldrei aðra skuldfærslu.',
+    reasonCaptureRefused:
+      'Greiðsluþjónustan neitaði að skuldfæra pöntunina. Skuldfærðu hana í vefgátt greiðsluþjónustunnar og leystu svo úr þessari sölu.',
+    reasonCaptureNotFound:
+      'Svarið við skuldfærslunni glataðist og pöntunin sýnir enga skuldfærslu. Skuldfærðu hana í vefgátt greiðsluþjónustunnar og leystu svo úr þessari sölu.',
+    reasonCaptureState:
+      'Greiðsluþjónustan segir að ekki sé hægt að skuldfæra pöntunina (hún er {{status}}). Athugaðu hana í vefgátt greiðsluþjónustunnar og leystu svo úr þessari sölu.',
     reasonResolved: 'Leyst: {{note}}',
     noteSaleStarted: 'Sala hafin',
     noteLinkCreated: 'Tengill búinn til',
@@ -535,6 +567,12 @@ export const is = {
     noteCancelled: 'Afgreiðslumaður hætti við',
     noteProviderReports: 'Greiðsluþjónustan tilkynnir {{status}}',
     noteCustomerOpened: 'Viðskiptavinurinn opnaði tengilinn',
+    noteOrderPending: 'Viðskiptavinurinn er að ljúka greiðslunni ({{status}})',
+    noteOrderReady: 'Greiðsla samþykkt ({{status}}); verið að skuldfæra',
+    noteOrderAuthorised: 'Greiðsla samþykkt ({{status}}); skuldfærð í vefgátt greiðsluþjónustunnar',
+    noteCaptureRequested: 'Skuldfærsla send til greiðsluþjónustunnar',
+    noteCaptured: 'Greiðslan skuldfærð',
+    noteCaptureFound: 'Greiðslan skuldfærð (fannst í pöntuninni)',
     notePaidAfterCancelled: 'Greiðsla móttekin (hætt við)',
     notePaidAfterExpired: 'Greiðsla móttekin (runnin út)',
     notePaidAfterFailed: 'Greiðsla móttekin (mistókst)',

@@ -81,6 +81,7 @@ export const nb = {
       creating: 'Lager betalingslenke…',
       waiting: 'Venter på betaling',
       opened: 'Kunden har åpnet lenken',
+      completing: 'Kunden fullfører betalingen',
       paid: 'Betalt',
       expired: 'Utløpt',
       cancelled: 'Avbrutt',
@@ -107,6 +108,7 @@ export const nb = {
     updatePayment: 'Oppdater betalingen',
     discardChanges: 'Forkast endringene',
     editingHint: 'QR-koden skjules mens du endrer handlekurven.',
+    completingHint: 'Kunden er ferdig på betalingssiden. Betalingstjenesten bekrefter betalingen; det tar et øyeblikk.',
     replaceTitle: 'Bytte betalingslenke?',
     replaceBody: 'Denne leverandøren kan ikke endre en aktiv lenke. Den nåværende lenken kanselleres og en ny QR-kode vises.',
     keepLink: 'Behold nåværende lenke',
@@ -264,6 +266,9 @@ export const nb = {
     language: 'Språk',
     ecsterLanguage: 'Språk på Ecsters side',
     ecsterPlatformReference: 'Ecster-plattformreferanse (bare hvis Ecster har gitt dere en)',
+    ecsterCapture: 'Kort- og fakturabetalinger',
+    captureAtOnce: 'Belast med en gang (Belastet)',
+    captureElsewhere: 'La meg belaste i Ecsters portal',
     ecsterCountry: 'Land hos Ecster',
     receiptPrinter: 'Kvitteringsskriver',
     paperWidth: 'Papirbredde',
@@ -369,6 +374,13 @@ export const nb = {
     vat: 'MVA',
     gross: 'Brutto',
     paidWith: 'Betalt med betalingslenke: {{provider}}',
+    method: 'Betalingsmåte: {{method}}',
+    providerFee: 'Gebyr som {{provider}} tar: {{amount}}',
+    settlement: {
+      captured: 'Belastet',
+      authorised: 'Godkjent — belast i Ecsters portal',
+      charged: 'Betalt ved kjøpet',
+    },
     linkReference: 'Lenke: {{reference}}',
     orderReference: 'Ordre: {{reference}}',
     printed: 'Kvitteringen er skrevet ut.',
@@ -519,6 +531,25 @@ export const nb = {
     reasonPaidAfterFailed:
       'Kunden betalte etter at salget mislyktes. Sjekk betalingen hos betalingstjenesten og refunder eller behold den.',
     reasonProviderFailed: 'Betalingstjenesten melder at betalingen mislyktes.',
+    reasonOrderDenied:
+      'Betalingen ble avvist (betalingstjenesten melder ordren som {{status}}). Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
+    reasonOrderAborted:
+      'Betalingen ble avbrutt (betalingstjenesten melder ordren som {{status}}). Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
+    reasonOrderExpired:
+      'Betalingen ble ikke fullført i tide (betalingstjenesten melder ordren som {{status}}). Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
+    reasonOrderFailed:
+      'Betalingen mislyktes (betalingstjenesten melder ordren som {{status}}). Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
+    reasonOrderAttention:
+      'Betalingstjenesten melder ordren som {{status}}, som LinkPOS ikke regner som betalt. Sjekk ordren i betalingstjenestens portal.',
+    reasonStoppedWaitingForOrder:
+      'Ekspeditøren sluttet å vente mens kunden fortsatt fullførte betalingen. Sjekk ordren i betalingstjenestens portal før varene leveres ut eller salget belastes på nytt.',
+    reasonCaptureUnknown: 'Svaret på belastningen gikk tapt. LinkPOS leser ordren for å finne ut av det og sender aldri en ny belastning.',
+    reasonCaptureRefused:
+      'Betalingstjenesten nektet å belaste ordren. Belast den i betalingstjenestens portal, og løs deretter dette salget.',
+    reasonCaptureNotFound:
+      'Svaret på belastningen gikk tapt, og ordren viser ingen belastning. Belast den i betalingstjenestens portal, og løs deretter dette salget.',
+    reasonCaptureState:
+      'Betalingstjenesten sier at ordren ikke kan belastes (den er {{status}}). Sjekk den i betalingstjenestens portal, og løs deretter dette salget.',
     reasonResolved: 'Løst: {{note}}',
     noteSaleStarted: 'Salg startet',
     noteLinkCreated: 'Lenke laget',
@@ -531,6 +562,12 @@ export const nb = {
     noteCancelled: 'Avbrutt av kassereren',
     noteProviderReports: 'Betalingstjenesten melder {{status}}',
     noteCustomerOpened: 'Kunden åpnet lenken',
+    noteOrderPending: 'Kunden fullfører betalingen ({{status}})',
+    noteOrderReady: 'Betalingen er godkjent ({{status}}); belastes nå',
+    noteOrderAuthorised: 'Betalingen er godkjent ({{status}}); belastes i betalingstjenestens portal',
+    noteCaptureRequested: 'Belastning sendt til betalingstjenesten',
+    noteCaptured: 'Betalingen er belastet',
+    noteCaptureFound: 'Betalingen er belastet (funnet i ordren)',
     notePaidAfterCancelled: 'Betaling mottatt (avbrutt)',
     notePaidAfterExpired: 'Betaling mottatt (utløpt)',
     notePaidAfterFailed: 'Betaling mottatt (mislyktes)',

@@ -81,6 +81,7 @@ export const sv = {
       creating: 'Skapar betallänk…',
       waiting: 'Väntar på betalning',
       opened: 'Kunden har öppnat länken',
+      completing: 'Kunden slutför betalningen',
       paid: 'Betald',
       expired: 'Har gått ut',
       cancelled: 'Avbruten',
@@ -107,6 +108,7 @@ export const sv = {
     updatePayment: 'Uppdatera betalningen',
     discardChanges: 'Ångra ändringarna',
     editingHint: 'QR-koden döljs medan du ändrar varukorgen.',
+    completingHint: 'Kunden är klar på betalsidan. Betaltjänsten bekräftar betalningen; det tar en liten stund.',
     replaceTitle: 'Byta betalningslänk?',
     replaceBody: 'Den här leverantören kan inte ändra en aktiv länk. Den nuvarande länken avbryts och en ny QR-kod visas.',
     keepLink: 'Behåll nuvarande länk',
@@ -264,6 +266,9 @@ export const sv = {
     language: 'Språk',
     ecsterLanguage: 'Språk på Ecsters sida',
     ecsterPlatformReference: 'Ecster-plattformsreferens (endast om Ecster har gett er en)',
+    ecsterCapture: 'Kort- och fakturabetalningar',
+    captureAtOnce: 'Debitera direkt (Debiterad)',
+    captureElsewhere: 'Låt mig debitera i Ecsters portal',
     ecsterCountry: 'Land hos Ecster',
     receiptPrinter: 'Kvittoskrivare',
     paperWidth: 'Pappersbredd',
@@ -369,6 +374,13 @@ export const sv = {
     vat: 'Moms',
     gross: 'Brutto',
     paidWith: 'Betalt via betallänk: {{provider}}',
+    method: 'Betalsätt: {{method}}',
+    providerFee: 'Avgift som {{provider}} tar ut: {{amount}}',
+    settlement: {
+      captured: 'Debiterad',
+      authorised: 'Godkänd — debitera i Ecsters portal',
+      charged: 'Betald vid köpet',
+    },
     linkReference: 'Länk: {{reference}}',
     orderReference: 'Order: {{reference}}',
     printed: 'Kvittot är utskrivet.',
@@ -521,6 +533,25 @@ export const sv = {
     reasonPaidAfterFailed:
       'Kunden betalade efter att köpet misslyckats. Kontrollera betalningen hos betaltjänsten och återbetala eller behåll den.',
     reasonProviderFailed: 'Betaltjänsten rapporterar att betalningen misslyckades.',
+    reasonOrderDenied:
+      'Betalningen nekades (betaltjänsten rapporterar ordern som {{status}}). Inget betalades; debitera igen för en ny betallänk.',
+    reasonOrderAborted:
+      'Betalningen avbröts (betaltjänsten rapporterar ordern som {{status}}). Inget betalades; debitera igen för en ny betallänk.',
+    reasonOrderExpired:
+      'Betalningen slutfördes inte i tid (betaltjänsten rapporterar ordern som {{status}}). Inget betalades; debitera igen för en ny betallänk.',
+    reasonOrderFailed:
+      'Betalningen misslyckades (betaltjänsten rapporterar ordern som {{status}}). Inget betalades; debitera igen för en ny betallänk.',
+    reasonOrderAttention:
+      'Betaltjänsten rapporterar ordern som {{status}}, vilket LinkPOS inte räknar som betalt. Kontrollera ordern i betaltjänstens portal.',
+    reasonStoppedWaitingForOrder:
+      'Kassören slutade vänta medan kunden fortfarande slutförde betalningen. Kontrollera ordern i betaltjänstens portal innan varorna lämnas ut eller köpet debiteras igen.',
+    reasonCaptureUnknown:
+      'Svaret på debiteringen försvann. LinkPOS läser ordern för att ta reda på utfallet och skickar aldrig en andra debitering.',
+    reasonCaptureRefused: 'Betaltjänsten vägrade debitera ordern. Debitera den i betaltjänstens portal och lös sedan det här köpet.',
+    reasonCaptureNotFound:
+      'Svaret på debiteringen försvann och ordern visar ingen debitering. Debitera den i betaltjänstens portal och lös sedan det här köpet.',
+    reasonCaptureState:
+      'Betaltjänsten säger att ordern inte kan debiteras (den är {{status}}). Kontrollera den i betaltjänstens portal och lös sedan det här köpet.',
     reasonResolved: 'Löst: {{note}}',
     noteSaleStarted: 'Köpet påbörjat',
     noteLinkCreated: 'Länk skapad',
@@ -533,6 +564,12 @@ export const sv = {
     noteCancelled: 'Avbrutet av kassören',
     noteProviderReports: 'Betaltjänsten rapporterar {{status}}',
     noteCustomerOpened: 'Kunden öppnade länken',
+    noteOrderPending: 'Kunden slutför betalningen ({{status}})',
+    noteOrderReady: 'Betalningen godkänd ({{status}}); debiteras nu',
+    noteOrderAuthorised: 'Betalningen godkänd ({{status}}); debiteras i betaltjänstens portal',
+    noteCaptureRequested: 'Debitering skickad till betaltjänsten',
+    noteCaptured: 'Betalningen debiterad',
+    noteCaptureFound: 'Betalningen debiterad (hittad i ordern)',
     notePaidAfterCancelled: 'Betalning mottagen (avbrutet)',
     notePaidAfterExpired: 'Betalning mottagen (utgånget)',
     notePaidAfterFailed: 'Betalning mottagen (misslyckat)',

@@ -67,6 +67,9 @@ async function serverLinks(): Promise<ServerLink[]> {
 const control = (key: string, action: 'pay' | 'decline' | 'expire') =>
   fetch(`${sandbox.baseUrl}/__sandbox/ecster/links/${key}/${action}`, { method: 'POST' });
 
+const planNextOrder = (plan: unknown) =>
+  fetch(`${sandbox.baseUrl}/__sandbox/ecster/next-order`, { method: 'POST', body: JSON.stringify(plan) });
+
 const expected = (request = sampleRequest()) => ({
   amountMinor: request.totals.totalMinor,
   currency: request.totals.currency,
@@ -109,10 +112,57 @@ describe('Ecster client against the sandbox', () => {
     expect((await control(link.reference, 'pay')).status).toBe(200);
     expect(await provider.status(link, expected(request))).toMatchObject({
       status: 'paid',
-      providerStatus: 'ORDER_CREATED',
+      providerStatus: 'ORDER_CREATED/READY',
       mismatch: null,
       charged: true,
+      order: { outcome: 'ready', method: 'CARD', needsCapture: true, amountMinor: request.totals.totalMinor, debitedMinor: 0 },
     });
+  });
+
+  it('finds the order by reference then reads it by id; once the order id is known, reads only the order', async () => {
+    const { provider, calls } = harness();
+    const request = sampleRequest();
+    const link = await provider.create(request);
+    await planNextOrder({ statuses: ['PENDING_SIGNATURE', 'READY'] });
+    await control(link.reference, 'pay');
+    calls.length = 0;
+    const pending = await provider.status(link, expected(request));
+    expect(pending).toMatchObject({
+      status: 'unknown',
+      mismatch: null,
+      charged: true,
+      order: { outcome: 'pending', providerStatus: 'PENDING_SIGNATURE' },
+    });
+    expect(calls).toEqual([
+      'GET /ecster/rest/public/v1/paymentlinks',
+      'GET /ecster/rest/public/v1/orders',
+      `GET /ecster/rest/public/v1/orders/${pending.order?.id}`,
+    ]);
+    calls.length = 0;
+    const ready = await provider.status(link, { ...expected(request), orderId: pending.order?.id ?? null });
+    expect(ready.order).toMatchObject({ outcome: 'ready', id: pending.order?.id });
+    expect(calls).toEqual([`GET /ecster/rest/public/v1/orders/${pending.order?.id}`]);
+  });
+
+  it('debits a READY order once; a second debit is invalid-state (4424), never a second transaction', async () => {
+    const { provider } = harness();
+    const request = sampleRequest();
+    const link = await provider.create(request);
+    await control(link.reference, 'pay');
+    const { order } = await provider.status(link, expected(request));
+    if (!order || !provider.capture) throw new Error('expected an order and a capture');
+    const debit = { orderId: order.id, amountMinor: order.amountMinor, transactionReference: `${request.orderReference}-D` };
+    expect(await provider.capture(debit)).toMatchObject({
+      kind: 'captured',
+      orderStatus: 'FULLY_DELIVERED',
+      amountMinor: order.amountMinor,
+    });
+    expect(await provider.capture(debit)).toMatchObject({ kind: 'invalid-state' });
+    const after = await provider.status(link, { ...expected(request), orderId: order.id });
+    expect(after.order).toMatchObject({ outcome: 'delivered', debitedMinor: order.amountMinor });
+    expect(after.order?.transactions.filter((t) => t.type === 'DEBIT')).toEqual([
+      expect.objectContaining({ reference: debit.transactionReference, amountMinor: order.amountMinor }),
+    ]);
   });
 
   it('never reports paid when the amount or currency differs from the sale', async () => {

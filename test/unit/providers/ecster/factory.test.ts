@@ -28,7 +28,7 @@ describe('createProvider', () => {
       canSendLink: true,
       reportsOpened: false,
       searchFilters: true,
-      capture: false,
+      capture: true,
       refund: false,
     });
     const link = await provider.create(sampleRequest());

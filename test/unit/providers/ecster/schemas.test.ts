@@ -3,10 +3,14 @@ import { describe, expect, it } from 'vitest';
 import {
   ecsterCreateRequestSchema,
   ecsterLinkResponseSchema,
+  ecsterOrderSchema,
+  ecsterOrderSearchSchema,
   ecsterSearchResponseSchema,
+  ecsterTransactionRequestSchema,
+  ecsterTransactionResponseSchema,
 } from '../../../../electron/services/providers/ecster/schemas';
 import { checkPayLinkUrl } from '../../../../electron/services/providers/ecster/urls';
-import { summary } from '../../../../electron/services/providers/ecster/status';
+import { orderStatusReport, summary } from '../../../../electron/services/providers/ecster/status';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../fixtures/ecster/${name}`, import.meta.url), 'utf8'));
 
@@ -53,5 +57,34 @@ describe('checkPayLinkUrl', () => {
     for (const bad of ['http://pay.example/x', 'http://192.168.1.5/p', 'javascript:alert(1)', 'not a url', 'ftp://x/y']) {
       expect(() => checkPayLinkUrl(bad)).toThrow(expect.objectContaining({ kind: 'bad-response' }));
     }
+  });
+});
+
+describe('Ecster order documents (providers.md §1.9–1.10)', () => {
+  it('reads an invoice order with its fee: the fee is on top of the sale, which still matches', () => {
+    const order = ecsterOrderSchema.parse(fixture('order-invoice.json'));
+    expect(order.properties).toMatchObject({ method: 'INVOICE', invoiceFee: 2900 });
+    expect(order.transactions.map((t) => t.type)).toEqual(['ORIGINAL']);
+    const report = orderStatusReport(order, { amountMinor: 266900, currency: 'SEK', orderReference: 'OrderRef_123123' });
+    expect(report).toMatchObject({ status: 'paid', mismatch: null, amountMinor: 266900 });
+    expect(report.order).toMatchObject({ outcome: 'ready', feeMinor: 2900, amountMinor: 269800, needsCapture: true, debitedMinor: 0 });
+  });
+
+  it('reads an order search as a plain array or a wrapped page', () => {
+    const order = fixture('order-invoice.json');
+    expect(ecsterOrderSearchSchema.parse([order])).toHaveLength(1);
+    expect(ecsterOrderSearchSchema.parse({ orders: [order], offset: 0, total: 1 })).toHaveLength(1);
+  });
+
+  it('reads a debit answer, and the debit request LinkPOS sends satisfies the request schema', () => {
+    const answer = ecsterTransactionResponseSchema.parse(fixture('transaction-debit-response.json'));
+    expect(answer).toMatchObject({
+      orderStatus: 'FULLY_DELIVERED',
+      transaction: { id: 'T-DEBIT-1', transactionReference: 'OrderRef_123123-D' },
+    });
+    expect(ecsterTransactionRequestSchema.parse({ type: 'DEBIT', amount: 269800, transactionReference: 'OrderRef_123123-D' }).type).toBe(
+      'DEBIT',
+    );
+    expect(ecsterTransactionRequestSchema.safeParse({ type: 'ANNULL', amount: 1 }).success).toBe(false);
   });
 });

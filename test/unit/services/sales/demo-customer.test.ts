@@ -20,6 +20,8 @@ function sale(overrides: Partial<SaleView>): SaleView {
     reason: '',
     reasonMessage: null,
     connectionLost: false,
+    order: null,
+    settlement: null,
     createdAt: '2026-11-21T10:00:00.000Z',
     updatedAt: '2026-11-21T10:00:00.000Z',
     history: [],

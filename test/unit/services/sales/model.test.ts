@@ -27,7 +27,21 @@ type Command =
   | { kind: 'update'; price: number; confirm: boolean }
   | { kind: 'recreate' }
   | { kind: 'resolve' }
-  | { kind: 'expire' };
+  | { kind: 'expire' }
+  | { kind: 'orderPlan'; statuses: string[]; method: 'CARD' | 'INVOICE' | 'SWISH' }
+  | { kind: 'captureFault'; fault: 'timeout-before' | 'timeout-after' | 'reject' };
+
+/** How an order may go at the provider: every path ends, so a sale cannot stay completing for ever. */
+const orderPaths = [
+  ['READY'],
+  ['PENDING_SIGNATURE', 'READY'],
+  ['PENDING_DECISION', 'PENDING_DECISION', 'READY'],
+  ['PENDING_PAYMENT', 'DENIED'],
+  ['DENIED'],
+  ['ABORTED'],
+  ['MANUAL_PROCESSING'],
+  ['FULLY_DELIVERED'],
+];
 
 const command: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('add' as const), price: fc.integer({ min: 0, max: 50_000 }) }), weight: 6 },
@@ -54,7 +68,28 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: fc.constant({ kind: 'recreate' as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: 'resolve' as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: 'expire' as const }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('orderPlan' as const),
+      statuses: fc.constantFrom(...orderPaths),
+      method: fc.constantFrom('CARD' as const, 'INVOICE' as const, 'SWISH' as const),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('captureFault' as const),
+      fault: fc.constantFrom('timeout-before' as const, 'timeout-after' as const, 'reject' as const),
+    }),
+    weight: 1,
+  },
 );
+
+/** The order a sale's link led to, in order mode. */
+function orderOf(world: ProviderWorld, sale: SaleView) {
+  const link = sale.link ? world.links.get(sale.link.reference) : undefined;
+  return link ? [...(world.orders?.values() ?? [])].find((o) => o.orderReference === link.orderReference) : undefined;
+}
 
 /** Errors a clerk may legitimately meet; anything else is a bug. */
 function expected(error: unknown): void {
@@ -93,6 +128,17 @@ function checkInvariants(fs: MemoryFs, world: ProviderWorld, h: Harness): void {
     expect(links.filter((l) => l.status === 'open' || l.status === 'opened').length).toBeLessThanOrEqual(1);
     expect(links.filter((l) => l.status === 'paid').length).toBeLessThanOrEqual(1);
     if (['creating', 'waiting', 'opened'].includes(sale.state)) liveSales += 1;
+    // Never two debits of one order, never more than the order.
+    const order = orderOf(world, sale);
+    if (order) {
+      expect(order.debits.filter((d) => d.reference !== null).length).toBeLessThanOrEqual(1);
+      expect(order.debitedMinor).toBeLessThanOrEqual(order.amountMinor);
+    }
+    // Paid through an order: the order says so (debited by LinkPOS, or taken at purchase).
+    if (sale.state === 'paid' && order && !sale.reason.startsWith('Resolved')) {
+      expect(['READY', 'FULLY_DELIVERED']).toContain(world.orderStatus(order));
+      if (sale.settlement === 'captured') expect(order.debitedMinor).toBe(order.amountMinor);
+    }
     // A sale marked paid has its money, of the right amount, at the provider.
     if (sale.state === 'paid' && !sale.reason.startsWith('Resolved')) {
       expect(
@@ -129,12 +175,15 @@ function checkLedgerFromCheckpoint(fs: MemoryFs, checkpoint: Checkpoint, h: Harn
 describe('checkout model', () => {
   it('never makes two links for a sale, never loses a payment, and the journal (alone or after a checkpoint) always replays to the live state', async () => {
     const endStates = new Set<string>();
+    const settlementsSeen = new Set<string>();
     let restartsFromCheckpoint = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 60, size: 'max' }), async (commands) => {
+      fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 60, size: 'max' }), fc.boolean(), async (commands, orderMode) => {
         const fs = new MemoryFs();
         const clock = new FakeClock();
         const world = new ProviderWorld(clock);
+        // Order mode: the provider makes an order that decides and must be debited (Ecster).
+        if (orderMode) world.orders = new Map();
         let h = await startService(fs, clock, world);
         let checkpoint: Checkpoint | null = null;
         let prices: number[] = [];
@@ -198,6 +247,12 @@ describe('checkout model', () => {
               case 'expire':
                 await clock.advance(16 * 60_000);
                 break;
+              case 'orderPlan':
+                world.nextOrder = { statuses: c.statuses, method: c.method };
+                break;
+              case 'captureFault':
+                world.captureFault = c.fault;
+                break;
             }
             await settle();
             checkInvariants(fs, world, h);
@@ -208,10 +263,15 @@ describe('checkout model', () => {
           await clock.advance(20 * 60_000);
           checkInvariants(fs, world, h);
           for (const s of h.service.list({ limit: 1000 })) {
-            const paidHere = [...world.links.values()].some((l) => l.status === 'paid' && l.link.reference === s.link?.reference);
+            const order = orderOf(world, s);
+            const ended = order !== undefined && !['READY', 'FULLY_DELIVERED'].includes(world.orderStatus(order));
+            const paidHere = !ended && [...world.links.values()].some((l) => l.status === 'paid' && l.link.reference === s.link?.reference);
             if (paidHere) expect(['paid', 'needs-attention']).toContain(s.state);
           }
-          for (const s of h.service.list({ limit: 1000 })) endStates.add(s.state);
+          for (const s of h.service.list({ limit: 1000 })) {
+            endStates.add(s.state);
+            if (s.settlement) settlementsSeen.add(s.settlement);
+          }
         } finally {
           await h.service.stop();
         }
@@ -220,6 +280,7 @@ describe('checkout model', () => {
     );
     // The generator must actually reach every outcome, or the invariants prove little.
     expect([...endStates].sort()).toEqual(['cancelled', 'expired', 'failed', 'needs-attention', 'paid']);
+    expect(settlementsSeen).toEqual(new Set(['captured', 'charged']));
     expect(restartsFromCheckpoint).toBeGreaterThan(20);
   }, 60_000);
 });

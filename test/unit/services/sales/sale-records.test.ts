@@ -47,6 +47,11 @@ describe('journal sale records', () => {
         'cancelled',
         'needs-attention',
         'resolved',
+        'order-observed',
+        'capture-requested',
+        'captured',
+        'capture-unknown',
+        'capture-failed',
       ].sort(),
     );
   });

@@ -8,6 +8,7 @@ import { EventBus } from '../../../../electron/services/ipc/event-bus';
 import { openJournal, type Journal } from '../../../../electron/services/journal/journal';
 import {
   ProviderError,
+  type CaptureRequest,
   type LinkRequest,
   type PaymentLinkProvider,
   type ProviderCapabilities,
@@ -21,6 +22,8 @@ import {
 } from '../../../../electron/services/startup/checkpoint-store';
 import { buildLedger, snapshotLedger } from '../../../../electron/services/receipts/ledger';
 import { recordingLogger, type MemoryFs } from '../journal/helpers';
+import { orderStatusReport } from '../../../../electron/services/providers/ecster/status';
+import { ecsterOrderSchema } from '../../../../electron/services/providers/ecster/schemas';
 import { msg } from '../../../../shared/messages';
 
 /** A clock tests move by hand; `sleep` timers fire in time order as it advances. */
@@ -78,6 +81,26 @@ export async function settle(rounds = 20): Promise<void> {
   for (let i = 0; i < rounds; i += 1) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** An order the provider makes when a link is paid (order mode, as Ecster does). */
+export interface WorldOrder {
+  id: string;
+  orderReference: string;
+  method: 'CARD' | 'INVOICE' | 'SWISH';
+  amountMinor: number;
+  feeMinor: number;
+  currency: Currency;
+  /** Statuses still to come; the first is the current one. Each read moves one step on. */
+  path: string[];
+  settled: string | null;
+  debitedMinor: number;
+  debits: { id: string; reference: string | null; amountMinor: number }[];
+}
+
+export interface OrderPlan {
+  statuses: string[];
+  method?: 'CARD' | 'INVOICE' | 'SWISH';
+}
+
 interface WorldLink {
   link: PaymentLink;
   orderReference: string;
@@ -106,6 +129,15 @@ export class ProviderWorld {
   createGate: Promise<void> | null = null;
   /** Cancelling a paid link succeeds quietly (as Straumur's disable does) instead of being refused. */
   cancelPaidSilently = false;
+  /** Order mode: a paid link makes an order that decides (Ecster); off, the link's status is all (Straumur). */
+  orders: Map<string, WorldOrder> | null = null;
+  /** How the next order goes; READY card by default. */
+  nextOrder: OrderPlan | null = null;
+  /** What the next debit does. */
+  captureFault: 'none' | 'timeout-before' | 'timeout-after' | 'reject' = 'none';
+  captureCalls = 0;
+  /** The merchant's setting: debit approved orders at once (else they debit in the portal). */
+  captureAtOnce = true;
 
   constructor(
     readonly clock: FakeClock,
@@ -134,7 +166,55 @@ export class ProviderWorld {
     if (l.link.validTo && Date.parse(l.link.validTo) < this.clock.ms) return false;
     l.status = 'paid';
     l.paidAmountMinor = amountMinor ?? l.amountMinor;
+    if (this.orders) {
+      const plan = this.nextOrder ?? { statuses: ['READY'] };
+      this.nextOrder = null;
+      const method = plan.method ?? 'CARD';
+      const feeMinor = method === 'INVOICE' ? 2900 : 0;
+      const id = `order-${this.orders.size + 1}`;
+      const order: WorldOrder = {
+        id,
+        orderReference: l.orderReference,
+        method,
+        amountMinor: l.paidAmountMinor + feeMinor,
+        feeMinor,
+        currency: l.currency,
+        path: [...plan.statuses],
+        settled: null,
+        debitedMinor: 0,
+        debits: [],
+      };
+      if (method === 'SWISH') {
+        order.debitedMinor = order.amountMinor;
+        order.debits.push({ id: `${id}-swish`, reference: null, amountMinor: order.amountMinor });
+      }
+      this.orders.set(id, order);
+    }
     return true;
+  }
+
+  orderStatus(order: WorldOrder): string {
+    return order.settled ?? order.path[0] ?? 'READY';
+  }
+
+  /** The order as Ecster's GET answers it; a read moves a planned order one step on. */
+  private readOrder(order: WorldOrder): unknown {
+    const json = {
+      id: order.id,
+      status: this.orderStatus(order),
+      properties: { method: order.method, ...(order.feeMinor ? { invoiceFee: order.feeMinor } : {}) },
+      amount: order.amountMinor,
+      currency: order.currency,
+      debitedAmount: order.debitedMinor,
+      creditedAmount: 0,
+      orderReference: order.orderReference,
+      transactions: [
+        { id: `${order.id}-0`, type: 'ORIGINAL', amount: order.amountMinor },
+        ...order.debits.map((d) => ({ id: d.id, type: 'DEBIT', amount: d.amountMinor, transactionReference: d.reference })),
+      ],
+    };
+    if (order.settled === null && order.path.length > 1) order.path.shift();
+    return json;
   }
 
   open(reference: string): void {
@@ -219,8 +299,28 @@ export class ProviderWorld {
             { status: 429, retryAfterMs: 20_000 },
             'Too many requests.',
           );
+        if (world.orders && expected.orderId) {
+          const known = world.orders.get(expected.orderId);
+          if (!known) throw new ProviderError('not-found', msg('providerNotFound'), {}, 'No such order.');
+          return orderStatusReport(ecsterOrderSchema.parse(world.readOrder(known)), expected);
+        }
         const l = world.links.get(link.reference);
         if (!l) throw new ProviderError('not-found', msg('providerNotFound'), {}, 'No such link.');
+        if (world.orders && l.status === 'paid') {
+          // As the Ecster client does: the link's ORDER_CREATED leads to the order, which decides.
+          const order = [...world.orders.values()].find((o) => o.orderReference === l.orderReference);
+          if (!order)
+            return {
+              status: 'unknown',
+              providerStatus: 'ORDER_CREATED',
+              amountMinor: null,
+              currency: null,
+              mismatch: null,
+              charged: false,
+              order: null,
+            };
+          return orderStatusReport(ecsterOrderSchema.parse(world.readOrder(order)), expected);
+        }
         if ((l.status === 'open' || l.status === 'opened') && l.link.validTo && Date.parse(l.link.validTo) < world.clock.ms - 60_000)
           l.status = 'expired';
         const paidAmount = l.status === 'paid' ? l.paidAmountMinor : null;
@@ -241,6 +341,37 @@ export class ProviderWorld {
           charged: l.status === 'paid',
         };
       },
+      ...(world.orders
+        ? {
+            capture(request: CaptureRequest) {
+              world.reachable('capture');
+              world.captureCalls += 1;
+              const fault = world.captureFault;
+              world.captureFault = 'none';
+              if (fault === 'timeout-before')
+                return Promise.reject(new ProviderError('unknown-outcome', msg('providerUnknownOutcome'), {}, 'No answer.'));
+              if (fault === 'reject')
+                return Promise.reject(new ProviderError('rejected', msg('providerRejected'), { status: 400 }, 'Refused.'));
+              const order = world.orders?.get(request.orderId);
+              if (!order) return Promise.reject(new ProviderError('not-found', msg('providerNotFound'), {}, 'No such order.'));
+              const status = world.orderStatus(order);
+              if (status !== 'READY' || order.debitedMinor + request.amountMinor > order.amountMinor)
+                return Promise.resolve({ kind: 'invalid-state' as const, detail: `Order is ${status}` });
+              const id = `${order.id}-debit-${order.debits.length + 1}`;
+              order.debits.push({ id, reference: request.transactionReference, amountMinor: request.amountMinor });
+              order.debitedMinor += request.amountMinor;
+              order.settled = 'FULLY_DELIVERED';
+              if (fault === 'timeout-after')
+                return Promise.reject(new ProviderError('unknown-outcome', msg('providerUnknownOutcome'), {}, 'No answer.'));
+              return Promise.resolve({
+                kind: 'captured' as const,
+                transactionId: id,
+                orderStatus: 'FULLY_DELIVERED',
+                amountMinor: request.amountMinor,
+              });
+            },
+          }
+        : {}),
       findByOrderReference(orderReference) {
         world.reachable('search');
         const found = [...world.links.values()].find((l) => l.orderReference === orderReference);
@@ -303,7 +434,7 @@ export async function startService(
     journal: opened.journal,
     events: bus,
     getProvider: () => ({ provider, providerId: 'ecster', demo: true }),
-    settings: () => ({ currency: 'SEK', linkValidityMinutes: 15, tillId: 'T1' }),
+    settings: () => ({ currency: 'SEK', linkValidityMinutes: 15, tillId: 'T1', captureAtOnce: world.captureAtOnce }),
     priceCart,
     validateCart,
     makeOrderReference,

@@ -262,7 +262,7 @@ describe('settings: migrations', () => {
     expect(service.notices()).toEqual([]);
     const settings = service.get();
     expect(settings.providers).toEqual({
-      ecster: { locale: { language: 'fi', country: 'FI' }, platformReference: '' },
+      ecster: { locale: { language: 'fi', country: 'FI' }, platformReference: '', capture: 'at-once' },
       straumur: { terminalIdentifier: 'ABCDEF123456', themeKey: 'dark-theme' },
     });
     expect(settings).toMatchObject({

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../../electron/services/sandbox/server';
+import { providers, sandboxRoutes } from '../../../electron/services/providers/registry';
+import { ORDER_STATE_CODE, SANDBOX_INVOICE_FEE } from '../../../electron/services/sandbox/ecster-orders';
+
+const KEYS = { 'x-api-key': 'k-api', 'x-merchant-key': 'k-merchant', 'Content-Type': 'application/json' };
+
+let sandbox: Sandbox;
+const clock = Date.parse('2026-03-01T10:00:00Z');
+
+beforeAll(async () => {
+  sandbox = await startSandbox({
+    host: '127.0.0.1',
+    now: () => clock,
+    routes: sandboxRoutes(providers, { ecster: { apiKey: 'k-api', merchantKey: 'k-merchant' }, straumur: { apiKey: 'x' } }),
+  });
+});
+afterAll(() => sandbox.close());
+beforeEach(async () => {
+  await fetch(`${sandbox.baseUrl}/__sandbox/ecster/reset`, { method: 'POST' });
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers read loosely
+type Json = any;
+
+const api = async (path: string, init: RequestInit = {}): Promise<{ status: number; body: Json }> => {
+  const res = await fetch(`${sandbox.baseUrls.ecster}${path}`, { ...init, headers: KEYS });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+};
+
+async function paidLink(orderReference: string, method?: string): Promise<void> {
+  const created = await api('paymentlinks', {
+    method: 'POST',
+    body: JSON.stringify({
+      locale: { language: 'sv', country: 'SE' },
+      parameters: { sendLink: false, inPerson: true, validTo: '2026-03-01T10:15:00Z' },
+      cart: { amount: 10_000, currency: 'SEK', rows: [{ name: 'Socks', quantity: 1, unitAmount: 10_000, vatRate: 2500 }] },
+      orderReference,
+    }),
+  });
+  const key = String(created.body.paymentLink.key);
+  // As the customer's phone does: the page's form, with the chosen method.
+  const res = await fetch(`${sandbox.baseUrl}/pay/ecster/${key}/pay`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: method ? `method=${method}` : '',
+    redirect: 'manual',
+  });
+  expect(res.status).toBe(303);
+}
+
+const plan = (body: unknown) => fetch(`${sandbox.baseUrl}/__sandbox/ecster/next-order`, { method: 'POST', body: JSON.stringify(body) });
+
+async function orderOf(orderReference: string): Promise<Json> {
+  const found = await api(`orders?orderReference=${orderReference}`);
+  expect(found.status).toBe(200);
+  expect(found.body).toHaveLength(1);
+  return found.body[0];
+}
+
+describe('Ecster sandbox orders', () => {
+  it('makes a READY card order when the customer pays, found by order reference and by id', async () => {
+    await paidLink('REF-1');
+    const order = await orderOf('REF-1');
+    expect(order).toMatchObject({ status: 'READY', amount: 10_000, currency: 'SEK', debitedAmount: 0, creditedAmount: 0 });
+    expect(order.properties).toEqual({ method: 'CARD' });
+    expect(order.transactions.map((t: { type: string }) => t.type)).toEqual(['ORIGINAL']);
+    expect((await api(`orders/${order.id}`)).body.id).toBe(order.id);
+    expect((await api('paymentlinks?orderReference=REF-1')).body[0].status).toBe('ORDER_CREATED');
+  });
+
+  it('adds the invoice fee to an invoice order, and a Swish order is fully delivered with its debit', async () => {
+    await paidLink('REF-INV', 'INVOICE');
+    const invoice = await orderOf('REF-INV');
+    expect(invoice.properties).toEqual({ method: 'INVOICE', invoiceFee: SANDBOX_INVOICE_FEE });
+    expect(invoice.amount).toBe(10_000 + SANDBOX_INVOICE_FEE);
+    await paidLink('REF-SW', 'SWISH');
+    const swish = await orderOf('REF-SW');
+    expect(swish).toMatchObject({ status: 'FULLY_DELIVERED', debitedAmount: 10_000 });
+    expect(swish.transactions.map((t: { type: string }) => t.type)).toEqual(['ORIGINAL', 'DEBIT']);
+  });
+
+  it('follows a planned status path, one step per N reads by id', async () => {
+    expect((await plan({ statuses: ['PENDING_SIGNATURE', 'READY'], readsPerStep: 2 })).status).toBe(200);
+    await paidLink('REF-P');
+    const { id } = await orderOf('REF-P');
+    const seen = [];
+    for (let i = 0; i < 4; i++) seen.push((await api(`orders/${String(id)}`)).body.status);
+    expect(seen).toEqual(['PENDING_SIGNATURE', 'PENDING_SIGNATURE', 'READY', 'READY']);
+  });
+
+  it('plans only the next order', async () => {
+    await plan({ statuses: ['DENIED'] });
+    await paidLink('REF-D');
+    await paidLink('REF-N');
+    expect((await orderOf('REF-D')).status).toBe('DENIED');
+    expect((await orderOf('REF-N')).status).toBe('READY');
+  });
+
+  it('debits a READY order once (201, FULLY_DELIVERED) and answers 4424 to a second debit', async () => {
+    await paidLink('REF-DB');
+    const { id } = await orderOf('REF-DB');
+    const debit = { type: 'DEBIT', amount: 10_000, transactionReference: 'REF-DB-D' };
+    const first = await api(`orders/${String(id)}/transactions`, { method: 'POST', body: JSON.stringify(debit) });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      orderStatus: 'FULLY_DELIVERED',
+      transaction: { type: 'DEBIT', amount: 10_000, transactionReference: 'REF-DB-D' },
+    });
+    const again = await api(`orders/${String(id)}/transactions`, { method: 'POST', body: JSON.stringify(debit) });
+    expect(again.status).toBe(400);
+    expect(again.body.code).toBe(ORDER_STATE_CODE);
+    const order = await orderOf('REF-DB');
+    expect(order).toMatchObject({ status: 'FULLY_DELIVERED', debitedAmount: 10_000 });
+    expect(order.transactions.filter((t: Json) => t.type === 'DEBIT')).toHaveLength(1);
+  });
+
+  it('refuses to debit a DENIED order, credits only against a debit, and annuls an undebited order', async () => {
+    await plan({ statuses: ['DENIED'] });
+    await paidLink('REF-X');
+    const denied = await orderOf('REF-X');
+    const debit = await api(`orders/${String(denied.id)}/transactions`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'DEBIT', amount: 10_000 }),
+    });
+    expect(debit.body.code).toBe(ORDER_STATE_CODE);
+
+    await paidLink('REF-A');
+    const ready = await orderOf('REF-A');
+    const credit = await api(`orders/${String(ready.id)}/transactions`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'CREDIT', amount: 100 }),
+    });
+    expect(credit.status).toBe(400);
+    const annul = await api(`orders/${String(ready.id)}/transactions`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'ANNUL', amount: 10_000 }),
+    });
+    expect(annul.status).toBe(201);
+    expect(annul.body.orderStatus).toBe('ANNULLED');
+  });
+
+  it('offers the customer a choice of payment method on the page', async () => {
+    const created = await api('paymentlinks', {
+      method: 'POST',
+      body: JSON.stringify({
+        locale: { language: 'sv', country: 'SE' },
+        parameters: { sendLink: false, inPerson: true },
+        cart: { amount: 100, currency: 'SEK', rows: [{ name: 'A', quantity: 1, unitAmount: 100, vatRate: 2500 }] },
+        orderReference: 'REF-PAGE',
+      }),
+    });
+    const html = await (await fetch(`${sandbox.baseUrl}/pay/ecster/${String(created.body.paymentLink.key)}`)).text();
+    for (const method of ['CARD', 'INVOICE', 'SWISH']) expect(html).toContain(`value="${method}"`);
+  });
+});

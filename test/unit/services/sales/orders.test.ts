@@ -1,0 +1,239 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
+import { MemoryFs } from '../journal/helpers';
+import { cartOf, FakeClock, ProviderWorld, resetCartIds, settle, startService } from './world';
+
+let fs: MemoryFs;
+let clock: FakeClock;
+let world: ProviderWorld;
+
+beforeEach(() => {
+  resetCartIds();
+  fs = new MemoryFs();
+  clock = new FakeClock();
+  world = new ProviderWorld(clock);
+  world.orders = new Map();
+});
+
+type Line = { type: string; data: Record<string, unknown> };
+function journal(): Line[] {
+  const text = new TextDecoder().decode(fs.files.get(`/data/${JOURNAL_FILE}`) ?? new Uint8Array(0));
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Line);
+}
+const types = () => journal().map((l) => l.type);
+const debits = () => [...(world.orders?.values() ?? [])].flatMap((o) => o.debits.filter((d) => d.reference !== null));
+
+async function chargeAndPay(h: Awaited<ReturnType<typeof startService>>, amount = 2500) {
+  const sale = await h.service.charge(cartOf(amount));
+  await settle(); // the first poll of the new link is done
+  world.pay(sale.link?.reference ?? '');
+  await h.service.checkNow(sale.id);
+  return h.service.get(sale.id);
+}
+
+describe('a sale whose provider makes an order (Ecster)', () => {
+  it('debits a READY card order once, journaling the debit before it is sent, and only then is Paid', async () => {
+    const provider = world.provider();
+    const seenAtCapture: string[][] = [];
+    world.provider = () => ({
+      ...provider,
+      capture: (request, signal) => {
+        seenAtCapture.push(types());
+        if (!provider.capture) throw new Error('no capture');
+        return provider.capture(request, signal);
+      },
+    });
+    const h = await startService(fs, clock, world);
+    const sale = await chargeAndPay(h);
+    expect(sale).toMatchObject({
+      state: 'paid',
+      settlement: 'captured',
+      order: { method: 'CARD', providerStatus: 'FULLY_DELIVERED', feeMinor: 0 },
+    });
+    expect(seenAtCapture).toEqual([['sale-created', 'link-created', 'order-observed', 'capture-requested']]);
+    expect(types()).toEqual(['sale-created', 'link-created', 'order-observed', 'capture-requested', 'captured']);
+    expect(debits()).toEqual([expect.objectContaining({ reference: `${sale.orderReference}-D`, amountMinor: 2500 })]);
+    expect(h.events.map((e) => e.state)).toEqual(['creating', 'waiting', 'completing', 'completing', 'paid']);
+    await h.service.stop();
+  });
+
+  it('shows a pending order as completing and keeps polling until it is READY, then debits once', async () => {
+    const h = await startService(fs, clock, world);
+    world.nextOrder = { statuses: ['PENDING_SIGNATURE', 'PENDING_SIGNATURE', 'READY'] };
+    const sale = await chargeAndPay(h);
+    expect(sale.state).toBe('completing');
+    expect(sale.history.at(-1)?.noteMessage).toMatchObject({ key: 'noteOrderPending', params: { status: 'PENDING_SIGNATURE' } });
+    await clock.advance(5_000);
+    expect(h.service.get(sale.id)).toMatchObject({ state: 'paid', settlement: 'captured' });
+    // One record for the pending order however often it was read, then the debit.
+    expect(types()).toEqual(['sale-created', 'link-created', 'order-observed', 'order-observed', 'capture-requested', 'captured']);
+    expect(world.captureCalls).toBe(1);
+    await h.service.stop();
+  });
+
+  it.each([
+    ['DENIED', 'reasonOrderDenied'],
+    ['ABORTED', 'reasonOrderAborted'],
+    ['EXPIRED', 'reasonOrderExpired'],
+    ['FAILED', 'reasonOrderFailed'],
+  ])('ends a sale whose order is %s as failed, never paid, with a reason the clerk reads', async (status, key) => {
+    const h = await startService(fs, clock, world);
+    world.nextOrder = { statuses: ['PENDING_DECISION', status] };
+    const sale = await chargeAndPay(h);
+    await clock.advance(5_000);
+    const ended = h.service.get(sale.id);
+    expect(ended.state).toBe('failed');
+    expect(ended.reasonMessage).toMatchObject({ key, params: { status } });
+    expect(world.captureCalls).toBe(0);
+    // The clerk charges the same cart again: a new sale, a new order reference.
+    const again = await h.service.charge(cartOf(2500));
+    expect(again.id).not.toBe(sale.id);
+    expect(again.orderReference).not.toBe(sale.orderReference);
+    await h.service.stop();
+  });
+
+  it('lets the clerk stop waiting for an order left half done: the till is free, and a person follows it up', async () => {
+    const h = await startService(fs, clock, world);
+    world.nextOrder = { statuses: ['PENDING_SIGNATURE'] };
+    const sale = await chargeAndPay(h);
+    expect(sale.state).toBe('completing');
+    const stopped = await h.service.cancel(sale.id);
+    expect(stopped).toMatchObject({ state: 'needs-attention', reasonMessage: { key: 'reasonStoppedWaitingForOrder' } });
+    expect(h.service.current()).toBeNull();
+    expect((await h.service.charge(cartOf(1000))).state).toBe('waiting');
+    await h.service.stop();
+  });
+
+  it('puts MANUAL_PROCESSING in front of a person, never paid', async () => {
+    const h = await startService(fs, clock, world);
+    world.nextOrder = { statuses: ['MANUAL_PROCESSING'] };
+    const sale = await chargeAndPay(h);
+    expect(sale).toMatchObject({ state: 'needs-attention', reasonMessage: { key: 'reasonOrderAttention' } });
+    expect(world.captureCalls).toBe(0);
+    await h.service.stop();
+  });
+
+  it('allows the invoice fee on top and shows it; debits the whole order', async () => {
+    const h = await startService(fs, clock, world);
+    world.nextOrder = { statuses: ['READY'], method: 'INVOICE' };
+    const sale = await chargeAndPay(h);
+    expect(sale).toMatchObject({ state: 'paid', amountMinor: 2500, order: { method: 'INVOICE', feeMinor: 2900, amountMinor: 5400 } });
+    expect(debits()).toEqual([expect.objectContaining({ amountMinor: 5400 })]);
+    await h.service.stop();
+  });
+
+  it('needs no debit for Swish', async () => {
+    const h = await startService(fs, clock, world);
+    world.nextOrder = { statuses: ['FULLY_DELIVERED'], method: 'SWISH' };
+    const sale = await chargeAndPay(h);
+    expect(sale).toMatchObject({ state: 'paid', settlement: 'charged' });
+    expect(world.captureCalls).toBe(0);
+    await h.service.stop();
+  });
+
+  it('leaves a READY order authorised when the merchant debits elsewhere', async () => {
+    world.captureAtOnce = false;
+    const h = await startService(fs, clock, world);
+    const sale = await chargeAndPay(h);
+    expect(sale).toMatchObject({ state: 'paid', settlement: 'authorised', order: { providerStatus: 'READY' } });
+    expect(world.captureCalls).toBe(0);
+    await h.service.stop();
+  });
+
+  it('reconciles a debit whose answer was lost by reading the order, never sending it twice', async () => {
+    const h = await startService(fs, clock, world);
+    world.captureFault = 'timeout-after';
+    const sale = await chargeAndPay(h);
+    expect(sale).toMatchObject({ state: 'completing', reasonMessage: { key: 'reasonCaptureUnknown' } });
+    await h.service.checkNow(sale.id);
+    expect(h.service.get(sale.id)).toMatchObject({ state: 'paid', settlement: 'captured', reason: '' });
+    expect(world.captureCalls).toBe(1);
+    expect(debits()).toHaveLength(1);
+    expect(journal().find((l) => l.type === 'captured')?.data).toMatchObject({ via: 'read' });
+    await h.service.stop();
+  });
+
+  it('a debit lost before it reached the provider is never re-sent: a person debits in the portal', async () => {
+    const h = await startService(fs, clock, world);
+    world.captureFault = 'timeout-before';
+    const sale = await chargeAndPay(h);
+    await h.service.checkNow(sale.id);
+    expect(h.service.get(sale.id)).toMatchObject({ state: 'needs-attention', reasonMessage: { key: 'reasonCaptureNotFound' } });
+    expect(world.captureCalls).toBe(1);
+    expect(debits()).toHaveLength(0);
+    // Resolved by a person once debited in the portal: the sale counts as paid.
+    expect((await h.service.resolve(sale.id, 'Debited in the portal')).state).toBe('paid');
+    await h.service.stop();
+  });
+
+  it('a refused debit is needs-attention with the reason', async () => {
+    const h = await startService(fs, clock, world);
+    world.captureFault = 'reject';
+    const sale = await chargeAndPay(h);
+    expect(sale).toMatchObject({ state: 'needs-attention', reasonMessage: { key: 'reasonCaptureRefused' } });
+    await h.service.stop();
+  });
+
+  it('4424 on a debit: reads the order and records the debit it finds', async () => {
+    const provider = world.provider();
+    world.provider = () => ({
+      ...provider,
+      capture: (request, signal) => {
+        // The merchant debited the order in the portal a moment before LinkPOS did.
+        const order = world.orders?.get(request.orderId);
+        if (!order || !provider.capture) throw new Error('no order');
+        order.debits.push({ id: 'portal-debit', reference: null, amountMinor: order.amountMinor });
+        order.debitedMinor = order.amountMinor;
+        order.settled = 'FULLY_DELIVERED';
+        return provider.capture(request, signal);
+      },
+    });
+    const h = await startService(fs, clock, world);
+    const sale = await chargeAndPay(h);
+    expect(sale).toMatchObject({ state: 'paid', settlement: 'captured', order: { providerStatus: 'FULLY_DELIVERED' } });
+    expect(journal().find((l) => l.type === 'captured')?.data).toMatchObject({
+      via: 'read',
+      transactionId: 'portal-debit',
+      amountMinor: 2500,
+    });
+    expect(world.orders?.get('order-1')?.debits).toHaveLength(1);
+    await h.service.stop();
+  });
+
+  it.each([
+    ['never reached the provider', false, 'needs-attention', 0],
+    ['reached the provider', true, 'paid', 1],
+  ])(
+    'after a crash while the debit was out (it %s), the restarted till reads the order and never sends it again',
+    async (_name, arrived, state, debitCount) => {
+      const provider = world.provider();
+      let sent = 0;
+      world.provider = () => ({
+        ...provider,
+        capture: async (request, signal) => {
+          sent += 1;
+          if (arrived && provider.capture) await provider.capture(request, signal);
+          // The process dies here: no answer is ever recorded.
+          return new Promise(() => undefined);
+        },
+      });
+      const crashed = await startService(fs, clock, world);
+      const sale = await crashed.service.charge(cartOf(2500));
+      await settle();
+      world.pay(sale.link?.reference ?? '');
+      void crashed.service.checkNow(sale.id);
+      await settle();
+      expect(types().at(-1)).toBe('capture-requested');
+
+      const restarted = await startService(fs, clock, world);
+      await restarted.service.checkNow(sale.id);
+      expect(restarted.service.get(sale.id).state).toBe(state);
+      expect(sent).toBe(1);
+      expect(debits()).toHaveLength(debitCount);
+      await restarted.service.stop();
+    },
+  );
+});
