@@ -43,7 +43,10 @@ describe('the settings form draws each provider from its descriptor', () => {
       'providers.ecster.capture',
       'providers.straumur.terminalIdentifier',
     ]);
-    expect(providerSettingsFields('provider', 'ecster').map((f) => f.name)).toEqual(['providers.ecster.platformReference', 'providers.ecster.capture']);
+    expect(providerSettingsFields('provider', 'ecster').map((f) => f.name)).toEqual([
+      'providers.ecster.platformReference',
+      'providers.ecster.capture',
+    ]);
     expect(providerSettingsFields('general').map((f) => f.name)).toEqual(['providers.ecster.locale.language']);
 
     const [language] = providerSettingsFields('general');
