@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Logger, Redactor } from '../log';
 import type { KeyValueStore } from '../storage/key-value-store';
 import type { SecretCipher } from './cipher';
-import { decidePersistence, describeNoPersistence, type PersistenceDecision } from './policy';
+import { describeNoPersistence } from './policy';
+import { cipherStorage, OS_DEFAULT_BACKEND } from './storage-policy';
 
 /**
  * One secret string beside the provider keys (the shop database's connection URL, whose password is
@@ -23,7 +24,6 @@ export interface SecretEntryStatus {
   readonly detail: string;
 }
 
-const OS_DEFAULT_BACKEND = 'os-default';
 const entrySchema = z.object({
   format: z.literal(1),
   backend: z.string().max(100),
@@ -60,28 +60,9 @@ export function createSecretEntry(options: SecretEntryOptions): SecretEntry {
     redactor.register(value);
     for (const part of options.secretParts?.(value) ?? []) redactor.register(part);
   };
-  const backendNow = (): string => {
-    try {
-      return cipher.getSelectedStorageBackend?.() ?? OS_DEFAULT_BACKEND;
-    } catch {
-      return OS_DEFAULT_BACKEND;
-    }
-  };
-  const decide = (): PersistenceDecision => {
-    let available = false;
-    try {
-      available = cipher.isEncryptionAvailable();
-    } catch {
-      available = false;
-    }
-    const backend = backendNow();
-    return decidePersistence({
-      platform: options.platform,
-      encryptionAvailable: available,
-      backend: backend === OS_DEFAULT_BACKEND ? undefined : backend,
-      acceptNodeCipher: options.acceptNodeCipher ?? false,
-    });
-  };
+  const storage = cipherStorage(cipher, options.platform, options.acceptNodeCipher ?? false);
+  const backendNow = (): string => storage.backend() ?? OS_DEFAULT_BACKEND;
+  const decide = storage.decide;
   const drop = () => {
     try {
       if (store.get(key) !== undefined) store.delete(key);

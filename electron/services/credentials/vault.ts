@@ -5,7 +5,8 @@ import { DomainError } from '../errors';
 import type { Logger, Redactor } from '../log';
 import type { KeyValueStore } from '../storage/key-value-store';
 import type { SecretCipher } from './cipher';
-import { decidePersistence, describeNoPersistence, NODE_CIPHER_BACKEND, type PersistenceDecision } from './policy';
+import { describeNoPersistence, NODE_CIPHER_BACKEND } from './policy';
+import { cipherStorage, OS_DEFAULT_BACKEND } from './storage-policy';
 import type { LocalizedText } from '../../../shared/messages';
 import { msg } from '../../../shared/messages';
 
@@ -13,8 +14,6 @@ import { msg } from '../../../shared/messages';
 export type Credentials = CredentialsInput;
 
 export const CREDENTIALS_ENTRY_KEY = 'entry';
-/** What `getSelectedStorageBackend` would say where it does not exist (macOS, Windows). */
-const OS_DEFAULT_BACKEND = 'os-default';
 
 /**
  * What lies on disk. Provider and environment stay readable so a clerk asked to re-enter knows
@@ -93,28 +92,7 @@ export function createCredentialVault(options: CredentialVaultOptions): Credenti
     }
   };
 
-  const backendNow = (): string | undefined => {
-    try {
-      return cipher.getSelectedStorageBackend?.();
-    } catch {
-      return undefined;
-    }
-  };
-
-  const decide = (): PersistenceDecision => {
-    let available = false;
-    try {
-      available = cipher.isEncryptionAvailable();
-    } catch {
-      available = false;
-    }
-    return decidePersistence({
-      platform: options.platform,
-      encryptionAvailable: available,
-      backend: backendNow(),
-      acceptNodeCipher: options.acceptNodeCipher ?? false,
-    });
-  };
+  const { backend: backendNow, decide } = cipherStorage(cipher, options.platform, options.acceptNodeCipher ?? false);
 
   const hasEntry = (): boolean => {
     try {
