@@ -11,7 +11,7 @@ import type { Logger } from '../log';
 import { ProviderError, type LinkStatusReport, type OrderReport, type PaymentLinkProvider } from '../providers/provider';
 import { Mutex } from './mutex';
 import { Poller, type CheckOutcome, type PollerOptions, type PollTarget } from './poller';
-import { applySaleRecord, isLive, isPollable, replayInto, toView, type Sale } from './sale-machine';
+import { applySaleRecord, followsOrder, isLive, isPollable, replayInto, toView, type Sale } from './sale-machine';
 import {
   requireSaleRecord,
   type OrderDecision,
@@ -153,9 +153,13 @@ export class CheckoutService {
           // the order and settles it, never sending the debit again.
           const sale = this.sales.get(summary.id);
           if (sale && isPollable(sale)) this.poller.watch(summary.id);
+        } else if (summary.state === 'needs-attention') {
+          const sale = this.sales.get(summary.id);
+          if (sale && followsOrder(sale)) this.poller.watch(summary.id);
         } else if ((summary.state === 'cancelled' || summary.state === 'expired') && now - Date.parse(summary.updatedAt) < RECENT_END_MS) {
           const sale = this.sales.get(summary.id);
-          if (sale?.link && !sale.paid) recentChecks.push(sale.id);
+          if (sale && followsOrder(sale)) this.poller.watch(sale.id);
+          else if (sale?.link && !sale.paid) recentChecks.push(sale.id);
         }
       } catch (error) {
         // One sale that cannot be looked at must not keep the others from being watched.
@@ -338,8 +342,8 @@ export class CheckoutService {
       // The customer left the order half done (unsigned, awaiting a decision): the clerk may stop
       // waiting so the queue moves, but money may still come, so a person follows it up. Not while
       // a debit is out: its outcome is settled first.
+      // The poller goes on following the order (followsOrder), so a later decision is seen.
       if (sale.state === 'completing' && !sale.capture) {
-        this.poller.unwatch(id);
         return this.view(await this.commit(id, 'needs-attention', because(msg('reasonStoppedWaitingForOrder'))));
       }
       if (!this.isOpen(sale) || !sale.link) {
@@ -385,8 +389,11 @@ export class CheckoutService {
     return this.mutex.run(async () => {
       const sale = this.require(id);
       if (sale.state !== 'needs-attention') throw new DomainError('conflict', msg('saleOnlyAttentionResolved'));
-      this.poller.unwatch(id);
-      return this.view(await this.commit(id, 'resolved', { note }));
+      const resolved = await this.commit(id, 'resolved', { note });
+      // Closed while its order was undecided: keep following the order, as after the clerk stopped waiting.
+      if (followsOrder(resolved)) this.poller.watch(id);
+      else this.poller.unwatch(id);
+      return this.view(resolved);
     });
   }
 
@@ -539,6 +546,8 @@ export class CheckoutService {
       if (!sale.paid) await this.observe(sale, link, report, 'paid');
       return { kind: 'final' };
     }
+    // An order followed after the sale left the till: until it ends (or pays, above) look again.
+    if (followsOrder(sale)) return report.order?.outcome === 'ended' ? { kind: 'final' } : { kind: 'pending' };
     if (!isPollable(sale)) return { kind: 'final' };
     if (report.status === 'opened') {
       if (sale.state === 'waiting') await this.observe(sale, link, report, 'opened');
@@ -780,7 +789,7 @@ export class CheckoutService {
 
   private pollTarget(id: string): PollTarget | null {
     const sale = this.sales.get(id);
-    if (!sale || !isPollable(sale) || !sale.linkCreatedAt) return null;
+    if (!sale || !(isPollable(sale) || followsOrder(sale)) || !sale.linkCreatedAt) return null;
     return { linkCreatedAt: Date.parse(sale.linkCreatedAt), validTo: this.validToOf(sale).getTime() };
   }
 

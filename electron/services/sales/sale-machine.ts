@@ -122,6 +122,20 @@ export function isPollable(sale: Sale): boolean {
   return (sale.state === 'waiting' || sale.state === 'opened' || sale.state === 'completing') && sale.link !== null;
 }
 
+/**
+ * A sale the clerk stopped waiting for, or a person closed, while its order was still undecided
+ * (unsigned, awaiting a decision): the order is followed until it decides, so money that comes
+ * later is seen (it makes the sale need attention) and never silently lost.
+ */
+export function followsOrder(sale: Sale): boolean {
+  return (
+    !sale.paid &&
+    sale.link !== null &&
+    sale.order?.decision === 'pending' &&
+    (sale.state === 'needs-attention' || sale.state === 'cancelled')
+  );
+}
+
 /** What happened, as the transition table names it: a record type, or a status the provider reported. */
 export type SaleEvent =
   Exclude<SaleRecordType, 'status-observed' | 'order-observed'> | `status ${ObservedStatus}` | `order ${OrderDecision}`;

@@ -107,6 +107,42 @@ describe('a sale whose provider makes an order (Ecster)', () => {
     await h.service.stop();
   });
 
+  it('goes on following an order the clerk stopped waiting for, also after a person closed the sale and a restart: a later approval is never missed', async () => {
+    let h = await startService(fs, clock, world);
+    world.nextOrder = { statuses: ['PENDING_DECISION', 'PENDING_DECISION', 'PENDING_DECISION', 'READY'] };
+    const sale = await chargeAndPay(h);
+    expect(sale.state).toBe('completing');
+    await h.service.cancel(sale.id);
+    const closed = await h.service.resolve(sale.id, 'Customer left');
+    expect(closed.state).toBe('cancelled');
+    // A crash while the order is still undecided: the till picks the order up again.
+    await h.service.stop();
+    h = await startService(fs, clock, world);
+    await clock.advance(30_000);
+    await settle();
+    const after = h.service.get(sale.id);
+    expect(after).toMatchObject({ state: 'needs-attention', reasonMessage: { key: 'reasonPaidAfterCancelled' } });
+    // Approved after the clerk moved on: nothing is debited behind anyone's back; a person decides.
+    expect(world.captureCalls).toBe(0);
+    expect(types().filter((t) => t === 'status-observed')).toHaveLength(1);
+    await h.service.stop();
+  });
+
+  it('stops following an order the clerk stopped waiting for once it ends', async () => {
+    const h = await startService(fs, clock, world);
+    world.nextOrder = { statuses: ['PENDING_SIGNATURE', 'PENDING_SIGNATURE', 'DENIED'] };
+    const sale = await chargeAndPay(h);
+    await h.service.cancel(sale.id);
+    await clock.advance(30_000);
+    await settle();
+    const calls = world.statusCalls;
+    await clock.advance(60_000);
+    await settle();
+    expect(world.statusCalls).toBe(calls);
+    expect(h.service.get(sale.id)).toMatchObject({ state: 'needs-attention', reasonMessage: { key: 'reasonStoppedWaitingForOrder' } });
+    await h.service.stop();
+  });
+
   it('puts MANUAL_PROCESSING in front of a person, never paid', async () => {
     const h = await startService(fs, clock, world);
     world.nextOrder = { statuses: ['MANUAL_PROCESSING'] };
