@@ -105,12 +105,14 @@ export class SealChecker {
     const parsed = sealDataSchema.safeParse(record.data);
     if (!parsed.success) return void problem('forged', 'the seal is damaged');
     const seal = parsed.data;
-    if (seal.tillId !== this.expect.tillId)
-      return void problem('other-till', `the seal was made by another till (${seal.tillId.slice(0, 40)})`);
     if (seal.key !== this.expect.publicKeyDer) {
+      if (seal.tillId !== this.expect.tillId)
+        return void problem('other-till', `the seal was made by another till (${seal.tillId.slice(0, 40)})`);
       if (this.expect.keyIsNew) return void problem('older-key', 'the seal was made with a key this till no longer has');
       return void problem('forged', "the seal is not signed with this till's key");
     }
+    // Signed with this till's own key, it is this till's seal even under an older till id (a
+    // till-identity.json that was damaged and made again): nobody else could have signed it.
     if (
       !verify(null, Buffer.from(sealText(seal.tillId, seal.seq, seal.hash), 'utf8'), this.expect.publicKey, Buffer.from(seal.sig, 'base64'))
     ) {

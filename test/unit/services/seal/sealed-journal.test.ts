@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,5 +156,63 @@ describe('the sealed journal at the till', () => {
     await expect.poll(() => alarmKeys(app)).toContain('journalSealForged');
     // The till knows its own key from its keychain, not from the file: it writes its own back.
     expect(readFileSync(join(dir, PUBLIC_KEY_FILE), 'utf8')).not.toBe(readFileSync(join(forger, PUBLIC_KEY_FILE), 'utf8'));
+  });
+});
+
+/** A fenced block of README.md, found by its first line, exactly as written there. */
+function readmeBlock(language: string, firstLine: string): string {
+  const readme = readFileSync(join(__dirname, '../../../../README.md'), 'utf8');
+  const start = readme.indexOf(`\`\`\`${language}\n${firstLine}`);
+  expect(start).toBeGreaterThan(-1);
+  const body = readme.slice(start + language.length + 4);
+  return body.slice(0, body.indexOf('\n```\n') + 1);
+}
+
+describe("the auditor's check in README, run as written on a real export", () => {
+  async function exportTo(dir: string, app: AppServices): Promise<string> {
+    const file = join(dir, 'export.json');
+    writeFileSync(file, (await exported(app)).text);
+    return file;
+  }
+  const node = (script: string, ...args: string[]) => spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
+
+  it('the Node script passes a good export and fails the reviewer’s rewrite', async () => {
+    const dir = await tillWithSales();
+    const work = folder();
+    const script = join(work, 'verify-linkpos-export.mjs');
+    writeFileSync(script, readmeBlock('js', '// verify-linkpos-export.mjs'));
+
+    let app = await start(dir);
+    const good = node(script, await exportTo(work, app), join(dir, PUBLIC_KEY_FILE));
+    expect(good.stdout).toMatch(/^OK: \d+ records, sealed through record \d+$/m);
+    expect(good.status).toBe(0);
+    await stop(app);
+
+    await rewrite(dir, (all) =>
+      all.map((r) => (r.type === 'sale-created' ? { ...r, data: { ...(r.data as object), amountMinor: 400 } } : r)),
+    );
+    rmSync(join(dir, CHECKPOINT_FILE));
+    app = await start(dir);
+    const bad = node(script, await exportTo(work, app), join(dir, PUBLIC_KEY_FILE));
+    expect(bad.stdout).toMatch(/the seal does not hold/);
+    expect(bad.stdout).toMatch(/^FAILED/m);
+    expect(bad.status).toBe(1);
+  });
+
+  it('the OpenSSL lines verify one seal, and refuse it when its hash is changed', async () => {
+    const dir = await tillWithSales();
+    const seal = (await records(dir)).at(-1)!.data as { tillId: string; seq: number; hash: string; sig: string };
+    const lines = readmeBlock('sh', '# TILL_ID, SEQ');
+    const openssl = (hash: string) =>
+      spawnSync('bash', ['-euc', lines], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, TILL_ID: seal.tillId, SEQ: String(seal.seq), HASH: hash, SIG: seal.sig },
+      });
+    const good = openssl(seal.hash);
+    expect(good.stdout).toMatch(/Signature Verified Successfully/);
+    expect(good.status).toBe(0);
+    const changed = `${seal.hash.slice(0, -1)}${seal.hash.endsWith('0') ? '1' : '0'}`;
+    expect(openssl(changed).status).not.toBe(0);
   });
 });

@@ -79,8 +79,14 @@ describe('the seal check', () => {
     expect(kinds(all.filter((r) => r.seq !== 201))).toEqual(['broken']);
   });
 
-  it('tells a journal from another till: its seals name another till', async () => {
-    expect(new Set(kinds(await records(tmp.dir), { ...expectation, tillId: 'another-till' }))).toEqual(new Set(['other-till']));
+  it('tells a journal from another till: its seals name another till and another key', async () => {
+    const other = keyPair();
+    const theirs = { tillId: 'another-till', publicKey: other.publicKey, publicKeyDer: other.publicKeyDer, keyIsNew: false };
+    expect(new Set(kinds(await records(tmp.dir), theirs))).toEqual(new Set(['other-till']));
+  });
+
+  it('takes seals signed with its own key under an older till id (a till identity made again) as its own', async () => {
+    expect(kinds(await records(tmp.dir), { ...expectation, tillId: 'the-new-identity' })).toEqual([]);
   });
 
   it('fails when the seals after a change were all taken out: a long run of records that no seal covers', async () => {
