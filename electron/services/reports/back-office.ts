@@ -26,7 +26,12 @@ export interface BackOfficeDeps extends LedgerFollowerDeps {
   /** Called after a Z report is saved (a good moment for a seal and a checkpoint). */
   afterZ?: () => void;
   /** The till's seals: checked in the export's check; the public key goes into every export. */
-  seals?: { tillId: string; key: { publicKeyPem: string }; check(records: readonly JournalRecord[]): SealCheck };
+  seals?: {
+    tillId: string;
+    key: { publicKeyPem: string };
+    sealer: { sealNow(why: string): Promise<void> };
+    check(records: readonly JournalRecord[]): SealCheck;
+  };
 }
 
 /**
@@ -145,6 +150,9 @@ export class BackOffice {
   }
 
   async exportJournal(range: ExportRange, format: 'csv' | 'json') {
+    // Sealed first, so the export is sealed to its last record. A seal that cannot be written is
+    // logged by the sealer; the export goes on, and its check says how far the seals reach.
+    await this.deps.seals?.sealer.sealNow('export').catch(() => undefined);
     const [all, verify] = [await this.deps.journal.readAll(), await this.deps.journal.verify()];
     const chosen = recordsInRange(all, range);
     const seals = this.deps.seals;
@@ -157,7 +165,7 @@ export class BackOffice {
       records: verify.records,
       firstBreakAt: breaks.length > 0 ? Math.min(...breaks) : null,
       problems: [...verify.problems, ...sealProblems.map((p) => p.text)].slice(0, 100),
-      ...(sealCheck ? { seals: sealCheck.seals, sealedThroughSeq: sealCheck.sealedThroughSeq } : {}),
+      ...(sealCheck ? { seals: sealCheck.seals, sealedThroughSeq: sealCheck.sealedThroughSeq, chainOk: verify.ok } : {}),
     };
     const till = seals ? { id: seals.tillId, publicKey: seals.key.publicKeyPem } : null;
     const text =

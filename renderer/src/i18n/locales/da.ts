@@ -439,6 +439,8 @@ export const da = {
     exported: '{{count}} poster eksporteret til {{fileName}}.',
     chainOk: 'Hash-kæden er intakt ({{records}} poster).',
     chainBroken: 'Hash-kæden er brudt på linje {{line}}: {{problem}}',
+    chainSealed: 'Hash-kæden er intakt og forseglet af denne kasse til og med post {{seq}} ({{records}} poster).',
+    sealsBroken: 'Journalens forseglinger holder ikke fra linje {{line}}: {{problem}}',
   },
   main: {
     ipcUnknownChannel: 'Ukendt kanal.',

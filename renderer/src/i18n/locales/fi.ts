@@ -439,6 +439,8 @@ export const fi = {
     exported: '{{count}} tietuetta viety tiedostoon {{fileName}}.',
     chainOk: 'Tiivisteketju on eheä ({{records}} tietuetta).',
     chainBroken: 'Tiivisteketju on katki rivillä {{line}}: {{problem}}',
+    chainSealed: 'Tiivisteketju on eheä ja tämän kassan sinetöimä tietueeseen {{seq}} asti ({{records}} tietuetta).',
+    sealsBroken: 'Päiväkirjan sinetit eivät pidä riviltä {{line}} alkaen: {{problem}}',
   },
   main: {
     ipcUnknownChannel: 'Tuntematon kanava.',

@@ -439,6 +439,8 @@ export const is = {
     exported: '{{count}} færslur fluttar út í {{fileName}}.',
     chainOk: 'Tætikeðjan er heil ({{records}} færslur).',
     chainBroken: 'Tætikeðjan er rofin í línu {{line}}: {{problem}}',
+    chainSealed: 'Tætikeðjan er heil og innsigluð af þessum kassa til og með færslu {{seq}} ({{records}} færslur).',
+    sealsBroken: 'Innsigli sölubókarinnar standast ekki frá línu {{line}}: {{problem}}',
   },
   main: {
     ipcUnknownChannel: 'Óþekkt rás.',

@@ -439,6 +439,8 @@ export const nb = {
     exported: '{{count}} poster eksportert til {{fileName}}.',
     chainOk: 'Hash-kjeden er intakt ({{records}} poster).',
     chainBroken: 'Hash-kjeden er brutt på linje {{line}}: {{problem}}',
+    chainSealed: 'Hash-kjeden er intakt og forseglet av denne kassen til og med post {{seq}} ({{records}} poster).',
+    sealsBroken: 'Journalens forseglinger holder ikke fra linje {{line}}: {{problem}}',
   },
   main: {
     ipcUnknownChannel: 'Ukjent kanal.',

@@ -439,6 +439,8 @@ export const sv = {
     exported: '{{count}} poster exporterade till {{fileName}}.',
     chainOk: 'Hashkedjan är obruten ({{records}} poster).',
     chainBroken: 'Hashkedjan är bruten på rad {{line}}: {{problem}}',
+    chainSealed: 'Hashkedjan är obruten och förseglad av den här kassan till och med post {{seq}} ({{records}} poster).',
+    sealsBroken: 'Journalens förseglingar håller inte från rad {{line}}: {{problem}}',
   },
   main: {
     ipcUnknownChannel: 'Okänd kanal.',

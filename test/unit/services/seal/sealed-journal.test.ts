@@ -90,10 +90,22 @@ describe('the sealed journal at the till', () => {
     const { text, verification } = await exported(app);
     expect(verification).toMatchObject({ ok: true, problems: [] });
     expect(verification.seals).toBeGreaterThan(0);
+    // Sealed before it is exported: every record but the last seal itself is sealed.
+    expect(verification.sealedThroughSeq).toBe(verification.records - 1);
     const json = JSON.parse(text) as { till: { id: string; publicKey: string } };
     expect(json.till.publicKey).toBe(readFileSync(join(dir, PUBLIC_KEY_FILE), 'utf8'));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await alarmKeys(app)).toEqual([]);
+  });
+
+  it('is sealed after a Z report, before the checkpoint is taken', async () => {
+    const dir = folder();
+    const app = await start(dir);
+    await sellPaid(app, 4000);
+    await call(app, 'report:z', {});
+    await expect.poll(async () => (await records(dir)).at(-1)?.type).toBe('seal');
+    const last = (await records(dir)).at(-1)!;
+    expect((last.data as { seq: number }).seq).toBe(last.seq - 1);
   });
 
   it('the reviewer’s attack: 40.00 made 4.00 in an old record, the chain re-computed with our encoder, the checkpoint deleted → an alarm, and the export check fails', async () => {
