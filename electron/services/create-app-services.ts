@@ -163,6 +163,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     catalog: catalog.store,
     seals: { checker: sealing.checker(), alarms: sealing.alarms },
   });
+  sealing.start();
 
   const handlers: Handlers = {
     ...createAppHandlers({ version: options.version, host: options.host, activeProvider, settings: () => settings.get(), alarms }),

@@ -14,6 +14,8 @@ export interface Sealing {
   readonly key: TillKey;
   readonly sealer: Sealer;
   readonly tillId: string;
+  /** Starts sealing, once everyone who follows the journal listens (a start-up seal is appended soon). */
+  readonly start: () => void;
   /** A checker expecting this till's seals, to be fed a journal in file order. */
   readonly checker: () => SealChecker;
   /** The clerk's alarms for a finished check (and for a key that cannot be kept). */
@@ -45,13 +47,14 @@ export async function openSealing(options: OpenSealingOptions): Promise<Sealing>
   // Z report), unless the key is new — a journal from before seals, sealed now.
   const lastSealed = last ? last.type === SEAL_RECORD_TYPE : key.origin === 'loaded';
   const anchor = journal.anchor();
-  sealer.start(anchor && !lastSealed ? anchor : null, key.origin === 'created');
+  const unsealed = anchor && !lastSealed ? anchor : null;
   const checker = () =>
     new SealChecker({ tillId, publicKey: key.publicKey, publicKeyDer: key.publicKeyDer, keyIsNew: key.origin === 'created' });
   return {
     key,
     sealer,
     tillId,
+    start: () => sealer.start(unsealed, key.origin === 'created'),
     checker,
     alarms: (check) => sealAlarms(check, key),
     check: (records) => {
