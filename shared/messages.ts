@@ -157,6 +157,16 @@ export const mainMessages = {
   journalWriteFailed: 'The sale could not be saved to disk. Restart LinkPOS; recorded sales are safe.',
   journalDamagedLine: 'Sales journal line {{line}} is damaged. Recorded sales are safe; call support.',
   journalReplayProblem: 'A sales journal record could not be applied. Recorded sales are safe; call support.',
+  journalSealBroken: 'Sales journal records were changed or removed after they were sealed (seal on line {{line}}). Call support.',
+  journalSealForged: 'A seal in the sales journal (line {{line}}) is not signed with this till’s key. Call support.',
+  journalSealOtherTill: 'The sales journal holds seals of another till (line {{line}}): it is not this till’s journal. Call support.',
+  journalUnsealedRecords:
+    'Sales journal records from line {{line}} on were never sealed, although the till seals them every minute. Call support.',
+  journalSealsMissing: 'The sales journal has no seals, although this till seals it: it may have been rewritten. Call support.',
+  journalSealKeyReplaced:
+    'This till’s sealing key could not be read, so a new one was made. The journal’s earlier seals cannot be checked at this till.',
+  journalSealKeyMemoryOnly:
+    'This computer has no system keyring, so the till’s sealing key is kept only until LinkPOS closes and the journal’s earlier seals cannot be checked. Set up a keyring (such as GNOME Keyring or KWallet).',
   settingsSaveFailed: 'The settings could not be saved to disk. Nothing was changed; please try again.',
   credentialsClearFailed: 'The saved credentials could not be removed from disk. Please try again.',
 

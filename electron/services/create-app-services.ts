@@ -14,6 +14,7 @@ import { createSaleHandlers } from './sales/handlers';
 import { providers as shippedProviders, sandboxRoutes } from './providers/registry';
 import { parseFaults } from './sandbox/faults';
 import { startSandbox } from './sandbox/server';
+import { openSealing, SEAL_RECORD_TYPE } from './seal';
 import { createSettingsHandlers } from './settings/handlers';
 import { createShopDatabaseHandlers, ShopDatabase } from './shop-db/service';
 import { shopDatabaseSecrets } from './shop-db/url';
@@ -75,6 +76,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   // After the journal: an empty one means sale numbers start at 1 again, so a new epoch.
   const till = await openTillIdentity({ dataDir, log, journalEmpty: atStart.records.length === 0 && !atStart.checkpoint });
   alarms.found([...opened.alarms, ...atStart.alarms, ...(till.alarm ? [till.alarm] : [])]);
+  // The till's signing key (made at the first start) and the seals it appends to the journal.
+  const sealing = await openSealing({
+    entry: opened.tillKey,
+    dataDir,
+    tillId: till.identity.id,
+    journal: atStart.journal,
+    startRecords: atStart.records,
+    log,
+  });
   const catalog = createCatalogService({ dataDir, log, events });
 
   // The shop database, when there is one: the journal copied there in the background. Selling
@@ -118,6 +128,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     log,
   });
 
+  // A seal is no sale's record: the sales are as of it once they are as of the record before it.
+  atStart.journal.onAppend((record) => {
+    if (record.type === SEAL_RECORD_TYPE) checkout.passOver(record.seq);
+  });
+
   // Receipts and reports start from the records parsed at start-up, then follow the journal; this
   // function lets go of them (the back office drops them once its ledger has them).
   const back = createBackOffice({
@@ -130,7 +145,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     log,
     startRecords: atStart.records,
     ...(atStart.restored ? { startLedger: atStart.restored.ledger } : {}),
-    afterZ: () => void startup.saveCheckpoint('after a Z report'),
+    seals: sealing,
+    // A Z report is sealed, then the checkpoint is taken after the seal.
+    afterZ: () =>
+      void sealing.sealer
+        .sealNow('Z report')
+        .catch(() => undefined) // logged by the sealer
+        .then(() => startup.saveCheckpoint('after a Z report')),
   });
   const startup = startUp({
     dataDir,
@@ -140,7 +161,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     checkout,
     ledger: () => back.backOffice.ledger.current(),
     catalog: catalog.store,
+    seals: { checker: sealing.checker(), alarms: sealing.alarms },
   });
+  sealing.start();
 
   const handlers: Handlers = {
     ...createAppHandlers({ version: options.version, host: options.host, activeProvider, settings: () => settings.get(), alarms }),
@@ -172,6 +195,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       startup.stopChecking();
       await checkout.stop();
       await startup.resumed;
+      await sealing.sealer.close();
       // The next start reads only what comes after this.
       await startup.saveCheckpoint('shutdown');
       back.stop();

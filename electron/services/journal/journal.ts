@@ -102,7 +102,7 @@ interface ScanResult {
   last: JournalAnchor | null;
 }
 
-type OnRecord = (record: JournalRecord, offset: number, length: number) => void;
+type OnRecord = (record: JournalRecord, offset: number, length: number, line: number) => void;
 
 /**
  * Walks complete lines (bytes without a trailing partial line), which start at file offset
@@ -143,7 +143,7 @@ function scan(bytes: Uint8Array, strict: boolean, from: ScanStart = FILE_START, 
     last = { seq: record.seq, hash: record.hash, offset, length, line: lineNo };
     // A record whose checksum fails is still replayed (with an alarm): dropping it could hide a
     // payment, and the bytes stay in the file for a person to judge.
-    if (onRecord) onRecord(record, offset, length);
+    if (onRecord) onRecord(record, offset, length, lineNo);
     else records.push(record);
   }
   // The last line always decodes (open sets a bad last line aside), so expectedPrev is known there.
@@ -457,8 +457,12 @@ export class Journal {
    * Checks the file from its first line up to and including `anchor` — checksums, chain and
    * sequence — reading it in slices and yielding between them, so it can run in the background
    * after a start-up that trusted a checkpoint. Returns the alarms a full open would have raised.
+   * `onRecord` sees every readable record on the way, with its line (the seal check rides along).
    */
-  async verifyThrough(anchor: JournalAnchor, options: { sliceBytes?: number; signal?: AbortSignal } = {}): Promise<LocalizedText[]> {
+  async verifyThrough(
+    anchor: JournalAnchor,
+    options: { sliceBytes?: number; signal?: AbortSignal; onRecord?: (record: JournalRecord, line: number) => void } = {},
+  ): Promise<LocalizedText[]> {
     const sliceBytes = options.sliceBytes ?? 4 * 1024 * 1024;
     // Between slices the event loop runs; once the signal aborts (shutdown), the check stops.
     const pause = () => new Promise<void>((resolve) => setImmediate(resolve)).then(() => options.signal?.throwIfAborted());
@@ -480,7 +484,13 @@ export class Journal {
       }
       want = sliceBytes;
       // Whole lines only, newline included, so a blank line at the edge is seen like any other.
-      const result = scan(bytes.subarray(0, lastNl + 1), false, from, () => undefined);
+      const onRecord = options.onRecord;
+      const result = scan(
+        bytes.subarray(0, lastNl + 1),
+        false,
+        from,
+        onRecord ? (record, _offset, _length, line) => onRecord(record, line) : () => undefined,
+      );
       problems.push(...result.problems);
       from = { offset: from.offset + lastNl + 1, line: result.lines, prev: result.expectedPrev, seq: result.lastSeq };
       await pause();

@@ -4,7 +4,7 @@ import { finalSaleStates, type SaleView } from '../../../shared/domain/sale';
 import type { Settings } from '../../../shared/domain/settings';
 import type { Printable } from '../../../shared/ipc/channels/history';
 import { DomainError } from '../errors';
-import type { VerifyResult } from '../journal/journal';
+import type { JournalRecord, VerifyResult } from '../journal/journal';
 import type { LinkSearchQuery, PaymentLinkProvider } from '../providers/provider';
 import type { Ledger } from '../receipts/ledger';
 import { LedgerFollower, type LedgerFollowerDeps } from '../receipts/ledger-follower';
@@ -13,6 +13,7 @@ import { Mutex } from '../sales/mutex';
 import { toView } from '../sales/sale-machine';
 import { exportFileName, recordsInRange, toCsv, toJson, type ExportRange } from './export';
 import type { ZStore } from './z-store';
+import type { SealCheck } from '../seal';
 import { LocalizedError, msg } from '../../../shared/messages';
 
 export interface BackOfficeDeps extends LedgerFollowerDeps {
@@ -22,8 +23,15 @@ export interface BackOfficeDeps extends LedgerFollowerDeps {
   zStore: ZStore;
   output: ReceiptOutput;
   now: () => Date;
-  /** Called after a Z report is saved (a good moment for a checkpoint). */
+  /** Called after a Z report is saved (a good moment for a seal and a checkpoint). */
   afterZ?: () => void;
+  /** The till's seals: checked in the export's check; the public key goes into every export. */
+  seals?: {
+    tillId: string;
+    key: { publicKeyPem: string };
+    sealer: { sealNow(why: string): Promise<void> };
+    check(records: readonly JournalRecord[]): SealCheck;
+  };
 }
 
 /**
@@ -142,15 +150,26 @@ export class BackOffice {
   }
 
   async exportJournal(range: ExportRange, format: 'csv' | 'json') {
+    // Sealed first, so the export is sealed to its last record. A seal that cannot be written is
+    // logged by the sealer; the export goes on, and its check says how far the seals reach.
+    await this.deps.seals?.sealer.sealNow('export').catch(() => undefined);
     const [all, verify] = [await this.deps.journal.readAll(), await this.deps.journal.verify()];
     const chosen = recordsInRange(all, range);
+    const seals = this.deps.seals;
+    // The chain proves nothing against someone who re-computes it; the seals do (seal/verify.ts).
+    const sealCheck = seals?.check(all);
+    const sealProblems = (sealCheck?.problems ?? []).map((p) => ({ line: p.line, text: `line ${p.line}: ${p.detail}` }));
+    const breaks = [verify.firstBreakAt, ...sealProblems.map((p) => p.line)].filter((line) => line !== undefined);
     const verification = {
-      ok: verify.ok,
+      ok: verify.ok && sealProblems.length === 0,
       records: verify.records,
-      firstBreakAt: verify.firstBreakAt ?? null,
-      problems: verify.problems.slice(0, 100),
+      firstBreakAt: breaks.length > 0 ? Math.min(...breaks) : null,
+      problems: [...verify.problems, ...sealProblems.map((p) => p.text)].slice(0, 100),
+      ...(sealCheck ? { seals: sealCheck.seals, sealedThroughSeq: sealCheck.sealedThroughSeq, chainOk: verify.ok } : {}),
     };
-    const text = format === 'csv' ? toCsv(chosen, all) : toJson(chosen, { range, exportedAt: this.deps.now().toISOString(), verification });
+    const till = seals ? { id: seals.tillId, publicKey: seals.key.publicKeyPem } : null;
+    const text =
+      format === 'csv' ? toCsv(chosen, all) : toJson(chosen, { range, exportedAt: this.deps.now().toISOString(), verification, till });
     return {
       fileName: exportFileName(range, format),
       mimeType: format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json',

@@ -104,8 +104,17 @@ export function toCsv(chosen: readonly JournalRecord[], all: readonly JournalRec
   );
 }
 
-export function toJson(chosen: readonly JournalRecord[], meta: { range: ExportRange; exportedAt: string; verification: unknown }): string {
-  return `${JSON.stringify({ exportedAt: meta.exportedAt, range: meta.range, verification: meta.verification, records: chosen }, null, 1)}\n`;
+/**
+ * The JSON export. `till` is the till's id and public key (PEM): with them an auditor checks every
+ * seal among the records without LinkPOS (README, "The sealed journal"). Every seal carries the
+ * key too, so the CSV export has it in its seal rows.
+ */
+export function toJson(
+  chosen: readonly JournalRecord[],
+  meta: { range: ExportRange; exportedAt: string; verification: unknown; till?: { id: string; publicKey: string } | null },
+): string {
+  const { exportedAt, range, verification, till } = meta;
+  return `${JSON.stringify({ exportedAt, range, ...(till ? { till } : {}), verification, records: chosen }, null, 1)}\n`;
 }
 
 /** `linkpos-journal-2025-01-01_2025-01-31.csv`; "start"/"now" for an open end. */

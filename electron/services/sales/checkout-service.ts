@@ -97,6 +97,8 @@ export class CheckoutService {
   private maxNumber = 0;
   /** The journal position of the last record applied. */
   private appliedSeq = 0;
+  /** Records of no sale (seals) appended beyond appliedSeq: passed once the sales reach them. */
+  private readonly passedOver = new Set<number>();
   /** What the replays at start-up could not apply (kept in checkpoints, so it is said at every start). */
   private replayProblems: string[] = [];
   private readonly connectionLost = new Set<string>();
@@ -136,6 +138,7 @@ export class CheckoutService {
     this.sales = table;
     this.maxNumber = replayed.maxNumber;
     this.appliedSeq = tail.at(-1)?.seq ?? restored?.seq ?? 0;
+    this.advance();
     // Set before anything below waits: a checkpoint taken meanwhile must carry them on.
     this.replayProblems = [...(restored?.problems ?? []), ...replayed.problems];
     for (const problem of replayed.problems) this.deps.log.error('sales: journal replay problem', { problem });
@@ -168,6 +171,20 @@ export class CheckoutService {
     }
     await Promise.allSettled(recentChecks.map((id) => this.poller.checkNow(id)));
     return { problems: this.replayProblems };
+  }
+
+  /**
+   * A record that belongs to no sale (a seal) was appended at `seq`: the sales are as of it too, as
+   * soon as they have applied everything before it — so a checkpoint after a seal is not skipped.
+   */
+  passOver(seq: number): void {
+    if (seq <= this.appliedSeq) return;
+    this.passedOver.add(seq);
+    this.advance();
+  }
+
+  private advance(): void {
+    while (this.passedOver.delete(this.appliedSeq + 1)) this.appliedSeq += 1;
   }
 
   /** Every sale as of the last record applied, for a checkpoint (nothing is loaded for it). */
@@ -765,6 +782,7 @@ export class CheckoutService {
     const after = applySaleRecord(before, requireSaleRecord(written));
     this.sales.set(saleId, after);
     this.appliedSeq = written.seq;
+    this.advance();
     if (type === 'sale-created') this.maxNumber = Math.max(this.maxNumber, after.number);
     this.emit(after);
     return after;

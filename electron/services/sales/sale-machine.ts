@@ -9,6 +9,7 @@ import type { Currency } from '../../../shared/domain/money';
 import type { CartTotals } from '../../../shared/domain/schemas';
 import type { PaymentLink, ProviderId, SaleState, SaleView, Settlement } from '../../../shared/domain/sale';
 import { englishText, msg, readMessage, type Message, type MessageKey } from '../../../shared/messages';
+import { SEAL_RECORD_TYPE } from '../seal/seal-record';
 import {
   parseSaleRecord,
   type ObservedStatus,
@@ -457,7 +458,7 @@ export interface SaleSink {
 
 type ReplayRecord = RawRecord;
 
-/** Rebuilds every sale from the journal. Records of other types are ignored; illegal ones reported. */
+/** Rebuilds every sale from the journal. Seals are passed over; records it cannot apply are reported. */
 export function replaySales(records: Iterable<ReplayRecord>): ReplayResult {
   const sales = new Map<string, Sale>();
   return { sales, ...replayInto(sales, records) };
@@ -470,6 +471,8 @@ export function replaySales(records: Iterable<ReplayRecord>): ReplayResult {
 export function replayInto(sales: SaleSink, records: Iterable<ReplayRecord>, maxNumber = 0): { maxNumber: number; problems: string[] } {
   const problems: string[] = [];
   for (const raw of records) {
+    // The journal's seals belong to no sale (seal/seal-record.ts).
+    if (raw.type === SEAL_RECORD_TYPE) continue;
     const parsed = parseSaleRecord(raw);
     if (!parsed.ok) {
       problems.push(`Journal record ${raw.seq ?? '?'} ${parsed.problem}.`);

@@ -31,6 +31,8 @@ export interface OpenedSettings {
   vault: CredentialVault;
   /** The shop database's URL (its password is a secret), kept beside the provider keys. */
   shopDatabase: SecretEntry;
+  /** The till's private signing key (seal/till-key.ts), kept exactly as the provider keys are. */
+  tillKey: SecretEntry;
   /** Start-up problems the clerk must see (for `app:info` alarms). Never contains a secret. */
   alarms: LocalizedText[];
 }
@@ -66,17 +68,21 @@ export function openSettings(options: OpenSettingsOptions): OpenedSettings {
     log: options.log,
   });
 
-  const shopDatabase = createSecretEntry({
-    store: credentialsStore.store,
-    key: 'shopDatabase',
-    cipher: options.cipher,
-    platform: options.platform,
-    redactor: options.redactor,
-    secretParts: shopDatabaseSecrets,
-    acceptNodeCipher: options.acceptNodeCipher ?? false,
-    ...(options.log ? { log: options.log } : {}),
-    ...(options.now ? { now: options.now } : {}),
-  });
+  // Every other secret beside the provider keys: the same cipher under the same policy.
+  const secretEntry = (key: string, secretParts?: (value: string) => readonly string[]) =>
+    createSecretEntry({
+      store: credentialsStore.store,
+      key,
+      cipher: options.cipher,
+      platform: options.platform,
+      redactor: options.redactor,
+      ...(secretParts ? { secretParts } : {}),
+      acceptNodeCipher: options.acceptNodeCipher ?? false,
+      ...(options.log ? { log: options.log } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+  const shopDatabase = secretEntry('shopDatabase', shopDatabaseSecrets);
+  const tillKey = secretEntry('tillSigningKey');
 
   const alarms = [...settings.notices()];
   if (credentialsStore.notice) alarms.push(credentialsStore.notice);
@@ -89,5 +95,5 @@ export function openSettings(options: OpenSettingsOptions): OpenedSettings {
     const whose = status.provider ? ` (${providerInfo(status.provider).displayName}${environment ? ` ${environment}` : ''})` : '';
     alarms.push(localizedText(said, `${englishText(said)}${whose}`));
   }
-  return { settings, vault, shopDatabase, alarms };
+  return { settings, vault, shopDatabase, tillKey, alarms };
 }

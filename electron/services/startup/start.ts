@@ -3,6 +3,7 @@ import { openJournal, type Journal, type JournalRecord } from '../journal/journa
 import type { Logger } from '../log';
 import { snapshotLedger, type Ledger } from '../receipts/ledger';
 import type { CheckoutService, RestoredSales } from '../sales/checkout-service';
+import type { SealCheck, SealChecker } from '../seal/verify';
 import type { Alarms } from './alarms';
 import { readCheckpoint, restoreFromCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint-store';
 
@@ -58,6 +59,8 @@ export interface StartupDeps {
   ledger: () => Promise<Ledger>;
   /** The catalog file loading at start-up: a file set aside is the clerk's business. */
   catalog: { load(): Promise<void>; notice(): LocalizedText | null };
+  /** The seal check (seal/verify.ts), fed with the journal as start-up reads it; its alarms raised at the end. */
+  seals?: { checker: Pick<SealChecker, 'add' | 'result'>; alarms(check: SealCheck): LocalizedText[] };
 }
 
 export interface Startup {
@@ -71,6 +74,8 @@ export interface Startup {
   saveCheckpoint(why: string): Promise<void>;
   /** Stops the background check of the lines before the checkpoint (shutdown). */
   stopChecking(): void;
+  /** Settles when the background checks (lines before the checkpoint, seals) are done and their alarms raised. */
+  checked: Promise<void>;
 }
 
 /**
@@ -104,21 +109,37 @@ export function startUp(deps: StartupDeps): Startup {
     (error: unknown) => log.error('sales: resuming unfinished sales failed', { error }),
   );
 
-  // Started from a checkpoint: the lines before it were not read, so check them now, in slices.
+  // Started from a checkpoint: the lines before it were not read, so check them now, in slices. The
+  // seal check rides along on that read, then takes the lines read at start-up: no second read.
   const checking = new AbortController();
-  if (opened.checkpoint) {
-    journal.verifyThrough(opened.checkpoint.anchor, { signal: checking.signal }).then(
-      (found) => {
-        for (const alarm of found) {
-          log.error('journal: damaged record', { alarm: alarm.message });
-          alarms.raise(alarm);
-        }
-      },
-      (error: unknown) => {
-        if (!checking.signal.aborted) log.error('journal: could not check the lines before the checkpoint', { error });
-      },
-    );
-  }
+  const seals = deps.seals;
+  const raise = (found: readonly LocalizedText[]) => {
+    for (const alarm of found) {
+      log.error('journal: the check found a problem', { alarm: alarm.message });
+      alarms.raise(alarm);
+    }
+  };
+  const before = opened.checkpoint
+    ? journal
+        .verifyThrough(opened.checkpoint.anchor, {
+          signal: checking.signal,
+          ...(seals ? { onRecord: (record: JournalRecord, line: number) => seals.checker.add(record, line) } : {}),
+        })
+        .then(raise)
+    : Promise.resolve();
+  const checked = before
+    .then(async () => {
+      if (!seals) return;
+      const firstLine = (opened.checkpoint?.anchor.line ?? 0) + 1;
+      for (let i = 0; i < opened.records.length; i += 1) {
+        seals.checker.add(opened.records[i]!, firstLine + i);
+        if (i % 10_000 === 9_999) await new Promise<void>((resolve) => setImmediate(resolve)).then(() => checking.signal.throwIfAborted());
+      }
+      raise(seals.alarms(seals.checker.result()));
+    })
+    .catch((error: unknown) => {
+      if (!checking.signal.aborted) log.error('journal: could not check the journal in the background', { error });
+    });
 
   let saving: Promise<void> = Promise.resolve();
   const saveCheckpoint = (why: string): Promise<void> => {
@@ -151,5 +172,5 @@ export function startUp(deps: StartupDeps): Startup {
     return saving;
   };
 
-  return { resumed, saveCheckpoint, stopChecking: () => checking.abort() };
+  return { resumed, saveCheckpoint, stopChecking: () => checking.abort(), checked };
 }

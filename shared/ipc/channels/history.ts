@@ -50,6 +50,11 @@ export const verificationSchema = z.object({
   records: z.number().int().nonnegative(),
   firstBreakAt: z.number().int().positive().nullable(),
   problems: z.array(z.string()).max(100),
+  /** The seals found, and the last record a good one covers (absent where the till does not seal). */
+  seals: z.number().int().nonnegative().optional(),
+  /** Whether the hash chain alone holds (so a failed check is the seals'). */
+  chainOk: z.boolean().optional(),
+  sealedThroughSeq: z.number().int().nonnegative().nullable().optional(),
 });
 export type Verification = z.infer<typeof verificationSchema>;
 

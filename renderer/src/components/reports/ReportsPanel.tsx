@@ -10,6 +10,7 @@ import { ReportView } from './ReportView';
 import { Field } from '../Field';
 import { finalSaleStates, saleStates, type SaleView } from '../../../../shared/domain/sale';
 import { CloseDayConfirm } from './CloseDay';
+import type { Verification } from '../../../../shared/ipc/channels/history';
 
 type ZSummary = { number: number; fromAt: string | null; toAt: string; salesCount: number };
 
@@ -57,6 +58,13 @@ export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
     await show(() => api.report.z({ confirmOpenSales }));
     setZVersion((v) => v + 1);
   };
+  /** What the export's check found: the hash chain, and the till's seals where it seals. */
+  const checkText = (v: Verification) => {
+    const broken = { line: v.firstBreakAt ?? 0, problem: v.problems[0] ?? '' };
+    if (v.ok && v.sealedThroughSeq != null) return t('report.chainSealed', { records: v.records, seq: v.sealedThroughSeq });
+    if (v.ok) return t('report.chainOk', { records: v.records });
+    return v.chainOk ? t('report.sealsBroken', broken) : t('report.chainBroken', broken);
+  };
   const exportJournal = async (format: 'csv' | 'json') => {
     const bound = (day: string, end: boolean) => (day ? new Date(`${day}T${end ? '23:59:59.999' : '00:00:00'}`).toISOString() : undefined);
     const from = bound(range.from, false);
@@ -64,11 +72,7 @@ export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
     const result = await api.journal.export({ format, ...(from ? { from } : {}), ...(to ? { to } : {}) });
     if (!result.ok) return notify('error', errorText(result.error));
     const { verification: v } = result.value;
-    setChain(
-      v.ok
-        ? t('report.chainOk', { records: v.records })
-        : t('report.chainBroken', { line: v.firstBreakAt ?? 0, problem: v.problems[0] ?? '' }),
-    );
+    setChain(checkText(v));
     saveDownload(result.value.fileName, result.value.text, result.value.mimeType);
     notify(v.ok ? 'success' : 'error', t('report.exported', { count: result.value.records, fileName: result.value.fileName }));
   };

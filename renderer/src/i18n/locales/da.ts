@@ -439,6 +439,8 @@ export const da = {
     exported: '{{count}} poster eksporteret til {{fileName}}.',
     chainOk: 'Hash-kæden er intakt ({{records}} poster).',
     chainBroken: 'Hash-kæden er brudt på linje {{line}}: {{problem}}',
+    chainSealed: 'Hash-kæden er intakt og forseglet af denne kasse til og med post {{seq}} ({{records}} poster).',
+    sealsBroken: 'Journalens forseglinger holder ikke fra linje {{line}}: {{problem}}',
   },
   main: {
     ipcUnknownChannel: 'Ukendt kanal.',
@@ -577,6 +579,19 @@ export const da = {
     journalWriteFailed: 'Salget kunne ikke gemmes på disken. Genstart LinkPOS; registrerede salg er i sikkerhed.',
     journalDamagedLine: 'Linje {{line}} i salgsjournalen er beskadiget. Registrerede salg er i sikkerhed; ring til support.',
     journalReplayProblem: 'En post i salgsjournalen kunne ikke anvendes. Registrerede salg er i sikkerhed; ring til support.',
+    journalSealBroken:
+      'Poster i salgsjournalen er ændret eller fjernet, efter at de blev forseglet (forsegling på linje {{line}}). Ring til support.',
+    journalSealForged: 'En forsegling i salgsjournalen (linje {{line}}) er ikke signeret med denne kasses nøgle. Ring til support.',
+    journalSealOtherTill:
+      'Salgsjournalen indeholder forseglinger fra en anden kasse (linje {{line}}): det er ikke denne kasses journal. Ring til support.',
+    journalUnsealedRecords:
+      'Poster i salgsjournalen fra linje {{line}} og frem blev aldrig forseglet, selvom kassen forsegler dem hvert minut. Ring til support.',
+    journalSealsMissing:
+      'Salgsjournalen har ingen forseglinger, selvom denne kasse forsegler den: den kan være skrevet om. Ring til support.',
+    journalSealKeyReplaced:
+      'Kassens forseglingsnøgle kunne ikke læses, så der blev lavet en ny. Journalens tidligere forseglinger kan ikke kontrolleres på denne kasse.',
+    journalSealKeyMemoryOnly:
+      'Computeren har ingen nøglering, så kassens forseglingsnøgle gemmes kun, indtil LinkPOS lukkes, og journalens tidligere forseglinger kan ikke kontrolleres. Opsæt en nøglering (for eksempel GNOME Keyring eller KWallet).',
     settingsSaveFailed: 'Indstillingerne kunne ikke gemmes på disken. Intet blev ændret; prøv igen.',
     credentialsClearFailed: 'De gemte nøgler kunne ikke fjernes fra disken. Prøv igen.',
     catalogFileEmpty: 'Filen er tom.',

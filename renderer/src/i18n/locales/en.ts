@@ -440,6 +440,8 @@ export const en = {
     exported: 'Exported {{count}} records to {{fileName}}.',
     chainOk: 'Hash chain intact ({{records}} records).',
     chainBroken: 'The hash chain is broken at line {{line}}: {{problem}}',
+    chainSealed: 'Hash chain intact and sealed by this till through record {{seq}} ({{records}} records).',
+    sealsBroken: 'The journal’s seals do not hold from line {{line}}: {{problem}}',
   },
   /** What the main process says (shared/messages.ts is the English source). */
   main: mainMessages,

@@ -439,6 +439,8 @@ export const fi = {
     exported: '{{count}} tietuetta viety tiedostoon {{fileName}}.',
     chainOk: 'Tiivisteketju on eheä ({{records}} tietuetta).',
     chainBroken: 'Tiivisteketju on katki rivillä {{line}}: {{problem}}',
+    chainSealed: 'Tiivisteketju on eheä ja tämän kassan sinetöimä tietueeseen {{seq}} asti ({{records}} tietuetta).',
+    sealsBroken: 'Päiväkirjan sinetit eivät pidä riviltä {{line}} alkaen: {{problem}}',
   },
   main: {
     ipcUnknownChannel: 'Tuntematon kanava.',
@@ -576,6 +578,19 @@ export const fi = {
     journalWriteFailed: 'Myyntiä ei voitu tallentaa levylle. Käynnistä LinkPOS uudelleen; kirjatut myynnit ovat tallessa.',
     journalDamagedLine: 'Myyntipäiväkirjan rivi {{line}} on vahingoittunut. Kirjatut myynnit ovat tallessa; soita tukeen.',
     journalReplayProblem: 'Myyntipäiväkirjan merkintää ei voitu soveltaa. Kirjatut myynnit ovat tallessa; soita tukeen.',
+    journalSealBroken:
+      'Myyntipäiväkirjan merkintöjä on muutettu tai poistettu sinetöinnin jälkeen (sinetti rivillä {{line}}). Soita tukeen.',
+    journalSealForged: 'Myyntipäiväkirjan sinettiä (rivi {{line}}) ei ole allekirjoitettu tämän kassan avaimella. Soita tukeen.',
+    journalSealOtherTill:
+      'Myyntipäiväkirjassa on toisen kassan sinettejä (rivi {{line}}): se ei ole tämän kassan päiväkirja. Soita tukeen.',
+    journalUnsealedRecords:
+      'Myyntipäiväkirjan merkintöjä riviltä {{line}} alkaen ei koskaan sinetöity, vaikka kassa sinetöi ne joka minuutti. Soita tukeen.',
+    journalSealsMissing:
+      'Myyntipäiväkirjassa ei ole sinettejä, vaikka tämä kassa sinetöi sen: se on ehkä kirjoitettu uudelleen. Soita tukeen.',
+    journalSealKeyReplaced:
+      'Kassan sinetöintiavainta ei voitu lukea, joten tehtiin uusi. Päiväkirjan aiempia sinettejä ei voi tarkistaa tällä kassalla.',
+    journalSealKeyMemoryOnly:
+      'Tässä tietokoneessa ei ole avainnippua, joten kassan sinetöintiavain säilyy vain siihen asti, kun LinkPOS suljetaan, eikä päiväkirjan aiempia sinettejä voi tarkistaa. Ota avainnippu käyttöön (esimerkiksi GNOME Keyring tai KWallet).',
     settingsSaveFailed: 'Asetuksia ei voitu tallentaa levylle. Mitään ei muutettu; yritä uudelleen.',
     credentialsClearFailed: 'Tallennettuja avaimia ei voitu poistaa levyltä. Yritä uudelleen.',
     catalogFileEmpty: 'Tiedosto on tyhjä.',

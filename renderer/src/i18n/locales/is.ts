@@ -439,6 +439,8 @@ export const is = {
     exported: '{{count}} færslur fluttar út í {{fileName}}.',
     chainOk: 'Tætikeðjan er heil ({{records}} færslur).',
     chainBroken: 'Tætikeðjan er rofin í línu {{line}}: {{problem}}',
+    chainSealed: 'Tætikeðjan er heil og innsigluð af þessum kassa til og með færslu {{seq}} ({{records}} færslur).',
+    sealsBroken: 'Innsigli sölubókarinnar standast ekki frá línu {{line}}: {{problem}}',
   },
   main: {
     ipcUnknownChannel: 'Óþekkt rás.',
@@ -582,6 +584,19 @@ export const is = {
     journalWriteFailed: 'Ekki tókst að vista söluna á diskinn. Endurræstu LinkPOS; skráðar sölur eru öruggar.',
     journalDamagedLine: 'Lína {{line}} í sölubókinni er skemmd. Skráðar sölur eru öruggar; hringdu í þjónustuverið.',
     journalReplayProblem: 'Ekki tókst að beita færslu í sölubókinni. Skráðar sölur eru öruggar; hringdu í þjónustuverið.',
+    journalSealBroken:
+      'Færslum í sölubókinni var breytt eða þeim eytt eftir að þær voru innsiglaðar (innsigli í línu {{line}}). Hringdu í þjónustuverið.',
+    journalSealForged: 'Innsigli í sölubókinni (lína {{line}}) er ekki undirritað með lykli þessa kassa. Hringdu í þjónustuverið.',
+    journalSealOtherTill:
+      'Í sölubókinni eru innsigli frá öðrum kassa (lína {{line}}): þetta er ekki sölubók þessa kassa. Hringdu í þjónustuverið.',
+    journalUnsealedRecords:
+      'Færslur í sölubókinni frá línu {{line}} voru aldrei innsiglaðar, þótt kassinn innsigli þær á hverri mínútu. Hringdu í þjónustuverið.',
+    journalSealsMissing:
+      'Sölubókin hefur engin innsigli, þótt þessi kassi innsigli hana: hún gæti hafa verið endurskrifuð. Hringdu í þjónustuverið.',
+    journalSealKeyReplaced:
+      'Ekki tókst að lesa innsiglislykil kassans, svo nýr var búinn til. Ekki er hægt að staðfesta eldri innsigli sölubókarinnar á þessum kassa.',
+    journalSealKeyMemoryOnly:
+      'Þessi tölva hefur enga lyklakippu, svo innsiglislykill kassans geymist aðeins þar til LinkPOS er lokað og ekki er hægt að staðfesta eldri innsigli sölubókarinnar. Settu upp lyklakippu (til dæmis GNOME Keyring eða KWallet).',
     settingsSaveFailed: 'Ekki tókst að vista stillingarnar á diskinn. Engu var breytt; reyndu aftur.',
     credentialsClearFailed: 'Ekki tókst að fjarlægja vistuðu lyklana af diskinum. Reyndu aftur.',
     catalogFileEmpty: 'Skráin er tóm.',

@@ -439,6 +439,8 @@ export const nb = {
     exported: '{{count}} poster eksportert til {{fileName}}.',
     chainOk: 'Hash-kjeden er intakt ({{records}} poster).',
     chainBroken: 'Hash-kjeden er brutt på linje {{line}}: {{problem}}',
+    chainSealed: 'Hash-kjeden er intakt og forseglet av denne kassen til og med post {{seq}} ({{records}} poster).',
+    sealsBroken: 'Journalens forseglinger holder ikke fra linje {{line}}: {{problem}}',
   },
   main: {
     ipcUnknownChannel: 'Ukjent kanal.',
@@ -577,6 +579,19 @@ export const nb = {
     journalWriteFailed: 'Salget kunne ikke lagres på disken. Start LinkPOS på nytt; registrerte salg er trygge.',
     journalDamagedLine: 'Linje {{line}} i salgsjournalen er skadet. Registrerte salg er trygge; ring kundestøtte.',
     journalReplayProblem: 'En post i salgsjournalen kunne ikke brukes. Registrerte salg er trygge; ring kundestøtte.',
+    journalSealBroken:
+      'Poster i salgsjournalen er endret eller fjernet etter at de ble forseglet (forsegling på linje {{line}}). Ring kundestøtte.',
+    journalSealForged: 'En forsegling i salgsjournalen (linje {{line}}) er ikke signert med denne kassens nøkkel. Ring kundestøtte.',
+    journalSealOtherTill:
+      'Salgsjournalen inneholder forseglinger fra en annen kasse (linje {{line}}): det er ikke denne kassens journal. Ring kundestøtte.',
+    journalUnsealedRecords:
+      'Poster i salgsjournalen fra linje {{line}} og utover ble aldri forseglet, selv om kassen forsegler dem hvert minutt. Ring kundestøtte.',
+    journalSealsMissing:
+      'Salgsjournalen har ingen forseglinger, selv om denne kassen forsegler den: den kan være skrevet om. Ring kundestøtte.',
+    journalSealKeyReplaced:
+      'Kassens forseglingsnøkkel kunne ikke leses, så en ny ble laget. Journalens tidligere forseglinger kan ikke kontrolleres på denne kassen.',
+    journalSealKeyMemoryOnly:
+      'Datamaskinen har ingen nøkkelring, så kassens forseglingsnøkkel beholdes bare til LinkPOS lukkes, og journalens tidligere forseglinger kan ikke kontrolleres. Sett opp en nøkkelring (for eksempel GNOME Keyring eller KWallet).',
     settingsSaveFailed: 'Innstillingene kunne ikke lagres på disken. Ingenting ble endret; prøv igjen.',
     credentialsClearFailed: 'De lagrede nøklene kunne ikke fjernes fra disken. Prøv igjen.',
     catalogFileEmpty: 'Filen er tom.',

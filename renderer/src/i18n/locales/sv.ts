@@ -439,6 +439,8 @@ export const sv = {
     exported: '{{count}} poster exporterade till {{fileName}}.',
     chainOk: 'Hashkedjan är obruten ({{records}} poster).',
     chainBroken: 'Hashkedjan är bruten på rad {{line}}: {{problem}}',
+    chainSealed: 'Hashkedjan är obruten och förseglad av den här kassan till och med post {{seq}} ({{records}} poster).',
+    sealsBroken: 'Journalens förseglingar håller inte från rad {{line}}: {{problem}}',
   },
   main: {
     ipcUnknownChannel: 'Okänd kanal.',
@@ -579,6 +581,19 @@ export const sv = {
     journalWriteFailed: 'Köpet kunde inte sparas på disken. Starta om LinkPOS; registrerade köp är säkra.',
     journalDamagedLine: 'Rad {{line}} i försäljningsjournalen är skadad. Registrerade köp är säkra; ring supporten.',
     journalReplayProblem: 'En post i försäljningsjournalen kunde inte tillämpas. Registrerade köp är säkra; ring supporten.',
+    journalSealBroken:
+      'Poster i försäljningsjournalen har ändrats eller tagits bort efter att de förseglats (försegling på rad {{line}}). Ring supporten.',
+    journalSealForged: 'En försegling i försäljningsjournalen (rad {{line}}) är inte signerad med den här kassans nyckel. Ring supporten.',
+    journalSealOtherTill:
+      'Försäljningsjournalen innehåller förseglingar från en annan kassa (rad {{line}}): det är inte den här kassans journal. Ring supporten.',
+    journalUnsealedRecords:
+      'Poster i försäljningsjournalen från rad {{line}} och framåt förseglades aldrig, fast kassan förseglar dem varje minut. Ring supporten.',
+    journalSealsMissing:
+      'Försäljningsjournalen saknar förseglingar, fast den här kassan förseglar den: den kan ha skrivits om. Ring supporten.',
+    journalSealKeyReplaced:
+      'Kassans förseglingsnyckel kunde inte läsas, så en ny skapades. Journalens tidigare förseglingar kan inte kontrolleras i den här kassan.',
+    journalSealKeyMemoryOnly:
+      'Datorn har ingen nyckelring, så kassans förseglingsnyckel sparas bara tills LinkPOS stängs och journalens tidigare förseglingar kan inte kontrolleras. Installera en nyckelring (till exempel GNOME Keyring eller KWallet).',
     settingsSaveFailed: 'Inställningarna kunde inte sparas på disken. Inget ändrades; försök igen.',
     credentialsClearFailed: 'De sparade nycklarna kunde inte tas bort från disken. Försök igen.',
     catalogFileEmpty: 'Filen är tom.',
