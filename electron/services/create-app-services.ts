@@ -85,11 +85,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     secret: opened.shopDatabase,
     environmentUrl,
     journal: atStart.journal,
-    // Until the till has a name of its own, the shop knows it by its code.
-    till: { id: till.identity.id, name: () => till.identity.code },
+    // The name from Settings (read at every send, so a renamed till is shown by its new name).
+    till: { id: till.identity.id, name: () => settings.get().tillName, code: till.identity.code, epoch: till.identity.epoch },
     events,
     log,
     onConflict: ({ seq }) => alarms.raise(localizedText(msg('shopDatabaseConflict', { seq }))),
+    onDuplicateCode: ({ code, otherTill }) => alarms.raise(localizedText(msg('shopDatabaseDuplicateTillCode', { code, otherTill }))),
   });
   shop.start();
 

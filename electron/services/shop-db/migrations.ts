@@ -43,6 +43,17 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX journal_records_at ON journal_records (at);
     `,
   },
+  {
+    version: 2,
+    name: 'till codes',
+    sql: `
+      -- The code every order reference of the till carries, and the epoch of its journal. Two tills
+      -- of a shop must never share a code (their references could meet at the provider): a second
+      -- till with a code already taken is refused by the index, and that till raises an alarm.
+      ALTER TABLE tills ADD COLUMN code text, ADD COLUMN epoch text;
+      CREATE UNIQUE INDEX tills_code ON tills (code) WHERE code IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;

@@ -28,7 +28,7 @@ export type SyncState =
 export interface ReplicatorOptions {
   readonly pool: Pool;
   readonly source: ReplicationSource;
-  readonly till: { readonly id: string; readonly name: () => string };
+  readonly till: ReplicatedTill;
   readonly log: Logger;
   /** Records per transaction. */
   readonly batchSize?: number;
@@ -39,6 +39,17 @@ export interface ReplicatorOptions {
   readonly onState?: (state: SyncState) => void;
   /** A record whose copy in the database differs: an alarm for a person, raised once per seq. */
   readonly onConflict?: (conflict: { seq: number; saleId: string }) => void;
+  /** Another till of the shop is registered with this till's code: an alarm for a person, raised once. */
+  readonly onDuplicateCode?: (duplicate: { code: string; otherTill: string }) => void;
+}
+
+/** Who the till is in the shop database: its identity, its name for people (read at each send) and its order references' code. */
+export interface ReplicatedTill {
+  readonly id: string;
+  readonly name: () => string;
+  /** The till code and journal epoch its order references carry (absent in tests that do not care). */
+  readonly code?: string;
+  readonly epoch?: string;
 }
 
 const BYTES_PER_READ = 1024 * 1024;
@@ -64,6 +75,7 @@ export class Replicator {
   /** Where in the journal file the record after `acked` starts, once known. */
   private offset = 0;
   private readonly reported = new Set<number>();
+  private duplicateReported = false;
   private halted = false;
   /** The database's last copy of this till's records, until the scan has checked it. */
   private lastCopy: { seq: number; hash: string; line: string; saleId: string } | null = null;
@@ -206,12 +218,8 @@ export class Replicator {
   /** Schema, the till's row, and where the database's copy of this till's journal ends. */
   private async prepare(client: PoolClient): Promise<void> {
     await migrate(client);
-    const { id, name } = this.options.till;
-    await client.query(
-      `INSERT INTO tills (till_id, name) VALUES ($1, $2)
-       ON CONFLICT (till_id) DO UPDATE SET name = EXCLUDED.name, last_seen = now()`,
-      [id, name()],
-    );
+    await this.register(client);
+    const { id } = this.options.till;
     const { rows } = await client.query<{ seq: string; hash: string; line: string; sale_id: string }>(
       'SELECT seq, hash, line, sale_id FROM journal_records WHERE till_id = $1 ORDER BY seq DESC LIMIT 1',
       [id],
@@ -226,6 +234,37 @@ export class Replicator {
     this.lastCopy = last ? { seq: inDatabase, hash: last.hash, line: last.line, saleId: last.sale_id } : null;
     if (inDatabase > this.options.source.seq) this.raiseConflict({ seq: inDatabase, saleId: last!.sale_id });
     this.setAcked(Math.min(inDatabase, this.options.source.seq));
+  }
+
+  /**
+   * The till's row: its name and its code. The code is unique in the shop (an index): a till whose
+   * code another till already has is registered without it and raises an alarm, so a person looks
+   * before the two tills' order references can meet. Its journal is copied all the same.
+   */
+  private async register(client: PoolClient): Promise<void> {
+    const { id, name, code = null, epoch = null } = this.options.till;
+    const upsert = (withCode: string | null) =>
+      client.query(
+        `INSERT INTO tills (till_id, name, code, epoch) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (till_id) DO UPDATE SET name = EXCLUDED.name, code = EXCLUDED.code, epoch = EXCLUDED.epoch, last_seen = now()`,
+        [id, name(), withCode, epoch],
+      );
+    try {
+      await upsert(code);
+    } catch (error) {
+      if (code === null || !isUniqueViolation(error, 'tills_code')) throw error;
+      const { rows } = await client.query<{ name: string }>('SELECT name FROM tills WHERE code = $1 AND till_id <> $2', [code, id]);
+      await upsert(null);
+      if (!this.duplicateReported) {
+        this.duplicateReported = true;
+        const otherTill = rows[0]?.name ?? '';
+        this.options.log.error('shop database: another till of the shop has this till’s code; its order references could meet ours', {
+          code,
+          otherTill,
+        });
+        this.options.onDuplicateCode?.({ code, otherTill });
+      }
+    }
   }
 
   /** Sends the next batch; false when there was nothing to send. */
@@ -301,7 +340,8 @@ export class Replicator {
         await client.query('ROLLBACK');
         return conflict;
       }
-      await client.query('UPDATE tills SET last_seen = now() WHERE till_id = $1', [tillId]);
+      // The name follows Settings: a till renamed during the day is shown by its new name.
+      await client.query('UPDATE tills SET last_seen = now(), name = $2 WHERE till_id = $1', [tillId, this.options.till.name()]);
       await client.query('COMMIT');
       return null;
     } catch (error) {
@@ -332,6 +372,15 @@ export class Replicator {
       }
     }
   }
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: unknown }).code === '23505' &&
+    (error as { constraint?: unknown }).constraint === constraint
+  );
 }
 
 /** The record's line exactly as the journal wrote it (canonical JSON with the hash last). */

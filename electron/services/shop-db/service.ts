@@ -8,7 +8,7 @@ import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../log';
 import { testShopDatabase } from './database-test';
 import { createShopPool } from './pool';
-import { Replicator, type ReplicationSource } from './replicator';
+import { Replicator, type ReplicatedTill, type ReplicationSource } from './replicator';
 import { parseShopDatabaseUrl } from './url';
 
 export interface ShopDatabaseOptions {
@@ -17,11 +17,13 @@ export interface ShopDatabaseOptions {
   /** LINKPOS_SHOP_DATABASE_URL: where set, it is the shop database and Settings cannot change it. */
   readonly environmentUrl?: string | undefined;
   readonly journal: ReplicationSource;
-  readonly till: { readonly id: string; readonly name: () => string };
+  readonly till: ReplicatedTill;
   readonly events: EventBus;
   readonly log: Logger;
   /** A record whose copy in the database differs: raised as an alarm by the caller. */
   readonly onConflict: (conflict: { seq: number; saleId: string }) => void;
+  /** Another till of the shop has this till's code: raised as an alarm by the caller. */
+  readonly onDuplicateCode?: (duplicate: { code: string; otherTill: string }) => void;
   /** For tests: faster backoff. */
   readonly backoff?: { initialMs: number; maxMs: number };
 }
@@ -65,6 +67,7 @@ export class ShopDatabase {
       ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
       onState: (state) => this.setSync(state),
       onConflict: this.options.onConflict,
+      ...(this.options.onDuplicateCode ? { onDuplicateCode: this.options.onDuplicateCode } : {}),
     });
     this.connection = { url, pool, replicator };
     replicator.start();

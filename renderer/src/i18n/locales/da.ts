@@ -669,6 +669,8 @@ export const da = {
     shopDatabaseUrlInvalid: 'Butiksdatabasen skal være en PostgreSQL-adresse, for eksempel postgres://bruger:adgangskode@vært:5432/butik.',
     shopDatabaseFromEnvironment:
       'Butiksdatabasen er sat med LINKPOS_SHOP_DATABASE_URL, der hvor LinkPOS blev startet, og kan derfor ikke ændres her.',
+    shopDatabaseDuplicateTillCode:
+      'En anden kasse i butiksdatabasen ({{otherTill}}) har denne kasses kode {{code}}, så deres ordrereferencer kan forveksles. Kassen sælger videre og kopierer sin journal; bed den, der satte kasserne op, om at give en af dem en ny identitet.',
     shopDatabaseConflict:
       'Butiksdatabasen har en anden kopi af post {{seq}} i denne kasses journal. Kassens egen journal gælder, og intet blev overskrevet; kopieringen er standset, indtil en, der driver butiksdatabasen, har set på det.',
     settingsNotUrl: 'Skal være tomt eller en fuld webadresse (https://…)',

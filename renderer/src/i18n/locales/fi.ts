@@ -671,6 +671,8 @@ export const fi = {
       'Myymälän tietokannan on oltava PostgreSQL-osoite, esimerkiksi postgres://käyttäjä:salasana@palvelin:5432/myymala.',
     shopDatabaseFromEnvironment:
       'Myymälän tietokanta on asetettu LINKPOS_SHOP_DATABASE_URL-muuttujalla siellä, missä LinkPOS käynnistettiin, joten sitä ei voi muuttaa täällä.',
+    shopDatabaseDuplicateTillCode:
+      'Myymälän tietokannassa toisella kassalla ({{otherTill}}) on tämän kassan koodi {{code}}, joten niiden tilausviitteet voivat sekoittua. Kassa myy ja kopioi päiväkirjaansa edelleen; pyydä kassat asentanutta antamaan toiselle niistä uusi tunniste.',
     shopDatabaseConflict:
       'Myymälän tietokannassa on erilainen kopio tämän kassan päiväkirjan tietueesta {{seq}}. Kassan oma päiväkirja on voimassa eikä mitään kirjoitettu yli; kopiointi on pysäytetty, kunnes myymälän tietokannan ylläpitäjä on tarkistanut asian.',
     settingsNotUrl: 'Jätä tyhjäksi tai anna täydellinen verkko-osoite (https://…)',

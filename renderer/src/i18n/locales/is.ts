@@ -676,6 +676,8 @@ export const is = {
       'Gagnagrunnur verslunarinnar verður að vera PostgreSQL-slóð, til dæmis postgres://notandi:lykilorð@vél:5432/verslun.',
     shopDatabaseFromEnvironment:
       'Gagnagrunnur verslunarinnar er stilltur með LINKPOS_SHOP_DATABASE_URL þar sem LinkPOS var ræst og því er ekki hægt að breyta honum hér.',
+    shopDatabaseDuplicateTillCode:
+      'Annar kassi í gagnagrunni verslunarinnar ({{otherTill}}) er með kóða þessa kassa, {{code}}, svo pöntunartilvísanir þeirra gætu ruglast. Kassinn selur áfram og afritar dagbók sína; biddu þann sem setti kassana upp að gefa öðrum þeirra nýtt auðkenni.',
     shopDatabaseConflict:
       'Gagnagrunnur verslunarinnar geymir annað afrit af færslu {{seq}} í dagbók þessa kassa. Dagbók kassans sjálfs gildir og engu var skrifað yfir; afritun er stöðvuð þar til sá sem sér um gagnagrunninn hefur skoðað málið.',
     settingsNotUrl: 'Á að vera autt eða heilt veffang (https://…)',

@@ -672,6 +672,8 @@ export const nb = {
     shopDatabaseUrlInvalid: 'Butikkdatabasen må være en PostgreSQL-adresse, for eksempel postgres://bruker:passord@vert:5432/butikk.',
     shopDatabaseFromEnvironment:
       'Butikkdatabasen er satt med LINKPOS_SHOP_DATABASE_URL der LinkPOS ble startet, og kan derfor ikke endres her.',
+    shopDatabaseDuplicateTillCode:
+      'En annen kasse i butikkdatabasen ({{otherTill}}) har denne kassens kode {{code}}, så ordrereferansene deres kan forveksles. Kassen fortsetter å selge og kopiere journalen sin; be den som satte opp kassene, om å gi en av dem en ny identitet.',
     shopDatabaseConflict:
       'Butikkdatabasen har en annen kopi av post {{seq}} i denne kassens journal. Kassens egen journal gjelder, og ingenting ble overskrevet; kopieringen er stanset til noen som drifter butikkdatabasen, har sett på det.',
     settingsNotUrl: 'Må være tomt eller en fullstendig nettadresse (https://…)',

@@ -674,6 +674,8 @@ export const sv = {
     shopDatabaseUrlInvalid: 'Butiksdatabasen måste vara en PostgreSQL-adress, till exempel postgres://användare:lösenord@värd:5432/butik.',
     shopDatabaseFromEnvironment:
       'Butiksdatabasen anges med LINKPOS_SHOP_DATABASE_URL där LinkPOS startades och kan därför inte ändras här.',
+    shopDatabaseDuplicateTillCode:
+      'En annan kassa i butiksdatabasen ({{otherTill}}) har den här kassans kod {{code}}, så deras ordernummer kan förväxlas. Kassan fortsätter sälja och kopiera sin journal; be den som satte upp kassorna att ge en av dem en ny identitet.',
     shopDatabaseConflict:
       'Butiksdatabasen har en annan kopia av post {{seq}} i den här kassans journal. Kassans egen journal gäller och inget skrevs över; kopieringen har stoppats tills någon som sköter butiksdatabasen har tittat på saken.',
     settingsNotUrl: 'Ska vara tomt eller en fullständig webbadress (https://…)',
