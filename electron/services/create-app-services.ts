@@ -15,6 +15,8 @@ import { providers as shippedProviders, sandboxRoutes } from './providers/regist
 import { parseFaults } from './sandbox/faults';
 import { startSandbox } from './sandbox/server';
 import { createSettingsHandlers } from './settings/handlers';
+import { createShopViewHandlers } from './reports/shop-handlers';
+import { ShopView } from './reports/shop-view';
 import { createShopDatabaseHandlers, ShopDatabase } from './shop-db/service';
 import { shopDatabaseSecrets } from './shop-db/url';
 import { openSettings } from './settings/open';
@@ -91,8 +93,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     log,
     onConflict: ({ seq }) => alarms.raise(localizedText(msg('shopDatabaseConflict', { seq }))),
     onDuplicateCode: ({ code, otherTill }) => alarms.raise(localizedText(msg('shopDatabaseDuplicateTillCode', { code, otherTill }))),
+    // Read when the copy is up to date (the back office is built below; nothing is read before start).
+    zReports: () => back.backOffice.zReports(),
   });
-  shop.start();
 
   const checkout = new CheckoutService({
     journal: atStart.journal,
@@ -131,8 +134,23 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     log,
     startRecords: atStart.records,
     ...(atStart.restored ? { startLedger: atStart.restored.ledger } : {}),
-    afterZ: () => void startup.saveCheckpoint('after a Z report'),
+    afterZ: () => {
+      void startup.saveCheckpoint('after a Z report');
+      shop.publishZ();
+    },
   });
+  const shopView = new ShopView({
+    pool: () => shop.pool(),
+    tillId: till.identity.id,
+    ownSales: (filters) => checkout.list(filters),
+    ownX: () => back.backOffice.xReport(),
+    ownZ: () => back.backOffice.zReports(),
+    ownEntries: async () => (await back.backOffice.ledger.current()).entries,
+    ownName: () => settings.get().tillName,
+    log,
+  });
+  // Started once the back office can give it the Z reports to publish.
+  shop.start();
   const startup = startUp({
     dataDir,
     log,
@@ -157,6 +175,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createDisplayHandlers(events),
     ...back.handlers,
     ...createShopDatabaseHandlers(shop),
+    ...createShopViewHandlers(shopView),
   };
 
   const dispatch = createDispatcher(handlers, {

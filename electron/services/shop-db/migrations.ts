@@ -54,6 +54,26 @@ export const migrations: readonly Migration[] = [
       CREATE UNIQUE INDEX tills_code ON tills (code) WHERE code IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'Z reports',
+    sql: `
+      -- Each till's Z reports as the till saved them (each till closes its own day). The shop's X
+      -- report starts every till's part after that till's last Z: (till_id, number DESC) finds it.
+      -- A Z is never changed once taken: a till inserts a number once and never updates it.
+      CREATE TABLE z_reports (
+        till_id   uuid    NOT NULL REFERENCES tills (till_id),
+        number    integer NOT NULL CHECK (number > 0),
+        from_seq  bigint  NOT NULL,
+        to_seq    bigint  NOT NULL,
+        from_at   timestamptz,
+        to_at     timestamptz NOT NULL,
+        report    jsonb   NOT NULL,
+        PRIMARY KEY (till_id, number)
+      );
+      CREATE INDEX z_reports_to_at ON z_reports (to_at DESC);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import type { Report } from '../../../shared/domain/report';
 import { canonicalJson } from '../journal/canonical';
 import type { JournalRecord } from '../journal/journal';
 import type { Logger } from '../log';
@@ -39,6 +40,8 @@ export interface ReplicatorOptions {
   readonly onState?: (state: SyncState) => void;
   /** A record whose copy in the database differs: an alarm for a person, raised once per seq. */
   readonly onConflict?: (conflict: { seq: number; saleId: string }) => void;
+  /** The till's Z reports, published once its journal is copied (each till closes its own day; the shop lists them). */
+  readonly zReports?: () => Promise<readonly Report[]>;
   /** Another till of the shop is registered with this till's code: an alarm for a person, raised once. */
   readonly onDuplicateCode?: (duplicate: { code: string; otherTill: string }) => void;
 }
@@ -76,6 +79,8 @@ export class Replicator {
   private offset = 0;
   private readonly reported = new Set<number>();
   private duplicateReported = false;
+  /** A Z report may be missing from the database: published at the next moment the copy is up to date. */
+  private zDirty = true;
   private halted = false;
   /** The database's last copy of this till's records, until the scan has checked it. */
   private lastCopy: { seq: number; hash: string; line: string; saleId: string } | null = null;
@@ -116,6 +121,12 @@ export class Replicator {
   waitForSeq(seq: number): Promise<void> {
     if (this.acked >= seq) return Promise.resolve();
     return new Promise((resolve) => this.ackWaiters.push({ seq, resolve }));
+  }
+
+  /** A Z report was taken: publish it soon (never before the journal records it covers). */
+  publishZ(): void {
+    this.zDirty = true;
+    this.poke();
   }
 
   private poke(): void {
@@ -190,6 +201,7 @@ export class Replicator {
     try {
       if (prepare) await this.prepare(client);
       const sent = this.halted ? false : await this.sendOnce(client);
+      if (!sent && !this.halted && this.zDirty) await this.sendZReports(client);
       healthy = true;
       return sent;
     } finally {
@@ -219,6 +231,7 @@ export class Replicator {
   private async prepare(client: PoolClient): Promise<void> {
     await migrate(client);
     await this.register(client);
+    this.zDirty = true;
     const { id } = this.options.till;
     const { rows } = await client.query<{ seq: string; hash: string; line: string; sale_id: string }>(
       'SELECT seq, hash, line, sale_id FROM journal_records WHERE till_id = $1 ORDER BY seq DESC LIMIT 1',
@@ -264,6 +277,47 @@ export class Replicator {
         });
         this.options.onDuplicateCode?.({ code, otherTill });
       }
+    }
+  }
+
+  /** The till's Z reports the database does not have yet (a Z is never changed, so only new numbers go). */
+  private async sendZReports(client: PoolClient): Promise<void> {
+    const read = this.options.zReports;
+    this.zDirty = false; // before reading: a Z saved meanwhile sets it again
+    if (!read) return;
+    let reports: readonly Report[];
+    try {
+      reports = await read();
+    } catch (error) {
+      // The till's own file, not the database: its own alarm says so; the copy goes on.
+      this.options.log.warn('shop database: the Z reports could not be read to publish them', { error });
+      return;
+    }
+    try {
+      const tillId = this.options.till.id;
+      const { rows } = await client.query<{ n: number }>('SELECT coalesce(max(number), 0)::int AS n FROM z_reports WHERE till_id = $1', [
+        tillId,
+      ]);
+      const after = rows[0]?.n ?? 0;
+      const fresh = reports.filter((r): r is Report & { number: number } => r.number !== null && r.number > after);
+      if (fresh.length === 0) return;
+      await client.query(
+        `INSERT INTO z_reports (till_id, number, from_seq, to_seq, from_at, to_at, report)
+         SELECT $1, * FROM unnest($2::int[], $3::bigint[], $4::bigint[], $5::timestamptz[], $6::timestamptz[], $7::jsonb[])
+         ON CONFLICT (till_id, number) DO NOTHING`,
+        [
+          tillId,
+          fresh.map((r) => r.number),
+          fresh.map((r) => r.period.fromSeq),
+          fresh.map((r) => r.period.toSeq),
+          fresh.map((r) => r.period.fromAt),
+          fresh.map((r) => r.period.toAt),
+          fresh.map((r) => JSON.stringify(r)),
+        ],
+      );
+    } catch (error) {
+      this.zDirty = true;
+      throw error;
     }
   }
 

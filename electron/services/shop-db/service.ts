@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { Report } from '../../../shared/domain/report';
 import type { ShopDatabaseStatus, ShopDatabaseTest, ShopSync } from '../../../shared/ipc/channels/shop';
 import { msg } from '../../../shared/messages';
 import type { SecretEntry } from '../credentials/secret-entry';
@@ -24,6 +25,8 @@ export interface ShopDatabaseOptions {
   readonly onConflict: (conflict: { seq: number; saleId: string }) => void;
   /** Another till of the shop has this till's code: raised as an alarm by the caller. */
   readonly onDuplicateCode?: (duplicate: { code: string; otherTill: string }) => void;
+  /** The till's Z reports, published to the shop (see Replicator). */
+  readonly zReports?: () => Promise<readonly Report[]>;
   /** For tests: faster backoff. */
   readonly backoff?: { initialMs: number; maxMs: number };
 }
@@ -68,6 +71,7 @@ export class ShopDatabase {
       onState: (state) => this.setSync(state),
       onConflict: this.options.onConflict,
       ...(this.options.onDuplicateCode ? { onDuplicateCode: this.options.onDuplicateCode } : {}),
+      ...(this.options.zReports ? { zReports: this.options.zReports } : {}),
     });
     this.connection = { url, pool, replicator };
     replicator.start();
@@ -81,6 +85,16 @@ export class ShopDatabase {
     await connection.replicator.stop();
     await connection.pool.end().catch((error: unknown) => this.options.log.warn('shop database: closing failed', { error }));
     this.setSync({ kind: 'off' });
+  }
+
+  /** A Z report was saved: publish it to the shop. */
+  publishZ(): void {
+    this.connection?.replicator.publishZ();
+  }
+
+  /** This till's identity in the shop. */
+  tillId(): string {
+    return this.options.till.id;
   }
 
   /** The pool, for the shop-wide reports; null when the till works alone. */
