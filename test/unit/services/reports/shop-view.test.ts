@@ -3,20 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../../../electron/services/app';
-import { createAppServices } from '../../../../electron/services/create-app-services';
-import { createNodeCipher } from '../../../../electron/services/credentials/node-cipher';
-import { Redactor, type Logger } from '../../../../electron/services/log';
 import type { Report, ReportSection } from '../../../../shared/domain/report';
 import type { ShopReport, ShopSale } from '../../../../shared/ipc/channels/shop';
+import { callApp, openTestApp } from '../../../support/app-services';
 import { freshDatabase, noDatabase } from '../../../support/postgres';
 
-const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-const call = async <T>(app: AppServices, channel: string, input?: unknown): Promise<T> => {
-  const result = await app.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value as T;
-};
+const openTill = (dataDir: string, env: Record<string, string>) => openTestApp(dataDir, { env });
+const call = callApp;
 
 const cart = (lines: [priceMinor: number, vatRate: number][]) => ({
   currency: 'SEK',
@@ -103,16 +96,7 @@ describe.skipIf(noDatabase)('the shop view: History and the X report across till
   async function till(name: string): Promise<AppServices> {
     const dataDir = mkdtempSync(join(tmpdir(), 'linkpos-shop-'));
     dirs.push(dataDir);
-    const app = await createAppServices({
-      dataDir,
-      host: 'web',
-      version: 'test',
-      cipher: createNodeCipher({ dataDir }),
-      platform: process.platform,
-      env: { LINKPOS_SHOP_DATABASE_URL: db.url },
-      log: silent,
-      redactor: new Redactor(),
-    });
+    const app = await openTill(dataDir, { LINKPOS_SHOP_DATABASE_URL: db.url });
     apps.push(app);
     await call(app, 'settings:save', { settings: { tillName: name } });
     return app;
@@ -198,16 +182,7 @@ describe.skipIf(noDatabase)('the shop view: History and the X report across till
 describe('the shop view without a shop database', () => {
   it('lists no tills (History shows no till filter) and answers the till’s own sales', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'linkpos-alone-'));
-    const app = await createAppServices({
-      dataDir,
-      host: 'web',
-      version: 'test',
-      cipher: createNodeCipher({ dataDir }),
-      platform: process.platform,
-      env: {},
-      log: silent,
-      redactor: new Redactor(),
-    });
+    const app = await openTill(dataDir, {});
     try {
       const sale = await sell(app, [[1500, 2500]], 'pay');
       expect(await call(app, 'shop:tills')).toEqual({ complete: true, tills: [] });
