@@ -36,7 +36,8 @@ export function ReportView({ report, paperWidthMm, shopName }: { report: Report;
   );
 }
 
-function SectionView({ section, f }: { section: ReportSection; f: ReturnType<typeof printFormat> }) {
+/** One section (real or training) of a report: per currency, VAT per rate, providers and outcomes. */
+export function SectionView({ section, f }: { section: ReportSection; f: ReturnType<typeof printFormat> }) {
   const { t } = useTranslation();
   if (section.currencies.length === 0) return <p className="receipt__meta">{t('report.noEntries')}</p>;
   return (

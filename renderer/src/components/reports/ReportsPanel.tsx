@@ -10,6 +10,8 @@ import { ReportView } from './ReportView';
 import { Field } from '../Field';
 import { finalSaleStates, saleStates, type SaleView } from '../../../../shared/domain/sale';
 import { CloseDayConfirm } from './CloseDay';
+import { ShopReportCard } from './ShopReport';
+import { useShopTills } from '../shop/useShopTills';
 
 type ZSummary = { number: number; fromAt: string | null; toAt: string; salesCount: number };
 
@@ -29,6 +31,7 @@ export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
   const [range, setRange] = useState({ from: '', to: '' });
   const [chain, setChain] = useState<string | null>(null);
   const f = printFormat(intlLocale(i18n.language));
+  const shopTills = useShopTills();
 
   const [zVersion, setZVersion] = useState(0);
   useEffect(() => {
@@ -126,6 +129,7 @@ export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
           />
         </section>
       )}
+      {shopTills.length > 0 && <ShopReportCard />}
       <section className="card" aria-labelledby="export-heading">
         <h2 id="export-heading">{t('report.exportHeading')}</h2>
         <div className="history__filters">
