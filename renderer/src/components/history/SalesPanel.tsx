@@ -206,7 +206,7 @@ export function SalesPanel() {
                       <span className="history__number">
                         {t('history.saleRow', { number: sale.number })}
                         {sale.demo && <span className="history__training">{t('history.training')}</span>}
-                        {!row.own && <span className="history__till">{row.tillName}</span>}
+                        {till !== '' && <span className="history__till">{row.tillName}</span>}
                       </span>
                       <span className={`status status--${sale.state} history__state`}>
                         <StatusIcon state={sale.state} />

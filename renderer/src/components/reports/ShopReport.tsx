@@ -6,6 +6,7 @@ import { usePos, usePosApi } from '../context';
 import { printFormat } from '../receipt/format';
 import { SectionView } from './ReportView';
 import '../receipt/receipt.css';
+import './shop-report.css';
 
 /**
  * The whole shop's X report, read from the shop database: the sum of every till's own X report
@@ -41,11 +42,11 @@ export function ShopReportCard() {
           </header>
           {!report.complete && <p role="status">{t('report.shopIncomplete')}</p>}
           <h3>{t('report.realSales')}</h3>
-          <SectionView section={report.total.real} f={f} />
+          <SectionView section={report.total.real} f={f} receipts={false} />
           {report.total.training.currencies.length > 0 && (
             <>
               <h3>{t('report.trainingSales')}</h3>
-              <SectionView section={report.total.training} f={f} />
+              <SectionView section={report.total.training} f={f} receipts={false} />
             </>
           )}
           <h3>{t('report.perTill')}</h3>
