@@ -7,7 +7,7 @@
  *
  *   npm run bench                 full run (about 5 minutes on 2 cores)
  *   npm run bench -- --quick      smaller samples, under 2 minutes
- *   npm run bench -- --only=scan,journal   some benchmarks (scan search import charge paid journal startup)
+ *   npm run bench -- --only=scan,journal   some benchmarks (scan search import charge paid journal startup shopdb)
  *   npm run bench -- --no-build   reuse dist/renderer as it is
  *
  * How each figure is measured is written at the top of its file in bench/.
@@ -21,6 +21,7 @@ import type { Product } from '../shared/domain/schemas';
 import { benchCatalogImport } from './catalog-import';
 import { benchChargeOverhead } from './charge-overhead';
 import { benchJournal } from './journal';
+import { benchShopDatabase } from './shop-db';
 import { benchPaidDetection } from './paid-detection';
 import { benchScanToPaint } from './scan-to-paint';
 import { benchSearchTyping } from './search-typing';
@@ -32,7 +33,7 @@ import { machineInfo } from './lib/machine';
 import { renderTable } from './lib/table';
 import { repoRoot, startHost, type BenchHost } from './lib/web-host';
 
-const names = ['scan', 'search', 'import', 'charge', 'paid', 'journal', 'startup'] as const;
+const names = ['scan', 'search', 'import', 'charge', 'paid', 'journal', 'startup', 'shopdb'] as const;
 type Name = (typeof names)[number];
 
 const args = process.argv.slice(2);
@@ -58,6 +59,9 @@ const sizes = quick
       journalSales: 100_000,
       replays: 1,
       startups: 2,
+      shopRecords: 20_000,
+      shopTills: 5,
+      outageRecords: 3_000,
     }
   : {
       catalogRows: 100_000,
@@ -71,6 +75,9 @@ const sizes = quick
       journalSales: 100_000,
       replays: 5,
       startups: 5,
+      shopRecords: 100_000,
+      shopTills: 5,
+      outageRecords: 3_000,
     };
 
 const results = new Map<Name, BenchResult>();
@@ -154,6 +161,7 @@ async function main(): Promise<void> {
   }
   await step('paid', () => benchPaidDetection(sizes.paidSales, sizes.paidWindowMs));
   await step('journal', () => benchJournal(sizes.appends, sizes.journalSales, sizes.replays));
+  await step('shopdb', () => benchShopDatabase({ records: sizes.shopRecords, tills: sizes.shopTills, outageRecords: sizes.outageRecords }));
 
   const figures: Figure[] = names.flatMap((n) => results.get(n)?.figures ?? []);
   const durationS = Math.round((performance.now() - started) / 100) / 10;

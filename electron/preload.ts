@@ -85,6 +85,9 @@ const api = {
     databaseStatus: () => invoke('shop:databaseStatus'),
     setDatabase: (input) => invoke('shop:setDatabase', input),
     testDatabase: () => invoke('shop:testDatabase'),
+    tills: () => invoke('shop:tills'),
+    sales: (input) => invoke('shop:sales', input),
+    xReport: () => invoke('shop:xReport'),
   },
   events: {
     onAppAlarm: subscribe('app:alarm'),

@@ -273,6 +273,8 @@ export const mainMessages = {
   shopDatabaseUrlInvalid: 'The shop database must be a PostgreSQL address such as postgres://user:password@host:5432/shop.',
   shopDatabaseFromEnvironment:
     'The shop database is set by LINKPOS_SHOP_DATABASE_URL where LinkPOS was started, so it cannot be changed here.',
+  shopDatabaseDuplicateTillCode:
+    'Another till in the shop database ({{otherTill}}) has this till’s code {{code}}, so their order references could be confused. This till keeps selling and copying its journal; ask whoever set up the tills to give one of them a new identity.',
   shopDatabaseConflict:
     'The shop database holds a different copy of record {{seq}} of this till’s journal. The till’s own journal stands and nothing was overwritten; copying has stopped until someone who runs the shop database has looked.',
 

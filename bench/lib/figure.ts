@@ -6,7 +6,7 @@ export interface Figure {
   id: string;
   name: string;
   value: number | null;
-  unit: 'ms' | 'kB' | 'MB' | 'requests' | '%';
+  unit: 'ms' | 'kB' | 'MB' | 'requests' | '%' | 'records/s';
   /** The figure must be at most (or under) this; absent when the issue sets no target for it. */
   target?: { op: '<=' | '<'; value: number };
   /** Measured in the same run, for the ratio column. */

@@ -16,6 +16,8 @@ import { parseFaults } from './sandbox/faults';
 import { startSandbox } from './sandbox/server';
 import { openSealing, SEAL_RECORD_TYPE } from './seal';
 import { createSettingsHandlers } from './settings/handlers';
+import { createShopViewHandlers } from './reports/shop-handlers';
+import { ShopView } from './reports/shop-view';
 import { createShopDatabaseHandlers, ShopDatabase } from './shop-db/service';
 import { shopDatabaseSecrets } from './shop-db/url';
 import { openSettings } from './settings/open';
@@ -95,13 +97,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     secret: opened.shopDatabase,
     environmentUrl,
     journal: atStart.journal,
-    // Until the till has a name of its own, the shop knows it by its code.
-    till: { id: till.identity.id, name: () => till.identity.code },
+    // The name from Settings (read at every send, so a renamed till is shown by its new name).
+    till: { id: till.identity.id, name: () => settings.get().tillName, code: till.identity.code, epoch: till.identity.epoch },
     events,
     log,
     onConflict: ({ seq }) => alarms.raise(localizedText(msg('shopDatabaseConflict', { seq }))),
+    onDuplicateCode: ({ code, otherTill }) => alarms.raise(localizedText(msg('shopDatabaseDuplicateTillCode', { code, otherTill }))),
+    // Read when the copy is up to date (the back office is built below; nothing is read before start).
+    zReports: () => back.backOffice.zReports(),
   });
-  shop.start();
 
   const checkout = new CheckoutService({
     journal: atStart.journal,
@@ -146,13 +150,27 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     startRecords: atStart.records,
     ...(atStart.restored ? { startLedger: atStart.restored.ledger } : {}),
     seals: sealing,
-    // A Z report is sealed, then the checkpoint is taken after the seal.
-    afterZ: () =>
+    // A Z report is sealed, then the checkpoint is taken after the seal; the shop sees the Z at once.
+    afterZ: () => {
       void sealing.sealer
         .sealNow('Z report')
         .catch(() => undefined) // logged by the sealer
-        .then(() => startup.saveCheckpoint('after a Z report')),
+        .then(() => startup.saveCheckpoint('after a Z report'));
+      shop.publishZ();
+    },
   });
+  const shopView = new ShopView({
+    pool: () => shop.pool(),
+    tillId: till.identity.id,
+    ownSales: (filters) => checkout.list(filters),
+    ownX: () => back.backOffice.xReport(),
+    ownZ: () => back.backOffice.zReports(),
+    ownEntries: async () => (await back.backOffice.ledger.current()).entries,
+    ownName: () => settings.get().tillName,
+    log,
+  });
+  // Started once the back office can give it the Z reports to publish.
+  shop.start();
   const startup = startUp({
     dataDir,
     log,
@@ -179,6 +197,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createDisplayHandlers(events),
     ...back.handlers,
     ...createShopDatabaseHandlers(shop),
+    ...createShopViewHandlers(shopView),
   };
 
   const dispatch = createDispatcher(handlers, {

@@ -170,10 +170,14 @@ export interface ReportRequest {
   tillName?: string;
 }
 
+/** The entries whose seq lies in (period.fromSeq, period.toSeq]. */
+export function entriesInPeriod(entries: readonly ReportEntry[], period: Pick<ReportPeriod, 'fromSeq' | 'toSeq'>): ReportEntry[] {
+  return entries.filter((e) => e.seq > period.fromSeq && e.seq <= period.toSeq);
+}
+
 /** Aggregates the entries whose seq lies in (period.fromSeq, period.toSeq]. */
 export function buildReport(entries: readonly ReportEntry[], request: ReportRequest): Report {
-  const { fromSeq, toSeq } = request.period;
-  const inPeriod = entries.filter((e) => e.seq > fromSeq && e.seq <= toSeq);
+  const inPeriod = entriesInPeriod(entries, request.period);
   return {
     kind: request.kind,
     ...(request.tillName !== undefined ? { tillName: request.tillName } : {}),
@@ -183,6 +187,23 @@ export function buildReport(entries: readonly ReportEntry[], request: ReportRequ
     real: section(inPeriod.filter((e) => !e.demo)),
     training: section(inPeriod.filter((e) => e.demo)),
   };
+}
+
+export const shopTotalSchema = z.object({
+  entries: z.number().int().nonnegative(),
+  real: reportSectionSchema,
+  training: reportSectionSchema,
+});
+export type ShopTotal = z.infer<typeof shopTotalSchema>;
+
+/**
+ * The whole shop's figures over the tills' own report entries (each till's part already cut to its
+ * period): the same exact sums as each till's report, so the shop equals the sum of its tills to
+ * the öre. Receipt numbers are each till's own series, so the shop shows no range of them.
+ */
+export function shopTotal(entries: readonly ReportEntry[]): ShopTotal {
+  const part = (chosen: readonly ReportEntry[]): ReportSection => ({ ...section(chosen), firstReceipt: null, lastReceipt: null });
+  return { entries: entries.length, real: part(entries.filter((e) => !e.demo)), training: part(entries.filter((e) => e.demo)) };
 }
 
 /** A refusal says why in English (`reason`) and as a Message for the clerk's language. */

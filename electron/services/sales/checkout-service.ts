@@ -72,6 +72,29 @@ export interface SaleListFilters {
   limit?: number | undefined;
 }
 
+/** Which sales a History list shows: created in the range, in a chosen state, between two amounts. */
+export function saleFilter(filters: SaleListFilters): (sale: SaleSummary) => boolean {
+  const from = filters.from ? Date.parse(filters.from) : -Infinity;
+  const to = filters.to ? Date.parse(filters.to) : Infinity;
+  const states = filters.states ? new Set(filters.states) : null;
+  return (sale) => {
+    const created = Date.parse(sale.createdAt);
+    return (
+      created >= from &&
+      created <= to &&
+      (!states || states.has(sale.state)) &&
+      (filters.minAmountMinor === undefined || sale.amountMinor >= filters.minAmountMinor) &&
+      (filters.maxAmountMinor === undefined || sale.amountMinor <= filters.maxAmountMinor)
+    );
+  };
+}
+
+/** needs-attention on top, then the newest first. */
+export function historyOrder(a: Pick<SaleSummary, 'state' | 'createdAt'>, b: Pick<SaleSummary, 'state' | 'createdAt'>): number {
+  const attention = Number(b.state === 'needs-attention') - Number(a.state === 'needs-attention');
+  return attention || Date.parse(b.createdAt) - Date.parse(a.createdAt);
+}
+
 /** After a cancel whose result could not be read back, when to look again. */
 const LATE_CHECK_MS = 5_000;
 
@@ -228,19 +251,8 @@ export class CheckoutService {
   }
 
   list(filters: SaleListFilters = {}): SaleView[] {
-    const from = filters.from ? Date.parse(filters.from) : -Infinity;
-    const to = filters.to ? Date.parse(filters.to) : Infinity;
-    const states = filters.states ? new Set(filters.states) : null;
-    const chosen = [...this.sales.summaries()].filter((sale) => {
-      const created = Date.parse(sale.createdAt);
-      return (
-        created >= from &&
-        created <= to &&
-        (!states || states.has(sale.state)) &&
-        (filters.minAmountMinor === undefined || sale.amountMinor >= filters.minAmountMinor) &&
-        (filters.maxAmountMinor === undefined || sale.amountMinor <= filters.maxAmountMinor)
-      );
-    });
+    const chosen = [...this.sales.summaries()].filter(saleFilter(filters));
+    // On one till the sale number orders as the creation time does, and never ties.
     chosen.sort((a, b) => {
       const attention = Number(b.state === 'needs-attention') - Number(a.state === 'needs-attention');
       return attention || b.number - a.number;

@@ -43,6 +43,37 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX journal_records_at ON journal_records (at);
     `,
   },
+  {
+    version: 2,
+    name: 'till codes',
+    sql: `
+      -- The code every order reference of the till carries, and the epoch of its journal. Two tills
+      -- of a shop must never share a code (their references could meet at the provider): a second
+      -- till with a code already taken is refused by the index, and that till raises an alarm.
+      ALTER TABLE tills ADD COLUMN code text, ADD COLUMN epoch text;
+      CREATE UNIQUE INDEX tills_code ON tills (code) WHERE code IS NOT NULL;
+    `,
+  },
+  {
+    version: 3,
+    name: 'Z reports',
+    sql: `
+      -- Each till's Z reports as the till saved them (each till closes its own day). The shop's X
+      -- report starts every till's part after that till's last Z: (till_id, number DESC) finds it.
+      -- A Z is never changed once taken: a till inserts a number once and never updates it.
+      CREATE TABLE z_reports (
+        till_id   uuid    NOT NULL REFERENCES tills (till_id),
+        number    integer NOT NULL CHECK (number > 0),
+        from_seq  bigint  NOT NULL,
+        to_seq    bigint  NOT NULL,
+        from_at   timestamptz,
+        to_at     timestamptz NOT NULL,
+        report    jsonb   NOT NULL,
+        PRIMARY KEY (till_id, number)
+      );
+      CREATE INDEX z_reports_to_at ON z_reports (to_at DESC);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;

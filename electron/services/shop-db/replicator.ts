@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import type { Report } from '../../../shared/domain/report';
 import { canonicalJson } from '../journal/canonical';
 import type { JournalRecord } from '../journal/journal';
 import type { Logger } from '../log';
@@ -28,7 +29,7 @@ export type SyncState =
 export interface ReplicatorOptions {
   readonly pool: Pool;
   readonly source: ReplicationSource;
-  readonly till: { readonly id: string; readonly name: () => string };
+  readonly till: ReplicatedTill;
   readonly log: Logger;
   /** Records per transaction. */
   readonly batchSize?: number;
@@ -39,6 +40,19 @@ export interface ReplicatorOptions {
   readonly onState?: (state: SyncState) => void;
   /** A record whose copy in the database differs: an alarm for a person, raised once per seq. */
   readonly onConflict?: (conflict: { seq: number; saleId: string }) => void;
+  /** The till's Z reports, published once its journal is copied (each till closes its own day; the shop lists them). */
+  readonly zReports?: () => Promise<readonly Report[]>;
+  /** Another till of the shop is registered with this till's code: an alarm for a person, raised once. */
+  readonly onDuplicateCode?: (duplicate: { code: string; otherTill: string }) => void;
+}
+
+/** Who the till is in the shop database: its identity, its name for people (read at each send) and its order references' code. */
+export interface ReplicatedTill {
+  readonly id: string;
+  readonly name: () => string;
+  /** The till code and journal epoch its order references carry (absent in tests that do not care). */
+  readonly code?: string;
+  readonly epoch?: string;
 }
 
 const BYTES_PER_READ = 1024 * 1024;
@@ -64,6 +78,9 @@ export class Replicator {
   /** Where in the journal file the record after `acked` starts, once known. */
   private offset = 0;
   private readonly reported = new Set<number>();
+  private duplicateReported = false;
+  /** A Z report may be missing from the database: published at the next moment the copy is up to date. */
+  private zDirty = true;
   private halted = false;
   /** The database's last copy of this till's records, until the scan has checked it. */
   private lastCopy: { seq: number; hash: string; line: string; saleId: string } | null = null;
@@ -104,6 +121,12 @@ export class Replicator {
   waitForSeq(seq: number): Promise<void> {
     if (this.acked >= seq) return Promise.resolve();
     return new Promise((resolve) => this.ackWaiters.push({ seq, resolve }));
+  }
+
+  /** A Z report was taken: publish it soon (never before the journal records it covers). */
+  publishZ(): void {
+    this.zDirty = true;
+    this.poke();
   }
 
   private poke(): void {
@@ -178,6 +201,7 @@ export class Replicator {
     try {
       if (prepare) await this.prepare(client);
       const sent = this.halted ? false : await this.sendOnce(client);
+      if (!sent && !this.halted && this.zDirty) await this.sendZReports(client);
       healthy = true;
       return sent;
     } finally {
@@ -206,12 +230,9 @@ export class Replicator {
   /** Schema, the till's row, and where the database's copy of this till's journal ends. */
   private async prepare(client: PoolClient): Promise<void> {
     await migrate(client);
-    const { id, name } = this.options.till;
-    await client.query(
-      `INSERT INTO tills (till_id, name) VALUES ($1, $2)
-       ON CONFLICT (till_id) DO UPDATE SET name = EXCLUDED.name, last_seen = now()`,
-      [id, name()],
-    );
+    await this.register(client);
+    this.zDirty = true;
+    const { id } = this.options.till;
     const { rows } = await client.query<{ seq: string; hash: string; line: string; sale_id: string }>(
       'SELECT seq, hash, line, sale_id FROM journal_records WHERE till_id = $1 ORDER BY seq DESC LIMIT 1',
       [id],
@@ -226,6 +247,78 @@ export class Replicator {
     this.lastCopy = last ? { seq: inDatabase, hash: last.hash, line: last.line, saleId: last.sale_id } : null;
     if (inDatabase > this.options.source.seq) this.raiseConflict({ seq: inDatabase, saleId: last!.sale_id });
     this.setAcked(Math.min(inDatabase, this.options.source.seq));
+  }
+
+  /**
+   * The till's row: its name and its code. The code is unique in the shop (an index): a till whose
+   * code another till already has is registered without it and raises an alarm, so a person looks
+   * before the two tills' order references can meet. Its journal is copied all the same.
+   */
+  private async register(client: PoolClient): Promise<void> {
+    const { id, name, code = null, epoch = null } = this.options.till;
+    const upsert = (withCode: string | null) =>
+      client.query(
+        `INSERT INTO tills (till_id, name, code, epoch) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (till_id) DO UPDATE SET name = EXCLUDED.name, code = EXCLUDED.code, epoch = EXCLUDED.epoch, last_seen = now()`,
+        [id, name(), withCode, epoch],
+      );
+    try {
+      await upsert(code);
+    } catch (error) {
+      if (code === null || !isUniqueViolation(error, 'tills_code')) throw error;
+      const { rows } = await client.query<{ name: string }>('SELECT name FROM tills WHERE code = $1 AND till_id <> $2', [code, id]);
+      await upsert(null);
+      if (!this.duplicateReported) {
+        this.duplicateReported = true;
+        const otherTill = rows[0]?.name ?? '';
+        this.options.log.error('shop database: another till of the shop has this till’s code; its order references could meet ours', {
+          code,
+          otherTill,
+        });
+        this.options.onDuplicateCode?.({ code, otherTill });
+      }
+    }
+  }
+
+  /** The till's Z reports the database does not have yet (a Z is never changed, so only new numbers go). */
+  private async sendZReports(client: PoolClient): Promise<void> {
+    const read = this.options.zReports;
+    this.zDirty = false; // before reading: a Z saved meanwhile sets it again
+    if (!read) return;
+    let reports: readonly Report[];
+    try {
+      reports = await read();
+    } catch (error) {
+      // The till's own file, not the database: its own alarm says so; the copy goes on.
+      this.options.log.warn('shop database: the Z reports could not be read to publish them', { error });
+      return;
+    }
+    try {
+      const tillId = this.options.till.id;
+      const { rows } = await client.query<{ n: number }>('SELECT coalesce(max(number), 0)::int AS n FROM z_reports WHERE till_id = $1', [
+        tillId,
+      ]);
+      const after = rows[0]?.n ?? 0;
+      const fresh = reports.filter((r): r is Report & { number: number } => r.number !== null && r.number > after);
+      if (fresh.length === 0) return;
+      await client.query(
+        `INSERT INTO z_reports (till_id, number, from_seq, to_seq, from_at, to_at, report)
+         SELECT $1, * FROM unnest($2::int[], $3::bigint[], $4::bigint[], $5::timestamptz[], $6::timestamptz[], $7::jsonb[])
+         ON CONFLICT (till_id, number) DO NOTHING`,
+        [
+          tillId,
+          fresh.map((r) => r.number),
+          fresh.map((r) => r.period.fromSeq),
+          fresh.map((r) => r.period.toSeq),
+          fresh.map((r) => r.period.fromAt),
+          fresh.map((r) => r.period.toAt),
+          fresh.map((r) => JSON.stringify(r)),
+        ],
+      );
+    } catch (error) {
+      this.zDirty = true;
+      throw error;
+    }
   }
 
   /** Sends the next batch; false when there was nothing to send. */
@@ -301,7 +394,8 @@ export class Replicator {
         await client.query('ROLLBACK');
         return conflict;
       }
-      await client.query('UPDATE tills SET last_seen = now() WHERE till_id = $1', [tillId]);
+      // The name follows Settings: a till renamed during the day is shown by its new name.
+      await client.query('UPDATE tills SET last_seen = now(), name = $2 WHERE till_id = $1', [tillId, this.options.till.name()]);
       await client.query('COMMIT');
       return null;
     } catch (error) {
@@ -332,6 +426,15 @@ export class Replicator {
       }
     }
   }
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: unknown }).code === '23505' &&
+    (error as { constraint?: unknown }).constraint === constraint
+  );
 }
 
 /** The record's line exactly as the journal wrote it (canonical JSON with the hash last). */

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { Report } from '../../../shared/domain/report';
 import type { ShopDatabaseStatus, ShopDatabaseTest, ShopSync } from '../../../shared/ipc/channels/shop';
 import { msg } from '../../../shared/messages';
 import type { SecretEntry } from '../credentials/secret-entry';
@@ -8,7 +9,7 @@ import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../log';
 import { testShopDatabase } from './database-test';
 import { createShopPool } from './pool';
-import { Replicator, type ReplicationSource } from './replicator';
+import { Replicator, type ReplicatedTill, type ReplicationSource } from './replicator';
 import { parseShopDatabaseUrl } from './url';
 
 export interface ShopDatabaseOptions {
@@ -17,11 +18,15 @@ export interface ShopDatabaseOptions {
   /** LINKPOS_SHOP_DATABASE_URL: where set, it is the shop database and Settings cannot change it. */
   readonly environmentUrl?: string | undefined;
   readonly journal: ReplicationSource;
-  readonly till: { readonly id: string; readonly name: () => string };
+  readonly till: ReplicatedTill;
   readonly events: EventBus;
   readonly log: Logger;
   /** A record whose copy in the database differs: raised as an alarm by the caller. */
   readonly onConflict: (conflict: { seq: number; saleId: string }) => void;
+  /** Another till of the shop has this till's code: raised as an alarm by the caller. */
+  readonly onDuplicateCode?: (duplicate: { code: string; otherTill: string }) => void;
+  /** The till's Z reports, published to the shop (see Replicator). */
+  readonly zReports?: () => Promise<readonly Report[]>;
   /** For tests: faster backoff. */
   readonly backoff?: { initialMs: number; maxMs: number };
 }
@@ -65,6 +70,8 @@ export class ShopDatabase {
       ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
       onState: (state) => this.setSync(state),
       onConflict: this.options.onConflict,
+      ...(this.options.onDuplicateCode ? { onDuplicateCode: this.options.onDuplicateCode } : {}),
+      ...(this.options.zReports ? { zReports: this.options.zReports } : {}),
     });
     this.connection = { url, pool, replicator };
     replicator.start();
@@ -78,6 +85,16 @@ export class ShopDatabase {
     await connection.replicator.stop();
     await connection.pool.end().catch((error: unknown) => this.options.log.warn('shop database: closing failed', { error }));
     this.setSync({ kind: 'off' });
+  }
+
+  /** A Z report was saved: publish it to the shop. */
+  publishZ(): void {
+    this.connection?.replicator.publishZ();
+  }
+
+  /** This till's identity in the shop. */
+  tillId(): string {
+    return this.options.till.id;
   }
 
   /** The pool, for the shop-wide reports; null when the till works alone. */

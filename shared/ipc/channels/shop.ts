@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
+import { reportSchema, shopTotalSchema } from '../../domain/report';
+import { saleStateSchema, saleViewSchema } from '../../domain/sale';
 
 /** Whether the till's journal has reached the shop database (see electron/services/shop-db/). */
 export const shopSyncSchema = z.discriminatedUnion('kind', [
@@ -36,6 +38,43 @@ export const shopDatabaseTestSchema = z.object({
 });
 export type ShopDatabaseTest = z.infer<typeof shopDatabaseTestSchema>;
 
+const tillId = z.string().uuid();
+const isoDateTime = z.string().datetime({ offset: true });
+
+/** A till of the shop as the others see it. */
+export const shopTillSchema = z.object({
+  id: tillId,
+  name: z.string().max(100),
+  /** The code its order references carry; null when another till had it first (an alarm on that till). */
+  code: z.string().max(10).nullable(),
+  /** This till. */
+  own: z.boolean(),
+});
+export type ShopTill = z.infer<typeof shopTillSchema>;
+
+export const shopSaleSchema = z.object({ tillId, tillName: z.string().max(100), own: z.boolean(), sale: saleViewSchema });
+export type ShopSale = z.infer<typeof shopSaleSchema>;
+
+/** The shop's X report: each till's own X (since its last Z) and their sum; and every till's Z reports. */
+export const shopReportSchema = z.object({
+  at: isoDateTime,
+  /** False: the database could not be read just now, so the other tills are as last read. */
+  complete: z.boolean(),
+  total: shopTotalSchema,
+  tills: z.array(z.object({ tillId, tillName: z.string().max(100), own: z.boolean(), report: reportSchema })),
+  zReports: z.array(
+    z.object({
+      tillId,
+      tillName: z.string().max(100),
+      number: z.number().int().positive(),
+      fromAt: isoDateTime.nullable(),
+      toAt: isoDateTime,
+      salesCount: z.number().int().nonnegative(),
+    }),
+  ),
+});
+export type ShopReport = z.infer<typeof shopReportSchema>;
+
 export const shopChannels = {
   'shop:databaseStatus': channel({
     summary: 'Whether a shop database is configured (never its URL) and how far the sync is.',
@@ -51,6 +90,29 @@ export const shopChannels = {
     summary: 'Connect once to the configured shop database and read its schema version; writes nothing.',
     input: z.void(),
     output: shopDatabaseTestSchema,
+  }),
+  'shop:tills': channel({
+    summary: 'The tills of the shop database (this one included), for the History till filter; none without a shop database.',
+    input: z.void(),
+    output: z.object({ complete: z.boolean(), tills: z.array(shopTillSchema) }),
+  }),
+  'shop:sales': channel({
+    summary: 'History across the shop: this till’s sales from its journal, the others’ from their records in the shop database.',
+    input: z.object({
+      till: z.union([z.literal('all'), tillId]),
+      from: isoDateTime.optional(),
+      to: isoDateTime.optional(),
+      states: z.array(saleStateSchema).optional(),
+      minAmountMinor: z.number().int().optional(),
+      maxAmountMinor: z.number().int().optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
+    output: z.object({ complete: z.boolean(), sales: z.array(shopSaleSchema) }),
+  }),
+  'shop:xReport': channel({
+    summary: 'The X report of the whole shop and of each till (each since its own last Z), with every till’s Z reports.',
+    input: z.void(),
+    output: shopReportSchema,
   }),
 } as const;
 

@@ -9,6 +9,7 @@ import type { AppServices } from '../../../electron/services/app';
 import { CHECKPOINT_FILE } from '../../../electron/services/startup/checkpoint-store';
 import { JOURNAL_FILE, openJournal } from '../../../electron/services/journal/journal';
 import type { LocalizedText } from '../../../shared/messages';
+import { openTestApp } from '../../support/app-services';
 
 const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 let dataDir = '';
@@ -315,17 +316,7 @@ describe('the checkpoint across restarts', () => {
 describe('replay problems across checkpoints', () => {
   it('a record the sales cannot apply is alarmed at every start, also after checkpoints', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'linkpos-app-'));
-    const open = () =>
-      createAppServices({
-        dataDir,
-        host: 'web',
-        version: 'test',
-        cipher: createNodeCipher({ dataDir }),
-        platform: process.platform,
-        env: {},
-        log: silent,
-        redactor: new Redactor(),
-      });
+    const open = () => openTestApp(dataDir);
     const replayAlarms = async (app: AppServices) => {
       const info = await app.dispatch('app:info', undefined);
       return info.ok

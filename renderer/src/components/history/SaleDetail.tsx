@@ -9,18 +9,31 @@ import { printFormat } from '../receipt/format';
 import { ReceiptActions } from '../receipt/ReceiptActions';
 import { ReceiptView } from '../receipt/ReceiptView';
 
-/** One sale: its lines, its status history and its receipt, with reprint; resolve when it needs attention. */
-export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: () => void }) {
+/**
+ * One sale: its lines, its status history and its receipt, with reprint; resolve when it needs attention.
+ * Another till's sale (read from the shop database) is shown as it is there: its receipt and any action
+ * are that till's.
+ */
+export function SaleDetail({
+  saleId,
+  otherTill = null,
+  onChanged,
+}: {
+  saleId: string;
+  otherTill?: { name: string; sale: SaleView } | null;
+  onChanged: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const api = usePosApi();
   const notify = usePos((s) => s.notify);
-  const [sale, setSale] = useState<SaleView | null>(null);
+  const [sale, setSale] = useState<SaleView | null>(otherTill?.sale ?? null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [copy, setCopy] = useState(false);
   const [note, setNote] = useState('');
   const f = printFormat(intlLocale(i18n.language));
 
   useEffect(() => {
+    if (otherTill) return;
     let live = true;
     void api.sale.get({ id: saleId }).then((result) => {
       if (!live) return;
@@ -30,10 +43,10 @@ export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: (
     return () => {
       live = false;
     };
-  }, [api, saleId, notify]);
+  }, [api, saleId, notify, otherTill]);
 
   useEffect(() => {
-    if (sale?.state !== 'paid') return;
+    if (sale?.state !== 'paid' || otherTill) return;
     let live = true;
     void api.receipt.get({ id: sale.id, copy }).then((result) => {
       if (live && result.ok) setReceipt(result.value);
@@ -41,7 +54,7 @@ export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: (
     return () => {
       live = false;
     };
-  }, [api, sale, copy]);
+  }, [api, sale, copy, otherTill]);
 
   if (!sale) return null;
 
@@ -74,7 +87,8 @@ export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: (
         {sale.settlement && <> · {t(`receipt.settlement.${sale.settlement}`)}</>}
       </p>
       {sale.reason && <p className="checkout__reason">{messageText(sale.reasonMessage, sale.reason)}</p>}
-      {sale.state === 'needs-attention' && (
+      {otherTill && <p role="note">{t('history.otherTillSale', { name: otherTill.name })}</p>}
+      {sale.state === 'needs-attention' && !otherTill && (
         <form className="history__resolve" onSubmit={(e) => void resolve(e)}>
           <label htmlFor="h-note">{t('history.resolveNote')}</label>
           <input className="input" id="h-note" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
@@ -105,7 +119,7 @@ export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: (
         ))}
       </ol>
       <h3>{t('history.receipt')}</h3>
-      {receipt && sale.state === 'paid' ? (
+      {otherTill ? null : receipt && sale.state === 'paid' ? (
         <div className="history__receipt">
           <ReceiptView receipt={receipt} />
           <div className="history__receipt-actions">

@@ -2,13 +2,15 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseMoneyInput } from '../../../../shared/domain/format';
 import type { Currency } from '../../../../shared/domain/money';
-import { saleStates, type SaleState, type SaleView } from '../../../../shared/domain/sale';
+import { saleStates, type SaleState } from '../../../../shared/domain/sale';
 import { errorText, intlLocale } from '../../i18n';
 import { usePos, usePosApi } from '../context';
 import { Money } from '../Money';
 import { StatusIcon } from '../StatusIcon';
 import { SaleDetail } from './SaleDetail';
 import { Field } from '../Field';
+import { useShopTills } from '../shop/useShopTills';
+import type { ShopSale } from '../../../../shared/ipc/channels/shop';
 
 type Filters = { from: string; to: string; state: SaleState | ''; min: string; max: string };
 const emptyFilters: Filters = { from: '', to: '', state: '', min: '', max: '' };
@@ -42,7 +44,13 @@ function listQuery(filters: Filters, currency: Currency) {
   };
 }
 
-/** The sales list from the journal: filters, needs-attention on top (main sorts), and the open sale. */
+/** How often History looks for other tills' sales in the shop database while it shows them. */
+const SHOP_REFRESH_MS = 3_000;
+
+/**
+ * The sales list from the journal: filters, needs-attention on top (main sorts), and the open sale.
+ * With a shop database, a till filter adds the other tills' sales ("All tills" or one till by name).
+ */
 export function SalesPanel() {
   const { t, i18n } = useTranslation();
   const api = usePosApi();
@@ -50,8 +58,13 @@ export function SalesPanel() {
   const currency = usePos((s) => s.settings?.currency ?? 'SEK');
   const [draft, setDraft] = useState<Filters>(emptyFilters);
   const [filters, setFilters] = useState<Filters>(emptyFilters);
-  const [sales, setSales] = useState<SaleView[]>([]);
+  const [sales, setSales] = useState<ShopSale[]>([]);
   const [openId, setOpenId] = useState<string | null>(null);
+  const tills = useShopTills();
+  const ownTill = tills.find((till) => till.own);
+  /** The till filter: 'all', a till's id, or '' for this till (also when there is no shop database). */
+  const [till, setTill] = useState('');
+  const [incomplete, setIncomplete] = useState(false);
   const dateTime = new Intl.DateTimeFormat(intlLocale(i18n.language), { dateStyle: 'short', timeStyle: 'short' });
 
   // Bumped to list again: after a resolve here, or a sale changing anywhere.
@@ -59,18 +72,42 @@ export function SalesPanel() {
 
   useEffect(() => {
     let live = true;
-    void api.sale.list(listQuery(filters, currency)).then((result) => {
+    const query = listQuery(filters, currency);
+    const load = async (): Promise<
+      { ok: true; sales: ShopSale[]; complete: boolean } | { ok: false; error: Parameters<typeof errorText>[0] }
+    > => {
+      if (!ownTill || till === '') {
+        const result = await api.sale.list(query);
+        if (!result.ok) return result;
+        const tillId = ownTill?.id ?? '';
+        return { ok: true, complete: true, sales: result.value.map((sale) => ({ tillId, tillName: '', own: true, sale })) };
+      }
+      const result = await api.shop.sales({ till, ...query });
+      return result.ok ? { ok: true, ...result.value } : result;
+    };
+    void load().then((result) => {
       if (!live) return;
-      if (result.ok) setSales(result.value);
-      else notify('error', errorText(result.error));
+      if (result.ok) {
+        setSales(result.sales);
+        setIncomplete(!result.complete);
+      } else notify('error', errorText(result.error));
     });
     return () => {
       live = false;
     };
-  }, [api, currency, filters, notify, version]);
+  }, [api, currency, filters, notify, version, till, ownTill]);
+
+  // Other tills' sales arrive through the shop database, not as events: look again every few seconds.
+  useEffect(() => {
+    if (!ownTill || till === '' || till === ownTill.id) return;
+    const timer = setInterval(() => setVersion((v) => v + 1), SHOP_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [ownTill, till]);
 
   // A sale paid or resolved elsewhere moves in the list without a manual refresh.
   useEffect(() => api.events.onSaleChanged(() => setVersion((v) => v + 1)), [api]);
+
+  const openRow = sales.find((row) => `${row.tillId}:${row.sale.id}` === openId) ?? null;
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -111,6 +148,21 @@ export function SalesPanel() {
             ))}
           </select>
         </Field>
+        {tills.length > 0 && (
+          <Field id="h-till" label={t('history.tillFilter')}>
+            <select className="input" id="h-till" value={till} onChange={(e) => setTill(e.target.value)}>
+              <option value="">{t('history.thisTillOption', { name: ownTill?.name ?? '' })}</option>
+              <option value="all">{t('history.allTills')}</option>
+              {tills
+                .filter((other) => !other.own)
+                .map((other) => (
+                  <option key={other.id} value={other.id}>
+                    {other.name}
+                  </option>
+                ))}
+            </select>
+          </Field>
+        )}
         {field('min', t('history.minAmount'), 'text')}
         {field('max', t('history.maxAmount'), 'text')}
         <div className="history__filter-buttons">
@@ -131,36 +183,52 @@ export function SalesPanel() {
       </form>
       <div className="history__body">
         <section className="history__list card" aria-label={t('history.salesList')}>
+          {incomplete && <p role="status">{t('history.shopIncomplete')}</p>}
           {sales.length === 0 ? (
             <p>{t('history.noSales')}</p>
           ) : (
             <ul className="history__rows">
-              {sales.map((sale) => (
-                <li key={sale.id} className={`history__row history__row--${sale.state}${sale.id === openId ? ' history__row--open' : ''}`}>
-                  <button
-                    type="button"
-                    className="history__open"
-                    aria-label={t('history.open', { number: sale.number })}
-                    aria-pressed={sale.id === openId}
-                    onClick={() => setOpenId(sale.id)}
-                  >
-                    <span className="history__number">
-                      {t('history.saleRow', { number: sale.number })}
-                      {sale.demo && <span className="history__training">{t('history.training')}</span>}
-                    </span>
-                    <span className={`status status--${sale.state} history__state`}>
-                      <StatusIcon state={sale.state} />
-                      <span>{t(`sale.status.${sale.state}`)}</span>
-                    </span>
-                    <span className="history__time">{dateTime.format(new Date(sale.createdAt))}</span>
-                    <Money className="history__amount" minor={sale.amountMinor} currency={sale.currency} />
-                  </button>
-                </li>
-              ))}
+              {sales.map((row) => {
+                const { sale } = row;
+                const key = `${row.tillId}:${sale.id}`;
+                const label = row.own
+                  ? t('history.open', { number: sale.number })
+                  : t('history.openOther', { number: sale.number, till: row.tillName });
+                return (
+                  <li key={key} className={`history__row history__row--${sale.state}${key === openId ? ' history__row--open' : ''}`}>
+                    <button
+                      type="button"
+                      className="history__open"
+                      aria-label={label}
+                      aria-pressed={key === openId}
+                      onClick={() => setOpenId(key)}
+                    >
+                      <span className="history__number">
+                        {t('history.saleRow', { number: sale.number })}
+                        {sale.demo && <span className="history__training">{t('history.training')}</span>}
+                        {till !== '' && <span className="history__till">{row.tillName}</span>}
+                      </span>
+                      <span className={`status status--${sale.state} history__state`}>
+                        <StatusIcon state={sale.state} />
+                        <span>{t(`sale.status.${sale.state}`)}</span>
+                      </span>
+                      <span className="history__time">{dateTime.format(new Date(sale.createdAt))}</span>
+                      <Money className="history__amount" minor={sale.amountMinor} currency={sale.currency} />
+                    </button>
+                  </li>
+                );
+              })}
             </ul>
           )}
         </section>
-        {openId && <SaleDetail key={openId} saleId={openId} onChanged={() => setVersion((v) => v + 1)} />}
+        {openRow && (
+          <SaleDetail
+            key={openId}
+            saleId={openRow.sale.id}
+            otherTill={openRow.own ? null : { name: openRow.tillName, sale: openRow.sale }}
+            onChanged={() => setVersion((v) => v + 1)}
+          />
+        )}
       </div>
     </div>
   );

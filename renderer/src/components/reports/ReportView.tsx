@@ -36,16 +36,28 @@ export function ReportView({ report, paperWidthMm, shopName }: { report: Report;
   );
 }
 
-function SectionView({ section, f }: { section: ReportSection; f: ReturnType<typeof printFormat> }) {
+/** One section (real or training) of a report: per currency, VAT per rate, providers and outcomes. */
+export function SectionView({
+  section,
+  f,
+  receipts = true,
+}: {
+  section: ReportSection;
+  f: ReturnType<typeof printFormat>;
+  /** False for the whole shop: each till numbers its receipts in its own series. */
+  receipts?: boolean;
+}) {
   const { t } = useTranslation();
   if (section.currencies.length === 0) return <p className="receipt__meta">{t('report.noEntries')}</p>;
   return (
     <div className="report__section">
-      <p className="receipt__meta">
-        {section.firstReceipt === null
-          ? t('report.noReceipts')
-          : t('report.receipts', { first: section.firstReceipt, last: section.lastReceipt })}
-      </p>
+      {receipts && (
+        <p className="receipt__meta">
+          {section.firstReceipt === null
+            ? t('report.noReceipts')
+            : t('report.receipts', { first: section.firstReceipt, last: section.lastReceipt })}
+        </p>
+      )}
       {section.currencies.map((c) => {
         const money = (minor: number) => f.money(minor, c.currency);
         const row = (label: string, value: string, testId?: string) => (

@@ -11,6 +11,8 @@ import { Field } from '../Field';
 import { finalSaleStates, saleStates, type SaleView } from '../../../../shared/domain/sale';
 import { CloseDayConfirm } from './CloseDay';
 import type { Verification } from '../../../../shared/ipc/channels/history';
+import { ShopReportCard } from './ShopReport';
+import { useShopTills } from '../shop/useShopTills';
 
 type ZSummary = { number: number; fromAt: string | null; toAt: string; salesCount: number };
 
@@ -30,6 +32,7 @@ export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
   const [range, setRange] = useState({ from: '', to: '' });
   const [chain, setChain] = useState<string | null>(null);
   const f = printFormat(intlLocale(i18n.language));
+  const shopTills = useShopTills();
 
   const [zVersion, setZVersion] = useState(0);
   useEffect(() => {
@@ -130,6 +133,7 @@ export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
           />
         </section>
       )}
+      {shopTills.length > 0 && <ShopReportCard />}
       <section className="card" aria-labelledby="export-heading">
         <h2 id="export-heading">{t('report.exportHeading')}</h2>
         <div className="history__filters">

@@ -293,6 +293,12 @@ export const da = {
     language: 'Sprog',
   },
   history: {
+    tillFilter: 'Kasse',
+    thisTillOption: 'Denne kasse ({{name}})',
+    allTills: 'Alle kasser',
+    openOther: 'Åbn salg {{number}} fra {{till}}',
+    shopIncomplete: 'Butiksdatabasen kan ikke nås lige nu: salg fra andre kasser vises, som de sidst blev læst.',
+    otherTillSale: 'Foretaget på {{name}}. Kvitteringen og alle handlinger findes på den kasse.',
     till: 'Kasse: {{name}}',
     title: 'Historik',
     tabSales: 'Salg',
@@ -391,6 +397,17 @@ export const da = {
     loading: 'Henter bonen…',
   },
   report: {
+    shopTitle: 'Hele butikken',
+    makeShopX: 'Vis X-rapport for butikken',
+    shopXReport: 'X-rapport for butikken',
+    shopAt_one: '{{count}} kasse, {{time}}',
+    shopAt_other: '{{count}} kasser, {{time}}',
+    perTill: 'Pr. kasse',
+    thisTill: '{{name}} (denne kasse)',
+    shopZ: 'Z-rapporter fra alle kasser',
+    shopZRow_one: '{{till}}: Z-rapport {{number}}, {{time}}, {{count}} salg',
+    shopZRow_other: '{{till}}: Z-rapport {{number}}, {{time}}, {{count}} salg',
+    shopIncomplete: 'Butiksdatabasen kan ikke nås lige nu: andre kasser vises, som de sidst blev læst.',
     till: 'Kasse: {{name}}',
     title: 'Dagsafslutning',
     region: 'Rapport',
@@ -684,6 +701,8 @@ export const da = {
     shopDatabaseUrlInvalid: 'Butiksdatabasen skal være en PostgreSQL-adresse, for eksempel postgres://bruger:adgangskode@vært:5432/butik.',
     shopDatabaseFromEnvironment:
       'Butiksdatabasen er sat med LINKPOS_SHOP_DATABASE_URL, der hvor LinkPOS blev startet, og kan derfor ikke ændres her.',
+    shopDatabaseDuplicateTillCode:
+      'En anden kasse i butiksdatabasen ({{otherTill}}) har denne kasses kode {{code}}, så deres ordrereferencer kan forveksles. Kassen sælger videre og kopierer sin journal; bed den, der satte kasserne op, om at give en af dem en ny identitet.',
     shopDatabaseConflict:
       'Butiksdatabasen har en anden kopi af post {{seq}} i denne kasses journal. Kassens egen journal gælder, og intet blev overskrevet; kopieringen er standset, indtil en, der driver butiksdatabasen, har set på det.',
     settingsNotUrl: 'Skal være tomt eller en fuld webadresse (https://…)',

@@ -293,6 +293,13 @@ export const fi = {
     language: 'Kieli',
   },
   history: {
+    tillFilter: 'Kassa',
+    thisTillOption: 'Tämä kassa ({{name}})',
+    allTills: 'Kaikki kassat',
+    openOther: 'Avaa kassan {{till}} myynti {{number}}',
+    shopIncomplete:
+      'Myymälän tietokantaan ei juuri nyt saada yhteyttä: muiden kassojen myynnit näytetään sellaisina kuin ne viimeksi luettiin.',
+    otherTillSale: 'Tehty kassalla {{name}}. Kuitti ja kaikki toimenpiteet ovat sillä kassalla.',
     till: 'Kassa: {{name}}',
     title: 'Historia',
     tabSales: 'Myynnit',
@@ -391,6 +398,17 @@ export const fi = {
     loading: 'Ladataan kuittia…',
   },
   report: {
+    shopTitle: 'Koko myymälä',
+    makeShopX: 'Näytä myymälän X-raportti',
+    shopXReport: 'Myymälän X-raportti',
+    shopAt_one: '{{count}} kassa, {{time}}',
+    shopAt_other: '{{count}} kassaa, {{time}}',
+    perTill: 'Kassoittain',
+    thisTill: '{{name}} (tämä kassa)',
+    shopZ: 'Kaikkien kassojen Z-raportit',
+    shopZRow_one: '{{till}}: Z-raportti {{number}}, {{time}}, {{count}} myynti',
+    shopZRow_other: '{{till}}: Z-raportti {{number}}, {{time}}, {{count}} myyntiä',
+    shopIncomplete: 'Myymälän tietokantaan ei juuri nyt saada yhteyttä: muut kassat näytetään sellaisina kuin ne viimeksi luettiin.',
     till: 'Kassa: {{name}}',
     title: 'Päivän päätös',
     region: 'Raportti',
@@ -686,6 +704,8 @@ export const fi = {
       'Myymälän tietokannan on oltava PostgreSQL-osoite, esimerkiksi postgres://käyttäjä:salasana@palvelin:5432/myymala.',
     shopDatabaseFromEnvironment:
       'Myymälän tietokanta on asetettu LINKPOS_SHOP_DATABASE_URL-muuttujalla siellä, missä LinkPOS käynnistettiin, joten sitä ei voi muuttaa täällä.',
+    shopDatabaseDuplicateTillCode:
+      'Myymälän tietokannassa toisella kassalla ({{otherTill}}) on tämän kassan koodi {{code}}, joten niiden tilausviitteet voivat sekoittua. Kassa myy ja kopioi päiväkirjaansa edelleen; pyydä kassat asentanutta antamaan toiselle niistä uusi tunniste.',
     shopDatabaseConflict:
       'Myymälän tietokannassa on erilainen kopio tämän kassan päiväkirjan tietueesta {{seq}}. Kassan oma päiväkirja on voimassa eikä mitään kirjoitettu yli; kopiointi on pysäytetty, kunnes myymälän tietokannan ylläpitäjä on tarkistanut asian.',
     settingsNotUrl: 'Jätä tyhjäksi tai anna täydellinen verkko-osoite (https://…)',

@@ -293,6 +293,12 @@ export const is = {
     language: 'Tungumál',
   },
   history: {
+    tillFilter: 'Kassi',
+    thisTillOption: 'Þessi kassi ({{name}})',
+    allTills: 'Allir kassar',
+    openOther: 'Opna sölu {{number}} frá {{till}}',
+    shopIncomplete: 'Ekki næst í gagnagrunn verslunarinnar núna: sölur annarra kassa eru sýndar eins og þær voru síðast lesnar.',
+    otherTillSale: 'Gert á {{name}}. Kvittunin og allar aðgerðir eru á þeim kassa.',
     till: 'Kassi: {{name}}',
     title: 'Saga',
     tabSales: 'Sölur',
@@ -391,6 +397,17 @@ export const is = {
     loading: 'Sæki kvittunina…',
   },
   report: {
+    shopTitle: 'Öll verslunin',
+    makeShopX: 'Sýna X-skýrslu verslunarinnar',
+    shopXReport: 'X-skýrsla verslunarinnar',
+    shopAt_one: '{{count}} kassi, {{time}}',
+    shopAt_other: '{{count}} kassar, {{time}}',
+    perTill: 'Eftir kössum',
+    thisTill: '{{name}} (þessi kassi)',
+    shopZ: 'Z-skýrslur allra kassa',
+    shopZRow_one: '{{till}}: Z-skýrsla {{number}}, {{time}}, {{count}} sala',
+    shopZRow_other: '{{till}}: Z-skýrsla {{number}}, {{time}}, {{count}} sölur',
+    shopIncomplete: 'Ekki næst í gagnagrunn verslunarinnar núna: aðrir kassar eru sýndir eins og þeir voru síðast lesnir.',
     till: 'Kassi: {{name}}',
     title: 'Dagslok',
     region: 'Skýrsla',
@@ -691,6 +708,8 @@ export const is = {
       'Gagnagrunnur verslunarinnar verður að vera PostgreSQL-slóð, til dæmis postgres://notandi:lykilorð@vél:5432/verslun.',
     shopDatabaseFromEnvironment:
       'Gagnagrunnur verslunarinnar er stilltur með LINKPOS_SHOP_DATABASE_URL þar sem LinkPOS var ræst og því er ekki hægt að breyta honum hér.',
+    shopDatabaseDuplicateTillCode:
+      'Annar kassi í gagnagrunni verslunarinnar ({{otherTill}}) er með kóða þessa kassa, {{code}}, svo pöntunartilvísanir þeirra gætu ruglast. Kassinn selur áfram og afritar dagbók sína; biddu þann sem setti kassana upp að gefa öðrum þeirra nýtt auðkenni.',
     shopDatabaseConflict:
       'Gagnagrunnur verslunarinnar geymir annað afrit af færslu {{seq}} í dagbók þessa kassa. Dagbók kassans sjálfs gildir og engu var skrifað yfir; afritun er stöðvuð þar til sá sem sér um gagnagrunninn hefur skoðað málið.',
     settingsNotUrl: 'Á að vera autt eða heilt veffang (https://…)',

@@ -293,6 +293,12 @@ export const nb = {
     language: 'Språk',
   },
   history: {
+    tillFilter: 'Kasse',
+    thisTillOption: 'Denne kassen ({{name}})',
+    allTills: 'Alle kasser',
+    openOther: 'Åpne salg {{number}} fra {{till}}',
+    shopIncomplete: 'Butikkdatabasen kan ikke nås akkurat nå: salg fra andre kasser vises slik de sist ble lest.',
+    otherTillSale: 'Gjort på {{name}}. Kvitteringen og alle handlinger finnes på den kassen.',
     till: 'Kasse: {{name}}',
     title: 'Historikk',
     tabSales: 'Salg',
@@ -391,6 +397,17 @@ export const nb = {
     loading: 'Henter kvitteringen…',
   },
   report: {
+    shopTitle: 'Hele butikken',
+    makeShopX: 'Vis X-rapport for butikken',
+    shopXReport: 'X-rapport for butikken',
+    shopAt_one: '{{count}} kasse, {{time}}',
+    shopAt_other: '{{count}} kasser, {{time}}',
+    perTill: 'Per kasse',
+    thisTill: '{{name}} (denne kassen)',
+    shopZ: 'Z-rapporter fra alle kasser',
+    shopZRow_one: '{{till}}: Z-rapport {{number}}, {{time}}, {{count}} salg',
+    shopZRow_other: '{{till}}: Z-rapport {{number}}, {{time}}, {{count}} salg',
+    shopIncomplete: 'Butikkdatabasen kan ikke nås akkurat nå: andre kasser vises slik de sist ble lest.',
     till: 'Kasse: {{name}}',
     title: 'Dagsoppgjør',
     region: 'Rapport',
@@ -687,6 +704,8 @@ export const nb = {
     shopDatabaseUrlInvalid: 'Butikkdatabasen må være en PostgreSQL-adresse, for eksempel postgres://bruker:passord@vert:5432/butikk.',
     shopDatabaseFromEnvironment:
       'Butikkdatabasen er satt med LINKPOS_SHOP_DATABASE_URL der LinkPOS ble startet, og kan derfor ikke endres her.',
+    shopDatabaseDuplicateTillCode:
+      'En annen kasse i butikkdatabasen ({{otherTill}}) har denne kassens kode {{code}}, så ordrereferansene deres kan forveksles. Kassen fortsetter å selge og kopiere journalen sin; be den som satte opp kassene, om å gi en av dem en ny identitet.',
     shopDatabaseConflict:
       'Butikkdatabasen har en annen kopi av post {{seq}} i denne kassens journal. Kassens egen journal gjelder, og ingenting ble overskrevet; kopieringen er stanset til noen som drifter butikkdatabasen, har sett på det.',
     settingsNotUrl: 'Må være tomt eller en fullstendig nettadresse (https://…)',

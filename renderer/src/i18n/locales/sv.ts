@@ -293,6 +293,12 @@ export const sv = {
     language: 'Språk',
   },
   history: {
+    tillFilter: 'Kassa',
+    thisTillOption: 'Den här kassan ({{name}})',
+    allTills: 'Alla kassor',
+    openOther: 'Öppna köp {{number}} från {{till}}',
+    shopIncomplete: 'Butiksdatabasen går inte att nå just nu: andra kassors köp visas som de senast lästes.',
+    otherTillSale: 'Gjort på {{name}}. Kvittot och alla åtgärder finns på den kassan.',
     till: 'Kassa: {{name}}',
     title: 'Historik',
     tabSales: 'Köp',
@@ -391,6 +397,17 @@ export const sv = {
     loading: 'Hämtar kvittot…',
   },
   report: {
+    shopTitle: 'Hela butiken',
+    makeShopX: 'Visa X-rapport för butiken',
+    shopXReport: 'X-rapport för butiken',
+    shopAt_one: '{{count}} kassa, {{time}}',
+    shopAt_other: '{{count}} kassor, {{time}}',
+    perTill: 'Per kassa',
+    thisTill: '{{name}} (den här kassan)',
+    shopZ: 'Z-rapporter från alla kassor',
+    shopZRow_one: '{{till}}: Z-rapport {{number}}, {{time}}, {{count}} köp',
+    shopZRow_other: '{{till}}: Z-rapport {{number}}, {{time}}, {{count}} köp',
+    shopIncomplete: 'Butiksdatabasen går inte att nå just nu: andra kassor visas som de senast lästes.',
     till: 'Kassa: {{name}}',
     title: 'Dagsavslut',
     region: 'Rapport',
@@ -689,6 +706,8 @@ export const sv = {
     shopDatabaseUrlInvalid: 'Butiksdatabasen måste vara en PostgreSQL-adress, till exempel postgres://användare:lösenord@värd:5432/butik.',
     shopDatabaseFromEnvironment:
       'Butiksdatabasen anges med LINKPOS_SHOP_DATABASE_URL där LinkPOS startades och kan därför inte ändras här.',
+    shopDatabaseDuplicateTillCode:
+      'En annan kassa i butiksdatabasen ({{otherTill}}) har den här kassans kod {{code}}, så deras ordernummer kan förväxlas. Kassan fortsätter sälja och kopiera sin journal; be den som satte upp kassorna att ge en av dem en ny identitet.',
     shopDatabaseConflict:
       'Butiksdatabasen har en annan kopia av post {{seq}} i den här kassans journal. Kassans egen journal gäller och inget skrevs över; kopieringen har stoppats tills någon som sköter butiksdatabasen har tittat på saken.',
     settingsNotUrl: 'Ska vara tomt eller en fullständig webbadress (https://…)',

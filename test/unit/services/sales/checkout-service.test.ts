@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { priceCart } from '../../../../shared/domain/cart';
 import { DomainError } from '../../../../electron/services/errors';
 import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
 import { ProviderError } from '../../../../electron/services/providers/provider';
@@ -138,6 +139,27 @@ describe('charge', () => {
     expect(world.creates).toBe(2);
     await service.stop();
   });
+
+  it.each([
+    ['amount', { totalMinor: 999 }],
+    ['currency', { currency: 'EUR' as const }],
+  ])(
+    'never adopts a link under the sale’s order reference whose %s differs (another till’s, or an old one): needs attention',
+    async (_what, change) => {
+      const { service } = await startService(fs, clock, world);
+      // Another till (or an old install) already has a link under the reference this sale will get.
+      const theirs = cartOf(1000);
+      const totals = { ...priceCart(theirs), ...change };
+      await world.provider().create({ orderReference: 'LP-00T1-260401-1', totals, validTo: new Date(clock.ms + 60_000) });
+      world.createFault = 'timeout-before-create';
+      const sale = await service.charge(cartOf(1000));
+      expect(sale.orderReference).toBe('LP-00T1-260401-1');
+      expect(sale).toMatchObject({ state: 'needs-attention', link: null, reasonMessage: { key: 'reasonFoundLinkMismatch' } });
+      expect((await service.checkNow(sale.id)).link).toBeNull();
+      expect(world.creates).toBe(2);
+      await service.stop();
+    },
+  );
 
   it('re-searches on Check now for an unknown create and adopts a link that has appeared', async () => {
     const { service } = await startService(fs, clock, world);

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../../electron/services/journal/canonical';
 import { JOURNAL_FILE, openJournal, type Journal } from '../../../../electron/services/journal/journal';
 import { encodeRecord, GENESIS_HASH } from '../../../../electron/services/journal/record';
-import { migrate, migrations, SchemaTooNewError } from '../../../../electron/services/shop-db/migrations';
+import { LATEST_SCHEMA_VERSION, migrate, migrations, SchemaTooNewError } from '../../../../electron/services/shop-db/migrations';
 import { createShopPool } from '../../../../electron/services/shop-db/pool';
 import { recordLine, Replicator, type SyncState } from '../../../../electron/services/shop-db/replicator';
 import { freshDatabase, noDatabase } from '../../../support/postgres';
@@ -37,7 +37,7 @@ describe.skipIf(noDatabase)('shop database: schema migrations', () => {
     const clients = await Promise.all([pool.connect(), pool.connect(), pool.connect()]);
     const versions = await Promise.all(clients.map((client) => migrate(client)));
     for (const client of clients) client.release();
-    expect(versions).toEqual([1, 1, 1]);
+    expect(versions).toEqual([LATEST_SCHEMA_VERSION, LATEST_SCHEMA_VERSION, LATEST_SCHEMA_VERSION]);
     const { rows } = await pool.query<{ version: number }>('SELECT version FROM linkpos_schema ORDER BY version');
     expect(rows.map((row) => row.version)).toEqual(migrations.map((m) => m.version));
   });
@@ -137,6 +137,50 @@ describe.skipIf(noDatabase)('shop database: the journal replicator', () => {
     expect(states.map((s) => s.kind)).toContain('sending');
     const { rows } = await pool.query('SELECT name FROM tills WHERE till_id = $1', [tillId]);
     expect(rows).toEqual([{ name: 'Till 1' }]);
+  });
+
+  it('registers the till’s code and name; a second till with the same code raises one alarm and is copied all the same', async () => {
+    let name = 'Till 1';
+    const mine = replicator({ till: { id: tillId, name: () => name, code: '7K3QZ9', epoch: 'A2' } });
+    await journal.append(record(1));
+    mine.start();
+    await mine.waitForSeq(1);
+    name = 'Counter by the door';
+    await journal.append(record(2));
+    await mine.waitForSeq(2);
+    const other = await tempDir();
+    const { journal: theirs } = await openJournal(other.dir, { log: recordingLogger() });
+    try {
+      for (let i = 1; i <= 3; i += 1) await theirs.append(record(i));
+      const duplicates: { code: string; otherTill: string }[] = [];
+      const otherId = randomUUID();
+      const clone = replicator({
+        source: theirs,
+        till: { id: otherId, name: () => 'Till 2', code: '7K3QZ9', epoch: 'B7' },
+        onDuplicateCode: (d) => duplicates.push(d),
+      });
+      clone.start();
+      await clone.waitForSeq(3);
+      await clone.stop();
+      // Started again, it still has no code in the shop and says so only once per start.
+      const again = replicator({ source: theirs, till: { id: otherId, name: () => 'Till 2', code: '7K3QZ9', epoch: 'B7' } });
+      again.start();
+      await again.waitForSeq(3);
+      await again.stop();
+      expect(duplicates).toEqual([{ code: '7K3QZ9', otherTill: 'Counter by the door' }]);
+      const { rows } = await pool.query<{ name: string; code: string | null; epoch: string }>(
+        'SELECT name, code, epoch FROM tills ORDER BY name',
+      );
+      expect(rows).toEqual([
+        { name: 'Counter by the door', code: '7K3QZ9', epoch: 'A2' },
+        { name: 'Till 2', code: null, epoch: 'B7' },
+      ]);
+      const copied = await pool.query('SELECT count(*)::int AS n FROM journal_records WHERE till_id = $1', [otherId]);
+      expect(copied.rows).toEqual([{ n: 3 }]);
+    } finally {
+      await theirs.close();
+      await other.cleanup();
+    }
   });
 
   it('resumes after a restart from what the database holds: no gap, no duplicate', async () => {

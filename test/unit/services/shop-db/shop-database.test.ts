@@ -8,6 +8,7 @@ import { EventBus } from '../../../../electron/services/ipc/event-bus';
 import { openJournal, type Journal } from '../../../../electron/services/journal/journal';
 import { Redactor } from '../../../../electron/services/log';
 import { testShopDatabase } from '../../../../electron/services/shop-db/database-test';
+import { LATEST_SCHEMA_VERSION } from '../../../../electron/services/shop-db/migrations';
 import { ShopDatabase } from '../../../../electron/services/shop-db/service';
 import { parseShopDatabaseUrl } from '../../../../electron/services/shop-db/url';
 import { createConfStore } from '../../../../electron/services/storage/conf-store';
@@ -141,7 +142,7 @@ describe.skipIf(noDatabase)('the shop database as the till sees it', () => {
     expect(status.target).toBe(db.url.replace('postgres://', '').replace(/\/\/?/, '/'));
     await expect.poll(() => till.status().sync.kind, { timeout: 10_000 }).toBe('up-to-date');
     expect(syncs.map((s) => s.kind)).toContain('sending');
-    expect(await till.test()).toEqual({ result: 'ok', schemaVersion: 1 });
+    expect(await till.test()).toEqual({ result: 'ok', schemaVersion: LATEST_SCHEMA_VERSION });
 
     await till.set(null);
     expect(till.status()).toMatchObject({ source: 'none', sync: { kind: 'off' } });
