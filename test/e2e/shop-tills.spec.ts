@@ -123,8 +123,11 @@ test.describe('two tills, one shop database', () => {
         total: { real: { currencies: { sales: { amountMinor: number }; vatTotalMinor: number }[] } };
       };
       const own = async (page: Page) =>
-        ((await callChannel(page, 'report:x', {})).value as { real: { currencies: { sales: { amountMinor: number }; vatTotalMinor: number }[] } })
-          .real.currencies[0]!;
+        (
+          (await callChannel(page, 'report:x', {})).value as {
+            real: { currencies: { sales: { amountMinor: number }; vatTotalMinor: number }[] };
+          }
+        ).real.currencies[0]!;
       const [a, b] = [await own(counter.page), await own(window.page)];
       expect(shopX.total.real.currencies[0]!.sales.amountMinor).toBe(a.sales.amountMinor + b.sales.amountMinor);
       expect(shopX.total.real.currencies[0]!.vatTotalMinor).toBe(a.vatTotalMinor + b.vatTotalMinor);

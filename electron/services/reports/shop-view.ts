@@ -44,6 +44,8 @@ interface OtherTill {
  */
 export class ShopView {
   private readonly others = new Map<string, OtherTill>();
+  /** The pool the cached tills were read from: another database (a changed address) starts afresh. */
+  private readFrom: Pool | null = null;
   private readonly mutex = new Mutex();
   private readonly pageSize: number;
 
@@ -56,6 +58,10 @@ export class ShopView {
     return this.mutex.run(async () => {
       const pool = this.deps.pool();
       if (!pool) return { complete: false, zReports: [] };
+      if (pool !== this.readFrom) {
+        this.others.clear();
+        this.readFrom = pool;
+      }
       try {
         const tills = await readTills(pool);
         for (const till of tills) {

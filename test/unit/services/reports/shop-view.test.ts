@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../../../electron/services/app';
 import type { Report, ReportSection } from '../../../../shared/domain/report';
 import type { ShopReport, ShopSale } from '../../../../shared/ipc/channels/shop';
-import { callApp, openTestApp } from '../../../support/app-services';
+import { callApp, openTestApp, silentLog } from '../../../support/app-services';
+import { ShopView } from '../../../../electron/services/reports/shop-view';
+import { migrate } from '../../../../electron/services/shop-db/migrations';
+import { createShopPool } from '../../../../electron/services/shop-db/pool';
 import { freshDatabase, noDatabase } from '../../../support/postgres';
 
 const openTill = (dataDir: string, env: Record<string, string>) => openTestApp(dataDir, { env });
@@ -191,6 +195,41 @@ describe('the shop view without a shop database', () => {
     } finally {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(noDatabase)('the shop view when the shop database changes', () => {
+  it('forgets the tills of the old database once the address points at another one', async () => {
+    const dbs = [await freshDatabase(), await freshDatabase()];
+    const pools = dbs.map((db) => createShopPool(db.url, { log: silentLog }));
+    try {
+      for (const [i, pool] of pools.entries()) {
+        const client = await pool.connect();
+        try {
+          await migrate(client);
+          await client.query('INSERT INTO tills (till_id, name) VALUES ($1, $2)', [randomUUID(), `Till of shop ${i + 1}`]);
+        } finally {
+          client.release();
+        }
+      }
+      let current = pools[0]!;
+      const view = new ShopView({
+        pool: () => current,
+        tillId: randomUUID(),
+        ownSales: () => [],
+        ownX: () => Promise.reject(new Error('not asked here')),
+        ownZ: () => Promise.resolve([]),
+        ownEntries: () => Promise.resolve([]),
+        ownName: () => 'Here',
+        log: silentLog,
+      });
+      expect((await view.tills()).tills.map((t) => t.name)).toEqual(['Here', 'Till of shop 1']);
+      current = pools[1]!;
+      expect((await view.tills()).tills.map((t) => t.name)).toEqual(['Here', 'Till of shop 2']);
+    } finally {
+      for (const pool of pools) await pool.end();
+      for (const db of dbs) await db.drop();
     }
   });
 });
