@@ -1,4 +1,5 @@
 import type { Translation } from '../translation';
+import { receiptSlipWords } from '../../../../shared/receipt-words';
 
 /** Dansk. */
 export const da = {
@@ -355,34 +356,7 @@ export const da = {
     region: 'Bon',
     print: 'Udskriv bon',
     savePdf: 'Gem bon som PDF',
-    copy: 'KOPI',
-    training: 'ØVELSE — IKKE EN BON',
-    number: 'Bon {{number}}',
-    trainingNumber: 'Øvelsesbon {{number}}',
-    saleNumber: 'Salg {{number}}',
-    clerk: 'Ekspedient: {{name}}',
-    till: 'Kasse: {{name}}',
-    organisationNumber: 'CVR-nr. {{value}}',
-    vatNumber: 'Momsnr. {{value}}',
-    phone: 'Tlf. {{value}}',
-    quantityAtPrice: '{{quantity}} × {{price}}',
-    discount: 'Rabat',
-    subtotal: 'Subtotal',
-    total: 'I alt',
-    vatRate: 'Moms %',
-    net: 'Netto',
-    vat: 'Moms',
-    gross: 'Brutto',
-    paidWith: 'Betalt med betalingslink: {{provider}}',
-    method: 'Betalingsmåde: {{method}}',
-    providerFee: 'Gebyr opkrævet af {{provider}}: {{amount}}',
-    settlement: {
-      captured: 'Hævet',
-      authorised: 'Godkendt — hæv i Ecsters portal',
-      charged: 'Betalt ved købet',
-    },
-    linkReference: 'Link: {{reference}}',
-    orderReference: 'Ordre: {{reference}}',
+    ...receiptSlipWords.da,
     printed: 'Bonen er udskrevet.',
     printedOn: 'Bonen blev udskrevet på {{printer}}.',
     printCancelled: 'Udskrivningen blev annulleret.',

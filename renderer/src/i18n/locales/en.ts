@@ -1,4 +1,5 @@
 import { mainMessages } from '../../../../shared/messages';
+import { receiptSlipWords } from '../../../../shared/receipt-words';
 
 /** English UI strings. Every other language has exactly these keys (a test enforces it). */
 export const en = {
@@ -356,34 +357,7 @@ export const en = {
     region: 'Receipt',
     print: 'Print receipt',
     savePdf: 'Save receipt as PDF',
-    copy: 'COPY',
-    training: 'TRAINING — NOT A RECEIPT',
-    number: 'Receipt {{number}}',
-    trainingNumber: 'Training receipt {{number}}',
-    saleNumber: 'Sale {{number}}',
-    clerk: 'Clerk: {{name}}',
-    till: 'Till: {{name}}',
-    organisationNumber: 'Org. no. {{value}}',
-    vatNumber: 'VAT no. {{value}}',
-    phone: 'Tel. {{value}}',
-    quantityAtPrice: '{{quantity}} × {{price}}',
-    discount: 'Discount',
-    subtotal: 'Subtotal',
-    total: 'Total',
-    vatRate: 'VAT %',
-    net: 'Net',
-    vat: 'VAT',
-    gross: 'Gross',
-    paidWith: 'Paid by payment link: {{provider}}',
-    method: 'Payment method: {{method}}',
-    providerFee: 'Fee charged by {{provider}}: {{amount}}',
-    settlement: {
-      captured: 'Captured',
-      authorised: 'Authorised — debit in Ecster’s portal',
-      charged: 'Paid at purchase',
-    },
-    linkReference: 'Link: {{reference}}',
-    orderReference: 'Order: {{reference}}',
+    ...receiptSlipWords.en,
     printed: 'The receipt was printed.',
     printedOn: 'The receipt was printed on {{printer}}.',
     printCancelled: 'Printing was cancelled.',

@@ -1,4 +1,5 @@
 import type { Translation } from '../translation';
+import { receiptSlipWords } from '../../../../shared/receipt-words';
 
 /** Suomi. */
 export const fi = {
@@ -355,34 +356,7 @@ export const fi = {
     region: 'Kuitti',
     print: 'Tulosta kuitti',
     savePdf: 'Tallenna kuitti PDF-tiedostona',
-    copy: 'KOPIO',
-    training: 'HARJOITUS — EI KUITTI',
-    number: 'Kuitti {{number}}',
-    trainingNumber: 'Harjoituskuitti {{number}}',
-    saleNumber: 'Myynti {{number}}',
-    clerk: 'Myyjä: {{name}}',
-    till: 'Kassa: {{name}}',
-    organisationNumber: 'Y-tunnus {{value}}',
-    vatNumber: 'ALV-nro {{value}}',
-    phone: 'Puh. {{value}}',
-    quantityAtPrice: '{{quantity}} × {{price}}',
-    discount: 'Alennus',
-    subtotal: 'Välisumma',
-    total: 'Yhteensä',
-    vatRate: 'ALV %',
-    net: 'Veroton',
-    vat: 'ALV',
-    gross: 'Verollinen',
-    paidWith: 'Maksettu maksulinkillä: {{provider}}',
-    method: 'Maksutapa: {{method}}',
-    providerFee: 'Palvelun {{provider}} veloittama maksu: {{amount}}',
-    settlement: {
-      captured: 'Veloitettu',
-      authorised: 'Hyväksytty — veloita Ecsterin portaalissa',
-      charged: 'Maksettu ostohetkellä',
-    },
-    linkReference: 'Linkki: {{reference}}',
-    orderReference: 'Tilaus: {{reference}}',
+    ...receiptSlipWords.fi,
     printed: 'Kuitti tulostettiin.',
     printedOn: 'Kuitti tulostettiin tulostimella {{printer}}.',
     printCancelled: 'Tulostus peruutettiin.',

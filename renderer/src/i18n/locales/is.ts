@@ -1,4 +1,5 @@
 import type { Translation } from '../translation';
+import { receiptSlipWords } from '../../../../shared/receipt-words';
 
 /** Íslenska. */
 export const is = {
@@ -355,34 +356,7 @@ export const is = {
     region: 'Kvittun',
     print: 'Prenta kvittun',
     savePdf: 'Vista kvittun sem PDF',
-    copy: 'AFRIT',
-    training: 'ÆFING — EKKI KVITTUN',
-    number: 'Kvittun {{number}}',
-    trainingNumber: 'Æfingakvittun {{number}}',
-    saleNumber: 'Sala {{number}}',
-    clerk: 'Afgreiðsla: {{name}}',
-    till: 'Kassi: {{name}}',
-    organisationNumber: 'Kt. {{value}}',
-    vatNumber: 'VSK-nr. {{value}}',
-    phone: 'Sími {{value}}',
-    quantityAtPrice: '{{quantity}} × {{price}}',
-    discount: 'Afsláttur',
-    subtotal: 'Millisamtala',
-    total: 'Samtals',
-    vatRate: 'VSK %',
-    net: 'Án VSK',
-    vat: 'VSK',
-    gross: 'Með VSK',
-    paidWith: 'Greitt með greiðsluhlekk: {{provider}}',
-    method: 'Greiðslumáti: {{method}}',
-    providerFee: 'Gjald sem {{provider}} innheimtir: {{amount}}',
-    settlement: {
-      captured: 'Skuldfært',
-      authorised: 'Heimilað — skuldfærðu í vefgátt Ecster',
-      charged: 'Greitt við kaup',
-    },
-    linkReference: 'Hlekkur: {{reference}}',
-    orderReference: 'Pöntun: {{reference}}',
+    ...receiptSlipWords.is,
     printed: 'Kvittunin var prentuð.',
     printedOn: 'Kvittunin var prentuð á {{printer}}.',
     printCancelled: 'Hætt var við prentun.',

@@ -1,4 +1,5 @@
 import type { Translation } from '../translation';
+import { receiptSlipWords } from '../../../../shared/receipt-words';
 
 /** Norsk bokmål. */
 export const nb = {
@@ -355,34 +356,7 @@ export const nb = {
     region: 'Kvittering',
     print: 'Skriv ut kvittering',
     savePdf: 'Lagre kvittering som PDF',
-    copy: 'KOPI',
-    training: 'ØVING — IKKE EN KVITTERING',
-    number: 'Kvittering {{number}}',
-    trainingNumber: 'Øvingskvittering {{number}}',
-    saleNumber: 'Salg {{number}}',
-    clerk: 'Ekspeditør: {{name}}',
-    till: 'Kasse: {{name}}',
-    organisationNumber: 'Org.nr. {{value}}',
-    vatNumber: 'MVA-nr. {{value}}',
-    phone: 'Tlf. {{value}}',
-    quantityAtPrice: '{{quantity}} × {{price}}',
-    discount: 'Rabatt',
-    subtotal: 'Delsum',
-    total: 'Totalt',
-    vatRate: 'MVA %',
-    net: 'Netto',
-    vat: 'MVA',
-    gross: 'Brutto',
-    paidWith: 'Betalt med betalingslenke: {{provider}}',
-    method: 'Betalingsmåte: {{method}}',
-    providerFee: 'Gebyr som {{provider}} tar: {{amount}}',
-    settlement: {
-      captured: 'Belastet',
-      authorised: 'Godkjent — belast i Ecsters portal',
-      charged: 'Betalt ved kjøpet',
-    },
-    linkReference: 'Lenke: {{reference}}',
-    orderReference: 'Ordre: {{reference}}',
+    ...receiptSlipWords.nb,
     printed: 'Kvitteringen er skrevet ut.',
     printedOn: 'Kvitteringen ble skrevet ut på {{printer}}.',
     printCancelled: 'Utskriften ble avbrutt.',

@@ -1,4 +1,5 @@
 import type { Translation } from '../translation';
+import { receiptSlipWords } from '../../../../shared/receipt-words';
 
 /** Svenska. */
 export const sv = {
@@ -355,34 +356,7 @@ export const sv = {
     region: 'Kvitto',
     print: 'Skriv ut kvitto',
     savePdf: 'Spara kvitto som PDF',
-    copy: 'KOPIA',
-    training: 'ÖVNING — INTE ETT KVITTO',
-    number: 'Kvitto {{number}}',
-    trainingNumber: 'Övningskvitto {{number}}',
-    saleNumber: 'Köp {{number}}',
-    clerk: 'Kassör: {{name}}',
-    till: 'Kassa: {{name}}',
-    organisationNumber: 'Org.nr {{value}}',
-    vatNumber: 'Momsreg.nr {{value}}',
-    phone: 'Tfn {{value}}',
-    quantityAtPrice: '{{quantity}} × {{price}}',
-    discount: 'Rabatt',
-    subtotal: 'Delsumma',
-    total: 'Totalt',
-    vatRate: 'Moms %',
-    net: 'Netto',
-    vat: 'Moms',
-    gross: 'Brutto',
-    paidWith: 'Betalt via betallänk: {{provider}}',
-    method: 'Betalsätt: {{method}}',
-    providerFee: 'Avgift som {{provider}} tar ut: {{amount}}',
-    settlement: {
-      captured: 'Debiterad',
-      authorised: 'Godkänd — debitera i Ecsters portal',
-      charged: 'Betald vid köpet',
-    },
-    linkReference: 'Länk: {{reference}}',
-    orderReference: 'Order: {{reference}}',
+    ...receiptSlipWords.sv,
     printed: 'Kvittot är utskrivet.',
     printedOn: 'Kvittot skrevs ut på {{printer}}.',
     printCancelled: 'Utskriften avbröts.',
