@@ -68,7 +68,8 @@ export function decodeEscPos(input: Uint8Array | Buffer): DecodedPrint {
       need(i, 2);
       const c = data[i + 1]!;
       switch (c) {
-        case 0x40: // ESC @ initialise
+        case 0x40: // ESC @ initialise: also clears a line not yet printed, as a printer does
+          pending = [];
           codepage = 0;
           bold = false;
           i += 2;
