@@ -86,12 +86,17 @@ const api = {
     setDatabase: (input) => invoke('shop:setDatabase', input),
     testDatabase: () => invoke('shop:testDatabase'),
   },
+  printer: {
+    status: () => invoke('printer:status'),
+    testPage: (input) => invoke('printer:testPage', input),
+  },
   events: {
     onAppAlarm: subscribe('app:alarm'),
     onCatalogProgress: subscribe('catalog:progress'),
     onSaleChanged: subscribe('sale:changed'),
     onDisplayCart: subscribe('display:cart'),
     onShopSyncChanged: subscribe('shop:syncChanged'),
+    onPrinterChanged: subscribe('printer:changed'),
   },
 } satisfies PosApi;
 

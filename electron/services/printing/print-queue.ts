@@ -194,6 +194,8 @@ export class PrintQueue {
       const pollMs = this.deps.ackPollMs ?? 1000;
       for (let readyWaitMs = 0; ;) {
         if ((await connection.acknowledgement(pollMs)) !== null) break;
+        // Shutting down: whether it printed is unknown, so the next start prints it as a copy.
+        if (this.closed) throw new Error('The app is closing while the printer holds the job.');
         // Out of paper or open mid-receipt: the printer holds the rest and finishes it when it
         // can, so keep waiting on this connection and tell the clerk why.
         const during = await connection.status();

@@ -20,6 +20,7 @@ export interface BackOfficeOptions {
   startRecords?: BackOfficeDeps['startRecords'];
   startLedger?: BackOfficeDeps['startLedger'];
   afterZ?: BackOfficeDeps['afterZ'];
+  thermal?: BackOfficeDeps['thermal'];
 }
 
 /** Receipts, reports, journal export and provider search, wired for createAppServices. */
@@ -39,6 +40,7 @@ export function createBackOffice(options: BackOfficeOptions): {
     ...(options.startRecords ? { startRecords: options.startRecords } : {}),
     ...(options.startLedger ? { startLedger: options.startLedger } : {}),
     ...(options.afterZ ? { afterZ: options.afterZ } : {}),
+    ...(options.thermal ? { thermal: options.thermal } : {}),
   });
   const stopAutoPrint = autoPrintReceipts(options.events, backOffice, () => options.settings.get().autoPrintReceipt, options.log);
   const stop = () => {
