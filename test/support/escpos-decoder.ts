@@ -48,7 +48,9 @@ export function decodeEscPos(input: Uint8Array | Buffer): DecodedPrint {
   };
   const endSlip = () => {
     if (pending.length) endLine();
+    // Blank paper fed before the text (the line feed the encoder sends after a cut) or before the cut.
     while (slip.length && slip[slip.length - 1] === '') slip.pop();
+    while (slip.length && slip[0] === '') slip.shift();
     result.slips.push(slip);
     slip = [];
   };

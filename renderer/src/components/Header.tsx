@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { usePos } from './context';
 import type { Screen } from '../store/ui-slice';
 import { ShopSyncBadge } from './shop/ShopSyncBadge';
-import { PrinterBadge } from './printer/PrinterBadge';
+import { PrinterBanner } from './printer/PrinterBanner';
 
 export function Header() {
   const { t } = useTranslation();
@@ -25,7 +25,6 @@ export function Header() {
           <span className="topbar__title">LinkPOS</span>
           {shopName && <span className="topbar__shop">{shopName}</span>}
           <ShopSyncBadge />
-          <PrinterBadge />
         </div>
         <nav className="topbar__nav" aria-label={t('app.mainNav')}>
           {nav.map((item) => (
@@ -41,6 +40,7 @@ export function Header() {
           ))}
         </nav>
       </header>
+      <PrinterBanner />
       {appInfo?.demo && (
         <div className="demo-banner" role="note">
           <span aria-hidden="true">⚠ </span>

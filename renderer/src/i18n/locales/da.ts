@@ -371,7 +371,7 @@ export const da = {
     ...receiptSlipWords.da,
     printed: 'Bonen er udskrevet.',
     printedOn: 'Bonen blev udskrevet på {{printer}}.',
-    queued: 'Kvitteringen udskrives på {{printer}}.',
+    queued: 'Kvitteringen ligger i udskriftskøen til {{printer}}.',
     printCancelled: 'Udskrivningen blev annulleret.',
     pdfSaved: '{{fileName}} er gemt.',
     working: 'Arbejder…',
@@ -384,7 +384,7 @@ export const da = {
     offline: 'Printeren er offline: tjek den',
     unreachable: 'Printeren kan ikke nås: tjek strøm og netværkskabel',
     paperNearEnd: 'Printerens papir er ved at slippe op',
-    waiting: 'kvitteringer der venter: {{count}}, de udskrives når printeren er klar',
+    waiting: 'Kvitteringer der venter: {{count}}. De udskrives, når printeren er klar.',
   },
   report: {
     till: 'Kasse: {{name}}',

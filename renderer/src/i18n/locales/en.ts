@@ -372,7 +372,7 @@ export const en = {
     ...receiptSlipWords.en,
     printed: 'The receipt was printed.',
     printedOn: 'The receipt was printed on {{printer}}.',
-    queued: 'The receipt is printing on {{printer}}.',
+    queued: 'The receipt is in the print queue for {{printer}}.',
     printCancelled: 'Printing was cancelled.',
     pdfSaved: 'Saved {{fileName}}.',
     working: 'Working…',
@@ -385,7 +385,7 @@ export const en = {
     offline: 'Printer offline: check it',
     unreachable: 'Printer not reachable: check its power and network cable',
     paperNearEnd: 'Printer paper running low',
-    waiting: 'receipts waiting: {{count}}, they print when the printer is ready',
+    waiting: 'Receipts waiting: {{count}}. They print when the printer is ready.',
   },
   report: {
     till: 'Till: {{name}}',

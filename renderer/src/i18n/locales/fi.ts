@@ -371,7 +371,7 @@ export const fi = {
     ...receiptSlipWords.fi,
     printed: 'Kuitti tulostettiin.',
     printedOn: 'Kuitti tulostettiin tulostimella {{printer}}.',
-    queued: 'Kuitti tulostuu tulostimella {{printer}}.',
+    queued: 'Kuitti on tulostusjonossa tulostimelle {{printer}}.',
     printCancelled: 'Tulostus peruutettiin.',
     pdfSaved: '{{fileName}} tallennettu.',
     working: 'Käsitellään…',
@@ -384,7 +384,7 @@ export const fi = {
     offline: 'Tulostin ei ole käytettävissä: tarkista se',
     unreachable: 'Tulostimeen ei saada yhteyttä: tarkista virta ja verkkokaapeli',
     paperNearEnd: 'Tulostimen paperi on vähissä',
-    waiting: 'odottavia kuitteja: {{count}}, ne tulostuvat, kun tulostin on valmis',
+    waiting: 'Odottavia kuitteja: {{count}}. Ne tulostuvat, kun tulostin on valmis.',
   },
   report: {
     till: 'Kassa: {{name}}',

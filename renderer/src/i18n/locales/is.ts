@@ -371,7 +371,7 @@ export const is = {
     ...receiptSlipWords.is,
     printed: 'Kvittunin var prentuð.',
     printedOn: 'Kvittunin var prentuð á {{printer}}.',
-    queued: 'Kvittunin prentast á {{printer}}.',
+    queued: 'Kvittunin er í prentröð fyrir {{printer}}.',
     printCancelled: 'Hætt var við prentun.',
     pdfSaved: '{{fileName}} vistað.',
     working: 'Vinn…',
@@ -384,7 +384,7 @@ export const is = {
     offline: 'Prentarinn er ótengdur: athugaðu hann',
     unreachable: 'Ekki næst í prentarann: athugaðu rafmagn og netsnúru',
     paperNearEnd: 'Pappírinn í prentaranum er að klárast',
-    waiting: 'kvittanir í bið: {{count}}, þær prentast þegar prentarinn er tilbúinn',
+    waiting: 'Kvittanir í bið: {{count}}. Þær prentast þegar prentarinn er tilbúinn.',
   },
   report: {
     till: 'Kassi: {{name}}',

@@ -371,7 +371,7 @@ export const nb = {
     ...receiptSlipWords.nb,
     printed: 'Kvitteringen er skrevet ut.',
     printedOn: 'Kvitteringen ble skrevet ut på {{printer}}.',
-    queued: 'Kvitteringen skrives ut på {{printer}}.',
+    queued: 'Kvitteringen ligger i utskriftskøen for {{printer}}.',
     printCancelled: 'Utskriften ble avbrutt.',
     pdfSaved: '{{fileName}} er lagret.',
     working: 'Arbeider…',
@@ -384,7 +384,7 @@ export const nb = {
     offline: 'Skriveren er frakoblet: sjekk den',
     unreachable: 'Skriveren kan ikke nås: sjekk strøm og nettverkskabel',
     paperNearEnd: 'Skriveren går snart tom for papir',
-    waiting: 'kvitteringer som venter: {{count}}, de skrives ut når skriveren er klar',
+    waiting: 'Kvitteringer som venter: {{count}}. De skrives ut når skriveren er klar.',
   },
   report: {
     till: 'Kasse: {{name}}',

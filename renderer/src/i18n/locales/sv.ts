@@ -371,7 +371,7 @@ export const sv = {
     ...receiptSlipWords.sv,
     printed: 'Kvittot är utskrivet.',
     printedOn: 'Kvittot skrevs ut på {{printer}}.',
-    queued: 'Kvittot skrivs ut på {{printer}}.',
+    queued: 'Kvittot ligger i utskriftskön för {{printer}}.',
     printCancelled: 'Utskriften avbröts.',
     pdfSaved: '{{fileName}} är sparad.',
     working: 'Arbetar…',
@@ -384,7 +384,7 @@ export const sv = {
     offline: 'Skrivaren är offline: kontrollera den',
     unreachable: 'Skrivaren går inte att nå: kontrollera ström och nätverkskabel',
     paperNearEnd: 'Skrivarens papper håller på att ta slut',
-    waiting: 'kvitton som väntar: {{count}}, de skrivs ut när skrivaren är redo',
+    waiting: 'Kvitton som väntar: {{count}}. De skrivs ut när skrivaren är redo.',
   },
   report: {
     till: 'Kassa: {{name}}',

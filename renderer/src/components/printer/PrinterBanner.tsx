@@ -5,25 +5,26 @@ import { usePosApi } from '../context';
 import { conditionKey } from './condition';
 
 /**
- * In the header, only for a network ESC/POS printer that needs the clerk (paper out, cover open,
- * off) or has receipts waiting: what is wrong, in words, colour and icon. Receipts wait in the
- * queue and print by themselves when the printer is back.
+ * Under the top bar, only for a network ESC/POS printer that needs the clerk (paper out, cover
+ * open, off, paper low) or has receipts waiting: what is wrong and what to do, in words, colour and
+ * icon. Receipts wait in the queue and print by themselves when the printer is ready again.
  */
-export function PrinterBadge() {
+export function PrinterBanner() {
   const { t } = useTranslation();
   const state = usePrinterState();
   if (!state || state.kind !== 'escpos-network') return null;
   if (state.condition === 'ready' && state.queued === 0 && !state.paperNearEnd) return null;
   const ready = state.condition === 'ready';
-  const tone = ready ? (state.queued > 0 ? 'busy' : 'warn') : 'error';
-  const icon = ready ? (state.queued > 0 ? '↻' : '⚠') : '⛔';
-  const text = ready && state.paperNearEnd && state.queued === 0 ? t('printer.paperNearEnd') : t(conditionKey(state.condition));
+  const tone = !ready ? 'error' : state.queued > 0 ? 'busy' : 'warn';
+  const text = ready && state.queued === 0 ? t('printer.paperNearEnd') : t(conditionKey(state.condition));
   return (
-    <span className={`sync-badge sync-badge--${tone}`} role="status" data-testid="printer-status">
-      <span aria-hidden="true">{icon} </span>
-      {text}
-      {state.queued > 0 && ` · ${t('printer.waiting', { count: state.queued })}`}
-    </span>
+    <div className={`printer-banner printer-banner--${tone}`} role="status" data-testid="printer-status">
+      <span>
+        <span aria-hidden="true">{tone === 'busy' ? '↻' : '⚠'} </span>
+        {text}
+      </span>
+      {state.queued > 0 && <span className="printer-banner__waiting">{t('printer.waiting', { count: state.queued })}</span>}
+    </div>
   );
 }
 
