@@ -29,7 +29,7 @@ const optionalHttpsUrl = z.union(
 );
 
 /** A host name or an IPv4/IPv6 address: letters, digits, dots, hyphens, colons (no scheme, no path). */
-const printerHostPattern =
+export const printerHostPattern =
   /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/;
 
 /** Non-secret settings, kept by electron-store/conf with this schema. Secrets live in the credential vault. */

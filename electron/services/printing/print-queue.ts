@@ -163,7 +163,8 @@ export class PrintQueue {
     try {
       connection = await PrinterConnection.open(address, this.deps.timeouts ?? defaultTimeouts);
     } catch (error) {
-      this.deps.log.warn('printing: the printer cannot be reached', { error });
+      // Once per outage, not at every retry.
+      if (this.status.condition !== 'unreachable') this.deps.log.warn('printing: the printer cannot be reached', { error });
       this.setStatus({ condition: 'unreachable', paperNearEnd: false });
       return false;
     }

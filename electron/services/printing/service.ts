@@ -34,6 +34,11 @@ export interface ThermalPrinterDeps {
 
 export type PrinterChannel = 'printer:status' | 'printer:testPage';
 
+/** An IPv6 address may be typed in brackets, as in a URL; the socket wants it bare. */
+export function bareHost(host: string): string {
+  return host.replace(/^\[(.*)\]$/, '$1');
+}
+
 export function printerAddressText(address: PrinterAddress): string {
   return address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
 }
@@ -81,7 +86,7 @@ export class ThermalPrinter {
   address(): PrinterAddress | null {
     const settings = this.deps.settings();
     if (settings.receiptPrinterKind !== 'escpos-network' || settings.escposPrinter.host === '') return null;
-    return { host: settings.escposPrinter.host, port: settings.escposPrinter.port };
+    return { host: bareHost(settings.escposPrinter.host), port: settings.escposPrinter.port };
   }
 
   /** Queues a receipt; resolves once it is on disk, before it prints. */
@@ -100,7 +105,8 @@ export class ThermalPrinter {
   handlers(): Pick<Handlers, PrinterChannel> {
     return {
       'printer:status': () => Promise.resolve(this.state()),
-      'printer:testPage': async ({ host, port, paperWidthMm, columns80 }) => {
+      'printer:testPage': async ({ host: typed, port, paperWidthMm, columns80 }) => {
+        const host = bareHost(typed);
         const settings = this.deps.settings();
         const bytes = encodeTestPage(
           { address: printerAddressText({ host, port }), paperWidthMm },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { paperWidthSchema } from '../../domain/receipt';
+import { printerHostPattern } from '../../domain/settings';
 import { channel, event } from '../define';
 
 /**
@@ -27,7 +28,7 @@ export const printerChannels = {
   'printer:testPage': channel({
     summary: 'Print a test page on the network ESC/POS printer in the settings form (not yet saved), once, not queued.',
     input: z.object({
-      host: z.string().trim().min(1).max(253),
+      host: z.string().trim().min(1).max(253).regex(printerHostPattern),
       port: z.number().int().min(1).max(65535),
       paperWidthMm: paperWidthSchema,
       columns80: z.union([z.literal(42), z.literal(48)]),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeStatus, isStatusByte } from '../../../../electron/services/printing/status';
+import { printerHostPattern } from '../../../../shared/domain/settings';
 
 // Answers to DLE EOT 1, 2 and 4 as an Epson TM-m30 sends them (fixed bits 0xx1xx10).
 const ok = 0x12;
@@ -31,5 +32,13 @@ describe('decodeStatus', () => {
     expect(isStatusByte(0x00)).toBe(false);
     expect(isStatusByte(0x48)).toBe(false);
     expect(decodeStatus([ok, 0xff, ok])).toEqual({ condition: 'unreachable', paperNearEnd: false });
+  });
+});
+
+describe('the printer address a form may send', () => {
+  it('takes host names and IP addresses, never a URL or a path', () => {
+    for (const ok of ['192.168.1.50', 'tm-m30.local', 'printer', '[fe80::1]', '::1']) expect(printerHostPattern.test(ok), ok).toBe(true);
+    for (const bad of ['http://10.0.0.1', '10.0.0.1/x', 'a b', '-printer', 'printer;rm'])
+      expect(printerHostPattern.test(bad), bad).toBe(false);
   });
 });
