@@ -7,7 +7,7 @@
  *
  *   npm run bench                 full run (about 5 minutes on 2 cores)
  *   npm run bench -- --quick      smaller samples, under 2 minutes
- *   npm run bench -- --only=scan,journal   some benchmarks (scan search import charge paid journal startup)
+ *   npm run bench -- --only=scan,journal   some benchmarks (scan search import charge paid journal startup print)
  *   npm run bench -- --no-build   reuse dist/renderer as it is
  *
  * How each figure is measured is written at the top of its file in bench/.
@@ -22,6 +22,7 @@ import { benchCatalogImport } from './catalog-import';
 import { benchChargeOverhead } from './charge-overhead';
 import { benchJournal } from './journal';
 import { benchPaidDetection } from './paid-detection';
+import { benchPrint } from './print';
 import { benchScanToPaint } from './scan-to-paint';
 import { benchSearchTyping } from './search-typing';
 import { benchStartup } from './startup';
@@ -32,7 +33,7 @@ import { machineInfo } from './lib/machine';
 import { renderTable } from './lib/table';
 import { repoRoot, startHost, type BenchHost } from './lib/web-host';
 
-const names = ['scan', 'search', 'import', 'charge', 'paid', 'journal', 'startup'] as const;
+const names = ['scan', 'search', 'import', 'charge', 'paid', 'journal', 'startup', 'print'] as const;
 type Name = (typeof names)[number];
 
 const args = process.argv.slice(2);
@@ -53,6 +54,7 @@ const sizes = quick
       searchQueries: 6,
       charges: 5,
       paidSales: 10,
+      prints: 5,
       paidWindowMs: 10_000,
       appends: 200,
       journalSales: 100_000,
@@ -66,6 +68,7 @@ const sizes = quick
       searchQueries: 12,
       charges: 20,
       paidSales: 20,
+      prints: 20,
       paidWindowMs: 30_000,
       appends: 1_000,
       journalSales: 100_000,
@@ -153,6 +156,7 @@ async function main(): Promise<void> {
     await rm(dataDir, { recursive: true, force: true });
   }
   await step('paid', () => benchPaidDetection(sizes.paidSales, sizes.paidWindowMs));
+  await step('print', () => benchPrint(sizes.prints));
   await step('journal', () => benchJournal(sizes.appends, sizes.journalSales, sizes.replays));
 
   const figures: Figure[] = names.flatMap((n) => results.get(n)?.figures ?? []);

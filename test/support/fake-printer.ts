@@ -20,6 +20,7 @@ export class FakeEscPosPrinter {
   private readonly sockets = new Set<net.Socket>();
   private readonly buffers = new Map<net.Socket, number[]>();
   connections = 0;
+  private readonly arrivals: { count: number; resolve: (at: number) => void }[] = [];
 
   private constructor(private readonly server: net.Server) {}
 
@@ -66,6 +67,12 @@ export class FakeEscPosPrinter {
     this.dropLeft = bytes;
   }
 
+  /** Resolves with performance.now() once `count` bytes in all have arrived (for the benchmark). */
+  whenReceived(count: number): Promise<number> {
+    if (this.received.length >= count) return Promise.resolve(performance.now());
+    return new Promise((resolve) => this.arrivals.push({ count, resolve }));
+  }
+
   decoded(): DecodedPrint {
     return decodeEscPos(Uint8Array.from(this.printed));
   }
@@ -107,6 +114,11 @@ export class FakeEscPosPrinter {
         }
         this.buffers.get(socket)?.push(...pending);
         pending = [];
+      }
+      const now = performance.now();
+      for (const waiter of this.arrivals.filter((w) => this.received.length >= w.count)) {
+        this.arrivals.splice(this.arrivals.indexOf(waiter), 1);
+        waiter.resolve(now);
       }
       if (this.dropLeft <= 0) {
         // What arrived before the power failed has printed; the rest is gone.
