@@ -89,12 +89,17 @@ const api = {
     sales: (input) => invoke('shop:sales', input),
     xReport: () => invoke('shop:xReport'),
   },
+  printer: {
+    status: () => invoke('printer:status'),
+    testPage: (input) => invoke('printer:testPage', input),
+  },
   events: {
     onAppAlarm: subscribe('app:alarm'),
     onCatalogProgress: subscribe('catalog:progress'),
     onSaleChanged: subscribe('sale:changed'),
     onDisplayCart: subscribe('display:cart'),
     onShopSyncChanged: subscribe('shop:syncChanged'),
+    onPrinterChanged: subscribe('printer:changed'),
   },
 } satisfies PosApi;
 

@@ -8,6 +8,7 @@ import { testProviderConnection } from './connection-test';
 import { createDisplayHandlers } from './display/handlers';
 import { createDispatcher, type Handlers } from './ipc/dispatch';
 import { EventBus } from './ipc/event-bus';
+import { ThermalPrinter } from './printing/service';
 import { createBackOffice } from './reports';
 import { CheckoutService } from './sales/checkout-service';
 import { createSaleHandlers } from './sales/handlers';
@@ -137,6 +138,18 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     if (record.type === SEAL_RECORD_TYPE) checkout.passOver(record.seq);
   });
 
+  // The network ESC/POS printer's queue: receipts are made from the back office's journal view when
+  // they print, so a receipt queued before a restart still prints from the journal afterwards.
+  const thermal = await ThermalPrinter.open({
+    dataDir,
+    settings: () => settings.get(),
+    receipt: (saleId, copy) => back.backOffice.receipt(saleId, copy),
+    events,
+    log,
+    now: () => new Date(),
+    alarm: (text) => alarms.raise(text),
+  });
+
   // Receipts and reports start from the records parsed at start-up, then follow the journal; this
   // function lets go of them (the back office drops them once its ledger has them).
   const back = createBackOffice({
@@ -158,6 +171,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         .then(() => startup.saveCheckpoint('after a Z report'));
       shop.publishZ();
     },
+    thermal,
   });
   const shopView = new ShopView({
     pool: () => shop.pool(),
@@ -198,6 +212,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...back.handlers,
     ...createShopDatabaseHandlers(shop),
     ...createShopViewHandlers(shopView),
+    ...thermal.handlers(),
   };
 
   const dispatch = createDispatcher(handlers, {
@@ -218,6 +233,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       // The next start reads only what comes after this.
       await startup.saveCheckpoint('shutdown');
       back.stop();
+      await thermal.close();
       await shop.stop();
       await atStart.journal.close();
       await sandbox.close();

@@ -28,6 +28,10 @@ const optionalHttpsUrl = z.union(
   { error: key('settingsNotHttpsUrl') },
 );
 
+/** A host name or an IPv4/IPv6 address: letters, digits, dots, hyphens, colons (no scheme, no path). */
+export const printerHostPattern =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/;
+
 /** Non-secret settings, kept by electron-store/conf with this schema. Secrets live in the credential vault. */
 export const settingsSchema = z.object({
   provider: providerChoiceSchema.default('demo'),
@@ -57,7 +61,30 @@ export const settingsSchema = z.object({
     .max(24 * 60, key('settingsMaxMinutes'))
     .default(15),
   uiLanguage: uiLanguageSchema.default('en'),
+  /** Where receipts print: the system printer (its driver, or the print dialog) or a network ESC/POS printer. */
+  receiptPrinterKind: z.enum(['system', 'escpos-network']).default('system'),
   receiptPrinter: z.string().max(200).default(''),
+  /** The network ESC/POS printer (raw TCP), used when receiptPrinterKind is 'escpos-network'. */
+  escposPrinter: z
+    .object({
+      host: z
+        .string()
+        .trim()
+        .max(253)
+        .refine((host) => host === '' || printerHostPattern.test(host), { message: key('settingsPrinterHost') })
+        .default(''),
+      port: z
+        .number({ error: key('settingsPrinterPort') })
+        .int(key('settingsPrinterPort'))
+        .min(1, key('settingsPrinterPort'))
+        .max(65535, key('settingsPrinterPort'))
+        .default(9100),
+      /** Characters per line on an 80 mm roll: 48 (font A), or 42 where the printer is set to it. */
+      columns80: z.union([z.literal(42), z.literal(48)]).default(48),
+      /** Pulse the cash drawer after each receipt. */
+      openDrawer: z.boolean().default(false),
+    })
+    .prefault({}),
   paperWidthMm: z.union([z.literal(58), z.literal(80)], { error: key('settingsPaperWidth') }).default(80),
   autoPrintReceipt: z.boolean().default(false),
   customerDisplay: z.boolean().default(false),
@@ -87,6 +114,8 @@ export function settingsRuleErrors(settings: Settings): SettingsFieldMessages {
     const allowed: readonly string[] = info.environments;
     if (!allowed.includes(settings.environment)) errors['environment'] = msg(info.environmentMessage);
   }
+  if (settings.receiptPrinterKind === 'escpos-network' && settings.escposPrinter.host === '')
+    errors['escposPrinter.host'] = msg('settingsPrinterHost');
   // Only ISK is offered by some providers and not others today, hence the one message.
   const selling = providerInfo(settings.provider === 'demo' ? settings.demoProvider : settings.provider);
   if (!selling.currencies.includes(settings.currency)) errors['currency'] = msg('settingsIskStraumurOnly');

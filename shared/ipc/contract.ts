@@ -6,6 +6,7 @@ import { settingsChannels } from './channels/settings';
 import { historyChannels } from './channels/history';
 import { displayChannels, displayEvents } from './channels/display';
 import { shopChannels, shopEvents } from './channels/shop';
+import { printerChannels, printerEvents } from './channels/printer';
 import type { IpcResult } from './result';
 
 /**
@@ -21,6 +22,7 @@ export const channels = {
   ...historyChannels,
   ...displayChannels,
   ...shopChannels,
+  ...printerChannels,
 } as const;
 
 export const events = {
@@ -29,6 +31,7 @@ export const events = {
   ...saleEvents,
   ...displayEvents,
   ...shopEvents,
+  ...printerEvents,
 } as const;
 
 export type Channels = typeof channels;

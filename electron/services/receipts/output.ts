@@ -20,6 +20,8 @@ export interface PrintOutcome {
   printer: string;
   /** The print dialog was shown (no printer set, or the chosen one is missing). */
   dialog: boolean;
+  /** Handed to the network printer's queue: it prints in the background (printed is false). */
+  queued?: boolean;
 }
 
 export interface ReceiptOutput {

@@ -9,6 +9,7 @@ import type { LinkSearchQuery, PaymentLinkProvider } from '../providers/provider
 import type { Ledger } from '../receipts/ledger';
 import { LedgerFollower, type LedgerFollowerDeps } from '../receipts/ledger-follower';
 import { OutputError, type PrintOutcome, type ReceiptOutput } from '../receipts/output';
+import type { ThermalPrinter } from '../printing/service';
 import { Mutex } from '../sales/mutex';
 import { toView } from '../sales/sale-machine';
 import { exportFileName, recordsInRange, toCsv, toJson, type ExportRange } from './export';
@@ -32,6 +33,8 @@ export interface BackOfficeDeps extends LedgerFollowerDeps {
     sealer: { sealNow(why: string): Promise<void> };
     check(records: readonly JournalRecord[]): SealCheck;
   };
+  /** The network ESC/POS printer: receipts go to its queue when Settings choose it. */
+  thermal?: Pick<ThermalPrinter, 'enabled' | 'printReceipt'>;
 }
 
 /**
@@ -195,6 +198,8 @@ export class BackOffice {
 
   async print(document: Printable): Promise<PrintOutcome> {
     await this.checkPrintable(document);
+    // Queued, not printed: the clerk goes on to the next sale while the receipt prints.
+    if (document.kind === 'receipt' && this.deps.thermal?.enabled()) return this.deps.thermal.printReceipt(document.id, document.copy);
     const settings = this.deps.settings();
     return outputCall(() => this.deps.output.print(document, { deviceName: settings.receiptPrinter, paperWidthMm: settings.paperWidthMm }));
   }

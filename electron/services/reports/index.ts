@@ -21,6 +21,7 @@ export interface BackOfficeOptions {
   startLedger?: BackOfficeDeps['startLedger'];
   afterZ?: BackOfficeDeps['afterZ'];
   seals?: BackOfficeDeps['seals'];
+  thermal?: BackOfficeDeps['thermal'];
 }
 
 /** Receipts, reports, journal export and provider search, wired for createAppServices. */
@@ -41,6 +42,7 @@ export function createBackOffice(options: BackOfficeOptions): {
     ...(options.startLedger ? { startLedger: options.startLedger } : {}),
     ...(options.afterZ ? { afterZ: options.afterZ } : {}),
     ...(options.seals ? { seals: options.seals } : {}),
+    ...(options.thermal ? { thermal: options.thermal } : {}),
   });
   const stopAutoPrint = autoPrintReceipts(options.events, backOffice, () => options.settings.get().autoPrintReceipt, options.log);
   const stop = () => {

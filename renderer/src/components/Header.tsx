@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { usePos } from './context';
 import type { Screen } from '../store/ui-slice';
 import { ShopSyncBadge } from './shop/ShopSyncBadge';
+import { PrinterBanner } from './printer/PrinterBanner';
 
 export function Header() {
   const { t } = useTranslation();
@@ -39,6 +40,7 @@ export function Header() {
           ))}
         </nav>
       </header>
+      <PrinterBanner />
       {appInfo?.demo && (
         <div className="demo-banner" role="note">
           <span aria-hidden="true">⚠ </span>

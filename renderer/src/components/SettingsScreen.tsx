@@ -9,6 +9,7 @@ import { Field } from './Field';
 import { providerSettingsFields } from './provider-settings';
 import { ImportCatalog } from './ImportCatalog';
 import { ShopDatabaseSettings } from './shop/ShopDatabaseSettings';
+import { ReceiptPrinterFields } from './printer/ReceiptPrinterFields';
 import { VatChangeNotice } from './VatChangeNotice';
 
 /** Settings: provider and keys first (what a new shop needs), then shop details and the till. */
@@ -222,24 +223,7 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
       {providerSettingsFields('general').map((placed) => (
         <ProviderSettingField key={placed.name} placed={placed} draft={draft} setDraft={setDraft} error={errors[placed.name]} />
       ))}
-      {field(
-        'receiptPrinter',
-        t('settings.receiptPrinter'),
-        text('receiptPrinter', draft.receiptPrinter, (v) => setField('receiptPrinter', v)),
-      )}
-      {field(
-        'paperWidthMm',
-        t('settings.paperWidth'),
-        <select
-          id="f-paperWidthMm"
-          className="input"
-          value={draft.paperWidthMm}
-          onChange={(e) => setField('paperWidthMm', Number(e.target.value) === 58 ? 58 : 80)}
-        >
-          <option value={80}>80 mm</option>
-          <option value={58}>58 mm</option>
-        </select>,
-      )}
+      <ReceiptPrinterFields draft={draft} setDraft={setDraft} errors={errors} />
       <label className="check">
         <input type="checkbox" checked={draft.autoPrintReceipt} onChange={(e) => setField('autoPrintReceipt', e.target.checked)} />{' '}
         {t('settings.autoPrint')}

@@ -5,6 +5,7 @@ import { createCustomerLanguage } from './customer-language';
 import { resources, type UiLanguage } from './resources';
 import { englishText, withMoney, type LocalizedText, type Message, type MessageParams } from '../../../shared/messages';
 import { formatMoney } from '../../../shared/domain/format';
+import { intlLocales } from '../../../shared/intl-locale';
 
 const options = {
   resources,
@@ -93,8 +94,6 @@ export async function changeLanguage(language: UiLanguage): Promise<void> {
   if (i18n.language !== language) await i18n.changeLanguage(language);
   setDocumentLanguage(documentInstance.language);
 }
-
-const intlLocales: Record<UiLanguage, string> = { sv: 'sv-SE', en: 'en-GB', nb: 'nb-NO', da: 'da-DK', fi: 'fi-FI', is: 'is-IS' };
 
 /** Intl locale for money, numbers and dates per UI language. */
 export function intlLocale(language: string): string {

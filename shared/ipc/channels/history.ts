@@ -72,9 +72,11 @@ export const historyChannels = {
     output: receiptSchema,
   }),
   'printout:print': channel({
-    summary: 'Print a receipt or report on the receipt printer from settings (the print dialog when none is set or it is missing).',
+    summary:
+      'Print a receipt or report on the receipt printer from settings (the print dialog when none is set or it is missing); a receipt for a network ESC/POS printer is queued.',
     input: z.object({ document: printableSchema }),
-    output: z.object({ printed: z.boolean(), printer: z.string().max(200), dialog: z.boolean() }),
+    // `queued`: handed to the network printer's queue; it prints in the background.
+    output: z.object({ printed: z.boolean(), printer: z.string().max(200), dialog: z.boolean(), queued: z.boolean().optional() }),
   }),
   'printout:pdf': channel({
     summary: 'Render a receipt or report to PDF; the renderer saves it as a download.',

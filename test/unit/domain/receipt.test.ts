@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { priceCart } from '../../../shared/domain/cart';
 import { buildReceipt, receiptProblems, ReceiptUnavailable } from '../../../shared/domain/receipt';
-import type { SaleView } from '../../../shared/domain/sale';
+import { paidSale } from '../../support/receipts';
 import type { Cart } from '../../../shared/domain/schemas';
 import { defaultSettings } from '../../../shared/domain/settings';
 
@@ -51,30 +50,6 @@ const cart: Cart = {
     },
   ],
 };
-
-function paidSale(c: Cart, demo = false): SaleView {
-  const totals = priceCart(c);
-  return {
-    id: 'sale-1',
-    number: 7,
-    orderReference: 'LP-T1-250101-7',
-    state: 'paid',
-    provider: 'ecster',
-    demo,
-    currency: c.currency,
-    amountMinor: totals.totalMinor,
-    totals,
-    link: { reference: 'ABC123', url: 'https://example.test/pay/ABC123', validTo: null },
-    reason: '',
-    reasonMessage: null,
-    connectionLost: false,
-    order: null,
-    settlement: null,
-    createdAt: '2025-01-01T10:00:00.000Z',
-    updatedAt: '2025-01-01T10:01:00.000Z',
-    history: [],
-  };
-}
 
 const settings = {
   ...defaultSettings,

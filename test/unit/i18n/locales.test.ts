@@ -34,8 +34,8 @@ function variables(text: string): string[] {
  * languages borrowed as they are. Anything else identical to English is a forgotten translation.
  */
 const sameAsEnglish: Partial<Record<UiLanguage, readonly string[]>> = {
-  sv: ['app.title', 'settings.envTest', 'history.status', 'report.period', 'receipt.orderReference'],
-  nb: ['app.title', 'settings.envTest', 'sendLink.send', 'history.status'],
+  sv: ['app.title', 'settings.envTest', 'history.status', 'report.period', 'receipt.orderReference', 'settings.printer.port'],
+  nb: ['app.title', 'settings.envTest', 'sendLink.send', 'history.status', 'settings.printer.port'],
   da: [
     'app.title',
     'settings.envTest',
@@ -48,6 +48,7 @@ const sameAsEnglish: Partial<Record<UiLanguage, readonly string[]>> = {
     'history.status',
     'history.reference',
     'receipt.linkReference',
+    'settings.printer.port',
   ],
   fi: ['app.title'],
   is: ['app.title'],

@@ -33,6 +33,8 @@ export function PrintButtons({ document, printLabel, pdfLabel }: { document: Pri
     run(async () => {
       const result = await api.printout.print({ document });
       if (!result.ok) return notify('error', errorText(result.error));
+      // A network printer's queue: the receipt prints in the background; the header tells of trouble.
+      if (result.value.queued) return notify('info', t('receipt.queued', { printer: result.value.printer }));
       if (!result.value.printed) return notify('info', t('receipt.printCancelled'));
       notify('success', result.value.printer ? t('receipt.printedOn', { printer: result.value.printer }) : t('receipt.printed'));
     });

@@ -1,0 +1,228 @@
+import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
+import { formatMoney, formatQuantity, formatVatRate } from '../../../shared/domain/format';
+import type { PaperWidthMm, Receipt } from '../../../shared/domain/receipt';
+import type { UiLanguage } from '../../../shared/domain/settings';
+import { intlLocales } from '../../../shared/intl-locale';
+import { receiptSlipWords, testPageWords } from '../../../shared/receipt-words';
+
+/**
+ * A receipt as ESC/POS bytes for a thermal printer: the same data and the same words as the
+ * receipt view (shared/receipt-words.ts), laid out in the printer's columns. The library writes
+ * the commands and the code page; this file only decides what goes on which line.
+ */
+
+/** Characters per line: 58 mm rolls print 32 (font A); 80 mm rolls 48, or 42 on printers set to it. */
+export type SlipColumns = 32 | 42 | 48;
+
+export function slipColumns(paperWidthMm: PaperWidthMm, columns80: 42 | 48): SlipColumns {
+  return paperWidthMm === 58 ? 32 : columns80;
+}
+
+export interface SlipOptions {
+  columns: SlipColumns;
+  language: UiLanguage;
+  /** Pulse the cash drawer's kick-out connector (pin 2) after the cut. */
+  openDrawer?: boolean;
+  /** The time zone dates are written in (the till's own by default). */
+  timeZone?: string;
+}
+
+/**
+ * Windows-1252 holds every Nordic letter (å ä ö æ ø þ ð ý and capitals), € and the dashes and
+ * quotes the slip words use. Epson's mapping (the library's default, followed by Star, Bixolon and
+ * most clones) selects it with ESC t 16. It is chosen once, never per character, so a printer that
+ * ignores automatic code page switching still prints every letter as itself.
+ */
+export const SLIP_CODEPAGE = 'windows1252';
+
+/**
+ * Intl writes some numbers with characters no receipt code page has (a narrow no-break space
+ * between thousands in sv/fi/nb, a true minus sign): the slip uses their plain twins.
+ */
+export function slipText(text: string): string {
+  return text
+    .replace(/[\u00a0\u2007\u2009\u202f]/g, ' ')
+    .replace(/\u2212/g, '-')
+    .replace(/[\r\n\t]+/g, ' ');
+}
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name] ?? ''));
+}
+
+/** Breaks text into lines of at most `width` characters, at spaces where it can. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let rest = slipText(text).trim();
+  while (rest.length > width) {
+    const space = rest.lastIndexOf(' ', width);
+    const cut = space > 0 ? space : width;
+    lines.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest.length > 0 || lines.length === 0) lines.push(rest);
+  return lines;
+}
+
+/** Left text and right text on one line; when both do not fit, the left wraps above the right. */
+export function row(left: string, right: string, width: number): string[] {
+  const r = slipText(right);
+  const l = slipText(left);
+  if (l.length + 1 + r.length <= width) return [l + ' '.repeat(width - l.length - r.length) + r];
+  const lefts = wrap(l, width);
+  const last = lefts[lefts.length - 1] ?? '';
+  if (last.length + 1 + r.length <= width) return [...lefts.slice(0, -1), last + ' '.repeat(width - last.length - r.length) + r];
+  return [...lefts, r.padStart(width)];
+}
+
+/**
+ * The VAT table: rate, net, VAT and gross on one line per rate where the amounts fit the width,
+ * else each rate on its own with the amounts beneath, one per line (a 32-column roll in euros).
+ */
+export function vatTable(
+  header: readonly [string, string, string, string],
+  rows: readonly (readonly [string, string, string, string])[],
+  width: number,
+): string[] {
+  const cells = [header, ...rows].map((r) => r.map(slipText));
+  const first = Math.max(...cells.map((r) => r[0]!.length));
+  const size = Math.floor((width - first) / 3);
+  if (cells.every((r) => r.slice(1).every((cell) => cell.length < size)))
+    return cells.map(
+      (r) =>
+        r[0]!.padEnd(width - size * 3) +
+        r
+          .slice(1)
+          .map((cell) => cell.padStart(size))
+          .join(''),
+    );
+  return rows.flatMap(([rate, net, vat, gross]) => [
+    slipText(rate),
+    ...row(`  ${header[1]}`, net, width),
+    ...row(`  ${header[2]}`, vat, width),
+    ...row(`  ${header[3]}`, gross, width),
+  ]);
+}
+
+function newEncoder(columns: SlipColumns): ReceiptPrinterEncoder {
+  // "\n" only: a carriage return after each line feed is what the library sends by default, and
+  // some clones print it as an empty line.
+  return new ReceiptPrinterEncoder({ columns, language: 'esc-pos', codepageMapping: 'epson', newline: '\n', feedBeforeCut: 4 })
+    .initialize()
+    .codepage(SLIP_CODEPAGE);
+}
+
+function lines(encoder: ReceiptPrinterEncoder, texts: string[]): void {
+  for (const text of texts) encoder.line(text);
+}
+
+function banner(encoder: ReceiptPrinterEncoder, text: string, columns: number): void {
+  encoder.align('center').bold(true);
+  lines(encoder, wrap(text, columns));
+  encoder.bold(false).align('left');
+}
+
+function finish(encoder: ReceiptPrinterEncoder, options: SlipOptions): Uint8Array {
+  encoder.cut('partial');
+  if (options.openDrawer) encoder.pulse(0, 100, 500);
+  return encoder.encode();
+}
+
+export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Array {
+  const words = receiptSlipWords[options.language];
+  const locale = intlLocales[options.language];
+  const width = options.columns;
+  const money = (minor: number) => formatMoney(minor, receipt.currency, locale);
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'short',
+    timeStyle: 'medium',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  });
+  const rule = () => encoder.line('-'.repeat(width));
+  const pair = (left: string, right: string) => lines(encoder, row(left, right, width));
+  const text = (value: string) => lines(encoder, wrap(value, width));
+
+  const encoder = newEncoder(width);
+  if (receipt.training) banner(encoder, words.training, width);
+  if (receipt.copy) banner(encoder, words.copy, width);
+
+  const { shop } = receipt;
+  encoder.align('center').bold(true);
+  lines(encoder, wrap(shop.name, width));
+  encoder.bold(false);
+  for (const part of shop.address.split(/\r?\n/)) if (part.trim()) text(part);
+  if (shop.phone) text(fill(words.phone, { value: shop.phone }));
+  if (shop.organisationNumber) text(fill(words.organisationNumber, { value: shop.organisationNumber }));
+  if (shop.vatNumber) text(fill(words.vatNumber, { value: shop.vatNumber }));
+  encoder.align('left');
+  rule();
+
+  text(fill(receipt.training ? words.trainingNumber : words.number, { number: receipt.receipt.number }));
+  text(dateTime.format(new Date(receipt.receipt.paidAt)));
+  text(fill(words.saleNumber, { number: receipt.saleNumber }));
+  if (receipt.till) text(fill(words.till, { name: receipt.till }));
+  if (receipt.clerk) text(fill(words.clerk, { name: receipt.clerk }));
+  rule();
+
+  for (const line of receipt.lines) {
+    text(line.name);
+    const quantity = formatQuantity(line.quantityMilli, line.weighed, locale);
+    pair(`  ${fill(words.quantityAtPrice, { quantity, price: money(line.unitPriceMinor) })}`, money(line.totalMinor + line.discountMinor));
+    if (line.discountMinor !== 0) pair(`  ${words.discount}`, money(-line.discountMinor));
+  }
+  rule();
+
+  if (receipt.discountMinor !== 0) {
+    pair(words.subtotal, money(receipt.subtotalMinor));
+    pair(words.discount, money(-receipt.discountMinor));
+  }
+  encoder.bold(true);
+  pair(words.total.toUpperCase(), money(receipt.totalMinor));
+  encoder.bold(false);
+  encoder.newline();
+
+  const vatRows = receipt.vat.map(
+    (v) => [formatVatRate(v.vatRate, locale), money(v.netMinor), money(v.vatMinor), money(v.grossMinor)] as const,
+  );
+  lines(encoder, vatTable([words.vatRate, words.net, words.vat, words.gross], vatRows, width));
+  rule();
+
+  const { payment } = receipt;
+  text(fill(words.paidWith, { provider: payment.providerName }));
+  if (payment.linkReference) text(fill(words.linkReference, { reference: payment.linkReference }));
+  text(fill(words.orderReference, { reference: payment.orderReference }));
+  if (payment.method) text(fill(words.method, { method: payment.method }));
+  if (payment.feeMinor > 0) text(fill(words.providerFee, { amount: money(payment.feeMinor), provider: payment.providerName }));
+  if (payment.settlement) text(words.settlement[payment.settlement]);
+
+  if (receipt.thankYouText) {
+    encoder.newline().align('center');
+    text(receipt.thankYouText);
+    encoder.align('left');
+  }
+  if (receipt.training) {
+    encoder.newline();
+    banner(encoder, words.training, width);
+  }
+  return finish(encoder, options);
+}
+
+/**
+ * The settings' "Print test page": where it was sent, the columns ruled out, and every Nordic
+ * letter and currency sign, so the owner sees at once whether the width and the code page are right.
+ */
+export function encodeTestPage(printer: { address: string; paperWidthMm: PaperWidthMm }, options: SlipOptions): Uint8Array {
+  const words = testPageWords[options.language];
+  const width = options.columns;
+  const encoder = newEncoder(width);
+  banner(encoder, words.title, width);
+  encoder.line('-'.repeat(width));
+  lines(encoder, wrap(fill(words.printer, { address: printer.address }), width));
+  lines(encoder, wrap(fill(words.paper, { width: printer.paperWidthMm, columns: width }), width));
+  encoder.line('1234567890'.repeat(5).slice(0, width));
+  encoder.line('æøå ÆØÅ äöü ÄÖÜ');
+  encoder.line('þðý ÞÐÝ áéíóú € kr');
+  encoder.line('-'.repeat(width));
+  lines(encoder, wrap(words.letters, width));
+  return finish(encoder, options);
+}

@@ -1,0 +1,137 @@
+import path from 'node:path';
+import type { Receipt } from '../../../shared/domain/receipt';
+import type { Settings } from '../../../shared/domain/settings';
+import type { PrinterState } from '../../../shared/ipc/channels/printer';
+import { localizedText, msg, type LocalizedText } from '../../../shared/messages';
+import { DomainError } from '../errors';
+import type { Handlers } from '../ipc/dispatch';
+import type { EventBus } from '../ipc/event-bus';
+import type { Logger } from '../log';
+import type { PrintOutcome } from '../receipts/output';
+import type { PrinterAddress } from './connection';
+import { encodeReceipt, encodeTestPage, slipColumns } from './escpos';
+import { PrintQueue, type PrintQueueDeps, type PrintQueueState } from './print-queue';
+import { printOnce } from './test-page';
+
+/**
+ * The network ESC/POS receipt printer as the rest of the app sees it: receipts go into the
+ * durable queue (print-queue.ts) and print in the background; the clerk is told the printer's
+ * condition through `printer:changed`; the settings' test page goes straight to the printer.
+ */
+export interface ThermalPrinterDeps {
+  dataDir: string;
+  settings: () => Settings;
+  /** The receipt of a paid sale (the back office's, from the journal). */
+  receipt: (saleId: string, copy: boolean) => Promise<Receipt>;
+  events: Pick<EventBus, 'emit'>;
+  log: Logger;
+  now: () => Date;
+  /** A queued receipt that could not be made (its sale is gone): the clerk is told. */
+  alarm: (text: LocalizedText) => void;
+  /** Test seams: the queue's timings. */
+  queue?: Pick<PrintQueueDeps, 'retryMs' | 'ackPollMs' | 'ackTimeoutMs' | 'timeouts'>;
+}
+
+export type PrinterChannel = 'printer:status' | 'printer:testPage';
+
+/** An IPv6 address may be typed in brackets, as in a URL; the socket wants it bare. */
+export function bareHost(host: string): string {
+  return host.replace(/^\[(.*)\]$/, '$1');
+}
+
+export function printerAddressText(address: PrinterAddress): string {
+  return address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
+}
+
+export class ThermalPrinter {
+  private constructor(
+    private readonly deps: ThermalPrinterDeps,
+    private readonly queue: PrintQueue,
+  ) {}
+
+  static async open(deps: ThermalPrinterDeps): Promise<ThermalPrinter> {
+    let printer: ThermalPrinter | null = null;
+    const queue = await PrintQueue.open({
+      file: path.join(deps.dataDir, 'print-queue.json'),
+      printer: () => printer?.address() ?? null,
+      render: async (document) => {
+        const settings = deps.settings();
+        const options = {
+          columns: slipColumns(settings.paperWidthMm, settings.escposPrinter.columns80),
+          language: settings.uiLanguage,
+          openDrawer: settings.escposPrinter.openDrawer,
+        };
+        if (document.kind === 'test-page')
+          return encodeTestPage({ address: printerAddressText(printer!.address()!), paperWidthMm: settings.paperWidthMm }, options);
+        return encodeReceipt(await deps.receipt(document.saleId, document.copy), options);
+      },
+      log: deps.log,
+      now: deps.now,
+      onChange: (state) => printer?.announce(state),
+      onDropped: () => deps.alarm(localizedText(msg('printerJobDropped'))),
+      ...deps.queue,
+    });
+    printer = new ThermalPrinter(deps, queue);
+    // Receipts left from the last run print as soon as the printer answers.
+    queue.wake();
+    return printer;
+  }
+
+  /** True when receipts go to a network ESC/POS printer. */
+  enabled(): boolean {
+    return this.deps.settings().receiptPrinterKind === 'escpos-network';
+  }
+
+  /** The network printer set in Settings, or null. */
+  address(): PrinterAddress | null {
+    const settings = this.deps.settings();
+    if (settings.receiptPrinterKind !== 'escpos-network' || settings.escposPrinter.host === '') return null;
+    return { host: bareHost(settings.escposPrinter.host), port: settings.escposPrinter.port };
+  }
+
+  /** Queues a receipt; resolves once it is on disk, before it prints. */
+  async printReceipt(saleId: string, copy: boolean): Promise<PrintOutcome> {
+    const address = this.address();
+    if (!address) throw new DomainError('conflict', msg('printerNotSet'));
+    await this.queue.enqueue({ kind: 'receipt', saleId, copy });
+    return { printed: false, queued: true, printer: printerAddressText(address), dialog: false };
+  }
+
+  state(): PrinterState {
+    const { status, queued } = this.queue.state();
+    return { kind: this.deps.settings().receiptPrinterKind, condition: status.condition, paperNearEnd: status.paperNearEnd, queued };
+  }
+
+  handlers(): Pick<Handlers, PrinterChannel> {
+    return {
+      'printer:status': () => Promise.resolve(this.state()),
+      'printer:testPage': async ({ host: typed, port, paperWidthMm, columns80 }) => {
+        const host = bareHost(typed);
+        const settings = this.deps.settings();
+        const bytes = encodeTestPage(
+          { address: printerAddressText({ host, port }), paperWidthMm },
+          { columns: slipColumns(paperWidthMm, columns80), language: settings.uiLanguage },
+        );
+        return printOnce({ host, port }, bytes, this.deps.queue?.timeouts ? { timeouts: this.deps.queue.timeouts } : {});
+      },
+    };
+  }
+
+  /** Tries the queue now (the clerk changed the printer settings). */
+  wake(): void {
+    this.queue.wake();
+  }
+
+  async close(): Promise<void> {
+    this.queue.close();
+    await this.queue.idle();
+  }
+
+  private announce(_state: PrintQueueState): void {
+    try {
+      this.deps.events.emit('printer:changed', this.state());
+    } catch (error) {
+      this.deps.log.error('printing: could not tell the clerk about the printer', { error });
+    }
+  }
+}

@@ -1,0 +1,161 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Settings } from '../../../../shared/domain/settings';
+import { errorText } from '../../i18n';
+import { usePos, usePosApi } from '../context';
+import { Field } from '../Field';
+import { conditionKey } from './condition';
+
+type Draft = Pick<Settings, 'receiptPrinterKind' | 'receiptPrinter' | 'paperWidthMm' | 'escposPrinter'>;
+
+/**
+ * Where receipts print: the system printer (its driver, today's way) or a network ESC/POS
+ * printer (address, port, characters per line, cash drawer), with "Print test page" for the
+ * printer in the form, before it is saved.
+ */
+export function ReceiptPrinterFields<D extends Draft>({
+  draft,
+  setDraft,
+  errors,
+}: {
+  draft: D;
+  setDraft: (update: (d: D) => D) => void;
+  errors: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  const network = draft.receiptPrinterKind === 'escpos-network';
+  const setPrinter = <K extends keyof Settings['escposPrinter']>(key: K, value: Settings['escposPrinter'][K]) =>
+    setDraft((d) => ({ ...d, escposPrinter: { ...d.escposPrinter, [key]: value } }));
+  const field = (name: string, label: string, input: ReactNode) => (
+    <Field id={`f-${name}`} label={label} error={errors[name]} errorId={`e-${name}`}>
+      {input}
+    </Field>
+  );
+  const invalid = (name: string) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `e-${name}` } : {});
+
+  return (
+    <>
+      {field(
+        'receiptPrinterKind',
+        t('settings.printer.kind'),
+        <select
+          id="f-receiptPrinterKind"
+          className="input"
+          value={draft.receiptPrinterKind}
+          onChange={(e) =>
+            setDraft((d) => ({ ...d, receiptPrinterKind: e.target.value === 'escpos-network' ? 'escpos-network' : 'system' }))
+          }
+        >
+          <option value="system">{t('settings.printer.kindSystem')}</option>
+          <option value="escpos-network">{t('settings.printer.kindNetwork')}</option>
+        </select>,
+      )}
+      {!network &&
+        field(
+          'receiptPrinter',
+          t('settings.receiptPrinter'),
+          <input
+            id="f-receiptPrinter"
+            className="input"
+            value={draft.receiptPrinter}
+            {...invalid('receiptPrinter')}
+            onChange={(e) => setDraft((d) => ({ ...d, receiptPrinter: e.target.value }))}
+          />,
+        )}
+      {network &&
+        field(
+          'escposPrinter.host',
+          t('settings.printer.host'),
+          <input
+            id="f-escposPrinter.host"
+            className="input"
+            value={draft.escposPrinter.host}
+            placeholder="192.168.1.50"
+            autoComplete="off"
+            spellCheck={false}
+            {...invalid('escposPrinter.host')}
+            onChange={(e) => setPrinter('host', e.target.value)}
+          />,
+        )}
+      {network &&
+        field(
+          'escposPrinter.port',
+          t('settings.printer.port'),
+          <input
+            id="f-escposPrinter.port"
+            className="input"
+            type="number"
+            min={1}
+            max={65535}
+            value={draft.escposPrinter.port}
+            {...invalid('escposPrinter.port')}
+            onChange={(e) => setPrinter('port', Number(e.target.value))}
+          />,
+        )}
+      {field(
+        'paperWidthMm',
+        t('settings.paperWidth'),
+        <select
+          id="f-paperWidthMm"
+          className="input"
+          value={draft.paperWidthMm}
+          onChange={(e) => setDraft((d) => ({ ...d, paperWidthMm: Number(e.target.value) === 58 ? 58 : 80 }))}
+        >
+          <option value={80}>80 mm</option>
+          <option value={58}>58 mm</option>
+        </select>,
+      )}
+      {network &&
+        draft.paperWidthMm === 80 &&
+        field(
+          'escposPrinter.columns80',
+          t('settings.printer.columns'),
+          <select
+            id="f-escposPrinter.columns80"
+            className="input"
+            value={draft.escposPrinter.columns80}
+            onChange={(e) => setPrinter('columns80', Number(e.target.value) === 42 ? 42 : 48)}
+          >
+            <option value={48}>48</option>
+            <option value={42}>42</option>
+          </select>,
+        )}
+      {network && (
+        <label className="check">
+          <input type="checkbox" checked={draft.escposPrinter.openDrawer} onChange={(e) => setPrinter('openDrawer', e.target.checked)} />{' '}
+          {t('settings.printer.openDrawer')}
+        </label>
+      )}
+      {network && <TestPageButton draft={draft} />}
+    </>
+  );
+}
+
+function TestPageButton({ draft }: { draft: Draft }) {
+  const { t } = useTranslation();
+  const api = usePosApi();
+  const notify = usePos((s) => s.notify);
+  const [busy, setBusy] = useState(false);
+  const { host, port, columns80 } = draft.escposPrinter;
+
+  const print = async () => {
+    if (host.trim() === '') return notify('error', t('main.settingsPrinterHost'));
+    setBusy(true);
+    try {
+      const result = await api.printer.testPage({ host: host.trim(), port, paperWidthMm: draft.paperWidthMm, columns80 });
+      if (!result.ok) return notify('error', errorText(result.error));
+      if (result.value.printed) notify('success', t('settings.printer.testPrinted', { printer: `${host.trim()}:${port}` }));
+      else notify('error', t('settings.printer.testNotPrinted', { reason: t(conditionKey(result.value.condition)) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="form__actions">
+      <button type="button" className="button" onClick={() => void print()} disabled={busy} aria-busy={busy}>
+        {t('settings.printer.testPage')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,247 @@
+import type { UiLanguage } from './domain/settings';
+
+/**
+ * The words printed on a receipt, in each language the clerk can choose. The renderer's receipt
+ * view (renderer/src/i18n/locales/*.ts spread these into `receipt`) and the ESC/POS encoder in main
+ * (electron/services/printing/escpos.ts) both read them, so a slip says the same on screen, on a
+ * thermal printer and in the PDF. Placeholders are i18next's `{{name}}`.
+ */
+const en = {
+  copy: 'COPY',
+  training: 'TRAINING — NOT A RECEIPT',
+  number: 'Receipt {{number}}',
+  trainingNumber: 'Training receipt {{number}}',
+  saleNumber: 'Sale {{number}}',
+  clerk: 'Clerk: {{name}}',
+  till: 'Till: {{name}}',
+  organisationNumber: 'Org. no. {{value}}',
+  vatNumber: 'VAT no. {{value}}',
+  phone: 'Tel. {{value}}',
+  quantityAtPrice: '{{quantity}} × {{price}}',
+  discount: 'Discount',
+  subtotal: 'Subtotal',
+  total: 'Total',
+  vatRate: 'VAT %',
+  net: 'Net',
+  vat: 'VAT',
+  gross: 'Gross',
+  paidWith: 'Paid by payment link: {{provider}}',
+  method: 'Payment method: {{method}}',
+  providerFee: 'Fee charged by {{provider}}: {{amount}}',
+  settlement: {
+    captured: 'Captured',
+    authorised: 'Authorised — debit in Ecster’s portal',
+    charged: 'Paid at purchase',
+  },
+  linkReference: 'Link: {{reference}}',
+  orderReference: 'Order: {{reference}}',
+};
+
+/** English's keys, each a string: what every language must provide. */
+export type ReceiptSlipWords = {
+  readonly [K in keyof typeof en]: (typeof en)[K] extends string ? string : { readonly [S in keyof (typeof en)[K]]: string };
+};
+
+const sv: ReceiptSlipWords = {
+  copy: 'KOPIA',
+  training: 'ÖVNING — INTE ETT KVITTO',
+  number: 'Kvitto {{number}}',
+  trainingNumber: 'Övningskvitto {{number}}',
+  saleNumber: 'Köp {{number}}',
+  clerk: 'Kassör: {{name}}',
+  till: 'Kassa: {{name}}',
+  organisationNumber: 'Org.nr {{value}}',
+  vatNumber: 'Momsreg.nr {{value}}',
+  phone: 'Tfn {{value}}',
+  quantityAtPrice: '{{quantity}} × {{price}}',
+  discount: 'Rabatt',
+  subtotal: 'Delsumma',
+  total: 'Totalt',
+  vatRate: 'Moms %',
+  net: 'Netto',
+  vat: 'Moms',
+  gross: 'Brutto',
+  paidWith: 'Betalt via betallänk: {{provider}}',
+  method: 'Betalsätt: {{method}}',
+  providerFee: 'Avgift som {{provider}} tar ut: {{amount}}',
+  settlement: {
+    captured: 'Debiterad',
+    authorised: 'Godkänd — debitera i Ecsters portal',
+    charged: 'Betald vid köpet',
+  },
+  linkReference: 'Länk: {{reference}}',
+  orderReference: 'Order: {{reference}}',
+};
+
+const nb: ReceiptSlipWords = {
+  copy: 'KOPI',
+  training: 'ØVING — IKKE EN KVITTERING',
+  number: 'Kvittering {{number}}',
+  trainingNumber: 'Øvingskvittering {{number}}',
+  saleNumber: 'Salg {{number}}',
+  clerk: 'Ekspeditør: {{name}}',
+  till: 'Kasse: {{name}}',
+  organisationNumber: 'Org.nr. {{value}}',
+  vatNumber: 'MVA-nr. {{value}}',
+  phone: 'Tlf. {{value}}',
+  quantityAtPrice: '{{quantity}} × {{price}}',
+  discount: 'Rabatt',
+  subtotal: 'Delsum',
+  total: 'Totalt',
+  vatRate: 'MVA %',
+  net: 'Netto',
+  vat: 'MVA',
+  gross: 'Brutto',
+  paidWith: 'Betalt med betalingslenke: {{provider}}',
+  method: 'Betalingsmåte: {{method}}',
+  providerFee: 'Gebyr som {{provider}} tar: {{amount}}',
+  settlement: {
+    captured: 'Belastet',
+    authorised: 'Godkjent — belast i Ecsters portal',
+    charged: 'Betalt ved kjøpet',
+  },
+  linkReference: 'Lenke: {{reference}}',
+  orderReference: 'Ordre: {{reference}}',
+};
+
+const da: ReceiptSlipWords = {
+  copy: 'KOPI',
+  training: 'ØVELSE — IKKE EN BON',
+  number: 'Bon {{number}}',
+  trainingNumber: 'Øvelsesbon {{number}}',
+  saleNumber: 'Salg {{number}}',
+  clerk: 'Ekspedient: {{name}}',
+  till: 'Kasse: {{name}}',
+  organisationNumber: 'CVR-nr. {{value}}',
+  vatNumber: 'Momsnr. {{value}}',
+  phone: 'Tlf. {{value}}',
+  quantityAtPrice: '{{quantity}} × {{price}}',
+  discount: 'Rabat',
+  subtotal: 'Subtotal',
+  total: 'I alt',
+  vatRate: 'Moms %',
+  net: 'Netto',
+  vat: 'Moms',
+  gross: 'Brutto',
+  paidWith: 'Betalt med betalingslink: {{provider}}',
+  method: 'Betalingsmåde: {{method}}',
+  providerFee: 'Gebyr opkrævet af {{provider}}: {{amount}}',
+  settlement: {
+    captured: 'Hævet',
+    authorised: 'Godkendt — hæv i Ecsters portal',
+    charged: 'Betalt ved købet',
+  },
+  linkReference: 'Link: {{reference}}',
+  orderReference: 'Ordre: {{reference}}',
+};
+
+const fi: ReceiptSlipWords = {
+  copy: 'KOPIO',
+  training: 'HARJOITUS — EI KUITTI',
+  number: 'Kuitti {{number}}',
+  trainingNumber: 'Harjoituskuitti {{number}}',
+  saleNumber: 'Myynti {{number}}',
+  clerk: 'Myyjä: {{name}}',
+  till: 'Kassa: {{name}}',
+  organisationNumber: 'Y-tunnus {{value}}',
+  vatNumber: 'ALV-nro {{value}}',
+  phone: 'Puh. {{value}}',
+  quantityAtPrice: '{{quantity}} × {{price}}',
+  discount: 'Alennus',
+  subtotal: 'Välisumma',
+  total: 'Yhteensä',
+  vatRate: 'ALV %',
+  net: 'Veroton',
+  vat: 'ALV',
+  gross: 'Verollinen',
+  paidWith: 'Maksettu maksulinkillä: {{provider}}',
+  method: 'Maksutapa: {{method}}',
+  providerFee: 'Palvelun {{provider}} veloittama maksu: {{amount}}',
+  settlement: {
+    captured: 'Veloitettu',
+    authorised: 'Hyväksytty — veloita Ecsterin portaalissa',
+    charged: 'Maksettu ostohetkellä',
+  },
+  linkReference: 'Linkki: {{reference}}',
+  orderReference: 'Tilaus: {{reference}}',
+};
+
+const is: ReceiptSlipWords = {
+  copy: 'AFRIT',
+  training: 'ÆFING — EKKI KVITTUN',
+  number: 'Kvittun {{number}}',
+  trainingNumber: 'Æfingakvittun {{number}}',
+  saleNumber: 'Sala {{number}}',
+  clerk: 'Afgreiðsla: {{name}}',
+  till: 'Kassi: {{name}}',
+  organisationNumber: 'Kt. {{value}}',
+  vatNumber: 'VSK-nr. {{value}}',
+  phone: 'Sími {{value}}',
+  quantityAtPrice: '{{quantity}} × {{price}}',
+  discount: 'Afsláttur',
+  subtotal: 'Millisamtala',
+  total: 'Samtals',
+  vatRate: 'VSK %',
+  net: 'Án VSK',
+  vat: 'VSK',
+  gross: 'Með VSK',
+  paidWith: 'Greitt með greiðsluhlekk: {{provider}}',
+  method: 'Greiðslumáti: {{method}}',
+  providerFee: 'Gjald sem {{provider}} innheimtir: {{amount}}',
+  settlement: {
+    captured: 'Skuldfært',
+    authorised: 'Heimilað — skuldfærðu í vefgátt Ecster',
+    charged: 'Greitt við kaup',
+  },
+  linkReference: 'Hlekkur: {{reference}}',
+  orderReference: 'Pöntun: {{reference}}',
+};
+
+export const receiptSlipWords: Readonly<Record<UiLanguage, ReceiptSlipWords>> = { en, sv, nb, da, fi, is };
+
+/** The words of the settings' test page (printed only, never shown on screen). */
+export interface TestPageWords {
+  title: string;
+  printer: string;
+  paper: string;
+  letters: string;
+}
+
+export const testPageWords: Readonly<Record<UiLanguage, TestPageWords>> = {
+  en: {
+    title: 'LinkPOS test page',
+    printer: 'Printer: {{address}}',
+    paper: 'Paper: {{width}} mm, {{columns}} characters per line',
+    letters: 'Every letter above should print as itself.',
+  },
+  sv: {
+    title: 'LinkPOS testsida',
+    printer: 'Skrivare: {{address}}',
+    paper: 'Papper: {{width}} mm, {{columns}} tecken per rad',
+    letters: 'Varje bokstav ovan ska skrivas ut som sig själv.',
+  },
+  nb: {
+    title: 'LinkPOS testside',
+    printer: 'Skriver: {{address}}',
+    paper: 'Papir: {{width}} mm, {{columns}} tegn per linje',
+    letters: 'Hver bokstav over skal skrives ut som seg selv.',
+  },
+  da: {
+    title: 'LinkPOS testside',
+    printer: 'Printer: {{address}}',
+    paper: 'Papir: {{width}} mm, {{columns}} tegn pr. linje',
+    letters: 'Hvert bogstav ovenfor skal udskrives som sig selv.',
+  },
+  fi: {
+    title: 'LinkPOS-testisivu',
+    printer: 'Tulostin: {{address}}',
+    paper: 'Paperi: {{width}} mm, {{columns}} merkkiä rivillä',
+    letters: 'Jokaisen yllä olevan kirjaimen pitää tulostua oikein.',
+  },
+  is: {
+    title: 'LinkPOS prófunarsíða',
+    printer: 'Prentari: {{address}}',
+    paper: 'Pappír: {{width}} mm, {{columns}} stafir í línu',
+    letters: 'Hver stafur hér að ofan á að prentast eins og hann er.',
+  },
+};

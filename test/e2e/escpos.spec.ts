@@ -1,0 +1,157 @@
+import { priceCart } from '../../shared/domain/cart';
+import { formatMoney, formatVatRate } from '../../shared/domain/format';
+import { FakeEscPosPrinter } from '../support/fake-printer';
+import { slipText } from '../../electron/services/printing/escpos';
+import { test, expect, type Page } from './fixtures';
+import { callChannel, type PosPage } from './support/pos-page';
+import { call, payCart, receiptCart } from './support/receipts';
+
+// Barcodes from the built-in sample catalog (first run).
+const COFFEE = '7310865000361'; // Kaffe, kopp — 25.00
+const BUN = '7310555086439'; // Kanelbulle — 15.00
+const THANKS = 'Tack! Takk! Þökk! åäö ÅÄÖ æø ÆØ þðý ÞÐÝ';
+const money = (minor: number) => slipText(formatMoney(minor, 'SEK', 'en-GB'));
+
+let printer: FakeEscPosPrinter;
+
+test.beforeEach(async () => {
+  printer = await FakeEscPosPrinter.start();
+});
+
+test.afterEach(async () => {
+  await printer.close();
+});
+
+async function setUpNetworkPrinter(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Receipt printer type').selectOption({ label: 'Network ESC/POS printer' });
+  await page.getByLabel('Printer address (host name or IP)').fill('127.0.0.1');
+  await page.getByLabel('Port', { exact: true }).fill(String(printer.port));
+  await page.getByLabel('Receipt thank-you text').fill(THANKS);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+}
+
+/** Scans two items, charges, pays on the customer's "phone" and waits for Paid. */
+async function sellAndPay(page: Page, pos: PosPage): Promise<void> {
+  await page.getByRole('button', { name: 'Sell' }).click();
+  await pos.scan(COFFEE);
+  await pos.scan(BUN);
+  await expect(pos.cartLines).toHaveCount(2);
+  await pos.charge();
+  const url = await pos.readQrCode();
+  await (await pos.customerPresses(url, 'Pay')).close();
+  await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible({ timeout: 10_000 });
+}
+
+test.describe('network ESC/POS receipt printer', () => {
+  test('a paid demo sale’s receipt prints on the network printer from the Paid screen: lines, total, VAT and every Nordic letter as itself', async ({
+    page,
+    pos,
+    consoleErrors,
+  }, testInfo) => {
+    await pos.open();
+    await setUpNetworkPrinter(page);
+    await page.getByLabel('Receipt printer type').scrollIntoViewIfNeeded();
+    for (const [width, height] of [
+      [1366, 768],
+      [1024, 768],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: testInfo.outputPath(`settings-printer-${width}.png`) });
+    }
+
+    // The test page, from the form.
+    await page.getByRole('button', { name: 'Print test page' }).click();
+    await expect(page.getByText(`The test page was printed on 127.0.0.1:${printer.port}.`)).toBeVisible();
+    expect(printer.cutSlips()).toHaveLength(1);
+    expect(printer.cutSlips()[0]![0]!.trim()).toBe('LinkPOS test page');
+
+    await sellAndPay(page, pos);
+    await page.getByRole('button', { name: 'Print receipt' }).click();
+    await expect(page.getByText(`The receipt is in the print queue for 127.0.0.1:${printer.port}.`)).toBeVisible();
+    await expect.poll(() => printer.cutSlips().length).toBe(2);
+
+    const slip = printer.cutSlips()[1]!;
+    const lines = slip.map((l) => l.trim());
+    await testInfo.attach('receipt.txt', { body: slip.join('\n'), contentType: 'text/plain' });
+    expect(printer.decoded().codepages).toEqual([16, 16]);
+    expect(lines[0]).toBe('TRAINING — NOT A RECEIPT');
+    expect(lines).toContain('Training receipt 1');
+    expect(lines).toContain('Kaffe, kopp');
+    expect(lines).toContain('Kanelbulle');
+    expect(lines).toContain('Paid by payment link: Ecster Pay Link');
+    const total = slip.find((l) => l.startsWith('TOTAL'))!;
+    expect(total).toMatch(new RegExp(`^TOTAL +${money(4000).replace('.', '\\.')}$`));
+    // VAT: the sample catalog's café items at one rate, adding up to the total.
+    const vatRows = slip.filter((l) => /^\d+(\.\d+)?% /.test(l.trim()));
+    expect(vatRows.length).toBeGreaterThan(0);
+    expect(vatRows.some((row) => row.trim().endsWith(money(4000)))).toBe(true);
+    // Every Nordic letter, small and capital, prints as itself.
+    const text = slip.join('\n');
+    for (const letter of 'åäöæøþðýÅÄÖÆØÞÐÝ') expect(text).toContain(letter);
+    expect(text).toContain('Þökk!');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('paper out: the clerk is told, sells on, and the receipt prints once when the paper is back', async ({ page, pos }, testInfo) => {
+    await pos.open();
+    await setUpNetworkPrinter(page);
+    printer.setPaperOut(true);
+    await sellAndPay(page, pos);
+    await page.getByRole('button', { name: 'Print receipt' }).click();
+
+    const badge = page.getByTestId('printer-status');
+    await expect(badge).toContainText('Printer out of paper: put in a new roll');
+    await expect(badge).toContainText('Receipts waiting: 1. They print when the printer is ready.');
+    expect(printer.cutSlips()).toHaveLength(0);
+    for (const [width, height] of [
+      [1366, 768],
+      [1024, 768],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: testInfo.outputPath(`paper-out-${width}.png`) });
+    }
+
+    // Printing never blocks the next sale.
+    await page.getByRole('button', { name: 'New sale' }).click();
+    await pos.scan(COFFEE);
+    await expect(pos.cartLines).toHaveCount(1);
+
+    printer.setPaperOut(false);
+    await expect.poll(() => printer.cutSlips().length, { timeout: 15_000 }).toBe(1);
+    await expect(badge).toBeHidden();
+    const lines = printer.cutSlips()[0]!.map((l) => l.trim());
+    expect(lines).toContain('Training receipt 1');
+    expect(lines).not.toContain('COPY');
+  });
+
+  test('in Swedish, an open cover is told in Swedish and the receipt prints when it is shut', async ({ page, pos, host }) => {
+    await pos.open();
+    await setUpNetworkPrinter(page);
+    const current = await callChannel(page, 'settings:get');
+    expect((await callChannel(page, 'settings:save', { settings: { ...current.value, uiLanguage: 'sv' } })).ok).toBe(true);
+    await page.goto(host.url);
+    await expect(page.getByRole('button', { name: 'Ta betalt' })).toBeVisible();
+    printer.setCoverOpen(true);
+    const sale = await payCart(page, host.origin, receiptCart);
+    const outcome = await call<{ queued?: boolean }>(page.request, host.origin, 'printout:print', {
+      document: { kind: 'receipt', id: sale.id, copy: false },
+    });
+    expect(outcome.queued).toBe(true);
+    await expect(page.getByTestId('printer-status')).toContainText('Skrivarens lock är öppet: stäng det');
+    printer.setCoverOpen(false);
+    await expect.poll(() => printer.cutSlips().length, { timeout: 15_000 }).toBe(1);
+    const lines = printer.cutSlips()[0]!.map((l) => l.trim());
+    expect(lines).toContain('ÖVNING — INTE ETT KVITTO');
+    expect(lines).toContain('Övningskvitto 1');
+    expect(lines).toContain('Äpplen');
+    const expected = priceCart(receiptCart);
+    for (const row of expected.vat) {
+      const rate = slipText(formatVatRate(row.vatRate, 'sv-SE'));
+      const line = lines.find((l) => l.startsWith(rate));
+      expect(line, `VAT row ${rate}`).toBeDefined();
+      expect(line).toContain(slipText(formatMoney(row.grossMinor, 'SEK', 'sv-SE')));
+    }
+  });
+});

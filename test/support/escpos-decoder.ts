@@ -1,0 +1,161 @@
+/**
+ * Reads ESC/POS bytes back into what a printer would put on paper: text lines per cut-off slip,
+ * cuts, drawer pulses, the code pages selected and the status queries. Text is decoded with the
+ * code page the bytes selected (ESC t), never assumed, so a test proves each letter prints as
+ * itself. A command it does not know is an error: a new command must be understood, not skipped.
+ */
+export interface DecodedPrint {
+  /** Text lines of each slip, cut to cut (a slip not yet cut is the last one). */
+  slips: string[][];
+  cuts: number;
+  drawerPulses: number;
+  /** Every ESC t n selection, in order. */
+  codepages: number[];
+  /** Every DLE EOT n status query, in order. */
+  statusQueries: number[];
+  /** Lines printed in bold (emphasised) anywhere, in order. */
+  boldLines: string[];
+}
+
+// Windows-1252 above 0x7f. Not TextDecoder('windows-1252'): Node's decodes 0x80–0x9f as Latin-1
+// control characters (https://github.com/nodejs/node/issues/56542), which would hide € and the dashes.
+const cp1252High =
+  '€\ufffd‚ƒ„…†‡ˆ‰Š‹Œ\ufffdŽ\ufffd\ufffd‘’“”•–—˜™š›œ\ufffdžŸ' +
+  Array.from({ length: 0x60 }, (_, i) => String.fromCharCode(0xa0 + i)).join('');
+
+// ESC t n: the code pages LinkPOS may select (Epson's numbering): 0 is PC437, 16 Windows-1252.
+function decodeText(bytes: number[], codepage: number): string {
+  if (bytes.every((b) => b < 0x80)) return String.fromCharCode(...bytes);
+  if (codepage !== 16) throw new Error(`escpos-decoder: text above ASCII in code page ${codepage}, which the decoder cannot read`);
+  return bytes.map((b) => (b < 0x80 ? String.fromCharCode(b) : cp1252High[b - 0x80]!)).join('');
+}
+
+export function decodeEscPos(input: Uint8Array | Buffer): DecodedPrint {
+  const data = [...input];
+  const result: DecodedPrint = { slips: [], cuts: 0, drawerPulses: 0, codepages: [], statusQueries: [], boldLines: [] };
+  let slip: string[] = [];
+  let pending: number[] = [];
+  let codepage = 0;
+  let bold = false;
+  let lineBold = false;
+
+  const endLine = () => {
+    const text = decodeText(pending, codepage).replace(/\s+$/, '');
+    slip.push(text);
+    if (lineBold && text.trim()) result.boldLines.push(text.trim());
+    pending = [];
+    lineBold = bold;
+  };
+  const endSlip = () => {
+    if (pending.length) endLine();
+    // Blank paper fed before the text (the line feed the encoder sends after a cut) or before the cut.
+    while (slip.length && slip[slip.length - 1] === '') slip.pop();
+    while (slip.length && slip[0] === '') slip.shift();
+    result.slips.push(slip);
+    slip = [];
+  };
+  const need = (i: number, n: number) => {
+    if (i + n > data.length) throw new Error(`escpos-decoder: command at byte ${i} is cut short`);
+  };
+
+  let i = 0;
+  while (i < data.length) {
+    const b = data[i]!;
+    if (b === 0x0a) {
+      endLine();
+      i += 1;
+    } else if (b === 0x0d) {
+      i += 1;
+    } else if (b === 0x1b) {
+      need(i, 2);
+      const c = data[i + 1]!;
+      switch (c) {
+        case 0x40: // ESC @ initialise: also clears a line not yet printed, as a printer does
+          pending = [];
+          codepage = 0;
+          bold = false;
+          i += 2;
+          break;
+        case 0x74: // ESC t n code page
+          need(i, 3);
+          codepage = data[i + 2]!;
+          result.codepages.push(codepage);
+          i += 3;
+          break;
+        case 0x45: // ESC E n bold
+          need(i, 3);
+          bold = (data[i + 2]! & 1) === 1;
+          if (bold) lineBold = true;
+          i += 3;
+          break;
+        case 0x4d: // ESC M n font
+        case 0x2d: // ESC - n underline
+        case 0x61: // ESC a n alignment
+        case 0x21: // ESC ! n print mode
+        case 0x33: // ESC 3 n line spacing
+        case 0x34: // ESC 4 n italic
+        case 0x4a: // ESC J n feed dots
+          need(i, 3);
+          i += 3;
+          break;
+        case 0x32: // ESC 2 default line spacing
+          i += 2;
+          break;
+        case 0x64: // ESC d n feed n lines
+          need(i, 3);
+          for (let n = 0; n < data[i + 2]!; n++) endLine();
+          i += 3;
+          break;
+        case 0x70: // ESC p m t1 t2 drawer pulse
+          need(i, 5);
+          result.drawerPulses += 1;
+          i += 5;
+          break;
+        default:
+          throw new Error(`escpos-decoder: unknown command ESC 0x${c.toString(16)} at byte ${i}`);
+      }
+    } else if (b === 0x1d) {
+      need(i, 2);
+      const c = data[i + 1]!;
+      if (c === 0x56) {
+        // GS V m [n]: cut (m 65/66 take a feed count)
+        need(i, 3);
+        const m = data[i + 2]!;
+        i += m === 65 || m === 66 ? 4 : 3;
+        result.cuts += 1;
+        endSlip();
+      } else if (c === 0x21 || c === 0x42 || c === 0x61) {
+        // GS ! size, GS B invert, GS a status back
+        need(i, 3);
+        i += 3;
+      } else if (c === 0x28) {
+        // GS ( fn pL pH ...: symbols (QR codes) and the like, skipped whole
+        need(i, 5);
+        i += 5 + data[i + 3]! + data[i + 4]! * 256;
+      } else throw new Error(`escpos-decoder: unknown command GS 0x${c.toString(16)} at byte ${i}`);
+    } else if (b === 0x1c) {
+      need(i, 2);
+      if (data[i + 1] !== 0x2e) throw new Error(`escpos-decoder: unknown command FS 0x${data[i + 1]!.toString(16)} at byte ${i}`);
+      i += 2; // FS . cancel Kanji mode
+    } else if (b === 0x10) {
+      need(i, 3);
+      if (data[i + 1] !== 0x04) throw new Error(`escpos-decoder: unknown command DLE 0x${data[i + 1]!.toString(16)} at byte ${i}`);
+      result.statusQueries.push(data[i + 2]!);
+      i += 3;
+    } else if (b < 0x20) {
+      throw new Error(`escpos-decoder: unknown control byte 0x${b.toString(16)} at byte ${i}`);
+    } else {
+      if (pending.length === 0) lineBold = bold;
+      pending.push(b);
+      i += 1;
+    }
+  }
+  // A line feed after the last cut is not a slip.
+  if (pending.length || slip.some((line) => line !== '')) endSlip();
+  return result;
+}
+
+/** All text lines of all slips, for a quick look. */
+export function printedLines(decoded: DecodedPrint): string[] {
+  return decoded.slips.flat();
+}

@@ -1,0 +1,178 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encodeReceipt } from '../../../../electron/services/printing/escpos';
+import { PrintQueue, type PrintDocument, type PrintQueueState } from '../../../../electron/services/printing/print-queue';
+import { recordingLogger } from '../journal/helpers';
+import { FakeEscPosPrinter } from '../../../support/fake-printer';
+import { sampleReceipt } from '../../../support/receipts';
+
+const log = recordingLogger();
+
+let printer: FakeEscPosPrinter;
+let dir: string;
+let queues: PrintQueue[];
+
+beforeEach(async () => {
+  printer = await FakeEscPosPrinter.start();
+  dir = mkdtempSync(join(tmpdir(), 'linkpos-print-queue-'));
+  queues = [];
+});
+
+afterEach(async () => {
+  for (const queue of queues) queue.close();
+  await printer.close();
+});
+
+/** Receipt bytes as the back office makes them: the sale id as the shop's name, COPY when asked. */
+function render(document: PrintDocument): Promise<Uint8Array> {
+  if (document.kind !== 'receipt') return Promise.reject(new Error('receipts only'));
+  if (document.saleId === 'gone') return Promise.reject(new Error('no such sale'));
+  const receipt = sampleReceipt({ copy: document.copy });
+  return Promise.resolve(encodeReceipt({ ...receipt, shop: { ...receipt.shop, name: document.saleId } }, { columns: 42, language: 'en' }));
+}
+
+async function openQueue(options: { states?: PrintQueueState[]; port?: number } = {}): Promise<PrintQueue> {
+  const queue = await PrintQueue.open({
+    file: join(dir, 'print-queue.json'),
+    printer: () => ({ host: '127.0.0.1', port: options.port ?? printer.port }),
+    render,
+    log,
+    now: () => new Date('2026-12-06T10:00:00Z'),
+    onChange: (state) => options.states?.push(state),
+    retryMs: 10,
+    ackPollMs: 20,
+    ackTimeoutMs: 2000,
+    timeouts: { connectMs: 1000, answerMs: 1000 },
+  });
+  queues.push(queue);
+  return queue;
+}
+
+const receipt = (saleId: string, copy = false): PrintDocument => ({ kind: 'receipt', saleId, copy });
+const shopNames = () => printer.cutSlips().map((slip) => slip.find((l) => l.trim() !== '')!.trim());
+const queuedFile = () => JSON.parse(readFileSync(join(dir, 'print-queue.json'), 'utf8')).jobs as unknown[];
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+describe('PrintQueue', () => {
+  it('prints a receipt once, cut, and leaves the queue empty', async () => {
+    const queue = await openQueue();
+    const answer = await queue.enqueue(receipt('sale-a'));
+    expect(answer.queued).toBe(1);
+    await until(() => queue.state().queued === 0);
+    expect(shopNames()).toEqual(['sale-a']);
+    expect(printer.decoded().cuts).toBe(1);
+    await queue.idle();
+    expect(queuedFile()).toEqual([]);
+  });
+
+  it('keeps a receipt queued while the paper is out, says so, and prints it when the paper is back', async () => {
+    printer.setPaperOut(true);
+    const states: PrintQueueState[] = [];
+    const queue = await openQueue({ states });
+    await queue.enqueue(receipt('sale-a'));
+    await until(() => states.some((s) => s.status.condition === 'paper-out'));
+    expect(printer.printed).toEqual([]);
+    expect(queuedFile()).toHaveLength(1);
+    printer.setPaperOut(false);
+    await until(() => queue.state().queued === 0);
+    expect(shopNames()).toEqual(['sale-a']);
+    expect(queue.state().status.condition).toBe('ready');
+  });
+
+  it('queues for a printer that is switched off and prints in order when it is back', async () => {
+    printer.setOffline(true);
+    const states: PrintQueueState[] = [];
+    const queue = await openQueue({ states });
+    await queue.enqueue(receipt('sale-a'));
+    await queue.enqueue(receipt('sale-b'));
+    await until(() => states.some((s) => s.status.condition === 'unreachable'));
+    printer.setOffline(false);
+    await until(() => queue.state().queued === 0);
+    expect(shopNames()).toEqual(['sale-a', 'sale-b']);
+  });
+
+  it('does not queue the same receipt twice while it waits (Print pressed again)', async () => {
+    printer.setCoverOpen(true);
+    const queue = await openQueue();
+    const first = await queue.enqueue(receipt('sale-a'));
+    const again = await queue.enqueue(receipt('sale-a'));
+    expect(again.jobId).toBe(first.jobId);
+    expect(again.queued).toBe(1);
+    printer.setCoverOpen(false);
+    await until(() => queue.state().queued === 0);
+    expect(shopNames()).toEqual(['sale-a']);
+  });
+
+  it('finishes a receipt the printer ran out of paper in the middle of, without sending it again', async () => {
+    printer.paperOutAfter(200);
+    const states: PrintQueueState[] = [];
+    const queue = await openQueue({ states });
+    await queue.enqueue(receipt('sale-a'));
+    await until(() => states.some((s) => s.status.condition === 'paper-out'));
+    expect(printer.decoded().cuts).toBe(0);
+    printer.setPaperOut(false);
+    await until(() => queue.state().queued === 0);
+    expect(shopNames()).toEqual(['sale-a']);
+    expect(printer.decoded().cuts).toBe(1);
+    expect(printer.connections).toBe(1);
+  });
+
+  it('prints a receipt cut off by a power failure again, whole and marked COPY, and the next one after it', async () => {
+    printer.powerCutAfter(300);
+    const queue = await openQueue();
+    await queue.enqueue(receipt('sale-a'));
+    await queue.enqueue(receipt('sale-b'));
+    await until(() => queue.state().queued === 0);
+    const slips = printer.cutSlips();
+    expect(slips).toHaveLength(2);
+    // The broken start of the first attempt (never cut) runs into the reprint, which says COPY.
+    expect(slips[0]!.map((l) => l.trim())).toContain('COPY');
+    expect(slips[0]!.filter((l) => l.trim() === 'sale-a').length).toBe(2);
+    expect(slips[1]!.map((l) => l.trim())).toEqual(expect.arrayContaining(['sale-b']));
+    expect(slips[1]!.map((l) => l.trim())).not.toContain('COPY');
+  });
+
+  it('after a crash while sending, prints the job again as a COPY, never as a second original', async () => {
+    writeFileSync(
+      join(dir, 'print-queue.json'),
+      JSON.stringify({
+        version: 1,
+        jobs: [{ id: 'j1', document: receipt('sale-a'), queuedAt: '2026-12-06T09:59:00Z', sending: true, unconfirmed: false }],
+      }),
+    );
+    const queue = await openQueue();
+    await until(() => queue.state().queued === 0);
+    expect(printer.cutSlips()).toHaveLength(1);
+    expect(printer.cutSlips()[0]!.map((l) => l.trim())).toContain('COPY');
+  });
+
+  it('keeps a queue file it cannot read aside and starts empty', async () => {
+    writeFileSync(join(dir, 'print-queue.json'), '{ not json');
+    const queue = await openQueue();
+    expect(queue.state().queued).toBe(0);
+  });
+
+  it('drops a job whose document cannot be made, and prints the next', async () => {
+    const dropped: string[] = [];
+    const queue = await PrintQueue.open({
+      file: join(dir, 'print-queue.json'),
+      printer: () => ({ host: '127.0.0.1', port: printer.port }),
+      render,
+      log,
+      now: () => new Date(),
+      onDropped: (job) => dropped.push(job.id),
+      retryMs: 10,
+    });
+    queues.push(queue);
+    await queue.enqueue(receipt('gone'));
+    await queue.enqueue(receipt('sale-b'));
+    await until(() => queue.state().queued === 0);
+    expect(dropped).toHaveLength(1);
+    expect(shopNames()).toEqual(['sale-b']);
+  });
+});

@@ -1,0 +1,105 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultSettings, type Settings } from '../../../../shared/domain/settings';
+import type { PrinterState } from '../../../../shared/ipc/channels/printer';
+import type { LocalizedText } from '../../../../shared/messages';
+import { DomainError } from '../../../../electron/services/errors';
+import { ThermalPrinter } from '../../../../electron/services/printing/service';
+import { FakeEscPosPrinter } from '../../../support/fake-printer';
+import { sampleReceipt } from '../../../support/receipts';
+import { recordingLogger } from '../journal/helpers';
+
+let printer: FakeEscPosPrinter;
+let thermal: ThermalPrinter | null;
+let settings: Settings;
+let changes: PrinterState[];
+let alarms: LocalizedText[];
+
+beforeEach(async () => {
+  printer = await FakeEscPosPrinter.start();
+  settings = {
+    ...defaultSettings,
+    uiLanguage: 'nb',
+    receiptPrinterKind: 'escpos-network',
+    escposPrinter: { host: '127.0.0.1', port: printer.port, columns80: 42, openDrawer: true },
+  };
+  changes = [];
+  alarms = [];
+  thermal = null;
+});
+
+afterEach(async () => {
+  await thermal?.close();
+  await printer.close();
+});
+
+async function open(): Promise<ThermalPrinter> {
+  thermal = await ThermalPrinter.open({
+    dataDir: mkdtempSync(join(tmpdir(), 'linkpos-thermal-')),
+    settings: () => settings,
+    receipt: (saleId, copy) => (saleId === 'sale-1' ? Promise.resolve(sampleReceipt({ copy })) : Promise.reject(new Error('no such sale'))),
+    events: { emit: (_name, payload) => changes.push(payload as PrinterState) },
+    log: recordingLogger(),
+    now: () => new Date(),
+    alarm: (text) => alarms.push(text),
+    queue: { retryMs: 10, ackPollMs: 20, timeouts: { connectMs: 1000, answerMs: 1000 } },
+  });
+  return thermal;
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+describe('ThermalPrinter', () => {
+  it('queues a receipt, answers at once, and prints it in the clerk’s language with the drawer kick', async () => {
+    const service = await open();
+    const outcome = await service.printReceipt('sale-1', false);
+    expect(outcome).toEqual({ printed: false, queued: true, printer: `127.0.0.1:${printer.port}`, dialog: false });
+    await until(() => printer.cutSlips().length === 1);
+    expect(printer.cutSlips()[0]!.map((l) => l.trim())).toContain('Kvittering 3');
+    expect(printer.decoded().drawerPulses).toBe(1);
+    for (const line of printer.cutSlips()[0]!) expect(line.length).toBeLessThanOrEqual(42);
+  });
+
+  it('tells the clerk when the paper runs out and when it is back', async () => {
+    printer.setPaperOut(true);
+    const service = await open();
+    await service.printReceipt('sale-1', false);
+    await until(() => changes.some((c) => c.condition === 'paper-out'));
+    expect(service.state()).toEqual({ kind: 'escpos-network', condition: 'paper-out', paperNearEnd: false, queued: 1 });
+    printer.setPaperOut(false);
+    await until(() => changes.some((c) => c.condition === 'ready' && c.queued === 0));
+  });
+
+  it('refuses to queue when no network printer is set, with a sentence for the clerk', async () => {
+    settings = { ...settings, receiptPrinterKind: 'system' };
+    const service = await open();
+    expect(service.enabled()).toBe(false);
+    await expect(service.printReceipt('sale-1', false)).rejects.toMatchObject({ kind: 'conflict', l10n: { key: 'printerNotSet' } });
+    await expect(service.printReceipt('sale-1', false)).rejects.toBeInstanceOf(DomainError);
+  });
+
+  it('tells the clerk of a queued receipt whose sale cannot be read, and goes on', async () => {
+    const service = await open();
+    await service.printReceipt('gone', false);
+    await service.printReceipt('sale-1', false);
+    await until(() => printer.cutSlips().length === 1);
+    expect(alarms.map((a) => a.key)).toEqual(['printerJobDropped']);
+  });
+
+  it('prints the test page for the printer in the form, and says why not when it cannot', async () => {
+    const service = await open();
+    const testPage = service.handlers()['printer:testPage'];
+    const input = { host: '127.0.0.1', port: printer.port, paperWidthMm: 58 as const, columns80: 48 as const };
+    expect(await testPage(input)).toEqual({ printed: true, condition: 'ready' });
+    expect(printer.cutSlips()[0]![0]!.trim()).toBe('LinkPOS testside');
+    printer.setCoverOpen(true);
+    expect(await testPage(input)).toEqual({ printed: false, condition: 'cover-open' });
+    await printer.close();
+    expect(await testPage(input)).toEqual({ printed: false, condition: 'unreachable' });
+    printer = await FakeEscPosPrinter.start();
+  });
+});
