@@ -7,7 +7,9 @@ import { SEAL_EVERY_MS, SEAL_EVERY_RECORDS } from './sealer';
 /**
  * What a verifier may expect of a run of records no seal lies between: the sealer seals after 100
  * records and a minute after the first one, so a much longer run means seals were taken out. The
- * margins allow for records appended while a seal is being signed and for a late timer.
+ * margins allow for records appended while a seal is being signed and for a late timer; the
+ * longest pause inside a run is not counted, since a till that sleeps (a laptop's lid closed)
+ * stops its timer with it. Seals taken out over a quiet day leave many such pauses, not one.
  */
 const MAX_RUN_RECORDS = SEAL_EVERY_RECORDS * 2;
 const MAX_RUN_MS = SEAL_EVERY_MS * 5;
@@ -67,7 +69,7 @@ export class SealChecker {
   private sealedThroughSeq: number | null = null;
   private readonly problems: SealProblem[] = [];
   /** The run of records since the last seal (or since the first seal ever, for the run before it). */
-  private run: { firstLine: number; firstSeq: number; count: number; firstAt: number; lastAt: number } | null = null;
+  private run: { firstLine: number; firstSeq: number; count: number; firstAt: number; lastAt: number; longestPause: number } | null = null;
 
   constructor(private readonly expect: SealExpectation) {}
 
@@ -79,9 +81,12 @@ export class SealChecker {
       const at = Date.parse(record.at);
       if (this.run) {
         this.run.count += 1;
-        if (Number.isFinite(at)) this.run.lastAt = at;
+        if (Number.isFinite(at)) {
+          this.run.longestPause = Math.max(this.run.longestPause, at - this.run.lastAt);
+          this.run.lastAt = at;
+        }
       } else {
-        this.run = { firstLine: line, firstSeq: record.seq, count: 1, firstAt: at, lastAt: at };
+        this.run = { firstLine: line, firstSeq: record.seq, count: 1, firstAt: at, lastAt: at, longestPause: 0 };
       }
       return;
     }
@@ -129,7 +134,7 @@ export class SealChecker {
   private judgeRun(): void {
     const run = this.run;
     if (!run || this.seals === 0) return;
-    const span = run.lastAt - run.firstAt;
+    const span = run.lastAt - run.firstAt - run.longestPause;
     if (run.count > MAX_RUN_RECORDS || span > MAX_RUN_MS) {
       this.problems.push({
         kind: 'unsealed',

@@ -1,4 +1,5 @@
 import { sign } from 'node:crypto';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Journal, JournalRecord } from '../../../../electron/services/journal/journal';
 import { SEAL_RECORD_TYPE, sealDataSchema, sealText } from '../../../../electron/services/seal/seal-record';
@@ -101,6 +102,20 @@ describe('the seal check', () => {
     const result = check(await records(tmp.dir), expectation);
     expect(result.problems.map((p) => p.kind)).toEqual(['unsealed']);
     expect(result.problems[0]?.line).toBe(102);
+  });
+
+  it('bears one long pause inside a run: a till that slept between a record and its seal', async () => {
+    const dir = join(tmp.dir, 'laptop');
+    const laptop = await open(dir);
+    const sealer = new Sealer({ journal: laptop, key, tillId: TILL, log: silent, setTimer: () => () => undefined });
+    sealer.start(null, true);
+    const evening = Date.parse('2026-12-01T18:00:00Z');
+    await appendSales(laptop, 3, evening);
+    // The lid closed before the minute was up; the timer slept with the till, and the morning's first records join the run.
+    await appendSales(laptop, 3, evening + 14 * 3600_000);
+    await sealer.close();
+    await laptop.close();
+    expect(kinds(await records(dir))).toEqual([]);
   });
 
   it('fails when every seal was taken out, although this till seals (but not for a key made at this start)', async () => {
