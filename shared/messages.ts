@@ -120,6 +120,10 @@ export const mainMessages = {
     'The provider reports the order as {{status}}, which LinkPOS does not count as paid. Check the order in the provider’s portal.',
   reasonStoppedWaitingForOrder:
     'The clerk stopped waiting while the customer was still completing the payment. Check the order in the provider’s portal before handing over the goods or charging again.',
+  reasonLinkUnknown:
+    'The payment service no longer knows this link, so the customer cannot pay it. Make a new link for the same cart, or close the sale as not paid.',
+  reasonOutcomeUnconfirmed:
+    'The link has ended and LinkPOS could not confirm how the payment ended. Check the payment service, then make a new link for the same cart or close the sale as not paid.',
   reasonCaptureUnknown: 'The debit’s answer was lost. LinkPOS reads the order to find out and never sends a second debit.',
   reasonCaptureRefused: 'The payment service refused to debit the order. Debit it in the provider’s portal, then resolve this sale.',
   reasonCaptureNotFound:

@@ -10,7 +10,7 @@ import type { AppendInput, JournalRecord } from '../journal/journal';
 import type { Logger } from '../log';
 import { ProviderError, type LinkStatusReport, type OrderReport, type PaymentLinkProvider } from '../providers/provider';
 import { Mutex } from './mutex';
-import { Poller, type CheckOutcome, type PollerOptions, type PollTarget } from './poller';
+import { Poller, type CheckOutcome, type GiveUpReason, type PollerOptions, type PollTarget } from './poller';
 import { applySaleRecord, followsOrder, isLive, isPollable, replayInto, toView, type Sale } from './sale-machine';
 import {
   requireSaleRecord,
@@ -114,6 +114,7 @@ export class CheckoutService {
       log: deps.log,
       target: (id) => this.pollTarget(id),
       check: (id, context) => this.pollOnce(id, context),
+      giveUp: (id, reason) => this.giveUp(id, reason),
       ...(deps.poller ? { options: deps.poller } : {}),
     });
   }
@@ -502,6 +503,13 @@ export class CheckoutService {
       if (error instanceof ProviderError && error.kind === 'rate-limited') {
         return { kind: 'rate-limited', retryAfterMs: error.detail.retryAfterMs ?? 5_000 };
       }
+      // The provider answered: the connection is fine, the link is what it does not know. The
+      // poller decides when a run of these means the link is gone.
+      if (error instanceof ProviderError && error.kind === 'not-found') {
+        this.deps.log.warn('sales: the provider does not know the link', { saleId: id, error });
+        this.setConnectionLost(id, false);
+        return { kind: 'not-found' };
+      }
       // Whatever went wrong, the sale is not failed: the customer may still pay. Keep watching.
       this.deps.log.warn('sales: status check failed; still watching', { saleId: id, error });
       this.setConnectionLost(id, true);
@@ -512,6 +520,24 @@ export class CheckoutService {
     }
     this.setConnectionLost(id, false);
     return this.mutex.run(() => this.applyReportLocked(id, link, sale.amountMinor, report, context.afterExpiry));
+  }
+
+  /**
+   * The poller stopped waiting for the provider to decide (poller.ts says when): a sale still
+   * waiting on its link needs a person, who makes a new link for the same cart or closes it as not
+   * paid. An order followed after the sale left the till is followed on while the provider knows it.
+   */
+  private giveUp(id: string, why: GiveUpReason): Promise<CheckOutcome> {
+    return this.mutex.run(async () => {
+      const sale = this.sales.get(id);
+      if (!sale || sale.paid) return { kind: 'final' };
+      if (isPollable(sale)) {
+        await this.commit(id, 'needs-attention', because(msg(why === 'unknown-link' ? 'reasonLinkUnknown' : 'reasonOutcomeUnconfirmed')));
+        this.setConnectionLost(id, false);
+        return { kind: 'final' };
+      }
+      return followsOrder(sale) && why === 'unconfirmed' ? { kind: 'pending' } : { kind: 'final' };
+    });
   }
 
   /**

@@ -138,6 +138,10 @@ export async function startSandbox<Id extends string>(options: SandboxOptions<Id
       sendJson(res, 429, { code: 429, message: 'Too many requests' }, { 'Retry-After': String(action.retryAfterSeconds) });
       return;
     }
+    if (action?.kind === 'not-found') {
+      sendJson(res, 404, { code: 404, message: 'Not found (injected by the sandbox)' });
+      return;
+    }
     if (action?.kind === 'truncate') {
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
       res.end('{"paymentLink":{"key":"');

@@ -544,6 +544,10 @@ export const da = {
       'Betalingstjenesten melder ordren som {{status}}, hvilket LinkPOS ikke regner som betalt. Tjek ordren i betalingstjenestens portal.',
     reasonStoppedWaitingForOrder:
       'Ekspedienten holdt op med at vente, mens kunden stadig gennemførte betalingen. Tjek ordren i betalingstjenestens portal, før varerne udleveres eller salget opkræves igen.',
+    reasonLinkUnknown:
+      'Betalingstjenesten kender ikke længere dette link, så kunden kan ikke betale det. Opret et nyt link til den samme kurv, eller luk salget som ikke betalt.',
+    reasonOutcomeUnconfirmed:
+      'Linket er udløbet, og LinkPOS kunne ikke bekræfte, hvordan betalingen endte. Tjek betalingstjenesten, og opret derefter et nyt link til den samme kurv eller luk salget som ikke betalt.',
     reasonCaptureUnknown: 'Svaret på hævningen gik tabt. LinkPOS læser ordren for at finde ud af det og sender aldrig en hævning til.',
     reasonCaptureRefused: 'Betalingstjenesten afviste at hæve ordren. Hæv den i betalingstjenestens portal, og løs derefter dette salg.',
     reasonCaptureNotFound:

@@ -541,6 +541,10 @@ export const fi = {
       'Maksupalvelu ilmoittaa tilauksen tilaksi {{status}}, jota LinkPOS ei laske maksetuksi. Tarkista tilaus maksupalvelun portaalista.',
     reasonStoppedWaitingForOrder:
       'Myyjä lopetti odottamisen, kun asiakas vielä viimeisteli maksua. Tarkista tilaus maksupalvelun portaalista ennen tuotteiden luovuttamista tai uutta veloitusta.',
+    reasonLinkUnknown:
+      'Maksupalvelu ei enää tunne tätä linkkiä, joten asiakas ei voi maksaa sitä. Luo uusi linkki samalle ostoskorille tai sulje myynti maksamattomana.',
+    reasonOutcomeUnconfirmed:
+      'Linkki on päättynyt, eikä LinkPOS voinut varmistaa, miten maksu päättyi. Tarkista maksupalvelu ja luo sitten uusi linkki samalle ostoskorille tai sulje myynti maksamattomana.',
     reasonCaptureUnknown:
       'Veloituksen vastaus katosi. LinkPOS lukee tilauksen selvittääkseen tilanteen eikä koskaan lähetä toista veloitusta.',
     reasonCaptureRefused:

@@ -547,6 +547,10 @@ export const is = {
       'Greiðsluþjónustan tilkynnir pöntunina sem {{status}}, sem LinkPOS telur ekki greitt. Athugaðu pöntunina í vefgátt greiðsluþjónustunnar.',
     reasonStoppedWaitingForOrder:
       'Afgreiðslumaðurinn hætti að bíða meðan viðskiptavinurinn var enn að ljúka greiðslunni. Athugaðu pöntunina í vefgátt greiðsluþjónustunnar áður en vörurnar eru afhentar eða rukkað aftur.',
+    reasonLinkUnknown:
+      'Greiðsluþjónustan þekkir þennan tengil ekki lengur, svo viðskiptavinurinn getur ekki greitt hann. Búðu til nýjan tengil fyrir sömu körfu eða lokaðu sölunni sem ógreiddri.',
+    reasonOutcomeUnconfirmed:
+      'Tengillinn er útrunninn og LinkPOS gat ekki staðfest hvernig greiðslunni lauk. Athugaðu greiðsluþjónustuna og búðu svo til nýjan tengil fyrir sömu körfu eða lokaðu sölunni sem ógreiddri.',
     reasonCaptureUnknown:
       'Svarið við skuldfærslunni glataðist. LinkPOS les pöntunina til að komast að niðurstöðunni og sendir aldrei aðra skuldfærslu.',
     reasonCaptureRefused:

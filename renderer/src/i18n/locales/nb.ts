@@ -543,6 +543,10 @@ export const nb = {
       'Betalingstjenesten melder ordren som {{status}}, som LinkPOS ikke regner som betalt. Sjekk ordren i betalingstjenestens portal.',
     reasonStoppedWaitingForOrder:
       'Ekspeditøren sluttet å vente mens kunden fortsatt fullførte betalingen. Sjekk ordren i betalingstjenestens portal før varene leveres ut eller salget belastes på nytt.',
+    reasonLinkUnknown:
+      'Betalingstjenesten kjenner ikke lenger til denne lenken, så kunden kan ikke betale den. Lag en ny lenke for den samme handlekurven, eller avslutt salget som ikke betalt.',
+    reasonOutcomeUnconfirmed:
+      'Lenken er utløpt, og LinkPOS kunne ikke bekrefte hvordan betalingen endte. Sjekk betalingstjenesten, og lag deretter en ny lenke for den samme handlekurven eller avslutt salget som ikke betalt.',
     reasonCaptureUnknown: 'Svaret på belastningen gikk tapt. LinkPOS leser ordren for å finne ut av det og sender aldri en ny belastning.',
     reasonCaptureRefused:
       'Betalingstjenesten nektet å belaste ordren. Belast den i betalingstjenestens portal, og løs deretter dette salget.',

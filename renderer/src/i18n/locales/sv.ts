@@ -545,6 +545,10 @@ export const sv = {
       'Betaltjänsten rapporterar ordern som {{status}}, vilket LinkPOS inte räknar som betalt. Kontrollera ordern i betaltjänstens portal.',
     reasonStoppedWaitingForOrder:
       'Kassören slutade vänta medan kunden fortfarande slutförde betalningen. Kontrollera ordern i betaltjänstens portal innan varorna lämnas ut eller köpet debiteras igen.',
+    reasonLinkUnknown:
+      'Betaltjänsten känner inte längre till länken, så kunden kan inte betala den. Skapa en ny länk för samma varukorg eller avsluta köpet som obetalt.',
+    reasonOutcomeUnconfirmed:
+      'Länken har gått ut och LinkPOS kunde inte bekräfta hur betalningen slutade. Kontrollera betaltjänsten och skapa sedan en ny länk för samma varukorg eller avsluta köpet som obetalt.',
     reasonCaptureUnknown:
       'Svaret på debiteringen försvann. LinkPOS läser ordern för att ta reda på utfallet och skickar aldrig en andra debitering.',
     reasonCaptureRefused: 'Betaltjänsten vägrade debitera ordern. Debitera den i betaltjänstens portal och lös sedan det här köpet.',
