@@ -75,6 +75,8 @@ export const mainMessages = {
   saleCannotChange: 'This sale can no longer be changed.',
   saleMustReplace: 'This provider cannot change a live link. Confirm to cancel it and create a new one.',
   salePaidBeforeChange: 'The customer paid before the change could be made. Start a new sale for the changes.',
+  saleCloseFoundPayment: 'The payment service shows a payment on this link, so the sale was not closed. Check the payment.',
+  saleAnotherLive: 'Another sale is waiting for payment. Finish or cancel it first.',
   saleOldLinkOpen: 'The payment service has not confirmed that the old link is cancelled. Try again.',
   saleStillCreating: 'The link is still being created. Try again in a moment.',
   saleCannotCancel: 'This sale can no longer be cancelled.',

@@ -99,3 +99,68 @@ describe('after a link’s validity', () => {
     expect(s.service.poller.isWatching(sale.id)).toBe(false);
   });
 });
+
+describe('the clerk’s way out of a sale whose link is gone', () => {
+  async function lostLink(s: SandboxService) {
+    const sale = await s.service.charge(cartOf(4_000, 1_500));
+    await control('ecster/reset');
+    await waitFor(() => s.service.get(sale.id).state === 'needs-attention');
+    expect(s.service.get(sale.id).relinkable).toBe(true);
+    return sale;
+  }
+
+  it('makes a new link for the same cart under a new order reference, which the customer can pay', async () => {
+    const s = await start({ poller: { notFoundForMs: 300 } });
+    const sale = await lostLink(s);
+    const again = await s.service.confirmRecreate(sale.id);
+    expect(again).toMatchObject({ id: sale.id, number: sale.number, state: 'waiting', amountMinor: 5_500, reason: '' });
+    expect(again.orderReference).toBe(`${sale.orderReference}-2`);
+    expect(again.link!.reference).not.toBe(sale.link!.reference);
+    expect(again.totals.lines.map((l) => l.name)).toEqual(sale.totals.lines.map((l) => l.name));
+    expect(await recordTypes(s, sale.id)).toEqual(['sale-created', 'link-created', 'needs-attention', 'link-replaced', 'link-created']);
+    await control(`ecster/links/${again.link!.reference}/pay`);
+    await waitFor(() => s.service.get(sale.id).state === 'paid');
+  });
+
+  it('closes the sale as not paid once the provider confirms the link is gone', async () => {
+    const s = await start({ poller: { notFoundForMs: 300 } });
+    const sale = await lostLink(s);
+    const closed = await s.service.cancel(sale.id);
+    expect(closed).toMatchObject({ state: 'cancelled' });
+    expect(closed.relinkable).toBeUndefined();
+    expect(await recordTypes(s, sale.id)).toEqual(['sale-created', 'link-created', 'needs-attention', 'cancelled']);
+  });
+
+  it('makes no new link while the provider cannot confirm the old one is gone, and none beside another live sale', async () => {
+    const s = await start({ linkValidityMs: 60_000, poller: { notFoundForMs: 300 } });
+    const sale = await s.service.charge(cartOf(2_000));
+    // The provider stops answering about the link: unknown at first, then down altogether.
+    sandbox.setFaults([{ kind: 'not-found', match: { method: 'GET' } }]);
+    await waitFor(() => s.service.get(sale.id).state === 'needs-attention');
+    sandbox.setFaults([{ kind: 'error', status: 503 }]);
+    await expect(s.service.confirmRecreate(sale.id)).rejects.toMatchObject({ kind: 'unavailable' });
+    await expect(s.service.cancel(sale.id)).rejects.toMatchObject({ kind: 'unavailable' });
+    sandbox.setFaults([]);
+    // The link was there all along: the provider answers it is still open until the cancel goes through.
+    const other = await s.service.charge(cartOf(700));
+    await expect(s.service.confirmRecreate(sale.id)).rejects.toMatchObject({ kind: 'conflict', l10n: { key: 'saleAnotherLive' } });
+    await s.service.cancel(other.id);
+    const again = await s.service.confirmRecreate(sale.id);
+    expect(again.state).toBe('waiting');
+    const links = (await control('ecster/links', 'GET')) as { key: string; status: string }[];
+    expect(links.find((l) => l.key === sale.link!.reference)?.status).not.toBe('ACTIVE');
+    expect(s.service.get(sale.id).history.map((h) => h.state)).toContain('needs-attention');
+  });
+
+  it('finds a payment made meanwhile instead of closing the sale', async () => {
+    const s = await start({ poller: { notFoundForMs: 300 } });
+    const sale = await s.service.charge(cartOf(3_000));
+    sandbox.setFaults([{ kind: 'not-found', match: { method: 'GET' } }]);
+    await waitFor(() => s.service.get(sale.id).state === 'needs-attention');
+    sandbox.setFaults([]);
+    await control(`ecster/links/${sale.link!.reference}/pay`);
+    await expect(s.service.cancel(sale.id)).rejects.toMatchObject({ kind: 'conflict', l10n: { key: 'saleCloseFoundPayment' } });
+    expect(s.service.get(sale.id).state).toBe('needs-attention');
+    await expect(s.service.confirmRecreate(sale.id)).rejects.toMatchObject({ kind: 'conflict' });
+  });
+});
