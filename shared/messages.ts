@@ -162,6 +162,10 @@ export const mainMessages = {
   journalBroken: 'The sales journal cannot be written. Restart LinkPOS; recorded sales are safe.',
   journalWriteFailed: 'The sale could not be saved to disk. Restart LinkPOS; recorded sales are safe.',
   journalDamagedLine: 'Sales journal line {{line}} is damaged. Recorded sales are safe; call support.',
+  journalTornPaid:
+    'The sales journal lost its last record in a crash. It may have recorded sale {{number}} as paid, which the clerk may have seen. LinkPOS checks the sale with the payment service again; make sure it shows Paid before charging the customer again.',
+  journalTornPaidUnknown:
+    'The sales journal lost its last record in a crash. It may have recorded a payment the clerk may have seen. Check the latest sales with the payment service.',
   journalReplayProblem: 'A sales journal record could not be applied. Recorded sales are safe; call support.',
   settingsSaveFailed: 'The settings could not be saved to disk. Nothing was changed; please try again.',
   credentialsClearFailed: 'The saved credentials could not be removed from disk. Please try again.',

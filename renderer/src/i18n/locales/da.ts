@@ -583,6 +583,10 @@ export const da = {
     journalBroken: 'Der kan ikke skrives i salgsjournalen. Genstart LinkPOS; registrerede salg er i sikkerhed.',
     journalWriteFailed: 'Salget kunne ikke gemmes på disken. Genstart LinkPOS; registrerede salg er i sikkerhed.',
     journalDamagedLine: 'Linje {{line}} i salgsjournalen er beskadiget. Registrerede salg er i sikkerhed; ring til support.',
+    journalTornPaid:
+      'Salgsjournalen mistede sin sidste post ved et nedbrud. Den kan have registreret salg {{number}} som betalt, hvilket ekspedienten kan have set. LinkPOS tjekker salget hos betalingstjenesten igen; sørg for, at det viser Betalt, før kunden opkræves igen.',
+    journalTornPaidUnknown:
+      'Salgsjournalen mistede sin sidste post ved et nedbrud. Den kan have registreret en betaling, som ekspedienten kan have set. Tjek de seneste salg hos betalingstjenesten.',
     journalReplayProblem: 'En post i salgsjournalen kunne ikke anvendes. Registrerede salg er i sikkerhed; ring til support.',
     settingsSaveFailed: 'Indstillingerne kunne ikke gemmes på disken. Intet blev ændret; prøv igen.',
     credentialsClearFailed: 'De gemte nøgler kunne ikke fjernes fra disken. Prøv igen.',

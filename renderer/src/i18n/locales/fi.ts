@@ -582,6 +582,10 @@ export const fi = {
     journalBroken: 'Myyntipäiväkirjaan ei voi kirjoittaa. Käynnistä LinkPOS uudelleen; kirjatut myynnit ovat tallessa.',
     journalWriteFailed: 'Myyntiä ei voitu tallentaa levylle. Käynnistä LinkPOS uudelleen; kirjatut myynnit ovat tallessa.',
     journalDamagedLine: 'Myyntipäiväkirjan rivi {{line}} on vahingoittunut. Kirjatut myynnit ovat tallessa; soita tukeen.',
+    journalTornPaid:
+      'Myyntipäiväkirja menetti viimeisen merkintänsä kaatumisessa. Siihen on voitu kirjata myynti {{number}} maksetuksi, minkä myyjä on voinut nähdä. LinkPOS tarkistaa myynnin maksupalvelusta uudelleen; varmista, että se näyttää Maksettu, ennen kuin asiakkaalta veloitetaan uudelleen.',
+    journalTornPaidUnknown:
+      'Myyntipäiväkirja menetti viimeisen merkintänsä kaatumisessa. Siihen on voitu kirjata maksu, jonka myyjä on voinut nähdä. Tarkista viimeisimmät myynnit maksupalvelusta.',
     journalReplayProblem: 'Myyntipäiväkirjan merkintää ei voitu soveltaa. Kirjatut myynnit ovat tallessa; soita tukeen.',
     settingsSaveFailed: 'Asetuksia ei voitu tallentaa levylle. Mitään ei muutettu; yritä uudelleen.',
     credentialsClearFailed: 'Tallennettuja avaimia ei voitu poistaa levyltä. Yritä uudelleen.',

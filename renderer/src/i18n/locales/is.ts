@@ -588,6 +588,10 @@ export const is = {
     journalBroken: 'Ekki er hægt að skrifa í sölubókina. Endurræstu LinkPOS; skráðar sölur eru öruggar.',
     journalWriteFailed: 'Ekki tókst að vista söluna á diskinn. Endurræstu LinkPOS; skráðar sölur eru öruggar.',
     journalDamagedLine: 'Lína {{line}} í sölubókinni er skemmd. Skráðar sölur eru öruggar; hringdu í þjónustuverið.',
+    journalTornPaid:
+      'Sölubókin tapaði síðustu færslu sinni við hrun. Hún gæti hafa skráð sölu {{number}} sem greidda, sem afgreiðslumaðurinn gæti hafa séð. LinkPOS athugar söluna aftur hjá greiðsluþjónustunni; gakktu úr skugga um að hún sýni Greitt áður en viðskiptavinurinn er rukkaður aftur.',
+    journalTornPaidUnknown:
+      'Sölubókin tapaði síðustu færslu sinni við hrun. Hún gæti hafa skráð greiðslu sem afgreiðslumaðurinn gæti hafa séð. Athugaðu nýjustu sölurnar hjá greiðsluþjónustunni.',
     journalReplayProblem: 'Ekki tókst að beita færslu í sölubókinni. Skráðar sölur eru öruggar; hringdu í þjónustuverið.',
     settingsSaveFailed: 'Ekki tókst að vista stillingarnar á diskinn. Engu var breytt; reyndu aftur.',
     credentialsClearFailed: 'Ekki tókst að fjarlægja vistuðu lyklana af diskinum. Reyndu aftur.',

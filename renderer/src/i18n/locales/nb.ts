@@ -583,6 +583,10 @@ export const nb = {
     journalBroken: 'Salgsjournalen kan ikke skrives til. Start LinkPOS på nytt; registrerte salg er trygge.',
     journalWriteFailed: 'Salget kunne ikke lagres på disken. Start LinkPOS på nytt; registrerte salg er trygge.',
     journalDamagedLine: 'Linje {{line}} i salgsjournalen er skadet. Registrerte salg er trygge; ring kundestøtte.',
+    journalTornPaid:
+      'Salgsjournalen mistet sin siste post i et krasj. Den kan ha registrert salg {{number}} som betalt, noe ekspeditøren kan ha sett. LinkPOS sjekker salget hos betalingstjenesten på nytt; sørg for at det viser Betalt før kunden belastes på nytt.',
+    journalTornPaidUnknown:
+      'Salgsjournalen mistet sin siste post i et krasj. Den kan ha registrert en betaling som ekspeditøren kan ha sett. Sjekk de siste salgene hos betalingstjenesten.',
     journalReplayProblem: 'En post i salgsjournalen kunne ikke brukes. Registrerte salg er trygge; ring kundestøtte.',
     settingsSaveFailed: 'Innstillingene kunne ikke lagres på disken. Ingenting ble endret; prøv igjen.',
     credentialsClearFailed: 'De lagrede nøklene kunne ikke fjernes fra disken. Prøv igjen.',

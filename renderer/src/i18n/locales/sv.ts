@@ -585,6 +585,10 @@ export const sv = {
     journalBroken: 'Det går inte att skriva i försäljningsjournalen. Starta om LinkPOS; registrerade köp är säkra.',
     journalWriteFailed: 'Köpet kunde inte sparas på disken. Starta om LinkPOS; registrerade köp är säkra.',
     journalDamagedLine: 'Rad {{line}} i försäljningsjournalen är skadad. Registrerade köp är säkra; ring supporten.',
+    journalTornPaid:
+      'Försäljningsjournalen förlorade sin sista post vid en krasch. Den kan ha registrerat köp {{number}} som betalt, vilket kassören kan ha sett. LinkPOS kontrollerar köpet hos betaltjänsten igen; se till att det visar Betald innan kunden debiteras igen.',
+    journalTornPaidUnknown:
+      'Försäljningsjournalen förlorade sin sista post vid en krasch. Den kan ha registrerat en betalning som kassören kan ha sett. Kontrollera de senaste köpen hos betaltjänsten.',
     journalReplayProblem: 'En post i försäljningsjournalen kunde inte tillämpas. Registrerade köp är säkra; ring supporten.',
     settingsSaveFailed: 'Inställningarna kunde inte sparas på disken. Inget ändrades; försök igen.',
     credentialsClearFailed: 'De sparade nycklarna kunde inte tas bort från disken. Försök igen.',

@@ -4,7 +4,7 @@ import { makeOrderReference } from '../../../../shared/domain/order-reference';
 import type { ProviderId } from '../../../../shared/domain/sale';
 import { defaultSettings } from '../../../../shared/domain/settings';
 import { EventBus } from '../../../../electron/services/ipc/event-bus';
-import { openJournal, type Journal } from '../../../../electron/services/journal/journal';
+import { openJournal, type Journal, type OpenJournalResult } from '../../../../electron/services/journal/journal';
 import { createProvider } from '../../../../electron/services/providers';
 import { providers } from '../../../../electron/services/providers/registry';
 import type { PaymentLinkProvider } from '../../../../electron/services/providers/provider';
@@ -16,6 +16,8 @@ import { recordingLogger, tempDir, type RecordingLogger } from '../journal/helpe
 export interface SandboxService {
   service: CheckoutService;
   journal: Journal;
+  /** What opening the journal found (a torn tail, say). */
+  opened: OpenJournalResult;
   provider: PaymentLinkProvider;
   log: RecordingLogger;
   /** Stops the service and removes its data directory. */
@@ -28,12 +30,21 @@ export interface SandboxService {
  */
 export async function sandboxService(
   sandbox: Sandbox,
-  options: { providerId?: ProviderId; currency?: Currency; poller?: Partial<PollerOptions>; linkValidityMs?: number; tillId?: string } = {},
+  options: {
+    providerId?: ProviderId;
+    currency?: Currency;
+    poller?: Partial<PollerOptions>;
+    linkValidityMs?: number;
+    tillId?: string;
+    /** A data directory of the caller's, kept on close (a restart opens it again); else a temporary one. */
+    dir?: string;
+  } = {},
 ): Promise<SandboxService> {
   const providerId = options.providerId ?? 'ecster';
-  const { dir, cleanup } = await tempDir();
+  const { dir, cleanup } = options.dir ? { dir: options.dir, cleanup: () => Promise.resolve() } : await tempDir();
   const log = recordingLogger();
-  const { journal, records } = await openJournal(dir, { log });
+  const opened = await openJournal(dir, { log });
+  const { journal, records } = opened;
   const demo = { ...defaultSettings, provider: 'demo' as const, demoProvider: providerId };
   const settings = providers[providerId].demoSettings?.(demo) ?? demo;
   // A read the sandbox fails is retried by the client after a short pause, not the seconds a real
@@ -64,6 +75,7 @@ export async function sandboxService(
   return {
     service,
     journal,
+    opened,
     provider,
     log,
     close: async () => {
