@@ -364,8 +364,11 @@ export class CheckoutService {
       const link = sale.link;
       const provider = this.providerFor(sale);
       if (!sale.cancelRequested) await this.commit(id, 'cancel-requested', { reference: link.reference });
-      // Keep watching until the provider confirms: until then the customer could still pay.
-      await provider.cancel(link, this.lifetime.signal);
+      // Keep watching until the provider confirms: until then the customer could still pay. A link
+      // the provider does not know cannot be paid: the read below tells the rest.
+      await provider.cancel(link, this.lifetime.signal).catch((error: unknown) => {
+        if (!(error instanceof ProviderError && error.kind === 'not-found')) throw error;
+      });
       // A payment can land just before the cancel, and a provider may disable a paid link without
       // complaint (Straumur keeps the sale): look once more before calling the sale cancelled.
       const after = await this.statusAfterCancel(sale, link);

@@ -164,3 +164,14 @@ describe('the clerk’s way out of a sale whose link is gone', () => {
     await expect(s.service.confirmRecreate(sale.id)).rejects.toMatchObject({ kind: 'conflict' });
   });
 });
+
+describe('Cancel payment on a link the provider does not know', () => {
+  it('cancels the sale instead of failing', async () => {
+    const s = await start({ poller: { notFoundForMs: 60_000 } });
+    const sale = await s.service.charge(cartOf(1_200));
+    await control('ecster/reset');
+    const cancelled = await s.service.cancel(sale.id);
+    expect(cancelled.state).toBe('cancelled');
+    expect(await recordTypes(s, sale.id)).toEqual(['sale-created', 'link-created', 'cancel-requested', 'cancelled']);
+  });
+});
