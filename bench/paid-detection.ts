@@ -109,6 +109,7 @@ export async function requestsOverUnpaidSale(
       checks += 1;
       return Promise.resolve({ kind: 'pending' as const });
     },
+    giveUp: () => Promise.resolve({ kind: 'final' as const }),
     log: silent,
     ...(options ? { options } : {}),
   });

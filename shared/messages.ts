@@ -75,6 +75,8 @@ export const mainMessages = {
   saleCannotChange: 'This sale can no longer be changed.',
   saleMustReplace: 'This provider cannot change a live link. Confirm to cancel it and create a new one.',
   salePaidBeforeChange: 'The customer paid before the change could be made. Start a new sale for the changes.',
+  saleCloseFoundPayment: 'The payment service shows a payment on this link, so the sale was not closed. Check the payment.',
+  saleAnotherLive: 'Another sale is waiting for payment. Finish or cancel it first.',
   saleOldLinkOpen: 'The payment service has not confirmed that the old link is cancelled. Try again.',
   saleStillCreating: 'The link is still being created. Try again in a moment.',
   saleCannotCancel: 'This sale can no longer be cancelled.',
@@ -120,6 +122,10 @@ export const mainMessages = {
     'The provider reports the order as {{status}}, which LinkPOS does not count as paid. Check the order in the provider’s portal.',
   reasonStoppedWaitingForOrder:
     'The clerk stopped waiting while the customer was still completing the payment. Check the order in the provider’s portal before handing over the goods or charging again.',
+  reasonLinkUnknown:
+    'The payment service no longer knows this link, so the customer cannot pay it. Make a new link for the same cart, or close the sale as not paid.',
+  reasonOutcomeUnconfirmed:
+    'The link has ended and LinkPOS could not confirm how the payment ended. Check the payment service, then make a new link for the same cart or close the sale as not paid.',
   reasonCaptureUnknown: 'The debit’s answer was lost. LinkPOS reads the order to find out and never sends a second debit.',
   reasonCaptureRefused: 'The payment service refused to debit the order. Debit it in the provider’s portal, then resolve this sale.',
   reasonCaptureNotFound:
@@ -156,6 +162,10 @@ export const mainMessages = {
   journalBroken: 'The sales journal cannot be written. Restart LinkPOS; recorded sales are safe.',
   journalWriteFailed: 'The sale could not be saved to disk. Restart LinkPOS; recorded sales are safe.',
   journalDamagedLine: 'Sales journal line {{line}} is damaged. Recorded sales are safe; call support.',
+  journalTornPaid:
+    'The sales journal lost its last record in a crash. It may have recorded sale {{number}} as paid, which the clerk may have seen. LinkPOS checks the sale with the payment service again; make sure it shows Paid before charging the customer again.',
+  journalTornPaidUnknown:
+    'The sales journal lost its last record in a crash. It may have recorded a payment the clerk may have seen. Check the latest sales with the payment service.',
   journalReplayProblem: 'A sales journal record could not be applied. Recorded sales are safe; call support.',
   journalSealBroken: 'Sales journal records were changed or removed after they were sealed (seal on line {{line}}). Call support.',
   journalSealForged: 'A seal in the sales journal (line {{line}}) is not signed with this till’s key. Call support.',

@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { priceCart, validateCart } from '../../shared/domain/cart';
 import { makeTillOrderReference } from '../../shared/domain/order-reference';
 import type { AppServices, AppServicesOptions } from './app';
 import { createProviderSelector } from './active-provider';
 import { createCatalogService } from './catalog';
+import { readTextIfExists, removeStaleTemps, writeFileAtomic } from './catalog/atomic-file';
 import { testProviderConnection } from './connection-test';
 import { createDisplayHandlers } from './display/handlers';
 import { createDispatcher, type Handlers } from './ipc/dispatch';
@@ -30,6 +32,9 @@ import { ensurePrivateDir } from './storage/files';
 import { localizedText, msg } from '../../shared/messages';
 import { openTillIdentity } from './till/identity';
 
+/** The demo sandbox's links and orders, in the data directory. */
+export const SANDBOX_FILE = 'sandbox.json';
+
 /**
  * The composition root of everything behind the IPC contract. Both shells call it: Electron's
  * main process (with safeStorage) and the web host (with the Node stand-in cipher). It constructs
@@ -45,11 +50,19 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   // Demo mode's provider: the built-in sandbox on a loopback port, always running so a clerk can
   // switch to demo at any time. It listens on 127.0.0.1 only.
   const providers = options.providers ?? shippedProviders;
+  const sandboxFile = path.join(dataDir, SANDBOX_FILE);
+  await removeStaleTemps(sandboxFile);
   const sandbox = await startSandbox({
     routes: sandboxRoutes(providers),
     ...(options.env.LINKPOS_SANDBOX_PORT ? { port: Number(options.env.LINKPOS_SANDBOX_PORT) } : {}),
     // Tests and anyone trying failure modes: latency, 5xx, 429, hangs, truncated answers.
     faults: parseFaults(options.env.LINKPOS_SANDBOX_FAULTS),
+    // Its links and orders live in the data directory, so a demo sale survives a restart.
+    persistence: {
+      read: () => readTextIfExists(sandboxFile),
+      write: (text) => writeFileAtomic(sandboxFile, text),
+      problem: (message, error) => log.warn(message, { error }),
+    },
   });
 
   const opened = openSettings({

@@ -87,6 +87,11 @@ export const saleViewSchema = z.object({
   reasonMessage: messageSchema.nullable().default(null),
   /** The provider could not be reached on the last check; the sale is still being watched. */
   connectionLost: z.boolean().default(false),
+  /**
+   * Needs attention with nothing paid and no order or debit behind it (e.g. the provider no longer
+   * knows its link): the clerk may make a new link for the same cart or close the sale as not paid.
+   */
+  relinkable: z.boolean().optional(),
   order: saleOrderSchema.nullable().default(null),
   settlement: settlementSchema.nullable().default(null),
   createdAt: z.string().datetime({ offset: true }),

@@ -39,6 +39,11 @@ export interface OpenJournalResult {
   alarmTexts: LocalizedText[];
   /** Things handled automatically, e.g. a torn last line set aside. */
   notices: string[];
+  /**
+   * The text of a torn tail set aside (null when there was none), for the layers that know what a
+   * record means to judge: the journal knows nothing of sales.
+   */
+  tornTail: string | null;
   /** True when only the lines after the checkpoint's anchor were read: `records` are those lines. */
   resumed: boolean;
 }
@@ -214,7 +219,9 @@ export async function openJournal(dir: string, options: OpenJournalOptions): Pro
   }
 
   const notices: string[] = [];
+  let tornTail: string | null = null;
   if (keepEnd < bytes.length) {
+    tornTail = decoder.decode(bytes.subarray(keepEnd));
     const tornName = await setAside(fs, dir, bytes.subarray(keepEnd), now());
     await fs.truncate(path, base.offset + keepEnd);
     const notice = `The sales journal ended in an unfinished record (${bytes.length - keepEnd} bytes, never confirmed to anyone); it was moved to ${tornName}.`;
@@ -244,7 +251,7 @@ export async function openJournal(dir: string, options: OpenJournalOptions): Pro
     log: options.log,
     clock: () => now().getTime(),
   });
-  return { journal, records, alarms, alarmTexts, notices, resumed };
+  return { journal, records, alarms, alarmTexts, notices, tornTail, resumed };
 }
 
 function damageAlarms(problems: readonly { line: number; problem: string }[]): LocalizedText[] {

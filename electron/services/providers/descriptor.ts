@@ -2,7 +2,7 @@ import type { Settings } from '../../../shared/domain/settings';
 import type { ProviderEnvironment } from '../../../shared/providers/registry';
 import type { ProviderInfo } from '../../../shared/providers/types';
 import type { MessageKey } from '../../../shared/messages';
-import type { SandboxRouteHandler } from '../sandbox/types';
+import type { SandboxApi } from '../sandbox/types';
 import type { RetryNotice, Sleep } from './http';
 import type { PaymentLinkProvider } from './provider';
 
@@ -52,6 +52,6 @@ export interface ProviderDescriptor<Keys extends object = object> {
   readonly sandbox: {
     /** Where the provider's API lives in the sandbox, e.g. `/ecster/rest/public/v1/`. */
     readonly basePath: string;
-    routes(keys: Keys): SandboxRouteHandler;
+    routes(keys: Keys): SandboxApi;
   };
 }

@@ -24,7 +24,7 @@ export function sandboxRoutes(registry: ProviderRegistry = providers, keys: Sand
   const given: Partial<Record<ProviderId, object>> = keys;
   const routes: Partial<Record<ProviderId, SandboxRoutes>> = {};
   for (const [id, descriptor] of entries(registry)) {
-    routes[id] = { basePath: descriptor.sandbox.basePath, handler: descriptor.sandbox.routes(given[id] ?? descriptor.demoCredentials) };
+    routes[id] = { basePath: descriptor.sandbox.basePath, ...descriptor.sandbox.routes(given[id] ?? descriptor.demoCredentials) };
   }
   return routes as Record<ProviderId, SandboxRoutes>;
 }

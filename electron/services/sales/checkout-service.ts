@@ -10,8 +10,8 @@ import type { AppendInput, JournalRecord } from '../journal/journal';
 import type { Logger } from '../log';
 import { ProviderError, type LinkStatusReport, type OrderReport, type PaymentLinkProvider } from '../providers/provider';
 import { Mutex } from './mutex';
-import { Poller, type CheckOutcome, type PollerOptions, type PollTarget } from './poller';
-import { applySaleRecord, followsOrder, isLive, isPollable, replayInto, toView, type Sale } from './sale-machine';
+import { Poller, type CheckOutcome, type GiveUpReason, type PollerOptions, type PollTarget } from './poller';
+import { applySaleRecord, followsOrder, isLive, isPollable, isRelinkable, replayInto, toView, type Sale } from './sale-machine';
 import {
   requireSaleRecord,
   type OrderDecision,
@@ -139,6 +139,7 @@ export class CheckoutService {
       log: deps.log,
       target: (id) => this.pollTarget(id),
       check: (id, context) => this.pollOnce(id, context),
+      giveUp: (id, reason) => this.giveUp(id, reason),
       ...(deps.poller ? { options: deps.poller } : {}),
     });
   }
@@ -292,10 +293,15 @@ export class CheckoutService {
     });
   }
 
-  /** For a sale whose create had an unknown outcome: the clerk confirmed creating a new link. */
+  /**
+   * "Create a new link": for a sale whose create had an unknown outcome, once the provider has been
+   * searched again; for a sale whose link is gone with nothing paid (isRelinkable), once the old
+   * link is confirmed gone. Either way the same cart gets a new order reference.
+   */
   confirmRecreate(id: string): Promise<SaleView> {
     return this.mutex.run(async () => {
       const sale = this.require(id);
+      if (isRelinkable(sale)) return this.view(await this.relinkLocked(sale));
       if (!(sale.state === 'needs-attention' && sale.awaitingRecreate)) {
         throw new DomainError('conflict', msg('saleNotAwaitingRecreate'));
       }
@@ -368,6 +374,12 @@ export class CheckoutService {
       if (sale.state === 'needs-attention' && sale.awaitingRecreate) {
         return this.view(await this.commit(id, 'cancelled', { reference: null }));
       }
+      // "Close as not paid": only once the provider confirms the link can no longer be paid.
+      if (isRelinkable(sale) && sale.link) {
+        const gone = await this.confirmGoneLocked(sale, sale.link);
+        if (gone === 'paid') throw new DomainError('conflict', msg('saleCloseFoundPayment'));
+        return this.view(await this.commit(id, 'cancelled', { reference: sale.link.reference }));
+      }
       // The customer left the order half done (unsigned, awaiting a decision): the clerk may stop
       // waiting so the queue moves, but money may still come, so a person follows it up. Not while
       // a debit is out: its outcome is settled first.
@@ -381,8 +393,11 @@ export class CheckoutService {
       const link = sale.link;
       const provider = this.providerFor(sale);
       if (!sale.cancelRequested) await this.commit(id, 'cancel-requested', { reference: link.reference });
-      // Keep watching until the provider confirms: until then the customer could still pay.
-      await provider.cancel(link, this.lifetime.signal);
+      // Keep watching until the provider confirms: until then the customer could still pay. A link
+      // the provider does not know cannot be paid: the read below tells the rest.
+      await provider.cancel(link, this.lifetime.signal).catch((error: unknown) => {
+        if (!(error instanceof ProviderError && error.kind === 'not-found')) throw error;
+      });
       // A payment can land just before the cancel, and a provider may disable a paid link without
       // complaint (Straumur keeps the sale): look once more before calling the sale cancelled.
       const after = await this.statusAfterCancel(sale, link);
@@ -437,6 +452,58 @@ export class CheckoutService {
   }
 
   // ---- internals --------------------------------------------------------------------------------
+
+  /** A new link for the cart of a sale whose link is gone with nothing paid; never beside another live sale. */
+  private async relinkLocked(sale: Sale): Promise<Sale> {
+    const live = this.liveSale();
+    if (live) throw new DomainError('conflict', msg('saleAnotherLive'));
+    const link = sale.link;
+    if (!link) throw new DomainError('conflict', msg('saleNotAwaitingRecreate'));
+    const gone = await this.confirmGoneLocked(sale, link);
+    if (gone === 'paid') throw new DomainError('conflict', msg('salePaidBeforeChange'));
+    await this.commit(sale.id, 'link-replaced', {
+      oldLink: link,
+      orderReference: deriveOrderReference(sale.baseOrderReference, sale.attempts + 1),
+      totals: sale.totals,
+      amountMinor: sale.amountMinor,
+    });
+    return this.createLinkLocked(sale.id);
+  }
+
+  /**
+   * Makes sure a link nobody has paid can no longer be paid: disabled at the provider, then read
+   * back. A link the provider does not know is gone. A payment found on it is journaled (the sale
+   * then needs a person, paid) and answered `paid`; a link still open, or a provider that cannot
+   * be reached, is an error for the clerk to try again.
+   */
+  private async confirmGoneLocked(sale: Sale, link: PaymentLink): Promise<'gone' | 'paid'> {
+    const provider = this.providerFor(sale);
+    const unknown = (error: unknown) => error instanceof ProviderError && error.kind === 'not-found';
+    try {
+      await provider.cancel(link, this.lifetime.signal);
+    } catch (error) {
+      // Refused (already ended or paid, say) proves nothing by itself: the read below decides.
+      if (!unknown(error) && !(error instanceof ProviderError && error.kind === 'rejected')) throw error;
+    }
+    let report: LinkStatusReport;
+    try {
+      report = await provider.status(link, this.expected(sale), this.lifetime.signal);
+    } catch (error) {
+      if (unknown(error)) return 'gone';
+      throw error;
+    }
+    // Where the provider makes an order (Ecster), the order says whether the customer paid.
+    if (report.order) {
+      if (report.order.outcome === 'ended') return 'gone';
+      return 'paid';
+    }
+    if (report.order === undefined && (report.status === 'paid' || report.charged)) {
+      if (!sale.paid && report.status === 'paid' && !report.mismatch) await this.observe(sale, link, report, 'paid');
+      return 'paid';
+    }
+    if (report.status === 'cancelled' || report.status === 'expired' || report.status === 'failed') return 'gone';
+    throw new DomainError('provider-unavailable', msg('saleOldLinkOpen'));
+  }
 
   private async createLinkLocked(id: string): Promise<Sale> {
     const sale = this.require(id);
@@ -531,6 +598,13 @@ export class CheckoutService {
       if (error instanceof ProviderError && error.kind === 'rate-limited') {
         return { kind: 'rate-limited', retryAfterMs: error.detail.retryAfterMs ?? 5_000 };
       }
+      // The provider answered: the connection is fine, the link is what it does not know. The
+      // poller decides when a run of these means the link is gone.
+      if (error instanceof ProviderError && error.kind === 'not-found') {
+        this.deps.log.warn('sales: the provider does not know the link', { saleId: id, error });
+        this.setConnectionLost(id, false);
+        return { kind: 'not-found' };
+      }
       // Whatever went wrong, the sale is not failed: the customer may still pay. Keep watching.
       this.deps.log.warn('sales: status check failed; still watching', { saleId: id, error });
       this.setConnectionLost(id, true);
@@ -541,6 +615,24 @@ export class CheckoutService {
     }
     this.setConnectionLost(id, false);
     return this.mutex.run(() => this.applyReportLocked(id, link, sale.amountMinor, report, context.afterExpiry));
+  }
+
+  /**
+   * The poller stopped waiting for the provider to decide (poller.ts says when): a sale still
+   * waiting on its link needs a person, who makes a new link for the same cart or closes it as not
+   * paid. An order followed after the sale left the till is followed on while the provider knows it.
+   */
+  private giveUp(id: string, why: GiveUpReason): Promise<CheckOutcome> {
+    return this.mutex.run(async () => {
+      const sale = this.sales.get(id);
+      if (!sale || sale.paid) return { kind: 'final' };
+      if (isPollable(sale)) {
+        await this.commit(id, 'needs-attention', because(msg(why === 'unknown-link' ? 'reasonLinkUnknown' : 'reasonOutcomeUnconfirmed')));
+        this.setConnectionLost(id, false);
+        return { kind: 'final' };
+      }
+      return followsOrder(sale) && why === 'unconfirmed' ? { kind: 'pending' } : { kind: 'final' };
+    });
   }
 
   /**

@@ -17,11 +17,26 @@ export interface DemoCustomerDeps {
  */
 export async function actAsDemoCustomer(deps: DemoCustomerDeps, id: string, action: 'pay' | 'decline'): Promise<SaleView> {
   const sale = deps.get(id);
-  if (!sale.demo || !sale.link || !sale.link.url.startsWith(`${deps.sandboxUrl}/pay/`)) {
+  if (!sale.demo || !sale.link || !isSandboxPage(sale.link.url, deps.sandboxUrl)) {
     throw new DomainError('rejected', msg('saleDemoOnly'));
   }
   const url = `${deps.sandboxUrl}/__sandbox/${sale.provider}/links/${encodeURIComponent(sale.link.reference)}/${action}`;
   const response = await (deps.fetch ?? fetch)(url, { method: 'POST', signal: AbortSignal.timeout(5_000) });
   if (!response.ok) throw new DomainError('provider-rejected', msg('saleDemoRefused'));
   return deps.checkNow(id);
+}
+
+/**
+ * A page of the embedded sandbox: under its address now, or on this computer's loopback address
+ * (a demo link made before a restart, when the sandbox could not have its old port again — the
+ * sandbox still knows the link by its reference). Never a page anywhere else.
+ */
+function isSandboxPage(url: string, sandboxUrl: string): boolean {
+  if (url.startsWith(`${sandboxUrl}/pay/`)) return true;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' && parsed.hostname === '127.0.0.1' && parsed.pathname.startsWith('/pay/');
+  } catch {
+    return false;
+  }
 }

@@ -1,7 +1,16 @@
 import type { Logger } from '../log';
 
 /** What one status check concluded, as far as the poller's timing is concerned. */
-export type CheckOutcome = { kind: 'pending' } | { kind: 'final' } | { kind: 'network' } | { kind: 'rate-limited'; retryAfterMs: number };
+export type CheckOutcome =
+  | { kind: 'pending' }
+  | { kind: 'final' }
+  | { kind: 'network' }
+  | { kind: 'rate-limited'; retryAfterMs: number }
+  /** The provider answered that it does not know the link (404, not listed). */
+  | { kind: 'not-found' };
+
+/** Why the poller stopped waiting for a link to decide: the checkout makes the sale need a person. */
+export type GiveUpReason = 'unknown-link' | 'unconfirmed';
 
 /** The timing facts of a watched sale (epoch ms). */
 export interface PollTarget {
@@ -19,6 +28,15 @@ export interface PollerOptions {
   expiryGraceMs: number;
   /** A provider's Retry-After is honoured up to this. */
   maxRetryAfterMs: number;
+  /**
+   * A link the provider says it does not know this many times in a row, over at least
+   * `notFoundForMs`, is given up on: one 404 may be a provider's index catching up, a run of them
+   * over seconds is a link that is gone (a sandbox restarted, a link deleted at the provider).
+   */
+  notFoundChecks: number;
+  notFoundForMs: number;
+  /** After validTo plus the grace, this many checks that do not decide end the watch. */
+  finalChecks: number;
 }
 
 export const defaultPollerOptions: PollerOptions = {
@@ -27,6 +45,9 @@ export const defaultPollerOptions: PollerOptions = {
   maxIntervalMs: 5_000,
   expiryGraceMs: 10_000,
   maxRetryAfterMs: 30_000,
+  notFoundChecks: 3,
+  notFoundForMs: 10_000,
+  finalChecks: 3,
 };
 
 export interface PollerDeps {
@@ -38,6 +59,11 @@ export interface PollerDeps {
   target: (saleId: string) => PollTarget | null;
   /** One status check; `afterExpiry` tells the checker a non-final answer now means expired. */
   check: (saleId: string, context: { afterExpiry: boolean; signal: AbortSignal }) => Promise<CheckOutcome>;
+  /**
+   * The watch ends without a decision from the provider: the link is unknown to it, or it is past
+   * its validity and the final checks could not settle it. `final` ends the watch.
+   */
+  giveUp: (saleId: string, reason: GiveUpReason) => Promise<CheckOutcome>;
   log: Logger;
   options?: Partial<PollerOptions>;
 }
@@ -55,6 +81,15 @@ interface Watch {
   done: Promise<void>;
 }
 
+/** What the checks of one sale have failed to settle so far. */
+interface Unsettled {
+  /** Not-found answers in a row, and when the first of them came. */
+  notFound: number;
+  notFoundSince: number;
+  /** Checks after the link's validity plus grace that did not decide. */
+  afterExpiry: number;
+}
+
 /**
  * Watches live sales: at most one request in flight per sale, shared by the loop and by anyone
  * asking to check now. Network trouble never ends a watch; only a final status (or unwatch) does.
@@ -63,6 +98,7 @@ export class Poller {
   private readonly options: PollerOptions;
   private readonly watches = new Map<string, Watch>();
   private readonly inFlight = new Map<string, Promise<CheckOutcome>>();
+  private readonly unsettled = new Map<string, Unsettled>();
   private readonly lifetime = new AbortController();
 
   constructor(private readonly deps: PollerDeps) {
@@ -85,6 +121,7 @@ export class Poller {
 
   unwatch(saleId: string): void {
     const entry = this.watches.get(saleId);
+    this.unsettled.delete(saleId);
     if (!entry) return;
     this.watches.delete(saleId);
     entry.controller.abort();
@@ -119,9 +156,41 @@ export class Poller {
         this.deps.log.error('poller: status check failed unexpectedly', { saleId, error });
         return { kind: 'network' };
       })
+      .then((outcome) => this.settleOutcome(saleId, afterExpiry, outcome))
       .finally(() => this.inFlight.delete(saleId));
     this.inFlight.set(saleId, run);
     return run;
+  }
+
+  /**
+   * Counts what did not decide, and gives up when the rules say so: a link the provider keeps
+   * saying it does not know, or a link past its validity whose final checks could not settle it.
+   * Either way the sale goes to a person instead of being watched for ever.
+   */
+  private async settleOutcome(saleId: string, afterExpiry: boolean, outcome: CheckOutcome): Promise<CheckOutcome> {
+    if (outcome.kind === 'final') {
+      this.unsettled.delete(saleId);
+      return outcome;
+    }
+    const now = this.deps.now();
+    const state = this.unsettled.get(saleId) ?? { notFound: 0, notFoundSince: now, afterExpiry: 0 };
+    if (outcome.kind === 'not-found') {
+      if (state.notFound === 0) state.notFoundSince = now;
+      state.notFound += 1;
+    } else if (outcome.kind === 'pending') {
+      // The provider knows the link after all: the run of not-found answers is broken.
+      state.notFound = 0;
+    }
+    if (afterExpiry) state.afterExpiry += 1;
+    this.unsettled.set(saleId, state);
+    const unknown = state.notFound >= this.options.notFoundChecks && now - state.notFoundSince >= this.options.notFoundForMs;
+    const unconfirmed = state.afterExpiry >= this.options.finalChecks;
+    if (!unknown && !unconfirmed) return outcome;
+    const reason: GiveUpReason = unknown || outcome.kind === 'not-found' ? 'unknown-link' : 'unconfirmed';
+    this.deps.log.warn('poller: giving up waiting for the provider to decide', { saleId, reason, ...state });
+    const decided = await this.deps.giveUp(saleId, reason);
+    if (decided.kind === 'final') this.unsettled.delete(saleId);
+    return decided;
   }
 
   private async loop(saleId: string, signal: AbortSignal): Promise<void> {

@@ -137,6 +137,23 @@ export function followsOrder(sale: Sale): boolean {
   );
 }
 
+/**
+ * A sale a person must look at although nothing was paid and no order or debit holds it (the
+ * provider no longer knows its link, its end could not be confirmed, a link that did not match):
+ * the clerk may make a new link for the same cart (`link-replaced`, once the old link is confirmed
+ * gone) or close it as not paid (`cancelled`).
+ */
+export function isRelinkable(sale: Sale): boolean {
+  return (
+    sale.state === 'needs-attention' &&
+    !sale.paid &&
+    !sale.awaitingRecreate &&
+    sale.link !== null &&
+    sale.capture === null &&
+    (sale.order === null || sale.order.decision === 'ended')
+  );
+}
+
 /** What happened, as the transition table names it: a record type, or a status the provider reported. */
 export type SaleEvent =
   Exclude<SaleRecordType, 'status-observed' | 'order-observed'> | `status ${ObservedStatus}` | `order ${OrderDecision}`;
@@ -158,7 +175,8 @@ export const transitions: Readonly<Record<SaleEvent, { readonly from: readonly S
   'recreate-confirmed': { from: ['awaiting-recreate'], to: ['creating'] },
   failed: { from: ['creating'], to: ['failed'] },
   'link-updated': { from: ['waiting', 'opened'], to: ['same'] },
-  'link-replaced': { from: ['waiting', 'opened'], to: ['creating'] },
+  // Also for a sale whose link is gone with nothing paid (isRelinkable): a new link for its cart.
+  'link-replaced': { from: ['waiting', 'opened', 'needs-attention'], to: ['creating'] },
   'link-sent': { from: ['waiting', 'opened'], to: ['same'] },
   'status opened': { from: ['waiting'], to: ['opened'] },
   // Money after the sale ended (or while a person looks at it) is never ignored.
@@ -167,7 +185,8 @@ export const transitions: Readonly<Record<SaleEvent, { readonly from: readonly S
   'status cancelled': { from: ['waiting', 'opened'], to: ['cancelled'] },
   'status failed': { from: ['waiting', 'opened'], to: ['failed'] },
   'cancel-requested': { from: ['waiting', 'opened'], to: ['same'] },
-  cancelled: { from: ['waiting', 'opened', 'awaiting-recreate'], to: ['cancelled'] },
+  // From needs-attention only when nothing was paid (isRelinkable): the clerk closes it as not paid.
+  cancelled: { from: ['waiting', 'opened', 'awaiting-recreate', 'needs-attention'], to: ['cancelled'] },
   // Also after the sale ended: a mismatched payment showing up late is never ignored.
   'needs-attention': { from: ['creating', 'waiting', 'opened', 'completing', 'expired', 'cancelled', 'failed'], to: ['needs-attention'] },
   resolved: { from: ['needs-attention'], to: ['paid', 'cancelled'] },
@@ -300,7 +319,11 @@ function apply(sale: Sale | undefined, record: SaleRecord): Sale {
       });
     case 'link-replaced':
       if (sale.cancelRequested) illegal(sale, record);
+      if (sale.state === 'needs-attention' && !(isRelinkable(sale) && sale.link?.reference === record.data.oldLink.reference)) {
+        illegal(sale, record);
+      }
       return move(sale, record, 'creating', say('noteLinkReplaced'), {
+        ...noReason,
         link: null,
         linkCreatedAt: null,
         orderReference: record.data.orderReference,
@@ -323,6 +346,7 @@ function apply(sale: Sale | undefined, record: SaleRecord): Sale {
     case 'cancel-requested':
       return { ...sale, cancelRequested: true, updatedAt: record.at };
     case 'cancelled':
+      if (sale.state === 'needs-attention' && !sale.awaitingRecreate && !isRelinkable(sale)) illegal(sale, record);
       return move(sale, record, 'cancelled', say('noteCancelled'), { cancelRequested: false, awaitingRecreate: false, ...noReason });
     case 'needs-attention': {
       const why = stored(record.data);
@@ -522,6 +546,7 @@ export function toView(sale: Sale, connectionLost = false): SaleView {
     reason: sale.reason,
     reasonMessage: sale.reasonMessage,
     connectionLost,
+    ...(isRelinkable(sale) ? { relinkable: true } : {}),
     order: sale.order
       ? {
           method: sale.order.method,

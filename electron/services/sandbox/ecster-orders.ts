@@ -118,6 +118,12 @@ export class EcsterOrders {
     this.next = null;
   }
 
+  /** The orders of an earlier run (SandboxState.restore). */
+  restore(orders: readonly SandboxOrder[]): void {
+    this.clear();
+    for (const order of orders) this.orders.set(order.id, order);
+  }
+
   create(order: NewOrder, now: number): SandboxOrder {
     const plan = this.next;
     this.next = null;

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { sendJson, type SandboxContext, type SandboxRouteHandler } from './types';
+import { savedList, sendJson, type SandboxApi, type SandboxContext } from './types';
 import { pageCsp, renderNotFoundPage, renderPaymentPage } from './customer-page';
 import type { PageState } from './customer-page';
 import { ecsterDateOf, ecsterTimestampOf, parseSearchDate } from './ecster-dates';
 import { ecsterValidationCodes, validateLinkBody, type LinkBody } from './ecster-validate';
-import { EcsterOrders, ecsterPaymentMethods, orderPlanSchema, type EcsterPaymentMethod } from './ecster-orders';
+import { EcsterOrders, ecsterPaymentMethods, orderPlanSchema, type EcsterPaymentMethod, type SandboxOrder } from './ecster-orders';
 
 /**
  * Ecster Pay Link, imitated: the REST endpoints under /ecster/rest/public/v1/ with Ecster's
@@ -50,7 +50,7 @@ function ecsterStatus(link: StoredLink, now: number): 'OPEN' | 'ORDER_CREATED' |
   return 'OPEN';
 }
 
-export function createEcsterRoutes(options: { apiKey: string; merchantKey: string }): SandboxRouteHandler {
+export function createEcsterRoutes(options: { apiKey: string; merchantKey: string }): SandboxApi {
   const links = new Map<string, StoredLink>();
   const orders = new EcsterOrders();
 
@@ -320,12 +320,23 @@ export function createEcsterRoutes(options: { apiKey: string; merchantKey: strin
     sendJson(res, 200, view(link));
   }
 
-  return (ctx) => {
-    const path = ctx.url.pathname;
-    if (path.startsWith(API)) api(ctx, path.slice(API.length).replace(/\/$/, ''));
-    else if (path.startsWith(PAGE)) page(ctx, path.slice(PAGE.length));
-    else if (path.startsWith(CONTROL)) control(ctx, path.slice(CONTROL.length));
-    else return Promise.resolve(false);
-    return Promise.resolve(true);
+  return {
+    handler: (ctx) => {
+      const path = ctx.url.pathname;
+      if (path.startsWith(API)) api(ctx, path.slice(API.length).replace(/\/$/, ''));
+      else if (path.startsWith(PAGE)) page(ctx, path.slice(PAGE.length));
+      else if (path.startsWith(CONTROL)) control(ctx, path.slice(CONTROL.length));
+      else return Promise.resolve(false);
+      return Promise.resolve(true);
+    },
+    state: {
+      snapshot: () => ({ links: [...links.values()], orders: orders.list() }),
+      restore: (data) => {
+        const saved = savedList<StoredLink>(data, 'links', (l) => typeof l.key === 'string' && typeof l.validToMs === 'number');
+        orders.restore(savedList<SandboxOrder>(data, 'orders', (o) => typeof o.id === 'string' && Array.isArray(o.path)));
+        links.clear();
+        for (const link of saved) links.set(link.key, link);
+      },
+    },
   };
 }

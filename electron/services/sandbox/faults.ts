@@ -35,6 +35,8 @@ export const faultRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hang'), ...common }),
   /** Answers 200 with half a JSON document, without handling the request. */
   z.object({ kind: z.literal('truncate'), ...common }),
+  /** Answers 404, as a provider does for a link it does not know, without handling the request. */
+  z.object({ kind: z.literal('not-found'), ...common }),
 ]);
 export type FaultRule = z.input<typeof faultRuleSchema>;
 type ParsedRule = z.output<typeof faultRuleSchema>;
@@ -68,7 +70,8 @@ export type FaultAction =
   | { readonly kind: 'error'; readonly status: number }
   | { readonly kind: 'rate-limit'; readonly retryAfterSeconds: number }
   | { readonly kind: 'hang' }
-  | { readonly kind: 'truncate' };
+  | { readonly kind: 'truncate' }
+  | { readonly kind: 'not-found' };
 
 export interface FaultPlan {
   readonly latencyMs: number;

@@ -24,6 +24,28 @@ export interface SandboxOptions<Id extends string> {
   readonly faults?: readonly FaultRule[];
   /** Seed for the share of injected 5xx answers. */
   readonly seed?: number;
+  /**
+   * Where the sandbox keeps its links and orders between runs (the app's data directory), so a
+   * demo sale survives a restart. With it the sandbox also comes back on its last port when that
+   * is free, so the links it made still resolve. Tests leave it out: a fresh, empty sandbox.
+   */
+  readonly persistence?: SandboxPersistence;
+}
+
+export interface SandboxPersistence {
+  /** The state saved last, or null when there is none. */
+  read(): Promise<string | null>;
+  /** Replaces the saved state, atomically. */
+  write(text: string): Promise<void>;
+  /** A saved state that could not be read or written: said, and the sandbox goes on without it. */
+  problem(message: string, error: unknown): void;
+}
+
+/** The saved state: the port, and each provider's links and orders as its module gave them. */
+interface SavedSandbox {
+  readonly v: 1;
+  readonly port: number;
+  readonly providers: Readonly<Record<string, unknown>>;
 }
 
 export interface Sandbox<Id extends string = ProviderId> {
@@ -73,6 +95,10 @@ export async function startSandbox<Id extends string>(options: SandboxOptions<Id
   const ids = Object.keys(options.routes) as Id[];
   const routes = ids.map((id) => options.routes[id].handler);
   let baseUrl = '';
+  const saved = options.persistence ? await restoreSaved(options.persistence, options.routes) : null;
+  const persist = options.persistence
+    ? saver(options.persistence, () => ({ port: Number(new URL(baseUrl).port), routes: options.routes }))
+    : null;
 
   async function control(ctx: SandboxContext): Promise<boolean> {
     if (ctx.url.pathname === PAGE_CSS_PATH && ctx.req.method === 'GET') {
@@ -125,6 +151,8 @@ export async function startSandbox<Id extends string>(options: SandboxOptions<Id
       sendJson(res, 413, { code: 413, message: 'Request body too large' });
       return;
     }
+    // A change is on disk before the answer that tells of it leaves (as the till's journal is).
+    if (persist) holdUntil(res, persist);
     const ctx: SandboxContext = { req, res, url, body, now, baseUrl };
     // Control endpoints are never subject to faults, or a test could lock itself out.
     const plan = url.pathname.startsWith('/__sandbox/') ? { latencyMs: 0, action: null } : faults.plan(req.method ?? 'GET', url.pathname);
@@ -136,6 +164,10 @@ export async function startSandbox<Id extends string>(options: SandboxOptions<Id
     }
     if (action?.kind === 'rate-limit') {
       sendJson(res, 429, { code: 429, message: 'Too many requests' }, { 'Retry-After': String(action.retryAfterSeconds) });
+      return;
+    }
+    if (action?.kind === 'not-found') {
+      sendJson(res, 404, { code: 404, message: 'Not found (injected by the sandbox)' });
       return;
     }
     if (action?.kind === 'truncate') {
@@ -158,10 +190,23 @@ export async function startSandbox<Id extends string>(options: SandboxOptions<Id
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  if (options.port === undefined && saved) {
+    // The last run's port, so its links' pages still resolve; another program may have it now.
+    await listen(saved.port).catch((error: unknown) => {
+      options.persistence?.problem('sandbox: its last port is taken; links made before cannot be opened by their address', error);
+      return listen(0);
+    });
+  } else {
+    await listen(options.port ?? 0);
+  }
   const address = server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${address.port}`;
 
@@ -176,4 +221,63 @@ export async function startSandbox<Id extends string>(options: SandboxOptions<Id
         server.close(() => resolve());
       }),
   };
+}
+
+/** Restores each provider's saved state; anything unreadable is said and left out (that provider starts empty). */
+async function restoreSaved(
+  persistence: SandboxPersistence,
+  routes: Readonly<Record<string, SandboxRoutes>>,
+): Promise<SavedSandbox | null> {
+  let saved: SavedSandbox;
+  try {
+    const text = await persistence.read();
+    if (text === null) return null;
+    saved = JSON.parse(text) as SavedSandbox;
+    if (saved.v !== 1 || !Number.isInteger(saved.port) || typeof saved.providers !== 'object' || saved.providers === null) {
+      throw new Error('not a saved sandbox state');
+    }
+  } catch (error) {
+    persistence.problem('sandbox: its saved links could not be read; starting empty', error);
+    return null;
+  }
+  for (const [id, route] of Object.entries(routes)) {
+    const state = saved.providers[id];
+    if (state === undefined || !route.state) continue;
+    try {
+      route.state.restore(state);
+    } catch (error) {
+      persistence.problem(`sandbox: the saved ${id} links could not be restored; that provider starts empty`, error);
+    }
+  }
+  return saved;
+}
+
+/** Writes the state when it has changed, one write at a time; resolves once what it was asked for is on disk. */
+function saver(
+  persistence: SandboxPersistence,
+  current: () => { port: number; routes: Readonly<Record<string, SandboxRoutes>> },
+): () => Promise<void> {
+  let last = '';
+  let queue: Promise<void> = Promise.resolve();
+  return () => {
+    const { port, routes } = current();
+    const providers = Object.fromEntries(Object.entries(routes).flatMap(([id, r]) => (r.state ? [[id, r.state.snapshot()]] : [])));
+    const doc: SavedSandbox = { v: 1, port, providers };
+    const text = JSON.stringify(doc);
+    if (text === last) return queue;
+    last = text;
+    queue = queue
+      .then(() => persistence.write(text))
+      .catch((error: unknown) => persistence.problem('sandbox: could not save its links', error));
+    return queue;
+  };
+}
+
+/** Holds a response's end until the state it may have changed is saved. */
+function holdUntil(res: ServerResponse, save: () => Promise<void>): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    void save().finally(() => end(...args));
+    return res;
+  }) as ServerResponse['end'];
 }

@@ -1,4 +1,5 @@
 import type { SandboxItem, ValidCreate } from './straumur-validate';
+import { savedList } from './types';
 
 /**
  * The Straumur sandbox's links and their life: visits, sales, declines, disable and expiry.
@@ -129,6 +130,19 @@ export class StraumurSandboxStore {
 
   reset(): void {
     this.links.clear();
+  }
+
+  /** Every link and the running number, as plain JSON (SandboxState). */
+  snapshot(): { links: SandboxLink[]; counter: number } {
+    return { links: [...this.links.values()], counter: this.counter };
+  }
+
+  restore(data: unknown): void {
+    const links = savedList<SandboxLink>(data, 'links', (l) => typeof l.paymentLinkReference === 'string' && Array.isArray(l.items));
+    const counter = (data as { counter?: unknown }).counter;
+    this.links.clear();
+    for (const link of links) this.links.set(link.paymentLinkReference, link);
+    this.counter = typeof counter === 'number' && Number.isSafeInteger(counter) ? counter : links.length;
   }
 
   all(now: number): SandboxLink[] {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { SandboxContext, SandboxRouteHandler } from './types';
+import type { SandboxApi, SandboxContext } from './types';
 import { PAGE_CSP, renderPayPage, type PageOutcome } from './straumur-page';
 import { StraumurSandboxStore, straumurTime, type SandboxLink } from './straumur-store';
 import { validateCreate, type StraumurFault } from './straumur-validate';
@@ -82,7 +82,7 @@ function parseObject(text: string): Record<string, unknown> | null {
   }
 }
 
-export function createStraumurRoutes(options: StraumurRoutesOptions): SandboxRouteHandler {
+export function createStraumurRoutes(options: StraumurRoutesOptions): SandboxApi {
   const store = new StraumurSandboxStore(options.random);
 
   function api(ctx: SandboxContext, path: string): boolean {
@@ -207,11 +207,14 @@ export function createStraumurRoutes(options: StraumurRoutesOptions): SandboxRou
     return true;
   }
 
-  return (ctx) => {
-    const { pathname } = ctx.url;
-    if (pathname.startsWith(API)) return Promise.resolve(api(ctx, pathname.slice(API.length)));
-    if (pathname.startsWith(PAGE)) return Promise.resolve(page(ctx, pathname.slice(PAGE.length)));
-    if (pathname.startsWith(CONTROL)) return Promise.resolve(control(ctx, pathname.slice(CONTROL.length)));
-    return Promise.resolve(false);
+  return {
+    handler: (ctx) => {
+      const { pathname } = ctx.url;
+      if (pathname.startsWith(API)) return Promise.resolve(api(ctx, pathname.slice(API.length)));
+      if (pathname.startsWith(PAGE)) return Promise.resolve(page(ctx, pathname.slice(PAGE.length)));
+      if (pathname.startsWith(CONTROL)) return Promise.resolve(control(ctx, pathname.slice(CONTROL.length)));
+      return Promise.resolve(false);
+    },
+    state: { snapshot: () => store.snapshot(), restore: (data) => store.restore(data) },
   };
 }

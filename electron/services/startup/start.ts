@@ -4,6 +4,7 @@ import type { Logger } from '../log';
 import { snapshotLedger, type Ledger } from '../receipts/ledger';
 import type { CheckoutService, RestoredSales } from '../sales/checkout-service';
 import type { SealCheck, SealChecker } from '../seal/verify';
+import { salesInTornPayments } from '../sales/torn-tail';
 import type { Alarms } from './alarms';
 import { readCheckpoint, restoreFromCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint-store';
 
@@ -18,6 +19,8 @@ export interface JournalAtStart {
   checkpoint: Checkpoint | null;
   /** The sales and the report ledger rebuilt from that checkpoint. */
   restored: { sales: RestoredSales; ledger: Ledger } | null;
+  /** The text of a torn last line set aside while opening, if any. */
+  tornTail: string | null;
 }
 
 /**
@@ -46,6 +49,7 @@ export async function openJournalAtStart(dataDir: string, log: Logger): Promise<
     alarms: opened.alarmTexts,
     checkpoint,
     restored: checkpoint ? restoreFromCheckpoint(checkpoint, opened.journal) : null,
+    tornTail: opened.tornTail,
   };
 }
 
@@ -54,7 +58,7 @@ export interface StartupDeps {
   log: Logger;
   alarms: Pick<Alarms, 'raise'>;
   opened: JournalAtStart;
-  checkout: Pick<CheckoutService, 'resume' | 'snapshot'>;
+  checkout: Pick<CheckoutService, 'resume' | 'snapshot' | 'list'>;
   /** The report ledger at the journal's end (the back office's). */
   ledger: () => Promise<Ledger>;
   /** The catalog file loading at start-up: a file set aside is the clerk's business. */
@@ -104,6 +108,10 @@ export function startUp(deps: StartupDeps): Startup {
         // The sentence for the clerk, then the record and problem for support (shown after it).
         const said = msg('journalReplayProblem');
         alarms.raise(localizedText(said, `${englishText(said)} ${problem}`.slice(0, 1000)));
+      }
+      for (const alarm of tornPaymentAlarms(opened.tornTail, deps.checkout)) {
+        log.error('journal: a torn tail may have held a payment the till no longer shows', { alarm: alarm.message });
+        alarms.raise(alarm);
       }
     },
     (error: unknown) => log.error('sales: resuming unfinished sales failed', { error }),
@@ -173,4 +181,16 @@ export function startUp(deps: StartupDeps): Startup {
   };
 
   return { resumed, saveCheckpoint, stopChecking: () => checking.abort(), checked };
+}
+
+/**
+ * A torn tail is set aside because nobody was told of it, as a rule. But a file system that lost
+ * an acknowledged line (or a tail cut short by hand) may have held a Paid the clerk saw: the
+ * customer may have left with the goods while the sale is waiting again. The clerk must hear of it.
+ */
+export function tornPaymentAlarms(tornTail: string | null, checkout: Pick<CheckoutService, 'list'>): LocalizedText[] {
+  if (!tornTail) return [];
+  return salesInTornPayments(tornTail, checkout.list({ limit: 1000 })).map(({ number }) =>
+    localizedText(number === null ? msg('journalTornPaidUnknown') : msg('journalTornPaid', { number })),
+  );
 }

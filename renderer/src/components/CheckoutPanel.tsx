@@ -139,7 +139,10 @@ function OutcomeView({ sale }: { sale: SaleView }) {
     newSaleButton.current?.focus();
   }, [sale.state]);
 
-  const canRecreate = sale.state === 'needs-attention' && sale.link === null;
+  const cancelSale = usePos((s) => s.cancelSale);
+  const busy = usePos((s) => s.busy);
+  // A create whose outcome is unknown, or a link gone with nothing paid: a new link for the same cart.
+  const canRecreate = sale.state === 'needs-attention' && (sale.link === null || sale.relinkable === true);
   return (
     <>
       <SaleStatus state={sale.state} connectionLost={false} large />
@@ -158,8 +161,13 @@ function OutcomeView({ sale }: { sale: SaleView }) {
           </button>
         )}
         {canRecreate && (
-          <button type="button" className="button" onClick={() => void confirmRecreate()}>
+          <button type="button" className="button button--large" disabled={busy} onClick={() => void confirmRecreate()}>
             {t('sale.recreate')}
+          </button>
+        )}
+        {sale.relinkable && (
+          <button type="button" className="button button--large" disabled={busy} onClick={() => void cancelSale()}>
+            {t('sale.closeUnpaid')}
           </button>
         )}
         <button ref={newSaleButton} type="button" className="button button--primary button--large" onClick={newSale}>

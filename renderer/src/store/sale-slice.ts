@@ -136,8 +136,14 @@ export const createSaleSlice: SliceCreator<SaleSlice> = (api) => (set, get) => {
 
     confirmRecreate: async () => {
       const sale = get().sale;
-      if (!sale) return;
-      settle(await api.sale.confirmRecreate({ id: sale.id }));
+      if (!sale || get().busy) return;
+      // The old link is confirmed gone at the provider first: a few requests, one press.
+      set({ busy: true });
+      try {
+        settle(await api.sale.confirmRecreate({ id: sale.id }));
+      } finally {
+        set({ busy: false });
+      }
     },
 
     newSale: () => {

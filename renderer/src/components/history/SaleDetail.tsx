@@ -26,6 +26,9 @@ export function SaleDetail({
   const { t, i18n } = useTranslation();
   const api = usePosApi();
   const notify = usePos((s) => s.notify);
+  const resumeCurrentSale = usePos((s) => s.resumeCurrentSale);
+  const showScreen = usePos((s) => s.showScreen);
+  const [busy, setBusy] = useState(false);
   const [sale, setSale] = useState<SaleView | null>(otherTill?.sale ?? null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [copy, setCopy] = useState(false);
@@ -76,6 +79,24 @@ export function SaleDetail({
     onChanged();
   };
 
+  // A sale whose link is gone with nothing paid: a new link for its cart (the till shows it), or closed.
+  const wayOut = async (action: 'relink' | 'close') => {
+    setBusy(true);
+    try {
+      const result = action === 'relink' ? await api.sale.confirmRecreate({ id: sale.id }) : await api.sale.cancel({ id: sale.id });
+      if (!result.ok) return notify('error', errorText(result.error));
+      setSale(result.value);
+      onChanged();
+      if (action === 'relink') {
+        // The sale is live again: the till shows it, with its cart, as after a restart.
+        await resumeCurrentSale();
+        showScreen('sell');
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <section className="history__detail card" aria-label={t('history.detail', { number: sale.number })}>
       <h2>{t('history.detail', { number: sale.number })}</h2>
@@ -88,6 +109,16 @@ export function SaleDetail({
       </p>
       {sale.reason && <p className="checkout__reason">{messageText(sale.reasonMessage, sale.reason)}</p>}
       {otherTill && <p role="note">{t('history.otherTillSale', { name: otherTill.name })}</p>}
+      {sale.relinkable && !otherTill && (
+        <div className="checkout__actions">
+          <button type="button" className="button" disabled={busy} onClick={() => void wayOut('relink')}>
+            {t('sale.recreate')}
+          </button>
+          <button type="button" className="button" disabled={busy} onClick={() => void wayOut('close')}>
+            {t('sale.closeUnpaid')}
+          </button>
+        </div>
+      )}
       {sale.state === 'needs-attention' && !otherTill && (
         <form className="history__resolve" onSubmit={(e) => void resolve(e)}>
           <label htmlFor="h-note">{t('history.resolveNote')}</label>

@@ -115,6 +115,7 @@ export const da = {
     keepLink: 'Behold det nuværende link',
     replaceLink: 'Udskift link',
     recreate: 'Opret et nyt link',
+    closeUnpaid: 'Luk som ikke betalt',
     saleNumber: 'Salg {{number}}',
     orderReference: 'Reference {{reference}}',
     badUrl: 'Betalingstjenesten returnerede en adresse, som LinkPOS ikke viser som QR-kode.',
@@ -514,6 +515,8 @@ export const da = {
     saleCannotChange: 'Dette salg kan ikke længere ændres.',
     saleMustReplace: 'Denne betalingstjeneste kan ikke ændre et aktivt link. Bekræft for at annullere det og oprette et nyt.',
     salePaidBeforeChange: 'Kunden betalte, før ændringen kunne laves. Start et nyt salg for ændringerne.',
+    saleCloseFoundPayment: 'Betalingstjenesten viser en betaling på linket, så salget blev ikke lukket. Tjek betalingen.',
+    saleAnotherLive: 'Et andet salg venter på betaling. Afslut eller annuller det først.',
     saleOldLinkOpen: 'Betalingstjenesten har ikke bekræftet, at det gamle link er annulleret. Prøv igen.',
     saleStillCreating: 'Linket bliver stadig oprettet. Prøv igen om lidt.',
     saleCannotCancel: 'Dette salg kan ikke længere annulleres.',
@@ -559,6 +562,10 @@ export const da = {
       'Betalingstjenesten melder ordren som {{status}}, hvilket LinkPOS ikke regner som betalt. Tjek ordren i betalingstjenestens portal.',
     reasonStoppedWaitingForOrder:
       'Ekspedienten holdt op med at vente, mens kunden stadig gennemførte betalingen. Tjek ordren i betalingstjenestens portal, før varerne udleveres eller salget opkræves igen.',
+    reasonLinkUnknown:
+      'Betalingstjenesten kender ikke længere dette link, så kunden kan ikke betale det. Opret et nyt link til den samme kurv, eller luk salget som ikke betalt.',
+    reasonOutcomeUnconfirmed:
+      'Linket er udløbet, og LinkPOS kunne ikke bekræfte, hvordan betalingen endte. Tjek betalingstjenesten, og opret derefter et nyt link til den samme kurv eller luk salget som ikke betalt.',
     reasonCaptureUnknown: 'Svaret på hævningen gik tabt. LinkPOS læser ordren for at finde ud af det og sender aldrig en hævning til.',
     reasonCaptureRefused: 'Betalingstjenesten afviste at hæve ordren. Hæv den i betalingstjenestens portal, og løs derefter dette salg.',
     reasonCaptureNotFound:
@@ -591,6 +598,10 @@ export const da = {
     journalBroken: 'Der kan ikke skrives i salgsjournalen. Genstart LinkPOS; registrerede salg er i sikkerhed.',
     journalWriteFailed: 'Salget kunne ikke gemmes på disken. Genstart LinkPOS; registrerede salg er i sikkerhed.',
     journalDamagedLine: 'Linje {{line}} i salgsjournalen er beskadiget. Registrerede salg er i sikkerhed; ring til support.',
+    journalTornPaid:
+      'Salgsjournalen mistede sin sidste post ved et nedbrud. Den kan have registreret salg {{number}} som betalt, hvilket ekspedienten kan have set. LinkPOS tjekker salget hos betalingstjenesten igen; sørg for, at det viser Betalt, før kunden opkræves igen.',
+    journalTornPaidUnknown:
+      'Salgsjournalen mistede sin sidste post ved et nedbrud. Den kan have registreret en betaling, som ekspedienten kan have set. Tjek de seneste salg hos betalingstjenesten.',
     journalReplayProblem: 'En post i salgsjournalen kunne ikke anvendes. Registrerede salg er i sikkerhed; ring til support.',
     journalSealBroken:
       'Poster i salgsjournalen er ændret eller fjernet, efter at de blev forseglet (forsegling på linje {{line}}). Ring til support.',

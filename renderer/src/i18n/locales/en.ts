@@ -116,6 +116,7 @@ export const en = {
     keepLink: 'Keep the current link',
     replaceLink: 'Replace link',
     recreate: 'Create a new link',
+    closeUnpaid: 'Close as not paid',
     saleNumber: 'Sale {{number}}',
     orderReference: 'Reference {{reference}}',
     badUrl: 'The payment service returned an address LinkPOS will not show as a QR code.',

@@ -115,6 +115,7 @@ export const fi = {
     keepLink: 'Pidä nykyinen linkki',
     replaceLink: 'Vaihda linkki',
     recreate: 'Luo uusi linkki',
+    closeUnpaid: 'Sulje maksamattomana',
     saleNumber: 'Myynti {{number}}',
     orderReference: 'Viite {{reference}}',
     badUrl: 'Maksupalvelu palautti osoitteen, jota LinkPOS ei näytä QR-koodina.',
@@ -516,6 +517,8 @@ export const fi = {
     saleCannotChange: 'Tätä myyntiä ei voi enää muuttaa.',
     saleMustReplace: 'Tämä maksupalvelu ei voi muuttaa voimassa olevaa linkkiä. Vahvista, niin se perutaan ja luodaan uusi.',
     salePaidBeforeChange: 'Asiakas maksoi ennen kuin muutos ehdittiin tehdä. Aloita muutoksille uusi myynti.',
+    saleCloseFoundPayment: 'Maksupalvelu näyttää linkillä maksun, joten myyntiä ei suljettu. Tarkista maksu.',
+    saleAnotherLive: 'Toinen myynti odottaa maksua. Vie se loppuun tai peru se ensin.',
     saleOldLinkOpen: 'Maksupalvelu ei ole vahvistanut vanhan linkin perumista. Yritä uudelleen.',
     saleStillCreating: 'Linkkiä luodaan vielä. Yritä hetken kuluttua uudelleen.',
     saleCannotCancel: 'Tätä myyntiä ei voi enää perua.',
@@ -557,6 +560,10 @@ export const fi = {
       'Maksupalvelu ilmoittaa tilauksen tilaksi {{status}}, jota LinkPOS ei laske maksetuksi. Tarkista tilaus maksupalvelun portaalista.',
     reasonStoppedWaitingForOrder:
       'Myyjä lopetti odottamisen, kun asiakas vielä viimeisteli maksua. Tarkista tilaus maksupalvelun portaalista ennen tuotteiden luovuttamista tai uutta veloitusta.',
+    reasonLinkUnknown:
+      'Maksupalvelu ei enää tunne tätä linkkiä, joten asiakas ei voi maksaa sitä. Luo uusi linkki samalle ostoskorille tai sulje myynti maksamattomana.',
+    reasonOutcomeUnconfirmed:
+      'Linkki on päättynyt, eikä LinkPOS voinut varmistaa, miten maksu päättyi. Tarkista maksupalvelu ja luo sitten uusi linkki samalle ostoskorille tai sulje myynti maksamattomana.',
     reasonCaptureUnknown:
       'Veloituksen vastaus katosi. LinkPOS lukee tilauksen selvittääkseen tilanteen eikä koskaan lähetä toista veloitusta.',
     reasonCaptureRefused:
@@ -591,6 +598,10 @@ export const fi = {
     journalBroken: 'Myyntipäiväkirjaan ei voi kirjoittaa. Käynnistä LinkPOS uudelleen; kirjatut myynnit ovat tallessa.',
     journalWriteFailed: 'Myyntiä ei voitu tallentaa levylle. Käynnistä LinkPOS uudelleen; kirjatut myynnit ovat tallessa.',
     journalDamagedLine: 'Myyntipäiväkirjan rivi {{line}} on vahingoittunut. Kirjatut myynnit ovat tallessa; soita tukeen.',
+    journalTornPaid:
+      'Myyntipäiväkirja menetti viimeisen merkintänsä kaatumisessa. Siihen on voitu kirjata myynti {{number}} maksetuksi, minkä myyjä on voinut nähdä. LinkPOS tarkistaa myynnin maksupalvelusta uudelleen; varmista, että se näyttää Maksettu, ennen kuin asiakkaalta veloitetaan uudelleen.',
+    journalTornPaidUnknown:
+      'Myyntipäiväkirja menetti viimeisen merkintänsä kaatumisessa. Siihen on voitu kirjata maksu, jonka myyjä on voinut nähdä. Tarkista viimeisimmät myynnit maksupalvelusta.',
     journalReplayProblem: 'Myyntipäiväkirjan merkintää ei voitu soveltaa. Kirjatut myynnit ovat tallessa; soita tukeen.',
     journalSealBroken:
       'Myyntipäiväkirjan merkintöjä on muutettu tai poistettu sinetöinnin jälkeen (sinetti rivillä {{line}}). Soita tukeen.',

@@ -115,6 +115,7 @@ export const is = {
     keepLink: 'Halda núverandi hlekk',
     replaceLink: 'Skipta um hlekk',
     recreate: 'Búa til nýjan hlekk',
+    closeUnpaid: 'Loka sem ógreitt',
     saleNumber: 'Sala {{number}}',
     orderReference: 'Tilvísun {{reference}}',
     badUrl: 'Greiðsluþjónustan skilaði slóð sem LinkPOS sýnir ekki sem QR-kóða.',
@@ -515,6 +516,8 @@ export const is = {
     saleCannotChange: 'Ekki er lengur hægt að breyta þessari sölu.',
     saleMustReplace: 'Þessi greiðsluþjónusta getur ekki breytt virkum tengli. Staðfestu til að hætta við hann og búa til nýjan.',
     salePaidBeforeChange: 'Viðskiptavinurinn greiddi áður en breytingin var gerð. Byrjaðu nýja sölu fyrir breytingarnar.',
+    saleCloseFoundPayment: 'Greiðsluþjónustan sýnir greiðslu á tenglinum, svo sölunni var ekki lokað. Athugaðu greiðsluna.',
+    saleAnotherLive: 'Önnur sala bíður greiðslu. Ljúktu henni eða hættu við hana fyrst.',
     saleOldLinkOpen: 'Greiðsluþjónustan hefur ekki staðfest að hætt hafi verið við gamla tengilinn. Reyndu aftur.',
     saleStillCreating: 'Verið er að búa til tengilinn. Reyndu aftur eftir smástund.',
     saleCannotCancel: 'Ekki er lengur hægt að hætta við þessa sölu.',
@@ -562,6 +565,10 @@ export const is = {
       'Greiðsluþjónustan tilkynnir pöntunina sem {{status}}, sem LinkPOS telur ekki greitt. Athugaðu pöntunina í vefgátt greiðsluþjónustunnar.',
     reasonStoppedWaitingForOrder:
       'Afgreiðslumaðurinn hætti að bíða meðan viðskiptavinurinn var enn að ljúka greiðslunni. Athugaðu pöntunina í vefgátt greiðsluþjónustunnar áður en vörurnar eru afhentar eða rukkað aftur.',
+    reasonLinkUnknown:
+      'Greiðsluþjónustan þekkir þennan tengil ekki lengur, svo viðskiptavinurinn getur ekki greitt hann. Búðu til nýjan tengil fyrir sömu körfu eða lokaðu sölunni sem ógreiddri.',
+    reasonOutcomeUnconfirmed:
+      'Tengillinn er útrunninn og LinkPOS gat ekki staðfest hvernig greiðslunni lauk. Athugaðu greiðsluþjónustuna og búðu svo til nýjan tengil fyrir sömu körfu eða lokaðu sölunni sem ógreiddri.',
     reasonCaptureUnknown:
       'Svarið við skuldfærslunni glataðist. LinkPOS les pöntunina til að komast að niðurstöðunni og sendir aldrei aðra skuldfærslu.',
     reasonCaptureRefused:
@@ -596,6 +603,10 @@ export const is = {
     journalBroken: 'Ekki er hægt að skrifa í sölubókina. Endurræstu LinkPOS; skráðar sölur eru öruggar.',
     journalWriteFailed: 'Ekki tókst að vista söluna á diskinn. Endurræstu LinkPOS; skráðar sölur eru öruggar.',
     journalDamagedLine: 'Lína {{line}} í sölubókinni er skemmd. Skráðar sölur eru öruggar; hringdu í þjónustuverið.',
+    journalTornPaid:
+      'Sölubókin tapaði síðustu færslu sinni við hrun. Hún gæti hafa skráð sölu {{number}} sem greidda, sem afgreiðslumaðurinn gæti hafa séð. LinkPOS athugar söluna aftur hjá greiðsluþjónustunni; gakktu úr skugga um að hún sýni Greitt áður en viðskiptavinurinn er rukkaður aftur.',
+    journalTornPaidUnknown:
+      'Sölubókin tapaði síðustu færslu sinni við hrun. Hún gæti hafa skráð greiðslu sem afgreiðslumaðurinn gæti hafa séð. Athugaðu nýjustu sölurnar hjá greiðsluþjónustunni.',
     journalReplayProblem: 'Ekki tókst að beita færslu í sölubókinni. Skráðar sölur eru öruggar; hringdu í þjónustuverið.',
     journalSealBroken:
       'Færslum í sölubókinni var breytt eða þeim eytt eftir að þær voru innsiglaðar (innsigli í línu {{line}}). Hringdu í þjónustuverið.',

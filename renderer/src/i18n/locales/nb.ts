@@ -115,6 +115,7 @@ export const nb = {
     keepLink: 'Behold nåværende lenke',
     replaceLink: 'Bytt lenke',
     recreate: 'Lag en ny lenke',
+    closeUnpaid: 'Avslutt som ikke betalt',
     saleNumber: 'Salg {{number}}',
     orderReference: 'Referanse {{reference}}',
     badUrl: 'Betalingstjenesten sendte en adresse som LinkPOS ikke viser som QR-kode.',
@@ -514,6 +515,8 @@ export const nb = {
     saleCannotChange: 'Dette salget kan ikke endres lenger.',
     saleMustReplace: 'Denne betalingstjenesten kan ikke endre en aktiv lenke. Bekreft for å avbryte den og lage en ny.',
     salePaidBeforeChange: 'Kunden betalte før endringen ble gjort. Start et nytt salg for endringene.',
+    saleCloseFoundPayment: 'Betalingstjenesten viser en betaling på lenken, så salget ble ikke avsluttet. Sjekk betalingen.',
+    saleAnotherLive: 'Et annet salg venter på betaling. Fullfør eller avbryt det først.',
     saleOldLinkOpen: 'Betalingstjenesten har ikke bekreftet at den gamle lenken er avbrutt. Prøv igjen.',
     saleStillCreating: 'Lenken lages fortsatt. Prøv igjen om litt.',
     saleCannotCancel: 'Dette salget kan ikke avbrytes lenger.',
@@ -558,6 +561,10 @@ export const nb = {
       'Betalingstjenesten melder ordren som {{status}}, som LinkPOS ikke regner som betalt. Sjekk ordren i betalingstjenestens portal.',
     reasonStoppedWaitingForOrder:
       'Ekspeditøren sluttet å vente mens kunden fortsatt fullførte betalingen. Sjekk ordren i betalingstjenestens portal før varene leveres ut eller salget belastes på nytt.',
+    reasonLinkUnknown:
+      'Betalingstjenesten kjenner ikke lenger til denne lenken, så kunden kan ikke betale den. Lag en ny lenke for den samme handlekurven, eller avslutt salget som ikke betalt.',
+    reasonOutcomeUnconfirmed:
+      'Lenken er utløpt, og LinkPOS kunne ikke bekrefte hvordan betalingen endte. Sjekk betalingstjenesten, og lag deretter en ny lenke for den samme handlekurven eller avslutt salget som ikke betalt.',
     reasonCaptureUnknown: 'Svaret på belastningen gikk tapt. LinkPOS leser ordren for å finne ut av det og sender aldri en ny belastning.',
     reasonCaptureRefused:
       'Betalingstjenesten nektet å belaste ordren. Belast den i betalingstjenestens portal, og løs deretter dette salget.',
@@ -591,6 +598,10 @@ export const nb = {
     journalBroken: 'Salgsjournalen kan ikke skrives til. Start LinkPOS på nytt; registrerte salg er trygge.',
     journalWriteFailed: 'Salget kunne ikke lagres på disken. Start LinkPOS på nytt; registrerte salg er trygge.',
     journalDamagedLine: 'Linje {{line}} i salgsjournalen er skadet. Registrerte salg er trygge; ring kundestøtte.',
+    journalTornPaid:
+      'Salgsjournalen mistet sin siste post i et krasj. Den kan ha registrert salg {{number}} som betalt, noe ekspeditøren kan ha sett. LinkPOS sjekker salget hos betalingstjenesten på nytt; sørg for at det viser Betalt før kunden belastes på nytt.',
+    journalTornPaidUnknown:
+      'Salgsjournalen mistet sin siste post i et krasj. Den kan ha registrert en betaling som ekspeditøren kan ha sett. Sjekk de siste salgene hos betalingstjenesten.',
     journalReplayProblem: 'En post i salgsjournalen kunne ikke brukes. Registrerte salg er trygge; ring kundestøtte.',
     journalSealBroken:
       'Poster i salgsjournalen er endret eller fjernet etter at de ble forseglet (forsegling på linje {{line}}). Ring kundestøtte.',

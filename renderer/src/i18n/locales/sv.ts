@@ -115,6 +115,7 @@ export const sv = {
     keepLink: 'Behåll nuvarande länk',
     replaceLink: 'Byt länk',
     recreate: 'Skapa en ny länk',
+    closeUnpaid: 'Avsluta som obetalt',
     saleNumber: 'Köp {{number}}',
     orderReference: 'Referens {{reference}}',
     badUrl: 'Betaltjänsten skickade en adress som LinkPOS inte visar som QR-kod.',
@@ -515,6 +516,8 @@ export const sv = {
     saleCannotChange: 'Det här köpet kan inte längre ändras.',
     saleMustReplace: 'Den här betaltjänsten kan inte ändra en aktiv länk. Bekräfta för att avbryta den och skapa en ny.',
     salePaidBeforeChange: 'Kunden betalade innan ändringen hann göras. Starta ett nytt köp för ändringarna.',
+    saleCloseFoundPayment: 'Betaltjänsten visar en betalning på länken, så köpet avslutades inte. Kontrollera betalningen.',
+    saleAnotherLive: 'Ett annat köp väntar på betalning. Slutför eller avbryt det först.',
     saleOldLinkOpen: 'Betaltjänsten har inte bekräftat att den gamla länken är avbruten. Försök igen.',
     saleStillCreating: 'Länken skapas fortfarande. Försök igen om en stund.',
     saleCannotCancel: 'Det här köpet kan inte längre avbrytas.',
@@ -560,6 +563,10 @@ export const sv = {
       'Betaltjänsten rapporterar ordern som {{status}}, vilket LinkPOS inte räknar som betalt. Kontrollera ordern i betaltjänstens portal.',
     reasonStoppedWaitingForOrder:
       'Kassören slutade vänta medan kunden fortfarande slutförde betalningen. Kontrollera ordern i betaltjänstens portal innan varorna lämnas ut eller köpet debiteras igen.',
+    reasonLinkUnknown:
+      'Betaltjänsten känner inte längre till länken, så kunden kan inte betala den. Skapa en ny länk för samma varukorg eller avsluta köpet som obetalt.',
+    reasonOutcomeUnconfirmed:
+      'Länken har gått ut och LinkPOS kunde inte bekräfta hur betalningen slutade. Kontrollera betaltjänsten och skapa sedan en ny länk för samma varukorg eller avsluta köpet som obetalt.',
     reasonCaptureUnknown:
       'Svaret på debiteringen försvann. LinkPOS läser ordern för att ta reda på utfallet och skickar aldrig en andra debitering.',
     reasonCaptureRefused: 'Betaltjänsten vägrade debitera ordern. Debitera den i betaltjänstens portal och lös sedan det här köpet.',
@@ -593,6 +600,10 @@ export const sv = {
     journalBroken: 'Det går inte att skriva i försäljningsjournalen. Starta om LinkPOS; registrerade köp är säkra.',
     journalWriteFailed: 'Köpet kunde inte sparas på disken. Starta om LinkPOS; registrerade köp är säkra.',
     journalDamagedLine: 'Rad {{line}} i försäljningsjournalen är skadad. Registrerade köp är säkra; ring supporten.',
+    journalTornPaid:
+      'Försäljningsjournalen förlorade sin sista post vid en krasch. Den kan ha registrerat köp {{number}} som betalt, vilket kassören kan ha sett. LinkPOS kontrollerar köpet hos betaltjänsten igen; se till att det visar Betald innan kunden debiteras igen.',
+    journalTornPaidUnknown:
+      'Försäljningsjournalen förlorade sin sista post vid en krasch. Den kan ha registrerat en betalning som kassören kan ha sett. Kontrollera de senaste köpen hos betaltjänsten.',
     journalReplayProblem: 'En post i försäljningsjournalen kunde inte tillämpas. Registrerade köp är säkra; ring supporten.',
     journalSealBroken:
       'Poster i försäljningsjournalen har ändrats eller tagits bort efter att de förseglats (försegling på rad {{line}}). Ring supporten.',

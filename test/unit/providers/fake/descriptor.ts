@@ -16,5 +16,5 @@ export const fakeDescriptor: ProviderDescriptor<{ readonly apiKey: string }> = {
       ...(context.transport.fetch ? { fetch: context.transport.fetch } : {}),
     });
   },
-  sandbox: { basePath: FAKE_BASE_PATH, routes: (keys) => createFakeRoutes(keys) },
+  sandbox: { basePath: FAKE_BASE_PATH, routes: (keys) => ({ handler: createFakeRoutes(keys) }) },
 };

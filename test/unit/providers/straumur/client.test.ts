@@ -396,7 +396,7 @@ describe('Straumur client with other servers', () => {
 
   it("turns a terminal Straumur does not know (2016) into the clerk's sentence", async () => {
     // The shared sandbox accepts any well-formed terminal; this one plays a merchant with one terminal.
-    const routes = createStraumurRoutes({ apiKey: KEY, terminalIdentifier: 'OTHERTERM012' });
+    const routes = createStraumurRoutes({ apiKey: KEY, terminalIdentifier: 'OTHERTERM012' }).handler;
     const server: Server = createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));

@@ -34,6 +34,8 @@ describe('acting as the customer of a demo sale', () => {
     ['a real (non-demo) sale', { demo: false }],
     ['a demo sale without a link', { link: null }],
     ['a link outside the embedded sandbox', { link: { reference: 'ABC', url: 'https://secure.ecster.se/pay/ABC', validTo: null } }],
+    ['a loopback address that is not a payment page', { link: { reference: 'ABC', url: 'http://127.0.0.1:9/admin/ABC', validTo: null } }],
+    ['another host over plain http', { link: { reference: 'ABC', url: 'http://example.test/pay/ecster/ABC', validTo: null } }],
   ])('refuses %s and sends nothing', async (_name, overrides) => {
     const fetch = vi.fn<typeof globalThis.fetch>();
     const checkNow = vi.fn();
@@ -49,5 +51,15 @@ describe('acting as the customer of a demo sale', () => {
     const result = await actAsDemoCustomer({ get: () => sale({}), checkNow, sandboxUrl, fetch }, 's1', 'pay');
     expect(fetch).toHaveBeenCalledWith(`${sandboxUrl}/__sandbox/ecster/links/ABC/pay`, expect.objectContaining({ method: 'POST' }));
     expect(result.state).toBe('paid');
+  });
+});
+
+describe('demo customer after the sandbox came back on another port', () => {
+  it('acts on a demo link made on this computer before a restart, through the sandbox as it is now', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>().mockResolvedValue(new Response(null, { status: 200 }));
+    const checkNow = vi.fn().mockResolvedValue(sale({ state: 'paid' }));
+    const before = { link: { reference: 'ABC', url: 'http://127.0.0.1:9/pay/ecster/ABC', validTo: null } };
+    await actAsDemoCustomer({ get: () => sale(before), checkNow, sandboxUrl, fetch }, 's1', 'pay');
+    expect(fetch).toHaveBeenCalledWith(`${sandboxUrl}/__sandbox/ecster/links/ABC/pay`, expect.objectContaining({ method: 'POST' }));
   });
 });

@@ -5,6 +5,7 @@ import {
   defaultPollerOptions,
   abortableSleep,
   type CheckOutcome,
+  type GiveUpReason,
   type PollTarget,
 } from '../../../../electron/services/sales/poller';
 import { recordingLogger } from '../journal/helpers';
@@ -17,6 +18,7 @@ function setup(
     random?: () => number;
   } = {},
 ) {
+  const givenUp: { at: number; reason: GiveUpReason }[] = [];
   const clock = new FakeClock();
   const start = clock.ms;
   const checks: { at: number; afterExpiry: boolean }[] = [];
@@ -32,8 +34,12 @@ function setup(
       checks.push({ at: clock.ms - start, afterExpiry });
       return options.outcome ? options.outcome(checks.length, afterExpiry) : { kind: 'pending' };
     },
+    giveUp: (_id, reason) => {
+      givenUp.push({ at: clock.ms - start, reason });
+      return Promise.resolve({ kind: 'final' });
+    },
   });
-  return { clock, poller, checks, start, setTarget: (t: PollTarget | null) => (target = t) };
+  return { clock, poller, checks, start, givenUp, setTarget: (t: PollTarget | null) => (target = t) };
 }
 
 describe('poller cadence', () => {
@@ -108,6 +114,73 @@ describe('poller cadence', () => {
     expect(last).toEqual({ at: 40_500, afterExpiry: true });
     expect(checks.filter((c) => c.afterExpiry)).toHaveLength(1);
     expect(checks.at(-2)!.at).toBe(40_000);
+  });
+});
+
+describe('poller giving up', () => {
+  it('gives a link up as unknown after three not-found answers over at least ten seconds, not before', async () => {
+    const { clock, poller, checks, givenUp } = setup({ outcome: () => ({ kind: 'not-found' }) });
+    poller.watch('s');
+    await clock.advance(9_500);
+    // Ten answers in nine and a half seconds: consistent, but not yet for long enough.
+    expect(givenUp).toEqual([]);
+    await clock.advance(60_000);
+    expect(givenUp).toEqual([{ at: 10_000, reason: 'unknown-link' }]);
+    expect(checks).toHaveLength(11);
+    expect(poller.isWatching('s')).toBe(false);
+  });
+
+  it('starts counting again when the provider knows the link after all', async () => {
+    const { clock, poller, givenUp } = setup({
+      outcome: (n) => (n % 8 === 0 ? { kind: 'pending' } : { kind: 'not-found' }),
+    });
+    poller.watch('s');
+    await clock.advance(60_000);
+    expect(givenUp).toEqual([]);
+    await poller.stop();
+  });
+
+  it('does not count a network failure as the provider not knowing the link, nor as knowing it', async () => {
+    const { clock, poller, givenUp } = setup({
+      outcome: (n) => (n % 2 === 0 ? { kind: 'network' } : { kind: 'not-found' }),
+    });
+    poller.watch('s');
+    await clock.advance(5_000);
+    expect(givenUp).toEqual([]);
+    await clock.advance(10_000);
+    expect(givenUp).toEqual([{ at: 10_000, reason: 'unknown-link' }]);
+  });
+
+  it('stops after the link’s validity plus grace and three checks that do not decide', async () => {
+    const clock0 = Date.parse('2026-04-01T12:00:00.000Z');
+    const { clock, poller, checks, givenUp } = setup({
+      target: { linkCreatedAt: clock0, validTo: clock0 + 30_500 },
+      outcome: () => ({ kind: 'network' }),
+    });
+    poller.watch('s');
+    await clock.advance(10 * 60_000);
+    expect(checks.filter((c) => c.afterExpiry).map((c) => c.at)).toEqual([40_500, 41_500, 42_500]);
+    expect(givenUp).toEqual([{ at: 42_500, reason: 'unconfirmed' }]);
+    expect(poller.isWatching('s')).toBe(false);
+    expect(checks.at(-1)!.at).toBe(42_500);
+  });
+
+  it('keeps watching when the checker will not give up yet (an order still followed)', async () => {
+    const clock0 = Date.parse('2026-04-01T12:00:00.000Z');
+    const clock = new FakeClock();
+    const keepGoing = new Poller({
+      now: clock.nowMs,
+      sleep: clock.sleep,
+      random: () => 0.5,
+      log: recordingLogger(),
+      target: () => ({ linkCreatedAt: clock0, validTo: clock0 + 1_000 }),
+      check: () => Promise.resolve({ kind: 'pending' }),
+      giveUp: () => Promise.resolve({ kind: 'pending' }),
+    });
+    keepGoing.watch('s');
+    await clock.advance(60_000);
+    expect(keepGoing.isWatching('s')).toBe(true);
+    await keepGoing.stop();
   });
 });
 

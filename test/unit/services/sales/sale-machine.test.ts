@@ -154,4 +154,30 @@ describe('reasons and notes in the clerk’s language', () => {
       'Resolved: Refunded at the counter',
     ]);
   });
+
+  describe('a sale whose link is gone with nothing paid', () => {
+    const lost = () => [
+      created(),
+      rec({ type: 'link-created', data: { link, adopted: false } }),
+      rec({ type: 'needs-attention', data: { reason: 'The payment service no longer knows this link.' } }),
+    ];
+    const replaced = (oldLink = link) =>
+      rec({ type: 'link-replaced', data: { oldLink, orderReference: 'LP-00T1-260401-1-2', totals, amountMinor: 1000 } });
+
+    it('may get a new link for its cart (creating again, new order reference, reason cleared) or be closed as not paid', () => {
+      const again = run(...lost(), replaced());
+      expect(again).toMatchObject({ state: 'creating', orderReference: 'LP-00T1-260401-1-2', attempts: 2, link: null, reason: '' });
+      expect(toView(run(...lost())).relinkable).toBe(true);
+      expect(run(...lost(), rec({ type: 'cancelled', data: { reference: 'L1' } })).state).toBe('cancelled');
+    });
+
+    it('never once money was recorded, nor for another link than its own', () => {
+      const paidLate = [...lost(), status('paid')];
+      expect(run(...paidLate)).toMatchObject({ state: 'needs-attention', paid: true });
+      expect(toView(run(...paidLate)).relinkable).toBeUndefined();
+      expect(() => run(...paidLate, replaced())).toThrow(IllegalTransition);
+      expect(() => run(...paidLate, rec({ type: 'cancelled', data: { reference: 'L1' } }))).toThrow(IllegalTransition);
+      expect(() => run(...lost(), replaced({ ...link, reference: 'OTHER' }))).toThrow(IllegalTransition);
+    });
+  });
 });

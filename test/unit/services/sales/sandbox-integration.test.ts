@@ -1,17 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { priceCart, validateCart } from '../../../../shared/domain/cart';
+import { priceCart } from '../../../../shared/domain/cart';
 import { makeOrderReference } from '../../../../shared/domain/order-reference';
-import { defaultSettings } from '../../../../shared/domain/settings';
-import { EventBus } from '../../../../electron/services/ipc/event-bus';
-import { openJournal, type Journal } from '../../../../electron/services/journal/journal';
-import { createProvider } from '../../../../electron/services/providers';
 import { startSandbox, type Sandbox } from '../../../../electron/services/sandbox/server';
-import { CheckoutService } from '../../../../electron/services/sales/checkout-service';
-import { abortableSleep } from '../../../../electron/services/sales/poller';
-import { recordingLogger, tempDir } from '../journal/helpers';
 import { cartOf } from './world';
 import { providers, sandboxRoutes } from '../../../../electron/services/providers/registry';
-import type { PaymentLinkProvider } from '../../../../electron/services/providers/provider';
+import { sandboxService, waitFor, type SandboxService } from './sandbox-service';
 
 let sandbox: Sandbox;
 let cleanups: (() => Promise<void>)[] = [];
@@ -36,41 +29,10 @@ async function control(path: string, method = 'POST'): Promise<unknown> {
 }
 
 /** The real Ecster client against the sandbox over loopback, with a real clock and fast polling. */
-async function realService(): Promise<{ service: CheckoutService; journal: Journal; provider: PaymentLinkProvider }> {
-  const { dir, cleanup } = await tempDir();
-  const log = recordingLogger();
-  const { journal, records } = await openJournal(dir, { log });
-  const settings = { ...defaultSettings, provider: 'demo' as const, demoProvider: 'ecster' as const };
-  const provider = createProvider({ settings, version: 'test', env: {}, sandbox, timeoutMs: 400 }, {});
-  const service = new CheckoutService({
-    journal,
-    events: new EventBus(),
-    getProvider: () => ({ provider, providerId: 'ecster', demo: true }),
-    settings: () => ({ currency: 'SEK', linkValidityMinutes: 15, tillId: 'IT1', tillName: 'Counter 1' }),
-    priceCart,
-    validateCart,
-    makeOrderReference,
-    now: () => new Date(),
-    sleep: abortableSleep,
-    random: Math.random,
-    log,
-    poller: { fastIntervalMs: 25 },
-  });
-  await service.resume(records);
-  cleanups.push(async () => {
-    await service.stop();
-    await journal.close();
-    await cleanup();
-  });
-  return { service, journal, provider };
-}
-
-async function waitFor(predicate: () => boolean, ms = 5_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
+async function realService(): Promise<SandboxService> {
+  const started = await sandboxService(sandbox);
+  cleanups.push(started.close);
+  return started;
 }
 
 describe('checkout against the Ecster sandbox', () => {
