@@ -3,6 +3,7 @@ import { messageSchema } from '../messages';
 import { currencySchema, minorSchema } from './money';
 import { cartTotalsSchema } from './schemas';
 import { providerIdSchema } from '../providers/registry';
+import { refundViewSchema } from './refund';
 
 export { providerIds, providerIdSchema, type ProviderId } from '../providers/registry';
 
@@ -89,6 +90,8 @@ export const saleViewSchema = z.object({
   connectionLost: z.boolean().default(false),
   order: saleOrderSchema.nullable().default(null),
   settlement: settlementSchema.nullable().default(null),
+  /** The sale's refunds (credit notes), in order; empty when none. */
+  refunds: z.array(refundViewSchema).default([]),
   createdAt: z.string().datetime({ offset: true }),
   updatedAt: z.string().datetime({ offset: true }),
   history: z.array(saleHistoryEntrySchema),

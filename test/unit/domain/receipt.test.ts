@@ -70,6 +70,7 @@ function paidSale(c: Cart, demo = false): SaleView {
     connectionLost: false,
     order: null,
     settlement: null,
+    refunds: [],
     createdAt: '2025-01-01T10:00:00.000Z',
     updatedAt: '2025-01-01T10:01:00.000Z',
     history: [],
