@@ -230,6 +230,7 @@ export const mainMessages = {
 
   // ---- receipts, reports ------------------------------------------------------------------------
   receiptOnlyPaid: 'Only a paid sale has a receipt.',
+  receiptOnlyRefunded: 'Only a refund that has been made has a refund receipt.',
   receiptOtherSeries: 'This receipt number belongs to the other receipt series.',
   zNotFound: 'There is no Z report number {{number}}.',
   zSaveFailed: 'The Z report could not be saved to disk, so the day is not closed. Try again.',

@@ -8,6 +8,9 @@ import { Money } from '../Money';
 import { printFormat } from '../receipt/format';
 import { ReceiptActions } from '../receipt/ReceiptActions';
 import { ReceiptView } from '../receipt/ReceiptView';
+import { refundExtent, refundedSoFar } from '../../../../shared/domain/refund';
+import { RefundDialog } from './RefundDialog';
+import { SaleRefunds } from './SaleRefunds';
 
 /** One sale: its lines, its status history and its receipt, with reprint; resolve when it needs attention. */
 export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: () => void }) {
@@ -18,6 +21,7 @@ export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: (
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [copy, setCopy] = useState(false);
   const [note, setNote] = useState('');
+  const [refunding, setRefunding] = useState(false);
   const f = printFormat(intlLocale(i18n.language));
 
   useEffect(() => {
@@ -63,12 +67,20 @@ export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: (
     onChanged();
   };
 
+  const extent = refundExtent(sale.amountMinor, sale.refunds);
+  const refundable = sale.state === 'paid' && refundedSoFar(sale.refunds).amountMinor < sale.amountMinor;
+  const changed = (next: SaleView) => {
+    setSale(next);
+    onChanged();
+  };
+
   return (
     <section className="history__detail card" aria-label={t('history.detail', { number: sale.number })}>
       <h2>{t('history.detail', { number: sale.number })}</h2>
-      <p>
-        {t(`sale.status.${sale.state}`)} · <Money minor={sale.amountMinor} currency={sale.currency} /> ·{' '}
-        {t('sale.orderReference', { reference: sale.orderReference })}
+      <p data-testid="sale-status">
+        {t(`sale.status.${sale.state}`)}
+        {extent !== 'none' && <> · {t(extent === 'full' ? 'refund.refunded' : 'refund.partlyRefunded')}</>} ·{' '}
+        <Money minor={sale.amountMinor} currency={sale.currency} /> · {t('sale.orderReference', { reference: sale.orderReference })}
         {sale.tillName && <> · {t('history.till', { name: sale.tillName })}</>}
         {sale.order?.method && <> · {t('receipt.method', { method: sale.order.method })}</>}
         {sale.settlement && <> · {t(`receipt.settlement.${sale.settlement}`)}</>}
@@ -82,6 +94,23 @@ export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: (
             {t('history.resolve')}
           </button>
         </form>
+      )}
+      {refundable && (
+        <p>
+          <button type="button" className="button" onClick={() => setRefunding(true)}>
+            {t('refund.button')}
+          </button>
+        </p>
+      )}
+      {refunding && (
+        <RefundDialog
+          sale={sale}
+          onClose={() => setRefunding(false)}
+          onDone={(next) => {
+            setRefunding(false);
+            changed(next);
+          }}
+        />
       )}
       <h3>{t('history.lines')}</h3>
       <table className="history__lines">
@@ -104,6 +133,7 @@ export function SaleDetail({ saleId, onChanged }: { saleId: string; onChanged: (
           </li>
         ))}
       </ol>
+      <SaleRefunds sale={sale} onChanged={changed} />
       <h3>{t('history.receipt')}</h3>
       {receipt && sale.state === 'paid' ? (
         <div className="history__receipt">
