@@ -55,6 +55,8 @@ const api = {
     sendLink: (input) => invoke('sale:sendLink', input),
     confirmRecreate: (input) => invoke('sale:confirmRecreate', input),
     resolve: (input) => invoke('sale:resolve', input),
+    refund: (input) => invoke('sale:refund', input),
+    markRefund: (input) => invoke('sale:markRefund', input),
     demoCustomer: (input) => invoke('sale:demoCustomer', input),
     list: (input) => invoke('sale:list', input),
   },

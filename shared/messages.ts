@@ -133,6 +133,11 @@ export const mainMessages = {
   reasonCaptureState:
     'The payment service says the order cannot be debited (it is {{status}}). Check it in the provider’s portal, then resolve this sale.',
   reasonResolved: 'Resolved: {{note}}',
+  reasonRefundRefused: 'The payment service refused the refund. Nothing was refunded.',
+  reasonRefundUnknown: 'The refund’s answer was lost. LinkPOS reads the order to find out and never sends the refund again.',
+  reasonRefundNotFound: 'The refund’s answer was lost and the order shows no refund. Check it in the provider’s portal.',
+  reasonRefundSwishFailed: 'The Swish refund did not go through ({{status}}). Nothing was refunded.',
+  reasonRefundNotDone: 'The clerk says this refund was not made.',
 
   // A sale's status history (history entries' noteMessage).
   noteSaleStarted: 'Sale started',
@@ -156,6 +161,27 @@ export const mainMessages = {
   notePaidAfterExpired: 'Payment received (expired)',
   notePaidAfterFailed: 'Payment received (failed)',
   notePaidStillAttention: 'Payment received (needs-attention)',
+  noteRefundRequested: 'Refund {{number}} of {{amount}} requested',
+  noteRefundSent: 'Refund {{number}} sent to the payment service',
+  noteRefundUnknown: 'Refund {{number}}: the answer was lost; reading the order',
+  noteRefunded: 'Refund {{number}} of {{amount}} refunded',
+  noteRefundFailed: 'Refund {{number}} failed; nothing was refunded',
+  noteRefundAttention: 'Refund {{number}} needs a person',
+  noteRefundRecorded: 'Refund {{number}} of {{amount}} recorded: complete it in the provider’s portal',
+  noteRefundRecordedDone: 'Refund {{number}} completed in the provider’s portal (confirmed by the clerk)',
+
+  // ---- refunds -----------------------------------------------------------------------------------
+  refundNothing: 'Choose at least one item to refund.',
+  refundUnknownLine: 'That item is not on this sale.',
+  refundTooMuch: 'That is more than is left to refund on this sale.',
+  refundNotPaid: 'Only a paid sale can be refunded.',
+  refundPartialUndebited:
+    'This order was never debited, so it can only be cancelled whole. Refund everything that is left, or debit it in the provider’s portal first.',
+  refundNotFound: 'This sale has no such refund.',
+  refundStale: 'This sale was refunded from another window meanwhile. Look at it again before refunding more.',
+  refundStillOpen: 'An earlier refund of this sale is still under way. Wait until it has finished.',
+  refundNotWaiting: 'Only a refund that waits for a person can be marked as done or not done.',
+  refundOrderUnreadable: 'LinkPOS could not read the order at the payment service, so nothing was refunded. Try again.',
 
   // ---- storage, journal ---------------------------------------------------------------------------
   journalClosed: 'The sales journal is closed.',
@@ -224,6 +250,7 @@ export const mainMessages = {
 
   // ---- receipts, reports ------------------------------------------------------------------------
   receiptOnlyPaid: 'Only a paid sale has a receipt.',
+  receiptOnlyRefunded: 'Only a refund that has been made has a refund receipt.',
   receiptOtherSeries: 'This receipt number belongs to the other receipt series.',
   zNotFound: 'There is no Z report number {{number}}.',
   zSaveFailed: 'The Z report could not be saved to disk, so the day is not closed. Try again.',

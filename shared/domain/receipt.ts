@@ -3,6 +3,7 @@ import { currencySchema, minorSchema } from './money';
 import { providerIdSchema, settlementSchema, type SaleView } from './sale';
 import { providerInfo } from '../providers/registry';
 import { quantityMilliSchema, vatBreakdownSchema, vatRateSchema } from './schemas';
+import { refundMethodSchema, REFUND_REASON_MAX } from './refund';
 import type { Settings } from './settings';
 import { LocalizedError, msg } from '../messages';
 
@@ -79,6 +80,20 @@ export const receiptSchema = z.object({
     settlement: settlementSchema.nullable().default(null),
   }),
   thankYouText: z.string().max(300),
+  /**
+   * Set on a refund receipt (credit note): `receipt` is then its number in the refunds' own series,
+   * the lines, totals and VAT are negative, and this names the sale's receipt it refunds.
+   */
+  refund: z
+    .object({
+      /** The refund's number within its sale. */
+      number: z.number().int().positive(),
+      originalReceipt: receiptNumberSchema,
+      reason: z.string().max(REFUND_REASON_MAX),
+      method: refundMethodSchema,
+    })
+    .nullable()
+    .default(null),
 });
 export type Receipt = z.infer<typeof receiptSchema>;
 
@@ -142,6 +157,50 @@ export function buildReceipt(sale: SaleView, context: ReceiptContext): Receipt {
       settlement: sale.settlement,
     },
     thankYouText: shop.thankYouText,
+    refund: null,
+  };
+}
+
+export interface RefundReceiptContext extends ReceiptContext {
+  /** The sale's own receipt, which the credit note names. */
+  original: ReceiptNumber;
+}
+
+/**
+ * The refund receipt (credit note) of one refund that gave money back: its own number, the
+ * original receipt's, the refunded lines and the VAT per rate, all negative. Amounts are the
+ * journal's, never recomputed.
+ */
+export function buildRefundReceipt(sale: SaleView, refundNumber: number, context: RefundReceiptContext): Receipt {
+  const refund = sale.refunds.find((r) => r.number === refundNumber);
+  if (!refund || refund.state !== 'refunded') throw new ReceiptUnavailable(msg('receiptOnlyRefunded'));
+  const base = buildReceipt(sale, { ...context, number: context.original });
+  const byId = new Map(sale.totals.lines.map((l) => [l.id, l]));
+  const total = -refund.amountMinor;
+  return {
+    ...base,
+    receipt: context.number,
+    lines: refund.lines.map((line) => {
+      const sold = byId.get(line.lineId);
+      return {
+        name: line.name,
+        quantityMilli: line.quantityMilli,
+        weighed: sold?.weighed ?? false,
+        unit: sold?.unit ?? '',
+        unitPriceMinor: sold?.unitPriceMinor ?? 0,
+        // A refund gives back what the line cost after its discounts: its amount is the whole story.
+        discountMinor: 0,
+        totalMinor: -line.amountMinor,
+        vatRate: line.vatRate,
+      };
+    }),
+    subtotalMinor: total,
+    discountMinor: 0,
+    totalMinor: total,
+    vat: refund.vat.map((v) => ({ vatRate: v.vatRate, grossMinor: -v.grossMinor, netMinor: -v.netMinor, vatMinor: -v.vatMinor })),
+    vatTotalMinor: -refund.vat.reduce((s, v) => s + v.vatMinor, 0),
+    payment: { ...base.payment, feeMinor: 0 },
+    refund: { number: refund.number, originalReceipt: context.original, reason: refund.reason, method: refund.method },
   };
 }
 
@@ -150,6 +209,8 @@ export function buildReceipt(sale: SaleView, context: ReceiptContext): Receipt {
  * total and to the total, and the total is what the sale charged. Empty means consistent.
  */
 export function receiptProblems(receipt: Receipt, sale: Pick<SaleView, 'amountMinor'>): string[] {
+  // A credit note's total is its refund's, negative: checked against that instead of the sale.
+  if (receipt.refund) sale = { amountMinor: receipt.totalMinor };
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
   const problems: string[] = [];
   if (receipt.totalMinor !== sale.amountMinor) problems.push('The receipt total differs from the amount charged.');

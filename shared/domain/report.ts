@@ -12,7 +12,8 @@ import { englishText, msg, type Message } from '../messages';
  * the period it was cancelled; a needs-attention sale resolved later as paid appears in both.
  */
 
-export const reportOutcomes = ['paid', 'cancelled', 'expired', 'failed', 'needs-attention'] as const;
+/** `refunded`: a refund of a paid sale gave money back (counted where it was refunded, with its own VAT). */
+export const reportOutcomes = ['paid', 'cancelled', 'expired', 'failed', 'needs-attention', 'refunded'] as const;
 export const reportOutcomeSchema = z.enum(reportOutcomes);
 export type ReportOutcome = z.infer<typeof reportOutcomeSchema>;
 
@@ -28,8 +29,10 @@ export interface ReportEntry {
   currency: Currency;
   amountMinor: number;
   vat: readonly VatBreakdown[];
-  /** Set for `paid`: the receipt number in the sale's series. */
+  /** Set for `paid`: the receipt number in the sale's series; for `refunded`: the refund receipt's, in the refunds' series. */
   receiptNumber: number | null;
+  /** For `refunded`: the refund's number within its sale. */
+  refundNumber?: number;
 }
 
 const countSumSchema = z.object({ count: z.number().int().nonnegative(), amountMinor: minorSchema });
@@ -46,6 +49,15 @@ export const currencySectionSchema = z.object({
   expired: countSumSchema,
   failed: countSumSchema,
   needsAttention: countSumSchema,
+  // Added with refunds; a Z report from before has none (the defaults).
+  /** Refunds made in the period (credit notes), VAT included, with their VAT per rate. */
+  refunds: countSumSchema.default({ count: 0, amountMinor: 0 }),
+  refundVat: z.array(vatBreakdownSchema).default([]),
+  refundVatTotalMinor: minorSchema.default(0),
+  /** Sales less refunds (VAT included), and the VAT per rate that leaves. */
+  netSalesMinor: minorSchema.default(0),
+  netVat: z.array(vatBreakdownSchema).default([]),
+  netVatTotalMinor: minorSchema.default(0),
 });
 export type CurrencySection = z.infer<typeof currencySectionSchema>;
 
@@ -96,8 +108,29 @@ function emptyCurrency(currency: Currency): Mutable<CurrencySection> {
     expired: zero(),
     failed: zero(),
     needsAttention: zero(),
+    refunds: zero(),
+    refundVat: [],
+    refundVatTotalMinor: 0,
+    netSalesMinor: 0,
+    netVat: [],
+    netVatTotalMinor: 0,
   };
 }
+
+/** Adds VAT rows into a per-rate table (each row already exact). */
+function addVat(rates: Map<number, VatBreakdown>, rows: readonly VatBreakdown[], sign = 1): void {
+  for (const v of rows) {
+    const row = rates.get(v.vatRate) ?? { vatRate: v.vatRate, grossMinor: 0, netMinor: 0, vatMinor: 0 };
+    rates.set(v.vatRate, {
+      vatRate: v.vatRate,
+      grossMinor: row.grossMinor + sign * v.grossMinor,
+      netMinor: row.netMinor + sign * v.netMinor,
+      vatMinor: row.vatMinor + sign * v.vatMinor,
+    });
+  }
+}
+
+const byRate = (rates: Map<number, VatBreakdown> | undefined) => [...(rates?.values() ?? [])].sort((a, b) => b.vatRate - a.vatRate);
 
 function add(target: CountSum, amount: number): void {
   target.count += 1;
@@ -108,6 +141,12 @@ function add(target: CountSum, amount: number): void {
 function section(entries: readonly ReportEntry[]): ReportSection {
   const byCurrency = new Map<Currency, Mutable<CurrencySection>>();
   const vatByCurrency = new Map<Currency, Map<number, VatBreakdown>>();
+  const refundVatByCurrency = new Map<Currency, Map<number, VatBreakdown>>();
+  const table = (tables: Map<Currency, Map<number, VatBreakdown>>, currency: Currency) => {
+    let rates = tables.get(currency);
+    if (!rates) tables.set(currency, (rates = new Map<number, VatBreakdown>()));
+    return rates;
+  };
   let firstReceipt: number | null = null;
   let lastReceipt: number | null = null;
   for (const entry of entries) {
@@ -119,17 +158,7 @@ function section(entries: readonly ReportEntry[]): ReportSection {
         let provider = cur.providers.find((p) => p.provider === entry.provider);
         if (!provider) cur.providers.push((provider = { provider: entry.provider, count: 0, amountMinor: 0 }));
         add(provider, entry.amountMinor);
-        let rates = vatByCurrency.get(entry.currency);
-        if (!rates) vatByCurrency.set(entry.currency, (rates = new Map<number, VatBreakdown>()));
-        for (const v of entry.vat) {
-          const row = rates.get(v.vatRate) ?? { vatRate: v.vatRate, grossMinor: 0, netMinor: 0, vatMinor: 0 };
-          rates.set(v.vatRate, {
-            vatRate: v.vatRate,
-            grossMinor: row.grossMinor + v.grossMinor,
-            netMinor: row.netMinor + v.netMinor,
-            vatMinor: row.vatMinor + v.vatMinor,
-          });
-        }
+        addVat(table(vatByCurrency, entry.currency), entry.vat);
         if (entry.receiptNumber !== null) {
           firstReceipt = firstReceipt === null ? entry.receiptNumber : Math.min(firstReceipt, entry.receiptNumber);
           lastReceipt = lastReceipt === null ? entry.receiptNumber : Math.max(lastReceipt, entry.receiptNumber);
@@ -148,6 +177,11 @@ function section(entries: readonly ReportEntry[]): ReportSection {
       case 'needs-attention':
         add(cur.needsAttention, entry.amountMinor);
         break;
+      case 'refunded':
+        // A credit note's number is in the refunds' own series: not in the receipt range.
+        add(cur.refunds, entry.amountMinor);
+        addVat(table(refundVatByCurrency, entry.currency), entry.vat);
+        break;
     }
   }
   const currencies = [...byCurrency.values()]
@@ -155,10 +189,25 @@ function section(entries: readonly ReportEntry[]): ReportSection {
     .map((cur) => {
       // VAT is summed per rate over the sales' own VAT rows (each already exact), not re-extracted
       // from the summed gross, so the report agrees with the receipts line for line.
-      const vat = [...(vatByCurrency.get(cur.currency)?.values() ?? [])].sort((a, b) => b.vatRate - a.vatRate);
+      const vat = byRate(vatByCurrency.get(cur.currency));
       const vatTotalMinor = vat.reduce((s, v) => s + v.vatMinor, 0);
+      const refundVat = byRate(refundVatByCurrency.get(cur.currency));
+      const net = new Map<number, VatBreakdown>();
+      addVat(net, vat);
+      addVat(net, refundVat, -1);
+      const netVat = byRate(net);
       cur.providers.sort((a, b) => (a.provider < b.provider ? -1 : 1));
-      return { ...cur, vat, vatTotalMinor, netTotalMinor: cur.sales.amountMinor - vatTotalMinor };
+      return {
+        ...cur,
+        vat,
+        vatTotalMinor,
+        netTotalMinor: cur.sales.amountMinor - vatTotalMinor,
+        refundVat,
+        refundVatTotalMinor: refundVat.reduce((s, v) => s + v.vatMinor, 0),
+        netSalesMinor: cur.sales.amountMinor - cur.refunds.amountMinor,
+        netVat,
+        netVatTotalMinor: netVat.reduce((s, v) => s + v.vatMinor, 0),
+      };
     });
   return { currencies, firstReceipt, lastReceipt };
 }

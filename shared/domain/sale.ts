@@ -3,6 +3,7 @@ import { messageSchema } from '../messages';
 import { currencySchema, minorSchema } from './money';
 import { cartTotalsSchema } from './schemas';
 import { providerIdSchema } from '../providers/registry';
+import { refundViewSchema } from './refund';
 
 export { providerIds, providerIdSchema, type ProviderId } from '../providers/registry';
 
@@ -94,6 +95,8 @@ export const saleViewSchema = z.object({
   relinkable: z.boolean().optional(),
   order: saleOrderSchema.nullable().default(null),
   settlement: settlementSchema.nullable().default(null),
+  /** The sale's refunds (credit notes), in order; empty when none. */
+  refunds: z.array(refundViewSchema).default([]),
   createdAt: z.string().datetime({ offset: true }),
   updatedAt: z.string().datetime({ offset: true }),
   history: z.array(saleHistoryEntrySchema),

@@ -10,7 +10,7 @@ export const ecsterInfo = {
   environments: ['test', 'live'],
   environmentMessage: 'settingsEnvironmentEcster',
   currencies: ['SEK', 'NOK', 'DKK', 'EUR'],
-  capabilities: { canUpdate: true, canSendLink: true, reportsOpened: false, searchFilters: true, capture: true, refund: false },
+  capabilities: { canUpdate: true, canSendLink: true, reportsOpened: false, searchFilters: true, capture: true, refund: true },
   settings: z
     .object({
       /** The language and country of Ecster's payment page. */

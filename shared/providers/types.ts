@@ -14,7 +14,10 @@ export interface ProviderCapabilities {
   readonly searchFilters: boolean;
   /** The provider's orders must be debited (captured) after approval; its client implements `capture`. */
   readonly capture: boolean;
-  /** Refunding a paid link (not implemented yet for any provider). */
+  /**
+   * The till can refund at the provider (its client implements `refund` and `readRefund`); without
+   * it a refund is recorded and completed by a person in the provider's portal.
+   */
   readonly refund: boolean;
 }
 

@@ -95,6 +95,34 @@ export type CaptureResult =
   | { readonly kind: 'captured'; readonly transactionId: string; readonly orderStatus: string; readonly amountMinor: number }
   | { readonly kind: 'invalid-state'; readonly detail: string };
 
+/** A refund at the provider (Ecster §1.10): CREDIT against a debit, ANNUL of an undebited order, or a Swish refund. */
+export interface RefundRequest {
+  readonly orderId: string;
+  readonly method: 'credit' | 'annul' | 'swish';
+  readonly amountMinor: number;
+  /** Derived from the sale and the refund's number, so a refund that already happened is recognised. */
+  readonly transactionReference: string;
+  /** The DEBIT transaction given back (mandatory for CREDIT and Swish refunds). */
+  readonly debitTransaction: string | null;
+}
+
+/**
+ * A refund's definite answers: done, accepted and still being processed (Swish: poll), or the
+ * order is not in a state to take it (Ecster 4424: read the order). An unknown outcome throws
+ * ProviderError 'unknown-outcome'; a refusal throws as usual.
+ */
+export type RefundResult =
+  | { readonly kind: 'refunded'; readonly transactionId: string | null }
+  | { readonly kind: 'ongoing' }
+  | { readonly kind: 'invalid-state'; readonly detail: string };
+
+/** What the provider shows of a refund that was sent: done, still going, not there at all, or failed. */
+export type RefundReading =
+  | { readonly kind: 'refunded'; readonly transactionId: string | null }
+  | { readonly kind: 'ongoing' }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'failed'; readonly status: string };
+
 /** What the sale expects to find at the provider; `orderId` once the sale knows its order. */
 export interface ExpectedPayment {
   readonly amountMinor: number;
@@ -149,6 +177,13 @@ export interface PaymentLinkProvider {
    * unknown outcome is reconciled by reading the order (its debits and their references).
    */
   capture?(request: CaptureRequest, signal?: AbortSignal): Promise<CaptureResult>;
+  /**
+   * Gives money back (only when capabilities.refund). Never retried automatically: an unknown
+   * outcome is settled with `readRefund`, never by sending it again.
+   */
+  refund?(request: RefundRequest, signal?: AbortSignal): Promise<RefundResult>;
+  /** Reads what became of a refund that was sent (its reference among the order's transactions, or Swish's refund status). */
+  readRefund?(request: RefundRequest, signal?: AbortSignal): Promise<RefundReading>;
   /** Finds the link created for a sale, if any (used to reconcile an unknown create outcome). */
   findByOrderReference(orderReference: string, signal?: AbortSignal): Promise<PaymentLink | null>;
   search(query: LinkSearchQuery, signal?: AbortSignal): Promise<LinkSummary[]>;

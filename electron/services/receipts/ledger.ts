@@ -1,6 +1,5 @@
 import type { ReceiptNumber } from '../../../shared/domain/receipt';
 import { reportOutcomes, type ReportEntry, type ReportOutcome } from '../../../shared/domain/report';
-import type { SaleState } from '../../../shared/domain/sale';
 import { applySaleRecord, type Sale } from '../sales/sale-machine';
 import { isSaleRecordType, parseSaleRecord } from '../sales/sale-records';
 import { SaleTable } from '../sales/sale-table';
@@ -19,9 +18,14 @@ export interface Ledger {
   /** The journal position this ledger was built up to. */
   lastSeq: number;
   lastAt: string | null;
+  /** Refund receipts (credit notes) by `refundKey(sale, refund number)`, in their own gap-free series. */
+  refundReceipts: Map<string, ReceiptNumber>;
   /** The last receipt number given in each series (so extending by one record costs one record). */
-  lastReceipt: { real: number; training: number };
+  lastReceipt: { real: number; training: number; refundReal: number; refundTraining: number };
 }
+
+/** A refund's key in the ledger: its sale and its number there. */
+export const refundKey = (saleId: string, refundNumber: number) => `${saleId}#R${refundNumber}`;
 
 export interface LedgerRecord {
   seq: number;
@@ -33,14 +37,22 @@ export interface LedgerRecord {
   v?: number;
 }
 
-const outcomes = new Set<SaleState>(reportOutcomes);
+const outcomes = new Set<string>(reportOutcomes.filter((o) => o !== 'refunded'));
 
 export function emptyLedger(): Ledger {
-  return { receipts: new Map(), entries: [], sales: new SaleTable(), lastSeq: 0, lastAt: null, lastReceipt: { real: 0, training: 0 } };
+  return {
+    receipts: new Map(),
+    refundReceipts: new Map(),
+    entries: [],
+    sales: new SaleTable(),
+    lastSeq: 0,
+    lastAt: null,
+    lastReceipt: { real: 0, training: 0, refundReal: 0, refundTraining: 0 },
+  };
 }
 
 /** A ledger's state at one journal position, for a checkpoint (the sales themselves travel apart). */
-export type LedgerSnapshot = Omit<Ledger, 'sales' | 'receipts'>;
+export type LedgerSnapshot = Omit<Ledger, 'sales' | 'receipts' | 'refundReceipts'>;
 
 export function snapshotLedger(ledger: Ledger): LedgerSnapshot {
   return { entries: ledger.entries, lastSeq: ledger.lastSeq, lastAt: ledger.lastAt, lastReceipt: { ...ledger.lastReceipt } };
@@ -52,12 +64,16 @@ export function snapshotLedger(ledger: Ledger): LedgerSnapshot {
  */
 export function restoreLedger(snapshot: LedgerSnapshot, sales: SaleTable): Ledger {
   const receipts = new Map<string, ReceiptNumber>();
+  const refundReceipts = new Map<string, ReceiptNumber>();
   for (const entry of snapshot.entries) {
-    if (entry.receiptNumber !== null)
-      receipts.set(entry.saleId, { series: entry.demo ? 'training' : 'real', number: entry.receiptNumber, paidAt: entry.at });
+    if (entry.receiptNumber === null) continue;
+    const number: ReceiptNumber = { series: entry.demo ? 'training' : 'real', number: entry.receiptNumber, paidAt: entry.at };
+    if (entry.refundNumber !== undefined) refundReceipts.set(refundKey(entry.saleId, entry.refundNumber), number);
+    else receipts.set(entry.saleId, number);
   }
   return {
     receipts,
+    refundReceipts,
     entries: [...snapshot.entries],
     sales,
     lastSeq: snapshot.lastSeq,
@@ -85,6 +101,10 @@ export function extendLedger(ledger: Ledger, records: Iterable<LedgerRecord>): L
       continue;
     }
     ledger.sales.set(record.saleId, after);
+    if (parsed.record.type === 'refunded') {
+      addRefund(ledger, record, after, parsed.record.data.refundNumber);
+      continue;
+    }
     if (before?.state === after.state || !outcomes.has(after.state)) continue;
     const outcome = after.state as ReportOutcome;
     let receiptNumber: number | null = null;
@@ -107,6 +127,29 @@ export function extendLedger(ledger: Ledger, records: Iterable<LedgerRecord>): L
     });
   }
   return ledger;
+}
+
+/** A refund gave money back: an entry with its own receipt number (credit note), in the refunds' series. */
+function addRefund(ledger: Ledger, record: LedgerRecord, sale: Sale, refundNumber: number): void {
+  const refund = sale.refunds.find((r) => r.number === refundNumber);
+  const key = refundKey(sale.id, refundNumber);
+  if (!refund || ledger.refundReceipts.has(key)) return;
+  const series = sale.demo ? 'training' : 'real';
+  const receiptNumber = sale.demo ? ++ledger.lastReceipt.refundTraining : ++ledger.lastReceipt.refundReal;
+  ledger.refundReceipts.set(key, { series, number: receiptNumber, paidAt: record.at });
+  ledger.entries.push({
+    seq: record.seq,
+    at: record.at,
+    saleId: sale.id,
+    outcome: 'refunded',
+    demo: sale.demo,
+    provider: sale.provider,
+    currency: sale.currency,
+    amountMinor: refund.amountMinor,
+    vat: refund.vat.map((v) => ({ ...v })),
+    receiptNumber,
+    refundNumber,
+  });
 }
 
 export function buildLedger(records: Iterable<LedgerRecord>): Ledger {

@@ -40,7 +40,12 @@ export const PRINTING_NEEDS_DESKTOP = msg('printNeedsDesktop');
 export function printPageQuery(document: Printable): URLSearchParams {
   switch (document.kind) {
     case 'receipt':
-      return new URLSearchParams({ view: 'receipt', id: document.id, ...(document.copy ? { copy: '1' } : {}) });
+      return new URLSearchParams({
+        view: 'receipt',
+        id: document.id,
+        ...(document.copy ? { copy: '1' } : {}),
+        ...(document.refund !== undefined ? { refund: String(document.refund) } : {}),
+      });
     case 'x-report':
       return new URLSearchParams({ view: 'report', kind: 'x', upToSeq: String(document.upToSeq) });
     case 'z-report':

@@ -1,4 +1,4 @@
-import { buildReceipt, ReceiptUnavailable, type Receipt } from '../../../shared/domain/receipt';
+import { buildReceipt, buildRefundReceipt, ReceiptUnavailable, type Receipt } from '../../../shared/domain/receipt';
 import { buildReport, nextZ, type Report } from '../../../shared/domain/report';
 import { finalSaleStates, type SaleView } from '../../../shared/domain/sale';
 import type { Settings } from '../../../shared/domain/settings';
@@ -6,7 +6,7 @@ import type { Printable } from '../../../shared/ipc/channels/history';
 import { DomainError } from '../errors';
 import type { JournalRecord, VerifyResult } from '../journal/journal';
 import type { LinkSearchQuery, PaymentLinkProvider } from '../providers/provider';
-import type { Ledger } from '../receipts/ledger';
+import { refundKey, type Ledger } from '../receipts/ledger';
 import { LedgerFollower, type LedgerFollowerDeps } from '../receipts/ledger-follower';
 import { OutputError, type PrintOutcome, type ReceiptOutput } from '../receipts/output';
 import type { ThermalPrinter } from '../printing/service';
@@ -75,13 +75,19 @@ export class BackOffice {
     return toView(sale);
   }
 
-  async receipt(id: string, copy: boolean): Promise<Receipt> {
+  /** The sale's receipt, or with `refund` that refund's receipt (credit note), numbered from the journal. */
+  async receipt(id: string, copy: boolean, refund?: number): Promise<Receipt> {
     const ledger = await this.current();
     const sale = ledger.sales.get(id);
     if (!sale) throw new DomainError('not-found', msg('saleNotFound'));
     const number = ledger.receipts.get(id);
     if (!number || sale.state !== 'paid') throw new DomainError('conflict', msg('receiptOnlyPaid'));
     try {
+      if (refund !== undefined) {
+        const refundNumber = ledger.refundReceipts.get(refundKey(id, refund));
+        if (!refundNumber) throw new DomainError('conflict', msg('receiptOnlyRefunded'));
+        return buildRefundReceipt(toView(sale), refund, { settings: this.deps.settings(), number: refundNumber, original: number, copy });
+      }
       return buildReceipt(toView(sale), { settings: this.deps.settings(), number, copy });
     } catch (error) {
       if (error instanceof ReceiptUnavailable) throw new DomainError('conflict', error.l10n);
@@ -192,14 +198,15 @@ export class BackOffice {
 
   /** Checks the document exists before a browser is started for it, so the clerk gets a plain answer. */
   async checkPrintable(document: Printable): Promise<void> {
-    if (document.kind === 'receipt') await this.receipt(document.id, document.copy);
+    if (document.kind === 'receipt') await this.receipt(document.id, document.copy, document.refund);
     else if (document.kind === 'z-report') await this.zReportByNumber(document.number);
   }
 
   async print(document: Printable): Promise<PrintOutcome> {
     await this.checkPrintable(document);
-    // Queued, not printed: the clerk goes on to the next sale while the receipt prints.
-    if (document.kind === 'receipt' && this.deps.thermal?.enabled()) return this.deps.thermal.printReceipt(document.id, document.copy);
+    // Queued, not printed: the clerk goes on to the next sale while the receipt prints. A refund
+    // receipt is not encoded for the thermal printer yet: it goes the system printer's way.
+    if (document.kind === 'receipt' && document.refund === undefined && this.deps.thermal?.enabled()) return this.deps.thermal.printReceipt(document.id, document.copy);
     const settings = this.deps.settings();
     return outputCall(() => this.deps.output.print(document, { deviceName: settings.receiptPrinter, paperWidthMm: settings.paperWidthMm }));
   }
@@ -213,8 +220,8 @@ export class BackOffice {
   private async pdfName(document: Printable): Promise<string> {
     if (document.kind === 'z-report') return `linkpos-z-report-${document.number}.pdf`;
     if (document.kind === 'x-report') return `linkpos-x-report-${this.deps.now().toISOString().slice(0, 10)}.pdf`;
-    const receipt = await this.receipt(document.id, document.copy);
-    const prefix = receipt.training ? 'training-receipt' : 'receipt';
+    const receipt = await this.receipt(document.id, document.copy, document.refund);
+    const prefix = `${receipt.training ? 'training-' : ''}${receipt.refund ? 'refund-receipt' : 'receipt'}`;
     return `linkpos-${prefix}-${receipt.receipt.number}${document.copy ? '-copy' : ''}.pdf`;
   }
 }

@@ -19,7 +19,7 @@ export type BackOfficeChannel =
 
 export function createBackOfficeHandlers(service: BackOffice): Pick<Handlers, BackOfficeChannel> {
   return {
-    'receipt:get': ({ id, copy }) => service.receipt(id, copy),
+    'receipt:get': ({ id, copy, refund }) => service.receipt(id, copy, refund),
     'printout:print': ({ document }) => service.print(document),
     'printout:pdf': ({ document }) => service.pdf(document),
     'report:x': ({ upToSeq }) => service.xReport(upToSeq),

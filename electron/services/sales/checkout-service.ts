@@ -22,6 +22,8 @@ import {
 } from './sale-records';
 import { englishText, msg, type Message } from '../../../shared/messages';
 import { SaleTable, type SaleSummary } from './sale-table';
+import { isOpenRefund } from './refund-machine';
+import { RefundDesk, type RefundCommand } from './refunds';
 
 export interface CheckoutDeps {
   journal: { append(input: AppendInput): Promise<JournalRecord>; readAll(): Promise<JournalRecord[]> };
@@ -53,6 +55,8 @@ export interface RestoredSales {
   load: (id: string) => Sale | undefined;
   /** What the replays before the checkpoint could not apply. */
   problems?: readonly string[];
+  /** Sales with a refund under way at the checkpoint (resumed at start-up). */
+  openRefunds?: readonly string[];
 }
 
 /** The checkout's state at one journal position, for a checkpoint. */
@@ -61,6 +65,8 @@ export interface SalesSnapshot {
   maxNumber: number;
   summaries: SaleSummary[];
   problems: string[];
+  /** Sales with a refund under way. */
+  openRefunds: string[];
 }
 
 export interface SaleListFilters {
@@ -129,7 +135,10 @@ export class CheckoutService {
   private interrupted: string | null = null;
   private readonly mutex = new Mutex();
   private readonly lifetime = new AbortController();
+  /** Sales with a refund under way (requested and not yet sent, or sent): resumed after a restart. */
+  private openRefunds = new Set<string>();
   readonly poller: Poller;
+  private readonly refunds: RefundDesk;
 
   constructor(private readonly deps: CheckoutDeps) {
     this.poller = new Poller({
@@ -141,6 +150,19 @@ export class CheckoutService {
       check: (id, context) => this.pollOnce(id, context),
       giveUp: (id, reason) => this.giveUp(id, reason),
       ...(deps.poller ? { options: deps.poller } : {}),
+    });
+    this.refunds = new RefundDesk({
+      commit: (saleId, type, data) => this.commit(saleId, type, data),
+      run: (work) => this.mutex.run(work),
+      require: (id) => this.require(id),
+      provider: (sale) => this.providerFor(sale),
+      readOrder: async (sale, signal) => {
+        if (!sale.link) return null;
+        return (await this.providerFor(sale).status(sale.link, this.expected(sale), signal)).order ?? null;
+      },
+      sleep: deps.sleep,
+      log: deps.log,
+      signal: this.lifetime.signal,
     });
   }
 
@@ -166,6 +188,12 @@ export class CheckoutService {
     // Set before anything below waits: a checkpoint taken meanwhile must carry them on.
     this.replayProblems = [...(restored?.problems ?? []), ...replayed.problems];
     for (const problem of replayed.problems) this.deps.log.error('sales: journal replay problem', { problem });
+    // Refunds under way: those the checkpoint knew of, and any sale the lines after it touched.
+    this.openRefunds = new Set();
+    for (const id of new Set([...(restored?.openRefunds ?? []), ...tail.map((r) => r.saleId)])) {
+      const sale = this.sales.has(id) ? this.sales.get(id) : undefined;
+      if (sale?.refunds.some(isOpenRefund)) this.openRefunds.add(id);
+    }
 
     const recentChecks: string[] = [];
     const now = this.deps.now().getTime();
@@ -194,6 +222,12 @@ export class CheckoutService {
       }
     }
     await Promise.allSettled(recentChecks.map((id) => this.poller.checkNow(id)));
+    // A refund journaled but not sent is sent now; one sent is read, never sent again.
+    for (const id of [...this.openRefunds]) {
+      await this.refunds
+        .settleOpen(id)
+        .catch((error: unknown) => this.deps.log.warn('sales: could not resume a refund', { saleId: id, error }));
+    }
     return { problems: this.replayProblems };
   }
 
@@ -213,7 +247,13 @@ export class CheckoutService {
 
   /** Every sale as of the last record applied, for a checkpoint (nothing is loaded for it). */
   snapshot(): SalesSnapshot {
-    return { seq: this.appliedSeq, maxNumber: this.maxNumber, summaries: [...this.sales.summaries()], problems: [...this.replayProblems] };
+    return {
+      seq: this.appliedSeq,
+      maxNumber: this.maxNumber,
+      summaries: [...this.sales.summaries()],
+      problems: [...this.replayProblems],
+      openRefunds: [...this.openRefunds],
+    };
   }
 
   async stop(): Promise<void> {
@@ -441,9 +481,26 @@ export class CheckoutService {
     });
   }
 
+  /**
+   * Refunds part or all of a paid sale (lines and quantities, with the clerk's reason). Journaled
+   * before anything is sent; the same refund number twice makes one refund.
+   */
+  async refund(id: string, command: RefundCommand): Promise<SaleView> {
+    return this.view(await this.refunds.refund(id, command));
+  }
+
+  /** A person says a refund waiting for them (done in the provider's portal) was made, or was not. */
+  async markRefund(id: string, refundNumber: number, done: boolean): Promise<SaleView> {
+    return this.view(await this.refunds.mark(id, refundNumber, done));
+  }
+
   /** Polls the provider at once (joining a poll already under way), or searches again for a lost create. */
   async checkNow(id: string): Promise<SaleView> {
     const sale = this.require(id);
+    if (sale.refunds.some(isOpenRefund)) {
+      await this.refunds.settleOpen(id);
+      return this.get(id);
+    }
     if (sale.state === 'needs-attention' && sale.awaitingRecreate) {
       return this.view(await this.mutex.run(() => this.reconcileLocked(id)));
     }
@@ -887,6 +944,8 @@ export class CheckoutService {
     this.sales.set(saleId, after);
     this.appliedSeq = written.seq;
     this.advance();
+    if (after.refunds.some(isOpenRefund)) this.openRefunds.add(saleId);
+    else this.openRefunds.delete(saleId);
     if (type === 'sale-created') this.maxNumber = Math.max(this.maxNumber, after.number);
     this.emit(after);
     return after;

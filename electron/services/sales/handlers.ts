@@ -12,6 +12,8 @@ export type SaleChannel =
   | 'sale:sendLink'
   | 'sale:confirmRecreate'
   | 'sale:resolve'
+  | 'sale:refund'
+  | 'sale:markRefund'
   | 'sale:list'
   | 'sale:demoCustomer';
 
@@ -30,6 +32,8 @@ export function createSaleHandlers(service: CheckoutService, demo: { sandboxUrl:
     'sale:sendLink': ({ id, contact }) => service.sendLink(id, contact),
     'sale:confirmRecreate': ({ id }) => service.confirmRecreate(id),
     'sale:resolve': ({ id, note }) => service.resolve(id, note),
+    'sale:refund': ({ id, refundNumber, lines, reason }) => service.refund(id, { refundNumber, lines, reason }),
+    'sale:markRefund': ({ id, refundNumber, done }) => service.markRefund(id, refundNumber, done),
     'sale:list': (filters) => Promise.resolve(service.list(filters)),
     'sale:demoCustomer': ({ id, action }) =>
       actAsDemoCustomer(

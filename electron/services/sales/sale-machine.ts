@@ -19,6 +19,7 @@ import {
   type SaleRecord,
   type SaleRecordType,
 } from './sale-records';
+import { applyRefundRecord, type SaleRefund } from './refund-machine';
 
 /** A sale as the main process keeps it: the SaleView plus the bookkeeping the view leaves out. */
 export interface Sale {
@@ -52,6 +53,8 @@ export interface Sale {
   readonly capture: SaleCapture | null;
   /** How a paid sale's money was taken, where an order says (null for a link-only provider). */
   readonly settlement: Settlement | null;
+  /** The sale's refunds, numbered 1, 2, … (refund-machine.ts); empty for most sales. */
+  readonly refunds: readonly SaleRefund[];
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly history: readonly { state: SaleState; at: string; note: string; noteMessage: Message | null }[];
@@ -201,6 +204,13 @@ export const transitions: Readonly<Record<SaleEvent, { readonly from: readonly S
   captured: { from: ['completing'], to: ['paid'] },
   'capture-unknown': { from: ['completing'], to: ['same'] },
   'capture-failed': { from: ['completing'], to: ['needs-attention'] },
+  // A paid sale's refunds: each a machine of its own (refund-machine.ts); the sale stays paid.
+  'refund-requested': { from: ['paid'], to: ['same'] },
+  'refund-sent': { from: ['paid'], to: ['same'] },
+  'refund-unknown': { from: ['paid'], to: ['same'] },
+  refunded: { from: ['paid'], to: ['same'] },
+  'refund-failed': { from: ['paid'], to: ['same'] },
+  'refund-attention': { from: ['paid'], to: ['same'] },
 };
 
 const eventOf = (record: SaleRecord): SaleEvent =>
@@ -279,6 +289,7 @@ function apply(sale: Sale | undefined, record: SaleRecord): Sale {
       order: null,
       capture: null,
       settlement: null,
+      refunds: [],
       createdAt: record.at,
       updatedAt: record.at,
       history: [historyEntry('creating', record.at, say('noteSaleStarted'))],
@@ -389,7 +400,48 @@ function apply(sale: Sale | undefined, record: SaleRecord): Sale {
       const why = stored(record.data);
       return move(sale, record, 'needs-attention', why, { paid: true, ...withReason(why) });
     }
+    case 'refund-requested':
+    case 'refund-sent':
+    case 'refund-unknown':
+    case 'refunded':
+    case 'refund-failed':
+    case 'refund-attention':
+      return refundMove(sale, record);
   }
+}
+
+const refundNotes = {
+  'refund-requested': 'noteRefundRequested',
+  'refund-sent': 'noteRefundSent',
+  'refund-unknown': 'noteRefundUnknown',
+  refunded: 'noteRefunded',
+  'refund-failed': 'noteRefundFailed',
+  'refund-attention': 'noteRefundAttention',
+} as const satisfies Record<string, MessageKey>;
+
+/** A refund record: the refund machine moves the refund; the sale stays paid and notes it in its history. */
+function refundMove(
+  sale: Sale,
+  record: SaleRecord<'refund-requested' | 'refund-sent' | 'refund-unknown' | 'refunded' | 'refund-failed' | 'refund-attention'>,
+): Sale {
+  let refunds: SaleRefund[];
+  try {
+    refunds = applyRefundRecord(sale, record);
+  } catch (error) {
+    throw new IllegalTransition(error instanceof Error ? error.message : String(error));
+  }
+  const refund = refunds.find((r) => r.number === record.data.refundNumber);
+  const note =
+    record.type === 'refunded' && refund?.method === 'portal'
+      ? say('noteRefundRecordedDone', { number: record.data.refundNumber })
+      : record.type === 'refund-requested' && refund?.method === 'portal'
+        ? say('noteRefundRecorded', { number: record.data.refundNumber, amountMinor: refund.amountMinor, amountCurrency: sale.currency })
+        : say(refundNotes[record.type], {
+            number: record.data.refundNumber,
+            amountMinor: refund?.amountMinor ?? 0,
+            amountCurrency: sale.currency,
+          });
+  return move(sale, record, sale.state, note, { refunds });
 }
 
 const orderEndedReason: Record<string, MessageKey> = {
@@ -556,6 +608,17 @@ export function toView(sale: Sale, connectionLost = false): SaleView {
         }
       : null,
     settlement: sale.settlement,
+    refunds: sale.refunds.map((r) => ({
+      number: r.number,
+      state: r.state,
+      method: r.method,
+      amountMinor: r.amountMinor,
+      lines: r.lines.map((l) => ({ ...l })),
+      vat: r.vat.map((v) => ({ ...v })),
+      reason: r.reason,
+      requestedAt: r.requestedAt,
+      updatedAt: r.updatedAt,
+    })),
     createdAt: sale.createdAt,
     updatedAt: sale.updatedAt,
     history: sale.history.map((h) => ({ ...h })),

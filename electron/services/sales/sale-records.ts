@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { currencySchema } from '../../../shared/domain/money';
 import type { CartTotals } from '../../../shared/domain/schemas';
 import type { PaymentLink, ProviderId } from '../../../shared/domain/sale';
+import { refundMethods } from '../../../shared/domain/refund';
 
 /**
  * A reason as the journal keeps it: the English text, and (since the clerk's language came in) its
@@ -87,6 +88,10 @@ const orderSchema = z.object({
   debitedMinor: z.number().int(),
 });
 
+/** A refund's number within its sale (1, 2, …): with the sale, its idempotency key. */
+const refundNumberSchema = z.number().int().positive();
+const refundReasonSchema = reasonSchema.extend({ refundNumber: refundNumberSchema });
+
 /** Version 1 of the journal (`v: 1`): every sale record there is. */
 const v1 = {
   'sale-created': z.object({
@@ -143,6 +148,42 @@ const v1 = {
   }),
   'capture-unknown': reasonSchema,
   'capture-failed': reasonSchema,
+  /**
+   * A refund the clerk confirmed, journaled before anything is sent: its lines and amount (checked
+   * against what is left of the sale), how the money goes back and the reference that finds it
+   * again at the provider.
+   */
+  'refund-requested': z.object({
+    refundNumber: refundNumberSchema,
+    method: z.enum(refundMethods),
+    orderId: z.string().nullable(),
+    /** Ecster CREDIT and Swish refunds name the debit they give back (mandatory there). */
+    debitTransaction: z.string().nullable(),
+    transactionReference: z.string(),
+    amountMinor: z.number().int(),
+    lines: z.array(
+      z.object({
+        lineId: z.string(),
+        quantityMilli: z.number().int(),
+        name: z.string(),
+        vatRate: z.number().int(),
+        amountMinor: z.number().int(),
+      }),
+    ),
+    /** The clerk's reason, as typed. */
+    reason: z.string(),
+  }),
+  /** Journaled just before the one POST: from here on the refund is read, never sent again. */
+  'refund-sent': z.object({ refundNumber: refundNumberSchema }),
+  'refund-unknown': refundReasonSchema,
+  refunded: z.object({
+    refundNumber: refundNumberSchema,
+    transactionId: z.string().nullable(),
+    /** `answer`: the provider's reply; `read`: found at the provider afterwards; `clerk`: done in the portal, said by a person. */
+    via: z.enum(['answer', 'read', 'clerk']),
+  }),
+  'refund-failed': refundReasonSchema,
+  'refund-attention': refundReasonSchema,
 } as const;
 
 type Schemas = typeof v1;
@@ -171,6 +212,12 @@ const v1Record = z.discriminatedUnion('type', [
   recordOf('captured'),
   recordOf('capture-unknown'),
   recordOf('capture-failed'),
+  recordOf('refund-requested'),
+  recordOf('refund-sent'),
+  recordOf('refund-unknown'),
+  recordOf('refunded'),
+  recordOf('refund-failed'),
+  recordOf('refund-attention'),
 ]);
 
 /** The schemas by journal version (`v`); the journal writes version 1. */

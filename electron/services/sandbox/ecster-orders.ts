@@ -48,6 +48,13 @@ export const orderPlanSchema = z.object({
 export type OrderPlan = z.input<typeof orderPlanSchema>;
 type ParsedPlan = z.output<typeof orderPlanSchema>;
 
+/** POST /orders/{id}/refunds (§1.10): Swish only; `debitTransaction` names the Swish DEBIT. */
+export const swishRefundBodySchema = z.looseObject({
+  amount: z.number().int().positive(),
+  debitTransaction: z.string().min(1),
+  message: z.string().optional(),
+});
+
 export const transactionBodySchema = z.looseObject({
   type: z.enum(['DEBIT', 'CREDIT', 'ANNUL']),
   amount: z.number().int().positive(),
@@ -84,6 +91,8 @@ export interface SandboxOrder {
   debitedAmount: number;
   creditedAmount: number;
   transactions: OrderTransaction[];
+  /** Swish refunds, each `ONGOING` for a read of its status, then `SUCCESS`. */
+  swishRefunds: { amount: number; readsLeft: number }[];
 }
 
 export interface NewOrder {
@@ -145,6 +154,7 @@ export class EcsterOrders {
       settled: null,
       debitedAmount: 0,
       creditedAmount: 0,
+      swishRefunds: [],
       transactions: [{ id: newId(), type: 'ORIGINAL', created: iso(now), amount, rows: order.rows }],
     };
     // A Swish payment is taken at once: the order carries its debit.
@@ -218,6 +228,8 @@ export class EcsterOrders {
       order.debitedAmount += body.amount;
       next = order.debitedAmount === order.amount || body.closeDebit === true ? 'FULLY_DELIVERED' : 'PARTIALLY_DELIVERED';
     } else if (body.type === 'CREDIT') {
+      // Swish money goes back through the Swish refund flow (§1.10), not a CREDIT.
+      if (order.method === 'SWISH') return invalid('A Swish order is refunded with POST /orders/{id}/refunds');
       const debit = order.transactions.find((t) => t.type === 'DEBIT' && t.id === body.debitTransaction);
       if (!debit) return { ok: false, status: 400, code: 4000, message: 'debitTransaction is required and must name a DEBIT' };
       if (body.amount > order.debitedAmount - order.creditedAmount) return invalid('Amount exceeds what is left to credit');
@@ -225,6 +237,7 @@ export class EcsterOrders {
       next = status;
     } else {
       if (status !== 'READY' || order.debitedAmount > 0) return invalid(`Order is ${status} and cannot be annulled`);
+      if (body.amount > order.amount) return invalid(`Amount ${body.amount} exceeds the order (${order.amount})`);
       next = 'ANNULLED';
     }
     const transaction: OrderTransaction = {
@@ -241,5 +254,38 @@ export class EcsterOrders {
       ok: true,
       body: { orderStatus: next, transaction: { ...transaction, merchantId: 'sandbox', message: body.message ?? null } },
     };
+  }
+
+  /** POST /orders/{id}/refunds: a Swish order's refund, processed asynchronously (its status is ONGOING at first). */
+  swishRefund(order: SandboxOrder, raw: unknown, now: number): TransactionResult {
+    const parsed = swishRefundBodySchema.safeParse(raw);
+    if (!parsed.success) {
+      const where = parsed.error.issues[0]?.path.join('.') || 'body';
+      return { ok: false, status: 400, code: 4000, message: `Invalid request: ${where} is missing or has the wrong type` };
+    }
+    const body = parsed.data;
+    if (order.method !== 'SWISH')
+      return { ok: false, status: 400, code: ORDER_STATE_CODE, message: 'Only a Swish order has Swish refunds' };
+    const debit = order.transactions.find((t) => t.type === 'DEBIT' && t.id === body.debitTransaction);
+    if (!debit) return { ok: false, status: 400, code: 4000, message: 'debitTransaction must name the Swish DEBIT' };
+    if (body.amount > order.debitedAmount - order.creditedAmount)
+      return { ok: false, status: 400, code: ORDER_STATE_CODE, message: 'Amount exceeds what is left to refund' };
+    order.creditedAmount += body.amount;
+    order.swishRefunds.push({ amount: body.amount, readsLeft: 1 });
+    return {
+      ok: true,
+      body: { orderStatus: this.status(order), transaction: { amount: body.amount, created: iso(now), status: 'ONGOING' } },
+    };
+  }
+
+  /** GET /orders/{id}/refunds/latest/status: the latest Swish refund, ONGOING for one read, then SUCCESS. */
+  latestSwishRefund(order: SandboxOrder): 'ONGOING' | 'SUCCESS' | null {
+    const latest = order.swishRefunds.at(-1);
+    if (!latest) return null;
+    if (latest.readsLeft > 0) {
+      latest.readsLeft -= 1;
+      return 'ONGOING';
+    }
+    return 'SUCCESS';
   }
 }

@@ -82,11 +82,24 @@ export function createEcsterRoutes(options: { apiKey: string; merchantKey: strin
         found.map((o) => orders.json(o)),
       );
     }
-    const match = /^orders\/([0-9A-F]{16})(\/transactions)?$/.exec(path);
+    const match = /^orders\/([0-9A-F]{16})(\/transactions|\/refunds|\/refunds\/latest\/status)?$/.exec(path);
     const order = match ? orders.list().find((o) => o.id === match[1]) : undefined;
     if (!match || !order) return error(res, 404, ecsterSandboxCodes.notFound, 'Order not found');
     if (match[2] === undefined && method === 'GET') return sendJson(res, 200, orders.json(orders.read(order.id) ?? order));
-    if (match[2] !== undefined && method === 'POST') {
+    // The Swish refund flow (§1.10): POST a refund, then poll the latest refund's status.
+    if (match[2] === '/refunds' && method === 'POST') {
+      const json = parseJson(ctx.body);
+      if (!json.ok) return error(res, 400, ecsterSandboxCodes.malformed, 'Request body is not valid JSON');
+      const result = orders.swishRefund(order, json.value, ctx.now());
+      if (!result.ok) return error(res, result.status, result.code, result.message);
+      return sendJson(res, 201, result.body);
+    }
+    if (match[2] === '/refunds/latest/status' && method === 'GET') {
+      const status = orders.latestSwishRefund(order);
+      if (status === null) return error(res, 404, ecsterSandboxCodes.notFound, 'The order has no refund');
+      return sendJson(res, 200, { status });
+    }
+    if (match[2] === '/transactions' && method === 'POST') {
       const json = parseJson(ctx.body);
       if (!json.ok) return error(res, 400, ecsterSandboxCodes.malformed, 'Request body is not valid JSON');
       const result = orders.transact(order, json.value, ctx.now());

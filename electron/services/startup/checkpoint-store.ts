@@ -37,6 +37,8 @@ export interface Checkpoint {
   ledger: LedgerSnapshot;
   /** What the sales replay before the anchor could not apply: alarmed at every start, as before. */
   problems: string[];
+  /** Sales with a refund under way at the anchor (absent in checkpoints from before refunds). */
+  openRefunds?: string[];
 }
 
 export class CheckpointError extends Error {
@@ -51,6 +53,8 @@ interface Body {
   anchor: JournalAnchor;
   maxNumber: number;
   problems: string[];
+  /** Added with refunds; an older checkpoint has none (and no refunds). */
+  openRefunds?: string[];
   sales: {
     id: string[];
     number: number[];
@@ -73,7 +77,8 @@ interface Body {
   ledger: {
     lastSeq: number;
     lastAt: string | null;
-    lastReceipt: { real: number; training: number };
+    /** `refundReal`, `refundTraining`: added with refunds (absent before, meaning 0). */
+    lastReceipt: { real: number; training: number; refundReal?: number; refundTraining?: number };
     entries: {
       seq: number[];
       at: string[];
@@ -88,6 +93,8 @@ interface Body {
       vatCount: number[];
       vat: number[];
       receiptNumber: (number | null)[];
+      /** The refund's number within its sale for a `refunded` entry (added with refunds; absent before). */
+      refund?: (number | null)[];
     };
   };
 }
@@ -146,6 +153,7 @@ export function encodeCheckpoint(checkpoint: Checkpoint): string {
     vatCount: [],
     vat: [],
     receiptNumber: [],
+    refund: [],
   };
   for (const e of checkpoint.ledger.entries) {
     entries.seq.push(e.seq);
@@ -159,12 +167,14 @@ export function encodeCheckpoint(checkpoint: Checkpoint): string {
     entries.vatCount.push(e.vat.length);
     for (const v of e.vat) entries.vat.push(v.vatRate, v.grossMinor, v.netMinor, v.vatMinor);
     entries.receiptNumber.push(e.receiptNumber);
+    entries.refund?.push(e.refundNumber ?? null);
   }
   const { lastSeq, lastAt, lastReceipt } = checkpoint.ledger;
   const body: Body = {
     anchor: checkpoint.anchor,
     maxNumber: checkpoint.maxNumber,
     problems: checkpoint.problems,
+    ...(checkpoint.openRefunds ? { openRefunds: checkpoint.openRefunds } : {}),
     sales,
     otherPositions,
     ledger: { lastSeq, lastAt, lastReceipt, entries },
@@ -251,6 +261,11 @@ export function decodeCheckpoint(file: Uint8Array | string): Checkpoint {
     'entries',
   );
   check(Array.isArray(e.vat) && e.vat.every((v) => Number.isSafeInteger(v)), 'entry VAT');
+  check(e.refund === undefined || (Array.isArray(e.refund) && e.refund.length === m), 'entry refunds');
+  check(
+    body.openRefunds === undefined || (Array.isArray(body.openRefunds) && body.openRefunds.every((id) => typeof id === 'string')),
+    'open refunds',
+  );
   const entries: ReportEntry[] = new Array<ReportEntry>(m);
   let v = 0;
   for (let i = 0; i < m; i++) {
@@ -258,6 +273,8 @@ export function decodeCheckpoint(file: Uint8Array | string): Checkpoint {
     const saleId = typeof row === 'number' ? summaries[row]?.id : row;
     const receiptNumber = e.receiptNumber[i]!;
     const vatCount = e.vatCount[i]!;
+    const refundNumber = e.refund?.[i] ?? null;
+    check((refundNumber === null || isCount(refundNumber)) && (refundNumber === null) === (e.outcome[i] !== 'refunded'), 'entry refund');
     check(
       isCount(e.seq[i]) &&
         typeof e.at[i] === 'string' &&
@@ -285,6 +302,7 @@ export function decodeCheckpoint(file: Uint8Array | string): Checkpoint {
       amountMinor: e.amountMinor[i]!,
       vat,
       receiptNumber,
+      ...(refundNumber === null ? {} : { refundNumber }),
     };
   }
   check(v === e.vat.length, 'entry VAT');
@@ -294,8 +312,19 @@ export function decodeCheckpoint(file: Uint8Array | string): Checkpoint {
     index,
     maxNumber: body.maxNumber,
     problems: body.problems,
+    ...(body.openRefunds ? { openRefunds: body.openRefunds } : {}),
     summaries,
-    ledger: { entries, lastSeq, lastAt, lastReceipt: { real: lastReceipt.real, training: lastReceipt.training } },
+    ledger: {
+      entries,
+      lastSeq,
+      lastAt,
+      lastReceipt: {
+        real: lastReceipt.real,
+        training: lastReceipt.training,
+        refundReal: lastReceipt.refundReal ?? 0,
+        refundTraining: lastReceipt.refundTraining ?? 0,
+      },
+    },
   };
 }
 
@@ -351,7 +380,9 @@ function isLedgerHead(value: unknown): value is Body['ledger'] {
     typeof l.lastReceipt === 'object' &&
     l.lastReceipt !== null &&
     isCount(l.lastReceipt.real) &&
-    isCount(l.lastReceipt.training)
+    isCount(l.lastReceipt.training) &&
+    (l.lastReceipt.refundReal === undefined || isCount(l.lastReceipt.refundReal)) &&
+    (l.lastReceipt.refundTraining === undefined || isCount(l.lastReceipt.refundTraining))
   );
 }
 
@@ -372,6 +403,7 @@ export function restoreFromCheckpoint(
       summaries: checkpoint.summaries,
       maxNumber: checkpoint.maxNumber,
       problems: checkpoint.problems,
+      openRefunds: checkpoint.openRefunds ?? [],
       load,
     },
     ledger: restoreLedger(checkpoint.ledger, SaleTable.restore(checkpoint.summaries, load, onUnusable)),

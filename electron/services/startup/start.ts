@@ -171,6 +171,7 @@ export function startUp(deps: StartupDeps): Startup {
           maxNumber: sales.maxNumber,
           summaries: sales.summaries,
           problems: sales.problems,
+          openRefunds: sales.openRefunds,
           ledger: snapshotLedger(ledger),
         });
       } catch (error) {

@@ -11,7 +11,8 @@ const isoDate = z.iso.date();
 
 /** Something that can be printed or saved as PDF: the same page is drawn for screen, printer and PDF. */
 export const printableSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('receipt'), id: saleId, copy: z.boolean().default(false) }),
+  /** With `refund`: that refund's receipt (credit note) instead of the sale's. */
+  z.object({ kind: z.literal('receipt'), id: saleId, copy: z.boolean().default(false), refund: z.number().int().positive().optional() }),
   z.object({ kind: z.literal('x-report'), upToSeq: z.number().int().nonnegative() }),
   z.object({ kind: z.literal('z-report'), number: z.number().int().positive() }),
 ]);
@@ -67,8 +68,9 @@ export const zSummarySchema = z.object({
 
 export const historyChannels = {
   'receipt:get': channel({
-    summary: 'The receipt of a paid sale as data (number from the journal), for the one receipt view.',
-    input: z.object({ id: saleId, copy: z.boolean().default(false) }),
+    summary:
+      'The receipt of a paid sale as data (number from the journal), for the one receipt view; with `refund`, that refund’s receipt (credit note).',
+    input: z.object({ id: saleId, copy: z.boolean().default(false), refund: z.number().int().positive().optional() }),
     output: receiptSchema,
   }),
   'printout:print': channel({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel, event } from '../define';
 import { cartSchema } from '../../domain/schemas';
 import { saleStateSchema, saleViewSchema } from '../../domain/sale';
+import { REFUND_REASON_MAX, refundLineRequestSchema } from '../../domain/refund';
 
 const saleIdInput = z.object({ id: z.string().min(1).max(64) });
 
@@ -59,6 +60,21 @@ export const saleChannels = {
   'sale:resolve': channel({
     summary: 'A person has dealt with a needs-attention sale; record their note.',
     input: saleIdInput.extend({ note: z.string().min(1).max(500) }),
+    output: saleViewSchema,
+  }),
+  'sale:refund': channel({
+    summary:
+      'Refund a paid sale, whole or line by line (quantities), with a reason. `refundNumber` is the number the clerk’s screen expects the refund to get: the same number twice makes one refund.',
+    input: saleIdInput.extend({
+      refundNumber: z.number().int().positive().max(1000),
+      lines: z.array(refundLineRequestSchema).min(1).max(500),
+      reason: z.string().max(REFUND_REASON_MAX),
+    }),
+    output: saleViewSchema,
+  }),
+  'sale:markRefund': channel({
+    summary: 'A person says a refund waiting for them (recorded for the provider’s portal, or needing attention) was made, or was not.',
+    input: saleIdInput.extend({ refundNumber: z.number().int().positive().max(1000), done: z.boolean() }),
     output: saleViewSchema,
   }),
   'sale:demoCustomer': channel({

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { refundTransitions } from '../../../electron/services/sales/refund-machine';
 import { transitions, type SaleEvent } from '../../../electron/services/sales/sale-machine';
 
 /** ARCHITECTURE.md's sale table as data: event → from and to, with the prose in parentheses dropped. */
@@ -37,5 +38,28 @@ describe('the sale state machine as ARCHITECTURE.md tells it', () => {
       ]),
     );
     expect(documentedTransitions()).toEqual(code);
+  });
+});
+
+describe('the refund machine as ARCHITECTURE.md tells it', () => {
+  it('has exactly the transitions of the table the refund machine runs on', () => {
+    const text = readFileSync(join(__dirname, '../../../ARCHITECTURE.md'), 'utf8');
+    const section = text.slice(text.indexOf('## Refunds: the refund machine'), text.indexOf('## Architecture invariants'));
+    const rows = section.split('\n').filter((line) => line.startsWith('| `'));
+    const documented = Object.fromEntries(
+      rows.map((row) => {
+        const [record = '', from = '', to = ''] = row.split('|').slice(1, -1);
+        const states = (cell: string) =>
+          cell
+            .split(',')
+            .map((s) => s.trim().replace(/ /g, '-'))
+            .sort();
+        return [/`([^`]+)`/.exec(record)?.[1] ?? '', { from: states(from), to: to.trim() }];
+      }),
+    );
+    const code = Object.fromEntries(
+      Object.entries(refundTransitions).map(([event, { from, to }]) => [event, { from: [...from].sort(), to }]),
+    );
+    expect(documented).toEqual(code);
   });
 });

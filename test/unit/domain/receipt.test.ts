@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildReceipt, receiptProblems, ReceiptUnavailable } from '../../../shared/domain/receipt';
+import { buildReceipt, buildRefundReceipt, receiptProblems, ReceiptUnavailable } from '../../../shared/domain/receipt';
+import { planRefund, refundedSoFar, remainingLines, type RefundView } from '../../../shared/domain/refund';
+import type { SaleView } from '../../../shared/domain/sale';
 import { paidSale } from '../../support/receipts';
 import type { Cart } from '../../../shared/domain/schemas';
 import { defaultSettings } from '../../../shared/domain/settings';
@@ -158,6 +160,69 @@ describe('buildReceipt', () => {
         expect(receiptProblems(buildReceipt(sale, { settings, number: real, copy: false }), sale)).toEqual([]);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+const refunded = (sale: SaleView, plan: Extract<ReturnType<typeof planRefund>, { ok: true }>, number: number): RefundView => ({
+  number,
+  state: 'refunded',
+  method: 'credit',
+  amountMinor: plan.amountMinor,
+  lines: plan.lines,
+  vat: plan.vat,
+  reason: 'Wrong size',
+  requestedAt: sale.updatedAt,
+  updatedAt: sale.updatedAt,
+});
+
+describe('buildRefundReceipt', () => {
+  it('prints a credit note: its own number, the original receipt’s, the refunded lines and VAT per rate, negative', () => {
+    const sale = paidSale(cart);
+    const plan = planRefund(sale.totals, refundedSoFar([]), remainingLines(sale.totals, refundedSoFar([])));
+    if (!plan.ok) throw new Error(plan.problem);
+    const withRefund = { ...sale, refunds: [refunded(sale, plan, 1)] };
+    const note = { series: 'real' as const, number: 1, paidAt: '2025-01-02T09:00:00.000Z' };
+    const receipt = buildRefundReceipt(withRefund, 1, { settings, number: note, original: real, copy: false });
+    expect(receipt.receipt).toEqual(note);
+    expect(receipt.refund).toEqual({ number: 1, originalReceipt: real, reason: 'Wrong size', method: 'credit' });
+    expect(receipt.totalMinor).toBe(-sale.amountMinor);
+    expect(receipt.lines.every((l) => l.totalMinor <= 0)).toBe(true);
+    expect(receipt.vat.map((v) => v.vatRate)).toEqual([2500, 1200, 600]);
+    expect(receipt.vat.every((v) => v.vatMinor <= 0 && v.grossMinor < 0)).toBe(true);
+    expect(receiptProblems(receipt, sale)).toEqual([]);
+  });
+
+  it('refuses a refund that has not been made', () => {
+    const sale = paidSale(cart);
+    const plan = planRefund(sale.totals, refundedSoFar([]), remainingLines(sale.totals, refundedSoFar([])));
+    if (!plan.ok) throw new Error(plan.problem);
+    const pending = { ...sale, refunds: [{ ...refunded(sale, plan, 1), state: 'sent' as const }] };
+    expect(() => buildRefundReceipt(pending, 1, { settings, number: real, original: real, copy: false })).toThrow(ReceiptUnavailable);
+  });
+});
+
+describe('planRefund', () => {
+  it('shares a line out by quantity so its parts always add up to the line, and never goes past what was sold', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 6 }), (steps) => {
+        const sale = paidSale(cart);
+        const line = sale.totals.lines.find((l) => !l.weighed && l.quantityMilli >= 1000)!;
+        const refunds: RefundView[] = [];
+        for (const step of steps) {
+          const plan = planRefund(sale.totals, refundedSoFar(refunds), [{ lineId: line.id, quantityMilli: step * 1000 }]);
+          const before = refundedSoFar(refunds).quantities.get(line.id) ?? 0;
+          if (before + step * 1000 > line.quantityMilli) {
+            expect(plan).toEqual({ ok: false, problem: 'refundTooMuch' });
+            continue;
+          }
+          if (!plan.ok) throw new Error(plan.problem);
+          refunds.push(refunded(sale, plan, refunds.length + 1));
+        }
+        const done = refundedSoFar(refunds);
+        if ((done.quantities.get(line.id) ?? 0) === line.quantityMilli) expect(done.amountMinor).toBe(line.totalMinor);
+        expect(done.amountMinor).toBeLessThanOrEqual(line.totalMinor);
+      }),
     );
   });
 });

@@ -141,6 +141,58 @@ describe('Ecster sandbox orders', () => {
     expect(annul.body.orderStatus).toBe('ANNULLED');
   });
 
+  it('credits a debited order against its DEBIT only, never above what was debited', async () => {
+    await paidLink('REF-C');
+    const { id } = await orderOf('REF-C');
+    const path = `orders/${String(id)}/transactions`;
+    const debit = await api(path, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'DEBIT', amount: 10_000, transactionReference: 'REF-C-D' }),
+    });
+    const debitId = String(debit.body.transaction.id);
+    const credit = (amount: number, reference: string) =>
+      api(path, {
+        method: 'POST',
+        body: JSON.stringify({ type: 'CREDIT', amount, debitTransaction: debitId, transactionReference: reference }),
+      });
+    expect((await credit(4_000, 'REF-C-R1')).status).toBe(201);
+    const over = await credit(6_001, 'REF-C-R2');
+    expect(over).toMatchObject({ status: 400, body: { code: ORDER_STATE_CODE } });
+    expect((await credit(6_000, 'REF-C-R2')).status).toBe(201);
+    const order = await orderOf('REF-C');
+    expect(order).toMatchObject({ debitedAmount: 10_000, creditedAmount: 10_000 });
+    expect(order.transactions.filter((t: Json) => t.type === 'CREDIT').map((t: Json) => String(t.transactionReference))).toEqual([
+      'REF-C-R1',
+      'REF-C-R2',
+    ]);
+  });
+
+  it('refunds a Swish order by the Swish refund flow only: ONGOING, then SUCCESS', async () => {
+    await paidLink('REF-S', 'SWISH');
+    const order = await orderOf('REF-S');
+    const swishDebit = String(order.transactions.find((t: Json) => t.type === 'DEBIT').id);
+    const credit = await api(`orders/${String(order.id)}/transactions`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'CREDIT', amount: 100, debitTransaction: swishDebit }),
+    });
+    expect(credit.body.code).toBe(ORDER_STATE_CODE);
+    expect((await api(`orders/${String(order.id)}/refunds/latest/status`)).status).toBe(404);
+    const missing = await api(`orders/${String(order.id)}/refunds`, { method: 'POST', body: JSON.stringify({ amount: 100 }) });
+    expect(missing.status).toBe(400);
+    const refund = await api(`orders/${String(order.id)}/refunds`, {
+      method: 'POST',
+      body: JSON.stringify({ amount: 10_000, debitTransaction: swishDebit }),
+    });
+    expect(refund.status).toBe(201);
+    expect((await api(`orders/${String(order.id)}/refunds/latest/status`)).body).toEqual({ status: 'ONGOING' });
+    expect((await api(`orders/${String(order.id)}/refunds/latest/status`)).body).toEqual({ status: 'SUCCESS' });
+    const again = await api(`orders/${String(order.id)}/refunds`, {
+      method: 'POST',
+      body: JSON.stringify({ amount: 1, debitTransaction: swishDebit }),
+    });
+    expect(again.body.code).toBe(ORDER_STATE_CODE);
+  });
+
   it('offers the customer a choice of payment method on the page', async () => {
     const created = await api('paymentlinks', {
       method: 'POST',

@@ -9,7 +9,18 @@ import { buildLinkBody } from './body';
 import { ecsterTimestamp } from './dates';
 import type { EcsterLinkConfig } from './body';
 import { mapEcsterError } from './errors';
-import { createLink, deleteLink, getLink, getOrder, postTransaction, searchLinks, searchOrders, updateLink } from './operations';
+import {
+  createLink,
+  deleteLink,
+  getLink,
+  getOrder,
+  getSwishRefundStatus,
+  postSwishRefund,
+  postTransaction,
+  searchLinks,
+  searchOrders,
+  updateLink,
+} from './operations';
 import type { EcsterLinkResponse, EcsterOrder, EcsterSearchEntry } from './schemas';
 import { orderNotYetListed, orderOutcome, orderStatusReport, statusReport, summary } from './status';
 import { checkPayLinkUrl } from './urls';
@@ -133,6 +144,50 @@ export function createEcsterProvider(options: EcsterProviderOptions): PaymentLin
         }
         throw error;
       }
+    },
+
+    async refund(request, signal) {
+      try {
+        if (request.method === 'swish') {
+          if (request.debitTransaction === null)
+            throw new ProviderError('rejected', msg('providerRejected'), {}, 'A Swish refund names its debit.');
+          await postSwishRefund(http, request.orderId, { amount: request.amountMinor, debitTransaction: request.debitTransaction }, signal);
+          // Swish refunds are processed asynchronously: the latest refund's status says when it is done.
+          return { kind: 'ongoing' };
+        }
+        const answer = await postTransaction(
+          http,
+          request.orderId,
+          request.method === 'credit'
+            ? {
+                type: 'CREDIT',
+                amount: request.amountMinor,
+                transactionReference: request.transactionReference,
+                // Mandatory for CREDIT (§1.10): the debit the money is given back from.
+                debitTransaction: request.debitTransaction ?? '',
+              }
+            : { type: 'ANNUL', amount: request.amountMinor, transactionReference: request.transactionReference },
+          signal,
+        );
+        return { kind: 'refunded', transactionId: answer.transaction.id };
+      } catch (error) {
+        if (error instanceof ProviderError && String(error.detail.providerCode) === ORDER_STATE_CODE) {
+          return { kind: 'invalid-state', detail: error.message };
+        }
+        throw error;
+      }
+    },
+
+    async readRefund(request, signal) {
+      if (request.method === 'swish') {
+        const { status } = await getSwishRefundStatus(http, request.orderId, signal);
+        if (status === 'SUCCESS') return { kind: 'refunded', transactionId: null };
+        return status === 'ONGOING' ? { kind: 'ongoing' } : { kind: 'failed', status };
+      }
+      const order = await getOrder(http, request.orderId, signal);
+      const type = request.method === 'credit' ? 'CREDIT' : 'ANNUL';
+      const ours = order.transactions.find((t) => t.type === type && t.transactionReference === request.transactionReference);
+      return ours ? { kind: 'refunded', transactionId: ours.id } : { kind: 'none' };
     },
 
     async findByOrderReference(orderReference, signal) {

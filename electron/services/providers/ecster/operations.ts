@@ -6,6 +6,8 @@ import type {
   EcsterLinkResponse,
   EcsterOrder,
   EcsterSearchEntry,
+  EcsterSwishRefundRequest,
+  EcsterSwishRefundStatus,
   EcsterTransactionRequest,
   EcsterTransactionResponse,
 } from './schemas';
@@ -14,6 +16,7 @@ import {
   ecsterOrderSchema,
   ecsterOrderSearchSchema,
   ecsterSearchResponseSchema,
+  ecsterSwishRefundStatusSchema,
   ecsterTransactionResponseSchema,
 } from './schemas';
 
@@ -81,4 +84,18 @@ export function postTransaction(
   signal?: AbortSignal,
 ): Promise<EcsterTransactionResponse> {
   return http.sendJson('POST', `orders/${encodeURIComponent(orderId)}/transactions`, body, ecsterTransactionResponseSchema, { signal });
+}
+
+/** A Swish refund (§1.10). A POST: never retried. Its answer is not relied on: the status is polled. */
+export async function postSwishRefund(
+  http: HttpClient,
+  orderId: string,
+  body: EcsterSwishRefundRequest,
+  signal?: AbortSignal,
+): Promise<void> {
+  await http.sendJson('POST', `orders/${encodeURIComponent(orderId)}/refunds`, body, z.unknown(), { signal });
+}
+
+export function getSwishRefundStatus(http: HttpClient, orderId: string, signal?: AbortSignal): Promise<EcsterSwishRefundStatus> {
+  return http.getJson(`orders/${encodeURIComponent(orderId)}/refunds/latest/status`, ecsterSwishRefundStatusSchema, { signal });
 }

@@ -175,3 +175,15 @@ export const ecsterTransactionResponseSchema = z.looseObject({
   transaction: ecsterOrderTransactionSchema,
 });
 export type EcsterTransactionResponse = z.infer<typeof ecsterTransactionResponseSchema>;
+
+/** POST /v1/orders/{id}/refunds (§1.10, Swish): the Swish debit given back. */
+export const ecsterSwishRefundRequestSchema = z.object({
+  amount: amount.positive(),
+  debitTransaction: z.string().min(1),
+  message: z.string().optional(),
+});
+export type EcsterSwishRefundRequest = z.infer<typeof ecsterSwishRefundRequestSchema>;
+
+/** GET /v1/orders/{id}/refunds/latest/status: `ONGOING` (poll again), `SUCCESS`, or anything else (failed). */
+export const ecsterSwishRefundStatusSchema = z.looseObject({ status: z.string().min(1) });
+export type EcsterSwishRefundStatus = z.infer<typeof ecsterSwishRefundStatusSchema>;

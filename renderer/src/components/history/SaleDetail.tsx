@@ -8,6 +8,9 @@ import { Money } from '../Money';
 import { printFormat } from '../receipt/format';
 import { ReceiptActions } from '../receipt/ReceiptActions';
 import { ReceiptView } from '../receipt/ReceiptView';
+import { refundExtent, refundedSoFar } from '../../../../shared/domain/refund';
+import { RefundDialog } from './RefundDialog';
+import { SaleRefunds } from './SaleRefunds';
 
 /**
  * One sale: its lines, its status history and its receipt, with reprint; resolve when it needs attention.
@@ -33,6 +36,7 @@ export function SaleDetail({
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [copy, setCopy] = useState(false);
   const [note, setNote] = useState('');
+  const [refunding, setRefunding] = useState(false);
   const f = printFormat(intlLocale(i18n.language));
 
   useEffect(() => {
@@ -97,12 +101,20 @@ export function SaleDetail({
     }
   };
 
+  const extent = refundExtent(sale.amountMinor, sale.refunds);
+  const refundable = !otherTill && sale.state === 'paid' && refundedSoFar(sale.refunds).amountMinor < sale.amountMinor;
+  const changed = (next: SaleView) => {
+    setSale(next);
+    onChanged();
+  };
+
   return (
     <section className="history__detail card" aria-label={t('history.detail', { number: sale.number })}>
       <h2>{t('history.detail', { number: sale.number })}</h2>
-      <p>
-        {t(`sale.status.${sale.state}`)} · <Money minor={sale.amountMinor} currency={sale.currency} /> ·{' '}
-        {t('sale.orderReference', { reference: sale.orderReference })}
+      <p data-testid="sale-status">
+        {t(`sale.status.${sale.state}`)}
+        {extent !== 'none' && <> · {t(extent === 'full' ? 'refund.refunded' : 'refund.partlyRefunded')}</>} ·{' '}
+        <Money minor={sale.amountMinor} currency={sale.currency} /> · {t('sale.orderReference', { reference: sale.orderReference })}
         {sale.tillName && <> · {t('history.till', { name: sale.tillName })}</>}
         {sale.order?.method && <> · {t('receipt.method', { method: sale.order.method })}</>}
         {sale.settlement && <> · {t(`receipt.settlement.${sale.settlement}`)}</>}
@@ -128,6 +140,23 @@ export function SaleDetail({
           </button>
         </form>
       )}
+      {refundable && (
+        <p>
+          <button type="button" className="button" onClick={() => setRefunding(true)}>
+            {t('refund.button')}
+          </button>
+        </p>
+      )}
+      {refunding && (
+        <RefundDialog
+          sale={sale}
+          onClose={() => setRefunding(false)}
+          onDone={(next) => {
+            setRefunding(false);
+            changed(next);
+          }}
+        />
+      )}
       <h3>{t('history.lines')}</h3>
       <table className="history__lines">
         <tbody>
@@ -149,6 +178,7 @@ export function SaleDetail({
           </li>
         ))}
       </ol>
+      {!otherTill && <SaleRefunds sale={sale} onChanged={changed} />}
       <h3>{t('history.receipt')}</h3>
       {otherTill ? null : receipt && sale.state === 'paid' ? (
         <div className="history__receipt">

@@ -27,7 +27,11 @@ export function PrintPage({ document: printable }: { document: Printable }) {
     let live = true;
     const load = async (): Promise<Loaded> => {
       if (printable.kind === 'receipt') {
-        const result = await api.receipt.get({ id: printable.id, copy: printable.copy });
+        const result = await api.receipt.get({
+          id: printable.id,
+          copy: printable.copy,
+          ...(printable.refund !== undefined ? { refund: printable.refund } : {}),
+        });
         return result.ok ? { kind: 'receipt', receipt: result.value } : { kind: 'error', message: errorText(result.error) };
       }
       const result =

@@ -13,12 +13,15 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
   const { t, i18n } = useTranslation();
   const f = printFormat(intlLocale(i18n.language));
   const money = (minor: number) => f.money(minor, receipt.currency);
-  const { shop } = receipt;
+  const { shop, refund } = receipt;
+  const numberText = refund
+    ? t(receipt.training ? 'refund.trainingNumber' : 'refund.number', { number: receipt.receipt.number })
+    : t(receipt.training ? 'receipt.trainingNumber' : 'receipt.number', { number: receipt.receipt.number });
   return (
     <section
-      className={`receipt receipt--${receipt.paperWidthMm}`}
+      className={`receipt receipt--${receipt.paperWidthMm}${refund ? ' receipt--refund' : ''}`}
       role="region"
-      aria-label={t('receipt.region')}
+      aria-label={refund ? t('refund.receipt') : t('receipt.region')}
       data-receipt-number={receipt.receipt.number}
     >
       {receipt.training && <p className="receipt__banner">{t('receipt.training')}</p>}
@@ -31,11 +34,9 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
         {shop.vatNumber && <span>{t('receipt.vatNumber', { value: shop.vatNumber })}</span>}
       </header>
       <div className="receipt__meta">
-        <span className="receipt__number">
-          {receipt.training
-            ? t('receipt.trainingNumber', { number: receipt.receipt.number })
-            : t('receipt.number', { number: receipt.receipt.number })}
-        </span>
+        {refund && <strong className="receipt__title">{t('refund.receipt')}</strong>}
+        <span className="receipt__number">{numberText}</span>
+        {refund && <span>{t('refund.original', { number: refund.originalReceipt.number })}</span>}
         <span>{f.dateTime(receipt.receipt.paidAt)}</span>
         <span>{t('receipt.saleNumber', { number: receipt.saleNumber })}</span>
         {receipt.till && <span>{t('receipt.till', { name: receipt.till })}</span>}
@@ -85,14 +86,16 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
       </div>
       <VatTable rows={receipt.vat} rate={f.rate} money={money} />
       <div className="receipt__payment">
-        <span>{t('receipt.paidWith', { provider: receipt.payment.providerName })}</span>
+        <span>{t(refund ? 'refund.refundedWith' : 'receipt.paidWith', { provider: receipt.payment.providerName })}</span>
+        {refund && <span>{t(`refund.method.${refund.method}`)}</span>}
+        {refund?.reason && <span>{t('refund.reasonLine', { reason: refund.reason })}</span>}
         {receipt.payment.linkReference && <span>{t('receipt.linkReference', { reference: receipt.payment.linkReference })}</span>}
         <span>{t('receipt.orderReference', { reference: receipt.payment.orderReference })}</span>
         {receipt.payment.method && <span>{t('receipt.method', { method: receipt.payment.method })}</span>}
         {receipt.payment.feeMinor > 0 && (
           <span>{t('receipt.providerFee', { amount: money(receipt.payment.feeMinor), provider: receipt.payment.providerName })}</span>
         )}
-        {receipt.payment.settlement && <span>{t(`receipt.settlement.${receipt.payment.settlement}`)}</span>}
+        {receipt.payment.settlement && !refund && <span>{t(`receipt.settlement.${receipt.payment.settlement}`)}</span>}
       </div>
       {receipt.thankYouText && <p className="receipt__thanks">{receipt.thankYouText}</p>}
       {receipt.training && <p className="receipt__banner">{t('receipt.training')}</p>}

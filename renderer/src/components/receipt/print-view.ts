@@ -1,23 +1,25 @@
 import type { Printable } from '../../../../shared/ipc/channels/history';
 
 /**
- * The print page a shell loads to print or make a PDF: `?view=receipt&id=…[&copy=1]`,
+ * The print page a shell loads to print or make a PDF: `?view=receipt&id=…[&copy=1][&refund=n]`,
  * `?view=report&kind=x&upToSeq=…` or `?view=report&kind=z&number=…` (the same query in the
  * desktop app's index.html and at the web host's root). Anything else is not a print page.
  */
 export function parsePrintView(search: string): Printable | null {
   const params = new URLSearchParams(search);
   const view = params.get('view');
+  const whole = (name: string) => {
+    const text = params.get(name);
+    return text !== null && /^\d{1,12}$/.test(text) ? Number(text) : null;
+  };
   if (view === 'receipt') {
     const id = params.get('id');
-    return id ? { kind: 'receipt', id, copy: params.get('copy') === '1' } : null;
+    const refund = whole('refund');
+    if (!id || (params.has('refund') && (refund === null || refund < 1))) return null;
+    return { kind: 'receipt', id, copy: params.get('copy') === '1', ...(refund !== null ? { refund } : {}) };
   }
   if (view === 'report') {
     const kind = params.get('kind');
-    const whole = (name: string) => {
-      const text = params.get(name);
-      return text !== null && /^\d{1,12}$/.test(text) ? Number(text) : null;
-    };
     if (kind === 'x') {
       const upToSeq = whole('upToSeq');
       return upToSeq === null ? null : { kind: 'x-report', upToSeq };

@@ -84,6 +84,20 @@ export function SectionView({
             {row(t('report.expired'), countSum(c.expired, c.currency))}
             {row(t('report.failed'), countSum(c.failed, c.currency))}
             {row(t('report.needsAttention'), countSum(c.needsAttention, c.currency))}
+            {row(t('report.refunds'), countSum(c.refunds, c.currency), `refunds-${c.currency}`)}
+            {c.refunds.count > 0 && (
+              <>
+                <h3>{t('report.refundVat')}</h3>
+                <VatTable rows={c.refundVat} rate={f.rate} money={money} />
+              </>
+            )}
+            {row(t('report.netSales'), money(c.netSalesMinor), `net-sales-${c.currency}`)}
+            {c.refunds.count > 0 && (
+              <>
+                <h3>{t('report.netVat')}</h3>
+                <VatTable rows={c.netVat} rate={f.rate} money={money} />
+              </>
+            )}
           </div>
         );
       })}

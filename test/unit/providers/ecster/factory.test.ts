@@ -29,7 +29,7 @@ describe('createProvider', () => {
       reportsOpened: false,
       searchFilters: true,
       capture: true,
-      refund: false,
+      refund: true,
     });
     const link = await provider.create(sampleRequest());
     expect(link.url.startsWith(`${sandbox.baseUrl}/pay/ecster/`)).toBe(true);

@@ -11,6 +11,7 @@ import { MemoryFs } from '../journal/helpers';
 import { cartOf, FakeClock, ProviderWorld, settle, startService, takeCheckpoint, type Harness } from './world';
 import { restoreFromCheckpoint, type Checkpoint } from '../../../../electron/services/startup/checkpoint-store';
 import { buildLedger, extendLedger } from '../../../../electron/services/receipts/ledger';
+import { refundedSoFar, remainingLines } from '../../../../shared/domain/refund';
 
 type Command =
   | { kind: 'add'; price: number }
@@ -29,7 +30,10 @@ type Command =
   | { kind: 'resolve' }
   | { kind: 'expire' }
   | { kind: 'orderPlan'; statuses: string[]; method: 'CARD' | 'INVOICE' | 'SWISH' }
-  | { kind: 'captureFault'; fault: 'timeout-before' | 'timeout-after' | 'reject' };
+  | { kind: 'captureFault'; fault: 'timeout-before' | 'timeout-after' | 'reject' }
+  | { kind: 'refund'; share: 'all' | 'one'; presses: 1 | 2 }
+  | { kind: 'refundFault'; fault: 'timeout-before' | 'timeout-after' | 'reject' | 'crash-after' }
+  | { kind: 'markRefund'; done: boolean };
 
 /** How an order may go at the provider: every path ends, so a sale cannot stay completing for ever. */
 const orderPaths = [
@@ -83,7 +87,30 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     }),
     weight: 1,
   },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('refund' as const),
+      share: fc.constantFrom('all' as const, 'one' as const),
+      presses: fc.constantFrom(1 as const, 2 as const),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('refundFault' as const),
+      fault: fc.constantFrom('timeout-before' as const, 'timeout-after' as const, 'reject' as const, 'crash-after' as const),
+    }),
+    weight: 1,
+  },
+  { arbitrary: fc.record({ kind: fc.constant('markRefund' as const), done: fc.boolean() }), weight: 1 },
 );
+
+/** A refund press of the newest paid sale: everything left, or one piece of its first line left. */
+function refundCommand(sale: SaleView, share: 'all' | 'one') {
+  const left = remainingLines(sale.totals, refundedSoFar(sale.refunds));
+  const lines = share === 'all' ? left : left.slice(0, 1).map((l) => ({ ...l, quantityMilli: Math.min(l.quantityMilli, 1000) }));
+  return { refundNumber: sale.refunds.length + 1, lines, reason: 'Returned' };
+}
 
 /** The order a sale's link led to, in order mode. */
 function orderOf(world: ProviderWorld, sale: SaleView) {
@@ -134,6 +161,19 @@ function checkInvariants(fs: MemoryFs, world: ProviderWorld, h: Harness): void {
       expect(order.debits.filter((d) => d.reference !== null).length).toBeLessThanOrEqual(1);
       expect(order.debitedMinor).toBeLessThanOrEqual(order.amountMinor);
     }
+    // Never a refund above what was paid, in total or per line; never two credits for one refund;
+    // never more given back at the provider than the sale's refunds hold.
+    const held = refundedSoFar(sale.refunds);
+    expect(held.amountMinor).toBeLessThanOrEqual(sale.amountMinor);
+    for (const line of sale.totals.lines) expect(held.quantities.get(line.id) ?? 0).toBeLessThanOrEqual(line.quantityMilli);
+    expect(sale.refunds.map((r) => r.number)).toEqual(sale.refunds.map((_r, i) => i + 1));
+    if (sale.refunds.length > 0) expect(sale.state).toBe('paid');
+    if (order) {
+      const references = order.refunds.map((r) => r.reference);
+      expect(new Set(references).size).toBe(references.length);
+      expect(order.creditedMinor).toBeLessThanOrEqual(order.debitedMinor);
+      expect(order.refunds.reduce((s, r) => s + r.amountMinor, 0)).toBeLessThanOrEqual(held.amountMinor);
+    }
     // Paid through an order: the order says so (debited by LinkPOS, or taken at purchase).
     if (sale.state === 'paid' && order && !sale.reason.startsWith('Resolved')) {
       expect(['READY', 'FULLY_DELIVERED']).toContain(world.orderStatus(order));
@@ -176,7 +216,13 @@ function checkLedgerFromCheckpoint(fs: MemoryFs, checkpoint: Checkpoint, h: Harn
  * Runs one plan of commands against the checkout and a provider world, checking the invariants
  * after every step and at the end (network back, every link checked); returns the sales as they end.
  */
-async function runModel(commands: Command[], orderMode: boolean, counts: { restartsFromCheckpoint: number }): Promise<SaleView[]> {
+interface ModelCounts {
+  restartsFromCheckpoint: number;
+  /** Each refund's `method state` seen, after any step. */
+  refundStates: Set<string>;
+}
+
+async function runModel(commands: Command[], orderMode: boolean, counts: ModelCounts): Promise<SaleView[]> {
   const fs = new MemoryFs();
   const clock = new FakeClock();
   const world = new ProviderWorld(clock);
@@ -251,9 +297,34 @@ async function runModel(commands: Command[], orderMode: boolean, counts: { resta
         case 'captureFault':
           world.captureFault = c.fault;
           break;
+        case 'refund': {
+          const paid = h.service.list({ states: ['paid'], limit: 1 })[0];
+          if (!paid) break;
+          const refund = refundCommand(paid, c.share);
+          let answered = false;
+          const presses = Promise.all(Array.from({ length: c.presses }, () => h.service.refund(paid.id, refund).catch(expected)));
+          void presses.then(() => (answered = true));
+          await settle(40);
+          if (!answered) {
+            // The refund's answer never came because the till died while it was out: start again.
+            await h.service.stop();
+            h = await startService(fs, clock, world);
+          }
+          break;
+        }
+        case 'refundFault':
+          world.refundFault = c.fault;
+          break;
+        case 'markRefund':
+          for (const s of h.service.list({ states: ['paid'], limit: 1000 }))
+            for (const r of s.refunds.filter((r) => r.state === 'needs-attention' || (r.state === 'requested' && r.method === 'portal')))
+              await h.service.markRefund(s.id, r.number, c.done).catch(expected);
+          break;
       }
       await settle();
       checkInvariants(fs, world, h);
+      for (const s of h.service.list({ states: ['paid'], limit: 1000 }))
+        for (const r of s.refunds) counts.refundStates.add(`${r.method} ${r.state}`);
     }
     // In the end, with the network back, every payment the provider holds is seen.
     world.network = 'up';
@@ -275,7 +346,7 @@ async function runModel(commands: Command[], orderMode: boolean, counts: { resta
 describe('checkout model', () => {
   it('never makes two links for a sale, never loses a payment, and the journal (alone or after a checkpoint) always replays to the live state', async () => {
     const endStates = new Set<string>();
-    const counts = { restartsFromCheckpoint: 0 };
+    const counts = { restartsFromCheckpoint: 0, refundStates: new Set<string>() };
     // MODEL_SEED=<n> replays one run (fast-check prints the seed of a failing one).
     const seed = process.env.MODEL_SEED ? Number(process.env.MODEL_SEED) : undefined;
     await fc.assert(
@@ -287,6 +358,8 @@ describe('checkout model', () => {
     // The generator must actually reach every outcome, or the invariants prove little.
     expect([...endStates].sort()).toEqual(['cancelled', 'expired', 'failed', 'needs-attention', 'paid']);
     expect(counts.restartsFromCheckpoint).toBeGreaterThan(20);
+    // Refunds meet every other command here; refunds-model.test.ts reaches each of their outcomes.
+    expect(counts.refundStates.size).toBeGreaterThan(0);
   }, 60_000);
 
   // Whether a random plan happens to end with a debited card order and a Swish order is luck (the
@@ -305,7 +378,7 @@ describe('checkout model', () => {
       { kind: 'pay', wrongAmount: false },
       { kind: 'wait', ms: 5_000 },
     ];
-    const sales = await runModel(plan, true, { restartsFromCheckpoint: 0 });
+    const sales = await runModel(plan, true, { restartsFromCheckpoint: 0, refundStates: new Set() });
     expect(sales).toEqual([expect.objectContaining({ state: 'paid', settlement })]);
   });
 });

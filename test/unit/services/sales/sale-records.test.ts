@@ -52,6 +52,12 @@ describe('journal sale records', () => {
         'captured',
         'capture-unknown',
         'capture-failed',
+        'refund-requested',
+        'refund-sent',
+        'refund-unknown',
+        'refunded',
+        'refund-failed',
+        'refund-attention',
       ].sort(),
     );
   });

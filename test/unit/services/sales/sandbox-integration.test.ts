@@ -105,4 +105,27 @@ describe('checkout against the Ecster sandbox', () => {
     const links = (await control('links', 'GET')) as { key: string }[];
     expect(links.map((l) => l.key)).toEqual([foreign.reference]);
   });
+
+  it('refunds part of a captured sale by CREDIT against its debit, then the rest; the sandbox holds both credits', async () => {
+    await control('reset');
+    const { service, journal } = await realService();
+    const sale = await service.charge(cartOf(12_500, 2_000));
+    await control(`links/${sale.link!.reference}/pay`);
+    await waitFor(() => service.get(sale.id).state === 'paid');
+    const [first, second] = service.get(sale.id).totals.lines;
+    const part = await service.refund(sale.id, { refundNumber: 1, lines: [{ lineId: second!.id, quantityMilli: 1000 }], reason: 'Broken' });
+    expect(part.refunds[0]).toMatchObject({ state: 'refunded', method: 'credit', amountMinor: 2_000 });
+    const rest = await service.refund(sale.id, { refundNumber: 2, lines: [{ lineId: first!.id, quantityMilli: 1000 }], reason: '' });
+    expect(rest.refunds[1]).toMatchObject({ state: 'refunded', amountMinor: 12_500 });
+    const orders = (await control('orders', 'GET')) as {
+      creditedAmount: number;
+      transactions: { type: string; transactionReference?: string }[];
+    }[];
+    expect(orders[0]?.creditedAmount).toBe(14_500);
+    expect(orders[0]?.transactions.filter((t) => t.type === 'CREDIT').map((t) => t.transactionReference)).toEqual([
+      `${sale.orderReference}-R1`,
+      `${sale.orderReference}-R2`,
+    ]);
+    expect((await journal.verify()).ok).toBe(true);
+  });
 });

@@ -12,6 +12,7 @@ import {
   type LinkRequest,
   type PaymentLinkProvider,
   type ProviderCapabilities,
+  type RefundRequest,
 } from '../../../../electron/services/providers/provider';
 import { CheckoutService } from '../../../../electron/services/sales/checkout-service';
 import {
@@ -94,6 +95,9 @@ export interface WorldOrder {
   settled: string | null;
   debitedMinor: number;
   debits: { id: string; reference: string | null; amountMinor: number }[];
+  creditedMinor: number;
+  /** CREDIT and ANNUL transactions, and Swish refunds (with the reads left before they succeed). */
+  refunds: { id: string; type: 'CREDIT' | 'ANNUL' | 'SWISH'; reference: string | null; amountMinor: number; readsLeft: number }[];
 }
 
 export interface OrderPlan {
@@ -138,6 +142,11 @@ export class ProviderWorld {
   captureCalls = 0;
   /** The merchant's setting: debit approved orders at once (else they debit in the portal). */
   captureAtOnce = true;
+  /** What the next refund does. */
+  refundFault: 'none' | 'timeout-before' | 'timeout-after' | 'reject' | 'crash-after' = 'none';
+  refundCalls = 0;
+  /** How many status reads a Swish refund stays ONGOING. */
+  swishReads = 1;
 
   constructor(
     readonly clock: FakeClock,
@@ -183,6 +192,8 @@ export class ProviderWorld {
         settled: null,
         debitedMinor: 0,
         debits: [],
+        creditedMinor: 0,
+        refunds: [],
       };
       if (method === 'SWISH') {
         order.debitedMinor = order.amountMinor;
@@ -206,11 +217,14 @@ export class ProviderWorld {
       amount: order.amountMinor,
       currency: order.currency,
       debitedAmount: order.debitedMinor,
-      creditedAmount: 0,
+      creditedAmount: order.creditedMinor,
       orderReference: order.orderReference,
       transactions: [
         { id: `${order.id}-0`, type: 'ORIGINAL', amount: order.amountMinor },
         ...order.debits.map((d) => ({ id: d.id, type: 'DEBIT', amount: d.amountMinor, transactionReference: d.reference })),
+        ...order.refunds
+          .filter((r) => r.type !== 'SWISH')
+          .map((r) => ({ id: r.id, type: r.type, amount: r.amountMinor, transactionReference: r.reference })),
       ],
     };
     if (order.settled === null && order.path.length > 1) order.path.shift();
@@ -237,7 +251,8 @@ export class ProviderWorld {
     };
     return {
       id: 'ecster',
-      capabilities: world.capabilities,
+      // An order-making provider (Ecster) refunds at the provider; a link-only one (Straumur) cannot.
+      capabilities: { ...world.capabilities, refund: world.orders !== null },
       async create(request) {
         if (world.createGate) await world.createGate;
         world.reachable('create');
@@ -369,6 +384,66 @@ export class ProviderWorld {
                 orderStatus: 'FULLY_DELIVERED',
                 amountMinor: request.amountMinor,
               });
+            },
+          }
+        : {}),
+      ...(world.orders
+        ? {
+            refund(request: RefundRequest) {
+              world.reachable('refund');
+              world.refundCalls += 1;
+              const fault = world.refundFault;
+              world.refundFault = 'none';
+              if (fault === 'timeout-before')
+                return Promise.reject(new ProviderError('unknown-outcome', msg('providerUnknownOutcome'), {}, 'No answer.'));
+              if (fault === 'reject')
+                return Promise.reject(new ProviderError('rejected', msg('providerRejected'), { status: 400 }, 'Refused.'));
+              const order = world.orders?.get(request.orderId);
+              if (!order) return Promise.reject(new ProviderError('not-found', msg('providerNotFound'), {}, 'No such order.'));
+              const status = world.orderStatus(order);
+              const id = `${order.id}-refund-${order.refunds.length + 1}`;
+              if (request.method === 'annul') {
+                if (status !== 'READY' || order.debitedMinor > 0)
+                  return Promise.resolve({ kind: 'invalid-state' as const, detail: `Order is ${status}` });
+                order.settled = 'ANNULLED';
+              } else {
+                if (!order.debits.some((d) => d.id === request.debitTransaction))
+                  return Promise.reject(
+                    new ProviderError('rejected', msg('providerRejected'), { status: 400 }, 'debitTransaction is mandatory.'),
+                  );
+                if (order.creditedMinor + request.amountMinor > order.debitedMinor)
+                  return Promise.resolve({ kind: 'invalid-state' as const, detail: 'Exceeds what is left to credit' });
+                order.creditedMinor += request.amountMinor;
+              }
+              const type = request.method === 'credit' ? 'CREDIT' : request.method === 'annul' ? 'ANNUL' : 'SWISH';
+              order.refunds.push({
+                id,
+                type,
+                reference: request.transactionReference,
+                amountMinor: request.amountMinor,
+                readsLeft: world.swishReads,
+              });
+              if (fault === 'timeout-after')
+                return Promise.reject(new ProviderError('unknown-outcome', msg('providerUnknownOutcome'), {}, 'No answer.'));
+              // The refund was made; the till dies before the answer arrives.
+              if (fault === 'crash-after') return new Promise<never>(() => undefined);
+              return Promise.resolve(type === 'SWISH' ? { kind: 'ongoing' as const } : { kind: 'refunded' as const, transactionId: id });
+            },
+            readRefund(request: RefundRequest) {
+              world.reachable('read refund');
+              const order = world.orders?.get(request.orderId);
+              if (!order) return Promise.reject(new ProviderError('not-found', msg('providerNotFound'), {}, 'No such order.'));
+              if (request.method === 'swish') {
+                const latest = order.refunds.filter((r) => r.type === 'SWISH').at(-1);
+                if (!latest) return Promise.resolve({ kind: 'none' as const });
+                if (latest.readsLeft > 0) {
+                  latest.readsLeft -= 1;
+                  return Promise.resolve({ kind: 'ongoing' as const });
+                }
+                return Promise.resolve({ kind: 'refunded' as const, transactionId: null });
+              }
+              const ours = order.refunds.find((r) => r.reference === request.transactionReference);
+              return Promise.resolve(ours ? { kind: 'refunded' as const, transactionId: ours.id } : { kind: 'none' as const });
             },
           }
         : {}),

@@ -51,23 +51,26 @@ const checkpointArb: fc.Arbitrary<Checkpoint> = fc
       ledger: fc.record({
         lastSeq: count,
         lastAt: fc.option(iso, { nil: null }),
-        lastReceipt: fc.record({ real: count, training: count }),
+        lastReceipt: fc.record({ real: count, training: count, refundReal: count, refundTraining: count }),
         entries: fc.array(
-          fc.record({
-            seq: count,
-            at: iso,
-            // Mostly a sale of the checkpoint; sometimes one it does not list.
-            saleId: ids.length ? fc.oneof(fc.constantFrom(...ids), fc.string()) : fc.string(),
-            outcome: fc.constantFrom(...reportOutcomes),
-            demo: fc.boolean(),
-            provider: fc.constantFrom('ecster' as const, 'straumur' as const),
-            currency: fc.constantFrom('SEK' as const, 'ISK' as const, 'EUR' as const),
-            amountMinor: fc.integer({ min: -1_000_000, max: 1_000_000 }),
-            vat: fc.array(fc.record({ vatRate: fc.nat({ max: 10_000 }), grossMinor: count, netMinor: count, vatMinor: count }), {
-              maxLength: 3,
-            }),
-            receiptNumber: fc.option(count, { nil: null }),
-          }),
+          fc
+            .record({
+              seq: count,
+              at: iso,
+              // Mostly a sale of the checkpoint; sometimes one it does not list.
+              saleId: ids.length ? fc.oneof(fc.constantFrom(...ids), fc.string()) : fc.string(),
+              outcome: fc.constantFrom(...reportOutcomes),
+              demo: fc.boolean(),
+              provider: fc.constantFrom('ecster' as const, 'straumur' as const),
+              currency: fc.constantFrom('SEK' as const, 'ISK' as const, 'EUR' as const),
+              amountMinor: fc.integer({ min: -1_000_000, max: 1_000_000 }),
+              vat: fc.array(fc.record({ vatRate: fc.nat({ max: 10_000 }), grossMinor: count, netMinor: count, vatMinor: count }), {
+                maxLength: 3,
+              }),
+              receiptNumber: fc.option(count, { nil: null }),
+              refundNumber: fc.integer({ min: 1, max: 9 }),
+            })
+            .map(({ refundNumber, ...entry }) => (entry.outcome === 'refunded' ? { ...entry, refundNumber } : entry)),
           { maxLength: 10 },
         ),
       }),
