@@ -56,22 +56,24 @@ function addSections(a: ReportSection, b: ReportSection): unknown {
       byCurrency.set(cur.currency, structuredClone(cur));
       continue;
     }
-    for (const k of ['sales', 'cancelled', 'expired', 'failed', 'needsAttention'] as const) {
+    for (const k of ['sales', 'cancelled', 'expired', 'failed', 'needsAttention', 'refunds'] as const) {
       seen[k] = { count: seen[k].count + cur[k].count, amountMinor: seen[k].amountMinor + cur[k].amountMinor };
     }
-    seen.vatTotalMinor += cur.vatTotalMinor;
-    seen.netTotalMinor += cur.netTotalMinor;
-    for (const v of cur.vat) {
-      const row = seen.vat.find((r) => r.vatRate === v.vatRate);
-      if (row)
-        Object.assign(row, {
-          grossMinor: row.grossMinor + v.grossMinor,
-          netMinor: row.netMinor + v.netMinor,
-          vatMinor: row.vatMinor + v.vatMinor,
-        });
-      else seen.vat.push({ ...v });
+    for (const k of ['vatTotalMinor', 'netTotalMinor', 'refundVatTotalMinor', 'netSalesMinor', 'netVatTotalMinor'] as const)
+      seen[k] += cur[k];
+    for (const k of ['vat', 'refundVat', 'netVat'] as const) {
+      for (const v of cur[k]) {
+        const row = seen[k].find((r) => r.vatRate === v.vatRate);
+        if (row)
+          Object.assign(row, {
+            grossMinor: row.grossMinor + v.grossMinor,
+            netMinor: row.netMinor + v.netMinor,
+            vatMinor: row.vatMinor + v.vatMinor,
+          });
+        else seen[k].push({ ...v });
+      }
+      seen[k].sort((x, y) => y.vatRate - x.vatRate);
     }
-    seen.vat.sort((x, y) => y.vatRate - x.vatRate);
     for (const p of cur.providers) {
       const row = seen.providers.find((r) => r.provider === p.provider);
       if (row) Object.assign(row, { count: row.count + p.count, amountMinor: row.amountMinor + p.amountMinor });
