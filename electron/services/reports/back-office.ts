@@ -206,7 +206,8 @@ export class BackOffice {
     await this.checkPrintable(document);
     // Queued, not printed: the clerk goes on to the next sale while the receipt prints. A refund
     // receipt is not encoded for the thermal printer yet: it goes the system printer's way.
-    if (document.kind === 'receipt' && document.refund === undefined && this.deps.thermal?.enabled()) return this.deps.thermal.printReceipt(document.id, document.copy);
+    if (document.kind === 'receipt' && document.refund === undefined && this.deps.thermal?.enabled())
+      return this.deps.thermal.printReceipt(document.id, document.copy);
     const settings = this.deps.settings();
     return outputCall(() => this.deps.output.print(document, { deviceName: settings.receiptPrinter, paperWidthMm: settings.paperWidthMm }));
   }
