@@ -8,6 +8,7 @@ import { testProviderConnection } from './connection-test';
 import { createDisplayHandlers } from './display/handlers';
 import { createDispatcher, type Handlers } from './ipc/dispatch';
 import { EventBus } from './ipc/event-bus';
+import { RECEIPT_MAIL_RECORD_TYPE } from './mail';
 import { ThermalPrinter } from './printing/service';
 import { createBackOffice } from './reports';
 import { CheckoutService } from './sales/checkout-service';
@@ -133,9 +134,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     log,
   });
 
-  // A seal is no sale's record: the sales are as of it once they are as of the record before it.
+  // A seal or an e-mailed receipt is no sale's record: the sales are as of it once they are as of the record before it.
   atStart.journal.onAppend((record) => {
-    if (record.type === SEAL_RECORD_TYPE) checkout.passOver(record.seq);
+    if (record.type === SEAL_RECORD_TYPE || record.type === RECEIPT_MAIL_RECORD_TYPE) checkout.passOver(record.seq);
   });
 
   // The network ESC/POS printer's queue: receipts are made from the back office's journal view when

@@ -85,6 +85,31 @@ export const settingsSchema = z.object({
       openDrawer: z.boolean().default(false),
     })
     .prefault({}),
+  /**
+   * The merchant's SMTP server for e-mailed receipts. Its password is a secret: it lives in the
+   * credential vault's store (encrypted), never here.
+   */
+  smtp: z
+    .object({
+      host: z
+        .string()
+        .trim()
+        .max(253)
+        .refine((host) => host === '' || printerHostPattern.test(host), { message: key('settingsPrinterHost') })
+        .default(''),
+      port: z
+        .number({ error: key('settingsPrinterPort') })
+        .int(key('settingsPrinterPort'))
+        .min(1, key('settingsPrinterPort'))
+        .max(65535, key('settingsPrinterPort'))
+        .default(587),
+      /** STARTTLS on the submission port, TLS from the first byte (465), or none (a local relay only). */
+      security: z.enum(['starttls', 'tls', 'none']).default('starttls'),
+      user: z.string().trim().max(200).default(''),
+      /** The sender's address; empty means the user name. */
+      from: z.string().trim().max(254).default(''),
+    })
+    .prefault({}),
   paperWidthMm: z.union([z.literal(58), z.literal(80)], { error: key('settingsPaperWidth') }).default(80),
   autoPrintReceipt: z.boolean().default(false),
   customerDisplay: z.boolean().default(false),
