@@ -8,7 +8,7 @@ import { testProviderConnection } from './connection-test';
 import { createDisplayHandlers } from './display/handlers';
 import { createDispatcher, type Handlers } from './ipc/dispatch';
 import { EventBus } from './ipc/event-bus';
-import { RECEIPT_MAIL_RECORD_TYPE } from './mail';
+import { createMailHandlers, RECEIPT_MAIL_RECORD_TYPE, ReceiptMailer } from './mail';
 import { ThermalPrinter } from './printing/service';
 import { createBackOffice } from './reports';
 import { CheckoutService } from './sales/checkout-service';
@@ -174,6 +174,19 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     thermal,
   });
+  // E-mailed receipts: the same receipt and PDF as printing, through the merchant's SMTP server.
+  const mailer = new ReceiptMailer({
+    smtp: () => settings.get().smtp,
+    password: () => opened.smtpPassword.current(),
+    language: () => settings.get().uiLanguage,
+    receipt: (saleId) => back.backOffice.receipt(saleId, false),
+    pdf: async (saleId) => {
+      const { fileName, base64 } = await back.backOffice.pdf({ kind: 'receipt', id: saleId, copy: false });
+      return { fileName, bytes: Buffer.from(base64, 'base64') };
+    },
+    journal: atStart.journal,
+    log,
+  });
   const shopView = new ShopView({
     pool: () => shop.pool(),
     tillId: till.identity.id,
@@ -214,6 +227,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createShopDatabaseHandlers(shop),
     ...createShopViewHandlers(shopView),
     ...thermal.handlers(),
+    ...createMailHandlers(mailer, opened.smtpPassword),
   };
 
   const dispatch = createDispatcher(handlers, {

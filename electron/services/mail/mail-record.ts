@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 export const RECEIPT_MAIL_RECORD_TYPE = 'receipt-mail';
 
-export const receiptMailReasonSchema = z.enum(['not-configured', 'password-missing', 'connection', 'auth', 'rejected', 'receipt']);
+export const receiptMailReasonSchema = z.enum(['not-configured', 'password-missing', 'connection', 'auth', 'rejected']);
 export type ReceiptMailReason = z.infer<typeof receiptMailReasonSchema>;
 
 export const receiptMailDataSchema = z.discriminatedUnion('outcome', [

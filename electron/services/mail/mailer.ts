@@ -57,16 +57,9 @@ export class ReceiptMailer {
     if (smtp.host === '') return this.failed(saleId, to, 'not-configured', 'No SMTP server is set.');
     if (smtp.user !== '' && password === null) return this.failed(saleId, to, 'password-missing', 'The SMTP password is not saved.');
 
-    let receipt: Receipt;
-    let pdf: { fileName: string; bytes: Uint8Array };
-    try {
-      receipt = await this.options.receipt(saleId);
-      pdf = await this.options.pdf(saleId);
-    } catch (error) {
-      // Not journaled: nothing was sent and no server was asked (the receipt itself is missing).
-      this.options.log.warn('receipt mail: the receipt could not be made', { saleId, error });
-      return { sent: false, reason: 'receipt' };
-    }
+    // A sale with no receipt (not paid) throws the back office's own error: nothing is sent or journaled.
+    const receipt = await this.options.receipt(saleId);
+    const pdf = await this.options.pdf(saleId);
     const { subject, text } = receiptMailText(receipt, this.options.language());
     const timeout = this.options.timeoutMs ?? 20_000;
     const transport = nodemailer.createTransport({
