@@ -46,6 +46,7 @@ export function EmailReceipt({ saleId }: { saleId: string }) {
         <label htmlFor={`${id}-address`}>{t('receipt.emailAddress')}</label>
         <input
           id={`${id}-address`}
+          className="input"
           type="email"
           inputMode="email"
           autoComplete="off"
