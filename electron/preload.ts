@@ -95,6 +95,11 @@ const api = {
     status: () => invoke('printer:status'),
     testPage: (input) => invoke('printer:testPage', input),
   },
+  mail: {
+    status: () => invoke('mail:status'),
+    setPassword: (input) => invoke('mail:setPassword', input),
+    sendReceipt: (input) => invoke('mail:sendReceipt', input),
+  },
   events: {
     onAppAlarm: subscribe('app:alarm'),
     onCatalogProgress: subscribe('catalog:progress'),

@@ -245,3 +245,48 @@ export const testPageWords: Readonly<Record<UiLanguage, TestPageWords>> = {
     letters: 'Hver stafur hér að ofan á að prentast eins og hann er.',
   },
 };
+
+/** Fills i18next-style `{{name}}` placeholders (the words above are written with them). */
+export function fillWords(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name] ?? ''));
+}
+
+/** The words of an e-mailed receipt (its subject and the lines around the plain-text copy). */
+export interface ReceiptMailWords {
+  subject: string;
+  trainingSubject: string;
+  attached: string;
+}
+
+export const receiptMailWords: Readonly<Record<UiLanguage, ReceiptMailWords>> = {
+  en: {
+    subject: 'Your receipt {{number}} from {{shop}}',
+    trainingSubject: 'Training receipt {{number}} from {{shop}} (not a receipt)',
+    attached: 'Your receipt is attached as a PDF. A plain-text copy follows.',
+  },
+  sv: {
+    subject: 'Ditt kvitto {{number}} från {{shop}}',
+    trainingSubject: 'Övningskvitto {{number}} från {{shop}} (inget kvitto)',
+    attached: 'Ditt kvitto finns bifogat som PDF. En kopia i textform följer.',
+  },
+  nb: {
+    subject: 'Din kvittering {{number}} fra {{shop}}',
+    trainingSubject: 'Øvingskvittering {{number}} fra {{shop}} (ikke en kvittering)',
+    attached: 'Kvitteringen din er vedlagt som PDF. En kopi i ren tekst følger.',
+  },
+  da: {
+    subject: 'Din kvittering {{number}} fra {{shop}}',
+    trainingSubject: 'Øvelseskvittering {{number}} fra {{shop}} (ikke en kvittering)',
+    attached: 'Din kvittering er vedhæftet som PDF. En kopi i ren tekst følger.',
+  },
+  fi: {
+    subject: 'Kuittisi {{number}} – {{shop}}',
+    trainingSubject: 'Harjoituskuitti {{number}} – {{shop}} (ei kuitti)',
+    attached: 'Kuittisi on liitteenä PDF-tiedostona. Alla on kopio tekstinä.',
+  },
+  is: {
+    subject: 'Kvittunin þín {{number}} frá {{shop}}',
+    trainingSubject: 'Æfingakvittun {{number}} frá {{shop}} (ekki kvittun)',
+    attached: 'Kvittunin þín fylgir sem PDF-skjal. Afrit í texta fylgir hér á eftir.',
+  },
+};

@@ -10,6 +10,7 @@ import { testProviderConnection } from './connection-test';
 import { createDisplayHandlers } from './display/handlers';
 import { createDispatcher, type Handlers } from './ipc/dispatch';
 import { EventBus } from './ipc/event-bus';
+import { createMailHandlers, RECEIPT_MAIL_RECORD_TYPE, ReceiptMailer } from './mail';
 import { ThermalPrinter } from './printing/service';
 import { createBackOffice } from './reports';
 import { CheckoutService } from './sales/checkout-service';
@@ -146,9 +147,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     log,
   });
 
-  // A seal is no sale's record: the sales are as of it once they are as of the record before it.
+  // A seal or an e-mailed receipt is no sale's record: the sales are as of it once they are as of the record before it.
   atStart.journal.onAppend((record) => {
-    if (record.type === SEAL_RECORD_TYPE) checkout.passOver(record.seq);
+    if (record.type === SEAL_RECORD_TYPE || record.type === RECEIPT_MAIL_RECORD_TYPE) checkout.passOver(record.seq);
   });
 
   // The network ESC/POS printer's queue: receipts are made from the back office's journal view when
@@ -185,6 +186,19 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       shop.publishZ();
     },
     thermal,
+  });
+  // E-mailed receipts: the same receipt and PDF as printing, through the merchant's SMTP server.
+  const mailer = new ReceiptMailer({
+    smtp: () => settings.get().smtp,
+    password: () => opened.smtpPassword.current(),
+    language: () => settings.get().uiLanguage,
+    receipt: (saleId) => back.backOffice.receipt(saleId, false),
+    pdf: async (saleId) => {
+      const { fileName, base64 } = await back.backOffice.pdf({ kind: 'receipt', id: saleId, copy: false });
+      return { fileName, bytes: Buffer.from(base64, 'base64') };
+    },
+    journal: atStart.journal,
+    log,
   });
   const shopView = new ShopView({
     pool: () => shop.pool(),
@@ -226,6 +240,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createShopDatabaseHandlers(shop),
     ...createShopViewHandlers(shopView),
     ...thermal.handlers(),
+    ...createMailHandlers(mailer, opened.smtpPassword),
   };
 
   const dispatch = createDispatcher(handlers, {

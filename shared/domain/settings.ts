@@ -32,6 +32,19 @@ const optionalHttpsUrl = z.union(
 export const printerHostPattern =
   /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/;
 
+/** A server on the network (printer, mail server): its host name or address, and its TCP port. */
+const hostSchema = z
+  .string()
+  .trim()
+  .max(253)
+  .refine((host) => host === '' || printerHostPattern.test(host), { message: key('settingsPrinterHost') })
+  .default('');
+const portSchema = z
+  .number({ error: key('settingsPrinterPort') })
+  .int(key('settingsPrinterPort'))
+  .min(1, key('settingsPrinterPort'))
+  .max(65535, key('settingsPrinterPort'));
+
 /** Non-secret settings, kept by electron-store/conf with this schema. Secrets live in the credential vault. */
 export const settingsSchema = z.object({
   provider: providerChoiceSchema.default('demo'),
@@ -67,22 +80,27 @@ export const settingsSchema = z.object({
   /** The network ESC/POS printer (raw TCP), used when receiptPrinterKind is 'escpos-network'. */
   escposPrinter: z
     .object({
-      host: z
-        .string()
-        .trim()
-        .max(253)
-        .refine((host) => host === '' || printerHostPattern.test(host), { message: key('settingsPrinterHost') })
-        .default(''),
-      port: z
-        .number({ error: key('settingsPrinterPort') })
-        .int(key('settingsPrinterPort'))
-        .min(1, key('settingsPrinterPort'))
-        .max(65535, key('settingsPrinterPort'))
-        .default(9100),
+      host: hostSchema,
+      port: portSchema.default(9100),
       /** Characters per line on an 80 mm roll: 48 (font A), or 42 where the printer is set to it. */
       columns80: z.union([z.literal(42), z.literal(48)]).default(48),
       /** Pulse the cash drawer after each receipt. */
       openDrawer: z.boolean().default(false),
+    })
+    .prefault({}),
+  /**
+   * The merchant's SMTP server for e-mailed receipts. Its password is a secret: it lives in the
+   * credential vault's store (encrypted), never here.
+   */
+  smtp: z
+    .object({
+      host: hostSchema,
+      port: portSchema.default(587),
+      /** STARTTLS on the submission port, TLS from the first byte (465), or none (a local relay only). */
+      security: z.enum(['starttls', 'tls', 'none']).default('starttls'),
+      user: z.string().trim().max(200).default(''),
+      /** The sender's address; empty means the user name. */
+      from: z.string().trim().max(254).default(''),
     })
     .prefault({}),
   paperWidthMm: z.union([z.literal(58), z.literal(80)], { error: key('settingsPaperWidth') }).default(80),

@@ -7,6 +7,7 @@ import { historyChannels } from './channels/history';
 import { displayChannels, displayEvents } from './channels/display';
 import { shopChannels, shopEvents } from './channels/shop';
 import { printerChannels, printerEvents } from './channels/printer';
+import { mailChannels } from './channels/mail';
 import type { IpcResult } from './result';
 
 /**
@@ -23,6 +24,7 @@ export const channels = {
   ...displayChannels,
   ...shopChannels,
   ...printerChannels,
+  ...mailChannels,
 } as const;
 
 export const events = {

@@ -3,7 +3,7 @@ import { formatMoney, formatQuantity, formatVatRate } from '../../../shared/doma
 import type { PaperWidthMm, Receipt } from '../../../shared/domain/receipt';
 import type { UiLanguage } from '../../../shared/domain/settings';
 import { intlLocales } from '../../../shared/intl-locale';
-import { receiptSlipWords, testPageWords } from '../../../shared/receipt-words';
+import { fillWords as fill, receiptSlipWords, testPageWords } from '../../../shared/receipt-words';
 
 /**
  * A receipt as ESC/POS bytes for a thermal printer: the same data and the same words as the
@@ -44,10 +44,6 @@ export function slipText(text: string): string {
     .replace(/[\u00a0\u2007\u2009\u202f]/g, ' ')
     .replace(/\u2212/g, '-')
     .replace(/[\r\n\t]+/g, ' ');
-}
-
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name] ?? ''));
 }
 
 /** Breaks text into lines of at most `width` characters, at spaces where it can. */

@@ -33,6 +33,8 @@ export interface OpenedSettings {
   shopDatabase: SecretEntry;
   /** The till's private signing key (seal/till-key.ts), kept exactly as the provider keys are. */
   tillKey: SecretEntry;
+  /** The SMTP server's password for e-mailed receipts, kept as the provider keys are. */
+  smtpPassword: SecretEntry;
   /** Start-up problems the clerk must see (for `app:info` alarms). Never contains a secret. */
   alarms: LocalizedText[];
 }
@@ -83,6 +85,7 @@ export function openSettings(options: OpenSettingsOptions): OpenedSettings {
     });
   const shopDatabase = secretEntry('shopDatabase', shopDatabaseSecrets);
   const tillKey = secretEntry('tillSigningKey');
+  const smtpPassword = secretEntry('smtpPassword');
 
   const alarms = [...settings.notices()];
   if (credentialsStore.notice) alarms.push(credentialsStore.notice);
@@ -95,5 +98,5 @@ export function openSettings(options: OpenSettingsOptions): OpenedSettings {
     const whose = status.provider ? ` (${providerInfo(status.provider).displayName}${environment ? ` ${environment}` : ''})` : '';
     alarms.push(localizedText(said, `${englishText(said)}${whose}`));
   }
-  return { settings, vault, shopDatabase, tillKey, alarms };
+  return { settings, vault, shopDatabase, tillKey, smtpPassword, alarms };
 }

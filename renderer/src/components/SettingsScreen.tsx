@@ -9,6 +9,7 @@ import { Field } from './Field';
 import { providerSettingsFields } from './provider-settings';
 import { ImportCatalog } from './ImportCatalog';
 import { ShopDatabaseSettings } from './shop/ShopDatabaseSettings';
+import { MailSettings } from './mail/MailSettings';
 import { ReceiptPrinterFields } from './printer/ReceiptPrinterFields';
 import { VatChangeNotice } from './VatChangeNotice';
 
@@ -28,6 +29,7 @@ export function SettingsScreen() {
           <ImportCatalog />
         </section>
         <ShopDatabaseSettings />
+        <MailSettings initial={settings} />
       </div>
     </main>
   );

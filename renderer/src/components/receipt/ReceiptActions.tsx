@@ -3,15 +3,21 @@ import { useTranslation } from 'react-i18next';
 import type { Printable } from '../../../../shared/ipc/channels/history';
 import { usePos, usePosApi } from '../context';
 import { base64ToBytes, saveDownload } from './download';
+import { EmailReceipt } from './EmailReceipt';
 import { errorText } from '../../i18n';
 
 /**
- * "Print receipt" and "Save receipt as PDF" for a paid sale (or a report). The CheckoutPanel
+ * "Print receipt", "Save receipt as PDF" and "E-mail receipt" for a paid sale (print and PDF for a report too). The CheckoutPanel
  * mounts it after Paid; History mounts it with `copy` for reprints.
  */
 export function ReceiptActions({ saleId, copy = false }: { saleId: string; copy?: boolean }) {
   const { t } = useTranslation();
-  return <PrintButtons document={{ kind: 'receipt', id: saleId, copy }} printLabel={t('receipt.print')} pdfLabel={t('receipt.savePdf')} />;
+  return (
+    <>
+      <PrintButtons document={{ kind: 'receipt', id: saleId, copy }} printLabel={t('receipt.print')} pdfLabel={t('receipt.savePdf')} />
+      <EmailReceipt saleId={saleId} />
+    </>
+  );
 }
 
 export function PrintButtons({ document, printLabel, pdfLabel }: { document: Printable; printLabel: string; pdfLabel: string }) {

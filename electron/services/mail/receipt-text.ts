@@ -1,0 +1,53 @@
+import { formatMoney, formatQuantity, formatVatRate } from '../../../shared/domain/format';
+import type { Receipt } from '../../../shared/domain/receipt';
+import type { UiLanguage } from '../../../shared/domain/settings';
+import { intlLocales } from '../../../shared/intl-locale';
+import { fillWords as fill, receiptMailWords, receiptSlipWords } from '../../../shared/receipt-words';
+
+export interface ReceiptMailText {
+  subject: string;
+  text: string;
+}
+
+/**
+ * The subject and plain-text body of an e-mailed receipt, in the receipt's language, with the same
+ * words as the slip (shared/receipt-words.ts). The PDF attached is the receipt itself; this text is
+ * for mail readers that show no attachment.
+ */
+export function receiptMailText(receipt: Receipt, language: UiLanguage, timeZone?: string): ReceiptMailText {
+  const words = receiptSlipWords[language];
+  const mail = receiptMailWords[language];
+  const locale = intlLocales[language];
+  const money = (minor: number) => formatMoney(minor, receipt.currency, locale);
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium', ...(timeZone ? { timeZone } : {}) });
+  const number = receipt.receipt.number;
+  const out: string[] = [mail.attached, ''];
+  if (receipt.training) out.push(words.training, '');
+  out.push(receipt.shop.name);
+  for (const part of receipt.shop.address.split(/\r?\n/)) if (part.trim()) out.push(part.trim());
+  if (receipt.shop.organisationNumber) out.push(fill(words.organisationNumber, { value: receipt.shop.organisationNumber }));
+  if (receipt.shop.vatNumber) out.push(fill(words.vatNumber, { value: receipt.shop.vatNumber }));
+  out.push(
+    '',
+    fill(receipt.training ? words.trainingNumber : words.number, { number }),
+    dateTime.format(new Date(receipt.receipt.paidAt)),
+    '',
+  );
+  for (const line of receipt.lines) {
+    const quantity = formatQuantity(line.quantityMilli, line.weighed, locale);
+    out.push(`${line.name}: ${fill(words.quantityAtPrice, { quantity, price: money(line.unitPriceMinor) })} = ${money(line.totalMinor)}`);
+  }
+  out.push('');
+  if (receipt.discountMinor !== 0) out.push(`${words.discount}: ${money(-receipt.discountMinor)}`);
+  out.push(`${words.total}: ${money(receipt.totalMinor)}`);
+  for (const v of receipt.vat)
+    out.push(`${words.vat} ${formatVatRate(v.vatRate, locale)}: ${money(v.vatMinor)} (${words.net} ${money(v.netMinor)})`);
+  out.push(
+    '',
+    fill(words.paidWith, { provider: receipt.payment.providerName }),
+    fill(words.orderReference, { reference: receipt.payment.orderReference }),
+  );
+  if (receipt.thankYouText) out.push('', receipt.thankYouText);
+  const subject = fill(receipt.training ? mail.trainingSubject : mail.subject, { number, shop: receipt.shop.name });
+  return { subject, text: `${out.join('\n')}\n` };
+}
