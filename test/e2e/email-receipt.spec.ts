@@ -27,7 +27,7 @@ test('a paid sale’s receipt is e-mailed from the Paid screen and again from Hi
   await card.getByLabel('SMTP user name').fill('butik@example.test');
   await card.getByLabel('Sender address').fill('kvitto@example.test');
   await card.getByLabel('SMTP password').fill(PASSWORD);
-  await card.getByRole('button', { name: 'Save e-mail settings' }).click();
+  await card.getByRole('button', { name: 'Save e-mail server' }).click();
   await expect(page.getByText('The e-mail settings are saved.')).toBeVisible();
   // Write-only: the field is emptied and only says a password is kept.
   await expect(card.getByLabel('SMTP password')).toHaveValue('');

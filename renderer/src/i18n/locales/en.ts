@@ -386,7 +386,7 @@ export const en = {
     passwordSaved: 'A password is saved, encrypted. Enter a new one to replace it.',
     passwordMemory: 'A password is kept until LinkPOS closes (this computer cannot store it encrypted).',
     passwordNone: 'No password is saved.',
-    save: 'Save e-mail settings',
+    save: 'Save e-mail server',
     saved: 'The e-mail settings are saved.',
   },
   receipt: {
