@@ -10,6 +10,7 @@ import { installShortcuts } from './keyboard/shortcuts';
 import { createScannerListener } from './scanner/scanner';
 import { publishCartToDisplay } from './display/publish-cart';
 import { createPosStore } from './store/store';
+import { t } from './i18n';
 import './styles.css';
 
 // After the web host's event stream reconnects, the sale on screen is re-read (events sent while
@@ -43,7 +44,10 @@ if (printView) {
   createScannerListener({
     target: document,
     onScan: (code) => store.getState().scan(code),
-    onReject: (reason) => store.getState().notify('error', reason),
+    onReject: (rejection) =>
+      store
+        .getState()
+        .notify('error', rejection.reason === 'too-long' ? t('scan.tooLong') : t('scan.incomplete', { code: rejection.code })),
   });
   publishCartToDisplay(store, api);
 } else {

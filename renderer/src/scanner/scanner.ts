@@ -1,47 +1,69 @@
 /**
  * A USB/Bluetooth barcode scanner is a keyboard that types very fast and presses Enter (or Tab).
  * This listener sits on the document in the capture phase, outside React, so a scan is caught on
- * every screen without focusing a field and never lands in whichever text field has focus.
+ * every screen without focusing a field and never stays in whichever text field has focus.
  *
- * Telling a scanner from a person is done by timing alone: keys less than `maxInterKeyMs` apart are
- * a burst. The first key of a burst cannot be recognised in time, so it may already have been typed
- * into the focused field; when the second fast key arrives we take that character back out. From
- * then on the burst's keys are swallowed, and a terminator after at least `minLength` characters
- * delivers the code. Slow (human) typing is never touched.
+ * Telling a scanner from a person is done by timing alone, and the timing is noisy: a scanner sends
+ * a key every 0–35 ms, but a loaded machine delivers them 10–90 ms apart with now and then a longer
+ * hold-up, while a fast typist's two keys can come 30 ms apart. So no single gap decides. The keys
+ * since the last real pause form a *run*; a run whose typical (median) gap is scanner-fast is a
+ * *burst*, and a burst stays one while the run stays fast overall, even across a slow gap or two.
+ *
+ * Keys flow into the focused field as usual until the run becomes a burst. Then the run's keys are
+ * taken back out of the field and the rest of the burst is held. A burst that ends in Enter/Tab with
+ * at least `minLength` characters is a scan: the field is left as it was and the code delivered.
+ * A burst that turns out to be a person (the run slows down) or never gets its Enter is *given back*:
+ * its characters are put into the field as if typed. With no field focused there is nothing to give
+ * back to, so a complete-looking burst without Enter is reported instead of vanishing.
  *
  * Scanners sometimes lag on their first characters (a Bluetooth link waking up, a loaded machine):
  * when nothing is focused, letters and digits typed just before a burst went nowhere, so they are
  * taken into the scan — otherwise "7310865000361" would arrive as "10865000361".
  */
 
+export type ScanRejection =
+  /** More characters than any barcode has: a key flood, or a stuck key on a scanner. */
+  | { reason: 'too-long' }
+  /** A scanner-fast burst that never got its Enter, with nowhere to give it back to. */
+  | { reason: 'incomplete'; code: string };
+
 export type ScannerOptions = {
   /** Usually `document`. */
   target: EventTarget;
   onScan: (code: string) => void;
-  onReject: (reason: string) => void;
+  onReject: (rejection: ScanRejection) => void;
   /**
    * A clock for tests. By default the key's own `timeStamp` is used: when the input arrived, not
    * when a busy main thread got round to the handler, which would bunch keys up or spread them out.
    */
   now?: () => number;
+  /** A run is a burst when its median gap is at most this. */
   maxInterKeyMs?: number;
+  /** A gap longer than this always ends a run (and a burst); also how long a burst waits for its Enter. */
+  maxBurstGapMs?: number;
   minLength?: number;
   maxLength?: number;
   /** Unfocused letters/digits this close before a burst belong to it (a lagging first key). */
   leadInMs?: number;
+  /** For tests: how a held burst's end is noticed when no key follows (default: `setTimeout`). */
+  setTimer?: (run: () => void, ms: number) => () => void;
 };
 
 export type ScannerListener = { dispose: () => void };
 
 type TextField = HTMLInputElement | HTMLTextAreaElement;
 
-/** What the focused field looked like before the key that may turn out to start a scan. */
-type FirstKey = {
-  char: string;
+type Key = { char: string; at: number };
+
+/** The keys since the last pause, and the field they were typed into as it was before them. */
+type Run = {
+  keys: Key[];
   field: TextField | null;
   valueBefore: string;
   selectionStart: number | null;
   selectionEnd: number | null;
+  /** Unfocused characters just before the run that a lagging scanner sent (see the header). */
+  lead: string;
 };
 
 function asTextField(target: EventTarget | null): TextField | null {
@@ -63,31 +85,36 @@ function selectionOf(field: TextField): [number | null, number | null] {
  * Writes a value the way a user edit would arrive, so a React-controlled field updates its state too:
  * React tracks the value through its own setter, so we call the prototype's and fire `input`.
  */
-function restoreValue(field: TextField, value: string, selection: [number | null, number | null]): void {
+function writeValue(field: TextField, value: string, caret: number | null): void {
   // eslint-disable-next-line @typescript-eslint/unbound-method -- the native setter is called with .call(field) below
   const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(field) as object, 'value')?.set;
   if (setter) setter.call(field, value);
   else field.value = value;
   field.dispatchEvent(new Event('input', { bubbles: true }));
-  const [start, end] = selection;
-  if (start !== null && end !== null) {
+  if (caret !== null) {
     try {
-      field.setSelectionRange(start, end);
+      field.setSelectionRange(caret, caret);
     } catch {
       // Selection is not settable on every input type; the value is what matters.
     }
   }
 }
 
-/** Takes the burst's first character back out of the field it was typed into, if it got there. */
-function undoFirstKey(first: FirstKey): void {
-  const { field, valueBefore, selectionStart, selectionEnd, char } = first;
-  if (!field) return;
-  const start = selectionStart ?? valueBefore.length;
-  const end = selectionEnd ?? start;
-  const expected = valueBefore.slice(0, start) + char + valueBefore.slice(end);
-  // Only undo exactly what the key would have done; anything else was not us.
-  if (field.value === expected) restoreValue(field, valueBefore, [selectionStart, selectionEnd]);
+/** The run's field value with `text` typed at the run's caret. */
+function typedInto(run: Run, text: string): string {
+  const start = run.selectionStart ?? run.valueBefore.length;
+  const end = run.selectionEnd ?? start;
+  return run.valueBefore.slice(0, start) + text + run.valueBefore.slice(end);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function gapsOf(keys: readonly Key[]): number[] {
+  return keys.slice(1).map((key, i) => key.at - keys[i]!.at);
 }
 
 /** Keys the till's shortcuts use on the cart; see where they are let through below. */
@@ -96,28 +123,65 @@ const cartKeys = new Set(['+', '-', '*']);
 // eslint-disable-next-line no-control-regex -- recognising control characters is the point
 const controlChar = /[\u0000-\u001f\u007f-\u009f]/;
 
+const defaultTimer = (run: () => void, ms: number): (() => void) => {
+  const id = setTimeout(run, ms);
+  return () => clearTimeout(id);
+};
+
 export function createScannerListener(options: ScannerOptions): ScannerListener {
   const { target, onScan, onReject } = options;
   const now = options.now ? () => options.now!() : null;
-  const maxInterKeyMs = options.maxInterKeyMs ?? 50;
+  const maxInterKeyMs = options.maxInterKeyMs ?? 70;
+  const maxBurstGapMs = options.maxBurstGapMs ?? 500;
   const minLength = options.minLength ?? 6;
   const maxLength = options.maxLength ?? 64;
   const leadInMs = options.leadInMs ?? 300;
+  const setTimer = options.setTimer ?? defaultTimer;
 
-  let buffer = '';
-  let lastAt = Number.NEGATIVE_INFINITY;
+  let run: Run | null = null;
   let burst = false;
   let overflow = false;
-  let first: FirstKey | null = null;
-  /** Slow, unfocused letters and digits just before the current sequence (see the header). */
-  let leadIn = '';
+  let lastAt = Number.NEGATIVE_INFINITY;
+  let cancelTimer: (() => void) | null = null;
+
+  const stopTimer = (): void => {
+    cancelTimer?.();
+    cancelTimer = null;
+  };
 
   const reset = (): void => {
-    buffer = '';
+    stopTimer();
+    run = null;
     burst = false;
     overflow = false;
-    first = null;
     lastAt = Number.NEGATIVE_INFINITY;
+  };
+
+  /** A burst that was not a scan: its characters go where they would have gone without us. */
+  const giveBack = (): void => {
+    const held = run;
+    const wasOverflow = overflow;
+    reset();
+    if (!held || wasOverflow) return;
+    const text = held.keys.map((key) => key.char).join('');
+    const { field } = held;
+    if (field) {
+      // Only if the field is as we left it: the clerk may have clicked elsewhere or cleared it.
+      if (field.isConnected && field.value === held.valueBefore) {
+        writeValue(field, typedInto(held, text), (held.selectionStart ?? held.valueBefore.length) + text.length);
+      }
+    } else if (held.lead.length + text.length >= minLength) {
+      onReject({ reason: 'incomplete', code: held.lead + text });
+    }
+  };
+
+  /** A burst's end is noticed even when no key follows it (a scanner that sent no Enter). */
+  const armTimer = (): void => {
+    stopTimer();
+    cancelTimer = setTimer(() => {
+      cancelTimer = null;
+      if (burst) giveBack();
+    }, maxBurstGapMs);
   };
 
   const swallow = (event: KeyboardEvent): void => {
@@ -125,83 +189,154 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
     event.stopPropagation();
   };
 
+  /** Starts a run with this key; `lead` is what a lagging scanner sent before it. */
+  const startRun = (char: string, at: number, field: TextField | null, lead: string): void => {
+    const [selectionStart, selectionEnd] = field ? selectionOf(field) : [null, null];
+    run = { keys: [{ char, at }], field, valueBefore: field?.value ?? '', selectionStart, selectionEnd, lead };
+    lastAt = at;
+  };
+
+  /**
+   * Drops a person's keys from the head of the run: the run starts after the last gap that is slow,
+   * much slower than the keys after it, and after keys that were slow themselves. Those keys stay typed; unfocused ones that came
+   * only just before (a lagging scanner) are kept as the lead.
+   */
+  const trimHead = (current: Run): void => {
+    const gaps = gapsOf(current.keys);
+    let cut = 0;
+    for (let i = gaps.length - 1; i >= 0; i--) {
+      const after = gaps.slice(i + 1);
+      if (after.length === 0) continue;
+      const before = gaps.slice(0, i);
+      // The keys before must look like a person too: a hiccup inside a burst is not a boundary.
+      const personBefore = before.length === 0 || median(before) > maxInterKeyMs;
+      if (gaps[i]! > maxInterKeyMs && gaps[i]! > 3 * median(after) && personBefore) {
+        cut = i + 1;
+        break;
+      }
+    }
+    // A person typing on and on without a pause: only the last keys can still turn into a scan.
+    if (cut === 0 && current.keys.length > maxLength) cut = current.keys.length - maxLength;
+    if (cut === 0) return;
+    const dropped = current.keys.slice(0, cut);
+    const droppedText = dropped.map((key) => key.char).join('');
+    if (current.field) {
+      current.valueBefore = typedInto(current, droppedText);
+      const caret = (current.selectionStart ?? current.valueBefore.length - droppedText.length) + droppedText.length;
+      current.selectionStart = caret;
+      current.selectionEnd = caret;
+      current.lead = '';
+    } else {
+      // One lagging letter or digit, no more: a clerk's own unfocused keys are not glued to a scan.
+      current.lead = cut === 1 && gaps[0]! <= leadInMs && /^[A-Za-z0-9]$/.test(droppedText) ? droppedText : '';
+    }
+    current.keys = current.keys.slice(cut);
+  };
+
+  const onCharacter = (key: KeyboardEvent, t: number): void => {
+    const char = key.key;
+    const gap = t - lastAt;
+
+    if (burst && run) {
+      const gaps = [...gapsOf(run.keys), gap];
+      // One slow gap is a hiccup of a busy machine; a person shows as slow keys one after another.
+      const previousFast = gaps.length < 2 || gaps[gaps.length - 2]! <= maxInterKeyMs;
+      if (gap <= maxBurstGapMs && (median(gaps) <= maxInterKeyMs || previousFast)) {
+        swallow(key);
+        lastAt = t;
+        armTimer();
+        if (overflow) return;
+        if (run.lead.length + run.keys.length >= maxLength) {
+          overflow = true;
+          onReject({ reason: 'too-long' });
+          return;
+        }
+        run.keys.push({ char, at: t });
+        return;
+      }
+      // Too slow to be a scanner after all: what was held goes back, and this key starts afresh.
+      giveBack();
+    }
+
+    // The cart's own keys (+, −, ×) outside a burst are a clerk, never the start of a scan: each one
+    // is left to the shortcuts. Inside a burst they are still a scan's characters (Code 39 has them).
+    if (cartKeys.has(char)) return reset();
+
+    const field = asTextField(key.target);
+    if (!run || gap > maxBurstGapMs || run.field !== field) {
+      // Unfocused keys just before a pause are forgotten; a lone lagging one is handled by trimHead.
+      startRun(char, t, field, '');
+      return;
+    }
+
+    run.keys.push({ char, at: t });
+    lastAt = t;
+    trimHead(run);
+    if (run.keys.length < 2 || median(gapsOf(run.keys)) > maxInterKeyMs) return;
+
+    // A burst: the run's keys typed so far come back out of the field, and this one is held.
+    burst = true;
+    swallow(key);
+    armTimer();
+    const typedSoFar = run.keys
+      .slice(0, -1)
+      .map((k) => k.char)
+      .join('');
+    if (run.field && run.field.value === typedInto(run, typedSoFar)) {
+      writeValue(run.field, run.valueBefore, run.selectionStart);
+    } else if (run.field) {
+      // The field changed under us (a script, a paste): leave it, but still read the scan.
+      run.valueBefore = run.field.value;
+      const [selectionStart, selectionEnd] = selectionOf(run.field);
+      run.selectionStart = selectionStart;
+      run.selectionEnd = selectionEnd;
+    }
+    if (run.lead.length + run.keys.length > maxLength) {
+      overflow = true;
+      onReject({ reason: 'too-long' });
+    }
+  };
+
+  const onTerminator = (key: KeyboardEvent, t: number): void => {
+    if (!burst || !run) return reset();
+    const code = run.lead + run.keys.map((k) => k.char).join('');
+    const inTime = t - lastAt <= maxBurstGapMs;
+    if (overflow && inTime) {
+      // The terminator of a flood we already refused must not submit a form or move focus.
+      swallow(key);
+      return reset();
+    }
+    if (inTime && code.length >= minLength) {
+      swallow(key);
+      reset();
+      onScan(code);
+      return;
+    }
+    // A short fast burst is a fast typist (an Enter after "ok"), and an Enter after a pause is a person's.
+    giveBack();
+  };
+
   const onKeyDown = (event: Event): void => {
     if (!('key' in event) || typeof event.key !== 'string') return;
     const key = event as KeyboardEvent;
     // A held-down key repeats at machine speed, and IME composition is a person typing: neither is a scan.
-    if (key.repeat || key.isComposing) return reset();
+    if (key.repeat || key.isComposing) return giveBack();
     const t = now ? now() : key.timeStamp || performance.now();
-    const fast = t - lastAt < maxInterKeyMs;
 
-    if (key.key === 'Enter' || key.key === 'Tab') {
-      const scanned = burst && fast && !overflow && buffer.length >= minLength;
-      // The terminator of a scan (or of a flood we already refused) must not submit a form or move focus;
-      // after a short burst it is left alone, as it may be a fast typist's Enter.
-      if (scanned || (burst && fast && overflow)) swallow(key);
-      const code = buffer;
-      reset();
-      if (scanned) onScan(code);
-      return;
-    }
+    if (key.key === 'Enter' || key.key === 'Tab') return onTerminator(key, t);
     // Shift, Alt, arrows …: not characters, and they do not interrupt a scanner's burst either.
     if (key.key.length !== 1) return;
     if (controlChar.test(key.key)) return;
     // Shortcuts belong to the app (AltGr arrives as Ctrl+Alt and still types a character).
-    if (key.metaKey || (key.ctrlKey && !key.altKey)) return reset();
-    // The cart's own keys (+, −, ×) pressed quickly are a clerk, never the start of a scan: each one
-    // is left to the shortcuts. Inside a burst they are still a scan's characters (Code 39 has them).
-    if (!burst && cartKeys.has(key.key)) return reset();
-
-    if (!fast) {
-      // A new sequence. If the previous one was a burst without a terminator, it is dropped here.
-      const field = asTextField(key.target);
-      const carried = leadInCandidate(field, t) ? leadIn + buffer : '';
-      reset();
-      leadIn = carried.slice(-maxLength);
-      const [selectionStart, selectionEnd] = field ? selectionOf(field) : [null, null];
-      first = { char: key.key, field, valueBefore: field?.value ?? '', selectionStart, selectionEnd };
-      buffer = key.key;
-      lastAt = t;
-      return;
-    }
-
-    if (!burst) {
-      burst = true;
-      if (first) undoFirstKey(first);
-      if (first && !first.field) buffer = leadIn + buffer;
-      leadIn = '';
-    }
-    swallow(key);
-    lastAt = t;
-    if (overflow) return;
-    if (buffer.length >= maxLength) {
-      overflow = true;
-      buffer = '';
-      onReject('too long');
-      return;
-    }
-    buffer += key.key;
+    if (key.metaKey || (key.ctrlKey && !key.altKey)) return giveBack();
+    onCharacter(key, t);
   };
-
-  /** The previous sequence was one unfocused letter or digit, and this key follows it closely. */
-  function leadInCandidate(field: TextField | null, t: number): boolean {
-    return (
-      field === null &&
-      !burst &&
-      first !== null &&
-      first.field === null &&
-      buffer.length === 1 &&
-      /^[A-Za-z0-9]$/.test(buffer) &&
-      t - lastAt < leadInMs
-    );
-  }
 
   target.addEventListener('keydown', onKeyDown, { capture: true });
   return {
     dispose: () => {
       target.removeEventListener('keydown', onKeyDown, { capture: true });
       reset();
-      leadIn = '';
     },
   };
 }

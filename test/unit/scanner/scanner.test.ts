@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createScannerListener } from '../../../renderer/src/scanner/scanner';
 import type { ScannerListener } from '../../../renderer/src/scanner/scanner';
@@ -176,23 +177,24 @@ describe('scanner listener', () => {
     expect(enter.defaultPrevented).toBe(false);
   });
 
-  it('drops a burst that ends without Enter and then reads the next scan cleanly', () => {
+  it('announces a burst that ends without Enter, with nothing focused, and then reads the next scan cleanly', () => {
     start();
     typeAt('99999999', 5);
-    clock += 500;
+    clock += 600;
     typeAt('7310865004703', 5);
     clock += 5;
     press('Enter');
-    expect(onScan).toHaveBeenCalledTimes(1);
-    expect(onScan).toHaveBeenCalledWith('7310865004703');
+    expect(onReject).toHaveBeenCalledExactlyOnceWith({ reason: 'incomplete', code: '99999999' });
+    expect(onScan).toHaveBeenCalledExactlyOnceWith('7310865004703');
   });
 
   it('does not deliver a burst whose Enter comes after a pause', () => {
     start();
     typeAt('7310865004703', 5);
-    clock += 400;
-    press('Enter');
+    clock += 600;
+    const enter = press('Enter');
     expect(onScan).not.toHaveBeenCalled();
+    expect(enter.defaultPrevented).toBe(false);
   });
 
   it('rejects a 2000-character flood once as too long, without a scan, and recovers afterwards', () => {
@@ -202,7 +204,7 @@ describe('scanner listener', () => {
     clock += 1;
     press('Enter');
     expect(onReject).toHaveBeenCalledTimes(1);
-    expect(onReject).toHaveBeenCalledWith('too long');
+    expect(onReject).toHaveBeenCalledWith({ reason: 'too-long' });
     expect(onScan).not.toHaveBeenCalled();
     expect(input.value).toBe('keep');
 
@@ -283,5 +285,95 @@ describe('the cart keys', () => {
     clock += 5;
     press('Enter');
     expect(onScan).toHaveBeenCalledWith('AB-12+CD');
+  });
+});
+
+describe('a scanner on a loaded machine, and a fast typist', () => {
+  /**
+   * How keys arrive from a scanner that sends one every `base` ms on a busy till: each gap a little
+   * late, and now and then (not before the third key, never two in a row) a hold-up of a few
+   * hundred ms.
+   */
+  const scannerGaps = (length: number) =>
+    fc.record({
+      base: fc.constantFrom(0, 1, 5, 10, 20, 35),
+      jitter: fc.array(fc.integer({ min: 0, max: 30 }), { minLength: length, maxLength: length }),
+      hiccups: fc
+        .uniqueArray(fc.integer({ min: 2, max: length - 1 }), { maxLength: 2 })
+        .filter(([a, b]) => a === undefined || b === undefined || Math.abs(a - b) > 1),
+      hiccupMs: fc.integer({ min: 100, max: 400 }),
+    });
+
+  it('reads every scan whole, wherever the focus is, and leaves the field as it was', () => {
+    const code = '7310865004703';
+    fc.assert(
+      fc.property(scannerGaps(code.length + 1), fc.constantFrom('none', 'empty', 'text'), ({ base, jitter, hiccups, hiccupMs }, focus) => {
+        document.body.replaceChildren();
+        onScan.mockReset();
+        onReject.mockReset();
+        start();
+        const input = focus === 'none' ? null : focusedInput(focus === 'text' ? 'kaf' : '');
+        clock += 1_000;
+        [...code, 'Enter'].forEach((key, i) => {
+          clock += base + jitter[i]! + (hiccups.includes(i) ? hiccupMs : 0);
+          press(key);
+        });
+        listener?.dispose();
+        listener = null;
+        expect(onScan).toHaveBeenCalledExactlyOnceWith(code);
+        expect(onReject).not.toHaveBeenCalled();
+        if (input) expect(input.value).toBe(focus === 'text' ? 'kaf' : '');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves a fast typist’s search text alone, Enter included, even with quick key pairs in it', () => {
+    start();
+    const input = focusedInput('');
+    const gaps = [40, 130, 45, 120, 150, 35, 110];
+    [...'bananer'].forEach((ch, i) => {
+      clock += gaps[i]!;
+      press(ch);
+    });
+    clock += 120;
+    const enter = press('Enter');
+    expect(onScan).not.toHaveBeenCalled();
+    expect(input.value).toBe('bananer');
+    expect(enter.defaultPrevented).toBe(false);
+  });
+
+  it('gives two quick keys back to the field once two slow keys show it was a person', () => {
+    start();
+    const input = focusedInput('');
+    typeAt('ka', 30);
+    expect(input.value).toBe(''); // both keys are held: they could have been a scanner's
+    typeAt('f', 150); // one slow gap could still be a busy machine
+    expect(input.value).toBe('');
+    typeAt('f', 150);
+    expect(input.value).toBe('kaff');
+    typeAt('e', 150);
+    expect(input.value).toBe('kaffe');
+    expect(onScan).not.toHaveBeenCalled();
+  });
+
+  it('gives a burst with no Enter back to the focused field when it ends', () => {
+    const timers: Array<() => void> = [];
+    start({ setTimer: (run) => (timers.push(run), () => timers.splice(timers.indexOf(run), 1)) });
+    const input = focusedInput('x');
+    typeAt('12345678', 5);
+    expect(input.value).toBe('x');
+    expect(timers).toHaveLength(1);
+    timers[0]!();
+    expect(input.value).toBe('x12345678');
+    expect(onReject).not.toHaveBeenCalled();
+  });
+
+  it('announces a burst with no Enter when nothing is focused', () => {
+    const timers: Array<() => void> = [];
+    start({ setTimer: (run) => (timers.push(run), () => timers.splice(timers.indexOf(run), 1)) });
+    typeAt('12345678', 5);
+    timers[0]!();
+    expect(onReject).toHaveBeenCalledExactlyOnceWith({ reason: 'incomplete', code: '12345678' });
   });
 });

@@ -71,6 +71,8 @@ export const da = {
     addCustom: 'Tilføj som fri vare',
     invalid: 'Ugyldig stregkode: {{reason}}',
     saleInProgress: 'En betaling er i gang. Annullér den eller vent, før du scanner flere varer.',
+    tooLong: 'Scanningen var for lang til at være en stregkode. Scan igen.',
+    incomplete: 'En scanning blev ikke færdig: {{code}}. Scan igen.',
   },
   charge: {
     button: 'Opkræv',

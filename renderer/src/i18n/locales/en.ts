@@ -72,6 +72,8 @@ export const en = {
     addCustom: 'Add as custom item',
     invalid: 'Not a valid barcode: {{reason}}',
     saleInProgress: 'A payment is in progress. Cancel it or wait before scanning more items.',
+    tooLong: 'The scan was too long to be a barcode. Scan it again.',
+    incomplete: 'A scan did not finish: {{code}}. Scan it again.',
   },
   charge: {
     button: 'Charge',

@@ -71,6 +71,8 @@ export const fi = {
     addCustom: 'Lisää vapaana tuotteena',
     invalid: 'Virheellinen viivakoodi: {{reason}}',
     saleInProgress: 'Maksu on kesken. Peruuta se tai odota ennen kuin skannaat lisää tuotteita.',
+    tooLong: 'Luettu koodi oli liian pitkä viivakoodiksi. Skannaa uudelleen.',
+    incomplete: 'Skannaus jäi kesken: {{code}}. Skannaa uudelleen.',
   },
   charge: {
     button: 'Veloita',

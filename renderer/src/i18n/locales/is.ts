@@ -71,6 +71,8 @@ export const is = {
     addCustom: 'Bæta við sem óskráðri vöru',
     invalid: 'Ógilt strikamerki: {{reason}}',
     saleInProgress: 'Greiðsla er í gangi. Hættu við hana eða bíddu áður en þú skannar fleiri vörur.',
+    tooLong: 'Skönnunin var of löng til að vera strikamerki. Skannaðu aftur.',
+    incomplete: 'Skönnun kláraðist ekki: {{code}}. Skannaðu aftur.',
   },
   charge: {
     button: 'Greiða',

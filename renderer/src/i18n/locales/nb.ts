@@ -71,6 +71,8 @@ export const nb = {
     addCustom: 'Legg til som fri vare',
     invalid: 'Ugyldig strekkode: {{reason}}',
     saleInProgress: 'En betaling pågår. Avbryt den eller vent før du skanner flere varer.',
+    tooLong: 'Skanningen var for lang til å være en strekkode. Skann på nytt.',
+    incomplete: 'En skanning ble ikke fullført: {{code}}. Skann på nytt.',
   },
   charge: {
     button: 'Ta betalt',

@@ -71,6 +71,8 @@ export const sv = {
     addCustom: 'Lägg till som fri vara',
     invalid: 'Ogiltig streckkod: {{reason}}',
     saleInProgress: 'En betalning pågår. Avbryt den eller vänta innan du skannar fler varor.',
+    tooLong: 'Skanningen var för lång för att vara en streckkod. Skanna igen.',
+    incomplete: 'En skanning blev inte klar: {{code}}. Skanna igen.',
   },
   charge: {
     button: 'Ta betalt',
