@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 
 /**
  * The shop database's schema, as numbered migrations run at connect. Each is applied once, in
@@ -74,6 +74,25 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX z_reports_to_at ON z_reports (to_at DESC);
     `,
   },
+  {
+    version: 4,
+    name: 'the shop catalog',
+    sql: `
+      -- One catalog for the shop: every import on any till is a new version, never an edit. A till
+      -- publishes version n + 1 only while n is the newest (the primary key refuses a second n + 1,
+      -- so of two tills importing at once one wins and the other takes the winner's). content is the
+      -- catalog file as a till writes it; hash is sha256 over content. A NOTIFY on linkpos_catalog
+      -- (payload: the version) in the same transaction tells the other tills at once.
+      CREATE TABLE catalog_versions (
+        version      integer PRIMARY KEY CHECK (version > 0),
+        content      text     NOT NULL,
+        hash         char(64) NOT NULL,
+        product_count integer NOT NULL,
+        till_id      uuid     NOT NULL,
+        published    timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;
@@ -92,7 +111,7 @@ export class SchemaTooNewError extends Error {
 }
 
 /** Brings the schema up to date; returns the version it is at. */
-export async function migrate(client: PoolClient, all: readonly Migration[] = migrations): Promise<number> {
+export async function migrate(client: ClientBase, all: readonly Migration[] = migrations): Promise<number> {
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
