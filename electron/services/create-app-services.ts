@@ -121,6 +121,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     onDuplicateCode: ({ code, otherTill }) => alarms.raise(localizedText(msg('shopDatabaseDuplicateTillCode', { code, otherTill }))),
     // Read when the copy is up to date (the back office is built below; nothing is read before start).
     zReports: () => back.backOffice.zReports(),
+    // A till that lost z-reports.json but kept its identity continues the Z numbers the shop has.
+    restoreZReports: (fromDatabase) => back.backOffice.adoptZReports(fromDatabase),
     // One catalog for the shop: another till's import arrives here and the renderer reloads it between sales.
     catalog: { store: catalog.store, onApplied: (applied) => events.emit('catalog:changed', applied) },
   });

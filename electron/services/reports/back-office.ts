@@ -144,6 +144,20 @@ export class BackOffice {
     });
   }
 
+  /**
+   * This till's Z reports from the shop database (a lost z-reports.json): the missing ones are kept
+   * here again, under the Z lock, so the next Z continues the numbers the shop already has.
+   */
+  adoptZReports(fromDatabase: readonly Report[]): Promise<number> {
+    return this.zMutex.run(async () => {
+      const ledger = await this.current();
+      // A report beyond this till's journal is not this journal's: never adopted.
+      const added = await this.deps.zStore.adopt(fromDatabase.filter((r) => r.period.toSeq <= ledger.lastSeq));
+      if (added > 0) this.deps.log.warn('reports: Z reports missing here were restored from the shop database', { added });
+      return added;
+    });
+  }
+
   async zReportByNumber(number: number): Promise<Report> {
     const found = (await this.zReports()).find((r) => r.number === number);
     if (!found) throw new DomainError('not-found', msg('zNotFound', { number }));

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Report } from '../../../shared/domain/report';
+import { reportSchema, type Report } from '../../../shared/domain/report';
 import { canonicalJson } from '../journal/canonical';
 import type { JournalRecord } from '../journal/journal';
 import type { Logger } from '../log';
@@ -42,6 +42,11 @@ export interface ReplicatorOptions {
   readonly onConflict?: (conflict: { seq: number; saleId: string }) => void;
   /** The till's Z reports, published once its journal is copied (each till closes its own day; the shop lists them). */
   readonly zReports?: () => Promise<readonly Report[]>;
+  /**
+   * This till's Z reports as the database holds them, read at every connect: a till that lost its
+   * z-reports.json gets them back before it takes another Z (see BackOffice.adoptZReports).
+   */
+  readonly restoreZReports?: (fromDatabase: readonly Report[]) => Promise<unknown>;
   /** Another till of the shop is registered with this till's code: an alarm for a person, raised once. */
   readonly onDuplicateCode?: (duplicate: { code: string; otherTill: string }) => void;
 }
@@ -231,6 +236,7 @@ export class Replicator {
   private async prepare(client: PoolClient): Promise<void> {
     await migrate(client);
     await this.register(client);
+    await this.restoreZ(client);
     this.zDirty = true;
     const { id } = this.options.till;
     const { rows } = await client.query<{ seq: string; hash: string; line: string; sale_id: string }>(
@@ -277,6 +283,25 @@ export class Replicator {
         });
         this.options.onDuplicateCode?.({ code, otherTill });
       }
+    }
+  }
+
+  private async restoreZ(client: PoolClient): Promise<void> {
+    const restore = this.options.restoreZReports;
+    if (!restore) return;
+    const { rows } = await client.query<{ report: unknown }>('SELECT report FROM z_reports WHERE till_id = $1 ORDER BY number', [
+      this.options.till.id,
+    ]);
+    const reports = rows.flatMap((row) => {
+      const parsed = reportSchema.safeParse(row.report);
+      return parsed.success ? [parsed.data] : [];
+    });
+    if (reports.length === 0) return;
+    try {
+      await restore(reports);
+    } catch (error) {
+      // The till's own file, not the database: its own alarm says so; the copy goes on.
+      this.options.log.warn('shop database: the Z reports could not be restored here', { error });
     }
   }
 

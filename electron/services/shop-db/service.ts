@@ -30,6 +30,8 @@ export interface ShopDatabaseOptions {
   readonly onDuplicateCode?: (duplicate: { code: string; otherTill: string }) => void;
   /** The till's Z reports, published to the shop (see Replicator). */
   readonly zReports?: () => Promise<readonly Report[]>;
+  /** The till's Z reports the database has, to restore a lost z-reports.json (see Replicator). */
+  readonly restoreZReports?: (fromDatabase: readonly Report[]) => Promise<unknown>;
   /** The till's catalog: shared with the shop (published on import, newer ones picked up) while there is a database. */
   readonly catalog?: {
     readonly store: CatalogStore;
@@ -81,6 +83,7 @@ export class ShopDatabase {
       onConflict: this.options.onConflict,
       ...(this.options.onDuplicateCode ? { onDuplicateCode: this.options.onDuplicateCode } : {}),
       ...(this.options.zReports ? { zReports: this.options.zReports } : {}),
+      ...(this.options.restoreZReports ? { restoreZReports: this.options.restoreZReports } : {}),
     });
     const catalogOptions = this.options.catalog;
     const catalog = catalogOptions
