@@ -123,6 +123,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     zReports: () => back.backOffice.zReports(),
     // A till that lost z-reports.json but kept its identity continues the Z numbers the shop has.
     restoreZReports: (fromDatabase) => back.backOffice.adoptZReports(fromDatabase),
+    // The shop's report summary, kept with the records: each batch's report entries from the till's own ledger.
+    summarise: (fromSeq, toSeq) => back.backOffice.summaryEntries(fromSeq, toSeq),
     // One catalog for the shop: another till's import arrives here and the renderer reloads it between sales.
     catalog: { store: catalog.store, onApplied: (applied) => events.emit('catalog:changed', applied) },
   });

@@ -12,7 +12,7 @@ import type { CatalogSnapshot, CatalogStore } from '../catalog';
 import { ShopCatalog } from './catalog-sync';
 import { testShopDatabase } from './database-test';
 import { createShopPool } from './pool';
-import { Replicator, type ReplicatedTill, type ReplicationSource } from './replicator';
+import { Replicator, type ReplicatedTill, type ReplicationSource, type SummaryEntry } from './replicator';
 import { parseShopDatabaseUrl } from './url';
 
 export interface ShopDatabaseOptions {
@@ -30,6 +30,8 @@ export interface ShopDatabaseOptions {
   readonly onDuplicateCode?: (duplicate: { code: string; otherTill: string }) => void;
   /** The till's Z reports, published to the shop (see Replicator). */
   readonly zReports?: () => Promise<readonly Report[]>;
+  /** The report entries of a batch, for the summary (see Replicator). */
+  readonly summarise?: (fromSeq: number, toSeq: number) => Promise<readonly SummaryEntry[]>;
   /** The till's Z reports the database has, to restore a lost z-reports.json (see Replicator). */
   readonly restoreZReports?: (fromDatabase: readonly Report[]) => Promise<unknown>;
   /** The till's catalog: shared with the shop (published on import, newer ones picked up) while there is a database. */
@@ -84,6 +86,7 @@ export class ShopDatabase {
       ...(this.options.onDuplicateCode ? { onDuplicateCode: this.options.onDuplicateCode } : {}),
       ...(this.options.zReports ? { zReports: this.options.zReports } : {}),
       ...(this.options.restoreZReports ? { restoreZReports: this.options.restoreZReports } : {}),
+      ...(this.options.summarise ? { summarise: this.options.summarise } : {}),
     });
     const catalogOptions = this.options.catalog;
     const catalog = catalogOptions
