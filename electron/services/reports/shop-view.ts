@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { buildReport, entriesInPeriod, shopTotal, type Report, type ReportEntry } from '../../../shared/domain/report';
+import { buildReport, entriesInPeriod, shopTotal, type Report, type ReportEntry, type ShopTotal } from '../../../shared/domain/report';
 import type { SaleView } from '../../../shared/domain/sale';
 import type { ShopReport, ShopSale, ShopTill } from '../../../shared/ipc/channels/shop';
 import type { Logger } from '../log';
@@ -15,6 +15,14 @@ import {
   type ShopTill as ShopTillRow,
   type ShopZ,
 } from '../shop-db/shop-read';
+
+/**
+ * The whole shop's figures for one calendar day (YYYY-MM-DD, the currency's country's day), every
+ * till's, from the report summary alone: a few rows per till, however many sales the day had.
+ */
+export async function shopDayTotal(pool: Pool, day: string): Promise<ShopTotal> {
+  return shopTotal((await readSummaryEntries(pool, { day })).map((row) => row.entry));
+}
 
 export interface ShopViewDeps {
   /** The shop database's pool; null when the till works alone. */
