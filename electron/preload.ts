@@ -103,6 +103,7 @@ const api = {
   events: {
     onAppAlarm: subscribe('app:alarm'),
     onCatalogProgress: subscribe('catalog:progress'),
+    onCatalogChanged: subscribe('catalog:changed'),
     onSaleChanged: subscribe('sale:changed'),
     onDisplayCart: subscribe('display:cart'),
     onShopSyncChanged: subscribe('shop:syncChanged'),

@@ -221,6 +221,8 @@ export const mainMessages = {
   catalogNoValidProducts: 'The file has no valid products, so the catalog was not changed.',
   catalogSaveFailed:
     'The catalog could not be saved, so the old catalog is still in use. Check that the disk has free space and try again.',
+  catalogImportLost:
+    'Another till published a catalog for the shop at the same moment, and that one was kept. This till now has it. Open your file again to replace it.',
   quickKeysSaveFailed: 'The quick keys could not be saved. Check that the disk has free space and try again.',
   // One line of an import preview (ImportRowError.messages).
   rowFieldCount: 'the row has {{fields}} fields but the first line names {{columns}} columns',

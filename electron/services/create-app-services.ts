@@ -102,7 +102,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     startRecords: atStart.records,
     log,
   });
-  const catalog = createCatalogService({ dataDir, log, events });
+  // An import is published to the shop's catalog when there is a shop database (shop is made below).
+  const catalog = createCatalogService({ dataDir, log, events, commit: (products) => shop.commitCatalog(products) });
 
   // The shop database, when there is one: the journal copied there in the background. Selling
   // never waits on it. The environment's URL (the web host's LINKPOS_SHOP_DATABASE_URL) wins.
@@ -120,6 +121,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     onDuplicateCode: ({ code, otherTill }) => alarms.raise(localizedText(msg('shopDatabaseDuplicateTillCode', { code, otherTill }))),
     // Read when the copy is up to date (the back office is built below; nothing is read before start).
     zReports: () => back.backOffice.zReports(),
+    // A till that lost z-reports.json but kept its identity continues the Z numbers the shop has.
+    restoreZReports: (fromDatabase) => back.backOffice.adoptZReports(fromDatabase),
+    // The shop's report summary, kept with the records: each batch's report entries from the till's own ledger.
+    summarise: (fromSeq, toSeq) => back.backOffice.summaryEntries(fromSeq, toSeq),
+    // One catalog for the shop: another till's import arrives here and the renderer reloads it between sales.
+    catalog: { store: catalog.store, onApplied: (applied) => events.emit('catalog:changed', applied) },
   });
 
   const checkout = new CheckoutService({

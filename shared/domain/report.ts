@@ -33,7 +33,16 @@ export interface ReportEntry {
   receiptNumber: number | null;
   /** For `refunded`: the refund's number within its sale. */
   refundNumber?: number;
+  /**
+   * An entry that stands for several of one kind (a row of the shop database's summary): how many,
+   * with amountMinor and vat their sums, and receiptNumber..lastReceiptNumber their receipts. Absent: one.
+   */
+  count?: number;
+  lastReceiptNumber?: number | null;
 }
+
+/** How many outcomes the entries stand for. */
+export const entryCount = (entries: readonly ReportEntry[]): number => entries.reduce((n, e) => n + (e.count ?? 1), 0);
 
 const countSumSchema = z.object({ count: z.number().int().nonnegative(), amountMinor: minorSchema });
 export type CountSum = z.infer<typeof countSumSchema>;
@@ -132,8 +141,8 @@ function addVat(rates: Map<number, VatBreakdown>, rows: readonly VatBreakdown[],
 
 const byRate = (rates: Map<number, VatBreakdown> | undefined) => [...(rates?.values() ?? [])].sort((a, b) => b.vatRate - a.vatRate);
 
-function add(target: CountSum, amount: number): void {
-  target.count += 1;
+function add(target: CountSum, amount: number, count = 1): void {
+  target.count += count;
   target.amountMinor += amount;
   if (!Number.isSafeInteger(target.amountMinor)) throw new RangeError('A report total is too large to handle exactly');
 }
@@ -152,34 +161,36 @@ function section(entries: readonly ReportEntry[]): ReportSection {
   for (const entry of entries) {
     let cur = byCurrency.get(entry.currency);
     if (!cur) byCurrency.set(entry.currency, (cur = emptyCurrency(entry.currency)));
+    const n = entry.count ?? 1;
     switch (entry.outcome) {
       case 'paid': {
-        add(cur.sales, entry.amountMinor);
+        add(cur.sales, entry.amountMinor, n);
         let provider = cur.providers.find((p) => p.provider === entry.provider);
         if (!provider) cur.providers.push((provider = { provider: entry.provider, count: 0, amountMinor: 0 }));
-        add(provider, entry.amountMinor);
+        add(provider, entry.amountMinor, n);
         addVat(table(vatByCurrency, entry.currency), entry.vat);
         if (entry.receiptNumber !== null) {
+          const last = entry.lastReceiptNumber ?? entry.receiptNumber;
           firstReceipt = firstReceipt === null ? entry.receiptNumber : Math.min(firstReceipt, entry.receiptNumber);
-          lastReceipt = lastReceipt === null ? entry.receiptNumber : Math.max(lastReceipt, entry.receiptNumber);
+          lastReceipt = lastReceipt === null ? last : Math.max(lastReceipt, last);
         }
         break;
       }
       case 'cancelled':
-        add(cur.cancelled, entry.amountMinor);
+        add(cur.cancelled, entry.amountMinor, n);
         break;
       case 'expired':
-        add(cur.expired, entry.amountMinor);
+        add(cur.expired, entry.amountMinor, n);
         break;
       case 'failed':
-        add(cur.failed, entry.amountMinor);
+        add(cur.failed, entry.amountMinor, n);
         break;
       case 'needs-attention':
-        add(cur.needsAttention, entry.amountMinor);
+        add(cur.needsAttention, entry.amountMinor, n);
         break;
       case 'refunded':
         // A credit note's number is in the refunds' own series: not in the receipt range.
-        add(cur.refunds, entry.amountMinor);
+        add(cur.refunds, entry.amountMinor, n);
         addVat(table(refundVatByCurrency, entry.currency), entry.vat);
         break;
     }
@@ -232,7 +243,7 @@ export function buildReport(entries: readonly ReportEntry[], request: ReportRequ
     ...(request.tillName !== undefined ? { tillName: request.tillName } : {}),
     number: request.number,
     period: { ...request.period },
-    entries: inPeriod.length,
+    entries: entryCount(inPeriod),
     real: section(inPeriod.filter((e) => !e.demo)),
     training: section(inPeriod.filter((e) => e.demo)),
   };
@@ -252,7 +263,7 @@ export type ShopTotal = z.infer<typeof shopTotalSchema>;
  */
 export function shopTotal(entries: readonly ReportEntry[]): ShopTotal {
   const part = (chosen: readonly ReportEntry[]): ReportSection => ({ ...section(chosen), firstReceipt: null, lastReceipt: null });
-  return { entries: entries.length, real: part(entries.filter((e) => !e.demo)), training: part(entries.filter((e) => e.demo)) };
+  return { entries: entryCount(entries), real: part(entries.filter((e) => !e.demo)), training: part(entries.filter((e) => e.demo)) };
 }
 
 /** A refusal says why in English (`reason`) and as a Message for the clerk's language. */

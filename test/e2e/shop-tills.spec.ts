@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { gtinCheckDigit } from '../../shared/domain/gtin';
 import { noDatabase, testDatabaseUrl } from '../support/postgres';
 import { callChannel, PosPage } from './support/pos-page';
 import { startSandboxProcess, type SandboxProcess } from './support/sandbox';
@@ -82,6 +83,8 @@ async function showAllTills(page: Page): Promise<void> {
 
 test.describe('two tills, one shop database', () => {
   test.skip(noDatabase, 'no PostgreSQL server (LINKPOS_TEST_DATABASE_URL) on this machine');
+  // Each test starts two web hosts and two browsers; on a loaded 2-core machine the first test took just over 60 s.
+  test.describe.configure({ timeout: 120_000 });
 
   test('each sale has its own order reference, shows in the other till’s History under “All tills”, and the shop X report is the sum of both tills’', async ({
     browser,
@@ -133,6 +136,57 @@ test.describe('two tills, one shop database', () => {
       expect(shopX.total.real.currencies[0]!.vatTotalMinor).toBe(a.vatTotalMinor + b.vatTotalMinor);
     } finally {
       for (const till of [counter, window]) {
+        await till.page.context().close();
+        await till.host.stop();
+      }
+    }
+  });
+
+  test('a catalog imported on one till reaches the other, which loads it between sales and says “Catalog updated”', async ({
+    browser,
+    sandbox,
+    shopUrl,
+  }, testInfo) => {
+    const counter = await openTill(browser, sandbox, shopUrl, 'Counter');
+    const windowTill = await openTill(browser, sandbox, shopUrl, 'Window');
+    try {
+      // The window till is building a sale from the catalog it has.
+      await windowTill.pos.scan(COFFEE);
+      await expect(windowTill.pos.cartLines).toHaveCount(1);
+      await expect(windowTill.pos.total).toHaveText(/25\.00/);
+
+      // The counter imports the shop's new catalog: coffee dearer, and a bun.
+      const BUN = '735012345001' + gtinCheckDigit('735012345001');
+      const csv =
+        '\uFEFF' +
+        ['Streckkod;Namn;Pris;Moms;Enhet;Artikelnummer', `${COFFEE};Kaffe, kopp;27,00;12;st;K-1`, `${BUN};Lussekatt;35,00;12;st;L-1`].join(
+          '\r\n',
+        ) +
+        '\r\n';
+      await counter.page.getByRole('button', { name: 'Settings' }).click();
+      await counter.page
+        .getByLabel('Import catalog')
+        .setInputFiles({ name: 'katalog.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      await counter.page.getByRole('button', { name: 'Import 2 valid rows' }).click();
+      await expect(counter.page.getByText('Catalog imported: 2 products.')).toBeVisible();
+
+      // The sale in progress keeps its price; the new catalog waits until the cart is done with.
+      await expect
+        .poll(async () => ((await callChannel(windowTill.page, 'catalog:snapshot')).value as { products: unknown[] }).products.length, {
+          timeout: 10_000,
+        })
+        .toBe(2);
+      await expect(windowTill.page.getByText(/Catalog updated/)).toHaveCount(0);
+      await expect(windowTill.pos.total).toHaveText(/25\.00/);
+      await windowTill.page.getByRole('button', { name: 'Remove Kaffe, kopp' }).click();
+      await expect(windowTill.page.getByText('Catalog updated: 2 products from the shop.')).toBeVisible({ timeout: 10_000 });
+      await windowTill.page.screenshot({ path: testInfo.outputPath('catalog-updated-1366.png') });
+      await windowTill.pos.scan(BUN);
+      await windowTill.pos.scan(COFFEE);
+      await expect(windowTill.pos.cartLines).toHaveCount(2);
+      await expect(windowTill.pos.total).toHaveText(/62\.00/);
+    } finally {
+      for (const till of [counter, windowTill]) {
         await till.page.context().close();
         await till.host.stop();
       }

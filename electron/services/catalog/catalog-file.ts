@@ -10,14 +10,35 @@ export const CATALOG_FORMAT = 'linkpos-catalog';
 export const CATALOG_FORMAT_VERSION = 1;
 const COLUMNS = ['barcode', 'name', 'priceMinor', 'vatRate', 'unit', 'partNumber', 'weighed'] as const;
 
+/**
+ * Where this catalog stands with the shop database's catalog (absent for a till that works alone).
+ * `version` is the shop version this catalog is, or for an import not yet published (`pending`), the
+ * shop version it was made on; `hash` is sha256 over the published content (null while pending).
+ */
+export interface ShopCatalogMark {
+  version: number;
+  hash: string | null;
+  pending: boolean;
+}
+
 export interface CatalogData {
   version: number;
   products: Product[];
+  shop?: ShopCatalogMark;
 }
 
-export function encodeCatalog(data: { version: number; products: readonly Product[] }): string {
+export function encodeCatalog(data: { version: number; products: readonly Product[]; shop?: ShopCatalogMark | undefined }): string {
   const rows = data.products.map((p) => [p.barcode, p.name, p.priceMinor, p.vatRate, p.unit, p.partNumber, p.weighed ? 1 : 0]);
-  return JSON.stringify({ format: CATALOG_FORMAT, formatVersion: CATALOG_FORMAT_VERSION, version: data.version, columns: COLUMNS, rows });
+  const doc = { format: CATALOG_FORMAT, formatVersion: CATALOG_FORMAT_VERSION, version: data.version, columns: COLUMNS, rows };
+  return JSON.stringify(data.shop ? { ...doc, shop: data.shop } : doc);
+}
+
+function decodeShopMark(value: unknown): ShopCatalogMark | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const mark = value as Record<string, unknown>;
+  if (!isInt(mark.version, 0, Number.MAX_SAFE_INTEGER) || typeof mark.pending !== 'boolean') return undefined;
+  const hash = typeof mark.hash === 'string' && /^[0-9a-f]{64}$/.test(mark.hash) ? mark.hash : null;
+  return { version: mark.version, hash, pending: mark.pending };
 }
 
 const isText = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
@@ -57,5 +78,6 @@ export function decodeCatalog(text: string): { ok: true; data: CatalogData } | {
     if (!product) return { ok: false, reason: `product ${i + 1} in it was damaged` };
     products[i] = product;
   }
-  return { ok: true, data: { version: doc.version, products } };
+  const shop = decodeShopMark(doc.shop);
+  return { ok: true, data: shop ? { version: doc.version, products, shop } : { version: doc.version, products } };
 }

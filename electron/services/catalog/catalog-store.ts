@@ -3,7 +3,7 @@ import { barcodeKey } from '../../../shared/domain/catalog-search';
 import type { Product } from '../../../shared/domain/schemas';
 import type { Logger } from '../log';
 import { moveAside, nodeFileOps, readTextIfExists, removeStaleTemps, writeFileAtomic, type AtomicFileOps } from './atomic-file';
-import { decodeCatalog, encodeCatalog } from './catalog-file';
+import { decodeCatalog, encodeCatalog, type ShopCatalogMark } from './catalog-file';
 import { sampleProducts, sampleQuickKeys } from './sample-catalog';
 import { localizedText, msg, type LocalizedText } from '../../../shared/messages';
 
@@ -20,6 +20,8 @@ export interface CatalogSnapshot {
   /** Bumps on every committed import; 0 is the built-in sample or an empty catalog. */
   version: number;
   products: readonly Product[];
+  /** Where it stands with the shop's catalog; absent for a till that never had a shop database. */
+  shop?: ShopCatalogMark | undefined;
 }
 
 export interface CatalogStore {
@@ -27,7 +29,7 @@ export interface CatalogStore {
   load(): Promise<void>;
   snapshot(): Promise<CatalogSnapshot>;
   /** Replaces the whole catalog in one atomic write; the old one stays if the write fails. */
-  replace(products: readonly Product[]): Promise<CatalogSnapshot>;
+  replace(products: readonly Product[], shop?: ShopCatalogMark): Promise<CatalogSnapshot>;
   /** Pinned barcodes that are in the catalog, in pinned order. */
   quickKeys(): Promise<string[]>;
   /** Pins up to 48 barcodes; unknown ones and repeats are dropped silently. Returns what was kept. */
@@ -47,6 +49,7 @@ export interface CatalogStoreOptions {
 interface State {
   version: number;
   products: readonly Product[];
+  shop: ShopCatalogMark | undefined;
   byKey: Map<string, Product>;
   /** Barcodes as pinned; filtered against the catalog when read, so a re-import can bring them back. */
   pinned: readonly string[];
@@ -84,7 +87,7 @@ export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
   // Writes run one after another, so two commits never interleave their temp files and renames.
   let writes: Promise<unknown> = Promise.resolve();
 
-  async function readCatalog(): Promise<{ version: number; products: readonly Product[]; isSample: boolean }> {
+  async function readCatalog(): Promise<{ version: number; products: readonly Product[]; shop?: ShopCatalogMark; isSample: boolean }> {
     await removeStaleTemps(catalogFile);
     const text = await readTextIfExists(catalogFile);
     if (text === null) return { version: 0, products: sample.products, isSample: true };
@@ -113,7 +116,7 @@ export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
     loading ??= (async () => {
       const catalog = await readCatalog();
       const pinned = await readQuickKeys(catalog.isSample);
-      state = { version: catalog.version, products: catalog.products, byKey: indexByKey(catalog.products), pinned };
+      state = { version: catalog.version, products: catalog.products, shop: catalog.shop, byKey: indexByKey(catalog.products), pinned };
     })();
     return loading;
   }
@@ -156,17 +159,17 @@ export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
 
     async snapshot() {
       const s = await loaded();
-      return { version: s.version, products: s.products };
+      return { version: s.version, products: s.products, shop: s.shop };
     },
 
-    replace(products) {
+    replace(products, shop) {
       return serialized(async () => {
         const s = await loaded();
         const version = s.version + 1;
-        await write(catalogFile, encodeCatalog({ version, products }));
-        state = { ...s, version, products, byKey: indexByKey(products) };
-        options.log?.info('catalog replaced', { version, count: products.length });
-        return { version, products };
+        await write(catalogFile, encodeCatalog({ version, products, shop }));
+        state = { ...s, version, products, shop, byKey: indexByKey(products) };
+        options.log?.info('catalog replaced', { version, count: products.length, ...(shop ? { shopVersion: shop.version } : {}) });
+        return { version, products, shop };
       });
     },
 

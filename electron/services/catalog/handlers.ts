@@ -5,6 +5,7 @@ import { CatalogFileError, ImportCancelledError } from './csv-import';
 import type { CatalogImporter } from './importer';
 import type { CatalogStore } from './catalog-store';
 import { msg } from '../../../shared/messages';
+import type { Product } from '../../../shared/domain/schemas';
 
 export type CatalogChannel =
   'catalog:importPreview' | 'catalog:importCommit' | 'catalog:snapshot' | 'catalog:setQuickKeys' | 'catalog:quickKeys';
@@ -15,6 +16,11 @@ export interface CatalogHandlerDeps {
   events: Pick<EventBus, 'emit'>;
   /** Rows between catalog:progress events. */
   progressEvery?: number;
+  /**
+   * Saves a committed import; the store's replace by default. With a shop database it publishes the
+   * catalog to the shop first, and may refuse with a DomainError (another till's import won).
+   */
+  commit?: (products: readonly Product[]) => Promise<unknown>;
 }
 
 export function createCatalogHandlers({
@@ -22,6 +28,7 @@ export function createCatalogHandlers({
   importer,
   events,
   progressEvery = 5_000,
+  commit = (products) => store.replace(products),
 }: CatalogHandlerDeps): Pick<Handlers, CatalogChannel> {
   return {
     async 'catalog:importPreview'({ text }) {
@@ -51,8 +58,9 @@ export function createCatalogHandlers({
         throw new DomainError('rejected', msg('catalogNoValidProducts'));
       }
       try {
-        await store.replace(products);
-      } catch {
+        await commit(products);
+      } catch (error) {
+        if (error instanceof DomainError) throw error;
         throw new DomainError('storage', msg('catalogSaveFailed'));
       }
       importer.discard(importId);

@@ -1,5 +1,7 @@
 import { buildReceipt, buildRefundReceipt, ReceiptUnavailable, type Receipt } from '../../../shared/domain/receipt';
-import { buildReport, nextZ, type Report } from '../../../shared/domain/report';
+import type { Currency } from '../../../shared/domain/money';
+import { buildReport, nextZ, type Report, type ReportEntry } from '../../../shared/domain/report';
+import { countryDate, type VatCountry } from '../../../shared/domain/vat';
 import { finalSaleStates, type SaleView } from '../../../shared/domain/sale';
 import type { Settings } from '../../../shared/domain/settings';
 import type { Printable } from '../../../shared/ipc/channels/history';
@@ -144,6 +146,43 @@ export class BackOffice {
     });
   }
 
+  /**
+   * The report entries of the journal records (fromSeq, toSeq], each with the Z period it falls in
+   * (the toSeq of the Z before it) and its calendar day in the currency's country, for the shop
+   * database's summary. The Z list is read under the Z lock after the ledger: a Z taken later ends
+   * at or after the ledger's end, so it cannot split these entries' period.
+   */
+  async summaryEntries(fromSeq: number, toSeq: number): Promise<(ReportEntry & { periodFrom: number; day: string })[]> {
+    const ledger = await this.current();
+    const chosen: ReportEntry[] = [];
+    for (let i = ledger.entries.length - 1; i >= 0; i -= 1) {
+      const entry = ledger.entries[i]!;
+      if (entry.seq <= fromSeq) break;
+      if (entry.seq <= toSeq) chosen.push(entry);
+    }
+    chosen.reverse();
+    const bounds = (await this.zMutex.run(() => this.zReports())).map((z) => z.period.toSeq).sort((a, b) => a - b);
+    return chosen.map((entry) => {
+      let periodFrom = 0;
+      for (const bound of bounds) if (bound < entry.seq) periodFrom = bound;
+      return { ...entry, periodFrom, day: countryDate(currencyCountry[entry.currency], new Date(entry.at)) };
+    });
+  }
+
+  /**
+   * This till's Z reports from the shop database (a lost z-reports.json): the missing ones are kept
+   * here again, under the Z lock, so the next Z continues the numbers the shop already has.
+   */
+  adoptZReports(fromDatabase: readonly Report[]): Promise<number> {
+    return this.zMutex.run(async () => {
+      const ledger = await this.current();
+      // A report beyond this till's journal is not this journal's: never adopted.
+      const added = await this.deps.zStore.adopt(fromDatabase.filter((r) => r.period.toSeq <= ledger.lastSeq));
+      if (added > 0) this.deps.log.warn('reports: Z reports missing here were restored from the shop database', { added });
+      return added;
+    });
+  }
+
   async zReportByNumber(number: number): Promise<Report> {
     const found = (await this.zReports()).find((r) => r.number === number);
     if (!found) throw new DomainError('not-found', msg('zNotFound', { number }));
@@ -226,6 +265,9 @@ export class BackOffice {
     return `linkpos-${prefix}-${receipt.receipt.number}${document.copy ? '-copy' : ''}.pdf`;
   }
 }
+
+/** Whose calendar a sale's day is: the country of its currency (the euro: Finland, the one euro country LinkPOS sells in). */
+const currencyCountry: Record<Currency, VatCountry> = { SEK: 'SE', NOK: 'NO', DKK: 'DK', EUR: 'FI', ISK: 'IS' };
 
 function atOf(ledger: Ledger, seq: number, now: Date): string {
   let at: string | null = null;

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { buildReport, entriesInPeriod, shopTotal, type Report, type ReportEntry } from '../../../shared/domain/report';
+import { buildReport, entriesInPeriod, shopTotal, type Report, type ReportEntry, type ShopTotal } from '../../../shared/domain/report';
 import type { SaleView } from '../../../shared/domain/sale';
 import type { ShopReport, ShopSale, ShopTill } from '../../../shared/ipc/channels/shop';
 import type { Logger } from '../log';
@@ -7,7 +7,22 @@ import { emptyLedger, extendLedger, type Ledger } from '../receipts/ledger';
 import { historyOrder, saleFilter, type SaleListFilters } from '../sales/checkout-service';
 import { Mutex } from '../sales/mutex';
 import { toView } from '../sales/sale-machine';
-import { readRecordsAfter, readTills, readZReports, type ShopZ } from '../shop-db/shop-read';
+import {
+  readRecordsAfter,
+  readSummaryEntries,
+  readTills,
+  readZReports,
+  type ShopTill as ShopTillRow,
+  type ShopZ,
+} from '../shop-db/shop-read';
+
+/**
+ * The whole shop's figures for one calendar day (YYYY-MM-DD, the currency's country's day), every
+ * till's, from the report summary alone: a few rows per till, however many sales the day had.
+ */
+export async function shopDayTotal(pool: Pool, day: string): Promise<ShopTotal> {
+  return shopTotal((await readSummaryEntries(pool, { day })).map((row) => row.entry));
+}
 
 export interface ShopViewDeps {
   /** The shop database's pool; null when the till works alone. */
@@ -53,33 +68,43 @@ export class ShopView {
     this.pageSize = deps.pageSize ?? 5_000;
   }
 
-  /** Reads what is new in the database; false when it could not be read (or there is none). */
-  private refresh(): Promise<{ complete: boolean; zReports: ShopZ[] }> {
+  /**
+   * Reads the tills and Z reports, and with `replay` what is new of each other till's records (for
+   * History); false when it could not be read (or there is none).
+   */
+  private refresh(replay: boolean | ((till: ShopTillRow, zReports: readonly ShopZ[]) => boolean) = true): Promise<{
+    complete: boolean;
+    zReports: ShopZ[];
+    tills: ShopTillRow[];
+  }> {
     return this.mutex.run(async () => {
       const pool = this.deps.pool();
-      if (!pool) return { complete: false, zReports: [] };
+      if (!pool) return { complete: false, zReports: [], tills: [] };
       if (pool !== this.readFrom) {
         this.others.clear();
         this.readFrom = pool;
       }
       try {
         const tills = await readTills(pool);
+        const zReports = await readZReports(pool);
         for (const till of tills) {
           if (till.id === this.deps.tillId) continue;
           const known = this.others.get(till.id);
-          const other = known ?? { till: { ...till, own: false }, ledger: emptyLedger() };
+          const other = known ?? { till: { id: till.id, name: till.name, code: till.code, own: false }, ledger: emptyLedger() };
           other.till = { id: till.id, name: till.name, code: till.code, own: false };
           this.others.set(till.id, other);
-          for (;;) {
-            const records = await readRecordsAfter(pool, till.id, other.ledger.lastSeq, this.pageSize);
-            extendLedger(other.ledger, records);
-            if (records.length < this.pageSize) break;
+          if (replay === true || (typeof replay === 'function' && replay(till, zReports))) {
+            for (;;) {
+              const records = await readRecordsAfter(pool, till.id, other.ledger.lastSeq, this.pageSize);
+              extendLedger(other.ledger, records);
+              if (records.length < this.pageSize) break;
+            }
           }
         }
-        return { complete: true, zReports: await readZReports(pool) };
+        return { complete: true, zReports, tills };
       } catch (error) {
         this.deps.log.warn('shop view: the shop database could not be read; the other tills are shown as last read', { error });
-        return { complete: false, zReports: [] };
+        return { complete: false, zReports: [], tills: [] };
       }
     });
   }
@@ -117,9 +142,15 @@ export class ShopView {
     return { complete, sales: rows.slice(0, limit) };
   }
 
-  /** Each till's X report since its own last Z, and their sum. */
+  /**
+   * Each till's X report since its own last Z, and their sum. Another till's part is read from the
+   * summary the replicator keeps (a few rows, however many sales); only a till whose open period
+   * began before the summary existed is replayed from its records.
+   */
   async xReport(): Promise<ShopReport> {
-    const { complete, zReports } = await this.refresh();
+    const lastZOf = (zReports: readonly ShopZ[], tillId: string) => zReports.find((z) => z.tillId === tillId)?.report;
+    // Only a till whose open period is not all in the summary is replayed.
+    const { complete, zReports, tills } = await this.refresh((till, z) => till.summarisedAfter > (lastZOf(z, till.id)?.period.toSeq ?? 0));
     const now = (this.deps.now ?? (() => new Date()))();
     const mine = await this.deps.ownX();
     const parts: { tillId: string; tillName: string; own: boolean; report: Report }[] = [
@@ -127,18 +158,36 @@ export class ShopView {
     ];
     // The own part's entries in the very period of its X report (the journal may have grown since).
     const entries: ReportEntry[] = entriesInPeriod(await this.deps.ownEntries(), mine.period);
-    for (const other of this.others.values()) {
-      const lastZ = zReports.find((z) => z.tillId === other.till.id)?.report;
+    const pool = this.deps.pool();
+    let read = complete;
+    for (const till of tills) {
+      const other = this.others.get(till.id);
+      if (till.id === this.deps.tillId || !other) continue;
+      const lastZ = lastZOf(zReports, till.id);
       const fromSeq = lastZ?.period.toSeq ?? 0;
+      const summarised = till.summarisedAfter <= fromSeq;
+      const toSeq = Math.max(summarised ? till.lastSeq : other.ledger.lastSeq, fromSeq);
       const period = {
         fromSeq,
-        toSeq: Math.max(other.ledger.lastSeq, fromSeq),
+        toSeq,
         fromAt: lastZ?.period.toAt ?? null,
-        toAt: other.ledger.lastAt ?? now.toISOString(),
+        toAt: (summarised ? till.lastAt : other.ledger.lastAt) ?? now.toISOString(),
       };
-      const report = buildReport(other.ledger.entries, { kind: 'x', tillName: other.till.name, number: null, period });
+      let own: ReportEntry[];
+      if (summarised && pool) {
+        try {
+          own = (await readSummaryEntries(pool, { tillId: till.id, afterPeriod: fromSeq }, toSeq)).map((row) => row.entry);
+        } catch (error) {
+          this.deps.log.warn('shop view: the report summary could not be read', { error });
+          read = false;
+          own = [];
+        }
+      } else {
+        own = entriesInPeriod(other.ledger.entries, period);
+      }
+      const report = buildReport(own, { kind: 'x', tillName: other.till.name, number: null, period });
       parts.push({ tillId: other.till.id, tillName: other.till.name, own: false, report });
-      entries.push(...entriesInPeriod(other.ledger.entries, period));
+      entries.push(...entriesInPeriod(own, period));
     }
     const names = new Map(parts.map((p) => [p.tillId, p.tillName]));
     const ownZ = (await this.deps.ownZ()).map((report) => ({ tillId: this.deps.tillId, report }));
@@ -147,7 +196,7 @@ export class ShopView {
     );
     return {
       at: now.toISOString(),
-      complete,
+      complete: read,
       total: shopTotal(entries),
       tills: parts,
       zReports: allZ.map(({ tillId, report }) => ({

@@ -22,6 +22,12 @@ export class ZStoreError extends LocalizedError {
 export interface ZStore {
   list(): Promise<Report[]>;
   append(report: Report): Promise<void>;
+  /**
+   * This till's own Z reports as the shop database holds them: those after the last one here are
+   * added, in order, while each starts where the one before it ended (a lost z-reports.json is
+   * rebuilt, so the next Z continues the numbers and the period). Returns how many were added.
+   */
+  adopt(fromDatabase: readonly Report[]): Promise<number>;
 }
 
 export function createZStore(dataDir: string, write: (file: string, text: string) => Promise<void> = writeFileAtomic): ZStore {
@@ -51,6 +57,22 @@ export function createZStore(dataDir: string, write: (file: string, text: string
       const reports = [...(await list()), report];
       await write(file, `${JSON.stringify({ version: 1, reports }, null, 1)}\n`);
       cache = reports;
+    },
+
+    async adopt(fromDatabase) {
+      const reports = [...(await list())];
+      const sorted = [...fromDatabase].filter((r) => r.kind === 'z' && r.number !== null).sort((a, b) => a.number! - b.number!);
+      let added = 0;
+      for (const report of sorted) {
+        const last = reports.at(-1);
+        if (report.number! !== (last?.number ?? 0) + 1 || report.period.fromSeq !== (last?.period.toSeq ?? 0)) continue;
+        reports.push(report);
+        added += 1;
+      }
+      if (added === 0) return 0;
+      await write(file, `${JSON.stringify({ version: 1, reports }, null, 1)}\n`);
+      cache = reports;
+      return added;
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 
 /**
  * The shop database's schema, as numbered migrations run at connect. Each is applied once, in
@@ -74,6 +74,68 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX z_reports_to_at ON z_reports (to_at DESC);
     `,
   },
+  {
+    version: 4,
+    name: 'the shop catalog',
+    sql: `
+      -- One catalog for the shop: every import on any till is a new version, never an edit. A till
+      -- publishes version n + 1 only while n is the newest (the primary key refuses a second n + 1,
+      -- so of two tills importing at once one wins and the other takes the winner's). content is the
+      -- catalog file as a till writes it; hash is sha256 over content. A NOTIFY on linkpos_catalog
+      -- (payload: the version) in the same transaction tells the other tills at once.
+      CREATE TABLE catalog_versions (
+        version      integer PRIMARY KEY CHECK (version > 0),
+        content      text     NOT NULL,
+        hash         char(64) NOT NULL,
+        product_count integer NOT NULL,
+        till_id      uuid     NOT NULL,
+        published    timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
+  {
+    version: 5,
+    name: 'report summary',
+    sql: `
+      -- Each till's report entries summed per Z period (period_from: the toSeq of the Z before it,
+      -- 0 for the first), the shop's calendar day, and kind. Kept by the replicator in the same
+      -- transaction as the journal records they come from (only for records it newly inserted, so
+      -- a batch sent twice counts once), so a shop report over a million sales reads a few hundred
+      -- rows instead of replaying records. VAT per rate is in report_summary_vat.
+      CREATE TABLE report_summary (
+        till_id       uuid    NOT NULL,
+        period_from   bigint  NOT NULL,
+        day           date    NOT NULL,
+        demo          boolean NOT NULL,
+        currency      text    NOT NULL,
+        outcome       text    NOT NULL,
+        provider      text    NOT NULL,
+        count         integer NOT NULL,
+        amount_minor  bigint  NOT NULL,
+        first_receipt integer,
+        last_receipt  integer,
+        PRIMARY KEY (till_id, period_from, day, demo, currency, outcome, provider)
+      );
+      CREATE INDEX report_summary_day ON report_summary (day);
+      CREATE TABLE report_summary_vat (
+        till_id      uuid    NOT NULL,
+        period_from  bigint  NOT NULL,
+        day          date    NOT NULL,
+        demo         boolean NOT NULL,
+        currency     text    NOT NULL,
+        outcome      text    NOT NULL,
+        vat_rate     integer NOT NULL,
+        gross_minor  bigint  NOT NULL,
+        net_minor    bigint  NOT NULL,
+        vat_minor    bigint  NOT NULL,
+        PRIMARY KEY (till_id, period_from, day, demo, currency, outcome, vat_rate)
+      );
+      CREATE INDEX report_summary_vat_day ON report_summary_vat (day);
+      -- Records copied before this migration are not in the summary: a report over them replays them.
+      ALTER TABLE tills ADD COLUMN summarised_after bigint NOT NULL DEFAULT 0;
+      UPDATE tills t SET summarised_after = coalesce((SELECT max(seq) FROM journal_records r WHERE r.till_id = t.till_id), 0);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;
@@ -92,7 +154,7 @@ export class SchemaTooNewError extends Error {
 }
 
 /** Brings the schema up to date; returns the version it is at. */
-export async function migrate(client: PoolClient, all: readonly Migration[] = migrations): Promise<number> {
+export async function migrate(client: ClientBase, all: readonly Migration[] = migrations): Promise<number> {
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Report } from '../../../shared/domain/report';
+import { reportSchema, type Report, type ReportEntry } from '../../../shared/domain/report';
 import { canonicalJson } from '../journal/canonical';
 import type { JournalRecord } from '../journal/journal';
 import type { Logger } from '../log';
@@ -42,9 +42,22 @@ export interface ReplicatorOptions {
   readonly onConflict?: (conflict: { seq: number; saleId: string }) => void;
   /** The till's Z reports, published once its journal is copied (each till closes its own day; the shop lists them). */
   readonly zReports?: () => Promise<readonly Report[]>;
+  /**
+   * The report entries of the records (fromSeq, toSeq], each with its Z period and day, from the
+   * till's own ledger: summed into report_summary in the same transaction as the records.
+   */
+  readonly summarise?: (fromSeq: number, toSeq: number) => Promise<readonly SummaryEntry[]>;
+  /**
+   * This till's Z reports as the database holds them, read at every connect: a till that lost its
+   * z-reports.json gets them back before it takes another Z (see BackOffice.adoptZReports).
+   */
+  readonly restoreZReports?: (fromDatabase: readonly Report[]) => Promise<unknown>;
   /** Another till of the shop is registered with this till's code: an alarm for a person, raised once. */
   readonly onDuplicateCode?: (duplicate: { code: string; otherTill: string }) => void;
 }
+
+/** A report entry as the summary keeps it: in the Z period after `periodFrom`, on the shop's `day` (YYYY-MM-DD). */
+export type SummaryEntry = ReportEntry & { readonly periodFrom: number; readonly day: string };
 
 /** Who the till is in the shop database: its identity, its name for people (read at each send) and its order references' code. */
 export interface ReplicatedTill {
@@ -231,6 +244,7 @@ export class Replicator {
   private async prepare(client: PoolClient): Promise<void> {
     await migrate(client);
     await this.register(client);
+    await this.restoreZ(client);
     this.zDirty = true;
     const { id } = this.options.till;
     const { rows } = await client.query<{ seq: string; hash: string; line: string; sale_id: string }>(
@@ -277,6 +291,25 @@ export class Replicator {
         });
         this.options.onDuplicateCode?.({ code, otherTill });
       }
+    }
+  }
+
+  private async restoreZ(client: PoolClient): Promise<void> {
+    const restore = this.options.restoreZReports;
+    if (!restore) return;
+    const { rows } = await client.query<{ report: unknown }>('SELECT report FROM z_reports WHERE till_id = $1 ORDER BY number', [
+      this.options.till.id,
+    ]);
+    const reports = rows.flatMap((row) => {
+      const parsed = reportSchema.safeParse(row.report);
+      return parsed.success ? [parsed.data] : [];
+    });
+    if (reports.length === 0) return;
+    try {
+      await restore(reports);
+    } catch (error) {
+      // The till's own file, not the database: its own alarm says so; the copy goes on.
+      this.options.log.warn('shop database: the Z reports could not be restored here', { error });
     }
   }
 
@@ -347,7 +380,8 @@ export class Replicator {
     }
     if (batch.length === 0) return false;
     this.setState({ kind: 'sending', waiting: this.waiting() });
-    const conflict = await this.insert(client, batch);
+    const entries = this.options.summarise ? await this.options.summarise(batch[0]!.seq - 1, batch.at(-1)!.seq) : [];
+    const conflict = await this.insert(client, batch, entries);
     if (conflict) {
       this.raiseConflict(conflict);
       return true;
@@ -358,7 +392,11 @@ export class Replicator {
   }
 
   /** One transaction: new copies inserted, existing ones checked. Returns the first conflicting record. */
-  private async insert(client: PoolClient, batch: readonly JournalRecord[]): Promise<JournalRecord | null> {
+  private async insert(
+    client: PoolClient,
+    batch: readonly JournalRecord[],
+    entries: readonly SummaryEntry[],
+  ): Promise<JournalRecord | null> {
     const tillId = this.options.till.id;
     await client.query('BEGIN');
     try {
@@ -394,6 +432,11 @@ export class Replicator {
         await client.query('ROLLBACK');
         return conflict;
       }
+      // Only what this transaction inserted is summed: a batch sent again after a lost answer counts once.
+      await this.summarise(
+        client,
+        entries.filter((e) => fresh.has(e.seq)),
+      );
       // The name follows Settings: a till renamed during the day is shown by its new name.
       await client.query('UPDATE tills SET last_seen = now(), name = $2 WHERE till_id = $1', [tillId, this.options.till.name()]);
       await client.query('COMMIT');
@@ -402,6 +445,80 @@ export class Replicator {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
+  }
+
+  /** Adds the entries to report_summary and report_summary_vat (one upsert each, summed here first per key). */
+  private async summarise(client: PoolClient, entries: readonly SummaryEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = new Map<string, { e: SummaryEntry; count: number; amount: number; first: number | null; last: number | null }>();
+    const vats = new Map<string, { e: SummaryEntry; rate: number; gross: number; net: number; vat: number }>();
+    for (const e of entries) {
+      const base = [e.periodFrom, e.day, e.demo, e.currency, e.outcome];
+      const key = JSON.stringify([...base, e.provider]);
+      const row = rows.get(key) ?? { e, count: 0, amount: 0, first: null, last: null };
+      row.count += e.count ?? 1;
+      row.amount += e.amountMinor;
+      // Receipt numbers of sales only (a credit note's are in their own series).
+      if (e.outcome === 'paid' && e.receiptNumber !== null) {
+        row.first = row.first === null ? e.receiptNumber : Math.min(row.first, e.receiptNumber);
+        row.last = Math.max(row.last ?? 0, e.lastReceiptNumber ?? e.receiptNumber);
+      }
+      rows.set(key, row);
+      for (const v of e.vat) {
+        const vkey = JSON.stringify([...base, v.vatRate]);
+        const vat = vats.get(vkey) ?? { e, rate: v.vatRate, gross: 0, net: 0, vat: 0 };
+        vat.gross += v.grossMinor;
+        vat.net += v.netMinor;
+        vat.vat += v.vatMinor;
+        vats.set(vkey, vat);
+      }
+    }
+    const tillId = this.options.till.id;
+    const r = [...rows.values()];
+    await client.query(
+      `INSERT INTO report_summary (till_id, period_from, day, demo, currency, outcome, provider, count, amount_minor, first_receipt, last_receipt)
+       SELECT $1, * FROM unnest($2::bigint[], $3::date[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::int[], $9::bigint[], $10::int[], $11::int[])
+       ON CONFLICT (till_id, period_from, day, demo, currency, outcome, provider) DO UPDATE SET
+         count = report_summary.count + EXCLUDED.count,
+         amount_minor = report_summary.amount_minor + EXCLUDED.amount_minor,
+         first_receipt = LEAST(report_summary.first_receipt, EXCLUDED.first_receipt),
+         last_receipt = GREATEST(report_summary.last_receipt, EXCLUDED.last_receipt)`,
+      [
+        tillId,
+        r.map((x) => x.e.periodFrom),
+        r.map((x) => x.e.day),
+        r.map((x) => x.e.demo),
+        r.map((x) => x.e.currency),
+        r.map((x) => x.e.outcome),
+        r.map((x) => x.e.provider),
+        r.map((x) => x.count),
+        r.map((x) => x.amount),
+        r.map((x) => x.first),
+        r.map((x) => x.last),
+      ],
+    );
+    const v = [...vats.values()];
+    if (v.length === 0) return;
+    await client.query(
+      `INSERT INTO report_summary_vat (till_id, period_from, day, demo, currency, outcome, vat_rate, gross_minor, net_minor, vat_minor)
+       SELECT $1, * FROM unnest($2::bigint[], $3::date[], $4::boolean[], $5::text[], $6::text[], $7::int[], $8::bigint[], $9::bigint[], $10::bigint[])
+       ON CONFLICT (till_id, period_from, day, demo, currency, outcome, vat_rate) DO UPDATE SET
+         gross_minor = report_summary_vat.gross_minor + EXCLUDED.gross_minor,
+         net_minor = report_summary_vat.net_minor + EXCLUDED.net_minor,
+         vat_minor = report_summary_vat.vat_minor + EXCLUDED.vat_minor`,
+      [
+        tillId,
+        v.map((x) => x.e.periodFrom),
+        v.map((x) => x.e.day),
+        v.map((x) => x.e.demo),
+        v.map((x) => x.e.currency),
+        v.map((x) => x.e.outcome),
+        v.map((x) => x.rate),
+        v.map((x) => x.gross),
+        v.map((x) => x.net),
+        v.map((x) => x.vat),
+      ],
+    );
   }
 
   private raiseConflict(record: { seq: number; saleId: string }): void {

@@ -7,9 +7,12 @@ import { DomainError } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
 import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../log';
+import type { Product } from '../../../shared/domain/schemas';
+import type { CatalogSnapshot, CatalogStore } from '../catalog';
+import { ShopCatalog } from './catalog-sync';
 import { testShopDatabase } from './database-test';
 import { createShopPool } from './pool';
-import { Replicator, type ReplicatedTill, type ReplicationSource } from './replicator';
+import { Replicator, type ReplicatedTill, type ReplicationSource, type SummaryEntry } from './replicator';
 import { parseShopDatabaseUrl } from './url';
 
 export interface ShopDatabaseOptions {
@@ -27,6 +30,16 @@ export interface ShopDatabaseOptions {
   readonly onDuplicateCode?: (duplicate: { code: string; otherTill: string }) => void;
   /** The till's Z reports, published to the shop (see Replicator). */
   readonly zReports?: () => Promise<readonly Report[]>;
+  /** The report entries of a batch, for the summary (see Replicator). */
+  readonly summarise?: (fromSeq: number, toSeq: number) => Promise<readonly SummaryEntry[]>;
+  /** The till's Z reports the database has, to restore a lost z-reports.json (see Replicator). */
+  readonly restoreZReports?: (fromDatabase: readonly Report[]) => Promise<unknown>;
+  /** The till's catalog: shared with the shop (published on import, newer ones picked up) while there is a database. */
+  readonly catalog?: {
+    readonly store: CatalogStore;
+    /** A newer catalog from the shop was saved here (the renderer reloads it between sales). */
+    readonly onApplied: (applied: { version: number; count: number }) => void;
+  };
   /** For tests: faster backoff. */
   readonly backoff?: { initialMs: number; maxMs: number };
 }
@@ -39,7 +52,7 @@ export type ShopDatabaseChannel = 'shop:databaseStatus' | 'shop:setDatabase' | '
  * the till works alone, as it always has.
  */
 export class ShopDatabase {
-  private connection: { url: string; pool: pg.Pool; replicator: Replicator } | null = null;
+  private connection: { url: string; pool: pg.Pool; replicator: Replicator; catalog: ShopCatalog | null } | null = null;
   private sync: ShopSync = { kind: 'off' };
   private readonly environmentUrl: string | null;
 
@@ -72,9 +85,24 @@ export class ShopDatabase {
       onConflict: this.options.onConflict,
       ...(this.options.onDuplicateCode ? { onDuplicateCode: this.options.onDuplicateCode } : {}),
       ...(this.options.zReports ? { zReports: this.options.zReports } : {}),
+      ...(this.options.restoreZReports ? { restoreZReports: this.options.restoreZReports } : {}),
+      ...(this.options.summarise ? { summarise: this.options.summarise } : {}),
     });
-    this.connection = { url, pool, replicator };
+    const catalogOptions = this.options.catalog;
+    const catalog = catalogOptions
+      ? new ShopCatalog({
+          pool,
+          url,
+          store: catalogOptions.store,
+          tillId: this.options.till.id,
+          log: this.options.log,
+          onApplied: catalogOptions.onApplied,
+          ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
+        })
+      : null;
+    this.connection = { url, pool, replicator, catalog };
     replicator.start();
+    catalog?.start();
     this.options.log.info('shop database: connecting', { target: parsed.target });
   }
 
@@ -83,6 +111,7 @@ export class ShopDatabase {
     this.connection = null;
     if (!connection) return;
     await connection.replicator.stop();
+    await connection.catalog?.stop();
     await connection.pool.end().catch((error: unknown) => this.options.log.warn('shop database: closing failed', { error }));
     this.setSync({ kind: 'off' });
   }
@@ -90,6 +119,23 @@ export class ShopDatabase {
   /** A Z report was saved: publish it to the shop. */
   publishZ(): void {
     this.connection?.replicator.publishZ();
+  }
+
+  /**
+   * Saves an imported catalog: published to the shop first when there is a database (refused with a
+   * DomainError when another till's import won at the same moment), else only here.
+   */
+  async commitCatalog(products: readonly Product[]): Promise<CatalogSnapshot> {
+    const catalog = this.connection?.catalog;
+    if (catalog) return catalog.commit(products);
+    const store = this.options.catalog?.store;
+    if (!store) throw new Error('the shop database was made without the catalog');
+    return store.replace(products);
+  }
+
+  /** The shop catalog's listener, for tests; null without a database. */
+  catalogSync(): ShopCatalog | null {
+    return this.connection?.catalog ?? null;
   }
 
   /** This till's identity in the shop. */

@@ -2,7 +2,7 @@ import type { Product } from '../../../shared/domain/schemas';
 import { buildCatalogIndex, type CatalogIndex } from '../../../shared/domain/catalog-search';
 import { parseBarcode } from '../../../shared/domain/gtin';
 import { errorText, t } from '../i18n';
-import type { SliceCreator } from './store';
+import type { PosState, SliceCreator } from './store';
 
 export interface CatalogSlice {
   catalogIndex: CatalogIndex;
@@ -11,10 +11,26 @@ export interface CatalogSlice {
   /** Scans that arrived before the catalog was indexed; rung up as soon as it is. */
   pendingScans: string[];
   quickKeys: Product[];
+  /** Another till's import is saved in main; loaded here between sales, so a sale in progress keeps its catalog. */
+  catalogWaiting: boolean;
   loadCatalog: () => Promise<void>;
+  /** main said the shop's catalog changed (catalog:changed): load it now if no sale is in progress, else when it ends. */
+  shopCatalogChanged: () => void;
+  /** Loads a waiting shop catalog and says so politely; the store calls it once the till is between sales. */
+  applyWaitingCatalog: () => Promise<void>;
   /** A code from the scanner or the Barcode field. */
   scan: (raw: string) => void;
   togglePin: (barcode: string) => Promise<void>;
+}
+
+/**
+ * No sale in progress: no live sale on screen and no cart being built (a finished sale's screen is
+ * between sales: its lines are the sale's own). A catalog swapped now changes no price in front of a customer.
+ */
+export function betweenSales(state: PosState): boolean {
+  if (state.editingLive) return false;
+  if (state.sale) return state.isFinished(state.sale);
+  return state.cart.lines.length === 0;
 }
 
 export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get) => ({
@@ -23,6 +39,19 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
   catalogLoaded: false,
   pendingScans: [],
   quickKeys: [],
+  catalogWaiting: false,
+
+  shopCatalogChanged: () => {
+    set({ catalogWaiting: true });
+    if (betweenSales(get())) void get().applyWaitingCatalog();
+  },
+
+  applyWaitingCatalog: async () => {
+    if (!get().catalogWaiting) return;
+    set({ catalogWaiting: false });
+    await get().loadCatalog();
+    get().notify('info', t('catalog.shopUpdated', { count: get().catalogIndex.byBarcode.size }));
+  },
 
   loadCatalog: async () => {
     const [snapshot, keys] = await Promise.all([api.catalog.snapshot(), api.catalog.quickKeys()]);

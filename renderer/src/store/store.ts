@@ -1,7 +1,7 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { PosApi } from '../../../shared/ipc/contract';
 import { createCartSlice, type CartSlice } from './cart-slice';
-import { createCatalogSlice, type CatalogSlice } from './catalog-slice';
+import { betweenSales, createCatalogSlice, type CatalogSlice } from './catalog-slice';
 import { createSaleSlice, type SaleSlice } from './sale-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
@@ -14,11 +14,16 @@ export type SliceCreator<T> = (api: PosApi) => StateCreator<PosState, [], [], T>
 export type PosStore = StoreApi<PosState>;
 
 export function createPosStore(api: PosApi): PosStore {
-  return createStore<PosState>()((...a) => ({
+  const store = createStore<PosState>()((...a) => ({
     ...createCartSlice(api)(...a),
     ...createCatalogSlice(api)(...a),
     ...createSaleSlice(api)(...a),
     ...createUiSlice(api)(...a),
     ...createSettingsSlice(api)(...a),
   }));
+  // A shop catalog waiting for the sale to end is loaded the moment the till is between sales.
+  store.subscribe((state) => {
+    if (state.catalogWaiting && betweenSales(state)) void state.applyWaitingCatalog();
+  });
+  return store;
 }

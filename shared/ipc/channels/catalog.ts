@@ -50,4 +50,8 @@ export const catalogEvents = {
     summary: 'Rows parsed so far during an import preview.',
     payload: z.object({ rowsRead: z.number().int(), done: z.boolean() }),
   }),
+  'catalog:changed': event({
+    summary: 'Another till published a newer shop catalog and this till now has it: reload it between sales.',
+    payload: z.object({ version: z.number().int(), count: z.number().int() }),
+  }),
 } as const;

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PosApi } from '../../../shared/ipc/contract';
 import type { Product } from '../../../shared/domain/schemas';
 import { createPosStore } from '../../../renderer/src/store/store';
@@ -48,5 +48,66 @@ describe('scanning while the catalog is still loading', () => {
     expect(store.getState().cart.lines).toHaveLength(1);
     expect(store.getState().cart.lines[0]?.quantityMilli).toBe(2000);
     expect(store.getState().pendingScans).toEqual([]);
+  });
+});
+
+describe('another till’s catalog arriving (catalog:changed)', () => {
+  const tea: Product = { ...coffee, barcode: '7310865000378', name: 'Te, kopp', priceMinor: 2200 };
+
+  /** main's side: the catalog it holds, changed by the test as another till's import would. */
+  function apiWithCatalog() {
+    let products: Product[] = [coffee];
+    let version = 1;
+    const api = {
+      catalog: {
+        snapshot: () => Promise.resolve({ ok: true as const, value: { version, products } }),
+        quickKeys: () => Promise.resolve({ ok: true as const, value: { barcodes: [] } }),
+      },
+    } as unknown as PosApi;
+    return {
+      api,
+      publish(next: Product[]) {
+        products = next;
+        version += 1;
+      },
+    };
+  }
+
+  it('waits while a cart is being built, then loads between sales and says so', async () => {
+    const { api, publish } = apiWithCatalog();
+    const store = createPosStore(api);
+    await store.getState().loadCatalog();
+    store.getState().scan(coffee.barcode);
+    expect(store.getState().cart.lines).toHaveLength(1);
+
+    publish([coffee, { ...coffee, priceMinor: 2700 }, tea].slice(1));
+    store.getState().shopCatalogChanged();
+    await Promise.resolve();
+    // The sale in progress keeps the catalog it started with: the line, its price, and what a scan finds.
+    expect(store.getState().catalogWaiting).toBe(true);
+    expect(store.getState().catalogVersion).toBe(1);
+    store.getState().scan(coffee.barcode);
+    expect(store.getState().cart.lines[0]?.quantityMilli).toBe(2000);
+    expect(store.getState().cart.lines[0]?.unitPriceMinor).toBe(2500);
+    expect(store.getState().notice?.message ?? '').not.toContain('Catalog updated');
+
+    // The cart is cleared: between sales, the new catalog is loaded and the clerk is told.
+    store.getState().clearCart();
+    await vi.waitFor(() => expect(store.getState().catalogVersion).toBe(2));
+    expect(store.getState().catalogWaiting).toBe(false);
+    expect(store.getState().catalogIndex.byBarcode.get(tea.barcode)?.name).toBe('Te, kopp');
+    expect(store.getState().catalogIndex.byBarcode.get(coffee.barcode)?.priceMinor).toBe(2700);
+    expect(store.getState().notice).toMatchObject({ tone: 'info', message: 'Catalog updated: 2 products from the shop.' });
+  });
+
+  it('loads at once when no sale is in progress', async () => {
+    const { api, publish } = apiWithCatalog();
+    const store = createPosStore(api);
+    await store.getState().loadCatalog();
+    publish([tea]);
+    store.getState().shopCatalogChanged();
+    await vi.waitFor(() => expect(store.getState().catalogVersion).toBe(2));
+    expect(store.getState().catalogIndex.byBarcode.has(coffee.barcode)).toBe(false);
+    expect(store.getState().notice?.message).toBe('Catalog updated: 1 product from the shop.');
   });
 });

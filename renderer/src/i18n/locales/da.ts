@@ -61,6 +61,8 @@ export const da = {
     importSummary: '{{valid}} gyldige rækker, {{errors}} med fejl.',
     importConfirm: 'Importér {{valid}} gyldige rækker',
     importDone: 'Varekataloget er importeret: {{count}} varer.',
+    shopUpdated_one: 'Varekataloget er opdateret: {{count}} vare fra butikken.',
+    shopUpdated_other: 'Varekataloget er opdateret: {{count}} varer fra butikken.',
     importCancel: 'Kassér',
     errorLine: 'Linje {{line}}: {{reason}}',
     customItem: 'Fri vare',
@@ -725,6 +727,8 @@ export const da = {
     catalogOtherFileOpened: 'En anden katalogfil blev åbnet, så denne blev ikke læst.',
     catalogImportGone: 'Denne import findes ikke længere (den udløb, eller en anden fil blev åbnet). Åbn filen igen.',
     catalogNoValidProducts: 'Filen har ingen gyldige produkter, så kataloget blev ikke ændret.',
+    catalogImportLost:
+      'En anden kasse udgav et varekatalog for butikken i samme øjeblik, og det blev beholdt. Denne kasse har det nu. Åbn din fil igen for at erstatte det.',
     catalogSaveFailed: 'Kataloget kunne ikke gemmes, så det gamle katalog bruges stadig. Tjek, at der er ledig diskplads, og prøv igen.',
     quickKeysSaveFailed: 'Hurtigtasterne kunne ikke gemmes. Tjek, at der er ledig diskplads, og prøv igen.',
     rowFieldCount: 'rækken har {{fields}} felter, men første linje navngiver {{columns}} kolonner',

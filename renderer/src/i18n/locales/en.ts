@@ -62,6 +62,8 @@ export const en = {
     importSummary: '{{valid}} valid rows, {{errors}} with errors.',
     importConfirm: 'Import {{valid}} valid rows',
     importDone: 'Catalog imported: {{count}} products.',
+    shopUpdated_one: 'Catalog updated: {{count}} product from the shop.',
+    shopUpdated_other: 'Catalog updated: {{count}} products from the shop.',
     importCancel: 'Discard',
     errorLine: 'Line {{line}}: {{reason}}',
     customItem: 'Custom item',

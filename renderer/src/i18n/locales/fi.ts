@@ -61,6 +61,8 @@ export const fi = {
     importSummary: '{{valid}} kelvollista riviä, {{errors}} virheellistä.',
     importConfirm: 'Tuo {{valid}} kelvollista riviä',
     importDone: 'Tuoteluettelo tuotu: {{count}} tuotetta.',
+    shopUpdated_one: 'Tuoteluettelo päivitetty: {{count}} tuote myymälän yhteisestä luettelosta.',
+    shopUpdated_other: 'Tuoteluettelo päivitetty: {{count}} tuotetta myymälän yhteisestä luettelosta.',
     importCancel: 'Hylkää',
     errorLine: 'Rivi {{line}}: {{reason}}',
     customItem: 'Vapaa tuote',
@@ -725,6 +727,8 @@ export const fi = {
     catalogOtherFileOpened: 'Toinen luettelotiedosto avattiin, joten tätä ei luettu.',
     catalogImportGone: 'Tätä tuontia ei ole enää saatavilla (se vanheni tai toinen tiedosto avattiin). Avaa tiedosto uudelleen.',
     catalogNoValidProducts: 'Tiedostossa ei ole kelvollisia tuotteita, joten luetteloa ei muutettu.',
+    catalogImportLost:
+      'Toinen kassa julkaisi myymälän tuoteluettelon samalla hetkellä, ja se säilytettiin. Tällä kassalla on nyt se. Avaa tiedostosi uudelleen korvataksesi sen.',
     catalogSaveFailed:
       'Luetteloa ei voitu tallentaa, joten vanha luettelo on yhä käytössä. Tarkista, että levyllä on tilaa, ja yritä uudelleen.',
     quickKeysSaveFailed: 'Pikanäppäimiä ei voitu tallentaa. Tarkista, että levyllä on tilaa, ja yritä uudelleen.',

@@ -61,6 +61,8 @@ export const is = {
     importSummary: '{{valid}} gildar línur, {{errors}} með villum.',
     importConfirm: 'Flytja inn {{valid}} gildar línur',
     importDone: 'Vöruskrá flutt inn: {{count}} vörur.',
+    shopUpdated_one: 'Vöruskrá uppfærð: {{count}} vara frá versluninni.',
+    shopUpdated_other: 'Vöruskrá uppfærð: {{count}} vörur frá versluninni.',
     importCancel: 'Hætta við',
     errorLine: 'Lína {{line}}: {{reason}}',
     customItem: 'Óskráð vara',
@@ -732,6 +734,8 @@ export const is = {
     catalogOtherFileOpened: 'Önnur vöruskrá var opnuð, svo þessi var ekki lesin.',
     catalogImportGone: 'Þessi innflutningur er ekki lengur til (hann rann út eða önnur skrá var opnuð). Opnaðu skrána aftur.',
     catalogNoValidProducts: 'Í skránni eru engar gildar vörur, svo vöruskránni var ekki breytt.',
+    catalogImportLost:
+      'Annar kassi birti vöruskrá fyrir verslunina á sama augnabliki og hún var látin standa. Þessi kassi hefur hana nú. Opnaðu skrána þína aftur til að skipta henni út.',
     catalogSaveFailed:
       'Ekki tókst að vista vöruskrána, svo gamla vöruskráin er enn í notkun. Athugaðu að laust pláss sé á diskinum og reyndu aftur.',
     quickKeysSaveFailed: 'Ekki tókst að vista flýtihnappana. Athugaðu að laust pláss sé á diskinum og reyndu aftur.',

@@ -61,6 +61,8 @@ export const nb = {
     importSummary: '{{valid}} gyldige rader, {{errors}} med feil.',
     importConfirm: 'Importer {{valid}} gyldige rader',
     importDone: 'Vareregisteret er importert: {{count}} varer.',
+    shopUpdated_one: 'Vareregisteret er oppdatert: {{count}} vare fra butikken.',
+    shopUpdated_other: 'Vareregisteret er oppdatert: {{count}} varer fra butikken.',
     importCancel: 'Forkast',
     errorLine: 'Linje {{line}}: {{reason}}',
     customItem: 'Fri vare',
@@ -725,6 +727,8 @@ export const nb = {
     catalogOtherFileOpened: 'En annen katalogfil ble åpnet, så denne ble ikke lest.',
     catalogImportGone: 'Denne importen finnes ikke lenger (den utløp eller en annen fil ble åpnet). Åpne filen på nytt.',
     catalogNoValidProducts: 'Filen har ingen gyldige produkter, så katalogen ble ikke endret.',
+    catalogImportLost:
+      'En annen kasse publiserte et vareregister for butikken i samme øyeblikk, og det ble beholdt. Denne kassen har det nå. Åpne filen din igjen for å erstatte det.',
     catalogSaveFailed:
       'Katalogen kunne ikke lagres, så den gamle katalogen brukes fortsatt. Sjekk at det er ledig diskplass og prøv igjen.',
     quickKeysSaveFailed: 'Hurtigknappene kunne ikke lagres. Sjekk at det er ledig diskplass og prøv igjen.',

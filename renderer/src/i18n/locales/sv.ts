@@ -61,6 +61,8 @@ export const sv = {
     importSummary: '{{valid}} giltiga rader, {{errors}} med fel.',
     importConfirm: 'Importera {{valid}} giltiga rader',
     importDone: 'Sortimentet är importerat: {{count}} varor.',
+    shopUpdated_one: 'Sortimentet är uppdaterat: {{count}} vara från butiken.',
+    shopUpdated_other: 'Sortimentet är uppdaterat: {{count}} varor från butiken.',
     importCancel: 'Avbryt',
     errorLine: 'Rad {{line}}: {{reason}}',
     customItem: 'Fri vara',
@@ -729,6 +731,8 @@ export const sv = {
     catalogOtherFileOpened: 'En annan katalogfil öppnades, så den här lästes inte.',
     catalogImportGone: 'Den här importen finns inte längre (den gick ut eller en annan fil öppnades). Öppna filen igen.',
     catalogNoValidProducts: 'Filen har inga giltiga produkter, så katalogen ändrades inte.',
+    catalogImportLost:
+      'En annan kassa publicerade ett sortiment för butiken i samma stund, och det behölls. Den här kassan har nu det. Öppna din fil igen för att ersätta det.',
     catalogSaveFailed:
       'Katalogen kunde inte sparas, så den gamla katalogen används fortfarande. Kontrollera att det finns ledigt diskutrymme och försök igen.',
     quickKeysSaveFailed: 'Snabbknapparna kunde inte sparas. Kontrollera att det finns ledigt diskutrymme och försök igen.',

@@ -192,7 +192,7 @@ describe('the report ledger from a checkpoint over a journal damaged since', () 
       journal: h.journal,
       settings: () => defaultSettings,
       provider: () => ({ provider: { search: () => Promise.resolve([]) } }),
-      zStore: { list: () => Promise.resolve([]), append: () => Promise.resolve() },
+      zStore: { list: () => Promise.resolve([]), append: () => Promise.resolve(), adopt: () => Promise.resolve(0) },
       output: noReceiptOutput,
       now: clock.now,
       log: recordingLogger(),

@@ -1,48 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import type pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openJournal, type Journal } from '../../../../electron/services/journal/journal';
 import { ShopView } from '../../../../electron/services/reports/shop-view';
 import { createShopPool } from '../../../../electron/services/shop-db/pool';
 import { recordLine, Replicator } from '../../../../electron/services/shop-db/replicator';
+import { CuttableLink } from '../../../support/cuttable-link';
 import { freshDatabase, noDatabase } from '../../../support/postgres';
 import { recordingLogger, tempDir } from '../journal/helpers';
-
-/**
- * The network between the tills and the database: a TCP proxy that can be cut (listener closed,
- * every connection destroyed) and restored on the same port, as a switch or a server restart does.
- * The shared test cluster itself is never stopped.
- */
-class CuttableLink {
-  private server: net.Server | null = null;
-  private readonly sockets = new Set<net.Socket>();
-  port = 0;
-
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async open(): Promise<void> {
-    const server = net.createServer((client) => {
-      const upstream = net.connect(this.target.port, this.target.host);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => socket.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-    this.port = (server.address() as net.AddressInfo).port;
-    this.server = server;
-  }
-
-  async cut(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  }
-}
 
 const record = (i: number) => ({
   type: 'status-observed',
