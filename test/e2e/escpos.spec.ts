@@ -154,4 +154,81 @@ test.describe('network ESC/POS receipt printer', () => {
       expect(line).toContain(slipText(formatMoney(row.grossMinor, 'SEK', 'sv-SE')));
     }
   });
+
+  test('a refund receipt (credit note) prints on the network printer from History: its number, the receipt it refunds, the negative total and VAT, and the reason', async ({
+    page,
+    pos,
+    consoleErrors,
+  }, testInfo) => {
+    await pos.open();
+    await setUpNetworkPrinter(page);
+    await sellAndPay(page, pos);
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'Open sale 1' }).click();
+    const sale = page.getByRole('region', { name: 'Sale 1' });
+    await sale.getByRole('button', { name: 'Refund' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Refund sale 1' });
+    await dialog.getByRole('textbox', { name: 'Refund quantity for Kanelbulle' }).fill('0');
+    await dialog.getByRole('textbox', { name: 'Reason' }).fill('Kallt kaffe — þökk');
+    await dialog.getByRole('button', { name: 'Confirm refund' }).click();
+    await expect(page.getByTestId('sale-status')).toContainText('Partly refunded');
+    await expect(page.getByRole('region', { name: 'Refund receipt' })).toContainText('Training refund receipt 1');
+
+    await page.getByRole('button', { name: 'Print refund receipt' }).click();
+    await expect(page.getByText(`The receipt is in the print queue for 127.0.0.1:${printer.port}.`)).toBeVisible();
+    await expect.poll(() => printer.cutSlips().length).toBe(1);
+    await page.screenshot({ path: testInfo.outputPath('refund-receipt-printed.png'), fullPage: true });
+
+    const slip = printer.cutSlips()[0]!;
+    await testInfo.attach('refund-receipt.txt', { body: slip.join('\n'), contentType: 'text/plain' });
+    const lines = slip.map((l) => l.trim());
+    expect(lines[0]).toBe('TRAINING — NOT A RECEIPT');
+    expect(lines).toContain('Refund receipt');
+    expect(lines).toContain('Training refund receipt 1');
+    expect(lines).toContain('Refund of receipt 1');
+    expect(lines).toContain('Kaffe, kopp');
+    expect(lines).not.toContain('Kanelbulle');
+    expect(lines).toContain('Refunded with Ecster Pay Link');
+    expect(lines).toContain('Credited to the customer’s payment');
+    expect(lines).toContain('Reason: Kallt kaffe — þökk');
+    const total = slip.find((l) => l.startsWith('TOTAL'))!;
+    expect(total).toMatch(new RegExp(`^TOTAL +${money(-2500).replace('.', '\\.')}$`));
+    const vatRows = slip.filter((l) => /^\d+(\.\d+)?% /.test(l.trim()));
+    expect(vatRows).toHaveLength(1);
+    expect(vatRows[0]!.trim().endsWith(money(-2500))).toBe(true);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('an X report prints on the network printer from End of day, in the report’s rows', async ({
+    page,
+    pos,
+    consoleErrors,
+  }, testInfo) => {
+    await pos.open();
+    await setUpNetworkPrinter(page);
+    await sellAndPay(page, pos);
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('tab', { name: 'End of day' }).click();
+    await page.getByRole('button', { name: 'Show X report' }).click();
+    await expect(page.getByRole('region', { name: 'Report' })).toContainText('X report');
+    await page.getByRole('button', { name: 'Print report' }).click();
+    await expect(page.getByText(`The report is in the print queue for 127.0.0.1:${printer.port}.`)).toBeVisible();
+    await expect.poll(() => printer.cutSlips().length).toBe(1);
+
+    const slip = printer.cutSlips()[0]!;
+    await testInfo.attach('x-report.txt', { body: slip.join('\n'), contentType: 'text/plain' });
+    const lines = slip.map((l) => l.trim());
+    expect(lines).toContain('X report');
+    expect(lines).toContain('Interim — the day is not closed');
+    expect(lines).toContain('Training (demo) — not in the totals');
+    const training = lines.indexOf('Training (demo) — not in the totals');
+    const after = slip.slice(training);
+    expect(after.find((l) => l.startsWith('Number of sales'))).toMatch(/ 1$/);
+    expect(after.find((l) => l.startsWith('Gross total'))!.endsWith(money(4000))).toBe(true);
+    expect(after.find((l) => l.startsWith('Ecster'))).toMatch(new RegExp(`1 · ${money(4000).replace('.', '\\.')}$`));
+    // The real sales: none in demo mode.
+    expect(lines.slice(0, training)).toContain('Nothing in this period.');
+    expect(printer.decoded().drawerPulses).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
 });

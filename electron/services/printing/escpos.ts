@@ -1,9 +1,11 @@
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { formatMoney, formatQuantity, formatVatRate } from '../../../shared/domain/format';
 import type { PaperWidthMm, Receipt } from '../../../shared/domain/receipt';
+import type { CountSum, Report, ReportSection } from '../../../shared/domain/report';
+import { providerInfo } from '../../../shared/providers/registry';
 import type { UiLanguage } from '../../../shared/domain/settings';
 import { intlLocales } from '../../../shared/intl-locale';
-import { fillWords as fill, receiptSlipWords, testPageWords } from '../../../shared/receipt-words';
+import { fillWords as fill, receiptSlipWords, refundSlipWords, reportSlipWords, testPageWords } from '../../../shared/receipt-words';
 
 /**
  * A receipt as ESC/POS bytes for a thermal printer: the same data and the same words as the
@@ -124,8 +126,15 @@ function finish(encoder: ReceiptPrinterEncoder, options: SlipOptions): Uint8Arra
   return encoder.encode();
 }
 
+/**
+ * A receipt, or a refund receipt (credit note) when `receipt.refund` is set: then its title, its
+ * number in the refunds' series, the receipt it refunds, the negative lines and VAT, how the money
+ * went back and the clerk's reason, as the receipt view draws it.
+ */
 export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Array {
   const words = receiptSlipWords[options.language];
+  const refundWords = refundSlipWords[options.language];
+  const { refund } = receipt;
   const locale = intlLocales[options.language];
   const width = options.columns;
   const money = (minor: number) => formatMoney(minor, receipt.currency, locale);
@@ -153,7 +162,13 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
   encoder.align('left');
   rule();
 
-  text(fill(receipt.training ? words.trainingNumber : words.number, { number: receipt.receipt.number }));
+  if (refund) {
+    encoder.bold(true);
+    text(refundWords.receipt);
+    encoder.bold(false);
+    text(fill(receipt.training ? refundWords.trainingNumber : refundWords.number, { number: receipt.receipt.number }));
+    text(fill(refundWords.original, { number: refund.originalReceipt.number }));
+  } else text(fill(receipt.training ? words.trainingNumber : words.number, { number: receipt.receipt.number }));
   text(dateTime.format(new Date(receipt.receipt.paidAt)));
   text(fill(words.saleNumber, { number: receipt.saleNumber }));
   if (receipt.till) text(fill(words.till, { name: receipt.till }));
@@ -184,12 +199,14 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
   rule();
 
   const { payment } = receipt;
-  text(fill(words.paidWith, { provider: payment.providerName }));
+  text(fill(refund ? refundWords.refundedWith : words.paidWith, { provider: payment.providerName }));
+  if (refund) text(refundWords.method[refund.method]);
+  if (refund?.reason) text(fill(refundWords.reasonLine, { reason: refund.reason }));
   if (payment.linkReference) text(fill(words.linkReference, { reference: payment.linkReference }));
   text(fill(words.orderReference, { reference: payment.orderReference }));
   if (payment.method) text(fill(words.method, { method: payment.method }));
   if (payment.feeMinor > 0) text(fill(words.providerFee, { amount: money(payment.feeMinor), provider: payment.providerName }));
-  if (payment.settlement) text(words.settlement[payment.settlement]);
+  if (payment.settlement && !refund) text(words.settlement[payment.settlement]);
 
   if (receipt.thankYouText) {
     encoder.newline().align('center');
@@ -200,6 +217,111 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
     encoder.newline();
     banner(encoder, words.training, width);
   }
+  return finish(encoder, options);
+}
+
+export interface ReportSlipOptions extends SlipOptions {
+  /** The shop's name from Settings, on top as on the report view. */
+  shopName: string;
+}
+
+/**
+ * An X or Z report on the receipt printer: the report view's layout (shared words, the same rows
+ * and VAT tables) in the printer's columns. Amounts are the report's, never recomputed.
+ */
+export function encodeReport(report: Report, options: ReportSlipOptions): Uint8Array {
+  const words = reportSlipWords[options.language];
+  const locale = intlLocales[options.language];
+  const slip = receiptSlipWords[options.language];
+  const width = options.columns;
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'short',
+    timeStyle: 'medium',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  });
+  const encoder = newEncoder(width);
+  const rule = () => encoder.line('-'.repeat(width));
+  const text = (value: string) => lines(encoder, wrap(value, width));
+  const heading = (value: string) => {
+    encoder.bold(true);
+    text(value);
+    encoder.bold(false);
+  };
+
+  encoder.align('center').bold(true);
+  if (options.shopName) lines(encoder, wrap(options.shopName, width));
+  lines(encoder, wrap(report.kind === 'z' ? fill(words.zReport, { number: report.number ?? 0 }) : words.xReport, width));
+  encoder.bold(false);
+  if (report.kind === 'x') text(words.interim);
+  if (report.tillName) text(fill(words.till, { name: report.tillName }));
+  encoder.align('left');
+  rule();
+  text(report.period.fromAt ? fill(words.periodFrom, { time: dateTime.format(new Date(report.period.fromAt)) }) : words.periodStart);
+  text(fill(words.periodTo, { time: dateTime.format(new Date(report.period.toAt)) }));
+  rule();
+
+  const section = (part: ReportSection) => {
+    if (part.currencies.length === 0) return text(words.noEntries);
+    text(
+      part.firstReceipt === null
+        ? words.noReceipts
+        : fill(words.receipts, { first: part.firstReceipt, last: part.lastReceipt ?? part.firstReceipt }),
+    );
+    for (const c of part.currencies) {
+      const money = (minor: number) => formatMoney(minor, c.currency, locale);
+      const pair = (left: string, right: string) => lines(encoder, row(left, right, width));
+      const countSum = (value: CountSum) => fill(words.countAndSum, { count: value.count, amount: money(value.amountMinor) });
+      const vat = (rows: Report['real']['currencies'][number]['vat']) =>
+        lines(
+          encoder,
+          vatTable(
+            [slip.vatRate, slip.net, slip.vat, slip.gross],
+            rows.map((v) => [formatVatRate(v.vatRate, locale), money(v.netMinor), money(v.vatMinor), money(v.grossMinor)] as const),
+            width,
+          ),
+        );
+      encoder.newline();
+      pair(words.salesCount, String(c.sales.count));
+      encoder.bold(true);
+      pair(words.gross, money(c.sales.amountMinor));
+      encoder.bold(false);
+      pair(words.net, money(c.netTotalMinor));
+      pair(words.vatTotal, money(c.vatTotalMinor));
+      encoder.newline();
+      heading(words.vatPerRate);
+      vat(c.vat);
+      encoder.newline();
+      heading(words.perProvider);
+      for (const p of c.providers) pair(providerInfo(p.provider).displayName, countSum(p));
+      pair(words.cancelled, countSum(c.cancelled));
+      pair(words.expired, countSum(c.expired));
+      pair(words.failed, countSum(c.failed));
+      pair(words.needsAttention, countSum(c.needsAttention));
+      pair(words.refunds, countSum(c.refunds));
+      if (c.refunds.count > 0) {
+        encoder.newline();
+        heading(words.refundVat);
+        vat(c.refundVat);
+      }
+      encoder.newline();
+      encoder.bold(true);
+      pair(words.netSales, money(c.netSalesMinor));
+      encoder.bold(false);
+      if (c.refunds.count > 0) {
+        heading(words.netVat);
+        vat(c.netVat);
+      }
+    }
+  };
+
+  heading(words.realSales);
+  section(report.real);
+  if (report.training.currencies.length > 0 || report.training.firstReceipt !== null) {
+    rule();
+    heading(words.trainingSales);
+    section(report.training);
+  }
+  rule();
   return finish(encoder, options);
 }
 

@@ -24,12 +24,23 @@ import { PRINTED_ACK_REQUEST, type PrinterStatus } from './status';
  *   the open connection rather than sending the receipt again.
  */
 
-export type PrintDocument = { kind: 'receipt'; saleId: string; copy: boolean } | { kind: 'test-page' };
-
+/**
+ * What a job prints. A receipt with `refund` is that refund's receipt (credit note); reports are
+ * named as the back office finds them again (an X report up to a journal record, a Z by number),
+ * so a job made before a restart prints the same report after it.
+ */
 const documentSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('receipt'), saleId: z.string().min(1).max(64), copy: z.boolean() }),
+  z.object({
+    kind: z.literal('receipt'),
+    saleId: z.string().min(1).max(64),
+    copy: z.boolean(),
+    refund: z.number().int().positive().optional(),
+  }),
+  z.object({ kind: z.literal('x-report'), upToSeq: z.number().int().nonnegative() }),
+  z.object({ kind: z.literal('z-report'), number: z.number().int().positive() }),
   z.object({ kind: z.literal('test-page') }),
 ]);
+export type PrintDocument = z.infer<typeof documentSchema>;
 
 const jobSchema = z.object({
   id: z.string().min(1).max(64),
@@ -69,8 +80,12 @@ export interface PrintQueueDeps {
   timeouts?: ConnectionTimeouts;
 }
 
-const sameDocument = (a: PrintDocument, b: PrintDocument) =>
-  a.kind === b.kind && (a.kind === 'test-page' || (b.kind === 'receipt' && a.saleId === b.saleId && a.copy === b.copy));
+/** Field by field: a document is a few plain values. */
+const sameDocument = (a: PrintDocument, b: PrintDocument) => {
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+  return [...keys].every((key) => x[key] === y[key]);
+};
 
 export class PrintQueue {
   private jobs: PrintJob[] = [];

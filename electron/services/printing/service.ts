@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { Receipt } from '../../../shared/domain/receipt';
+import type { Report } from '../../../shared/domain/report';
+import type { Printable } from '../../../shared/ipc/channels/history';
 import type { Settings } from '../../../shared/domain/settings';
 import type { PrinterState } from '../../../shared/ipc/channels/printer';
 import { localizedText, msg, type LocalizedText } from '../../../shared/messages';
@@ -9,8 +11,8 @@ import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../log';
 import type { PrintOutcome } from '../receipts/output';
 import type { PrinterAddress } from './connection';
-import { encodeReceipt, encodeTestPage, slipColumns } from './escpos';
-import { PrintQueue, type PrintQueueDeps, type PrintQueueState } from './print-queue';
+import { encodeReceipt, encodeReport, encodeTestPage, slipColumns } from './escpos';
+import { PrintQueue, type PrintDocument, type PrintQueueDeps, type PrintQueueState } from './print-queue';
 import { printOnce } from './test-page';
 
 /**
@@ -21,8 +23,10 @@ import { printOnce } from './test-page';
 export interface ThermalPrinterDeps {
   dataDir: string;
   settings: () => Settings;
-  /** The receipt of a paid sale (the back office's, from the journal). */
-  receipt: (saleId: string, copy: boolean) => Promise<Receipt>;
+  /** The receipt of a paid sale, or with `refund` that refund's receipt (the back office's, from the journal). */
+  receipt: (saleId: string, copy: boolean, refund?: number) => Promise<Receipt>;
+  /** An X report up to a journal record, or a saved Z report (the back office's). */
+  report: (document: Extract<PrintDocument, { kind: 'x-report' | 'z-report' }>) => Promise<Report>;
   events: Pick<EventBus, 'emit'>;
   log: Logger;
   now: () => Date;
@@ -33,6 +37,17 @@ export interface ThermalPrinterDeps {
 }
 
 export type PrinterChannel = 'printer:status' | 'printer:testPage';
+
+/** The queue's name for a printable document (a receipt by its sale's id). */
+export function toPrintDocument(document: Printable): PrintDocument {
+  if (document.kind !== 'receipt') return document;
+  return {
+    kind: 'receipt',
+    saleId: document.id,
+    copy: document.copy,
+    ...(document.refund !== undefined ? { refund: document.refund } : {}),
+  };
+}
 
 /** An IPv6 address may be typed in brackets, as in a URL; the socket wants it bare. */
 export function bareHost(host: string): string {
@@ -61,9 +76,15 @@ export class ThermalPrinter {
           language: settings.uiLanguage,
           openDrawer: settings.escposPrinter.openDrawer,
         };
-        if (document.kind === 'test-page')
-          return encodeTestPage({ address: printerAddressText(printer!.address()!), paperWidthMm: settings.paperWidthMm }, options);
-        return encodeReceipt(await deps.receipt(document.saleId, document.copy), options);
+        switch (document.kind) {
+          case 'test-page':
+            return encodeTestPage({ address: printerAddressText(printer!.address()!), paperWidthMm: settings.paperWidthMm }, options);
+          case 'receipt':
+            return encodeReceipt(await deps.receipt(document.saleId, document.copy, document.refund), options);
+          default:
+            // A report opens no drawer.
+            return encodeReport(await deps.report(document), { ...options, openDrawer: false, shopName: settings.shop.name });
+        }
       },
       log: deps.log,
       now: deps.now,
@@ -90,10 +111,18 @@ export class ThermalPrinter {
   }
 
   /** Queues a receipt; resolves once it is on disk, before it prints. */
-  async printReceipt(saleId: string, copy: boolean): Promise<PrintOutcome> {
+  printReceipt(saleId: string, copy: boolean): Promise<PrintOutcome> {
+    return this.print({ kind: 'receipt', id: saleId, copy });
+  }
+
+  /**
+   * Queues a receipt, a refund receipt or an X or Z report; resolves once it is on disk, before
+   * it prints. The clerk goes on while it prints.
+   */
+  async print(document: Printable): Promise<PrintOutcome> {
     const address = this.address();
     if (!address) throw new DomainError('conflict', msg('printerNotSet'));
-    await this.queue.enqueue({ kind: 'receipt', saleId, copy });
+    await this.queue.enqueue(toPrintDocument(document));
     return { printed: false, queued: true, printer: printerAddressText(address), dialog: false };
   }
 

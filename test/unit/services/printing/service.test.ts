@@ -8,7 +8,7 @@ import type { LocalizedText } from '../../../../shared/messages';
 import { DomainError } from '../../../../electron/services/errors';
 import { ThermalPrinter } from '../../../../electron/services/printing/service';
 import { FakeEscPosPrinter } from '../../../support/fake-printer';
-import { sampleReceipt } from '../../../support/receipts';
+import { sampleReceipt, sampleRefundReceipt, sampleReport } from '../../../support/receipts';
 import { recordingLogger } from '../journal/helpers';
 
 let printer: FakeEscPosPrinter;
@@ -39,7 +39,11 @@ async function open(): Promise<ThermalPrinter> {
   thermal = await ThermalPrinter.open({
     dataDir: mkdtempSync(join(tmpdir(), 'linkpos-thermal-')),
     settings: () => settings,
-    receipt: (saleId, copy) => (saleId === 'sale-1' ? Promise.resolve(sampleReceipt({ copy })) : Promise.reject(new Error('no such sale'))),
+    receipt: (saleId, copy, refund) =>
+      saleId === 'sale-1'
+        ? Promise.resolve(refund === 1 ? sampleRefundReceipt() : sampleReceipt({ copy }))
+        : Promise.reject(new Error('no such sale')),
+    report: (document) => Promise.resolve(sampleReport(document.kind === 'z-report' ? 'z' : 'x')),
     events: { emit: (_name, payload) => changes.push(payload as PrinterState) },
     log: recordingLogger(),
     now: () => new Date(),
@@ -62,6 +66,20 @@ describe('ThermalPrinter', () => {
     expect(printer.cutSlips()[0]!.map((l) => l.trim())).toContain('Kvittering 3');
     expect(printer.decoded().drawerPulses).toBe(1);
     for (const line of printer.cutSlips()[0]!) expect(line.length).toBeLessThanOrEqual(42);
+  });
+
+  it('queues a refund receipt and a Z report behind the receipt, and prints them in order; a report opens no drawer', async () => {
+    const service = await open();
+    await service.print({ kind: 'receipt', id: 'sale-1', copy: false });
+    await service.print({ kind: 'receipt', id: 'sale-1', copy: false, refund: 1 });
+    await service.print({ kind: 'z-report', number: 4 });
+    await until(() => printer.cutSlips().length === 3);
+    const [receipt, refund, report] = printer.cutSlips().map((slip) => slip.map((l) => l.trim()));
+    expect(receipt).toContain('Kvittering 3');
+    expect(refund).toContain('Refusjonskvittering 2');
+    expect(refund).toContain('Refusjon av kvittering 3');
+    expect(report).toContain('Z-rapport 4');
+    expect(printer.decoded().drawerPulses).toBe(2);
   });
 
   it('tells the clerk when the paper runs out and when it is back', async () => {
