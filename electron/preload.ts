@@ -94,6 +94,7 @@ const api = {
   printer: {
     status: () => invoke('printer:status'),
     testPage: (input) => invoke('printer:testPage', input),
+    setLogo: (input) => invoke('printer:setLogo', input),
   },
   mail: {
     status: () => invoke('mail:status'),

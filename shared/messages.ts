@@ -266,6 +266,7 @@ export const mainMessages = {
   printPrinterFailed: 'The printer “{{printer}}” did not print the receipt.',
   printFailed: 'The printer did not print the receipt.',
   printerNotSet: 'No network receipt printer is set. Choose one under Settings.',
+  printerLogoUnreadable: 'The logo must be a PNG image of at most 2 MB.',
   mailAddressInvalid: 'That is not an e-mail address. Check it and try again.',
   mailNotConfigured: 'E-mail receipts are not set up. Enter the SMTP server under Settings.',
   mailPasswordMissing: 'The SMTP password is not saved. Enter it under Settings.',

@@ -86,6 +86,10 @@ export const settingsSchema = z.object({
       columns80: z.union([z.literal(42), z.literal(48)]).default(48),
       /** Pulse the cash drawer after each receipt. */
       openDrawer: z.boolean().default(false),
+      /** Print the logo chosen in Settings (`receipt-logo.png` in the data directory) at the top of receipts. */
+      logo: z.boolean().default(false),
+      /** Print a QR code of the receipt number at the foot of receipts. */
+      qrCode: z.boolean().default(false),
     })
     .prefault({}),
   /**

@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import { priceCart } from '../../shared/domain/cart';
 import { formatMoney, formatVatRate } from '../../shared/domain/format';
 import { FakeEscPosPrinter } from '../support/fake-printer';
@@ -229,6 +230,48 @@ test.describe('network ESC/POS receipt printer', () => {
     // The real sales: none in demo mode.
     expect(lines.slice(0, training)).toContain('Nothing in this period.');
     expect(printer.decoded().drawerPulses).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('a logo chosen in Settings and a QR code of the receipt number print on the slip, the text around them intact', async ({
+    page,
+    pos,
+    consoleErrors,
+  }, testInfo) => {
+    await pos.open();
+    await setUpNetworkPrinter(page);
+    await page.getByLabel('Print the shop’s logo on receipts').check();
+    const png = new PNG({ width: 400, height: 120 });
+    for (let i = 0; i < png.data.length; i += 4) {
+      const x = (i / 4) % 400;
+      png.data[i] = png.data[i + 1] = png.data[i + 2] = 0;
+      png.data[i + 3] = x < 200 ? 255 : 0; // left half black, right half transparent
+    }
+    await page.getByLabel('Logo image (PNG)').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: PNG.sync.write(png) });
+    await expect(page.getByText('Logo saved.')).toBeVisible();
+    await expect(page.getByText('Logo chosen: 400 × 120 dots.')).toBeVisible();
+    await page.getByLabel('Print a QR code of the receipt number').check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByText('Settings saved.')).toBeVisible();
+    await page.getByLabel('Print a QR code of the receipt number').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath('settings-logo-qr.png') });
+
+    await sellAndPay(page, pos);
+    await page.getByRole('button', { name: 'Print receipt' }).click();
+    await expect.poll(() => printer.cutSlips().length).toBe(1);
+    const decoded = printer.decoded();
+    expect(decoded.images.length).toBeGreaterThan(0);
+    const dots = decoded.images.reduce((sum, i) => sum + i.width * i.height, 0);
+    const black = decoded.images.reduce((sum, i) => sum + i.black, 0);
+    expect(decoded.images[0]!.width).toBe(400);
+    expect(black / dots).toBeCloseTo(0.5, 1);
+    expect(decoded.qrCodes.map((q) => q.data)).toEqual(['TR1']);
+    const lines = printer.cutSlips()[0]!.map((l) => l.trim());
+    expect(lines).toContain('Training receipt 1');
+    expect(lines).toContain('Kaffe, kopp');
+    expect(lines.join('\n')).toContain('Þökk!');
+    expect(decoded.images[0]!.line).toBeLessThanOrEqual(lines.indexOf('LinkPOS Demo Shop'));
+    expect(decoded.qrCodes[0]!.line).toBeGreaterThan(lines.findIndex((l) => l.startsWith('Tack!')));
     expect(consoleErrors).toEqual([]);
   });
 });

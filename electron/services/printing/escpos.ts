@@ -5,6 +5,7 @@ import type { CountSum, Report, ReportSection } from '../../../shared/domain/rep
 import { providerInfo } from '../../../shared/providers/registry';
 import type { UiLanguage } from '../../../shared/domain/settings';
 import { intlLocales } from '../../../shared/intl-locale';
+import type { LogoImage } from './logo';
 import { fillWords as fill, receiptSlipWords, refundSlipWords, reportSlipWords, testPageWords } from '../../../shared/receipt-words';
 
 /**
@@ -27,6 +28,32 @@ export interface SlipOptions {
   openDrawer?: boolean;
   /** The time zone dates are written in (the till's own by default). */
   timeZone?: string;
+  /** The shop's logo, printed at the top of a receipt (Settings: off by default). */
+  logo?: LogoImage | null;
+  /** A QR code of the receipt number at the foot of a receipt (Settings: off by default). */
+  qrCode?: boolean;
+}
+
+/** Dots across the paper: 12 a character in font A (58 mm: 384; 80 mm: 576, or 504 set to 42). */
+export function printableDots(columns: SlipColumns): number {
+  return columns * 12;
+}
+
+/**
+ * What the QR code at the foot of a receipt holds: the receipt number as it is filed, its series
+ * in front — `R` a receipt, `C` a credit note (refund receipt), `T` before either for training —
+ * so a scanner at the counter finds the receipt and never mistakes one series for another.
+ */
+export function receiptCode(receipt: Pick<Receipt, 'receipt' | 'refund' | 'training'>): string {
+  return `${receipt.training ? 'T' : ''}${receipt.refund ? 'C' : 'R'}${receipt.receipt.number}`;
+}
+
+function logoImage(encoder: ReceiptPrinterEncoder, logo: LogoImage, columns: SlipColumns): void {
+  // The encoder wants whole bytes of dots across: a multiple of 8, never wider than the paper.
+  const width = Math.max(8, Math.floor(Math.min(logo.width, printableDots(columns)) / 8) * 8);
+  const height = Math.max(8, Math.round((logo.height * width) / logo.width / 8) * 8);
+  encoder.align('center').image({ data: logo.data, width: logo.width, height: logo.height }, width, height, 'threshold', 128);
+  encoder.align('left');
 }
 
 /**
@@ -105,7 +132,15 @@ export function vatTable(
 function newEncoder(columns: SlipColumns): ReceiptPrinterEncoder {
   // "\n" only: a carriage return after each line feed is what the library sends by default, and
   // some clones print it as an empty line.
-  return new ReceiptPrinterEncoder({ columns, language: 'esc-pos', codepageMapping: 'epson', newline: '\n', feedBeforeCut: 4 })
+  // Images as GS v 0 raster (one command per band), which every ESC/POS printer we name prints.
+  return new ReceiptPrinterEncoder({
+    columns,
+    language: 'esc-pos',
+    codepageMapping: 'epson',
+    newline: '\n',
+    feedBeforeCut: 4,
+    imageMode: 'raster',
+  })
     .initialize()
     .codepage(SLIP_CODEPAGE);
 }
@@ -150,6 +185,7 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
   const encoder = newEncoder(width);
   if (receipt.training) banner(encoder, words.training, width);
   if (receipt.copy) banner(encoder, words.copy, width);
+  if (options.logo) logoImage(encoder, options.logo, width);
 
   const { shop } = receipt;
   encoder.align('center').bold(true);
@@ -211,6 +247,11 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
   if (receipt.thankYouText) {
     encoder.newline().align('center');
     text(receipt.thankYouText);
+    encoder.align('left');
+  }
+  if (options.qrCode) {
+    encoder.newline().align('center');
+    encoder.qrcode(receiptCode(receipt), { model: 2, size: width === 32 ? 5 : 6, errorlevel: 'm' });
     encoder.align('left');
   }
   if (receipt.training) {

@@ -14,6 +14,7 @@ import type { PrinterAddress } from './connection';
 import { encodeReceipt, encodeReport, encodeTestPage, slipColumns } from './escpos';
 import { PrintQueue, type PrintDocument, type PrintQueueDeps, type PrintQueueState } from './print-queue';
 import { printOnce } from './test-page';
+import { LogoStore, LogoUnreadable, type LogoImage } from './logo';
 
 /**
  * The network ESC/POS receipt printer as the rest of the app sees it: receipts go into the
@@ -36,7 +37,7 @@ export interface ThermalPrinterDeps {
   queue?: Pick<PrintQueueDeps, 'retryMs' | 'ackPollMs' | 'ackTimeoutMs' | 'timeouts'>;
 }
 
-export type PrinterChannel = 'printer:status' | 'printer:testPage';
+export type PrinterChannel = 'printer:status' | 'printer:testPage' | 'printer:setLogo';
 
 /** The queue's name for a printable document (a receipt by its sale's id). */
 export function toPrintDocument(document: Printable): PrintDocument {
@@ -62,10 +63,13 @@ export class ThermalPrinter {
   private constructor(
     private readonly deps: ThermalPrinterDeps,
     private readonly queue: PrintQueue,
+    private readonly logos: LogoStore,
+    private logo: LogoImage | null,
   ) {}
 
   static async open(deps: ThermalPrinterDeps): Promise<ThermalPrinter> {
     let printer: ThermalPrinter | null = null;
+    const logos = new LogoStore(deps.dataDir);
     const queue = await PrintQueue.open({
       file: path.join(deps.dataDir, 'print-queue.json'),
       printer: () => printer?.address() ?? null,
@@ -76,11 +80,16 @@ export class ThermalPrinter {
           language: settings.uiLanguage,
           openDrawer: settings.escposPrinter.openDrawer,
         };
+        // The logo and the QR code are a receipt's (a refund receipt's too), not a report's.
+        const extras = {
+          logo: settings.escposPrinter.logo ? (printer?.logo ?? null) : null,
+          qrCode: settings.escposPrinter.qrCode,
+        };
         switch (document.kind) {
           case 'test-page':
             return encodeTestPage({ address: printerAddressText(printer!.address()!), paperWidthMm: settings.paperWidthMm }, options);
           case 'receipt':
-            return encodeReceipt(await deps.receipt(document.saleId, document.copy, document.refund), options);
+            return encodeReceipt(await deps.receipt(document.saleId, document.copy, document.refund), { ...options, ...extras });
           default:
             // A report opens no drawer.
             return encodeReport(await deps.report(document), { ...options, openDrawer: false, shopName: settings.shop.name });
@@ -92,7 +101,7 @@ export class ThermalPrinter {
       onDropped: () => deps.alarm(localizedText(msg('printerJobDropped'))),
       ...deps.queue,
     });
-    printer = new ThermalPrinter(deps, queue);
+    printer = new ThermalPrinter(deps, queue, logos, await logos.read());
     // Receipts left from the last run print as soon as the printer answers.
     queue.wake();
     return printer;
@@ -128,12 +137,27 @@ export class ThermalPrinter {
 
   state(): PrinterState {
     const { status, queued } = this.queue.state();
-    return { kind: this.deps.settings().receiptPrinterKind, condition: status.condition, paperNearEnd: status.paperNearEnd, queued };
+    const logo = this.logo ? { width: this.logo.width, height: this.logo.height } : null;
+    return { kind: this.deps.settings().receiptPrinterKind, condition: status.condition, paperNearEnd: status.paperNearEnd, queued, logo };
   }
 
   handlers(): Pick<Handlers, PrinterChannel> {
     return {
       'printer:status': () => Promise.resolve(this.state()),
+      'printer:setLogo': async ({ pngBase64 }) => {
+        if (pngBase64 === null) {
+          await this.logos.remove();
+          this.logo = null;
+        } else {
+          try {
+            this.logo = await this.logos.save(Buffer.from(pngBase64, 'base64'));
+          } catch (error) {
+            if (error instanceof LogoUnreadable) throw new DomainError('rejected', msg('printerLogoUnreadable'), error.message);
+            throw error;
+          }
+        }
+        return this.state();
+      },
       'printer:testPage': async ({ host: typed, port, paperWidthMm, columns80 }) => {
         const host = bareHost(typed);
         const settings = this.deps.settings();

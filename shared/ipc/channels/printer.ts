@@ -16,6 +16,8 @@ export const printerStateSchema = z.object({
   paperNearEnd: z.boolean(),
   /** Receipts waiting or printing. */
   queued: z.number().int().nonnegative(),
+  /** The receipt logo chosen in Settings, in printer dots, or null when none is. */
+  logo: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }).nullable().default(null),
 });
 export type PrinterState = z.infer<typeof printerStateSchema>;
 
@@ -34,6 +36,18 @@ export const printerChannels = {
       columns80: z.union([z.literal(42), z.literal(48)]),
     }),
     output: z.object({ printed: z.boolean(), condition: printerConditionSchema }),
+  }),
+  'printer:setLogo': channel({
+    summary: 'Keep a PNG as the receipt logo (made to fit the paper), or remove it with null. Answers the printer state with the logo.',
+    input: z.object({
+      /** The PNG file's bytes in base64 (at most 2 MB of file). */
+      pngBase64: z
+        .string()
+        .max(2_700_000)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+        .nullable(),
+    }),
+    output: printerStateSchema,
   }),
 } as const;
 

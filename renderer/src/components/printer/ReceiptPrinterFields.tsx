@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../../shared/domain/settings';
 import { errorText } from '../../i18n';
@@ -126,6 +126,19 @@ export function ReceiptPrinterFields<D extends Draft>({
           {t('settings.printer.openDrawer')}
         </label>
       )}
+      {network && (
+        <label className="check">
+          <input type="checkbox" checked={draft.escposPrinter.logo} onChange={(e) => setPrinter('logo', e.target.checked)} />{' '}
+          {t('settings.printer.logo')}
+        </label>
+      )}
+      {network && draft.escposPrinter.logo && <LogoPicker />}
+      {network && (
+        <label className="check">
+          <input type="checkbox" checked={draft.escposPrinter.qrCode} onChange={(e) => setPrinter('qrCode', e.target.checked)} />{' '}
+          {t('settings.printer.qrCode')}
+        </label>
+      )}
       {network && <TestPageButton draft={draft} />}
     </>
   );
@@ -156,6 +169,67 @@ function TestPageButton({ draft }: { draft: Draft }) {
       <button type="button" className="button" onClick={() => void print()} disabled={busy} aria-busy={busy}>
         {t('settings.printer.testPage')}
       </button>
+    </div>
+  );
+}
+
+/** The receipt logo: a PNG chosen here goes to main at once (made to fit the paper there), or is removed. */
+function LogoPicker() {
+  const { t } = useTranslation();
+  const api = usePosApi();
+  const notify = usePos((s) => s.notify);
+  const [logo, setLogo] = useState<{ width: number; height: number } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void api.printer.status().then((result) => {
+      if (live && result.ok) setLogo(result.value.logo);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  const send = async (pngBase64: string | null) => {
+    setBusy(true);
+    try {
+      const result = await api.printer.setLogo({ pngBase64 });
+      if (!result.ok) return notify('error', errorText(result.error));
+      setLogo(result.value.logo);
+      if (pngBase64 !== null) notify('success', t('settings.printer.logoSaved'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const choose = async (file: File | undefined) => {
+    if (!file) return;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    await send(btoa(binary));
+  };
+
+  return (
+    <div className="logo-picker">
+      <Field id="f-escposPrinter.logoFile" label={t('settings.printer.logoFile')}>
+        <input
+          id="f-escposPrinter.logoFile"
+          className="input"
+          type="file"
+          accept="image/png"
+          disabled={busy}
+          onChange={(e) => void choose(e.target.files?.[0])}
+        />
+      </Field>
+      <p aria-live="polite">
+        {logo ? t('settings.printer.logoChosen', { width: logo.width, height: logo.height }) : t('settings.printer.logoNone')}
+      </p>
+      {logo && (
+        <button type="button" className="button" disabled={busy} onClick={() => void send(null)}>
+          {t('settings.printer.logoRemove')}
+        </button>
+      )}
     </div>
   );
 }

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney } from '../../../../shared/domain/format';
+import { PNG } from 'pngjs';
+import { formatMoney, formatVatRate } from '../../../../shared/domain/format';
 import { uiLanguages } from '../../../../shared/domain/settings';
-import { formatVatRate } from '../../../../shared/domain/format';
 import { receiptSlipWords, refundSlipWords, reportSlipWords } from '../../../../shared/receipt-words';
 import {
   encodeReceipt,
   encodeReport,
   encodeTestPage,
+  receiptCode,
   row,
   slipColumns,
   slipText,
   wrap,
 } from '../../../../electron/services/printing/escpos';
+import { normaliseLogo } from '../../../../electron/services/printing/logo';
 import { decodeEscPos } from '../../../support/escpos-decoder';
 import { nordicCart, sampleReceipt, sampleRefundReceipt, sampleReport } from '../../../support/receipts';
 
@@ -188,6 +190,61 @@ describe('encodeReceipt: refund receipts (credit notes)', () => {
       expect(trimmed).toContain(refundSlipWords[language].trainingNumber.replace('{{number}}', '2'));
       expect(lines.join('\n')).not.toContain('?');
     }
+  });
+});
+
+/** A PNG the owner might choose: a black disc on a transparent ground, `size` pixels square. */
+function discPng(size: number): Buffer {
+  const png = new PNG({ width: size, height: size });
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      const i = (y * size + x) * 4;
+      const inside = (x - size / 2) ** 2 + (y - size / 2) ** 2 < (size / 3) ** 2;
+      png.data[i] = png.data[i + 1] = png.data[i + 2] = 0;
+      png.data[i + 3] = inside ? 255 : 0;
+    }
+  return PNG.sync.write(png);
+}
+
+describe('encodeReceipt: logo and QR code', () => {
+  it.each([32, 48] as const)(
+    'prints the logo as a raster image above the shop’s name and the receipt number as a QR code at the foot (%i columns), the text around them intact',
+    (columns) => {
+      const logo = normaliseLogo(discPng(1000));
+      expect(logo.width).toBeLessThanOrEqual(576);
+      const receipt = sampleReceipt();
+      const decoded = decodeEscPos(encodeReceipt(receipt, { columns, language: 'sv', logo, qrCode: true, ...utc }));
+      expect(decoded.cuts).toBe(1);
+      expect(decoded.images.length).toBeGreaterThan(0);
+      for (const image of decoded.images) {
+        expect(image.width).toBeLessThanOrEqual(columns * 12);
+        expect(image.width % 8).toBe(0);
+      }
+      // The disc is black, its ground white: about π/9 of the picture.
+      const dots = decoded.images.reduce((sum, i) => sum + i.width * i.height, 0);
+      const black = decoded.images.reduce((sum, i) => sum + i.black, 0);
+      expect(black / dots).toBeGreaterThan(0.25);
+      expect(black / dots).toBeLessThan(0.45);
+      const lines = decoded.slips[0]!.map((l) => l.trim());
+      const shop = lines.indexOf('Bódin Åkeröy');
+      expect(decoded.images[0]!.line).toBeLessThanOrEqual(shop);
+      expect(decoded.qrCodes).toEqual([{ data: 'R3', slip: 0, line: expect.any(Number) as number }]);
+      expect(decoded.qrCodes[0]!.line).toBeGreaterThan(lines.indexOf('Thank you for your purchase!'));
+      // Everything else as without them.
+      const plain = decodeEscPos(encodeReceipt(receipt, { columns, language: 'sv', ...utc }));
+      expect(decoded.slips[0]!.filter((l) => l !== '')).toEqual(plain.slips[0]!.filter((l) => l !== ''));
+      expect(plain.images).toEqual([]);
+      expect(plain.qrCodes).toEqual([]);
+    },
+  );
+
+  it('tells the series apart in the QR code: receipt, credit note, training', () => {
+    expect(receiptCode(sampleReceipt())).toBe('R3');
+    expect(receiptCode(sampleReceipt({ demo: true }))).toBe('TR3');
+    expect(receiptCode(sampleRefundReceipt())).toBe('C2');
+    expect(receiptCode(sampleRefundReceipt({ demo: true }))).toBe('TC2');
+    const decoded = decodeEscPos(encodeReceipt(sampleRefundReceipt({ demo: true }), { columns: 42, language: 'en', qrCode: true }));
+    expect(decoded.qrCodes.map((q) => q.data)).toEqual(['TC2']);
   });
 });
 
