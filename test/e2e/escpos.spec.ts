@@ -167,7 +167,7 @@ test.describe('network ESC/POS receipt printer', () => {
     await page.getByRole('button', { name: 'History' }).click();
     await page.getByRole('button', { name: 'Open sale 1' }).click();
     const sale = page.getByRole('region', { name: 'Sale 1' });
-    await sale.getByRole('button', { name: 'Refund' }).click();
+    await sale.getByRole('button', { name: 'Refund', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Refund sale 1' });
     await dialog.getByRole('textbox', { name: 'Refund quantity for Kanelbulle' }).fill('0');
     await dialog.getByRole('textbox', { name: 'Reason' }).fill('Kallt kaffe — þökk');
