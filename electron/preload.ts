@@ -95,6 +95,7 @@ const api = {
     status: () => invoke('printer:status'),
     testPage: (input) => invoke('printer:testPage', input),
     setLogo: (input) => invoke('printer:setLogo', input),
+    osPrinters: () => invoke('printer:osPrinters'),
   },
   mail: {
     status: () => invoke('mail:status'),

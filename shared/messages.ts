@@ -333,6 +333,7 @@ export const mainMessages = {
   settingsMaxMinutes: 'Must be at most 24 hours (1440 minutes)',
   settingsPaperWidth: 'Must be 58 or 80 mm',
   settingsPrinterHost: 'Enter the printer’s host name or IP address, e.g. 192.168.1.50',
+  settingsCupsPrinter: 'Choose a printer from the list of the computer’s printers.',
   settingsPrinterPort: 'Must be a port number from 1 to 65535 (usually 9100)',
   settingsTerminalNeeded: 'Straumur needs the terminal identifier from your Straumur contract (Merchant Portal → Terminals → Details)',
   settingsEnvironmentEcster: 'Choose test or live for Ecster',

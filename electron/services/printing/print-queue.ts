@@ -4,6 +4,12 @@ import { moveAside, readTextIfExists, removeStaleTemps, writeFileAtomic } from '
 import type { Logger } from '../log';
 import { defaultTimeouts, PrinterConnection, type ConnectionTimeouts, type PrinterAddress } from './connection';
 import { PRINTED_ACK_REQUEST, type PrinterStatus } from './status';
+import { printRaw } from './cups';
+
+/** An operating-system printer in raw mode: its CUPS queue's name. */
+export interface CupsQueue {
+  cups: string;
+}
 
 /**
  * The durable queue in front of a network ESC/POS printer. A receipt is written to
@@ -63,8 +69,10 @@ export interface PrintQueueState {
 
 export interface PrintQueueDeps {
   file: string;
-  /** The network printer now set, or null when none is. */
-  printer: () => PrinterAddress | null;
+  /** The network printer now set, a CUPS queue in raw mode, or null when none is. */
+  printer: () => PrinterAddress | CupsQueue | null;
+  /** How a CUPS job is handed over (cups.ts's `printRaw`; a test may count calls). */
+  printRaw?: (printer: string, bytes: Uint8Array) => Promise<string>;
   /** The job's bytes, made when it is sent (so a retry after an unconfirmed delivery says COPY). */
   render: (document: PrintDocument) => Promise<Uint8Array>;
   log: Logger;
@@ -174,6 +182,7 @@ export class PrintQueue {
       this.setStatus({ condition: 'unreachable', paperNearEnd: false });
       return false;
     }
+    if ('cups' in address) return this.printThroughCups(address.cups);
     let connection: PrinterConnection;
     try {
       connection = await PrinterConnection.open(address, this.deps.timeouts ?? defaultTimeouts);
@@ -234,6 +243,39 @@ export class PrintQueue {
     } finally {
       connection.close();
     }
+  }
+
+  /**
+   * A CUPS queue in raw mode: the job is handed to `lp`, and CUPS spools it. `lp` exiting 0 means
+   * CUPS has it (its spool survives a restart); any other exit means it was not taken, so the
+   * job stays an original and is tried again. The printer's paper and cover cannot be read here.
+   */
+  private async printThroughCups(printer: string): Promise<boolean> {
+    const job = this.jobs[0]!;
+    let bytes: Uint8Array;
+    try {
+      const { document } = job;
+      bytes = await this.deps.render(document.kind === 'receipt' && job.unconfirmed ? { ...document, copy: true } : document);
+    } catch (error) {
+      this.deps.log.error('printing: a queued document could not be made; dropped', { jobId: job.id, error });
+      await this.remove(job);
+      this.deps.onDropped?.(job, error);
+      return true;
+    }
+    job.sending = true;
+    await this.save();
+    try {
+      await (this.deps.printRaw ?? printRaw)(printer, bytes);
+    } catch (error) {
+      if (this.status.condition !== 'unreachable') this.deps.log.warn('printing: CUPS did not take the job', { jobId: job.id, error });
+      job.sending = false;
+      await this.save();
+      this.setStatus({ condition: 'unreachable', paperNearEnd: false });
+      return false;
+    }
+    this.setStatus({ condition: 'ready', paperNearEnd: false });
+    await this.remove(job);
+    return true;
   }
 
   private async remove(job: PrintJob): Promise<void> {

@@ -12,7 +12,8 @@ import type { Logger } from '../log';
 import type { PrintOutcome } from '../receipts/output';
 import type { PrinterAddress } from './connection';
 import { encodeReceipt, encodeReport, encodeTestPage, slipColumns } from './escpos';
-import { PrintQueue, type PrintDocument, type PrintQueueDeps, type PrintQueueState } from './print-queue';
+import { PrintQueue, type CupsQueue, type PrintDocument, type PrintQueueDeps, type PrintQueueState } from './print-queue';
+import { listCupsPrinters, type RunCommand } from './cups';
 import { printOnce } from './test-page';
 import { LogoStore, LogoUnreadable, type LogoImage } from './logo';
 
@@ -33,11 +34,13 @@ export interface ThermalPrinterDeps {
   now: () => Date;
   /** A queued receipt that could not be made (its sale is gone): the clerk is told. */
   alarm: (text: LocalizedText) => void;
-  /** Test seams: the queue's timings. */
-  queue?: Pick<PrintQueueDeps, 'retryMs' | 'ackPollMs' | 'ackTimeoutMs' | 'timeouts'>;
+  /** Test seams: the queue's timings and how a CUPS job is handed over. */
+  queue?: Pick<PrintQueueDeps, 'retryMs' | 'ackPollMs' | 'ackTimeoutMs' | 'timeouts' | 'printRaw'>;
+  /** Test seam: how `lpstat` is run. */
+  runCommand?: RunCommand;
 }
 
-export type PrinterChannel = 'printer:status' | 'printer:testPage' | 'printer:setLogo';
+export type PrinterChannel = 'printer:status' | 'printer:testPage' | 'printer:setLogo' | 'printer:osPrinters';
 
 /** The queue's name for a printable document (a receipt by its sale's id). */
 export function toPrintDocument(document: Printable): PrintDocument {
@@ -55,7 +58,8 @@ export function bareHost(host: string): string {
   return host.replace(/^\[(.*)\]$/, '$1');
 }
 
-export function printerAddressText(address: PrinterAddress): string {
+export function printerAddressText(address: PrinterAddress | CupsQueue): string {
+  if ('cups' in address) return address.cups;
   return address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
 }
 
@@ -107,14 +111,17 @@ export class ThermalPrinter {
     return printer;
   }
 
-  /** True when receipts go to a network ESC/POS printer. */
+  /** True when receipts go to an ESC/POS printer LinkPOS speaks to itself (network, or CUPS in raw mode). */
   enabled(): boolean {
-    return this.deps.settings().receiptPrinterKind === 'escpos-network';
+    const kind = this.deps.settings().receiptPrinterKind;
+    return kind === 'escpos-network' || kind === 'escpos-cups';
   }
 
-  /** The network printer set in Settings, or null. */
-  address(): PrinterAddress | null {
+  /** The network printer or CUPS queue set in Settings, or null. */
+  address(): PrinterAddress | CupsQueue | null {
     const settings = this.deps.settings();
+    if (settings.receiptPrinterKind === 'escpos-cups')
+      return settings.escposPrinter.cupsPrinter === '' ? null : { cups: settings.escposPrinter.cupsPrinter };
     if (settings.receiptPrinterKind !== 'escpos-network' || settings.escposPrinter.host === '') return null;
     return { host: bareHost(settings.escposPrinter.host), port: settings.escposPrinter.port };
   }
@@ -144,6 +151,7 @@ export class ThermalPrinter {
   handlers(): Pick<Handlers, PrinterChannel> {
     return {
       'printer:status': () => Promise.resolve(this.state()),
+      'printer:osPrinters': () => listCupsPrinters(this.deps.runCommand),
       'printer:setLogo': async ({ pngBase64 }) => {
         if (pngBase64 === null) {
           await this.logos.remove();

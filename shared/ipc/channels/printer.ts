@@ -11,7 +11,7 @@ export const printerConditionSchema = z.enum(['ready', 'paper-out', 'cover-open'
 export type PrinterConditionName = z.infer<typeof printerConditionSchema>;
 
 export const printerStateSchema = z.object({
-  kind: z.enum(['system', 'escpos-network']),
+  kind: z.enum(['system', 'escpos-network', 'escpos-cups']),
   condition: printerConditionSchema,
   paperNearEnd: z.boolean(),
   /** Receipts waiting or printing. */
@@ -36,6 +36,14 @@ export const printerChannels = {
       columns80: z.union([z.literal(42), z.literal(48)]),
     }),
     output: z.object({ printed: z.boolean(), condition: printerConditionSchema }),
+  }),
+  'printer:osPrinters': channel({
+    summary: 'The operating system’s printers a raw ESC/POS job can go to (CUPS: lpstat), and whether CUPS is there at all.',
+    input: z.void(),
+    output: z.object({
+      available: z.boolean(),
+      printers: z.array(z.object({ name: z.string().max(127), enabled: z.boolean() })).max(200),
+    }),
   }),
   'printer:setLogo': channel({
     summary: 'Keep a PNG as the receipt logo (made to fit the paper), or remove it with null. Answers the printer state with the logo.',

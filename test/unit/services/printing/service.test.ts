@@ -24,7 +24,7 @@ beforeEach(async () => {
     ...defaultSettings,
     uiLanguage: 'nb',
     receiptPrinterKind: 'escpos-network',
-    escposPrinter: { host: '127.0.0.1', port: printer.port, columns80: 42, openDrawer: true, logo: false, qrCode: false },
+    escposPrinter: { host: '127.0.0.1', port: printer.port, columns80: 42, openDrawer: true, logo: false, qrCode: false, cupsPrinter: '' },
   };
   changes = [];
   alarms = [];
