@@ -94,6 +94,8 @@ const api = {
   printer: {
     status: () => invoke('printer:status'),
     testPage: (input) => invoke('printer:testPage', input),
+    setLogo: (input) => invoke('printer:setLogo', input),
+    osPrinters: () => invoke('printer:osPrinters'),
   },
   mail: {
     status: () => invoke('mail:status'),

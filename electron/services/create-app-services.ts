@@ -164,7 +164,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const thermal = await ThermalPrinter.open({
     dataDir,
     settings: () => settings.get(),
-    receipt: (saleId, copy) => back.backOffice.receipt(saleId, copy),
+    receipt: (saleId, copy, refund) => back.backOffice.receipt(saleId, copy, refund),
+    report: (document) =>
+      document.kind === 'z-report' ? back.backOffice.zReportByNumber(document.number) : back.backOffice.xReport(document.upToSeq),
     events,
     log,
     now: () => new Date(),

@@ -32,6 +32,9 @@ const optionalHttpsUrl = z.union(
 export const printerHostPattern =
   /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[?[0-9A-Fa-f:.]+\]?)$/;
 
+/** A CUPS queue's name (no spaces, slashes or '#'): an operating-system printer in raw mode. */
+export const cupsPrinterPattern = /^[A-Za-z0-9_.@+-]{1,127}$/;
+
 /** A server on the network (printer, mail server): its host name or address, and its TCP port. */
 const hostSchema = z
   .string()
@@ -75,7 +78,7 @@ export const settingsSchema = z.object({
     .default(15),
   uiLanguage: uiLanguageSchema.default('en'),
   /** Where receipts print: the system printer (its driver, or the print dialog) or a network ESC/POS printer. */
-  receiptPrinterKind: z.enum(['system', 'escpos-network']).default('system'),
+  receiptPrinterKind: z.enum(['system', 'escpos-network', 'escpos-cups']).default('system'),
   receiptPrinter: z.string().max(200).default(''),
   /** The network ESC/POS printer (raw TCP), used when receiptPrinterKind is 'escpos-network'. */
   escposPrinter: z
@@ -86,6 +89,17 @@ export const settingsSchema = z.object({
       columns80: z.union([z.literal(42), z.literal(48)]).default(48),
       /** Pulse the cash drawer after each receipt. */
       openDrawer: z.boolean().default(false),
+      /** Print the logo chosen in Settings (`receipt-logo.png` in the data directory) at the top of receipts. */
+      logo: z.boolean().default(false),
+      /** Print a QR code of the receipt number at the foot of receipts. */
+      qrCode: z.boolean().default(false),
+      /** The CUPS queue ESC/POS bytes go to raw (`lp -o raw`), used when receiptPrinterKind is 'escpos-cups'. */
+      cupsPrinter: z
+        .string()
+        .trim()
+        .max(127)
+        .refine((name) => name === '' || cupsPrinterPattern.test(name), { message: key('settingsCupsPrinter') })
+        .default(''),
     })
     .prefault({}),
   /**

@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import { priceCart } from '../../shared/domain/cart';
 import { formatMoney, formatVatRate } from '../../shared/domain/format';
 import { FakeEscPosPrinter } from '../support/fake-printer';
@@ -153,5 +154,124 @@ test.describe('network ESC/POS receipt printer', () => {
       expect(line, `VAT row ${rate}`).toBeDefined();
       expect(line).toContain(slipText(formatMoney(row.grossMinor, 'SEK', 'sv-SE')));
     }
+  });
+
+  test('a refund receipt (credit note) prints on the network printer from History: its number, the receipt it refunds, the negative total and VAT, and the reason', async ({
+    page,
+    pos,
+    consoleErrors,
+  }, testInfo) => {
+    await pos.open();
+    await setUpNetworkPrinter(page);
+    await sellAndPay(page, pos);
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'Open sale 1' }).click();
+    const sale = page.getByRole('region', { name: 'Sale 1' });
+    await sale.getByRole('button', { name: 'Refund', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Refund sale 1' });
+    await dialog.getByRole('textbox', { name: 'Refund quantity for Kanelbulle' }).fill('0');
+    await dialog.getByRole('textbox', { name: 'Reason' }).fill('Kallt kaffe — þökk');
+    await dialog.getByRole('button', { name: 'Confirm refund' }).click();
+    await expect(page.getByTestId('sale-status')).toContainText('Partly refunded');
+    await expect(page.getByRole('region', { name: 'Refund receipt' })).toContainText('Training refund receipt 1');
+
+    await page.getByRole('button', { name: 'Print refund receipt' }).click();
+    await expect(page.getByText(`The receipt is in the print queue for 127.0.0.1:${printer.port}.`)).toBeVisible();
+    await expect.poll(() => printer.cutSlips().length).toBe(1);
+    await page.screenshot({ path: testInfo.outputPath('refund-receipt-printed.png'), fullPage: true });
+
+    const slip = printer.cutSlips()[0]!;
+    await testInfo.attach('refund-receipt.txt', { body: slip.join('\n'), contentType: 'text/plain' });
+    const lines = slip.map((l) => l.trim());
+    expect(lines[0]).toBe('TRAINING — NOT A RECEIPT');
+    expect(lines).toContain('Refund receipt');
+    expect(lines).toContain('Training refund receipt 1');
+    expect(lines).toContain('Refund of receipt 1');
+    expect(lines).toContain('Kaffe, kopp');
+    expect(lines).not.toContain('Kanelbulle');
+    expect(lines).toContain('Refunded with Ecster Pay Link');
+    expect(lines).toContain('Credited to the customer’s payment');
+    expect(lines).toContain('Reason: Kallt kaffe — þökk');
+    const total = slip.find((l) => l.startsWith('TOTAL'))!;
+    expect(total).toMatch(new RegExp(`^TOTAL +${money(-2500).replace('.', '\\.')}$`));
+    const vatRows = slip.filter((l) => /^\d+(\.\d+)?% /.test(l.trim()));
+    expect(vatRows).toHaveLength(1);
+    expect(vatRows[0]!.trim().endsWith(money(-2500))).toBe(true);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('an X report prints on the network printer from End of day, in the report’s rows', async ({
+    page,
+    pos,
+    consoleErrors,
+  }, testInfo) => {
+    await pos.open();
+    await setUpNetworkPrinter(page);
+    await sellAndPay(page, pos);
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('tab', { name: 'End of day' }).click();
+    await page.getByRole('button', { name: 'Show X report' }).click();
+    await expect(page.getByRole('region', { name: 'Report' })).toContainText('X report');
+    await page.getByRole('button', { name: 'Print report' }).click();
+    await expect(page.getByText(`The report is in the print queue for 127.0.0.1:${printer.port}.`)).toBeVisible();
+    await expect.poll(() => printer.cutSlips().length).toBe(1);
+
+    const slip = printer.cutSlips()[0]!;
+    await testInfo.attach('x-report.txt', { body: slip.join('\n'), contentType: 'text/plain' });
+    const lines = slip.map((l) => l.trim());
+    expect(lines).toContain('X report');
+    expect(lines).toContain('Interim — the day is not closed');
+    expect(lines).toContain('Training (demo) — not in the totals');
+    const training = lines.indexOf('Training (demo) — not in the totals');
+    const after = slip.slice(training);
+    expect(after.find((l) => l.startsWith('Number of sales'))).toMatch(/ 1$/);
+    expect(after.find((l) => l.startsWith('Gross total'))!.endsWith(money(4000))).toBe(true);
+    expect(after.find((l) => l.startsWith('Ecster'))).toMatch(new RegExp(`1 · ${money(4000).replace('.', '\\.')}$`));
+    // The real sales: none in demo mode.
+    expect(lines.slice(0, training)).toContain('Nothing in this period.');
+    expect(printer.decoded().drawerPulses).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('a logo chosen in Settings and a QR code of the receipt number print on the slip, the text around them intact', async ({
+    page,
+    pos,
+    consoleErrors,
+  }, testInfo) => {
+    await pos.open();
+    await setUpNetworkPrinter(page);
+    await page.getByLabel('Print the shop’s logo on receipts').check();
+    const png = new PNG({ width: 400, height: 120 });
+    for (let i = 0; i < png.data.length; i += 4) {
+      const x = (i / 4) % 400;
+      png.data[i] = png.data[i + 1] = png.data[i + 2] = 0;
+      png.data[i + 3] = x < 200 ? 255 : 0; // left half black, right half transparent
+    }
+    await page.getByLabel('Logo image (PNG)').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: PNG.sync.write(png) });
+    await expect(page.getByText('Logo saved.')).toBeVisible();
+    await expect(page.getByText('Logo chosen: 400 × 120 dots.')).toBeVisible();
+    await page.getByLabel('Print a QR code of the receipt number').check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByText('Settings saved.')).toBeVisible();
+    await page.getByLabel('Print a QR code of the receipt number').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath('settings-logo-qr.png') });
+
+    await sellAndPay(page, pos);
+    await page.getByRole('button', { name: 'Print receipt' }).click();
+    await expect.poll(() => printer.cutSlips().length).toBe(1);
+    const decoded = printer.decoded();
+    expect(decoded.images.length).toBeGreaterThan(0);
+    const dots = decoded.images.reduce((sum, i) => sum + i.width * i.height, 0);
+    const black = decoded.images.reduce((sum, i) => sum + i.black, 0);
+    expect(decoded.images[0]!.width).toBe(400);
+    expect(black / dots).toBeCloseTo(0.5, 1);
+    expect(decoded.qrCodes.map((q) => q.data)).toEqual(['TR1']);
+    const lines = printer.cutSlips()[0]!.map((l) => l.trim());
+    expect(lines).toContain('Training receipt 1');
+    expect(lines).toContain('Kaffe, kopp');
+    expect(lines.join('\n')).toContain('Þökk!');
+    expect(decoded.images[0]!.line).toBeLessThanOrEqual(lines.indexOf('LinkPOS Demo Shop'));
+    expect(decoded.qrCodes[0]!.line).toBeGreaterThan(lines.findIndex((l) => l.startsWith('Tack!')));
+    expect(consoleErrors).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect, type Page } from './fixtures';
+import { PosPage } from './support/pos-page';
+import { startWebHostProcess } from './support/web-host';
 import { SandboxControl } from './support/sandbox';
-import type { PosPage } from './support/pos-page';
 
 // Barcodes from the built-in sample catalog (first run).
 const COFFEE = '7310865000361'; // Kaffe, kopp — 25.00
@@ -29,7 +32,7 @@ test.describe('refunds from History (demo mode against the sandbox)', () => {
   }) => {
     await paidSaleInHistory(page, pos, 1);
     const sale = page.getByRole('region', { name: 'Sale 1' });
-    await sale.getByRole('button', { name: 'Refund' }).click();
+    await sale.getByRole('button', { name: 'Refund', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Refund sale 1' });
     await expect(dialog.getByRole('textbox', { name: 'Refund quantity for Kaffe, kopp' })).toHaveValue('1');
     await expect(dialog).toContainText('The money goes back to the customer through Ecster.');
@@ -45,7 +48,7 @@ test.describe('refunds from History (demo mode against the sandbox)', () => {
     await expect(receipt).toContainText('Reason: Wrong size');
     await expect(receipt.getByTestId('receipt-total')).toContainText('25.00');
     await expect(receipt.getByTestId('receipt-total')).toContainText(/[-−]/);
-    await expect(sale.getByRole('button', { name: 'Refund' })).toHaveCount(0);
+    await expect(sale.getByRole('button', { name: 'Refund', exact: true })).toHaveCount(0);
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.screenshot({ path: test.info().outputPath('refunded-1366.png'), fullPage: true });
     await page.setViewportSize({ width: 1024, height: 768 });
@@ -64,7 +67,7 @@ test.describe('refunds from History (demo mode against the sandbox)', () => {
   }) => {
     await paidSaleInHistory(page, pos, 2);
     const sale = page.getByRole('region', { name: 'Sale 1' });
-    await sale.getByRole('button', { name: 'Refund' }).click();
+    await sale.getByRole('button', { name: 'Refund', exact: true }).click();
     let dialog = page.getByRole('dialog', { name: 'Refund sale 1' });
     await dialog.getByRole('textbox', { name: 'Refund quantity for Kaffe, kopp' }).fill('1');
     await dialog.getByRole('textbox', { name: 'Reason' }).fill('One too many');
@@ -72,7 +75,7 @@ test.describe('refunds from History (demo mode against the sandbox)', () => {
     await expect(page.getByTestId('sale-status')).toContainText('Partly refunded');
     await expect(page.getByRole('region', { name: 'Refund receipt' })).toContainText('Training refund receipt 1');
 
-    await sale.getByRole('button', { name: 'Refund' }).click();
+    await sale.getByRole('button', { name: 'Refund', exact: true }).click();
     dialog = page.getByRole('dialog', { name: 'Refund sale 1' });
     await expect(dialog.getByRole('textbox', { name: 'Refund quantity for Kaffe, kopp' })).toHaveValue('1');
     // More than is left is refused before anything is sent.
@@ -94,7 +97,7 @@ test.describe('refunds from History (demo mode against the sandbox)', () => {
     await pos.useDemoProvider('straumur');
     await paidSaleInHistory(page, pos, 1);
     const sale = page.getByRole('region', { name: 'Sale 1' });
-    await sale.getByRole('button', { name: 'Refund' }).click();
+    await sale.getByRole('button', { name: 'Refund', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Refund sale 1' });
     await expect(dialog).toContainText('Straumur cannot refund from the till');
     await expect(dialog).toContainText('Merchant Portal');
@@ -111,4 +114,54 @@ test.describe('refunds from History (demo mode against the sandbox)', () => {
     await expect(page.getByRole('region', { name: 'Refund receipt' })).toContainText('Training refund receipt 1');
     await expect(page.getByRole('region', { name: 'Refund receipt' })).toContainText('Refunded with Straumur');
   });
+});
+
+test('a refund survives the web host being killed between “sent” and “refunded”: after the restart it is settled once, never sent twice', async ({
+  page,
+}) => {
+  const first = await startWebHostProcess();
+  const sandbox = new SandboxControl(first.sandboxUrl);
+  let second: Awaited<ReturnType<typeof startWebHostProcess>> | null = null;
+  try {
+    const pos = new PosPage(page, first);
+    await pos.open();
+    await paidSaleInHistory(page, pos, 1);
+    // The provider takes the CREDIT but its answer never comes back.
+    await sandbox.setFaults([{ kind: 'hang', match: { method: 'POST', path: '/ecster/rest/public/v1/orders/*/transactions' } }]);
+    await page.getByRole('region', { name: 'Sale 1' }).getByRole('button', { name: 'Refund', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Refund sale 1' });
+    await dialog.getByRole('textbox', { name: 'Reason' }).fill('Killed mid-refund');
+    await dialog.getByRole('button', { name: 'Confirm refund' }).click();
+    const credits = async () => (await sandbox.ecsterOrders()).flatMap((o) => o.transactions.filter((t) => t.type === 'CREDIT'));
+    await expect.poll(async () => (await credits()).length, { timeout: 10_000 }).toBe(1);
+
+    await first.kill(); // SIGKILL while the till waits for the answer: the journal says "sent", no more
+    const refundRecords = (dir: string) =>
+      readFileSync(join(dir, 'sales.journal'), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => (JSON.parse(line) as { type: string }).type)
+        .filter((type) => type.startsWith('refund') || type === 'refunded');
+    expect(refundRecords(first.dataDir)).toEqual(['refund-requested', 'refund-sent']);
+    second = await startWebHostProcess({ dataDir: first.dataDir });
+    expect(second.sandboxUrl).toBe(first.sandboxUrl);
+    await page.goto(second.url);
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'Open sale 1' }).click();
+    await expect(page.getByTestId('sale-status')).toContainText('Refunded', { timeout: 15_000 });
+    const receipt = page.getByRole('region', { name: 'Refund receipt' });
+    await expect(receipt).toContainText('Training refund receipt 1');
+    await expect(receipt).toContainText('Reason: Killed mid-refund');
+    await page.screenshot({ path: test.info().outputPath('refund-after-kill.png'), fullPage: true });
+    // Read at the provider, never sent again: one CREDIT, ours.
+    const after = await credits();
+    expect(after).toHaveLength(1);
+    expect(after[0]?.transactionReference).toMatch(/-R1$/);
+    expect(refundRecords(first.dataDir)).toEqual(['refund-requested', 'refund-sent', 'refunded']);
+    await expect(page.getByRole('region', { name: 'Sale 1' }).getByRole('button', { name: 'Refund', exact: true })).toHaveCount(0);
+  } finally {
+    await second?.stop();
+    await first.kill().catch(() => undefined);
+    rmSync(first.dataDir, { recursive: true, force: true });
+  }
 });

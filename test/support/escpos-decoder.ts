@@ -15,6 +15,10 @@ export interface DecodedPrint {
   statusQueries: number[];
   /** Lines printed in bold (emphasised) anywhere, in order. */
   boldLines: string[];
+  /** GS v 0 raster images: dots across, rows, and how many dots are black; `line` is the slip line they print before. */
+  images: { width: number; height: number; black: number; slip: number; line: number }[];
+  /** QR codes printed (GS ( k store, then print): their data, with the slip line they print before. */
+  qrCodes: { data: string; slip: number; line: number }[];
 }
 
 // Windows-1252 above 0x7f. Not TextDecoder('windows-1252'): Node's decodes 0x80–0x9f as Latin-1
@@ -32,7 +36,17 @@ function decodeText(bytes: number[], codepage: number): string {
 
 export function decodeEscPos(input: Uint8Array | Buffer): DecodedPrint {
   const data = [...input];
-  const result: DecodedPrint = { slips: [], cuts: 0, drawerPulses: 0, codepages: [], statusQueries: [], boldLines: [] };
+  const result: DecodedPrint = {
+    slips: [],
+    cuts: 0,
+    drawerPulses: 0,
+    codepages: [],
+    statusQueries: [],
+    boldLines: [],
+    images: [],
+    qrCodes: [],
+  };
+  let storedQr: string | null = null;
   let slip: string[] = [];
   let pending: number[] = [];
   let codepage = 0;
@@ -129,9 +143,30 @@ export function decodeEscPos(input: Uint8Array | Buffer): DecodedPrint {
         need(i, 3);
         i += 3;
       } else if (c === 0x28) {
-        // GS ( fn pL pH ...: symbols (QR codes) and the like, skipped whole
+        // GS ( fn pL pH ...: symbols. For a QR code (GS ( k, cn 49): fn 80 stores the data, fn 81 prints it.
         need(i, 5);
-        i += 5 + data[i + 3]! + data[i + 4]! * 256;
+        const size = data[i + 3]! + data[i + 4]! * 256;
+        need(i, 5 + size);
+        if (data[i + 2] === 0x6b && data[i + 5] === 0x31) {
+          const fn = data[i + 6];
+          if (fn === 0x50) storedQr = String.fromCharCode(...data.slice(i + 8, i + 5 + size));
+          if (fn === 0x51) {
+            if (storedQr === null) throw new Error(`escpos-decoder: a QR code printed at byte ${i} with no data stored`);
+            result.qrCodes.push({ data: storedQr, slip: result.slips.length, line: slip.length });
+          }
+        }
+        i += 5 + size;
+      } else if (c === 0x76) {
+        // GS v 0 m xL xH yL yH d1...dk: a raster image, (xL + xH·256) bytes across, (yL + yH·256) rows
+        need(i, 8);
+        if (data[i + 2] !== 0x30) throw new Error(`escpos-decoder: unknown command GS v 0x${data[i + 2]!.toString(16)} at byte ${i}`);
+        const across = data[i + 4]! + data[i + 5]! * 256;
+        const rows = data[i + 6]! + data[i + 7]! * 256;
+        need(i, 8 + across * rows);
+        let black = 0;
+        for (const byte of data.slice(i + 8, i + 8 + across * rows)) for (let bit = 0; bit < 8; bit++) black += (byte >> bit) & 1;
+        result.images.push({ width: across * 8, height: rows, black, slip: result.slips.length, line: slip.length });
+        i += 8 + across * rows;
       } else throw new Error(`escpos-decoder: unknown command GS 0x${c.toString(16)} at byte ${i}`);
     } else if (b === 0x1c) {
       need(i, 2);

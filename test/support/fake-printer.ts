@@ -158,6 +158,18 @@ export class FakeEscPosPrinter {
     const buffer = this.buffers.get(socket);
     if (!buffer) return;
     while (buffer.length > 0 && !this.paperOut && !this.coverOpen) {
+      // A picture or a symbol's data may hold any byte: it prints whole, never read as commands.
+      const block = blockLength(buffer);
+      if (block === null) return;
+      if (block > 0) {
+        if (this.paperLeft <= 0) {
+          this.paperOut = true;
+          return;
+        }
+        this.printed.push(...buffer.splice(0, block));
+        this.paperLeft -= block;
+        continue;
+      }
       if (buffer[0] === 0x1d && buffer[1] === 0x72) {
         if (buffer.length < 3) return;
         buffer.splice(0, 3);
@@ -172,4 +184,24 @@ export class FakeEscPosPrinter {
       this.paperLeft -= 1;
     }
   }
+}
+
+/**
+ * The length of a GS v 0 raster image or a GS ( symbol command at the buffer's start (0 when none
+ * starts there; null when one has begun but not all of it has arrived).
+ */
+function blockLength(buffer: number[]): number | null {
+  if (buffer[0] !== 0x1d) return 0;
+  if (buffer.length < 2) return null;
+  if (buffer[1] === 0x28) {
+    if (buffer.length < 5) return null;
+    const size = 5 + buffer[3]! + buffer[4]! * 256;
+    return buffer.length < size ? null : size;
+  }
+  if (buffer[1] === 0x76) {
+    if (buffer.length < 8) return null;
+    const size = 8 + (buffer[4]! + buffer[5]! * 256) * (buffer[6]! + buffer[7]! * 256);
+    return buffer.length < size ? null : size;
+  }
+  return 0;
 }

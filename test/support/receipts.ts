@@ -1,5 +1,7 @@
 import { priceCart } from '../../shared/domain/cart';
-import { buildReceipt, type Receipt } from '../../shared/domain/receipt';
+import { buildReceipt, buildRefundReceipt, type Receipt } from '../../shared/domain/receipt';
+import { planRefund, refundedSoFar } from '../../shared/domain/refund';
+import { buildReport, type Report, type ReportEntry } from '../../shared/domain/report';
 import type { SaleView } from '../../shared/domain/sale';
 import type { Cart, CartLine } from '../../shared/domain/schemas';
 import { defaultSettings } from '../../shared/domain/settings';
@@ -68,16 +70,81 @@ export function paidSale(cart: Cart, demo = false, extra: Partial<SaleView> = {}
   };
 }
 
+const sampleSettings = {
+  ...defaultSettings,
+  clerkName: 'Þórdís',
+  shop: { ...defaultSettings.shop, name: 'Bódin Åkeröy', address: 'Storgatan 1\n123 45 Göteborg', vatNumber: 'SE556000000001' },
+};
+
 export function sampleReceipt(options: { demo?: boolean; copy?: boolean; cart?: Cart; paperWidthMm?: 58 | 80 } = {}): Receipt {
   const demo = options.demo ?? false;
   return buildReceipt(paidSale(options.cart ?? nordicCart, demo, { tillName: 'Kassa Ö' }), {
-    settings: {
-      ...defaultSettings,
-      paperWidthMm: options.paperWidthMm ?? 80,
-      clerkName: 'Þórdís',
-      shop: { ...defaultSettings.shop, name: 'Bódin Åkeröy', address: 'Storgatan 1\n123 45 Göteborg', vatNumber: 'SE556000000001' },
-    },
+    settings: { ...sampleSettings, paperWidthMm: options.paperWidthMm ?? 80 },
     number: { series: demo ? 'training' : 'real', number: 3, paidAt: '2025-01-01T10:01:00.000Z' },
     copy: options.copy ?? false,
+  });
+}
+
+/**
+ * The refund receipt (credit note) of the sample sale: the first line's two items given back
+ * (one when `quantity` says so), refund 1, credit note 2, with the clerk's reason.
+ */
+export function sampleRefundReceipt(options: { demo?: boolean; quantityMilli?: number; paperWidthMm?: 58 | 80 } = {}): Receipt {
+  const demo = options.demo ?? false;
+  const sale = paidSale(nordicCart, demo, { tillName: 'Kassa Ö' });
+  const plan = planRefund(sale.totals, refundedSoFar([]), [{ lineId: 'a', quantityMilli: options.quantityMilli ?? 2000 }]);
+  if (!plan.ok) throw new Error(plan.problem);
+  const refund = {
+    number: 1,
+    state: 'refunded' as const,
+    method: 'credit' as const,
+    amountMinor: plan.amountMinor,
+    lines: plan.lines,
+    vat: plan.vat,
+    reason: 'Fel storlek — återlämnad',
+    requestedAt: '2025-01-02T09:00:00.000Z',
+    updatedAt: '2025-01-02T09:00:00.000Z',
+  };
+  const series = demo ? ('training' as const) : ('real' as const);
+  return buildRefundReceipt({ ...sale, refunds: [refund] }, 1, {
+    settings: { ...sampleSettings, paperWidthMm: options.paperWidthMm ?? 80 },
+    number: { series, number: 2, paidAt: '2025-01-02T09:00:00.000Z' },
+    original: { series, number: 3, paidAt: '2025-01-01T10:01:00.000Z' },
+    copy: false,
+  });
+}
+
+/** An X or Z report over two paid sales (two rates, both providers), a cancelled one and a refund, with a training sale apart. */
+export function sampleReport(kind: 'x' | 'z' = 'z'): Report {
+  const entry = (seq: number, partial: Partial<ReportEntry>): ReportEntry => ({
+    seq,
+    at: `2025-01-01T10:00:${String(seq).padStart(2, '0')}.000Z`,
+    saleId: `s${seq}`,
+    outcome: 'paid',
+    demo: false,
+    provider: 'ecster',
+    currency: 'SEK',
+    amountMinor: 12500,
+    vat: [{ vatRate: 2500, grossMinor: 12500, netMinor: 10000, vatMinor: 2500 }],
+    receiptNumber: seq,
+    ...partial,
+  });
+  const entries = [
+    entry(1, {}),
+    entry(2, { provider: 'straumur', amountMinor: 1120, vat: [{ vatRate: 1200, grossMinor: 1120, netMinor: 1000, vatMinor: 120 }] }),
+    entry(3, { outcome: 'cancelled', amountMinor: 999, receiptNumber: null }),
+    entry(4, { outcome: 'refunded', saleId: 's1', receiptNumber: 1, refundNumber: 1 }),
+    entry(5, {
+      demo: true,
+      amountMinor: 4000,
+      receiptNumber: 1,
+      vat: [{ vatRate: 1200, grossMinor: 4000, netMinor: 3571, vatMinor: 429 }],
+    }),
+  ];
+  return buildReport(entries, {
+    kind,
+    tillName: 'Kassa Ö',
+    number: kind === 'z' ? 4 : null,
+    period: { fromSeq: 0, toSeq: 5, fromAt: '2024-12-31T18:00:00.000Z', toAt: '2025-01-01T18:00:00.000Z' },
   });
 }

@@ -23,14 +23,14 @@ export const nodeFileOps: AtomicFileOps = {
 
 const TEMP_MARK = '.tmp-';
 
-export async function writeFileAtomic(file: string, data: string, ops: AtomicFileOps = nodeFileOps): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array, ops: AtomicFileOps = nodeFileOps): Promise<void> {
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const temp = `${file}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     const handle = await fs.open(temp, 'wx', 0o600);
     try {
-      await handle.writeFile(data, 'utf8');
+      await (typeof data === 'string' ? handle.writeFile(data, 'utf8') : handle.writeFile(data));
       await handle.sync();
     } finally {
       await handle.close();
@@ -60,6 +60,15 @@ async function syncDir(dir: string): Promise<void> {
 export async function readTextIfExists(file: string): Promise<string | null> {
   try {
     return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+export async function readBytesIfExists(file: string): Promise<Uint8Array | null> {
+  try {
+    return await fs.readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;

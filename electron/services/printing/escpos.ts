@@ -1,9 +1,12 @@
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { formatMoney, formatQuantity, formatVatRate } from '../../../shared/domain/format';
 import type { PaperWidthMm, Receipt } from '../../../shared/domain/receipt';
+import type { CountSum, Report, ReportSection } from '../../../shared/domain/report';
+import { providerInfo } from '../../../shared/providers/registry';
 import type { UiLanguage } from '../../../shared/domain/settings';
 import { intlLocales } from '../../../shared/intl-locale';
-import { fillWords as fill, receiptSlipWords, testPageWords } from '../../../shared/receipt-words';
+import type { LogoImage } from './logo';
+import { fillWords as fill, receiptSlipWords, refundSlipWords, reportSlipWords, testPageWords } from '../../../shared/receipt-words';
 
 /**
  * A receipt as ESC/POS bytes for a thermal printer: the same data and the same words as the
@@ -25,6 +28,32 @@ export interface SlipOptions {
   openDrawer?: boolean;
   /** The time zone dates are written in (the till's own by default). */
   timeZone?: string;
+  /** The shop's logo, printed at the top of a receipt (Settings: off by default). */
+  logo?: LogoImage | null;
+  /** A QR code of the receipt number at the foot of a receipt (Settings: off by default). */
+  qrCode?: boolean;
+}
+
+/** Dots across the paper: 12 a character in font A (58 mm: 384; 80 mm: 576, or 504 set to 42). */
+export function printableDots(columns: SlipColumns): number {
+  return columns * 12;
+}
+
+/**
+ * What the QR code at the foot of a receipt holds: the receipt number as it is filed, its series
+ * in front — `R` a receipt, `C` a credit note (refund receipt), `T` before either for training —
+ * so a scanner at the counter finds the receipt and never mistakes one series for another.
+ */
+export function receiptCode(receipt: Pick<Receipt, 'receipt' | 'refund' | 'training'>): string {
+  return `${receipt.training ? 'T' : ''}${receipt.refund ? 'C' : 'R'}${receipt.receipt.number}`;
+}
+
+function logoImage(encoder: ReceiptPrinterEncoder, logo: LogoImage, columns: SlipColumns): void {
+  // The encoder wants whole bytes of dots across: a multiple of 8, never wider than the paper.
+  const width = Math.max(8, Math.floor(Math.min(logo.width, printableDots(columns)) / 8) * 8);
+  const height = Math.max(8, Math.round((logo.height * width) / logo.width / 8) * 8);
+  encoder.align('center').image({ data: logo.data, width: logo.width, height: logo.height }, width, height, 'threshold', 128);
+  encoder.align('left');
 }
 
 /**
@@ -103,7 +132,15 @@ export function vatTable(
 function newEncoder(columns: SlipColumns): ReceiptPrinterEncoder {
   // "\n" only: a carriage return after each line feed is what the library sends by default, and
   // some clones print it as an empty line.
-  return new ReceiptPrinterEncoder({ columns, language: 'esc-pos', codepageMapping: 'epson', newline: '\n', feedBeforeCut: 4 })
+  // Images as GS v 0 raster (one command per band), which every ESC/POS printer we name prints.
+  return new ReceiptPrinterEncoder({
+    columns,
+    language: 'esc-pos',
+    codepageMapping: 'epson',
+    newline: '\n',
+    feedBeforeCut: 4,
+    imageMode: 'raster',
+  })
     .initialize()
     .codepage(SLIP_CODEPAGE);
 }
@@ -124,8 +161,15 @@ function finish(encoder: ReceiptPrinterEncoder, options: SlipOptions): Uint8Arra
   return encoder.encode();
 }
 
+/**
+ * A receipt, or a refund receipt (credit note) when `receipt.refund` is set: then its title, its
+ * number in the refunds' series, the receipt it refunds, the negative lines and VAT, how the money
+ * went back and the clerk's reason, as the receipt view draws it.
+ */
 export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Array {
   const words = receiptSlipWords[options.language];
+  const refundWords = refundSlipWords[options.language];
+  const { refund } = receipt;
   const locale = intlLocales[options.language];
   const width = options.columns;
   const money = (minor: number) => formatMoney(minor, receipt.currency, locale);
@@ -141,6 +185,7 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
   const encoder = newEncoder(width);
   if (receipt.training) banner(encoder, words.training, width);
   if (receipt.copy) banner(encoder, words.copy, width);
+  if (options.logo) logoImage(encoder, options.logo, width);
 
   const { shop } = receipt;
   encoder.align('center').bold(true);
@@ -153,7 +198,13 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
   encoder.align('left');
   rule();
 
-  text(fill(receipt.training ? words.trainingNumber : words.number, { number: receipt.receipt.number }));
+  if (refund) {
+    encoder.bold(true);
+    text(refundWords.receipt);
+    encoder.bold(false);
+    text(fill(receipt.training ? refundWords.trainingNumber : refundWords.number, { number: receipt.receipt.number }));
+    text(fill(refundWords.original, { number: refund.originalReceipt.number }));
+  } else text(fill(receipt.training ? words.trainingNumber : words.number, { number: receipt.receipt.number }));
   text(dateTime.format(new Date(receipt.receipt.paidAt)));
   text(fill(words.saleNumber, { number: receipt.saleNumber }));
   if (receipt.till) text(fill(words.till, { name: receipt.till }));
@@ -184,22 +235,134 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
   rule();
 
   const { payment } = receipt;
-  text(fill(words.paidWith, { provider: payment.providerName }));
+  text(fill(refund ? refundWords.refundedWith : words.paidWith, { provider: payment.providerName }));
+  if (refund) text(refundWords.method[refund.method]);
+  if (refund?.reason) text(fill(refundWords.reasonLine, { reason: refund.reason }));
   if (payment.linkReference) text(fill(words.linkReference, { reference: payment.linkReference }));
   text(fill(words.orderReference, { reference: payment.orderReference }));
   if (payment.method) text(fill(words.method, { method: payment.method }));
   if (payment.feeMinor > 0) text(fill(words.providerFee, { amount: money(payment.feeMinor), provider: payment.providerName }));
-  if (payment.settlement) text(words.settlement[payment.settlement]);
+  if (payment.settlement && !refund) text(words.settlement[payment.settlement]);
 
   if (receipt.thankYouText) {
     encoder.newline().align('center');
     text(receipt.thankYouText);
     encoder.align('left');
   }
+  if (options.qrCode) {
+    encoder.newline().align('center');
+    encoder.qrcode(receiptCode(receipt), { model: 2, size: width === 32 ? 5 : 6, errorlevel: 'm' });
+    encoder.align('left');
+  }
   if (receipt.training) {
     encoder.newline();
     banner(encoder, words.training, width);
   }
+  return finish(encoder, options);
+}
+
+export interface ReportSlipOptions extends SlipOptions {
+  /** The shop's name from Settings, on top as on the report view. */
+  shopName: string;
+}
+
+/**
+ * An X or Z report on the receipt printer: the report view's layout (shared words, the same rows
+ * and VAT tables) in the printer's columns. Amounts are the report's, never recomputed.
+ */
+export function encodeReport(report: Report, options: ReportSlipOptions): Uint8Array {
+  const words = reportSlipWords[options.language];
+  const locale = intlLocales[options.language];
+  const slip = receiptSlipWords[options.language];
+  const width = options.columns;
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'short',
+    timeStyle: 'medium',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  });
+  const encoder = newEncoder(width);
+  const rule = () => encoder.line('-'.repeat(width));
+  const text = (value: string) => lines(encoder, wrap(value, width));
+  const heading = (value: string) => {
+    encoder.bold(true);
+    text(value);
+    encoder.bold(false);
+  };
+
+  encoder.align('center').bold(true);
+  if (options.shopName) lines(encoder, wrap(options.shopName, width));
+  lines(encoder, wrap(report.kind === 'z' ? fill(words.zReport, { number: report.number ?? 0 }) : words.xReport, width));
+  encoder.bold(false);
+  if (report.kind === 'x') text(words.interim);
+  if (report.tillName) text(fill(words.till, { name: report.tillName }));
+  encoder.align('left');
+  rule();
+  text(report.period.fromAt ? fill(words.periodFrom, { time: dateTime.format(new Date(report.period.fromAt)) }) : words.periodStart);
+  text(fill(words.periodTo, { time: dateTime.format(new Date(report.period.toAt)) }));
+  rule();
+
+  const section = (part: ReportSection) => {
+    if (part.currencies.length === 0) return text(words.noEntries);
+    text(
+      part.firstReceipt === null
+        ? words.noReceipts
+        : fill(words.receipts, { first: part.firstReceipt, last: part.lastReceipt ?? part.firstReceipt }),
+    );
+    for (const c of part.currencies) {
+      const money = (minor: number) => formatMoney(minor, c.currency, locale);
+      const pair = (left: string, right: string) => lines(encoder, row(left, right, width));
+      const countSum = (value: CountSum) => fill(words.countAndSum, { count: value.count, amount: money(value.amountMinor) });
+      const vat = (rows: Report['real']['currencies'][number]['vat']) =>
+        lines(
+          encoder,
+          vatTable(
+            [slip.vatRate, slip.net, slip.vat, slip.gross],
+            rows.map((v) => [formatVatRate(v.vatRate, locale), money(v.netMinor), money(v.vatMinor), money(v.grossMinor)] as const),
+            width,
+          ),
+        );
+      encoder.newline();
+      pair(words.salesCount, String(c.sales.count));
+      encoder.bold(true);
+      pair(words.gross, money(c.sales.amountMinor));
+      encoder.bold(false);
+      pair(words.net, money(c.netTotalMinor));
+      pair(words.vatTotal, money(c.vatTotalMinor));
+      encoder.newline();
+      heading(words.vatPerRate);
+      vat(c.vat);
+      encoder.newline();
+      heading(words.perProvider);
+      for (const p of c.providers) pair(providerInfo(p.provider).displayName, countSum(p));
+      pair(words.cancelled, countSum(c.cancelled));
+      pair(words.expired, countSum(c.expired));
+      pair(words.failed, countSum(c.failed));
+      pair(words.needsAttention, countSum(c.needsAttention));
+      pair(words.refunds, countSum(c.refunds));
+      if (c.refunds.count > 0) {
+        encoder.newline();
+        heading(words.refundVat);
+        vat(c.refundVat);
+      }
+      encoder.newline();
+      encoder.bold(true);
+      pair(words.netSales, money(c.netSalesMinor));
+      encoder.bold(false);
+      if (c.refunds.count > 0) {
+        heading(words.netVat);
+        vat(c.netVat);
+      }
+    }
+  };
+
+  heading(words.realSales);
+  section(report.real);
+  if (report.training.currencies.length > 0 || report.training.firstReceipt !== null) {
+    rule();
+    heading(words.trainingSales);
+    section(report.training);
+  }
+  rule();
   return finish(encoder, options);
 }
 

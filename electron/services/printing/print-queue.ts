@@ -4,6 +4,12 @@ import { moveAside, readTextIfExists, removeStaleTemps, writeFileAtomic } from '
 import type { Logger } from '../log';
 import { defaultTimeouts, PrinterConnection, type ConnectionTimeouts, type PrinterAddress } from './connection';
 import { PRINTED_ACK_REQUEST, type PrinterStatus } from './status';
+import { printRaw } from './cups';
+
+/** An operating-system printer in raw mode: its CUPS queue's name. */
+export interface CupsQueue {
+  cups: string;
+}
 
 /**
  * The durable queue in front of a network ESC/POS printer. A receipt is written to
@@ -24,12 +30,23 @@ import { PRINTED_ACK_REQUEST, type PrinterStatus } from './status';
  *   the open connection rather than sending the receipt again.
  */
 
-export type PrintDocument = { kind: 'receipt'; saleId: string; copy: boolean } | { kind: 'test-page' };
-
+/**
+ * What a job prints. A receipt with `refund` is that refund's receipt (credit note); reports are
+ * named as the back office finds them again (an X report up to a journal record, a Z by number),
+ * so a job made before a restart prints the same report after it.
+ */
 const documentSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('receipt'), saleId: z.string().min(1).max(64), copy: z.boolean() }),
+  z.object({
+    kind: z.literal('receipt'),
+    saleId: z.string().min(1).max(64),
+    copy: z.boolean(),
+    refund: z.number().int().positive().optional(),
+  }),
+  z.object({ kind: z.literal('x-report'), upToSeq: z.number().int().nonnegative() }),
+  z.object({ kind: z.literal('z-report'), number: z.number().int().positive() }),
   z.object({ kind: z.literal('test-page') }),
 ]);
+export type PrintDocument = z.infer<typeof documentSchema>;
 
 const jobSchema = z.object({
   id: z.string().min(1).max(64),
@@ -52,8 +69,10 @@ export interface PrintQueueState {
 
 export interface PrintQueueDeps {
   file: string;
-  /** The network printer now set, or null when none is. */
-  printer: () => PrinterAddress | null;
+  /** The network printer now set, a CUPS queue in raw mode, or null when none is. */
+  printer: () => PrinterAddress | CupsQueue | null;
+  /** How a CUPS job is handed over (cups.ts's `printRaw`; a test may count calls). */
+  printRaw?: (printer: string, bytes: Uint8Array) => Promise<string>;
   /** The job's bytes, made when it is sent (so a retry after an unconfirmed delivery says COPY). */
   render: (document: PrintDocument) => Promise<Uint8Array>;
   log: Logger;
@@ -69,8 +88,12 @@ export interface PrintQueueDeps {
   timeouts?: ConnectionTimeouts;
 }
 
-const sameDocument = (a: PrintDocument, b: PrintDocument) =>
-  a.kind === b.kind && (a.kind === 'test-page' || (b.kind === 'receipt' && a.saleId === b.saleId && a.copy === b.copy));
+/** Field by field: a document is a few plain values. */
+const sameDocument = (a: PrintDocument, b: PrintDocument) => {
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+  return [...keys].every((key) => x[key] === y[key]);
+};
 
 export class PrintQueue {
   private jobs: PrintJob[] = [];
@@ -159,6 +182,7 @@ export class PrintQueue {
       this.setStatus({ condition: 'unreachable', paperNearEnd: false });
       return false;
     }
+    if ('cups' in address) return this.printThroughCups(address.cups);
     let connection: PrinterConnection;
     try {
       connection = await PrinterConnection.open(address, this.deps.timeouts ?? defaultTimeouts);
@@ -219,6 +243,39 @@ export class PrintQueue {
     } finally {
       connection.close();
     }
+  }
+
+  /**
+   * A CUPS queue in raw mode: the job is handed to `lp`, and CUPS spools it. `lp` exiting 0 means
+   * CUPS has it (its spool survives a restart); any other exit means it was not taken, so the
+   * job stays an original and is tried again. The printer's paper and cover cannot be read here.
+   */
+  private async printThroughCups(printer: string): Promise<boolean> {
+    const job = this.jobs[0]!;
+    let bytes: Uint8Array;
+    try {
+      const { document } = job;
+      bytes = await this.deps.render(document.kind === 'receipt' && job.unconfirmed ? { ...document, copy: true } : document);
+    } catch (error) {
+      this.deps.log.error('printing: a queued document could not be made; dropped', { jobId: job.id, error });
+      await this.remove(job);
+      this.deps.onDropped?.(job, error);
+      return true;
+    }
+    job.sending = true;
+    await this.save();
+    try {
+      await (this.deps.printRaw ?? printRaw)(printer, bytes);
+    } catch (error) {
+      if (this.status.condition !== 'unreachable') this.deps.log.warn('printing: CUPS did not take the job', { jobId: job.id, error });
+      job.sending = false;
+      await this.save();
+      this.setStatus({ condition: 'unreachable', paperNearEnd: false });
+      return false;
+    }
+    this.setStatus({ condition: 'ready', paperNearEnd: false });
+    await this.remove(job);
+    return true;
   }
 
   private async remove(job: PrintJob): Promise<void> {

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { Receipt } from '../../../shared/domain/receipt';
+import type { Report } from '../../../shared/domain/report';
+import type { Printable } from '../../../shared/ipc/channels/history';
 import type { Settings } from '../../../shared/domain/settings';
 import type { PrinterState } from '../../../shared/ipc/channels/printer';
 import { localizedText, msg, type LocalizedText } from '../../../shared/messages';
@@ -9,9 +11,11 @@ import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../log';
 import type { PrintOutcome } from '../receipts/output';
 import type { PrinterAddress } from './connection';
-import { encodeReceipt, encodeTestPage, slipColumns } from './escpos';
-import { PrintQueue, type PrintQueueDeps, type PrintQueueState } from './print-queue';
+import { encodeReceipt, encodeReport, encodeTestPage, slipColumns } from './escpos';
+import { PrintQueue, type CupsQueue, type PrintDocument, type PrintQueueDeps, type PrintQueueState } from './print-queue';
+import { listCupsPrinters, type RunCommand } from './cups';
 import { printOnce } from './test-page';
+import { LogoStore, LogoUnreadable, type LogoImage } from './logo';
 
 /**
  * The network ESC/POS receipt printer as the rest of the app sees it: receipts go into the
@@ -21,25 +25,41 @@ import { printOnce } from './test-page';
 export interface ThermalPrinterDeps {
   dataDir: string;
   settings: () => Settings;
-  /** The receipt of a paid sale (the back office's, from the journal). */
-  receipt: (saleId: string, copy: boolean) => Promise<Receipt>;
+  /** The receipt of a paid sale, or with `refund` that refund's receipt (the back office's, from the journal). */
+  receipt: (saleId: string, copy: boolean, refund?: number) => Promise<Receipt>;
+  /** An X report up to a journal record, or a saved Z report (the back office's). */
+  report: (document: Extract<PrintDocument, { kind: 'x-report' | 'z-report' }>) => Promise<Report>;
   events: Pick<EventBus, 'emit'>;
   log: Logger;
   now: () => Date;
   /** A queued receipt that could not be made (its sale is gone): the clerk is told. */
   alarm: (text: LocalizedText) => void;
-  /** Test seams: the queue's timings. */
-  queue?: Pick<PrintQueueDeps, 'retryMs' | 'ackPollMs' | 'ackTimeoutMs' | 'timeouts'>;
+  /** Test seams: the queue's timings and how a CUPS job is handed over. */
+  queue?: Pick<PrintQueueDeps, 'retryMs' | 'ackPollMs' | 'ackTimeoutMs' | 'timeouts' | 'printRaw'>;
+  /** Test seam: how `lpstat` is run. */
+  runCommand?: RunCommand;
 }
 
-export type PrinterChannel = 'printer:status' | 'printer:testPage';
+export type PrinterChannel = 'printer:status' | 'printer:testPage' | 'printer:setLogo' | 'printer:osPrinters';
+
+/** The queue's name for a printable document (a receipt by its sale's id). */
+export function toPrintDocument(document: Printable): PrintDocument {
+  if (document.kind !== 'receipt') return document;
+  return {
+    kind: 'receipt',
+    saleId: document.id,
+    copy: document.copy,
+    ...(document.refund !== undefined ? { refund: document.refund } : {}),
+  };
+}
 
 /** An IPv6 address may be typed in brackets, as in a URL; the socket wants it bare. */
 export function bareHost(host: string): string {
   return host.replace(/^\[(.*)\]$/, '$1');
 }
 
-export function printerAddressText(address: PrinterAddress): string {
+export function printerAddressText(address: PrinterAddress | CupsQueue): string {
+  if ('cups' in address) return address.cups;
   return address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
 }
 
@@ -47,10 +67,13 @@ export class ThermalPrinter {
   private constructor(
     private readonly deps: ThermalPrinterDeps,
     private readonly queue: PrintQueue,
+    private readonly logos: LogoStore,
+    private logo: LogoImage | null,
   ) {}
 
   static async open(deps: ThermalPrinterDeps): Promise<ThermalPrinter> {
     let printer: ThermalPrinter | null = null;
+    const logos = new LogoStore(deps.dataDir);
     const queue = await PrintQueue.open({
       file: path.join(deps.dataDir, 'print-queue.json'),
       printer: () => printer?.address() ?? null,
@@ -61,9 +84,20 @@ export class ThermalPrinter {
           language: settings.uiLanguage,
           openDrawer: settings.escposPrinter.openDrawer,
         };
-        if (document.kind === 'test-page')
-          return encodeTestPage({ address: printerAddressText(printer!.address()!), paperWidthMm: settings.paperWidthMm }, options);
-        return encodeReceipt(await deps.receipt(document.saleId, document.copy), options);
+        // The logo and the QR code are a receipt's (a refund receipt's too), not a report's.
+        const extras = {
+          logo: settings.escposPrinter.logo ? (printer?.logo ?? null) : null,
+          qrCode: settings.escposPrinter.qrCode,
+        };
+        switch (document.kind) {
+          case 'test-page':
+            return encodeTestPage({ address: printerAddressText(printer!.address()!), paperWidthMm: settings.paperWidthMm }, options);
+          case 'receipt':
+            return encodeReceipt(await deps.receipt(document.saleId, document.copy, document.refund), { ...options, ...extras });
+          default:
+            // A report opens no drawer.
+            return encodeReport(await deps.report(document), { ...options, openDrawer: false, shopName: settings.shop.name });
+        }
       },
       log: deps.log,
       now: deps.now,
@@ -71,40 +105,67 @@ export class ThermalPrinter {
       onDropped: () => deps.alarm(localizedText(msg('printerJobDropped'))),
       ...deps.queue,
     });
-    printer = new ThermalPrinter(deps, queue);
+    printer = new ThermalPrinter(deps, queue, logos, await logos.read());
     // Receipts left from the last run print as soon as the printer answers.
     queue.wake();
     return printer;
   }
 
-  /** True when receipts go to a network ESC/POS printer. */
+  /** True when receipts go to an ESC/POS printer LinkPOS speaks to itself (network, or CUPS in raw mode). */
   enabled(): boolean {
-    return this.deps.settings().receiptPrinterKind === 'escpos-network';
+    const kind = this.deps.settings().receiptPrinterKind;
+    return kind === 'escpos-network' || kind === 'escpos-cups';
   }
 
-  /** The network printer set in Settings, or null. */
-  address(): PrinterAddress | null {
+  /** The network printer or CUPS queue set in Settings, or null. */
+  address(): PrinterAddress | CupsQueue | null {
     const settings = this.deps.settings();
+    if (settings.receiptPrinterKind === 'escpos-cups')
+      return settings.escposPrinter.cupsPrinter === '' ? null : { cups: settings.escposPrinter.cupsPrinter };
     if (settings.receiptPrinterKind !== 'escpos-network' || settings.escposPrinter.host === '') return null;
     return { host: bareHost(settings.escposPrinter.host), port: settings.escposPrinter.port };
   }
 
   /** Queues a receipt; resolves once it is on disk, before it prints. */
-  async printReceipt(saleId: string, copy: boolean): Promise<PrintOutcome> {
+  printReceipt(saleId: string, copy: boolean): Promise<PrintOutcome> {
+    return this.print({ kind: 'receipt', id: saleId, copy });
+  }
+
+  /**
+   * Queues a receipt, a refund receipt or an X or Z report; resolves once it is on disk, before
+   * it prints. The clerk goes on while it prints.
+   */
+  async print(document: Printable): Promise<PrintOutcome> {
     const address = this.address();
     if (!address) throw new DomainError('conflict', msg('printerNotSet'));
-    await this.queue.enqueue({ kind: 'receipt', saleId, copy });
+    await this.queue.enqueue(toPrintDocument(document));
     return { printed: false, queued: true, printer: printerAddressText(address), dialog: false };
   }
 
   state(): PrinterState {
     const { status, queued } = this.queue.state();
-    return { kind: this.deps.settings().receiptPrinterKind, condition: status.condition, paperNearEnd: status.paperNearEnd, queued };
+    const logo = this.logo ? { width: this.logo.width, height: this.logo.height } : null;
+    return { kind: this.deps.settings().receiptPrinterKind, condition: status.condition, paperNearEnd: status.paperNearEnd, queued, logo };
   }
 
   handlers(): Pick<Handlers, PrinterChannel> {
     return {
       'printer:status': () => Promise.resolve(this.state()),
+      'printer:osPrinters': () => listCupsPrinters(this.deps.runCommand),
+      'printer:setLogo': async ({ pngBase64 }) => {
+        if (pngBase64 === null) {
+          await this.logos.remove();
+          this.logo = null;
+        } else {
+          try {
+            this.logo = await this.logos.save(Buffer.from(pngBase64, 'base64'));
+          } catch (error) {
+            if (error instanceof LogoUnreadable) throw new DomainError('rejected', msg('printerLogoUnreadable'), error.message);
+            throw error;
+          }
+        }
+        return this.state();
+      },
       'printer:testPage': async ({ host: typed, port, paperWidthMm, columns80 }) => {
         const host = bareHost(typed);
         const settings = this.deps.settings();

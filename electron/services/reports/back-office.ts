@@ -36,7 +36,7 @@ export interface BackOfficeDeps extends LedgerFollowerDeps {
     check(records: readonly JournalRecord[]): SealCheck;
   };
   /** The network ESC/POS printer: receipts go to its queue when Settings choose it. */
-  thermal?: Pick<ThermalPrinter, 'enabled' | 'printReceipt'>;
+  thermal?: Pick<ThermalPrinter, 'enabled' | 'print'>;
 }
 
 /**
@@ -243,10 +243,9 @@ export class BackOffice {
 
   async print(document: Printable): Promise<PrintOutcome> {
     await this.checkPrintable(document);
-    // Queued, not printed: the clerk goes on to the next sale while the receipt prints. A refund
-    // receipt is not encoded for the thermal printer yet: it goes the system printer's way.
-    if (document.kind === 'receipt' && document.refund === undefined && this.deps.thermal?.enabled())
-      return this.deps.thermal.printReceipt(document.id, document.copy);
+    // Queued, not printed: the clerk goes on to the next sale while the receipt (a refund
+    // receipt, a report) prints.
+    if (this.deps.thermal?.enabled()) return this.deps.thermal.print(document);
     const settings = this.deps.settings();
     return outputCall(() => this.deps.output.print(document, { deviceName: settings.receiptPrinter, paperWidthMm: settings.paperWidthMm }));
   }

@@ -177,7 +177,10 @@ export async function startSandbox<Id extends string>(options: SandboxOptions<Id
     }
     if (action?.kind === 'hang') {
       // Carry the request out against a detached response, then leave the real one unanswered.
-      await dispatch({ ...ctx, res: new ServerResponse(req) });
+      // What it changed is saved all the same: the provider did it, and remembers it.
+      const detached = new ServerResponse(req);
+      if (persist) holdUntil(detached, persist);
+      await dispatch({ ...ctx, res: detached });
       return;
     }
     await dispatch(ctx);

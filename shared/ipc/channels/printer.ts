@@ -11,11 +11,13 @@ export const printerConditionSchema = z.enum(['ready', 'paper-out', 'cover-open'
 export type PrinterConditionName = z.infer<typeof printerConditionSchema>;
 
 export const printerStateSchema = z.object({
-  kind: z.enum(['system', 'escpos-network']),
+  kind: z.enum(['system', 'escpos-network', 'escpos-cups']),
   condition: printerConditionSchema,
   paperNearEnd: z.boolean(),
   /** Receipts waiting or printing. */
   queued: z.number().int().nonnegative(),
+  /** The receipt logo chosen in Settings, in printer dots, or null when none is. */
+  logo: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }).nullable().default(null),
 });
 export type PrinterState = z.infer<typeof printerStateSchema>;
 
@@ -34,6 +36,26 @@ export const printerChannels = {
       columns80: z.union([z.literal(42), z.literal(48)]),
     }),
     output: z.object({ printed: z.boolean(), condition: printerConditionSchema }),
+  }),
+  'printer:osPrinters': channel({
+    summary: 'The operating system’s printers a raw ESC/POS job can go to (CUPS: lpstat), and whether CUPS is there at all.',
+    input: z.void(),
+    output: z.object({
+      available: z.boolean(),
+      printers: z.array(z.object({ name: z.string().max(127), enabled: z.boolean() })).max(200),
+    }),
+  }),
+  'printer:setLogo': channel({
+    summary: 'Keep a PNG as the receipt logo (made to fit the paper), or remove it with null. Answers the printer state with the logo.',
+    input: z.object({
+      /** The PNG file's bytes in base64 (at most 2 MB of file). */
+      pngBase64: z
+        .string()
+        .max(2_700_000)
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+        .nullable(),
+    }),
+    output: printerStateSchema,
   }),
 } as const;
 

@@ -7,6 +7,7 @@ import { errorText, intlLocale } from '../../i18n';
 import { usePos, usePosApi } from '../context';
 import { printFormat } from '../receipt/format';
 import { ReceiptView } from '../receipt/ReceiptView';
+import { PrintButtons } from '../receipt/ReceiptActions';
 import { StatusIcon } from '../StatusIcon';
 
 /** A refund's state drawn as the sale states' colour and icon: done, failed, needs a person, or under way. */
@@ -68,6 +69,7 @@ export function SaleRefunds({ sale, onChanged }: { sale: SaleView; onChanged: (s
 }
 
 function RefundReceipt({ saleId, refundNumber }: { saleId: string; refundNumber: number }) {
+  const { t } = useTranslation();
   const api = usePosApi();
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   useEffect(() => {
@@ -82,6 +84,11 @@ function RefundReceipt({ saleId, refundNumber }: { saleId: string; refundNumber:
   return receipt ? (
     <div className="history__receipt">
       <ReceiptView receipt={receipt} />
+      <PrintButtons
+        document={{ kind: 'receipt', id: saleId, copy: false, refund: refundNumber }}
+        printLabel={t('refund.print')}
+        pdfLabel={t('refund.savePdf')}
+      />
     </div>
   ) : null;
 }

@@ -5,14 +5,14 @@ import { usePosApi } from '../context';
 import { conditionKey } from './condition';
 
 /**
- * Under the top bar, only for a network ESC/POS printer that needs the clerk (paper out, cover
+ * Under the top bar, only for an ESC/POS printer (network, or CUPS raw) that needs the clerk (paper out, cover
  * open, off, paper low) or has receipts waiting: what is wrong and what to do, in words, colour and
  * icon. Receipts wait in the queue and print by themselves when the printer is ready again.
  */
 export function PrinterBanner() {
   const { t } = useTranslation();
   const state = usePrinterState();
-  if (!state || state.kind !== 'escpos-network') return null;
+  if (!state || state.kind === 'system') return null;
   if (state.condition === 'ready' && state.queued === 0 && !state.paperNearEnd) return null;
   const ready = state.condition === 'ready';
   const tone = !ready ? 'error' : state.queued > 0 ? 'busy' : 'warn';

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../../shared/domain/settings';
 import { errorText } from '../../i18n';
@@ -24,6 +24,9 @@ export function ReceiptPrinterFields<D extends Draft>({
 }) {
   const { t } = useTranslation();
   const network = draft.receiptPrinterKind === 'escpos-network';
+  const cups = draft.receiptPrinterKind === 'escpos-cups';
+  /** Either way LinkPOS writes the ESC/POS itself: width, drawer, logo and QR code apply. */
+  const escpos = network || cups;
   const setPrinter = <K extends keyof Settings['escposPrinter']>(key: K, value: Settings['escposPrinter'][K]) =>
     setDraft((d) => ({ ...d, escposPrinter: { ...d.escposPrinter, [key]: value } }));
   const field = (name: string, label: string, input: ReactNode) => (
@@ -43,14 +46,25 @@ export function ReceiptPrinterFields<D extends Draft>({
           className="input"
           value={draft.receiptPrinterKind}
           onChange={(e) =>
-            setDraft((d) => ({ ...d, receiptPrinterKind: e.target.value === 'escpos-network' ? 'escpos-network' : 'system' }))
+            setDraft((d) => ({
+              ...d,
+              receiptPrinterKind: e.target.value === 'escpos-network' || e.target.value === 'escpos-cups' ? e.target.value : 'system',
+            }))
           }
         >
           <option value="system">{t('settings.printer.kindSystem')}</option>
           <option value="escpos-network">{t('settings.printer.kindNetwork')}</option>
+          <option value="escpos-cups">{t('settings.printer.kindCups')}</option>
         </select>,
       )}
-      {!network &&
+      {cups && (
+        <CupsPrinterField
+          value={draft.escposPrinter.cupsPrinter}
+          error={errors['escposPrinter.cupsPrinter']}
+          onChange={(name) => setPrinter('cupsPrinter', name)}
+        />
+      )}
+      {!escpos &&
         field(
           'receiptPrinter',
           t('settings.receiptPrinter'),
@@ -105,7 +119,7 @@ export function ReceiptPrinterFields<D extends Draft>({
           <option value={58}>58 mm</option>
         </select>,
       )}
-      {network &&
+      {escpos &&
         draft.paperWidthMm === 80 &&
         field(
           'escposPrinter.columns80',
@@ -120,10 +134,23 @@ export function ReceiptPrinterFields<D extends Draft>({
             <option value={42}>42</option>
           </select>,
         )}
-      {network && (
+      {escpos && (
         <label className="check">
           <input type="checkbox" checked={draft.escposPrinter.openDrawer} onChange={(e) => setPrinter('openDrawer', e.target.checked)} />{' '}
           {t('settings.printer.openDrawer')}
+        </label>
+      )}
+      {escpos && (
+        <label className="check">
+          <input type="checkbox" checked={draft.escposPrinter.logo} onChange={(e) => setPrinter('logo', e.target.checked)} />{' '}
+          {t('settings.printer.logo')}
+        </label>
+      )}
+      {escpos && draft.escposPrinter.logo && <LogoPicker />}
+      {escpos && (
+        <label className="check">
+          <input type="checkbox" checked={draft.escposPrinter.qrCode} onChange={(e) => setPrinter('qrCode', e.target.checked)} />{' '}
+          {t('settings.printer.qrCode')}
         </label>
       )}
       {network && <TestPageButton draft={draft} />}
@@ -157,5 +184,100 @@ function TestPageButton({ draft }: { draft: Draft }) {
         {t('settings.printer.testPage')}
       </button>
     </div>
+  );
+}
+
+/** The receipt logo: a PNG chosen here goes to main at once (made to fit the paper there), or is removed. */
+function LogoPicker() {
+  const { t } = useTranslation();
+  const api = usePosApi();
+  const notify = usePos((s) => s.notify);
+  const [logo, setLogo] = useState<{ width: number; height: number } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void api.printer.status().then((result) => {
+      if (live && result.ok) setLogo(result.value.logo);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  const send = async (pngBase64: string | null) => {
+    setBusy(true);
+    try {
+      const result = await api.printer.setLogo({ pngBase64 });
+      if (!result.ok) return notify('error', errorText(result.error));
+      setLogo(result.value.logo);
+      if (pngBase64 !== null) notify('success', t('settings.printer.logoSaved'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const choose = async (file: File | undefined) => {
+    if (!file) return;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    await send(btoa(binary));
+  };
+
+  return (
+    <div className="logo-picker">
+      <Field id="f-escposPrinter.logoFile" label={t('settings.printer.logoFile')}>
+        <input
+          id="f-escposPrinter.logoFile"
+          className="input"
+          type="file"
+          accept="image/png"
+          disabled={busy}
+          onChange={(e) => void choose(e.target.files?.[0])}
+        />
+      </Field>
+      <p aria-live="polite">
+        {logo ? t('settings.printer.logoChosen', { width: logo.width, height: logo.height }) : t('settings.printer.logoNone')}
+      </p>
+      {logo && (
+        <button type="button" className="button" disabled={busy} onClick={() => void send(null)}>
+          {t('settings.printer.logoRemove')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The computer's printers a raw ESC/POS job can go to (CUPS), read from main when the field is shown. */
+function CupsPrinterField({ value, error, onChange }: { value: string; error: string | undefined; onChange: (name: string) => void }) {
+  const { t } = useTranslation();
+  const api = usePosApi();
+  const [list, setList] = useState<{ available: boolean; printers: { name: string; enabled: boolean }[] } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api.printer.osPrinters().then((result) => {
+      if (live && result.ok) setList(result.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  const printers = list?.printers ?? [];
+  return (
+    <Field id="f-escposPrinter.cupsPrinter" label={t('settings.printer.cupsPrinter')} error={error} errorId="e-escposPrinter.cupsPrinter">
+      {list && printers.length === 0 ? (
+        <p id="f-escposPrinter.cupsPrinter">{t('settings.printer.cupsNone')}</p>
+      ) : (
+        <select id="f-escposPrinter.cupsPrinter" className="input" value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">—</option>
+          {value !== '' && !printers.some((p) => p.name === value) && <option value={value}>{value}</option>}
+          {printers.map((p) => (
+            <option key={p.name} value={p.name}>
+              {p.enabled ? p.name : t('settings.printer.cupsStopped', { name: p.name })}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

@@ -20,7 +20,18 @@ export function ReceiptActions({ saleId, copy = false }: { saleId: string; copy?
   );
 }
 
-export function PrintButtons({ document, printLabel, pdfLabel }: { document: Printable; printLabel: string; pdfLabel: string }) {
+export function PrintButtons({
+  document,
+  printLabel,
+  pdfLabel,
+  queuedText,
+}: {
+  document: Printable;
+  printLabel: string;
+  pdfLabel: string;
+  /** What the clerk is told when a network printer queued it (`{{printer}}`); the receipt's sentence by default. */
+  queuedText?: (printer: string) => string;
+}) {
   const { t } = useTranslation();
   const api = usePosApi();
   const notify = usePos((s) => s.notify);
@@ -40,7 +51,8 @@ export function PrintButtons({ document, printLabel, pdfLabel }: { document: Pri
       const result = await api.printout.print({ document });
       if (!result.ok) return notify('error', errorText(result.error));
       // A network printer's queue: the receipt prints in the background; the header tells of trouble.
-      if (result.value.queued) return notify('info', t('receipt.queued', { printer: result.value.printer }));
+      if (result.value.queued)
+        return notify('info', queuedText ? queuedText(result.value.printer) : t('receipt.queued', { printer: result.value.printer }));
       if (!result.value.printed) return notify('info', t('receipt.printCancelled'));
       notify('success', result.value.printer ? t('receipt.printedOn', { printer: result.value.printer }) : t('receipt.printed'));
     });

@@ -130,6 +130,7 @@ export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
             }
             printLabel={t('report.print')}
             pdfLabel={t('report.savePdf')}
+            queuedText={(printer) => t('report.queued', { printer })}
           />
         </section>
       )}

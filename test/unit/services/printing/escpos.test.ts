@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney } from '../../../../shared/domain/format';
+import { PNG } from 'pngjs';
+import { formatMoney, formatVatRate } from '../../../../shared/domain/format';
 import { uiLanguages } from '../../../../shared/domain/settings';
-import { receiptSlipWords } from '../../../../shared/receipt-words';
-import { encodeReceipt, encodeTestPage, row, slipColumns, slipText, wrap } from '../../../../electron/services/printing/escpos';
+import { receiptSlipWords, refundSlipWords, reportSlipWords } from '../../../../shared/receipt-words';
+import {
+  encodeReceipt,
+  encodeReport,
+  encodeTestPage,
+  receiptCode,
+  row,
+  slipColumns,
+  slipText,
+  wrap,
+} from '../../../../electron/services/printing/escpos';
+import { normaliseLogo } from '../../../../electron/services/printing/logo';
 import { decodeEscPos } from '../../../support/escpos-decoder';
-import { nordicCart, sampleReceipt } from '../../../support/receipts';
+import { nordicCart, sampleReceipt, sampleRefundReceipt, sampleReport } from '../../../support/receipts';
 
 const utc = { timeZone: 'UTC' } as const;
 const nordicLetters = [...'åäöæøþðýÅÄÖÆØÞÐÝ'];
@@ -126,6 +137,161 @@ describe('encodeReceipt', () => {
   it('opens the cash drawer after the cut only when asked', () => {
     expect(decodeEscPos(encodeReceipt(sampleReceipt(), { columns: 48, language: 'en', openDrawer: true })).drawerPulses).toBe(1);
     expect(decodeEscPos(encodeReceipt(sampleReceipt(), { columns: 48, language: 'en' })).drawerPulses).toBe(0);
+  });
+});
+
+describe('encodeReceipt: refund receipts (credit notes)', () => {
+  it.each([32, 42, 48] as const)(
+    'prints a credit note in %i columns: its title and number, the receipt it refunds, negative lines, VAT and total, how and why',
+    (columns) => {
+      const receipt = sampleRefundReceipt();
+      const decoded = decodeEscPos(encodeReceipt(receipt, { columns, language: 'sv', ...utc }));
+      expect(decoded.cuts).toBe(1);
+      const lines = decoded.slips[0]!;
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);
+      const trimmed = lines.map((l) => l.trim());
+      const money = (minor: number) => slipText(formatMoney(minor, 'SEK', 'sv-SE'));
+      expect(trimmed).toEqual(
+        expect.arrayContaining([
+          'Återbetalningskvitto',
+          'Återbetalningskvitto 2',
+          'Återbetalning av kvitto 3',
+          'Smörgåstårta Ærø-æbler',
+          'Återbetalt via Ecster Pay Link',
+          'Order: LP-T1-250101-7',
+        ]),
+      );
+      // Wrapped where the roll is narrow.
+      expect(trimmed.join(' ')).toContain('Krediterad till kundens betalning');
+      expect(trimmed.join(' ')).toContain('Anledning: Fel storlek — återlämnad');
+      expect(decoded.boldLines).toContain('Återbetalningskvitto');
+      expect(trimmed).not.toContain('Kvitto 3');
+      expect(trimmed).not.toContain(receiptSlipWords.sv.settlement.captured);
+      expect(receipt.totalMinor).toBeLessThan(0);
+      const total = lines.find((l) => l.startsWith('TOTALT'))!;
+      expect(total.endsWith(money(receipt.totalMinor))).toBe(true);
+      expect(money(receipt.totalMinor).startsWith('-')).toBe(true);
+      // VAT per rate, negative, the gross adding up to the total.
+      for (const v of receipt.vat) {
+        const rate = slipText(formatVatRate(v.vatRate, 'sv-SE'));
+        const vatLines = lines.slice(lines.findIndex((l) => l.trim().startsWith(rate)));
+        expect(vatLines.slice(0, 4).join(' ')).toContain(money(v.grossMinor));
+      }
+      expect(receipt.vat.reduce((sum, v) => sum + v.grossMinor, 0)).toBe(receipt.totalMinor);
+    },
+  );
+
+  it('says so in every language, and marks a training credit note with its own number', () => {
+    for (const language of uiLanguages) {
+      const lines = decodeEscPos(encodeReceipt(sampleRefundReceipt({ demo: true }), { columns: 42, language, ...utc })).slips[0]!;
+      const trimmed = lines.map((l) => l.trim());
+      expect(trimmed[0]).toBe(receiptSlipWords[language].training);
+      expect(trimmed).toContain(refundSlipWords[language].receipt);
+      expect(trimmed).toContain(refundSlipWords[language].trainingNumber.replace('{{number}}', '2'));
+      expect(lines.join('\n')).not.toContain('?');
+    }
+  });
+});
+
+/** A PNG the owner might choose: a black disc on a transparent ground, `size` pixels square. */
+function discPng(size: number): Buffer {
+  const png = new PNG({ width: size, height: size });
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      const i = (y * size + x) * 4;
+      const inside = (x - size / 2) ** 2 + (y - size / 2) ** 2 < (size / 3) ** 2;
+      png.data[i] = png.data[i + 1] = png.data[i + 2] = 0;
+      png.data[i + 3] = inside ? 255 : 0;
+    }
+  return PNG.sync.write(png);
+}
+
+describe('encodeReceipt: logo and QR code', () => {
+  it.each([32, 48] as const)(
+    'prints the logo as a raster image above the shop’s name and the receipt number as a QR code at the foot (%i columns), the text around them intact',
+    (columns) => {
+      const logo = normaliseLogo(discPng(1000));
+      expect(logo.width).toBeLessThanOrEqual(576);
+      const receipt = sampleReceipt();
+      const decoded = decodeEscPos(encodeReceipt(receipt, { columns, language: 'sv', logo, qrCode: true, ...utc }));
+      expect(decoded.cuts).toBe(1);
+      expect(decoded.images.length).toBeGreaterThan(0);
+      for (const image of decoded.images) {
+        expect(image.width).toBeLessThanOrEqual(columns * 12);
+        expect(image.width % 8).toBe(0);
+      }
+      // The disc is black, its ground white: about π/9 of the picture.
+      const dots = decoded.images.reduce((sum, i) => sum + i.width * i.height, 0);
+      const black = decoded.images.reduce((sum, i) => sum + i.black, 0);
+      expect(black / dots).toBeGreaterThan(0.25);
+      expect(black / dots).toBeLessThan(0.45);
+      const lines = decoded.slips[0]!.map((l) => l.trim());
+      const shop = lines.indexOf('Bódin Åkeröy');
+      expect(decoded.images[0]!.line).toBeLessThanOrEqual(shop);
+      expect(decoded.qrCodes).toEqual([{ data: 'R3', slip: 0, line: expect.any(Number) as number }]);
+      expect(decoded.qrCodes[0]!.line).toBeGreaterThan(lines.indexOf('Thank you for your purchase!'));
+      // Everything else as without them.
+      const plain = decodeEscPos(encodeReceipt(receipt, { columns, language: 'sv', ...utc }));
+      expect(decoded.slips[0]!.filter((l) => l !== '')).toEqual(plain.slips[0]!.filter((l) => l !== ''));
+      expect(plain.images).toEqual([]);
+      expect(plain.qrCodes).toEqual([]);
+    },
+  );
+
+  it('tells the series apart in the QR code: receipt, credit note, training', () => {
+    expect(receiptCode(sampleReceipt())).toBe('R3');
+    expect(receiptCode(sampleReceipt({ demo: true }))).toBe('TR3');
+    expect(receiptCode(sampleRefundReceipt())).toBe('C2');
+    expect(receiptCode(sampleRefundReceipt({ demo: true }))).toBe('TC2');
+    const decoded = decodeEscPos(encodeReceipt(sampleRefundReceipt({ demo: true }), { columns: 42, language: 'en', qrCode: true }));
+    expect(decoded.qrCodes.map((q) => q.data)).toEqual(['TC2']);
+  });
+});
+
+describe('encodeReport', () => {
+  it.each([32, 42, 48] as const)(
+    'prints a Z report in %i columns with the report view’s rows: sales, VAT per rate, providers, refunds and the net',
+    (columns) => {
+      const report = sampleReport('z');
+      const decoded = decodeEscPos(encodeReport(report, { columns, language: 'en', shopName: 'Bódin Åkeröy', ...utc }));
+      expect(decoded.cuts).toBe(1);
+      expect(decoded.drawerPulses).toBe(0);
+      const lines = decoded.slips[0]!;
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);
+      const trimmed = lines.map((l) => l.trim());
+      const sek = report.real.currencies[0]!;
+      const money = (minor: number) => slipText(formatMoney(minor, 'SEK', 'en-GB'));
+      const rowOf = (label: string) => lines.find((l) => l.startsWith(label));
+      expect(trimmed.slice(0, 3)).toEqual(['Bódin Åkeröy', 'Z report 4', 'Till: Kassa Ö']);
+      expect(trimmed).not.toContain(reportSlipWords.en.interim);
+      expect(trimmed).toContain('Receipts 1–2');
+      expect(rowOf('Number of sales')).toMatch(/ 2$/);
+      expect(rowOf('Gross total')!.endsWith(money(sek.sales.amountMinor))).toBe(true);
+      expect(rowOf('Net total')!.endsWith(money(sek.netTotalMinor))).toBe(true);
+      expect(rowOf('VAT total')!.endsWith(money(sek.vatTotalMinor))).toBe(true);
+      expect(rowOf('Ecster')).toMatch(new RegExp(`1 · ${escape(money(12500))}$`));
+      expect(rowOf('Straumur')).toMatch(new RegExp(`1 · ${escape(money(1120))}$`));
+      expect(lines.join(' ')).toMatch(new RegExp(`Cancelled +1 · ${escape(money(999))}`));
+      expect(lines.join(' ')).toMatch(new RegExp(`Refunds +1 · ${escape(money(12500))}`));
+      expect(lines.join(' ')).toMatch(new RegExp(`Sales less refunds +${escape(money(sek.netSalesMinor))}`));
+      expect(sek.netSalesMinor).toBe(1120);
+      for (const heading of ['VAT per rate', 'Per provider', 'Refunds: VAT per rate', 'After refunds: VAT per rate'])
+        expect(decoded.boldLines).toContain(heading);
+      // The training sale apart, never in the totals.
+      const training = trimmed.findIndex((l) => l.startsWith('Training (demo)'));
+      expect(training).toBeGreaterThan(trimmed.findIndex((l) => l.startsWith('Sales less refunds')));
+      expect(lines.slice(training).join(' ')).toContain(money(4000));
+      expect(lines.slice(0, training).join(' ')).not.toContain(money(4000));
+    },
+  );
+
+  it('marks an X report as interim, in the clerk’s language', () => {
+    const lines = decodeEscPos(encodeReport(sampleReport('x'), { columns: 32, language: 'is', shopName: 'Búðin', ...utc })).slips[0]!;
+    const trimmed = lines.map((l) => l.trim());
+    expect(trimmed.slice(0, 2)).toEqual(['Búðin', 'X-skýrsla']);
+    expect(trimmed.slice(2, 4).join(' ')).toBe(reportSlipWords.is.interim);
+    expect(trimmed).toContain('Kassi: Kassa Ö');
+    expect(lines.join(' ')).not.toContain('?');
   });
 });
 

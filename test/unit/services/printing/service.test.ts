@@ -8,8 +8,9 @@ import type { LocalizedText } from '../../../../shared/messages';
 import { DomainError } from '../../../../electron/services/errors';
 import { ThermalPrinter } from '../../../../electron/services/printing/service';
 import { FakeEscPosPrinter } from '../../../support/fake-printer';
-import { sampleReceipt } from '../../../support/receipts';
+import { sampleReceipt, sampleRefundReceipt, sampleReport } from '../../../support/receipts';
 import { recordingLogger } from '../journal/helpers';
+import { PNG } from 'pngjs';
 
 let printer: FakeEscPosPrinter;
 let thermal: ThermalPrinter | null;
@@ -23,7 +24,7 @@ beforeEach(async () => {
     ...defaultSettings,
     uiLanguage: 'nb',
     receiptPrinterKind: 'escpos-network',
-    escposPrinter: { host: '127.0.0.1', port: printer.port, columns80: 42, openDrawer: true },
+    escposPrinter: { host: '127.0.0.1', port: printer.port, columns80: 42, openDrawer: true, logo: false, qrCode: false, cupsPrinter: '' },
   };
   changes = [];
   alarms = [];
@@ -39,7 +40,11 @@ async function open(): Promise<ThermalPrinter> {
   thermal = await ThermalPrinter.open({
     dataDir: mkdtempSync(join(tmpdir(), 'linkpos-thermal-')),
     settings: () => settings,
-    receipt: (saleId, copy) => (saleId === 'sale-1' ? Promise.resolve(sampleReceipt({ copy })) : Promise.reject(new Error('no such sale'))),
+    receipt: (saleId, copy, refund) =>
+      saleId === 'sale-1'
+        ? Promise.resolve(refund === 1 ? sampleRefundReceipt() : sampleReceipt({ copy }))
+        : Promise.reject(new Error('no such sale')),
+    report: (document) => Promise.resolve(sampleReport(document.kind === 'z-report' ? 'z' : 'x')),
     events: { emit: (_name, payload) => changes.push(payload as PrinterState) },
     log: recordingLogger(),
     now: () => new Date(),
@@ -64,12 +69,63 @@ describe('ThermalPrinter', () => {
     for (const line of printer.cutSlips()[0]!) expect(line.length).toBeLessThanOrEqual(42);
   });
 
+  it('queues a refund receipt and a Z report behind the receipt, and prints them in order; a report opens no drawer', async () => {
+    const service = await open();
+    await service.print({ kind: 'receipt', id: 'sale-1', copy: false });
+    await service.print({ kind: 'receipt', id: 'sale-1', copy: false, refund: 1 });
+    await service.print({ kind: 'z-report', number: 4 });
+    await until(() => printer.cutSlips().length === 3);
+    const [receipt, refund, report] = printer.cutSlips().map((slip) => slip.map((l) => l.trim()));
+    expect(receipt).toContain('Kvittering 3');
+    expect(refund).toContain('Refusjonskvittering 2');
+    expect(refund).toContain('Refusjon av kvittering 3');
+    expect(report).toContain('Z-rapport 4');
+    expect(printer.decoded().drawerPulses).toBe(2);
+  });
+
+  it('keeps a chosen PNG as the logo, made to fit the paper, and prints it with a QR code of the receipt number when Settings say so', async () => {
+    const service = await open();
+    const setLogo = service.handlers()['printer:setLogo'];
+    const png = new PNG({ width: 1200, height: 300 });
+    png.data.fill(0); // black, opaque where alpha is set below
+    for (let i = 3; i < png.data.length; i += 4) png.data[i] = 255;
+    const state = await setLogo({ pngBase64: PNG.sync.write(png).toString('base64') });
+    expect(state.logo).toEqual({ width: 576, height: 144 });
+    // Off by default: the slip has neither.
+    await service.printReceipt('sale-1', false);
+    await until(() => printer.cutSlips().length === 1);
+    expect(printer.decoded().images).toEqual([]);
+    settings = { ...settings, escposPrinter: { ...settings.escposPrinter, logo: true, qrCode: true } };
+    await service.printReceipt('sale-1', true);
+    await until(() => printer.cutSlips().length === 2);
+    const decoded = printer.decoded();
+    expect(decoded.images.length).toBeGreaterThan(0);
+    // 42 columns on 80 mm: 504 dots across at most; the logo is all black.
+    expect(decoded.images.every((i) => i.slip === 1 && i.width === 504 && i.black === i.width * i.height)).toBe(true);
+    expect(decoded.qrCodes.map((q) => q.data)).toEqual(['R3']);
+    expect(printer.cutSlips()[1]!.map((l) => l.trim())).toContain('Kvittering 3');
+    // A reopened printer still has it; removed, it is gone.
+    expect((await service.handlers()['printer:status']()).logo).toEqual({ width: 576, height: 144 });
+    expect((await setLogo({ pngBase64: null })).logo).toBeNull();
+  });
+
+  it('refuses a logo that is not a PNG, with a sentence for the clerk', async () => {
+    const service = await open();
+    await expect(
+      service.handlers()['printer:setLogo']({ pngBase64: Buffer.from('GIF89a not a png').toString('base64') }),
+    ).rejects.toMatchObject({
+      kind: 'rejected',
+      l10n: { key: 'printerLogoUnreadable' },
+    });
+    expect(service.state().logo).toBeNull();
+  });
+
   it('tells the clerk when the paper runs out and when it is back', async () => {
     printer.setPaperOut(true);
     const service = await open();
     await service.printReceipt('sale-1', false);
     await until(() => changes.some((c) => c.condition === 'paper-out'));
-    expect(service.state()).toEqual({ kind: 'escpos-network', condition: 'paper-out', paperNearEnd: false, queued: 1 });
+    expect(service.state()).toEqual({ kind: 'escpos-network', condition: 'paper-out', paperNearEnd: false, queued: 1, logo: null });
     printer.setPaperOut(false);
     await until(() => changes.some((c) => c.condition === 'ready' && c.queued === 0));
   });
