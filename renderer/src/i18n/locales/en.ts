@@ -72,6 +72,18 @@ export const en = {
     addCustom: 'Add as custom item',
     invalid: 'Not a valid barcode: {{reason}}',
     saleInProgress: 'A payment is in progress. Cancel it or wait before scanning more items.',
+    queueFull: 'Scan {{code}} not taken: the catalog is still loading and {{count}} scans are waiting. Scan it again once it has loaded.',
+  },
+  parked: {
+    park: 'Park sale',
+    list: 'Parked sales',
+    none: 'No parked sales.',
+    resume: 'Resume',
+    resumeLabel: 'Resume the sale parked at {{time}}',
+    parkedAt: 'Parked at {{time}}',
+    parkedNotice: 'Sale parked. Resume it from Parked sales.',
+    notSaved: 'The cart could not be saved yet. LinkPOS keeps trying; the cart on screen is unchanged.',
+    close: 'Close',
   },
   charge: {
     button: 'Charge',
