@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { MAX_NEXT_PIECES } from '../store/cart-slice';
+import { parsePieces } from '../store/cart-slice';
 import { useTranslation } from 'react-i18next';
 import { priceCart } from '../../../shared/domain/cart';
 import type { PricedLine } from '../../../shared/domain/schemas';
@@ -112,8 +112,8 @@ function QuantityField({ line }: { line: PricedLine }) {
   const pieces = String(line.quantityMilli / 1000);
   const [text, setText] = useState(pieces);
   const commit = () => {
-    const typed = /^\s*\d{1,4}\s*$/.test(text) ? Number(text) : NaN;
-    if (typed >= 1 && typed <= MAX_NEXT_PIECES) {
+    const typed = parsePieces(text);
+    if (typed !== null) {
       if (typed * 1000 !== line.quantityMilli) setLineQuantity(line.id, typed * 1000);
     } else {
       setText(pieces);
