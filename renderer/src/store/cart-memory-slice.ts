@@ -17,10 +17,18 @@ export interface CartMemorySlice {
   parkSale: () => boolean;
   /** Takes a parked cart up again; a cart being built is parked first, so nothing is lost. */
   resumeParked: (cartId: string) => void;
+  /** Sends what is waiting now; true once main has journaled every change made so far. */
+  flushCart: () => Promise<boolean>;
 }
 
 /** The most events one call carries; more wait for the next call. */
 const MAX_BATCH = 500;
+/**
+ * How long a change waits before it is sent: long enough that the scan's frame is painted first
+ * (sending serialises the batch and starts a request on the renderer's thread) and a burst of
+ * scans is one call and one fsync; short enough that a crash loses at most this much.
+ */
+export const SEND_DELAY_MS = 100;
 
 function newCartId(): string {
   return `cart-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -43,14 +51,16 @@ export const createCartMemorySlice: SliceCreator<CartMemorySlice> = (api) => (se
   let sending = false;
   let retryMs = 0;
   let warned = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
 
   const emit = (events: readonly CartEvent[]) => {
     if (events.length === 0) return;
     outbox.push(...events);
-    if (!sending) queueMicrotask(send);
+    if (!sending && timer === null) timer = setTimeout(send, SEND_DELAY_MS);
   };
 
   const send = () => {
+    timer = null;
     if (sending || outbox.length === 0) return;
     sending = true;
     const batch = outbox.slice(0, MAX_BATCH);
@@ -60,14 +70,21 @@ export const createCartMemorySlice: SliceCreator<CartMemorySlice> = (api) => (se
     );
   };
 
+  /** Who waits for the outbox to empty (flushCart). */
+  let drained: ((ok: boolean) => void)[] = [];
   const done = (ok: boolean, count: number) => {
     sending = false;
+    if (outbox.length === count || !ok) {
+      const waiting = drained;
+      drained = [];
+      for (const resolve of waiting) resolve(ok && outbox.length === count);
+    }
     if (ok) {
       outbox = outbox.slice(count);
       outboxFrom += count;
       retryMs = 0;
       warned = false;
-      if (outbox.length > 0) send();
+      if (outbox.length > 0 && timer === null) timer = setTimeout(send, SEND_DELAY_MS);
       return;
     }
     // Main is away (the web host restarting) or could not write: try again, a little later each time.
@@ -76,7 +93,7 @@ export const createCartMemorySlice: SliceCreator<CartMemorySlice> = (api) => (se
       warned = true;
       get().notify('warning', t('parked.notSaved'));
     }
-    setTimeout(send, retryMs);
+    if (timer === null) timer = setTimeout(send, retryMs);
   };
 
   /** Runs after every change of the store: the cart's changes become events. */
@@ -102,6 +119,16 @@ export const createCartMemorySlice: SliceCreator<CartMemorySlice> = (api) => (se
   return {
     cartId: newCartId(),
     parked: [],
+
+    flushCart: () => {
+      if (outbox.length === 0 && !sending) return Promise.resolve(true);
+      const promise = new Promise<boolean>((resolve) => drained.push(resolve));
+      if (timer !== null) {
+        clearTimeout(timer);
+        send();
+      }
+      return promise;
+    },
 
     restoreCart: async () => {
       const result = await api.cart.restore();

@@ -63,15 +63,14 @@ async function till(state = { down: false }) {
   return { store, carts, calls, state };
 }
 
-/** Lets the background sender run to the end (it sends one call at a time). */
-async function settled(carts: CartJournal) {
-  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+/** Has the background sender send what waits, and waits until main has journaled it. */
+async function settled(store: PosStore, carts: CartJournal) {
+  expect(await store.getState().flushCart()).toBe(true);
   await carts.memory();
 }
 
 async function restart(store: PosStore, carts: CartJournal) {
-  await settled(carts);
-  void store;
+  await settled(store, carts);
   await carts.close();
   journals = journals.filter((j) => j !== carts);
   return till();
@@ -100,7 +99,7 @@ describe('the open cart survives a reload', () => {
     expect(store.getState().cart.lines).toHaveLength(1);
     expect(calls).toEqual([]); // nothing sent yet, nothing awaited
     for (let i = 0; i < 30; i++) store.getState().addProduct(bun);
-    await settled(carts);
+    await settled(store, carts);
     // Batched: far fewer calls than changes, and every change journaled.
     expect(calls.length).toBeLessThan(5);
     expect((await carts.memory()).open?.cart).toEqual(store.getState().cart);
@@ -167,7 +166,7 @@ describe('Park sale and Parked sales', () => {
     const cartId = first.store.getState().cartId;
     first.store.setState({ sale: { id: 'sale-42', state: 'waiting' } as SaleView });
     expect(first.store.getState().cartId).not.toBe(cartId);
-    await settled(first.carts);
+    await settled(first.store, first.carts);
     expect(await first.carts.memory()).toEqual({ open: null, parked: [] });
     const second = await restart(first.store, first.carts);
     expect(second.store.getState().cart.lines).toEqual([]);
