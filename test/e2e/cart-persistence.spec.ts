@@ -47,6 +47,13 @@ test('a cart built, then the page reloaded: the same cart, quantities and total'
   // And it goes on: the restored line's quantity typed in the Quantity field.
   await pos.cartLines.nth(1).click();
   const quantity = page.getByRole('textbox', { name: 'Quantity' });
+  for (const size of [
+    { width: 1366, height: 768 },
+    { width: 1024, height: 768 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: test.info().outputPath(`quantity-field-${size.width}.png`) });
+  }
   await quantity.fill('3');
   await quantity.press('Enter');
   await expect(pos.cartLines.nth(1)).toContainText(/3 × SEK\s15\.00/);
