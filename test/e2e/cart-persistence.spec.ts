@@ -45,7 +45,8 @@ test('a cart built, then the page reloaded: the same cart, quantities and total'
   expect(await cartText(pos)).toEqual(before);
   await expect(pos.total).toHaveText(/385\.00/);
   // And it goes on: the restored line's quantity typed in the Quantity field.
-  await pos.cartLines.nth(1).click();
+  await pos.cartLines.nth(1).getByText('Kanelbulle').click(); // selects the line (the row's middle is its − button)
+  await expect(pos.cartLines.nth(1)).toContainText(/24 × SEK\s15\.00/);
   const quantity = page.getByRole('textbox', { name: 'Quantity' });
   for (const size of [
     { width: 1366, height: 768 },
@@ -54,6 +55,7 @@ test('a cart built, then the page reloaded: the same cart, quantities and total'
     await page.setViewportSize(size);
     await page.screenshot({ path: test.info().outputPath(`quantity-field-${size.width}.png`) });
   }
+  await expect(quantity).toHaveValue('24');
   await quantity.fill('3');
   await quantity.press('Enter');
   await expect(pos.cartLines.nth(1)).toContainText(/3 × SEK\s15\.00/);
