@@ -102,6 +102,10 @@ const api = {
     setPassword: (input) => invoke('mail:setPassword', input),
     sendReceipt: (input) => invoke('mail:sendReceipt', input),
   },
+  cart: {
+    record: (input) => invoke('cart:record', input),
+    restore: () => invoke('cart:restore'),
+  },
   events: {
     onAppAlarm: subscribe('app:alarm'),
     onCatalogProgress: subscribe('catalog:progress'),

@@ -188,6 +188,8 @@ export const mainMessages = {
   journalBroken: 'The sales journal cannot be written. Restart LinkPOS; recorded sales are safe.',
   journalWriteFailed: 'The sale could not be saved to disk. Restart LinkPOS; recorded sales are safe.',
   journalDamagedLine: 'Sales journal line {{line}} is damaged. Recorded sales are safe; call support.',
+  cartJournalDamagedLine:
+    'Cart journal line {{line}} is damaged. A cart being built or parked may be incomplete; recorded sales are safe. Call support.',
   journalTornPaid:
     'The sales journal lost its last record in a crash. It may have recorded sale {{number}} as paid, which the clerk may have seen. LinkPOS checks the sale with the payment service again; make sure it shows Paid before charging the customer again.',
   journalTornPaidUnknown:

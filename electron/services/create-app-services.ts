@@ -4,6 +4,7 @@ import { priceCart, validateCart } from '../../shared/domain/cart';
 import { makeTillOrderReference } from '../../shared/domain/order-reference';
 import type { AppServices, AppServicesOptions } from './app';
 import { createProviderSelector } from './active-provider';
+import { CartJournal, createCartHandlers } from './cart';
 import { createCatalogService } from './catalog';
 import { readTextIfExists, removeStaleTemps, writeFileAtomic } from './catalog/atomic-file';
 import { testProviderConnection } from './connection-test';
@@ -104,6 +105,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   });
   // An import is published to the shop's catalog when there is a shop database (shop is made below).
   const catalog = createCatalogService({ dataDir, log, events, commit: (products) => shop.commitCatalog(products) });
+  // The cart being built, journaled beside the sales journal so it survives a reload or a crash.
+  const cartsAtStart = await CartJournal.open({ dataDir, log });
+  alarms.found(cartsAtStart.alarms);
+  const carts = cartsAtStart.carts;
 
   // The shop database, when there is one: the journal copied there in the background. Selling
   // never waits on it. The environment's URL (the web host's LINKPOS_SHOP_DATABASE_URL) wins.
@@ -245,6 +250,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...catalog.handlers,
     ...createSaleHandlers(checkout, { sandboxUrl: sandbox.baseUrl }),
     ...createDisplayHandlers(events),
+    ...createCartHandlers(carts),
     ...back.handlers,
     ...createShopDatabaseHandlers(shop),
     ...createShopViewHandlers(shopView),
@@ -273,6 +279,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       await thermal.close();
       await shop.stop();
       await atStart.journal.close();
+      await carts.close();
       await sandbox.close();
     },
   };

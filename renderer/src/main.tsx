@@ -40,7 +40,11 @@ void store.getState().loadSettings();
 if (printView) {
   // Nothing else: no scanner, no catalog, no resumed sale.
 } else if (!customerView) {
-  void store.getState().loadCatalog();
+  // The open cart comes back from main's cart journal first, so an early scan adds to it.
+  void store
+    .getState()
+    .restoreCart()
+    .finally(() => void store.getState().loadCatalog());
   void store.getState().resumeCurrentSale();
   installShortcuts(store);
   createScannerListener({

@@ -8,6 +8,7 @@ import { displayChannels, displayEvents } from './channels/display';
 import { shopChannels, shopEvents } from './channels/shop';
 import { printerChannels, printerEvents } from './channels/printer';
 import { mailChannels } from './channels/mail';
+import { cartChannels } from './channels/cart';
 import type { IpcResult } from './result';
 
 /**
@@ -25,6 +26,7 @@ export const channels = {
   ...shopChannels,
   ...printerChannels,
   ...mailChannels,
+  ...cartChannels,
 } as const;
 
 export const events = {

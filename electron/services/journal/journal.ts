@@ -58,6 +58,11 @@ export interface OpenJournalOptions {
    * otherwise the whole file is, as without a checkpoint.
    */
   resumeFrom?: { anchor: JournalAnchor; index: Map<string, number[]> };
+  /**
+   * The file's name in `dir` (default `sales.journal`). The cart-event journal (`cart.journal`) is
+   * the same machinery on its own file, so a cart's records never take a sale's sequence numbers.
+   */
+  file?: string;
 }
 
 /** Thrown when the journal cannot make a record durable; the message is for the clerk. */
@@ -187,7 +192,8 @@ const decoder = new TextDecoder('utf-8');
 export async function openJournal(dir: string, options: OpenJournalOptions): Promise<OpenJournalResult> {
   const fs = options.fs ?? nodeJournalFs;
   const now = options.now ?? (() => new Date());
-  const path = join(dir, JOURNAL_FILE);
+  const file = options.file ?? JOURNAL_FILE;
+  const path = join(dir, file);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
 
   // With a checkpoint whose anchor record is still in place, only the lines after it are read.
@@ -222,9 +228,9 @@ export async function openJournal(dir: string, options: OpenJournalOptions): Pro
   let tornTail: string | null = null;
   if (keepEnd < bytes.length) {
     tornTail = decoder.decode(bytes.subarray(keepEnd));
-    const tornName = await setAside(fs, dir, bytes.subarray(keepEnd), now());
+    const tornName = await setAside(fs, dir, file, bytes.subarray(keepEnd), now());
     await fs.truncate(path, base.offset + keepEnd);
-    const notice = `The sales journal ended in an unfinished record (${bytes.length - keepEnd} bytes, never confirmed to anyone); it was moved to ${tornName}.`;
+    const notice = `The journal ${file} ended in an unfinished record (${bytes.length - keepEnd} bytes, never confirmed to anyone); it was moved to ${tornName}.`;
     notices.push(notice);
     options.log.warn('journal: torn tail set aside', { file: tornName, bytes: bytes.length - keepEnd });
   }
@@ -279,10 +285,10 @@ async function anchorHolds(fs: JournalFs, path: string, anchor: JournalAnchor): 
   }
 }
 
-async function setAside(fs: JournalFs, dir: string, tail: Uint8Array, at: Date): Promise<string> {
+async function setAside(fs: JournalFs, dir: string, file: string, tail: Uint8Array, at: Date): Promise<string> {
   const stamp = at.toISOString().replace(/[:.]/g, '-');
   for (let attempt = 0; ; attempt += 1) {
-    const name = `${JOURNAL_FILE}.torn-${stamp}${attempt ? `-${attempt}` : ''}`;
+    const name = `${file}.torn-${stamp}${attempt ? `-${attempt}` : ''}`;
     let handle: JournalFileHandle;
     try {
       handle = await fs.open(join(dir, name), 'wx', 0o600);
@@ -394,44 +400,58 @@ export class Journal {
    * unknowable; retrying fsync can report success for lost data). Reopening repairs the tail.
    */
   append(input: AppendInput): Promise<JournalRecord> {
+    return this.appendBatch([input]).then((records) => records[0]!);
+  }
+
+  /**
+   * Writes several records as one write and one fsync, in order, and resolves when all are
+   * durable: a burst of cart events costs one disk flush, not one each. All or nothing as far as
+   * anyone is told: a torn batch is cut at the next open like any torn line.
+   */
+  appendBatch(inputs: readonly AppendInput[]): Promise<JournalRecord[]> {
     return this.enqueue(async () => {
       if (this.closed) throw new JournalError(msg('journalClosed'));
       if (this.broken) throw new JournalError(msg('journalBroken'));
-      const seq = this.seq + 1;
-      const { line, hash } = encodeRecord({
-        seq,
-        at: input.at,
-        type: input.type,
-        saleId: input.saleId,
-        data: input.data,
-        prev: this.last?.hash ?? GENESIS_HASH,
-      });
+      if (inputs.length === 0) return [];
+      const encoded: { line: string; hash: string; seq: number; saleId: string }[] = [];
+      let prev = this.last?.hash ?? GENESIS_HASH;
+      for (const [i, input] of inputs.entries()) {
+        const seq = this.seq + 1 + i;
+        const { line, hash } = encodeRecord({ seq, at: input.at, type: input.type, saleId: input.saleId, data: input.data, prev });
+        encoded.push({ line, hash, seq, saleId: input.saleId });
+        prev = hash;
+      }
       const started = this.clock();
       try {
-        await this.handle.appendFile(`${line}\n`);
+        await this.handle.appendFile(encoded.map((e) => `${e.line}\n`).join(''));
         await this.handle.sync();
       } catch (error) {
         this.broken = error instanceof Error ? error : new Error(String(error));
-        this.log.error('journal: append failed; journal is now read-only until restart', { error: this.broken, seq });
+        this.log.error('journal: append failed; journal is now read-only until restart', { error: this.broken, seq: encoded[0]!.seq });
         throw new JournalError(msg('journalWriteFailed'));
       }
-      const offset = this.size;
-      const length = Buffer.byteLength(line);
-      this.size += length + 1;
-      this.last = { seq, hash, offset, length, line: (this.last?.line ?? 0) + 1 };
-      addPosition(this.index, input.saleId, offset, length);
+      const records: JournalRecord[] = [];
+      for (const { line, hash, seq, saleId } of encoded) {
+        const offset = this.size;
+        const length = Buffer.byteLength(line);
+        this.size += length + 1;
+        this.last = { seq, hash, offset, length, line: (this.last?.line ?? 0) + 1 };
+        addPosition(this.index, saleId, offset, length);
+        records.push(JSON.parse(line) as JournalRecord);
+      }
       const tookMs = this.clock() - started;
       // Every sale waits on this write: a disk this slow is worth knowing about at the till.
-      if (tookMs >= SLOW_WRITE_MS) this.log.warn('journal: a write was slow', { seq, tookMs });
-      const record = JSON.parse(line) as JournalRecord;
-      for (const listener of this.appendListeners) {
-        try {
-          listener(record);
-        } catch (error) {
-          this.log.error('journal: an append listener failed', { error, seq });
+      if (tookMs >= SLOW_WRITE_MS) this.log.warn('journal: a write was slow', { seq: encoded[0]!.seq, tookMs });
+      for (const record of records) {
+        for (const listener of this.appendListeners) {
+          try {
+            listener(record);
+          } catch (error) {
+            this.log.error('journal: an append listener failed', { error, seq: record.seq });
+          }
         }
       }
-      return record;
+      return records;
     });
   }
 

@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { parsePieces } from '../store/cart-slice';
 import { useTranslation } from 'react-i18next';
 import { priceCart } from '../../../shared/domain/cart';
 import type { PricedLine } from '../../../shared/domain/schemas';
@@ -79,6 +80,7 @@ function CartLineRow({ line, selected, frozen }: { line: PricedLine; selected: b
           >
             −
           </button>
+          {selected && <QuantityField key={line.quantityMilli} line={line} />}
           <button type="button" className="icon-button" aria-label={t('cart.increase', { name: line.name })} onClick={() => change(1)}>
             +
           </button>
@@ -96,6 +98,48 @@ function CartLineRow({ line, selected, frozen }: { line: PricedLine; selected: b
         </button>
       )}
     </li>
+  );
+}
+
+/**
+ * The selected line's quantity, typed: Enter or leaving the field sets it; Esc puts it back.
+ * Whole pieces from 1 to 9999; anything else leaves the line as it was. Keyed by the quantity, so
+ * a change made elsewhere (+, −) starts it afresh.
+ */
+function QuantityField({ line }: { line: PricedLine }) {
+  const { t } = useTranslation();
+  const setLineQuantity = usePos((s) => s.setLineQuantity);
+  const pieces = String(line.quantityMilli / 1000);
+  const [text, setText] = useState(pieces);
+  const commit = () => {
+    const typed = parsePieces(text);
+    if (typed !== null) {
+      if (typed * 1000 !== line.quantityMilli) setLineQuantity(line.id, typed * 1000);
+    } else {
+      setText(pieces);
+    }
+  };
+  return (
+    <input
+      className="line__qty-field"
+      type="text"
+      inputMode="numeric"
+      aria-label={t('cart.quantity')}
+      value={text}
+      onClick={(e) => e.stopPropagation()}
+      onFocus={(e) => e.currentTarget.select()}
+      onChange={(e) => setText(e.currentTarget.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          commit();
+          e.currentTarget.blur();
+        } else if (e.key === 'Escape') {
+          setText(pieces);
+        }
+      }}
+    />
   );
 }
 
@@ -156,6 +200,7 @@ function CartTotals() {
           </button>
         </div>
       )}
+      {!onScreen && <ParkButtons />}
       {!onScreen && (
         <button
           type="button"
@@ -169,5 +214,47 @@ function CartTotals() {
         </button>
       )}
     </footer>
+  );
+}
+
+/** "Park sale" (F6) holds this cart and starts an empty one; "Parked sales" (F7) lists them to resume. Not while a sale is on screen. */
+function ParkButtons() {
+  const { t } = useTranslation();
+  const empty = usePos((s) => s.cart.lines.length === 0);
+  const parkedCount = usePos((s) => s.parked.length);
+  const charging = usePos((s) => s.charging);
+  const park = usePos((s) => s.parkSale);
+  const notify = usePos((s) => s.notify);
+  const openDialog = usePos((s) => s.openDialog);
+  return (
+    <div className="cart__park">
+      <button
+        type="button"
+        className="button"
+        disabled={empty || charging}
+        aria-keyshortcuts="F6"
+        onClick={() => {
+          if (park()) notify('success', t('parked.parkedNotice'));
+        }}
+      >
+        {t('parked.park')}
+        <kbd aria-hidden="true">F6</kbd>
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={parkedCount === 0}
+        aria-keyshortcuts="F7"
+        onClick={() => openDialog({ kind: 'parked' })}
+      >
+        {t('parked.list')}
+        {parkedCount > 0 && (
+          <span className="badge" aria-hidden="true">
+            {parkedCount}
+          </span>
+        )}
+        <kbd aria-hidden="true">F7</kbd>
+      </button>
+    </div>
   );
 }

@@ -7,6 +7,7 @@ import { usePos } from './context';
 import { Dialog } from './Dialog';
 import { FormFooter } from './FormFooter';
 import { WeightDialog } from './WeightDialog';
+import { ParkedSalesDialog } from './ParkedSalesDialog';
 
 /** Whichever dialog the UI slice says is open. */
 export function Dialogs() {
@@ -26,6 +27,8 @@ export function Dialogs() {
       return <ConfirmReplaceDialog />;
     case 'weight':
       return <WeightDialog barcode={dialog.code ?? ''} />;
+    case 'parked':
+      return <ParkedSalesDialog />;
   }
 }
 

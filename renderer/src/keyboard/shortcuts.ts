@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { PosStore } from '../store/store';
 
 /**
@@ -39,6 +40,17 @@ export function installShortcuts(store: PosStore, target: Document = document): 
         if (dialogOpen || state.screen !== 'sell' || (state.sale && !state.editingLive)) return;
         if (event.shiftKey || !state.selectedLineId) state.openDialog({ kind: 'cart-discount' });
         else state.openDialog({ kind: 'line-discount' });
+        return;
+      case 'F6':
+        event.preventDefault();
+        // Park sale: holds this cart and starts another; never while a sale is on screen.
+        if (dialogOpen || state.screen !== 'sell' || state.sale) return;
+        if (state.parkSale()) state.notify('success', t('parked.parkedNotice'));
+        return;
+      case 'F7':
+        event.preventDefault();
+        if (dialogOpen || state.screen !== 'sell' || state.sale || state.parked.length === 0) return;
+        state.openDialog({ kind: 'parked' });
         return;
       case 'Escape':
         if (dialogOpen) return; // the <dialog> handles its own Esc

@@ -42,6 +42,13 @@ const emptyCart = (currency: Currency = 'SEK'): Cart => ({ currency, lines: [], 
 /** The most pieces "N*" may ask for at once: more is a slip of the finger, not a quantity. */
 export const MAX_NEXT_PIECES = 9999;
 
+/** A quantity typed in the Quantity field: whole pieces, 1 to MAX_NEXT_PIECES; null for anything else. */
+export function parsePieces(text: string): number | null {
+  if (!/^\s*\d{1,4}\s*$/.test(text)) return null;
+  const pieces = Number(text);
+  return pieces >= 1 && pieces <= MAX_NEXT_PIECES ? pieces : null;
+}
+
 export const createCartSlice: SliceCreator<CartSlice> = () => (set, get) => {
   /**
    * The cart is frozen while a sale is on screen — waiting, and also after it ended, until "New
@@ -60,6 +67,12 @@ export const createCartSlice: SliceCreator<CartSlice> = () => (set, get) => {
     const touched = next.lines.find((l) => !get().cart.lines.includes(l)) ?? next.lines.at(-1) ?? null;
     update(next, touched?.id ?? null);
     return null;
+  };
+  /** A quantity change that would take the sale past a limit is not made; the clerk is told which. */
+  const change = (next: Cart) => {
+    const hit = exceededLimit(next);
+    if (hit) get().notify('error', limitText(hit, get().cart.currency));
+    else update(next);
   };
 
   return {
@@ -101,9 +114,9 @@ export const createCartSlice: SliceCreator<CartSlice> = () => (set, get) => {
       const line = get().cart.lines.find((l) => l.id === id);
       if (!line || line.weighed) return;
       if (line.quantityMilli + deltaPieces * 1000 <= 0) return;
-      update(cartOps.changeQuantityBy(get().cart, id, deltaPieces));
+      change(cartOps.changeQuantityBy(get().cart, id, deltaPieces));
     },
-    setLineQuantity: (lineId, quantityMilli) => update(cartOps.setQuantity(get().cart, lineId, quantityMilli)),
+    setLineQuantity: (lineId, quantityMilli) => change(cartOps.setQuantity(get().cart, lineId, quantityMilli)),
     removeSelectedLine: () => {
       const id = get().selectedLineId;
       if (id) get().removeLine(id);

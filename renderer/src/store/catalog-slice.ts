@@ -33,6 +33,12 @@ export function betweenSales(state: PosState): boolean {
   return state.cart.lines.length === 0;
 }
 
+/**
+ * Scans kept while the catalog is indexed: far more than a clerk can scan in that time (a large
+ * catalog takes seconds). One past it is refused out loud, never dropped in silence.
+ */
+export const MAX_PENDING_SCANS = 5000;
+
 export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get) => ({
   catalogIndex: buildCatalogIndex([]),
   catalogVersion: -1,
@@ -76,7 +82,13 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
     const state = get();
     // The till is usable before a large catalog is indexed; an early scan waits, it is not lost.
     if (!state.catalogLoaded) {
-      set({ pendingScans: [...state.pendingScans, raw].slice(-50) });
+      if (state.pendingScans.length >= MAX_PENDING_SCANS) {
+        // Never dropped silently: the clerk hears it and reads which code to scan again.
+        beep();
+        state.notify('error', t('scan.queueFull', { code: raw, count: state.pendingScans.length }));
+        return;
+      }
+      set({ pendingScans: [...state.pendingScans, raw] });
       return;
     }
     // Scanning an item after a finished sale starts the next one (issue: "scanning also starts a new sale").

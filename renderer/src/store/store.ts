@@ -5,8 +5,9 @@ import { betweenSales, createCatalogSlice, type CatalogSlice } from './catalog-s
 import { createSaleSlice, type SaleSlice } from './sale-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createCartMemorySlice, type CartMemorySlice } from './cart-memory-slice';
 
-export type PosState = CartSlice & CatalogSlice & SaleSlice & UiSlice & SettingsSlice;
+export type PosState = CartSlice & CatalogSlice & SaleSlice & UiSlice & SettingsSlice & CartMemorySlice;
 
 /** Every slice's creator receives the injected API; no slice reaches for a global. */
 export type SliceCreator<T> = (api: PosApi) => StateCreator<PosState, [], [], T>;
@@ -20,6 +21,7 @@ export function createPosStore(api: PosApi): PosStore {
     ...createSaleSlice(api)(...a),
     ...createUiSlice(api)(...a),
     ...createSettingsSlice(api)(...a),
+    ...createCartMemorySlice(api)(...a),
   }));
   // A shop catalog waiting for the sale to end is loaded the moment the till is between sales.
   store.subscribe((state) => {

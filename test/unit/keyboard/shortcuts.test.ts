@@ -79,3 +79,27 @@ describe('a quantity typed before an item', () => {
     expect(pieces(store)).toEqual([10]);
   });
 });
+
+describe('F6 Park sale and F7 Parked sales', () => {
+  const press = (key: string) => document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+
+  it('F6 parks the cart and starts an empty one; F7 opens the parked list; neither while a sale is on screen', async () => {
+    const store = await till();
+    press('F7');
+    expect(store.getState().dialog).toBeNull(); // nothing parked yet
+    store.getState().addProduct(bun);
+    press('F6');
+    expect(store.getState().cart.lines).toEqual([]);
+    expect(store.getState().parked.map((p) => p.cart.lines.map((l) => l.name))).toEqual([['Kanelbulle']]);
+    press('F7');
+    expect(store.getState().dialog).toEqual({ kind: 'parked' });
+    store.getState().closeDialog();
+
+    store.getState().addProduct(bun);
+    store.setState({ sale: { id: 'sale-1', state: 'waiting' } as never });
+    press('F6');
+    press('F7');
+    expect(store.getState().parked).toHaveLength(1);
+    expect(store.getState().dialog).toBeNull();
+  });
+});

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createScannerListener } from '../../../renderer/src/scanner/scanner';
-import type { ScannerListener } from '../../../renderer/src/scanner/scanner';
+import type { ScanRejection, ScannerListener } from '../../../renderer/src/scanner/scanner';
 
 /**
  * jsdom has no default keyboard action, so `press` plays the browser's part: a printable key that
@@ -11,7 +11,7 @@ import type { ScannerListener } from '../../../renderer/src/scanner/scanner';
 let clock = 0;
 let listener: ScannerListener | null = null;
 const onScan = vi.fn<(code: string) => void>();
-const onReject = vi.fn<(reason: string) => void>();
+const onReject = vi.fn<(rejection: ScanRejection) => void>();
 
 function press(key: string, init: KeyboardEventInit = {}): KeyboardEvent {
   const target = document.activeElement ?? document.body;

@@ -4,6 +4,7 @@ import { priceCart } from '../../../shared/domain/cart';
 import type { PosApi } from '../../../shared/ipc/contract';
 import type { Product } from '../../../shared/domain/schemas';
 import { createPosStore } from '../../../renderer/src/store/store';
+import { parsePieces } from '../../../renderer/src/store/cart-slice';
 
 const tomatoes: Product = {
   barcode: '2304664000009',
@@ -73,5 +74,28 @@ describe('a custom item', () => {
       tone: 'error',
       message: expect.stringMatching(/^At most SEK\s1,000,000\.00 per sale: this item was not added\.$/),
     });
+  });
+});
+
+describe('the Quantity field of the selected line', () => {
+  it('takes whole pieces from 1 to 9999 and nothing else', () => {
+    expect(parsePieces('24')).toBe(24);
+    expect(parsePieces(' 3 ')).toBe(3);
+    expect(parsePieces('9999')).toBe(9999);
+    for (const bad of ['0', '', '1.5', '2,5', '-1', '10000', '12a', '1e3']) expect(parsePieces(bad)).toBeNull();
+  });
+
+  it('sets the line to the typed quantity, and refuses one that takes the sale past its limit, saying which', () => {
+    const store = createPosStore(noApi);
+    store.getState().addProduct(coffee);
+    const id = store.getState().cart.lines[0]!.id;
+    store.getState().setLineQuantity(id, 24_000);
+    expect(priceCart(store.getState().cart).totalMinor).toBe(24 * 2500);
+    const expensive: Product = { ...coffee, barcode: '7310865000378', name: 'Espressomaskin', priceMinor: 99_999_00 };
+    store.getState().addProduct(expensive);
+    const big = store.getState().cart.lines[1]!.id;
+    store.getState().setLineQuantity(big, 9999_000);
+    expect(store.getState().cart.lines[1]!.quantityMilli).toBe(1000);
+    expect(store.getState().notice).toMatchObject({ tone: 'error' });
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { PosApi } from '../../../shared/ipc/contract';
 import type { Product } from '../../../shared/domain/schemas';
 import { createPosStore } from '../../../renderer/src/store/store';
+import { MAX_PENDING_SCANS } from '../../../renderer/src/store/catalog-slice';
 
 const coffee: Product = {
   barcode: '7310865000361',
@@ -109,5 +110,26 @@ describe('another till’s catalog arriving (catalog:changed)', () => {
     await vi.waitFor(() => expect(store.getState().catalogVersion).toBe(2));
     expect(store.getState().catalogIndex.byBarcode.has(coffee.barcode)).toBe(false);
     expect(store.getState().notice?.message).toBe('Catalog updated: 1 product from the shop.');
+  });
+});
+
+describe('a flood of scans before the catalog is there', () => {
+  it('keeps thousands of them, in order, and refuses one past the limit out loud instead of dropping any silently', async () => {
+    const { api, release } = apiWithSlowCatalog();
+    const store = createPosStore(api);
+    const loading = store.getState().loadCatalog();
+    for (let i = 0; i < MAX_PENDING_SCANS; i++) store.getState().scan(coffee.barcode);
+    expect(store.getState().pendingScans).toHaveLength(MAX_PENDING_SCANS);
+    expect(store.getState().notice).toBeNull();
+
+    store.getState().scan('7310555086439');
+    expect(store.getState().pendingScans).toHaveLength(MAX_PENDING_SCANS);
+    expect(store.getState().notice).toMatchObject({ tone: 'error' });
+    expect(store.getState().notice?.message).toContain('7310555086439');
+
+    release();
+    await loading;
+    // Every scan that was kept is rung up (more than the old limit of 50).
+    expect(store.getState().cart.lines[0]?.quantityMilli).toBe(MAX_PENDING_SCANS * 1000);
   });
 });

@@ -75,6 +75,19 @@ export const da = {
     saleInProgress: 'En betaling er i gang. Annullér den eller vent, før du scanner flere varer.',
     tooLong: 'Scanningen var for lang til at være en stregkode. Scan igen.',
     incomplete: 'En scanning blev ikke færdig: {{code}}. Scan igen.',
+    queueFull:
+      'Scanningen {{code}} blev ikke modtaget: kataloget indlæses stadig, og {{count}} scanninger venter. Scan igen, når det er indlæst.',
+  },
+  parked: {
+    park: 'Parkér salg',
+    list: 'Parkerede salg',
+    none: 'Ingen parkerede salg.',
+    resume: 'Genoptag',
+    resumeLabel: 'Genoptag salget, der blev parkeret {{time}}',
+    parkedAt: 'Parkeret {{time}}',
+    parkedNotice: 'Salget er parkeret. Genoptag det under Parkerede salg.',
+    notSaved: 'Indkøbskurven kunne ikke gemmes endnu. LinkPOS bliver ved med at prøve; kurven på skærmen er uændret.',
+    close: 'Luk',
   },
   charge: {
     button: 'Opkræv',
@@ -673,6 +686,8 @@ export const da = {
     journalBroken: 'Der kan ikke skrives i salgsjournalen. Genstart LinkPOS; registrerede salg er i sikkerhed.',
     journalWriteFailed: 'Salget kunne ikke gemmes på disken. Genstart LinkPOS; registrerede salg er i sikkerhed.',
     journalDamagedLine: 'Linje {{line}} i salgsjournalen er beskadiget. Registrerede salg er i sikkerhed; ring til support.',
+    cartJournalDamagedLine:
+      'Linje {{line}} i kurvjournalen er beskadiget. En kurv under opbygning eller parkeret kan være ufuldstændig; registrerede salg er i sikkerhed. Ring til support.',
     journalTornPaid:
       'Salgsjournalen mistede sin sidste post ved et nedbrud. Den kan have registreret salg {{number}} som betalt, hvilket ekspedienten kan have set. LinkPOS tjekker salget hos betalingstjenesten igen; sørg for, at det viser Betalt, før kunden opkræves igen.',
     journalTornPaidUnknown:

@@ -76,6 +76,18 @@ export const en = {
     saleInProgress: 'A payment is in progress. Cancel it or wait before scanning more items.',
     tooLong: 'The scan was too long to be a barcode. Scan it again.',
     incomplete: 'A scan did not finish: {{code}}. Scan it again.',
+    queueFull: 'Scan {{code}} not taken: the catalog is still loading and {{count}} scans are waiting. Scan it again once it has loaded.',
+  },
+  parked: {
+    park: 'Park sale',
+    list: 'Parked sales',
+    none: 'No parked sales.',
+    resume: 'Resume',
+    resumeLabel: 'Resume the sale parked at {{time}}',
+    parkedAt: 'Parked at {{time}}',
+    parkedNotice: 'Sale parked. Resume it from Parked sales.',
+    notSaved: 'The cart could not be saved yet. LinkPOS keeps trying; the cart on screen is unchanged.',
+    close: 'Close',
   },
   charge: {
     button: 'Charge',

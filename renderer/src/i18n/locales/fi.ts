@@ -75,6 +75,19 @@ export const fi = {
     saleInProgress: 'Maksu on kesken. Peruuta se tai odota ennen kuin skannaat lisää tuotteita.',
     tooLong: 'Luettu koodi oli liian pitkä viivakoodiksi. Skannaa uudelleen.',
     incomplete: 'Skannaus jäi kesken: {{code}}. Skannaa uudelleen.',
+    queueFull:
+      'Skannausta {{code}} ei otettu vastaan: luetteloa ladataan vielä ja {{count}} skannausta odottaa. Skannaa uudelleen, kun se on ladattu.',
+  },
+  parked: {
+    park: 'Pysäköi myynti',
+    list: 'Pysäköidyt myynnit',
+    none: 'Ei pysäköityjä myyntejä.',
+    resume: 'Jatka',
+    resumeLabel: 'Jatka myyntiä, joka pysäköitiin {{time}}',
+    parkedAt: 'Pysäköity {{time}}',
+    parkedNotice: 'Myynti on pysäköity. Jatka sitä kohdasta Pysäköidyt myynnit.',
+    notSaved: 'Ostoskoria ei vielä voitu tallentaa. LinkPOS yrittää edelleen; näytön ostoskori on ennallaan.',
+    close: 'Sulje',
   },
   charge: {
     button: 'Veloita',
@@ -672,6 +685,8 @@ export const fi = {
     journalBroken: 'Myyntipäiväkirjaan ei voi kirjoittaa. Käynnistä LinkPOS uudelleen; kirjatut myynnit ovat tallessa.',
     journalWriteFailed: 'Myyntiä ei voitu tallentaa levylle. Käynnistä LinkPOS uudelleen; kirjatut myynnit ovat tallessa.',
     journalDamagedLine: 'Myyntipäiväkirjan rivi {{line}} on vahingoittunut. Kirjatut myynnit ovat tallessa; soita tukeen.',
+    cartJournalDamagedLine:
+      'Ostoskoripäiväkirjan rivi {{line}} on vahingoittunut. Keskeneräinen tai pysäköity ostoskori voi olla puutteellinen; kirjatut myynnit ovat tallessa. Soita tukeen.',
     journalTornPaid:
       'Myyntipäiväkirja menetti viimeisen merkintänsä kaatumisessa. Siihen on voitu kirjata myynti {{number}} maksetuksi, minkä myyjä on voinut nähdä. LinkPOS tarkistaa myynnin maksupalvelusta uudelleen; varmista, että se näyttää Maksettu, ennen kuin asiakkaalta veloitetaan uudelleen.',
     journalTornPaidUnknown:

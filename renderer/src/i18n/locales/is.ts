@@ -75,6 +75,19 @@ export const is = {
     saleInProgress: 'Greiðsla er í gangi. Hættu við hana eða bíddu áður en þú skannar fleiri vörur.',
     tooLong: 'Skönnunin var of löng til að vera strikamerki. Skannaðu aftur.',
     incomplete: 'Skönnun kláraðist ekki: {{code}}. Skannaðu aftur.',
+    queueFull:
+      'Skönnunin {{code}} var ekki tekin: vörulistinn er enn að hlaðast og {{count}} skannanir bíða. Skannaðu aftur þegar hann hefur hlaðist.',
+  },
+  parked: {
+    park: 'Leggja sölu til hliðar',
+    list: 'Sölur í bið',
+    none: 'Engar sölur í bið.',
+    resume: 'Halda áfram',
+    resumeLabel: 'Halda áfram með söluna sem var lögð til hliðar {{time}}',
+    parkedAt: 'Lögð til hliðar {{time}}',
+    parkedNotice: 'Salan er lögð til hliðar. Haltu áfram með hana undir Sölur í bið.',
+    notSaved: 'Ekki tókst að vista körfuna enn. LinkPOS reynir áfram; karfan á skjánum er óbreytt.',
+    close: 'Loka',
   },
   charge: {
     button: 'Greiða',
@@ -679,6 +692,8 @@ export const is = {
     journalBroken: 'Ekki er hægt að skrifa í sölubókina. Endurræstu LinkPOS; skráðar sölur eru öruggar.',
     journalWriteFailed: 'Ekki tókst að vista söluna á diskinn. Endurræstu LinkPOS; skráðar sölur eru öruggar.',
     journalDamagedLine: 'Lína {{line}} í sölubókinni er skemmd. Skráðar sölur eru öruggar; hringdu í þjónustuverið.',
+    cartJournalDamagedLine:
+      'Lína {{line}} í körfubókinni er skemmd. Karfa í vinnslu eða í bið gæti verið ófullgerð; skráðar sölur eru öruggar. Hringdu í þjónustuverið.',
     journalTornPaid:
       'Sölubókin tapaði síðustu færslu sinni við hrun. Hún gæti hafa skráð sölu {{number}} sem greidda, sem afgreiðslumaðurinn gæti hafa séð. LinkPOS athugar söluna aftur hjá greiðsluþjónustunni; gakktu úr skugga um að hún sýni Greitt áður en viðskiptavinurinn er rukkaður aftur.',
     journalTornPaidUnknown:

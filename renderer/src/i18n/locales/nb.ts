@@ -75,6 +75,19 @@ export const nb = {
     saleInProgress: 'En betaling pågår. Avbryt den eller vent før du skanner flere varer.',
     tooLong: 'Skanningen var for lang til å være en strekkode. Skann på nytt.',
     incomplete: 'En skanning ble ikke fullført: {{code}}. Skann på nytt.',
+    queueFull:
+      'Skanningen {{code}} ble ikke tatt imot: katalogen lastes fortsatt inn og {{count}} skanninger venter. Skann igjen når den er lastet inn.',
+  },
+  parked: {
+    park: 'Parker salg',
+    list: 'Parkerte salg',
+    none: 'Ingen parkerte salg.',
+    resume: 'Gjenoppta',
+    resumeLabel: 'Gjenoppta salget som ble parkert {{time}}',
+    parkedAt: 'Parkert {{time}}',
+    parkedNotice: 'Salget er parkert. Gjenoppta det under Parkerte salg.',
+    notSaved: 'Handlekurven kunne ikke lagres ennå. LinkPOS fortsetter å prøve; handlekurven på skjermen er uendret.',
+    close: 'Lukk',
   },
   charge: {
     button: 'Ta betalt',
@@ -672,6 +685,8 @@ export const nb = {
     journalBroken: 'Salgsjournalen kan ikke skrives til. Start LinkPOS på nytt; registrerte salg er trygge.',
     journalWriteFailed: 'Salget kunne ikke lagres på disken. Start LinkPOS på nytt; registrerte salg er trygge.',
     journalDamagedLine: 'Linje {{line}} i salgsjournalen er skadet. Registrerte salg er trygge; ring kundestøtte.',
+    cartJournalDamagedLine:
+      'Linje {{line}} i handlekurvjournalen er skadet. En handlekurv under arbeid eller parkert kan være ufullstendig; registrerte salg er trygge. Ring kundestøtte.',
     journalTornPaid:
       'Salgsjournalen mistet sin siste post i et krasj. Den kan ha registrert salg {{number}} som betalt, noe ekspeditøren kan ha sett. LinkPOS sjekker salget hos betalingstjenesten på nytt; sørg for at det viser Betalt før kunden belastes på nytt.',
     journalTornPaidUnknown:

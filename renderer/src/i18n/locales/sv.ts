@@ -75,6 +75,19 @@ export const sv = {
     saleInProgress: 'En betalning pågår. Avbryt den eller vänta innan du skannar fler varor.',
     tooLong: 'Skanningen var för lång för att vara en streckkod. Skanna igen.',
     incomplete: 'En skanning blev inte klar: {{code}}. Skanna igen.',
+    queueFull:
+      'Skanningen {{code}} togs inte emot: katalogen läses fortfarande in och {{count}} skanningar väntar. Skanna igen när den är inläst.',
+  },
+  parked: {
+    park: 'Parkera köp',
+    list: 'Parkerade köp',
+    none: 'Inga parkerade köp.',
+    resume: 'Återuppta',
+    resumeLabel: 'Återuppta köpet som parkerades {{time}}',
+    parkedAt: 'Parkerat {{time}}',
+    parkedNotice: 'Köpet är parkerat. Återuppta det under Parkerade köp.',
+    notSaved: 'Kundvagnen kunde inte sparas ännu. LinkPOS fortsätter försöka; kundvagnen på skärmen är oförändrad.',
+    close: 'Stäng',
   },
   charge: {
     button: 'Ta betalt',
@@ -676,6 +689,8 @@ export const sv = {
     journalBroken: 'Det går inte att skriva i försäljningsjournalen. Starta om LinkPOS; registrerade köp är säkra.',
     journalWriteFailed: 'Köpet kunde inte sparas på disken. Starta om LinkPOS; registrerade köp är säkra.',
     journalDamagedLine: 'Rad {{line}} i försäljningsjournalen är skadad. Registrerade köp är säkra; ring supporten.',
+    cartJournalDamagedLine:
+      'Rad {{line}} i kundvagnsjournalen är skadad. En pågående eller parkerad kundvagn kan vara ofullständig; registrerade köp är säkra. Ring supporten.',
     journalTornPaid:
       'Försäljningsjournalen förlorade sin sista post vid en krasch. Den kan ha registrerat köp {{number}} som betalt, vilket kassören kan ha sett. LinkPOS kontrollerar köpet hos betaltjänsten igen; se till att det visar Betald innan kunden debiteras igen.',
     journalTornPaidUnknown:

@@ -292,3 +292,26 @@ describe('journal readSlice (a follower reads without holding up appends)', () =
     await journal.close();
   });
 });
+
+describe('appendBatch', () => {
+  it('writes a batch in one chain with the records around it, and a batch cut anywhere keeps exactly its complete lines', async () => {
+    const { journal } = await openJournal(dir, { log: recordingLogger() });
+    await journal.append(sample(1));
+    const batch = await journal.appendBatch([sample(2), sample(3), sample(4)]);
+    expect(batch.map((r) => r.seq)).toEqual([2, 3, 4]);
+    await journal.append(sample(5));
+    expect(await journal.verify()).toMatchObject({ ok: true, records: 5 });
+    await journal.close();
+
+    const whole = await readFile(join(dir, JOURNAL_FILE));
+    const ends = lineEnds(whole);
+    // Cut inside the batch's second and third lines: the lines before the cut are all that is left.
+    for (const cut of [ends[1]! + 7, ends[2]! - 1, ends[2]! + 40]) {
+      await writeFile(join(dir, JOURNAL_FILE), whole.subarray(0, cut));
+      const reopened = await openJournal(dir, { log: recordingLogger() });
+      expect(reopened.records.map((r) => r.seq)).toEqual(ends.filter((e) => e <= cut).map((_, i) => i + 1));
+      expect(reopened.alarms).toEqual([]);
+      await reopened.journal.close();
+    }
+  });
+});

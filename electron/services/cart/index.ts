@@ -1,0 +1,2 @@
+export { CartJournal, CART_JOURNAL_FILE } from './cart-journal';
+export { createCartHandlers } from './handlers';

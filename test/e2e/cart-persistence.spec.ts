@@ -1,0 +1,152 @@
+import { rmSync } from 'node:fs';
+import { expect, test, type Page } from './fixtures';
+import { callChannel, PosPage } from './support/pos-page';
+import { startWebHostProcess } from './support/web-host';
+
+/**
+ * The cart being built survives a reload and a crash of the web host (it is journaled in main as the
+ * clerk works), Park sale holds a cart while another customer is served, and "24*" sets a quantity.
+ */
+
+const COFFEE = '7310865000361'; // Kaffe, kopp — 25.00
+const BUN = '7310555086439'; // Kanelbulle — 15.00
+
+/** What the clerk sees of the cart: each line's text, in order. */
+async function cartText(pos: PosPage): Promise<string[]> {
+  return (await pos.cartLines.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+/** Waits until main's cart journal holds the cart on screen (the write follows the scan in the background). */
+async function savedInMain(page: Page, lines: number): Promise<void> {
+  await expect
+    .poll(async () => {
+      const answer = await callChannel(page, 'cart:restore');
+      const value = answer.value as { open: { cart: { lines: unknown[] } } | null } | undefined;
+      return value?.open?.cart.lines.length ?? 0;
+    })
+    .toBe(lines);
+}
+
+test('a cart built, then the page reloaded: the same cart, quantities and total', async ({ page, pos, consoleErrors }) => {
+  await pos.open();
+  await pos.scan(COFFEE);
+  await page.locator('body').click({ position: { x: 5, y: 400 } }); // nothing focused
+  await page.keyboard.type('24*', { delay: 80 });
+  await pos.scan(BUN);
+  await expect(pos.cartLines).toHaveCount(2);
+  await expect(pos.cartLines.nth(1)).toContainText(/24 × SEK\s15\.00/);
+  await expect(pos.total).toHaveText(/385\.00/);
+  const before = await cartText(pos);
+  await savedInMain(page, 2);
+
+  await page.reload();
+  await page.getByRole('button', { name: 'Charge' }).waitFor();
+  await expect(pos.cartLines).toHaveCount(2);
+  expect(await cartText(pos)).toEqual(before);
+  await expect(pos.total).toHaveText(/385\.00/);
+  // And it goes on: the restored line's quantity typed in the Quantity field.
+  await pos.cartLines.nth(1).getByText('Kanelbulle').click(); // selects the line (the row's middle is its − button)
+  await expect(pos.cartLines.nth(1)).toContainText(/24 × SEK\s15\.00/);
+  const quantity = page.getByRole('textbox', { name: 'Quantity' });
+  for (const size of [
+    { width: 1366, height: 768 },
+    { width: 1024, height: 768 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: test.info().outputPath(`quantity-field-${size.width}.png`) });
+  }
+  await expect(quantity).toHaveValue('24');
+  await quantity.fill('3');
+  await quantity.press('Enter');
+  await expect(pos.cartLines.nth(1)).toContainText(/3 × SEK\s15\.00/);
+  await expect(pos.total).toHaveText(/70\.00/);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('the web host killed mid-cart (SIGKILL) and started again: the same cart', async ({ page }) => {
+  const first = await startWebHostProcess();
+  const pos = new PosPage(page, first);
+  let second: Awaited<ReturnType<typeof startWebHostProcess>> | null = null;
+  try {
+    await pos.open();
+    await pos.scan(COFFEE);
+    await pos.scan(BUN);
+    await pos.scan(BUN);
+    await expect(pos.cartLines).toHaveCount(2);
+    const before = await cartText(pos);
+    await savedInMain(page, 2);
+
+    await first.kill(); // SIGKILL: only what was fsynced is left
+    second = await startWebHostProcess({ dataDir: first.dataDir });
+    await page.goto(second.url);
+    await page.getByRole('button', { name: 'Charge' }).waitFor();
+    await expect(pos.cartLines).toHaveCount(2);
+    expect(await cartText(pos)).toEqual(before);
+    await expect(pos.total).toHaveText(/55\.00/);
+  } finally {
+    await second?.stop();
+    rmSync(first.dataDir, { recursive: true, force: true });
+  }
+});
+
+test('Park sale, serve and pay another customer, then resume the parked sale and pay it', async ({ page, pos }) => {
+  await pos.open();
+  await pos.scan(COFFEE);
+  await pos.scan(COFFEE);
+  await expect(pos.total).toHaveText(/50\.00/);
+  await page.getByRole('button', { name: 'Park sale' }).click();
+  await expect(pos.cartLines).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Parked sales' })).toBeEnabled();
+  await page.screenshot({ path: test.info().outputPath('parked-one.png') });
+
+  // The next customer.
+  await pos.scan(BUN);
+  await expect(pos.total).toHaveText(/15\.00/);
+  // No parking while a link is live for the cart.
+  await pos.charge();
+  await expect(pos.status).toContainText('Waiting');
+  await expect(page.getByRole('button', { name: 'Park sale' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Customer pays (demo)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible({ timeout: 10_000 });
+  await page.getByRole('button', { name: 'New sale' }).click();
+
+  // The parked sale, resumed with F7 (its hint is on the button) and paid.
+  await page.locator('body').click({ position: { x: 5, y: 400 } });
+  await page.keyboard.press('F7');
+  const dialog = page.getByRole('dialog', { name: 'Parked sales' });
+  await expect(dialog).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('parked-dialog.png') });
+  await dialog.getByRole('button', { name: /^Resume the sale parked at / }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(pos.cartLines).toHaveCount(1);
+  await expect(pos.cartLines.first()).toContainText(/2 × SEK\s25\.00/);
+  await expect(pos.total).toHaveText(/50\.00/);
+  await expect(page.getByRole('button', { name: 'Parked sales' })).toBeDisabled();
+  await pos.charge();
+  await expect(pos.status).toContainText('Waiting');
+  await page.getByRole('button', { name: 'Customer pays (demo)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible({ timeout: 10_000 });
+});
+
+test('a parked sale survives a reload, and F6 parks the cart on screen', async ({ page, pos }) => {
+  await pos.open();
+  await pos.scan(BUN);
+  await page.locator('body').click({ position: { x: 5, y: 400 } });
+  await page.keyboard.press('F6');
+  await expect(pos.cartLines).toHaveCount(0);
+  await pos.scan(COFFEE);
+  await savedInMain(page, 1);
+  await page.reload();
+  await page.getByRole('button', { name: 'Charge' }).waitFor();
+  await expect(pos.cartLines).toHaveCount(1);
+  await expect(pos.cartLines.first()).toContainText('Kaffe');
+  // Resuming with a cart open parks the open one: both carts are kept.
+  await page.getByRole('button', { name: 'Parked sales' }).click();
+  await page
+    .getByRole('dialog', { name: 'Parked sales' })
+    .getByRole('button', { name: /^Resume/ })
+    .click();
+  await expect(pos.cartLines.first()).toContainText('Kanelbulle');
+  await page.getByRole('button', { name: 'Parked sales' }).click();
+  await expect(page.getByRole('dialog', { name: 'Parked sales' })).toContainText('Kaffe');
+});
