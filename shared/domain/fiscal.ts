@@ -65,7 +65,13 @@ export const receiptFiscalSchema = z.object({
   organisationNumber: z.string().max(11),
   tillDesignation: z.string().max(40),
   controlUnit: z.discriminatedUnion('state', [
-    z.object({ state: z.literal('signed'), serial: z.string().max(64), code: z.string().max(200) }),
+    z.object({
+      state: z.literal('signed'),
+      serial: z.string().max(64),
+      code: z.string().max(200),
+      /** Signed by a unit that is not certified (the simulated one): the receipt is marked ÖVNING. */
+      training: z.boolean(),
+    }),
     z.object({ state: z.literal('waiting') }),
   ]),
   electronic: z.boolean().default(false),
@@ -109,6 +115,11 @@ export function fiscalKey(receipt: Pick<Receipt, 'receipt' | 'refund'>, kind: Fi
 }
 
 /** The kind a receipt is signed as. */
+/** The key of the receipt itself (not its copy): what says a receipt went to the unit at all. */
+export function originalFiscalKey(receipt: Pick<Receipt, 'receipt' | 'refund'>): string {
+  return fiscalKey(receipt, receipt.refund ? 'refund' : 'normal');
+}
+
 export function fiscalKindOf(receipt: Pick<Receipt, 'training' | 'copy' | 'refund'>): FiscalReceiptKind {
   if (receipt.copy) return 'copy';
   if (receipt.training) return 'training';

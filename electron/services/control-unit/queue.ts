@@ -128,6 +128,11 @@ export class ControlUnitQueue {
     return key in this.state.requests;
   }
 
+  /** The request journaled under the key (what the receipt was signed over), or null. */
+  requestOf(key: string): ControlUnitRequest | null {
+    return this.state.requests[key]?.request ?? null;
+  }
+
   pendingKeys(): string[] {
     return Object.keys(this.state.requests).filter((key) => !(key in this.state.signed));
   }

@@ -21,16 +21,23 @@ export class SimulatedControlUnit implements ControlUnit {
     private readonly key: string,
   ) {}
 
+  private switchedOn: () => boolean = () => true;
+
   setReachable(reachable: boolean): void {
     this.reachable = reachable;
   }
 
+  /** Reachable only while this says so too (the sandbox's switch, in the app). */
+  reachableWhen(check: () => boolean): void {
+    this.switchedOn = check;
+  }
+
   isReachable(): boolean {
-    return this.reachable;
+    return this.reachable && this.switchedOn();
   }
 
   sign(request: ControlUnitRequest): Promise<ControlUnitAnswer> {
-    if (!this.reachable) return Promise.reject(new ControlUnitError('unreachable', 'The simulated control unit is switched off.'));
+    if (!this.isReachable()) return Promise.reject(new ControlUnitError('unreachable', 'The simulated control unit is switched off.'));
     this.signed += 1;
     return Promise.resolve({ serial: this.serial, code: simulatedControlCode(this.key, request), training: true });
   }
