@@ -15,6 +15,8 @@ export interface DecodedPrint {
   statusQueries: number[];
   /** Lines printed in bold (emphasised) anywhere, in order. */
   boldLines: string[];
+  /** Lines printed larger than normal (GS !), with their width and height multipliers, in order. */
+  largeLines: { text: string; width: number; height: number }[];
 }
 
 // Windows-1252 above 0x7f. Not TextDecoder('windows-1252'): Node's decodes 0x80–0x9f as Latin-1
@@ -32,19 +34,23 @@ function decodeText(bytes: number[], codepage: number): string {
 
 export function decodeEscPos(input: Uint8Array | Buffer): DecodedPrint {
   const data = [...input];
-  const result: DecodedPrint = { slips: [], cuts: 0, drawerPulses: 0, codepages: [], statusQueries: [], boldLines: [] };
+  const result: DecodedPrint = { slips: [], cuts: 0, drawerPulses: 0, codepages: [], statusQueries: [], boldLines: [], largeLines: [] };
   let slip: string[] = [];
   let pending: number[] = [];
   let codepage = 0;
   let bold = false;
   let lineBold = false;
+  let size = { width: 1, height: 1 };
+  let lineSize = { width: 1, height: 1 };
 
   const endLine = () => {
     const text = decodeText(pending, codepage).replace(/\s+$/, '');
     slip.push(text);
     if (lineBold && text.trim()) result.boldLines.push(text.trim());
+    if ((lineSize.width > 1 || lineSize.height > 1) && text.trim()) result.largeLines.push({ text: text.trim(), ...lineSize });
     pending = [];
     lineBold = bold;
+    lineSize = { width: 1, height: 1 };
   };
   const endSlip = () => {
     if (pending.length) endLine();
@@ -124,8 +130,14 @@ export function decodeEscPos(input: Uint8Array | Buffer): DecodedPrint {
         i += m === 65 || m === 66 ? 4 : 3;
         result.cuts += 1;
         endSlip();
-      } else if (c === 0x21 || c === 0x42 || c === 0x61) {
-        // GS ! size, GS B invert, GS a status back
+      } else if (c === 0x21) {
+        // GS ! n: character size, width multiplier in the high nibble, height in the low
+        need(i, 3);
+        const n = data[i + 2]!;
+        size = { width: (n >> 4) + 1, height: (n & 0x0f) + 1 };
+        i += 3;
+      } else if (c === 0x42 || c === 0x61) {
+        // GS B invert, GS a status back
         need(i, 3);
         i += 3;
       } else if (c === 0x28) {
@@ -146,6 +158,8 @@ export function decodeEscPos(input: Uint8Array | Buffer): DecodedPrint {
       throw new Error(`escpos-decoder: unknown control byte 0x${b.toString(16)} at byte ${i}`);
     } else {
       if (pending.length === 0) lineBold = bold;
+      // A line is as large as its largest printed letter (centring pads with normal-size spaces).
+      if (b !== 0x20 && size.width * size.height > lineSize.width * lineSize.height) lineSize = size;
       pending.push(b);
       i += 1;
     }

@@ -3,7 +3,7 @@ import { formatMoney, formatQuantity, formatVatRate } from '../../../shared/doma
 import type { PaperWidthMm, Receipt } from '../../../shared/domain/receipt';
 import type { UiLanguage } from '../../../shared/domain/settings';
 import { intlLocales } from '../../../shared/intl-locale';
-import { fillWords as fill, receiptSlipWords, testPageWords } from '../../../shared/receipt-words';
+import { fillWords as fill, receiptSlipWords, swedishMarks, testPageWords } from '../../../shared/receipt-words';
 
 /**
  * A receipt as ESC/POS bytes for a thermal printer: the same data and the same words as the
@@ -118,6 +118,16 @@ function banner(encoder: ReceiptPrinterEncoder, text: string, columns: number): 
   encoder.bold(false).align('left');
 }
 
+/**
+ * A Swedish receipt's KOPIA / ÖVNING / EJ KVITTO: double width and height, twice the amounts'
+ * size (the amounts print at normal size, the total in bold), as SKVFS 2014:9 7 kap. 1 § asks.
+ */
+function mark(encoder: ReceiptPrinterEncoder, text: string, columns: number): void {
+  encoder.align('center').bold(true).size(2, 2);
+  lines(encoder, wrap(text, Math.floor(columns / 2)));
+  encoder.size(1, 1).bold(false).align('left');
+}
+
 function finish(encoder: ReceiptPrinterEncoder, options: SlipOptions): Uint8Array {
   encoder.cut('partial');
   if (options.openDrawer) encoder.pulse(0, 100, 500);
@@ -139,8 +149,18 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
   const text = (value: string) => lines(encoder, wrap(value, width));
 
   const encoder = newEncoder(width);
-  if (receipt.training) banner(encoder, words.training, width);
-  if (receipt.copy) banner(encoder, words.copy, width);
+  const { fiscal } = receipt;
+  const unit = fiscal?.controlUnit;
+  const marks = fiscal
+    ? [
+        ...(unit?.state === 'waiting' ? [swedishMarks.notAReceipt] : []),
+        ...(receipt.copy ? [swedishMarks.copy] : []),
+        ...(receipt.training || (unit?.state === 'signed' && unit.training) ? [swedishMarks.training] : []),
+      ]
+    : [];
+  for (const m of marks) mark(encoder, m, width);
+  if (!fiscal && receipt.training) banner(encoder, words.training, width);
+  if (!fiscal && receipt.copy) banner(encoder, words.copy, width);
 
   const { shop } = receipt;
   encoder.align('center').bold(true);
@@ -148,7 +168,8 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
   encoder.bold(false);
   for (const part of shop.address.split(/\r?\n/)) if (part.trim()) text(part);
   if (shop.phone) text(fill(words.phone, { value: shop.phone }));
-  if (shop.organisationNumber) text(fill(words.organisationNumber, { value: shop.organisationNumber }));
+  const organisationNumber = fiscal?.organisationNumber || shop.organisationNumber;
+  if (organisationNumber) text(fill(words.organisationNumber, { value: organisationNumber }));
   if (shop.vatNumber) text(fill(words.vatNumber, { value: shop.vatNumber }));
   encoder.align('left');
   rule();
@@ -157,6 +178,7 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
   text(dateTime.format(new Date(receipt.receipt.paidAt)));
   text(fill(words.saleNumber, { number: receipt.saleNumber }));
   if (receipt.till) text(fill(words.till, { name: receipt.till }));
+  if (fiscal) text(fill(words.tillDesignation, { value: fiscal.tillDesignation }));
   if (receipt.clerk) text(fill(words.clerk, { name: receipt.clerk }));
   rule();
 
@@ -191,15 +213,26 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
   if (payment.feeMinor > 0) text(fill(words.providerFee, { amount: money(payment.feeMinor), provider: payment.providerName }));
   if (payment.settlement) text(words.settlement[payment.settlement]);
 
+  if (fiscal) {
+    rule();
+    if (unit?.state === 'signed') {
+      text(fill(words.controlUnit, { serial: unit.serial }));
+      text(fill(words.controlCode, { code: unit.code }));
+    } else text(words.controlUnitWaiting);
+    if (fiscal.electronic) text(words.electronic);
+  }
+
   if (receipt.thankYouText) {
     encoder.newline().align('center');
     text(receipt.thankYouText);
     encoder.align('left');
   }
-  if (receipt.training) {
+  if (!fiscal && receipt.training) {
     encoder.newline();
     banner(encoder, words.training, width);
   }
+  if (marks.length > 0) encoder.newline();
+  for (const m of marks) mark(encoder, m, width);
   return finish(encoder, options);
 }
 
