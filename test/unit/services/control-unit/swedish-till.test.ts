@@ -149,6 +149,29 @@ describe('a Swedish till', () => {
     await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } })).rejects.toThrow(/one copy/);
   });
 
+  it('signs a refund receipt too, in the refunds’ series, with its negative total', async () => {
+    const app = await open();
+    await callApp(app, 'settings:save', { settings: swedish });
+    const id = await sell(app);
+    await signed(app, id);
+    await callApp(app, 'sale:refund', { id, refundNumber: 1, lines: [{ lineId: 'a', quantityMilli: 1000 }], reason: 'Trasig' });
+    const refund = await vi.waitFor(
+      async () => {
+        const r = await callApp<Receipt>(app, 'receipt:get', { id, copy: false, refund: 1 });
+        if (r.fiscal?.controlUnit.state !== 'signed') throw new Error('refund not signed yet');
+        return r;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    expect(refund.totalMinor).toBe(-3500);
+    const lines = readFileSync(join(dataDir, 'sales.journal'), 'utf8').split('\n');
+    // A demo sale's refund is a training refund: its own series, its negative total.
+    const request = lines.find((l) => l.includes('"type":"control-unit-request"') && l.includes('"key":"refund-training:1:original"'));
+    expect(request).toBeDefined();
+    expect(request).toContain('"totalMinor":-3500');
+    expect(lines.filter((l) => l.includes('"type":"control-unit-signed"') && l.includes('refund-training:1:original'))).toHaveLength(1);
+  });
+
   it('leaves a till that is not Swedish exactly as it was (an Icelandic till, say)', async () => {
     const app = await open();
     await callApp(app, 'settings:save', { settings: { demoProvider: 'straumur', currency: 'ISK' } });
