@@ -35,6 +35,9 @@ test.describe('Swedish till and the control unit', () => {
     consoleErrors,
   }, testInfo) => {
     await makeSwedish(page, host.url);
+    const fields = page.getByRole('group', { name: 'Swedish cash register rules' });
+    await expect(fields.getByLabel('Till designation')).toHaveValue('Kassa 1');
+    await fields.screenshot({ path: testInfo.outputPath('settings-swedish-till.png') });
     const sale = await payCart(page, host.origin, receiptCart);
     const receipt = await receiptRegion(page, host.origin, sale.id);
     await expect(receipt.getByTestId('receipt-control-code')).toHaveText(/^Control code: [A-Z2-7]{32}$/);
