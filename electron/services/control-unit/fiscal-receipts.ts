@@ -57,9 +57,12 @@ export class FiscalReceipts {
     };
   }
 
-  /** Marks where signing starts, the first time the Swedish till is on. */
+  /**
+   * Marks where signing starts, the first time the Swedish till is on. False while it is off: new
+   * receipts are then not sent (those already sent keep their answers, and waiting ones are still signed).
+   */
   async ensureStarted(): Promise<boolean> {
-    if (!this.options.settings().sweden.enabled && this.options.queue.fromSeq() === null) return false;
+    if (!this.options.settings().sweden.enabled) return false;
     if (this.options.queue.fromSeq() === null) await this.options.queue.startFrom((await this.options.ledger()).lastSeq);
     return true;
   }
