@@ -306,6 +306,16 @@ export const mainMessages = {
   saleRecreateForeignLink:
     'A payment link with this sale’s order reference exists at the payment service, but it does not match this sale, so LinkPOS has not made a new one. Check the payment service, then resolve this sale.',
   settingsTillNameRequired: 'Enter a name for this till.',
+  settingsOrganisationNumber:
+    'Enter the shop’s Swedish organisation number, 10 digits (e.g. 556036-0793). A Swedish till prints it on every receipt.',
+  settingsSaleAddressRequired: 'Enter the address where the sale takes place. A Swedish till prints it on every receipt.',
+  settingsTillDesignationRequired: 'Enter the till designation registered with Skatteverket.',
+  settingsEfstaUrl: 'Enter the efsta EFR’s address, such as http://localhost:5618.',
+  controlUnitUnreachable:
+    'The control unit cannot be reached. The payment is recorded; receipt {{number}} will be signed and printed as soon as the unit answers.',
+  controlUnitRefused: 'The control unit refused receipt {{number}}. The payment is recorded; check the control unit’s settings.',
+  receiptWaitingForControlUnit: 'This receipt is waiting for the control unit. It is printed as soon as the unit answers.',
+  receiptCopyAlreadyMade: 'This receipt already has its one copy. Swedish rules allow only one copy of a receipt.',
   settingsFileUnreadable: 'The settings could not be read, so LinkPOS started with default settings.',
   settingsFileNewer: 'The settings were saved by a newer version of LinkPOS, so this version started with default settings.',
   settingsFileUnrecognised: 'The settings file is in a format LinkPOS does not recognise, so it started with default settings.',

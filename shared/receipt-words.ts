@@ -35,6 +35,12 @@ const en = {
   },
   linkReference: 'Link: {{reference}}',
   orderReference: 'Order: {{reference}}',
+  tillDesignation: 'Till designation: {{value}}',
+  controlUnit: 'Control unit: {{serial}}',
+  controlCode: 'Control code: {{code}}',
+  controlUnitWaiting: 'Waiting for the control unit',
+  electronic: 'Electronic cash receipt',
+  notAReceipt: 'NOT A RECEIPT',
 };
 
 /** English's keys, each a string: what every language must provide. */
@@ -71,6 +77,12 @@ const sv: ReceiptSlipWords = {
   },
   linkReference: 'Länk: {{reference}}',
   orderReference: 'Order: {{reference}}',
+  tillDesignation: 'Kassabeteckning: {{value}}',
+  controlUnit: 'Kontrollenhet: {{serial}}',
+  controlCode: 'Kontrollkod: {{code}}',
+  controlUnitWaiting: 'Väntar på kontrollenheten',
+  electronic: 'Elektroniskt kassakvitto',
+  notAReceipt: 'EJ KVITTO',
 };
 
 const nb: ReceiptSlipWords = {
@@ -102,6 +114,12 @@ const nb: ReceiptSlipWords = {
   },
   linkReference: 'Lenke: {{reference}}',
   orderReference: 'Ordre: {{reference}}',
+  tillDesignation: 'Kassebetegnelse: {{value}}',
+  controlUnit: 'Kontrollenhet: {{serial}}',
+  controlCode: 'Kontrollkode: {{code}}',
+  controlUnitWaiting: 'Venter på kontrollenheten',
+  electronic: 'Elektronisk kassakvittering',
+  notAReceipt: 'IKKE EN KVITTERING',
 };
 
 const da: ReceiptSlipWords = {
@@ -133,6 +151,12 @@ const da: ReceiptSlipWords = {
   },
   linkReference: 'Link: {{reference}}',
   orderReference: 'Ordre: {{reference}}',
+  tillDesignation: 'Kassebetegnelse: {{value}}',
+  controlUnit: 'Kontrolenhed: {{serial}}',
+  controlCode: 'Kontrolkode: {{code}}',
+  controlUnitWaiting: 'Venter på kontrolenheden',
+  electronic: 'Elektronisk kassebon',
+  notAReceipt: 'IKKE EN BON',
 };
 
 const fi: ReceiptSlipWords = {
@@ -164,6 +188,12 @@ const fi: ReceiptSlipWords = {
   },
   linkReference: 'Linkki: {{reference}}',
   orderReference: 'Tilaus: {{reference}}',
+  tillDesignation: 'Kassan tunnus: {{value}}',
+  controlUnit: 'Valvontayksikkö: {{serial}}',
+  controlCode: 'Tarkastuskoodi: {{code}}',
+  controlUnitWaiting: 'Odottaa valvontayksikköä',
+  electronic: 'Sähköinen kassakuitti',
+  notAReceipt: 'EI KUITTI',
 };
 
 const is: ReceiptSlipWords = {
@@ -195,7 +225,19 @@ const is: ReceiptSlipWords = {
   },
   linkReference: 'Hlekkur: {{reference}}',
   orderReference: 'Pöntun: {{reference}}',
+  tillDesignation: 'Auðkenni kassa: {{value}}',
+  controlUnit: 'Stjórneining: {{serial}}',
+  controlCode: 'Stjórnkóði: {{code}}',
+  controlUnitWaiting: 'Bíður eftir stjórneiningu',
+  electronic: 'Rafræn kassakvittun',
+  notAReceipt: 'EKKI KVITTUN',
 };
+
+/**
+ * A Swedish till marks copies, training receipts and anything that is not a receipt with these
+ * words whatever the slip's language (SKVFS 2014:9 7 kap. 1 §: "kopia", "övning", "ej kvitto").
+ */
+export const swedishMarks = { copy: 'KOPIA', training: 'ÖVNING', notAReceipt: 'EJ KVITTO' } as const;
 
 export const receiptSlipWords: Readonly<Record<UiLanguage, ReceiptSlipWords>> = { en, sv, nb, da, fi, is };
 

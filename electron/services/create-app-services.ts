@@ -12,6 +12,8 @@ import { createDisplayHandlers } from './display/handlers';
 import { createDispatcher, type Handlers } from './ipc/dispatch';
 import { EventBus } from './ipc/event-bus';
 import { createMailHandlers, RECEIPT_MAIL_RECORD_TYPE, ReceiptMailer } from './mail';
+import type { SimulatedControlUnit } from './control-unit';
+import { CONTROL_UNIT_FILE, ControlUnitQueue, controlUnitRecordTypes, controlUnits, FiscalReceipts } from './control-unit';
 import { ThermalPrinter } from './printing/service';
 import { createBackOffice } from './reports';
 import { CheckoutService } from './sales/checkout-service';
@@ -30,6 +32,7 @@ import { Alarms } from './startup/alarms';
 import { createAppHandlers } from './startup/handlers';
 import { openJournalAtStart, startUp } from './startup/start';
 import { createUncaughtReporter } from './startup/uncaught';
+import { DomainError } from './errors';
 import { ensurePrivateDir } from './storage/files';
 import { localizedText, msg } from '../../shared/messages';
 import { openTillIdentity } from './till/identity';
@@ -161,7 +164,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   // A seal or an e-mailed receipt is no sale's record: the sales are as of it once they are as of the record before it.
   atStart.journal.onAppend((record) => {
-    if (record.type === SEAL_RECORD_TYPE || record.type === RECEIPT_MAIL_RECORD_TYPE) checkout.passOver(record.seq);
+    if (record.type === SEAL_RECORD_TYPE || record.type === RECEIPT_MAIL_RECORD_TYPE || controlUnitRecordTypes.has(record.type))
+      checkout.passOver(record.seq);
   });
 
   // The network ESC/POS printer's queue: receipts are made from the back office's journal view when
@@ -176,6 +180,48 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     log,
     now: () => new Date(),
     alarm: (text) => alarms.raise(text),
+  });
+
+  // A Swedish till's control unit (SKVFS 2014:9): every receipt is signed before it is handed over.
+  // The simulated unit is demo mode's (and the one chosen in Settings for trying the till); the
+  // sandbox's `control-unit-unreachable` switch (and LINKPOS_CONTROL_UNIT_FAULT=unreachable) take it away.
+  if (options.env.LINKPOS_CONTROL_UNIT_FAULT === 'unreachable') sandbox.switches.set('control-unit-unreachable', true);
+  const controlUnitContext = () => ({ till: { id: till.identity.id, code: till.identity.code }, settings: settings.get().sweden });
+  const simulatedUnit = controlUnits.simulated.create(controlUnitContext()) as SimulatedControlUnit;
+  simulatedUnit.reachableWhen(() => sandbox.switches.get('control-unit-unreachable') !== true);
+  const waitedFor = new Set<string>();
+  const controlUnitQueue = await ControlUnitQueue.open(
+    {
+      file: path.join(dataDir, CONTROL_UNIT_FILE),
+      journal: atStart.journal,
+      unit: (kind) => (kind === 'simulated' ? simulatedUnit : controlUnits[kind].create(controlUnitContext())),
+      log,
+      onWaiting: ({ key, request, reason }) => {
+        waitedFor.add(key);
+        const message = msg(reason === 'refused' ? 'controlUnitRefused' : 'controlUnitUnreachable', { number: request.receiptNumber });
+        alarms.raise(localizedText(message));
+      },
+      onSigned: ({ key, saleId, request }) => {
+        // Printed now when it waited (the clerk asked for it, or the till prints every receipt); a
+        // receipt signed at once is printed by whoever asked.
+        const copy = request.kind === 'copy';
+        const print = copy ? waitedFor.has(key) : settings.get().autoPrintReceipt && request.kind !== 'refund';
+        waitedFor.delete(key);
+        if (!print) return;
+        back.backOffice
+          .print({ kind: 'receipt', id: saleId, copy })
+          .catch((error: unknown) => log.warn('control unit: the signed receipt did not print', { saleId, error }));
+      },
+    },
+    atStart.records,
+  );
+  const fiscal = new FiscalReceipts({
+    queue: controlUnitQueue,
+    settings: () => settings.get(),
+    receipt: (saleId, copy, refund) => back.backOffice.receipt(saleId, copy, refund),
+    ledger: () => back.backOffice.ledger.current(),
+    unitFor: (receipt) => (receipt.training ? 'simulated' : settings.get().sweden.controlUnit.kind),
+    log,
   });
 
   // Receipts and reports start from the records parsed at start-up, then follow the journal; this
@@ -200,13 +246,26 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       shop.publishZ();
     },
     thermal,
+    fiscal,
   });
+  // Every paid sale and refund goes to the control unit (on a Swedish till), and any a crash cut off at start.
+  const syncFiscal = () => void fiscal.sync().catch((error: unknown) => log.error('control unit: sync failed', { error }));
+  const stopFiscalSync = events.subscribe((name) => {
+    if (name === 'sale:changed') syncFiscal();
+  });
+  syncFiscal();
   // E-mailed receipts: the same receipt and PDF as printing, through the merchant's SMTP server.
   const mailer = new ReceiptMailer({
     smtp: () => settings.get().smtp,
     password: () => opened.smtpPassword.current(),
     language: () => settings.get().uiLanguage,
-    receipt: (saleId) => back.backOffice.receipt(saleId, false),
+    // The e-mailed copy of a Swedish receipt says "elektroniskt kassakvitto"; one still waiting for the unit is not sent.
+    receipt: async (saleId) => {
+      const receipt = await back.backOffice.receipt(saleId, false);
+      if (!receipt.fiscal) return receipt;
+      if (receipt.fiscal.controlUnit.state === 'waiting') throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
+      return { ...receipt, fiscal: { ...receipt.fiscal, electronic: true } };
+    },
     pdf: async (saleId) => {
       const { fileName, base64 } = await back.backOffice.pdf({ kind: 'receipt', id: saleId, copy: false });
       return { fileName, bytes: Buffer.from(base64, 'base64') };
@@ -272,6 +331,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       startup.stopChecking();
       await checkout.stop();
       await startup.resumed;
+      stopFiscalSync();
+      await controlUnitQueue.close();
       await sealing.sealer.close();
       // The next start reads only what comes after this.
       await startup.saveCheckpoint('shutdown');

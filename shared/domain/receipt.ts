@@ -6,6 +6,7 @@ import { quantityMilliSchema, vatBreakdownSchema, vatRateSchema } from './schema
 import { refundMethodSchema, REFUND_REASON_MAX } from './refund';
 import type { Settings } from './settings';
 import { LocalizedError, msg } from '../messages';
+import { receiptFiscalSchema } from './fiscal';
 
 /**
  * A receipt as data: everything printed on the slip, computed once in main from the journal's
@@ -94,6 +95,11 @@ export const receiptSchema = z.object({
     })
     .nullable()
     .default(null),
+  /**
+   * A Swedish till's part (SKVFS 2014:9 7 kap. 1 §): till designation, organisation number and the
+   * control unit's serial and control code. Null on every other till, whose receipt is unchanged.
+   */
+  fiscal: receiptFiscalSchema.nullable().default(null),
 });
 export type Receipt = z.infer<typeof receiptSchema>;
 
@@ -158,6 +164,7 @@ export function buildReceipt(sale: SaleView, context: ReceiptContext): Receipt {
     },
     thankYouText: shop.thankYouText,
     refund: null,
+    fiscal: null,
   };
 }
 

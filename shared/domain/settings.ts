@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { englishText, isMessageKey, msg, type Message, type MessageKey } from '../messages';
 import { currencySchema } from './money';
+import { controlUnitKindSchema, isSwedishOrganisationNumber } from './fiscal';
 import { environmentSchema, providerIds, providerIdSchema, providerInfo, providerSettingsSchema } from '../providers/registry';
 
 export { environmentSchema, type ProviderEnvironment } from '../providers/registry';
@@ -123,6 +124,24 @@ export const settingsSchema = z.object({
   clerkName: z.string().max(60).default(''),
   /** The till's name for people (receipts, History, reports); its identity for machines is in till-identity.json. */
   tillName: z.string().trim().min(1, key('settingsTillNameRequired')).max(40).default('Till 1'),
+  /**
+   * A Swedish till (SKVFS 2014:9): every receipt is signed by a control unit before it is handed
+   * over, and carries the till designation. Off on every other till (an Icelandic till is unchanged).
+   */
+  sweden: z
+    .object({
+      enabled: z.boolean().default(false),
+      /** The till's designation (kassabeteckning) as registered with Skatteverket. */
+      tillDesignation: z.string().trim().max(40).default(''),
+      controlUnit: z
+        .object({
+          kind: controlUnitKindSchema.default('simulated'),
+          /** The efsta EFR's address (its local web service listens on port 5618). */
+          efstaUrl: z.string().trim().max(2000).default('http://localhost:5618'),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -151,6 +170,14 @@ export function settingsRuleErrors(settings: Settings): SettingsFieldMessages {
   // Only ISK is offered by some providers and not others today, hence the one message.
   const selling = providerInfo(settings.provider === 'demo' ? settings.demoProvider : settings.provider);
   if (!selling.currencies.includes(settings.currency)) errors['currency'] = msg('settingsIskStraumurOnly');
+  if (settings.sweden.enabled) {
+    if (!isSwedishOrganisationNumber(settings.shop.organisationNumber))
+      errors['shop.organisationNumber'] = msg('settingsOrganisationNumber');
+    if (settings.shop.address.trim() === '') errors['shop.address'] = msg('settingsSaleAddressRequired');
+    if (settings.sweden.tillDesignation === '') errors['sweden.tillDesignation'] = msg('settingsTillDesignationRequired');
+    if (settings.sweden.controlUnit.kind === 'efsta' && !/^https?:\/\/[^\s/]+/.test(settings.sweden.controlUnit.efstaUrl))
+      errors['sweden.controlUnit.efstaUrl'] = msg('settingsEfstaUrl');
+  }
   return errors;
 }
 

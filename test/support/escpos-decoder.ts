@@ -19,6 +19,8 @@ export interface DecodedPrint {
   images: { width: number; height: number; black: number; slip: number; line: number }[];
   /** QR codes printed (GS ( k store, then print): their data, with the slip line they print before. */
   qrCodes: { data: string; slip: number; line: number }[];
+  /** Lines printed larger than normal (GS !), with their width and height multipliers, in order. */
+  largeLines: { text: string; width: number; height: number }[];
 }
 
 // Windows-1252 above 0x7f. Not TextDecoder('windows-1252'): Node's decodes 0x80–0x9f as Latin-1
@@ -45,6 +47,7 @@ export function decodeEscPos(input: Uint8Array | Buffer): DecodedPrint {
     boldLines: [],
     images: [],
     qrCodes: [],
+    largeLines: [],
   };
   let storedQr: string | null = null;
   let slip: string[] = [];
@@ -52,13 +55,17 @@ export function decodeEscPos(input: Uint8Array | Buffer): DecodedPrint {
   let codepage = 0;
   let bold = false;
   let lineBold = false;
+  let size = { width: 1, height: 1 };
+  let lineSize = { width: 1, height: 1 };
 
   const endLine = () => {
     const text = decodeText(pending, codepage).replace(/\s+$/, '');
     slip.push(text);
     if (lineBold && text.trim()) result.boldLines.push(text.trim());
+    if ((lineSize.width > 1 || lineSize.height > 1) && text.trim()) result.largeLines.push({ text: text.trim(), ...lineSize });
     pending = [];
     lineBold = bold;
+    lineSize = { width: 1, height: 1 };
   };
   const endSlip = () => {
     if (pending.length) endLine();
@@ -138,8 +145,14 @@ export function decodeEscPos(input: Uint8Array | Buffer): DecodedPrint {
         i += m === 65 || m === 66 ? 4 : 3;
         result.cuts += 1;
         endSlip();
-      } else if (c === 0x21 || c === 0x42 || c === 0x61) {
-        // GS ! size, GS B invert, GS a status back
+      } else if (c === 0x21) {
+        // GS ! n: character size, width multiplier in the high nibble, height in the low
+        need(i, 3);
+        const n = data[i + 2]!;
+        size = { width: (n >> 4) + 1, height: (n & 0x0f) + 1 };
+        i += 3;
+      } else if (c === 0x42 || c === 0x61) {
+        // GS B invert, GS a status back
         need(i, 3);
         i += 3;
       } else if (c === 0x28) {
@@ -181,6 +194,8 @@ export function decodeEscPos(input: Uint8Array | Buffer): DecodedPrint {
       throw new Error(`escpos-decoder: unknown control byte 0x${b.toString(16)} at byte ${i}`);
     } else {
       if (pending.length === 0) lineBold = bold;
+      // A line is as large as its largest printed letter (centring pads with normal-size spaces).
+      if (b !== 0x20 && size.width * size.height > lineSize.width * lineSize.height) lineSize = size;
       pending.push(b);
       i += 1;
     }

@@ -6,7 +6,14 @@ import { providerInfo } from '../../../shared/providers/registry';
 import type { UiLanguage } from '../../../shared/domain/settings';
 import { intlLocales } from '../../../shared/intl-locale';
 import type { LogoImage } from './logo';
-import { fillWords as fill, receiptSlipWords, refundSlipWords, reportSlipWords, testPageWords } from '../../../shared/receipt-words';
+import {
+  fillWords as fill,
+  receiptSlipWords,
+  refundSlipWords,
+  reportSlipWords,
+  swedishMarks,
+  testPageWords,
+} from '../../../shared/receipt-words';
 
 /**
  * A receipt as ESC/POS bytes for a thermal printer: the same data and the same words as the
@@ -155,6 +162,16 @@ function banner(encoder: ReceiptPrinterEncoder, text: string, columns: number): 
   encoder.bold(false).align('left');
 }
 
+/**
+ * A Swedish receipt's KOPIA / ÖVNING / EJ KVITTO: double width and height, twice the amounts'
+ * size (the amounts print at normal size, the total in bold), as SKVFS 2014:9 7 kap. 1 § asks.
+ */
+function mark(encoder: ReceiptPrinterEncoder, text: string, columns: number): void {
+  encoder.align('center').bold(true).size(2, 2);
+  lines(encoder, wrap(text, Math.floor(columns / 2)));
+  encoder.size(1, 1).bold(false).align('left');
+}
+
 function finish(encoder: ReceiptPrinterEncoder, options: SlipOptions): Uint8Array {
   encoder.cut('partial');
   if (options.openDrawer) encoder.pulse(0, 100, 500);
@@ -183,8 +200,18 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
   const text = (value: string) => lines(encoder, wrap(value, width));
 
   const encoder = newEncoder(width);
-  if (receipt.training) banner(encoder, words.training, width);
-  if (receipt.copy) banner(encoder, words.copy, width);
+  const { fiscal } = receipt;
+  const unit = fiscal?.controlUnit;
+  const marks = fiscal
+    ? [
+        ...(unit?.state === 'waiting' ? [swedishMarks.notAReceipt] : []),
+        ...(receipt.copy ? [swedishMarks.copy] : []),
+        ...(receipt.training || (unit?.state === 'signed' && unit.training) ? [swedishMarks.training] : []),
+      ]
+    : [];
+  for (const m of marks) mark(encoder, m, width);
+  if (!fiscal && receipt.training) banner(encoder, words.training, width);
+  if (!fiscal && receipt.copy) banner(encoder, words.copy, width);
   if (options.logo) logoImage(encoder, options.logo, width);
 
   const { shop } = receipt;
@@ -193,7 +220,8 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
   encoder.bold(false);
   for (const part of shop.address.split(/\r?\n/)) if (part.trim()) text(part);
   if (shop.phone) text(fill(words.phone, { value: shop.phone }));
-  if (shop.organisationNumber) text(fill(words.organisationNumber, { value: shop.organisationNumber }));
+  const organisationNumber = fiscal?.organisationNumber || shop.organisationNumber;
+  if (organisationNumber) text(fill(words.organisationNumber, { value: organisationNumber }));
   if (shop.vatNumber) text(fill(words.vatNumber, { value: shop.vatNumber }));
   encoder.align('left');
   rule();
@@ -208,6 +236,7 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
   text(dateTime.format(new Date(receipt.receipt.paidAt)));
   text(fill(words.saleNumber, { number: receipt.saleNumber }));
   if (receipt.till) text(fill(words.till, { name: receipt.till }));
+  if (fiscal) text(fill(words.tillDesignation, { value: fiscal.tillDesignation }));
   if (receipt.clerk) text(fill(words.clerk, { name: receipt.clerk }));
   rule();
 
@@ -244,6 +273,15 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
   if (payment.feeMinor > 0) text(fill(words.providerFee, { amount: money(payment.feeMinor), provider: payment.providerName }));
   if (payment.settlement && !refund) text(words.settlement[payment.settlement]);
 
+  if (fiscal) {
+    rule();
+    if (unit?.state === 'signed') {
+      text(fill(words.controlUnit, { serial: unit.serial }));
+      text(fill(words.controlCode, { code: unit.code }));
+    } else text(words.controlUnitWaiting);
+    if (fiscal.electronic) text(words.electronic);
+  }
+
   if (receipt.thankYouText) {
     encoder.newline().align('center');
     text(receipt.thankYouText);
@@ -254,10 +292,12 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
     encoder.qrcode(receiptCode(receipt), { model: 2, size: width === 32 ? 5 : 6, errorlevel: 'm' });
     encoder.align('left');
   }
-  if (receipt.training) {
+  if (!fiscal && receipt.training) {
     encoder.newline();
     banner(encoder, words.training, width);
   }
+  if (marks.length > 0) encoder.newline();
+  for (const m of marks) mark(encoder, m, width);
   return finish(encoder, options);
 }
 

@@ -2,6 +2,7 @@ import { buildReceipt, buildRefundReceipt, ReceiptUnavailable, type Receipt } fr
 import type { Currency } from '../../../shared/domain/money';
 import { buildReport, nextZ, type Report, type ReportEntry } from '../../../shared/domain/report';
 import { countryDate, type VatCountry } from '../../../shared/domain/vat';
+import type { ReceiptFiscal } from '../../../shared/domain/fiscal';
 import { finalSaleStates, type SaleView } from '../../../shared/domain/sale';
 import type { Settings } from '../../../shared/domain/settings';
 import type { Printable } from '../../../shared/ipc/channels/history';
@@ -37,6 +38,14 @@ export interface BackOfficeDeps extends LedgerFollowerDeps {
   };
   /** The network ESC/POS printer: receipts go to its queue when Settings choose it. */
   thermal?: Pick<ThermalPrinter, 'enabled' | 'print'>;
+  /**
+   * A Swedish till's control unit (control-unit/): the receipt's Swedish part, and a copy signed
+   * before it is made. Absent: receipts as every other till's.
+   */
+  fiscal?: {
+    describe(receipt: Receipt, paidSeq: number | null): ReceiptFiscal | null;
+    copy(saleId: string): Promise<void>;
+  };
 }
 
 /**
@@ -88,13 +97,42 @@ export class BackOffice {
       if (refund !== undefined) {
         const refundNumber = ledger.refundReceipts.get(refundKey(id, refund));
         if (!refundNumber) throw new DomainError('conflict', msg('receiptOnlyRefunded'));
-        return buildRefundReceipt(toView(sale), refund, { settings: this.deps.settings(), number: refundNumber, original: number, copy });
+        const built = buildRefundReceipt(toView(sale), refund, {
+          settings: this.deps.settings(),
+          number: refundNumber,
+          original: number,
+          copy,
+        });
+        return this.withFiscal(built, ledger, (e) => e.outcome === 'refunded' && e.refundNumber === refund);
       }
-      return buildReceipt(toView(sale), { settings: this.deps.settings(), number, copy });
+      return this.withFiscal(
+        buildReceipt(toView(sale), { settings: this.deps.settings(), number, copy }),
+        ledger,
+        (e) => e.outcome === 'paid',
+      );
     } catch (error) {
       if (error instanceof ReceiptUnavailable) throw new DomainError('conflict', error.l10n);
       throw error;
     }
+  }
+
+  /** A Swedish till's part of the receipt (from the control unit), found by the entry the receipt was numbered at. */
+  private withFiscal(receipt: Receipt, ledger: Ledger, which: (entry: Ledger['entries'][number]) => boolean): Receipt {
+    if (!this.deps.fiscal) return receipt;
+    let paidSeq: number | null = null;
+    for (const entry of ledger.entries) if (entry.saleId === receipt.saleId && which(entry)) paidSeq = entry.seq;
+    return { ...receipt, fiscal: this.deps.fiscal.describe(receipt, paidSeq) };
+  }
+
+  /**
+   * Before a receipt is printed or saved: a Swedish copy is signed as a copy (at most one), and a
+   * Swedish receipt the control unit has not signed yet is not handed over (it prints when signed).
+   */
+  private async fiscalCheck(document: Printable): Promise<void> {
+    if (document.kind !== 'receipt' || !this.deps.fiscal) return;
+    if (document.copy) await this.deps.fiscal.copy(document.id);
+    const receipt = await this.receipt(document.id, document.copy, document.refund);
+    if (receipt.fiscal?.controlUnit.state === 'waiting') throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
   }
 
   async xReport(upToSeq?: number): Promise<Report> {
@@ -243,6 +281,7 @@ export class BackOffice {
 
   async print(document: Printable): Promise<PrintOutcome> {
     await this.checkPrintable(document);
+    await this.fiscalCheck(document);
     // Queued, not printed: the clerk goes on to the next sale while the receipt (a refund
     // receipt, a report) prints.
     if (this.deps.thermal?.enabled()) return this.deps.thermal.print(document);
@@ -252,6 +291,7 @@ export class BackOffice {
 
   async pdf(document: Printable): Promise<{ fileName: string; base64: string }> {
     await this.checkPrintable(document);
+    await this.fiscalCheck(document);
     const bytes = await outputCall(() => this.deps.output.pdf(document, { paperWidthMm: this.deps.settings().paperWidthMm }));
     return { fileName: await this.pdfName(document), base64: Buffer.from(bytes).toString('base64') };
   }

@@ -22,6 +22,7 @@ export interface BackOfficeOptions {
   afterZ?: BackOfficeDeps['afterZ'];
   seals?: BackOfficeDeps['seals'];
   thermal?: BackOfficeDeps['thermal'];
+  fiscal?: BackOfficeDeps['fiscal'];
 }
 
 /** Receipts, reports, journal export and provider search, wired for createAppServices. */
@@ -43,8 +44,11 @@ export function createBackOffice(options: BackOfficeOptions): {
     ...(options.afterZ ? { afterZ: options.afterZ } : {}),
     ...(options.seals ? { seals: options.seals } : {}),
     ...(options.thermal ? { thermal: options.thermal } : {}),
+    ...(options.fiscal ? { fiscal: options.fiscal } : {}),
   });
-  const stopAutoPrint = autoPrintReceipts(options.events, backOffice, () => options.settings.get().autoPrintReceipt, options.log);
+  // A Swedish till prints a receipt when the control unit has signed it (the composition root's onSigned), not at Paid.
+  const autoPrint = () => options.settings.get().autoPrintReceipt && !(options.fiscal && options.settings.get().sweden.enabled);
+  const stopAutoPrint = autoPrintReceipts(options.events, backOffice, autoPrint, options.log);
   const stop = () => {
     stopAutoPrint();
     backOffice.close();

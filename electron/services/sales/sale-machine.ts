@@ -9,6 +9,7 @@ import type { Currency } from '../../../shared/domain/money';
 import type { CartTotals } from '../../../shared/domain/schemas';
 import type { PaymentLink, ProviderId, SaleState, SaleView, Settlement } from '../../../shared/domain/sale';
 import { englishText, msg, readMessage, type Message, type MessageKey } from '../../../shared/messages';
+import { controlUnitRecordTypes } from '../control-unit/records';
 import { RECEIPT_MAIL_RECORD_TYPE } from '../mail/mail-record';
 import { SEAL_RECORD_TYPE } from '../seal/seal-record';
 import {
@@ -548,8 +549,9 @@ export function replaySales(records: Iterable<ReplayRecord>): ReplayResult {
 export function replayInto(sales: SaleSink, records: Iterable<ReplayRecord>, maxNumber = 0): { maxNumber: number; problems: string[] } {
   const problems: string[] = [];
   for (const raw of records) {
-    // The journal's seals belong to no sale (seal/seal-record.ts); an e-mailed receipt changes none (mail/).
-    if (raw.type === SEAL_RECORD_TYPE || raw.type === RECEIPT_MAIL_RECORD_TYPE) continue;
+    // The journal's seals belong to no sale (seal/seal-record.ts); an e-mailed receipt changes none (mail/),
+    // nor does a receipt's way through the control unit (control-unit/).
+    if (raw.type === SEAL_RECORD_TYPE || raw.type === RECEIPT_MAIL_RECORD_TYPE || controlUnitRecordTypes.has(raw.type)) continue;
     const parsed = parseSaleRecord(raw);
     if (!parsed.ok) {
       problems.push(`Journal record ${raw.seq ?? '?'} ${parsed.problem}.`);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { createServer, ServerResponse } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -53,10 +54,25 @@ export interface Sandbox<Id extends string = ProviderId> {
   /** Each provider's API base URL, by provider id: what its client uses in demo mode. */
   readonly baseUrls: Readonly<Record<Id, string>>;
   setFaults(faults: readonly FaultRule[]): void;
+  /**
+   * On/off switches for what demo mode simulates beside the providers (`control-unit-unreachable`:
+   * the simulated control unit does not answer). Set here or through `POST /__sandbox/switches`.
+   */
+  readonly switches: Map<string, boolean>;
   close(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 1_000_000;
+
+const switchesSchema = z.record(z.string().regex(/^[a-z-]{1,40}$/), z.boolean());
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text || '{}');
+  } catch {
+    return null;
+  }
+}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -91,6 +107,7 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function startSandbox<Id extends string>(options: SandboxOptions<Id>): Promise<Sandbox<Id>> {
   const now = options.now ?? Date.now;
   const faults = new FaultInjector(seededRandom(options.seed ?? 1));
+  const switches = new Map<string, boolean>();
   faults.set(options.faults ?? []);
   const ids = Object.keys(options.routes) as Id[];
   const routes = ids.map((id) => options.routes[id].handler);
@@ -104,6 +121,18 @@ export async function startSandbox<Id extends string>(options: SandboxOptions<Id
     if (ctx.url.pathname === PAGE_CSS_PATH && ctx.req.method === 'GET') {
       ctx.res.writeHead(200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'max-age=3600' });
       ctx.res.end(pageCss);
+      return true;
+    }
+    if (ctx.url.pathname === '/__sandbox/switches') {
+      if (ctx.req.method === 'POST' || ctx.req.method === 'PUT') {
+        const parsed = switchesSchema.safeParse(safeJson(ctx.body));
+        if (!parsed.success) {
+          sendJson(ctx.res, 400, { code: 400, message: 'Switches must be a JSON object of names to true or false.' });
+          return true;
+        }
+        for (const [name, on] of Object.entries(parsed.data)) switches.set(name, on);
+      }
+      sendJson(ctx.res, 200, Object.fromEntries(switches));
       return true;
     }
     if (ctx.url.pathname !== '/__sandbox/faults') return false;
@@ -217,6 +246,7 @@ export async function startSandbox<Id extends string>(options: SandboxOptions<Id
     baseUrl,
     baseUrls: Object.fromEntries(ids.map((id) => [id, `${baseUrl}${options.routes[id].basePath}`])) as Record<Id, string>,
     setFaults: (f) => faults.set(f),
+    switches,
     close: () =>
       new Promise<void>((resolve) => {
         // Hanging requests would otherwise keep the server open forever.

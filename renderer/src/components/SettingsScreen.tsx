@@ -6,6 +6,7 @@ import { errorText, messageText, t as translate } from '../i18n';
 import { usePos, usePosApi } from './context';
 import { ProviderFields, ProviderSettingField, emptyKeys, keysInput, type KeyDraft } from './ProviderFields';
 import { Field } from './Field';
+import { SwedishTillFields } from './SwedishTillFields';
 import { providerSettingsFields } from './provider-settings';
 import { ImportCatalog } from './ImportCatalog';
 import { ShopDatabaseSettings } from './shop/ShopDatabaseSettings';
@@ -164,6 +165,7 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
         t('settings.tillName'),
         text('tillName', draft.tillName, (v) => setField('tillName', v)),
       )}
+      <SwedishTillFields draft={draft} setDraft={setDraft} errors={errors} />
       {field(
         'clerkName',
         t('settings.clerkName'),

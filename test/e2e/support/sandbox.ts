@@ -16,6 +16,12 @@ export class SandboxControl {
     if (!response.ok) throw new Error(`setting faults failed: ${response.status}`);
   }
 
+  /** Demo mode's other switches, e.g. `control-unit-unreachable`: the simulated control unit does not answer. */
+  async setSwitches(switches: Record<string, boolean>): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/__sandbox/switches`, { method: 'POST', body: JSON.stringify(switches) });
+    if (!response.ok) throw new Error(`setting switches failed: ${response.status}`);
+  }
+
   async expire(provider: 'ecster' | 'straumur', reference: string): Promise<void> {
     const response = await fetch(`${this.baseUrl}/__sandbox/${provider}/links/${reference}/expire`, { method: 'POST' });
     if (!response.ok) throw new Error(`expiring ${reference} failed: ${response.status}`);

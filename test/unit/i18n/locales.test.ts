@@ -31,11 +31,20 @@ function variables(text: string): string[] {
 
 /**
  * Strings that are rightly the same as English in some languages: the brand, and words these
- * languages borrowed as they are. Anything else identical to English is a forgotten translation.
+ * languages borrowed as they are (and a product's name: efsta EFR). Anything else identical to English
+ * is a forgotten translation.
  */
 const sameAsEnglish: Partial<Record<UiLanguage, readonly string[]>> = {
-  sv: ['app.title', 'settings.envTest', 'history.status', 'report.period', 'receipt.orderReference', 'settings.printer.port'],
-  nb: ['app.title', 'settings.envTest', 'sendLink.send', 'history.status', 'settings.printer.port'],
+  sv: [
+    'app.title',
+    'settings.envTest',
+    'history.status',
+    'report.period',
+    'receipt.orderReference',
+    'settings.printer.port',
+    'settings.sweden.efsta',
+  ],
+  nb: ['app.title', 'settings.envTest', 'sendLink.send', 'history.status', 'settings.printer.port', 'settings.sweden.efsta'],
   da: [
     'app.title',
     'settings.envTest',
@@ -49,9 +58,10 @@ const sameAsEnglish: Partial<Record<UiLanguage, readonly string[]>> = {
     'history.reference',
     'receipt.linkReference',
     'settings.printer.port',
+    'settings.sweden.efsta',
   ],
-  fi: ['app.title'],
-  is: ['app.title'],
+  fi: ['app.title', 'settings.sweden.efsta'],
+  is: ['app.title', 'settings.sweden.efsta'],
 };
 
 const english = flatten(locales.en);

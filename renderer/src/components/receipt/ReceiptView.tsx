@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Receipt } from '../../../../shared/domain/receipt';
+import { swedishMarks } from '../../../../shared/receipt-words';
 import { intlLocale } from '../../i18n';
 import { VatTable } from './VatTable';
 import { printFormat } from './format';
@@ -13,7 +14,17 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
   const { t, i18n } = useTranslation();
   const f = printFormat(intlLocale(i18n.language));
   const money = (minor: number) => f.money(minor, receipt.currency);
-  const { shop, refund } = receipt;
+  const { shop, refund, fiscal } = receipt;
+  const unit = fiscal?.controlUnit;
+  // A Swedish receipt is marked in Swedish, at twice the size of the amounts (SKVFS 2014:9 7 kap. 1 §).
+  const trainingMark = fiscal && (receipt.training || (unit?.state === 'signed' && unit.training));
+  const marks = fiscal
+    ? [
+        ...(unit?.state === 'waiting' ? [swedishMarks.notAReceipt] : []),
+        ...(receipt.copy ? [swedishMarks.copy] : []),
+        ...(trainingMark ? [swedishMarks.training] : []),
+      ]
+    : [];
   const numberText = refund
     ? t(receipt.training ? 'refund.trainingNumber' : 'refund.number', { number: receipt.receipt.number })
     : t(receipt.training ? 'receipt.trainingNumber' : 'receipt.number', { number: receipt.receipt.number });
@@ -24,13 +35,20 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
       aria-label={refund ? t('refund.receipt') : t('receipt.region')}
       data-receipt-number={receipt.receipt.number}
     >
-      {receipt.training && <p className="receipt__banner">{t('receipt.training')}</p>}
-      {receipt.copy && <p className="receipt__banner receipt__banner--copy">{t('receipt.copy')}</p>}
+      {marks.map((mark) => (
+        <p key={mark} className="receipt__banner receipt__mark" data-testid="receipt-mark">
+          {mark}
+        </p>
+      ))}
+      {!fiscal && receipt.training && <p className="receipt__banner">{t('receipt.training')}</p>}
+      {!fiscal && receipt.copy && <p className="receipt__banner receipt__banner--copy">{t('receipt.copy')}</p>}
       <header className="receipt__shop">
         <strong className="receipt__shop-name">{shop.name}</strong>
         {shop.address && <span className="receipt__address">{shop.address}</span>}
         {shop.phone && <span>{t('receipt.phone', { value: shop.phone })}</span>}
-        {shop.organisationNumber && <span>{t('receipt.organisationNumber', { value: shop.organisationNumber })}</span>}
+        {(fiscal?.organisationNumber || shop.organisationNumber) && (
+          <span>{t('receipt.organisationNumber', { value: fiscal?.organisationNumber || shop.organisationNumber })}</span>
+        )}
         {shop.vatNumber && <span>{t('receipt.vatNumber', { value: shop.vatNumber })}</span>}
       </header>
       <div className="receipt__meta">
@@ -40,6 +58,7 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
         <span>{f.dateTime(receipt.receipt.paidAt)}</span>
         <span>{t('receipt.saleNumber', { number: receipt.saleNumber })}</span>
         {receipt.till && <span>{t('receipt.till', { name: receipt.till })}</span>}
+        {fiscal && <span>{t('receipt.tillDesignation', { value: fiscal.tillDesignation })}</span>}
         {receipt.clerk && <span>{t('receipt.clerk', { name: receipt.clerk })}</span>}
       </div>
       <ul className="receipt__lines">
@@ -97,8 +116,28 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
         )}
         {receipt.payment.settlement && !refund && <span>{t(`receipt.settlement.${receipt.payment.settlement}`)}</span>}
       </div>
+      {fiscal && (
+        <div className="receipt__fiscal" data-testid="receipt-fiscal">
+          {unit?.state === 'signed' ? (
+            <>
+              <span>{t('receipt.controlUnit', { serial: unit.serial })}</span>
+              <span className="receipt__code" data-testid="receipt-control-code">
+                {t('receipt.controlCode', { code: unit.code })}
+              </span>
+            </>
+          ) : (
+            <strong>{t('receipt.controlUnitWaiting')}</strong>
+          )}
+          {fiscal.electronic && <span>{t('receipt.electronic')}</span>}
+        </div>
+      )}
       {receipt.thankYouText && <p className="receipt__thanks">{receipt.thankYouText}</p>}
-      {receipt.training && <p className="receipt__banner">{t('receipt.training')}</p>}
+      {!fiscal && receipt.training && <p className="receipt__banner">{t('receipt.training')}</p>}
+      {marks.map((mark) => (
+        <p key={mark} className="receipt__banner receipt__mark">
+          {mark}
+        </p>
+      ))}
     </section>
   );
 }

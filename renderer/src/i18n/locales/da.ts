@@ -318,6 +318,16 @@ export const da = {
     customerDisplay: 'Kundeskærm',
     clerkName: 'Ekspedientens navn',
     tillName: 'Kassens navn',
+    sweden: {
+      heading: 'Svenske kasseapparatregler',
+      enabled: 'Svensk kasse: en kontrolenhed signerer hver bon',
+      tillDesignation: 'Kassebetegnelse',
+      controlUnit: 'Kontrolenhed',
+      simulated: 'Simuleret kontrolenhed (kun øvelsesbonner)',
+      efsta: 'efsta EFR',
+      efstaUrl: 'Adressen på efsta EFR',
+      hint: 'Hver bon får kontrolenhedens serienummer og kontrolkode. Registrér kassen og kontrolenheden hos Skatteverket.',
+    },
     save: 'Gem',
     saved: 'Indstillingerne er gemt.',
     notSaved: 'Intet blev gemt: tjek de markerede felter.',
@@ -797,6 +807,16 @@ export const da = {
     saleRecreateForeignLink:
       'Der findes et betalingslink med dette salgs ordrereference hos betalingstjenesten, men det passer ikke til salget, så LinkPOS har ikke oprettet et nyt. Tjek hos betalingstjenesten, og løs derefter salget.',
     settingsTillNameRequired: 'Angiv et navn til kassen.',
+    settingsOrganisationNumber:
+      'Angiv butikkens svenske organisationsnummer, 10 cifre (f.eks. 556036-0793). En svensk kasse skriver det på hver bon.',
+    settingsSaleAddressRequired: 'Angiv adressen, hvor salget finder sted. En svensk kasse skriver den på hver bon.',
+    settingsTillDesignationRequired: 'Angiv kassebetegnelsen, der er registreret hos Skatteverket.',
+    settingsEfstaUrl: 'Angiv adressen på efsta EFR, for eksempel http://localhost:5618.',
+    controlUnitUnreachable:
+      'Kontrolenheden kan ikke nås. Betalingen er registreret; bon {{number}} signeres og udskrives, så snart enheden svarer.',
+    controlUnitRefused: 'Kontrolenheden afviste bon {{number}}. Betalingen er registreret; kontrollér kontrolenhedens indstillinger.',
+    receiptWaitingForControlUnit: 'Bonen venter på kontrolenheden. Den udskrives, så snart enheden svarer.',
+    receiptCopyAlreadyMade: 'Bonen har allerede fået sin ene kopi. Svenske regler tillader kun én kopi af en bon.',
     settingsFileUnreadable: 'Indstillingerne kunne ikke læses, så LinkPOS startede med standardindstillinger.',
     settingsFileNewer: 'Indstillingerne blev gemt af en nyere version af LinkPOS, så denne version startede med standardindstillinger.',
     settingsFileUnrecognised: 'Indstillingsfilen har et format, LinkPOS ikke genkender, så programmet startede med standardindstillinger.',

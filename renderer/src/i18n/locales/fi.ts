@@ -318,6 +318,16 @@ export const fi = {
     customerDisplay: 'Asiakasnäyttö',
     clerkName: 'Myyjän nimi',
     tillName: 'Kassan nimi',
+    sweden: {
+      heading: 'Ruotsin kassajärjestelmäsäännöt',
+      enabled: 'Ruotsalainen kassa: valvontayksikkö allekirjoittaa jokaisen kuitin',
+      tillDesignation: 'Kassan tunnus',
+      controlUnit: 'Valvontayksikkö',
+      simulated: 'Simuloitu valvontayksikkö (vain harjoituskuitit)',
+      efsta: 'efsta EFR',
+      efstaUrl: 'efsta EFR:n osoite',
+      hint: 'Jokaiseen kuittiin tulee valvontayksikön valmistusnumero ja tarkastuskoodi. Ilmoita kassa ja valvontayksikkö Skatteverketille.',
+    },
     save: 'Tallenna',
     saved: 'Asetukset tallennettu.',
     notSaved: 'Mitään ei tallennettu: tarkista merkityt kentät.',
@@ -798,6 +808,16 @@ export const fi = {
     saleRecreateForeignLink:
       'Maksupalvelussa on maksulinkki tämän myynnin tilausviitteellä, mutta se ei vastaa myyntiä, joten LinkPOS ei ole luonut uutta. Tarkista asia maksupalvelusta ja ratkaise sitten myynti.',
     settingsTillNameRequired: 'Anna kassalle nimi.',
+    settingsOrganisationNumber:
+      'Anna myymälän ruotsalainen organisaationumero, 10 numeroa (esim. 556036-0793). Ruotsalainen kassa tulostaa sen jokaiseen kuittiin.',
+    settingsSaleAddressRequired: 'Anna osoite, jossa myynti tapahtuu. Ruotsalainen kassa tulostaa sen jokaiseen kuittiin.',
+    settingsTillDesignationRequired: 'Anna Skatteverketille ilmoitettu kassan tunnus.',
+    settingsEfstaUrl: 'Anna efsta EFR:n osoite, esimerkiksi http://localhost:5618.',
+    controlUnitUnreachable:
+      'Valvontayksikköön ei saada yhteyttä. Maksu on kirjattu; kuitti {{number}} allekirjoitetaan ja tulostetaan heti, kun yksikkö vastaa.',
+    controlUnitRefused: 'Valvontayksikkö hylkäsi kuitin {{number}}. Maksu on kirjattu; tarkista valvontayksikön asetukset.',
+    receiptWaitingForControlUnit: 'Kuitti odottaa valvontayksikköä. Se tulostetaan heti, kun yksikkö vastaa.',
+    receiptCopyAlreadyMade: 'Kuitista on jo tehty sen ainoa kopio. Ruotsin säännöt sallivat kuitista vain yhden kopion.',
     settingsFileUnreadable: 'Asetuksia ei voitu lukea, joten LinkPOS käynnistyi oletusasetuksilla.',
     settingsFileNewer: 'Asetukset on tallentanut LinkPOSin uudempi versio, joten tämä versio käynnistyi oletusasetuksilla.',
     settingsFileUnrecognised: 'Asetustiedoston muotoa LinkPOS ei tunnista, joten se käynnistyi oletusasetuksilla.',

@@ -318,6 +318,16 @@ export const is = {
     customerDisplay: 'Skjár fyrir viðskiptavini',
     clerkName: 'Nafn afgreiðslumanns',
     tillName: 'Heiti kassa',
+    sweden: {
+      heading: 'Sænskar reglur um sjóðvélar',
+      enabled: 'Sænskur kassi: stjórneining undirritar hverja kvittun',
+      tillDesignation: 'Auðkenni kassa',
+      controlUnit: 'Stjórneining',
+      simulated: 'Hermd stjórneining (aðeins æfingakvittanir)',
+      efsta: 'efsta EFR',
+      efstaUrl: 'Vistfang efsta EFR',
+      hint: 'Hver kvittun fær raðnúmer stjórneiningarinnar og stjórnkóða. Skráðu kassann og stjórneininguna hjá Skatteverket.',
+    },
     save: 'Vista',
     saved: 'Stillingar vistaðar.',
     notSaved: 'Ekkert var vistað: athugaðu merktu reitina.',
@@ -804,6 +814,16 @@ export const is = {
     saleRecreateForeignLink:
       'Greiðsluhlekkur með pöntunartilvísun þessarar sölu er til hjá greiðsluþjónustunni, en hann passar ekki við söluna, svo LinkPOS hefur ekki búið til nýjan. Athugaðu greiðsluþjónustuna og leystu svo úr sölunni.',
     settingsTillNameRequired: 'Sláðu inn heiti á kassanum.',
+    settingsOrganisationNumber:
+      'Sláðu inn sænskt organisationsnúmer verslunarinnar, 10 tölustafi (t.d. 556036-0793). Sænskur kassi prentar það á hverja kvittun.',
+    settingsSaleAddressRequired: 'Sláðu inn heimilisfangið þar sem salan fer fram. Sænskur kassi prentar það á hverja kvittun.',
+    settingsTillDesignationRequired: 'Sláðu inn auðkenni kassans sem er skráð hjá Skatteverket.',
+    settingsEfstaUrl: 'Sláðu inn vistfang efsta EFR, til dæmis http://localhost:5618.',
+    controlUnitUnreachable:
+      'Ekki næst í stjórneininguna. Greiðslan er skráð; kvittun {{number}} verður undirrituð og prentuð um leið og einingin svarar.',
+    controlUnitRefused: 'Stjórneiningin hafnaði kvittun {{number}}. Greiðslan er skráð; athugaðu stillingar stjórneiningarinnar.',
+    receiptWaitingForControlUnit: 'Kvittunin bíður eftir stjórneiningunni. Hún er prentuð um leið og einingin svarar.',
+    receiptCopyAlreadyMade: 'Þessi kvittun hefur þegar fengið sitt eina afrit. Sænskar reglur leyfa aðeins eitt afrit af kvittun.',
     settingsFileUnreadable: 'Ekki tókst að lesa stillingarnar, svo LinkPOS ræsti með sjálfgefnum stillingum.',
     settingsFileNewer: 'Stillingarnar voru vistaðar af nýrri útgáfu af LinkPOS, svo þessi útgáfa ræsti með sjálfgefnum stillingum.',
     settingsFileUnrecognised: 'Stillingaskráin er á sniði sem LinkPOS þekkir ekki, svo forritið ræsti með sjálfgefnum stillingum.',

@@ -318,6 +318,16 @@ export const nb = {
     customerDisplay: 'Kundeskjerm',
     clerkName: 'Navn på ekspeditør',
     tillName: 'Kassens navn',
+    sweden: {
+      heading: 'Svenske kasseregisterregler',
+      enabled: 'Svensk kasse: en kontrollenhet signerer hver kvittering',
+      tillDesignation: 'Kassebetegnelse',
+      controlUnit: 'Kontrollenhet',
+      simulated: 'Simulert kontrollenhet (bare øvingskvitteringer)',
+      efsta: 'efsta EFR',
+      efstaUrl: 'Adressen til efsta EFR',
+      hint: 'Hver kvittering får kontrollenhetens serienummer og kontrollkode. Registrer kassen og kontrollenheten hos Skatteverket.',
+    },
     save: 'Lagre',
     saved: 'Innstillingene er lagret.',
     notSaved: 'Ingenting ble lagret: sjekk de merkede feltene.',
@@ -798,6 +808,17 @@ export const nb = {
     saleRecreateForeignLink:
       'Det finnes en betalingslenke med dette salgets ordrereferanse hos betalingstjenesten, men den stemmer ikke med salget, så LinkPOS har ikke laget en ny. Sjekk hos betalingstjenesten, og løs deretter salget.',
     settingsTillNameRequired: 'Skriv inn et navn på kassen.',
+    settingsOrganisationNumber:
+      'Skriv inn butikkens svenske organisasjonsnummer, 10 sifre (f.eks. 556036-0793). En svensk kasse skriver det på hver kvittering.',
+    settingsSaleAddressRequired: 'Skriv inn adressen der salget skjer. En svensk kasse skriver den på hver kvittering.',
+    settingsTillDesignationRequired: 'Skriv inn kassebetegnelsen som er registrert hos Skatteverket.',
+    settingsEfstaUrl: 'Skriv inn adressen til efsta EFR, for eksempel http://localhost:5618.',
+    controlUnitUnreachable:
+      'Kontrollenheten kan ikke nås. Betalingen er registrert; kvittering {{number}} signeres og skrives ut så snart enheten svarer.',
+    controlUnitRefused:
+      'Kontrollenheten avviste kvittering {{number}}. Betalingen er registrert; kontroller innstillingene for kontrollenheten.',
+    receiptWaitingForControlUnit: 'Kvitteringen venter på kontrollenheten. Den skrives ut så snart enheten svarer.',
+    receiptCopyAlreadyMade: 'Kvitteringen har allerede fått sin ene kopi. Svenske regler tillater bare én kopi av en kvittering.',
     settingsFileUnreadable: 'Innstillingene kunne ikke leses, så LinkPOS startet med standardinnstillinger.',
     settingsFileNewer: 'Innstillingene ble lagret av en nyere versjon av LinkPOS, så denne versjonen startet med standardinnstillinger.',
     settingsFileUnrecognised:

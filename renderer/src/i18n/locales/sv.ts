@@ -318,6 +318,16 @@ export const sv = {
     customerDisplay: 'Kundskärm',
     clerkName: 'Kassapersonalens namn',
     tillName: 'Kassans namn',
+    sweden: {
+      heading: 'Svenska kassaregisterregler',
+      enabled: 'Svensk kassa: en kontrollenhet signerar varje kvitto',
+      tillDesignation: 'Kassabeteckning',
+      controlUnit: 'Kontrollenhet',
+      simulated: 'Simulerad kontrollenhet (endast övningskvitton)',
+      efsta: 'efsta EFR',
+      efstaUrl: 'Adress till efsta EFR',
+      hint: 'Varje kvitto får kontrollenhetens tillverkningsnummer och kontrollkod. Anmäl kassan och kontrollenheten till Skatteverket.',
+    },
     save: 'Spara',
     saved: 'Inställningarna är sparade.',
     notSaved: 'Inget sparades: kontrollera de markerade fälten.',
@@ -802,6 +812,16 @@ export const sv = {
     saleRecreateForeignLink:
       'Det finns en betallänk med den här försäljningens orderreferens hos betaltjänsten, men den stämmer inte med försäljningen, så LinkPOS har inte skapat någon ny. Kontrollera hos betaltjänsten och lös sedan försäljningen.',
     settingsTillNameRequired: 'Ange ett namn på kassan.',
+    settingsOrganisationNumber:
+      'Ange butikens organisationsnummer, 10 siffror (t.ex. 556036-0793). En svensk kassa skriver det på varje kvitto.',
+    settingsSaleAddressRequired: 'Ange adressen där försäljningen sker. En svensk kassa skriver den på varje kvitto.',
+    settingsTillDesignationRequired: 'Ange kassabeteckningen som är anmäld till Skatteverket.',
+    settingsEfstaUrl: 'Ange adressen till efsta EFR, till exempel http://localhost:5618.',
+    controlUnitUnreachable:
+      'Kontrollenheten går inte att nå. Betalningen är registrerad; kvitto {{number}} signeras och skrivs ut så snart enheten svarar.',
+    controlUnitRefused: 'Kontrollenheten nekade kvitto {{number}}. Betalningen är registrerad; kontrollera kontrollenhetens inställningar.',
+    receiptWaitingForControlUnit: 'Kvittot väntar på kontrollenheten. Det skrivs ut så snart enheten svarar.',
+    receiptCopyAlreadyMade: 'Kvittot har redan fått sin enda kopia. Enligt svenska regler får ett kvitto ha högst en kopia.',
     settingsFileUnreadable: 'Inställningarna gick inte att läsa, så LinkPOS startade med standardinställningar.',
     settingsFileNewer: 'Inställningarna sparades av en nyare version av LinkPOS, så den här versionen startade med standardinställningar.',
     settingsFileUnrecognised:

@@ -1,0 +1,139 @@
+import {
+  controlUnitRequest,
+  fiscalKey,
+  fiscalKindOf,
+  formatOrganisationNumber,
+  originalFiscalKey,
+  type ControlUnitKind,
+  type ReceiptFiscal,
+} from '../../../shared/domain/fiscal';
+import type { Receipt } from '../../../shared/domain/receipt';
+import type { ReportEntry } from '../../../shared/domain/report';
+import type { Settings } from '../../../shared/domain/settings';
+import { msg } from '../../../shared/messages';
+import { DomainError } from '../errors';
+import type { Logger } from '../log';
+import type { ControlUnitQueue } from './queue';
+
+export interface FiscalReceiptsOptions {
+  queue: ControlUnitQueue;
+  settings: () => Settings;
+  /** A paid sale's receipt as the back office builds it (its `fiscal` from `describe` below). */
+  receipt: (saleId: string, copy: boolean, refund?: number) => Promise<Receipt>;
+  /** The report ledger's entries and end (receipt numbers, the journal position each was paid at). */
+  ledger: () => Promise<{ entries: readonly ReportEntry[]; lastSeq: number }>;
+  /** The unit a receipt goes to: demo sales always to the simulated unit, as demo payments go to the sandbox. */
+  unitFor: (receipt: Receipt) => ControlUnitKind;
+  log: Logger;
+}
+
+/**
+ * A Swedish till's receipts and the control unit (SKVFS 2014:9): every receipt of a sale paid
+ * after the Swedish till was switched on goes to the unit, and carries the unit's serial and the
+ * control code, or says it is waiting. A copy is signed as a copy, and there is at most one.
+ * Receipts made before the switch, and every receipt of a till that is not Swedish, are unchanged.
+ */
+export class FiscalReceipts {
+  constructor(private readonly options: FiscalReceiptsOptions) {}
+
+  /**
+   * The Swedish part of a receipt, or null when it has none. `paidSeq` is the journal position the
+   * sale was paid at (receipts from before the Swedish till was on have none).
+   */
+  describe(receipt: Receipt, paidSeq: number | null): ReceiptFiscal | null {
+    const { queue } = this.options;
+    const original = queue.requestOf(originalFiscalKey(receipt));
+    const sweden = this.options.settings().sweden;
+    const from = queue.fromSeq();
+    const subject = original !== null || (sweden.enabled && from !== null && paidSeq !== null && paidSeq > from);
+    if (!subject) return null;
+    const signature = queue.signature(fiscalKey(receipt, fiscalKindOf(receipt)));
+    return {
+      // What the receipt was signed over, once it was sent: a later change of Settings never rewrites it.
+      organisationNumber: formatOrganisationNumber(original?.organisationNumber ?? this.options.settings().shop.organisationNumber),
+      tillDesignation: original?.tillDesignation ?? sweden.tillDesignation,
+      controlUnit: signature ? { state: 'signed', ...signature } : { state: 'waiting' },
+      electronic: false,
+    };
+  }
+
+  /**
+   * Marks where signing starts, the first time the Swedish till is on. False while it is off: new
+   * receipts are then not sent (those already sent keep their answers, and waiting ones are still signed).
+   */
+  async ensureStarted(): Promise<boolean> {
+    if (!this.options.settings().sweden.enabled) return false;
+    if (this.options.queue.fromSeq() === null) await this.options.queue.startFrom((await this.options.ledger()).lastSeq);
+    return true;
+  }
+
+  /**
+   * Every receipt since the Swedish till was switched on that has not gone to the unit yet — a sale
+   * just paid, a refund just made, or one whose request a crash cut off — in journal order. Calls
+   * made while one runs are folded into one more run.
+   */
+  sync(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.catchUp();
+        } while (this.again);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  private async catchUp(): Promise<void> {
+    if (!(await this.ensureStarted())) return;
+    const from = this.options.queue.fromSeq() ?? Number.POSITIVE_INFINITY;
+    const { entries } = await this.options.ledger();
+    for (const entry of entries) {
+      if (entry.seq <= from || entry.receiptNumber === null) continue;
+      if (entry.outcome !== 'paid' && entry.outcome !== 'refunded') continue;
+      const refund = entry.outcome === 'refunded' ? entry.refundNumber : undefined;
+      const series = `${refund !== undefined ? 'refund-' : ''}${entry.demo ? 'training' : 'real'}`;
+      if (this.options.queue.requested(`${series}:${entry.receiptNumber}:original`)) continue;
+      try {
+        await this.submit(entry.saleId, await this.options.receipt(entry.saleId, false, refund));
+      } catch (error) {
+        this.options.log.error('control unit: a receipt could not be handed to the unit', { saleId: entry.saleId, error });
+      }
+    }
+  }
+
+  /**
+   * The clerk asks for a copy of a Swedish receipt: it is signed as a copy first. At most one copy
+   * of a receipt (SKVFS 2014:9): once its copy is signed another is refused. Not Swedish: nothing to do.
+   */
+  async copy(saleId: string): Promise<void> {
+    const copy = await this.options.receipt(saleId, true);
+    if (!copy.fiscal) return;
+    const key = fiscalKey(copy, 'copy');
+    if (this.options.queue.signature(key)) throw new DomainError('conflict', msg('receiptCopyAlreadyMade'));
+    if (copy.fiscal.controlUnit.state === 'waiting' && !this.options.queue.requested(originalFiscalKey(copy)))
+      throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
+    const outcome = await this.submit(saleId, copy);
+    if (outcome === 'waiting') throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
+  }
+
+  private async submit(saleId: string, receipt: Receipt): Promise<'signed' | 'waiting' | 'none'> {
+    if (!receipt.fiscal) return 'none';
+    const original = this.options.queue.requestOf(originalFiscalKey(receipt));
+    const sweden = this.options.settings().sweden;
+    const request = controlUnitRequest(receipt, {
+      organisationNumber: original?.organisationNumber ?? this.options.settings().shop.organisationNumber,
+      tillDesignation: original?.tillDesignation ?? sweden.tillDesignation,
+    });
+    return this.options.queue.submit(saleId, this.options.unitFor(receipt), request);
+  }
+}

@@ -1,0 +1,161 @@
+import { join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openJournal, type Journal } from '../../../../electron/services/journal/journal';
+import { ControlUnitQueue, CONTROL_UNIT_FILE, type QueuedReceipt } from '../../../../electron/services/control-unit/queue';
+import { CONTROL_UNIT_REQUEST_TYPE, CONTROL_UNIT_SIGNED_TYPE } from '../../../../electron/services/control-unit/records';
+import { SimulatedControlUnit, simulatedControlCode } from '../../../../electron/services/control-unit/simulated';
+import { replaySales } from '../../../../electron/services/sales/sale-machine';
+import { controlUnitRequest } from '../../../../shared/domain/fiscal';
+import { sampleReceipt } from '../../../support/receipts';
+import { recordingLogger, useTempDir } from '../journal/helpers';
+
+const tmp = useTempDir();
+const open: { journal: Journal; queue: ControlUnitQueue }[] = [];
+afterEach(async () => {
+  for (const o of open.splice(0)) {
+    await o.queue.close();
+    await o.journal.close();
+  }
+});
+
+const request = (number: number, copy = false) => {
+  const receipt = sampleReceipt({ copy });
+  return controlUnitRequest(
+    { ...receipt, receipt: { ...receipt.receipt, number } },
+    { organisationNumber: '556036-0793', tillDesignation: 'Kassa 1' },
+  );
+};
+
+async function start(unit: SimulatedControlUnit) {
+  const opened = await openJournal(tmp.dir, { log: recordingLogger() });
+  const signed: QueuedReceipt[] = [];
+  const waiting: QueuedReceipt[] = [];
+  const queue = await ControlUnitQueue.open(
+    {
+      file: join(tmp.dir, CONTROL_UNIT_FILE),
+      journal: opened.journal,
+      unit: () => unit,
+      log: recordingLogger(),
+      // Long enough that only retryNow() tries again inside a test.
+      retry: { firstMs: 60_000, maxMs: 60_000 },
+      onSigned: (e) => signed.push(e),
+      onWaiting: (e) => waiting.push(e),
+    },
+    opened.records,
+  );
+  open.push({ journal: opened.journal, queue });
+  return { journal: opened.journal, queue, signed, waiting };
+}
+
+async function stop() {
+  const o = open.pop()!;
+  await o.queue.close();
+  await o.journal.close();
+}
+
+const journalTypes = async (journal: Journal) => (await journal.readAll()).map((r) => r.type);
+
+describe('the control unit queue', () => {
+  it('journals the request before it is sent and the answer before anyone hears of it, and the code is the unit’s', async () => {
+    const unit = new SimulatedControlUnit('SIM-SE-TEST01', 'key');
+    const { journal, queue, signed } = await start(unit);
+    const r = request(1);
+    await expect(queue.submit('sale-1', 'simulated', r)).resolves.toBe('signed');
+    expect(await journalTypes(journal)).toEqual([CONTROL_UNIT_REQUEST_TYPE, CONTROL_UNIT_SIGNED_TYPE]);
+    expect(queue.signature(r.key)).toEqual({ serial: 'SIM-SE-TEST01', code: simulatedControlCode('key', r), training: true });
+    expect(signed.map((s) => s.key)).toEqual([r.key]);
+  });
+
+  it('signs a receipt once however often it is submitted', async () => {
+    const unit = new SimulatedControlUnit('SIM', 'key');
+    const { journal, queue } = await start(unit);
+    const r = request(1);
+    await Promise.all([queue.submit('sale-1', 'simulated', r), queue.submit('sale-1', 'simulated', r)]);
+    await queue.submit('sale-1', 'simulated', r);
+    expect(unit.signed).toBe(1);
+    expect(await journalTypes(journal)).toEqual([CONTROL_UNIT_REQUEST_TYPE, CONTROL_UNIT_SIGNED_TYPE]);
+  });
+
+  it('while the unit is unreachable the receipt waits (the clerk is told once), and is signed once when it returns, in order', async () => {
+    const unit = new SimulatedControlUnit('SIM', 'key');
+    const { journal, queue, waiting, signed } = await start(unit);
+    unit.setReachable(false);
+    await expect(queue.submit('sale-1', 'simulated', request(1))).resolves.toBe('waiting');
+    await expect(queue.submit('sale-2', 'simulated', request(2))).resolves.toBe('waiting');
+    await queue.retryNow();
+    expect(waiting.map((w) => w.request.receiptNumber)).toEqual([1, 2]);
+    expect(queue.pendingKeys()).toHaveLength(2);
+    expect(await journalTypes(journal)).toEqual([CONTROL_UNIT_REQUEST_TYPE, CONTROL_UNIT_REQUEST_TYPE]);
+
+    unit.setReachable(true);
+    await queue.retryNow();
+    expect(signed.map((s) => s.request.receiptNumber)).toEqual([1, 2]);
+    expect(unit.signed).toBe(2);
+    expect(queue.pendingKeys()).toEqual([]);
+    await queue.retryNow();
+    expect(unit.signed).toBe(2);
+  });
+
+  it('a receipt waiting when the till stops is signed after the restart, once, and the answer survives another restart', async () => {
+    const unit = new SimulatedControlUnit('SIM', 'key');
+    unit.setReachable(false);
+    const first = await start(unit);
+    const r = request(5);
+    await first.queue.submit('sale-5', 'simulated', r);
+    await stop();
+
+    unit.setReachable(true);
+    const second = await start(unit);
+    expect(second.queue.pendingKeys()).toEqual([r.key]);
+    await second.queue.retryNow();
+    expect(second.queue.signature(r.key)?.code).toBe(simulatedControlCode('key', r));
+    await stop();
+
+    const third = await start(unit);
+    expect(third.queue.pendingKeys()).toEqual([]);
+    expect(third.queue.signature(r.key)?.serial).toBe('SIM');
+    await third.queue.submit('sale-5', 'simulated', r);
+    expect(unit.signed).toBe(1);
+    const types = await journalTypes(third.journal);
+    expect(types.filter((t) => t === CONTROL_UNIT_SIGNED_TYPE)).toHaveLength(1);
+  });
+
+  it('rebuilds from the journal when its file is lost (a crash between the journal and the file)', async () => {
+    const unit = new SimulatedControlUnit('SIM', 'key');
+    const first = await start(unit);
+    const r = request(9);
+    await first.queue.submit('sale-9', 'simulated', r);
+    await stop();
+    await rm(join(tmp.dir, CONTROL_UNIT_FILE));
+
+    const second = await start(unit);
+    expect(second.queue.signature(r.key)?.code).toBe(simulatedControlCode('key', r));
+    expect(JSON.parse(await readFile(join(tmp.dir, CONTROL_UNIT_FILE), 'utf8'))).toMatchObject({
+      v: 1,
+      signed: { [r.key]: { serial: 'SIM' } },
+    });
+  });
+
+  it('its records change no sale: the sale replay passes over them', async () => {
+    const unit = new SimulatedControlUnit('SIM', 'key');
+    const { journal, queue } = await start(unit);
+    await queue.submit('sale-1', 'simulated', request(1));
+    const replay = replaySales(await journal.readAll());
+    expect(replay.problems).toEqual([]);
+    expect(replay.sales.size).toBe(0);
+  });
+
+  it('an original and its copy are two receipts to the unit, each signed once', async () => {
+    const unit = new SimulatedControlUnit('SIM', 'key');
+    const { queue } = await start(unit);
+    const original = request(3);
+    const copy = request(3, true);
+    expect(copy.key).not.toBe(original.key);
+    expect(copy.kind).toBe('copy');
+    await queue.submit('sale-3', 'simulated', original);
+    await queue.submit('sale-3', 'simulated', copy);
+    expect(queue.signature(copy.key)?.code).not.toBe(queue.signature(original.key)?.code);
+    expect(unit.signed).toBe(2);
+  });
+});
