@@ -100,6 +100,16 @@ const api = {
     setPassword: (input) => invoke('mail:setPassword', input),
     sendReceipt: (input) => invoke('mail:sendReceipt', input),
   },
+  staff: {
+    status: () => invoke('staff:status'),
+    signIn: (input) => invoke('staff:signIn', input),
+    signOut: (input) => invoke('staff:signOut', input),
+    approve: (input) => invoke('staff:approve', input),
+    add: (input) => invoke('staff:add', input),
+    remove: (input) => invoke('staff:remove', input),
+    setPin: (input) => invoke('staff:setPin', input),
+    setOptions: (input) => invoke('staff:setOptions', input),
+  },
   events: {
     onAppAlarm: subscribe('app:alarm'),
     onCatalogProgress: subscribe('catalog:progress'),

@@ -25,6 +25,7 @@ import { ShopView } from './reports/shop-view';
 import { createShopDatabaseHandlers, ShopDatabase } from './shop-db/service';
 import { shopDatabaseSecrets } from './shop-db/url';
 import { openSettings } from './settings/open';
+import { createStaffHandlers, discountAboveThreshold, openStaffStore, saleMayBePaid, StaffService } from './staff';
 import { Alarms } from './startup/alarms';
 import { createAppHandlers } from './startup/handlers';
 import { openJournalAtStart, startUp } from './startup/start';
@@ -224,6 +225,30 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   });
   sealing.start();
 
+  // Staff, sign-in and manager approval: the gate every call passes (shared/ipc/access.ts).
+  const staffFile = await openStaffStore(dataDir, log);
+  if (staffFile.damaged) alarms.raise(localizedText(msg('staffFileDamaged', { file: staffFile.damaged })));
+  const staff = new StaffService({
+    store: staffFile.store,
+    log,
+    paymentInProgress: () => checkout.current() !== null,
+    conditions: {
+      'discount-above-threshold': discountAboveThreshold,
+      'sale-may-be-paid': saleMayBePaid((saleId) => {
+        try {
+          return checkout.get(saleId).state;
+        } catch {
+          return null;
+        }
+      }),
+    },
+    // Live provider keys on a till without staff: the owner's PIN is made first.
+    needsOwner: (channel, input) => {
+      const environment = (input as { environment?: unknown }).environment;
+      return channel === 'credentials:set' && (environment === 'live' || environment === 'production');
+    },
+  });
+
   const handlers: Handlers = {
     ...createAppHandlers({ version: options.version, host: options.host, activeProvider, settings: () => settings.get(), alarms }),
     ...createSettingsHandlers({
@@ -241,11 +266,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createShopViewHandlers(shopView),
     ...thermal.handlers(),
     ...createMailHandlers(mailer, opened.smtpPassword),
+    ...createStaffHandlers(staff),
   };
 
   const dispatch = createDispatcher(handlers, {
     onInternalError: (channel, error) => log.error(`IPC handler failed: ${channel}`, { error }),
     onSlowCall: (channel, tookMs) => log.warn('IPC call was slow', { channel, tookMs }),
+    authorize: (channel, input) => staff.authorize(channel, input),
   });
 
   return {

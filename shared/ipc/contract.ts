@@ -8,6 +8,7 @@ import { displayChannels, displayEvents } from './channels/display';
 import { shopChannels, shopEvents } from './channels/shop';
 import { printerChannels, printerEvents } from './channels/printer';
 import { mailChannels } from './channels/mail';
+import { staffChannels } from './channels/staff';
 import type { IpcResult } from './result';
 
 /**
@@ -25,6 +26,7 @@ export const channels = {
   ...shopChannels,
   ...printerChannels,
   ...mailChannels,
+  ...staffChannels,
 } as const;
 
 export const events = {

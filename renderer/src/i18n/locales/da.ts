@@ -830,5 +830,16 @@ export const da = {
     settingsIskStraumurOnly: 'ISK findes kun med Straumur (eller demoen, der efterligner Straumur)',
     settingsTooLong: 'Må højst være {{max}} tegn',
     settingsInvalid: 'Værdien er ikke gyldig',
+    staffSignInRequired: 'Log ind med din pinkode først.',
+    staffManagerRequired: 'Det her kræver en leder. Bed en leder om at godkende med sin pinkode.',
+    staffWrongPin: 'Forkert pinkode. {{left}} forsøg tilbage før en pause.',
+    staffLockedSeconds: 'For mange forkerte pinkoder. Prøv igen om {{seconds}} sekunder.',
+    staffLockedMinutes: 'For mange forkerte pinkoder. Prøv igen om {{minutes}} minutter.',
+    staffPinTaken: 'En anden medarbejder har denne pinkode. Vælg en anden.',
+    staffNotFound: 'Der findes ingen sådan medarbejder.',
+    staffKeepOwner: 'Ejeren kan ikke fjernes.',
+    staffOwnerForLiveKeys: 'Opret ejerens pinkode (Indstillinger → Personale), før rigtige nøgler gemmes.',
+    staffFileDamaged:
+      'Personalefilen kunne ikke læses. Den blev gemt som {{file}} i datamappen; indtil personale tilføjes igen, er kassen åben for alle.',
   },
 } as const satisfies Translation;

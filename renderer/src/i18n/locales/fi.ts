@@ -832,5 +832,16 @@ export const fi = {
     settingsIskStraumurOnly: 'ISK on käytettävissä vain Straumurilla (tai Straumuria jäljittelevässä demossa)',
     settingsTooLong: 'Enintään {{max}} merkkiä',
     settingsInvalid: 'Arvo ei kelpaa',
+    staffSignInRequired: 'Kirjaudu ensin sisään PIN-koodillasi.',
+    staffManagerRequired: 'Tähän tarvitaan esimies. Pyydä esimiestä hyväksymään PIN-koodillaan.',
+    staffWrongPin: 'Väärä PIN-koodi. {{left}} yritystä jäljellä ennen taukoa.',
+    staffLockedSeconds: 'Liian monta väärää PIN-koodia. Yritä uudelleen {{seconds}} sekunnin kuluttua.',
+    staffLockedMinutes: 'Liian monta väärää PIN-koodia. Yritä uudelleen {{minutes}} minuutin kuluttua.',
+    staffPinTaken: 'Toisella työntekijällä on tämä PIN-koodi. Valitse toinen.',
+    staffNotFound: 'Tällaista työntekijää ei ole.',
+    staffKeepOwner: 'Omistajaa ei voi poistaa.',
+    staffOwnerForLiveKeys: 'Luo omistajan PIN-koodi (Asetukset → Henkilökunta) ennen kuin tallennat oikeat avaimet.',
+    staffFileDamaged:
+      'Henkilökuntatiedostoa ei voitu lukea. Se säilytettiin nimellä {{file}} datakansiossa; kunnes henkilökunta lisätään uudelleen, kassa on kaikkien käytettävissä.',
   },
 } as const satisfies Translation;

@@ -838,5 +838,16 @@ export const is = {
     settingsIskStraumurOnly: 'ISK er aðeins í boði með Straumur (eða kynningarham sem líkir eftir Straumur)',
     settingsTooLong: 'Má vera mest {{max}} stafir',
     settingsInvalid: 'Gildið er ekki gilt',
+    staffSignInRequired: 'Skráðu þig fyrst inn með PIN-númerinu þínu.',
+    staffManagerRequired: 'Þetta krefst stjórnanda. Biddu stjórnanda að samþykkja með PIN-númeri sínu.',
+    staffWrongPin: 'Rangt PIN-númer. {{left}} tilraunir eftir fyrir hlé.',
+    staffLockedSeconds: 'Of mörg röng PIN-númer. Reyndu aftur eftir {{seconds}} sekúndur.',
+    staffLockedMinutes: 'Of mörg röng PIN-númer. Reyndu aftur eftir {{minutes}} mínútur.',
+    staffPinTaken: 'Annar starfsmaður er með þetta PIN-númer. Veldu annað.',
+    staffNotFound: 'Enginn slíkur starfsmaður er til.',
+    staffKeepOwner: 'Ekki er hægt að fjarlægja eigandann.',
+    staffOwnerForLiveKeys: 'Búðu til PIN-númer eigandans (Stillingar → Starfsfólk) áður en raunlyklar eru vistaðir.',
+    staffFileDamaged:
+      'Ekki tókst að lesa starfsmannaskrána. Hún var geymd sem {{file}} í gagnamöppunni; þar til starfsfólki er bætt við aftur er kassinn opinn öllum.',
   },
 } as const satisfies Translation;

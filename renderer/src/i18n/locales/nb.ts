@@ -832,5 +832,16 @@ export const nb = {
     settingsIskStraumurOnly: 'ISK er bare tilgjengelig med Straumur (eller demoen som etterligner Straumur)',
     settingsTooLong: 'Kan være høyst {{max}} tegn',
     settingsInvalid: 'Verdien er ikke gyldig',
+    staffSignInRequired: 'Logg inn med PIN-koden din først.',
+    staffManagerRequired: 'Dette krever en leder. Be en leder godkjenne med sin PIN-kode.',
+    staffWrongPin: 'Feil PIN-kode. {{left}} forsøk igjen før en pause.',
+    staffLockedSeconds: 'For mange feil PIN-koder. Prøv igjen om {{seconds}} sekunder.',
+    staffLockedMinutes: 'For mange feil PIN-koder. Prøv igjen om {{minutes}} minutter.',
+    staffPinTaken: 'En annen ansatt har denne PIN-koden. Velg en annen.',
+    staffNotFound: 'Det finnes ingen slik ansatt.',
+    staffKeepOwner: 'Eieren kan ikke fjernes.',
+    staffOwnerForLiveKeys: 'Opprett eierens PIN-kode (Innstillinger → Ansatte) før ekte nøkler lagres.',
+    staffFileDamaged:
+      'Ansattfilen kunne ikke leses. Den ble lagret som {{file}} i datamappen; til ansatte legges til igjen, er kassen åpen for alle.',
   },
 } as const satisfies Translation;

@@ -836,5 +836,16 @@ export const sv = {
     settingsIskStraumurOnly: 'ISK finns bara med Straumur (eller demoläget som efterliknar Straumur)',
     settingsTooLong: 'Får vara högst {{max}} tecken',
     settingsInvalid: 'Värdet är inte giltigt',
+    staffSignInRequired: 'Logga in med din PIN-kod först.',
+    staffManagerRequired: 'Det här kräver en chef. Be en chef godkänna med sin PIN-kod.',
+    staffWrongPin: 'Fel PIN-kod. {{left}} försök kvar innan en paus.',
+    staffLockedSeconds: 'För många felaktiga PIN-koder. Försök igen om {{seconds}} sekunder.',
+    staffLockedMinutes: 'För många felaktiga PIN-koder. Försök igen om {{minutes}} minuter.',
+    staffPinTaken: 'En annan i personalen har den här PIN-koden. Välj en annan.',
+    staffNotFound: 'Det finns ingen sådan person i personalen.',
+    staffKeepOwner: 'Ägaren kan inte tas bort.',
+    staffOwnerForLiveKeys: 'Skapa ägarens PIN-kod (Inställningar → Personal) innan skarpa nycklar sparas.',
+    staffFileDamaged:
+      'Personalfilen gick inte att läsa. Den sparades som {{file}} i datamappen; tills personal läggs till igen är kassan öppen för alla.',
   },
 } as const satisfies Translation;
