@@ -244,8 +244,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     // Live provider keys on a till without staff: the owner's PIN is made first.
     needsOwner: (channel, input) => {
+      if (channel !== 'credentials:set') return false;
       const environment = (input as { environment?: unknown }).environment;
-      return channel === 'credentials:set' && (environment === 'live' || environment === 'production');
+      return environment === 'live' || environment === 'production';
     },
   });
 

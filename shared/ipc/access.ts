@@ -41,13 +41,14 @@ export const channelAccess: Record<ChannelName, Access> = {
   'settings:get': 'open',
   'settings:save': 'manager',
   // Provider keys.
-  'credentials:status': 'clerk',
+  // A status, never a key: the settings slice reads it at start, before anyone signs in.
+  'credentials:status': 'open',
   'credentials:set': 'manager',
   'credentials:clear': 'manager',
   'credentials:test': 'manager',
-  // The catalog: selling reads it; importing or rearranging it is a manager's.
-  'catalog:snapshot': 'clerk',
-  'catalog:quickKeys': 'clerk',
+  // The catalog: read at start (what the shop sells is no secret); importing or rearranging it is a manager's.
+  'catalog:snapshot': 'open',
+  'catalog:quickKeys': 'open',
   'catalog:importPreview': 'manager',
   'catalog:importCommit': 'manager',
   'catalog:setQuickKeys': 'manager',
@@ -57,7 +58,8 @@ export const channelAccess: Record<ChannelName, Access> = {
   // Selling.
   'sale:charge': { managerWhen: 'discount-above-threshold' },
   'sale:updateCart': { managerWhen: 'discount-above-threshold' },
-  'sale:current': 'clerk',
+  // The sale on screen: the customer display (never signed in) shows it too.
+  'sale:current': 'open',
   'sale:get': 'clerk',
   'sale:list': 'clerk',
   'sale:checkNow': 'clerk',

@@ -5,8 +5,9 @@ import { createCatalogSlice, type CatalogSlice } from './catalog-slice';
 import { createSaleSlice, type SaleSlice } from './sale-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createStaffSlice, type StaffSlice } from './staff-slice';
 
-export type PosState = CartSlice & CatalogSlice & SaleSlice & UiSlice & SettingsSlice;
+export type PosState = CartSlice & CatalogSlice & SaleSlice & UiSlice & SettingsSlice & StaffSlice;
 
 /** Every slice's creator receives the injected API; no slice reaches for a global. */
 export type SliceCreator<T> = (api: PosApi) => StateCreator<PosState, [], [], T>;
@@ -20,5 +21,6 @@ export function createPosStore(api: PosApi): PosStore {
     ...createSaleSlice(api)(...a),
     ...createUiSlice(api)(...a),
     ...createSettingsSlice(api)(...a),
+    ...createStaffSlice(api)(...a),
   }));
 }
