@@ -146,6 +146,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     sleep: abortableSleep,
     random: Math.random,
     log,
+    // Read when a sale is made (the staff service is built below, before any call arrives).
+    clerk: (): { id: string; name: string } | null => staff.actor(),
   });
 
   // A seal or an e-mailed receipt is no sale's record: the sales are as of it once they are as of the record before it.
