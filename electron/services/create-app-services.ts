@@ -189,6 +189,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       shop.publishZ();
     },
     thermal,
+    // The reports' per-clerk rows: who charged each sale, from the sale's own record.
+    // Only on a till with staff: reading each sale back costs time a one-person till need not spend.
+    clerkOf: (saleId): { id: string; name: string } | null => {
+      if (!staff.enabled) return null;
+      try {
+        return checkout.get(saleId).clerk ?? null;
+      } catch {
+        return null;
+      }
+    },
   });
   // E-mailed receipts: the same receipt and PDF as printing, through the merchant's SMTP server.
   const mailer = new ReceiptMailer({

@@ -35,6 +35,8 @@ export interface BackOfficeDeps extends LedgerFollowerDeps {
   };
   /** The network ESC/POS printer: receipts go to its queue when Settings choose it. */
   thermal?: Pick<ThermalPrinter, 'enabled' | 'printReceipt'>;
+  /** Who charged a sale, for the reports' per-clerk rows (the checkout's sale `clerk`). */
+  clerkOf?: (saleId: string) => { id: string; name: string } | null;
 }
 
 /**
@@ -105,6 +107,7 @@ export class BackOffice {
     return buildReport(ledger.entries, {
       kind: 'x',
       tillName: this.deps.settings().tillName,
+      ...(this.deps.clerkOf ? { clerkOf: this.deps.clerkOf } : {}),
       number: null,
       period: { fromSeq, toSeq: Math.max(toSeq, fromSeq), fromAt: last?.period.toAt ?? null, toAt },
     });
@@ -130,6 +133,7 @@ export class BackOffice {
       const report = buildReport(ledger.entries, {
         kind: 'z',
         tillName: this.deps.settings().tillName,
+        ...(this.deps.clerkOf ? { clerkOf: this.deps.clerkOf } : {}),
         number: decision.number,
         period: decision.period,
       });

@@ -22,6 +22,7 @@ export interface BackOfficeOptions {
   afterZ?: BackOfficeDeps['afterZ'];
   seals?: BackOfficeDeps['seals'];
   thermal?: BackOfficeDeps['thermal'];
+  clerkOf?: BackOfficeDeps['clerkOf'];
 }
 
 /** Receipts, reports, journal export and provider search, wired for createAppServices. */
@@ -43,6 +44,7 @@ export function createBackOffice(options: BackOfficeOptions): {
     ...(options.afterZ ? { afterZ: options.afterZ } : {}),
     ...(options.seals ? { seals: options.seals } : {}),
     ...(options.thermal ? { thermal: options.thermal } : {}),
+    ...(options.clerkOf ? { clerkOf: options.clerkOf } : {}),
   });
   const stopAutoPrint = autoPrintReceipts(options.events, backOffice, () => options.settings.get().autoPrintReceipt, options.log);
   const stop = () => {

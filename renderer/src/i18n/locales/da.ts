@@ -497,6 +497,8 @@ export const da = {
     },
   },
   report: {
+    byClerk: 'Pr. ekspedient',
+    clerkTraining: '{{name}} (øvelse)',
     shopTitle: 'Hele butikken',
     makeShopX: 'Vis X-rapport for butikken',
     shopXReport: 'X-rapport for butikken',

@@ -498,6 +498,8 @@ export const en = {
     },
   },
   report: {
+    byClerk: 'By clerk',
+    clerkTraining: '{{name}} (training)',
     shopTitle: 'The whole shop',
     makeShopX: 'Show shop X report',
     shopXReport: 'Shop X report',

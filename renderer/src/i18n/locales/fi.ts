@@ -498,6 +498,8 @@ export const fi = {
     },
   },
   report: {
+    byClerk: 'Myyjittäin',
+    clerkTraining: '{{name}} (harjoitus)',
     shopTitle: 'Koko myymälä',
     makeShopX: 'Näytä myymälän X-raportti',
     shopXReport: 'Myymälän X-raportti',

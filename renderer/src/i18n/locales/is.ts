@@ -497,6 +497,8 @@ export const is = {
     },
   },
   report: {
+    byClerk: 'Eftir afgreiðslumanni',
+    clerkTraining: '{{name}} (æfing)',
     shopTitle: 'Öll verslunin',
     makeShopX: 'Sýna X-skýrslu verslunarinnar',
     shopXReport: 'X-skýrsla verslunarinnar',

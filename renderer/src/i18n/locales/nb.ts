@@ -497,6 +497,8 @@ export const nb = {
     },
   },
   report: {
+    byClerk: 'Per kasserer',
+    clerkTraining: '{{name}} (øving)',
     shopTitle: 'Hele butikken',
     makeShopX: 'Vis X-rapport for butikken',
     shopXReport: 'X-rapport for butikken',

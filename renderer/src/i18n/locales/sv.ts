@@ -497,6 +497,8 @@ export const sv = {
     },
   },
   report: {
+    byClerk: 'Per kassör',
+    clerkTraining: '{{name}} (övning)',
     shopTitle: 'Hela butiken',
     makeShopX: 'Visa X-rapport för butiken',
     shopXReport: 'X-rapport för butiken',

@@ -54,6 +54,18 @@ describe('attribution', () => {
     await callApp(app, 'sale:demoCustomer', { id: sale.id, action: 'pay' });
     const receipt = await callApp<{ clerk: string }>(app, 'receipt:get', { id: sale.id });
     expect(receipt.clerk).toBe('Carl Clerk');
+    // The X report breaks real sales down per clerk; the sale from before staff is in no clerk's row.
+    const x = await callApp<{ clerks?: unknown; training: unknown }>(app, 'report:x', {});
+    expect(x.clerks).toEqual([
+      {
+        id: signedIn.signedIn.id,
+        name: 'Carl Clerk',
+        currency: 'SEK',
+        training: true,
+        sales: { count: 1, amountMinor: 3500 },
+        refunds: { count: 0, amountMinor: 0 },
+      },
+    ]);
 
     const created = readFileSync(join(dataDir, JOURNAL_FILE), 'utf8')
       .split('\n')
