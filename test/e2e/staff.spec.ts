@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures';
 import { callChannel } from './support/pos-page';
+import { call, payCart, receiptCart } from './support/receipts';
 
 /**
  * Staff on a real till (web host, real services): the owner and a clerk are set up in Settings →
@@ -103,4 +104,23 @@ test('a manager’s PIN opens Settings for a clerk, and lets one save through', 
   await page.getByLabel('Till name').fill('Counter 4');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(dialog).toBeVisible();
+});
+
+test('a sale is the clerk’s who charged it: on the receipt and in the X report', async ({ page, pos, host }) => {
+  await pos.open();
+  expect((await callChannel(page, 'staff:add', { name: 'Olga Owner', pin: OWNER_PIN, role: 'manager' })).ok).toBe(true);
+  expect((await callChannel(page, 'staff:add', { name: 'Carl Clerk', pin: CLERK_PIN, role: 'clerk' })).ok).toBe(true);
+  expect((await callChannel(page, 'staff:signIn', { pin: CLERK_PIN })).ok).toBe(true);
+  const sale = await payCart(page, host.origin, receiptCart);
+  expect(sale.clerk?.name).toBe('Carl Clerk');
+
+  await page.goto(`${host.origin}/?view=receipt&id=${sale.id}`);
+  const receipt = page.getByRole('region', { name: 'Receipt' });
+  await expect(receipt).toContainText('Carl Clerk');
+
+  const x = await call<{ period: { toSeq: number } }>(page.request, host.origin, 'report:x', {});
+  await page.goto(`${host.origin}/?view=report&kind=x&upToSeq=${x.period.toSeq}`);
+  const clerks = page.getByTestId('report-clerks');
+  await expect(clerks).toContainText('By clerk');
+  await expect(clerks).toContainText('Carl Clerk (training)');
 });
