@@ -106,6 +106,16 @@ const api = {
     record: (input) => invoke('cart:record', input),
     restore: () => invoke('cart:restore'),
   },
+  staff: {
+    status: () => invoke('staff:status'),
+    signIn: (input) => invoke('staff:signIn', input),
+    signOut: (input) => invoke('staff:signOut', input),
+    approve: (input) => invoke('staff:approve', input),
+    add: (input) => invoke('staff:add', input),
+    remove: (input) => invoke('staff:remove', input),
+    setPin: (input) => invoke('staff:setPin', input),
+    setOptions: (input) => invoke('staff:setOptions', input),
+  },
   events: {
     onAppAlarm: subscribe('app:alarm'),
     onCatalogProgress: subscribe('catalog:progress'),

@@ -277,6 +277,19 @@ export const mainMessages = {
   mailConnection: 'The mail server could not be reached. The receipt was not sent; try again.',
   mailAuth: 'The mail server did not accept the SMTP user name or password. The receipt was not sent.',
   mailRejected: 'The mail server refused the receipt. Check the address and try again.',
+
+  // ---- staff (electron/services/staff/) -----------------------------------------------------------
+  staffSignInRequired: 'Sign in with your PIN first.',
+  staffManagerRequired: 'This needs a manager. Ask a manager to approve it with their PIN.',
+  staffWrongPin: 'Wrong PIN. {{left}} more tries before a pause.',
+  staffLockedSeconds: 'Too many wrong PINs. Try again in {{seconds}} seconds.',
+  staffLockedMinutes: 'Too many wrong PINs. Try again in {{minutes}} minutes.',
+  staffPinTaken: 'Another member of staff has this PIN. Choose another.',
+  staffNotFound: 'There is no such member of staff.',
+  staffKeepOwner: 'The owner cannot be removed.',
+  staffOwnerForLiveKeys: 'Create the owner’s PIN (Settings → Staff) before saving live provider keys.',
+  staffFileDamaged:
+    'The staff file could not be read. It was kept as {{file}} in the data folder; until staff are added again, the till is open to anyone.',
   printerJobDropped: 'A queued receipt could not be made and was not printed. Print it again from History.',
   printAutoFailed: 'The receipt was not printed: LinkPOS could not print it. Print it again from History.',
   pdfNotMade: 'The PDF could not be made. Try again.',

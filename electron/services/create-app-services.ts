@@ -28,6 +28,7 @@ import { ShopView } from './reports/shop-view';
 import { createShopDatabaseHandlers, ShopDatabase } from './shop-db/service';
 import { shopDatabaseSecrets } from './shop-db/url';
 import { openSettings } from './settings/open';
+import { createStaffHandlers, discountAboveThreshold, openStaffStore, saleMayBePaid, StaffService } from './staff';
 import { Alarms } from './startup/alarms';
 import { createAppHandlers } from './startup/handlers';
 import { openJournalAtStart, startUp } from './startup/start';
@@ -160,6 +161,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     sleep: abortableSleep,
     random: Math.random,
     log,
+    // Read when a sale is made (the staff service is built below, before any call arrives).
+    clerk: (): { id: string; name: string } | null => staff.actor(),
   });
 
   // A seal or an e-mailed receipt is no sale's record: the sales are as of it once they are as of the record before it.
@@ -247,6 +250,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     thermal,
     fiscal,
+    // The reports' per-clerk rows: who charged each sale, from the sale's own record.
+    // Only on a till with staff: reading each sale back costs time a one-person till need not spend.
+    clerkOf: (saleId): { id: string; name: string } | null => {
+      if (!staff.enabled) return null;
+      try {
+        return checkout.get(saleId).clerk ?? null;
+      } catch {
+        return null;
+      }
+    },
   });
   // Every paid sale and refund goes to the control unit (on a Swedish till), and any a crash cut off at start.
   const syncFiscal = () => void fiscal.sync().catch((error: unknown) => log.error('control unit: sync failed', { error }));
@@ -297,6 +310,31 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   });
   sealing.start();
 
+  // Staff, sign-in and manager approval: the gate every call passes (shared/ipc/access.ts).
+  const staffFile = await openStaffStore(dataDir, log);
+  if (staffFile.damaged) alarms.raise(localizedText(msg('staffFileDamaged', { file: staffFile.damaged })));
+  const staff = new StaffService({
+    store: staffFile.store,
+    log,
+    paymentInProgress: () => checkout.current() !== null,
+    conditions: {
+      'discount-above-threshold': discountAboveThreshold,
+      'sale-may-be-paid': saleMayBePaid((saleId) => {
+        try {
+          return checkout.get(saleId).state;
+        } catch {
+          return null;
+        }
+      }),
+    },
+    // Live provider keys on a till without staff: the owner's PIN is made first.
+    needsOwner: (channel, input) => {
+      if (channel !== 'credentials:set') return false;
+      const environment = (input as { environment?: unknown }).environment;
+      return environment === 'live' || environment === 'production';
+    },
+  });
+
   const handlers: Handlers = {
     ...createAppHandlers({ version: options.version, host: options.host, activeProvider, settings: () => settings.get(), alarms }),
     ...createSettingsHandlers({
@@ -315,11 +353,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createShopViewHandlers(shopView),
     ...thermal.handlers(),
     ...createMailHandlers(mailer, opened.smtpPassword),
+    ...createStaffHandlers(staff),
   };
 
   const dispatch = createDispatcher(handlers, {
     onInternalError: (channel, error) => log.error(`IPC handler failed: ${channel}`, { error }),
     onSlowCall: (channel, tookMs) => log.warn('IPC call was slow', { channel, tookMs }),
+    authorize: (channel, input) => staff.authorize(channel, input),
   });
 
   return {

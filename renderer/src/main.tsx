@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickPosApi } from './api/pick-api';
+import { withStaffGate } from './api/staff-gate';
+import { installIdleSignOut } from './keyboard/idle-sign-out';
 import { App } from './components/App';
 import { PosContext } from './components/context';
 import { CustomerView } from './components/CustomerView';
@@ -15,7 +17,14 @@ import './styles.css';
 
 // After the web host's event stream reconnects, the sale on screen is re-read (events sent while
 // it was down are gone). `store` is assigned before any event stream can open.
-const api = pickPosApi(() => void store.getState().resyncSale());
+// Every call passes the staff gate: a refusal for want of a manager opens the approval dialog.
+const api = withStaffGate(
+  pickPosApi(() => void store.getState().resyncSale()),
+  {
+    approve: (channel) => store.getState().requestApproval(channel),
+    signedOut: () => void store.getState().loadStaff(),
+  },
+);
 const store = createPosStore(api);
 const customerView = new URLSearchParams(location.search).get('view') === 'customer' || location.pathname.endsWith('/customer');
 // A shell loading a receipt or report to print or save as PDF: the slip alone, no till behind it.
@@ -40,6 +49,7 @@ void store.getState().loadSettings();
 if (printView) {
   // Nothing else: no scanner, no catalog, no resumed sale.
 } else if (!customerView) {
+  void store.getState().loadStaff();
   // The open cart comes back from main's cart journal first, so an early scan adds to it.
   void store
     .getState()
@@ -47,6 +57,7 @@ if (printView) {
     .finally(() => void store.getState().loadCatalog());
   void store.getState().resumeCurrentSale();
   installShortcuts(store);
+  installIdleSignOut(store, api);
   createScannerListener({
     target: document,
     onScan: (code) => store.getState().scan(code),

@@ -135,7 +135,8 @@ export function buildReceipt(sale: SaleView, context: ReceiptContext): Receipt {
       address: shop.address,
       phone: shop.phone,
     },
-    clerk: context.settings.clerkName,
+    // The member of staff who charged the sale; else the clerk name from Settings, as before staff.
+    clerk: sale.clerk?.name ?? context.settings.clerkName,
     till: sale.tillName ?? '',
     currency: sale.currency,
     lines: t.lines.map((line) => ({

@@ -88,6 +88,17 @@ export const reportPeriodSchema = z.object({
 });
 export type ReportPeriod = z.infer<typeof reportPeriodSchema>;
 
+export const clerkRowSchema = z.object({
+  id: z.string().max(60),
+  name: z.string().max(60),
+  currency: currencySchema,
+  /** Training (demo) sales are counted in rows of their own, as the report keeps them apart. */
+  training: z.boolean(),
+  sales: countSumSchema,
+  refunds: countSumSchema,
+});
+export type ClerkRow = z.infer<typeof clerkRowSchema>;
+
 export const reportSchema = z.object({
   kind: z.enum(['x', 'z']),
   /** The till's name when the report was taken (absent in Z reports from before till names). */
@@ -99,6 +110,12 @@ export const reportSchema = z.object({
   entries: z.number().int().nonnegative(),
   real: reportSectionSchema,
   training: reportSectionSchema,
+  /**
+   * Sales and refunds (real and training apart) per member of staff who charged the sale, per currency (added with
+   * staff; absent on a till without staff and in older reports). A sale charged before staff
+   * existed is in no clerk's row.
+   */
+  clerks: z.array(clerkRowSchema).optional(),
 });
 export type Report = z.infer<typeof reportSchema>;
 
@@ -228,6 +245,33 @@ export interface ReportRequest {
   number: number | null;
   period: ReportPeriod;
   tillName?: string;
+  /** Who charged a sale (the sale's `clerk`); with it, the report breaks real totals down per clerk. */
+  clerkOf?: (saleId: string) => { id: string; name: string } | null;
+}
+
+/** Paid sales and refunds per clerk, currency and real/training, in the order they first appear. */
+function clerkRows(entries: readonly ReportEntry[], clerkOf: (saleId: string) => { id: string; name: string } | null): ClerkRow[] {
+  const rows = new Map<string, ClerkRow>();
+  for (const entry of entries) {
+    if (entry.outcome !== 'paid' && entry.outcome !== 'refunded') continue;
+    const clerk = clerkOf(entry.saleId);
+    if (!clerk) continue;
+    const key = `${clerk.id} ${entry.currency} ${entry.demo}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = {
+        id: clerk.id,
+        name: clerk.name,
+        currency: entry.currency,
+        training: entry.demo,
+        sales: { count: 0, amountMinor: 0 },
+        refunds: { count: 0, amountMinor: 0 },
+      };
+      rows.set(key, row);
+    }
+    add(entry.outcome === 'paid' ? row.sales : row.refunds, entry.amountMinor);
+  }
+  return [...rows.values()];
 }
 
 /** The entries whose seq lies in (period.fromSeq, period.toSeq]. */
@@ -246,7 +290,14 @@ export function buildReport(entries: readonly ReportEntry[], request: ReportRequ
     entries: entryCount(inPeriod),
     real: section(inPeriod.filter((e) => !e.demo)),
     training: section(inPeriod.filter((e) => e.demo)),
+    ...clerksOf(inPeriod, request.clerkOf),
   };
+}
+
+function clerksOf(entries: readonly ReportEntry[], clerkOf: ReportRequest['clerkOf']): { clerks?: ClerkRow[] } {
+  if (!clerkOf) return {};
+  const rows = clerkRows(entries, clerkOf);
+  return rows.length > 0 ? { clerks: rows } : {};
 }
 
 export const shopTotalSchema = z.object({

@@ -81,6 +81,8 @@ export const saleViewSchema = z.object({
   totals: cartTotalsSchema,
   /** The till's name when the sale was made; absent for sales from before till names. */
   tillName: z.string().max(100).optional(),
+  /** The member of staff who charged the sale (id and name as they were); absent on a till without staff. */
+  clerk: z.object({ id: z.string().max(60), name: z.string().max(60) }).optional(),
   link: paymentLinkSchema.nullable(),
   /** Why the sale needs attention or failed, in words for the clerk. */
   reason: z.string().max(500).default(''),

@@ -9,6 +9,7 @@ import { shopChannels, shopEvents } from './channels/shop';
 import { printerChannels, printerEvents } from './channels/printer';
 import { mailChannels } from './channels/mail';
 import { cartChannels } from './channels/cart';
+import { staffChannels } from './channels/staff';
 import type { IpcResult } from './result';
 
 /**
@@ -27,6 +28,7 @@ export const channels = {
   ...printerChannels,
   ...mailChannels,
   ...cartChannels,
+  ...staffChannels,
 } as const;
 
 export const events = {

@@ -12,6 +12,10 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 
 export const ipcErrorCodes = [
   'forbidden-sender',
+  /** Staff are set up and nobody is signed in (shared/ipc/access.ts). */
+  'sign-in-required',
+  /** The call needs a manager: a manager signed in, or a manager's approval for it. */
+  'approval-required',
   'invalid-input',
   'invalid-output',
   'unknown-channel',

@@ -49,6 +49,11 @@ export interface DispatchOptions {
   onSlowCall?: (channel: string, tookMs: number) => void;
   /** A monotonic clock in ms; injected by tests. */
   now?: () => number;
+  /**
+   * Asked after the input is parsed and before the handler runs: who may make this call
+   * (staff/StaffService.authorize over shared/ipc/access.ts). A refusal is the answer.
+   */
+  authorize?: (channel: ChannelName, input: unknown) => { code: IpcErrorCode; l10n: Message } | null;
 }
 
 export const SLOW_CALL_MS = 5_000;
@@ -65,6 +70,8 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
     const spec = channels[name];
     const parsed = spec.input.safeParse(rawInput);
     if (!parsed.success) return fail('invalid-input', describeZodError(parsed.error), msg('ipcInvalidInput'));
+    const refusal = options.authorize?.(name, parsed.data);
+    if (refusal) return failWith(refusal.code, refusal.l10n);
     let value: unknown;
     const started = now();
     try {

@@ -46,6 +46,8 @@ export interface BackOfficeDeps extends LedgerFollowerDeps {
     describe(receipt: Receipt, paidSeq: number | null): ReceiptFiscal | null;
     copy(saleId: string): Promise<void>;
   };
+  /** Who charged a sale, for the reports' per-clerk rows (the checkout's sale `clerk`). */
+  clerkOf?: (saleId: string) => { id: string; name: string } | null;
 }
 
 /**
@@ -145,6 +147,7 @@ export class BackOffice {
     return buildReport(ledger.entries, {
       kind: 'x',
       tillName: this.deps.settings().tillName,
+      ...(this.deps.clerkOf ? { clerkOf: this.deps.clerkOf } : {}),
       number: null,
       period: { fromSeq, toSeq: Math.max(toSeq, fromSeq), fromAt: last?.period.toAt ?? null, toAt },
     });
@@ -170,6 +173,7 @@ export class BackOffice {
       const report = buildReport(ledger.entries, {
         kind: 'z',
         tillName: this.deps.settings().tillName,
+        ...(this.deps.clerkOf ? { clerkOf: this.deps.clerkOf } : {}),
         number: decision.number,
         period: decision.period,
       });

@@ -23,6 +23,7 @@ export interface BackOfficeOptions {
   seals?: BackOfficeDeps['seals'];
   thermal?: BackOfficeDeps['thermal'];
   fiscal?: BackOfficeDeps['fiscal'];
+  clerkOf?: BackOfficeDeps['clerkOf'];
 }
 
 /** Receipts, reports, journal export and provider search, wired for createAppServices. */
@@ -45,6 +46,7 @@ export function createBackOffice(options: BackOfficeOptions): {
     ...(options.seals ? { seals: options.seals } : {}),
     ...(options.thermal ? { thermal: options.thermal } : {}),
     ...(options.fiscal ? { fiscal: options.fiscal } : {}),
+    ...(options.clerkOf ? { clerkOf: options.clerkOf } : {}),
   });
   // A Swedish till prints a receipt when the control unit has signed it (the composition root's onSigned), not at Paid.
   const autoPrint = () => options.settings.get().autoPrintReceipt && !(options.fiscal && options.settings.get().sweden.enabled);

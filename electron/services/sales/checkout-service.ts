@@ -42,6 +42,8 @@ export interface CheckoutDeps {
   random: () => number;
   log: Logger;
   newId?: () => string;
+  /** The member of staff signed in now (staff/), journaled with each sale they charge; none without staff. */
+  clerk?: () => { id: string; name: string } | null;
   poller?: Partial<PollerOptions>;
 }
 
@@ -318,6 +320,7 @@ export class CheckoutService {
       const now = this.deps.now();
       const orderReference = this.deps.makeOrderReference({ tillId: settings.tillId ?? '', saleNumber: number, now });
       const id = (this.deps.newId ?? randomUUID)();
+      const clerk = this.deps.clerk?.() ?? null;
       await this.commit(id, 'sale-created', {
         number,
         orderReference,
@@ -328,6 +331,8 @@ export class CheckoutService {
         totals,
         // Kept with the sale, so a renamed till still prints its old receipts as they were.
         ...(settings.tillName !== undefined ? { tillName: settings.tillName } : {}),
+        // Who charged it: the sale stays theirs when the till changes hands or signs out mid-payment.
+        ...(clerk ? { clerk } : {}),
       });
       return this.view(await this.createLinkLocked(id));
     });

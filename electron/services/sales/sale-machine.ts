@@ -39,6 +39,8 @@ export interface Sale {
   readonly totals: CartTotals;
   /** The till's name when the sale was made; absent for sales from before till names. */
   readonly tillName?: string;
+  /** The member of staff who charged the sale; absent on a till without staff. */
+  readonly clerk?: { readonly id: string; readonly name: string };
   readonly link: PaymentLink | null;
   readonly linkCreatedAt: string | null;
   readonly reason: string;
@@ -282,6 +284,7 @@ function apply(sale: Sale | undefined, record: SaleRecord): Sale {
       amountMinor: d.amountMinor,
       totals: d.totals,
       ...(d.tillName !== undefined ? { tillName: d.tillName } : {}),
+      ...(d.clerk !== undefined ? { clerk: d.clerk } : {}),
       link: null,
       linkCreatedAt: null,
       ...noReason,
@@ -597,6 +600,7 @@ export function toView(sale: Sale, connectionLost = false): SaleView {
     amountMinor: sale.amountMinor,
     totals: sale.totals,
     ...(sale.tillName !== undefined ? { tillName: sale.tillName } : {}),
+    ...(sale.clerk !== undefined ? { clerk: sale.clerk } : {}),
     link: sale.link,
     reason: sale.reason,
     reasonMessage: sale.reasonMessage,

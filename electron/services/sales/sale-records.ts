@@ -106,6 +106,8 @@ const v1 = {
     totals: totalsSchema,
     /** The till's name when the sale was made (added with till identities; absent in older records). */
     tillName: z.string().optional(),
+    /** The member of staff who charged it (added with staff; absent on a till without staff and in older records). */
+    clerk: z.object({ id: z.string(), name: z.string() }).optional(),
   }),
   'link-created': z.object({ link: linkSchema, adopted: z.boolean() }),
   'create-unknown': reasonSchema,

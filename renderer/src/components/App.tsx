@@ -9,12 +9,16 @@ import { VatChangeNotice } from './VatChangeNotice';
 import { SellScreen } from './SellScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { HistoryScreen } from './history/HistoryScreen';
+import { ApprovalDialog } from './staff/ApprovalDialog';
+import { SignInScreen } from './staff/SignInScreen';
 
 export function App() {
   const { t } = useTranslation();
   const screen = usePos((s) => s.screen);
   // Settings are enough to sell; the catalog index may still be building (scans wait for it).
-  const ready = usePos((s) => s.settings !== null);
+  const ready = usePos((s) => s.settings !== null && s.staff !== null);
+  // Once staff exist, nobody uses the till before signing in (main refuses them anyway).
+  const signIn = usePos((s) => s.staff?.enabled === true && s.staff.signedIn === null);
   return (
     <div className="app">
       <Header />
@@ -28,6 +32,8 @@ export function App() {
         <main className="loading" id="main">
           {t('app.loading')}
         </main>
+      ) : signIn ? (
+        <SignInScreen />
       ) : screen === 'settings' ? (
         <SettingsScreen />
       ) : screen === 'history' ? (
@@ -37,6 +43,7 @@ export function App() {
       )}
       <KeyHints />
       <Dialogs />
+      <ApprovalDialog />
     </div>
   );
 }

@@ -3,12 +3,21 @@ import { usePos } from './context';
 import type { Screen } from '../store/ui-slice';
 import { ShopSyncBadge } from './shop/ShopSyncBadge';
 import { PrinterBanner } from './printer/PrinterBanner';
+import { StaffBadge } from './staff/StaffBadge';
 
 export function Header() {
   const { t } = useTranslation();
   const appInfo = usePos((s) => s.appInfo);
   const screen = usePos((s) => s.screen);
   const showScreen = usePos((s) => s.showScreen);
+  const signedOut = usePos((s) => s.staff?.enabled === true && s.staff.signedIn === null);
+  const isManagerOrOpen = usePos((s) => s.isManagerOrOpen);
+  const requestApproval = usePos((s) => s.requestApproval);
+  // A clerk opens Settings with a manager's PIN (which also lets one save through in main).
+  const open = (target: Screen) => {
+    if (target !== 'settings' || isManagerOrOpen()) return showScreen(target);
+    void requestApproval('settings:save').then((approved) => approved && showScreen('settings'));
+  };
   const shopName = usePos((s) => s.settings?.shop.name ?? '');
   const nav: { screen: Screen; label: string }[] = [
     { screen: 'sell', label: t('app.sell') },
@@ -26,26 +35,29 @@ export function Header() {
           {shopName && <span className="topbar__shop">{shopName}</span>}
           <ShopSyncBadge />
         </div>
-        <nav className="topbar__nav" aria-label={t('app.mainNav')}>
-          {nav.map((item) => (
-            <button
-              key={item.screen}
-              type="button"
-              className={`nav-button${screen === item.screen ? ' nav-button--active' : ''}`}
-              aria-current={screen === item.screen ? 'page' : undefined}
-              onClick={() => showScreen(item.screen)}
-            >
-              {item.label}
-            </button>
-          ))}
-        </nav>
+        <StaffBadge />
+        {!signedOut && (
+          <nav className="topbar__nav" aria-label={t('app.mainNav')}>
+            {nav.map((item) => (
+              <button
+                key={item.screen}
+                type="button"
+                className={`nav-button${screen === item.screen ? ' nav-button--active' : ''}`}
+                aria-current={screen === item.screen ? 'page' : undefined}
+                onClick={() => open(item.screen)}
+              >
+                {item.label}
+              </button>
+            ))}
+          </nav>
+        )}
       </header>
       <PrinterBanner />
       {appInfo?.demo && (
         <div className="demo-banner" role="note">
           <span aria-hidden="true">⚠ </span>
           {t('app.demoBanner')}
-          <button type="button" className="link-button" onClick={() => showScreen('settings')}>
+          <button type="button" className="link-button" onClick={() => open('settings')}>
             {t('app.connectProvider')}
           </button>
         </div>

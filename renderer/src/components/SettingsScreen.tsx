@@ -13,6 +13,7 @@ import { ShopDatabaseSettings } from './shop/ShopDatabaseSettings';
 import { MailSettings } from './mail/MailSettings';
 import { ReceiptPrinterFields } from './printer/ReceiptPrinterFields';
 import { VatChangeNotice } from './VatChangeNotice';
+import { StaffSettings } from './staff/StaffSettings';
 
 /** Settings: provider and keys first (what a new shop needs), then shop details and the till. */
 export function SettingsScreen() {
@@ -31,6 +32,7 @@ export function SettingsScreen() {
         </section>
         <ShopDatabaseSettings />
         <MailSettings initial={settings} />
+        <StaffSettings />
       </div>
     </main>
   );

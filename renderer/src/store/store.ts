@@ -6,8 +6,9 @@ import { createSaleSlice, type SaleSlice } from './sale-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createCartMemorySlice, type CartMemorySlice } from './cart-memory-slice';
+import { createStaffSlice, type StaffSlice } from './staff-slice';
 
-export type PosState = CartSlice & CatalogSlice & SaleSlice & UiSlice & SettingsSlice & CartMemorySlice;
+export type PosState = CartSlice & CatalogSlice & SaleSlice & UiSlice & SettingsSlice & CartMemorySlice & StaffSlice;
 
 /** Every slice's creator receives the injected API; no slice reaches for a global. */
 export type SliceCreator<T> = (api: PosApi) => StateCreator<PosState, [], [], T>;
@@ -22,6 +23,7 @@ export function createPosStore(api: PosApi): PosStore {
     ...createUiSlice(api)(...a),
     ...createSettingsSlice(api)(...a),
     ...createCartMemorySlice(api)(...a),
+    ...createStaffSlice(api)(...a),
   }));
   // A shop catalog waiting for the sale to end is loaded the moment the till is between sales.
   store.subscribe((state) => {

@@ -32,6 +32,21 @@ export function ReportView({ report, paperWidthMm, shopName }: { report: Report;
           <SectionView section={report.training} f={f} />
         </>
       )}
+      {report.clerks && report.clerks.length > 0 && (
+        <div className="report__section" data-testid="report-clerks">
+          <h2>{t('report.byClerk')}</h2>
+          {report.clerks.map((row) => (
+            <span key={`${row.id}-${row.currency}-${row.training}`} className="receipt__row">
+              <span>{row.training ? t('report.clerkTraining', { name: row.name }) : row.name}</span>
+              <span className="receipt__amount">
+                {t('report.countAndSum', { count: row.sales.count, amount: f.money(row.sales.amountMinor, row.currency) })}
+                {row.refunds.count > 0 &&
+                  ` · ${t('report.refunds')} ${t('report.countAndSum', { count: row.refunds.count, amount: f.money(row.refunds.amountMinor, row.currency) })}`}
+              </span>
+            </span>
+          ))}
+        </div>
+      )}
     </section>
   );
 }

@@ -1,0 +1,4 @@
+export { createStaffHandlers } from './handlers';
+export { discountAboveThreshold, saleMayBePaid } from './conditions';
+export { openStaffStore, STAFF_FILE } from './staff-store';
+export { APPROVAL_MS, StaffService, type Actor } from './staff-service';

@@ -1,0 +1,245 @@
+import { randomUUID } from 'node:crypto';
+import { channelAccess, type AccessCondition } from '../../../shared/ipc/access';
+import { isChannelName, type ChannelName } from '../../../shared/ipc/contract';
+import type { StaffMember, StaffOptions, StaffRole, StaffStatus } from '../../../shared/ipc/channels/staff';
+import type { IpcErrorCode } from '../../../shared/ipc/result';
+import { msg, type Message } from '../../../shared/messages';
+import { DomainError } from '../errors';
+import type { Logger } from '../log';
+import { PinLockout, type LockoutState } from './lockout';
+import { hashPin, PIN_SCRYPT, verifyPin, type ScryptCost } from './pin-hash';
+import type { StaffStore, StoredMember } from './staff-store';
+
+/** A manager's approval is good for one call of one channel, within this time. */
+export const APPROVAL_MS = 60_000;
+
+export type PinPurpose = 'sign-in' | 'approval';
+
+/** Who caused something: kept on journal records (a snapshot of the name). */
+export interface Actor {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** Why a call was refused before its handler ran. */
+export interface Refusal {
+  readonly code: IpcErrorCode;
+  readonly l10n: Message;
+}
+
+export interface StaffServiceOptions {
+  store: StaffStore;
+  log: Logger;
+  /** ms since the epoch; a fake clock in tests. */
+  now?: () => number;
+  /** A payment is under way: an idle sign-out waits until it is over. */
+  paymentInProgress: () => boolean;
+  /** The conditions `channelAccess` names, over a call's parsed input and the staff options. */
+  conditions: Record<AccessCondition, (input: unknown, options: StaffOptions) => boolean>;
+  /** A call that needs an owner to exist first (saving live provider keys on a till without staff). */
+  needsOwner?: (channel: ChannelName, input: unknown) => boolean;
+  /** The scrypt cost of new PIN hashes: PIN_SCRYPT (tests of other things may pass less). */
+  pinCost?: ScryptCost;
+}
+
+/**
+ * Staff, the signed-in member and manager approvals, in main. `authorize` is the gate the one
+ * dispatcher asks before every handler (both transports), following `channelAccess`. PINs are
+ * checked against scrypt hashes and never kept, logged or returned.
+ */
+export class StaffService {
+  private signedInId: string | null = null;
+  private readonly approvals = new Map<ChannelName, { by: Actor; until: number }>();
+  private readonly lockouts: Record<PinPurpose, PinLockout>;
+  private readonly now: () => number;
+
+  constructor(private readonly options: StaffServiceOptions) {
+    this.now = options.now ?? Date.now;
+    this.lockouts = { 'sign-in': new PinLockout(this.now), approval: new PinLockout(this.now) };
+  }
+
+  private get members(): readonly StoredMember[] {
+    return this.options.store.read().members;
+  }
+
+  get enabled(): boolean {
+    return this.members.length > 0;
+  }
+
+  /** The member signed in now, or null. */
+  signedIn(): StoredMember | null {
+    return this.members.find((m) => m.id === this.signedInId) ?? null;
+  }
+
+  /** Who is acting now, for the journal; null on a till without staff or with nobody signed in. */
+  actor(): Actor | null {
+    const member = this.signedIn();
+    return member ? { id: member.id, name: member.name } : null;
+  }
+
+  status(): StaffStatus {
+    const { options } = this.options.store.read();
+    const signedIn = this.signedIn();
+    let locked: StaffStatus['locked'] = null;
+    for (const purpose of ['sign-in', 'approval'] as const) {
+      const state = this.lockouts[purpose].state();
+      if (state.locked && !locked) {
+        locked = { purpose, until: new Date(state.until).toISOString(), seconds: Math.ceil(state.ms / 1000) };
+      }
+    }
+    return {
+      enabled: this.enabled,
+      members: this.members.map(publicView),
+      signedIn: signedIn ? publicView(signedIn) : null,
+      options,
+      locked,
+    };
+  }
+
+  /**
+   * The gate before every handler. Null lets the call through; a refusal says why. A manager's
+   * approval for this channel is used up here, whatever the handler then does.
+   */
+  authorize(channel: ChannelName, input: unknown): Refusal | null {
+    if (!this.enabled) {
+      if (this.options.needsOwner?.(channel, input)) return { code: 'rejected', l10n: msg('staffOwnerForLiveKeys') };
+      return null; // a one-person till: as before staff existed
+    }
+    const rule = channelAccess[channel];
+    if (rule === 'open') return null;
+    const member = this.signedIn();
+    if (!member) return { code: 'sign-in-required', l10n: msg('staffSignInRequired') };
+    const needsManager =
+      rule === 'manager' ||
+      (typeof rule === 'object' && this.options.conditions[rule.managerWhen](input, this.options.store.read().options));
+    if (!needsManager || member.role === 'manager') return null;
+    const approval = this.approvals.get(channel);
+    this.approvals.delete(channel);
+    if (approval && approval.until > this.now()) {
+      this.options.log.info('Manager approval used', { channel, by: approval.by.id, clerk: member.id });
+      return null;
+    }
+    return { code: 'approval-required', l10n: msg('staffManagerRequired') };
+  }
+
+  async signIn(pin: string, memberId?: string): Promise<StaffStatus> {
+    const candidates = memberId ? this.members.filter((m) => m.id === memberId) : this.members;
+    if (memberId && candidates.length === 0) throw new DomainError('not-found', msg('staffNotFound'));
+    const member = await this.check('sign-in', pin, candidates);
+    this.signedInId = member.id;
+    this.options.log.info('Staff signed in', { member: member.id, role: member.role });
+    return this.status();
+  }
+
+  /** `idle`: the till's idle timer, which never signs out during a payment (the sale goes on as its clerk's). */
+  signOut(idle: boolean): StaffStatus {
+    const member = this.signedIn();
+    if (member && !(idle && this.options.paymentInProgress())) {
+      this.signedInId = null;
+      this.approvals.clear();
+      this.options.log.info(idle ? 'Staff signed out after idle time' : 'Staff signed out', { member: member.id });
+    }
+    return this.status();
+  }
+
+  /** A manager's PIN approves one call of `channel` within APPROVAL_MS. */
+  async approve(pin: string, channel: string): Promise<{ approvedBy: string; expiresAt: string }> {
+    if (!isChannelName(channel) || channelAccess[channel] === 'open' || channelAccess[channel] === 'clerk') {
+      throw new DomainError('rejected', msg('ipcUnknownChannel'));
+    }
+    const manager = await this.check(
+      'approval',
+      pin,
+      this.members.filter((m) => m.role === 'manager'),
+    );
+    const until = this.now() + APPROVAL_MS;
+    this.approvals.set(channel, { by: { id: manager.id, name: manager.name }, until });
+    this.options.log.info('Manager approval given', { channel, by: manager.id, clerk: this.signedInId });
+    return { approvedBy: manager.name, expiresAt: new Date(until).toISOString() };
+  }
+
+  /** The first member is the owner: a manager, signed in at once. */
+  async add(input: { name: string; pin: string; role: StaffRole }): Promise<StaffStatus> {
+    const file = this.options.store.read();
+    await this.refuseTakenPin(input.pin, null);
+    const owner = file.members.length === 0;
+    const member: StoredMember = {
+      id: `s-${randomUUID()}`,
+      name: input.name,
+      role: owner ? 'manager' : input.role,
+      owner,
+      pin: await hashPin(input.pin, this.options.pinCost ?? PIN_SCRYPT),
+      addedAt: new Date(this.now()).toISOString(),
+    };
+    await this.options.store.write({ ...file, members: [...file.members, member] });
+    this.options.log.info(owner ? 'Owner added' : 'Staff member added', { member: member.id, role: member.role });
+    if (owner) this.signedInId = member.id;
+    return this.status();
+  }
+
+  async remove(id: string): Promise<StaffStatus> {
+    const file = this.options.store.read();
+    const member = file.members.find((m) => m.id === id);
+    if (!member) throw new DomainError('not-found', msg('staffNotFound'));
+    if (member.owner) throw new DomainError('conflict', msg('staffKeepOwner'));
+    await this.options.store.write({ ...file, members: file.members.filter((m) => m.id !== id) });
+    if (this.signedInId === id) this.signedInId = null;
+    this.options.log.info('Staff member removed', { member: id });
+    return this.status();
+  }
+
+  async setPin(id: string, pin: string): Promise<StaffStatus> {
+    const file = this.options.store.read();
+    if (!file.members.some((m) => m.id === id)) throw new DomainError('not-found', msg('staffNotFound'));
+    await this.refuseTakenPin(pin, id);
+    const hashed = await hashPin(pin, this.options.pinCost ?? PIN_SCRYPT);
+    await this.options.store.write({ ...file, members: file.members.map((m) => (m.id === id ? { ...m, pin: hashed } : m)) });
+    this.options.log.info('Staff PIN changed', { member: id });
+    return this.status();
+  }
+
+  async setOptions(options: StaffOptions): Promise<StaffStatus> {
+    await this.options.store.write({ ...this.options.store.read(), options });
+    return this.status();
+  }
+
+  /** Sign-in by PIN alone must find one member, so two members never share a PIN. */
+  private async refuseTakenPin(pin: string, except: string | null): Promise<void> {
+    const others = this.members.filter((m) => m.id !== except);
+    const matches = await Promise.all(others.map((m) => verifyPin(pin, m.pin)));
+    if (matches.some(Boolean)) throw new DomainError('conflict', msg('staffPinTaken'));
+  }
+
+  /** Checks a PIN under the purpose's lockout; never logs or keeps it. */
+  private async check(purpose: PinPurpose, pin: string, candidates: readonly StoredMember[]): Promise<StoredMember> {
+    const lockout = this.lockouts[purpose];
+    const before = lockout.state();
+    if (before.locked) throw lockedError(before);
+    const matches = await Promise.all(candidates.map((m) => verifyPin(pin, m.pin)));
+    const found = candidates[matches.indexOf(true)];
+    if (found) {
+      lockout.success();
+      return found;
+    }
+    const after = lockout.failure();
+    if (after.locked) {
+      this.options.log.warn('Staff PIN entry locked after wrong PINs', { purpose, seconds: Math.ceil(after.ms / 1000) });
+      throw lockedError(after);
+    }
+    this.options.log.warn('Wrong staff PIN', { purpose, triesLeft: after.triesLeft });
+    throw new DomainError('rejected', msg('staffWrongPin', { left: after.triesLeft }));
+  }
+}
+
+function publicView(member: StoredMember): StaffMember {
+  return { id: member.id, name: member.name, role: member.role, owner: member.owner };
+}
+
+/** The pause in words: seconds under two minutes, else whole minutes (rounded up). */
+function lockedError(state: Extract<LockoutState, { locked: true }>): DomainError {
+  const seconds = Math.ceil(state.ms / 1000);
+  return new DomainError(
+    'rejected',
+    seconds < 120 ? msg('staffLockedSeconds', { seconds }) : msg('staffLockedMinutes', { minutes: Math.ceil(seconds / 60) }),
+  );
+}
