@@ -235,10 +235,12 @@ test('a clerk’s shift: 30 sales, and the Z report adds up to what was paid', a
         await clerk.ringUp(sale.steps);
         await clerk.expectCart(sale);
         await clerk.chargeAndWait();
+        const saleLine = (await page.getByText(/^Sale \d+ · Reference /).textContent())!;
         await first.kill();
         second = await startWebHostProcess({ dataDir: first.dataDir });
         clerk.pos = new PosPage(page, second);
         await page.goto(second.url);
+        await expect(page.getByText(saleLine, { exact: true })).toBeAttached(); // the same sale, same number
         await expect(clerk.pos.status).toContainText('Waiting');
         await clerk.customerPays();
         await clerk.newSale();
@@ -284,8 +286,10 @@ test('a clerk’s shift: 30 sales, and the Z report adds up to what was paid', a
     // And the stored Z report, to the öre.
     const stored = await callChannel(page, 'report:get', { number: 1 });
     // Demo sales are training sales: reported apart, never in the real totals.
-    const { real, training } = stored.value as { real: { currencies: ZCurrency[] }; training: { currencies: ZCurrency[] } };
+    type Section = { currencies: ZCurrency[]; firstReceipt: number | null; lastReceipt: number | null };
+    const { real, training } = stored.value as { real: Section; training: Section };
     expect(real.currencies).toEqual([]);
+    expect([training.firstReceipt, training.lastReceipt]).toEqual([1, 30]); // one receipt per paid sale
     const sek = training.currencies.find((c) => c.currency === 'SEK')!;
     expect(sek.sales).toEqual({ count: 30, amountMinor: expectedGross });
     expect(sek.vat).toEqual(vatRows);
