@@ -78,7 +78,8 @@ export const mainMessages = {
   saleCloseFoundPayment: 'The payment service shows a payment on this link, so the sale was not closed. Check the payment.',
   saleAnotherLive: 'Another sale is waiting for payment. Finish or cancel it first.',
   saleTenderOff: 'Other payment means are turned off. A manager can allow them in Settings.',
-  saleTenderLinkMayBePaid: 'A link for this cart may still be paid. Take payment another way only once the sale has failed, was cancelled or was closed as not paid.',
+  saleTenderLinkMayBePaid:
+    'A link for this cart may still be paid. Take payment another way only once the sale has failed, was cancelled or was closed as not paid.',
   saleTenderShort: 'The amount given is less than the total.',
   refundTenderUnsupported: 'Refunds of cash and card-terminal sales are not supported yet. Give the money back in cash or on the terminal.',
   saleOldLinkOpen: 'The payment service has not confirmed that the old link is cancelled. Try again.',
