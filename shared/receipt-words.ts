@@ -1,4 +1,5 @@
 import type { UiLanguage } from './domain/settings';
+import type { PaymentMeans, Tender } from './domain/tender';
 
 /**
  * The words printed on a receipt, in each language the clerk can choose. The renderer's receipt
@@ -41,6 +42,10 @@ const en = {
   controlUnitWaiting: 'Waiting for the control unit',
   electronic: 'Electronic cash receipt',
   notAReceipt: 'NOT A RECEIPT',
+  cash: 'Cash',
+  change: 'Change',
+  cardTerminal: 'Card terminal',
+  terminalReference: 'Reference: {{reference}}',
 };
 
 /** English's keys, each a string: what every language must provide. */
@@ -83,6 +88,10 @@ const sv: ReceiptSlipWords = {
   controlUnitWaiting: 'Väntar på kontrollenheten',
   electronic: 'Elektroniskt kassakvitto',
   notAReceipt: 'EJ KVITTO',
+  cash: 'Kontant',
+  change: 'Växel',
+  cardTerminal: 'Kortterminal',
+  terminalReference: 'Referens: {{reference}}',
 };
 
 const nb: ReceiptSlipWords = {
@@ -120,6 +129,10 @@ const nb: ReceiptSlipWords = {
   controlUnitWaiting: 'Venter på kontrollenheten',
   electronic: 'Elektronisk kassakvittering',
   notAReceipt: 'IKKE EN KVITTERING',
+  cash: 'Kontant',
+  change: 'Veksel',
+  cardTerminal: 'Kortterminal',
+  terminalReference: 'Referanse: {{reference}}',
 };
 
 const da: ReceiptSlipWords = {
@@ -157,6 +170,10 @@ const da: ReceiptSlipWords = {
   controlUnitWaiting: 'Venter på kontrolenheden',
   electronic: 'Elektronisk kassebon',
   notAReceipt: 'IKKE EN BON',
+  cash: 'Kontant',
+  change: 'Byttepenge',
+  cardTerminal: 'Kortterminal',
+  terminalReference: 'Referencenr.: {{reference}}',
 };
 
 const fi: ReceiptSlipWords = {
@@ -194,6 +211,10 @@ const fi: ReceiptSlipWords = {
   controlUnitWaiting: 'Odottaa valvontayksikköä',
   electronic: 'Sähköinen kassakuitti',
   notAReceipt: 'EI KUITTI',
+  cash: 'Käteinen',
+  change: 'Vaihtoraha',
+  cardTerminal: 'Korttipääte',
+  terminalReference: 'Viite: {{reference}}',
 };
 
 const is: ReceiptSlipWords = {
@@ -231,6 +252,10 @@ const is: ReceiptSlipWords = {
   controlUnitWaiting: 'Bíður eftir stjórneiningu',
   electronic: 'Rafræn kassakvittun',
   notAReceipt: 'EKKI KVITTUN',
+  cash: 'Reiðufé',
+  change: 'Til baka',
+  cardTerminal: 'Posi',
+  terminalReference: 'Tilvísun: {{reference}}',
 };
 
 /**
@@ -464,6 +489,13 @@ const reportEn = {
   countAndSum: '{{count}} · {{amount}}',
   receipts: 'Receipts {{first}}–{{last}}',
   noReceipts: 'No receipts',
+  perMeans: 'Sales per payment means',
+  meansSwish: 'Swish',
+  meansCard: 'Card',
+  meansInvoice: 'Invoice',
+  meansLink: 'Payment link',
+  meansCash: 'Cash',
+  meansTerminal: 'Card terminal',
 };
 
 export type ReportSlipWords = { readonly [K in keyof typeof reportEn]: string };
@@ -498,6 +530,13 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
     countAndSum: '{{count}} · {{amount}}',
     receipts: 'Kvitton {{first}}–{{last}}',
     noReceipts: 'Inga kvitton',
+    perMeans: 'Försäljning per betalningsmedel',
+    meansSwish: 'Swish',
+    meansCard: 'Kort',
+    meansInvoice: 'Faktura',
+    meansLink: 'Betallänk',
+    meansCash: 'Kontant',
+    meansTerminal: 'Kortterminal',
   },
   nb: {
     till: 'Kasse: {{name}}',
@@ -527,6 +566,13 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
     countAndSum: '{{count}} · {{amount}}',
     receipts: 'Kvitteringer {{first}}–{{last}}',
     noReceipts: 'Ingen kvitteringer',
+    perMeans: 'Salg per betalingsmiddel',
+    meansSwish: 'Swish',
+    meansCard: 'Kort',
+    meansInvoice: 'Faktura',
+    meansLink: 'Betalingslenke',
+    meansCash: 'Kontant',
+    meansTerminal: 'Kortterminal',
   },
   da: {
     till: 'Kasse: {{name}}',
@@ -556,6 +602,13 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
     countAndSum: '{{count}} · {{amount}}',
     receipts: 'Bonner {{first}}–{{last}}',
     noReceipts: 'Ingen bonner',
+    perMeans: 'Salg pr. betalingsmiddel',
+    meansSwish: 'Swish',
+    meansCard: 'Kort',
+    meansInvoice: 'Faktura',
+    meansLink: 'Betalingslink',
+    meansCash: 'Kontant',
+    meansTerminal: 'Kortterminal',
   },
   fi: {
     till: 'Kassa: {{name}}',
@@ -585,6 +638,13 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
     countAndSum: '{{count}} · {{amount}}',
     receipts: 'Kuitit {{first}}–{{last}}',
     noReceipts: 'Ei kuitteja',
+    perMeans: 'Myynti maksutavoittain',
+    meansSwish: 'Swish',
+    meansCard: 'Kortti',
+    meansInvoice: 'Lasku',
+    meansLink: 'Maksulinkki',
+    meansCash: 'Käteinen',
+    meansTerminal: 'Korttipääte',
   },
   is: {
     till: 'Kassi: {{name}}',
@@ -614,5 +674,42 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
     countAndSum: '{{count}} · {{amount}}',
     receipts: 'Kvittanir {{first}}–{{last}}',
     noReceipts: 'Engar kvittanir',
+    perMeans: 'Sala eftir greiðslumáta',
+    meansSwish: 'Swish',
+    meansCard: 'Kort',
+    meansInvoice: 'Reikningur',
+    meansLink: 'Greiðsluhlekkur',
+    meansCash: 'Reiðufé',
+    meansTerminal: 'Posi',
   },
 };
+
+/** The report words naming each payment means. */
+export const meansWord = {
+  swish: 'meansSwish',
+  card: 'meansCard',
+  invoice: 'meansInvoice',
+  link: 'meansLink',
+  cash: 'meansCash',
+  terminal: 'meansTerminal',
+} as const satisfies Record<PaymentMeans, keyof ReportSlipWords>;
+
+/**
+ * A tender's rows on a receipt, the same on screen, in the PDF, on ESC/POS and in the e-mail: cash
+ * given and change (amounts), or the card terminal and its reference (text only).
+ */
+export function tenderRows(
+  tender: Tender,
+  words: Pick<ReceiptSlipWords, 'cash' | 'change' | 'cardTerminal' | 'terminalReference'>,
+): { label: string; amountMinor: number | null }[] {
+  if (tender.kind === 'cash') {
+    return [
+      { label: words.cash, amountMinor: tender.givenMinor },
+      { label: words.change, amountMinor: tender.changeMinor },
+    ];
+  }
+  return [
+    { label: words.cardTerminal, amountMinor: null },
+    { label: fillWords(words.terminalReference, { reference: tender.reference }), amountMinor: null },
+  ];
+}

@@ -151,6 +151,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         linkValidityMinutes: current.linkValidityMinutes,
         tillName: current.tillName,
         captureAtOnce: !('capture' in own && own.capture === 'elsewhere'),
+        otherTenders: current.otherTenders,
       };
     },
     priceCart,

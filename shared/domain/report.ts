@@ -3,6 +3,7 @@ import { currencySchema, minorSchema, type Currency } from './money';
 import { providerIdSchema, type ProviderId } from './sale';
 import { vatBreakdownSchema, type VatBreakdown } from './schemas';
 import { englishText, msg, type Message } from '../messages';
+import { paymentMeans, paymentMeansSchema, type PaymentMeans } from './tender';
 
 /**
  * X and Z reports: pure, exact aggregation in integer minor units over the outcomes that happened
@@ -33,6 +34,8 @@ export interface ReportEntry {
   receiptNumber: number | null;
   /** For `refunded`: the refund's number within its sale. */
   refundNumber?: number;
+  /** For `paid`: how the money was taken (absent in entries from before payment means: a payment link). */
+  means?: PaymentMeans;
   /**
    * An entry that stands for several of one kind (a row of the shop database's summary): how many,
    * with amountMinor and vat their sums, and receiptNumber..lastReceiptNumber their receipts. Absent: one.
@@ -67,6 +70,11 @@ export const currencySectionSchema = z.object({
   netSalesMinor: minorSchema.default(0),
   netVat: z.array(vatBreakdownSchema).default([]),
   netVatTotalMinor: minorSchema.default(0),
+  /**
+   * Sales per payment means (7 kap. 2 § SKVFS 2014:9; #15's totals per tender), in `paymentMeans`
+   * order, only the means used. Added with other tenders; a Z report from before has none.
+   */
+  means: z.array(z.object({ means: paymentMeansSchema, count: z.number().int().nonnegative(), amountMinor: minorSchema })).default([]),
 });
 export type CurrencySection = z.infer<typeof currencySectionSchema>;
 
@@ -140,6 +148,7 @@ function emptyCurrency(currency: Currency): Mutable<CurrencySection> {
     netSalesMinor: 0,
     netVat: [],
     netVatTotalMinor: 0,
+    means: [],
   };
 }
 
@@ -185,6 +194,10 @@ function section(entries: readonly ReportEntry[]): ReportSection {
         let provider = cur.providers.find((p) => p.provider === entry.provider);
         if (!provider) cur.providers.push((provider = { provider: entry.provider, count: 0, amountMinor: 0 }));
         add(provider, entry.amountMinor, n);
+        const means = entry.means ?? 'link';
+        let row = cur.means.find((m) => m.means === means);
+        if (!row) cur.means.push((row = { means, count: 0, amountMinor: 0 }));
+        add(row, entry.amountMinor, n);
         addVat(table(vatByCurrency, entry.currency), entry.vat);
         if (entry.receiptNumber !== null) {
           const last = entry.lastReceiptNumber ?? entry.receiptNumber;
@@ -225,6 +238,7 @@ function section(entries: readonly ReportEntry[]): ReportSection {
       addVat(net, refundVat, -1);
       const netVat = byRate(net);
       cur.providers.sort((a, b) => (a.provider < b.provider ? -1 : 1));
+      cur.means.sort((a, b) => paymentMeans.indexOf(a.means) - paymentMeans.indexOf(b.means));
       return {
         ...cur,
         vat,

@@ -120,6 +120,8 @@ export const settingsSchema = z.object({
     .prefault({}),
   paperWidthMm: z.union([z.literal(58), z.literal(80)], { error: key('settingsPaperWidth') }).default(80),
   autoPrintReceipt: z.boolean().default(false),
+  /** Cash and an external card terminal may be taken when no payment link can be made (#15). */
+  otherTenders: z.boolean().default(false),
   customerDisplay: z.boolean().default(false),
   clerkName: z.string().max(60).default(''),
   /** The till's name for people (receipts, History, reports); its identity for machines is in till-identity.json. */

@@ -69,6 +69,7 @@ export const channelAccess: Record<ChannelName, Access> = {
   'sale:checkNow': 'clerk',
   'sale:sendLink': 'clerk',
   'sale:confirmRecreate': 'clerk',
+  'sale:payOtherwise': 'clerk',
   'sale:demoCustomer': 'clerk',
   'sale:cancel': { managerWhen: 'sale-may-be-paid' },
   // Closing a sale that needs a person may close one that was paid.

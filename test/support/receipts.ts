@@ -62,6 +62,7 @@ export function paidSale(cart: Cart, demo = false, extra: Partial<SaleView> = {}
     connectionLost: false,
     order: null,
     settlement: null,
+    tender: null,
     refunds: [],
     createdAt: '2025-01-01T10:00:00.000Z',
     updatedAt: '2025-01-01T10:01:00.000Z',

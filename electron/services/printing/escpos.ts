@@ -8,10 +8,12 @@ import { intlLocales } from '../../../shared/intl-locale';
 import type { LogoImage } from './logo';
 import {
   fillWords as fill,
+  meansWord,
   receiptSlipWords,
   refundSlipWords,
   reportSlipWords,
   swedishMarks,
+  tenderRows,
   testPageWords,
 } from '../../../shared/receipt-words';
 
@@ -264,7 +266,12 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
   rule();
 
   const { payment } = receipt;
-  text(fill(refund ? refundWords.refundedWith : words.paidWith, { provider: payment.providerName }));
+  if (payment.tender && !refund) {
+    for (const row of tenderRows(payment.tender, words)) {
+      if (row.amountMinor === null) text(row.label);
+      else pair(row.label, money(row.amountMinor));
+    }
+  } else text(fill(refund ? refundWords.refundedWith : words.paidWith, { provider: payment.providerName }));
   if (refund) text(refundWords.method[refund.method]);
   if (refund?.reason) text(fill(refundWords.reasonLine, { reason: refund.reason }));
   if (payment.linkReference) text(fill(words.linkReference, { reference: payment.linkReference }));
@@ -372,6 +379,11 @@ export function encodeReport(report: Report, options: ReportSlipOptions): Uint8A
       heading(words.vatPerRate);
       vat(c.vat);
       encoder.newline();
+      if (c.means.length > 0) {
+        heading(words.perMeans);
+        for (const m of c.means) pair(words[meansWord[m.means]], countSum(m));
+        encoder.newline();
+      }
       heading(words.perProvider);
       for (const p of c.providers) pair(providerInfo(p.provider).displayName, countSum(p));
       pair(words.cancelled, countSum(c.cancelled));

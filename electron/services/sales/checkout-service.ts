@@ -4,6 +4,7 @@ import { deriveOrderReference, type OrderReferenceInput } from '../../../shared/
 import type { Cart, CartTotals } from '../../../shared/domain/schemas';
 import type { PaymentLink, ProviderId, SaleState, SaleView } from '../../../shared/domain/sale';
 import type { Contact } from '../../../shared/ipc/channels/sale';
+import { tenderFor, type TenderInput } from '../../../shared/domain/tender';
 import { DomainError } from '../errors';
 import type { EventBus } from '../ipc/event-bus';
 import type { AppendInput, JournalRecord } from '../journal/journal';
@@ -33,7 +34,15 @@ export interface CheckoutDeps {
    * `captureAtOnce` (default true): debit an approved card or invoice order as soon as it is
    * READY; false leaves it authorised for the merchant to debit in the provider's portal.
    */
-  settings: () => { currency: Currency; linkValidityMinutes: number; tillId?: string; tillName?: string; captureAtOnce?: boolean };
+  settings: () => {
+    currency: Currency;
+    linkValidityMinutes: number;
+    tillId?: string;
+    tillName?: string;
+    captureAtOnce?: boolean;
+    /** The merchant allows cash and a card terminal when no link can be made (off by default). */
+    otherTenders?: boolean;
+  };
   priceCart: (cart: Cart) => CartTotals;
   validateCart: (cart: Cart) => string[];
   makeOrderReference: (input: OrderReferenceInput) => string;
@@ -203,7 +212,11 @@ export class CheckoutService {
     for (const summary of [...this.sales.summaries()]) {
       try {
         if (isLive(summary)) this.interrupted = summary.id;
-        if (summary.state === 'creating') {
+        if (summary.state === 'creating' && this.sales.get(summary.id)?.tender) {
+          // Stopped between the tender sale's two records: the clerk has the money; no link is made.
+          this.interrupted = null;
+          await this.mutex.run(() => this.commit(summary.id, 'tender-recorded', {}));
+        } else if (summary.state === 'creating') {
           await this.mutex.run(() => this.reconcileLocked(summary.id));
         } else if (summary.state === 'waiting' || summary.state === 'opened' || summary.state === 'completing') {
           // A completing sale may have a debit journaled whose answer never came: the poll reads
@@ -359,6 +372,68 @@ export class CheckoutService {
       await this.commit(id, 'recreate-confirmed', { orderReference: deriveOrderReference(sale.baseOrderReference, sale.attempts + 1) });
       return this.view(await this.createLinkLocked(id));
     });
+  }
+
+  /**
+   * "Take payment another way" (#15): the cart of a link sale that could not be paid by link is
+   * sold again as a new sale paid in cash or on an external card terminal, with a receipt number
+   * in the same series. Only where the merchant allows it, and only once no link for that cart
+   * can still be paid: the same rules as a new link for the cart (a failed, expired or cancelled
+   * sale; a relinkable one is closed as not paid first, once its link is confirmed gone; an
+   * unknown create is searched for first). A second press answers the tender sale already made.
+   */
+  payOtherwise(id: string, input: TenderInput): Promise<SaleView> {
+    return this.mutex.run(async () => {
+      const tenderId = tenderSaleId(id);
+      const done = this.sales.has(tenderId) ? this.sales.get(tenderId) : undefined;
+      if (done) return this.view(done);
+      if (!this.deps.settings().otherTenders) throw new DomainError('rejected', msg('saleTenderOff'));
+      let source = this.require(id);
+      const tender = tenderFor(source.amountMinor, input);
+      if (!tender) throw new DomainError('rejected', msg('saleTenderShort'));
+      if (this.liveSale() && !isLive(source)) throw new DomainError('conflict', msg('saleAnotherLive'));
+      source = await this.closeUnpaidLocked(source);
+      const clerk = this.deps.clerk?.() ?? null;
+      const settings = this.deps.settings();
+      const number = this.maxNumber + 1;
+      await this.commit(tenderId, 'sale-created', {
+        number,
+        orderReference: this.deps.makeOrderReference({ tillId: settings.tillId ?? '', saleNumber: number, now: this.deps.now() }),
+        provider: source.provider,
+        demo: source.demo,
+        currency: source.currency,
+        amountMinor: source.amountMinor,
+        totals: source.totals,
+        ...(settings.tillName !== undefined ? { tillName: settings.tillName } : {}),
+        ...(clerk ? { clerk } : {}),
+        tender,
+        replaces: source.id,
+      });
+      return this.view(await this.commit(tenderId, 'tender-recorded', {}));
+    });
+  }
+
+  /**
+   * Makes sure the sale's link can no longer be paid, as a new link for its cart requires; answers
+   * the sale closed as not paid, or refuses.
+   */
+  private async closeUnpaidLocked(sale: Sale): Promise<Sale> {
+    if (sale.tender || sale.replaces !== undefined) throw new DomainError('conflict', msg('saleTenderLinkMayBePaid'));
+    const ended = sale.state === 'failed' || sale.state === 'expired' || sale.state === 'cancelled';
+    if (ended && !sale.paid && !followsOrder(sale)) return sale;
+    if (isRelinkable(sale) && sale.link) {
+      const gone = await this.confirmGoneLocked(sale, sale.link);
+      if (gone === 'paid') throw new DomainError('conflict', msg('saleCloseFoundPayment'));
+      return this.commit(sale.id, 'cancelled', { reference: sale.link.reference });
+    }
+    if (sale.state === 'needs-attention' && sale.awaitingRecreate) {
+      // The first create may have made a link: only a search that finds none lets the cart go.
+      const search = await this.searchLocked(sale.id);
+      if (search.kind === 'failed') throw new DomainError('provider-unavailable', msg('saleRecreateSearchFailed'));
+      if (search.kind !== 'none') throw new DomainError('conflict', msg('saleTenderLinkMayBePaid'));
+      return this.commit(sale.id, 'cancelled', { reference: null });
+    }
+    throw new DomainError('conflict', msg('saleTenderLinkMayBePaid'));
   }
 
   /**
@@ -1027,6 +1102,11 @@ export class CheckoutService {
   private view(sale: Sale): SaleView {
     return toView(sale, this.connectionLost.has(sale.id));
   }
+}
+
+/** The id of the one tender sale a link sale's cart can become: a second press finds it. */
+export function tenderSaleId(linkSaleId: string): string {
+  return `${linkSaleId}~tender`;
 }
 
 /**

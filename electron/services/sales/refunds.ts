@@ -57,6 +57,8 @@ export class RefundDesk {
       const sale = this.deps.require(saleId);
       if (sale.refunds.some((r) => r.number === command.refundNumber)) return sale;
       if (sale.state !== 'paid' || !sale.paid) throw new DomainError('conflict', msg('refundNotPaid'));
+      // Cash and a card terminal's money never went through a provider: nothing to send it back to (yet).
+      if (sale.tender) throw new DomainError('rejected', msg('refundTenderUnsupported'));
       if (command.refundNumber !== sale.refunds.length + 1) throw new DomainError('conflict', msg('refundStale'));
       // One at a time: a refund still under way holds its amount, and Swish's status is "the latest".
       if (sale.refunds.some(isOpenRefund)) throw new DomainError('conflict', msg('refundStillOpen'));

@@ -12,6 +12,7 @@ import { currencySchema } from '../../../shared/domain/money';
 import type { CartTotals } from '../../../shared/domain/schemas';
 import type { PaymentLink, ProviderId } from '../../../shared/domain/sale';
 import { refundMethods } from '../../../shared/domain/refund';
+import { tenderSchema } from '../../../shared/domain/tender';
 
 /**
  * A reason as the journal keeps it: the English text, and (since the clerk's language came in) its
@@ -108,7 +109,15 @@ const v1 = {
     tillName: z.string().optional(),
     /** The member of staff who charged it (added with staff; absent on a till without staff and in older records). */
     clerk: z.object({ id: z.string(), name: z.string() }).optional(),
+    /**
+     * Paid another way (cash, a card terminal) after no link could be made for the cart of sale
+     * `replaces` (added with other tenders; absent on a link sale). No link is ever made for it.
+     */
+    tender: tenderSchema.optional(),
+    replaces: z.string().optional(),
   }),
+  /** The clerk recorded the tender sale's money as taken: it is paid. Only for a sale created with a tender. */
+  'tender-recorded': z.object({}),
   'link-created': z.object({ link: linkSchema, adopted: z.boolean() }),
   'create-unknown': reasonSchema,
   'recreate-confirmed': z.object({ orderReference: z.string() }),
@@ -197,6 +206,7 @@ const recordOf = <K extends SaleRecordType>(type: K) =>
 
 const v1Record = z.discriminatedUnion('type', [
   recordOf('sale-created'),
+  recordOf('tender-recorded'),
   recordOf('link-created'),
   recordOf('create-unknown'),
   recordOf('recreate-confirmed'),

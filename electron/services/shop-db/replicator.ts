@@ -434,7 +434,7 @@ export class Replicator {
     const vats = new Map<string, { e: SummaryEntry; rate: number; gross: number; net: number; vat: number }>();
     for (const e of entries) {
       const base = [e.periodFrom, e.day, e.demo, e.currency, e.outcome];
-      const key = JSON.stringify([...base, e.provider]);
+      const key = JSON.stringify([...base, e.provider, e.means ?? '']);
       const row = rows.get(key) ?? { e, count: 0, amount: 0, first: null, last: null };
       row.count += e.count ?? 1;
       row.amount += e.amountMinor;
@@ -456,9 +456,9 @@ export class Replicator {
     const tillId = this.options.till.id;
     const r = [...rows.values()];
     await client.query(
-      `INSERT INTO report_summary (till_id, period_from, day, demo, currency, outcome, provider, count, amount_minor, first_receipt, last_receipt)
-       SELECT $1, * FROM unnest($2::bigint[], $3::date[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::int[], $9::bigint[], $10::int[], $11::int[])
-       ON CONFLICT (till_id, period_from, day, demo, currency, outcome, provider) DO UPDATE SET
+      `INSERT INTO report_summary (till_id, period_from, day, demo, currency, outcome, provider, count, amount_minor, first_receipt, last_receipt, means)
+       SELECT $1, * FROM unnest($2::bigint[], $3::date[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::int[], $9::bigint[], $10::int[], $11::int[], $12::text[])
+       ON CONFLICT (till_id, period_from, day, demo, currency, outcome, provider, means) DO UPDATE SET
          count = report_summary.count + EXCLUDED.count,
          amount_minor = report_summary.amount_minor + EXCLUDED.amount_minor,
          first_receipt = LEAST(report_summary.first_receipt, EXCLUDED.first_receipt),
@@ -475,6 +475,7 @@ export class Replicator {
         r.map((x) => x.amount),
         r.map((x) => x.first),
         r.map((x) => x.last),
+        r.map((x) => x.e.means ?? ''),
       ],
     );
     const v = [...vats.values()];

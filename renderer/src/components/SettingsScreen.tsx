@@ -235,6 +235,10 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
         {t('settings.autoPrint')}
       </label>
       <label className="check">
+        <input type="checkbox" checked={draft.otherTenders} onChange={(e) => setField('otherTenders', e.target.checked)} />{' '}
+        {t('settings.otherTenders')}
+      </label>
+      <label className="check">
         <input type="checkbox" checked={draft.customerDisplay} onChange={(e) => setField('customerDisplay', e.target.checked)} />{' '}
         {t('settings.customerDisplay')}
       </label>

@@ -3,6 +3,7 @@ import { channel, event } from '../define';
 import { cartSchema } from '../../domain/schemas';
 import { saleStateSchema, saleViewSchema } from '../../domain/sale';
 import { REFUND_REASON_MAX, refundLineRequestSchema } from '../../domain/refund';
+import { tenderInputSchema } from '../../domain/tender';
 
 const saleIdInput = z.object({ id: z.string().min(1).max(64) });
 
@@ -55,6 +56,12 @@ export const saleChannels = {
     summary:
       'For a sale whose create had an unknown outcome and no link was found at the provider: the clerk confirms creating a new link.',
     input: saleIdInput,
+    output: saleViewSchema,
+  }),
+  'sale:payOtherwise': channel({
+    summary:
+      'Take payment another way (cash with change, or an external card terminal with its reference) for the cart of a sale no link can still pay: a new sale, paid, with the tender. Refused when the merchant has not allowed it, while a link for the cart may still be paid, or when the cash given is short.',
+    input: saleIdInput.extend({ tender: tenderInputSchema }),
     output: saleViewSchema,
   }),
   'sale:resolve': channel({

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { CountSum, Report, ReportSection } from '../../../../shared/domain/report';
 import type { Currency } from '../../../../shared/domain/money';
 import { providerInfo } from '../../../../shared/providers/registry';
+import { meansWord } from '../../../../shared/receipt-words';
 import { intlLocale } from '../../i18n';
 import { VatTable } from '../receipt/VatTable';
 import { printFormat } from '../receipt/format';
@@ -93,6 +94,12 @@ export function SectionView({
             {row(t('report.vatTotal'), money(c.vatTotalMinor))}
             <h3>{t('report.vatPerRate')}</h3>
             <VatTable rows={c.vat} rate={f.rate} money={money} />
+            {c.means.length > 0 && (
+              <section aria-label={t('report.perMeans')}>
+                <h3>{t('report.perMeans')}</h3>
+                {c.means.map((m) => row(t(`report.${meansWord[m.means]}`), countSum(m, c.currency), `means-${m.means}-${c.currency}`))}
+              </section>
+            )}
             <h3>{t('report.perProvider')}</h3>
             {c.providers.map((p) => row(providerInfo(p.provider).displayName, countSum(p, c.currency)))}
             {row(t('report.cancelled'), countSum(c.cancelled, c.currency))}
