@@ -35,11 +35,15 @@ test('owner and clerk: Settings and provider keys need the manager’s PIN; five
   // Hand over: F8, then the clerk's PIN.
   await page.keyboard.press('F8');
   await expect(page.getByRole('heading', { name: 'Who is at the till?' })).toBeVisible();
+  // Only the keys that work here: Enter signs in; the selling screen's keys wait for a clerk.
+  const hints = page.getByRole('contentinfo', { name: 'Keyboard shortcuts' });
+  await expect(hints).toHaveText('Enter Sign in');
   await page.screenshot({ path: testInfo.outputPath('sign-in.png') });
   await page.getByLabel('PIN').fill(CLERK_PIN);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByText('Signed in: Carl Clerk (Clerk)')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Charge' })).toBeVisible();
+  await expect(hints).toContainText('F2 Charge');
 
   // Settings asks for a manager; cancelling leaves the clerk where they were.
   await page.getByRole('button', { name: 'Settings' }).click();

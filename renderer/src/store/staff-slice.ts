@@ -1,6 +1,9 @@
 import type { StaffStatus } from '../../../shared/ipc/channels/staff';
 import type { SliceCreator } from './store';
 
+/** Staff exist and nobody is signed in: the sign-in screen is all the till shows (main refuses the rest anyway). */
+export const needsSignIn = (state: Pick<StaffSlice, 'staff'>): boolean => state.staff?.enabled === true && state.staff.signedIn === null;
+
 export interface StaffSlice {
   /** Null until read; `enabled: false` on a till without staff (everything as before). */
   staff: StaffStatus | null;

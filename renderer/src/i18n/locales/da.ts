@@ -239,6 +239,7 @@ export const da = {
     back: 'Esc Tilbage',
     select: '↑↓ Vælg linje',
     newSale: 'Enter Nyt salg',
+    signIn: 'Enter Log ind',
     title: 'Tastaturgenveje',
   },
   shop: {

@@ -239,6 +239,7 @@ export const en = {
     back: 'Esc Back',
     select: '↑↓ Select line',
     newSale: 'Enter New sale',
+    signIn: 'Enter Sign in',
     title: 'Keyboard shortcuts',
   },
   shop: {

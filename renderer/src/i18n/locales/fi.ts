@@ -239,6 +239,7 @@ export const fi = {
     back: 'Esc Takaisin',
     select: '↑↓ Valitse rivi',
     newSale: 'Enter Uusi myynti',
+    signIn: 'Enter Kirjaudu',
     title: 'Pikanäppäimet',
   },
   shop: {

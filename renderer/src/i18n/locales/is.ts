@@ -239,6 +239,7 @@ export const is = {
     back: 'Esc Til baka',
     select: '↑↓ Velja línu',
     newSale: 'Enter Ný sala',
+    signIn: 'Enter Skrá inn',
     title: 'Flýtilyklar',
   },
   shop: {

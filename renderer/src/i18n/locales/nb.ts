@@ -239,6 +239,7 @@ export const nb = {
     back: 'Esc Tilbake',
     select: '↑↓ Velg linje',
     newSale: 'Enter Nytt salg',
+    signIn: 'Enter Logg inn',
     title: 'Hurtigtaster på tastaturet',
   },
   shop: {

@@ -239,6 +239,7 @@ export const sv = {
     back: 'Esc Tillbaka',
     select: '↑↓ Välj rad',
     newSale: 'Enter Nytt köp',
+    signIn: 'Enter Logga in',
     title: 'Kortkommandon',
   },
   shop: {
