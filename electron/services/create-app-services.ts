@@ -250,6 +250,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     thermal,
     fiscal,
+    actor: () => staff.actor(),
     // The reports' per-clerk rows: who charged each sale, from the sale's own record.
     // Only on a till with staff: reading each sale back costs time a one-person till need not spend.
     clerkOf: (saleId): { id: string; name: string } | null => {
