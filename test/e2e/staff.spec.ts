@@ -110,7 +110,11 @@ test('a manager’s PIN opens Settings for a clerk, and lets one save through', 
   await expect(dialog).toBeVisible();
 });
 
-test('a sale is the clerk’s who charged it: on the receipt and in the X report', async ({ page, pos, host }) => {
+test('a sale is the clerk’s who charged it: on the receipt, in the X report and in History’s Clerk filter', async ({
+  page,
+  pos,
+  host,
+}, testInfo) => {
   await pos.open();
   expect((await callChannel(page, 'staff:add', { name: 'Olga Owner', pin: OWNER_PIN, role: 'manager' })).ok).toBe(true);
   expect((await callChannel(page, 'staff:add', { name: 'Carl Clerk', pin: CLERK_PIN, role: 'clerk' })).ok).toBe(true);
@@ -127,4 +131,31 @@ test('a sale is the clerk’s who charged it: on the receipt and in the X report
   const clerks = page.getByTestId('report-clerks');
   await expect(clerks).toContainText('By clerk');
   await expect(clerks).toContainText('Carl Clerk (training)');
+
+  // The owner sells one too; History's Clerk filter shows each clerk's own sales.
+  expect((await callChannel(page, 'staff:signIn', { pin: OWNER_PIN })).ok).toBe(true);
+  await payCart(page, host.origin, receiptCart);
+  await page.goto(host.url);
+  await expect(page.getByText('Signed in: Olga Owner (Manager)')).toBeVisible();
+  await page.getByRole('button', { name: 'History' }).click();
+  const list = page.getByRole('region', { name: 'Sales' });
+  await expect(list.getByRole('button', { name: /^Open sale/ })).toHaveCount(2);
+  const filters = page.getByRole('form', { name: 'Filter sales' });
+  await filters.getByLabel('Clerk').selectOption({ label: 'Carl Clerk' });
+  await filters.getByRole('button', { name: 'Show' }).click();
+  await expect(list.getByRole('button', { name: /^Open sale/ })).toHaveCount(1);
+  await expect(list.getByRole('button', { name: 'Open sale 1' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('history-clerk.png') });
+  await filters.getByLabel('Clerk').selectOption({ label: 'Olga Owner' });
+  await filters.getByRole('button', { name: 'Show' }).click();
+  await expect(list.getByRole('button', { name: 'Open sale 2' })).toBeVisible();
+  await expect(list.getByRole('button', { name: /^Open sale/ })).toHaveCount(1);
+  await filters.getByLabel('Clerk').selectOption({ label: 'All clerks' });
+  await filters.getByRole('button', { name: 'Show' }).click();
+  await expect(list.getByRole('button', { name: /^Open sale/ })).toHaveCount(2);
+
+  // The Z report names who closed the day.
+  const z = await call<{ number: number }>(page.request, host.origin, 'report:z', {});
+  await page.goto(`${host.origin}/?view=report&kind=z&number=${z.number}`);
+  await expect(page.getByRole('region', { name: 'Report' })).toContainText('Closed by: Olga Owner');
 });

@@ -82,6 +82,8 @@ export interface SaleListFilters {
   states?: SaleState[] | undefined;
   minAmountMinor?: number | undefined;
   maxAmountMinor?: number | undefined;
+  /** Only the sales this member of staff charged (`sale:list`; the shop's other tills ignore it). */
+  clerkId?: string | undefined;
   limit?: number | undefined;
 }
 
@@ -305,10 +307,17 @@ export class CheckoutService {
       const attention = Number(b.state === 'needs-attention') - Number(a.state === 'needs-attention');
       return attention || b.number - a.number;
     });
-    return chosen.slice(0, filters.limit ?? 200).flatMap((summary) => {
+    const limit = filters.limit ?? 200;
+    const views: SaleView[] = [];
+    for (const summary of chosen) {
+      if (views.length >= limit) break;
       const sale = this.sales.get(summary.id);
-      return sale ? [this.view(sale)] : [];
-    });
+      // Who charged a sale is in its records, not its summary (a checkpoint's summaries predate
+      // staff): so the clerk is looked at here, on the sales the other filters chose, newest first.
+      if (!sale || (filters.clerkId !== undefined && sale.clerk?.id !== filters.clerkId)) continue;
+      views.push(this.view(sale));
+    }
+    return views;
   }
 
   // ---- commands ---------------------------------------------------------------------------------

@@ -387,6 +387,8 @@ export const da = {
     tillFilter: 'Kasse',
     thisTillOption: 'Denne kasse ({{name}})',
     allTills: 'Alle kasser',
+    clerkFilter: 'Ekspedient',
+    allClerks: 'Alle ekspedienter',
     openOther: 'Åbn salg {{number}} fra {{till}}',
     shopIncomplete: 'Butiksdatabasen kan ikke nås lige nu: salg fra andre kasser vises, som de sidst blev læst.',
     otherTillSale: 'Foretaget på {{name}}. Kvitteringen og alle handlinger findes på den kasse.',

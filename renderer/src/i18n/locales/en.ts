@@ -387,6 +387,8 @@ export const en = {
     tillFilter: 'Till',
     thisTillOption: 'This till ({{name}})',
     allTills: 'All tills',
+    clerkFilter: 'Clerk',
+    allClerks: 'All clerks',
     openOther: 'Open sale {{number}} of {{till}}',
     shopIncomplete: 'The shop database cannot be reached just now: other tills’ sales are shown as last read.',
     otherTillSale: 'Made on {{name}}. Its receipt and any action are on that till.',

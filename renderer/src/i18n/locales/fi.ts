@@ -387,6 +387,8 @@ export const fi = {
     tillFilter: 'Kassa',
     thisTillOption: 'Tämä kassa ({{name}})',
     allTills: 'Kaikki kassat',
+    clerkFilter: 'Myyjä',
+    allClerks: 'Kaikki myyjät',
     openOther: 'Avaa kassan {{till}} myynti {{number}}',
     shopIncomplete:
       'Myymälän tietokantaan ei juuri nyt saada yhteyttä: muiden kassojen myynnit näytetään sellaisina kuin ne viimeksi luettiin.',

@@ -387,6 +387,8 @@ export const is = {
     tillFilter: 'Kassi',
     thisTillOption: 'Þessi kassi ({{name}})',
     allTills: 'Allir kassar',
+    clerkFilter: 'Afgreiðslumaður',
+    allClerks: 'Allir afgreiðslumenn',
     openOther: 'Opna sölu {{number}} frá {{till}}',
     shopIncomplete: 'Ekki næst í gagnagrunn verslunarinnar núna: sölur annarra kassa eru sýndar eins og þær voru síðast lesnar.',
     otherTillSale: 'Gert á {{name}}. Kvittunin og allar aðgerðir eru á þeim kassa.',

@@ -387,6 +387,8 @@ export const nb = {
     tillFilter: 'Kasse',
     thisTillOption: 'Denne kassen ({{name}})',
     allTills: 'Alle kasser',
+    clerkFilter: 'Kasserer',
+    allClerks: 'Alle kasserere',
     openOther: 'Åpne salg {{number}} fra {{till}}',
     shopIncomplete: 'Butikkdatabasen kan ikke nås akkurat nå: salg fra andre kasser vises slik de sist ble lest.',
     otherTillSale: 'Gjort på {{name}}. Kvitteringen og alle handlinger finnes på den kassen.',

@@ -387,6 +387,8 @@ export const sv = {
     tillFilter: 'Kassa',
     thisTillOption: 'Den här kassan ({{name}})',
     allTills: 'Alla kassor',
+    clerkFilter: 'Kassör',
+    allClerks: 'Alla kassörer',
     openOther: 'Öppna köp {{number}} från {{till}}',
     shopIncomplete: 'Butiksdatabasen går inte att nå just nu: andra kassors köp visas som de senast lästes.',
     otherTillSale: 'Gjort på {{name}}. Kvittot och alla åtgärder finns på den kassan.',
