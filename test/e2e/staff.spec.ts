@@ -159,3 +159,36 @@ test('a sale is the clerk’s who charged it: on the receipt, in the X report an
   await page.goto(`${host.origin}/?view=report&kind=z&number=${z.number}`);
   await expect(page.getByRole('region', { name: 'Report' })).toContainText('Closed by: Olga Owner');
 });
+
+test('saving live keys on a till without staff asks for the owner’s PIN, then saves the keys in the same flow', async ({
+  page,
+  pos,
+  consoleErrors,
+}, testInfo) => {
+  await pos.open();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Provider').selectOption('ecster');
+  await page.getByLabel('Environment').selectOption('live');
+  await page.getByLabel('API key').fill('live-api-key-4821');
+  await page.getByLabel('Merchant key').fill('live-merchant-key');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+  const owner = page.getByRole('dialog', { name: "Create the owner's PIN" });
+  await expect(owner).toBeVisible();
+  await owner.getByLabel('Name').fill('Olga Owner');
+  await owner.getByLabel('PIN', { exact: true }).fill(OWNER_PIN);
+  await owner.getByLabel('Repeat PIN').fill('80461936');
+  await owner.getByRole('button', { name: 'Create owner' }).click();
+  await expect(owner.getByText('The two PINs are not the same.')).toBeVisible();
+  await owner.screenshot({ path: testInfo.outputPath('owner-dialog.png') });
+  await owner.getByLabel('Repeat PIN').fill(OWNER_PIN);
+  await owner.getByRole('button', { name: 'Create owner' }).click();
+
+  await expect(owner).toBeHidden();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await expect(page.getByText('Key ending …4821 is configured')).toBeVisible();
+  await expect(page.getByText('Signed in: Olga Owner (Manager)')).toBeVisible();
+  const status = await callChannel(page, 'staff:status');
+  expect(status.value).toMatchObject({ enabled: true, members: [{ name: 'Olga Owner', role: 'manager', owner: true }] });
+  expect(consoleErrors).toEqual([]);
+});

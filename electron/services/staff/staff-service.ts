@@ -102,7 +102,7 @@ export class StaffService {
    */
   authorize(channel: ChannelName, input: unknown): Refusal | null {
     if (!this.enabled) {
-      if (this.options.needsOwner?.(channel, input)) return { code: 'rejected', l10n: msg('staffOwnerForLiveKeys') };
+      if (this.options.needsOwner?.(channel, input)) return { code: 'owner-required', l10n: msg('staffOwnerForLiveKeys') };
       return null; // a one-person till: as before staff existed
     }
     const rule = channelAccess[channel];

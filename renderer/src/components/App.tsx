@@ -10,6 +10,7 @@ import { SellScreen } from './SellScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { HistoryScreen } from './history/HistoryScreen';
 import { ApprovalDialog } from './staff/ApprovalDialog';
+import { OwnerDialog } from './staff/OwnerDialog';
 import { SignInScreen } from './staff/SignInScreen';
 import { needsSignIn } from '../store/staff-slice';
 
@@ -45,6 +46,7 @@ export function App() {
       <KeyHints />
       <Dialogs />
       <ApprovalDialog />
+      <OwnerDialog />
     </div>
   );
 }

@@ -14,6 +14,11 @@ export interface StaffSlice {
   /** Opens the approval dialog for `channel`; true once a manager approved (main then lets one call through). */
   requestApproval: (channel: string) => Promise<boolean>;
   finishApproval: (approved: boolean) => void;
+  /** The "Create the owner's PIN" dialog, while a call waits for an owner to exist. */
+  ownerSetup: { resolve: (created: boolean) => void } | null;
+  /** Opens that dialog; true once the owner was created (and signed in). */
+  requestOwner: () => Promise<boolean>;
+  finishOwner: (created: boolean) => void;
   /** The signed-in member is a manager, or there are no staff: nothing needs approving. */
   isManagerOrOpen: () => boolean;
 }
@@ -21,6 +26,7 @@ export interface StaffSlice {
 export const createStaffSlice: SliceCreator<StaffSlice> = (api) => (set, get) => ({
   staff: null,
   approval: null,
+  ownerSetup: null,
   loadStaff: async () => {
     const status = await api.staff.status();
     if (status.ok) set({ staff: status.value });
@@ -38,6 +44,15 @@ export const createStaffSlice: SliceCreator<StaffSlice> = (api) => (set, get) =>
     const approval = get().approval;
     set({ approval: null });
     approval?.resolve(approved);
+  },
+  requestOwner: () => {
+    get().ownerSetup?.resolve(false);
+    return new Promise<boolean>((resolve) => set({ ownerSetup: { resolve } }));
+  },
+  finishOwner: (created) => {
+    const owner = get().ownerSetup;
+    set({ ownerSetup: null });
+    owner?.resolve(created);
   },
   isManagerOrOpen: () => {
     const staff = get().staff;

@@ -220,6 +220,12 @@ export const da = {
     approvedBy: 'Godkendt af {{name}}.',
     enterPin: 'Indtast en pinkode på 4 til 8 cifre.',
     enterName: 'Indtast et navn.',
+    ownerTitle: 'Opret ejerens pinkode',
+    ownerText:
+      'Rigtige nøgler kræver en ejer: en leder, der godkender indstillinger, nøgler, refusioner og dagsafslutning i denne kasse. Når ejeren er oprettet, gemmes nøglerne.',
+    repeatPin: 'Gentag pinkoden',
+    createOwner: 'Opret ejer',
+    pinsDiffer: 'De to pinkoder er ikke ens.',
   },
   common: {
     cancel: 'Annullér',

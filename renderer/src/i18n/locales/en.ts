@@ -220,6 +220,12 @@ export const en = {
     approvedBy: 'Approved by {{name}}.',
     enterPin: 'Enter a PIN of 4 to 8 digits.',
     enterName: 'Enter a name.',
+    ownerTitle: "Create the owner's PIN",
+    ownerText:
+      'Live provider keys need an owner: a manager who approves settings, keys, refunds and closing the day at this till. Once the owner is created, the keys are saved.',
+    repeatPin: 'Repeat PIN',
+    createOwner: 'Create owner',
+    pinsDiffer: 'The two PINs are not the same.',
   },
   common: {
     cancel: 'Cancel',

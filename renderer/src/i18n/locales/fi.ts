@@ -220,6 +220,12 @@ export const fi = {
     approvedBy: 'Hyväksyjä: {{name}}.',
     enterPin: 'Syötä 4–8-numeroinen PIN-koodi.',
     enterName: 'Syötä nimi.',
+    ownerTitle: 'Luo omistajan PIN-koodi',
+    ownerText:
+      'Oikeat avaimet vaativat omistajan: esihenkilön, joka hyväksyy tämän kassan asetukset, avaimet, palautukset ja päivän sulkemisen. Kun omistaja on luotu, avaimet tallennetaan.',
+    repeatPin: 'Toista PIN-koodi',
+    createOwner: 'Luo omistaja',
+    pinsDiffer: 'PIN-koodit eivät ole samat.',
   },
   common: {
     cancel: 'Peruuta',

@@ -220,6 +220,12 @@ export const is = {
     approvedBy: 'Samþykkt af {{name}}.',
     enterPin: 'Sláðu inn PIN-númer með 4 til 8 tölustöfum.',
     enterName: 'Sláðu inn nafn.',
+    ownerTitle: 'Búðu til PIN-númer eigandans',
+    ownerText:
+      'Raunlyklar krefjast eiganda: stjórnanda sem samþykkir stillingar, lykla, endurgreiðslur og dagslok á þessum kassa. Þegar eigandinn hefur verið búinn til eru lyklarnir vistaðir.',
+    repeatPin: 'Endurtaktu PIN-númerið',
+    createOwner: 'Búa til eiganda',
+    pinsDiffer: 'PIN-númerin eru ekki eins.',
   },
   common: {
     cancel: 'Hætta við',

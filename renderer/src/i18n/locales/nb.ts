@@ -220,6 +220,12 @@ export const nb = {
     approvedBy: 'Godkjent av {{name}}.',
     enterPin: 'Skriv inn en PIN-kode med 4 til 8 sifre.',
     enterName: 'Skriv inn et navn.',
+    ownerTitle: 'Opprett eierens PIN-kode',
+    ownerText:
+      'Ekte nøkler krever en eier: en leder som godkjenner innstillinger, nøkler, refusjoner og dagsoppgjør i denne kassen. Når eieren er opprettet, lagres nøklene.',
+    repeatPin: 'Gjenta PIN-koden',
+    createOwner: 'Opprett eier',
+    pinsDiffer: 'De to PIN-kodene er ikke like.',
   },
   common: {
     cancel: 'Avbryt',

@@ -220,6 +220,12 @@ export const sv = {
     approvedBy: 'Godkänt av {{name}}.',
     enterPin: 'Ange en PIN-kod med 4 till 8 siffror.',
     enterName: 'Ange ett namn.',
+    ownerTitle: 'Skapa ägarens PIN-kod',
+    ownerText:
+      'Skarpa nycklar kräver en ägare: en chef som godkänner inställningar, nycklar, återbetalningar och dagsavslut i den här kassan. När ägaren är skapad sparas nycklarna.',
+    repeatPin: 'Upprepa PIN-koden',
+    createOwner: 'Skapa ägare',
+    pinsDiffer: 'De två PIN-koderna är inte lika.',
   },
   common: {
     cancel: 'Avbryt',
