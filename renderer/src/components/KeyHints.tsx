@@ -13,7 +13,7 @@ const cartKeys: readonly HintKey[] = ['charge', 'search', 'discount', 'quantity'
  * lead back to Sell, everywhere else. On the sign-in screen only Enter does anything (it signs in):
  * the other keys wait for someone to be signed in.
  */
-export function hintsFor(state: {
+function hintsFor(state: {
   signIn: boolean;
   screen: string;
   hasSale: boolean;
