@@ -463,6 +463,7 @@ export const refundSlipWords: Readonly<Record<UiLanguage, RefundSlipWords>> = {
  */
 const reportEn = {
   till: 'Till: {{name}}',
+  closedBy: 'Closed by: {{name}}',
   xReport: 'X report',
   zReport: 'Z report {{number}}',
   interim: 'Interim — the day is not closed',
@@ -504,6 +505,7 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
   en: reportEn,
   sv: {
     till: 'Kassa: {{name}}',
+    closedBy: 'Dagen stängd av: {{name}}',
     xReport: 'X-rapport',
     zReport: 'Z-rapport {{number}}',
     interim: 'Preliminär — dagen är inte stängd',
@@ -540,6 +542,7 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
   },
   nb: {
     till: 'Kasse: {{name}}',
+    closedBy: 'Dagen avsluttet av: {{name}}',
     xReport: 'X-rapport',
     zReport: 'Z-rapport {{number}}',
     interim: 'Foreløpig — dagen er ikke avsluttet',
@@ -576,6 +579,7 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
   },
   da: {
     till: 'Kasse: {{name}}',
+    closedBy: 'Dagen lukket af: {{name}}',
     xReport: 'X-rapport',
     zReport: 'Z-rapport {{number}}',
     interim: 'Foreløbig — dagen er ikke afsluttet',
@@ -612,6 +616,7 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
   },
   fi: {
     till: 'Kassa: {{name}}',
+    closedBy: 'Päivän sulki: {{name}}',
     xReport: 'X-raportti',
     zReport: 'Z-raportti {{number}}',
     interim: 'Välitieto — päivää ei ole päätetty',
@@ -648,6 +653,7 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
   },
   is: {
     till: 'Kassi: {{name}}',
+    closedBy: 'Degi lokað af: {{name}}',
     xReport: 'X-skýrsla',
     zReport: 'Z-skýrsla {{number}}',
     interim: 'Bráðabirgða — deginum er ekki lokað',

@@ -124,6 +124,11 @@ export const reportSchema = z.object({
    * existed is in no clerk's row.
    */
   clerks: z.array(clerkRowSchema).optional(),
+  /**
+   * Z reports only: the member of staff who closed the day (id, and the name as it was), decided in
+   * main from its own session. Absent on a till without staff and in older reports.
+   */
+  closedBy: z.object({ id: z.string().max(60), name: z.string().max(60) }).optional(),
 });
 export type Report = z.infer<typeof reportSchema>;
 

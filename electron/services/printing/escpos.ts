@@ -342,6 +342,7 @@ export function encodeReport(report: Report, options: ReportSlipOptions): Uint8A
   encoder.bold(false);
   if (report.kind === 'x') text(words.interim);
   if (report.tillName) text(fill(words.till, { name: report.tillName }));
+  if (report.closedBy) text(fill(words.closedBy, { name: report.closedBy.name }));
   encoder.align('left');
   rule();
   text(report.period.fromAt ? fill(words.periodFrom, { time: dateTime.format(new Date(report.period.fromAt)) }) : words.periodStart);

@@ -46,6 +46,8 @@ export interface BackOfficeDeps extends LedgerFollowerDeps {
     describe(receipt: Receipt, paidSeq: number | null): ReceiptFiscal | null;
     copy(saleId: string): Promise<void>;
   };
+  /** Who is signed in now (staff/, main's own session): kept in the Z report as who closed the day. */
+  actor?: () => { id: string; name: string } | null;
   /** Who charged a sale, for the reports' per-clerk rows (the checkout's sale `clerk`). */
   clerkOf?: (saleId: string) => { id: string; name: string } | null;
 }
@@ -160,6 +162,8 @@ export class BackOffice {
    * period, which they must know.
    */
   zReport(options: { confirmOpenSales: boolean } = { confirmOpenSales: false }): Promise<Report> {
+    // Read when the call arrives: the person who pressed Z, even if the till changes hands meanwhile.
+    const closedBy = this.deps.actor?.() ?? null;
     return this.zMutex.run(async () => {
       const ledger = await this.current();
       if (!options.confirmOpenSales) {
@@ -170,13 +174,16 @@ export class BackOffice {
       const decision = nextZ(previous, ledger.entries, { seq: ledger.lastSeq, at: this.deps.now().toISOString() });
       if (!decision.ok) throw new DomainError('conflict', decision.reasonMessage);
       // The name is kept in the saved Z report, so a renamed till's earlier reports keep theirs.
-      const report = buildReport(ledger.entries, {
-        kind: 'z',
-        tillName: this.deps.settings().tillName,
-        ...(this.deps.clerkOf ? { clerkOf: this.deps.clerkOf } : {}),
-        number: decision.number,
-        period: decision.period,
-      });
+      const report: Report = {
+        ...buildReport(ledger.entries, {
+          kind: 'z',
+          tillName: this.deps.settings().tillName,
+          ...(this.deps.clerkOf ? { clerkOf: this.deps.clerkOf } : {}),
+          number: decision.number,
+          period: decision.period,
+        }),
+        ...(closedBy ? { closedBy: { id: closedBy.id, name: closedBy.name } } : {}),
+      };
       try {
         await this.deps.zStore.append(report);
       } catch (error) {

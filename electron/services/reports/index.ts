@@ -24,6 +24,7 @@ export interface BackOfficeOptions {
   thermal?: BackOfficeDeps['thermal'];
   fiscal?: BackOfficeDeps['fiscal'];
   clerkOf?: BackOfficeDeps['clerkOf'];
+  actor?: BackOfficeDeps['actor'];
 }
 
 /** Receipts, reports, journal export and provider search, wired for createAppServices. */
@@ -47,6 +48,7 @@ export function createBackOffice(options: BackOfficeOptions): {
     ...(options.thermal ? { thermal: options.thermal } : {}),
     ...(options.fiscal ? { fiscal: options.fiscal } : {}),
     ...(options.clerkOf ? { clerkOf: options.clerkOf } : {}),
+    ...(options.actor ? { actor: options.actor } : {}),
   });
   // A Swedish till prints a receipt when the control unit has signed it (the composition root's onSigned), not at Paid.
   const autoPrint = () => options.settings.get().autoPrintReceipt && !(options.fiscal && options.settings.get().sweden.enabled);

@@ -98,6 +98,8 @@ export const saleChannels = {
       states: z.array(saleStateSchema).optional(),
       minAmountMinor: z.number().int().optional(),
       maxAmountMinor: z.number().int().optional(),
+      /** Only the sales this member of staff charged (the sale's `clerk`). */
+      clerkId: z.string().min(1).max(60).optional(),
       limit: z.number().int().min(1).max(1000).default(200),
     }),
     output: z.array(saleViewSchema),

@@ -20,6 +20,7 @@ export function ReportView({ report, paperWidthMm, shopName }: { report: Report;
         <strong className="report__title">{title}</strong>
         {report.kind === 'x' && <span>{t('report.interim')}</span>}
         {report.tillName && <span>{t('report.till', { name: report.tillName })}</span>}
+        {report.closedBy && <span>{t('report.closedBy', { name: report.closedBy.name })}</span>}
       </header>
       <div className="receipt__meta">
         <span>{report.period.fromAt ? t('report.periodFrom', { time: f.dateTime(report.period.fromAt) }) : t('report.periodStart')}</span>

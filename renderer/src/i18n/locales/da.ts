@@ -220,6 +220,12 @@ export const da = {
     approvedBy: 'Godkendt af {{name}}.',
     enterPin: 'Indtast en pinkode på 4 til 8 cifre.',
     enterName: 'Indtast et navn.',
+    ownerTitle: 'Opret ejerens pinkode',
+    ownerText:
+      'Rigtige nøgler kræver en ejer: en leder, der godkender indstillinger, nøgler, refusioner og dagsafslutning i denne kasse. Når ejeren er oprettet, gemmes nøglerne.',
+    repeatPin: 'Gentag pinkoden',
+    createOwner: 'Opret ejer',
+    pinsDiffer: 'De to pinkoder er ikke ens.',
   },
   common: {
     cancel: 'Annullér',
@@ -239,6 +245,7 @@ export const da = {
     back: 'Esc Tilbage',
     select: '↑↓ Vælg linje',
     newSale: 'Enter Nyt salg',
+    signIn: 'Enter Log ind',
     title: 'Tastaturgenveje',
   },
   shop: {
@@ -387,6 +394,8 @@ export const da = {
     tillFilter: 'Kasse',
     thisTillOption: 'Denne kasse ({{name}})',
     allTills: 'Alle kasser',
+    clerkFilter: 'Ekspedient',
+    allClerks: 'Alle ekspedienter',
     openOther: 'Åbn salg {{number}} fra {{till}}',
     shopIncomplete: 'Butiksdatabasen kan ikke nås lige nu: salg fra andre kasser vises, som de sidst blev læst.',
     otherTillSale: 'Foretaget på {{name}}. Kvitteringen og alle handlinger findes på den kasse.',

@@ -220,6 +220,12 @@ export const en = {
     approvedBy: 'Approved by {{name}}.',
     enterPin: 'Enter a PIN of 4 to 8 digits.',
     enterName: 'Enter a name.',
+    ownerTitle: "Create the owner's PIN",
+    ownerText:
+      'Live provider keys need an owner: a manager who approves settings, keys, refunds and closing the day at this till. Once the owner is created, the keys are saved.',
+    repeatPin: 'Repeat PIN',
+    createOwner: 'Create owner',
+    pinsDiffer: 'The two PINs are not the same.',
   },
   common: {
     cancel: 'Cancel',
@@ -239,6 +245,7 @@ export const en = {
     back: 'Esc Back',
     select: '↑↓ Select line',
     newSale: 'Enter New sale',
+    signIn: 'Enter Sign in',
     title: 'Keyboard shortcuts',
   },
   shop: {
@@ -387,6 +394,8 @@ export const en = {
     tillFilter: 'Till',
     thisTillOption: 'This till ({{name}})',
     allTills: 'All tills',
+    clerkFilter: 'Clerk',
+    allClerks: 'All clerks',
     openOther: 'Open sale {{number}} of {{till}}',
     shopIncomplete: 'The shop database cannot be reached just now: other tills’ sales are shown as last read.',
     otherTillSale: 'Made on {{name}}. Its receipt and any action are on that till.',

@@ -220,6 +220,12 @@ export const fi = {
     approvedBy: 'Hyväksyjä: {{name}}.',
     enterPin: 'Syötä 4–8-numeroinen PIN-koodi.',
     enterName: 'Syötä nimi.',
+    ownerTitle: 'Luo omistajan PIN-koodi',
+    ownerText:
+      'Oikeat avaimet vaativat omistajan: esihenkilön, joka hyväksyy tämän kassan asetukset, avaimet, palautukset ja päivän sulkemisen. Kun omistaja on luotu, avaimet tallennetaan.',
+    repeatPin: 'Toista PIN-koodi',
+    createOwner: 'Luo omistaja',
+    pinsDiffer: 'PIN-koodit eivät ole samat.',
   },
   common: {
     cancel: 'Peruuta',
@@ -239,6 +245,7 @@ export const fi = {
     back: 'Esc Takaisin',
     select: '↑↓ Valitse rivi',
     newSale: 'Enter Uusi myynti',
+    signIn: 'Enter Kirjaudu',
     title: 'Pikanäppäimet',
   },
   shop: {
@@ -387,6 +394,8 @@ export const fi = {
     tillFilter: 'Kassa',
     thisTillOption: 'Tämä kassa ({{name}})',
     allTills: 'Kaikki kassat',
+    clerkFilter: 'Myyjä',
+    allClerks: 'Kaikki myyjät',
     openOther: 'Avaa kassan {{till}} myynti {{number}}',
     shopIncomplete:
       'Myymälän tietokantaan ei juuri nyt saada yhteyttä: muiden kassojen myynnit näytetään sellaisina kuin ne viimeksi luettiin.',

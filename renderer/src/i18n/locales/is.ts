@@ -220,6 +220,12 @@ export const is = {
     approvedBy: 'Samþykkt af {{name}}.',
     enterPin: 'Sláðu inn PIN-númer með 4 til 8 tölustöfum.',
     enterName: 'Sláðu inn nafn.',
+    ownerTitle: 'Búðu til PIN-númer eigandans',
+    ownerText:
+      'Raunlyklar krefjast eiganda: stjórnanda sem samþykkir stillingar, lykla, endurgreiðslur og dagslok á þessum kassa. Þegar eigandinn hefur verið búinn til eru lyklarnir vistaðir.',
+    repeatPin: 'Endurtaktu PIN-númerið',
+    createOwner: 'Búa til eiganda',
+    pinsDiffer: 'PIN-númerin eru ekki eins.',
   },
   common: {
     cancel: 'Hætta við',
@@ -239,6 +245,7 @@ export const is = {
     back: 'Esc Til baka',
     select: '↑↓ Velja línu',
     newSale: 'Enter Ný sala',
+    signIn: 'Enter Skrá inn',
     title: 'Flýtilyklar',
   },
   shop: {
@@ -387,6 +394,8 @@ export const is = {
     tillFilter: 'Kassi',
     thisTillOption: 'Þessi kassi ({{name}})',
     allTills: 'Allir kassar',
+    clerkFilter: 'Afgreiðslumaður',
+    allClerks: 'Allir afgreiðslumenn',
     openOther: 'Opna sölu {{number}} frá {{till}}',
     shopIncomplete: 'Ekki næst í gagnagrunn verslunarinnar núna: sölur annarra kassa eru sýndar eins og þær voru síðast lesnar.',
     otherTillSale: 'Gert á {{name}}. Kvittunin og allar aðgerðir eru á þeim kassa.',

@@ -220,6 +220,12 @@ export const nb = {
     approvedBy: 'Godkjent av {{name}}.',
     enterPin: 'Skriv inn en PIN-kode med 4 til 8 sifre.',
     enterName: 'Skriv inn et navn.',
+    ownerTitle: 'Opprett eierens PIN-kode',
+    ownerText:
+      'Ekte nøkler krever en eier: en leder som godkjenner innstillinger, nøkler, refusjoner og dagsoppgjør i denne kassen. Når eieren er opprettet, lagres nøklene.',
+    repeatPin: 'Gjenta PIN-koden',
+    createOwner: 'Opprett eier',
+    pinsDiffer: 'De to PIN-kodene er ikke like.',
   },
   common: {
     cancel: 'Avbryt',
@@ -239,6 +245,7 @@ export const nb = {
     back: 'Esc Tilbake',
     select: '↑↓ Velg linje',
     newSale: 'Enter Nytt salg',
+    signIn: 'Enter Logg inn',
     title: 'Hurtigtaster på tastaturet',
   },
   shop: {
@@ -387,6 +394,8 @@ export const nb = {
     tillFilter: 'Kasse',
     thisTillOption: 'Denne kassen ({{name}})',
     allTills: 'Alle kasser',
+    clerkFilter: 'Kasserer',
+    allClerks: 'Alle kasserere',
     openOther: 'Åpne salg {{number}} fra {{till}}',
     shopIncomplete: 'Butikkdatabasen kan ikke nås akkurat nå: salg fra andre kasser vises slik de sist ble lest.',
     otherTillSale: 'Gjort på {{name}}. Kvitteringen og alle handlinger finnes på den kassen.',

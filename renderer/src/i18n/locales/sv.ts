@@ -220,6 +220,12 @@ export const sv = {
     approvedBy: 'Godkänt av {{name}}.',
     enterPin: 'Ange en PIN-kod med 4 till 8 siffror.',
     enterName: 'Ange ett namn.',
+    ownerTitle: 'Skapa ägarens PIN-kod',
+    ownerText:
+      'Skarpa nycklar kräver en ägare: en chef som godkänner inställningar, nycklar, återbetalningar och dagsavslut i den här kassan. När ägaren är skapad sparas nycklarna.',
+    repeatPin: 'Upprepa PIN-koden',
+    createOwner: 'Skapa ägare',
+    pinsDiffer: 'De två PIN-koderna är inte lika.',
   },
   common: {
     cancel: 'Avbryt',
@@ -239,6 +245,7 @@ export const sv = {
     back: 'Esc Tillbaka',
     select: '↑↓ Välj rad',
     newSale: 'Enter Nytt köp',
+    signIn: 'Enter Logga in',
     title: 'Kortkommandon',
   },
   shop: {
@@ -387,6 +394,8 @@ export const sv = {
     tillFilter: 'Kassa',
     thisTillOption: 'Den här kassan ({{name}})',
     allTills: 'Alla kassor',
+    clerkFilter: 'Kassör',
+    allClerks: 'Alla kassörer',
     openOther: 'Öppna köp {{number}} från {{till}}',
     shopIncomplete: 'Butiksdatabasen går inte att nå just nu: andra kassors köp visas som de senast lästes.',
     otherTillSale: 'Gjort på {{name}}. Kvittot och alla åtgärder finns på den kassan.',

@@ -294,6 +294,14 @@ describe('encodeReport', () => {
     expect(trimmed).toContain('Kassi: Kassa Ö');
     expect(lines.join(' ')).not.toContain('?');
   });
+
+  it('names who closed the day on a Z report of a till with staff', () => {
+    const report = { ...sampleReport('z'), closedBy: { id: 's-olga', name: 'Olga Åkerlund' } };
+    const trimmed = decodeEscPos(encodeReport(report, { columns: 32, language: 'sv', shopName: 'Boden', ...utc })).slips[0]!.map((l) =>
+      l.trim(),
+    );
+    expect(trimmed.slice(0, 4)).toEqual(['Boden', 'Z-rapport 4', 'Kassa: Kassa Ö', 'Dagen stängd av: Olga Åkerlund']);
+  });
 });
 
 describe('other tenders on the slip', () => {
