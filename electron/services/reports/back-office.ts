@@ -16,6 +16,8 @@ import type { ThermalPrinter } from '../printing/service';
 import { Mutex } from '../sales/mutex';
 import { toView } from '../sales/sale-machine';
 import { exportFileName, recordsInRange, toCsv, toJson, type ExportRange } from './export';
+import { buildJournalMemory, journalMemoryFileName } from './journal-memory';
+import type { CartJournalEntry } from '../cart/cart-journal-reader';
 import type { ZStore } from './z-store';
 import type { SealCheck } from '../seal';
 import { LocalizedError, msg } from '../../../shared/messages';
@@ -46,6 +48,8 @@ export interface BackOfficeDeps extends LedgerFollowerDeps {
     describe(receipt: Receipt, paidSeq: number | null): ReceiptFiscal | null;
     copy(saleId: string): Promise<void>;
   };
+  /** The cart-event journal, read from its start (read-only), for the journal-memory export. */
+  cartEntries?: () => AsyncIterable<CartJournalEntry>;
   /** Who charged a sale, for the reports' per-clerk rows (the checkout's sale `clerk`). */
   clerkOf?: (saleId: string) => { id: string; name: string } | null;
 }
@@ -269,6 +273,39 @@ export class BackOffice {
     };
   }
 
+  /**
+   * The journal-memory export of SKVFS 2021:16 for a period (journal-memory.ts): a Swedish till's
+   * cart events, receipts and Z reports in time order as XML. Refused on a till that is not Swedish:
+   * the document needs the organisation number and the till designation.
+   */
+  async exportJournalMemory(range: ExportRange) {
+    const settings = this.deps.settings();
+    if (!settings.sweden.enabled) throw new DomainError('conflict', msg('journalMemoryNotSwedish'));
+    const result = await buildJournalMemory(
+      {
+        cartEntries: this.deps.cartEntries?.() ?? emptyEntries(),
+        salesRecords: await this.deps.journal.readAll(),
+        zReports: await this.deps.zStore.list(),
+      },
+      {
+        organisationNumber: settings.shop.organisationNumber,
+        companyName: settings.shop.name,
+        saleAddress: settings.shop.address,
+        tillDesignation: settings.sweden.tillDesignation,
+        currency: settings.currency,
+        exportedAt: this.deps.now().toISOString(),
+      },
+      range,
+    );
+    return {
+      fileName: journalMemoryFileName(range),
+      mimeType: 'application/xml',
+      text: result.xml,
+      registrations: result.registrations,
+      damagedLines: result.damagedLines,
+    };
+  }
+
   async searchProvider(query: LinkSearchQuery) {
     const results = await this.deps.provider().provider.search(query);
     const ledger = await this.current();
@@ -325,4 +362,8 @@ async function outputCall<T>(run: () => Promise<T>): Promise<T> {
     if (error instanceof OutputError) throw new DomainError('rejected', error.l10n, error.message);
     throw error;
   }
+}
+
+async function* emptyEntries(): AsyncGenerator<CartJournalEntry> {
+  // A back office built without the cart journal (some tests) exports the sales side only.
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { controlUnitKinds, type ControlUnitKind } from '../../../shared/domain/fiscal';
+import { controlUnitKinds, TILL_MODEL_DESIGNATION, type ControlUnitKind } from '../../../shared/domain/fiscal';
 import type { Settings } from '../../../shared/domain/settings';
 import { Field } from './Field';
 
@@ -33,6 +33,7 @@ export function SwedishTillFields({
       {sweden.enabled && (
         <>
           <p className="hint">{t('settings.sweden.hint')}</p>
+          <p className="hint">{t('settings.sweden.model', { model: TILL_MODEL_DESIGNATION })}</p>
           <Field
             id="f-sweden.tillDesignation"
             label={t('settings.sweden.tillDesignation')}
