@@ -1,8 +1,9 @@
 import { buildReceipt, buildRefundReceipt, ReceiptUnavailable, type Receipt } from '../../../shared/domain/receipt';
 import type { Currency } from '../../../shared/domain/money';
-import { buildReport, nextZ, type Report, type ReportEntry } from '../../../shared/domain/report';
+import { buildReport, grandTotals, nextZ, type Report, type ReportEntry } from '../../../shared/domain/report';
 import { countryDate, type VatCountry } from '../../../shared/domain/vat';
-import type { ReceiptFiscal } from '../../../shared/domain/fiscal';
+import { formatOrganisationNumber, TILL_MODEL_DESIGNATION, type ReceiptFiscal } from '../../../shared/domain/fiscal';
+import { CONTROL_UNIT_REQUEST_TYPE, controlUnitRequestDataSchema } from '../control-unit/records';
 import { finalSaleStates, type SaleView } from '../../../shared/domain/sale';
 import type { Settings } from '../../../shared/domain/settings';
 import type { Printable } from '../../../shared/ipc/channels/history';
@@ -148,13 +149,43 @@ export class BackOffice {
     const toSeq = Math.min(upToSeq ?? ledger.lastSeq, ledger.lastSeq);
     const fromSeq = last?.period.toSeq ?? 0;
     const toAt = upToSeq === undefined || toSeq === ledger.lastSeq ? this.deps.now().toISOString() : atOf(ledger, toSeq, this.deps.now());
-    return buildReport(ledger.entries, {
+    const report = buildReport(ledger.entries, {
       kind: 'x',
       tillName: this.deps.settings().tillName,
       ...(this.deps.clerkOf ? { clerkOf: this.deps.clerkOf } : {}),
       number: null,
       period: { fromSeq, toSeq: Math.max(toSeq, fromSeq), fromAt: last?.period.toAt ?? null, toAt },
     });
+    return this.withSwedishPart(report, ledger);
+  }
+
+  /**
+   * A Swedish till's additions to an X or Z report (7 kap. 2–3 § SKVFS 2014:9): the till and model
+   * designations, the float, the receipt copies of the period (the control unit's copy requests in
+   * the journal) and the grand totals since the first record. Other tills' reports are unchanged.
+   */
+  private async withSwedishPart(report: Report, ledger: Ledger): Promise<Report> {
+    const settings = this.deps.settings();
+    if (!settings.sweden.enabled) return report;
+    const copies = { count: 0, amountMinor: 0 };
+    for (const record of await this.deps.journal.readAll()) {
+      if (record.seq <= report.period.fromSeq || record.seq > report.period.toSeq || record.type !== CONTROL_UNIT_REQUEST_TYPE) continue;
+      const parsed = controlUnitRequestDataSchema.safeParse(record.data);
+      if (!parsed.success || parsed.data.request.kind !== 'copy') continue;
+      copies.count += 1;
+      copies.amountMinor += parsed.data.request.totalMinor;
+    }
+    return {
+      ...report,
+      sweden: {
+        organisationNumber: formatOrganisationNumber(settings.shop.organisationNumber),
+        tillDesignation: settings.sweden.tillDesignation,
+        modelDesignation: TILL_MODEL_DESIGNATION,
+        floatMinor: settings.sweden.floatMinor,
+        copies,
+        grandTotals: grandTotals(ledger.entries, report.period.toSeq),
+      },
+    };
   }
 
   /**
@@ -174,13 +205,16 @@ export class BackOffice {
       const decision = nextZ(previous, ledger.entries, { seq: ledger.lastSeq, at: this.deps.now().toISOString() });
       if (!decision.ok) throw new DomainError('conflict', decision.reasonMessage);
       // The name is kept in the saved Z report, so a renamed till's earlier reports keep theirs.
-      const report = buildReport(ledger.entries, {
-        kind: 'z',
-        tillName: this.deps.settings().tillName,
-        ...(this.deps.clerkOf ? { clerkOf: this.deps.clerkOf } : {}),
-        number: decision.number,
-        period: decision.period,
-      });
+      const report = await this.withSwedishPart(
+        buildReport(ledger.entries, {
+          kind: 'z',
+          tillName: this.deps.settings().tillName,
+          ...(this.deps.clerkOf ? { clerkOf: this.deps.clerkOf } : {}),
+          number: decision.number,
+          period: decision.period,
+        }),
+        ledger,
+      );
       try {
         await this.deps.zStore.append(report);
       } catch (error) {

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatMinorPlain, parseMoneyInput } from '../../../shared/domain/format';
 import { controlUnitKinds, TILL_MODEL_DESIGNATION, type ControlUnitKind } from '../../../shared/domain/fiscal';
 import type { Settings } from '../../../shared/domain/settings';
 import { Field } from './Field';
@@ -22,6 +24,14 @@ export function SwedishTillFields({
   const set = (patch: Partial<Settings['sweden']>) => setDraft((d) => ({ ...d, sweden: { ...d.sweden, ...patch } }));
   const setUnit = (patch: Partial<Settings['sweden']['controlUnit']>) =>
     setDraft((d) => ({ ...d, sweden: { ...d.sweden, controlUnit: { ...d.sweden.controlUnit, ...patch } } }));
+  // The float is typed as an amount; the setting keeps minor units and changes only when the text is one.
+  const [floatText, setFloatText] = useState(() => formatMinorPlain(sweden.floatMinor, draft.currency));
+  const floatValid = parseMoneyInput(floatText, draft.currency).ok;
+  const changeFloat = (text: string) => {
+    setFloatText(text);
+    const parsed = parseMoneyInput(text, draft.currency);
+    if (parsed.ok) set({ floatMinor: parsed.minor });
+  };
   const described = (name: string) => (errors[name] ? { 'aria-invalid': true as const, 'aria-describedby': `e-${name}` } : {});
   return (
     <fieldset className="fieldset" aria-labelledby="sweden-heading">
@@ -47,6 +57,21 @@ export function SwedishTillFields({
               maxLength={40}
               onChange={(e) => set({ tillDesignation: e.target.value })}
               {...described('sweden.tillDesignation')}
+            />
+          </Field>
+          <Field
+            id="f-sweden.floatMinor"
+            label={t('settings.sweden.float')}
+            error={floatValid ? undefined : t('settings.sweden.floatInvalid')}
+            errorId="e-sweden.floatMinor"
+          >
+            <input
+              id="f-sweden.floatMinor"
+              className="input"
+              inputMode="decimal"
+              value={floatText}
+              onChange={(e) => changeFloat(e.target.value)}
+              {...(floatValid ? {} : { 'aria-invalid': true as const, 'aria-describedby': 'e-sweden.floatMinor' })}
             />
           </Field>
           <Field id="f-sweden.controlUnit.kind" label={t('settings.sweden.controlUnit')}>

@@ -366,6 +366,8 @@ export const da = {
       efstaUrl: 'Adressen på efsta EFR',
       hint: 'Hver bon får kontrolenhedens serienummer og kontrolkode. Registrér kassen og kontrolenheden hos Skatteverket.',
       model: 'Modelbetegnelse: {{model}} (bogstaverne SE kræves af SKVFS 2014:9).',
+      float: 'Byttepenge',
+      floatInvalid: 'Angiv byttepengene som et beløb, f.eks. 500,00 (0 for en kasse uden kontanter).',
     },
     save: 'Gem',
     saved: 'Indstillingerne er gemt.',

@@ -366,6 +366,8 @@ export const en = {
       efstaUrl: 'efsta EFR address',
       hint: 'Each receipt carries the control unit’s serial number and control code. Register the till and the control unit with Skatteverket.',
       model: 'Model designation: {{model}} (the letters SE are required by SKVFS 2014:9).',
+      float: 'Float',
+      floatInvalid: 'Enter the float as an amount, e.g. 500.00 (0 for a till without cash).',
     },
     save: 'Save',
     saved: 'Settings saved.',

@@ -366,6 +366,8 @@ export const fi = {
       efstaUrl: 'efsta EFR:n osoite',
       hint: 'Jokaiseen kuittiin tulee valvontayksikön valmistusnumero ja tarkastuskoodi. Ilmoita kassa ja valvontayksikkö Skatteverketille.',
       model: 'Mallimerkintä: {{model}} (kirjaimet SE vaaditaan SKVFS 2014:9:n mukaan).',
+      float: 'Vaihtokassa',
+      floatInvalid: 'Anna vaihtokassa summana, esim. 500,00 (0 kassalle ilman käteistä).',
     },
     save: 'Tallenna',
     saved: 'Asetukset tallennettu.',

@@ -366,6 +366,8 @@ export const is = {
       efstaUrl: 'Vistfang efsta EFR',
       hint: 'Hver kvittun fær raðnúmer stjórneiningarinnar og stjórnkóða. Skráðu kassann og stjórneininguna hjá Skatteverket.',
       model: 'Gerðarheiti: {{model}} (stafirnir SE eru áskildir samkvæmt SKVFS 2014:9).',
+      float: 'Skiptimynt',
+      floatInvalid: 'Sláðu inn skiptimyntina sem upphæð, t.d. 500,00 (0 fyrir kassa án reiðufjár).',
     },
     save: 'Vista',
     saved: 'Stillingar vistaðar.',

@@ -366,6 +366,8 @@ export const nb = {
       efstaUrl: 'Adressen til efsta EFR',
       hint: 'Hver kvittering får kontrollenhetens serienummer og kontrollkode. Registrer kassen og kontrollenheten hos Skatteverket.',
       model: 'Modellbetegnelse: {{model}} (bokstavene SE kreves av SKVFS 2014:9).',
+      float: 'Vekselkasse',
+      floatInvalid: 'Skriv vekselkassen som et beløp, f.eks. 500,00 (0 for en kasse uten kontanter).',
     },
     save: 'Lagre',
     saved: 'Innstillingene er lagret.',

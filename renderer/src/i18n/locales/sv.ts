@@ -366,6 +366,8 @@ export const sv = {
       efstaUrl: 'Adress till efsta EFR',
       hint: 'Varje kvitto får kontrollenhetens tillverkningsnummer och kontrollkod. Anmäl kassan och kontrollenheten till Skatteverket.',
       model: 'Modellbeteckning: {{model}} (bokstäverna SE krävs enligt SKVFS 2014:9).',
+      float: 'Växelkassa',
+      floatInvalid: 'Ange växelkassan som ett belopp, t.ex. 500,00 (0 för en kassa utan kontanter).',
     },
     save: 'Spara',
     saved: 'Inställningarna är sparade.',
