@@ -91,7 +91,8 @@ describe('the Swedish X and Z report (7 kap. 2–3 § SKVFS 2014:9), item by ite
   });
 
   it('prints nothing of it for a till that is not Swedish', () => {
-    const plain = decodeEscPos(encodeReport(sampleReport('z'), { columns: 48, language: 'sv', shopName: 'Bódin', timeZone: 'UTC' })).slips[0] ?? [];
+    const plain =
+      decodeEscPos(encodeReport(sampleReport('z'), { columns: 48, language: 'sv', shopName: 'Bódin', timeZone: 'UTC' })).slips[0] ?? [];
     expect(plain.join('\n')).not.toMatch(/Kassabeteckning|Grand total|Växelkassa|Kvittokopior/);
   });
 });
