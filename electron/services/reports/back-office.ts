@@ -175,6 +175,8 @@ export class BackOffice {
       copies.count += 1;
       copies.amountMinor += parsed.data.request.totalMinor;
     }
+    // A till with no real sale yet still shows its grand totals: zero, in its currency.
+    const totals = grandTotals(ledger.entries, report.period.toSeq);
     return {
       ...report,
       sweden: {
@@ -183,7 +185,7 @@ export class BackOffice {
         modelDesignation: TILL_MODEL_DESIGNATION,
         floatMinor: settings.sweden.floatMinor,
         copies,
-        grandTotals: grandTotals(ledger.entries, report.period.toSeq),
+        grandTotals: totals.length > 0 ? totals : [{ currency: settings.currency, salesMinor: 0, returnsMinor: 0, netMinor: 0 }],
       },
     };
   }
