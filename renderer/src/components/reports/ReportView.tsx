@@ -52,10 +52,9 @@ export function ReportView({ report, paperWidthMm, shopName }: { report: Report;
   );
 }
 
-/** A Swedish till's additions (7 kap. 2–3 § SKVFS 2014:9): designations, float, copies and grand totals. */
-function SwedishPart({ sweden, currency, f }: { sweden: ReportSweden; currency: Currency; f: ReturnType<typeof printFormat> }) {
-  const { t } = useTranslation();
-  const row = (label: string, value: string, testId?: string) => (
+/** One label and value line of a report. */
+function row(label: string, value: string, testId?: string) {
+  return (
     <span className="receipt__row">
       <span>{label}</span>
       <span className="receipt__amount" data-testid={testId}>
@@ -63,6 +62,11 @@ function SwedishPart({ sweden, currency, f }: { sweden: ReportSweden; currency: 
       </span>
     </span>
   );
+}
+
+/** A Swedish till's additions (7 kap. 2–3 § SKVFS 2014:9): designations, float, copies and grand totals. */
+function SwedishPart({ sweden, currency, f }: { sweden: ReportSweden; currency: Currency; f: ReturnType<typeof printFormat> }) {
+  const { t } = useTranslation();
   return (
     <div className="report__section" data-testid="report-sweden">
       <div className="receipt__meta">
@@ -114,14 +118,6 @@ export function SectionView({
       )}
       {section.currencies.map((c) => {
         const money = (minor: number) => f.money(minor, c.currency);
-        const row = (label: string, value: string, testId?: string) => (
-          <span className="receipt__row">
-            <span>{label}</span>
-            <span className="receipt__amount" data-testid={testId}>
-              {value}
-            </span>
-          </span>
-        );
         const countSum = (value: CountSum, currency: Currency) =>
           t('report.countAndSum', { count: value.count, amount: f.money(value.amountMinor, currency) });
         return (

@@ -5,26 +5,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppServices } from '../../../../electron/services/app';
 import { encodeReport, slipText } from '../../../../electron/services/printing/escpos';
 import { TILL_MODEL_DESIGNATION } from '../../../../shared/domain/fiscal';
-import { grandTotals, type Report, type ReportEntry } from '../../../../shared/domain/report';
+import { grandTotals, type Report } from '../../../../shared/domain/report';
 import type { Receipt } from '../../../../shared/domain/receipt';
 import rules from '../../../fixtures/fiscal/skvfs-2014-9-reports.json';
 import { callApp, openTestApp } from '../../../support/app-services';
 import { decodeEscPos } from '../../../support/escpos-decoder';
-import { sampleReport } from '../../../support/receipts';
+import { reportEntry, sampleReport } from '../../../support/receipts';
 
-const entry = (seq: number, partial: Partial<ReportEntry>): ReportEntry => ({
-  seq,
-  at: `2027-01-01T10:00:${String(seq).padStart(2, '0')}.000Z`,
-  saleId: `s${seq}`,
-  outcome: 'paid',
-  demo: false,
-  provider: 'ecster',
-  currency: 'SEK',
-  amountMinor: 12500,
-  vat: [{ vatRate: 2500, grossMinor: 12500, netMinor: 10000, vatMinor: 2500 }],
-  receiptNumber: seq,
-  ...partial,
-});
+const entry = reportEntry;
 
 describe('grand totals (2 kap. 4–6 § SKVFS 2014:9)', () => {
   const entries = [
