@@ -76,6 +76,7 @@ const api = {
   },
   journal: {
     export: (input) => invoke('journal:export', input),
+    exportMemory: (input) => invoke('journal:exportMemory', input),
   },
   history: {
     searchProvider: (input) => invoke('history:searchProvider', input),

@@ -38,6 +38,13 @@ export function formatOrganisationNumber(text: string): string {
   return digits ? `${digits.slice(0, 6)}-${digits.slice(6)}` : text;
 }
 
+/**
+ * The till's model designation (modellbeteckning), as the manufacturer's declaration names it. The
+ * letters "SE" must be in it (4 kap. 6 § SKVFS 2014:9): it is shown beside the till designation in
+ * Settings and heads the journal-memory export.
+ */
+export const TILL_MODEL_DESIGNATION = 'LinkPOS SE';
+
 export const controlUnitKinds = ['simulated', 'efsta'] as const;
 export const controlUnitKindSchema = z.enum(controlUnitKinds);
 export type ControlUnitKind = z.infer<typeof controlUnitKindSchema>;

@@ -107,6 +107,35 @@ export const clerkRowSchema = z.object({
 });
 export type ClerkRow = z.infer<typeof clerkRowSchema>;
 
+/** Since the till was first used, per currency, real sales only (2 kap. 4–6 § SKVFS 2014:9). */
+export const grandTotalSchema = z.object({
+  currency: currencySchema,
+  /** Grand total försäljning: all sales, returns not taken off. */
+  salesMinor: minorSchema,
+  /** Grand total retur: all returns (refunds). */
+  returnsMinor: minorSchema,
+  /** Grand total netto: sales less returns. */
+  netMinor: minorSchema,
+});
+export type GrandTotal = z.infer<typeof grandTotalSchema>;
+
+/**
+ * What a Swedish till's X and Z reports add (7 kap. 2–3 § SKVFS 2014:9): the till and its model,
+ * the float, receipt copies, and the grand totals. Absent on every other till and in the shop's
+ * report (the shop database keeps no copies and no float).
+ */
+export const reportSwedenSchema = z.object({
+  organisationNumber: z.string().max(11),
+  tillDesignation: z.string().max(40),
+  modelDesignation: z.string().max(40),
+  /** The float (växelkassa) put in the drawer: a setting, 0 for a till without cash. */
+  floatMinor: minorSchema,
+  /** Receipt copies made in the period (at most one a receipt), with their amounts. */
+  copies: countSumSchema,
+  grandTotals: z.array(grandTotalSchema),
+});
+export type ReportSweden = z.infer<typeof reportSwedenSchema>;
+
 export const reportSchema = z.object({
   kind: z.enum(['x', 'z']),
   /** The till's name when the report was taken (absent in Z reports from before till names). */
@@ -129,6 +158,7 @@ export const reportSchema = z.object({
    * main from its own session. Absent on a till without staff and in older reports.
    */
   closedBy: z.object({ id: z.string().max(60), name: z.string().max(60) }).optional(),
+  sweden: reportSwedenSchema.optional(),
 });
 export type Report = z.infer<typeof reportSchema>;
 
@@ -291,6 +321,25 @@ function clerkRows(entries: readonly ReportEntry[], clerkOf: (saleId: string) =>
     add(entry.outcome === 'paid' ? row.sales : row.refunds, entry.amountMinor);
   }
   return [...rows.values()];
+}
+
+/**
+ * The grand totals up to and including `toSeq`, from the till's first record: real (not training)
+ * sales and refunds per currency. Exact sums of the same entries the reports add up.
+ */
+export function grandTotals(entries: readonly ReportEntry[], toSeq: number): GrandTotal[] {
+  const totals = new Map<Currency, GrandTotal>();
+  for (const entry of entries) {
+    if (entry.seq > toSeq || entry.demo || (entry.outcome !== 'paid' && entry.outcome !== 'refunded')) continue;
+    const total = totals.get(entry.currency) ?? { currency: entry.currency, salesMinor: 0, returnsMinor: 0, netMinor: 0 };
+    if (entry.outcome === 'paid') total.salesMinor += entry.amountMinor;
+    else total.returnsMinor += entry.amountMinor;
+    total.netMinor = total.salesMinor - total.returnsMinor;
+    if (!Number.isSafeInteger(total.salesMinor) || !Number.isSafeInteger(total.returnsMinor))
+      throw new RangeError('A grand total is too large to handle exactly');
+    totals.set(entry.currency, total);
+  }
+  return [...totals.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1));
 }
 
 /** The entries whose seq lies in (period.fromSeq, period.toSeq]. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { englishText, isMessageKey, msg, type Message, type MessageKey } from '../messages';
-import { currencySchema } from './money';
+import { currencySchema, nonNegativeMinorSchema } from './money';
 import { controlUnitKindSchema, isSwedishOrganisationNumber } from './fiscal';
 import { environmentSchema, providerIds, providerIdSchema, providerInfo, providerSettingsSchema } from '../providers/registry';
 
@@ -135,6 +135,8 @@ export const settingsSchema = z.object({
       enabled: z.boolean().default(false),
       /** The till's designation (kassabeteckning) as registered with Skatteverket. */
       tillDesignation: z.string().trim().max(40).default(''),
+      /** The float (växelkassa) in the drawer at the start of the day, shown on X and Z reports; 0 for a till without cash. */
+      floatMinor: nonNegativeMinorSchema.default(0),
       controlUnit: z
         .object({
           kind: controlUnitKindSchema.default('simulated'),

@@ -85,6 +85,7 @@ export const channelAccess: Record<ChannelName, Access> = {
   'report:get': 'clerk',
   'report:list': 'clerk',
   'journal:export': 'manager',
+  'journal:exportMemory': 'manager',
   'history:searchProvider': 'clerk',
   // E-mailed receipts: the SMTP password is a credential.
   'mail:status': 'clerk',

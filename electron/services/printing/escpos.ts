@@ -408,6 +408,27 @@ export function encodeReport(report: Report, options: ReportSlipOptions): Uint8A
     }
   };
 
+  if (report.sweden) {
+    // A Swedish till's additions (7 kap. 2–3 § SKVFS 2014:9), before the sales as on screen.
+    const sweden = report.sweden;
+    const currency = report.real.currencies[0]?.currency ?? 'SEK';
+    const pair = (left: string, right: string) => lines(encoder, row(left, right, width));
+    text(fill(words.swedenOrganisationNumber, { value: sweden.organisationNumber }));
+    text(fill(words.swedenTillDesignation, { value: sweden.tillDesignation }));
+    text(fill(words.swedenModel, { value: sweden.modelDesignation }));
+    pair(words.swedenFloat, formatMoney(sweden.floatMinor, currency, locale));
+    pair(
+      words.swedenCopies,
+      fill(words.countAndSum, { count: sweden.copies.count, amount: formatMoney(sweden.copies.amountMinor, currency, locale) }),
+    );
+    heading(words.swedenGrandTotals);
+    for (const g of sweden.grandTotals) {
+      pair(words.swedenGrandSales, formatMoney(g.salesMinor, g.currency, locale));
+      pair(words.swedenGrandReturns, formatMoney(g.returnsMinor, g.currency, locale));
+      pair(words.swedenGrandNet, formatMoney(g.netMinor, g.currency, locale));
+    }
+    rule();
+  }
   heading(words.realSales);
   section(report.real);
   if (report.training.currencies.length > 0 || report.training.firstReceipt !== null) {

@@ -373,6 +373,9 @@ export const da = {
       efsta: 'efsta EFR',
       efstaUrl: 'Adressen på efsta EFR',
       hint: 'Hver bon får kontrolenhedens serienummer og kontrolkode. Registrér kassen og kontrolenheden hos Skatteverket.',
+      model: 'Modelbetegnelse: {{model}} (bogstaverne SE kræves af SKVFS 2014:9).',
+      float: 'Byttepenge',
+      floatInvalid: 'Angiv byttepengene som et beløb, f.eks. 500,00 (0 for en kasse uden kontanter).',
     },
     save: 'Gem',
     saved: 'Indstillingerne er gemt.',
@@ -588,6 +591,9 @@ export const da = {
     exportHeading: 'Journaleksport til bogholderen',
     exportCsv: 'Eksportér CSV',
     exportJson: 'Eksportér JSON',
+    exportMemory: 'Eksportér journalhukommelse (XML)',
+    memoryExported: '{{count}} registreringer eksporteret til {{fileName}}.',
+    memoryDamaged: '{{count}} beskadigede linjer i kurvjournalen blev udeladt af eksporten. Ring til support.',
     exported: '{{count}} poster eksporteret til {{fileName}}.',
     chainOk: 'Hash-kæden er intakt ({{records}} poster).',
     chainBroken: 'Hash-kæden er brudt på linje {{line}}: {{problem}}',
@@ -774,6 +780,8 @@ export const da = {
       'Salgsjournalen mistede sin sidste post ved et nedbrud. Den kan have registreret salg {{number}} som betalt, hvilket ekspedienten kan have set. LinkPOS tjekker salget hos betalingstjenesten igen; sørg for, at det viser Betalt, før kunden opkræves igen.',
     journalTornPaidUnknown:
       'Salgsjournalen mistede sin sidste post ved et nedbrud. Den kan have registreret en betaling, som ekspedienten kan have set. Tjek de seneste salg hos betalingstjenesten.',
+    journalMemoryNotSwedish:
+      'Eksporten af journalhukommelsen gælder en svensk kasse: slå først de svenske kasseapparatregler til under Indstillinger.',
     journalReplayProblem: 'En post i salgsjournalen kunne ikke anvendes. Registrerede salg er i sikkerhed; ring til support.',
     journalSealBroken:
       'Poster i salgsjournalen er ændret eller fjernet, efter at de blev forseglet (forsegling på linje {{line}}). Ring til support.',

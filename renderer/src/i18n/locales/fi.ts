@@ -373,6 +373,9 @@ export const fi = {
       efsta: 'efsta EFR',
       efstaUrl: 'efsta EFR:n osoite',
       hint: 'Jokaiseen kuittiin tulee valvontayksikön valmistusnumero ja tarkastuskoodi. Ilmoita kassa ja valvontayksikkö Skatteverketille.',
+      model: 'Mallimerkintä: {{model}} (kirjaimet SE vaaditaan SKVFS 2014:9:n mukaan).',
+      float: 'Vaihtokassa',
+      floatInvalid: 'Anna vaihtokassa summana, esim. 500,00 (0 kassalle ilman käteistä).',
     },
     save: 'Tallenna',
     saved: 'Asetukset tallennettu.',
@@ -589,6 +592,9 @@ export const fi = {
     exportHeading: 'Päiväkirjan vienti kirjanpitäjälle',
     exportCsv: 'Vie CSV',
     exportJson: 'Vie JSON',
+    exportMemory: 'Vie päiväkirjamuisti (XML)',
+    memoryExported: '{{count}} kirjausta viety tiedostoon {{fileName}}.',
+    memoryDamaged: '{{count}} vahingoittunutta ostoskoripäiväkirjan riviä jätettiin pois viennistä. Soita tukeen.',
     exported: '{{count}} tietuetta viety tiedostoon {{fileName}}.',
     chainOk: 'Tiivisteketju on eheä ({{records}} tietuetta).',
     chainBroken: 'Tiivisteketju on katki rivillä {{line}}: {{problem}}',
@@ -773,6 +779,8 @@ export const fi = {
       'Myyntipäiväkirja menetti viimeisen merkintänsä kaatumisessa. Siihen on voitu kirjata myynti {{number}} maksetuksi, minkä myyjä on voinut nähdä. LinkPOS tarkistaa myynnin maksupalvelusta uudelleen; varmista, että se näyttää Maksettu, ennen kuin asiakkaalta veloitetaan uudelleen.',
     journalTornPaidUnknown:
       'Myyntipäiväkirja menetti viimeisen merkintänsä kaatumisessa. Siihen on voitu kirjata maksu, jonka myyjä on voinut nähdä. Tarkista viimeisimmät myynnit maksupalvelusta.',
+    journalMemoryNotSwedish:
+      'Päiväkirjamuistin vienti koskee ruotsalaista kassaa: ota ensin Ruotsin kassajärjestelmäsäännöt käyttöön asetuksissa.',
     journalReplayProblem: 'Myyntipäiväkirjan merkintää ei voitu soveltaa. Kirjatut myynnit ovat tallessa; soita tukeen.',
     journalSealBroken:
       'Myyntipäiväkirjan merkintöjä on muutettu tai poistettu sinetöinnin jälkeen (sinetti rivillä {{line}}). Soita tukeen.',

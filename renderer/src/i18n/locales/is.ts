@@ -373,6 +373,9 @@ export const is = {
       efsta: 'efsta EFR',
       efstaUrl: 'Vistfang efsta EFR',
       hint: 'Hver kvittun fær raðnúmer stjórneiningarinnar og stjórnkóða. Skráðu kassann og stjórneininguna hjá Skatteverket.',
+      model: 'Gerðarheiti: {{model}} (stafirnir SE eru áskildir samkvæmt SKVFS 2014:9).',
+      float: 'Skiptimynt',
+      floatInvalid: 'Sláðu inn skiptimyntina sem upphæð, t.d. 500,00 (0 fyrir kassa án reiðufjár).',
     },
     save: 'Vista',
     saved: 'Stillingar vistaðar.',
@@ -588,6 +591,9 @@ export const is = {
     exportHeading: 'Útflutningur færsluskrár fyrir bókarann',
     exportCsv: 'Flytja út CSV',
     exportJson: 'Flytja út JSON',
+    exportMemory: 'Flytja út færsluminni (XML)',
+    memoryExported: '{{count}} skráningar fluttar út í {{fileName}}.',
+    memoryDamaged: '{{count}} skemmdum línum körfubókarinnar var sleppt úr útflutningnum. Hringdu í þjónustuverið.',
     exported: '{{count}} færslur fluttar út í {{fileName}}.',
     chainOk: 'Tætikeðjan er heil ({{records}} færslur).',
     chainBroken: 'Tætikeðjan er rofin í línu {{line}}: {{problem}}',
@@ -780,6 +786,7 @@ export const is = {
       'Sölubókin tapaði síðustu færslu sinni við hrun. Hún gæti hafa skráð sölu {{number}} sem greidda, sem afgreiðslumaðurinn gæti hafa séð. LinkPOS athugar söluna aftur hjá greiðsluþjónustunni; gakktu úr skugga um að hún sýni Greitt áður en viðskiptavinurinn er rukkaður aftur.',
     journalTornPaidUnknown:
       'Sölubókin tapaði síðustu færslu sinni við hrun. Hún gæti hafa skráð greiðslu sem afgreiðslumaðurinn gæti hafa séð. Athugaðu nýjustu sölurnar hjá greiðsluþjónustunni.',
+    journalMemoryNotSwedish: 'Útflutningur færsluminnis á við sænskan kassa: kveiktu fyrst á sænsku kassareglunum í Stillingum.',
     journalReplayProblem: 'Ekki tókst að beita færslu í sölubókinni. Skráðar sölur eru öruggar; hringdu í þjónustuverið.',
     journalSealBroken:
       'Færslum í sölubókinni var breytt eða þeim eytt eftir að þær voru innsiglaðar (innsigli í línu {{line}}). Hringdu í þjónustuverið.',

@@ -373,6 +373,9 @@ export const nb = {
       efsta: 'efsta EFR',
       efstaUrl: 'Adressen til efsta EFR',
       hint: 'Hver kvittering får kontrollenhetens serienummer og kontrollkode. Registrer kassen og kontrollenheten hos Skatteverket.',
+      model: 'Modellbetegnelse: {{model}} (bokstavene SE kreves av SKVFS 2014:9).',
+      float: 'Vekselkasse',
+      floatInvalid: 'Skriv vekselkassen som et beløp, f.eks. 500,00 (0 for en kasse uten kontanter).',
     },
     save: 'Lagre',
     saved: 'Innstillingene er lagret.',
@@ -588,6 +591,9 @@ export const nb = {
     exportHeading: 'Journaleksport til regnskapsføreren',
     exportCsv: 'Eksporter CSV',
     exportJson: 'Eksporter JSON',
+    exportMemory: 'Eksporter journalminne (XML)',
+    memoryExported: '{{count}} registreringer eksportert til {{fileName}}.',
+    memoryDamaged: '{{count}} skadde linjer i handlekurvjournalen ble utelatt fra eksporten. Ring kundestøtte.',
     exported: '{{count}} poster eksportert til {{fileName}}.',
     chainOk: 'Hash-kjeden er intakt ({{records}} poster).',
     chainBroken: 'Hash-kjeden er brutt på linje {{line}}: {{problem}}',
@@ -773,6 +779,8 @@ export const nb = {
       'Salgsjournalen mistet sin siste post i et krasj. Den kan ha registrert salg {{number}} som betalt, noe ekspeditøren kan ha sett. LinkPOS sjekker salget hos betalingstjenesten på nytt; sørg for at det viser Betalt før kunden belastes på nytt.',
     journalTornPaidUnknown:
       'Salgsjournalen mistet sin siste post i et krasj. Den kan ha registrert en betaling som ekspeditøren kan ha sett. Sjekk de siste salgene hos betalingstjenesten.',
+    journalMemoryNotSwedish:
+      'Eksporten av journalminnet gjelder en svensk kasse: slå først på de svenske kasseregisterreglene i Innstillinger.',
     journalReplayProblem: 'En post i salgsjournalen kunne ikke brukes. Registrerte salg er trygge; ring kundestøtte.',
     journalSealBroken:
       'Poster i salgsjournalen er endret eller fjernet etter at de ble forseglet (forsegling på linje {{line}}). Ring kundestøtte.',

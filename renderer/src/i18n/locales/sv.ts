@@ -373,6 +373,9 @@ export const sv = {
       efsta: 'efsta EFR',
       efstaUrl: 'Adress till efsta EFR',
       hint: 'Varje kvitto får kontrollenhetens tillverkningsnummer och kontrollkod. Anmäl kassan och kontrollenheten till Skatteverket.',
+      model: 'Modellbeteckning: {{model}} (bokstäverna SE krävs enligt SKVFS 2014:9).',
+      float: 'Växelkassa',
+      floatInvalid: 'Ange växelkassan som ett belopp, t.ex. 500,00 (0 för en kassa utan kontanter).',
     },
     save: 'Spara',
     saved: 'Inställningarna är sparade.',
@@ -588,6 +591,9 @@ export const sv = {
     exportHeading: 'Journalexport till bokföringen',
     exportCsv: 'Exportera CSV',
     exportJson: 'Exportera JSON',
+    exportMemory: 'Exportera journalminne (XML)',
+    memoryExported: '{{count}} registreringar exporterade till {{fileName}}.',
+    memoryDamaged: '{{count}} skadade rader i kundvagnsjournalen togs inte med i exporten. Ring supporten.',
     exported: '{{count}} poster exporterade till {{fileName}}.',
     chainOk: 'Hashkedjan är obruten ({{records}} poster).',
     chainBroken: 'Hashkedjan är bruten på rad {{line}}: {{problem}}',
@@ -777,6 +783,8 @@ export const sv = {
       'Försäljningsjournalen förlorade sin sista post vid en krasch. Den kan ha registrerat köp {{number}} som betalt, vilket kassören kan ha sett. LinkPOS kontrollerar köpet hos betaltjänsten igen; se till att det visar Betald innan kunden debiteras igen.',
     journalTornPaidUnknown:
       'Försäljningsjournalen förlorade sin sista post vid en krasch. Den kan ha registrerat en betalning som kassören kan ha sett. Kontrollera de senaste köpen hos betaltjänsten.',
+    journalMemoryNotSwedish:
+      'Exporten av journalminnet gäller en svensk kassa: slå först på de svenska kassaregisterreglerna i Inställningar.',
     journalReplayProblem: 'En post i försäljningsjournalen kunde inte tillämpas. Registrerade köp är säkra; ring supporten.',
     journalSealBroken:
       'Poster i försäljningsjournalen har ändrats eller tagits bort efter att de förseglats (försegling på rad {{line}}). Ring supporten.',

@@ -260,6 +260,7 @@ const MANAGER_CHANNELS: ChannelName[] = [
   'report:z',
   'sale:resolve',
   'journal:export',
+  'journal:exportMemory',
   'mail:setPassword',
 ];
 
