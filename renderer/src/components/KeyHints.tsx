@@ -13,13 +13,7 @@ const cartKeys: readonly HintKey[] = ['charge', 'search', 'discount', 'quantity'
  * lead back to Sell, everywhere else. On the sign-in screen only Enter does anything (it signs in):
  * the other keys wait for someone to be signed in.
  */
-function hintsFor(state: {
-  signIn: boolean;
-  screen: string;
-  hasSale: boolean;
-  live: boolean;
-  editingLive: boolean;
-}): readonly HintKey[] {
+function hintsFor(state: { signIn: boolean; screen: string; hasSale: boolean; live: boolean; editingLive: boolean }): readonly HintKey[] {
   if (state.signIn) return ['signIn'];
   if (state.screen !== 'sell') return ['search', 'back'];
   if (!state.hasSale || state.editingLive) return cartKeys;
