@@ -25,6 +25,8 @@ test.describe('the demo’s virtual receipt printer', () => {
     await pos.open();
     await openPrinterSettings(page, 'Virtual printer (demo)');
     await save(page);
+    await page.getByRole('button', { name: 'Show paper roll' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath('settings-virtual.png') });
     // The test page, from Settings, and the roll it is on.
     await page.getByRole('button', { name: 'Print test page' }).click();
     await expect(page.getByText('The test page was printed on the virtual printer.')).toBeVisible();
