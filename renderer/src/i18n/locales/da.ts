@@ -89,6 +89,16 @@ export const da = {
     notSaved: 'Indkøbskurven kunne ikke gemmes endnu. LinkPOS bliver ved med at prøve; kurven på skærmen er uændret.',
     close: 'Luk',
   },
+  paperRoll: {
+    show: 'Vis papirrulle',
+    title: 'Virtuel bonprinter',
+    region: 'Papirrulle',
+    empty: 'Der er ikke udskrevet noget endnu.',
+    cut: 'Afskåret',
+    close: 'Luk',
+    qr: 'QR-kode: {{data}}',
+    logo: 'Firmalogo',
+  },
   charge: {
     button: 'Opkræv',
     charging: 'Opretter link…',
@@ -341,6 +351,10 @@ export const da = {
       kindSystem: 'Systemprinter (driver) eller PDF',
       kindNetwork: 'Netværksprinter med ESC/POS',
       kindCups: 'Computerens printer i rå tilstand (CUPS, ESC/POS)',
+      kindVirtual: 'Virtuel printer (demo)',
+      virtualHint:
+        'Kvitteringerne udskrives på en printer inde i LinkPOS, som en rigtig bonprinter ville udskrive dem. Se dem med Vis papirrulle.',
+      virtualName: 'den virtuelle printer',
       cupsPrinter: 'Printer (blandt computerens printere)',
       cupsNone: 'Computeren tilbyder ingen printere i rå tilstand (CUPS mangler eller har ingen printere).',
       cupsStopped: '{{name}} (stoppet)',

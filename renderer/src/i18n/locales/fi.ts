@@ -89,6 +89,16 @@ export const fi = {
     notSaved: 'Ostoskoria ei vielä voitu tallentaa. LinkPOS yrittää edelleen; näytön ostoskori on ennallaan.',
     close: 'Sulje',
   },
+  paperRoll: {
+    show: 'Näytä paperirulla',
+    title: 'Virtuaalinen kuittitulostin',
+    region: 'Paperirulla',
+    empty: 'Mitään ei ole vielä tulostettu.',
+    cut: 'Leikattu',
+    close: 'Sulje',
+    qr: 'QR-koodi: {{data}}',
+    logo: 'Logokuva',
+  },
   charge: {
     button: 'Veloita',
     charging: 'Luodaan linkkiä…',
@@ -341,6 +351,10 @@ export const fi = {
       kindSystem: 'Järjestelmätulostin (ajuri) tai PDF',
       kindNetwork: 'ESC/POS-verkkotulostin',
       kindCups: 'Tietokoneen tulostin raakatilassa (CUPS, ESC/POS)',
+      kindVirtual: 'Virtuaalitulostin (demo)',
+      virtualHint:
+        'Kuitit tulostuvat LinkPOSin sisällä olevaan tulostimeen niin kuin oikea kuittitulostin ne tulostaisi. Näet ne painikkeella Näytä paperirulla.',
+      virtualName: 'virtuaalitulostin',
       cupsPrinter: 'Tulostin (tietokoneen tulostimista)',
       cupsNone: 'Tämä tietokone ei tarjoa tulostimia raakatilassa (CUPS puuttuu tai siinä ei ole tulostimia).',
       cupsStopped: '{{name}} (pysäytetty)',

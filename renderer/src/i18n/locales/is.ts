@@ -89,6 +89,16 @@ export const is = {
     notSaved: 'Ekki tókst að vista körfuna enn. LinkPOS reynir áfram; karfan á skjánum er óbreytt.',
     close: 'Loka',
   },
+  paperRoll: {
+    show: 'Sýna pappírsrúllu',
+    title: 'Sýndarkvittanaprentari',
+    region: 'Pappírsrúlla',
+    empty: 'Ekkert hefur verið prentað enn.',
+    cut: 'Skorið',
+    close: 'Loka',
+    qr: 'QR-kóði: {{data}}',
+    logo: 'Merki',
+  },
   charge: {
     button: 'Greiða',
     charging: 'Býr til hlekk…',
@@ -341,6 +351,10 @@ export const is = {
       kindSystem: 'Kerfisprentari (rekill) eða PDF',
       kindNetwork: 'ESC/POS-netprentari',
       kindCups: 'Prentari tölvunnar í hráham (CUPS, ESC/POS)',
+      kindVirtual: 'Sýndarprentari (prufa)',
+      virtualHint:
+        'Kvittanir prentast á prentara inni í LinkPOS, eins og raunverulegur kvittanaprentari myndi prenta þær. Sjáðu þær með Sýna pappírsrúllu.',
+      virtualName: 'sýndarprentarinn',
       cupsPrinter: 'Prentari (úr prenturum tölvunnar)',
       cupsNone: 'Þessi tölva býður enga prentara í hráham (CUPS vantar eða hefur enga prentara).',
       cupsStopped: '{{name}} (stöðvaður)',

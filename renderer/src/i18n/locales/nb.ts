@@ -89,6 +89,16 @@ export const nb = {
     notSaved: 'Handlekurven kunne ikke lagres ennå. LinkPOS fortsetter å prøve; handlekurven på skjermen er uendret.',
     close: 'Lukk',
   },
+  paperRoll: {
+    show: 'Vis papirrull',
+    title: 'Virtuell kvitteringsskriver',
+    region: 'Papirrull',
+    empty: 'Ingenting er skrevet ut ennå.',
+    cut: 'Kuttet',
+    close: 'Lukk',
+    qr: 'QR-kode: {{data}}',
+    logo: 'Firmalogo',
+  },
   charge: {
     button: 'Ta betalt',
     charging: 'Lager lenke…',
@@ -341,6 +351,10 @@ export const nb = {
       kindSystem: 'Systemskriver (driver) eller PDF',
       kindNetwork: 'Nettverksskriver med ESC/POS',
       kindCups: 'Datamaskinens skriver i råmodus (CUPS, ESC/POS)',
+      kindVirtual: 'Virtuell skriver (demo)',
+      virtualHint:
+        'Kvitteringene skrives ut på en skriver inne i LinkPOS, slik en ekte kvitteringsskriver ville skrevet dem ut. Se dem med Vis papirrull.',
+      virtualName: 'den virtuelle skriveren',
       cupsPrinter: 'Skriver (blant datamaskinens skrivere)',
       cupsNone: 'Datamaskinen tilbyr ingen skrivere i råmodus (CUPS mangler eller har ingen skrivere).',
       cupsStopped: '{{name}} (stoppet)',

@@ -89,6 +89,16 @@ export const sv = {
     notSaved: 'Kundvagnen kunde inte sparas ännu. LinkPOS fortsätter försöka; kundvagnen på skärmen är oförändrad.',
     close: 'Stäng',
   },
+  paperRoll: {
+    show: 'Visa pappersrulle',
+    title: 'Virtuell kvittoskrivare',
+    region: 'Pappersrulle',
+    empty: 'Inget har skrivits ut än.',
+    cut: 'Avskuret',
+    close: 'Stäng',
+    qr: 'QR-kod: {{data}}',
+    logo: 'Logotyp',
+  },
   charge: {
     button: 'Ta betalt',
     charging: 'Skapar länk…',
@@ -341,6 +351,10 @@ export const sv = {
       kindSystem: 'Systemskrivare (drivrutin) eller PDF',
       kindNetwork: 'Nätverksskrivare med ESC/POS',
       kindCups: 'Datorns skrivare i råläge (CUPS, ESC/POS)',
+      kindVirtual: 'Virtuell skrivare (demo)',
+      virtualHint:
+        'Kvittona skrivs ut på en skrivare inne i LinkPOS, som en riktig kvittoskrivare skulle skriva ut dem. Se dem med Visa pappersrulle.',
+      virtualName: 'den virtuella skrivaren',
       cupsPrinter: 'Skrivare (bland datorns skrivare)',
       cupsNone: 'Datorn erbjuder inga skrivare i råläge (CUPS saknas eller har inga skrivare).',
       cupsStopped: '{{name}} (stoppad)',
