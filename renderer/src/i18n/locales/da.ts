@@ -231,7 +231,6 @@ export const da = {
     dismissAlarms: 'Luk alarmerne',
   },
   keys: {
-    charge: 'F2 Opkræv',
     quantity: '+/− Antal',
     remove: 'Del Fjern linje',
     discount: 'F4 Rabat',

@@ -231,7 +231,6 @@ export const en = {
     dismissAlarms: 'Dismiss alarms',
   },
   keys: {
-    charge: 'F2 Charge',
     quantity: '+/− Quantity',
     remove: 'Del Remove line',
     discount: 'F4 Discount',

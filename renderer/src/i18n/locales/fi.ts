@@ -231,7 +231,6 @@ export const fi = {
     dismissAlarms: 'Sulje hälytykset',
   },
   keys: {
-    charge: 'F2 Veloita',
     quantity: '+/− Määrä',
     remove: 'Del Poista rivi',
     discount: 'F4 Alennus',

@@ -231,7 +231,6 @@ export const is = {
     dismissAlarms: 'Loka viðvörunum',
   },
   keys: {
-    charge: 'F2 Greiða',
     quantity: '+/− Magn',
     remove: 'Del Eyða línu',
     discount: 'F4 Afsláttur',

@@ -231,7 +231,6 @@ export const nb = {
     dismissAlarms: 'Lukk alarmene',
   },
   keys: {
-    charge: 'F2 Ta betalt',
     quantity: '+/− Antall',
     remove: 'Del Fjern linje',
     discount: 'F4 Rabatt',

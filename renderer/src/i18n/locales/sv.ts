@@ -231,7 +231,6 @@ export const sv = {
     dismissAlarms: 'Stäng larmen',
   },
   keys: {
-    charge: 'F2 Ta betalt',
     quantity: '+/− Antal',
     remove: 'Del Ta bort rad',
     discount: 'F4 Rabatt',
