@@ -105,7 +105,7 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
     switch (parsed.kind) {
       case 'invalid':
         beep();
-        state.notify('error', t('scan.invalid', { reason: parsed.reason }));
+        state.notify('error', t('scan.invalid', { reason: t(`scan.reasons.${parsed.reason}`) }));
         return;
       case 'in-store': {
         // Scale labels: the catalog may list the item by its short key or by the zero-value GTIN.

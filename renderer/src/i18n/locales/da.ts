@@ -77,6 +77,17 @@ export const da = {
     incomplete: 'En scanning blev ikke færdig: {{code}}. Scan igen.',
     queueFull:
       'Scanningen {{code}} blev ikke modtaget: kataloget indlæses stadig, og {{count}} scanninger venter. Scan igen, når det er indlæst.',
+    reasons: {
+      'nothing-scanned': 'Der blev ikke scannet noget.',
+      'too-long': 'Koden er for lang til at være en stregkode.',
+      'control-characters': 'Koden indeholder kontroltegn. Scan igen.',
+      'keyboard-layout': 'Koden indeholder tegn, som en scanner ikke sender. Tjek scannerens tastaturlayout.',
+      'no-letters-or-digits': 'Koden har ingen bogstaver eller cifre. Tjek scannerens tastaturlayout.',
+      'too-short': 'Koden er for kort. Scan igen.',
+      'check-digit': 'Kontrolcifferet passer ikke – koden blev sandsynligvis læst forkert. Scan igen.',
+      'no-weight': 'Etiketten viser ingen vægt. Vej varen igen.',
+      'no-price': 'Etiketten viser ingen pris. Udskriv en ny etiket.',
+    },
   },
   parked: {
     park: 'Parkér salg',
