@@ -420,6 +420,12 @@ export const da = {
     detail: 'Salg {{number}}',
     lines: 'Linjer',
     statusHistory: 'Statushistorik',
+    providerNote: {
+      noteProviderReports: 'Meldt af betalingstjenesten',
+      noteOrderPending: 'Kunden gennemfører betalingen',
+      noteOrderReady: 'Betalingen er godkendt; hæves nu',
+      noteOrderAuthorised: 'Betalingen er godkendt; hæves i betalingstjenestens portal',
+    },
     receipt: 'Bon',
     noReceipt: 'Salget har ingen bon: kun betalte salg har en.',
     reprint: 'Udskriv igen',

@@ -420,6 +420,12 @@ export const en = {
     detail: 'Sale {{number}}',
     lines: 'Lines',
     statusHistory: 'Status history',
+    providerNote: {
+      noteProviderReports: 'Reported by the payment service',
+      noteOrderPending: 'Customer is completing the payment',
+      noteOrderReady: 'Payment approved; debiting it',
+      noteOrderAuthorised: 'Payment approved; to be debited in the provider’s portal',
+    },
     receipt: 'Receipt',
     noReceipt: 'This sale has no receipt: only a paid sale has one.',
     reprint: 'Reprint',

@@ -421,6 +421,12 @@ export const fi = {
     detail: 'Myynti {{number}}',
     lines: 'Rivit',
     statusHistory: 'Tilahistoria',
+    providerNote: {
+      noteProviderReports: 'Maksupalvelun ilmoittama',
+      noteOrderPending: 'Asiakas viimeistelee maksua',
+      noteOrderReady: 'Maksu hyväksytty; veloitetaan nyt',
+      noteOrderAuthorised: 'Maksu hyväksytty; veloitetaan maksupalvelun portaalissa',
+    },
     receipt: 'Kuitti',
     noReceipt: 'Myynnillä ei ole kuittia: vain maksetulla myynnillä on.',
     reprint: 'Tulosta uudelleen',

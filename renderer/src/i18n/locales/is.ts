@@ -420,6 +420,12 @@ export const is = {
     detail: 'Sala {{number}}',
     lines: 'Línur',
     statusHistory: 'Stöðusaga',
+    providerNote: {
+      noteProviderReports: 'Tilkynnt af greiðsluþjónustunni',
+      noteOrderPending: 'Viðskiptavinurinn er að ljúka greiðslunni',
+      noteOrderReady: 'Greiðsla samþykkt; verið að skuldfæra',
+      noteOrderAuthorised: 'Greiðsla samþykkt; skuldfærð í vefgátt greiðsluþjónustunnar',
+    },
     receipt: 'Kvittun',
     noReceipt: 'Þessi sala hefur enga kvittun: aðeins greidd sala hefur kvittun.',
     reprint: 'Prenta aftur',

@@ -420,6 +420,12 @@ export const nb = {
     detail: 'Salg {{number}}',
     lines: 'Linjer',
     statusHistory: 'Statushistorikk',
+    providerNote: {
+      noteProviderReports: 'Meldt av betalingstjenesten',
+      noteOrderPending: 'Kunden fullfører betalingen',
+      noteOrderReady: 'Betalingen er godkjent; belastes nå',
+      noteOrderAuthorised: 'Betalingen er godkjent; belastes i betalingstjenestens portal',
+    },
     receipt: 'Kvittering',
     noReceipt: 'Salget har ingen kvittering: bare betalte salg har det.',
     reprint: 'Skriv ut på nytt',

@@ -420,6 +420,12 @@ export const sv = {
     detail: 'Köp {{number}}',
     lines: 'Rader',
     statusHistory: 'Statushistorik',
+    providerNote: {
+      noteProviderReports: 'Rapporterat av betaltjänsten',
+      noteOrderPending: 'Kunden slutför betalningen',
+      noteOrderReady: 'Betalningen godkänd; debiteras nu',
+      noteOrderAuthorised: 'Betalningen godkänd; debiteras i betaltjänstens portal',
+    },
     receipt: 'Kvitto',
     noReceipt: 'Köpet har inget kvitto: bara betalda köp har det.',
     reprint: 'Skriv ut igen',
