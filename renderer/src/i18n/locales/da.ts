@@ -77,6 +77,17 @@ export const da = {
     incomplete: 'En scanning blev ikke færdig: {{code}}. Scan igen.',
     queueFull:
       'Scanningen {{code}} blev ikke modtaget: kataloget indlæses stadig, og {{count}} scanninger venter. Scan igen, når det er indlæst.',
+    reasons: {
+      'nothing-scanned': 'Der blev ikke scannet noget.',
+      'too-long': 'Koden er for lang til at være en stregkode.',
+      'control-characters': 'Koden indeholder kontroltegn. Scan igen.',
+      'keyboard-layout': 'Koden indeholder tegn, som en scanner ikke sender. Tjek scannerens tastaturlayout.',
+      'no-letters-or-digits': 'Koden har ingen bogstaver eller cifre. Tjek scannerens tastaturlayout.',
+      'too-short': 'Koden er for kort. Scan igen.',
+      'check-digit': 'Kontrolcifferet passer ikke – koden blev sandsynligvis læst forkert. Scan igen.',
+      'no-weight': 'Etiketten viser ingen vægt. Vej varen igen.',
+      'no-price': 'Etiketten viser ingen pris. Udskriv en ny etiket.',
+    },
   },
   parked: {
     park: 'Parkér salg',
@@ -247,7 +258,6 @@ export const da = {
     dismissAlarms: 'Luk alarmerne',
   },
   keys: {
-    charge: 'F2 Opkræv',
     quantity: '+/− Antal',
     remove: 'Del Fjern linje',
     discount: 'F4 Rabat',
@@ -437,6 +447,12 @@ export const da = {
     detail: 'Salg {{number}}',
     lines: 'Linjer',
     statusHistory: 'Statushistorik',
+    providerNote: {
+      noteProviderReports: 'Meldt af betalingstjenesten',
+      noteOrderPending: 'Kunden gennemfører betalingen',
+      noteOrderReady: 'Betalingen er godkendt; hæves nu',
+      noteOrderAuthorised: 'Betalingen er godkendt; hæves i betalingstjenestens portal',
+    },
     receipt: 'Bon',
     noReceipt: 'Salget har ingen bon: kun betalte salg har en.',
     reprint: 'Udskriv igen',

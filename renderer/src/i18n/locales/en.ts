@@ -77,6 +77,17 @@ export const en = {
     tooLong: 'The scan was too long to be a barcode. Scan it again.',
     incomplete: 'A scan did not finish: {{code}}. Scan it again.',
     queueFull: 'Scan {{code}} not taken: the catalog is still loading and {{count}} scans are waiting. Scan it again once it has loaded.',
+    reasons: {
+      'nothing-scanned': 'Nothing was scanned.',
+      'too-long': 'The code is too long to be a barcode.',
+      'control-characters': 'The code contains control characters. Scan again.',
+      'keyboard-layout': 'The code contains characters a scanner does not send. Check the scanner’s keyboard layout.',
+      'no-letters-or-digits': 'The code has no letters or digits. Check the scanner’s keyboard layout.',
+      'too-short': 'The code is too short. Scan again.',
+      'check-digit': 'Check digit does not match — the code was probably misread. Scan again.',
+      'no-weight': 'The label shows no weight. Weigh the item again.',
+      'no-price': 'The label shows no price. Print a new label.',
+    },
   },
   parked: {
     park: 'Park sale',
@@ -247,7 +258,6 @@ export const en = {
     dismissAlarms: 'Dismiss alarms',
   },
   keys: {
-    charge: 'F2 Charge',
     quantity: '+/− Quantity',
     remove: 'Del Remove line',
     discount: 'F4 Discount',
@@ -436,6 +446,12 @@ export const en = {
     detail: 'Sale {{number}}',
     lines: 'Lines',
     statusHistory: 'Status history',
+    providerNote: {
+      noteProviderReports: 'Reported by the payment service',
+      noteOrderPending: 'Customer is completing the payment',
+      noteOrderReady: 'Payment approved; debiting it',
+      noteOrderAuthorised: 'Payment approved; to be debited in the provider’s portal',
+    },
     receipt: 'Receipt',
     noReceipt: 'This sale has no receipt: only a paid sale has one.',
     reprint: 'Reprint',

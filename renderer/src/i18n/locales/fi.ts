@@ -77,6 +77,17 @@ export const fi = {
     incomplete: 'Skannaus jäi kesken: {{code}}. Skannaa uudelleen.',
     queueFull:
       'Skannausta {{code}} ei otettu vastaan: luetteloa ladataan vielä ja {{count}} skannausta odottaa. Skannaa uudelleen, kun se on ladattu.',
+    reasons: {
+      'nothing-scanned': 'Mitään ei luettu.',
+      'too-long': 'Koodi on liian pitkä ollakseen viivakoodi.',
+      'control-characters': 'Koodissa on ohjausmerkkejä. Lue koodi uudelleen.',
+      'keyboard-layout': 'Koodissa on merkkejä, joita lukija ei lähetä. Tarkista lukijan näppäimistöasettelu.',
+      'no-letters-or-digits': 'Koodissa ei ole kirjaimia eikä numeroita. Tarkista lukijan näppäimistöasettelu.',
+      'too-short': 'Koodi on liian lyhyt. Lue koodi uudelleen.',
+      'check-digit': 'Tarkistusnumero ei täsmää – koodi luettiin luultavasti väärin. Lue koodi uudelleen.',
+      'no-weight': 'Etiketissä ei ole painoa. Punnitse tuote uudelleen.',
+      'no-price': 'Etiketissä ei ole hintaa. Tulosta uusi etiketti.',
+    },
   },
   parked: {
     park: 'Pysäköi myynti',
@@ -247,7 +258,6 @@ export const fi = {
     dismissAlarms: 'Sulje hälytykset',
   },
   keys: {
-    charge: 'F2 Veloita',
     quantity: '+/− Määrä',
     remove: 'Del Poista rivi',
     discount: 'F4 Alennus',
@@ -438,6 +448,12 @@ export const fi = {
     detail: 'Myynti {{number}}',
     lines: 'Rivit',
     statusHistory: 'Tilahistoria',
+    providerNote: {
+      noteProviderReports: 'Maksupalvelun ilmoittama',
+      noteOrderPending: 'Asiakas viimeistelee maksua',
+      noteOrderReady: 'Maksu hyväksytty; veloitetaan nyt',
+      noteOrderAuthorised: 'Maksu hyväksytty; veloitetaan maksupalvelun portaalissa',
+    },
     receipt: 'Kuitti',
     noReceipt: 'Myynnillä ei ole kuittia: vain maksetulla myynnillä on.',
     reprint: 'Tulosta uudelleen',
