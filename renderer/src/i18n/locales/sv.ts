@@ -623,7 +623,7 @@ export const sv = {
     exportJson: 'Exportera JSON',
     exportMemory: 'Exportera journalminne (XML)',
     memoryExported: '{{count}} registreringar exporterade till {{fileName}}.',
-    memoryDamaged: '{{count}} skadade rader i kundvagnsjournalen togs inte med i exporten. Ring supporten.',
+    memoryDamaged: '{{count}} skadade rader i varukorgsjournalen togs inte med i exporten. Ring supporten.',
     exported: '{{count}} poster exporterade till {{fileName}}.',
     chainOk: 'Hashkedjan är obruten ({{records}} poster).',
     chainBroken: 'Hashkedjan är bruten på rad {{line}}: {{problem}}',
