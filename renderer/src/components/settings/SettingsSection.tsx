@@ -2,24 +2,13 @@ import type { ReactNode } from 'react';
 
 /**
  * One section of Settings: a card with its heading, and the id the section navigation scrolls to.
- * `named` makes it a region named by its heading; a section whose heading is also a field's label
- * ("Shop database") leaves it off, so the label finds the field alone.
+ * Not a named region: its name ("Payment provider", "Till") would also answer a search by label for
+ * the fields inside ("Provider", "Till name"); the heading is what a screen reader jumps by.
  */
-export function SettingsSection({
-  id,
-  title,
-  named = true,
-  children,
-}: {
-  id: string;
-  title?: string;
-  named?: boolean;
-  children: ReactNode;
-}) {
-  const headingId = `${id}-heading`;
+export function SettingsSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <section id={id} className="card settings__section" tabIndex={-1} aria-labelledby={named && title ? headingId : undefined}>
-      {title && <h2 id={headingId}>{title}</h2>}
+    <section id={id} className="card settings__section" tabIndex={-1}>
+      <h2>{title}</h2>
       {children}
     </section>
   );
