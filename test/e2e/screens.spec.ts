@@ -147,8 +147,9 @@ test('Settings at 1024×768: sections listed beside them, and Save in view down 
   await keepScreenshot(page, 'settings-1024x768');
 
   await sections.getByRole('link', { name: 'Till' }).click();
-  await expect(page.locator('#settings-till')).toBeFocused();
-  await expect(page.getByRole('heading', { name: 'Till', exact: true })).toBeInViewport({ ratio: 1 });
+  const till = page.getByRole('heading', { name: 'Till', exact: true });
+  await expect(till).toBeFocused();
+  await expect(till).toBeInViewport({ ratio: 1 });
   await page.getByLabel('Till name').fill('Counter 7');
 
   // The last section, and further: the very bottom of the page.

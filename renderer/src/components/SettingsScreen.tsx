@@ -16,7 +16,7 @@ import { ReceiptPrinterFields } from './printer/ReceiptPrinterFields';
 import { VatChangeNotice } from './VatChangeNotice';
 import { StaffSettings } from './staff/StaffSettings';
 import { SettingsNav } from './settings/SettingsNav';
-import { SettingsAnchor, SettingsSection } from './settings/SettingsSection';
+import { SettingsAnchor, SettingsHeading, SettingsSection } from './settings/SettingsSection';
 
 /** The sections, in the order they are drawn: provider and keys first (what a new shop needs). */
 const sectionIds = {
@@ -164,130 +164,126 @@ function GeneralSettingsForm({ initial, footer }: { initial: Settings; footer: H
   );
 
   return (
-    <form id="settings-form" className="form settings__form" onSubmit={(e) => void save(e)} aria-label={t('settings.title')}>
-      <SettingsSection id={sectionIds.provider} title={t('settings.sections.provider')}>
-        <ProviderFields
-          draft={draft}
-          setDraft={setDraft}
-          keys={keys}
-          setKeys={setKeys}
-          errors={errors}
-          saving={saving}
-          onTesting={setTesting}
-        />
-        {field(
-          'shopTermsUrl',
-          t('settings.shopTermsUrl'),
-          text('shopTermsUrl', draft.shopTermsUrl, (v) => setField('shopTermsUrl', v), 'url'),
-        )}
-        {field(
-          'returnUrl',
-          t('settings.returnUrl'),
-          text('returnUrl', draft.returnUrl, (v) => setField('returnUrl', v), 'url'),
-        )}
-        {field(
-          'currency',
-          t('settings.currency'),
-          <select
-            id="f-currency"
-            className="input"
-            value={draft.currency}
-            onChange={(e) => setField('currency', e.target.value as Settings['currency'])}
-          >
-            {currencies.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>,
-        )}
-        {field(
-          'linkValidityMinutes',
-          t('settings.linkValidity'),
-          <input
-            id="f-linkValidityMinutes"
-            className="input"
-            type="number"
-            min={1}
-            max={1440}
-            value={draft.linkValidityMinutes}
-            onChange={(e) => setField('linkValidityMinutes', Number(e.target.value))}
-          />,
-        )}
-        {providerSettingsFields('general').map((placed) => (
-          <ProviderSettingField key={placed.name} placed={placed} draft={draft} setDraft={setDraft} error={errors[placed.name]} />
-        ))}
-      </SettingsSection>
-      <SettingsSection id={sectionIds.shop} title={t('settings.sections.shop')}>
-        {field(
-          'shop.name',
-          t('settings.shopName'),
-          text('shop.name', draft.shop.name, (v) => setShop('name', v)),
-        )}
-        {field(
-          'shop.organisationNumber',
-          t('settings.organisationNumber'),
-          text('shop.organisationNumber', draft.shop.organisationNumber, (v) => setShop('organisationNumber', v)),
-        )}
-        {field(
-          'shop.vatNumber',
-          t('settings.vatNumber'),
-          text('shop.vatNumber', draft.shop.vatNumber, (v) => setShop('vatNumber', v)),
-        )}
-        {field(
-          'shop.address',
-          t('settings.address'),
-          text('shop.address', draft.shop.address, (v) => setShop('address', v)),
-        )}
-        {field(
-          'shop.phone',
-          t('settings.phone'),
-          text('shop.phone', draft.shop.phone, (v) => setShop('phone', v)),
-        )}
-        {field(
-          'shop.thankYouText',
-          t('settings.thankYou'),
-          text('shop.thankYouText', draft.shop.thankYouText, (v) => setShop('thankYouText', v)),
-        )}
-      </SettingsSection>
-      <SettingsSection id={sectionIds.till} title={t('settings.sections.till')}>
-        {field(
-          'tillName',
-          t('settings.tillName'),
-          text('tillName', draft.tillName, (v) => setField('tillName', v)),
-        )}
-        <SwedishTillFields draft={draft} setDraft={setDraft} errors={errors} />
-        {field(
-          'clerkName',
-          t('settings.clerkName'),
-          text('clerkName', draft.clerkName, (v) => setField('clerkName', v)),
-        )}
-        {field(
-          'uiLanguage',
-          t('settings.language'),
-          <select
-            id="f-uiLanguage"
-            className="input"
-            value={draft.uiLanguage}
-            onChange={(e) => setField('uiLanguage', e.target.value as Settings['uiLanguage'])}
-          >
-            {uiLanguages.map((l) => (
-              <option key={l} value={l}>
-                {languageNames[l]}
-              </option>
-            ))}
-          </select>,
-        )}
-        <label className="check">
-          <input type="checkbox" checked={draft.customerDisplay} onChange={(e) => setField('customerDisplay', e.target.checked)} />{' '}
-          {t('settings.customerDisplay')}
-        </label>
-      </SettingsSection>
-      <SettingsSection id={sectionIds.receipts} title={t('settings.sections.receipts')}>
-        <ReceiptPrinterFields draft={draft} setDraft={setDraft} errors={errors} />
-        <label className="check">
-          <input type="checkbox" checked={draft.autoPrintReceipt} onChange={(e) => setField('autoPrintReceipt', e.target.checked)} />{' '}
-          {t('settings.autoPrint')}
-        </label>
-      </SettingsSection>
+    <form id="settings-form" className="card form settings__form" onSubmit={(e) => void save(e)} aria-label={t('settings.title')}>
+      <SettingsHeading id={sectionIds.provider} title={t('settings.sections.provider')} />
+      <ProviderFields
+        draft={draft}
+        setDraft={setDraft}
+        keys={keys}
+        setKeys={setKeys}
+        errors={errors}
+        saving={saving}
+        onTesting={setTesting}
+      />
+      {field(
+        'shopTermsUrl',
+        t('settings.shopTermsUrl'),
+        text('shopTermsUrl', draft.shopTermsUrl, (v) => setField('shopTermsUrl', v), 'url'),
+      )}
+      {field(
+        'returnUrl',
+        t('settings.returnUrl'),
+        text('returnUrl', draft.returnUrl, (v) => setField('returnUrl', v), 'url'),
+      )}
+      {field(
+        'currency',
+        t('settings.currency'),
+        <select
+          id="f-currency"
+          className="input"
+          value={draft.currency}
+          onChange={(e) => setField('currency', e.target.value as Settings['currency'])}
+        >
+          {currencies.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>,
+      )}
+      {field(
+        'linkValidityMinutes',
+        t('settings.linkValidity'),
+        <input
+          id="f-linkValidityMinutes"
+          className="input"
+          type="number"
+          min={1}
+          max={1440}
+          value={draft.linkValidityMinutes}
+          onChange={(e) => setField('linkValidityMinutes', Number(e.target.value))}
+        />,
+      )}
+      {providerSettingsFields('general').map((placed) => (
+        <ProviderSettingField key={placed.name} placed={placed} draft={draft} setDraft={setDraft} error={errors[placed.name]} />
+      ))}
+      <SettingsHeading id={sectionIds.shop} title={t('settings.sections.shop')} />
+      {field(
+        'shop.name',
+        t('settings.shopName'),
+        text('shop.name', draft.shop.name, (v) => setShop('name', v)),
+      )}
+      {field(
+        'shop.organisationNumber',
+        t('settings.organisationNumber'),
+        text('shop.organisationNumber', draft.shop.organisationNumber, (v) => setShop('organisationNumber', v)),
+      )}
+      {field(
+        'shop.vatNumber',
+        t('settings.vatNumber'),
+        text('shop.vatNumber', draft.shop.vatNumber, (v) => setShop('vatNumber', v)),
+      )}
+      {field(
+        'shop.address',
+        t('settings.address'),
+        text('shop.address', draft.shop.address, (v) => setShop('address', v)),
+      )}
+      {field(
+        'shop.phone',
+        t('settings.phone'),
+        text('shop.phone', draft.shop.phone, (v) => setShop('phone', v)),
+      )}
+      {field(
+        'shop.thankYouText',
+        t('settings.thankYou'),
+        text('shop.thankYouText', draft.shop.thankYouText, (v) => setShop('thankYouText', v)),
+      )}
+      <SettingsHeading id={sectionIds.till} title={t('settings.sections.till')} />
+      {field(
+        'tillName',
+        t('settings.tillName'),
+        text('tillName', draft.tillName, (v) => setField('tillName', v)),
+      )}
+      <SwedishTillFields draft={draft} setDraft={setDraft} errors={errors} />
+      {field(
+        'clerkName',
+        t('settings.clerkName'),
+        text('clerkName', draft.clerkName, (v) => setField('clerkName', v)),
+      )}
+      {field(
+        'uiLanguage',
+        t('settings.language'),
+        <select
+          id="f-uiLanguage"
+          className="input"
+          value={draft.uiLanguage}
+          onChange={(e) => setField('uiLanguage', e.target.value as Settings['uiLanguage'])}
+        >
+          {uiLanguages.map((l) => (
+            <option key={l} value={l}>
+              {languageNames[l]}
+            </option>
+          ))}
+        </select>,
+      )}
+      <label className="check">
+        <input type="checkbox" checked={draft.customerDisplay} onChange={(e) => setField('customerDisplay', e.target.checked)} />{' '}
+        {t('settings.customerDisplay')}
+      </label>
+      <SettingsHeading id={sectionIds.receipts} title={t('settings.sections.receipts')} />
+      <ReceiptPrinterFields draft={draft} setDraft={setDraft} errors={errors} />
+      <label className="check">
+        <input type="checkbox" checked={draft.autoPrintReceipt} onChange={(e) => setField('autoPrintReceipt', e.target.checked)} />{' '}
+        {t('settings.autoPrint')}
+      </label>
       {footer &&
         createPortal(
           <>

@@ -22,3 +22,15 @@ export function SettingsAnchor({ id, children }: { id: string; children: ReactNo
     </div>
   );
 }
+
+/**
+ * A section's heading inside the one settings form: the sections there share the form (one Save),
+ * so a heading starts each, rather than a frame around it.
+ */
+export function SettingsHeading({ id, title }: { id: string; title: string }) {
+  return (
+    <h2 id={id} className="settings__heading" tabIndex={-1}>
+      {title}
+    </h2>
+  );
+}
