@@ -54,6 +54,7 @@ const api = {
     updateCart: (input) => invoke('sale:updateCart', input),
     sendLink: (input) => invoke('sale:sendLink', input),
     confirmRecreate: (input) => invoke('sale:confirmRecreate', input),
+    payOtherwise: (input) => invoke('sale:payOtherwise', input),
     resolve: (input) => invoke('sale:resolve', input),
     refund: (input) => invoke('sale:refund', input),
     markRefund: (input) => invoke('sale:markRefund', input),
@@ -75,6 +76,7 @@ const api = {
   },
   journal: {
     export: (input) => invoke('journal:export', input),
+    exportMemory: (input) => invoke('journal:exportMemory', input),
   },
   history: {
     searchProvider: (input) => invoke('history:searchProvider', input),

@@ -77,6 +77,11 @@ export const mainMessages = {
   salePaidBeforeChange: 'The customer paid before the change could be made. Start a new sale for the changes.',
   saleCloseFoundPayment: 'The payment service shows a payment on this link, so the sale was not closed. Check the payment.',
   saleAnotherLive: 'Another sale is waiting for payment. Finish or cancel it first.',
+  saleTenderOff: 'Other payment means are turned off. A manager can allow them in Settings.',
+  saleTenderLinkMayBePaid:
+    'A link for this cart may still be paid. Take payment another way only once the sale has failed, was cancelled or was closed as not paid.',
+  saleTenderShort: 'The amount given is less than the total.',
+  refundTenderUnsupported: 'Refunds of cash and card-terminal sales are not supported yet. Give the money back in cash or on the terminal.',
   saleOldLinkOpen: 'The payment service has not confirmed that the old link is cancelled. Try again.',
   saleStillCreating: 'The link is still being created. Try again in a moment.',
   saleCannotCancel: 'This sale can no longer be cancelled.',
@@ -141,6 +146,8 @@ export const mainMessages = {
 
   // A sale's status history (history entries' noteMessage).
   noteSaleStarted: 'Sale started',
+  notePaidCash: 'Paid in cash',
+  notePaidTerminal: 'Paid on the card terminal',
   noteLinkCreated: 'Link created',
   noteLinkAdopted: 'Existing link found at the provider and adopted',
   noteRecreateConfirmed: 'Clerk confirmed creating a new link',
@@ -194,6 +201,7 @@ export const mainMessages = {
     'The sales journal lost its last record in a crash. It may have recorded sale {{number}} as paid, which the clerk may have seen. LinkPOS checks the sale with the payment service again; make sure it shows Paid before charging the customer again.',
   journalTornPaidUnknown:
     'The sales journal lost its last record in a crash. It may have recorded a payment the clerk may have seen. Check the latest sales with the payment service.',
+  journalMemoryNotSwedish: 'The journal-memory export is for a Swedish till: switch on the Swedish cash register rules in Settings first.',
   journalReplayProblem: 'A sales journal record could not be applied. Recorded sales are safe; call support.',
   journalSealBroken: 'Sales journal records were changed or removed after they were sealed (seal on line {{line}}). Call support.',
   journalSealForged: 'A seal in the sales journal (line {{line}}) is not signed with this till’s key. Call support.',

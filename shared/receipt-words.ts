@@ -1,4 +1,5 @@
 import type { UiLanguage } from './domain/settings';
+import type { PaymentMeans, Tender } from './domain/tender';
 
 /**
  * The words printed on a receipt, in each language the clerk can choose. The renderer's receipt
@@ -41,6 +42,10 @@ const en = {
   controlUnitWaiting: 'Waiting for the control unit',
   electronic: 'Electronic cash receipt',
   notAReceipt: 'NOT A RECEIPT',
+  cash: 'Cash',
+  change: 'Change',
+  cardTerminal: 'Card terminal',
+  terminalReference: 'Reference: {{reference}}',
 };
 
 /** English's keys, each a string: what every language must provide. */
@@ -83,6 +88,10 @@ const sv: ReceiptSlipWords = {
   controlUnitWaiting: 'Väntar på kontrollenheten',
   electronic: 'Elektroniskt kassakvitto',
   notAReceipt: 'EJ KVITTO',
+  cash: 'Kontant',
+  change: 'Växel',
+  cardTerminal: 'Kortterminal',
+  terminalReference: 'Referens: {{reference}}',
 };
 
 const nb: ReceiptSlipWords = {
@@ -120,6 +129,10 @@ const nb: ReceiptSlipWords = {
   controlUnitWaiting: 'Venter på kontrollenheten',
   electronic: 'Elektronisk kassakvittering',
   notAReceipt: 'IKKE EN KVITTERING',
+  cash: 'Kontant',
+  change: 'Veksel',
+  cardTerminal: 'Kortterminal',
+  terminalReference: 'Referanse: {{reference}}',
 };
 
 const da: ReceiptSlipWords = {
@@ -157,6 +170,10 @@ const da: ReceiptSlipWords = {
   controlUnitWaiting: 'Venter på kontrolenheden',
   electronic: 'Elektronisk kassebon',
   notAReceipt: 'IKKE EN BON',
+  cash: 'Kontant',
+  change: 'Byttepenge',
+  cardTerminal: 'Kortterminal',
+  terminalReference: 'Referencenr.: {{reference}}',
 };
 
 const fi: ReceiptSlipWords = {
@@ -194,6 +211,10 @@ const fi: ReceiptSlipWords = {
   controlUnitWaiting: 'Odottaa valvontayksikköä',
   electronic: 'Sähköinen kassakuitti',
   notAReceipt: 'EI KUITTI',
+  cash: 'Käteinen',
+  change: 'Vaihtoraha',
+  cardTerminal: 'Korttipääte',
+  terminalReference: 'Viite: {{reference}}',
 };
 
 const is: ReceiptSlipWords = {
@@ -231,6 +252,10 @@ const is: ReceiptSlipWords = {
   controlUnitWaiting: 'Bíður eftir stjórneiningu',
   electronic: 'Rafræn kassakvittun',
   notAReceipt: 'EKKI KVITTUN',
+  cash: 'Reiðufé',
+  change: 'Til baka',
+  cardTerminal: 'Posi',
+  terminalReference: 'Tilvísun: {{reference}}',
 };
 
 /**
@@ -438,6 +463,7 @@ export const refundSlipWords: Readonly<Record<UiLanguage, RefundSlipWords>> = {
  */
 const reportEn = {
   till: 'Till: {{name}}',
+  closedBy: 'Closed by: {{name}}',
   xReport: 'X report',
   zReport: 'Z report {{number}}',
   interim: 'Interim — the day is not closed',
@@ -464,6 +490,22 @@ const reportEn = {
   countAndSum: '{{count}} · {{amount}}',
   receipts: 'Receipts {{first}}–{{last}}',
   noReceipts: 'No receipts',
+  perMeans: 'Sales per payment means',
+  meansSwish: 'Swish',
+  meansCard: 'Card',
+  meansInvoice: 'Invoice',
+  meansLink: 'Payment link',
+  meansCash: 'Cash',
+  meansTerminal: 'Card terminal',
+  swedenOrganisationNumber: 'Organisation number: {{value}}',
+  swedenTillDesignation: 'Till designation: {{value}}',
+  swedenModel: 'Model designation: {{value}}',
+  swedenFloat: 'Float',
+  swedenCopies: 'Receipt copies',
+  swedenGrandTotals: 'Grand totals since the till was first used',
+  swedenGrandSales: 'Grand total sales',
+  swedenGrandReturns: 'Grand total returns',
+  swedenGrandNet: 'Grand total net',
 };
 
 export type ReportSlipWords = { readonly [K in keyof typeof reportEn]: string };
@@ -472,6 +514,7 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
   en: reportEn,
   sv: {
     till: 'Kassa: {{name}}',
+    closedBy: 'Dagen stängd av: {{name}}',
     xReport: 'X-rapport',
     zReport: 'Z-rapport {{number}}',
     interim: 'Preliminär — dagen är inte stängd',
@@ -498,9 +541,26 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
     countAndSum: '{{count}} · {{amount}}',
     receipts: 'Kvitton {{first}}–{{last}}',
     noReceipts: 'Inga kvitton',
+    perMeans: 'Försäljning per betalningsmedel',
+    meansSwish: 'Swish',
+    meansCard: 'Kort',
+    meansInvoice: 'Faktura',
+    meansLink: 'Betallänk',
+    meansCash: 'Kontant',
+    meansTerminal: 'Kortterminal',
+    swedenOrganisationNumber: 'Organisationsnummer: {{value}}',
+    swedenTillDesignation: 'Kassabeteckning: {{value}}',
+    swedenModel: 'Modellbeteckning: {{value}}',
+    swedenFloat: 'Växelkassa',
+    swedenCopies: 'Kvittokopior',
+    swedenGrandTotals: 'Grand total sedan kassan togs i bruk',
+    swedenGrandSales: 'Grand total försäljning',
+    swedenGrandReturns: 'Grand total retur',
+    swedenGrandNet: 'Grand total netto',
   },
   nb: {
     till: 'Kasse: {{name}}',
+    closedBy: 'Dagen avsluttet av: {{name}}',
     xReport: 'X-rapport',
     zReport: 'Z-rapport {{number}}',
     interim: 'Foreløpig — dagen er ikke avsluttet',
@@ -527,9 +587,26 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
     countAndSum: '{{count}} · {{amount}}',
     receipts: 'Kvitteringer {{first}}–{{last}}',
     noReceipts: 'Ingen kvitteringer',
+    perMeans: 'Salg per betalingsmiddel',
+    meansSwish: 'Swish',
+    meansCard: 'Kort',
+    meansInvoice: 'Faktura',
+    meansLink: 'Betalingslenke',
+    meansCash: 'Kontant',
+    meansTerminal: 'Kortterminal',
+    swedenOrganisationNumber: 'Organisasjonsnummer: {{value}}',
+    swedenTillDesignation: 'Kassebetegnelse: {{value}}',
+    swedenModel: 'Modellbetegnelse: {{value}}',
+    swedenFloat: 'Vekselkasse',
+    swedenCopies: 'Kvitteringskopier',
+    swedenGrandTotals: 'Totaler siden kassen ble tatt i bruk',
+    swedenGrandSales: 'Totalt salg',
+    swedenGrandReturns: 'Totalt returer',
+    swedenGrandNet: 'Totalt netto',
   },
   da: {
     till: 'Kasse: {{name}}',
+    closedBy: 'Dagen lukket af: {{name}}',
     xReport: 'X-rapport',
     zReport: 'Z-rapport {{number}}',
     interim: 'Foreløbig — dagen er ikke afsluttet',
@@ -556,9 +633,26 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
     countAndSum: '{{count}} · {{amount}}',
     receipts: 'Bonner {{first}}–{{last}}',
     noReceipts: 'Ingen bonner',
+    perMeans: 'Salg pr. betalingsmiddel',
+    meansSwish: 'Swish',
+    meansCard: 'Kort',
+    meansInvoice: 'Faktura',
+    meansLink: 'Betalingslink',
+    meansCash: 'Kontant',
+    meansTerminal: 'Kortterminal',
+    swedenOrganisationNumber: 'CVR-/organisationsnummer: {{value}}',
+    swedenTillDesignation: 'Kassebetegnelse: {{value}}',
+    swedenModel: 'Modelbetegnelse: {{value}}',
+    swedenFloat: 'Byttepenge',
+    swedenCopies: 'Kvitteringskopier',
+    swedenGrandTotals: 'Totaler siden kassen blev taget i brug',
+    swedenGrandSales: 'Totalt salg',
+    swedenGrandReturns: 'Totale returneringer',
+    swedenGrandNet: 'Totalt netto',
   },
   fi: {
     till: 'Kassa: {{name}}',
+    closedBy: 'Päivän sulki: {{name}}',
     xReport: 'X-raportti',
     zReport: 'Z-raportti {{number}}',
     interim: 'Välitieto — päivää ei ole päätetty',
@@ -585,9 +679,26 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
     countAndSum: '{{count}} · {{amount}}',
     receipts: 'Kuitit {{first}}–{{last}}',
     noReceipts: 'Ei kuitteja',
+    perMeans: 'Myynti maksutavoittain',
+    meansSwish: 'Swish',
+    meansCard: 'Kortti',
+    meansInvoice: 'Lasku',
+    meansLink: 'Maksulinkki',
+    meansCash: 'Käteinen',
+    meansTerminal: 'Korttipääte',
+    swedenOrganisationNumber: 'Y-tunnus: {{value}}',
+    swedenTillDesignation: 'Kassan tunnus: {{value}}',
+    swedenModel: 'Mallimerkintä: {{value}}',
+    swedenFloat: 'Vaihtokassa',
+    swedenCopies: 'Kuittikopiot',
+    swedenGrandTotals: 'Kokonaissummat kassan käyttöönotosta',
+    swedenGrandSales: 'Myynti yhteensä',
+    swedenGrandReturns: 'Palautukset yhteensä',
+    swedenGrandNet: 'Netto yhteensä',
   },
   is: {
     till: 'Kassi: {{name}}',
+    closedBy: 'Degi lokað af: {{name}}',
     xReport: 'X-skýrsla',
     zReport: 'Z-skýrsla {{number}}',
     interim: 'Bráðabirgða — deginum er ekki lokað',
@@ -614,5 +725,51 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
     countAndSum: '{{count}} · {{amount}}',
     receipts: 'Kvittanir {{first}}–{{last}}',
     noReceipts: 'Engar kvittanir',
+    perMeans: 'Sala eftir greiðslumáta',
+    meansSwish: 'Swish',
+    meansCard: 'Kort',
+    meansInvoice: 'Reikningur',
+    meansLink: 'Greiðsluhlekkur',
+    meansCash: 'Reiðufé',
+    meansTerminal: 'Posi',
+    swedenOrganisationNumber: 'Kennitala: {{value}}',
+    swedenTillDesignation: 'Auðkenni kassa: {{value}}',
+    swedenModel: 'Gerðarheiti: {{value}}',
+    swedenFloat: 'Skiptimynt',
+    swedenCopies: 'Afrit kvittana',
+    swedenGrandTotals: 'Heildartölur frá því kassinn var tekinn í notkun',
+    swedenGrandSales: 'Heildarsala',
+    swedenGrandReturns: 'Heildarskil',
+    swedenGrandNet: 'Heildarnettó',
   },
 };
+
+/** The report words naming each payment means. */
+export const meansWord = {
+  swish: 'meansSwish',
+  card: 'meansCard',
+  invoice: 'meansInvoice',
+  link: 'meansLink',
+  cash: 'meansCash',
+  terminal: 'meansTerminal',
+} as const satisfies Record<PaymentMeans, keyof ReportSlipWords>;
+
+/**
+ * A tender's rows on a receipt, the same on screen, in the PDF, on ESC/POS and in the e-mail: cash
+ * given and change (amounts), or the card terminal and its reference (text only).
+ */
+export function tenderRows(
+  tender: Tender,
+  words: Pick<ReceiptSlipWords, 'cash' | 'change' | 'cardTerminal' | 'terminalReference'>,
+): { label: string; amountMinor: number | null }[] {
+  if (tender.kind === 'cash') {
+    return [
+      { label: words.cash, amountMinor: tender.givenMinor },
+      { label: words.change, amountMinor: tender.changeMinor },
+    ];
+  }
+  return [
+    { label: words.cardTerminal, amountMinor: null },
+    { label: fillWords(words.terminalReference, { reference: tender.reference }), amountMinor: null },
+  ];
+}

@@ -28,7 +28,7 @@ import { ShopView } from './reports/shop-view';
 import { createShopDatabaseHandlers, ShopDatabase } from './shop-db/service';
 import { shopDatabaseSecrets } from './shop-db/url';
 import { openSettings } from './settings/open';
-import { createStaffHandlers, discountAboveThreshold, openStaffStore, saleMayBePaid, StaffService } from './staff';
+import { createStaffHandlers, discountAboveThreshold, openLockoutStore, openStaffStore, saleMayBePaid, StaffService } from './staff';
 import { Alarms } from './startup/alarms';
 import { createAppHandlers } from './startup/handlers';
 import { openJournalAtStart, startUp } from './startup/start';
@@ -151,6 +151,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         linkValidityMinutes: current.linkValidityMinutes,
         tillName: current.tillName,
         captureAtOnce: !('capture' in own && own.capture === 'elsewhere'),
+        otherTenders: current.otherTenders,
       };
     },
     priceCart,
@@ -250,6 +251,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     thermal,
     fiscal,
+    actor: () => staff.actor(),
     // The reports' per-clerk rows: who charged each sale, from the sale's own record.
     // Only on a till with staff: reading each sale back costs time a one-person till need not spend.
     clerkOf: (saleId): { id: string; name: string } | null => {
@@ -315,6 +317,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   if (staffFile.damaged) alarms.raise(localizedText(msg('staffFileDamaged', { file: staffFile.damaged })));
   const staff = new StaffService({
     store: staffFile.store,
+    lockoutStore: await openLockoutStore(dataDir, log),
     log,
     paymentInProgress: () => checkout.current() !== null,
     conditions: {

@@ -22,6 +22,7 @@ const api = withStaffGate(
   pickPosApi(() => void store.getState().resyncSale()),
   {
     approve: (channel) => store.getState().requestApproval(channel),
+    createOwner: () => store.getState().requestOwner(),
     signedOut: () => void store.getState().loadStaff(),
   },
 );

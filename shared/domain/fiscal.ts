@@ -38,6 +38,13 @@ export function formatOrganisationNumber(text: string): string {
   return digits ? `${digits.slice(0, 6)}-${digits.slice(6)}` : text;
 }
 
+/**
+ * The till's model designation (modellbeteckning), as the manufacturer's declaration names it. The
+ * letters "SE" must be in it (4 kap. 6 § SKVFS 2014:9): it is shown beside the till designation in
+ * Settings and heads the journal-memory export.
+ */
+export const TILL_MODEL_DESIGNATION = 'LinkPOS SE';
+
 export const controlUnitKinds = ['simulated', 'efsta'] as const;
 export const controlUnitKindSchema = z.enum(controlUnitKinds);
 export type ControlUnitKind = z.infer<typeof controlUnitKindSchema>;
@@ -105,6 +112,8 @@ export const controlUnitRequestSchema = z.object({
     }),
   ),
   paymentMeans: z.string().max(60),
+  /** Cash taken at the counter (other tenders); absent: an electronic payment, which Skatteverket counts as card. */
+  paymentGroup: z.enum(['cash', 'card']).optional(),
 });
 export type ControlUnitRequest = z.infer<typeof controlUnitRequestSchema>;
 
@@ -142,6 +151,14 @@ export function controlUnitRequest(receipt: Receipt, context: { organisationNumb
     totalMinor: receipt.totalMinor,
     vat: receipt.vat.map((v) => ({ vatRate: v.vatRate, vatMinor: v.vatMinor, grossMinor: v.grossMinor })),
     lines: receipt.lines.map((l) => ({ name: l.name, quantityMilli: l.quantityMilli, totalMinor: l.totalMinor, vatRate: l.vatRate })),
-    paymentMeans: receipt.payment.method ?? receipt.payment.providerName,
+    paymentMeans: tenderMeans(receipt) ?? receipt.payment.method ?? receipt.payment.providerName,
+    ...(receipt.payment.tender?.kind === 'cash' ? { paymentGroup: 'cash' as const } : {}),
   };
+}
+
+/** A sale paid another way names its tender (in Swedish: this request is for a Swedish control unit). */
+function tenderMeans(receipt: Receipt): string | null {
+  const tender = receipt.payment.tender;
+  if (!tender) return null;
+  return tender.kind === 'cash' ? 'Kontant' : `Kortterminal ${tender.reference}`.slice(0, 60);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tenderSchema } from './tender';
 import { currencySchema, minorSchema } from './money';
 import { providerIdSchema, settlementSchema, type SaleView } from './sale';
 import { providerInfo } from '../providers/registry';
@@ -79,6 +80,8 @@ export const receiptSchema = z.object({
     feeMinor: minorSchema.default(0),
     /** Debited by LinkPOS, only authorised (debit it in the provider's portal), or taken at purchase. */
     settlement: settlementSchema.nullable().default(null),
+    /** Paid another way when no link could be made: cash (given, change) or a card terminal (its reference). */
+    tender: tenderSchema.nullable().default(null),
   }),
   thankYouText: z.string().max(300),
   /**
@@ -162,6 +165,7 @@ export function buildReceipt(sale: SaleView, context: ReceiptContext): Receipt {
       method: sale.order?.method ?? null,
       feeMinor: sale.order?.feeMinor ?? 0,
       settlement: sale.settlement,
+      tender: sale.tender,
     },
     thankYouText: shop.thankYouText,
     refund: null,

@@ -3,6 +3,7 @@ import { currencySchema, minorSchema, type Currency } from './money';
 import { providerIdSchema, type ProviderId } from './sale';
 import { vatBreakdownSchema, type VatBreakdown } from './schemas';
 import { englishText, msg, type Message } from '../messages';
+import { paymentMeans, paymentMeansSchema, type PaymentMeans } from './tender';
 
 /**
  * X and Z reports: pure, exact aggregation in integer minor units over the outcomes that happened
@@ -33,6 +34,8 @@ export interface ReportEntry {
   receiptNumber: number | null;
   /** For `refunded`: the refund's number within its sale. */
   refundNumber?: number;
+  /** For `paid`: how the money was taken (absent in entries from before payment means: a payment link). */
+  means?: PaymentMeans;
   /**
    * An entry that stands for several of one kind (a row of the shop database's summary): how many,
    * with amountMinor and vat their sums, and receiptNumber..lastReceiptNumber their receipts. Absent: one.
@@ -67,6 +70,11 @@ export const currencySectionSchema = z.object({
   netSalesMinor: minorSchema.default(0),
   netVat: z.array(vatBreakdownSchema).default([]),
   netVatTotalMinor: minorSchema.default(0),
+  /**
+   * Sales per payment means (7 kap. 2 § SKVFS 2014:9; #15's totals per tender), in `paymentMeans`
+   * order, only the means used. Added with other tenders; a Z report from before has none.
+   */
+  means: z.array(z.object({ means: paymentMeansSchema, count: z.number().int().nonnegative(), amountMinor: minorSchema })).default([]),
 });
 export type CurrencySection = z.infer<typeof currencySectionSchema>;
 
@@ -99,6 +107,35 @@ export const clerkRowSchema = z.object({
 });
 export type ClerkRow = z.infer<typeof clerkRowSchema>;
 
+/** Since the till was first used, per currency, real sales only (2 kap. 4–6 § SKVFS 2014:9). */
+export const grandTotalSchema = z.object({
+  currency: currencySchema,
+  /** Grand total försäljning: all sales, returns not taken off. */
+  salesMinor: minorSchema,
+  /** Grand total retur: all returns (refunds). */
+  returnsMinor: minorSchema,
+  /** Grand total netto: sales less returns. */
+  netMinor: minorSchema,
+});
+export type GrandTotal = z.infer<typeof grandTotalSchema>;
+
+/**
+ * What a Swedish till's X and Z reports add (7 kap. 2–3 § SKVFS 2014:9): the till and its model,
+ * the float, receipt copies, and the grand totals. Absent on every other till and in the shop's
+ * report (the shop database keeps no copies and no float).
+ */
+export const reportSwedenSchema = z.object({
+  organisationNumber: z.string().max(11),
+  tillDesignation: z.string().max(40),
+  modelDesignation: z.string().max(40),
+  /** The float (växelkassa) put in the drawer: a setting, 0 for a till without cash. */
+  floatMinor: minorSchema,
+  /** Receipt copies made in the period (at most one a receipt), with their amounts. */
+  copies: countSumSchema,
+  grandTotals: z.array(grandTotalSchema),
+});
+export type ReportSweden = z.infer<typeof reportSwedenSchema>;
+
 export const reportSchema = z.object({
   kind: z.enum(['x', 'z']),
   /** The till's name when the report was taken (absent in Z reports from before till names). */
@@ -116,6 +153,12 @@ export const reportSchema = z.object({
    * existed is in no clerk's row.
    */
   clerks: z.array(clerkRowSchema).optional(),
+  /**
+   * Z reports only: the member of staff who closed the day (id, and the name as it was), decided in
+   * main from its own session. Absent on a till without staff and in older reports.
+   */
+  closedBy: z.object({ id: z.string().max(60), name: z.string().max(60) }).optional(),
+  sweden: reportSwedenSchema.optional(),
 });
 export type Report = z.infer<typeof reportSchema>;
 
@@ -140,6 +183,7 @@ function emptyCurrency(currency: Currency): Mutable<CurrencySection> {
     netSalesMinor: 0,
     netVat: [],
     netVatTotalMinor: 0,
+    means: [],
   };
 }
 
@@ -185,6 +229,10 @@ function section(entries: readonly ReportEntry[]): ReportSection {
         let provider = cur.providers.find((p) => p.provider === entry.provider);
         if (!provider) cur.providers.push((provider = { provider: entry.provider, count: 0, amountMinor: 0 }));
         add(provider, entry.amountMinor, n);
+        const means = entry.means ?? 'link';
+        let row = cur.means.find((m) => m.means === means);
+        if (!row) cur.means.push((row = { means, count: 0, amountMinor: 0 }));
+        add(row, entry.amountMinor, n);
         addVat(table(vatByCurrency, entry.currency), entry.vat);
         if (entry.receiptNumber !== null) {
           const last = entry.lastReceiptNumber ?? entry.receiptNumber;
@@ -225,6 +273,7 @@ function section(entries: readonly ReportEntry[]): ReportSection {
       addVat(net, refundVat, -1);
       const netVat = byRate(net);
       cur.providers.sort((a, b) => (a.provider < b.provider ? -1 : 1));
+      cur.means.sort((a, b) => paymentMeans.indexOf(a.means) - paymentMeans.indexOf(b.means));
       return {
         ...cur,
         vat,
@@ -272,6 +321,25 @@ function clerkRows(entries: readonly ReportEntry[], clerkOf: (saleId: string) =>
     add(entry.outcome === 'paid' ? row.sales : row.refunds, entry.amountMinor);
   }
   return [...rows.values()];
+}
+
+/**
+ * The grand totals up to and including `toSeq`, from the till's first record: real (not training)
+ * sales and refunds per currency. Exact sums of the same entries the reports add up.
+ */
+export function grandTotals(entries: readonly ReportEntry[], toSeq: number): GrandTotal[] {
+  const totals = new Map<Currency, GrandTotal>();
+  for (const entry of entries) {
+    if (entry.seq > toSeq || entry.demo || (entry.outcome !== 'paid' && entry.outcome !== 'refunded')) continue;
+    const total = totals.get(entry.currency) ?? { currency: entry.currency, salesMinor: 0, returnsMinor: 0, netMinor: 0 };
+    if (entry.outcome === 'paid') total.salesMinor += entry.amountMinor;
+    else total.returnsMinor += entry.amountMinor;
+    total.netMinor = total.salesMinor - total.returnsMinor;
+    if (!Number.isSafeInteger(total.salesMinor) || !Number.isSafeInteger(total.returnsMinor))
+      throw new RangeError('A grand total is too large to handle exactly');
+    totals.set(entry.currency, total);
+  }
+  return [...totals.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1));
 }
 
 /** The entries whose seq lies in (period.fromSeq, period.toSeq]. */

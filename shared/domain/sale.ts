@@ -4,6 +4,7 @@ import { currencySchema, minorSchema } from './money';
 import { cartTotalsSchema } from './schemas';
 import { providerIdSchema } from '../providers/registry';
 import { refundViewSchema } from './refund';
+import { tenderSchema } from './tender';
 
 export { providerIds, providerIdSchema, type ProviderId } from '../providers/registry';
 
@@ -97,6 +98,8 @@ export const saleViewSchema = z.object({
   relinkable: z.boolean().optional(),
   order: saleOrderSchema.nullable().default(null),
   settlement: settlementSchema.nullable().default(null),
+  /** Paid another way (cash with change, a card terminal's reference) when no link could be made; null for a link sale. */
+  tender: tenderSchema.nullable().default(null),
   /** The sale's refunds (credit notes), in order; empty when none. */
   refunds: z.array(refundViewSchema).default([]),
   createdAt: z.string().datetime({ offset: true }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { englishText, isMessageKey, msg, type Message, type MessageKey } from '../messages';
-import { currencySchema } from './money';
+import { currencySchema, nonNegativeMinorSchema } from './money';
 import { controlUnitKindSchema, isSwedishOrganisationNumber } from './fiscal';
 import { environmentSchema, providerIds, providerIdSchema, providerInfo, providerSettingsSchema } from '../providers/registry';
 
@@ -120,6 +120,8 @@ export const settingsSchema = z.object({
     .prefault({}),
   paperWidthMm: z.union([z.literal(58), z.literal(80)], { error: key('settingsPaperWidth') }).default(80),
   autoPrintReceipt: z.boolean().default(false),
+  /** Cash and an external card terminal may be taken when no payment link can be made (#15). */
+  otherTenders: z.boolean().default(false),
   customerDisplay: z.boolean().default(false),
   clerkName: z.string().max(60).default(''),
   /** The till's name for people (receipts, History, reports); its identity for machines is in till-identity.json. */
@@ -133,6 +135,8 @@ export const settingsSchema = z.object({
       enabled: z.boolean().default(false),
       /** The till's designation (kassabeteckning) as registered with Skatteverket. */
       tillDesignation: z.string().trim().max(40).default(''),
+      /** The float (växelkassa) in the drawer at the start of the day, shown on X and Z reports; 0 for a till without cash. */
+      floatMinor: nonNegativeMinorSchema.default(0),
       controlUnit: z
         .object({
           kind: controlUnitKindSchema.default('simulated'),

@@ -69,6 +69,7 @@ export const channelAccess: Record<ChannelName, Access> = {
   'sale:checkNow': 'clerk',
   'sale:sendLink': 'clerk',
   'sale:confirmRecreate': 'clerk',
+  'sale:payOtherwise': 'clerk',
   'sale:demoCustomer': 'clerk',
   'sale:cancel': { managerWhen: 'sale-may-be-paid' },
   // Closing a sale that needs a person may close one that was paid.
@@ -84,6 +85,7 @@ export const channelAccess: Record<ChannelName, Access> = {
   'report:get': 'clerk',
   'report:list': 'clerk',
   'journal:export': 'manager',
+  'journal:exportMemory': 'manager',
   'history:searchProvider': 'clerk',
   // E-mailed receipts: the SMTP password is a credential.
   'mail:status': 'clerk',

@@ -16,6 +16,8 @@ export const ipcErrorCodes = [
   'sign-in-required',
   /** The call needs a manager: a manager signed in, or a manager's approval for it. */
   'approval-required',
+  /** Live provider keys on a till without staff: the owner's PIN is created first, then the call is made again. */
+  'owner-required',
   'invalid-input',
   'invalid-output',
   'unknown-channel',

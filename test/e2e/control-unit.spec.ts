@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { test, expect, type Page } from './fixtures';
 import { call, payCart, receiptCart } from './support/receipts';
 import { SandboxControl } from './support/sandbox';
@@ -126,5 +126,45 @@ test.describe('Swedish till and the control unit', () => {
     await expect(
       call(page.request, host.origin, 'printout:pdf', { document: { kind: 'receipt', id: sale.id, copy: true } }),
     ).rejects.toThrow(/already has its one copy/);
+  });
+
+  test('the X report shows the Swedish additions, and History exports the journal memory as XML', async ({
+    page,
+    host,
+    consoleErrors,
+  }, testInfo) => {
+    await makeSwedish(page, host.url);
+    await page.getByLabel('Float', { exact: true }).fill('500,00');
+    await expect(page.getByText('Model designation: LinkPOS SE')).toBeVisible();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByText('Settings saved.')).toBeVisible();
+    await page
+      .getByRole('group', { name: 'Swedish cash register rules' })
+      .screenshot({ path: testInfo.outputPath('settings-float-model.png') });
+    await payCart(page, host.origin, receiptCart);
+
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('tab', { name: 'End of day' }).click();
+    await page.getByRole('button', { name: 'Show X report' }).click();
+    const sweden = page.getByTestId('report-sweden');
+    await expect(sweden).toContainText('Till designation: Kassa 1');
+    await expect(sweden).toContainText('Model designation: LinkPOS SE');
+    await expect(page.getByTestId('report-float')).toContainText('500.00');
+    await expect(page.getByTestId('report-copies')).toHaveText(/^0 · /);
+    await expect(sweden).toContainText('Grand total net');
+    await page.getByRole('region', { name: 'Report' }).screenshot({ path: testInfo.outputPath('x-report-swedish.png') });
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export journal memory (XML)' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^linkpos-journalminne-.+\.xml$/);
+    const xml = readFileSync(await download.path(), 'utf8');
+    expect(xml).toContain('<Journalminne foreskrift="SKVFS 2021:16" version="1">');
+    expect(xml).toContain('<Kassabeteckning>Kassa 1</Kassabeteckning>');
+    expect(xml).toMatch(/<Kvitto>[\s\S]*<Kvittotyp>ovning<\/Kvittotyp>/);
+    await expect(page.getByText(/^Exported \d+ registrations to linkpos-journalminne-/)).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('history-export-memory.png') });
+    expect(consoleErrors).toEqual([]);
   });
 });

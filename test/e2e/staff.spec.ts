@@ -35,11 +35,15 @@ test('owner and clerk: Settings and provider keys need the manager’s PIN; five
   // Hand over: F8, then the clerk's PIN.
   await page.keyboard.press('F8');
   await expect(page.getByRole('heading', { name: 'Who is at the till?' })).toBeVisible();
+  // Only the keys that work here: Enter signs in; the selling screen's keys wait for a clerk.
+  const hints = page.getByRole('contentinfo', { name: 'Keyboard shortcuts' });
+  await expect(hints).toHaveText('Enter Sign in');
   await page.screenshot({ path: testInfo.outputPath('sign-in.png') });
   await page.getByLabel('PIN').fill(CLERK_PIN);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByText('Signed in: Carl Clerk (Clerk)')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Charge' })).toBeVisible();
+  await expect(hints).toContainText('F2 Charge');
 
   // Settings asks for a manager; cancelling leaves the clerk where they were.
   await page.getByRole('button', { name: 'Settings' }).click();
@@ -106,7 +110,11 @@ test('a manager’s PIN opens Settings for a clerk, and lets one save through', 
   await expect(dialog).toBeVisible();
 });
 
-test('a sale is the clerk’s who charged it: on the receipt and in the X report', async ({ page, pos, host }) => {
+test('a sale is the clerk’s who charged it: on the receipt, in the X report and in History’s Clerk filter', async ({
+  page,
+  pos,
+  host,
+}, testInfo) => {
   await pos.open();
   expect((await callChannel(page, 'staff:add', { name: 'Olga Owner', pin: OWNER_PIN, role: 'manager' })).ok).toBe(true);
   expect((await callChannel(page, 'staff:add', { name: 'Carl Clerk', pin: CLERK_PIN, role: 'clerk' })).ok).toBe(true);
@@ -123,4 +131,64 @@ test('a sale is the clerk’s who charged it: on the receipt and in the X report
   const clerks = page.getByTestId('report-clerks');
   await expect(clerks).toContainText('By clerk');
   await expect(clerks).toContainText('Carl Clerk (training)');
+
+  // The owner sells one too; History's Clerk filter shows each clerk's own sales.
+  expect((await callChannel(page, 'staff:signIn', { pin: OWNER_PIN })).ok).toBe(true);
+  await payCart(page, host.origin, receiptCart);
+  await page.goto(host.url);
+  await expect(page.getByText('Signed in: Olga Owner (Manager)')).toBeVisible();
+  await page.getByRole('button', { name: 'History' }).click();
+  const list = page.getByRole('region', { name: 'Sales' });
+  await expect(list.getByRole('button', { name: /^Open sale/ })).toHaveCount(2);
+  const filters = page.getByRole('form', { name: 'Filter sales' });
+  await filters.getByLabel('Clerk').selectOption({ label: 'Carl Clerk' });
+  await filters.getByRole('button', { name: 'Show' }).click();
+  await expect(list.getByRole('button', { name: /^Open sale/ })).toHaveCount(1);
+  await expect(list.getByRole('button', { name: 'Open sale 1' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('history-clerk.png') });
+  await filters.getByLabel('Clerk').selectOption({ label: 'Olga Owner' });
+  await filters.getByRole('button', { name: 'Show' }).click();
+  await expect(list.getByRole('button', { name: 'Open sale 2' })).toBeVisible();
+  await expect(list.getByRole('button', { name: /^Open sale/ })).toHaveCount(1);
+  await filters.getByLabel('Clerk').selectOption({ label: 'All clerks' });
+  await filters.getByRole('button', { name: 'Show' }).click();
+  await expect(list.getByRole('button', { name: /^Open sale/ })).toHaveCount(2);
+
+  // The Z report names who closed the day.
+  const z = await call<{ number: number }>(page.request, host.origin, 'report:z', {});
+  await page.goto(`${host.origin}/?view=report&kind=z&number=${z.number}`);
+  await expect(page.getByRole('region', { name: 'Report' })).toContainText('Closed by: Olga Owner');
+});
+
+test('saving live keys on a till without staff asks for the owner’s PIN, then saves the keys in the same flow', async ({
+  page,
+  pos,
+  consoleErrors,
+}, testInfo) => {
+  await pos.open();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Provider').selectOption('ecster');
+  await page.getByLabel('Environment').selectOption('live');
+  await page.getByLabel('API key').fill('live-api-key-4821');
+  await page.getByLabel('Merchant key').fill('live-merchant-key');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+  const owner = page.getByRole('dialog', { name: "Create the owner's PIN" });
+  await expect(owner).toBeVisible();
+  await owner.getByLabel('Name').fill('Olga Owner');
+  await owner.getByLabel('PIN', { exact: true }).fill(OWNER_PIN);
+  await owner.getByLabel('Repeat PIN').fill('80461936');
+  await owner.getByRole('button', { name: 'Create owner' }).click();
+  await expect(owner.getByText('The two PINs are not the same.')).toBeVisible();
+  await owner.screenshot({ path: testInfo.outputPath('owner-dialog.png') });
+  await owner.getByLabel('Repeat PIN').fill(OWNER_PIN);
+  await owner.getByRole('button', { name: 'Create owner' }).click();
+
+  await expect(owner).toBeHidden();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await expect(page.getByText('Key ending …4821 is configured')).toBeVisible();
+  await expect(page.getByText('Signed in: Olga Owner (Manager)')).toBeVisible();
+  const status = await callChannel(page, 'staff:status');
+  expect(status.value).toMatchObject({ enabled: true, members: [{ name: 'Olga Owner', role: 'manager', owner: true }] });
+  expect(consoleErrors).toEqual([]);
 });

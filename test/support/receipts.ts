@@ -62,6 +62,7 @@ export function paidSale(cart: Cart, demo = false, extra: Partial<SaleView> = {}
     connectionLost: false,
     order: null,
     settlement: null,
+    tender: null,
     refunds: [],
     createdAt: '2025-01-01T10:00:00.000Z',
     updatedAt: '2025-01-01T10:01:00.000Z',
@@ -114,21 +115,24 @@ export function sampleRefundReceipt(options: { demo?: boolean; quantityMilli?: n
   });
 }
 
+/** A report entry: by default a real paid sale of 125.00 at 25 % through Ecster, receipt `seq`. */
+export const reportEntry = (seq: number, partial: Partial<ReportEntry>): ReportEntry => ({
+  seq,
+  at: `2025-01-01T10:00:${String(seq).padStart(2, '0')}.000Z`,
+  saleId: `s${seq}`,
+  outcome: 'paid',
+  demo: false,
+  provider: 'ecster',
+  currency: 'SEK',
+  amountMinor: 12500,
+  vat: [{ vatRate: 2500, grossMinor: 12500, netMinor: 10000, vatMinor: 2500 }],
+  receiptNumber: seq,
+  ...partial,
+});
+
 /** An X or Z report over two paid sales (two rates, both providers), a cancelled one and a refund, with a training sale apart. */
 export function sampleReport(kind: 'x' | 'z' = 'z'): Report {
-  const entry = (seq: number, partial: Partial<ReportEntry>): ReportEntry => ({
-    seq,
-    at: `2025-01-01T10:00:${String(seq).padStart(2, '0')}.000Z`,
-    saleId: `s${seq}`,
-    outcome: 'paid',
-    demo: false,
-    provider: 'ecster',
-    currency: 'SEK',
-    amountMinor: 12500,
-    vat: [{ vatRate: 2500, grossMinor: 12500, netMinor: 10000, vatMinor: 2500 }],
-    receiptNumber: seq,
-    ...partial,
-  });
+  const entry = reportEntry;
   const entries = [
     entry(1, {}),
     entry(2, { provider: 'straumur', amountMinor: 1120, vat: [{ vatRate: 1200, grossMinor: 1120, netMinor: 1000, vatMinor: 120 }] }),

@@ -1,2 +1,3 @@
 export { CartJournal, CART_JOURNAL_FILE } from './cart-journal';
 export { createCartHandlers } from './handlers';
+export { readCartJournal, type CartJournalEntry } from './cart-journal-reader';

@@ -14,8 +14,8 @@ import { ControlUnitError, type ControlUnit, type ControlUnitAnswer } from './po
  *   restart/recovery": a request that may have been sent before a restart goes there.
  * The local EFR needs no credential (it listens on the till's machine or LAN, port 5618), so none
  * is kept. Inferred, not read in efsta's pages: the tax group letters for Swedish rates (below),
- * `PayG="card"` for a payment link (Skatteverket counts every electronic payment as a card
- * payment) and `NFS="DUP"`/`NFS="TRAINING"` for copies and training (read in efsta's Norwegian
+ * `PayG="card"` for a payment link and a card terminal (Skatteverket counts every electronic
+ * payment as a card payment), `PayG="cash"` for cash and `NFS="DUP"`/`NFS="TRAINING"` for copies and training (read in efsta's Norwegian
  * guide). Check them in efsta's portal ("Tax Group Assignment", "Payment groups") before going live.
  */
 export class EfstaControlUnit implements ControlUnit {
@@ -95,7 +95,7 @@ export function efstaTransactionXml(request: ControlUnitRequest, till: { locatio
         `<Pos ${attrs({ PN: String(index + 1), Dsc: line.name, TaxG: taxGroups[line.vatRate] ?? 'D', Amt: decimal(line.totalMinor) })}/>`,
     )
     .join('');
-  const payment = `<Pay ${attrs({ Dsc: request.paymentMeans, PayG: 'card', Amt: decimal(request.totalMinor) })}/>`;
+  const payment = `<Pay ${attrs({ Dsc: request.paymentMeans, PayG: request.paymentGroup ?? 'card', Amt: decimal(request.totalMinor) })}/>`;
   return `<?xml version="1.0" encoding="utf-8"?><Tra><ESR ${esr}><PosA>${positions}</PosA><PayA>${payment}</PayA></ESR></Tra>`;
 }
 

@@ -2,7 +2,7 @@ import { formatMoney, formatQuantity, formatVatRate } from '../../../shared/doma
 import type { Receipt } from '../../../shared/domain/receipt';
 import type { UiLanguage } from '../../../shared/domain/settings';
 import { intlLocales } from '../../../shared/intl-locale';
-import { fillWords as fill, receiptMailWords, receiptSlipWords, swedishMarks } from '../../../shared/receipt-words';
+import { fillWords as fill, receiptMailWords, receiptSlipWords, swedishMarks, tenderRows } from '../../../shared/receipt-words';
 
 export interface ReceiptMailText {
   subject: string;
@@ -52,9 +52,12 @@ export function receiptMailText(receipt: Receipt, language: UiLanguage, timeZone
   out.push(`${words.total}: ${money(receipt.totalMinor)}`);
   for (const v of receipt.vat)
     out.push(`${words.vat} ${formatVatRate(v.vatRate, locale)}: ${money(v.vatMinor)} (${words.net} ${money(v.netMinor)})`);
+  const { tender } = receipt.payment;
   out.push(
     '',
-    fill(words.paidWith, { provider: receipt.payment.providerName }),
+    ...(tender
+      ? tenderRows(tender, words).map((row) => (row.amountMinor === null ? row.label : `${row.label}: ${money(row.amountMinor)}`))
+      : [fill(words.paidWith, { provider: receipt.payment.providerName })]),
     fill(words.orderReference, { reference: receipt.payment.orderReference }),
   );
   if (receipt.payment.method) out.push(fill(words.method, { method: receipt.payment.method }));

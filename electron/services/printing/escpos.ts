@@ -8,10 +8,12 @@ import { intlLocales } from '../../../shared/intl-locale';
 import type { LogoImage } from './logo';
 import {
   fillWords as fill,
+  meansWord,
   receiptSlipWords,
   refundSlipWords,
   reportSlipWords,
   swedishMarks,
+  tenderRows,
   testPageWords,
 } from '../../../shared/receipt-words';
 
@@ -264,7 +266,12 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
   rule();
 
   const { payment } = receipt;
-  text(fill(refund ? refundWords.refundedWith : words.paidWith, { provider: payment.providerName }));
+  if (payment.tender && !refund) {
+    for (const row of tenderRows(payment.tender, words)) {
+      if (row.amountMinor === null) text(row.label);
+      else pair(row.label, money(row.amountMinor));
+    }
+  } else text(fill(refund ? refundWords.refundedWith : words.paidWith, { provider: payment.providerName }));
   if (refund) text(refundWords.method[refund.method]);
   if (refund?.reason) text(fill(refundWords.reasonLine, { reason: refund.reason }));
   if (payment.linkReference) text(fill(words.linkReference, { reference: payment.linkReference }));
@@ -335,6 +342,7 @@ export function encodeReport(report: Report, options: ReportSlipOptions): Uint8A
   encoder.bold(false);
   if (report.kind === 'x') text(words.interim);
   if (report.tillName) text(fill(words.till, { name: report.tillName }));
+  if (report.closedBy) text(fill(words.closedBy, { name: report.closedBy.name }));
   encoder.align('left');
   rule();
   text(report.period.fromAt ? fill(words.periodFrom, { time: dateTime.format(new Date(report.period.fromAt)) }) : words.periodStart);
@@ -372,6 +380,11 @@ export function encodeReport(report: Report, options: ReportSlipOptions): Uint8A
       heading(words.vatPerRate);
       vat(c.vat);
       encoder.newline();
+      if (c.means.length > 0) {
+        heading(words.perMeans);
+        for (const m of c.means) pair(words[meansWord[m.means]], countSum(m));
+        encoder.newline();
+      }
       heading(words.perProvider);
       for (const p of c.providers) pair(providerInfo(p.provider).displayName, countSum(p));
       pair(words.cancelled, countSum(c.cancelled));
@@ -395,6 +408,27 @@ export function encodeReport(report: Report, options: ReportSlipOptions): Uint8A
     }
   };
 
+  if (report.sweden) {
+    // A Swedish till's additions (7 kap. 2–3 § SKVFS 2014:9), before the sales as on screen.
+    const sweden = report.sweden;
+    const currency = report.real.currencies[0]?.currency ?? 'SEK';
+    const pair = (left: string, right: string) => lines(encoder, row(left, right, width));
+    text(fill(words.swedenOrganisationNumber, { value: sweden.organisationNumber }));
+    text(fill(words.swedenTillDesignation, { value: sweden.tillDesignation }));
+    text(fill(words.swedenModel, { value: sweden.modelDesignation }));
+    pair(words.swedenFloat, formatMoney(sweden.floatMinor, currency, locale));
+    pair(
+      words.swedenCopies,
+      fill(words.countAndSum, { count: sweden.copies.count, amount: formatMoney(sweden.copies.amountMinor, currency, locale) }),
+    );
+    heading(words.swedenGrandTotals);
+    for (const g of sweden.grandTotals) {
+      pair(words.swedenGrandSales, formatMoney(g.salesMinor, g.currency, locale));
+      pair(words.swedenGrandReturns, formatMoney(g.returnsMinor, g.currency, locale));
+      pair(words.swedenGrandNet, formatMoney(g.netMinor, g.currency, locale));
+    }
+    rule();
+  }
   heading(words.realSales);
   section(report.real);
   if (report.training.currencies.length > 0 || report.training.firstReceipt !== null) {

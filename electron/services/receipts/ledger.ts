@@ -1,5 +1,6 @@
 import type { ReceiptNumber } from '../../../shared/domain/receipt';
 import { reportOutcomes, type ReportEntry, type ReportOutcome } from '../../../shared/domain/report';
+import { paymentMeansOf } from '../../../shared/domain/tender';
 import { applySaleRecord, type Sale } from '../sales/sale-machine';
 import { isSaleRecordType, parseSaleRecord } from '../sales/sale-records';
 import { SaleTable } from '../sales/sale-table';
@@ -124,6 +125,7 @@ export function extendLedger(ledger: Ledger, records: Iterable<LedgerRecord>): L
       amountMinor: after.amountMinor,
       vat: after.totals.vat,
       receiptNumber,
+      ...(outcome === 'paid' ? { means: paymentMeansOf({ tender: after.tender ?? null, orderMethod: after.order?.method ?? null }) } : {}),
     });
   }
   return ledger;

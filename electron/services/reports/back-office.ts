@@ -1,8 +1,9 @@
 import { buildReceipt, buildRefundReceipt, ReceiptUnavailable, type Receipt } from '../../../shared/domain/receipt';
 import type { Currency } from '../../../shared/domain/money';
-import { buildReport, nextZ, type Report, type ReportEntry } from '../../../shared/domain/report';
+import { buildReport, grandTotals, nextZ, type Report, type ReportEntry } from '../../../shared/domain/report';
 import { countryDate, type VatCountry } from '../../../shared/domain/vat';
-import type { ReceiptFiscal } from '../../../shared/domain/fiscal';
+import { formatOrganisationNumber, TILL_MODEL_DESIGNATION, type ReceiptFiscal } from '../../../shared/domain/fiscal';
+import { CONTROL_UNIT_REQUEST_TYPE, controlUnitRequestDataSchema } from '../control-unit/records';
 import { finalSaleStates, type SaleView } from '../../../shared/domain/sale';
 import type { Settings } from '../../../shared/domain/settings';
 import type { Printable } from '../../../shared/ipc/channels/history';
@@ -16,6 +17,8 @@ import type { ThermalPrinter } from '../printing/service';
 import { Mutex } from '../sales/mutex';
 import { toView } from '../sales/sale-machine';
 import { exportFileName, recordsInRange, toCsv, toJson, type ExportRange } from './export';
+import { buildJournalMemory, journalMemoryFileName } from './journal-memory';
+import type { CartJournalEntry } from '../cart/cart-journal-reader';
 import type { ZStore } from './z-store';
 import type { SealCheck } from '../seal';
 import { LocalizedError, msg } from '../../../shared/messages';
@@ -46,6 +49,10 @@ export interface BackOfficeDeps extends LedgerFollowerDeps {
     describe(receipt: Receipt, paidSeq: number | null): ReceiptFiscal | null;
     copy(saleId: string): Promise<void>;
   };
+  /** Who is signed in now (staff/, main's own session): kept in the Z report as who closed the day. */
+  actor?: () => { id: string; name: string } | null;
+  /** The cart-event journal, read from its start (read-only), for the journal-memory export. */
+  cartEntries?: () => AsyncIterable<CartJournalEntry>;
   /** Who charged a sale, for the reports' per-clerk rows (the checkout's sale `clerk`). */
   clerkOf?: (saleId: string) => { id: string; name: string } | null;
 }
@@ -144,13 +151,45 @@ export class BackOffice {
     const toSeq = Math.min(upToSeq ?? ledger.lastSeq, ledger.lastSeq);
     const fromSeq = last?.period.toSeq ?? 0;
     const toAt = upToSeq === undefined || toSeq === ledger.lastSeq ? this.deps.now().toISOString() : atOf(ledger, toSeq, this.deps.now());
-    return buildReport(ledger.entries, {
+    const report = buildReport(ledger.entries, {
       kind: 'x',
       tillName: this.deps.settings().tillName,
       ...(this.deps.clerkOf ? { clerkOf: this.deps.clerkOf } : {}),
       number: null,
       period: { fromSeq, toSeq: Math.max(toSeq, fromSeq), fromAt: last?.period.toAt ?? null, toAt },
     });
+    return this.withSwedishPart(report, ledger);
+  }
+
+  /**
+   * A Swedish till's additions to an X or Z report (7 kap. 2–3 § SKVFS 2014:9): the till and model
+   * designations, the float, the receipt copies of the period (the control unit's copy requests in
+   * the journal) and the grand totals since the first record. Other tills' reports are unchanged.
+   */
+  private async withSwedishPart(report: Report, ledger: Ledger): Promise<Report> {
+    const settings = this.deps.settings();
+    if (!settings.sweden.enabled) return report;
+    const copies = { count: 0, amountMinor: 0 };
+    for (const record of await this.deps.journal.readAll()) {
+      if (record.seq <= report.period.fromSeq || record.seq > report.period.toSeq || record.type !== CONTROL_UNIT_REQUEST_TYPE) continue;
+      const parsed = controlUnitRequestDataSchema.safeParse(record.data);
+      if (!parsed.success || parsed.data.request.kind !== 'copy') continue;
+      copies.count += 1;
+      copies.amountMinor += parsed.data.request.totalMinor;
+    }
+    // A till with no real sale yet still shows its grand totals: zero, in its currency.
+    const totals = grandTotals(ledger.entries, report.period.toSeq);
+    return {
+      ...report,
+      sweden: {
+        organisationNumber: formatOrganisationNumber(settings.shop.organisationNumber),
+        tillDesignation: settings.sweden.tillDesignation,
+        modelDesignation: TILL_MODEL_DESIGNATION,
+        floatMinor: settings.sweden.floatMinor,
+        copies,
+        grandTotals: totals.length > 0 ? totals : [{ currency: settings.currency, salesMinor: 0, returnsMinor: 0, netMinor: 0 }],
+      },
+    };
   }
 
   /**
@@ -160,6 +199,8 @@ export class BackOffice {
    * period, which they must know.
    */
   zReport(options: { confirmOpenSales: boolean } = { confirmOpenSales: false }): Promise<Report> {
+    // Read when the call arrives: the person who pressed Z, even if the till changes hands meanwhile.
+    const closedBy = this.deps.actor?.() ?? null;
     return this.zMutex.run(async () => {
       const ledger = await this.current();
       if (!options.confirmOpenSales) {
@@ -170,13 +211,17 @@ export class BackOffice {
       const decision = nextZ(previous, ledger.entries, { seq: ledger.lastSeq, at: this.deps.now().toISOString() });
       if (!decision.ok) throw new DomainError('conflict', decision.reasonMessage);
       // The name is kept in the saved Z report, so a renamed till's earlier reports keep theirs.
-      const report = buildReport(ledger.entries, {
-        kind: 'z',
-        tillName: this.deps.settings().tillName,
-        ...(this.deps.clerkOf ? { clerkOf: this.deps.clerkOf } : {}),
-        number: decision.number,
-        period: decision.period,
-      });
+      const built = await this.withSwedishPart(
+        buildReport(ledger.entries, {
+          kind: 'z',
+          tillName: this.deps.settings().tillName,
+          ...(this.deps.clerkOf ? { clerkOf: this.deps.clerkOf } : {}),
+          number: decision.number,
+          period: decision.period,
+        }),
+        ledger,
+      );
+      const report: Report = { ...built, ...(closedBy ? { closedBy: { id: closedBy.id, name: closedBy.name } } : {}) };
       try {
         await this.deps.zStore.append(report);
       } catch (error) {
@@ -269,6 +314,39 @@ export class BackOffice {
     };
   }
 
+  /**
+   * The journal-memory export of SKVFS 2021:16 for a period (journal-memory.ts): a Swedish till's
+   * cart events, receipts and Z reports in time order as XML. Refused on a till that is not Swedish:
+   * the document needs the organisation number and the till designation.
+   */
+  async exportJournalMemory(range: ExportRange) {
+    const settings = this.deps.settings();
+    if (!settings.sweden.enabled) throw new DomainError('conflict', msg('journalMemoryNotSwedish'));
+    const result = await buildJournalMemory(
+      {
+        cartEntries: this.deps.cartEntries?.() ?? emptyEntries(),
+        salesRecords: await this.deps.journal.readAll(),
+        zReports: await this.deps.zStore.list(),
+      },
+      {
+        organisationNumber: settings.shop.organisationNumber,
+        companyName: settings.shop.name,
+        saleAddress: settings.shop.address,
+        tillDesignation: settings.sweden.tillDesignation,
+        currency: settings.currency,
+        exportedAt: this.deps.now().toISOString(),
+      },
+      range,
+    );
+    return {
+      fileName: journalMemoryFileName(range),
+      mimeType: 'application/xml',
+      text: result.xml,
+      registrations: result.registrations,
+      damagedLines: result.damagedLines,
+    };
+  }
+
   async searchProvider(query: LinkSearchQuery) {
     const results = await this.deps.provider().provider.search(query);
     const ledger = await this.current();
@@ -325,4 +403,8 @@ async function outputCall<T>(run: () => Promise<T>): Promise<T> {
     if (error instanceof OutputError) throw new DomainError('rejected', error.l10n, error.message);
     throw error;
   }
+}
+
+async function* emptyEntries(): AsyncGenerator<CartJournalEntry> {
+  // A back office built without the cart journal (some tests) exports the sales side only.
 }

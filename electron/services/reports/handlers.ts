@@ -15,6 +15,7 @@ export type BackOfficeChannel =
   | 'report:get'
   | 'report:list'
   | 'journal:export'
+  | 'journal:exportMemory'
   | 'history:searchProvider';
 
 export function createBackOfficeHandlers(service: BackOffice): Pick<Handlers, BackOfficeChannel> {
@@ -35,6 +36,7 @@ export function createBackOfficeHandlers(service: BackOffice): Pick<Handlers, Ba
         }))
         .reverse(),
     'journal:export': ({ from, to, format }) => service.exportJournal({ from, to }, format),
+    'journal:exportMemory': ({ from, to }) => service.exportJournalMemory({ from, to }),
     'history:searchProvider': async ({ offset, limit, ...filters }) => {
       // Only filters the clerk filled in go to the provider; an empty string is "no filter".
       const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== ''));

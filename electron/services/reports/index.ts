@@ -6,6 +6,7 @@ import { noReceiptOutput, type ReceiptOutput } from '../receipts/output';
 import { autoPrintReceipts, createBackOfficeHandlers, type BackOfficeChannel } from './handlers';
 import { BackOffice, type BackOfficeDeps } from './back-office';
 import { createZStore } from './z-store';
+import { readCartJournal } from '../cart/cart-journal-reader';
 
 export interface BackOfficeOptions {
   dataDir: string;
@@ -24,6 +25,9 @@ export interface BackOfficeOptions {
   thermal?: BackOfficeDeps['thermal'];
   fiscal?: BackOfficeDeps['fiscal'];
   clerkOf?: BackOfficeDeps['clerkOf'];
+  actor?: BackOfficeDeps['actor'];
+  /** Reads the cart-event journal for the journal-memory export (default: `cart.journal` in dataDir, read-only). */
+  cartEntries?: BackOfficeDeps['cartEntries'];
 }
 
 /** Receipts, reports, journal export and provider search, wired for createAppServices. */
@@ -47,6 +51,8 @@ export function createBackOffice(options: BackOfficeOptions): {
     ...(options.thermal ? { thermal: options.thermal } : {}),
     ...(options.fiscal ? { fiscal: options.fiscal } : {}),
     ...(options.clerkOf ? { clerkOf: options.clerkOf } : {}),
+    ...(options.actor ? { actor: options.actor } : {}),
+    cartEntries: options.cartEntries ?? (() => readCartJournal(options.dataDir)),
   });
   // A Swedish till prints a receipt when the control unit has signed it (the composition root's onSigned), not at Paid.
   const autoPrint = () => options.settings.get().autoPrintReceipt && !(options.fiscal && options.settings.get().sweden.enabled);

@@ -4,6 +4,7 @@ import { deriveOrderReference, type OrderReferenceInput } from '../../../shared/
 import type { Cart, CartTotals } from '../../../shared/domain/schemas';
 import type { PaymentLink, ProviderId, SaleState, SaleView } from '../../../shared/domain/sale';
 import type { Contact } from '../../../shared/ipc/channels/sale';
+import { tenderFor, type TenderInput } from '../../../shared/domain/tender';
 import { DomainError } from '../errors';
 import type { EventBus } from '../ipc/event-bus';
 import type { AppendInput, JournalRecord } from '../journal/journal';
@@ -14,6 +15,8 @@ import { Poller, type CheckOutcome, type GiveUpReason, type PollerOptions, type 
 import { applySaleRecord, followsOrder, isLive, isPollable, isRelinkable, replayInto, toView, type Sale } from './sale-machine';
 import {
   requireSaleRecord,
+  type Actor,
+  type Attribution,
   type OrderDecision,
   type ReasonData,
   type SaleRecordData,
@@ -33,7 +36,15 @@ export interface CheckoutDeps {
    * `captureAtOnce` (default true): debit an approved card or invoice order as soon as it is
    * READY; false leaves it authorised for the merchant to debit in the provider's portal.
    */
-  settings: () => { currency: Currency; linkValidityMinutes: number; tillId?: string; tillName?: string; captureAtOnce?: boolean };
+  settings: () => {
+    currency: Currency;
+    linkValidityMinutes: number;
+    tillId?: string;
+    tillName?: string;
+    captureAtOnce?: boolean;
+    /** The merchant allows cash and a card terminal when no link can be made (off by default). */
+    otherTenders?: boolean;
+  };
   priceCart: (cart: Cart) => CartTotals;
   validateCart: (cart: Cart) => string[];
   makeOrderReference: (input: OrderReferenceInput) => string;
@@ -42,8 +53,11 @@ export interface CheckoutDeps {
   random: () => number;
   log: Logger;
   newId?: () => string;
-  /** The member of staff signed in now (staff/), journaled with each sale they charge; none without staff. */
-  clerk?: () => { id: string; name: string } | null;
+  /**
+   * The member of staff signed in now (staff/, from main's own session): journaled as `clerk` with
+   * each sale they charge and as `by` on the records their commands cause; none without staff.
+   */
+  clerk?: () => Actor | null;
   poller?: Partial<PollerOptions>;
 }
 
@@ -77,6 +91,8 @@ export interface SaleListFilters {
   states?: SaleState[] | undefined;
   minAmountMinor?: number | undefined;
   maxAmountMinor?: number | undefined;
+  /** Only the sales this member of staff charged (`sale:list`; the shop's other tills ignore it). */
+  clerkId?: string | undefined;
   limit?: number | undefined;
 }
 
@@ -203,7 +219,11 @@ export class CheckoutService {
     for (const summary of [...this.sales.summaries()]) {
       try {
         if (isLive(summary)) this.interrupted = summary.id;
-        if (summary.state === 'creating') {
+        if (summary.state === 'creating' && this.sales.get(summary.id)?.tender) {
+          // Stopped between the tender sale's two records: the clerk has the money; no link is made.
+          this.interrupted = null;
+          await this.mutex.run(() => this.commit(summary.id, 'tender-recorded', {}));
+        } else if (summary.state === 'creating') {
           await this.mutex.run(() => this.reconcileLocked(summary.id));
         } else if (summary.state === 'waiting' || summary.state === 'opened' || summary.state === 'completing') {
           // A completing sale may have a debit journaled whose answer never came: the poll reads
@@ -300,10 +320,17 @@ export class CheckoutService {
       const attention = Number(b.state === 'needs-attention') - Number(a.state === 'needs-attention');
       return attention || b.number - a.number;
     });
-    return chosen.slice(0, filters.limit ?? 200).flatMap((summary) => {
+    const limit = filters.limit ?? 200;
+    const views: SaleView[] = [];
+    for (const summary of chosen) {
+      if (views.length >= limit) break;
       const sale = this.sales.get(summary.id);
-      return sale ? [this.view(sale)] : [];
-    });
+      // Who charged a sale is in its records, not its summary (a checkpoint's summaries predate
+      // staff): so the clerk is looked at here, on the sales the other filters chose, newest first.
+      if (!sale || (filters.clerkId !== undefined && sale.clerk?.id !== filters.clerkId)) continue;
+      views.push(this.view(sale));
+    }
+    return views;
   }
 
   // ---- commands ---------------------------------------------------------------------------------
@@ -344,9 +371,10 @@ export class CheckoutService {
    * link is confirmed gone. Either way the same cart gets a new order reference.
    */
   confirmRecreate(id: string): Promise<SaleView> {
+    const by = this.attribution();
     return this.mutex.run(async () => {
       const sale = this.require(id);
-      if (isRelinkable(sale)) return this.view(await this.relinkLocked(sale));
+      if (isRelinkable(sale)) return this.view(await this.relinkLocked(sale, by));
       if (!(sale.state === 'needs-attention' && sale.awaitingRecreate)) {
         throw new DomainError('conflict', msg('saleNotAwaitingRecreate'));
       }
@@ -356,9 +384,74 @@ export class CheckoutService {
       if (search.kind === 'failed') throw new DomainError('provider-unavailable', msg('saleRecreateSearchFailed'));
       if (search.kind === 'mismatch') throw new DomainError('conflict', msg('saleRecreateForeignLink'));
       if (search.kind === 'found') return this.view(search.sale);
-      await this.commit(id, 'recreate-confirmed', { orderReference: deriveOrderReference(sale.baseOrderReference, sale.attempts + 1) });
+      await this.commit(id, 'recreate-confirmed', {
+        orderReference: deriveOrderReference(sale.baseOrderReference, sale.attempts + 1),
+        ...by,
+      });
       return this.view(await this.createLinkLocked(id));
     });
+  }
+
+  /**
+   * "Take payment another way" (#15): the cart of a link sale that could not be paid by link is
+   * sold again as a new sale paid in cash or on an external card terminal, with a receipt number
+   * in the same series. Only where the merchant allows it, and only once no link for that cart
+   * can still be paid: the same rules as a new link for the cart (a failed, expired or cancelled
+   * sale; a relinkable one is closed as not paid first, once its link is confirmed gone; an
+   * unknown create is searched for first). A second press answers the tender sale already made.
+   */
+  payOtherwise(id: string, input: TenderInput): Promise<SaleView> {
+    return this.mutex.run(async () => {
+      const tenderId = tenderSaleId(id);
+      const done = this.sales.has(tenderId) ? this.sales.get(tenderId) : undefined;
+      if (done) return this.view(done);
+      if (!this.deps.settings().otherTenders) throw new DomainError('rejected', msg('saleTenderOff'));
+      let source = this.require(id);
+      const tender = tenderFor(source.amountMinor, input);
+      if (!tender) throw new DomainError('rejected', msg('saleTenderShort'));
+      if (this.liveSale() && !isLive(source)) throw new DomainError('conflict', msg('saleAnotherLive'));
+      source = await this.closeUnpaidLocked(source);
+      const clerk = this.deps.clerk?.() ?? null;
+      const settings = this.deps.settings();
+      const number = this.maxNumber + 1;
+      await this.commit(tenderId, 'sale-created', {
+        number,
+        orderReference: this.deps.makeOrderReference({ tillId: settings.tillId ?? '', saleNumber: number, now: this.deps.now() }),
+        provider: source.provider,
+        demo: source.demo,
+        currency: source.currency,
+        amountMinor: source.amountMinor,
+        totals: source.totals,
+        ...(settings.tillName !== undefined ? { tillName: settings.tillName } : {}),
+        ...(clerk ? { clerk } : {}),
+        tender,
+        replaces: source.id,
+      });
+      return this.view(await this.commit(tenderId, 'tender-recorded', {}));
+    });
+  }
+
+  /**
+   * Makes sure the sale's link can no longer be paid, as a new link for its cart requires; answers
+   * the sale closed as not paid, or refuses.
+   */
+  private async closeUnpaidLocked(sale: Sale): Promise<Sale> {
+    if (sale.tender || sale.replaces !== undefined) throw new DomainError('conflict', msg('saleTenderLinkMayBePaid'));
+    const ended = sale.state === 'failed' || sale.state === 'expired' || sale.state === 'cancelled';
+    if (ended && !sale.paid && !followsOrder(sale)) return sale;
+    if (isRelinkable(sale) && sale.link) {
+      const gone = await this.confirmGoneLocked(sale, sale.link);
+      if (gone === 'paid') throw new DomainError('conflict', msg('saleCloseFoundPayment'));
+      return this.commit(sale.id, 'cancelled', { reference: sale.link.reference });
+    }
+    if (sale.state === 'needs-attention' && sale.awaitingRecreate) {
+      // The first create may have made a link: only a search that finds none lets the cart go.
+      const search = await this.searchLocked(sale.id);
+      if (search.kind === 'failed') throw new DomainError('provider-unavailable', msg('saleRecreateSearchFailed'));
+      if (search.kind !== 'none') throw new DomainError('conflict', msg('saleTenderLinkMayBePaid'));
+      return this.commit(sale.id, 'cancelled', { reference: null });
+    }
+    throw new DomainError('conflict', msg('saleTenderLinkMayBePaid'));
   }
 
   /**
@@ -367,6 +460,7 @@ export class CheckoutService {
    * customer can never pay a stale amount.
    */
   updateCart(id: string, cart: Cart, confirmReplace: boolean): Promise<SaleView> {
+    const by = this.attribution();
     return this.mutex.run(async () => {
       const sale = this.require(id);
       if (!this.isOpen(sale) || sale.cancelRequested || !sale.link) {
@@ -381,7 +475,7 @@ export class CheckoutService {
           { orderReference: sale.orderReference, totals, validTo: this.validToOf(sale) },
           this.lifetime.signal,
         );
-        return this.view(await this.commit(id, 'link-updated', { link: updated, totals, amountMinor: totals.totalMinor }));
+        return this.view(await this.commit(id, 'link-updated', { link: updated, totals, amountMinor: totals.totalMinor, ...by }));
       }
       if (!confirmReplace) {
         throw new DomainError('conflict', msg('saleMustReplace'));
@@ -406,6 +500,7 @@ export class CheckoutService {
         orderReference: deriveOrderReference(sale.baseOrderReference, sale.attempts + 1),
         totals,
         amountMinor: totals.totalMinor,
+        ...by,
       });
       return this.view(await this.createLinkLocked(id));
     });
@@ -413,31 +508,32 @@ export class CheckoutService {
 
   /** Cancels the link at the provider; a payment that shows up anyway makes the sale need attention. */
   cancel(id: string): Promise<SaleView> {
+    const by = this.attribution();
     return this.mutex.run(async () => {
       const sale = this.require(id);
       if (sale.state === 'cancelled') return this.view(sale);
       if (sale.state === 'needs-attention' && sale.awaitingRecreate) {
-        return this.view(await this.commit(id, 'cancelled', { reference: null }));
+        return this.view(await this.commit(id, 'cancelled', { reference: null, ...by }));
       }
       // "Close as not paid": only once the provider confirms the link can no longer be paid.
       if (isRelinkable(sale) && sale.link) {
         const gone = await this.confirmGoneLocked(sale, sale.link);
         if (gone === 'paid') throw new DomainError('conflict', msg('saleCloseFoundPayment'));
-        return this.view(await this.commit(id, 'cancelled', { reference: sale.link.reference }));
+        return this.view(await this.commit(id, 'cancelled', { reference: sale.link.reference, ...by }));
       }
       // The customer left the order half done (unsigned, awaiting a decision): the clerk may stop
       // waiting so the queue moves, but money may still come, so a person follows it up. Not while
       // a debit is out: its outcome is settled first.
       // The poller goes on following the order (followsOrder), so a later decision is seen.
       if (sale.state === 'completing' && !sale.capture) {
-        return this.view(await this.commit(id, 'needs-attention', because(msg('reasonStoppedWaitingForOrder'))));
+        return this.view(await this.commit(id, 'needs-attention', { ...because(msg('reasonStoppedWaitingForOrder')), ...by }));
       }
       if (!this.isOpen(sale) || !sale.link) {
         throw new DomainError('conflict', msg(sale.state === 'creating' ? 'saleStillCreating' : 'saleCannotCancel'));
       }
       const link = sale.link;
       const provider = this.providerFor(sale);
-      if (!sale.cancelRequested) await this.commit(id, 'cancel-requested', { reference: link.reference });
+      if (!sale.cancelRequested) await this.commit(id, 'cancel-requested', { reference: link.reference, ...by });
       // Keep watching until the provider confirms: until then the customer could still pay. A link
       // the provider does not know cannot be paid: the read below tells the rest.
       await provider.cancel(link, this.lifetime.signal).catch((error: unknown) => {
@@ -451,13 +547,14 @@ export class CheckoutService {
         return this.view(this.require(id));
       }
       this.poller.unwatch(id);
-      const cancelled = await this.commit(id, 'cancelled', { reference: link.reference });
+      const cancelled = await this.commit(id, 'cancelled', { reference: link.reference, ...by });
       if (!after) this.checkLater(id);
       return this.view(cancelled);
     });
   }
 
   sendLink(id: string, contact: Contact): Promise<SaleView> {
+    const by = this.attribution();
     return this.mutex.run(async () => {
       const sale = this.require(id);
       if (!this.isOpen(sale) || !sale.link) throw new DomainError('conflict', msg('saleNoLiveLink'));
@@ -470,15 +567,16 @@ export class CheckoutService {
         { orderReference: sale.orderReference, totals: sale.totals, validTo: this.validToOf(sale), sendTo: contact },
         this.lifetime.signal,
       );
-      return this.view(await this.commit(id, 'link-sent', { via: contact.kind, to: maskContact(contact), link }));
+      return this.view(await this.commit(id, 'link-sent', { via: contact.kind, to: maskContact(contact), link, ...by }));
     });
   }
 
   resolve(id: string, note: string): Promise<SaleView> {
+    const by = this.attribution();
     return this.mutex.run(async () => {
       const sale = this.require(id);
       if (sale.state !== 'needs-attention') throw new DomainError('conflict', msg('saleOnlyAttentionResolved'));
-      const resolved = await this.commit(id, 'resolved', { note });
+      const resolved = await this.commit(id, 'resolved', { note, ...by });
       // Closed while its order was undecided: keep following the order, as after the clerk stopped waiting.
       if (followsOrder(resolved)) this.poller.watch(id);
       else this.poller.unwatch(id);
@@ -491,12 +589,12 @@ export class CheckoutService {
    * before anything is sent; the same refund number twice makes one refund.
    */
   async refund(id: string, command: RefundCommand): Promise<SaleView> {
-    return this.view(await this.refunds.refund(id, command));
+    return this.view(await this.refunds.refund(id, command, this.attribution()));
   }
 
   /** A person says a refund waiting for them (done in the provider's portal) was made, or was not. */
   async markRefund(id: string, refundNumber: number, done: boolean): Promise<SaleView> {
-    return this.view(await this.refunds.mark(id, refundNumber, done));
+    return this.view(await this.refunds.mark(id, refundNumber, done, this.attribution()));
   }
 
   /** Polls the provider at once (joining a poll already under way), or searches again for a lost create. */
@@ -515,8 +613,17 @@ export class CheckoutService {
 
   // ---- internals --------------------------------------------------------------------------------
 
+  /**
+   * Who asks for a command: the member signed in when the call arrived (main's own session, never a
+   * name the renderer sends), read before the command waits its turn.
+   */
+  private attribution(): Attribution {
+    const actor = this.deps.clerk?.() ?? null;
+    return actor ? { by: actor } : {};
+  }
+
   /** A new link for the cart of a sale whose link is gone with nothing paid; never beside another live sale. */
-  private async relinkLocked(sale: Sale): Promise<Sale> {
+  private async relinkLocked(sale: Sale, by: Attribution): Promise<Sale> {
     const live = this.liveSale();
     if (live) throw new DomainError('conflict', msg('saleAnotherLive'));
     const link = sale.link;
@@ -528,6 +635,7 @@ export class CheckoutService {
       orderReference: deriveOrderReference(sale.baseOrderReference, sale.attempts + 1),
       totals: sale.totals,
       amountMinor: sale.amountMinor,
+      ...by,
     });
     return this.createLinkLocked(sale.id);
   }
@@ -1027,6 +1135,11 @@ export class CheckoutService {
   private view(sale: Sale): SaleView {
     return toView(sale, this.connectionLost.has(sale.id));
   }
+}
+
+/** The id of the one tender sale a link sale's cart can become: a second press finds it. */
+export function tenderSaleId(linkSaleId: string): string {
+  return `${linkSaleId}~tender`;
 }
 
 /**

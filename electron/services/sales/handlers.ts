@@ -11,6 +11,7 @@ export type SaleChannel =
   | 'sale:updateCart'
   | 'sale:sendLink'
   | 'sale:confirmRecreate'
+  | 'sale:payOtherwise'
   | 'sale:resolve'
   | 'sale:refund'
   | 'sale:markRefund'
@@ -31,6 +32,7 @@ export function createSaleHandlers(service: CheckoutService, demo: { sandboxUrl:
     'sale:updateCart': ({ id, cart, confirmReplace }) => service.updateCart(id, cart, confirmReplace),
     'sale:sendLink': ({ id, contact }) => service.sendLink(id, contact),
     'sale:confirmRecreate': ({ id }) => service.confirmRecreate(id),
+    'sale:payOtherwise': ({ id, tender }) => service.payOtherwise(id, tender),
     'sale:resolve': ({ id, note }) => service.resolve(id, note),
     'sale:refund': ({ id, refundNumber, lines, reason }) => service.refund(id, { refundNumber, lines, reason }),
     'sale:markRefund': ({ id, refundNumber, done }) => service.markRefund(id, refundNumber, done),

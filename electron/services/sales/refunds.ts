@@ -5,7 +5,7 @@ import type { Logger } from '../log';
 import { ProviderError, type OrderReport, type PaymentLinkProvider, type RefundReading, type RefundRequest } from '../providers/provider';
 import { isOpenRefund, type SaleRefund } from './refund-machine';
 import type { Sale } from './sale-machine';
-import type { SaleRecordData, SaleRecordType } from './sale-records';
+import type { Attribution, SaleRecordData, SaleRecordType } from './sale-records';
 
 export interface RefundDeps {
   /** Journals one record (fsynced) and applies it; the record is checked by the machines first. */
@@ -52,11 +52,13 @@ export class RefundDesk {
    * The clerk confirmed a refund. A second press (another window, a double click) with the same
    * refund number answers the refund already made: two presses make one refund.
    */
-  refund(saleId: string, command: RefundCommand): Promise<Sale> {
+  refund(saleId: string, command: RefundCommand, by: Attribution = {}): Promise<Sale> {
     return this.deps.run(async () => {
       const sale = this.deps.require(saleId);
       if (sale.refunds.some((r) => r.number === command.refundNumber)) return sale;
       if (sale.state !== 'paid' || !sale.paid) throw new DomainError('conflict', msg('refundNotPaid'));
+      // Cash and a card terminal's money never went through a provider: nothing to send it back to (yet).
+      if (sale.tender) throw new DomainError('rejected', msg('refundTenderUnsupported'));
       if (command.refundNumber !== sale.refunds.length + 1) throw new DomainError('conflict', msg('refundStale'));
       // One at a time: a refund still under way holds its amount, and Swish's status is "the latest".
       if (sale.refunds.some(isOpenRefund)) throw new DomainError('conflict', msg('refundStillOpen'));
@@ -72,6 +74,7 @@ export class RefundDesk {
         amountMinor: plan.amountMinor,
         lines: plan.lines,
         reason: command.reason.trim(),
+        ...by,
       });
       if (how.method === 'portal') return requested;
       return this.sendLocked(saleId, command.refundNumber);
@@ -79,14 +82,14 @@ export class RefundDesk {
   }
 
   /** A person says a refund that waits for them (recorded for the portal, or needing attention) was made, or was not. */
-  mark(saleId: string, refundNumber: number, done: boolean): Promise<Sale> {
+  mark(saleId: string, refundNumber: number, done: boolean, by: Attribution = {}): Promise<Sale> {
     return this.deps.run(async () => {
       const refund = this.deps.require(saleId).refunds.find((r) => r.number === refundNumber);
       if (!refund) throw new DomainError('not-found', msg('refundNotFound'));
       const waiting = (refund.state === 'requested' && refund.method === 'portal') || refund.state === 'needs-attention';
       if (!waiting) throw new DomainError('conflict', msg('refundNotWaiting'));
-      if (done) return this.deps.commit(saleId, 'refunded', { refundNumber, transactionId: null, via: 'clerk' });
-      return this.deps.commit(saleId, 'refund-failed', { refundNumber, ...because(msg('reasonRefundNotDone')) });
+      if (done) return this.deps.commit(saleId, 'refunded', { refundNumber, transactionId: null, via: 'clerk', ...by });
+      return this.deps.commit(saleId, 'refund-failed', { refundNumber, ...because(msg('reasonRefundNotDone')), ...by });
     });
   }
 

@@ -7,6 +7,7 @@
  */
 import type { Currency } from '../../../shared/domain/money';
 import type { CartTotals } from '../../../shared/domain/schemas';
+import type { Tender } from '../../../shared/domain/tender';
 import type { PaymentLink, ProviderId, SaleState, SaleView, Settlement } from '../../../shared/domain/sale';
 import { englishText, msg, readMessage, type Message, type MessageKey } from '../../../shared/messages';
 import { controlUnitRecordTypes } from '../control-unit/records';
@@ -59,6 +60,10 @@ export interface Sale {
   readonly settlement: Settlement | null;
   /** The sale's refunds, numbered 1, 2, … (refund-machine.ts); empty for most sales. */
   readonly refunds: readonly SaleRefund[];
+  /** Paid another way (cash, a card terminal) when no link could be made; absent on a link sale. */
+  readonly tender?: Tender;
+  /** For a tender sale: the link sale whose cart it took, confirmed not paid. */
+  readonly replaces?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly history: readonly { state: SaleState; at: string; note: string; noteMessage: Message | null }[];
@@ -177,6 +182,8 @@ export type SaleTarget = SaleState | 'same';
  */
 export const transitions: Readonly<Record<SaleEvent, { readonly from: readonly SalePosition[]; readonly to: readonly SaleTarget[] }>> = {
   'sale-created': { from: [], to: ['creating'] },
+  // Only for a sale created with a tender (cash, card terminal): the money is in hand, no link.
+  'tender-recorded': { from: ['creating'], to: ['paid'] },
   'link-created': { from: ['creating', 'awaiting-recreate'], to: ['waiting'] },
   'create-unknown': { from: ['creating'], to: ['needs-attention'] },
   'recreate-confirmed': { from: ['awaiting-recreate'], to: ['creating'] },
@@ -285,6 +292,8 @@ function apply(sale: Sale | undefined, record: SaleRecord): Sale {
       totals: d.totals,
       ...(d.tillName !== undefined ? { tillName: d.tillName } : {}),
       ...(d.clerk !== undefined ? { clerk: d.clerk } : {}),
+      ...(d.tender !== undefined ? { tender: d.tender } : {}),
+      ...(d.replaces !== undefined ? { replaces: d.replaces } : {}),
       link: null,
       linkCreatedAt: null,
       ...noReason,
@@ -303,7 +312,12 @@ function apply(sale: Sale | undefined, record: SaleRecord): Sale {
   if (!sale) illegal(sale, record);
 
   switch (record.type) {
+    case 'tender-recorded':
+      if (!sale.tender) illegal(sale, record);
+      return move(sale, record, 'paid', say(sale.tender.kind === 'cash' ? 'notePaidCash' : 'notePaidTerminal'), { paid: true });
     case 'link-created':
+      // A tender sale never gets a link.
+      if (sale.tender) illegal(sale, record);
       return move(sale, record, 'waiting', say(record.data.adopted ? 'noteLinkAdopted' : 'noteLinkCreated'), {
         link: record.data.link,
         linkCreatedAt: record.at,
@@ -615,6 +629,7 @@ export function toView(sale: Sale, connectionLost = false): SaleView {
         }
       : null,
     settlement: sale.settlement,
+    tender: sale.tender ?? null,
     refunds: sale.refunds.map((r) => ({
       number: r.number,
       state: r.state,

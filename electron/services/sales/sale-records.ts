@@ -12,6 +12,7 @@ import { currencySchema } from '../../../shared/domain/money';
 import type { CartTotals } from '../../../shared/domain/schemas';
 import type { PaymentLink, ProviderId } from '../../../shared/domain/sale';
 import { refundMethods } from '../../../shared/domain/refund';
+import { tenderSchema } from '../../../shared/domain/tender';
 
 /**
  * A reason as the journal keeps it: the English text, and (since the clerk's language came in) its
@@ -64,7 +65,20 @@ const journaledProviderId = z.custom<ProviderId>((v) => typeof v === 'string' &&
   message: 'Expected a provider id',
 });
 
-const referenceSchema = z.object({ reference: z.string().nullable() });
+/**
+ * The member of staff who caused a record (id, and the name as it was), decided in main from the
+ * till's own session. Optional everywhere: a till without staff, the app's own records (a poll, a
+ * seal) and every record from before staff carry none, so old journals replay and old seals hold.
+ */
+const actorSchema = z.object({ id: z.string(), name: z.string() });
+/** `by`: who asked for it (a clerk's command), beside the record's own fields. */
+const byActor = { by: actorSchema.optional() };
+/** A member of staff as a record keeps them: the id, and the name as it was then. */
+export type Actor = z.infer<typeof actorSchema>;
+/** A record's `by`: present only when someone is signed in. */
+export type Attribution = { by?: Actor };
+
+const referenceSchema = z.object({ reference: z.string().nullable(), ...byActor });
 
 export const observedStatuses = ['opened', 'paid', 'expired', 'cancelled', 'failed'] as const;
 
@@ -107,20 +121,29 @@ const v1 = {
     /** The till's name when the sale was made (added with till identities; absent in older records). */
     tillName: z.string().optional(),
     /** The member of staff who charged it (added with staff; absent on a till without staff and in older records). */
-    clerk: z.object({ id: z.string(), name: z.string() }).optional(),
+    clerk: actorSchema.optional(),
+    /**
+     * Paid another way (cash, a card terminal) after no link could be made for the cart of sale
+     * `replaces` (added with other tenders; absent on a link sale). No link is ever made for it.
+     */
+    tender: tenderSchema.optional(),
+    replaces: z.string().optional(),
   }),
+  /** The clerk recorded the tender sale's money as taken: it is paid. Only for a sale created with a tender. */
+  'tender-recorded': z.object({}),
   'link-created': z.object({ link: linkSchema, adopted: z.boolean() }),
   'create-unknown': reasonSchema,
-  'recreate-confirmed': z.object({ orderReference: z.string() }),
+  'recreate-confirmed': z.object({ orderReference: z.string(), ...byActor }),
   failed: reasonSchema,
-  'link-updated': z.object({ link: linkSchema, totals: totalsSchema, amountMinor: z.number().int() }),
+  'link-updated': z.object({ link: linkSchema, totals: totalsSchema, amountMinor: z.number().int(), ...byActor }),
   'link-replaced': z.object({
     oldLink: linkSchema,
     orderReference: z.string(),
     totals: totalsSchema,
     amountMinor: z.number().int(),
+    ...byActor,
   }),
-  'link-sent': z.object({ via: z.enum(['email', 'cellular']), to: z.string(), link: linkSchema }),
+  'link-sent': z.object({ via: z.enum(['email', 'cellular']), to: z.string(), link: linkSchema, ...byActor }),
   'status-observed': z.object({
     reference: z.string(),
     status: z.enum(observedStatuses),
@@ -130,8 +153,9 @@ const v1 = {
   }),
   'cancel-requested': referenceSchema,
   cancelled: referenceSchema,
-  'needs-attention': reasonSchema,
-  resolved: z.object({ note: z.string() }),
+  /** `by`: a clerk stopped waiting for an order (the app's own needs-attention has none). */
+  'needs-attention': reasonSchema.extend(byActor),
+  resolved: z.object({ note: z.string(), ...byActor }),
   'order-observed': orderSchema.extend({
     reference: z.string(),
     decision: z.enum(orderDecisions),
@@ -174,6 +198,7 @@ const v1 = {
     ),
     /** The clerk's reason, as typed. */
     reason: z.string(),
+    ...byActor,
   }),
   /** Journaled just before the one POST: from here on the refund is read, never sent again. */
   'refund-sent': z.object({ refundNumber: refundNumberSchema }),
@@ -183,8 +208,11 @@ const v1 = {
     transactionId: z.string().nullable(),
     /** `answer`: the provider's reply; `read`: found at the provider afterwards; `clerk`: done in the portal, said by a person. */
     via: z.enum(['answer', 'read', 'clerk']),
+    /** With `via: clerk`: the person who said so. */
+    ...byActor,
   }),
-  'refund-failed': refundReasonSchema,
+  /** `by`: a person said the refund was not made. */
+  'refund-failed': refundReasonSchema.extend(byActor),
   'refund-attention': refundReasonSchema,
 } as const;
 
@@ -197,6 +225,7 @@ const recordOf = <K extends SaleRecordType>(type: K) =>
 
 const v1Record = z.discriminatedUnion('type', [
   recordOf('sale-created'),
+  recordOf('tender-recorded'),
   recordOf('link-created'),
   recordOf('create-unknown'),
   recordOf('recreate-confirmed'),

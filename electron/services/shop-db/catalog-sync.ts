@@ -6,6 +6,7 @@ import { decodeCatalog, encodeCatalog, type CatalogSnapshot, type CatalogStore }
 import { DomainError } from '../errors';
 import type { Logger } from '../log';
 import { migrate } from './migrations';
+import { Backoff, Nap, type BackoffOptions } from './retry';
 
 /** The channel every publish notifies, with the new version as its payload. */
 export const CATALOG_CHANNEL = 'linkpos_catalog';
@@ -23,7 +24,7 @@ export interface ShopCatalogOptions {
   /** A catalog from the shop was saved here (another till's import): the renderer reloads it between sales. */
   readonly onApplied: (applied: { version: number; count: number }) => void;
   /** Backoff of the listener's reconnects: doubles from `initialMs` up to `maxMs`. */
-  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  readonly backoff?: BackoffOptions;
   readonly connectTimeoutMs?: number;
 }
 
@@ -47,15 +48,15 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export class ShopCatalog {
   /** Publishing and catching up run one at a time (the sales' Mutex is a layer above). */
   private tail: Promise<unknown> = Promise.resolve();
-  private readonly backoff: { initialMs: number; maxMs: number };
+  private readonly backoff: Backoff;
   private stopped = false;
   private running: Promise<void> | null = null;
   private client: pg.Client | null = null;
-  private wake: (() => void) | null = null;
+  private readonly nap = new Nap();
   private connected = false;
 
   constructor(private readonly options: ShopCatalogOptions) {
-    this.backoff = options.backoff ?? { initialMs: 1_000, maxMs: 60_000 };
+    this.backoff = new Backoff(options.backoff);
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
@@ -67,12 +68,13 @@ export class ShopCatalog {
   start(): void {
     if (this.running) return;
     this.stopped = false;
+    this.nap.open();
     this.running = this.listen();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.nap.close();
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => undefined);
@@ -215,23 +217,8 @@ export class ShopCatalog {
     }
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve();
-      };
-    });
-  }
-
   /** The dedicated LISTEN connection: connect, listen, catch up, then wait for notifications until it breaks. */
   private async listen(): Promise<void> {
-    let delay = this.backoff.initialMs;
     while (!this.stopped) {
       const client = new pg.Client({
         connectionString: this.options.url,
@@ -261,17 +248,16 @@ export class ShopCatalog {
         // Whatever was published while this till was not listening.
         await this.check();
         this.connected = true;
-        delay = this.backoff.initialMs;
+        this.backoff.reset();
         await ended;
       } catch (error) {
-        if (!this.stopped) this.options.log.warn('shop catalog: cannot listen to the shop database; retrying', { error, retryInMs: delay });
+        if (!this.stopped) this.options.log.warn('shop catalog: cannot listen to the shop database; retrying', { error });
       } finally {
         this.connected = false;
         await client.end().catch(() => undefined);
       }
       if (this.stopped) break;
-      await this.sleep(delay);
-      delay = Math.min(delay * 2, this.backoff.maxMs);
+      await this.nap.sleep(this.backoff.next());
     }
   }
 }

@@ -136,6 +136,17 @@ export const migrations: readonly Migration[] = [
       UPDATE tills t SET summarised_after = coalesce((SELECT max(seq) FROM journal_records r WHERE r.till_id = t.till_id), 0);
     `,
   },
+  {
+    version: 6,
+    name: 'report summary per payment means',
+    sql: `
+      -- Paid sales per payment means (swish, card, invoice, link, cash, terminal), as the tills' X
+      -- and Z reports show them. Rows summed before this have '' (read as a payment link).
+      ALTER TABLE report_summary ADD COLUMN means text NOT NULL DEFAULT '';
+      ALTER TABLE report_summary DROP CONSTRAINT report_summary_pkey;
+      ALTER TABLE report_summary ADD PRIMARY KEY (till_id, period_from, day, demo, currency, outcome, provider, means);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;

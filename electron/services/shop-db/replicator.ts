@@ -4,6 +4,7 @@ import { canonicalJson } from '../journal/canonical';
 import type { JournalRecord } from '../journal/journal';
 import type { Logger } from '../log';
 import { migrate, SchemaTooNewError } from './migrations';
+import { Backoff, Nap, type BackoffOptions } from './retry';
 
 /** What the replicator reads: the till's own journal, which stays the truth for its sales. */
 export interface ReplicationSource {
@@ -34,7 +35,7 @@ export interface ReplicatorOptions {
   /** Records per transaction. */
   readonly batchSize?: number;
   /** Backoff while the database is away: doubles from `initialMs` up to `maxMs`. */
-  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  readonly backoff?: BackoffOptions;
   /** How long to wait for a new record before looking again anyway. */
   readonly idleMs?: number;
   readonly onState?: (state: SyncState) => void;
@@ -79,12 +80,12 @@ const BYTES_PER_READ = 1024 * 1024;
  */
 export class Replicator {
   private readonly batchSize: number;
-  private readonly backoff: { initialMs: number; maxMs: number };
+  private readonly backoff: Backoff;
   private readonly idleMs: number;
   private current: SyncState = { kind: 'connecting', waiting: 0 };
   private running: Promise<void> | null = null;
   private stopped = false;
-  private wake: (() => void) | null = null;
+  private readonly nap = new Nap();
   private unsubscribe: (() => void) | null = null;
   /** The last seq the database is known to hold for this till (0: none). */
   private acked = 0;
@@ -101,7 +102,7 @@ export class Replicator {
 
   constructor(private readonly options: ReplicatorOptions) {
     this.batchSize = options.batchSize ?? 500;
-    this.backoff = options.backoff ?? { initialMs: 1_000, maxMs: 60_000 };
+    this.backoff = new Backoff(options.backoff);
     this.idleMs = options.idleMs ?? 30_000;
   }
 
@@ -117,7 +118,8 @@ export class Replicator {
   start(): void {
     if (this.running) return;
     this.stopped = false;
-    this.unsubscribe = this.options.source.onAppend(() => this.poke());
+    this.nap.open();
+    this.unsubscribe = this.options.source.onAppend(() => this.nap.wake());
     this.running = this.loop();
   }
 
@@ -125,7 +127,7 @@ export class Replicator {
     this.stopped = true;
     this.unsubscribe?.();
     this.unsubscribe = null;
-    this.poke();
+    this.nap.close();
     await this.running;
     this.running = null;
   }
@@ -139,27 +141,7 @@ export class Replicator {
   /** A Z report was taken: publish it soon (never before the journal records it covers). */
   publishZ(): void {
     this.zDirty = true;
-    this.poke();
-  }
-
-  private poke(): void {
-    const wake = this.wake;
-    this.wake = null;
-    wake?.();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      if (this.stopped) this.poke();
-    });
+    this.nap.wake();
   }
 
   private waiting(): number {
@@ -173,12 +155,11 @@ export class Replicator {
   }
 
   private async loop(): Promise<void> {
-    let delay = this.backoff.initialMs;
     let prepared = false;
     while (!this.stopped) {
       if (this.halted) {
         // A conflict stops the copy until a person has looked (the next start checks again).
-        await this.sleep(this.idleMs);
+        await this.nap.sleep(this.idleMs);
         continue;
       }
       let sent: boolean;
@@ -191,14 +172,13 @@ export class Replicator {
         // answer was lost is found there, never sent twice.
         prepared = false;
         if (this.stopped) break;
-        await this.failed(error, delay);
-        delay = Math.min(delay * 2, this.backoff.maxMs);
+        await this.failed(error, this.backoff.next());
         continue;
       }
-      delay = this.backoff.initialMs;
+      this.backoff.reset();
       if (sent || this.halted) continue;
       this.setState({ kind: 'up-to-date' });
-      if (this.waiting() === 0) await this.sleep(this.idleMs);
+      if (this.waiting() === 0) await this.nap.sleep(this.idleMs);
     }
   }
 
@@ -230,14 +210,14 @@ export class Replicator {
         known: error.known,
       });
       this.setState({ kind: 'schema-too-new', waiting: this.waiting(), found: error.found, known: error.known });
-      await this.sleep(this.backoff.maxMs);
+      await this.nap.sleep(this.backoff.maxMs);
       return;
     }
     if (this.current.kind !== 'unreachable') {
       this.options.log.warn('shop database: cannot be reached; the till sells on and catches up later', { error });
     }
     this.setState({ kind: 'unreachable', waiting: this.waiting(), retryInMs: delay });
-    await this.sleep(delay);
+    await this.nap.sleep(delay);
   }
 
   /** Schema, the till's row, and where the database's copy of this till's journal ends. */
@@ -454,7 +434,7 @@ export class Replicator {
     const vats = new Map<string, { e: SummaryEntry; rate: number; gross: number; net: number; vat: number }>();
     for (const e of entries) {
       const base = [e.periodFrom, e.day, e.demo, e.currency, e.outcome];
-      const key = JSON.stringify([...base, e.provider]);
+      const key = JSON.stringify([...base, e.provider, e.means ?? '']);
       const row = rows.get(key) ?? { e, count: 0, amount: 0, first: null, last: null };
       row.count += e.count ?? 1;
       row.amount += e.amountMinor;
@@ -476,9 +456,9 @@ export class Replicator {
     const tillId = this.options.till.id;
     const r = [...rows.values()];
     await client.query(
-      `INSERT INTO report_summary (till_id, period_from, day, demo, currency, outcome, provider, count, amount_minor, first_receipt, last_receipt)
-       SELECT $1, * FROM unnest($2::bigint[], $3::date[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::int[], $9::bigint[], $10::int[], $11::int[])
-       ON CONFLICT (till_id, period_from, day, demo, currency, outcome, provider) DO UPDATE SET
+      `INSERT INTO report_summary (till_id, period_from, day, demo, currency, outcome, provider, count, amount_minor, first_receipt, last_receipt, means)
+       SELECT $1, * FROM unnest($2::bigint[], $3::date[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::int[], $9::bigint[], $10::int[], $11::int[], $12::text[])
+       ON CONFLICT (till_id, period_from, day, demo, currency, outcome, provider, means) DO UPDATE SET
          count = report_summary.count + EXCLUDED.count,
          amount_minor = report_summary.amount_minor + EXCLUDED.amount_minor,
          first_receipt = LEAST(report_summary.first_receipt, EXCLUDED.first_receipt),
@@ -495,6 +475,7 @@ export class Replicator {
         r.map((x) => x.amount),
         r.map((x) => x.first),
         r.map((x) => x.last),
+        r.map((x) => x.e.means ?? ''),
       ],
     );
     const v = [...vats.values()];

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { Currency } from '../../../shared/domain/money';
 import type { ProviderId } from '../../../shared/providers/registry';
+import { paymentMeansSchema, type PaymentMeans } from '../../../shared/domain/tender';
 import { reportSchema, type Report, type ReportEntry, type ReportOutcome } from '../../../shared/domain/report';
 import type { VatBreakdown } from '../../../shared/domain/schemas';
 
@@ -48,6 +49,8 @@ export async function readTills(pool: Pool): Promise<ShopTill[]> {
   }));
 }
 
+const isPaymentMeans = (value: string): value is PaymentMeans => paymentMeansSchema.safeParse(value).success;
+
 /**
  * Report entries from the summary (report_summary and its VAT rows), each standing for all of one
  * kind: of one till from a Z period on (`afterPeriod`: that period's and every later one's), or of
@@ -69,12 +72,13 @@ export async function readSummaryEntries(
       currency: string;
       outcome: string;
       provider: string;
+      means: string;
       count: number;
       amount_minor: string;
       first_receipt: number | null;
       last_receipt: number | null;
     }>(
-      `SELECT till_id, concat_ws('|', ${key}) AS k, demo, currency, outcome, provider, count, amount_minor, first_receipt, last_receipt
+      `SELECT till_id, concat_ws('|', ${key}) AS k, demo, currency, outcome, provider, means, count, amount_minor, first_receipt, last_receipt
        FROM report_summary WHERE ${filter}`,
       params,
     ),
@@ -102,6 +106,7 @@ export async function readSummaryEntries(
         outcome: row.outcome as ReportOutcome,
         demo: row.demo,
         provider: row.provider as ProviderId,
+        ...(isPaymentMeans(row.means) ? { means: row.means } : {}),
         currency: row.currency as Currency,
         amountMinor: Number(row.amount_minor),
         vat,

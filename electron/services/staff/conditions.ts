@@ -29,10 +29,13 @@ export function discountAboveThreshold(input: unknown, options: StaffOptions): b
  */
 const MAY_BE_PAID: ReadonlySet<string> = new Set(['opened', 'completing', 'needs-attention']);
 
-/** `sale-may-be-paid`: the sale named by the call is in one of those states (or is not known here). */
+/**
+ * `sale-may-be-paid`: the sale named by the call (`sale:cancel`'s `id`) is in one of those states
+ * (or is not known here).
+ */
 export function saleMayBePaid(stateOf: (saleId: string) => string | null) {
   return (input: unknown): boolean => {
-    const saleId = (input as { saleId?: unknown } | null)?.saleId;
+    const saleId = (input as { id?: unknown } | null)?.id;
     if (typeof saleId !== 'string') return true;
     const state = stateOf(saleId);
     return state === null || MAY_BE_PAID.has(state);

@@ -1,7 +1,9 @@
 /**
  * Wrong PINs at the counter: after five in a row, the sign-in (or the approval dialog) is locked
  * for 30 s; each further lockout doubles the pause (1 min, 2 min, … at most 15 min) until a right
- * PIN resets it. While locked, a PIN is not even checked. Pure, with an injected clock.
+ * PIN resets it. While locked, a PIN is not even checked. Pure, with an injected clock; its state
+ * (`snapshot`, a wall-clock `lockedUntil`) is kept on disk by lockout-store.ts, so a restart of the
+ * app resets nothing.
  */
 export const PIN_TRIES = 5;
 export const FIRST_LOCK_MS = 30_000;
@@ -9,12 +11,35 @@ export const MAX_LOCK_MS = 15 * 60_000;
 
 export type LockoutState = { locked: false; triesLeft: number } | { locked: true; until: number; ms: number };
 
-export class PinLockout {
-  private wrong = 0;
-  private lockouts = 0;
-  private lockedUntil = 0;
+/** What the PIN is checked for: each has its own count and lock. */
+export type PinPurpose = 'sign-in' | 'approval';
+export const pinPurposes: readonly PinPurpose[] = ['sign-in', 'approval'];
 
-  constructor(private readonly now: () => number) {}
+/** A lockout's whole state: wrong PINs in a row, locks so far, locked until (ms since the epoch; 0: not). */
+export interface LockoutSnapshot {
+  readonly wrong: number;
+  readonly lockouts: number;
+  readonly lockedUntil: number;
+}
+export const noLockout: LockoutSnapshot = { wrong: 0, lockouts: 0, lockedUntil: 0 };
+
+export class PinLockout {
+  private wrong: number;
+  private lockouts: number;
+  private lockedUntil: number;
+
+  constructor(
+    private readonly now: () => number,
+    from: LockoutSnapshot = noLockout,
+  ) {
+    this.wrong = from.wrong;
+    this.lockouts = from.lockouts;
+    this.lockedUntil = from.lockedUntil;
+  }
+
+  snapshot(): LockoutSnapshot {
+    return { wrong: this.wrong, lockouts: this.lockouts, lockedUntil: this.lockedUntil };
+  }
 
   /** Locked now? Then until when. */
   state(): LockoutState {

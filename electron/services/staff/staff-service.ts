@@ -6,14 +6,15 @@ import type { IpcErrorCode } from '../../../shared/ipc/result';
 import { msg, type Message } from '../../../shared/messages';
 import { DomainError } from '../errors';
 import type { Logger } from '../log';
-import { PinLockout, type LockoutState } from './lockout';
+import { PinLockout, pinPurposes, type LockoutState, type PinPurpose } from './lockout';
+import type { LockoutStore } from './lockout-store';
 import { hashPin, PIN_SCRYPT, verifyPin, type ScryptCost } from './pin-hash';
 import type { StaffStore, StoredMember } from './staff-store';
 
 /** A manager's approval is good for one call of one channel, within this time. */
 export const APPROVAL_MS = 60_000;
 
-export type PinPurpose = 'sign-in' | 'approval';
+export type { PinPurpose } from './lockout';
 
 /** Who caused something: kept on journal records (a snapshot of the name). */
 export interface Actor {
@@ -38,6 +39,8 @@ export interface StaffServiceOptions {
   conditions: Record<AccessCondition, (input: unknown, options: StaffOptions) => boolean>;
   /** A call that needs an owner to exist first (saving live provider keys on a till without staff). */
   needsOwner?: (channel: ChannelName, input: unknown) => boolean;
+  /** Where the lockouts are kept across restarts (staff-lockout.json); in memory only without one. */
+  lockoutStore?: LockoutStore;
   /** The scrypt cost of new PIN hashes: PIN_SCRYPT (tests of other things may pass less). */
   pinCost?: ScryptCost;
 }
@@ -55,7 +58,11 @@ export class StaffService {
 
   constructor(private readonly options: StaffServiceOptions) {
     this.now = options.now ?? Date.now;
-    this.lockouts = { 'sign-in': new PinLockout(this.now), approval: new PinLockout(this.now) };
+    const kept = options.lockoutStore?.read();
+    this.lockouts = {
+      'sign-in': new PinLockout(this.now, kept?.['sign-in']),
+      approval: new PinLockout(this.now, kept?.approval),
+    };
   }
 
   private get members(): readonly StoredMember[] {
@@ -81,7 +88,7 @@ export class StaffService {
     const { options } = this.options.store.read();
     const signedIn = this.signedIn();
     let locked: StaffStatus['locked'] = null;
-    for (const purpose of ['sign-in', 'approval'] as const) {
+    for (const purpose of pinPurposes) {
       const state = this.lockouts[purpose].state();
       if (state.locked && !locked) {
         locked = { purpose, until: new Date(state.until).toISOString(), seconds: Math.ceil(state.ms / 1000) };
@@ -102,7 +109,7 @@ export class StaffService {
    */
   authorize(channel: ChannelName, input: unknown): Refusal | null {
     if (!this.enabled) {
-      if (this.options.needsOwner?.(channel, input)) return { code: 'rejected', l10n: msg('staffOwnerForLiveKeys') };
+      if (this.options.needsOwner?.(channel, input)) return { code: 'owner-required', l10n: msg('staffOwnerForLiveKeys') };
       return null; // a one-person till: as before staff existed
     }
     const rule = channelAccess[channel];
@@ -210,6 +217,20 @@ export class StaffService {
     if (matches.some(Boolean)) throw new DomainError('conflict', msg('staffPinTaken'));
   }
 
+  /**
+   * On disk before the answer: a restart must not give five more tries. A write that fails leaves
+   * the lock in memory (the count holds until the app closes) and is logged.
+   */
+  private async keepLockouts(): Promise<void> {
+    const store = this.options.lockoutStore;
+    if (!store) return;
+    try {
+      await store.write({ 'sign-in': this.lockouts['sign-in'].snapshot(), approval: this.lockouts.approval.snapshot() });
+    } catch (error) {
+      this.options.log.error('The PIN lockout could not be saved', { error });
+    }
+  }
+
   /** Checks a PIN under the purpose's lockout; never logs or keeps it. */
   private async check(purpose: PinPurpose, pin: string, candidates: readonly StoredMember[]): Promise<StoredMember> {
     const lockout = this.lockouts[purpose];
@@ -218,10 +239,15 @@ export class StaffService {
     const matches = await Promise.all(candidates.map((m) => verifyPin(pin, m.pin)));
     const found = candidates[matches.indexOf(true)];
     if (found) {
-      lockout.success();
+      const before = lockout.snapshot();
+      if (before.wrong > 0 || before.lockouts > 0) {
+        lockout.success();
+        await this.keepLockouts();
+      }
       return found;
     }
     const after = lockout.failure();
+    await this.keepLockouts();
     if (after.locked) {
       this.options.log.warn('Staff PIN entry locked after wrong PINs', { purpose, seconds: Math.ceil(after.ms / 1000) });
       throw lockedError(after);

@@ -5,6 +5,7 @@ import type { ReportEntry, ReportOutcome } from '../../../shared/domain/report';
 import { reportOutcomes } from '../../../shared/domain/report';
 import { saleStates, providerIds, type ProviderId, type SaleState } from '../../../shared/domain/sale';
 import type { Currency } from '../../../shared/domain/money';
+import { paymentMeans, type PaymentMeans } from '../../../shared/domain/tender';
 import type { VatBreakdown } from '../../../shared/domain/schemas';
 import { restoreLedger, type Ledger, type LedgerSnapshot } from '../receipts/ledger';
 import type { RestoredSales } from '../sales/checkout-service';
@@ -95,6 +96,8 @@ interface Body {
       receiptNumber: (number | null)[];
       /** The refund's number within its sale for a `refunded` entry (added with refunds; absent before). */
       refund?: (number | null)[];
+      /** A paid entry's payment means (added with other tenders; absent before). */
+      means?: (PaymentMeans | null)[];
     };
   };
 }
@@ -154,6 +157,7 @@ export function encodeCheckpoint(checkpoint: Checkpoint): string {
     vat: [],
     receiptNumber: [],
     refund: [],
+    means: [],
   };
   for (const e of checkpoint.ledger.entries) {
     entries.seq.push(e.seq);
@@ -168,6 +172,7 @@ export function encodeCheckpoint(checkpoint: Checkpoint): string {
     for (const v of e.vat) entries.vat.push(v.vatRate, v.grossMinor, v.netMinor, v.vatMinor);
     entries.receiptNumber.push(e.receiptNumber);
     entries.refund?.push(e.refundNumber ?? null);
+    entries.means?.push(e.means ?? null);
   }
   const { lastSeq, lastAt, lastReceipt } = checkpoint.ledger;
   const body: Body = {
@@ -263,6 +268,10 @@ export function decodeCheckpoint(file: Uint8Array | string): Checkpoint {
   check(Array.isArray(e.vat) && e.vat.every((v) => Number.isSafeInteger(v)), 'entry VAT');
   check(e.refund === undefined || (Array.isArray(e.refund) && e.refund.length === m), 'entry refunds');
   check(
+    e.means === undefined || (Array.isArray(e.means) && e.means.length === m && e.means.every((x) => x === null || meansSet.has(x))),
+    'entry means',
+  );
+  check(
     body.openRefunds === undefined || (Array.isArray(body.openRefunds) && body.openRefunds.every((id) => typeof id === 'string')),
     'open refunds',
   );
@@ -274,6 +283,7 @@ export function decodeCheckpoint(file: Uint8Array | string): Checkpoint {
     const receiptNumber = e.receiptNumber[i]!;
     const vatCount = e.vatCount[i]!;
     const refundNumber = e.refund?.[i] ?? null;
+    const means = e.means?.[i] ?? null;
     check((refundNumber === null || isCount(refundNumber)) && (refundNumber === null) === (e.outcome[i] !== 'refunded'), 'entry refund');
     check(
       isCount(e.seq[i]) &&
@@ -303,6 +313,7 @@ export function decodeCheckpoint(file: Uint8Array | string): Checkpoint {
       vat,
       receiptNumber,
       ...(refundNumber === null ? {} : { refundNumber }),
+      ...(means === null ? {} : { means }),
     };
   }
   check(v === e.vat.length, 'entry VAT');
@@ -342,6 +353,7 @@ function columns<T extends object>(table: T, names: readonly (keyof T)[], what: 
 const states = new Set<unknown>(saleStates);
 const outcomes = new Set<unknown>(reportOutcomes);
 const providers = new Set<unknown>(providerIds);
+const meansSet = new Set<unknown>(paymentMeans);
 
 function check(ok: boolean, what: string): asserts ok {
   if (!ok) throw new CheckpointError(`unexpected ${what}`);

@@ -6,6 +6,8 @@ export interface StaffGateHooks {
   approve: (channel: string) => Promise<boolean>;
   /** Main says nobody is signed in (an idle sign-out elsewhere): show the sign-in screen. */
   signedOut: () => void;
+  /** Main wants an owner first (live keys on a till without staff): true once the owner exists, signed in. */
+  createOwner: () => Promise<boolean>;
 }
 
 type AnyCall = (...args: unknown[]) => Promise<IpcResult<unknown>>;
@@ -13,7 +15,10 @@ type AnyCall = (...args: unknown[]) => Promise<IpcResult<unknown>>;
 /**
  * The renderer's face of main's staff rules (shared/ipc/access.ts): every call that main refuses
  * with `approval-required` opens the approval dialog and, once a manager approved, is made once
- * more; `sign-in-required` shows the sign-in screen. Main decides; this only asks the person.
+ * more; `owner-required` asks for the owner's PIN and, once the owner exists (and is signed in, a
+ * manager), makes the call once more — so saving live keys on a new till is one flow, and the keys
+ * go to main only in that call; `sign-in-required` shows the sign-in screen. Main decides; this only
+ * asks the person.
  */
 export function withStaffGate(api: PosApi, hooks: StaffGateHooks): PosApi {
   const gated: Record<string, Record<string, AnyCall>> = {};
@@ -23,6 +28,7 @@ export function withStaffGate(api: PosApi, hooks: StaffGateHooks): PosApi {
     (gated[area] ??= {})[verb] = async (...args: unknown[]) => {
       let result = await call(...args);
       if (!result.ok && result.error.code === 'approval-required' && (await hooks.approve(name))) result = await call(...args);
+      if (!result.ok && result.error.code === 'owner-required' && (await hooks.createOwner())) result = await call(...args);
       if (!result.ok && result.error.code === 'sign-in-required') hooks.signedOut();
       return result;
     };

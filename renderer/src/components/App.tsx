@@ -10,7 +10,9 @@ import { SellScreen } from './SellScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { HistoryScreen } from './history/HistoryScreen';
 import { ApprovalDialog } from './staff/ApprovalDialog';
+import { OwnerDialog } from './staff/OwnerDialog';
 import { SignInScreen } from './staff/SignInScreen';
+import { needsSignIn } from '../store/staff-slice';
 
 export function App() {
   const { t } = useTranslation();
@@ -18,7 +20,7 @@ export function App() {
   // Settings are enough to sell; the catalog index may still be building (scans wait for it).
   const ready = usePos((s) => s.settings !== null && s.staff !== null);
   // Once staff exist, nobody uses the till before signing in (main refuses them anyway).
-  const signIn = usePos((s) => s.staff?.enabled === true && s.staff.signedIn === null);
+  const signIn = usePos(needsSignIn);
   return (
     <div className="app">
       <Header />
@@ -44,6 +46,7 @@ export function App() {
       <KeyHints />
       <Dialogs />
       <ApprovalDialog />
+      <OwnerDialog />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isEncodableLinkUrl } from '../../../shared/domain/link-url';
 import type { SaleView } from '../../../shared/domain/sale';
 import { usePos } from './context';
-import { Money } from './Money';
+import { Money, useFormatMoney } from './Money';
 import { QrCode } from './QrCode';
 import { ReceiptActions } from './receipt/ReceiptActions';
 import { SaleStatus } from './SaleStatus';
@@ -129,6 +129,7 @@ function DemoCustomer() {
 
 function OutcomeView({ sale }: { sale: SaleView }) {
   const { t } = useTranslation();
+  const money = useFormatMoney();
   const newSale = usePos((s) => s.newSale);
   const confirmRecreate = usePos((s) => s.confirmRecreate);
   const chargeAgain = usePos((s) => s.chargeAgain);
@@ -143,6 +144,11 @@ function OutcomeView({ sale }: { sale: SaleView }) {
   const busy = usePos((s) => s.busy);
   // A create whose outcome is unknown, or a link gone with nothing paid: a new link for the same cart.
   const canRecreate = sale.state === 'needs-attention' && (sale.link === null || sale.relinkable === true);
+  const ended = sale.state === 'expired' || sale.state === 'cancelled' || sale.state === 'failed';
+  // Where a new link could be made, the merchant may let the clerk take the money another way (main decides again).
+  const otherTenders = usePos((s) => s.settings?.otherTenders ?? false);
+  const openDialog = usePos((s) => s.openDialog);
+  const canPayOtherwise = otherTenders && sale.tender === null && (ended || canRecreate);
   return (
     <>
       <SaleStatus state={sale.state} connectionLost={false} large />
@@ -150,12 +156,17 @@ function OutcomeView({ sale }: { sale: SaleView }) {
         <Money minor={sale.amountMinor} currency={sale.currency} />
       </div>
       {sale.reason && <p className="checkout__reason">{messageText(sale.reasonMessage, sale.reason)}</p>}
+      {sale.tender?.kind === 'cash' && (
+        <p className="checkout__change" data-testid="change-due">
+          {t('tender.change', { amount: money(sale.tender.changeMinor, sale.currency) })}
+        </p>
+      )}
       {sale.state === 'paid' && <ReceiptActions saleId={sale.id} />}
       <p className="checkout__ref">
         {t('sale.saleNumber', { number: sale.number })} · {t('sale.orderReference', { reference: sale.orderReference })}
       </p>
       <div className="checkout__actions">
-        {(sale.state === 'expired' || sale.state === 'cancelled' || sale.state === 'failed') && (
+        {ended && (
           <button type="button" className="button button--large" onClick={() => void chargeAgain()}>
             {t('sale.chargeAgain')}
           </button>
@@ -163,6 +174,11 @@ function OutcomeView({ sale }: { sale: SaleView }) {
         {canRecreate && (
           <button type="button" className="button button--large" disabled={busy} onClick={() => void confirmRecreate()}>
             {t('sale.recreate')}
+          </button>
+        )}
+        {canPayOtherwise && (
+          <button type="button" className="button button--large" disabled={busy} onClick={() => openDialog({ kind: 'pay-otherwise' })}>
+            {t('tender.open')}
           </button>
         )}
         {sale.relinkable && (

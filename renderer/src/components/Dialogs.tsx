@@ -8,6 +8,7 @@ import { Dialog } from './Dialog';
 import { FormFooter } from './FormFooter';
 import { WeightDialog } from './WeightDialog';
 import { ParkedSalesDialog } from './ParkedSalesDialog';
+import { PayOtherwiseDialog } from './PayOtherwiseDialog';
 
 /** Whichever dialog the UI slice says is open. */
 export function Dialogs() {
@@ -29,6 +30,8 @@ export function Dialogs() {
       return <WeightDialog barcode={dialog.code ?? ''} />;
     case 'parked':
       return <ParkedSalesDialog />;
+    case 'pay-otherwise':
+      return <PayOtherwiseDialog />;
   }
 }
 

@@ -215,6 +215,10 @@ function GeneralSettingsForm({ initial, footer }: { initial: Settings; footer: H
       {providerSettingsFields('general').map((placed) => (
         <ProviderSettingField key={placed.name} placed={placed} draft={draft} setDraft={setDraft} error={errors[placed.name]} />
       ))}
+      <label className="check">
+        <input type="checkbox" checked={draft.otherTenders} onChange={(e) => setField('otherTenders', e.target.checked)} />{' '}
+        {t('settings.otherTenders')}
+      </label>
       <SettingsHeading id={sectionIds.shop} title={t('settings.sections.shop')} />
       {field(
         'shop.name',

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { controlUnitKinds, type ControlUnitKind } from '../../../shared/domain/fiscal';
+import { formatMinorPlain, parseMoneyInput } from '../../../shared/domain/format';
+import { controlUnitKinds, TILL_MODEL_DESIGNATION, type ControlUnitKind } from '../../../shared/domain/fiscal';
 import type { Settings } from '../../../shared/domain/settings';
 import { Field } from './Field';
 
@@ -22,7 +24,14 @@ export function SwedishTillFields({
   const set = (patch: Partial<Settings['sweden']>) => setDraft((d) => ({ ...d, sweden: { ...d.sweden, ...patch } }));
   const setUnit = (patch: Partial<Settings['sweden']['controlUnit']>) =>
     setDraft((d) => ({ ...d, sweden: { ...d.sweden, controlUnit: { ...d.sweden.controlUnit, ...patch } } }));
-  const described = (name: string) => (errors[name] ? { 'aria-invalid': true as const, 'aria-describedby': `e-${name}` } : {});
+  // The float is typed as an amount; the setting keeps minor units and changes only when the text is one.
+  const [floatText, setFloatText] = useState(() => formatMinorPlain(sweden.floatMinor, draft.currency));
+  const floatValid = parseMoneyInput(floatText, draft.currency).ok;
+  const changeFloat = (text: string) => {
+    setFloatText(text);
+    const parsed = parseMoneyInput(text, draft.currency);
+    if (parsed.ok) set({ floatMinor: parsed.minor });
+  };
   return (
     <fieldset className="fieldset" aria-labelledby="sweden-heading">
       <h3 id="sweden-heading">{t('settings.sweden.heading')}</h3>
@@ -33,21 +42,23 @@ export function SwedishTillFields({
       {sweden.enabled && (
         <>
           <p className="hint">{t('settings.sweden.hint')}</p>
-          <Field
-            id="f-sweden.tillDesignation"
+          <p className="hint">{t('settings.sweden.model', { model: TILL_MODEL_DESIGNATION })}</p>
+          <TextField
+            name="sweden.tillDesignation"
             label={t('settings.sweden.tillDesignation')}
             error={errors['sweden.tillDesignation']}
-            errorId="e-sweden.tillDesignation"
-          >
-            <input
-              id="f-sweden.tillDesignation"
-              className="input"
-              value={sweden.tillDesignation}
-              maxLength={40}
-              onChange={(e) => set({ tillDesignation: e.target.value })}
-              {...described('sweden.tillDesignation')}
-            />
-          </Field>
+            value={sweden.tillDesignation}
+            onChange={(tillDesignation) => set({ tillDesignation })}
+            maxLength={40}
+          />
+          <TextField
+            name="sweden.floatMinor"
+            label={t('settings.sweden.float')}
+            error={floatValid ? undefined : t('settings.sweden.floatInvalid')}
+            value={floatText}
+            onChange={changeFloat}
+            inputMode="decimal"
+          />
           <Field id="f-sweden.controlUnit.kind" label={t('settings.sweden.controlUnit')}>
             <select
               id="f-sweden.controlUnit.kind"
@@ -63,24 +74,52 @@ export function SwedishTillFields({
             </select>
           </Field>
           {sweden.controlUnit.kind === 'efsta' && (
-            <Field
-              id="f-sweden.controlUnit.efstaUrl"
+            <TextField
+              name="sweden.controlUnit.efstaUrl"
               label={t('settings.sweden.efstaUrl')}
               error={errors['sweden.controlUnit.efstaUrl']}
-              errorId="e-sweden.controlUnit.efstaUrl"
-            >
-              <input
-                id="f-sweden.controlUnit.efstaUrl"
-                className="input"
-                type="url"
-                value={sweden.controlUnit.efstaUrl}
-                onChange={(e) => setUnit({ efstaUrl: e.target.value })}
-                {...described('sweden.controlUnit.efstaUrl')}
-              />
-            </Field>
+              value={sweden.controlUnit.efstaUrl}
+              onChange={(efstaUrl) => setUnit({ efstaUrl })}
+              type="url"
+            />
           )}
         </>
       )}
     </fieldset>
+  );
+}
+
+/**
+ * One text field of the block, named by its settings path: the control is `f-<name>`, its error
+ * `e-<name>`, and the control says it is invalid and points at the error while there is one.
+ */
+function TextField({
+  name,
+  label,
+  error,
+  value,
+  onChange,
+  ...input
+}: {
+  name: string;
+  label: string;
+  error: string | undefined;
+  value: string;
+  onChange: (value: string) => void;
+  type?: 'url';
+  inputMode?: 'decimal';
+  maxLength?: number;
+}) {
+  return (
+    <Field id={`f-${name}`} label={label} error={error} errorId={`e-${name}`}>
+      <input
+        id={`f-${name}`}
+        className="input"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        {...input}
+        {...(error ? { 'aria-invalid': true as const, 'aria-describedby': `e-${name}` } : {})}
+      />
+    </Field>
   );
 }

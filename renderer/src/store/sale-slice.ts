@@ -1,5 +1,6 @@
 import { finalSaleStates, type SaleView } from '../../../shared/domain/sale';
 import type { Contact } from '../../../shared/ipc/channels/sale';
+import type { TenderInput } from '../../../shared/domain/tender';
 import type { IpcResult } from '../../../shared/ipc/result';
 import { errorText, t } from '../i18n';
 import type { SliceCreator } from './store';
@@ -15,6 +16,8 @@ export interface SaleSlice {
   checkNow: () => Promise<void>;
   sendLink: (contact: Contact) => Promise<boolean>;
   confirmRecreate: () => Promise<void>;
+  /** No link can pay the sale on screen: record cash or a card terminal for its cart (a new sale, paid). */
+  payOtherwise: (tender: TenderInput) => Promise<boolean>;
   newSale: () => void;
   /** The clerk is changing the cart of a live sale; the QR code is hidden until the link is updated. */
   editingLive: boolean;
@@ -141,6 +144,20 @@ export const createSaleSlice: SliceCreator<SaleSlice> = (api) => (set, get) => {
       set({ busy: true });
       try {
         settle(await api.sale.confirmRecreate({ id: sale.id }));
+      } finally {
+        set({ busy: false });
+      }
+    },
+
+    payOtherwise: async (tender) => {
+      const sale = get().sale;
+      if (!sale || get().busy) return false;
+      set({ busy: true });
+      try {
+        const ok = settle(await api.sale.payOtherwise({ id: sale.id, tender }));
+        // The refused link's notice is old news once the money is in.
+        if (ok) set({ notice: null });
+        return ok;
       } finally {
         set({ busy: false });
       }

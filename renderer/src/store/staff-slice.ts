@@ -1,6 +1,9 @@
 import type { StaffStatus } from '../../../shared/ipc/channels/staff';
 import type { SliceCreator } from './store';
 
+/** Staff exist and nobody is signed in: the sign-in screen is all the till shows (main refuses the rest anyway). */
+export const needsSignIn = (state: Pick<StaffSlice, 'staff'>): boolean => state.staff?.enabled === true && state.staff.signedIn === null;
+
 export interface StaffSlice {
   /** Null until read; `enabled: false` on a till without staff (everything as before). */
   staff: StaffStatus | null;
@@ -11,6 +14,11 @@ export interface StaffSlice {
   /** Opens the approval dialog for `channel`; true once a manager approved (main then lets one call through). */
   requestApproval: (channel: string) => Promise<boolean>;
   finishApproval: (approved: boolean) => void;
+  /** The "Create the owner's PIN" dialog, while a call waits for an owner to exist. */
+  ownerSetup: { resolve: (created: boolean) => void } | null;
+  /** Opens that dialog; true once the owner was created (and signed in). */
+  requestOwner: () => Promise<boolean>;
+  finishOwner: (created: boolean) => void;
   /** The signed-in member is a manager, or there are no staff: nothing needs approving. */
   isManagerOrOpen: () => boolean;
 }
@@ -18,6 +26,7 @@ export interface StaffSlice {
 export const createStaffSlice: SliceCreator<StaffSlice> = (api) => (set, get) => ({
   staff: null,
   approval: null,
+  ownerSetup: null,
   loadStaff: async () => {
     const status = await api.staff.status();
     if (status.ok) set({ staff: status.value });
@@ -35,6 +44,15 @@ export const createStaffSlice: SliceCreator<StaffSlice> = (api) => (set, get) =>
     const approval = get().approval;
     set({ approval: null });
     approval?.resolve(approved);
+  },
+  requestOwner: () => {
+    get().ownerSetup?.resolve(false);
+    return new Promise<boolean>((resolve) => set({ ownerSetup: { resolve } }));
+  },
+  finishOwner: (created) => {
+    const owner = get().ownerSetup;
+    set({ ownerSetup: null });
+    owner?.resolve(created);
   },
   isManagerOrOpen: () => {
     const staff = get().staff;

@@ -22,7 +22,16 @@ export interface UiSlice {
   alarms: LocalizedText[];
   /** Which dialog is open, if any (discount, custom item, send link, confirm). */
   dialog: null | {
-    kind: 'line-discount' | 'cart-discount' | 'custom-item' | 'send-link' | 'confirm-cancel' | 'confirm-replace' | 'weight' | 'parked';
+    kind:
+      | 'line-discount'
+      | 'cart-discount'
+      | 'custom-item'
+      | 'send-link'
+      | 'confirm-cancel'
+      | 'confirm-replace'
+      | 'weight'
+      | 'parked'
+      | 'pay-otherwise';
     /** custom-item: the unknown code scanned; weight: the weighed product's barcode. */
     code?: string;
   };

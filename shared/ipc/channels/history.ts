@@ -117,6 +117,18 @@ export const historyChannels = {
       verification: verificationSchema,
     }),
   }),
+  'journal:exportMemory': channel({
+    summary:
+      "A Swedish till's journal memory for a date range as SKVFS 2021:16 XML: cart events, receipts, control codes, unfinished sales and Z reports in time order.",
+    input: z.object({ from: isoDateTime.optional(), to: isoDateTime.optional() }),
+    output: z.object({
+      fileName: z.string().max(200),
+      mimeType: z.string().max(100),
+      text: z.string(),
+      registrations: z.number().int().nonnegative(),
+      damagedLines: z.number().int().nonnegative(),
+    }),
+  }),
   'history:searchProvider': channel({
     summary: 'Search the active provider for links (also those made on another till), with its filters and paging.',
     input: providerSearchSchema,

@@ -3,6 +3,7 @@ import { channel, event } from '../define';
 import { cartSchema } from '../../domain/schemas';
 import { saleStateSchema, saleViewSchema } from '../../domain/sale';
 import { REFUND_REASON_MAX, refundLineRequestSchema } from '../../domain/refund';
+import { tenderInputSchema } from '../../domain/tender';
 
 const saleIdInput = z.object({ id: z.string().min(1).max(64) });
 
@@ -57,6 +58,12 @@ export const saleChannels = {
     input: saleIdInput,
     output: saleViewSchema,
   }),
+  'sale:payOtherwise': channel({
+    summary:
+      'Take payment another way (cash with change, or an external card terminal with its reference) for the cart of a sale no link can still pay: a new sale, paid, with the tender. Refused when the merchant has not allowed it, while a link for the cart may still be paid, or when the cash given is short.',
+    input: saleIdInput.extend({ tender: tenderInputSchema }),
+    output: saleViewSchema,
+  }),
   'sale:resolve': channel({
     summary: 'A person has dealt with a needs-attention sale; record their note.',
     input: saleIdInput.extend({ note: z.string().min(1).max(500) }),
@@ -91,6 +98,8 @@ export const saleChannels = {
       states: z.array(saleStateSchema).optional(),
       minAmountMinor: z.number().int().optional(),
       maxAmountMinor: z.number().int().optional(),
+      /** Only the sales this member of staff charged (the sale's `clerk`). */
+      clerkId: z.string().min(1).max(60).optional(),
       limit: z.number().int().min(1).max(1000).default(200),
     }),
     output: z.array(saleViewSchema),

@@ -85,6 +85,7 @@ describe('buildReceipt', () => {
       method: null,
       feeMinor: 0,
       settlement: null,
+      tender: null,
     });
     expect(receipt.receipt.number).toBe(3);
   });

@@ -43,8 +43,17 @@ const sameAsEnglish: Partial<Record<UiLanguage, readonly string[]>> = {
     'receipt.orderReference',
     'settings.printer.port',
     'settings.sweden.efsta',
+    'report.meansSwish',
   ],
-  nb: ['app.title', 'settings.envTest', 'sendLink.send', 'history.status', 'settings.printer.port', 'settings.sweden.efsta'],
+  nb: [
+    'app.title',
+    'settings.envTest',
+    'sendLink.send',
+    'history.status',
+    'settings.printer.port',
+    'settings.sweden.efsta',
+    'report.meansSwish',
+  ],
   da: [
     'app.title',
     'settings.envTest',
@@ -59,9 +68,11 @@ const sameAsEnglish: Partial<Record<UiLanguage, readonly string[]>> = {
     'receipt.linkReference',
     'settings.printer.port',
     'settings.sweden.efsta',
+    'report.meansSwish',
   ],
-  fi: ['app.title', 'settings.sweden.efsta'],
-  is: ['app.title', 'settings.sweden.efsta'],
+  // Swish: the payment service's name.
+  fi: ['app.title', 'settings.sweden.efsta', 'report.meansSwish'],
+  is: ['app.title', 'settings.sweden.efsta', 'report.meansSwish'],
 };
 
 const english = flatten(locales.en);

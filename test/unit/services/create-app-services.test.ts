@@ -9,7 +9,7 @@ import type { AppServices } from '../../../electron/services/app';
 import { CHECKPOINT_FILE } from '../../../electron/services/startup/checkpoint-store';
 import { JOURNAL_FILE, openJournal } from '../../../electron/services/journal/journal';
 import type { LocalizedText } from '../../../shared/messages';
-import { openTestApp } from '../../support/app-services';
+import { callApp as call, oneItemCart, openTestApp, sellDemo } from '../../support/app-services';
 
 const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 let dataDir = '';
@@ -22,16 +22,7 @@ afterEach(async () => {
 });
 
 async function start(): Promise<AppServices> {
-  services = await createAppServices({
-    dataDir,
-    host: 'web',
-    version: 'test',
-    cipher: createNodeCipher({ dataDir }),
-    platform: process.platform,
-    env: {},
-    log: silent,
-    redactor: new Redactor(),
-  });
+  services = await openTestApp(dataDir, { log: silent });
   return services;
 }
 
@@ -123,36 +114,7 @@ describe('the checkpoint across restarts', () => {
       log,
       redactor: new Redactor(),
     });
-  const call = async <T>(app: AppServices, channel: string, input?: unknown): Promise<T> => {
-    const result = await app.dispatch(channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value as T;
-  };
-  const cart = (priceMinor: number) => ({
-    currency: 'SEK',
-    discount: null,
-    lines: [
-      {
-        id: `l${priceMinor}`,
-        barcode: '',
-        name: `Item ${priceMinor}`,
-        unitPriceMinor: priceMinor,
-        vatRate: 2500,
-        quantityMilli: 1000,
-        weighed: false,
-        unit: 'st',
-        partNumber: '',
-        discount: null,
-        custom: true,
-      },
-    ],
-  });
-  async function sell(app: AppServices, priceMinor: number, outcome: 'pay' | 'cancel'): Promise<string> {
-    const sale = await call<{ id: string }>(app, 'sale:charge', { cart: cart(priceMinor) });
-    if (outcome === 'pay') await call(app, 'sale:demoCustomer', { id: sale.id, action: 'pay' });
-    else await call(app, 'sale:cancel', { id: sale.id });
-    return sale.id;
-  }
+  const sell = (app: AppServices, priceMinor: number, outcome: 'pay' | 'cancel') => sellDemo(app, oneItemCart(priceMinor), outcome);
   /** What the clerk can see of the past: every sale, every receipt, the X report and the Z reports. */
   async function everything(app: AppServices, ids: string[]) {
     const sales = await call<{ id: string; state: string }[]>(app, 'sale:list', { limit: 1000 });

@@ -118,6 +118,7 @@ export function SaleDetail({
         {sale.tillName && <> · {t('history.till', { name: sale.tillName })}</>}
         {sale.order?.method && <> · {t('receipt.method', { method: sale.order.method })}</>}
         {sale.settlement && <> · {t(`receipt.settlement.${sale.settlement}`)}</>}
+        {sale.tender && <> · {t(`tender.${sale.tender.kind}`)}</>}
       </p>
       {sale.reason && <p className="checkout__reason">{messageText(sale.reasonMessage, sale.reason)}</p>}
       {otherTill && <p role="note">{t('history.otherTillSale', { name: otherTill.name })}</p>}
@@ -140,7 +141,13 @@ export function SaleDetail({
           </button>
         </form>
       )}
-      {refundable && (
+      {refundable && sale.tender && (
+        // Cash and card-terminal money never went through a provider: the till cannot give it back yet.
+        <p role="note" data-testid="refund-tender-note">
+          {t('main.refundTenderUnsupported')}
+        </p>
+      )}
+      {refundable && !sale.tender && (
         <p>
           <button type="button" className="button" onClick={() => setRefunding(true)}>
             {t('refund.button')}

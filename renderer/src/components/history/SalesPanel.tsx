@@ -12,8 +12,9 @@ import { Field } from '../Field';
 import { useShopTills } from '../shop/useShopTills';
 import type { ShopSale } from '../../../../shared/ipc/channels/shop';
 
-type Filters = { from: string; to: string; state: SaleState | ''; min: string; max: string };
-const emptyFilters: Filters = { from: '', to: '', state: '', min: '', max: '' };
+/** `clerk`: a member of staff's id, or '' for all clerks. */
+type Filters = { from: string; to: string; state: SaleState | ''; clerk: string; min: string; max: string };
+const emptyFilters: Filters = { from: '', to: '', state: '', clerk: '', min: '', max: '' };
 
 /** Local calendar day → the instant it starts (or ends), as main compares instants. */
 function dayBound(day: string, end: boolean): string | undefined {
@@ -38,6 +39,7 @@ function listQuery(filters: Filters, currency: Currency) {
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
     ...(filters.state ? { states: [filters.state] } : {}),
+    ...(filters.clerk ? { clerkId: filters.clerk } : {}),
     ...(typeof min === 'number' ? { minAmountMinor: min } : {}),
     ...(typeof max === 'number' ? { maxAmountMinor: max } : {}),
     limit: 500,
@@ -56,6 +58,7 @@ export function SalesPanel() {
   const api = usePosApi();
   const notify = usePos((s) => s.notify);
   const currency = usePos((s) => s.settings?.currency ?? 'SEK');
+  const staff = usePos((s) => (s.staff?.enabled ? s.staff.members : null));
   const [draft, setDraft] = useState<Filters>(emptyFilters);
   const [filters, setFilters] = useState<Filters>(emptyFilters);
   const [sales, setSales] = useState<ShopSale[]>([]);
@@ -82,8 +85,12 @@ export function SalesPanel() {
         const tillId = ownTill?.id ?? '';
         return { ok: true, complete: true, sales: result.value.map((sale) => ({ tillId, tillName: '', own: true, sale })) };
       }
-      const result = await api.shop.sales({ till, ...query });
-      return result.ok ? { ok: true, ...result.value } : result;
+      const { clerkId, ...shopQuery } = query;
+      const result = await api.shop.sales({ till, ...shopQuery });
+      if (!result.ok) return result;
+      // Member ids are this till's own (random), so another till's sales never match one of them.
+      const sales = clerkId ? result.value.sales.filter((row) => row.sale.clerk?.id === clerkId) : result.value.sales;
+      return { ok: true, complete: result.value.complete, sales };
     };
     void load().then((result) => {
       if (!live) return;
@@ -148,6 +155,18 @@ export function SalesPanel() {
             ))}
           </select>
         </Field>
+        {staff && (
+          <Field id="h-clerk" label={t('history.clerkFilter')}>
+            <select className="input" id="h-clerk" value={draft.clerk} onChange={(e) => setDraft((d) => ({ ...d, clerk: e.target.value }))}>
+              <option value="">{t('history.allClerks')}</option>
+              {staff.map((member) => (
+                <option key={member.id} value={member.id}>
+                  {member.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
         {tills.length > 0 && (
           <Field id="h-till" label={t('history.tillFilter')}>
             <select className="input" id="h-till" value={till} onChange={(e) => setTill(e.target.value)}>

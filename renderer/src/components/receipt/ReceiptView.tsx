@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Receipt } from '../../../../shared/domain/receipt';
-import { swedishMarks } from '../../../../shared/receipt-words';
+import type { Tender } from '../../../../shared/domain/tender';
+import { swedishMarks, tenderRows } from '../../../../shared/receipt-words';
 import { intlLocale } from '../../i18n';
 import { VatTable } from './VatTable';
 import { printFormat } from './format';
@@ -105,7 +106,11 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
       </div>
       <VatTable rows={receipt.vat} rate={f.rate} money={money} />
       <div className="receipt__payment">
-        <span>{t(refund ? 'refund.refundedWith' : 'receipt.paidWith', { provider: receipt.payment.providerName })}</span>
+        {receipt.payment.tender && !refund ? (
+          <TenderRows tender={receipt.payment.tender} money={money} />
+        ) : (
+          <span>{t(refund ? 'refund.refundedWith' : 'receipt.paidWith', { provider: receipt.payment.providerName })}</span>
+        )}
         {refund && <span>{t(`refund.method.${refund.method}`)}</span>}
         {refund?.reason && <span>{t('refund.reasonLine', { reason: refund.reason })}</span>}
         {receipt.payment.linkReference && <span>{t('receipt.linkReference', { reference: receipt.payment.linkReference })}</span>}
@@ -139,5 +144,31 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
         </p>
       ))}
     </section>
+  );
+}
+
+/** How a sale paid another way was paid: cash given and change, or the card terminal and its reference. */
+function TenderRows({ tender, money }: { tender: Tender; money: (minor: number) => string }) {
+  const { t } = useTranslation();
+  const words = {
+    cash: t('receipt.cash'),
+    change: t('receipt.change'),
+    cardTerminal: t('receipt.cardTerminal'),
+    // Filled here: fillWords then finds no placeholder left in it.
+    terminalReference: tender.kind === 'terminal' ? t('receipt.terminalReference', { reference: tender.reference }) : '',
+  };
+  return (
+    <>
+      {tenderRows(tender, words).map((row) =>
+        row.amountMinor === null ? (
+          <span key={row.label}>{row.label}</span>
+        ) : (
+          <span key={row.label} className="receipt__row" data-testid={`receipt-tender-${tender.kind}`}>
+            <span>{row.label}</span>
+            <span className="receipt__amount">{money(row.amountMinor)}</span>
+          </span>
+        ),
+      )}
+    </>
   );
 }

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { CountSum, Report, ReportSection } from '../../../../shared/domain/report';
+import type { CountSum, Report, ReportSection, ReportSweden } from '../../../../shared/domain/report';
 import type { Currency } from '../../../../shared/domain/money';
 import { providerInfo } from '../../../../shared/providers/registry';
+import { meansWord } from '../../../../shared/receipt-words';
 import { intlLocale } from '../../i18n';
 import { VatTable } from '../receipt/VatTable';
 import { printFormat } from '../receipt/format';
@@ -19,11 +20,13 @@ export function ReportView({ report, paperWidthMm, shopName }: { report: Report;
         <strong className="report__title">{title}</strong>
         {report.kind === 'x' && <span>{t('report.interim')}</span>}
         {report.tillName && <span>{t('report.till', { name: report.tillName })}</span>}
+        {report.closedBy && <span>{t('report.closedBy', { name: report.closedBy.name })}</span>}
       </header>
       <div className="receipt__meta">
         <span>{report.period.fromAt ? t('report.periodFrom', { time: f.dateTime(report.period.fromAt) }) : t('report.periodStart')}</span>
         <span>{t('report.periodTo', { time: f.dateTime(report.period.toAt) })}</span>
       </div>
+      {report.sweden && <SwedishPart sweden={report.sweden} currency={report.real.currencies[0]?.currency ?? 'SEK'} f={f} />}
       <h2>{t('report.realSales')}</h2>
       <SectionView section={report.real} f={f} />
       {(report.training.currencies.length > 0 || report.training.firstReceipt !== null) && (
@@ -51,6 +54,48 @@ export function ReportView({ report, paperWidthMm, shopName }: { report: Report;
   );
 }
 
+/** One label and value line of a report. */
+function row(label: string, value: string, testId?: string) {
+  return (
+    <span className="receipt__row">
+      <span>{label}</span>
+      <span className="receipt__amount" data-testid={testId}>
+        {value}
+      </span>
+    </span>
+  );
+}
+
+/** A Swedish till's additions (7 kap. 2–3 § SKVFS 2014:9): designations, float, copies and grand totals. */
+function SwedishPart({ sweden, currency, f }: { sweden: ReportSweden; currency: Currency; f: ReturnType<typeof printFormat> }) {
+  const { t } = useTranslation();
+  return (
+    <div className="report__section" data-testid="report-sweden">
+      <div className="receipt__meta">
+        <span>{t('report.swedenOrganisationNumber', { value: sweden.organisationNumber })}</span>
+        <span>{t('report.swedenTillDesignation', { value: sweden.tillDesignation })}</span>
+        <span>{t('report.swedenModel', { value: sweden.modelDesignation })}</span>
+      </div>
+      <div className="receipt__totals">
+        {row(t('report.swedenFloat'), f.money(sweden.floatMinor, currency), 'report-float')}
+        {row(
+          t('report.swedenCopies'),
+          t('report.countAndSum', { count: sweden.copies.count, amount: f.money(sweden.copies.amountMinor, currency) }),
+          'report-copies',
+        )}
+        <h3>{t('report.swedenGrandTotals')}</h3>
+        {sweden.grandTotals.map((g) => (
+          <div key={g.currency}>
+            {row(t('report.swedenGrandSales'), f.money(g.salesMinor, g.currency), `grand-sales-${g.currency}`)}
+            {row(t('report.swedenGrandReturns'), f.money(g.returnsMinor, g.currency), `grand-returns-${g.currency}`)}
+            {row(t('report.swedenGrandNet'), f.money(g.netMinor, g.currency), `grand-net-${g.currency}`)}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 /** One section (real or training) of a report: per currency, VAT per rate, providers and outcomes. */
 export function SectionView({
   section,
@@ -75,14 +120,6 @@ export function SectionView({
       )}
       {section.currencies.map((c) => {
         const money = (minor: number) => f.money(minor, c.currency);
-        const row = (label: string, value: string, testId?: string) => (
-          <span className="receipt__row">
-            <span>{label}</span>
-            <span className="receipt__amount" data-testid={testId}>
-              {value}
-            </span>
-          </span>
-        );
         const countSum = (value: CountSum, currency: Currency) =>
           t('report.countAndSum', { count: value.count, amount: f.money(value.amountMinor, currency) });
         return (
@@ -93,6 +130,12 @@ export function SectionView({
             {row(t('report.vatTotal'), money(c.vatTotalMinor))}
             <h3>{t('report.vatPerRate')}</h3>
             <VatTable rows={c.vat} rate={f.rate} money={money} />
+            {c.means.length > 0 && (
+              <section aria-label={t('report.perMeans')}>
+                <h3>{t('report.perMeans')}</h3>
+                {c.means.map((m) => row(t(`report.${meansWord[m.means]}`), countSum(m, c.currency), `means-${m.means}-${c.currency}`))}
+              </section>
+            )}
             <h3>{t('report.perProvider')}</h3>
             {c.providers.map((p) => row(providerInfo(p.provider).displayName, countSum(p, c.currency)))}
             {row(t('report.cancelled'), countSum(c.cancelled, c.currency))}

@@ -68,16 +68,28 @@ export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
     if (v.ok) return t('report.chainOk', { records: v.records });
     return v.chainOk ? t('report.sealsBroken', broken) : t('report.chainBroken', broken);
   };
-  const exportJournal = async (format: 'csv' | 'json') => {
+  /** The chosen days as an ISO range: from the first day's start to the last day's end, in local time. */
+  const chosenRange = () => {
     const bound = (day: string, end: boolean) => (day ? new Date(`${day}T${end ? '23:59:59.999' : '00:00:00'}`).toISOString() : undefined);
     const from = bound(range.from, false);
     const to = bound(range.to, true);
-    const result = await api.journal.export({ format, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  };
+  const exportJournal = async (format: 'csv' | 'json') => {
+    const result = await api.journal.export({ format, ...chosenRange() });
     if (!result.ok) return notify('error', errorText(result.error));
     const { verification: v } = result.value;
     setChain(checkText(v));
     saveDownload(result.value.fileName, result.value.text, result.value.mimeType);
     notify(v.ok ? 'success' : 'error', t('report.exported', { count: result.value.records, fileName: result.value.fileName }));
+  };
+  const exportJournalMemory = async () => {
+    const result = await api.journal.exportMemory(chosenRange());
+    if (!result.ok) return notify('error', errorText(result.error));
+    const { fileName, text, mimeType, registrations, damagedLines } = result.value;
+    saveDownload(fileName, text, mimeType);
+    if (damagedLines > 0) notify('error', t('report.memoryDamaged', { count: damagedLines }));
+    else notify('success', t('report.memoryExported', { count: registrations, fileName }));
   };
 
   return (
@@ -163,6 +175,11 @@ export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
             <button type="button" className="button" onClick={() => void exportJournal('json')}>
               {t('report.exportJson')}
             </button>
+            {settings?.sweden.enabled && (
+              <button type="button" className="button" onClick={() => void exportJournalMemory()}>
+                {t('report.exportMemory')}
+              </button>
+            )}
           </div>
         </div>
         {chain && <p role="status">{chain}</p>}

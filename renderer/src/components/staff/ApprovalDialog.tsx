@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n';
 import { usePos, usePosApi } from '../context';
 import { Dialog } from '../Dialog';
-import { Field } from '../Field';
+import { PinEntry } from './PinEntry';
 
 /**
  * A manager's PIN for one call: main records the approval for that channel (single use, 60 s) and
@@ -43,21 +43,7 @@ function ApprovalForm({ channel }: { channel: string }) {
     <Dialog title={t('staff.approvalTitle')} onClose={() => finishApproval(false)}>
       <form className="form" onSubmit={(e) => void submit(e)}>
         <p>{t('staff.approvalText')}</p>
-        <Field id="f-managerPin" label={t('staff.managerPin')} error={error ?? undefined} errorId="e-managerPin">
-          <input
-            id="f-managerPin"
-            className="input input--pin"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={8}
-            autoFocus
-            value={pin}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'e-managerPin' : undefined}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-          />
-        </Field>
+        <PinEntry id="f-managerPin" label={t('staff.managerPin')} value={pin} onChange={setPin} error={error} autoFocus />
         <div className="form__row">
           <button type="submit" className="button button--primary" disabled={busy}>
             {t('staff.approve')}

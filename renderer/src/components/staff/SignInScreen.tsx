@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../i18n';
 import { usePos, usePosApi } from '../context';
-import { Field } from '../Field';
+import { PinEntry } from './PinEntry';
 
 /** Once staff exist and nobody is signed in: a quick list of names and the PIN. */
 export function SignInScreen() {
@@ -53,21 +53,7 @@ export function SignInScreen() {
           ))}
         </ul>
         <form className="form" onSubmit={(e) => void submit(e)}>
-          <Field id="f-signInPin" label={t('staff.pin')} error={error ?? undefined} errorId="e-signInPin">
-            <input
-              id="f-signInPin"
-              className="input input--pin"
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={8}
-              autoFocus
-              value={pin}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? 'e-signInPin' : undefined}
-              onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-            />
-          </Field>
+          <PinEntry id="f-signInPin" label={t('staff.pin')} value={pin} onChange={setPin} error={error} autoFocus />
           <button type="submit" className="button button--primary" disabled={busy}>
             {t('staff.signIn')}
           </button>

@@ -34,6 +34,17 @@ describe('the efsta EFR adapter', () => {
     expect(body).toContain('PayG="card"');
   });
 
+  it('names a sale paid another way by its tender: cash in the cash group, a card terminal with its reference as card', () => {
+    const base = sampleReceipt();
+    const context = { organisationNumber: '556036-0793', tillDesignation: 'Kassa 1' };
+    const till = { location: '001', terminal: 'Kassa 1' };
+    const cash = { ...base, payment: { ...base.payment, tender: { kind: 'cash' as const, givenMinor: 100_000, changeMinor: 1 } } };
+    const cashXml = efstaTransactionXml(controlUnitRequest(cash, context), till);
+    expect(cashXml).toContain('Dsc="Kontant" PayG="cash"');
+    const terminal = { ...base, payment: { ...base.payment, tender: { kind: 'terminal' as const, reference: 'AUTH 7' } } };
+    expect(efstaTransactionXml(controlUnitRequest(terminal, context), till)).toContain('Dsc="Kortterminal AUTH 7" PayG="card"');
+  });
+
   it('sends a request that may have reached the EFR before a restart to /restart', async () => {
     await unit().sign(request(), { resend: true });
     expect(efsta.requests.map((q) => q.path)).toEqual(['/restart']);

@@ -3,6 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JournalFileHandle, JournalFs } from '../../../../electron/services/journal/fs';
+import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
+import { decodeLine, type JournalRecord } from '../../../../electron/services/journal/record';
 import type { Logger } from '../../../../electron/services/log';
 
 export interface RecordingLogger extends Logger {
@@ -60,6 +62,19 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
  * An in-memory file system that logs every operation in order, so a test can see that an
  * append's fsync happened before its promise resolved, and can make a step fail or stall.
  */
+/** The sales journal's records as a test's MemoryFs holds them (data directory `/data`); a damaged line throws. */
+export function journalRecordsIn(fs: MemoryFs, file = `/data/${JOURNAL_FILE}`): JournalRecord<Record<string, unknown>>[] {
+  const text = new TextDecoder().decode(fs.files.get(file) ?? new Uint8Array(0));
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const decoded = decodeLine(line);
+      if (!decoded.ok) throw new Error(`journal line damaged: ${decoded.problem}`);
+      return decoded.record as JournalRecord<Record<string, unknown>>;
+    });
+}
+
 export class MemoryFs implements JournalFs {
   readonly files = new Map<string, Uint8Array>();
   readonly ops: string[] = [];

@@ -109,6 +109,20 @@ describe('e-mailed receipts', () => {
     expect(smtp.mails[0]!.text).toContain('Samtals');
   });
 
+  it('says in the body how a sale paid another way was paid: cash and change, not a payment link', async () => {
+    const base = sampleReceipt();
+    const receipt = {
+      ...base,
+      payment: { ...base.payment, tender: { kind: 'cash' as const, givenMinor: 100_000, changeMinor: 100_000 - base.totalMinor } },
+    };
+    const { service } = mailer(receipt, { language: 'sv' });
+    await service.send(receipt.saleId, 'a@example.test');
+    const text = smtp.mails[0]!.text;
+    expect(text).toMatch(/^Kontant: .*1\s000,00/m);
+    expect(text).toMatch(/^Växel: /m);
+    expect(text).not.toContain('Betalt via betallänk');
+  });
+
   it('journals a wrong password as failed with the reason, never the password, and sends when asked again with the right one', async () => {
     const receipt = sampleReceipt();
     const wrong = mailer(receipt, { password: 'not-the-password' });

@@ -16,6 +16,7 @@ import {
 import { normaliseLogo } from '../../../../electron/services/printing/logo';
 import { decodeEscPos } from '../../../support/escpos-decoder';
 import { nordicCart, sampleReceipt, sampleRefundReceipt, sampleReport } from '../../../support/receipts';
+import { buildReport, type ReportEntry } from '../../../../shared/domain/report';
 
 const utc = { timeZone: 'UTC' } as const;
 const nordicLetters = [...'åäöæøþðýÅÄÖÆØÞÐÝ'];
@@ -292,6 +293,74 @@ describe('encodeReport', () => {
     expect(trimmed.slice(2, 4).join(' ')).toBe(reportSlipWords.is.interim);
     expect(trimmed).toContain('Kassi: Kassa Ö');
     expect(lines.join(' ')).not.toContain('?');
+  });
+
+  it('names who closed the day on a Z report of a till with staff', () => {
+    const report = { ...sampleReport('z'), closedBy: { id: 's-olga', name: 'Olga Åkerlund' } };
+    const trimmed = decodeEscPos(encodeReport(report, { columns: 32, language: 'sv', shopName: 'Boden', ...utc })).slips[0]!.map((l) =>
+      l.trim(),
+    );
+    expect(trimmed.slice(0, 4)).toEqual(['Boden', 'Z-rapport 4', 'Kassa: Kassa Ö', 'Dagen stängd av: Olga Åkerlund']);
+  });
+});
+
+describe('other tenders on the slip', () => {
+  const money = (minor: number) => slipText(formatMoney(minor, 'SEK', 'sv-SE'));
+
+  it('prints cash given and change instead of the payment link, and the card terminal with its reference', () => {
+    const base = sampleReceipt();
+    const cash = {
+      ...base,
+      payment: {
+        ...base.payment,
+        linkReference: '',
+        tender: { kind: 'cash' as const, givenMinor: 100_000, changeMinor: 100_000 - base.totalMinor },
+      },
+    };
+    const lines = decodeEscPos(encodeReceipt(cash, { columns: 48, language: 'sv', ...utc })).slips[0]!.map((l) => l.trim());
+    const given = lines.find((l) => l.startsWith('Kontant'))!;
+    expect(given.endsWith(money(100_000))).toBe(true);
+    expect(lines.find((l) => l.startsWith('Växel'))!.endsWith(money(100_000 - base.totalMinor))).toBe(true);
+    expect(lines.join(' ')).not.toContain(receiptSlipWords.sv.paidWith.split(':')[0]!);
+
+    const terminal = {
+      ...base,
+      payment: { ...base.payment, linkReference: '', tender: { kind: 'terminal' as const, reference: 'AUTH 4711' } },
+    };
+    const tLines = decodeEscPos(encodeReceipt(terminal, { columns: 48, language: 'sv', ...utc })).slips[0]!.map((l) => l.trim());
+    expect(tLines).toContain('Kortterminal');
+    expect(tLines).toContain('Referens: AUTH 4711');
+  });
+
+  it('prints an X report’s sales per payment means with count and amount', () => {
+    const entry = (seq: number, partial: Partial<ReportEntry>): ReportEntry => ({
+      seq,
+      at: '2025-01-01T10:00:00.000Z',
+      saleId: `s${seq}`,
+      outcome: 'paid',
+      demo: false,
+      provider: 'ecster',
+      currency: 'SEK',
+      amountMinor: 1_000,
+      vat: [],
+      receiptNumber: seq,
+      ...partial,
+    });
+    const report = buildReport(
+      [entry(1, { means: 'cash' }), entry(2, { means: 'cash', amountMinor: 2_500 }), entry(3, { means: 'swish' })],
+      {
+        kind: 'x',
+        number: null,
+        period: { fromSeq: 0, toSeq: 3, fromAt: null, toAt: '2025-01-01T11:00:00.000Z' },
+      },
+    );
+    const lines = decodeEscPos(encodeReport(report, { columns: 48, language: 'sv', shopName: 'Butik', ...utc })).slips[0]!.map((l) =>
+      l.trim(),
+    );
+    const heading = lines.indexOf(reportSlipWords.sv.perMeans);
+    expect(heading).toBeGreaterThan(0);
+    expect(lines[heading + 1]).toMatch(new RegExp(`^Swish\\s+1 · ${escape(money(1_000))}$`));
+    expect(lines[heading + 2]).toMatch(new RegExp(`^Kontant\\s+2 · ${escape(money(3_500))}$`));
   });
 });
 

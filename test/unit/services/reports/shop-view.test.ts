@@ -79,6 +79,11 @@ function addSections(a: ReportSection, b: ReportSection): unknown {
       if (row) Object.assign(row, { count: row.count + p.count, amountMinor: row.amountMinor + p.amountMinor });
       else seen.providers.push({ ...p });
     }
+    for (const m of cur.means) {
+      const row = seen.means.find((r) => r.means === m.means);
+      if (row) Object.assign(row, { count: row.count + m.count, amountMinor: row.amountMinor + m.amountMinor });
+      else seen.means.push({ ...m });
+    }
   }
   return { currencies: [...byCurrency.values()], firstReceipt: null, lastReceipt: null };
 }

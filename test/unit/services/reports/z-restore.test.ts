@@ -7,34 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../../../electron/services/app';
 import { Z_REPORTS_FILE } from '../../../../electron/services/reports/z-store';
 import type { Report } from '../../../../shared/domain/report';
-import { callApp as call, openTestApp } from '../../../support/app-services';
+import { callApp as call, oneItemCart, openTestApp, sellDemo } from '../../../support/app-services';
 import { freshDatabase, noDatabase } from '../../../support/postgres';
 
-const cart = (priceMinor: number) => ({
-  currency: 'SEK',
-  discount: null,
-  lines: [
-    {
-      id: `l-${priceMinor}`,
-      barcode: '',
-      name: `Item ${priceMinor}`,
-      unitPriceMinor: priceMinor,
-      vatRate: 2500,
-      quantityMilli: 1000,
-      weighed: false,
-      unit: 'st',
-      partNumber: '',
-      discount: null,
-      custom: true,
-    },
-  ],
-});
-
-async function sellPaid(app: AppServices, priceMinor: number): Promise<void> {
-  const sale = await call<{ id: string }>(app, 'sale:charge', { cart: cart(priceMinor) });
-  await call(app, 'sale:demoCustomer', { id: sale.id, action: 'pay' });
-  await expect.poll(async () => (await call<{ state: string }>(app, 'sale:get', { id: sale.id })).state).toBe('paid');
-}
+const sellPaid = (app: AppServices, priceMinor: number) => sellDemo(app, oneItemCart(priceMinor));
 
 /**
  * The known limit of session 7: a till that loses z-reports.json but keeps its identity (and its

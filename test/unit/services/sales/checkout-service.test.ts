@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { priceCart } from '../../../../shared/domain/cart';
 import { DomainError } from '../../../../electron/services/errors';
-import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
 import { ProviderError } from '../../../../electron/services/providers/provider';
 import { NO_LINK_FOUND } from '../../../../electron/services/sales/checkout-service';
-import { MemoryFs } from '../journal/helpers';
+import { journalRecordsIn, MemoryFs } from '../journal/helpers';
 import { cartOf, FakeClock, ProviderWorld, resetCartIds, settle, startService } from './world';
 import { englishText } from '../../../../shared/messages';
 
@@ -19,15 +18,7 @@ beforeEach(() => {
   world = new ProviderWorld(clock);
 });
 
-type Line = { type: string; saleId: string; data: Record<string, unknown> };
-function journalLines(): Line[] {
-  const bytes = fs.files.get(`/data/${JOURNAL_FILE}`) ?? new Uint8Array(0);
-  return new TextDecoder()
-    .decode(bytes)
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Line);
-}
+const journalLines = () => journalRecordsIn(fs);
 
 describe('charge', () => {
   it('journals the sale before calling the provider, then the link, then tells the renderer', async () => {

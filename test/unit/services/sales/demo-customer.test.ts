@@ -22,6 +22,7 @@ function sale(overrides: Partial<SaleView>): SaleView {
     connectionLost: false,
     order: null,
     settlement: null,
+    tender: null,
     refunds: [],
     createdAt: '2026-11-21T10:00:00.000Z',
     updatedAt: '2026-11-21T10:00:00.000Z',

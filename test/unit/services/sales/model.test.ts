@@ -1,13 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../../electron/services/errors';
-import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
-import { decodeLine } from '../../../../electron/services/journal/record';
 import { ProviderError } from '../../../../electron/services/providers/provider';
 import { deriveOrderReference } from '../../../../shared/domain/order-reference';
 import { replaySales, toView } from '../../../../electron/services/sales/sale-machine';
 import type { SaleView } from '../../../../shared/domain/sale';
-import { MemoryFs } from '../journal/helpers';
+import { journalRecordsIn, MemoryFs } from '../journal/helpers';
 import { cartOf, FakeClock, ProviderWorld, settle, startService, takeCheckpoint, type Harness } from './world';
 import { restoreFromCheckpoint, type Checkpoint } from '../../../../electron/services/startup/checkpoint-store';
 import { buildLedger, extendLedger } from '../../../../electron/services/receipts/ledger';
@@ -125,15 +123,7 @@ function expected(error: unknown): void {
 }
 
 function journalViews(fs: MemoryFs): Map<string, SaleView> {
-  const text = new TextDecoder().decode(fs.files.get(`/data/${JOURNAL_FILE}`) ?? new Uint8Array(0));
-  const records = text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const decoded = decodeLine(line);
-      if (!decoded.ok) throw new Error(`journal line damaged: ${decoded.problem}`);
-      return decoded.record;
-    });
+  const records = journalRecordsIn(fs);
   const replayed = replaySales(records);
   expect(replayed.problems).toEqual([]);
   return new Map([...replayed.sales.values()].map((s) => [s.id, toView(s)]));
@@ -189,13 +179,7 @@ function checkInvariants(fs: MemoryFs, world: ProviderWorld, h: Harness): void {
   expect(liveSales).toBeLessThanOrEqual(1);
 }
 
-function journalRecords(fs: MemoryFs) {
-  const text = new TextDecoder().decode(fs.files.get(`/data/${JOURNAL_FILE}`) ?? new Uint8Array(0));
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => decodeLine(line).record!);
-}
+const journalRecords = journalRecordsIn;
 
 /** The report ledger from a checkpoint plus the lines after it equals the ledger of every line. */
 function checkLedgerFromCheckpoint(fs: MemoryFs, checkpoint: Checkpoint, h: Harness): void {

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
-import { MemoryFs } from '../journal/helpers';
+import { journalRecordsIn, MemoryFs } from '../journal/helpers';
 import { cartOf, FakeClock, ProviderWorld, resetCartIds, settle, startService } from './world';
 
 let fs: MemoryFs;
@@ -15,14 +14,7 @@ beforeEach(() => {
   world.orders = new Map();
 });
 
-type Line = { type: string; data: Record<string, unknown> };
-function journal(): Line[] {
-  const text = new TextDecoder().decode(fs.files.get(`/data/${JOURNAL_FILE}`) ?? new Uint8Array(0));
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Line);
-}
+const journal = () => journalRecordsIn(fs);
 const types = () => journal().map((l) => l.type);
 const debits = () => [...(world.orders?.values() ?? [])].flatMap((o) => o.debits.filter((d) => d.reference !== null));
 

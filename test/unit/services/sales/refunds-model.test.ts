@@ -4,12 +4,10 @@ import { setQuantity } from '../../../../shared/domain/cart';
 import { refundedSoFar, remainingLines } from '../../../../shared/domain/refund';
 import type { SaleView } from '../../../../shared/domain/sale';
 import { DomainError } from '../../../../electron/services/errors';
-import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
-import { decodeLine } from '../../../../electron/services/journal/record';
 import { ProviderError } from '../../../../electron/services/providers/provider';
 import { buildLedger } from '../../../../electron/services/receipts/ledger';
 import { replaySales, toView } from '../../../../electron/services/sales/sale-machine';
-import { MemoryFs } from '../journal/helpers';
+import { journalRecordsIn, MemoryFs } from '../journal/helpers';
 import { cartOf, FakeClock, ProviderWorld, settle, startService, takeCheckpoint, type Harness } from './world';
 import type { Checkpoint } from '../../../../electron/services/startup/checkpoint-store';
 
@@ -66,17 +64,7 @@ function expected(error: unknown): void {
   throw error;
 }
 
-function records(fs: MemoryFs) {
-  const text = new TextDecoder().decode(fs.files.get(`/data/${JOURNAL_FILE}`) ?? new Uint8Array(0));
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const decoded = decodeLine(line);
-      if (!decoded.ok) throw new Error(`journal line damaged: ${decoded.problem}`);
-      return decoded.record;
-    });
-}
+const records = journalRecordsIn;
 
 function checkInvariants(fs: MemoryFs, world: ProviderWorld, h: Harness, id: string): SaleView {
   const live = h.service.get(id);

@@ -1,9 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setQuantity } from '../../../../shared/domain/cart';
-import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
 import { buildLedger } from '../../../../electron/services/receipts/ledger';
 import { buildReport } from '../../../../shared/domain/report';
-import { MemoryFs } from '../journal/helpers';
+import { journalRecordsIn, MemoryFs } from '../journal/helpers';
 import { cartOf, FakeClock, ProviderWorld, resetCartIds, settle, startService, type Harness } from './world';
 
 let fs: MemoryFs;
@@ -18,14 +17,7 @@ beforeEach(() => {
   world.orders = new Map();
 });
 
-type Line = { seq: number; at: string; type: string; saleId: string; data: Record<string, unknown> };
-function journal(): Line[] {
-  const text = new TextDecoder().decode(fs.files.get(`/data/${JOURNAL_FILE}`) ?? new Uint8Array(0));
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Line);
-}
+const journal = () => journalRecordsIn(fs);
 const refundTypes = () =>
   journal()
     .map((l) => l.type)

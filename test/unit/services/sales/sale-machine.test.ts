@@ -69,6 +69,24 @@ describe('sale state machine', () => {
     expect(() => applySaleRecord(run(created()), status('paid'))).toThrow(IllegalTransition);
   });
 
+  it('pays a sale created with a tender by tender-recorded, never gives it a link, and records a tender for no link sale', () => {
+    const base = created(2, 's2');
+    const tendered = {
+      ...base,
+      data: { ...base.data, tender: { kind: 'cash', givenMinor: 2000, changeMinor: 1000 }, replaces: 's1' },
+    } as SaleRecord;
+    const paid = run(tendered, rec({ type: 'tender-recorded', saleId: 's2', data: {} }));
+    expect(paid).toMatchObject({ state: 'paid', paid: true, tender: { kind: 'cash', changeMinor: 1000 }, replaces: 's1' });
+    expect(saleViewSchema.parse(toView(paid)).tender).toEqual({ kind: 'cash', givenMinor: 2000, changeMinor: 1000 });
+    expect(paid.history.map((h) => h.noteMessage?.key)).toEqual(['noteSaleStarted', 'notePaidCash']);
+    expect(() => applySaleRecord(run(tendered), rec({ type: 'link-created', saleId: 's2', data: { link, adopted: false } }))).toThrow(
+      IllegalTransition,
+    );
+    expect(() => applySaleRecord(run(created()), rec({ type: 'tender-recorded', data: {} }))).toThrow(IllegalTransition);
+    expect(() => applySaleRecord(paid, rec({ type: 'tender-recorded', saleId: 's2', data: {} }))).toThrow(IllegalTransition);
+    expect(toView(run(created())).tender).toBeNull();
+  });
+
   it('turns a payment after cancellation into needs-attention (paid), and resolving keeps it paid', () => {
     const cancelled = run(
       created(),

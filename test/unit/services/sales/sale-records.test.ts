@@ -35,6 +35,7 @@ describe('journal sale records', () => {
     expect([...saleRecordTypes].sort()).toEqual(
       [
         'sale-created',
+        'tender-recorded',
         'link-created',
         'create-unknown',
         'recreate-confirmed',

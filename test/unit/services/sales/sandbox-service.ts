@@ -36,6 +36,8 @@ export async function sandboxService(
     poller?: Partial<PollerOptions>;
     linkValidityMs?: number;
     tillId?: string;
+    /** The merchant allows cash and a card terminal when no link can be made. */
+    otherTenders?: boolean;
     /** A data directory of the caller's, kept on close (a restart opens it again); else a temporary one. */
     dir?: string;
   } = {},
@@ -60,6 +62,7 @@ export async function sandboxService(
       linkValidityMinutes: (options.linkValidityMs ?? 15 * 60_000) / 60_000,
       tillId: options.tillId ?? 'IT1',
       tillName: 'Counter 1',
+      otherTenders: options.otherTenders ?? false,
     }),
     priceCart,
     validateCart,

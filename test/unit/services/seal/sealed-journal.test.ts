@@ -4,15 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../../../electron/services/app';
-import { createAppServices } from '../../../../electron/services/create-app-services';
-import { createNodeCipher } from '../../../../electron/services/credentials/node-cipher';
 import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
-import { Redactor } from '../../../../electron/services/log';
 import { PUBLIC_KEY_FILE } from '../../../../electron/services/seal/till-key';
 import { CHECKPOINT_FILE } from '../../../../electron/services/startup/checkpoint-store';
 import type { Verification } from '../../../../shared/ipc/channels/history';
 import type { LocalizedText } from '../../../../shared/messages';
-import { records, rewrite, silent } from './seal-helpers';
+import { callApp as call, oneItemCart, openTestApp, sellDemo } from '../../../support/app-services';
+import { records, rewrite } from './seal-helpers';
 
 /**
  * The sealed journal through the real services, as the security review tried it: a till's data
@@ -32,16 +30,7 @@ function folder(): string {
 }
 
 async function start(dataDir: string): Promise<AppServices> {
-  const app = await createAppServices({
-    dataDir,
-    host: 'web',
-    version: 'test',
-    cipher: createNodeCipher({ dataDir }),
-    platform: process.platform,
-    env: {},
-    log: silent,
-    redactor: new Redactor(),
-  });
+  const app = await openTestApp(dataDir);
   running.push(app);
   return app;
 }
@@ -51,18 +40,9 @@ async function stop(app: AppServices): Promise<void> {
   await app.close();
 }
 
-async function call<T>(app: AppServices, channel: string, input?: unknown): Promise<T> {
-  const result = await app.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value as T;
-}
-
 /** A paid demo sale of one custom item. */
 async function sellPaid(app: AppServices, priceMinor: number): Promise<void> {
-  const line = { id: `l${priceMinor}`, name: 'Scarf', unitPriceMinor: priceMinor, vatRate: 2500, quantityMilli: 1000, custom: true };
-  const sale = await call<{ id: string }>(app, 'sale:charge', { cart: { currency: 'SEK', discount: null, lines: [line] } });
-  await call(app, 'sale:demoCustomer', { id: sale.id, action: 'pay' });
-  await expect.poll(async () => (await call<{ state: string }>(app, 'sale:get', { id: sale.id })).state).toBe('paid');
+  await sellDemo(app, oneItemCart(priceMinor, 'Scarf'));
 }
 
 async function alarmKeys(app: AppServices): Promise<string[]> {

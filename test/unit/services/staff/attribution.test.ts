@@ -79,5 +79,16 @@ describe('attribution', () => {
     await callApp(app, 'staff:signIn', { pin: '80461935' });
     expect((await callApp<{ clerk: string }>(app, 'receipt:get', { id: sale.id })).clerk).toBe('Carl Clerk');
     expect((await callApp<{ clerk?: { name: string } }>(app, 'sale:get', { id: sale.id })).clerk?.name).toBe('Carl Clerk');
+
+    // History filters by the clerk who charged the sale (after the restart too, from the checkpoint).
+    const owner = await callApp<{ signedIn: { id: string } }>(app, 'staff:status');
+    const ownSale = await callApp<{ id: string }>(app, 'sale:charge', { cart });
+    const ids = async (filters: object) => (await callApp<{ id: string }[]>(app!, 'sale:list', filters)).map((s) => s.id);
+    expect(await ids({})).toEqual([ownSale.id, sale.id, before.id]);
+    expect(await ids({ clerkId: signedIn.signedIn.id })).toEqual([sale.id]);
+    expect(await ids({ clerkId: owner.signedIn.id })).toEqual([ownSale.id]);
+    expect(await ids({ clerkId: signedIn.signedIn.id, states: ['waiting'] })).toEqual([]);
+    // The limit counts the clerk's sales, not the sales looked at.
+    expect(await ids({ clerkId: signedIn.signedIn.id, limit: 1 })).toEqual([sale.id]);
   }, 120_000);
 });

@@ -1,0 +1,157 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AppServices } from '../../../../electron/services/app';
+import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
+import { callApp, openTestApp } from '../../../support/app-services';
+
+/**
+ * Every journal record a person causes names them (`by`: id and name as they were), decided in main
+ * from the till's own session: refunds, cancels, a stopped wait for an order, a resolve, a new link
+ * for the same cart, Close as not paid, and the Z report (who closed the day). Through the real
+ * services and the one dispatcher, against the built-in sandbox.
+ */
+const OWNER_PIN = '80461935';
+const CLERK_PIN = '72950318';
+
+let dataDir = '';
+let app: AppServices | null = null;
+afterEach(async () => {
+  await app?.close();
+  app = null;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const cart = (name: string, unitPriceMinor: number) => ({
+  currency: 'SEK',
+  discount: null,
+  lines: [
+    {
+      id: 'a',
+      barcode: '',
+      name,
+      unitPriceMinor,
+      vatRate: 1200,
+      quantityMilli: 1000,
+      weighed: false,
+      unit: 'st',
+      partNumber: '',
+      discount: null,
+      custom: true,
+    },
+  ],
+});
+
+type Record = { type: string; saleId: string; data: { by?: unknown; clerk?: unknown } };
+const journal = (): Record[] =>
+  readFileSync(join(dataDir, JOURNAL_FILE), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record);
+/** The `by` of each record of a sale, by type (the last record of a type wins). */
+const byOf = (saleId: string) =>
+  Object.fromEntries(
+    journal()
+      .filter((r) => r.saleId === saleId)
+      .map((r) => [r.type, r.data.by ?? null]),
+  );
+
+type Sale = { id: string; state: string; attempts?: number };
+const state = async (id: string) => (await callApp<Sale>(app!, 'sale:get', { id })).state;
+/** Until the sale is in `wanted` (the poller's own pace: a lost link takes its ~10 s to be given up). */
+const until = (id: string, wanted: string) =>
+  vi.waitFor(
+    async () => {
+      if ((await state(id)) !== wanted) throw new Error(`sale ${id} not ${wanted} yet`);
+    },
+    { timeout: 40_000, interval: 200 },
+  );
+
+async function sandbox(path: string, body?: unknown): Promise<void> {
+  const res = await fetch(`${app!.sandboxUrl}/__sandbox/ecster/${path}`, {
+    method: 'POST',
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  expect(res.ok).toBe(true);
+}
+
+describe('who caused each record', () => {
+  it('journals the acting member on refunds, cancels, a stopped wait, a resolve and the Z report', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'linkpos-staff-by-'));
+    app = await openTestApp(dataDir);
+    const owner = (await callApp<{ signedIn: { id: string } }>(app, 'staff:add', { name: 'Olga Owner', pin: OWNER_PIN, role: 'manager' }))
+      .signedIn;
+    await callApp(app, 'staff:add', { name: 'Carl Clerk', pin: CLERK_PIN, role: 'clerk' });
+    const clerk = (await callApp<{ signedIn: { id: string } }>(app, 'staff:signIn', { pin: CLERK_PIN })).signedIn;
+    const olga = { id: owner.id, name: 'Olga Owner' };
+    const carl = { id: clerk.id, name: 'Carl Clerk' };
+
+    // A link only shown is the clerk's to cancel; a name sent along with the call is not believed.
+    const shown = await callApp<Sale>(app, 'sale:charge', { cart: cart('Kaffe', 3_000) });
+    await callApp(app, 'sale:cancel', { id: shown.id, by: { id: 's-mallory', name: 'Mallory' } });
+    expect(byOf(shown.id)).toMatchObject({ 'sale-created': null, 'cancel-requested': carl, cancelled: carl });
+
+    // The customer leaves the order half done: the clerk stops waiting, with a manager's approval —
+    // the record is the clerk's, who asked; the manager then resolves it.
+    await sandbox('next-order', { statuses: ['PENDING_SIGNATURE'] });
+    const pending = await callApp<Sale>(app, 'sale:charge', { cart: cart('Te', 2_500) });
+    await callApp(app, 'sale:demoCustomer', { id: pending.id, action: 'pay' });
+    await until(pending.id, 'completing');
+    expect((await app.dispatch('sale:cancel', { id: pending.id })).ok).toBe(false);
+    await callApp(app, 'staff:approve', { pin: OWNER_PIN, channel: 'sale:cancel' });
+    expect((await callApp<Sale>(app, 'sale:cancel', { id: pending.id })).state).toBe('needs-attention');
+    await callApp(app, 'staff:signIn', { pin: OWNER_PIN });
+    await callApp(app, 'sale:resolve', { id: pending.id, note: 'Customer left' });
+    expect(byOf(pending.id)).toMatchObject({ 'needs-attention': carl, resolved: olga });
+
+    // A refund is the manager's who made it; the provider's answer is nobody's.
+    await callApp(app, 'staff:signIn', { pin: CLERK_PIN });
+    const paid = await callApp<Sale>(app, 'sale:charge', { cart: cart('Bulle', 3_500) });
+    await callApp(app, 'sale:demoCustomer', { id: paid.id, action: 'pay' });
+    await until(paid.id, 'paid');
+    await callApp(app, 'staff:signIn', { pin: OWNER_PIN });
+    await callApp(app, 'sale:refund', { id: paid.id, refundNumber: 1, lines: [{ lineId: 'a', quantityMilli: 1000 }], reason: 'Broken' });
+    await vi.waitFor(() => expect(journal().some((r) => r.saleId === paid.id && r.type === 'refunded')).toBe(true));
+    expect(byOf(paid.id)).toMatchObject({ 'sale-created': null, 'refund-requested': olga, refunded: null });
+    expect(journal().find((r) => r.saleId === paid.id && r.type === 'sale-created')?.data.clerk).toEqual(carl);
+
+    // The Z report names who closed the day, in z-reports.json too, and it survives a restart.
+    const z = await callApp<{ number: number; closedBy?: unknown }>(app, 'report:z', { confirmOpenSales: true });
+    expect(z.closedBy).toEqual(olga);
+    const saved = JSON.parse(readFileSync(join(dataDir, 'z-reports.json'), 'utf8')) as { reports: { closedBy?: unknown }[] };
+    expect(saved.reports.at(-1)?.closedBy).toEqual(olga);
+    await app.close();
+    app = await openTestApp(dataDir);
+    await callApp(app, 'staff:signIn', { pin: OWNER_PIN });
+    expect((await callApp<{ closedBy?: unknown }>(app, 'report:get', { number: z.number })).closedBy).toEqual(olga);
+  }, 120_000);
+
+  it('journals who made a new link for the same cart and who closed a lost link as not paid', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'linkpos-staff-by-'));
+    app = await openTestApp(dataDir);
+    await callApp(app, 'staff:add', { name: 'Olga Owner', pin: OWNER_PIN, role: 'manager' });
+    const carl = {
+      id: (
+        await callApp<{ members: { id: string; name: string }[] }>(app, 'staff:add', { name: 'Carl Clerk', pin: CLERK_PIN, role: 'clerk' })
+      ).members[1]!.id,
+      name: 'Carl Clerk',
+    };
+    await callApp(app, 'staff:signIn', { pin: CLERK_PIN });
+
+    const sale = await callApp<Sale>(app, 'sale:charge', { cart: cart('Kaka', 4_000) });
+    // The sandbox forgets the link: after its checks the sale needs a person.
+    await sandbox('reset');
+    await until(sale.id, 'needs-attention');
+    await callApp(app, 'sale:confirmRecreate', { id: sale.id });
+    expect(await state(sale.id)).toBe('waiting');
+    expect(byOf(sale.id)).toMatchObject({ 'link-replaced': carl });
+
+    await sandbox('reset');
+    await until(sale.id, 'needs-attention');
+    // Close as not paid needs a manager (the sale needs attention): approved, it is still the clerk's.
+    await callApp(app, 'staff:approve', { pin: OWNER_PIN, channel: 'sale:cancel' });
+    expect((await callApp<Sale>(app, 'sale:cancel', { id: sale.id })).state).toBe('cancelled');
+    expect(byOf(sale.id)).toMatchObject({ cancelled: carl });
+  }, 120_000);
+});
