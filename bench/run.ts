@@ -7,7 +7,7 @@
  *
  *   npm run bench                 full run (about 5 minutes on 2 cores)
  *   npm run bench -- --quick      smaller samples, under 2 minutes
- *   npm run bench -- --only=scan,journal   some benchmarks (scan search import charge paid journal startup print shopdb)
+ *   npm run bench -- --only=scan,journal   some benchmarks (scan search import charge paid capture journal startup print shopdb)
  *   npm run bench -- --no-build   reuse dist/renderer as it is
  *
  * How each figure is measured is written at the top of its file in bench/.
@@ -23,6 +23,7 @@ import { benchChargeOverhead } from './charge-overhead';
 import { benchJournal } from './journal';
 import { benchShopDatabase } from './shop-db';
 import { benchPaidDetection } from './paid-detection';
+import { benchOrderReady } from './order-ready';
 import { benchPrint } from './print';
 import { benchScanToPaint } from './scan-to-paint';
 import { benchSearchTyping } from './search-typing';
@@ -34,7 +35,7 @@ import { machineInfo } from './lib/machine';
 import { renderTable } from './lib/table';
 import { repoRoot, startHost, type BenchHost } from './lib/web-host';
 
-const names = ['scan', 'search', 'import', 'charge', 'paid', 'journal', 'startup', 'print', 'shopdb'] as const;
+const names = ['scan', 'search', 'import', 'charge', 'paid', 'capture', 'journal', 'startup', 'print', 'shopdb'] as const;
 type Name = (typeof names)[number];
 
 const args = process.argv.slice(2);
@@ -55,6 +56,7 @@ const sizes = quick
       searchQueries: 6,
       charges: 5,
       paidSales: 10,
+      captures: 5,
       prints: 5,
       paidWindowMs: 10_000,
       appends: 200,
@@ -72,6 +74,7 @@ const sizes = quick
       searchQueries: 12,
       charges: 20,
       paidSales: 20,
+      captures: 20,
       prints: 20,
       paidWindowMs: 30_000,
       appends: 1_000,
@@ -163,6 +166,8 @@ async function main(): Promise<void> {
     await rm(dataDir, { recursive: true, force: true });
   }
   await step('paid', () => benchPaidDetection(sizes.paidSales, sizes.paidWindowMs));
+  await step('capture', () => benchOrderReady(sizes.captures));
+  chromiumVersion ??= (results.get('capture')?.details.chromium as string | undefined) ?? null;
   await step('print', () => benchPrint(sizes.prints));
   await step('journal', () => benchJournal(sizes.appends, sizes.journalSales, sizes.replays));
   await step('shopdb', () => benchShopDatabase({ records: sizes.shopRecords, tills: sizes.shopTills, outageRecords: sizes.outageRecords }));

@@ -98,6 +98,7 @@ const api = {
     testPage: (input) => invoke('printer:testPage', input),
     setLogo: (input) => invoke('printer:setLogo', input),
     osPrinters: () => invoke('printer:osPrinters'),
+    paperRoll: () => invoke('printer:paperRoll'),
   },
   mail: {
     status: () => invoke('mail:status'),

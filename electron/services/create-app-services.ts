@@ -21,6 +21,7 @@ import { createSaleHandlers } from './sales/handlers';
 import { providers as shippedProviders, sandboxRoutes } from './providers/registry';
 import { parseFaults } from './sandbox/faults';
 import { startSandbox } from './sandbox/server';
+import { toPapers, VirtualPrinter } from './sandbox/virtual-printer';
 import { openSealing, SEAL_RECORD_TYPE } from './seal';
 import { createSettingsHandlers } from './settings/handlers';
 import { createShopViewHandlers } from './reports/shop-handlers';
@@ -70,6 +71,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       problem: (message, error) => log.warn(message, { error }),
     },
   });
+
+  // Demo mode's receipt printer: a loopback ESC/POS printer beside the sandbox, shown as a paper roll.
+  const virtualPrinter = await VirtualPrinter.start();
 
   const opened = openSettings({
     dataDir,
@@ -184,6 +188,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     log,
     now: () => new Date(),
     alarm: (text) => alarms.raise(text),
+    virtualPrinter: { address: () => virtualPrinter.address, papers: () => toPapers(virtualPrinter.roll()) },
   });
 
   // A Swedish till's control unit (SKVFS 2014:9): every receipt is signed before it is handed over.
@@ -384,6 +389,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       await shop.stop();
       await atStart.journal.close();
       await carts.close();
+      await virtualPrinter.close();
       await sandbox.close();
     },
   };

@@ -62,6 +62,7 @@ if (printView) {
   createScannerListener({
     target: document,
     onScan: (code) => store.getState().scan(code),
+    isKnownCode: (code) => store.getState().catalogIndex.byBarcode.has(code),
     onReject: (rejection) =>
       store
         .getState()

@@ -3,7 +3,8 @@
  * verified, because a misread digit would otherwise ring up the wrong product. GS1 in-store codes
  * (EAN-13 starting 20–29) carry a price or a weight printed by the shop's scale and are decoded by a
  * rule table. Anything else printable (Code 128 labels, internal codes) is passed on as a lookup key.
- * Nothing here throws: a bad scan is an answer with a reason the clerk can read.
+ * Nothing here throws: a bad scan is an answer with a reason code, which the renderer says in the
+ * clerk's language (`scan.reasons.*`); no English sentence leaves this file.
  */
 
 export type GtinFormat = 'EAN-8' | 'UPC-A' | 'EAN-13' | 'GTIN-14';
@@ -63,17 +64,18 @@ export const defaultInStoreRules: readonly InStoreRule[] = ['20', '21', '22', '2
       : { prefix, kind: 'price', itemDigits: 5, valueDigits: 5, valueDecimals: 2 },
 );
 
-/** Problems with a rule, for the settings screen; a rule with problems never matches a scan. */
-export function inStoreRuleProblems(rule: InStoreRule): string[] {
-  const problems: string[] = [];
-  if (!/^2\d*$/.test(rule.prefix)) problems.push('The prefix must be digits starting with 2 (GS1 in-store range 20–29).');
-  if (!Number.isInteger(rule.itemDigits) || rule.itemDigits < 1) problems.push('The item code needs at least one digit.');
-  if (!Number.isInteger(rule.valueDigits) || rule.valueDigits < 1) problems.push('The value needs at least one digit.');
-  if (rule.prefix.length + rule.itemDigits + rule.valueDigits !== 12) {
-    problems.push('Prefix, item code and value must fill 12 digits before the check digit.');
-  }
+/** What can be wrong with an in-store rule (prefix not 2…, no item digits, not 12 digits in all …). */
+export type InStoreRuleProblem = 'prefix' | 'item-digits' | 'value-digits' | 'length' | 'decimals';
+
+/** Problems with a rule, as codes; a rule with problems never matches a scan. */
+export function inStoreRuleProblems(rule: InStoreRule): InStoreRuleProblem[] {
+  const problems: InStoreRuleProblem[] = [];
+  if (!/^2\d*$/.test(rule.prefix)) problems.push('prefix');
+  if (!Number.isInteger(rule.itemDigits) || rule.itemDigits < 1) problems.push('item-digits');
+  if (!Number.isInteger(rule.valueDigits) || rule.valueDigits < 1) problems.push('value-digits');
+  if (rule.prefix.length + rule.itemDigits + rule.valueDigits !== 12) problems.push('length');
   if (!Number.isInteger(rule.valueDecimals) || rule.valueDecimals < 0 || rule.valueDecimals > rule.valueDigits) {
-    problems.push('The number of decimals does not fit the value.');
+    problems.push('decimals');
   }
   return problems;
 }
@@ -94,14 +96,41 @@ export type ParsedBarcode =
       lookupGtin: string;
       embedded: EmbeddedValue;
     }
-  | { kind: 'invalid'; reason: string }
+  | { kind: 'invalid'; reason: BarcodeProblem }
   | { kind: 'other'; code: string };
 
-export const CHECK_DIGIT_REASON = 'Check digit does not match — the code was probably misread. Scan again.';
+/**
+ * Why a scan is not a barcode; each has its sentence in the locales (`scan.reasons.<code>`).
+ * `check-digit`: probably misread, scan again. `keyboard-layout`: characters a scanner does not send
+ * (é, § … for digits: the scanner's layout differs from the computer's). `no-letters-or-digits`: only
+ * punctuation (AZERTY's digit row). `no-weight` / `no-price`: a scale label with zero in its value.
+ */
+export type BarcodeProblem =
+  | 'nothing-scanned'
+  | 'too-long'
+  | 'control-characters'
+  | 'keyboard-layout'
+  | 'no-letters-or-digits'
+  | 'too-short'
+  | 'check-digit'
+  | 'no-weight'
+  | 'no-price';
+
+export const barcodeProblems: readonly BarcodeProblem[] = [
+  'nothing-scanned',
+  'too-long',
+  'control-characters',
+  'keyboard-layout',
+  'no-letters-or-digits',
+  'too-short',
+  'check-digit',
+  'no-weight',
+  'no-price',
+];
 export const MIN_OTHER_LENGTH = 6;
 export const MAX_BARCODE_LENGTH = 64;
 
-const invalid = (reason: string): ParsedBarcode => ({ kind: 'invalid', reason });
+const invalid = (reason: BarcodeProblem): ParsedBarcode => ({ kind: 'invalid', reason });
 
 function scale(value: number, fromDecimals: number, toDecimals: number): number {
   if (fromDecimals <= toDecimals) return value * 10 ** (toDecimals - fromDecimals);
@@ -121,32 +150,32 @@ function decodeInStore(code: string, rules: readonly InStoreRule[]): ParsedBarco
   const lookupGtin = zeroed + String(gtinCheckDigit(zeroed));
   if (rule.kind === 'weight') {
     const quantityMilli = scale(value, rule.valueDecimals, 3);
-    if (quantityMilli <= 0) return invalid('The label shows no weight. Weigh the item again.');
+    if (quantityMilli <= 0) return invalid('no-weight');
     return { kind: 'in-store', gtin: code, lookupKey, lookupGtin, embedded: { kind: 'weight', quantityMilli } };
   }
   // Prices are carried with two minor digits in every currency we sell in (ISK included).
   const priceMinor = scale(value, rule.valueDecimals, 2);
-  if (priceMinor <= 0) return invalid('The label shows no price. Print a new label.');
+  if (priceMinor <= 0) return invalid('no-price');
   return { kind: 'in-store', gtin: code, lookupKey, lookupGtin, embedded: { kind: 'price', priceMinor } };
 }
 
 /** Classifies what a scanner typed. Never throws. */
 export function parseBarcode(raw: unknown, rules: readonly InStoreRule[] = defaultInStoreRules): ParsedBarcode {
-  if (typeof raw !== 'string') return invalid('Nothing was scanned.');
+  if (typeof raw !== 'string') return invalid('nothing-scanned');
   // Scanners may send a trailing CR/LF or pad with spaces; those are not part of the code.
   const code = raw.replace(/^[ \r\n]+|[ \r\n]+$/g, '');
-  if (code === '') return invalid('Nothing was scanned.');
-  if (code.length > MAX_BARCODE_LENGTH) return invalid('The code is too long to be a barcode.');
+  if (code === '') return invalid('nothing-scanned');
+  if (code.length > MAX_BARCODE_LENGTH) return invalid('too-long');
   // eslint-disable-next-line no-control-regex -- detecting control characters is the point
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(code)) return invalid('The code contains control characters. Scan again.');
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(code)) return invalid('control-characters');
   // A scanner set to another keyboard layout than the computer's types é, §, ½ … for digits.
   if (/[^\u0020-\u007e]/.test(code)) {
-    return invalid('The code contains characters a scanner does not send. Check the scanner’s keyboard layout.');
+    return invalid('keyboard-layout');
   }
   if (/^\d+$/.test(code)) {
     const format = gtinFormat(code);
     if (format !== null) {
-      if (!isValidGtin(code)) return invalid(CHECK_DIGIT_REASON);
+      if (!isValidGtin(code)) return invalid('check-digit');
       if (format === 'EAN-13' && code.startsWith('2')) {
         const inStore = decodeInStore(code, rules);
         if (inStore) return inStore;
@@ -156,8 +185,8 @@ export function parseBarcode(raw: unknown, rules: readonly InStoreRule[] = defau
   }
   // …or, on AZERTY, only punctuation (&é"'(-è_çà is its digit row).
   if (!/[A-Za-z0-9]/.test(code)) {
-    return invalid('The code has no letters or digits. Check the scanner’s keyboard layout.');
+    return invalid('no-letters-or-digits');
   }
-  if (code.length < MIN_OTHER_LENGTH) return invalid('The code is too short. Scan again.');
+  if (code.length < MIN_OTHER_LENGTH) return invalid('too-short');
   return { kind: 'other', code };
 }

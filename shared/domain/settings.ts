@@ -79,7 +79,7 @@ export const settingsSchema = z.object({
     .default(15),
   uiLanguage: uiLanguageSchema.default('en'),
   /** Where receipts print: the system printer (its driver, or the print dialog) or a network ESC/POS printer. */
-  receiptPrinterKind: z.enum(['system', 'escpos-network', 'escpos-cups']).default('system'),
+  receiptPrinterKind: z.enum(['system', 'escpos-network', 'escpos-cups', 'escpos-virtual']).default('system'),
   receiptPrinter: z.string().max(200).default(''),
   /** The network ESC/POS printer (raw TCP), used when receiptPrinterKind is 'escpos-network'. */
   escposPrinter: z

@@ -95,6 +95,7 @@ export const channelAccess: Record<ChannelName, Access> = {
   'printer:status': 'clerk',
   'printer:testPage': 'clerk',
   'printer:osPrinters': 'clerk',
+  'printer:paperRoll': 'clerk',
   'printer:setLogo': 'manager',
   // The shop database: its address is a credential.
   'shop:databaseStatus': 'clerk',

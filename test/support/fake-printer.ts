@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { decodeEscPos, type DecodedPrint } from './escpos-decoder';
+import { decodeEscPos, type DecodedPrint } from '../../electron/services/sandbox/virtual-printer/decoder';
 
 /**
  * A network ESC/POS printer for tests: a TCP server on 127.0.0.1 that behaves as an Epson

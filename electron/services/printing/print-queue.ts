@@ -198,16 +198,8 @@ export class PrintQueue {
       this.setStatus(before);
       if (before.condition !== 'ready') return false;
 
-      let bytes: Uint8Array;
-      try {
-        const { document } = job;
-        bytes = await this.deps.render(document.kind === 'receipt' && job.unconfirmed ? { ...document, copy: true } : document);
-      } catch (error) {
-        this.deps.log.error('printing: a queued document could not be made; dropped', { jobId: job.id, error });
-        await this.remove(job);
-        this.deps.onDropped?.(job, error);
-        return true;
-      }
+      const bytes = await this.render(job);
+      if (bytes === null) return true;
 
       job.sending = true;
       await this.save();
@@ -252,16 +244,8 @@ export class PrintQueue {
    */
   private async printThroughCups(printer: string): Promise<boolean> {
     const job = this.jobs[0]!;
-    let bytes: Uint8Array;
-    try {
-      const { document } = job;
-      bytes = await this.deps.render(document.kind === 'receipt' && job.unconfirmed ? { ...document, copy: true } : document);
-    } catch (error) {
-      this.deps.log.error('printing: a queued document could not be made; dropped', { jobId: job.id, error });
-      await this.remove(job);
-      this.deps.onDropped?.(job, error);
-      return true;
-    }
+    const bytes = await this.render(job);
+    if (bytes === null) return true;
     job.sending = true;
     await this.save();
     try {
@@ -276,6 +260,22 @@ export class PrintQueue {
     this.setStatus({ condition: 'ready', paperNearEnd: false });
     await this.remove(job);
     return true;
+  }
+
+  /**
+   * The job's bytes, made now (an unconfirmed receipt as a COPY); null when it cannot be made (its
+   * sale is gone): then it is dropped and the clerk told, or it would block every job behind it.
+   */
+  private async render(job: PrintJob): Promise<Uint8Array | null> {
+    const { document } = job;
+    try {
+      return await this.deps.render(document.kind === 'receipt' && job.unconfirmed ? { ...document, copy: true } : document);
+    } catch (error) {
+      this.deps.log.error('printing: a queued document could not be made; dropped', { jobId: job.id, error });
+      await this.remove(job);
+      this.deps.onDropped?.(job, error);
+      return null;
+    }
   }
 
   private async remove(job: PrintJob): Promise<void> {

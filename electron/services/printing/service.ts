@@ -3,7 +3,7 @@ import type { Receipt } from '../../../shared/domain/receipt';
 import type { Report } from '../../../shared/domain/report';
 import type { Printable } from '../../../shared/ipc/channels/history';
 import type { Settings } from '../../../shared/domain/settings';
-import type { PrinterState } from '../../../shared/ipc/channels/printer';
+import type { Paper, PrinterState } from '../../../shared/ipc/channels/printer';
 import { localizedText, msg, type LocalizedText } from '../../../shared/messages';
 import { DomainError } from '../errors';
 import type { Handlers } from '../ipc/dispatch';
@@ -13,7 +13,7 @@ import type { PrintOutcome } from '../receipts/output';
 import type { PrinterAddress } from './connection';
 import { encodeReceipt, encodeReport, encodeTestPage, slipColumns } from './escpos';
 import { PrintQueue, type CupsQueue, type PrintDocument, type PrintQueueDeps, type PrintQueueState } from './print-queue';
-import { listCupsPrinters, type RunCommand } from './cups';
+import { listCupsPrinters, printRaw, type RunCommand } from './cups';
 import { printOnce } from './test-page';
 import { LogoStore, LogoUnreadable, type LogoImage } from './logo';
 
@@ -36,11 +36,16 @@ export interface ThermalPrinterDeps {
   alarm: (text: LocalizedText) => void;
   /** Test seams: the queue's timings and how a CUPS job is handed over. */
   queue?: Pick<PrintQueueDeps, 'retryMs' | 'ackPollMs' | 'ackTimeoutMs' | 'timeouts' | 'printRaw'>;
-  /** Test seam: how `lpstat` is run. */
+  /** Test seam: how `lpstat` (and, for the test page, `lp`) is run. */
   runCommand?: RunCommand;
+  /**
+   * Demo mode's virtual printer (sandbox/virtual-printer/): where it listens, and what it printed.
+   * Receipts reach it through the queue and the connection code a network printer's go through.
+   */
+  virtualPrinter?: { address: () => PrinterAddress; papers: () => Promise<Paper[]> };
 }
 
-export type PrinterChannel = 'printer:status' | 'printer:testPage' | 'printer:setLogo' | 'printer:osPrinters';
+export type PrinterChannel = 'printer:status' | 'printer:testPage' | 'printer:setLogo' | 'printer:osPrinters' | 'printer:paperRoll';
 
 /** The queue's name for a printable document (a receipt by its sale's id). */
 export function toPrintDocument(document: Printable): PrintDocument {
@@ -111,15 +116,15 @@ export class ThermalPrinter {
     return printer;
   }
 
-  /** True when receipts go to an ESC/POS printer LinkPOS speaks to itself (network, or CUPS in raw mode). */
+  /** True when receipts go to an ESC/POS printer LinkPOS speaks to itself (network, CUPS in raw mode, or the demo's virtual one). */
   enabled(): boolean {
-    const kind = this.deps.settings().receiptPrinterKind;
-    return kind === 'escpos-network' || kind === 'escpos-cups';
+    return this.deps.settings().receiptPrinterKind !== 'system';
   }
 
-  /** The network printer or CUPS queue set in Settings, or null. */
+  /** The network printer, CUPS queue or virtual printer set in Settings, or null. */
   address(): PrinterAddress | CupsQueue | null {
     const settings = this.deps.settings();
+    if (settings.receiptPrinterKind === 'escpos-virtual') return this.deps.virtualPrinter?.address() ?? null;
     if (settings.receiptPrinterKind === 'escpos-cups')
       return settings.escposPrinter.cupsPrinter === '' ? null : { cups: settings.escposPrinter.cupsPrinter };
     if (settings.receiptPrinterKind !== 'escpos-network' || settings.escposPrinter.host === '') return null;
@@ -166,16 +171,37 @@ export class ThermalPrinter {
         }
         return this.state();
       },
-      'printer:testPage': async ({ host: typed, port, paperWidthMm, columns80 }) => {
-        const host = bareHost(typed);
-        const settings = this.deps.settings();
+      'printer:paperRoll': async () => ({ papers: (await this.deps.virtualPrinter?.papers()) ?? [] }),
+      'printer:testPage': async (input) => {
+        const target: PrinterAddress | CupsQueue | null =
+          'cupsPrinter' in input
+            ? { cups: input.cupsPrinter }
+            : 'virtual' in input
+              ? (this.deps.virtualPrinter?.address() ?? null)
+              : { host: bareHost(input.host), port: input.port };
+        if (!target) return { printed: false, condition: 'unreachable' as const };
         const bytes = encodeTestPage(
-          { address: printerAddressText({ host, port }), paperWidthMm },
-          { columns: slipColumns(paperWidthMm, columns80), language: settings.uiLanguage },
+          { address: printerAddressText(target), paperWidthMm: input.paperWidthMm },
+          { columns: slipColumns(input.paperWidthMm, input.columns80), language: this.deps.settings().uiLanguage },
         );
-        return printOnce({ host, port }, bytes, this.deps.queue?.timeouts ? { timeouts: this.deps.queue.timeouts } : {});
+        if ('cups' in target) return this.testPageThroughCups(target.cups, bytes);
+        return printOnce(target, bytes, this.deps.queue?.timeouts ? { timeouts: this.deps.queue.timeouts } : {});
       },
     };
+  }
+
+  /**
+   * A CUPS queue's test page: handed to `lp` as a raw job, once. CUPS taking it is all that can be
+   * known (it reads no paper or cover), so a job `lp` refuses is "unreachable".
+   */
+  private async testPageThroughCups(printer: string, bytes: Uint8Array): Promise<{ printed: boolean; condition: 'ready' | 'unreachable' }> {
+    try {
+      await (this.deps.queue?.printRaw ?? ((name: string, raw: Uint8Array) => printRaw(name, raw, this.deps.runCommand)))(printer, bytes);
+      return { printed: true, condition: 'ready' };
+    } catch (error) {
+      this.deps.log.warn('printing: CUPS did not take the test page', { error });
+      return { printed: false, condition: 'unreachable' };
+    }
   }
 
   /** Tries the queue now (the clerk changed the printer settings). */

@@ -166,6 +166,17 @@ export class EcsterOrders {
     return made;
   }
 
+  /**
+   * The order moves to `status` now and stays there (a control, like the customer finishing a
+   * signature): false for an order a transaction has settled.
+   */
+  move(order: SandboxOrder, status: EcsterOrderStatus): boolean {
+    if (order.settled !== null) return false;
+    order.path = [status];
+    order.readsAtStep = 0;
+    return true;
+  }
+
   list(): SandboxOrder[] {
     return [...this.orders.values()];
   }

@@ -5,12 +5,21 @@ import { pageCsp, renderNotFoundPage, renderPaymentPage } from './customer-page'
 import type { PageState } from './customer-page';
 import { ecsterDateOf, ecsterTimestampOf, parseSearchDate } from './ecster-dates';
 import { ecsterValidationCodes, validateLinkBody, type LinkBody } from './ecster-validate';
-import { EcsterOrders, ecsterPaymentMethods, orderPlanSchema, type EcsterPaymentMethod, type SandboxOrder } from './ecster-orders';
+import { z } from 'zod';
+import {
+  EcsterOrders,
+  ecsterOrderStatuses,
+  ecsterPaymentMethods,
+  orderPlanSchema,
+  type EcsterPaymentMethod,
+  type SandboxOrder,
+} from './ecster-orders';
 
 /**
  * Ecster Pay Link, imitated: the REST endpoints under /ecster/rest/public/v1/ with Ecster's
  * validation and `{code, message}` errors, the customer page under /pay/ecster/<KEY>, and test
- * controls under /__sandbox/ecster/. State lives here, per sandbox instance.
+ * controls under /__sandbox/ecster/ (links/<KEY>/pay|decline|expire, next-order, orders,
+ * orders/<ID>/status to move an order on now, reset). State lives here, per sandbox instance.
  */
 
 const API = '/ecster/rest/public/v1/';
@@ -313,6 +322,17 @@ export function createEcsterRoutes(options: { apiKey: string; merchantKey: strin
       if (!plan.success) return error(res, 400, ecsterSandboxCodes.malformed, 'Expected {statuses: [...], readsPerStep?, method?}');
       orders.plan(plan.data);
       return sendJson(res, 200, plan.data);
+    }
+    const moving = /^orders\/([0-9A-F]{16})\/status$/.exec(rest);
+    if (moving && ctx.req.method === 'POST') {
+      const order = orders.list().find((o) => o.id === moving[1]);
+      if (!order) return error(res, 404, ecsterSandboxCodes.notFound, 'Order not found');
+      const json = parseJson(ctx.body);
+      const status = z.object({ status: z.enum(ecsterOrderStatuses) }).safeParse(json.ok ? json.value : undefined);
+      if (!status.success) return error(res, 400, ecsterSandboxCodes.malformed, 'Expected {status: <an order status>}');
+      if (!orders.move(order, status.data.status))
+        return error(res, 409, ecsterSandboxCodes.conflict, 'The order is settled by a transaction');
+      return sendJson(res, 200, orders.json(order));
     }
     if (rest === 'reset' && ctx.req.method === 'POST') {
       links.clear();

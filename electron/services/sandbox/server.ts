@@ -59,7 +59,27 @@ export interface Sandbox<Id extends string = ProviderId> {
    * the simulated control unit does not answer). Set here or through `POST /__sandbox/switches`.
    */
   readonly switches: Map<string, boolean>;
+  /**
+   * How many provider API requests the sandbox has answered, by kind (`ecster GET orders/{id}`,
+   * `ecster GET paymentlinks?key`): what a sale costs at the provider, counted where the provider
+   * would count it. Also `GET /__sandbox/requests`.
+   */
+  requestCounts(): Record<string, number>;
   close(): Promise<void>;
+}
+
+/**
+ * A provider API request's kind: provider, method, the path after the API's base with ids and keys
+ * as `{id}`, and the query's parameter names (never their values).
+ */
+export function requestKind(id: string, method: string, rest: string, query: URLSearchParams): string {
+  const path = rest
+    .replace(/\/$/, '')
+    .split('/')
+    .map((segment) => (/^[\w-]{8,}$/.test(segment) && /\d/.test(segment) ? '{id}' : segment))
+    .join('/');
+  const names = [...new Set(query.keys())].sort();
+  return `${id} ${method} ${path}${names.length > 0 ? `?${names.join('&')}` : ''}`;
 }
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -111,6 +131,13 @@ export async function startSandbox<Id extends string>(options: SandboxOptions<Id
   faults.set(options.faults ?? []);
   const ids = Object.keys(options.routes) as Id[];
   const routes = ids.map((id) => options.routes[id].handler);
+  const counts = new Map<string, number>();
+  const count = (url: URL, method: string) => {
+    const id = ids.find((i) => url.pathname.startsWith(options.routes[i].basePath));
+    if (id === undefined) return;
+    const kind = requestKind(id, method, url.pathname.slice(options.routes[id].basePath.length), url.searchParams);
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  };
   let baseUrl = '';
   const saved = options.persistence ? await restoreSaved(options.persistence, options.routes) : null;
   const persist = options.persistence
@@ -133,6 +160,10 @@ export async function startSandbox<Id extends string>(options: SandboxOptions<Id
         for (const [name, on] of Object.entries(parsed.data)) switches.set(name, on);
       }
       sendJson(ctx.res, 200, Object.fromEntries(switches));
+      return true;
+    }
+    if (ctx.url.pathname === '/__sandbox/requests' && ctx.req.method === 'GET') {
+      sendJson(ctx.res, 200, Object.fromEntries(counts));
       return true;
     }
     if (ctx.url.pathname !== '/__sandbox/faults') return false;
@@ -183,6 +214,7 @@ export async function startSandbox<Id extends string>(options: SandboxOptions<Id
     // A change is on disk before the answer that tells of it leaves (as the till's journal is).
     if (persist) holdUntil(res, persist);
     const ctx: SandboxContext = { req, res, url, body, now, baseUrl };
+    count(url, req.method ?? 'GET');
     // Control endpoints are never subject to faults, or a test could lock itself out.
     const plan = url.pathname.startsWith('/__sandbox/') ? { latencyMs: 0, action: null } : faults.plan(req.method ?? 'GET', url.pathname);
     if (plan.latencyMs > 0) await delay(plan.latencyMs);
@@ -247,6 +279,7 @@ export async function startSandbox<Id extends string>(options: SandboxOptions<Id
     baseUrls: Object.fromEntries(ids.map((id) => [id, `${baseUrl}${options.routes[id].basePath}`])) as Record<Id, string>,
     setFaults: (f) => faults.set(f),
     switches,
+    requestCounts: () => Object.fromEntries(counts),
     close: () =>
       new Promise<void>((resolve) => {
         // Hanging requests would otherwise keep the server open forever.

@@ -21,8 +21,10 @@ export function App() {
   const ready = usePos((s) => s.settings !== null && s.staff !== null);
   // Once staff exist, nobody uses the till before signing in (main refuses them anyway).
   const signIn = usePos(needsSignIn);
+  // The payment screen needs every pixel for the QR code: a notice lies over its top instead.
+  const paying = usePos((s) => s.screen === 'sell' && s.sale !== null && !s.editingLive);
   return (
-    <div className="app">
+    <div className={paying ? 'app app--paying' : 'app'}>
       <Header />
       <div className="messages">
         <AlarmBar />

@@ -54,6 +54,7 @@ function ProductSearch() {
   const { t } = useTranslation();
   const index = usePos((s) => s.catalogIndex);
   const addProduct = usePos((s) => s.addProduct);
+  const scan = usePos((s) => s.scan);
   const [query, setQuery] = useState('');
   // Results render in the same commit as the keystroke: the index answers in a few milliseconds even
   // on 100 000 products (bench: search), and deferring them cost a whole frame per keystroke.
@@ -74,8 +75,14 @@ function ProductSearch() {
           placeholder={t('catalog.searchPlaceholder')}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && results[0]) {
+            if (e.key !== 'Enter') return;
+            if (results[0]) {
               addProduct(results[0]);
+              setQuery('');
+            } else if (looksLikeBarcode(query)) {
+              // A code typed (or scanned too slowly to be told from typing) that nothing matches is
+              // announced like a scan (unknown code, misread check digit), never left sitting here.
+              scan(query.trim());
               setQuery('');
             }
           }}
@@ -98,6 +105,11 @@ function ProductSearch() {
       )}
     </div>
   );
+}
+
+/** Digits only, as long as the shortest barcode: what a scanner sends, not a product name. */
+function looksLikeBarcode(query: string): boolean {
+  return /^\d{8,}$/.test(query.trim());
 }
 
 function SearchResult({ product, onAdd }: { product: Product; onAdd: () => void }) {

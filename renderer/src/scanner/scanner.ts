@@ -19,7 +19,19 @@
  * Scanners sometimes lag on their first characters (a Bluetooth link waking up, a loaded machine):
  * when nothing is focused, letters and digits typed just before a burst went nowhere, so they are
  * taken into the scan — otherwise "7310865000361" would arrive as "10865000361".
+ *
+ * A focused field makes that lag worse by itself: each key that lands in the field is rendered
+ * (the search field looks the text up and draws its results) before the next key is handled, so on a
+ * loaded machine a scan's first keys come 50–200 ms apart and look like a person, and only the keys
+ * after them, held and not rendered, are fast. Those first keys stay in the field as typed, and the
+ * burst alone is not the code ("7350990000287" became "0990000287" and "73509" in the search field).
+ * So the keys just before a burst are kept as its *head*, and at Enter the head's last digits are
+ * taken into the scan when that makes the code one the till knows (`isKnownCode`), or, when it knows
+ * neither, a valid GTIN where the burst alone is not one: a check digit does not match by accident
+ * often enough to glue a person's digits onto a scan.
  */
+
+import { isValidGtin } from '../../../shared/domain/gtin';
 
 export type ScanRejection =
   /** More characters than any barcode has: a key flood, or a stuck key on a scanner. */
@@ -32,6 +44,11 @@ export type ScannerOptions = {
   target: EventTarget;
   onScan: (code: string) => void;
   onReject: (rejection: ScanRejection) => void;
+  /**
+   * Whether a code is in the catalog; decides whether a burst's head belongs to it (see the header).
+   * Without it, or while the catalog is loading, the GTIN check digit decides alone.
+   */
+  isKnownCode?: (code: string) => boolean;
   /**
    * A clock for tests. By default the key's own `timeStamp` is used: when the input arrived, not
    * when a busy main thread got round to the handler, which would bunch keys up or spread them out.
@@ -64,6 +81,11 @@ type Run = {
   selectionEnd: number | null;
   /** Unfocused characters just before the run that a lagging scanner sent (see the header). */
   lead: string;
+  /**
+   * The keys trimmed off the run's front as a person's, most recent last (at most a GTIN's worth):
+   * typed into `field` (they end at the run's caret) or gone nowhere. A scan may claim its last digits.
+   */
+  head: string;
 };
 
 function asTextField(target: EventTarget | null): TextField | null {
@@ -105,6 +127,28 @@ function typedInto(run: Run, text: string): string {
   const start = run.selectionStart ?? run.valueBefore.length;
   const end = run.selectionEnd ?? start;
   return run.valueBefore.slice(0, start) + text + run.valueBefore.slice(end);
+}
+
+/** The longest a GTIN is; a head longer than this cannot complete one. */
+const MAX_GTIN_LENGTH = 14;
+
+/**
+ * How many of the head's last characters belong to the scan `code` (0: none). Only a head that makes a
+ * valid GTIN is considered. A code the till knows wins: the code alone, else the longest known
+ * head-and-code. Knowing neither, the longest valid head-and-code wins where the code alone is not valid.
+ */
+export function headClaimedBy(head: string, code: string, isKnownCode?: (code: string) => boolean): number {
+  const candidates: number[] = [];
+  for (let k = Math.min(head.length, MAX_GTIN_LENGTH - 1); k >= 1; k--) {
+    if (isValidGtin(head.slice(-k) + code)) candidates.push(k);
+  }
+  if (candidates.length === 0) return 0;
+  if (isKnownCode) {
+    if (isKnownCode(code)) return 0;
+    const known = candidates.find((k) => isKnownCode(head.slice(-k) + code));
+    if (known !== undefined) return known;
+  }
+  return isValidGtin(code) ? 0 : candidates[0]!;
 }
 
 function median(values: readonly number[]): number {
@@ -157,22 +201,30 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
     lastAt = Number.NEGATIVE_INFINITY;
   };
 
-  /** A burst that was not a scan: its characters go where they would have gone without us. */
-  const giveBack = (): void => {
+  /**
+   * A burst that was not a scan: its characters go where they would have gone without us. Answers
+   * what now sits just before the caret of `field` (or went nowhere), so that a burst starting on the
+   * next key can claim it as its head: a loaded machine's slow gap, not a person, may have ended this one.
+   */
+  const giveBack = (): { field: TextField | null; text: string } | null => {
     const held = run;
     const wasOverflow = overflow;
     reset();
-    if (!held || wasOverflow) return;
+    if (!held || wasOverflow) return null;
     const text = held.keys.map((key) => key.char).join('');
+    const before = held.head + held.lead + text;
     const { field } = held;
     if (field) {
       // Only if the field is as we left it: the clerk may have clicked elsewhere or cleared it.
-      if (field.isConnected && field.value === held.valueBefore) {
-        writeValue(field, typedInto(held, text), (held.selectionStart ?? held.valueBefore.length) + text.length);
-      }
-    } else if (held.lead.length + text.length >= minLength) {
-      onReject({ reason: 'incomplete', code: held.lead + text });
+      if (!field.isConnected || field.value !== held.valueBefore) return null;
+      writeValue(field, typedInto(held, text), (held.selectionStart ?? held.valueBefore.length) + text.length);
+      return { field, text: before };
     }
+    if (held.lead.length + text.length >= minLength) {
+      onReject({ reason: 'incomplete', code: held.lead + text });
+      return null;
+    }
+    return { field: null, text: before };
   };
 
   /** A burst's end is noticed even when no key follows it (a scanner that sent no Enter). */
@@ -189,10 +241,18 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
     event.stopPropagation();
   };
 
-  /** Starts a run with this key; `lead` is what a lagging scanner sent before it. */
-  const startRun = (char: string, at: number, field: TextField | null, lead: string): void => {
+  /** Starts a run with this key; `head` is what came just before it (see `Run`). */
+  const startRun = (char: string, at: number, field: TextField | null, head: string): void => {
     const [selectionStart, selectionEnd] = field ? selectionOf(field) : [null, null];
-    run = { keys: [{ char, at }], field, valueBefore: field?.value ?? '', selectionStart, selectionEnd, lead };
+    run = {
+      keys: [{ char, at }],
+      field,
+      valueBefore: field?.value ?? '',
+      selectionStart,
+      selectionEnd,
+      lead: '',
+      head: head.slice(-(MAX_GTIN_LENGTH - 1)),
+    };
     lastAt = at;
   };
 
@@ -220,6 +280,8 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
     if (cut === 0) return;
     const dropped = current.keys.slice(0, cut);
     const droppedText = dropped.map((key) => key.char).join('');
+    // A lead from an earlier trim came before these keys, so it joins the head (or becomes the lead again).
+    current.head = (current.head + current.lead + droppedText).slice(-(MAX_GTIN_LENGTH - 1));
     if (current.field) {
       current.valueBefore = typedInto(current, droppedText);
       const caret = (current.selectionStart ?? current.valueBefore.length - droppedText.length) + droppedText.length;
@@ -229,6 +291,8 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
     } else {
       // One lagging letter or digit, no more: a clerk's own unfocused keys are not glued to a scan.
       current.lead = cut === 1 && gaps[0]! <= leadInMs && /^[A-Za-z0-9]$/.test(droppedText) ? droppedText : '';
+      // The lead is already part of the code; the head is what came before it.
+      if (current.lead) current.head = current.head.slice(0, -current.lead.length);
     }
     current.keys = current.keys.slice(cut);
   };
@@ -236,6 +300,7 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
   const onCharacter = (key: KeyboardEvent, t: number): void => {
     const char = key.key;
     const gap = t - lastAt;
+    let givenBack: ReturnType<typeof giveBack> = null;
 
     if (burst && run) {
       const gaps = [...gapsOf(run.keys), gap];
@@ -255,7 +320,7 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
         return;
       }
       // Too slow to be a scanner after all: what was held goes back, and this key starts afresh.
-      giveBack();
+      givenBack = giveBack();
     }
 
     // The cart's own keys (+, −, ×) outside a burst are a clerk, never the start of a scan: each one
@@ -265,7 +330,9 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
     const field = asTextField(key.target);
     if (!run || gap > maxBurstGapMs || run.field !== field) {
       // Unfocused keys just before a pause are forgotten; a lone lagging one is handled by trimHead.
-      startRun(char, t, field, '');
+      // A burst given back on this very key is this run's head: it may still be a scan's beginning.
+      const head = givenBack && givenBack.field === field && gap <= maxBurstGapMs ? givenBack.text : '';
+      startRun(char, t, field, head);
       return;
     }
 
@@ -297,6 +364,15 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
     }
   };
 
+  /** The head's last `count` characters belong to the scan: out of the field they were typed into. */
+  const takeHeadBack = (held: Run, count: number): void => {
+    const { field } = held;
+    if (!field || !field.isConnected || field.value !== held.valueBefore) return;
+    const caret = held.selectionStart ?? held.valueBefore.length;
+    if (held.valueBefore.slice(caret - count, caret) !== held.head.slice(-count)) return;
+    writeValue(field, held.valueBefore.slice(0, caret - count) + held.valueBefore.slice(caret), caret - count);
+  };
+
   const onTerminator = (key: KeyboardEvent, t: number): void => {
     if (!burst || !run) return reset();
     const code = run.lead + run.keys.map((k) => k.char).join('');
@@ -308,8 +384,11 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
     }
     if (inTime && code.length >= minLength) {
       swallow(key);
+      const held = run;
+      const claimed = headClaimedBy(held.head, code, options.isKnownCode);
+      if (claimed > 0) takeHeadBack(held, claimed);
       reset();
-      onScan(code);
+      onScan(held.head.slice(held.head.length - claimed) + code);
       return;
     }
     // A short fast burst is a fast typist (an Enter after "ok"), and an Enter after a pause is a person's.
@@ -320,7 +399,10 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
     if (!('key' in event) || typeof event.key !== 'string') return;
     const key = event as KeyboardEvent;
     // A held-down key repeats at machine speed, and IME composition is a person typing: neither is a scan.
-    if (key.repeat || key.isComposing) return giveBack();
+    if (key.repeat || key.isComposing) {
+      giveBack();
+      return;
+    }
     const t = now ? now() : key.timeStamp || performance.now();
 
     if (key.key === 'Enter' || key.key === 'Tab') return onTerminator(key, t);
@@ -328,7 +410,10 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
     if (key.key.length !== 1) return;
     if (controlChar.test(key.key)) return;
     // Shortcuts belong to the app (AltGr arrives as Ctrl+Alt and still types a character).
-    if (key.metaKey || (key.ctrlKey && !key.altKey)) return giveBack();
+    if (key.metaKey || (key.ctrlKey && !key.altKey)) {
+      giveBack();
+      return;
+    }
     onCharacter(key, t);
   };
 

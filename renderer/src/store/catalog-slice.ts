@@ -1,6 +1,6 @@
 import type { Product } from '../../../shared/domain/schemas';
 import { buildCatalogIndex, type CatalogIndex } from '../../../shared/domain/catalog-search';
-import { parseBarcode } from '../../../shared/domain/gtin';
+import { gtinFormat, parseBarcode } from '../../../shared/domain/gtin';
 import { errorText, t } from '../i18n';
 import type { PosState, SliceCreator } from './store';
 
@@ -105,14 +105,14 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
     switch (parsed.kind) {
       case 'invalid':
         beep();
-        state.notify('error', t('scan.invalid', { reason: parsed.reason }));
+        state.notify('error', t('scan.invalid', { reason: t(`scan.reasons.${parsed.reason}`) }));
         return;
       case 'in-store': {
         // Scale labels: the catalog may list the item by its short key or by the zero-value GTIN.
         const index = get().catalogIndex.byBarcode;
         const product = index.get(parsed.lookupKey) ?? index.get(parsed.lookupGtin);
         if (!product) return unknownCode(parsed.gtin);
-        get().dismissNotice();
+        dismissPassingNotice();
         get().addInStoreItem(product, parsed.embedded);
         return;
       }
@@ -122,7 +122,7 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
         const product = get().catalogIndex.byBarcode.get(code);
         if (!product) return unknownCode(code);
         // A weighed item scanned from a shelf label opens the Weight dialog (addProduct knows).
-        get().dismissNotice();
+        dismissPassingNotice();
         get().addProduct(product);
         return;
       }
@@ -130,7 +130,14 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
 
     function unknownCode(code: string) {
       beep();
-      get().notify('warning', t('scan.unknown', { code }), { unknownCode: code });
+      // Only what could be a label is offered as a custom item's code: not a split scan's digits.
+      get().notify('warning', t('scan.unknown', { code }), couldBeBarcode(code) ? { unknownCode: code } : {});
+    }
+
+    /** Good news makes way for the next item; an error or warning stays until the clerk dismisses it. */
+    function dismissPassingNotice() {
+      const tone = get().notice?.tone;
+      if (tone === 'success' || tone === 'info') get().dismissNotice();
     }
   },
 
@@ -143,6 +150,16 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
     set({ quickKeys: result.value.barcodes.map((b) => index.byBarcode.get(b)).filter((p): p is Product => p !== undefined) });
   },
 });
+
+/**
+ * Whether an unknown code could be printed on a label and so be worth saving with a custom item:
+ * a GTIN (checked already), or a label code without spaces. Digits alone in a length no GTIN has
+ * ("055012341") are a scan that came apart or a typo, never a code to keep.
+ */
+export function couldBeBarcode(code: string): boolean {
+  if (/\s/.test(code)) return false;
+  return !/^\d+$/.test(code) || gtinFormat(code) !== null;
+}
 
 let audio: AudioContext | null = null;
 /** A short low tone for a rejected or unknown scan, so the clerk notices without looking. */

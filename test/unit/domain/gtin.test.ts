@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  CHECK_DIGIT_REASON,
-  defaultInStoreRules,
-  gtinCheckDigit,
-  inStoreRuleProblems,
-  isValidGtin,
-  parseBarcode,
-  toGtin14,
-} from '../../../shared/domain/gtin';
+import { defaultInStoreRules, gtinCheckDigit, inStoreRuleProblems, isValidGtin, parseBarcode, toGtin14 } from '../../../shared/domain/gtin';
 import type { InStoreRule } from '../../../shared/domain/gtin';
 
 /** Reference check digit, written from the left as GS1's table does: weight 3 for positions that
@@ -54,7 +46,7 @@ describe('GTIN check digits', () => {
         const wrong = String((Number(code[position]) + shift) % 10);
         const misread = code.slice(0, position) + wrong + code.slice(position + 1);
         expect(isValidGtin(misread)).toBe(false);
-        expect(parseBarcode(misread)).toEqual({ kind: 'invalid', reason: CHECK_DIGIT_REASON });
+        expect(parseBarcode(misread)).toEqual({ kind: 'invalid', reason: 'check-digit' });
       }),
     );
   });
@@ -85,12 +77,12 @@ describe('in-store codes (EAN-13 prefix 20–29)', () => {
   it('still verifies the check digit of an in-store code', () => {
     const code = withCheck('230012300456');
     const misread = code.slice(0, -1) + String((Number(code.slice(-1)) + 1) % 10);
-    expect(parseBarcode(misread)).toEqual({ kind: 'invalid', reason: CHECK_DIGIT_REASON });
+    expect(parseBarcode(misread)).toEqual({ kind: 'invalid', reason: 'check-digit' });
   });
 
   it('refuses a label that shows no weight or no price', () => {
-    expect(parseBarcode(withCheck('230012300000'))).toMatchObject({ kind: 'invalid', reason: expect.stringMatching(/no weight/) });
-    expect(parseBarcode(withCheck('250012300000'))).toMatchObject({ kind: 'invalid', reason: expect.stringMatching(/no price/) });
+    expect(parseBarcode(withCheck('230012300000'))).toMatchObject({ kind: 'invalid', reason: 'no-weight' });
+    expect(parseBarcode(withCheck('250012300000'))).toMatchObject({ kind: 'invalid', reason: 'no-price' });
   });
 
   it('follows a shop’s own rules, longest prefix first', () => {
@@ -112,7 +104,7 @@ describe('in-store codes (EAN-13 prefix 20–29)', () => {
 
   it('ignores a rule that does not fill the code, and says why', () => {
     const broken: InStoreRule = { prefix: '23', kind: 'weight', itemDigits: 4, valueDigits: 5, valueDecimals: 3 };
-    expect(inStoreRuleProblems(broken)).toEqual(['Prefix, item code and value must fill 12 digits before the check digit.']);
+    expect(inStoreRuleProblems(broken)).toEqual(['length']);
     expect(parseBarcode(withCheck('230012300456'), [broken])).toMatchObject({ kind: 'gtin' });
     for (const rule of defaultInStoreRules) expect(inStoreRuleProblems(rule)).toEqual([]);
   });
@@ -132,20 +124,20 @@ describe('parseBarcode on other input', () => {
   });
 
   it.each([
-    ['empty', '', /Nothing was scanned/],
-    ['only spaces', '   ', /Nothing was scanned/],
-    ['not a string', 42, /Nothing was scanned/],
-    ['a control character', '1234\u0000567', /control characters/],
-    ['an escape sequence', '\u001b[31mABCDEF', /control characters/],
-    ['longer than 64', 'A'.repeat(65), /too long/],
-    ['an AZERTY digit row', '&é"\'(-è_çà', /keyboard layout/],
-    ['punctuation only', '&"\'(-_)!', /keyboard layout/],
-    ['Nordic shifted digits', '§½¤%&/()', /keyboard layout/],
-    ['too short', 'AB12', /too short/],
-  ])('answers invalid with a reason for %s', (_what, raw, reason) => {
+    ['empty', '', 'nothing-scanned'],
+    ['only spaces', '   ', 'nothing-scanned'],
+    ['not a string', 42, 'nothing-scanned'],
+    ['a control character', '1234\u0000567', 'control-characters'],
+    ['an escape sequence', '\u001b[31mABCDEF', 'control-characters'],
+    ['longer than 64', 'A'.repeat(65), 'too-long'],
+    ['an AZERTY digit row', '&é"\'(-è_çà', 'keyboard-layout'],
+    ['punctuation only', '&"\'(-_)!', 'no-letters-or-digits'],
+    ['Nordic shifted digits', '§½¤%&/()', 'keyboard-layout'],
+    ['too short', 'AB12', 'too-short'],
+  ])('answers invalid with a reason code for %s', (_what, raw, reason) => {
     const parsed = parseBarcode(raw);
     expect(parsed.kind).toBe('invalid');
-    if (parsed.kind === 'invalid') expect(parsed.reason).toMatch(reason);
+    if (parsed.kind === 'invalid') expect(parsed.reason).toBe(reason);
   });
 
   it('never throws, whatever it is given', () => {

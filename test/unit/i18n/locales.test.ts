@@ -134,3 +134,11 @@ describe('plurals', () => {
     expect(t('is', 11)).toBe('11 vörur');
   });
 });
+
+describe('Swedish', () => {
+  it('calls the cart one thing throughout: varukorg, never kundvagn', () => {
+    const strings = [...flatten(locales.sv).entries()];
+    expect(strings.filter(([, text]) => /kundvagn/i.test(text)).map(([key]) => key)).toEqual([]);
+    expect(flatten(locales.sv).get('cart.heading')).toBe('Varukorg');
+  });
+});

@@ -63,3 +63,34 @@ describe('renderer components', () => {
     expect(findings).toEqual([]);
   });
 });
+
+/**
+ * Code outside components whose answers reach the clerk: barcode reasons (shared/domain/gtin.ts),
+ * the scanner's rejections, the store's notices and the shortcuts. They hand over codes and keys,
+ * which the renderer says in the clerk's language; an English sentence here would reach a Swedish
+ * clerk as it is ("Not a valid barcode: Check digit does not match…" did).
+ */
+describe('code whose reasons reach the clerk', () => {
+  const files = [
+    join(root, 'shared', 'domain', 'gtin.ts'),
+    join(root, 'shared', 'domain', 'cart-limits.ts'),
+    ...['scanner', 'store', 'keyboard'].flatMap((dir) =>
+      readdirSync(join(root, 'renderer', 'src', dir))
+        .filter((name) => name.endsWith('.ts'))
+        .map((name) => join(root, 'renderer', 'src', dir, name)),
+    ),
+  ];
+
+  it('are found (the scan covers something)', () => {
+    expect(files.length).toBeGreaterThan(5);
+  });
+
+  it('return codes, never an English sentence', () => {
+    const findings = files.flatMap((file) =>
+      findVisibleLiterals(readFileSync(file, 'utf8'), file)
+        .filter((f) => f.kind === 'sentence')
+        .map((f) => `${relative(root, file)}:${f.line} "${f.text}"`),
+    );
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../../electron/services/sandbox/server';
+import { requestKind, startSandbox, type Sandbox } from '../../../electron/services/sandbox/server';
 import { providers, sandboxRoutes } from '../../../electron/services/providers/registry';
 import { ORDER_STATE_CODE, SANDBOX_INVOICE_FEE } from '../../../electron/services/sandbox/ecster-orders';
 
@@ -205,5 +205,38 @@ describe('Ecster sandbox orders', () => {
     });
     const html = await (await fetch(`${sandbox.baseUrl}/pay/ecster/${String(created.body.paymentLink.key)}`)).text();
     for (const method of ['CARD', 'INVOICE', 'SWISH']) expect(html).toContain(`value="${method}"`);
+  });
+  it('moves a pending order on when told to, and refuses once a transaction settled it', async () => {
+    await plan({ statuses: ['PENDING_SIGNATURE'] });
+    await paidLink('REF-MOVE');
+    const order = await orderOf('REF-MOVE');
+    expect(order.status).toBe('PENDING_SIGNATURE');
+    expect((await orderOf('REF-MOVE')).status).toBe('PENDING_SIGNATURE');
+    const move = (status: string) =>
+      fetch(`${sandbox.baseUrl}/__sandbox/ecster/orders/${String(order.id)}/status`, { method: 'POST', body: JSON.stringify({ status }) });
+    expect((await move('SOMETHING')).status).toBe(400);
+    expect((await move('READY')).status).toBe(200);
+    expect((await orderOf('REF-MOVE')).status).toBe('READY');
+    const debit = await api(`orders/${String(order.id)}/transactions`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'DEBIT', amount: 10_000 }),
+    });
+    expect(debit.status).toBe(201);
+    expect((await move('DENIED')).status).toBe(409);
+  });
+
+  it('counts the provider requests it answered by kind, ids and query values left out', async () => {
+    const before = sandbox.requestCounts();
+    await paidLink('REF-COUNT');
+    const order = await orderOf('REF-COUNT');
+    await api(`orders/${String(order.id)}`);
+    const counts = (await (await fetch(`${sandbox.baseUrl}/__sandbox/requests`)).json()) as Record<string, number>;
+    const grew = (kind: string) => (counts[kind] ?? 0) - (before[kind] ?? 0);
+    expect(grew('ecster POST paymentlinks')).toBe(1);
+    expect(grew('ecster GET orders?orderReference')).toBe(1);
+    expect(grew('ecster GET orders/{id}')).toBe(1);
+    expect(requestKind('straumur', 'GET', 'paymentlinks/30001uqdkcz', new URLSearchParams())).toBe('straumur GET paymentlinks/{id}');
+    // The customer's page and the controls are not provider API requests.
+    expect(Object.keys(counts).every((kind) => kind.startsWith('ecster ') || kind.startsWith('straumur '))).toBe(true);
   });
 });

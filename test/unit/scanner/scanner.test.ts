@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createScannerListener } from '../../../renderer/src/scanner/scanner';
+import { createScannerListener, headClaimedBy } from '../../../renderer/src/scanner/scanner';
 import type { ScanRejection, ScannerListener } from '../../../renderer/src/scanner/scanner';
 
 /**
@@ -357,6 +357,68 @@ describe('a scanner on a loaded machine, and a fast typist', () => {
     expect(onScan).not.toHaveBeenCalled();
   });
 
+  /**
+   * The cause of scans lost in Chromium at 1 ms per key with the search field focused on a loaded
+   * machine: each key that landed in the field was rendered (search results) before the next one was
+   * handled, so the first keys came ~100 ms apart, were trimmed off as a person's, and the burst
+   * after them was read as "0990000287", while "735" stayed in the field.
+   */
+  it('reads a scan whose first keys the focused field slowed down, and takes them back out of it', () => {
+    start();
+    const input = focusedInput('kaf');
+    clock += 1_000;
+    const gaps = [0, 98, 80, 209, 87, 53, 56, 49, 14, 14, 13, 14, 20, 72];
+    [...'7350990000287', 'Enter'].forEach((key, i) => {
+      clock += gaps[i]!;
+      press(key);
+    });
+    expect(onScan).toHaveBeenCalledExactlyOnceWith('7350990000287');
+    expect(input.value).toBe('kaf');
+  });
+
+  it('reads a scan whose burst a slow gap broke off and another burst took up, in a field', () => {
+    start();
+    const input = focusedInput('');
+    clock += 1_000;
+    // "7350" was a burst until 82 ms came after 76 ms; the keys after it are a burst again.
+    const gaps = [0, 68, 39, 76, 82, 48, 40, 88, 28, 20, 23, 12, 11, 58];
+    [...'7350990000171', 'Enter'].forEach((key, i) => {
+      clock += gaps[i]!;
+      press(key);
+    });
+    expect(onScan).toHaveBeenCalledExactlyOnceWith('7350990000171');
+    expect(input.value).toBe('');
+  });
+
+  it('reads the whole scan when its first keys were slowed by the field, at any scanner speed', () => {
+    const code = '7310865004703';
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.integer({ min: 110, max: 300 }), { minLength: 5, maxLength: 5 }),
+        fc.constantFrom(0, 1, 5, 10, 20),
+        fc.array(fc.integer({ min: 0, max: 15 }), { minLength: code.length + 1, maxLength: code.length + 1 }),
+        fc.constantFrom('', 'kaf'),
+        (slowKeys, slowGaps, base, jitter, before) => {
+          document.body.replaceChildren();
+          onScan.mockReset();
+          start({ isKnownCode: (c) => c === code });
+          const input = focusedInput(before);
+          clock += 1_000;
+          [...code, 'Enter'].forEach((key, i) => {
+            clock += i === 0 ? 0 : i <= slowKeys ? slowGaps[i - 1]! : base + jitter[i]!;
+            press(key);
+          });
+          listener?.dispose();
+          listener = null;
+          expect(onScan).toHaveBeenCalledExactlyOnceWith(code);
+          expect(input.value).toBe(before);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('gives a burst with no Enter back to the focused field when it ends', () => {
     const timers: Array<() => void> = [];
     start({ setTimer: (run) => (timers.push(run), () => timers.splice(timers.indexOf(run), 1)) });
@@ -375,5 +437,24 @@ describe('a scanner on a loaded machine, and a fast typist', () => {
     typeAt('12345678', 5);
     timers[0]!();
     expect(onReject).toHaveBeenCalledExactlyOnceWith({ reason: 'incomplete', code: '12345678' });
+  });
+});
+
+describe('which of the keys before a burst belong to the scan', () => {
+  it('takes digits that complete a valid GTIN the burst alone is not', () => {
+    expect(headClaimedBy('735', '0990000287')).toBe(3);
+    expect(headClaimedBy('kaf735', '0990000287')).toBe(3);
+  });
+
+  it('leaves a person’s digits alone when the burst is a valid code by itself', () => {
+    expect(headClaimedBy('12', '7310865000361')).toBe(0);
+    expect(headClaimedBy('', '0990000287')).toBe(0);
+    expect(headClaimedBy('abc', 'ABC-123456')).toBe(0);
+  });
+
+  it('lets the catalog decide when the burst alone is a valid code too ("90000287" is a valid EAN-8)', () => {
+    expect(headClaimedBy('73509', '90000287')).toBe(0);
+    expect(headClaimedBy('73509', '90000287', (code) => code === '7350990000287')).toBe(5);
+    expect(headClaimedBy('73509', '90000287', (code) => code === '90000287' || code === '7350990000287')).toBe(0);
   });
 });

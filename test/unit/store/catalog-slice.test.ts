@@ -133,3 +133,41 @@ describe('a flood of scans before the catalog is there', () => {
     expect(store.getState().cart.lines[0]?.quantityMilli).toBe(MAX_PENDING_SCANS * 1000);
   });
 });
+
+describe('what a scan says', () => {
+  async function loadedStore() {
+    const api = {
+      catalog: {
+        snapshot: () => Promise.resolve({ ok: true as const, value: { version: 1, products: [coffee] } }),
+        quickKeys: () => Promise.resolve({ ok: true as const, value: { barcodes: [] } }),
+      },
+    } as unknown as PosApi;
+    const store = createPosStore(api);
+    await store.getState().loadCatalog();
+    return store;
+  }
+
+  it('offers an unknown label code as a custom item, but not digits no barcode has', async () => {
+    const store = await loadedStore();
+    store.getState().scan('7310555086439');
+    expect(store.getState().notice).toMatchObject({ tone: 'warning', unknownCode: '7310555086439' });
+    store.getState().scan('ABC-12345');
+    expect(store.getState().notice).toMatchObject({ tone: 'warning', unknownCode: 'ABC-12345' });
+    store.getState().scan('055012341'); // nine digits: a scan that came apart
+    expect(store.getState().notice?.tone).toBe('warning');
+    expect(store.getState().notice?.message).toContain('055012341');
+    expect(store.getState().notice?.unknownCode).toBeUndefined();
+  });
+
+  it('keeps an error or warning on screen through the next good scan, and clears good news', async () => {
+    const store = await loadedStore();
+    store.getState().scan('7310555086439');
+    store.getState().scan(coffee.barcode);
+    expect(store.getState().cart.lines).toHaveLength(1);
+    expect(store.getState().notice?.unknownCode).toBe('7310555086439');
+
+    store.getState().notify('success', 'Sale parked.');
+    store.getState().scan(coffee.barcode);
+    expect(store.getState().notice).toBeNull();
+  });
+});

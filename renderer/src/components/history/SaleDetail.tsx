@@ -181,7 +181,7 @@ export function SaleDetail({
         {sale.history.map((entry, index) => (
           <li key={index}>
             <time dateTime={entry.at}>{f.dateTime(entry.at)}</time> {t(`sale.status.${entry.state}`)}
-            {entry.note && <span className="history__note"> — {messageText(entry.noteMessage, entry.note)}</span>}
+            {entry.note && <HistoryNote entry={entry} />}
           </li>
         ))}
       </ol>
@@ -202,4 +202,26 @@ export function SaleDetail({
       )}
     </section>
   );
+}
+
+/** Notes that carry a provider's own status code ("ORDER_CREATED", "READY") as their `status`. */
+const providerNotes = new Set(['noteProviderReports', 'noteOrderPending', 'noteOrderReady', 'noteOrderAuthorised']);
+
+/**
+ * A note in a sale's status history. A provider's own status code is for support, not the clerk:
+ * these notes are said without it (the state in words comes just before), and the code stays on hover.
+ */
+function HistoryNote({ entry }: { entry: SaleView['history'][number] }) {
+  const { t } = useTranslation();
+  const message = entry.noteMessage;
+  if (message && providerNotes.has(message.key)) {
+    const code = message.params?.status;
+    return (
+      <span className="history__note" title={code === undefined ? undefined : String(code)}>
+        {' '}
+        — {t(`history.providerNote.${message.key}`)}
+      </span>
+    );
+  }
+  return <span className="history__note"> — {messageText(entry.noteMessage, entry.note)}</span>;
 }

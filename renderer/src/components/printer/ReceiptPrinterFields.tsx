@@ -5,6 +5,14 @@ import { errorText } from '../../i18n';
 import { usePos, usePosApi } from '../context';
 import { Field } from '../Field';
 import { conditionKey } from './condition';
+import { PaperRollButton } from './PaperRoll';
+
+const printerKinds = [
+  'system',
+  'escpos-network',
+  'escpos-cups',
+  'escpos-virtual',
+] as const satisfies readonly Settings['receiptPrinterKind'][];
 
 type Draft = Pick<Settings, 'receiptPrinterKind' | 'receiptPrinter' | 'paperWidthMm' | 'escposPrinter'>;
 
@@ -25,8 +33,11 @@ export function ReceiptPrinterFields<D extends Draft>({
   const { t } = useTranslation();
   const network = draft.receiptPrinterKind === 'escpos-network';
   const cups = draft.receiptPrinterKind === 'escpos-cups';
-  /** Either way LinkPOS writes the ESC/POS itself: width, drawer, logo and QR code apply. */
-  const escpos = network || cups;
+  const virtual = draft.receiptPrinterKind === 'escpos-virtual';
+  /** Any of these, LinkPOS writes the ESC/POS itself: width, drawer, logo and QR code apply. */
+  const escpos = network || cups || virtual;
+  // The virtual printer is the demo's: offered in demo mode, and kept visible where it is already chosen.
+  const offerVirtual = usePos((s) => s.appInfo?.demo === true) || virtual;
   const setPrinter = <K extends keyof Settings['escposPrinter']>(key: K, value: Settings['escposPrinter'][K]) =>
     setDraft((d) => ({ ...d, escposPrinter: { ...d.escposPrinter, [key]: value } }));
   const field = (name: string, label: string, input: ReactNode) => (
@@ -46,17 +57,16 @@ export function ReceiptPrinterFields<D extends Draft>({
           className="input"
           value={draft.receiptPrinterKind}
           onChange={(e) =>
-            setDraft((d) => ({
-              ...d,
-              receiptPrinterKind: e.target.value === 'escpos-network' || e.target.value === 'escpos-cups' ? e.target.value : 'system',
-            }))
+            setDraft((d) => ({ ...d, receiptPrinterKind: printerKinds.find((kind) => kind === e.target.value) ?? 'system' }))
           }
         >
           <option value="system">{t('settings.printer.kindSystem')}</option>
           <option value="escpos-network">{t('settings.printer.kindNetwork')}</option>
           <option value="escpos-cups">{t('settings.printer.kindCups')}</option>
+          {offerVirtual && <option value="escpos-virtual">{t('settings.printer.kindVirtual')}</option>}
         </select>,
       )}
+      {virtual && <p className="hint">{t('settings.printer.virtualHint')}</p>}
       {cups && (
         <CupsPrinterField
           value={draft.escposPrinter.cupsPrinter}
@@ -153,7 +163,12 @@ export function ReceiptPrinterFields<D extends Draft>({
           {t('settings.printer.qrCode')}
         </label>
       )}
-      {network && <TestPageButton draft={draft} />}
+      {escpos && (
+        <div className="form__actions">
+          <TestPageButton draft={draft} />
+          {virtual && <PaperRollButton />}
+        </div>
+      )}
     </>
   );
 }
@@ -163,15 +178,31 @@ function TestPageButton({ draft }: { draft: Draft }) {
   const api = usePosApi();
   const notify = usePos((s) => s.notify);
   const [busy, setBusy] = useState(false);
-  const { host, port, columns80 } = draft.escposPrinter;
+  const { host, port, columns80, cupsPrinter } = draft.escposPrinter;
+  const paper = { paperWidthMm: draft.paperWidthMm, columns80 };
+
+  /** The printer in the form (not yet saved), and its name in the clerk's words; or the field to fill in first. */
+  const target = (): { missing: string } | { input: Parameters<typeof api.printer.testPage>[0]; name: string } => {
+    switch (draft.receiptPrinterKind) {
+      case 'escpos-cups':
+        return cupsPrinter === '' ? { missing: t('main.settingsCupsPrinter') } : { input: { cupsPrinter, ...paper }, name: cupsPrinter };
+      case 'escpos-virtual':
+        return { input: { virtual: true as const, ...paper }, name: t('settings.printer.virtualName') };
+      default:
+        return host.trim() === ''
+          ? { missing: t('main.settingsPrinterHost') }
+          : { input: { host: host.trim(), port, ...paper }, name: `${host.trim()}:${port}` };
+    }
+  };
 
   const print = async () => {
-    if (host.trim() === '') return notify('error', t('main.settingsPrinterHost'));
+    const chosen = target();
+    if ('missing' in chosen) return notify('error', chosen.missing);
     setBusy(true);
     try {
-      const result = await api.printer.testPage({ host: host.trim(), port, paperWidthMm: draft.paperWidthMm, columns80 });
+      const result = await api.printer.testPage(chosen.input);
       if (!result.ok) return notify('error', errorText(result.error));
-      if (result.value.printed) notify('success', t('settings.printer.testPrinted', { printer: `${host.trim()}:${port}` }));
+      if (result.value.printed) notify('success', t('settings.printer.testPrinted', { printer: chosen.name }));
       else notify('error', t('settings.printer.testNotPrinted', { reason: t(conditionKey(result.value.condition)) }));
     } finally {
       setBusy(false);
@@ -179,11 +210,9 @@ function TestPageButton({ draft }: { draft: Draft }) {
   };
 
   return (
-    <div className="form__actions">
-      <button type="button" className="button" onClick={() => void print()} disabled={busy} aria-busy={busy}>
-        {t('settings.printer.testPage')}
-      </button>
-    </div>
+    <button type="button" className="button" onClick={() => void print()} disabled={busy} aria-busy={busy}>
+      {t('settings.printer.testPage')}
+    </button>
   );
 }
 

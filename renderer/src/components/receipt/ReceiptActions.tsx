@@ -4,17 +4,24 @@ import type { Printable } from '../../../../shared/ipc/channels/history';
 import { usePos, usePosApi } from '../context';
 import { base64ToBytes, saveDownload } from './download';
 import { EmailReceipt } from './EmailReceipt';
+import { PaperRollButton } from '../printer/PaperRoll';
 import { errorText } from '../../i18n';
 
 /**
- * "Print receipt", "Save receipt as PDF" and "E-mail receipt" for a paid sale (print and PDF for a report too). The CheckoutPanel
+ * "Print receipt", "Save receipt as PDF", "E-mail receipt" (and "Show paper roll" where receipts go to the demo's virtual printer) for a paid sale (print and PDF for a report too). The CheckoutPanel
  * mounts it after Paid; History mounts it with `copy` for reprints.
  */
 export function ReceiptActions({ saleId, copy = false }: { saleId: string; copy?: boolean }) {
   const { t } = useTranslation();
+  const virtualPrinter = usePos((s) => s.settings?.receiptPrinterKind === 'escpos-virtual');
   return (
     <>
       <PrintButtons document={{ kind: 'receipt', id: saleId, copy }} printLabel={t('receipt.print')} pdfLabel={t('receipt.savePdf')} />
+      {virtualPrinter && (
+        <div className="receipt-actions">
+          <PaperRollButton />
+        </div>
+      )}
       <EmailReceipt saleId={saleId} />
     </>
   );

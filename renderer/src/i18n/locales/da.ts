@@ -77,6 +77,17 @@ export const da = {
     incomplete: 'En scanning blev ikke færdig: {{code}}. Scan igen.',
     queueFull:
       'Scanningen {{code}} blev ikke modtaget: kataloget indlæses stadig, og {{count}} scanninger venter. Scan igen, når det er indlæst.',
+    reasons: {
+      'nothing-scanned': 'Der blev ikke scannet noget.',
+      'too-long': 'Koden er for lang til at være en stregkode.',
+      'control-characters': 'Koden indeholder kontroltegn. Scan igen.',
+      'keyboard-layout': 'Koden indeholder tegn, som en scanner ikke sender. Tjek scannerens tastaturlayout.',
+      'no-letters-or-digits': 'Koden har ingen bogstaver eller cifre. Tjek scannerens tastaturlayout.',
+      'too-short': 'Koden er for kort. Scan igen.',
+      'check-digit': 'Kontrolcifferet passer ikke – koden blev sandsynligvis læst forkert. Scan igen.',
+      'no-weight': 'Etiketten viser ingen vægt. Vej varen igen.',
+      'no-price': 'Etiketten viser ingen pris. Udskriv en ny etiket.',
+    },
   },
   parked: {
     park: 'Parkér salg',
@@ -88,6 +99,16 @@ export const da = {
     parkedNotice: 'Salget er parkeret. Genoptag det under Parkerede salg.',
     notSaved: 'Indkøbskurven kunne ikke gemmes endnu. LinkPOS bliver ved med at prøve; kurven på skærmen er uændret.',
     close: 'Luk',
+  },
+  paperRoll: {
+    show: 'Vis papirrulle',
+    title: 'Virtuel bonprinter',
+    region: 'Papirrulle',
+    empty: 'Der er ikke udskrevet noget endnu.',
+    cut: 'Afskåret',
+    close: 'Luk',
+    qr: 'QR-kode: {{data}}',
+    logo: 'Firmalogo',
   },
   charge: {
     button: 'Opkræv',
@@ -237,7 +258,6 @@ export const da = {
     dismissAlarms: 'Luk alarmerne',
   },
   keys: {
-    charge: 'F2 Opkræv',
     quantity: '+/− Antal',
     remove: 'Del Fjern linje',
     discount: 'F4 Rabat',
@@ -341,6 +361,10 @@ export const da = {
       kindSystem: 'Systemprinter (driver) eller PDF',
       kindNetwork: 'Netværksprinter med ESC/POS',
       kindCups: 'Computerens printer i rå tilstand (CUPS, ESC/POS)',
+      kindVirtual: 'Virtuel printer (demo)',
+      virtualHint:
+        'Kvitteringerne udskrives på en printer inde i LinkPOS, som en rigtig bonprinter ville udskrive dem. Se dem med Vis papirrulle.',
+      virtualName: 'den virtuelle printer',
       cupsPrinter: 'Printer (blandt computerens printere)',
       cupsNone: 'Computeren tilbyder ingen printere i rå tilstand (CUPS mangler eller har ingen printere).',
       cupsStopped: '{{name}} (stoppet)',
@@ -431,6 +455,12 @@ export const da = {
     detail: 'Salg {{number}}',
     lines: 'Linjer',
     statusHistory: 'Statushistorik',
+    providerNote: {
+      noteProviderReports: 'Meldt af betalingstjenesten',
+      noteOrderPending: 'Kunden gennemfører betalingen',
+      noteOrderReady: 'Betalingen er godkendt; hæves nu',
+      noteOrderAuthorised: 'Betalingen er godkendt; hæves i betalingstjenestens portal',
+    },
     receipt: 'Bon',
     noReceipt: 'Salget har ingen bon: kun betalte salg har en.',
     reprint: 'Udskriv igen',

@@ -77,6 +77,17 @@ export const fi = {
     incomplete: 'Skannaus jäi kesken: {{code}}. Skannaa uudelleen.',
     queueFull:
       'Skannausta {{code}} ei otettu vastaan: luetteloa ladataan vielä ja {{count}} skannausta odottaa. Skannaa uudelleen, kun se on ladattu.',
+    reasons: {
+      'nothing-scanned': 'Mitään ei luettu.',
+      'too-long': 'Koodi on liian pitkä ollakseen viivakoodi.',
+      'control-characters': 'Koodissa on ohjausmerkkejä. Lue koodi uudelleen.',
+      'keyboard-layout': 'Koodissa on merkkejä, joita lukija ei lähetä. Tarkista lukijan näppäimistöasettelu.',
+      'no-letters-or-digits': 'Koodissa ei ole kirjaimia eikä numeroita. Tarkista lukijan näppäimistöasettelu.',
+      'too-short': 'Koodi on liian lyhyt. Lue koodi uudelleen.',
+      'check-digit': 'Tarkistusnumero ei täsmää – koodi luettiin luultavasti väärin. Lue koodi uudelleen.',
+      'no-weight': 'Etiketissä ei ole painoa. Punnitse tuote uudelleen.',
+      'no-price': 'Etiketissä ei ole hintaa. Tulosta uusi etiketti.',
+    },
   },
   parked: {
     park: 'Pysäköi myynti',
@@ -88,6 +99,16 @@ export const fi = {
     parkedNotice: 'Myynti on pysäköity. Jatka sitä kohdasta Pysäköidyt myynnit.',
     notSaved: 'Ostoskoria ei vielä voitu tallentaa. LinkPOS yrittää edelleen; näytön ostoskori on ennallaan.',
     close: 'Sulje',
+  },
+  paperRoll: {
+    show: 'Näytä paperirulla',
+    title: 'Virtuaalinen kuittitulostin',
+    region: 'Paperirulla',
+    empty: 'Mitään ei ole vielä tulostettu.',
+    cut: 'Leikattu',
+    close: 'Sulje',
+    qr: 'QR-koodi: {{data}}',
+    logo: 'Logokuva',
   },
   charge: {
     button: 'Veloita',
@@ -237,7 +258,6 @@ export const fi = {
     dismissAlarms: 'Sulje hälytykset',
   },
   keys: {
-    charge: 'F2 Veloita',
     quantity: '+/− Määrä',
     remove: 'Del Poista rivi',
     discount: 'F4 Alennus',
@@ -341,6 +361,10 @@ export const fi = {
       kindSystem: 'Järjestelmätulostin (ajuri) tai PDF',
       kindNetwork: 'ESC/POS-verkkotulostin',
       kindCups: 'Tietokoneen tulostin raakatilassa (CUPS, ESC/POS)',
+      kindVirtual: 'Virtuaalitulostin (demo)',
+      virtualHint:
+        'Kuitit tulostuvat LinkPOSin sisällä olevaan tulostimeen niin kuin oikea kuittitulostin ne tulostaisi. Näet ne painikkeella Näytä paperirulla.',
+      virtualName: 'virtuaalitulostin',
       cupsPrinter: 'Tulostin (tietokoneen tulostimista)',
       cupsNone: 'Tämä tietokone ei tarjoa tulostimia raakatilassa (CUPS puuttuu tai siinä ei ole tulostimia).',
       cupsStopped: '{{name}} (pysäytetty)',
@@ -432,6 +456,12 @@ export const fi = {
     detail: 'Myynti {{number}}',
     lines: 'Rivit',
     statusHistory: 'Tilahistoria',
+    providerNote: {
+      noteProviderReports: 'Maksupalvelun ilmoittama',
+      noteOrderPending: 'Asiakas viimeistelee maksua',
+      noteOrderReady: 'Maksu hyväksytty; veloitetaan nyt',
+      noteOrderAuthorised: 'Maksu hyväksytty; veloitetaan maksupalvelun portaalissa',
+    },
     receipt: 'Kuitti',
     noReceipt: 'Myynnillä ei ole kuittia: vain maksetulla myynnillä on.',
     reprint: 'Tulosta uudelleen',

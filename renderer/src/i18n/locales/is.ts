@@ -77,6 +77,17 @@ export const is = {
     incomplete: 'Skönnun kláraðist ekki: {{code}}. Skannaðu aftur.',
     queueFull:
       'Skönnunin {{code}} var ekki tekin: vörulistinn er enn að hlaðast og {{count}} skannanir bíða. Skannaðu aftur þegar hann hefur hlaðist.',
+    reasons: {
+      'nothing-scanned': 'Ekkert var skannað.',
+      'too-long': 'Kóðinn er of langur til að vera strikamerki.',
+      'control-characters': 'Kóðinn inniheldur stýristafi. Skannaðu aftur.',
+      'keyboard-layout': 'Kóðinn inniheldur stafi sem skanni sendir ekki. Athugaðu lyklaborðsuppsetningu skannans.',
+      'no-letters-or-digits': 'Kóðinn hefur hvorki bókstafi né tölustafi. Athugaðu lyklaborðsuppsetningu skannans.',
+      'too-short': 'Kóðinn er of stuttur. Skannaðu aftur.',
+      'check-digit': 'Vartalan stemmir ekki – kóðinn var líklega rangt lesinn. Skannaðu aftur.',
+      'no-weight': 'Miðinn sýnir enga þyngd. Vigtaðu vöruna aftur.',
+      'no-price': 'Miðinn sýnir ekkert verð. Prentaðu nýjan miða.',
+    },
   },
   parked: {
     park: 'Leggja sölu til hliðar',
@@ -88,6 +99,16 @@ export const is = {
     parkedNotice: 'Salan er lögð til hliðar. Haltu áfram með hana undir Sölur í bið.',
     notSaved: 'Ekki tókst að vista körfuna enn. LinkPOS reynir áfram; karfan á skjánum er óbreytt.',
     close: 'Loka',
+  },
+  paperRoll: {
+    show: 'Sýna pappírsrúllu',
+    title: 'Sýndarkvittanaprentari',
+    region: 'Pappírsrúlla',
+    empty: 'Ekkert hefur verið prentað enn.',
+    cut: 'Skorið',
+    close: 'Loka',
+    qr: 'QR-kóði: {{data}}',
+    logo: 'Merki',
   },
   charge: {
     button: 'Greiða',
@@ -237,7 +258,6 @@ export const is = {
     dismissAlarms: 'Loka viðvörunum',
   },
   keys: {
-    charge: 'F2 Greiða',
     quantity: '+/− Magn',
     remove: 'Del Eyða línu',
     discount: 'F4 Afsláttur',
@@ -341,6 +361,10 @@ export const is = {
       kindSystem: 'Kerfisprentari (rekill) eða PDF',
       kindNetwork: 'ESC/POS-netprentari',
       kindCups: 'Prentari tölvunnar í hráham (CUPS, ESC/POS)',
+      kindVirtual: 'Sýndarprentari (prufa)',
+      virtualHint:
+        'Kvittanir prentast á prentara inni í LinkPOS, eins og raunverulegur kvittanaprentari myndi prenta þær. Sjáðu þær með Sýna pappírsrúllu.',
+      virtualName: 'sýndarprentarinn',
       cupsPrinter: 'Prentari (úr prenturum tölvunnar)',
       cupsNone: 'Þessi tölva býður enga prentara í hráham (CUPS vantar eða hefur enga prentara).',
       cupsStopped: '{{name}} (stöðvaður)',
@@ -431,6 +455,12 @@ export const is = {
     detail: 'Sala {{number}}',
     lines: 'Línur',
     statusHistory: 'Stöðusaga',
+    providerNote: {
+      noteProviderReports: 'Tilkynnt af greiðsluþjónustunni',
+      noteOrderPending: 'Viðskiptavinurinn er að ljúka greiðslunni',
+      noteOrderReady: 'Greiðsla samþykkt; verið að skuldfæra',
+      noteOrderAuthorised: 'Greiðsla samþykkt; skuldfærð í vefgátt greiðsluþjónustunnar',
+    },
     receipt: 'Kvittun',
     noReceipt: 'Þessi sala hefur enga kvittun: aðeins greidd sala hefur kvittun.',
     reprint: 'Prenta aftur',

@@ -77,6 +77,17 @@ export const nb = {
     incomplete: 'En skanning ble ikke fullført: {{code}}. Skann på nytt.',
     queueFull:
       'Skanningen {{code}} ble ikke tatt imot: katalogen lastes fortsatt inn og {{count}} skanninger venter. Skann igjen når den er lastet inn.',
+    reasons: {
+      'nothing-scanned': 'Ingenting ble skannet.',
+      'too-long': 'Koden er for lang til å være en strekkode.',
+      'control-characters': 'Koden inneholder kontrolltegn. Skann på nytt.',
+      'keyboard-layout': 'Koden inneholder tegn en skanner ikke sender. Sjekk skannerens tastaturoppsett.',
+      'no-letters-or-digits': 'Koden har ingen bokstaver eller sifre. Sjekk skannerens tastaturoppsett.',
+      'too-short': 'Koden er for kort. Skann på nytt.',
+      'check-digit': 'Kontrollsifferet stemmer ikke – koden ble trolig lest feil. Skann på nytt.',
+      'no-weight': 'Etiketten viser ingen vekt. Vei varen på nytt.',
+      'no-price': 'Etiketten viser ingen pris. Skriv ut en ny etikett.',
+    },
   },
   parked: {
     park: 'Parker salg',
@@ -88,6 +99,16 @@ export const nb = {
     parkedNotice: 'Salget er parkert. Gjenoppta det under Parkerte salg.',
     notSaved: 'Handlekurven kunne ikke lagres ennå. LinkPOS fortsetter å prøve; handlekurven på skjermen er uendret.',
     close: 'Lukk',
+  },
+  paperRoll: {
+    show: 'Vis papirrull',
+    title: 'Virtuell kvitteringsskriver',
+    region: 'Papirrull',
+    empty: 'Ingenting er skrevet ut ennå.',
+    cut: 'Kuttet',
+    close: 'Lukk',
+    qr: 'QR-kode: {{data}}',
+    logo: 'Firmalogo',
   },
   charge: {
     button: 'Ta betalt',
@@ -237,7 +258,6 @@ export const nb = {
     dismissAlarms: 'Lukk alarmene',
   },
   keys: {
-    charge: 'F2 Ta betalt',
     quantity: '+/− Antall',
     remove: 'Del Fjern linje',
     discount: 'F4 Rabatt',
@@ -341,6 +361,10 @@ export const nb = {
       kindSystem: 'Systemskriver (driver) eller PDF',
       kindNetwork: 'Nettverksskriver med ESC/POS',
       kindCups: 'Datamaskinens skriver i råmodus (CUPS, ESC/POS)',
+      kindVirtual: 'Virtuell skriver (demo)',
+      virtualHint:
+        'Kvitteringene skrives ut på en skriver inne i LinkPOS, slik en ekte kvitteringsskriver ville skrevet dem ut. Se dem med Vis papirrull.',
+      virtualName: 'den virtuelle skriveren',
       cupsPrinter: 'Skriver (blant datamaskinens skrivere)',
       cupsNone: 'Datamaskinen tilbyr ingen skrivere i råmodus (CUPS mangler eller har ingen skrivere).',
       cupsStopped: '{{name}} (stoppet)',
@@ -431,6 +455,12 @@ export const nb = {
     detail: 'Salg {{number}}',
     lines: 'Linjer',
     statusHistory: 'Statushistorikk',
+    providerNote: {
+      noteProviderReports: 'Meldt av betalingstjenesten',
+      noteOrderPending: 'Kunden fullfører betalingen',
+      noteOrderReady: 'Betalingen er godkjent; belastes nå',
+      noteOrderAuthorised: 'Betalingen er godkjent; belastes i betalingstjenestens portal',
+    },
     receipt: 'Kvittering',
     noReceipt: 'Salget har ingen kvittering: bare betalte salg har det.',
     reprint: 'Skriv ut på nytt',

@@ -27,7 +27,7 @@ export const sv = {
     mainNav: 'Huvudmeny',
   },
   cart: {
-    heading: 'Kundvagn',
+    heading: 'Varukorg',
     empty: 'Skanna en vara eller välj en till höger.',
     total: 'Totalt',
     subtotal: 'Delsumma',
@@ -41,7 +41,7 @@ export const sv = {
     decrease: 'En {{name}} mindre',
     lineDiscount: 'Radrabatt',
     cartDiscount: 'Rabatt på hela köpet',
-    clear: 'Töm kundvagnen',
+    clear: 'Töm varukorgen',
     quantity: 'Antal',
   },
   catalog: {
@@ -77,6 +77,17 @@ export const sv = {
     incomplete: 'En skanning blev inte klar: {{code}}. Skanna igen.',
     queueFull:
       'Skanningen {{code}} togs inte emot: katalogen läses fortfarande in och {{count}} skanningar väntar. Skanna igen när den är inläst.',
+    reasons: {
+      'nothing-scanned': 'Ingenting skannades.',
+      'too-long': 'Koden är för lång för att vara en streckkod.',
+      'control-characters': 'Koden innehåller styrtecken. Skanna igen.',
+      'keyboard-layout': 'Koden innehåller tecken som en skanner inte skickar. Kontrollera skannerns tangentbordslayout.',
+      'no-letters-or-digits': 'Koden har inga bokstäver eller siffror. Kontrollera skannerns tangentbordslayout.',
+      'too-short': 'Koden är för kort. Skanna igen.',
+      'check-digit': 'Kontrollsiffran stämmer inte – koden lästes troligen fel. Skanna igen.',
+      'no-weight': 'Etiketten visar ingen vikt. Väg varan igen.',
+      'no-price': 'Etiketten visar inget pris. Skriv ut en ny etikett.',
+    },
   },
   parked: {
     park: 'Parkera köp',
@@ -86,13 +97,23 @@ export const sv = {
     resumeLabel: 'Återuppta köpet som parkerades {{time}}',
     parkedAt: 'Parkerat {{time}}',
     parkedNotice: 'Köpet är parkerat. Återuppta det under Parkerade köp.',
-    notSaved: 'Kundvagnen kunde inte sparas ännu. LinkPOS fortsätter försöka; kundvagnen på skärmen är oförändrad.',
+    notSaved: 'Varukorgen kunde inte sparas ännu. LinkPOS fortsätter försöka; varukorgen på skärmen är oförändrad.',
     close: 'Stäng',
+  },
+  paperRoll: {
+    show: 'Visa pappersrulle',
+    title: 'Virtuell kvittoskrivare',
+    region: 'Pappersrulle',
+    empty: 'Inget har skrivits ut än.',
+    cut: 'Avskuret',
+    close: 'Stäng',
+    qr: 'QR-kod: {{data}}',
+    logo: 'Logotyp',
   },
   charge: {
     button: 'Ta betalt',
     charging: 'Skapar länk…',
-    emptyCart: 'Kundvagnen är tom.',
+    emptyCart: 'Varukorgen är tom.',
   },
   sale: {
     status: {
@@ -237,7 +258,6 @@ export const sv = {
     dismissAlarms: 'Stäng larmen',
   },
   keys: {
-    charge: 'F2 Ta betalt',
     quantity: '+/− Antal',
     remove: 'Del Ta bort rad',
     discount: 'F4 Rabatt',
@@ -341,6 +361,10 @@ export const sv = {
       kindSystem: 'Systemskrivare (drivrutin) eller PDF',
       kindNetwork: 'Nätverksskrivare med ESC/POS',
       kindCups: 'Datorns skrivare i råläge (CUPS, ESC/POS)',
+      kindVirtual: 'Virtuell skrivare (demo)',
+      virtualHint:
+        'Kvittona skrivs ut på en skrivare inne i LinkPOS, som en riktig kvittoskrivare skulle skriva ut dem. Se dem med Visa pappersrulle.',
+      virtualName: 'den virtuella skrivaren',
       cupsPrinter: 'Skrivare (bland datorns skrivare)',
       cupsNone: 'Datorn erbjuder inga skrivare i råläge (CUPS saknas eller har inga skrivare).',
       cupsStopped: '{{name}} (stoppad)',
@@ -431,6 +455,12 @@ export const sv = {
     detail: 'Köp {{number}}',
     lines: 'Rader',
     statusHistory: 'Statushistorik',
+    providerNote: {
+      noteProviderReports: 'Rapporterat av betaltjänsten',
+      noteOrderPending: 'Kunden slutför betalningen',
+      noteOrderReady: 'Betalningen godkänd; debiteras nu',
+      noteOrderAuthorised: 'Betalningen godkänd; debiteras i betaltjänstens portal',
+    },
     receipt: 'Kvitto',
     noReceipt: 'Köpet har inget kvitto: bara betalda köp har det.',
     reprint: 'Skriv ut igen',
@@ -786,7 +816,7 @@ export const sv = {
     journalWriteFailed: 'Köpet kunde inte sparas på disken. Starta om LinkPOS; registrerade köp är säkra.',
     journalDamagedLine: 'Rad {{line}} i försäljningsjournalen är skadad. Registrerade köp är säkra; ring supporten.',
     cartJournalDamagedLine:
-      'Rad {{line}} i kundvagnsjournalen är skadad. En pågående eller parkerad kundvagn kan vara ofullständig; registrerade köp är säkra. Ring supporten.',
+      'Rad {{line}} i varukorgsjournalen är skadad. En pågående eller parkerad varukorg kan vara ofullständig; registrerade köp är säkra. Ring supporten.',
     journalTornPaid:
       'Försäljningsjournalen förlorade sin sista post vid en krasch. Den kan ha registrerat köp {{number}} som betalt, vilket kassören kan ha sett. LinkPOS kontrollerar köpet hos betaltjänsten igen; se till att det visar Betald innan kunden debiteras igen.',
     journalTornPaidUnknown:

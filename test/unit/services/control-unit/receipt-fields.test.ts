@@ -3,7 +3,7 @@ import { encodeReceipt } from '../../../../electron/services/printing/escpos';
 import { receiptMailText } from '../../../../electron/services/mail/receipt-text';
 import type { ReceiptFiscal } from '../../../../shared/domain/fiscal';
 import type { Receipt } from '../../../../shared/domain/receipt';
-import { decodeEscPos } from '../../../support/escpos-decoder';
+import { decodeEscPos } from '../../../../electron/services/sandbox/virtual-printer/decoder';
 import { sampleReceipt } from '../../../support/receipts';
 import rules from '../../../fixtures/fiscal/skvfs-2014-9-receipt.json';
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../../../shared/domain/settings';
 import { listCupsPrinters, printRaw } from '../../../../electron/services/printing/cups';
 import { ThermalPrinter } from '../../../../electron/services/printing/service';
-import { decodeEscPos } from '../../../support/escpos-decoder';
+import { decodeEscPos } from '../../../../electron/services/sandbox/virtual-printer/decoder';
 import { sampleReceipt } from '../../../support/receipts';
 import { recordingLogger } from '../journal/helpers';
 
@@ -118,5 +118,39 @@ describe('CUPS raw mode', () => {
       await thermal.close();
     }
     expect(existsSync(join(spool, 'job-2'))).toBe(false);
+  });
+  it('prints the settings’ test page through lp -o raw to the queue in the form, and says so when lp refuses it', async () => {
+    const thermal = await ThermalPrinter.open({
+      dataDir: mkdtempSync(join(tmpdir(), 'linkpos-thermal-cups-test-')),
+      settings: () => defaultSettings,
+      receipt: () => Promise.reject(new Error('no receipts here')),
+      report: () => Promise.reject(new Error('no reports here')),
+      events: { emit: () => undefined },
+      log: recordingLogger(),
+      now: () => new Date(),
+      alarm: () => undefined,
+    });
+    try {
+      const testPage = thermal.handlers()['printer:testPage'];
+      expect(await testPage({ cupsPrinter: 'TM_m30', paperWidthMm: 58, columns80: 48 })).toEqual({ printed: true, condition: 'ready' });
+      expect(jobs()).toEqual(['job-1']);
+      expect(readFileSync(join(spool, 'args-1'), 'utf8').split('\n').filter(Boolean)).toEqual(['-d', 'TM_m30', '-o', 'raw']);
+      const decoded = decodeEscPos(readFileSync(join(spool, 'job-1')));
+      expect(decoded.cuts).toBe(1);
+      const text = decoded.slips[0]!.join('\n');
+      expect(text).toContain('TM_m30');
+      expect(text).toContain('æøå ÆØÅ äöü ÄÖÜ');
+      expect(text).toContain('þðý ÞÐÝ áéíóú € kr');
+      // 58 mm paper: nothing wider than 32 characters.
+      expect(Math.max(...decoded.slips[0]!.map((line) => line.length))).toBeLessThanOrEqual(32);
+      writeFileSync(join(spool, 'refuse'), '');
+      expect(await testPage({ cupsPrinter: 'TM_m30', paperWidthMm: 80, columns80: 48 })).toEqual({
+        printed: false,
+        condition: 'unreachable',
+      });
+      expect(jobs()).toEqual(['job-1']);
+    } finally {
+      await thermal.close();
+    }
   });
 });

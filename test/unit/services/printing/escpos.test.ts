@@ -14,7 +14,7 @@ import {
   wrap,
 } from '../../../../electron/services/printing/escpos';
 import { normaliseLogo } from '../../../../electron/services/printing/logo';
-import { decodeEscPos } from '../../../support/escpos-decoder';
+import { decodeEscPos } from '../../../../electron/services/sandbox/virtual-printer/decoder';
 import { nordicCart, sampleReceipt, sampleRefundReceipt, sampleReport } from '../../../support/receipts';
 import { buildReport, type ReportEntry } from '../../../../shared/domain/report';
 

@@ -1,0 +1,2 @@
+export { StreamReader, VirtualPrinter, type VirtualPaper } from './printer';
+export { toPapers } from './paper-roll';
