@@ -9,7 +9,7 @@ import { grandTotals, type Report } from '../../../../shared/domain/report';
 import type { Receipt } from '../../../../shared/domain/receipt';
 import rules from '../../../fixtures/fiscal/skvfs-2014-9-reports.json';
 import { callApp, openTestApp } from '../../../support/app-services';
-import { decodeEscPos } from '../../../support/escpos-decoder';
+import { decodeEscPos } from '../../../../electron/services/sandbox/virtual-printer/decoder';
 import { reportEntry, sampleReport } from '../../../support/receipts';
 
 const entry = reportEntry;
