@@ -58,7 +58,7 @@ async function pressEveryKey(page: Page, keysLabel: string, cartLabel: string): 
 
 for (const { language, keysLabel, cartLabel, chargeName, custom } of [
   { language: 'en', keysLabel: 'Quick keys', cartLabel: 'Cart', chargeName: 'Charge', custom: 'Custom item' },
-  { language: 'sv', keysLabel: 'Snabbknappar', cartLabel: 'Kundvagn', chargeName: 'Ta betalt', custom: 'Fri vara' },
+  { language: 'sv', keysLabel: 'Snabbknappar', cartLabel: 'Varukorg', chargeName: 'Ta betalt', custom: 'Fri vara' },
 ] as const) {
   test(`at 1024×768 every quick key is wholly in view and can be pressed (${language})`, async ({ page, pos, consoleErrors }, testInfo) => {
     await page.setViewportSize({ width: 1024, height: 768 });
