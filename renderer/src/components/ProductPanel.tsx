@@ -62,30 +62,32 @@ function ProductSearch() {
 
   return (
     <div className="search">
-      <label htmlFor="product-search">
-        {t('catalog.search')} <kbd aria-hidden="true">F3</kbd>
-      </label>
-      <input
-        id="product-search"
-        className="input"
-        type="search"
-        autoComplete="off"
-        value={query}
-        placeholder={t('catalog.searchPlaceholder')}
-        onChange={(e) => setQuery(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key !== 'Enter') return;
-          if (results[0]) {
-            addProduct(results[0]);
-            setQuery('');
-          } else if (looksLikeBarcode(query)) {
-            // A code typed (or scanned too slowly to be told from typing) that nothing matches is
-            // announced like a scan (unknown code, misread check digit), never left sitting here.
-            scan(query.trim());
-            setQuery('');
-          }
-        }}
-      />
+      <div className="search__field">
+        <label htmlFor="product-search">
+          {t('catalog.search')} <kbd aria-hidden="true">F3</kbd>
+        </label>
+        <input
+          id="product-search"
+          className="input"
+          type="search"
+          autoComplete="off"
+          value={query}
+          placeholder={t('catalog.searchPlaceholder')}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return;
+            if (results[0]) {
+              addProduct(results[0]);
+              setQuery('');
+            } else if (looksLikeBarcode(query)) {
+              // A code typed (or scanned too slowly to be told from typing) that nothing matches is
+              // announced like a scan (unknown code, misread check digit), never left sitting here.
+              scan(query.trim());
+              setQuery('');
+            }
+          }}
+        />
+      </div>
       {query.trim() !== '' && (
         <ul className="search__results" aria-label={t('catalog.search')}>
           {results.length === 0 && <li className="search__empty">{t('catalog.noResults', { query })}</li>}

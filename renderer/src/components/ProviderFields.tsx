@@ -5,6 +5,7 @@ import type { CredentialsInput } from '../../../shared/ipc/channels/settings';
 import { errorText, messageText, t as translate } from '../i18n';
 import { usePos, usePosApi } from './context';
 import { Field } from './Field';
+import { SecretField } from './SecretField';
 import { providerSettingsFields, readProviderField, writeProviderField, type PlacedField } from './provider-settings';
 import { providerIds, providerInfo } from '../../../shared/providers/registry';
 
@@ -172,18 +173,16 @@ export function ProviderFields({
             </select>
           </Field>
           {providerInfo(draft.provider).credentialFields.map((field) => (
-            <Field key={field.name} id={`f-${field.name}`} label={t(field.label)} error={errors[field.name]} errorId={`e-${field.name}`}>
-              <input
-                id={`f-${field.name}`}
-                className="input"
-                type="password"
-                autoComplete="off"
-                value={keys[field.name] ?? ''}
-                aria-invalid={errors[field.name] ? true : undefined}
-                aria-describedby="credentials-hint"
-                onChange={(e) => setKeys((k) => ({ ...k, [field.name]: e.target.value }))}
-              />
-            </Field>
+            <SecretField
+              key={field.name}
+              id={`f-${field.name}`}
+              label={t(field.label)}
+              value={keys[field.name] ?? ''}
+              onChange={(value) => setKeys((k) => ({ ...k, [field.name]: value }))}
+              error={errors[field.name]}
+              errorId={`e-${field.name}`}
+              describedBy="credentials-hint"
+            />
           ))}
           {providerSettingsFields('provider', draft.provider).map((placed) => (
             <ProviderSettingField key={placed.name} placed={placed} draft={draft} setDraft={setDraft} error={errors[placed.name]} />

@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { currencies } from '../../../shared/domain/money';
 import { uiLanguages, type Settings } from '../../../shared/domain/settings';
@@ -14,33 +15,75 @@ import { MailSettings } from './mail/MailSettings';
 import { ReceiptPrinterFields } from './printer/ReceiptPrinterFields';
 import { VatChangeNotice } from './VatChangeNotice';
 import { StaffSettings } from './staff/StaffSettings';
+import { SettingsNav } from './settings/SettingsNav';
+import { SettingsAnchor, SettingsHeading, SettingsSection } from './settings/SettingsSection';
 
-/** Settings: provider and keys first (what a new shop needs), then shop details and the till. */
+/** The sections, in the order they are drawn: provider and keys first (what a new shop needs). */
+const sectionIds = {
+  provider: 'settings-provider',
+  shop: 'settings-shop',
+  till: 'settings-till',
+  receipts: 'settings-receipts',
+  catalog: 'settings-catalog',
+  mail: 'settings-mail',
+  shopDatabase: 'settings-shop-database',
+  staff: 'settings-staff',
+} as const;
+
+/**
+ * Settings in sections with a list of them beside, and the general Save in a footer that stays in
+ * view however far the clerk scrolls (E-mail, Shop database and Staff keep their own buttons).
+ */
 export function SettingsScreen() {
   const { t } = useTranslation();
   const settings = usePos((s) => s.settings);
+  const scroller = useRef<HTMLElement>(null);
+  const [footer, setFooter] = useState<HTMLDivElement | null>(null);
+  const sections = useMemo(
+    () => [
+      { id: sectionIds.provider, title: t('settings.sections.provider') },
+      { id: sectionIds.shop, title: t('settings.sections.shop') },
+      { id: sectionIds.till, title: t('settings.sections.till') },
+      { id: sectionIds.receipts, title: t('settings.sections.receipts') },
+      { id: sectionIds.catalog, title: t('settings.catalog') },
+      { id: sectionIds.mail, title: t('mail.heading') },
+      { id: sectionIds.shopDatabase, title: t('shop.heading') },
+      { id: sectionIds.staff, title: t('staff.heading') },
+    ],
+    [t],
+  );
   if (!settings) return null;
   return (
-    <main className="settings" id="main">
-      <h1>{t('settings.title')}</h1>
-      <VatChangeNotice />
-      <div className="settings__grid">
-        <GeneralSettingsForm initial={settings} />
-        <section className="card" aria-labelledby="catalog-heading">
-          <h2 id="catalog-heading">{t('settings.catalog')}</h2>
-          <ImportCatalog />
-        </section>
-        <ShopDatabaseSettings />
-        <MailSettings initial={settings} />
-        <StaffSettings />
+    <main className="settings" id="main" ref={scroller}>
+      <div className="settings__layout">
+        <SettingsNav label={t('settings.sections.nav')} sections={sections} scroller={scroller} />
+        <div className="settings__sections">
+          <h1>{t('settings.title')}</h1>
+          <VatChangeNotice />
+          <GeneralSettingsForm initial={settings} footer={footer} />
+          <SettingsSection id={sectionIds.catalog} title={t('settings.catalog')}>
+            <ImportCatalog />
+          </SettingsSection>
+          <SettingsAnchor id={sectionIds.mail}>
+            <MailSettings initial={settings} />
+          </SettingsAnchor>
+          <SettingsAnchor id={sectionIds.shopDatabase}>
+            <ShopDatabaseSettings />
+          </SettingsAnchor>
+          <SettingsAnchor id={sectionIds.staff}>
+            <StaffSettings />
+          </SettingsAnchor>
+        </div>
       </div>
+      {/* GeneralSettingsForm draws its Save here (a portal), outside the form's own box. */}
+      <div className="settings__footer" ref={setFooter} />
     </main>
   );
 }
 
 type FieldErrors = Record<string, string>;
 
-function GeneralSettingsForm({ initial }: { initial: Settings }) {
+function GeneralSettingsForm({ initial, footer }: { initial: Settings; footer: HTMLElement | null }) {
   const { t } = useTranslation();
   const api = usePosApi();
   const receiveSettings = usePos((s) => s.receiveSettings);
@@ -121,7 +164,8 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
   );
 
   return (
-    <form className="card form" onSubmit={(e) => void save(e)} aria-label={t('settings.title')}>
+    <form id="settings-form" className="card form settings__form" onSubmit={(e) => void save(e)} aria-label={t('settings.title')}>
+      <SettingsHeading id={sectionIds.provider} title={t('settings.sections.provider')} />
       <ProviderFields
         draft={draft}
         setDraft={setDraft}
@@ -131,48 +175,6 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
         saving={saving}
         onTesting={setTesting}
       />
-      <h2 id="general-heading">{t('settings.shop')}</h2>
-      {field(
-        'shop.name',
-        t('settings.shopName'),
-        text('shop.name', draft.shop.name, (v) => setShop('name', v)),
-      )}
-      {field(
-        'shop.organisationNumber',
-        t('settings.organisationNumber'),
-        text('shop.organisationNumber', draft.shop.organisationNumber, (v) => setShop('organisationNumber', v)),
-      )}
-      {field(
-        'shop.vatNumber',
-        t('settings.vatNumber'),
-        text('shop.vatNumber', draft.shop.vatNumber, (v) => setShop('vatNumber', v)),
-      )}
-      {field(
-        'shop.address',
-        t('settings.address'),
-        text('shop.address', draft.shop.address, (v) => setShop('address', v)),
-      )}
-      {field(
-        'shop.phone',
-        t('settings.phone'),
-        text('shop.phone', draft.shop.phone, (v) => setShop('phone', v)),
-      )}
-      {field(
-        'shop.thankYouText',
-        t('settings.thankYou'),
-        text('shop.thankYouText', draft.shop.thankYouText, (v) => setShop('thankYouText', v)),
-      )}
-      {field(
-        'tillName',
-        t('settings.tillName'),
-        text('tillName', draft.tillName, (v) => setField('tillName', v)),
-      )}
-      <SwedishTillFields draft={draft} setDraft={setDraft} errors={errors} />
-      {field(
-        'clerkName',
-        t('settings.clerkName'),
-        text('clerkName', draft.clerkName, (v) => setField('clerkName', v)),
-      )}
       {field(
         'shopTermsUrl',
         t('settings.shopTermsUrl'),
@@ -210,6 +212,56 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
           onChange={(e) => setField('linkValidityMinutes', Number(e.target.value))}
         />,
       )}
+      {providerSettingsFields('general').map((placed) => (
+        <ProviderSettingField key={placed.name} placed={placed} draft={draft} setDraft={setDraft} error={errors[placed.name]} />
+      ))}
+      <label className="check">
+        <input type="checkbox" checked={draft.otherTenders} onChange={(e) => setField('otherTenders', e.target.checked)} />{' '}
+        {t('settings.otherTenders')}
+      </label>
+      <SettingsHeading id={sectionIds.shop} title={t('settings.sections.shop')} />
+      {field(
+        'shop.name',
+        t('settings.shopName'),
+        text('shop.name', draft.shop.name, (v) => setShop('name', v)),
+      )}
+      {field(
+        'shop.organisationNumber',
+        t('settings.organisationNumber'),
+        text('shop.organisationNumber', draft.shop.organisationNumber, (v) => setShop('organisationNumber', v)),
+      )}
+      {field(
+        'shop.vatNumber',
+        t('settings.vatNumber'),
+        text('shop.vatNumber', draft.shop.vatNumber, (v) => setShop('vatNumber', v)),
+      )}
+      {field(
+        'shop.address',
+        t('settings.address'),
+        text('shop.address', draft.shop.address, (v) => setShop('address', v)),
+      )}
+      {field(
+        'shop.phone',
+        t('settings.phone'),
+        text('shop.phone', draft.shop.phone, (v) => setShop('phone', v)),
+      )}
+      {field(
+        'shop.thankYouText',
+        t('settings.thankYou'),
+        text('shop.thankYouText', draft.shop.thankYouText, (v) => setShop('thankYouText', v)),
+      )}
+      <SettingsHeading id={sectionIds.till} title={t('settings.sections.till')} />
+      {field(
+        'tillName',
+        t('settings.tillName'),
+        text('tillName', draft.tillName, (v) => setField('tillName', v)),
+      )}
+      <SwedishTillFields draft={draft} setDraft={setDraft} errors={errors} />
+      {field(
+        'clerkName',
+        t('settings.clerkName'),
+        text('clerkName', draft.clerkName, (v) => setField('clerkName', v)),
+      )}
       {field(
         'uiLanguage',
         t('settings.language'),
@@ -226,27 +278,32 @@ function GeneralSettingsForm({ initial }: { initial: Settings }) {
           ))}
         </select>,
       )}
-      {providerSettingsFields('general').map((placed) => (
-        <ProviderSettingField key={placed.name} placed={placed} draft={draft} setDraft={setDraft} error={errors[placed.name]} />
-      ))}
+      <label className="check">
+        <input type="checkbox" checked={draft.customerDisplay} onChange={(e) => setField('customerDisplay', e.target.checked)} />{' '}
+        {t('settings.customerDisplay')}
+      </label>
+      <SettingsHeading id={sectionIds.receipts} title={t('settings.sections.receipts')} />
       <ReceiptPrinterFields draft={draft} setDraft={setDraft} errors={errors} />
       <label className="check">
         <input type="checkbox" checked={draft.autoPrintReceipt} onChange={(e) => setField('autoPrintReceipt', e.target.checked)} />{' '}
         {t('settings.autoPrint')}
       </label>
-      <label className="check">
-        <input type="checkbox" checked={draft.otherTenders} onChange={(e) => setField('otherTenders', e.target.checked)} />{' '}
-        {t('settings.otherTenders')}
-      </label>
-      <label className="check">
-        <input type="checkbox" checked={draft.customerDisplay} onChange={(e) => setField('customerDisplay', e.target.checked)} />{' '}
-        {t('settings.customerDisplay')}
-      </label>
-      <div className="form__actions">
-        <button type="submit" className="button button--primary button--large" disabled={saving || testing} aria-busy={saving}>
-          {t('settings.save')}
-        </button>
-      </div>
+      {footer &&
+        createPortal(
+          <>
+            <p className="hint">{t('settings.sections.saveHint')}</p>
+            <button
+              type="submit"
+              form="settings-form"
+              className="button button--primary button--large"
+              disabled={saving || testing}
+              aria-busy={saving}
+            >
+              {t('settings.save')}
+            </button>
+          </>,
+          footer,
+        )}
     </form>
   );
 }

@@ -5,6 +5,7 @@ import type { MailStatus } from '../../../../shared/ipc/channels/mail';
 import { errorText, messageText } from '../../i18n';
 import { usePos, usePosApi } from '../context';
 import { Field } from '../Field';
+import { SecretField } from '../SecretField';
 
 type Smtp = Settings['smtp'];
 
@@ -108,22 +109,17 @@ export function MailSettings({ initial }: { initial: Settings }) {
         )}
         {field('user', t('mail.user'), text('user'))}
         {field('from', t('mail.from'), text('from', 'email'))}
-        <Field id="smtp-password" label={t('mail.password')}>
-          <input
-            id="smtp-password"
-            className="input"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            aria-describedby="smtp-password-state"
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </Field>
-        <p id="smtp-password-state" className="hint">
-          {saved
-            ? `✔ ${t(status.password.storage === 'encrypted' ? 'mail.passwordSaved' : 'mail.passwordMemory')}`
-            : t('mail.passwordNone')}
-        </p>
+        <SecretField
+          id="smtp-password"
+          label={t('mail.password')}
+          value={password}
+          onChange={setPassword}
+          status={
+            saved
+              ? { set: true, text: t(status.password.storage === 'encrypted' ? 'mail.passwordSaved' : 'mail.passwordMemory') }
+              : { set: false, text: t('mail.passwordNone') }
+          }
+        />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {t('mail.save')}
