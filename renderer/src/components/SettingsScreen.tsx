@@ -120,7 +120,10 @@ function GeneralSettingsForm({ initial, footer }: { initial: Settings; footer: H
       setErrors(keyCheck.fieldErrors);
       return notify('error', t('settings.notSaved'));
     }
-    const result = await api.settings.save({ settings: draft });
+    // The e-mail server has its own Save (MailSettings): left out here, so this form never puts back
+    // the SMTP settings it was opened with over ones saved since (fields left out keep their stored values).
+    const { smtp: _savedByMailSettings, ...formSettings } = draft;
+    const result = await api.settings.save({ settings: formSettings });
     if (!result.ok) return notify('error', errorText(result.error));
     if (!result.value.saved) {
       const { fieldErrors, fieldMessages = {} } = result.value;
