@@ -306,7 +306,9 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
       const gaps = [...gapsOf(run.keys), gap];
       // One slow gap is a hiccup of a busy machine; a person shows as slow keys one after another.
       const previousFast = gaps.length < 2 || gaps[gaps.length - 2]! <= maxInterKeyMs;
-      if (gap <= maxBurstGapMs && (median(gaps) <= maxInterKeyMs || previousFast)) {
+      // With nothing focused there is no field to give keys back to: only a pause ends the burst.
+      const unfocused = run.field === null && asTextField(key.target) === null;
+      if (gap <= maxBurstGapMs && (median(gaps) <= maxInterKeyMs || previousFast || unfocused)) {
         swallow(key);
         lastAt = t;
         armTimer();
@@ -374,7 +376,8 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
   };
 
   const onTerminator = (key: KeyboardEvent, t: number): void => {
-    if (!burst || !run) return reset();
+    if (!run) return reset();
+    if (!burst) return slowCodeWithNothingFocused(key, t);
     const code = run.lead + run.keys.map((k) => k.char).join('');
     const inTime = t - lastAt <= maxBurstGapMs;
     if (overflow && inTime) {
@@ -382,10 +385,12 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
       swallow(key);
       return reset();
     }
-    if (inTime && code.length >= minLength) {
+    // The keys before the burst may complete it (a slow start trimmed off as a person's): a short
+    // burst that they make into a known code or a valid GTIN is a scan too.
+    const held = run;
+    const claimed = inTime ? headClaimedBy(held.head, code, options.isKnownCode) : 0;
+    if (inTime && claimed + code.length >= minLength) {
       swallow(key);
-      const held = run;
-      const claimed = headClaimedBy(held.head, code, options.isKnownCode);
       if (claimed > 0) takeHeadBack(held, claimed);
       reset();
       onScan(held.head.slice(held.head.length - claimed) + code);
@@ -393,6 +398,24 @@ export function createScannerListener(options: ScannerOptions): ScannerListener 
     }
     // A short fast burst is a fast typist (an Enter after "ok"), and an Enter after a pause is a person's.
     giveBack();
+  };
+
+  /**
+   * Keys with no text field focused go nowhere but here, so when Enter ends them they are a code,
+   * however slowly they came: a scanner on a till so loaded that its keys no longer look like a
+   * burst, or a clerk typing a label's digits without clicking a field first. Read (and announced if
+   * unknown), never dropped. A short run stays a person's Enter; a pause before Enter is a person too.
+   */
+  const slowCodeWithNothingFocused = (key: KeyboardEvent, t: number): void => {
+    const held = run;
+    reset();
+    if (!held || held.field !== null || t - held.keys[held.keys.length - 1]!.at > maxBurstGapMs) return;
+    const typed = held.lead + held.keys.map((k) => k.char).join('');
+    const claimed = headClaimedBy(held.head, typed, options.isKnownCode);
+    const code = held.head.slice(held.head.length - claimed) + typed;
+    if (code.length < minLength || code.length > maxLength || /\s/.test(code)) return;
+    swallow(key);
+    onScan(code);
   };
 
   const onKeyDown = (event: Event): void => {
