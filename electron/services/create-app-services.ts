@@ -292,6 +292,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     journal: atStart.journal,
     log,
+    actor: () => staff.actor(),
   });
   const shopView = new ShopView({
     pool: () => shop.pool(),

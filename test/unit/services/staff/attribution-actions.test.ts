@@ -154,4 +154,32 @@ describe('who caused each record', () => {
     expect((await callApp<Sale>(app, 'sale:cancel', { id: sale.id })).state).toBe('cancelled');
     expect(byOf(sale.id)).toMatchObject({ cancelled: carl });
   }, 120_000);
+
+  it('journals who sent an e-mailed receipt, and who tried again after it failed', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'linkpos-staff-by-'));
+    app = await openTestApp(dataDir);
+    // Before staff: the send is nobody's, as before.
+    const early = await callApp<Sale>(app, 'sale:charge', { cart: cart('Saft', 2_000) });
+    await callApp(app, 'sale:demoCustomer', { id: early.id, action: 'pay' });
+    await until(early.id, 'paid');
+    expect((await app.dispatch('mail:sendReceipt', { saleId: early.id, address: 'kim@example.com' })).ok).toBe(false);
+    const owner = (await callApp<{ signedIn: { id: string } }>(app, 'staff:add', { name: 'Olga Owner', pin: OWNER_PIN, role: 'manager' }))
+      .signedIn;
+    await callApp(app, 'staff:add', { name: 'Carl Clerk', pin: CLERK_PIN, role: 'clerk' });
+    const clerk = (await callApp<{ signedIn: { id: string } }>(app, 'staff:signIn', { pin: CLERK_PIN })).signedIn;
+
+    const paid = await callApp<Sale>(app, 'sale:charge', { cart: cart('Bulle', 3_500) });
+    await callApp(app, 'sale:demoCustomer', { id: paid.id, action: 'pay' });
+    await until(paid.id, 'paid');
+    // No SMTP server is set: the send fails and is journaled as the clerk's; the owner tries again.
+    expect((await app.dispatch('mail:sendReceipt', { saleId: paid.id, address: 'kim@example.com' })).ok).toBe(false);
+    await callApp(app, 'staff:signIn', { pin: OWNER_PIN });
+    expect((await app.dispatch('mail:sendReceipt', { saleId: paid.id, address: 'kim@example.com' })).ok).toBe(false);
+    const mails = journal().filter((r) => r.type === 'receipt-mail');
+    expect(mails.map((r) => [r.saleId, r.data.by ?? null])).toEqual([
+      [early.id, null],
+      [paid.id, { id: clerk.id, name: 'Carl Clerk' }],
+      [paid.id, { id: owner.id, name: 'Olga Owner' }],
+    ]);
+  }, 120_000);
 });
