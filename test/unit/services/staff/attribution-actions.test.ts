@@ -43,7 +43,7 @@ const cart = (name: string, unitPriceMinor: number) => ({
   ],
 });
 
-type Record = { type: string; saleId: string; data: { by?: unknown; clerk?: unknown } };
+type Record = { type: string; saleId: string; data: { by?: unknown; approvedBy?: unknown; clerk?: unknown } };
 const journal = (): Record[] =>
   readFileSync(join(dataDir, JOURNAL_FILE), 'utf8')
     .split('\n')
@@ -55,6 +55,13 @@ const byOf = (saleId: string) =>
     journal()
       .filter((r) => r.saleId === saleId)
       .map((r) => [r.type, r.data.by ?? null]),
+  );
+/** The `approvedBy` of each record of a sale, by type. */
+const approvedByOf = (saleId: string) =>
+  Object.fromEntries(
+    journal()
+      .filter((r) => r.saleId === saleId)
+      .map((r) => [r.type, r.data.approvedBy ?? null]),
   );
 
 type Sale = { id: string; state: string; attempts?: number };
@@ -104,6 +111,8 @@ describe('who caused each record', () => {
     await callApp(app, 'staff:signIn', { pin: OWNER_PIN });
     await callApp(app, 'sale:resolve', { id: pending.id, note: 'Customer left' });
     expect(byOf(pending.id)).toMatchObject({ 'needs-attention': carl, resolved: olga });
+    // The record names the manager who approved it too; the manager's own resolve needed no approval.
+    expect(approvedByOf(pending.id)).toMatchObject({ 'sale-created': null, 'needs-attention': olga, resolved: null });
 
     // A refund is the manager's who made it; the provider's answer is nobody's.
     await callApp(app, 'staff:signIn', { pin: CLERK_PIN });
@@ -130,7 +139,9 @@ describe('who caused each record', () => {
   it('journals who made a new link for the same cart and who closed a lost link as not paid', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'linkpos-staff-by-'));
     app = await openTestApp(dataDir);
-    await callApp(app, 'staff:add', { name: 'Olga Owner', pin: OWNER_PIN, role: 'manager' });
+    const owner = (await callApp<{ signedIn: { id: string } }>(app, 'staff:add', { name: 'Olga Owner', pin: OWNER_PIN, role: 'manager' }))
+      .signedIn;
+    const olga = { id: owner.id, name: 'Olga Owner' };
     const carl = {
       id: (
         await callApp<{ members: { id: string; name: string }[] }>(app, 'staff:add', { name: 'Carl Clerk', pin: CLERK_PIN, role: 'clerk' })
@@ -153,6 +164,7 @@ describe('who caused each record', () => {
     await callApp(app, 'staff:approve', { pin: OWNER_PIN, channel: 'sale:cancel' });
     expect((await callApp<Sale>(app, 'sale:cancel', { id: sale.id })).state).toBe('cancelled');
     expect(byOf(sale.id)).toMatchObject({ cancelled: carl });
+    expect(approvedByOf(sale.id)).toMatchObject({ 'link-replaced': null, cancelled: olga });
   }, 120_000);
 
   it('journals who sent an e-mailed receipt, and who tried again after it failed', async () => {
