@@ -357,7 +357,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...catalog.handlers,
     ...createSaleHandlers(checkout, { sandboxUrl: sandbox.baseUrl }),
     ...createDisplayHandlers(events),
-    ...createCartHandlers(carts),
+    ...createCartHandlers(carts, () => staff.actor()),
     ...back.handlers,
     ...createShopDatabaseHandlers(shop),
     ...createShopViewHandlers(shopView),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppServices } from '../../../../electron/services/app';
+import { CART_JOURNAL_FILE } from '../../../../electron/services/cart/cart-journal';
 import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
 import { callApp, openTestApp } from '../../../support/app-services';
 
@@ -165,6 +166,42 @@ describe('who caused each record', () => {
     expect((await callApp<Sale>(app, 'sale:cancel', { id: sale.id })).state).toBe('cancelled');
     expect(byOf(sale.id)).toMatchObject({ cancelled: carl });
     expect(approvedByOf(sale.id)).toMatchObject({ 'link-replaced': null, cancelled: olga });
+  }, 120_000);
+
+  it('journals on each cart event who was signed in when the batch arrived, and the carts replay after a restart', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'linkpos-staff-by-'));
+    app = await openTestApp(dataDir);
+    const registered = (cartId: string, name: string) => ({
+      type: 'article-registered',
+      cartId,
+      currency: 'SEK',
+      line: { ...cart(name, 1_000).lines[0]!, id: name },
+    });
+    // Before staff: nobody's, as in files from before.
+    await callApp(app, 'cart:record', { writer: 'w', from: 0, events: [registered('c1', 'Saft')] });
+    const owner = (await callApp<{ signedIn: { id: string } }>(app, 'staff:add', { name: 'Olga Owner', pin: OWNER_PIN, role: 'manager' }))
+      .signedIn;
+    await callApp(app, 'staff:add', { name: 'Carl Clerk', pin: CLERK_PIN, role: 'clerk' });
+    const clerk = (await callApp<{ signedIn: { id: string } }>(app, 'staff:signIn', { pin: CLERK_PIN })).signedIn;
+    // A name the window sends along is not believed: main decides.
+    await callApp(app, 'cart:record', { writer: 'w', from: 1, events: [{ ...registered('c1', 'Te'), by: { id: 'x', name: 'Mallory' } }] });
+    await callApp(app, 'staff:signIn', { pin: OWNER_PIN });
+    await callApp(app, 'cart:record', { writer: 'w', from: 2, events: [registered('c1', 'Bulle')] });
+    const cartRecords = readFileSync(join(dataDir, CART_JOURNAL_FILE), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as Record)
+      .filter((r) => r.type === 'article-registered');
+    expect(cartRecords.map((r) => r.data.by ?? null)).toEqual([
+      null,
+      { id: clerk.id, name: 'Carl Clerk' },
+      { id: owner.id, name: 'Olga Owner' },
+    ]);
+    await app.close();
+    app = await openTestApp(dataDir);
+    await callApp(app, 'staff:signIn', { pin: OWNER_PIN });
+    const memory = await callApp<{ open: { cart: { lines: { name: string }[] } } | null }>(app, 'cart:restore', undefined);
+    expect(memory.open?.cart.lines.map((l) => l.name)).toEqual(['Saft', 'Te', 'Bulle']);
   }, 120_000);
 
   it('journals who sent an e-mailed receipt, and who tried again after it failed', async () => {
