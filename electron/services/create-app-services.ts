@@ -168,6 +168,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     log,
     // Read when a sale is made (the staff service is built below, before any call arrives).
     clerk: (): { id: string; name: string } | null => staff.actor(),
+    approvedBy: (): { id: string; name: string } | null => staff.approvedBy(),
   });
 
   // A seal or an e-mailed receipt is no sale's record: the sales are as of it once they are as of the record before it.
@@ -292,6 +293,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     journal: atStart.journal,
     log,
+    actor: () => staff.actor(),
   });
   const shopView = new ShopView({
     pool: () => shop.pool(),
@@ -355,7 +357,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...catalog.handlers,
     ...createSaleHandlers(checkout, { sandboxUrl: sandbox.baseUrl }),
     ...createDisplayHandlers(events),
-    ...createCartHandlers(carts),
+    ...createCartHandlers(carts, () => staff.actor()),
     ...back.handlers,
     ...createShopDatabaseHandlers(shop),
     ...createShopViewHandlers(shopView),
@@ -368,6 +370,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     onInternalError: (channel, error) => log.error(`IPC handler failed: ${channel}`, { error }),
     onSlowCall: (channel, tookMs) => log.warn('IPC call was slow', { channel, tookMs }),
     authorize: (channel, input) => staff.authorize(channel, input),
+    around: (run) => staff.withApproval(run),
   });
 
   return {

@@ -43,10 +43,15 @@ const leaf = <N extends string>(name: N, text: z.ZodType<string> = z.string().ma
   z.object({ name: z.literal(name), attributes: noAttributes, text, children: z.array(z.never()).max(0) });
 // An empty container reads back from a parser with empty text; the writer gives null.
 const containerText = z.union([z.null(), z.literal('')]);
-function node<N extends string, T extends [z.ZodTypeAny, ...z.ZodTypeAny[]]>(name: N, children: T, rest?: z.ZodTypeAny) {
+function node<N extends string, T extends [z.ZodTypeAny, ...z.ZodTypeAny[]]>(
+  name: N,
+  children: T,
+  rest?: z.ZodTypeAny,
+  attributes: z.ZodTypeAny = noAttributes,
+) {
   return z.object({
     name: z.literal(name),
-    attributes: noAttributes,
+    attributes,
     text: containerText,
     children: rest ? z.tuple(children, rest) : z.tuple(children),
   });
@@ -62,6 +67,12 @@ const common = [
   leaf('Kalla', z.string().regex(/^(cart|sales)\.journal:[1-9]\d*$|^z-reports:[1-9]\d*$/)),
 ] as const;
 const sale = leaf('Forsaljning', z.string().min(1).max(64));
+/**
+ * A cart registration's operator (our attributes): `kassor` the member of staff's id and
+ * `kassorNamn` the name as it was, both or neither — neither on a till without staff and for
+ * events journaled before staff.
+ */
+const operator = z.union([noAttributes, z.object({ kassor: z.string().min(1).max(64), kassorNamn: z.string().min(1).max(200) }).strict()]);
 
 const article = node('Artikel', [
   leaf('Id', z.string().min(1).max(64)),
@@ -95,15 +106,20 @@ export const receiptKindTexts = ['normal', 'kopia', 'ovning', 'retur'] as const;
 export type ReceiptKindText = (typeof receiptKindTexts)[number];
 
 export const registrationSchema = z.discriminatedUnion('name', [
-  node('RegistreraArtikel', [...common, sale, article]),
-  node('AndraRegistreradArtikel', [...common, sale, article]),
-  node('RaderaRegistreradArtikel', [...common, sale, article]),
-  node('ParkeraRegistreradArtikel', [...common, sale, article]),
-  node('OppnaParkering', [...common, sale]),
-  node('StangaParkering', [...common, sale, leaf('Kassaforsaljning', z.string().min(1).max(64))]),
-  node('AnvandaClear', [...common, sale], article),
-  node('AndraRabatt', [...common, sale, leaf('Rabattyp', z.enum(['ingen', 'belopp', 'procent'])), leaf('Rabattvarde', amountText)]),
-  node('AvslutaRegistrering', [...common, sale, leaf('Kassaforsaljning', z.string().min(1).max(64))]),
+  node('RegistreraArtikel', [...common, sale, article], undefined, operator),
+  node('AndraRegistreradArtikel', [...common, sale, article], undefined, operator),
+  node('RaderaRegistreradArtikel', [...common, sale, article], undefined, operator),
+  node('ParkeraRegistreradArtikel', [...common, sale, article], undefined, operator),
+  node('OppnaParkering', [...common, sale], undefined, operator),
+  node('StangaParkering', [...common, sale, leaf('Kassaforsaljning', z.string().min(1).max(64))], undefined, operator),
+  node('AnvandaClear', [...common, sale], article, operator),
+  node(
+    'AndraRabatt',
+    [...common, sale, leaf('Rabattyp', z.enum(['ingen', 'belopp', 'procent'])), leaf('Rabattvarde', amountText)],
+    undefined,
+    operator,
+  ),
+  node('AvslutaRegistrering', [...common, sale, leaf('Kassaforsaljning', z.string().min(1).max(64))], undefined, operator),
   node('Kvitto', [
     ...common,
     sale,

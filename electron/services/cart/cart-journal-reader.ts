@@ -6,7 +6,8 @@ import { CART_JOURNAL_FILE } from './cart-journal';
 
 /** One line of `cart.journal` as a reader sees it: an event with its place and time, or a damaged line. */
 export type CartJournalEntry =
-  { kind: 'event'; seq: number; at: string; event: CartEvent } | { kind: 'damaged'; line: number; problem: string };
+  | { kind: 'event'; seq: number; at: string; event: CartEvent; by: { id: string; name: string } | null }
+  | { kind: 'damaged'; line: number; problem: string };
 
 /**
  * Reads `cart.journal` from its first line, read-only (the file is opened with flag `r` and never
@@ -43,5 +44,11 @@ function readLine(text: string, line: number): CartJournalEntry {
   const { record } = decoded;
   const parsed = cartEventSchema.safeParse({ ...(record.data as object), type: record.type, cartId: record.saleId });
   if (!parsed.success) return { kind: 'damaged', line, problem: `not a cart event (${record.type})` };
-  return { kind: 'event', seq: record.seq, at: record.at, event: parsed.data };
+  return { kind: 'event', seq: record.seq, at: record.at, event: parsed.data, by: operatorOf(record.data) };
+}
+
+/** The record's `by` (who was signed in when its batch arrived), when it has a well-formed one. */
+function operatorOf(data: unknown): { id: string; name: string } | null {
+  const by = (data as { by?: unknown } | null)?.by as { id?: unknown; name?: unknown } | undefined;
+  return typeof by?.id === 'string' && typeof by.name === 'string' && by.id !== '' && by.name !== '' ? { id: by.id, name: by.name } : null;
 }

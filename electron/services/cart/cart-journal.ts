@@ -7,11 +7,22 @@ import type { Logger } from '../log';
 /** The cart-event journal's file, beside `sales.journal` in the data directory. */
 export const CART_JOURNAL_FILE = 'cart.journal';
 
-/** What a record's `data` holds: the event without its type and cart (the record's `type` and `saleId`), and who sent it. */
+/**
+ * What a record's `data` holds: the event without its type and cart (the record's `type` and
+ * `saleId`), which window sent it, and `by`: the member signed in when the batch arrived (main's own
+ * session; none on a till without staff, nor in files from before).
+ */
 interface CartRecordData {
   writer: string;
   n: number;
+  by?: CartActor;
   [field: string]: unknown;
+}
+
+/** A member of staff as a cart record keeps them: the id, and the name as it was then. */
+export interface CartActor {
+  id: string;
+  name: string;
 }
 
 export interface CartJournalOptions {
@@ -71,9 +82,11 @@ export class CartJournal {
 
   /**
    * Journals `events`, numbered from `from` in `writer`'s stream; events already journaled are
-   * passed over. Resolves once they are durable.
+   * passed over; each record names `by`, who was signed in when the batch arrived. Resolves once
+   * they are durable.
    */
-  record(writer: string, from: number, events: readonly CartEvent[]): Promise<void> {
+  record(writer: string, from: number, events: readonly CartEvent[], by: CartActor | null = null): Promise<void> {
+    const attribution = by ? { by: { id: by.id, name: by.name } } : {};
     const task = this.pending.then(async () => {
       const next = this.writers.get(writer) ?? 0;
       const skip = Math.max(0, next - from);
@@ -84,7 +97,7 @@ export class CartJournal {
       const records = await this.journal.appendBatch(
         fresh.map((event, i) => {
           const { type, cartId, ...rest } = event;
-          return { type, saleId: cartId, at, data: { ...rest, writer, n: from + skip + i } };
+          return { type, saleId: cartId, at, data: { ...rest, writer, n: from + skip + i, ...attribution } };
         }),
       );
       for (const record of records) {

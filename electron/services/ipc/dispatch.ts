@@ -54,6 +54,11 @@ export interface DispatchOptions {
    * (staff/StaffService.authorize over shared/ipc/access.ts). A refusal is the answer.
    */
   authorize?: (channel: ChannelName, input: unknown) => { code: IpcErrorCode; l10n: Message } | null;
+  /**
+   * Runs the handler, called at once after `authorize` let the call through (nothing awaited
+   * between): the staff service runs it in the scope of the approval `authorize` just used up.
+   */
+  around?: (run: () => Promise<unknown>) => Promise<unknown>;
 }
 
 export const SLOW_CALL_MS = 5_000;
@@ -76,7 +81,7 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
     const started = now();
     try {
       const handler = handlers[name] as (input: unknown) => Promise<unknown>;
-      value = await handler(parsed.data);
+      value = await (options.around ? options.around(() => handler(parsed.data)) : handler(parsed.data));
     } catch (error) {
       const kind = kindOf(error);
       // Anything else is reported as `internal` with a generic sentence: its text could carry

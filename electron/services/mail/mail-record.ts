@@ -11,10 +11,17 @@ export const RECEIPT_MAIL_RECORD_TYPE = 'receipt-mail';
 export const receiptMailReasonSchema = z.enum(['not-configured', 'password-missing', 'connection', 'auth', 'rejected']);
 export type ReceiptMailReason = z.infer<typeof receiptMailReasonSchema>;
 
+/**
+ * `by`: the member of staff who sent or retried it, from main's own session (none on a till without
+ * staff, nor on records from before): optional, so old journals replay and old seals hold.
+ */
+const by = z.object({ id: z.string(), name: z.string() }).optional();
+
 export const receiptMailDataSchema = z.discriminatedUnion('outcome', [
-  z.object({ v: z.literal(1), outcome: z.literal('sent'), to: z.string().max(300), receiptNumber: z.number().int().positive() }),
+  z.object({ v: z.literal(1), outcome: z.literal('sent'), to: z.string().max(300), receiptNumber: z.number().int().positive(), by }),
   z.object({
     v: z.literal(1),
+    by,
     outcome: z.literal('failed'),
     to: z.string().max(300),
     reason: receiptMailReasonSchema,

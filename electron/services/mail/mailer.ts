@@ -19,6 +19,8 @@ export interface ReceiptMailerOptions {
   pdf: (saleId: string) => Promise<{ fileName: string; bytes: Uint8Array }>;
   journal: { append(input: AppendInput): Promise<JournalRecord> };
   log: Logger;
+  /** The member of staff signed in at the till (null without staff): who a send is journaled as. */
+  actor?: () => { id: string; name: string } | null;
   now?: () => Date;
   /** How long to wait for the server at each step; nodemailer's own defaults are minutes. */
   timeoutMs?: number;
@@ -100,7 +102,9 @@ export class ReceiptMailer {
   }
 
   private async record(saleId: string, data: ReceiptMailData): Promise<void> {
-    await this.options.journal.append({ type: RECEIPT_MAIL_RECORD_TYPE, saleId, data, at: this.now().toISOString() });
+    const by = this.options.actor?.() ?? null;
+    const attributed: ReceiptMailData = by ? { ...data, by: { id: by.id, name: by.name } } : data;
+    await this.options.journal.append({ type: RECEIPT_MAIL_RECORD_TYPE, saleId, data: attributed, at: this.now().toISOString() });
   }
 }
 

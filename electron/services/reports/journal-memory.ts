@@ -107,12 +107,13 @@ async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wante
       damagedLines += 1;
       continue;
     }
-    const { event, at, seq } = entry;
+    const { event, at, seq, by } = entry;
+    const operator: Record<string, string> = by ? { kassor: by.id.slice(0, 64), kassorNamn: by.name.slice(0, 200) } : {};
     const lines = carts.get(event.cartId) ?? new Map<string, CartLine>();
     carts.set(event.cartId, lines);
     const made: XmlElement[] = [];
     const reg = (name: string, ...children: XmlElement[]) =>
-      made.push(registration(name, at, `cart.journal:${seq}`, event.cartId, children));
+      made.push(registration(name, at, `cart.journal:${seq}`, event.cartId, children, operator));
     const article = (line: CartLine) => articleElement(line, lineAmount(line, currency), currency);
     switch (event.type) {
       case 'article-registered':
@@ -177,15 +178,26 @@ async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wante
   return { pending: out, damagedLines };
 }
 
-function registration(name: string, at: string, source: string, sale: string | null, children: XmlElement[]): XmlElement {
+function registration(
+  name: string,
+  at: string,
+  source: string,
+  sale: string | null,
+  children: XmlElement[],
+  attributes: Record<string, string> = {},
+): XmlElement {
   // Lopnummer is set when the registrations are merged and numbered.
-  return xmlNode(name, [
-    xmlLeaf('Lopnummer', '0'),
-    xmlLeaf('Tidpunkt', at),
-    xmlLeaf('Kalla', source),
-    ...(sale !== null ? [xmlLeaf('Forsaljning', sale)] : []),
-    ...children,
-  ]);
+  return xmlNode(
+    name,
+    [
+      xmlLeaf('Lopnummer', '0'),
+      xmlLeaf('Tidpunkt', at),
+      xmlLeaf('Kalla', source),
+      ...(sale !== null ? [xmlLeaf('Forsaljning', sale)] : []),
+      ...children,
+    ],
+    attributes,
+  );
 }
 
 /** Receipts (as sent to the control unit), its answers, and sales that ended unpaid. */

@@ -58,6 +58,8 @@ export interface CheckoutDeps {
    * each sale they charge and as `by` on the records their commands cause; none without staff.
    */
   clerk?: () => Actor | null;
+  /** The manager whose approval let the call now being handled through (null when none was needed). */
+  approvedBy?: () => Actor | null;
   poller?: Partial<PollerOptions>;
 }
 
@@ -619,7 +621,8 @@ export class CheckoutService {
    */
   private attribution(): Attribution {
     const actor = this.deps.clerk?.() ?? null;
-    return actor ? { by: actor } : {};
+    const approvedBy = this.deps.approvedBy?.() ?? null;
+    return { ...(actor ? { by: actor } : {}), ...(approvedBy ? { approvedBy } : {}) };
   }
 
   /** A new link for the cart of a sale whose link is gone with nothing paid; never beside another live sale. */

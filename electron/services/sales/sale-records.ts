@@ -71,12 +71,15 @@ const journaledProviderId = z.custom<ProviderId>((v) => typeof v === 'string' &&
  * seal) and every record from before staff carry none, so old journals replay and old seals hold.
  */
 const actorSchema = z.object({ id: z.string(), name: z.string() });
-/** `by`: who asked for it (a clerk's command), beside the record's own fields. */
-const byActor = { by: actorSchema.optional() };
+/**
+ * `by`: who asked for it (a clerk's command), beside the record's own fields; `approvedBy`: the
+ * manager whose PIN let a clerk do it (the approval dialog), when one was needed and given.
+ */
+const byActor = { by: actorSchema.optional(), approvedBy: actorSchema.optional() };
 /** A member of staff as a record keeps them: the id, and the name as it was then. */
 export type Actor = z.infer<typeof actorSchema>;
-/** A record's `by`: present only when someone is signed in. */
-export type Attribution = { by?: Actor };
+/** A record's `by`: present only when someone is signed in; `approvedBy` only when a manager's approval let the call through. */
+export type Attribution = { by?: Actor; approvedBy?: Actor };
 
 const referenceSchema = z.object({ reference: z.string().nullable(), ...byActor });
 

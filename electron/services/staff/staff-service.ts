@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { channelAccess, type AccessCondition } from '../../../shared/ipc/access';
 import { isChannelName, type ChannelName } from '../../../shared/ipc/contract';
@@ -53,6 +54,10 @@ export interface StaffServiceOptions {
 export class StaffService {
   private signedInId: string | null = null;
   private readonly approvals = new Map<ChannelName, { by: Actor; until: number }>();
+  /** The approval `authorize` used up for the call it just let through, until `withApproval` takes it. */
+  private justApproved: Actor | null = null;
+  /** The approving manager of the call being handled, through its awaits (concurrent calls each keep their own). */
+  private readonly approvalScope = new AsyncLocalStorage<Actor | null>();
   private readonly lockouts: Record<PinPurpose, PinLockout>;
   private readonly now: () => number;
 
@@ -79,6 +84,21 @@ export class StaffService {
   }
 
   /** Who is acting now, for the journal; null on a till without staff or with nobody signed in. */
+  /**
+   * Runs a handler the dispatcher has just let through (nothing awaited since `authorize`) in the
+   * scope of the approval that call used up, so its records can name the manager.
+   */
+  withApproval<T>(run: () => Promise<T>): Promise<T> {
+    const by = this.justApproved;
+    this.justApproved = null;
+    return this.approvalScope.run(by, run);
+  }
+
+  /** The manager whose approval let the call being handled through; null when none was used. */
+  approvedBy(): Actor | null {
+    return this.approvalScope.getStore() ?? null;
+  }
+
   actor(): Actor | null {
     const member = this.signedIn();
     return member ? { id: member.id, name: member.name } : null;
@@ -108,6 +128,7 @@ export class StaffService {
    * approval for this channel is used up here, whatever the handler then does.
    */
   authorize(channel: ChannelName, input: unknown): Refusal | null {
+    this.justApproved = null;
     if (!this.enabled) {
       if (this.options.needsOwner?.(channel, input)) return { code: 'owner-required', l10n: msg('staffOwnerForLiveKeys') };
       return null; // a one-person till: as before staff existed
@@ -124,6 +145,7 @@ export class StaffService {
     this.approvals.delete(channel);
     if (approval && approval.until > this.now()) {
       this.options.log.info('Manager approval used', { channel, by: approval.by.id, clerk: member.id });
+      this.justApproved = approval.by;
       return null;
     }
     return { code: 'approval-required', l10n: msg('staffManagerRequired') };

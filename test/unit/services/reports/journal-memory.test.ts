@@ -202,6 +202,26 @@ describe('the journal-memory export (SKVFS 2021:16)', () => {
     expect(names(registrationsOf(journalMemorySchema.parse(parseXmlTree(all.text)) as XmlElement))).toEqual(['RegistreraArtikel']);
   });
 
+  it('names the operator of each cart registration made while someone was signed in (kassor, kassorNamn)', async () => {
+    sent = 0;
+    await callApp(app, 'settings:save', { settings: swedish });
+    await record(registered('c1', bun)); // before staff: no operator
+    const owner = (await callApp<{ signedIn: { id: string } }>(app, 'staff:add', { name: 'Olga Åkerö', pin: '80461935', role: 'manager' }))
+      .signedIn;
+    await record(registered('c1', coffee), { type: 'sale-parked', cartId: 'c1' });
+    const doc = journalMemorySchema.parse(parseXmlTree((await exportMemory()).text)) as XmlElement;
+    expect(registrationsOf(doc).map((r) => [r.name, r.attributes])).toEqual([
+      ['RegistreraArtikel', {}],
+      ['RegistreraArtikel', { kassor: owner.id, kassorNamn: 'Olga Åkerö' }],
+      // Parking registers each line parked, both under whoever parked them.
+      ['ParkeraRegistreradArtikel', { kassor: owner.id, kassorNamn: 'Olga Åkerö' }],
+      ['ParkeraRegistreradArtikel', { kassor: owner.id, kassorNamn: 'Olga Åkerö' }],
+    ]);
+    // Half an operator is not one: the element rules refuse it.
+    const half = parseXmlTree((await exportMemory()).text.replace(/ kassorNamn="[^"]*"/, ''));
+    expect(journalMemorySchema.safeParse(half).success).toBe(false);
+  });
+
   it('is refused on a till that is not Swedish (an Icelandic till is unchanged)', async () => {
     await callApp(app, 'settings:save', { settings: { demoProvider: 'straumur', currency: 'ISK' } });
     await expect(exportMemory()).rejects.toThrow(/Swedish till/);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppServices } from '../../../../electron/services/app';
+import { CART_JOURNAL_FILE } from '../../../../electron/services/cart/cart-journal';
 import { JOURNAL_FILE } from '../../../../electron/services/journal/journal';
 import { callApp, openTestApp } from '../../../support/app-services';
 
@@ -43,7 +44,7 @@ const cart = (name: string, unitPriceMinor: number) => ({
   ],
 });
 
-type Record = { type: string; saleId: string; data: { by?: unknown; clerk?: unknown } };
+type Record = { type: string; saleId: string; data: { by?: unknown; approvedBy?: unknown; clerk?: unknown } };
 const journal = (): Record[] =>
   readFileSync(join(dataDir, JOURNAL_FILE), 'utf8')
     .split('\n')
@@ -55,6 +56,13 @@ const byOf = (saleId: string) =>
     journal()
       .filter((r) => r.saleId === saleId)
       .map((r) => [r.type, r.data.by ?? null]),
+  );
+/** The `approvedBy` of each record of a sale, by type. */
+const approvedByOf = (saleId: string) =>
+  Object.fromEntries(
+    journal()
+      .filter((r) => r.saleId === saleId)
+      .map((r) => [r.type, r.data.approvedBy ?? null]),
   );
 
 type Sale = { id: string; state: string; attempts?: number };
@@ -104,6 +112,8 @@ describe('who caused each record', () => {
     await callApp(app, 'staff:signIn', { pin: OWNER_PIN });
     await callApp(app, 'sale:resolve', { id: pending.id, note: 'Customer left' });
     expect(byOf(pending.id)).toMatchObject({ 'needs-attention': carl, resolved: olga });
+    // The record names the manager who approved it too; the manager's own resolve needed no approval.
+    expect(approvedByOf(pending.id)).toMatchObject({ 'sale-created': null, 'needs-attention': olga, resolved: null });
 
     // A refund is the manager's who made it; the provider's answer is nobody's.
     await callApp(app, 'staff:signIn', { pin: CLERK_PIN });
@@ -130,7 +140,9 @@ describe('who caused each record', () => {
   it('journals who made a new link for the same cart and who closed a lost link as not paid', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'linkpos-staff-by-'));
     app = await openTestApp(dataDir);
-    await callApp(app, 'staff:add', { name: 'Olga Owner', pin: OWNER_PIN, role: 'manager' });
+    const owner = (await callApp<{ signedIn: { id: string } }>(app, 'staff:add', { name: 'Olga Owner', pin: OWNER_PIN, role: 'manager' }))
+      .signedIn;
+    const olga = { id: owner.id, name: 'Olga Owner' };
     const carl = {
       id: (
         await callApp<{ members: { id: string; name: string }[] }>(app, 'staff:add', { name: 'Carl Clerk', pin: CLERK_PIN, role: 'clerk' })
@@ -153,5 +165,70 @@ describe('who caused each record', () => {
     await callApp(app, 'staff:approve', { pin: OWNER_PIN, channel: 'sale:cancel' });
     expect((await callApp<Sale>(app, 'sale:cancel', { id: sale.id })).state).toBe('cancelled');
     expect(byOf(sale.id)).toMatchObject({ cancelled: carl });
+    expect(approvedByOf(sale.id)).toMatchObject({ 'link-replaced': null, cancelled: olga });
+  }, 120_000);
+
+  it('journals on each cart event who was signed in when the batch arrived, and the carts replay after a restart', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'linkpos-staff-by-'));
+    app = await openTestApp(dataDir);
+    const registered = (cartId: string, name: string) => ({
+      type: 'article-registered',
+      cartId,
+      currency: 'SEK',
+      line: { ...cart(name, 1_000).lines[0]!, id: name },
+    });
+    // Before staff: nobody's, as in files from before.
+    await callApp(app, 'cart:record', { writer: 'w', from: 0, events: [registered('c1', 'Saft')] });
+    const owner = (await callApp<{ signedIn: { id: string } }>(app, 'staff:add', { name: 'Olga Owner', pin: OWNER_PIN, role: 'manager' }))
+      .signedIn;
+    await callApp(app, 'staff:add', { name: 'Carl Clerk', pin: CLERK_PIN, role: 'clerk' });
+    const clerk = (await callApp<{ signedIn: { id: string } }>(app, 'staff:signIn', { pin: CLERK_PIN })).signedIn;
+    // A name the window sends along is not believed: main decides.
+    await callApp(app, 'cart:record', { writer: 'w', from: 1, events: [{ ...registered('c1', 'Te'), by: { id: 'x', name: 'Mallory' } }] });
+    await callApp(app, 'staff:signIn', { pin: OWNER_PIN });
+    await callApp(app, 'cart:record', { writer: 'w', from: 2, events: [registered('c1', 'Bulle')] });
+    const cartRecords = readFileSync(join(dataDir, CART_JOURNAL_FILE), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as Record)
+      .filter((r) => r.type === 'article-registered');
+    expect(cartRecords.map((r) => r.data.by ?? null)).toEqual([
+      null,
+      { id: clerk.id, name: 'Carl Clerk' },
+      { id: owner.id, name: 'Olga Owner' },
+    ]);
+    await app.close();
+    app = await openTestApp(dataDir);
+    await callApp(app, 'staff:signIn', { pin: OWNER_PIN });
+    const memory = await callApp<{ open: { cart: { lines: { name: string }[] } } | null }>(app, 'cart:restore', undefined);
+    expect(memory.open?.cart.lines.map((l) => l.name)).toEqual(['Saft', 'Te', 'Bulle']);
+  }, 120_000);
+
+  it('journals who sent an e-mailed receipt, and who tried again after it failed', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'linkpos-staff-by-'));
+    app = await openTestApp(dataDir);
+    // Before staff: the send is nobody's, as before.
+    const early = await callApp<Sale>(app, 'sale:charge', { cart: cart('Saft', 2_000) });
+    await callApp(app, 'sale:demoCustomer', { id: early.id, action: 'pay' });
+    await until(early.id, 'paid');
+    expect((await app.dispatch('mail:sendReceipt', { saleId: early.id, address: 'kim@example.com' })).ok).toBe(false);
+    const owner = (await callApp<{ signedIn: { id: string } }>(app, 'staff:add', { name: 'Olga Owner', pin: OWNER_PIN, role: 'manager' }))
+      .signedIn;
+    await callApp(app, 'staff:add', { name: 'Carl Clerk', pin: CLERK_PIN, role: 'clerk' });
+    const clerk = (await callApp<{ signedIn: { id: string } }>(app, 'staff:signIn', { pin: CLERK_PIN })).signedIn;
+
+    const paid = await callApp<Sale>(app, 'sale:charge', { cart: cart('Bulle', 3_500) });
+    await callApp(app, 'sale:demoCustomer', { id: paid.id, action: 'pay' });
+    await until(paid.id, 'paid');
+    // No SMTP server is set: the send fails and is journaled as the clerk's; the owner tries again.
+    expect((await app.dispatch('mail:sendReceipt', { saleId: paid.id, address: 'kim@example.com' })).ok).toBe(false);
+    await callApp(app, 'staff:signIn', { pin: OWNER_PIN });
+    expect((await app.dispatch('mail:sendReceipt', { saleId: paid.id, address: 'kim@example.com' })).ok).toBe(false);
+    const mails = journal().filter((r) => r.type === 'receipt-mail');
+    expect(mails.map((r) => [r.saleId, r.data.by ?? null])).toEqual([
+      [early.id, null],
+      [paid.id, { id: clerk.id, name: 'Carl Clerk' }],
+      [paid.id, { id: owner.id, name: 'Olga Owner' }],
+    ]);
   }, 120_000);
 });
