@@ -135,16 +135,12 @@ export const mainMessages = {
   reasonPaidAfterExpired: 'The customer paid after the sale was expired. Check the payment with the provider and refund or keep it.',
   reasonPaidAfterFailed: 'The customer paid after the sale was failed. Check the payment with the provider and refund or keep it.',
   reasonProviderFailed: 'The provider reports the payment failed.',
-  reasonOrderDenied:
-    'The payment was declined (the provider reports the order as {{status}}). Nothing was paid; charge again for a new payment link.',
-  reasonOrderAborted:
-    'The payment was cancelled (the provider reports the order as {{status}}). Nothing was paid; charge again for a new payment link.',
-  reasonOrderExpired:
-    'The payment was not completed in time (the provider reports the order as {{status}}). Nothing was paid; charge again for a new payment link.',
-  reasonOrderFailed:
-    'The payment failed (the provider reports the order as {{status}}). Nothing was paid; charge again for a new payment link.',
+  reasonOrderDenied: '{{provider}} declined the payment. Nothing was paid; charge again for a new payment link.',
+  reasonOrderAborted: '{{provider}} reports the payment as cancelled. Nothing was paid; charge again for a new payment link.',
+  reasonOrderExpired: '{{provider}} reports the payment was not completed in time. Nothing was paid; charge again for a new payment link.',
+  reasonOrderFailed: '{{provider}} reports the payment failed. Nothing was paid; charge again for a new payment link.',
   reasonOrderAttention:
-    'The provider reports the order as {{status}}, which LinkPOS does not count as paid. Check the order in the provider’s portal.',
+    '{{provider}} reports the order in a state LinkPOS does not count as paid. Check the order in the provider’s portal.',
   reasonStoppedWaitingForOrder:
     'The clerk stopped waiting while the customer was still completing the payment. Check the order in the provider’s portal before handing over the goods or charging again.',
   reasonLinkUnknown:
@@ -156,12 +152,12 @@ export const mainMessages = {
   reasonCaptureNotFound:
     'The debit’s answer was lost and the order shows no debit. Debit it in the provider’s portal, then resolve this sale.',
   reasonCaptureState:
-    'The payment service says the order cannot be debited (it is {{status}}). Check it in the provider’s portal, then resolve this sale.',
+    'The payment service says the order cannot be debited in its current state. Check it in the provider’s portal, then resolve this sale.',
   reasonResolved: 'Resolved: {{note}}',
   reasonRefundRefused: 'The payment service refused the refund. Nothing was refunded.',
   reasonRefundUnknown: 'The refund’s answer was lost. LinkPOS reads the order to find out and never sends the refund again.',
   reasonRefundNotFound: 'The refund’s answer was lost and the order shows no refund. Check it in the provider’s portal.',
-  reasonRefundSwishFailed: 'The Swish refund did not go through ({{status}}). Nothing was refunded.',
+  reasonRefundSwishFailed: 'The Swish refund did not go through. Nothing was refunded.',
   reasonRefundNotDone: 'The clerk says this refund was not made.',
 
   // A sale's status history (history entries' noteMessage).

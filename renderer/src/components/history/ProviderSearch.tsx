@@ -4,7 +4,7 @@ import { providerIds, providerInfo } from '../../../../shared/providers/registry
 import type { LinkSummaryView, ProviderSearchInput } from '../../../../shared/ipc/channels/history';
 import { formatMoney } from '../../../../shared/domain/format';
 import { currencySchema } from '../../../../shared/domain/money';
-import { errorText, intlLocale } from '../../i18n';
+import { errorText, formatCalendarDate, formatDateTime, intlLocale } from '../../i18n';
 import { usePos, usePosApi } from '../context';
 
 const PAGE = 20;
@@ -71,8 +71,11 @@ export function ProviderSearch() {
         value={draft[name]}
         onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))}
       />
+      {/* Chromium draws a date input in the computer's language; the chosen day is also said in the clerk's. */}
+      {type === 'date' && draft[name] !== '' && <p className="hint">{formatCalendarDate(draft[name], i18n.language)}</p>}
     </div>
   );
+  const when = (iso: string | null) => (iso && !Number.isNaN(Date.parse(iso)) ? formatDateTime(iso, i18n.language) : (iso ?? ''));
   const amount = (r: LinkSummaryView) => {
     const currency = currencySchema.safeParse(r.currency);
     return r.amountMinor !== null && currency.success ? formatMoney(r.amountMinor, currency.data, locale) : '';
@@ -120,11 +123,8 @@ export function ProviderSearch() {
                   <tr key={r.reference}>
                     <td>{r.reference}</td>
                     <td>{r.orderReference ?? ''}</td>
-                    <td>{r.createdAt ?? ''}</td>
-                    <td>
-                      {t(`history.linkStatus.${r.status}`)}
-                      {r.providerStatus ? ` (${r.providerStatus})` : ''}
-                    </td>
+                    <td>{when(r.createdAt)}</td>
+                    <td title={r.providerStatus || undefined}>{t(`history.linkStatus.${r.status}`)}</td>
                     <td className="history__num">{amount(r)}</td>
                     <td>{r.localSaleId ? t('history.thisTill') : t('history.otherTill')}</td>
                   </tr>

@@ -748,16 +748,13 @@ export const da = {
     reasonPaidAfterFailed:
       'Kunden betalte, efter at salget var mislykket. Tjek betalingen hos betalingstjenesten, og refundér eller behold den.',
     reasonProviderFailed: 'Betalingstjenesten melder, at betalingen mislykkedes.',
-    reasonOrderDenied:
-      'Betalingen blev afvist (betalingstjenesten melder ordren som {{status}}). Intet blev betalt; opkræv igen for et nyt betalingslink.',
-    reasonOrderAborted:
-      'Betalingen blev annulleret (betalingstjenesten melder ordren som {{status}}). Intet blev betalt; opkræv igen for et nyt betalingslink.',
+    reasonOrderDenied: 'Betalingen blev afvist af {{provider}}. Intet blev betalt; opkræv igen for et nyt betalingslink.',
+    reasonOrderAborted: 'Betalingen blev annulleret ifølge {{provider}}. Intet blev betalt; opkræv igen for et nyt betalingslink.',
     reasonOrderExpired:
-      'Betalingen blev ikke gennemført i tide (betalingstjenesten melder ordren som {{status}}). Intet blev betalt; opkræv igen for et nyt betalingslink.',
-    reasonOrderFailed:
-      'Betalingen mislykkedes (betalingstjenesten melder ordren som {{status}}). Intet blev betalt; opkræv igen for et nyt betalingslink.',
+      'Betalingen blev ikke gennemført i tide ifølge {{provider}}. Intet blev betalt; opkræv igen for et nyt betalingslink.',
+    reasonOrderFailed: 'Betalingen mislykkedes ifølge {{provider}}. Intet blev betalt; opkræv igen for et nyt betalingslink.',
     reasonOrderAttention:
-      'Betalingstjenesten melder ordren som {{status}}, hvilket LinkPOS ikke regner som betalt. Tjek ordren i betalingstjenestens portal.',
+      'Ifølge {{provider}} er ordren i en tilstand, som LinkPOS ikke regner som betalt. Tjek ordren i betalingstjenestens portal.',
     reasonStoppedWaitingForOrder:
       'Ekspedienten holdt op med at vente, mens kunden stadig gennemførte betalingen. Tjek ordren i betalingstjenestens portal, før varerne udleveres eller salget opkræves igen.',
     reasonLinkUnknown:
@@ -769,7 +766,7 @@ export const da = {
     reasonCaptureNotFound:
       'Svaret på hævningen gik tabt, og ordren viser ingen hævning. Hæv den i betalingstjenestens portal, og løs derefter dette salg.',
     reasonCaptureState:
-      'Betalingstjenesten siger, at ordren ikke kan hæves (den er {{status}}). Tjek den i betalingstjenestens portal, og løs derefter dette salg.',
+      'Betalingstjenesten siger, at ordren ikke kan hæves i sin nuværende tilstand. Tjek den i betalingstjenestens portal, og løs derefter dette salg.',
     reasonResolved: 'Løst: {{note}}',
     noteSaleStarted: 'Salg startet',
     notePaidCash: 'Betalt kontant',
@@ -798,7 +795,7 @@ export const da = {
     reasonRefundUnknown:
       'Svaret på refunderingen gik tabt. LinkPOS læser ordren for at finde ud af det og sender aldrig refunderingen igen.',
     reasonRefundNotFound: 'Svaret på refunderingen gik tabt, og ordren viser ingen refundering. Tjek den i udbyderens portal.',
-    reasonRefundSwishFailed: 'Swish-refunderingen gik ikke igennem ({{status}}). Intet er refunderet.',
+    reasonRefundSwishFailed: 'Swish-refunderingen gik ikke igennem. Intet er refunderet.',
     reasonRefundNotDone: 'Ekspedienten siger, at refunderingen ikke blev foretaget.',
     noteRefundRequested: 'Refundering {{number}} på {{amount}} anmodet',
     noteRefundSent: 'Refundering {{number}} sendt til betalingstjenesten',

@@ -746,16 +746,13 @@ export const fi = {
     reasonPaidAfterExpired: 'Asiakas maksoi myynnin vanhennuttua. Tarkista maksu maksupalvelusta ja palauta se tai pidä se.',
     reasonPaidAfterFailed: 'Asiakas maksoi myynnin epäonnistumisen jälkeen. Tarkista maksu maksupalvelusta ja palauta se tai pidä se.',
     reasonProviderFailed: 'Maksupalvelu ilmoittaa, että maksu epäonnistui.',
-    reasonOrderDenied:
-      'Maksu hylättiin (maksupalvelu ilmoittaa tilauksen tilaksi {{status}}). Mitään ei maksettu; veloita uudelleen uudella maksulinkillä.',
-    reasonOrderAborted:
-      'Maksu peruttiin (maksupalvelu ilmoittaa tilauksen tilaksi {{status}}). Mitään ei maksettu; veloita uudelleen uudella maksulinkillä.',
+    reasonOrderDenied: 'Maksu hylättiin ({{provider}} ilmoittaa). Mitään ei maksettu; veloita uudelleen uudella maksulinkillä.',
+    reasonOrderAborted: 'Maksu peruttiin ({{provider}} ilmoittaa). Mitään ei maksettu; veloita uudelleen uudella maksulinkillä.',
     reasonOrderExpired:
-      'Maksua ei viety loppuun ajoissa (maksupalvelu ilmoittaa tilauksen tilaksi {{status}}). Mitään ei maksettu; veloita uudelleen uudella maksulinkillä.',
-    reasonOrderFailed:
-      'Maksu epäonnistui (maksupalvelu ilmoittaa tilauksen tilaksi {{status}}). Mitään ei maksettu; veloita uudelleen uudella maksulinkillä.',
+      'Maksua ei viety loppuun ajoissa ({{provider}} ilmoittaa). Mitään ei maksettu; veloita uudelleen uudella maksulinkillä.',
+    reasonOrderFailed: 'Maksu epäonnistui ({{provider}} ilmoittaa). Mitään ei maksettu; veloita uudelleen uudella maksulinkillä.',
     reasonOrderAttention:
-      'Maksupalvelu ilmoittaa tilauksen tilaksi {{status}}, jota LinkPOS ei laske maksetuksi. Tarkista tilaus maksupalvelun portaalista.',
+      'Tilaus on tilassa, jota LinkPOS ei laske maksetuksi ({{provider}} ilmoittaa). Tarkista tilaus maksupalvelun portaalista.',
     reasonStoppedWaitingForOrder:
       'Myyjä lopetti odottamisen, kun asiakas vielä viimeisteli maksua. Tarkista tilaus maksupalvelun portaalista ennen tuotteiden luovuttamista tai uutta veloitusta.',
     reasonLinkUnknown:
@@ -769,7 +766,7 @@ export const fi = {
     reasonCaptureNotFound:
       'Veloituksen vastaus katosi, eikä tilauksessa näy veloitusta. Veloita se maksupalvelun portaalissa ja ratkaise sitten tämä myynti.',
     reasonCaptureState:
-      'Maksupalvelun mukaan tilausta ei voi veloittaa (sen tila on {{status}}). Tarkista se maksupalvelun portaalista ja ratkaise sitten tämä myynti.',
+      'Maksupalvelun mukaan tilausta ei voi veloittaa sen nykyisessä tilassa. Tarkista se maksupalvelun portaalista ja ratkaise sitten tämä myynti.',
     reasonResolved: 'Ratkaistu: {{note}}',
     noteSaleStarted: 'Myynti aloitettu',
     notePaidCash: 'Maksettu käteisellä',
@@ -797,7 +794,7 @@ export const fi = {
     reasonRefundRefused: 'Maksupalvelu hylkäsi hyvityksen. Mitään ei hyvitetty.',
     reasonRefundUnknown: 'Hyvityksen vastaus katosi. LinkPOS lukee tilauksen selvittääkseen asian eikä koskaan lähetä hyvitystä uudelleen.',
     reasonRefundNotFound: 'Hyvityksen vastaus katosi, eikä tilauksessa näy hyvitystä. Tarkista se palveluntarjoajan portaalista.',
-    reasonRefundSwishFailed: 'Swish-hyvitys ei mennyt läpi ({{status}}). Mitään ei hyvitetty.',
+    reasonRefundSwishFailed: 'Swish-hyvitys ei mennyt läpi. Mitään ei hyvitetty.',
     reasonRefundNotDone: 'Myyjän mukaan hyvitystä ei tehty.',
     noteRefundRequested: 'Hyvitys {{number}}, {{amount}}, pyydetty',
     noteRefundSent: 'Hyvitys {{number}} lähetetty maksupalveluun',

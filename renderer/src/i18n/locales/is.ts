@@ -751,16 +751,13 @@ export const is = {
     reasonPaidAfterFailed:
       'Viðskiptavinurinn greiddi eftir að salan mistókst. Athugaðu greiðsluna hjá greiðsluþjónustunni og endurgreiddu hana eða haltu henni.',
     reasonProviderFailed: 'Greiðsluþjónustan tilkynnir að greiðslan hafi mistekist.',
-    reasonOrderDenied:
-      'Greiðslunni var hafnað (greiðsluþjónustan tilkynnir pöntunina sem {{status}}). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
-    reasonOrderAborted:
-      'Hætt var við greiðsluna (greiðsluþjónustan tilkynnir pöntunina sem {{status}}). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
+    reasonOrderDenied: 'Greiðslunni var hafnað ({{provider}} tilkynnir). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
+    reasonOrderAborted: 'Hætt var við greiðsluna ({{provider}} tilkynnir). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
     reasonOrderExpired:
-      'Greiðslunni var ekki lokið í tæka tíð (greiðsluþjónustan tilkynnir pöntunina sem {{status}}). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
-    reasonOrderFailed:
-      'Greiðslan mistókst (greiðsluþjónustan tilkynnir pöntunina sem {{status}}). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
+      'Greiðslunni var ekki lokið í tæka tíð ({{provider}} tilkynnir). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
+    reasonOrderFailed: 'Greiðslan mistókst ({{provider}} tilkynnir). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
     reasonOrderAttention:
-      'Greiðsluþjónustan tilkynnir pöntunina sem {{status}}, sem LinkPOS telur ekki greitt. Athugaðu pöntunina í vefgátt greiðsluþjónustunnar.',
+      'Pöntunin er í stöðu sem LinkPOS telur ekki greidda ({{provider}} tilkynnir). Athugaðu pöntunina í vefgátt greiðsluþjónustunnar.',
     reasonStoppedWaitingForOrder:
       'Afgreiðslumaðurinn hætti að bíða meðan viðskiptavinurinn var enn að ljúka greiðslunni. Athugaðu pöntunina í vefgátt greiðsluþjónustunnar áður en vörurnar eru afhentar eða rukkað aftur.',
     reasonLinkUnknown:
@@ -774,7 +771,7 @@ export const is = {
     reasonCaptureNotFound:
       'Svarið við skuldfærslunni glataðist og pöntunin sýnir enga skuldfærslu. Skuldfærðu hana í vefgátt greiðsluþjónustunnar og leystu svo úr þessari sölu.',
     reasonCaptureState:
-      'Greiðsluþjónustan segir að ekki sé hægt að skuldfæra pöntunina (hún er {{status}}). Athugaðu hana í vefgátt greiðsluþjónustunnar og leystu svo úr þessari sölu.',
+      'Greiðsluþjónustan segir að ekki sé hægt að skuldfæra pöntunina í núverandi stöðu hennar. Athugaðu hana í vefgátt greiðsluþjónustunnar og leystu svo úr þessari sölu.',
     reasonResolved: 'Leyst: {{note}}',
     noteSaleStarted: 'Sala hafin',
     notePaidCash: 'Greitt með reiðufé',
@@ -804,7 +801,7 @@ export const is = {
       'Svarið við endurgreiðslunni glataðist. LinkPOS les pöntunina til að komast að því og sendir endurgreiðsluna aldrei aftur.',
     reasonRefundNotFound:
       'Svarið við endurgreiðslunni glataðist og pöntunin sýnir enga endurgreiðslu. Athugaðu hana í gátt þjónustuveitunnar.',
-    reasonRefundSwishFailed: 'Swish-endurgreiðslan gekk ekki í gegn ({{status}}). Ekkert var endurgreitt.',
+    reasonRefundSwishFailed: 'Swish-endurgreiðslan gekk ekki í gegn. Ekkert var endurgreitt.',
     reasonRefundNotDone: 'Afgreiðslumaðurinn segir að endurgreiðslan hafi ekki verið gerð.',
     noteRefundRequested: 'Beðið um endurgreiðslu {{number}} að upphæð {{amount}}',
     noteRefundSent: 'Endurgreiðsla {{number}} send greiðsluþjónustunni',

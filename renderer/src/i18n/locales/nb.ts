@@ -747,16 +747,13 @@ export const nb = {
     reasonPaidAfterFailed:
       'Kunden betalte etter at salget mislyktes. Sjekk betalingen hos betalingstjenesten og refunder eller behold den.',
     reasonProviderFailed: 'Betalingstjenesten melder at betalingen mislyktes.',
-    reasonOrderDenied:
-      'Betalingen ble avvist (betalingstjenesten melder ordren som {{status}}). Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
-    reasonOrderAborted:
-      'Betalingen ble avbrutt (betalingstjenesten melder ordren som {{status}}). Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
+    reasonOrderDenied: 'Betalingen ble avvist av {{provider}}. Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
+    reasonOrderAborted: 'Betalingen ble avbrutt ifølge {{provider}}. Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
     reasonOrderExpired:
-      'Betalingen ble ikke fullført i tide (betalingstjenesten melder ordren som {{status}}). Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
-    reasonOrderFailed:
-      'Betalingen mislyktes (betalingstjenesten melder ordren som {{status}}). Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
+      'Betalingen ble ikke fullført i tide ifølge {{provider}}. Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
+    reasonOrderFailed: 'Betalingen mislyktes ifølge {{provider}}. Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
     reasonOrderAttention:
-      'Betalingstjenesten melder ordren som {{status}}, som LinkPOS ikke regner som betalt. Sjekk ordren i betalingstjenestens portal.',
+      'Ifølge {{provider}} er ordren i en tilstand som LinkPOS ikke regner som betalt. Sjekk ordren i betalingstjenestens portal.',
     reasonStoppedWaitingForOrder:
       'Ekspeditøren sluttet å vente mens kunden fortsatt fullførte betalingen. Sjekk ordren i betalingstjenestens portal før varene leveres ut eller salget belastes på nytt.',
     reasonLinkUnknown:
@@ -769,7 +766,7 @@ export const nb = {
     reasonCaptureNotFound:
       'Svaret på belastningen gikk tapt, og ordren viser ingen belastning. Belast den i betalingstjenestens portal, og løs deretter dette salget.',
     reasonCaptureState:
-      'Betalingstjenesten sier at ordren ikke kan belastes (den er {{status}}). Sjekk den i betalingstjenestens portal, og løs deretter dette salget.',
+      'Betalingstjenesten sier at ordren ikke kan belastes i sin nåværende tilstand. Sjekk den i betalingstjenestens portal, og løs deretter dette salget.',
     reasonResolved: 'Løst: {{note}}',
     noteSaleStarted: 'Salg startet',
     notePaidCash: 'Betalt kontant',
@@ -797,7 +794,7 @@ export const nb = {
     reasonRefundRefused: 'Betalingstjenesten avviste refusjonen. Ingenting er refundert.',
     reasonRefundUnknown: 'Svaret på refusjonen gikk tapt. LinkPOS leser ordren for å finne ut av det og sender aldri refusjonen på nytt.',
     reasonRefundNotFound: 'Svaret på refusjonen gikk tapt, og ordren viser ingen refusjon. Sjekk den i leverandørens portal.',
-    reasonRefundSwishFailed: 'Swish-refusjonen gikk ikke gjennom ({{status}}). Ingenting er refundert.',
+    reasonRefundSwishFailed: 'Swish-refusjonen gikk ikke gjennom. Ingenting er refundert.',
     reasonRefundNotDone: 'Kassereren sier at refusjonen ikke ble gjort.',
     noteRefundRequested: 'Refusjon {{number}} på {{amount}} bedt om',
     noteRefundSent: 'Refusjon {{number}} sendt til betalingstjenesten',

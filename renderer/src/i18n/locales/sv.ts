@@ -749,16 +749,12 @@ export const sv = {
     reasonPaidAfterFailed:
       'Kunden betalade efter att köpet misslyckats. Kontrollera betalningen hos betaltjänsten och återbetala eller behåll den.',
     reasonProviderFailed: 'Betaltjänsten rapporterar att betalningen misslyckades.',
-    reasonOrderDenied:
-      'Betalningen nekades (betaltjänsten rapporterar ordern som {{status}}). Inget betalades; debitera igen för en ny betallänk.',
-    reasonOrderAborted:
-      'Betalningen avbröts (betaltjänsten rapporterar ordern som {{status}}). Inget betalades; debitera igen för en ny betallänk.',
-    reasonOrderExpired:
-      'Betalningen slutfördes inte i tid (betaltjänsten rapporterar ordern som {{status}}). Inget betalades; debitera igen för en ny betallänk.',
-    reasonOrderFailed:
-      'Betalningen misslyckades (betaltjänsten rapporterar ordern som {{status}}). Inget betalades; debitera igen för en ny betallänk.',
+    reasonOrderDenied: 'Betalningen nekades av {{provider}}. Inget betalades; debitera igen för en ny betallänk.',
+    reasonOrderAborted: 'Betalningen avbröts enligt {{provider}}. Inget betalades; debitera igen för en ny betallänk.',
+    reasonOrderExpired: 'Betalningen slutfördes inte i tid enligt {{provider}}. Inget betalades; debitera igen för en ny betallänk.',
+    reasonOrderFailed: 'Betalningen misslyckades enligt {{provider}}. Inget betalades; debitera igen för en ny betallänk.',
     reasonOrderAttention:
-      'Betaltjänsten rapporterar ordern som {{status}}, vilket LinkPOS inte räknar som betalt. Kontrollera ordern i betaltjänstens portal.',
+      'Enligt {{provider}} är ordern i ett läge som LinkPOS inte räknar som betalt. Kontrollera ordern i betaltjänstens portal.',
     reasonStoppedWaitingForOrder:
       'Kassören slutade vänta medan kunden fortfarande slutförde betalningen. Kontrollera ordern i betaltjänstens portal innan varorna lämnas ut eller köpet debiteras igen.',
     reasonLinkUnknown:
@@ -771,7 +767,7 @@ export const sv = {
     reasonCaptureNotFound:
       'Svaret på debiteringen försvann och ordern visar ingen debitering. Debitera den i betaltjänstens portal och lös sedan det här köpet.',
     reasonCaptureState:
-      'Betaltjänsten säger att ordern inte kan debiteras (den är {{status}}). Kontrollera den i betaltjänstens portal och lös sedan det här köpet.',
+      'Betaltjänsten säger att ordern inte kan debiteras i sitt nuvarande läge. Kontrollera den i betaltjänstens portal och lös sedan det här köpet.',
     reasonResolved: 'Löst: {{note}}',
     noteSaleStarted: 'Köpet påbörjat',
     notePaidCash: 'Betalt kontant',
@@ -801,7 +797,7 @@ export const sv = {
       'Svaret på återbetalningen gick förlorat. LinkPOS läser ordern för att ta reda på det och skickar aldrig återbetalningen igen.',
     reasonRefundNotFound:
       'Svaret på återbetalningen gick förlorat och ordern visar ingen återbetalning. Kontrollera den i leverantörens portal.',
-    reasonRefundSwishFailed: 'Swish-återbetalningen gick inte igenom ({{status}}). Inget har återbetalats.',
+    reasonRefundSwishFailed: 'Swish-återbetalningen gick inte igenom. Inget har återbetalats.',
     reasonRefundNotDone: 'Kassören anger att återbetalningen inte gjordes.',
     noteRefundRequested: 'Återbetalning {{number}} på {{amount}} begärd',
     noteRefundSent: 'Återbetalning {{number}} skickad till betaltjänsten',
