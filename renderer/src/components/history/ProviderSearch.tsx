@@ -5,6 +5,7 @@ import type { LinkSummaryView, ProviderSearchInput } from '../../../../shared/ip
 import { formatMoney } from '../../../../shared/domain/format';
 import { currencySchema } from '../../../../shared/domain/money';
 import { errorText, formatCalendarDate, formatDateTime, intlLocale } from '../../i18n';
+import { DateInput } from '../DateInput';
 import { usePos, usePosApi } from '../context';
 
 const PAGE = 20;
@@ -61,21 +62,23 @@ export function ProviderSearch() {
     event.preventDefault();
     void search(0);
   };
+  const set = (name: keyof Draft) => (value: string) => setDraft((d) => ({ ...d, [name]: value }));
   const input = (name: keyof Draft, label: string, type = 'text') => (
     <div className="field" key={name}>
       <label htmlFor={`ps-${name}`}>{label}</label>
-      <input
-        className="input"
-        id={`ps-${name}`}
-        type={type}
-        value={draft[name]}
-        onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))}
-      />
-      {/* Chromium draws a date input in the computer's language; the chosen day is also said in the clerk's. */}
-      {type === 'date' && draft[name] !== '' && <p className="hint">{formatCalendarDate(draft[name], i18n.language)}</p>}
+      {type === 'date' ? (
+        <DateInput id={`ps-${name}`} value={draft[name]} onChange={set(name)} />
+      ) : (
+        <input className="input" id={`ps-${name}`} type={type} value={draft[name]} onChange={(e) => set(name)(e.target.value)} />
+      )}
     </div>
   );
-  const when = (iso: string | null) => (iso && !Number.isNaN(Date.parse(iso)) ? formatDateTime(iso, i18n.language) : (iso ?? ''));
+  // Providers give a time (ISO 8601) or only a day with its offset (Ecster: "2026-12-06+00:00").
+  const when = (value: string | null) => {
+    if (!value) return '';
+    if (!Number.isNaN(Date.parse(value))) return formatDateTime(value, i18n.language);
+    return formatCalendarDate(value.slice(0, 10), i18n.language) || value;
+  };
   const amount = (r: LinkSummaryView) => {
     const currency = currencySchema.safeParse(r.currency);
     return r.amountMinor !== null && currency.success ? formatMoney(r.amountMinor, currency.data, locale) : '';
