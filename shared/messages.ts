@@ -88,9 +88,29 @@ export const mainMessages = {
   saleNoLiveLink: 'This sale has no live link to send.',
   saleCannotSendLink: 'This payment provider cannot send links by SMS or e-mail. Show the QR code instead.',
   saleOnlyAttentionResolved: 'Only a sale that needs attention can be resolved.',
-  saleCartInvalid: 'This cart cannot be charged as it is. Check its quantities, prices and discounts.',
   saleCartCurrency: 'The cart is in {{cartCurrency}} but this sale is in {{currency}}.',
   saleNothingToCharge: 'There is nothing to charge: the total must be more than zero.',
+  // What is wrong with a cart (validateCart's CartProblem keys, shared/domain/cart.ts).
+  cartEmpty: 'The cart is empty.',
+  cartTooManyLines: 'A sale can have at most {{max}} lines.',
+  cartLineDuplicateId: '“{{name}}” appears twice with the same line id; remove it and add it again.',
+  cartLineQuantityNotPositive: '“{{name}}”: the quantity must be more than zero.',
+  cartLinePiecesNotWhole: '“{{name}}”: a number of pieces must be whole.',
+  cartLineQuantityTooLarge: '“{{name}}”: the quantity is too large.',
+  cartLinePriceNegative: '“{{name}}”: the price cannot be negative.',
+  cartLinePriceTooLarge: '“{{name}}”: the price is too large.',
+  cartLinePriceWholeKronur: '“{{name}}”: prices in ISK must be whole krónur.',
+  cartLineVatInvalid: '“{{name}}”: the VAT rate is not valid.',
+  cartLineDiscountNegative: '“{{name}}”: the discount cannot be negative.',
+  cartLineDiscountOver100: '“{{name}}”: the discount cannot be more than 100 %.',
+  cartLineDiscountWholeKronur: '“{{name}}”: the discount must be whole krónur.',
+  cartLineTooExpensive: '“{{name}}”: the line costs more than one line may.',
+  cartLineDiscountTooLarge: '“{{name}}”: the discount is larger than the line.',
+  cartDiscountNegative: 'The cart discount cannot be negative.',
+  cartDiscountOver100: 'The cart discount cannot be more than 100 %.',
+  cartDiscountWholeKronur: 'The cart discount must be whole krónur.',
+  cartDiscountTooLarge: 'The cart discount is larger than the cart.',
+  cartTotalTooLarge: 'The total is more than one sale may be.',
   saleOtherProvider: 'This sale was made with another payment provider setting. Switch back to it to manage this sale.',
   saleDemoOnly: 'Only a demo sale can be paid from the till.',
   saleDemoRefused: 'The demo payment page did not accept that (the link may have ended).',
@@ -115,16 +135,12 @@ export const mainMessages = {
   reasonPaidAfterExpired: 'The customer paid after the sale was expired. Check the payment with the provider and refund or keep it.',
   reasonPaidAfterFailed: 'The customer paid after the sale was failed. Check the payment with the provider and refund or keep it.',
   reasonProviderFailed: 'The provider reports the payment failed.',
-  reasonOrderDenied:
-    'The payment was declined (the provider reports the order as {{status}}). Nothing was paid; charge again for a new payment link.',
-  reasonOrderAborted:
-    'The payment was cancelled (the provider reports the order as {{status}}). Nothing was paid; charge again for a new payment link.',
-  reasonOrderExpired:
-    'The payment was not completed in time (the provider reports the order as {{status}}). Nothing was paid; charge again for a new payment link.',
-  reasonOrderFailed:
-    'The payment failed (the provider reports the order as {{status}}). Nothing was paid; charge again for a new payment link.',
+  reasonOrderDenied: '{{provider}} declined the payment. Nothing was paid; charge again for a new payment link.',
+  reasonOrderAborted: '{{provider}} reports the payment as cancelled. Nothing was paid; charge again for a new payment link.',
+  reasonOrderExpired: '{{provider}} reports the payment was not completed in time. Nothing was paid; charge again for a new payment link.',
+  reasonOrderFailed: '{{provider}} reports the payment failed. Nothing was paid; charge again for a new payment link.',
   reasonOrderAttention:
-    'The provider reports the order as {{status}}, which LinkPOS does not count as paid. Check the order in the provider’s portal.',
+    '{{provider}} reports the order in a state LinkPOS does not count as paid. Check the order in the provider’s portal.',
   reasonStoppedWaitingForOrder:
     'The clerk stopped waiting while the customer was still completing the payment. Check the order in the provider’s portal before handing over the goods or charging again.',
   reasonLinkUnknown:
@@ -136,12 +152,12 @@ export const mainMessages = {
   reasonCaptureNotFound:
     'The debit’s answer was lost and the order shows no debit. Debit it in the provider’s portal, then resolve this sale.',
   reasonCaptureState:
-    'The payment service says the order cannot be debited (it is {{status}}). Check it in the provider’s portal, then resolve this sale.',
+    'The payment service says the order cannot be debited in its current state. Check it in the provider’s portal, then resolve this sale.',
   reasonResolved: 'Resolved: {{note}}',
   reasonRefundRefused: 'The payment service refused the refund. Nothing was refunded.',
   reasonRefundUnknown: 'The refund’s answer was lost. LinkPOS reads the order to find out and never sends the refund again.',
   reasonRefundNotFound: 'The refund’s answer was lost and the order shows no refund. Check it in the provider’s portal.',
-  reasonRefundSwishFailed: 'The Swish refund did not go through ({{status}}). Nothing was refunded.',
+  reasonRefundSwishFailed: 'The Swish refund did not go through. Nothing was refunded.',
   reasonRefundNotDone: 'The clerk says this refund was not made.',
 
   // A sale's status history (history entries' noteMessage).

@@ -2,6 +2,7 @@ import { MAX_MINOR, mulDivRound, roundingStepMinor } from './money';
 import type { Currency } from './money';
 import { formatMinorPlain } from './format';
 import type { EmbeddedValue } from './gtin';
+import type { MessageKey, MessageParams } from '../messages';
 import type { Cart, CartLine, CartTotals, Discount, PricedLine, Product, VatBreakdown, VatRate } from './schemas';
 
 /**
@@ -143,55 +144,86 @@ function sum(values: readonly number[]): number {
 
 const isAmount = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
 
-function discountProblems(discount: Discount | null, currency: Currency, what: string): string[] {
+/**
+ * One thing wrong with a cart: a `shared/messages.ts` key and its params (a line's name, a limit),
+ * which the renderer says in the clerk's language and main puts in its refusal. Never a sentence.
+ */
+export type CartProblemKey =
+  | 'cartEmpty'
+  | 'cartTooManyLines'
+  | 'cartLineDuplicateId'
+  | 'cartLineQuantityNotPositive'
+  | 'cartLinePiecesNotWhole'
+  | 'cartLineQuantityTooLarge'
+  | 'cartLinePriceNegative'
+  | 'cartLinePriceTooLarge'
+  | 'cartLinePriceWholeKronur'
+  | 'cartLineVatInvalid'
+  | 'cartLineDiscountNegative'
+  | 'cartLineDiscountOver100'
+  | 'cartLineDiscountWholeKronur'
+  | 'cartLineTooExpensive'
+  | 'cartLineDiscountTooLarge'
+  | 'cartDiscountNegative'
+  | 'cartDiscountOver100'
+  | 'cartDiscountWholeKronur'
+  | 'cartDiscountTooLarge'
+  | 'cartTotalTooLarge';
+export type CartProblem = { readonly key: CartProblemKey & MessageKey; readonly params?: MessageParams };
+
+const problem = (key: CartProblemKey, params?: MessageParams): CartProblem => (params ? { key, params } : { key });
+
+/** A discount's problems, for a line (`name`) or for the whole cart (`name` null). */
+function discountProblems(discount: Discount | null, currency: Currency, name: string | null): CartProblem[] {
   if (discount === null) return [];
+  const say = (onLine: CartProblemKey, onCart: CartProblemKey) => [name === null ? problem(onCart) : problem(onLine, { name })];
   if (discount.kind === 'percent') {
-    if (!Number.isInteger(discount.basisPoints) || discount.basisPoints < 0) return [`${what} cannot be negative.`];
-    if (discount.basisPoints > 10_000) return [`${what} cannot be more than 100 %.`];
+    if (!Number.isInteger(discount.basisPoints) || discount.basisPoints < 0) return say('cartLineDiscountNegative', 'cartDiscountNegative');
+    if (discount.basisPoints > 10_000) return say('cartLineDiscountOver100', 'cartDiscountOver100');
     return [];
   }
-  if (!isAmount(discount.minor)) return [`${what} cannot be negative.`];
-  if (discount.minor % roundingStepMinor(currency) !== 0) return [`${what} must be whole krónur.`];
+  if (!isAmount(discount.minor)) return say('cartLineDiscountNegative', 'cartDiscountNegative');
+  if (discount.minor % roundingStepMinor(currency) !== 0) return say('cartLineDiscountWholeKronur', 'cartDiscountWholeKronur');
   return [];
 }
 
 /**
- * Everything wrong with a cart, in words for the clerk; empty means it can be charged.
+ * Everything wrong with a cart, as codes; empty means it can be charged.
  * The main process runs this again before creating a link, so the renderer's copy is advisory.
  */
-export function validateCart(cart: Cart, limits: CartLimits = defaultCartLimits): string[] {
-  const problems: string[] = [];
-  if (cart.lines.length === 0) return ['The cart is empty.'];
-  if (cart.lines.length > limits.maxLines) problems.push(`A sale can have at most ${limits.maxLines} lines.`);
+export function validateCart(cart: Cart, limits: CartLimits = defaultCartLimits): CartProblem[] {
+  const problems: CartProblem[] = [];
+  if (cart.lines.length === 0) return [problem('cartEmpty')];
+  if (cart.lines.length > limits.maxLines) problems.push(problem('cartTooManyLines', { max: limits.maxLines }));
   const step = roundingStepMinor(cart.currency);
   const ids = new Set<string>();
   for (const line of cart.lines) {
-    const name = `"${line.name}"`;
+    const name = { name: line.name };
     const before = problems.length;
-    if (ids.has(line.id)) problems.push(`${name} appears twice with the same line id; remove it and add it again.`);
+    if (ids.has(line.id)) problems.push(problem('cartLineDuplicateId', name));
     ids.add(line.id);
     if (!Number.isSafeInteger(line.quantityMilli) || line.quantityMilli <= 0) {
-      problems.push(`${name}: the quantity must be more than zero.`);
+      problems.push(problem('cartLineQuantityNotPositive', name));
     } else if (!line.weighed && line.quantityMilli % PIECE !== 0) {
-      problems.push(`${name}: a number of pieces must be whole.`);
+      problems.push(problem('cartLinePiecesNotWhole', name));
     } else if (line.quantityMilli > MAX_QUANTITY_MILLI) {
-      problems.push(`${name}: the quantity is too large.`);
+      problems.push(problem('cartLineQuantityTooLarge', name));
     }
-    if (!isAmount(line.unitPriceMinor)) problems.push(`${name}: the price cannot be negative.`);
-    else if (line.unitPriceMinor > MAX_MINOR) problems.push(`${name}: the price is too large.`);
-    else if (line.unitPriceMinor % step !== 0) problems.push(`${name}: prices in ISK must be whole krónur.`);
+    if (!isAmount(line.unitPriceMinor)) problems.push(problem('cartLinePriceNegative', name));
+    else if (line.unitPriceMinor > MAX_MINOR) problems.push(problem('cartLinePriceTooLarge', name));
+    else if (line.unitPriceMinor % step !== 0) problems.push(problem('cartLinePriceWholeKronur', name));
     if (!Number.isInteger(line.vatRate) || line.vatRate < 0 || line.vatRate > 10_000) {
-      problems.push(`${name}: the VAT rate is not valid.`);
+      problems.push(problem('cartLineVatInvalid', name));
     }
-    problems.push(...discountProblems(line.discount, cart.currency, `${name}: the discount`));
+    problems.push(...discountProblems(line.discount, cart.currency, line.name));
     if (problems.length > before) continue;
     const gross = lineGross(line, step);
-    if (gross > limits.maxLineMinor) problems.push(`${name}: the line costs more than one line may.`);
+    if (gross > limits.maxLineMinor) problems.push(problem('cartLineTooExpensive', name));
     else if (line.discount?.kind === 'amount' && line.discount.minor > gross) {
-      problems.push(`${name}: the discount is larger than the line.`);
+      problems.push(problem('cartLineDiscountTooLarge', name));
     }
   }
-  problems.push(...discountProblems(cart.discount, cart.currency, 'The cart discount'));
+  problems.push(...discountProblems(cart.discount, cart.currency, null));
   if (problems.length > 0) return problems;
 
   const afterLineDiscounts = sum(
@@ -201,10 +233,10 @@ export function validateCart(cart: Cart, limits: CartLimits = defaultCartLimits)
     }),
   );
   if (cart.discount?.kind === 'amount' && cart.discount.minor > afterLineDiscounts) {
-    return ['The cart discount is larger than the cart.'];
+    return [problem('cartDiscountTooLarge')];
   }
   const totals = priceCart(cart);
-  if (totals.totalMinor > limits.maxCartMinor) problems.push('The total is more than one sale may be.');
+  if (totals.totalMinor > limits.maxCartMinor) problems.push(problem('cartTotalTooLarge'));
   return problems;
 }
 
@@ -245,7 +277,7 @@ export function toProviderRows(totals: CartTotals): ProviderRow[] {
     };
   });
   const rowsTotal = sum(rows.map((r) => r.unitAmount * r.quantity - r.discountAmount));
-  if (rowsTotal !== totals.totalMinor) throw new RangeError('The cart rows do not add up to the total; price the cart again.');
+  if (rowsTotal !== totals.totalMinor) throw new RangeError('provider rows do not add up to the total (a pricing bug)');
   return rows;
 }
 

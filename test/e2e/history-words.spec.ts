@@ -18,3 +18,27 @@ test('a sale’s status history says in words what the payment service reported,
   // A provider's own status code: capitals and underscores (ORDER_CREATED, PAID …).
   expect(await timeline.innerText()).not.toMatch(/\b[A-Z]{3,}(?:_[A-Z]+)*\b/);
 });
+
+test('History says dates in the clerk’s language and the provider search shows link status in words', async ({ page, pos }) => {
+  await pos.open();
+  await pos.scan(COFFEE);
+  await pos.charge();
+  await pos.readQrCode();
+
+  await page.getByRole('button', { name: 'History' }).click();
+  // A date input draws the computer's language; the chosen day is said in the clerk's too.
+  await page.getByLabel('From', { exact: true }).fill('2020-03-03');
+  await expect(page.getByText('3 March 2020', { exact: true })).toBeVisible();
+  await page.getByRole('form', { name: 'Filter sales' }).screenshot({ path: 'test-results/history-date-filter.png' });
+
+  await page.getByRole('tab', { name: 'Provider search' }).click();
+  const search = page.getByRole('region', { name: /^Search / });
+  await search.getByRole('button', { name: 'Search', exact: true }).click();
+  const row = search.getByRole('table', { name: 'Links at the provider' }).getByRole('row').nth(1);
+  await expect(row).toBeVisible();
+  // Words for the clerk; the provider's own code only on hover.
+  const status = row.getByRole('cell').nth(3);
+  expect(await status.innerText()).not.toMatch(/\b[A-Z]{3,}(?:_[A-Z]+)*\b/);
+  expect(await row.getByRole('cell').nth(2).innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  await search.screenshot({ path: 'test-results/provider-search-words.png' });
+});

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { currencySchema, type Currency } from '../../../shared/domain/money';
 import { deriveOrderReference, type OrderReferenceInput } from '../../../shared/domain/order-reference';
+import type { CartProblem } from '../../../shared/domain/cart';
 import type { Cart, CartTotals } from '../../../shared/domain/schemas';
 import type { PaymentLink, ProviderId, SaleState, SaleView } from '../../../shared/domain/sale';
 import type { Contact } from '../../../shared/ipc/channels/sale';
@@ -46,7 +47,7 @@ export interface CheckoutDeps {
     otherTenders?: boolean;
   };
   priceCart: (cart: Cart) => CartTotals;
-  validateCart: (cart: Cart) => string[];
+  validateCart: (cart: Cart) => readonly CartProblem[];
   makeOrderReference: (input: OrderReferenceInput) => string;
   now: () => Date;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -1097,9 +1098,9 @@ export class CheckoutService {
   }
 
   private priceChecked(cart: Cart, currency: Currency): CartTotals {
-    const problems = this.deps.validateCart(cart);
-    // The renderer checks the same rules first; the detail is English, for the log and support.
-    if (problems.length > 0) throw new DomainError('rejected', msg('saleCartInvalid'), problems.join(' '));
+    // The renderer checks the same rules first; the clerk is told the first problem in their language.
+    const [problem] = this.deps.validateCart(cart);
+    if (problem) throw new DomainError('rejected', msg(problem.key, problem.params));
     if (cart.currency !== currency) {
       throw new DomainError('rejected', msg('saleCartCurrency', { cartCurrency: cart.currency, currency }));
     }

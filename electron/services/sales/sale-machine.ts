@@ -9,6 +9,7 @@ import type { Currency } from '../../../shared/domain/money';
 import type { CartTotals } from '../../../shared/domain/schemas';
 import type { Tender } from '../../../shared/domain/tender';
 import type { PaymentLink, ProviderId, SaleState, SaleView, Settlement } from '../../../shared/domain/sale';
+import { providerInfo } from '../../../shared/providers/registry';
 import { englishText, msg, readMessage, type Message, type MessageKey } from '../../../shared/messages';
 import { controlUnitRecordTypes } from '../control-unit/records';
 import { RECEIPT_MAIL_RECORD_TYPE } from '../mail/mail-record';
@@ -487,7 +488,8 @@ function applyOrder(sale: Sale, record: SaleRecord<'order-observed'>): Sale {
     debitedMinor: d.debitedMinor,
     decision: d.decision,
   };
-  const status = { status: d.providerStatus };
+  // The provider's own code rides along for support (the journal, a hover title); the clerk reads words.
+  const status = { status: d.providerStatus, provider: providerInfo(sale.provider).displayName };
   switch (d.decision) {
     case 'pending':
       return move(sale, record, 'completing', say('noteOrderPending', status), { order, cancelRequested: false });

@@ -8,7 +8,7 @@ import { QrCode } from './QrCode';
 import { ReceiptActions } from './receipt/ReceiptActions';
 import { SaleStatus } from './SaleStatus';
 import { formatCountdown, useNow } from './useNow';
-import { messageText } from '../i18n';
+import { SaleReason } from './SaleReason';
 
 /** Replaces the product panel while a sale is on screen: the QR code, then the outcome. */
 export function CheckoutPanel({ sale }: { sale: SaleView }) {
@@ -155,7 +155,7 @@ function OutcomeView({ sale }: { sale: SaleView }) {
       <div className="checkout__amount checkout__amount--outcome">
         <Money minor={sale.amountMinor} currency={sale.currency} />
       </div>
-      {sale.reason && <p className="checkout__reason">{messageText(sale.reasonMessage, sale.reason)}</p>}
+      <SaleReason sale={sale} />
       {sale.tender?.kind === 'cash' && (
         <p className="checkout__change" data-testid="change-due">
           {t('tender.change', { amount: money(sale.tender.changeMinor, sale.currency) })}

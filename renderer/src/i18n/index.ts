@@ -106,3 +106,19 @@ export function formatDateTime(date: Date | string, language: string): string {
   const value = typeof date === 'string' ? new Date(date) : date;
   return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'medium', timeStyle: 'short' }).format(value);
 }
+
+/**
+ * The provider's own status code a Message carries (`status`: DENIED, READY …), for a hover title:
+ * support asks for it, the clerk reads the words.
+ */
+export function providerCode(message: Message | null | undefined): string | undefined {
+  const code = message?.params?.['status'];
+  return code === undefined || code === '' ? undefined : String(code);
+}
+
+/** A calendar date (YYYY-MM-DD, as a date input holds it) as the language writes it, e.g. sv "3 mars 2026". */
+export function formatCalendarDate(value: string, language: string): string {
+  const date = new Date(`${value}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}

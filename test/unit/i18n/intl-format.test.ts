@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../../../shared/domain/format';
 import { uiLanguages } from '../../../shared/domain/settings';
-import { formatDateTime, intlLocale } from '../../../renderer/src/i18n';
+import { formatCalendarDate, formatDateTime, intlLocale, providerCode } from '../../../renderer/src/i18n';
 
 // Intl puts no-break spaces (U+00A0, U+202F) in money; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -41,5 +41,26 @@ describe('dates in the chosen language', () => {
     expect(formatDateTime(when, 'sv')).toMatch(/3 mars 2026.*14:05/);
     expect(formatDateTime(when, 'fi')).toMatch(/3\.3\.2026.*14\.05/);
     expect(formatDateTime(when.toISOString(), 'da')).toMatch(/3\. mar\.? 2026.*14[.:]05/);
+  });
+});
+
+describe('a date filter’s chosen day in the clerk’s language (a date input shows the computer’s)', () => {
+  it('names the day as the language does, whatever the computer’s time zone', () => {
+    expect(formatCalendarDate('2026-03-03', 'sv')).toBe('3 mars 2026');
+    expect(formatCalendarDate('2026-03-03', 'en')).toBe('3 March 2026');
+    expect(formatCalendarDate('2026-12-31', 'fi')).toBe('31. joulukuuta 2026');
+  });
+
+  it('says nothing for an empty or broken value rather than throwing', () => {
+    expect(formatCalendarDate('', 'sv')).toBe('');
+    expect(formatCalendarDate('2026-13-45', 'sv')).toBe('');
+  });
+});
+
+describe('a provider’s own status code', () => {
+  it('is taken from the Message for a hover title, and absent when there is none', () => {
+    expect(providerCode({ key: 'reasonOrderDenied', params: { status: 'DENIED', provider: 'Ecster' } })).toBe('DENIED');
+    expect(providerCode({ key: 'reasonLinkUnknown' })).toBeUndefined();
+    expect(providerCode(null)).toBeUndefined();
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { uiLanguages } from '../../../shared/domain/settings';
 import { ipcErrorSchema, fail } from '../../../shared/ipc/result';
-import { englishText, mainMessages, messageKeys, msg, placeholders, readMessage } from '../../../shared/messages';
+import { englishText, localizedText, mainMessages, messageKeys, msg, placeholders, readMessage } from '../../../shared/messages';
+import { validateCart } from '../../../shared/domain/cart';
+import type { CartLine } from '../../../shared/domain/schemas';
 import { errorText, i18n, messageText } from '../../../renderer/src/i18n';
 import { locales } from '../../../renderer/src/i18n/resources';
 
@@ -43,12 +45,28 @@ describe('the main-process message catalog', () => {
   });
 });
 
+const breadLine: CartLine = {
+  id: 'bread',
+  name: 'Bröd',
+  barcode: '7310865000361',
+  unitPriceMinor: 3500,
+  vatRate: 1200,
+  quantityMilli: 1000,
+  weighed: false,
+  unit: 'st',
+  partNumber: '',
+  discount: null,
+  custom: false,
+};
+
 describe('the renderer shows main-process text in the clerk’s language', () => {
   it('translates by key, with params, and falls back to the English text', async () => {
     await i18n.changeLanguage('sv');
     try {
       const busy = msg('providerRateLimited', { seconds: 5 });
       expect(messageText(busy, englishText(busy))).toBe('Betaltjänsten är upptagen (för många förfrågningar). Försök igen om 5 s.');
+      const [negative] = validateCart({ currency: 'SEK', discount: null, lines: [{ ...breadLine, quantityMilli: -1000 }] });
+      expect(negative && errorText(localizedText(negative))).toBe('”Bröd”: antalet måste vara större än noll.');
       expect(messageText(null, 'Stored English reason')).toBe('Stored English reason');
       expect(messageText({ key: 'noSuchKey' } as never, 'Stored English reason')).toBe('Stored English reason');
       expect(errorText({ message: 'The payment service rejected the API key.', key: 'providerAuth' })).toBe(

@@ -65,7 +65,7 @@ describe('renderer components', () => {
 });
 
 /**
- * Code outside components whose answers reach the clerk: barcode reasons (shared/domain/gtin.ts),
+ * Code outside components whose answers reach the clerk: barcode reasons (shared/domain/gtin.ts), cart problems (cart.ts),
  * the scanner's rejections, the store's notices and the shortcuts. They hand over codes and keys,
  * which the renderer says in the clerk's language; an English sentence here would reach a Swedish
  * clerk as it is ("Not a valid barcode: Check digit does not match…" did).
@@ -74,6 +74,8 @@ describe('code whose reasons reach the clerk', () => {
   const files = [
     join(root, 'shared', 'domain', 'gtin.ts'),
     join(root, 'shared', 'domain', 'cart-limits.ts'),
+    // validateCart's problems reach the clerk through main's refusal.
+    join(root, 'shared', 'domain', 'cart.ts'),
     ...['scanner', 'store', 'keyboard'].flatMap((dir) =>
       readdirSync(join(root, 'renderer', 'src', dir))
         .filter((name) => name.endsWith('.ts'))

@@ -4,7 +4,8 @@ import { providerIds, providerInfo } from '../../../../shared/providers/registry
 import type { LinkSummaryView, ProviderSearchInput } from '../../../../shared/ipc/channels/history';
 import { formatMoney } from '../../../../shared/domain/format';
 import { currencySchema } from '../../../../shared/domain/money';
-import { errorText, intlLocale } from '../../i18n';
+import { errorText, formatCalendarDate, formatDateTime, intlLocale } from '../../i18n';
+import { DateInput } from '../DateInput';
 import { usePos, usePosApi } from '../context';
 
 const PAGE = 20;
@@ -61,18 +62,23 @@ export function ProviderSearch() {
     event.preventDefault();
     void search(0);
   };
+  const set = (name: keyof Draft) => (value: string) => setDraft((d) => ({ ...d, [name]: value }));
   const input = (name: keyof Draft, label: string, type = 'text') => (
     <div className="field" key={name}>
       <label htmlFor={`ps-${name}`}>{label}</label>
-      <input
-        className="input"
-        id={`ps-${name}`}
-        type={type}
-        value={draft[name]}
-        onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))}
-      />
+      {type === 'date' ? (
+        <DateInput id={`ps-${name}`} value={draft[name]} onChange={set(name)} />
+      ) : (
+        <input className="input" id={`ps-${name}`} type={type} value={draft[name]} onChange={(e) => set(name)(e.target.value)} />
+      )}
     </div>
   );
+  // Providers give a time (ISO 8601) or only a day with its offset (Ecster: "2026-12-06+00:00").
+  const when = (value: string | null) => {
+    if (!value) return '';
+    if (!Number.isNaN(Date.parse(value))) return formatDateTime(value, i18n.language);
+    return formatCalendarDate(value.slice(0, 10), i18n.language) || value;
+  };
   const amount = (r: LinkSummaryView) => {
     const currency = currencySchema.safeParse(r.currency);
     return r.amountMinor !== null && currency.success ? formatMoney(r.amountMinor, currency.data, locale) : '';
@@ -120,11 +126,8 @@ export function ProviderSearch() {
                   <tr key={r.reference}>
                     <td>{r.reference}</td>
                     <td>{r.orderReference ?? ''}</td>
-                    <td>{r.createdAt ?? ''}</td>
-                    <td>
-                      {t(`history.linkStatus.${r.status}`)}
-                      {r.providerStatus ? ` (${r.providerStatus})` : ''}
-                    </td>
+                    <td>{when(r.createdAt)}</td>
+                    <td title={r.providerStatus || undefined}>{t(`history.linkStatus.${r.status}`)}</td>
                     <td className="history__num">{amount(r)}</td>
                     <td>{r.localSaleId ? t('history.thisTill') : t('history.otherTill')}</td>
                   </tr>

@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Receipt } from '../../../../shared/domain/receipt';
 import type { SaleView } from '../../../../shared/domain/sale';
-import { errorText, intlLocale, messageText } from '../../i18n';
+import { errorText, intlLocale, messageText, providerCode } from '../../i18n';
+import { SaleReason } from '../SaleReason';
 import { usePos, usePosApi } from '../context';
 import { Money } from '../Money';
 import { printFormat } from '../receipt/format';
@@ -120,7 +121,7 @@ export function SaleDetail({
         {sale.settlement && <> · {t(`receipt.settlement.${sale.settlement}`)}</>}
         {sale.tender && <> · {t(`tender.${sale.tender.kind}`)}</>}
       </p>
-      {sale.reason && <p className="checkout__reason">{messageText(sale.reasonMessage, sale.reason)}</p>}
+      <SaleReason sale={sale} />
       {otherTill && <p role="note">{t('history.otherTillSale', { name: otherTill.name })}</p>}
       {sale.relinkable && !otherTill && (
         <div className="checkout__actions">
@@ -215,9 +216,8 @@ function HistoryNote({ entry }: { entry: SaleView['history'][number] }) {
   const { t } = useTranslation();
   const message = entry.noteMessage;
   if (message && providerNotes.has(message.key)) {
-    const code = message.params?.status;
     return (
-      <span className="history__note" title={code === undefined ? undefined : String(code)}>
+      <span className="history__note" title={providerCode(message)}>
         {' '}
         — {t(`history.providerNote.${message.key}`)}
       </span>

@@ -9,6 +9,7 @@ import { Money } from '../Money';
 import { StatusIcon } from '../StatusIcon';
 import { SaleDetail } from './SaleDetail';
 import { Field } from '../Field';
+import { DateInput } from '../DateInput';
 import { useShopTills } from '../shop/useShopTills';
 import type { ShopSale } from '../../../../shared/ipc/channels/shop';
 
@@ -122,16 +123,21 @@ export function SalesPanel() {
       return notify('error', t('history.invalidAmount'));
     setFilters(draft);
   };
+  const set = (name: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [name]: value }));
   const field = (name: keyof Filters, label: string, type: string) => (
     <Field id={`h-${name}`} label={label}>
-      <input
-        className="input"
-        id={`h-${name}`}
-        type={type}
-        value={draft[name]}
-        inputMode={type === 'text' ? 'decimal' : undefined}
-        onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))}
-      />
+      {type === 'date' ? (
+        <DateInput id={`h-${name}`} value={draft[name]} onChange={set(name)} />
+      ) : (
+        <input
+          className="input"
+          id={`h-${name}`}
+          type={type}
+          value={draft[name]}
+          inputMode={type === 'text' ? 'decimal' : undefined}
+          onChange={(e) => set(name)(e.target.value)}
+        />
+      )}
     </Field>
   );
 

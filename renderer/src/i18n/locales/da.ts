@@ -710,9 +710,28 @@ export const da = {
     saleNoLiveLink: 'Dette salg har intet aktivt link at sende.',
     saleCannotSendLink: 'Denne betalingstjeneste kan ikke sende links via sms eller e-mail. Vis QR-koden i stedet.',
     saleOnlyAttentionResolved: 'Kun et salg, der kræver handling, kan markeres som løst.',
-    saleCartInvalid: 'Kurven kan ikke opkræves, som den er. Tjek antal, priser og rabatter.',
     saleCartCurrency: 'Kurven er i {{cartCurrency}}, men salget er i {{currency}}.',
     saleNothingToCharge: 'Der er intet at opkræve: totalen skal være over nul.',
+    cartEmpty: 'Kurven er tom.',
+    cartTooManyLines: 'Et salg kan højst have {{max}} linjer.',
+    cartLineDuplicateId: '»{{name}}« findes to gange med samme linje-id; fjern linjen, og tilføj den igen.',
+    cartLineQuantityNotPositive: '»{{name}}«: antallet skal være større end nul.',
+    cartLinePiecesNotWhole: '»{{name}}«: et antal stk. skal være helt.',
+    cartLineQuantityTooLarge: '»{{name}}«: antallet er for stort.',
+    cartLinePriceNegative: '»{{name}}«: prisen kan ikke være negativ.',
+    cartLinePriceTooLarge: '»{{name}}«: prisen er for høj.',
+    cartLinePriceWholeKronur: '»{{name}}«: priser i ISK skal være hele krónur.',
+    cartLineVatInvalid: '»{{name}}«: momssatsen er ikke gyldig.',
+    cartLineDiscountNegative: '»{{name}}«: rabatten kan ikke være negativ.',
+    cartLineDiscountOver100: '»{{name}}«: rabatten kan ikke være mere end 100 %.',
+    cartLineDiscountWholeKronur: '»{{name}}«: rabatten skal være hele krónur.',
+    cartLineTooExpensive: '»{{name}}«: linjen koster mere, end én linje må.',
+    cartLineDiscountTooLarge: '»{{name}}«: rabatten er større end linjen.',
+    cartDiscountNegative: 'Rabatten på salget kan ikke være negativ.',
+    cartDiscountOver100: 'Rabatten på salget kan ikke være mere end 100 %.',
+    cartDiscountWholeKronur: 'Rabatten på salget skal være hele krónur.',
+    cartDiscountTooLarge: 'Rabatten på salget er større end salget.',
+    cartTotalTooLarge: 'Totalen er mere, end ét salg må være.',
     saleOtherProvider: 'Salget blev lavet med en anden indstilling for betalingstjeneste. Skift tilbage for at håndtere salget.',
     saleDemoOnly: 'Kun et demosalg kan betales fra kassen.',
     saleDemoRefused: 'Demobetalingssiden godtog ikke det (linket kan være udløbet).',
@@ -737,16 +756,13 @@ export const da = {
     reasonPaidAfterFailed:
       'Kunden betalte, efter at salget var mislykket. Tjek betalingen hos betalingstjenesten, og refundér eller behold den.',
     reasonProviderFailed: 'Betalingstjenesten melder, at betalingen mislykkedes.',
-    reasonOrderDenied:
-      'Betalingen blev afvist (betalingstjenesten melder ordren som {{status}}). Intet blev betalt; opkræv igen for et nyt betalingslink.',
-    reasonOrderAborted:
-      'Betalingen blev annulleret (betalingstjenesten melder ordren som {{status}}). Intet blev betalt; opkræv igen for et nyt betalingslink.',
+    reasonOrderDenied: 'Betalingen blev afvist af {{provider}}. Intet blev betalt; opkræv igen for et nyt betalingslink.',
+    reasonOrderAborted: 'Betalingen blev annulleret ifølge {{provider}}. Intet blev betalt; opkræv igen for et nyt betalingslink.',
     reasonOrderExpired:
-      'Betalingen blev ikke gennemført i tide (betalingstjenesten melder ordren som {{status}}). Intet blev betalt; opkræv igen for et nyt betalingslink.',
-    reasonOrderFailed:
-      'Betalingen mislykkedes (betalingstjenesten melder ordren som {{status}}). Intet blev betalt; opkræv igen for et nyt betalingslink.',
+      'Betalingen blev ikke gennemført i tide ifølge {{provider}}. Intet blev betalt; opkræv igen for et nyt betalingslink.',
+    reasonOrderFailed: 'Betalingen mislykkedes ifølge {{provider}}. Intet blev betalt; opkræv igen for et nyt betalingslink.',
     reasonOrderAttention:
-      'Betalingstjenesten melder ordren som {{status}}, hvilket LinkPOS ikke regner som betalt. Tjek ordren i betalingstjenestens portal.',
+      'Ifølge {{provider}} er ordren i en tilstand, som LinkPOS ikke regner som betalt. Tjek ordren i betalingstjenestens portal.',
     reasonStoppedWaitingForOrder:
       'Ekspedienten holdt op med at vente, mens kunden stadig gennemførte betalingen. Tjek ordren i betalingstjenestens portal, før varerne udleveres eller salget opkræves igen.',
     reasonLinkUnknown:
@@ -758,7 +774,7 @@ export const da = {
     reasonCaptureNotFound:
       'Svaret på hævningen gik tabt, og ordren viser ingen hævning. Hæv den i betalingstjenestens portal, og løs derefter dette salg.',
     reasonCaptureState:
-      'Betalingstjenesten siger, at ordren ikke kan hæves (den er {{status}}). Tjek den i betalingstjenestens portal, og løs derefter dette salg.',
+      'Betalingstjenesten siger, at ordren ikke kan hæves i sin nuværende tilstand. Tjek den i betalingstjenestens portal, og løs derefter dette salg.',
     reasonResolved: 'Løst: {{note}}',
     noteSaleStarted: 'Salg startet',
     notePaidCash: 'Betalt kontant',
@@ -787,7 +803,7 @@ export const da = {
     reasonRefundUnknown:
       'Svaret på refunderingen gik tabt. LinkPOS læser ordren for at finde ud af det og sender aldrig refunderingen igen.',
     reasonRefundNotFound: 'Svaret på refunderingen gik tabt, og ordren viser ingen refundering. Tjek den i udbyderens portal.',
-    reasonRefundSwishFailed: 'Swish-refunderingen gik ikke igennem ({{status}}). Intet er refunderet.',
+    reasonRefundSwishFailed: 'Swish-refunderingen gik ikke igennem. Intet er refunderet.',
     reasonRefundNotDone: 'Ekspedienten siger, at refunderingen ikke blev foretaget.',
     noteRefundRequested: 'Refundering {{number}} på {{amount}} anmodet',
     noteRefundSent: 'Refundering {{number}} sendt til betalingstjenesten',

@@ -711,9 +711,28 @@ export const is = {
     saleNoLiveLink: 'Þessi sala hefur engan virkan tengil til að senda.',
     saleCannotSendLink: 'Þessi greiðsluþjónusta getur ekki sent tengla með SMS eða tölvupósti. Sýndu QR-kóðann í staðinn.',
     saleOnlyAttentionResolved: 'Aðeins er hægt að leysa sölu sem þarfnast athugunar.',
-    saleCartInvalid: 'Ekki er hægt að rukka körfuna eins og hún er. Athugaðu magn, verð og afslætti.',
     saleCartCurrency: 'Karfan er í {{cartCurrency}} en salan er í {{currency}}.',
     saleNothingToCharge: 'Ekkert að rukka: heildarupphæðin verður að vera hærri en núll.',
+    cartEmpty: 'Karfan er tóm.',
+    cartTooManyLines: 'Sala getur haft í mesta lagi {{max}} línur.',
+    cartLineDuplicateId: '„{{name}}“ kemur tvisvar fyrir með sama línuauðkenni; fjarlægðu línuna og bættu henni við aftur.',
+    cartLineQuantityNotPositive: '„{{name}}“: magnið verður að vera meira en núll.',
+    cartLinePiecesNotWhole: '„{{name}}“: stykkjafjöldi verður að vera heil tala.',
+    cartLineQuantityTooLarge: '„{{name}}“: magnið er of mikið.',
+    cartLinePriceNegative: '„{{name}}“: verðið getur ekki verið neikvætt.',
+    cartLinePriceTooLarge: '„{{name}}“: verðið er of hátt.',
+    cartLinePriceWholeKronur: '„{{name}}“: verð í ISK verða að vera heilar krónur.',
+    cartLineVatInvalid: '„{{name}}“: virðisaukaskattshlutfallið er ekki gilt.',
+    cartLineDiscountNegative: '„{{name}}“: afslátturinn getur ekki verið neikvæður.',
+    cartLineDiscountOver100: '„{{name}}“: afslátturinn getur ekki verið meira en 100 %.',
+    cartLineDiscountWholeKronur: '„{{name}}“: afslátturinn verður að vera heilar krónur.',
+    cartLineTooExpensive: '„{{name}}“: línan kostar meira en ein lína má.',
+    cartLineDiscountTooLarge: '„{{name}}“: afslátturinn er meiri en línan.',
+    cartDiscountNegative: 'Afsláttur af sölunni getur ekki verið neikvæður.',
+    cartDiscountOver100: 'Afsláttur af sölunni getur ekki verið meira en 100 %.',
+    cartDiscountWholeKronur: 'Afsláttur af sölunni verður að vera heilar krónur.',
+    cartDiscountTooLarge: 'Afsláttur af sölunni er meiri en salan.',
+    cartTotalTooLarge: 'Heildin er meiri en ein sala má vera.',
     saleOtherProvider: 'Salan var gerð með annarri stillingu greiðsluþjónustu. Skiptu aftur yfir í hana til að sýsla með söluna.',
     saleDemoOnly: 'Aðeins er hægt að greiða prufusölu frá kassanum.',
     saleDemoRefused: 'Prufugreiðslusíðan samþykkti það ekki (tengillinn gæti hafa runnið út).',
@@ -740,16 +759,13 @@ export const is = {
     reasonPaidAfterFailed:
       'Viðskiptavinurinn greiddi eftir að salan mistókst. Athugaðu greiðsluna hjá greiðsluþjónustunni og endurgreiddu hana eða haltu henni.',
     reasonProviderFailed: 'Greiðsluþjónustan tilkynnir að greiðslan hafi mistekist.',
-    reasonOrderDenied:
-      'Greiðslunni var hafnað (greiðsluþjónustan tilkynnir pöntunina sem {{status}}). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
-    reasonOrderAborted:
-      'Hætt var við greiðsluna (greiðsluþjónustan tilkynnir pöntunina sem {{status}}). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
+    reasonOrderDenied: 'Greiðslunni var hafnað ({{provider}} tilkynnir). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
+    reasonOrderAborted: 'Hætt var við greiðsluna ({{provider}} tilkynnir). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
     reasonOrderExpired:
-      'Greiðslunni var ekki lokið í tæka tíð (greiðsluþjónustan tilkynnir pöntunina sem {{status}}). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
-    reasonOrderFailed:
-      'Greiðslan mistókst (greiðsluþjónustan tilkynnir pöntunina sem {{status}}). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
+      'Greiðslunni var ekki lokið í tæka tíð ({{provider}} tilkynnir). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
+    reasonOrderFailed: 'Greiðslan mistókst ({{provider}} tilkynnir). Ekkert var greitt; rukkaðu aftur með nýjum greiðsluhlekk.',
     reasonOrderAttention:
-      'Greiðsluþjónustan tilkynnir pöntunina sem {{status}}, sem LinkPOS telur ekki greitt. Athugaðu pöntunina í vefgátt greiðsluþjónustunnar.',
+      'Pöntunin er í stöðu sem LinkPOS telur ekki greidda ({{provider}} tilkynnir). Athugaðu pöntunina í vefgátt greiðsluþjónustunnar.',
     reasonStoppedWaitingForOrder:
       'Afgreiðslumaðurinn hætti að bíða meðan viðskiptavinurinn var enn að ljúka greiðslunni. Athugaðu pöntunina í vefgátt greiðsluþjónustunnar áður en vörurnar eru afhentar eða rukkað aftur.',
     reasonLinkUnknown:
@@ -763,7 +779,7 @@ export const is = {
     reasonCaptureNotFound:
       'Svarið við skuldfærslunni glataðist og pöntunin sýnir enga skuldfærslu. Skuldfærðu hana í vefgátt greiðsluþjónustunnar og leystu svo úr þessari sölu.',
     reasonCaptureState:
-      'Greiðsluþjónustan segir að ekki sé hægt að skuldfæra pöntunina (hún er {{status}}). Athugaðu hana í vefgátt greiðsluþjónustunnar og leystu svo úr þessari sölu.',
+      'Greiðsluþjónustan segir að ekki sé hægt að skuldfæra pöntunina í núverandi stöðu hennar. Athugaðu hana í vefgátt greiðsluþjónustunnar og leystu svo úr þessari sölu.',
     reasonResolved: 'Leyst: {{note}}',
     noteSaleStarted: 'Sala hafin',
     notePaidCash: 'Greitt með reiðufé',
@@ -793,7 +809,7 @@ export const is = {
       'Svarið við endurgreiðslunni glataðist. LinkPOS les pöntunina til að komast að því og sendir endurgreiðsluna aldrei aftur.',
     reasonRefundNotFound:
       'Svarið við endurgreiðslunni glataðist og pöntunin sýnir enga endurgreiðslu. Athugaðu hana í gátt þjónustuveitunnar.',
-    reasonRefundSwishFailed: 'Swish-endurgreiðslan gekk ekki í gegn ({{status}}). Ekkert var endurgreitt.',
+    reasonRefundSwishFailed: 'Swish-endurgreiðslan gekk ekki í gegn. Ekkert var endurgreitt.',
     reasonRefundNotDone: 'Afgreiðslumaðurinn segir að endurgreiðslan hafi ekki verið gerð.',
     noteRefundRequested: 'Beðið um endurgreiðslu {{number}} að upphæð {{amount}}',
     noteRefundSent: 'Endurgreiðsla {{number}} send greiðsluþjónustunni',

@@ -710,9 +710,28 @@ export const nb = {
     saleNoLiveLink: 'Dette salget har ingen aktiv lenke å sende.',
     saleCannotSendLink: 'Denne betalingstjenesten kan ikke sende lenker på SMS eller e-post. Vis QR-koden i stedet.',
     saleOnlyAttentionResolved: 'Bare et salg som trenger oppfølging kan markeres som løst.',
-    saleCartInvalid: 'Handlekurven kan ikke belastes slik den er. Sjekk antall, priser og rabatter.',
     saleCartCurrency: 'Handlekurven er i {{cartCurrency}}, men salget er i {{currency}}.',
     saleNothingToCharge: 'Det er ingenting å ta betalt for: totalen må være over null.',
+    cartEmpty: 'Handlekurven er tom.',
+    cartTooManyLines: 'Et salg kan ha høyst {{max}} linjer.',
+    cartLineDuplicateId: '«{{name}}» finnes to ganger med samme linje-id; fjern linjen og legg den til på nytt.',
+    cartLineQuantityNotPositive: '«{{name}}»: antallet må være større enn null.',
+    cartLinePiecesNotWhole: '«{{name}}»: et antall stykk må være helt.',
+    cartLineQuantityTooLarge: '«{{name}}»: antallet er for stort.',
+    cartLinePriceNegative: '«{{name}}»: prisen kan ikke være negativ.',
+    cartLinePriceTooLarge: '«{{name}}»: prisen er for høy.',
+    cartLinePriceWholeKronur: '«{{name}}»: priser i ISK må være hele krónur.',
+    cartLineVatInvalid: '«{{name}}»: mva-satsen er ikke gyldig.',
+    cartLineDiscountNegative: '«{{name}}»: rabatten kan ikke være negativ.',
+    cartLineDiscountOver100: '«{{name}}»: rabatten kan ikke være mer enn 100 %.',
+    cartLineDiscountWholeKronur: '«{{name}}»: rabatten må være hele krónur.',
+    cartLineTooExpensive: '«{{name}}»: linjen koster mer enn én linje kan.',
+    cartLineDiscountTooLarge: '«{{name}}»: rabatten er større enn linjen.',
+    cartDiscountNegative: 'Rabatten på salget kan ikke være negativ.',
+    cartDiscountOver100: 'Rabatten på salget kan ikke være mer enn 100 %.',
+    cartDiscountWholeKronur: 'Rabatten på salget må være hele krónur.',
+    cartDiscountTooLarge: 'Rabatten på salget er større enn salget.',
+    cartTotalTooLarge: 'Totalen er mer enn ett salg kan være.',
     saleOtherProvider: 'Salget ble gjort med en annen innstilling for betalingstjeneste. Bytt tilbake for å håndtere salget.',
     saleDemoOnly: 'Bare et demosalg kan betales fra kassen.',
     saleDemoRefused: 'Demobetalingssiden godtok ikke det (lenken kan ha utløpt).',
@@ -736,16 +755,13 @@ export const nb = {
     reasonPaidAfterFailed:
       'Kunden betalte etter at salget mislyktes. Sjekk betalingen hos betalingstjenesten og refunder eller behold den.',
     reasonProviderFailed: 'Betalingstjenesten melder at betalingen mislyktes.',
-    reasonOrderDenied:
-      'Betalingen ble avvist (betalingstjenesten melder ordren som {{status}}). Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
-    reasonOrderAborted:
-      'Betalingen ble avbrutt (betalingstjenesten melder ordren som {{status}}). Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
+    reasonOrderDenied: 'Betalingen ble avvist av {{provider}}. Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
+    reasonOrderAborted: 'Betalingen ble avbrutt ifølge {{provider}}. Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
     reasonOrderExpired:
-      'Betalingen ble ikke fullført i tide (betalingstjenesten melder ordren som {{status}}). Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
-    reasonOrderFailed:
-      'Betalingen mislyktes (betalingstjenesten melder ordren som {{status}}). Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
+      'Betalingen ble ikke fullført i tide ifølge {{provider}}. Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
+    reasonOrderFailed: 'Betalingen mislyktes ifølge {{provider}}. Ingenting ble betalt; belast på nytt for en ny betalingslenke.',
     reasonOrderAttention:
-      'Betalingstjenesten melder ordren som {{status}}, som LinkPOS ikke regner som betalt. Sjekk ordren i betalingstjenestens portal.',
+      'Ifølge {{provider}} er ordren i en tilstand som LinkPOS ikke regner som betalt. Sjekk ordren i betalingstjenestens portal.',
     reasonStoppedWaitingForOrder:
       'Ekspeditøren sluttet å vente mens kunden fortsatt fullførte betalingen. Sjekk ordren i betalingstjenestens portal før varene leveres ut eller salget belastes på nytt.',
     reasonLinkUnknown:
@@ -758,7 +774,7 @@ export const nb = {
     reasonCaptureNotFound:
       'Svaret på belastningen gikk tapt, og ordren viser ingen belastning. Belast den i betalingstjenestens portal, og løs deretter dette salget.',
     reasonCaptureState:
-      'Betalingstjenesten sier at ordren ikke kan belastes (den er {{status}}). Sjekk den i betalingstjenestens portal, og løs deretter dette salget.',
+      'Betalingstjenesten sier at ordren ikke kan belastes i sin nåværende tilstand. Sjekk den i betalingstjenestens portal, og løs deretter dette salget.',
     reasonResolved: 'Løst: {{note}}',
     noteSaleStarted: 'Salg startet',
     notePaidCash: 'Betalt kontant',
@@ -786,7 +802,7 @@ export const nb = {
     reasonRefundRefused: 'Betalingstjenesten avviste refusjonen. Ingenting er refundert.',
     reasonRefundUnknown: 'Svaret på refusjonen gikk tapt. LinkPOS leser ordren for å finne ut av det og sender aldri refusjonen på nytt.',
     reasonRefundNotFound: 'Svaret på refusjonen gikk tapt, og ordren viser ingen refusjon. Sjekk den i leverandørens portal.',
-    reasonRefundSwishFailed: 'Swish-refusjonen gikk ikke gjennom ({{status}}). Ingenting er refundert.',
+    reasonRefundSwishFailed: 'Swish-refusjonen gikk ikke gjennom. Ingenting er refundert.',
     reasonRefundNotDone: 'Kassereren sier at refusjonen ikke ble gjort.',
     noteRefundRequested: 'Refusjon {{number}} på {{amount}} bedt om',
     noteRefundSent: 'Refusjon {{number}} sendt til betalingstjenesten',

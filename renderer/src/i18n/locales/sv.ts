@@ -711,9 +711,28 @@ export const sv = {
     saleNoLiveLink: 'Det här köpet har ingen aktiv länk att skicka.',
     saleCannotSendLink: 'Den här betaltjänsten kan inte skicka länkar via sms eller e-post. Visa QR-koden i stället.',
     saleOnlyAttentionResolved: 'Bara ett köp som behöver åtgärdas kan markeras som löst.',
-    saleCartInvalid: 'Varukorgen kan inte debiteras som den är. Kontrollera antal, priser och rabatter.',
     saleCartCurrency: 'Varukorgen är i {{cartCurrency}} men köpet är i {{currency}}.',
     saleNothingToCharge: 'Det finns inget att ta betalt för: totalen måste vara större än noll.',
+    cartEmpty: 'Varukorgen är tom.',
+    cartTooManyLines: 'Ett köp kan ha högst {{max}} rader.',
+    cartLineDuplicateId: '”{{name}}” finns två gånger med samma rad-id; ta bort raden och lägg till den igen.',
+    cartLineQuantityNotPositive: '”{{name}}”: antalet måste vara större än noll.',
+    cartLinePiecesNotWhole: '”{{name}}”: ett antal styck måste vara helt.',
+    cartLineQuantityTooLarge: '”{{name}}”: antalet är för stort.',
+    cartLinePriceNegative: '”{{name}}”: priset kan inte vara negativt.',
+    cartLinePriceTooLarge: '”{{name}}”: priset är för högt.',
+    cartLinePriceWholeKronur: '”{{name}}”: priser i ISK måste vara hela krónur.',
+    cartLineVatInvalid: '”{{name}}”: momssatsen är inte giltig.',
+    cartLineDiscountNegative: '”{{name}}”: rabatten kan inte vara negativ.',
+    cartLineDiscountOver100: '”{{name}}”: rabatten kan inte vara mer än 100 %.',
+    cartLineDiscountWholeKronur: '”{{name}}”: rabatten måste vara hela krónur.',
+    cartLineTooExpensive: '”{{name}}”: raden kostar mer än en rad får.',
+    cartLineDiscountTooLarge: '”{{name}}”: rabatten är större än raden.',
+    cartDiscountNegative: 'Rabatten på köpet kan inte vara negativ.',
+    cartDiscountOver100: 'Rabatten på köpet kan inte vara mer än 100 %.',
+    cartDiscountWholeKronur: 'Rabatten på köpet måste vara hela krónur.',
+    cartDiscountTooLarge: 'Rabatten på köpet är större än köpet.',
+    cartTotalTooLarge: 'Totalen är mer än ett köp får vara.',
     saleOtherProvider: 'Köpet gjordes med en annan inställning för betaltjänst. Byt tillbaka för att hantera köpet.',
     saleDemoOnly: 'Bara ett demoköp kan betalas från kassan.',
     saleDemoRefused: 'Demobetalsidan godtog inte det (länken kan ha gått ut).',
@@ -738,16 +757,12 @@ export const sv = {
     reasonPaidAfterFailed:
       'Kunden betalade efter att köpet misslyckats. Kontrollera betalningen hos betaltjänsten och återbetala eller behåll den.',
     reasonProviderFailed: 'Betaltjänsten rapporterar att betalningen misslyckades.',
-    reasonOrderDenied:
-      'Betalningen nekades (betaltjänsten rapporterar ordern som {{status}}). Inget betalades; debitera igen för en ny betallänk.',
-    reasonOrderAborted:
-      'Betalningen avbröts (betaltjänsten rapporterar ordern som {{status}}). Inget betalades; debitera igen för en ny betallänk.',
-    reasonOrderExpired:
-      'Betalningen slutfördes inte i tid (betaltjänsten rapporterar ordern som {{status}}). Inget betalades; debitera igen för en ny betallänk.',
-    reasonOrderFailed:
-      'Betalningen misslyckades (betaltjänsten rapporterar ordern som {{status}}). Inget betalades; debitera igen för en ny betallänk.',
+    reasonOrderDenied: 'Betalningen nekades av {{provider}}. Inget betalades; debitera igen för en ny betallänk.',
+    reasonOrderAborted: 'Betalningen avbröts enligt {{provider}}. Inget betalades; debitera igen för en ny betallänk.',
+    reasonOrderExpired: 'Betalningen slutfördes inte i tid enligt {{provider}}. Inget betalades; debitera igen för en ny betallänk.',
+    reasonOrderFailed: 'Betalningen misslyckades enligt {{provider}}. Inget betalades; debitera igen för en ny betallänk.',
     reasonOrderAttention:
-      'Betaltjänsten rapporterar ordern som {{status}}, vilket LinkPOS inte räknar som betalt. Kontrollera ordern i betaltjänstens portal.',
+      'Enligt {{provider}} är ordern i ett läge som LinkPOS inte räknar som betalt. Kontrollera ordern i betaltjänstens portal.',
     reasonStoppedWaitingForOrder:
       'Kassören slutade vänta medan kunden fortfarande slutförde betalningen. Kontrollera ordern i betaltjänstens portal innan varorna lämnas ut eller köpet debiteras igen.',
     reasonLinkUnknown:
@@ -760,7 +775,7 @@ export const sv = {
     reasonCaptureNotFound:
       'Svaret på debiteringen försvann och ordern visar ingen debitering. Debitera den i betaltjänstens portal och lös sedan det här köpet.',
     reasonCaptureState:
-      'Betaltjänsten säger att ordern inte kan debiteras (den är {{status}}). Kontrollera den i betaltjänstens portal och lös sedan det här köpet.',
+      'Betaltjänsten säger att ordern inte kan debiteras i sitt nuvarande läge. Kontrollera den i betaltjänstens portal och lös sedan det här köpet.',
     reasonResolved: 'Löst: {{note}}',
     noteSaleStarted: 'Köpet påbörjat',
     notePaidCash: 'Betalt kontant',
@@ -790,7 +805,7 @@ export const sv = {
       'Svaret på återbetalningen gick förlorat. LinkPOS läser ordern för att ta reda på det och skickar aldrig återbetalningen igen.',
     reasonRefundNotFound:
       'Svaret på återbetalningen gick förlorat och ordern visar ingen återbetalning. Kontrollera den i leverantörens portal.',
-    reasonRefundSwishFailed: 'Swish-återbetalningen gick inte igenom ({{status}}). Inget har återbetalats.',
+    reasonRefundSwishFailed: 'Swish-återbetalningen gick inte igenom. Inget har återbetalats.',
     reasonRefundNotDone: 'Kassören anger att återbetalningen inte gjordes.',
     noteRefundRequested: 'Återbetalning {{number}} på {{amount}} begärd',
     noteRefundSent: 'Återbetalning {{number}} skickad till betaltjänsten',

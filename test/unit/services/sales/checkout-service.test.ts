@@ -55,7 +55,14 @@ describe('charge', () => {
 
   it('refuses an invalid or empty cart before any provider call and journals nothing', async () => {
     const { service } = await startService(fs, clock, world);
-    await expect(service.charge(cartOf())).rejects.toMatchObject({ kind: 'rejected' });
+    // The refusal names the cart's problem by its catalog key, said in the clerk's language.
+    await expect(service.charge(cartOf())).rejects.toMatchObject({ kind: 'rejected', l10n: { key: 'cartEmpty' } });
+    const negative = cartOf(100);
+    const bad = { ...negative, lines: negative.lines.map((l) => ({ ...l, quantityMilli: -1000 })) };
+    await expect(service.charge(bad)).rejects.toMatchObject({
+      kind: 'rejected',
+      l10n: { key: 'cartLineQuantityNotPositive', params: { name: bad.lines[0]?.name } },
+    });
     await expect(service.charge({ ...cartOf(100), currency: 'EUR' })).rejects.toBeInstanceOf(DomainError);
     expect(world.creates).toBe(0);
     expect(journalLines()).toEqual([]);

@@ -78,7 +78,10 @@ describe('a sale whose provider makes an order (Ecster)', () => {
     await clock.advance(5_000);
     const ended = h.service.get(sale.id);
     expect(ended.state).toBe('failed');
-    expect(ended.reasonMessage).toMatchObject({ key, params: { status } });
+    // In words naming the provider; its own code only as a param (journal, hover title), never in the text.
+    expect(ended.reasonMessage).toMatchObject({ key, params: { status, provider: 'Ecster' } });
+    expect(ended.reason).toContain('Ecster');
+    expect(ended.reason).not.toContain(status);
     expect(world.captureCalls).toBe(0);
     // The clerk charges the same cart again: a new sale, a new order reference.
     const again = await h.service.charge(cartOf(2500));
@@ -139,7 +142,11 @@ describe('a sale whose provider makes an order (Ecster)', () => {
     const h = await startService(fs, clock, world);
     world.nextOrder = { statuses: ['MANUAL_PROCESSING'] };
     const sale = await chargeAndPay(h);
-    expect(sale).toMatchObject({ state: 'needs-attention', reasonMessage: { key: 'reasonOrderAttention' } });
+    expect(sale).toMatchObject({
+      state: 'needs-attention',
+      reasonMessage: { key: 'reasonOrderAttention', params: { status: 'MANUAL_PROCESSING', provider: 'Ecster' } },
+    });
+    expect(sale.reason).not.toContain('MANUAL_PROCESSING');
     expect(world.captureCalls).toBe(0);
     await h.service.stop();
   });
