@@ -180,6 +180,11 @@ function finish(encoder: ReceiptPrinterEncoder, options: SlipOptions): Uint8Arra
   return encoder.encode();
 }
 
+/** Only the drawer pulse (pin 2, 100 ms on, 500 ms off): no paper is fed or cut. */
+export function encodeDrawerKick(): Uint8Array {
+  return new ReceiptPrinterEncoder({ language: 'esc-pos' }).initialize().pulse(0, 100, 500).encode();
+}
+
 /**
  * A receipt, or a refund receipt (credit note) when `receipt.refund` is set: then its title, its
  * number in the refunds' series, the receipt it refunds, the negative lines and VAT, how the money
