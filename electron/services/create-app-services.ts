@@ -373,6 +373,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createShopDatabaseHandlers(shop),
     ...createShopViewHandlers(shopView),
     ...thermal.handlers(),
+    'drawer:open': () => drawer.openWithoutSale(staff.actor()),
     ...createMailHandlers(mailer, opened.smtpPassword),
     ...createStaffHandlers(staff),
   };

@@ -413,6 +413,10 @@ export function encodeReport(report: Report, options: ReportSlipOptions): Uint8A
     }
   };
 
+  if (report.drawerOpenings !== undefined) {
+    lines(encoder, row(words.drawerOpenings, String(report.drawerOpenings), width));
+    rule();
+  }
   if (report.sweden) {
     // A Swedish till's additions (7 kap. 2–3 § SKVFS 2014:9), before the sales as on screen.
     const sweden = report.sweden;

@@ -584,6 +584,8 @@ export const da = {
     means: 'Betalingsmiddel',
   },
   report: {
+    openDrawer: 'Åbn kasseskuffen',
+    drawerOpened: 'Kasseskuffen blev åbnet uden salg.',
     byClerk: 'Pr. ekspedient',
     clerkTraining: '{{name}} (øvelse)',
     shopTitle: 'Hele butikken',

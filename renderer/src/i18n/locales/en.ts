@@ -584,6 +584,8 @@ export const en = {
     means: 'Payment means',
   },
   report: {
+    openDrawer: 'Open drawer',
+    drawerOpened: 'The cash drawer was opened without a sale.',
     byClerk: 'By clerk',
     clerkTraining: '{{name}} (training)',
     shopTitle: 'The whole shop',

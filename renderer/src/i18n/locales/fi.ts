@@ -585,6 +585,8 @@ export const fi = {
     means: 'Maksutapa',
   },
   report: {
+    openDrawer: 'Avaa kassalaatikko',
+    drawerOpened: 'Kassalaatikko avattiin ilman myyntiä.',
     byClerk: 'Myyjittäin',
     clerkTraining: '{{name}} (harjoitus)',
     shopTitle: 'Koko myymälä',

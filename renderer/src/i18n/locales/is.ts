@@ -584,6 +584,8 @@ export const is = {
     means: 'Greiðslumáti',
   },
   report: {
+    openDrawer: 'Opna peningaskúffu',
+    drawerOpened: 'Peningaskúffan var opnuð án sölu.',
     byClerk: 'Eftir afgreiðslumanni',
     clerkTraining: '{{name}} (æfing)',
     shopTitle: 'Öll verslunin',

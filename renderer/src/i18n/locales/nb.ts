@@ -584,6 +584,8 @@ export const nb = {
     means: 'Betalingsmiddel',
   },
   report: {
+    openDrawer: 'Åpne kassaskuffen',
+    drawerOpened: 'Kassaskuffen ble åpnet uten salg.',
     byClerk: 'Per kasserer',
     clerkTraining: '{{name}} (øving)',
     shopTitle: 'Hele butikken',

@@ -584,6 +584,8 @@ export const sv = {
     means: 'Betalningsmedel',
   },
   report: {
+    openDrawer: 'Öppna kassalådan',
+    drawerOpened: 'Kassalådan öppnades utan försäljning.',
     byClerk: 'Per kassör',
     clerkTraining: '{{name}} (övning)',
     shopTitle: 'Hela butiken',
