@@ -81,6 +81,7 @@ export const registrationNames = [
   'ParkeraRegistreradArtikel', // 9 kap.
   'OppnaParkering', // 10 kap.
   'StangaParkering', // 14 kap.
+  'OppnaKassalada', // 15 kap.: the cash drawer opened without a sale
   'AnvandaClear', // 16 kap.
   'AndraRabatt', // a reduction on the whole cart (our element)
   'AvslutaRegistrering', // the cart charged as a sale (our element)
@@ -101,6 +102,8 @@ export const registrationSchema = z.discriminatedUnion('name', [
   node('ParkeraRegistreradArtikel', [...common, sale, article]),
   node('OppnaParkering', [...common, sale]),
   node('StangaParkering', [...common, sale, leaf('Kassaforsaljning', z.string().min(1).max(64))]),
+  // No sale: the drawer was opened without one; `Personal` names who did (empty on a till without staff).
+  node('OppnaKassalada', [...common, leaf('Personal', z.string().max(200))]),
   node('AnvandaClear', [...common, sale], article),
   node('AndraRabatt', [...common, sale, leaf('Rabattyp', z.enum(['ingen', 'belopp', 'procent'])), leaf('Rabattvarde', amountText)]),
   node('AvslutaRegistrering', [...common, sale, leaf('Kassaforsaljning', z.string().min(1).max(64))]),
