@@ -46,4 +46,14 @@ describe('"Open drawer" without a sale', () => {
     // The next period starts again from none.
     expect((await callApp<Report>(app, 'report:x', {})).drawerOpenings).toBe(0);
   });
+
+  it('is still counted after a restart (from the checkpoint and the journal), and opens nothing again', async () => {
+    await callApp(app, 'settings:save', { settings: { receiptPrinterKind: 'escpos-virtual' } });
+    await callApp(app, 'drawer:open');
+    await app.close();
+    app = await openTestApp(dataDir);
+    expect((await callApp<Report>(app, 'report:x', {})).drawerOpenings).toBe(1);
+    const journal = await callApp<{ text: string }>(app, 'journal:export', { format: 'json' });
+    expect(journal.text.match(/"drawer-opened"/g)).toHaveLength(1);
+  });
 });
