@@ -100,6 +100,9 @@ const api = {
     osPrinters: () => invoke('printer:osPrinters'),
     paperRoll: () => invoke('printer:paperRoll'),
   },
+  drawer: {
+    open: () => invoke('drawer:open'),
+  },
   mail: {
     status: () => invoke('mail:status'),
     setPassword: (input) => invoke('mail:setPassword', input),

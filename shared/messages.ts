@@ -294,6 +294,7 @@ export const mainMessages = {
   printPrinterFailed: 'The printer “{{printer}}” did not print the receipt.',
   printFailed: 'The printer did not print the receipt.',
   printerNotSet: 'No network receipt printer is set. Choose one under Settings.',
+  drawerNoPrinter: 'The cash drawer opens through an ESC/POS receipt printer, and none is set. Choose one under Settings.',
   printerLogoUnreadable: 'The logo must be a PNG image of at most 2 MB.',
   mailAddressInvalid: 'That is not an e-mail address. Check it and try again.',
   mailNotConfigured: 'E-mail receipts are not set up. Enter the SMTP server under Settings.',

@@ -11,9 +11,11 @@ import { testProviderConnection } from './connection-test';
 import { createDisplayHandlers } from './display/handlers';
 import { createDispatcher, type Handlers } from './ipc/dispatch';
 import { EventBus } from './ipc/event-bus';
-import { createMailHandlers, RECEIPT_MAIL_RECORD_TYPE, ReceiptMailer } from './mail';
+import { createMailHandlers, ReceiptMailer } from './mail';
+import { CashDrawer } from './drawer/cash-drawer';
+import { isPassedOver } from './sales/sale-machine';
 import type { SimulatedControlUnit } from './control-unit';
-import { CONTROL_UNIT_FILE, ControlUnitQueue, controlUnitRecordTypes, controlUnits, FiscalReceipts } from './control-unit';
+import { CONTROL_UNIT_FILE, ControlUnitQueue, controlUnits, FiscalReceipts } from './control-unit';
 import { ThermalPrinter } from './printing/service';
 import { createBackOffice } from './reports';
 import { CheckoutService } from './sales/checkout-service';
@@ -22,7 +24,7 @@ import { providers as shippedProviders, sandboxRoutes } from './providers/regist
 import { parseFaults } from './sandbox/faults';
 import { startSandbox } from './sandbox/server';
 import { toPapers, VirtualPrinter } from './sandbox/virtual-printer';
-import { openSealing, SEAL_RECORD_TYPE } from './seal';
+import { openSealing } from './seal';
 import { createSettingsHandlers } from './settings/handlers';
 import { createShopViewHandlers } from './reports/shop-handlers';
 import { ShopView } from './reports/shop-view';
@@ -173,8 +175,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   // A seal or an e-mailed receipt is no sale's record: the sales are as of it once they are as of the record before it.
   atStart.journal.onAppend((record) => {
-    if (record.type === SEAL_RECORD_TYPE || record.type === RECEIPT_MAIL_RECORD_TYPE || controlUnitRecordTypes.has(record.type))
-      checkout.passOver(record.seq);
+    if (isPassedOver(record.type)) checkout.passOver(record.seq);
   });
 
   // The network ESC/POS printer's queue: receipts are made from the back office's journal view when
@@ -191,6 +192,18 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     alarm: (text) => alarms.raise(text),
     virtualPrinter: { address: () => virtualPrinter.address, papers: () => toPapers(virtualPrinter.roll()) },
   });
+
+  // The cash drawer on the ESC/POS printer: opened for cash payments and by a manager's "Open drawer".
+  const drawer = new CashDrawer(
+    {
+      journal: atStart.journal,
+      forCashPayments: () => settings.get().escposPrinter.openDrawer,
+      printer: { ready: () => thermal.address() !== null, kick: (seq) => thermal.kickDrawer(seq) },
+      log,
+      now: () => new Date(),
+    },
+    atStart.records,
+  );
 
   // A Swedish till's control unit (SKVFS 2014:9): every receipt is signed before it is handed over.
   // The simulated unit is demo mode's (and the one chosen in Settings for trying the till); the
@@ -362,6 +375,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createShopDatabaseHandlers(shop),
     ...createShopViewHandlers(shopView),
     ...thermal.handlers(),
+    'drawer:open': () => drawer.openWithoutSale(staff.actor()),
     ...createMailHandlers(mailer, opened.smtpPassword),
     ...createStaffHandlers(staff),
   };
@@ -388,6 +402,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       // The next start reads only what comes after this.
       await startup.saveCheckpoint('shutdown');
       back.stop();
+      await drawer.idle();
+      drawer.close();
       await thermal.close();
       await shop.stop();
       await atStart.journal.close();

@@ -92,6 +92,7 @@ export const registrationNames = [
   'ParkeraRegistreradArtikel', // 9 kap.
   'OppnaParkering', // 10 kap.
   'StangaParkering', // 14 kap.
+  'OppnaKassalada', // 15 kap.: the cash drawer opened without a sale
   'AnvandaClear', // 16 kap.
   'AndraRabatt', // a reduction on the whole cart (our element)
   'AvslutaRegistrering', // the cart charged as a sale (our element)
@@ -112,6 +113,8 @@ export const registrationSchema = z.discriminatedUnion('name', [
   node('ParkeraRegistreradArtikel', [...common, sale, article], undefined, operator),
   node('OppnaParkering', [...common, sale], undefined, operator),
   node('StangaParkering', [...common, sale, leaf('Kassaforsaljning', z.string().min(1).max(64))], undefined, operator),
+  // No sale: the drawer was opened without one; `Personal` names who did (empty on a till without staff).
+  node('OppnaKassalada', [...common, leaf('Personal', z.string().max(200))]),
   node('AnvandaClear', [...common, sale], article, operator),
   node(
     'AndraRabatt',

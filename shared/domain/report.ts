@@ -158,6 +158,11 @@ export const reportSchema = z.object({
    * main from its own session. Absent on a till without staff and in older reports.
    */
   closedBy: z.object({ id: z.string().max(60), name: z.string().max(60) }).optional(),
+  /**
+   * How often the cash drawer was opened in the period, for cash sales and without a sale (#20; the
+   * journal's `drawer-opened` records). Absent in reports from before the drawer was counted.
+   */
+  drawerOpenings: z.number().int().nonnegative().optional(),
   sweden: reportSwedenSchema.optional(),
 });
 export type Report = z.infer<typeof reportSchema>;

@@ -88,7 +88,7 @@ export const settingsSchema = z.object({
       port: portSchema.default(9100),
       /** Characters per line on an 80 mm roll: 48 (font A), or 42 where the printer is set to it. */
       columns80: z.union([z.literal(42), z.literal(48)]).default(48),
-      /** Pulse the cash drawer after each receipt. */
+      /** Pulse the cash drawer when a cash payment is taken (the key keeps its first name). */
       openDrawer: z.boolean().default(false),
       /** Print the logo chosen in Settings (`receipt-logo.png` in the data directory) at the top of receipts. */
       logo: z.boolean().default(false),

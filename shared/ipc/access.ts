@@ -97,6 +97,8 @@ export const channelAccess: Record<ChannelName, Access> = {
   'printer:osPrinters': 'clerk',
   'printer:paperRoll': 'clerk',
   'printer:setLogo': 'manager',
+  // A drawer opened without a sale is what the journal memory's ch. 15 is for: a manager's decision.
+  'drawer:open': 'manager',
   // The shop database: its address is a credential.
   'shop:databaseStatus': 'clerk',
   'shop:setDatabase': 'manager',

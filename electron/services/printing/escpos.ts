@@ -180,6 +180,11 @@ function finish(encoder: ReceiptPrinterEncoder, options: SlipOptions): Uint8Arra
   return encoder.encode();
 }
 
+/** Only the drawer pulse (pin 2, 100 ms on, 500 ms off): no paper is fed or cut. */
+export function encodeDrawerKick(): Uint8Array {
+  return new ReceiptPrinterEncoder({ language: 'esc-pos' }).initialize().pulse(0, 100, 500).encode();
+}
+
 /**
  * A receipt, or a refund receipt (credit note) when `receipt.refund` is set: then its title, its
  * number in the refunds' series, the receipt it refunds, the negative lines and VAT, how the money
@@ -408,6 +413,10 @@ export function encodeReport(report: Report, options: ReportSlipOptions): Uint8A
     }
   };
 
+  if (report.drawerOpenings !== undefined) {
+    lines(encoder, row(words.drawerOpenings, String(report.drawerOpenings), width));
+    rule();
+  }
   if (report.sweden) {
     // A Swedish till's additions (7 kap. 2–3 § SKVFS 2014:9), before the sales as on screen.
     const sweden = report.sweden;

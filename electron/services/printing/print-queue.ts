@@ -45,6 +45,8 @@ const documentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('x-report'), upToSeq: z.number().int().nonnegative() }),
   z.object({ kind: z.literal('z-report'), number: z.number().int().positive() }),
   z.object({ kind: z.literal('test-page') }),
+  /** A cash drawer kick, named by its `drawer-opened` journal record: never sent again once it may have reached the printer. */
+  z.object({ kind: z.literal('drawer-kick'), seq: z.number().int().positive() }),
 ]);
 export type PrintDocument = z.infer<typeof documentSchema>;
 
@@ -268,6 +270,12 @@ export class PrintQueue {
    */
   private async render(job: PrintJob): Promise<Uint8Array | null> {
     const { document } = job;
+    if (document.kind === 'drawer-kick' && job.unconfirmed) {
+      // It may have opened the drawer already: a second kick would open it a second time.
+      this.deps.log.warn('printing: a drawer kick that may have been sent is not sent again', { jobId: job.id });
+      await this.remove(job);
+      return null;
+    }
     try {
       return await this.deps.render(document.kind === 'receipt' && job.unconfirmed ? { ...document, copy: true } : document);
     } catch (error) {

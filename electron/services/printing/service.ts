@@ -11,7 +11,7 @@ import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../log';
 import type { PrintOutcome } from '../receipts/output';
 import type { PrinterAddress } from './connection';
-import { encodeReceipt, encodeReport, encodeTestPage, slipColumns } from './escpos';
+import { encodeDrawerKick, encodeReceipt, encodeReport, encodeTestPage, slipColumns } from './escpos';
 import { PrintQueue, type CupsQueue, type PrintDocument, type PrintQueueDeps, type PrintQueueState } from './print-queue';
 import { listCupsPrinters, printRaw, type RunCommand } from './cups';
 import { printOnce } from './test-page';
@@ -87,7 +87,6 @@ export class ThermalPrinter {
         const options = {
           columns: slipColumns(settings.paperWidthMm, settings.escposPrinter.columns80),
           language: settings.uiLanguage,
-          openDrawer: settings.escposPrinter.openDrawer,
         };
         // The logo and the QR code are a receipt's (a refund receipt's too), not a report's.
         const extras = {
@@ -97,11 +96,12 @@ export class ThermalPrinter {
         switch (document.kind) {
           case 'test-page':
             return encodeTestPage({ address: printerAddressText(printer!.address()!), paperWidthMm: settings.paperWidthMm }, options);
+          case 'drawer-kick':
+            return encodeDrawerKick();
           case 'receipt':
             return encodeReceipt(await deps.receipt(document.saleId, document.copy, document.refund), { ...options, ...extras });
           default:
-            // A report opens no drawer.
-            return encodeReport(await deps.report(document), { ...options, openDrawer: false, shopName: settings.shop.name });
+            return encodeReport(await deps.report(document), { ...options, shopName: settings.shop.name });
         }
       },
       log: deps.log,
@@ -145,6 +145,15 @@ export class ThermalPrinter {
     if (!address) throw new DomainError('conflict', msg('printerNotSet'));
     await this.queue.enqueue(toPrintDocument(document));
     return { printed: false, queued: true, printer: printerAddressText(address), dialog: false };
+  }
+
+  /**
+   * Queues a cash drawer kick (the drawer hangs on the printer's kick-out connector), named by its
+   * journal record; resolves once it is on disk. The receipts themselves never open the drawer.
+   */
+  async kickDrawer(seq: number): Promise<void> {
+    if (!this.address()) throw new DomainError('conflict', msg('drawerNoPrinter'));
+    await this.queue.enqueue({ kind: 'drawer-kick', seq });
   }
 
   state(): PrinterState {

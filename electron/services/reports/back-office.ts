@@ -4,6 +4,7 @@ import { buildReport, grandTotals, nextZ, type Report, type ReportEntry } from '
 import { countryDate, type VatCountry } from '../../../shared/domain/vat';
 import { formatOrganisationNumber, TILL_MODEL_DESIGNATION, type ReceiptFiscal } from '../../../shared/domain/fiscal';
 import { CONTROL_UNIT_REQUEST_TYPE, controlUnitRequestDataSchema } from '../control-unit/records';
+import { DRAWER_OPENED_RECORD_TYPE } from '../drawer/drawer-record';
 import { finalSaleStates, type SaleView } from '../../../shared/domain/sale';
 import type { Settings } from '../../../shared/domain/settings';
 import type { Printable } from '../../../shared/ipc/channels/history';
@@ -158,20 +159,23 @@ export class BackOffice {
       number: null,
       period: { fromSeq, toSeq: Math.max(toSeq, fromSeq), fromAt: last?.period.toAt ?? null, toAt },
     });
-    return this.withSwedishPart(report, ledger);
+    return this.withJournalParts(report, ledger);
   }
 
   /**
-   * A Swedish till's additions to an X or Z report (7 kap. 2–3 § SKVFS 2014:9): the till and model
-   * designations, the float, the receipt copies of the period (the control unit's copy requests in
-   * the journal) and the grand totals since the first record. Other tills' reports are unchanged.
+   * What an X or Z report reads from the journal beside the sales: the cash drawer's openings in
+   * the period (every till), and a Swedish till's additions (7 kap. 2–3 § SKVFS 2014:9): the till
+   * and model designations, the float, the receipt copies of the period (the control unit's copy
+   * requests in the journal) and the grand totals since the first record.
    */
-  private async withSwedishPart(report: Report, ledger: Ledger): Promise<Report> {
+  private async withJournalParts(report: Report, ledger: Ledger): Promise<Report> {
     const settings = this.deps.settings();
-    if (!settings.sweden.enabled) return report;
+    const inPeriod = (await this.deps.journal.readAll()).filter((r) => r.seq > report.period.fromSeq && r.seq <= report.period.toSeq);
+    const counted: Report = { ...report, drawerOpenings: inPeriod.filter((r) => r.type === DRAWER_OPENED_RECORD_TYPE).length };
+    if (!settings.sweden.enabled) return counted;
     const copies = { count: 0, amountMinor: 0 };
-    for (const record of await this.deps.journal.readAll()) {
-      if (record.seq <= report.period.fromSeq || record.seq > report.period.toSeq || record.type !== CONTROL_UNIT_REQUEST_TYPE) continue;
+    for (const record of inPeriod) {
+      if (record.type !== CONTROL_UNIT_REQUEST_TYPE) continue;
       const parsed = controlUnitRequestDataSchema.safeParse(record.data);
       if (!parsed.success || parsed.data.request.kind !== 'copy') continue;
       copies.count += 1;
@@ -180,7 +184,7 @@ export class BackOffice {
     // A till with no real sale yet still shows its grand totals: zero, in its currency.
     const totals = grandTotals(ledger.entries, report.period.toSeq);
     return {
-      ...report,
+      ...counted,
       sweden: {
         organisationNumber: formatOrganisationNumber(settings.shop.organisationNumber),
         tillDesignation: settings.sweden.tillDesignation,
@@ -211,7 +215,7 @@ export class BackOffice {
       const decision = nextZ(previous, ledger.entries, { seq: ledger.lastSeq, at: this.deps.now().toISOString() });
       if (!decision.ok) throw new DomainError('conflict', decision.reasonMessage);
       // The name is kept in the saved Z report, so a renamed till's earlier reports keep theirs.
-      const built = await this.withSwedishPart(
+      const built = await this.withJournalParts(
         buildReport(ledger.entries, {
           kind: 'z',
           tillName: this.deps.settings().tillName,

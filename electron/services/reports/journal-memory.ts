@@ -25,6 +25,7 @@ import {
   controlUnitRequestDataSchema,
   controlUnitSignedDataSchema,
 } from '../control-unit/records';
+import { drawerOpenedDataSchema, isNoSaleOpening } from '../drawer/drawer-record';
 import type { JournalRecord } from '../journal/journal';
 import type { ExportRange } from './export';
 
@@ -250,6 +251,13 @@ function salesRegistrations(records: readonly JournalRecord[], wanted: (at: stri
         xmlLeaf('Tillverkningsnummer', parsed.data.serial),
         xmlLeaf('Kod', parsed.data.code),
       ]);
+    } else if (isNoSaleOpening(record)) {
+      const by = drawerOpenedDataSchema.parse(record.data).by;
+      out.push({
+        at: record.at,
+        order: out.length,
+        element: registration('OppnaKassalada', record.at, source, null, [xmlLeaf('Personal', by?.name ?? '')]),
+      });
     } else if (record.type === 'status-observed' || record.type === 'cancelled') {
       // Our own cancel (`cancelled`) or the provider's word (`status-observed`): one registration a sale.
       const status = record.type === 'cancelled' ? 'cancelled' : (record.data as { status?: unknown }).status;

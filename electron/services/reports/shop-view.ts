@@ -152,7 +152,8 @@ export class ShopView {
     // Only a till whose open period is not all in the summary is replayed.
     const { complete, zReports, tills } = await this.refresh((till, z) => till.summarisedAfter > (lastZOf(z, till.id)?.period.toSeq ?? 0));
     const now = (this.deps.now ?? (() => new Date()))();
-    const mine = await this.deps.ownX();
+    // The shop database keeps no drawer openings: the own part leaves its count out, as every other till's part has none.
+    const { drawerOpenings: _drawerOpenings, ...mine } = await this.deps.ownX();
     const parts: { tillId: string; tillName: string; own: boolean; report: Report }[] = [
       { tillId: this.deps.tillId, tillName: mine.tillName ?? this.deps.ownName(), own: true, report: mine },
     ];

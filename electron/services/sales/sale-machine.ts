@@ -12,6 +12,7 @@ import type { PaymentLink, ProviderId, SaleState, SaleView, Settlement } from '.
 import { providerInfo } from '../../../shared/providers/registry';
 import { englishText, msg, readMessage, type Message, type MessageKey } from '../../../shared/messages';
 import { controlUnitRecordTypes } from '../control-unit/records';
+import { DRAWER_OPENED_RECORD_TYPE } from '../drawer/drawer-record';
 import { RECEIPT_MAIL_RECORD_TYPE } from '../mail/mail-record';
 import { SEAL_RECORD_TYPE } from '../seal/seal-record';
 import {
@@ -555,6 +556,13 @@ export interface SaleSink {
 
 type ReplayRecord = RawRecord;
 
+/** Journal records that belong to no sale's machine: seals, e-mailed receipts, the control unit's, drawer openings. */
+export function isPassedOver(type: string): boolean {
+  return (
+    type === SEAL_RECORD_TYPE || type === RECEIPT_MAIL_RECORD_TYPE || type === DRAWER_OPENED_RECORD_TYPE || controlUnitRecordTypes.has(type)
+  );
+}
+
 /** Rebuilds every sale from the journal. Seals are passed over; records it cannot apply are reported. */
 export function replaySales(records: Iterable<ReplayRecord>): ReplayResult {
   const sales = new Map<string, Sale>();
@@ -569,8 +577,8 @@ export function replayInto(sales: SaleSink, records: Iterable<ReplayRecord>, max
   const problems: string[] = [];
   for (const raw of records) {
     // The journal's seals belong to no sale (seal/seal-record.ts); an e-mailed receipt changes none (mail/),
-    // nor does a receipt's way through the control unit (control-unit/).
-    if (raw.type === SEAL_RECORD_TYPE || raw.type === RECEIPT_MAIL_RECORD_TYPE || controlUnitRecordTypes.has(raw.type)) continue;
+    // nor does a receipt's way through the control unit (control-unit/), nor a cash drawer opening (drawer/).
+    if (isPassedOver(raw.type)) continue;
     const parsed = parseSaleRecord(raw);
     if (!parsed.ok) {
       problems.push(`Journal record ${raw.seq ?? '?'} ${parsed.problem}.`);

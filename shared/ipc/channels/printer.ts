@@ -109,6 +109,12 @@ export const printerChannels = {
     }),
     output: printerStateSchema,
   }),
+  'drawer:open': channel({
+    summary:
+      'Open the cash drawer without a sale (a manager’s "Open drawer"): journaled as a drawer opening with who asked, then kicked through the ESC/POS printer’s queue. Refused when no ESC/POS printer is set.',
+    input: z.void(),
+    output: z.object({ seq: z.number().int().positive() }),
+  }),
 } as const;
 
 export const printerEvents = {

@@ -26,6 +26,9 @@ export function ReportView({ report, paperWidthMm, shopName }: { report: Report;
         <span>{report.period.fromAt ? t('report.periodFrom', { time: f.dateTime(report.period.fromAt) }) : t('report.periodStart')}</span>
         <span>{t('report.periodTo', { time: f.dateTime(report.period.toAt) })}</span>
       </div>
+      {report.drawerOpenings !== undefined && (
+        <div className="report__section">{row(t('report.drawerOpenings'), String(report.drawerOpenings), 'report-drawer-openings')}</div>
+      )}
       {report.sweden && <SwedishPart sweden={report.sweden} currency={report.real.currencies[0]?.currency ?? 'SEK'} f={f} />}
       <h2>{t('report.realSales')}</h2>
       <SectionView section={report.real} f={f} />

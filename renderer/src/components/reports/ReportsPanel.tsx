@@ -92,6 +92,12 @@ export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
     else notify('success', t('report.memoryExported', { count: registrations, fileName }));
   };
 
+  // A manager's "Open drawer" without a sale: journaled (the X and Z reports count it), then kicked.
+  const openDrawer = async () => {
+    const result = await api.drawer.open();
+    notify(result.ok ? 'success' : 'error', result.ok ? t('report.drawerOpened') : errorText(result.error));
+  };
+
   return (
     <div className="reports">
       <section className="card" aria-labelledby="reports-heading">
@@ -102,6 +108,9 @@ export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
           </button>
           <button type="button" className="button button--danger" onClick={() => void askToCloseDay()}>
             {t('report.makeZ')}
+          </button>
+          <button type="button" className="button" onClick={() => void openDrawer()}>
+            {t('report.openDrawer')}
           </button>
         </div>
         {confirmZ && (

@@ -370,7 +370,7 @@ export const en = {
       host: 'Printer address (host name or IP)',
       port: 'Port',
       columns: 'Characters per line on 80 mm paper',
-      openDrawer: 'Open the cash drawer after each receipt',
+      openDrawer: 'Open the cash drawer for cash payments',
       testPage: 'Print test page',
       testPrinted: 'The test page was printed on {{printer}}.',
       testNotPrinted: 'The test page was not printed: {{reason}}.',
@@ -592,6 +592,8 @@ export const en = {
     means: 'Payment means',
   },
   report: {
+    openDrawer: 'Open drawer',
+    drawerOpened: 'The cash drawer was opened without a sale.',
     byClerk: 'By clerk',
     clerkTraining: '{{name}} (training)',
     shopTitle: 'The whole shop',

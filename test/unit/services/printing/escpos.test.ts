@@ -4,6 +4,7 @@ import { formatMoney, formatVatRate } from '../../../../shared/domain/format';
 import { uiLanguages } from '../../../../shared/domain/settings';
 import { receiptSlipWords, refundSlipWords, reportSlipWords } from '../../../../shared/receipt-words';
 import {
+  encodeDrawerKick,
   encodeReceipt,
   encodeReport,
   encodeTestPage,
@@ -16,7 +17,7 @@ import {
 import { normaliseLogo } from '../../../../electron/services/printing/logo';
 import { decodeEscPos } from '../../../../electron/services/sandbox/virtual-printer/decoder';
 import { nordicCart, sampleReceipt, sampleRefundReceipt, sampleReport } from '../../../support/receipts';
-import { buildReport, type ReportEntry } from '../../../../shared/domain/report';
+import { buildReport, type Report, type ReportEntry } from '../../../../shared/domain/report';
 
 const utc = { timeZone: 'UTC' } as const;
 const nordicLetters = [...'åäöæøþðýÅÄÖÆØÞÐÝ'];
@@ -293,6 +294,20 @@ describe('encodeReport', () => {
     expect(trimmed.slice(2, 4).join(' ')).toBe(reportSlipWords.is.interim);
     expect(trimmed).toContain('Kassi: Kassa Ö');
     expect(lines.join(' ')).not.toContain('?');
+  });
+
+  it('counts the drawer openings of the period on a report that has them, and only there; a report opens no drawer', () => {
+    const slip = (report: Report) => decodeEscPos(encodeReport(report, { columns: 32, language: 'sv', shopName: 'Boden', ...utc }));
+    const counted = slip({ ...sampleReport('z'), drawerOpenings: 3 });
+    expect(counted.slips[0]!.map((l) => l.replace(/\s+/g, ' ').trim())).toContain('Kassalådeöppningar 3');
+    expect(counted.drawerPulses).toBe(0);
+    expect(slip(sampleReport('z')).slips[0]!.join(' ')).not.toContain('Kassalådeöppningar');
+  });
+
+  it('sends only the drawer pulse for a drawer kick: nothing printed, nothing cut', () => {
+    const decoded = decodeEscPos(encodeDrawerKick());
+    expect(decoded.drawerPulses).toBe(1);
+    expect(decoded.slips.flat()).toEqual([]);
   });
 
   it('names who closed the day on a Z report of a till with staff', () => {

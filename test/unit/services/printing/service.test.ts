@@ -59,28 +59,29 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe('ThermalPrinter', () => {
-  it('queues a receipt, answers at once, and prints it in the clerk’s language with the drawer kick', async () => {
+  it('queues a receipt, answers at once, and prints it in the clerk’s language; a receipt opens no drawer (a cash payment does, see drawer/)', async () => {
     const service = await open();
     const outcome = await service.printReceipt('sale-1', false);
     expect(outcome).toEqual({ printed: false, queued: true, printer: `127.0.0.1:${printer.port}`, dialog: false });
     await until(() => printer.cutSlips().length === 1);
     expect(printer.cutSlips()[0]!.map((l) => l.trim())).toContain('Kvittering 3');
-    expect(printer.decoded().drawerPulses).toBe(1);
+    expect(printer.decoded().drawerPulses).toBe(0);
     for (const line of printer.cutSlips()[0]!) expect(line.length).toBeLessThanOrEqual(42);
   });
 
-  it('queues a refund receipt and a Z report behind the receipt, and prints them in order; a report opens no drawer', async () => {
+  it('queues a refund receipt, a Z report and a drawer kick behind the receipt, and sends them in order', async () => {
     const service = await open();
     await service.print({ kind: 'receipt', id: 'sale-1', copy: false });
     await service.print({ kind: 'receipt', id: 'sale-1', copy: false, refund: 1 });
     await service.print({ kind: 'z-report', number: 4 });
-    await until(() => printer.cutSlips().length === 3);
+    await service.kickDrawer(9);
+    await until(() => service.state().queued === 0);
     const [receipt, refund, report] = printer.cutSlips().map((slip) => slip.map((l) => l.trim()));
     expect(receipt).toContain('Kvittering 3');
     expect(refund).toContain('Refusjonskvittering 2');
     expect(refund).toContain('Refusjon av kvittering 3');
     expect(report).toContain('Z-rapport 4');
-    expect(printer.decoded().drawerPulses).toBe(2);
+    expect(printer.decoded().drawerPulses).toBe(1);
   });
 
   it('keeps a chosen PNG as the logo, made to fit the paper, and prints it with a QR code of the receipt number when Settings say so', async () => {

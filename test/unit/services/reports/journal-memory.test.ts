@@ -222,6 +222,27 @@ describe('the journal-memory export (SKVFS 2021:16)', () => {
     expect(journalMemorySchema.safeParse(half).success).toBe(false);
   });
 
+  it('holds each drawer opening without a sale as its own registration (15 kap.), between the cart’s, and no other opening', async () => {
+    sent = 0;
+    await callApp(app, 'settings:save', { settings: { ...swedish, receiptPrinterKind: 'escpos-virtual' } });
+    await record(registered('c1', bun));
+    const opened = await callApp<{ seq: number }>(app, 'drawer:open');
+    await record(registered('c1', coffee));
+    const result = await exportMemory();
+    const doc = journalMemorySchema.parse(parseXmlTree(result.text)) as XmlElement;
+    const items = registrationsOf(doc);
+    expect(names(items)).toEqual(['RegistreraArtikel', 'OppnaKassalada', 'RegistreraArtikel']);
+    const drawer = items[1]!;
+    expect(textOf(drawer, 'Kalla')).toBe(`sales.journal:${opened.seq}`);
+    expect(textOf(drawer, 'Forsaljning')).toBeNull();
+    // A till without staff: nobody to name.
+    expect(textOf(drawer, 'Personal')).toBe('');
+    // The element rules hold it to its shape: no sale in a no-sale opening.
+    const withSale = { ...drawer, children: [...drawer.children.slice(0, 3), { ...drawer.children[3]!, name: 'Forsaljning' }] };
+    const bad = { ...doc, children: [doc.children[0]!, { ...doc.children[1]!, children: [items[0]!, withSale, items[2]!] }] };
+    expect(journalMemorySchema.safeParse(bad).success).toBe(false);
+  });
+
   it('is refused on a till that is not Swedish (an Icelandic till is unchanged)', async () => {
     await callApp(app, 'settings:save', { settings: { demoProvider: 'straumur', currency: 'ISK' } });
     await expect(exportMemory()).rejects.toThrow(/Swedish till/);
