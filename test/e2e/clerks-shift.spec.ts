@@ -210,7 +210,7 @@ test('a clerk’s shift: 30 sales, and the Z report adds up to what was paid', a
         await new SandboxControl(first.sandboxUrl).nextEcsterOrder({ statuses: ['PENDING_DECISION', 'DENIED'], readsPerStep: 1 });
         await page.getByRole('button', { name: 'Customer pays (demo)' }).click();
         await expect(clerk.pos.status).toContainText('Failed', { timeout: 10_000 });
-        await expect(page.getByText(/The payment was declined/)).toBeVisible();
+        await expect(page.getByText(/Ecster declined the payment/)).toBeVisible();
         await page.getByRole('button', { name: 'Charge again' }).click();
         await expect(clerk.pos.status).toContainText('Waiting');
         await expect(page.getByRole('region', { name: 'Payment' })).toContainText(moneyText(sale.totalMinor, false));

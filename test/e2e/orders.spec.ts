@@ -67,7 +67,7 @@ test.describe('an Ecster order decides Paid (demo mode against the sandbox)', ()
     await pos.customerPresses(url, 'Pay');
 
     await expect(page.getByRole('status').filter({ hasText: 'Failed' })).toBeVisible({ timeout: 15_000 });
-    await expect(page.getByText(/The payment was declined/)).toBeVisible();
+    await expect(page.getByText(/Ecster declined the payment/)).toBeVisible();
     expect(await statuses()).not.toContain('Paid');
     const orders = await sandbox.ecsterOrders();
     expect(orders.flatMap((o) => o.transactions).filter((t) => t.type === 'DEBIT')).toHaveLength(0);

@@ -72,7 +72,7 @@ test('after a restart the customer declines, then the payment is refused: the sa
     await sandbox.nextEcsterOrder({ statuses: ['PENDING_DECISION', 'DENIED'], readsPerStep: 1 });
     await page.getByRole('button', { name: 'Customer pays (demo)' }).click();
     await expect(pos.status).toContainText('Failed', { timeout: 10_000 });
-    await expect(page.getByText(/The payment was declined/)).toBeVisible();
+    await expect(page.getByText(/Ecster declined the payment/)).toBeVisible();
     await page.screenshot({ path: test.info().outputPath('declined-after-restart.png') });
 
     await page.getByRole('button', { name: 'Charge again' }).click();
