@@ -41,4 +41,10 @@ test('History says dates in the clerk’s language and the provider search shows
   expect(await status.innerText()).not.toMatch(/\b[A-Z]{3,}(?:_[A-Z]+)*\b/);
   expect(await row.getByRole('cell').nth(2).innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   await search.screenshot({ path: 'test-results/provider-search-words.png' });
+
+  // The bookkeeper's export range too.
+  await page.getByRole('tab', { name: 'End of day' }).click();
+  const exportCard = page.getByRole('region', { name: 'Journal export for the bookkeeper' });
+  await exportCard.getByLabel('From', { exact: true }).fill('2020-03-04');
+  await expect(exportCard.getByText('4 March 2020', { exact: true })).toBeVisible();
 });

@@ -7,6 +7,7 @@ import { printFormat } from '../receipt/format';
 import { PrintButtons } from '../receipt/ReceiptActions';
 import { saveDownload } from '../receipt/download';
 import { ReportView } from './ReportView';
+import { DateInput } from '../DateInput';
 import { Field } from '../Field';
 import { finalSaleStates, saleStates, type SaleView } from '../../../../shared/domain/sale';
 import { CloseDayConfirm } from './CloseDay';
@@ -160,22 +161,10 @@ export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
         <h2 id="export-heading">{t('report.exportHeading')}</h2>
         <div className="history__filters">
           <Field id="ex-from" label={t('history.from')}>
-            <input
-              className="input"
-              id="ex-from"
-              type="date"
-              value={range.from}
-              onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))}
-            />
+            <DateInput id="ex-from" value={range.from} onChange={(value) => setRange((r) => ({ ...r, from: value }))} />
           </Field>
           <Field id="ex-to" label={t('history.to')}>
-            <input
-              className="input"
-              id="ex-to"
-              type="date"
-              value={range.to}
-              onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))}
-            />
+            <DateInput id="ex-to" value={range.to} onChange={(value) => setRange((r) => ({ ...r, to: value }))} />
           </Field>
           <div className="history__filter-buttons">
             <button type="button" className="button" onClick={() => void exportJournal('csv')}>
