@@ -18,6 +18,7 @@ import type { Page } from '@playwright/test';
 import { addCustomItem, emptyCart, priceCart } from '../shared/domain/cart';
 import { defaultSettings } from '../shared/domain/settings';
 import { createProvider } from '../electron/services/providers';
+import { paidInPage } from './lib/browser';
 import type { BenchResult } from './lib/figure';
 import { round1 } from './lib/figure';
 import { median, percentile, seeded, summarize } from './lib/stats';
@@ -48,25 +49,6 @@ function chargeInPage(): Promise<number> {
     observer.observe(document.body, { subtree: true, childList: true, attributes: true });
     t0 = performance.now();
     button.click();
-  });
-}
-
-/** Runs in the page: resolves with the epoch ms of the frame after "Paid" is on screen. */
-function paidInPage(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no "Paid" within 20 s')), 20_000);
-    const done = () =>
-      requestAnimationFrame(() => {
-        clearTimeout(timer);
-        resolve(performance.timeOrigin + performance.now());
-      });
-    if (document.querySelector('.status--paid')) return done();
-    const observer = new MutationObserver(() => {
-      if (!document.querySelector('.status--paid')) return;
-      observer.disconnect();
-      done();
-    });
-    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
   });
 }
 

@@ -22,31 +22,12 @@ import type { Page } from '@playwright/test';
 import { addCustomItem, emptyCart } from '../shared/domain/cart';
 import type { SaleView } from '../shared/domain/sale';
 import type { Settings } from '../shared/domain/settings';
-import { launchBrowser, openPos } from './lib/browser';
+import { launchBrowser, openPos, paidInPage } from './lib/browser';
 import { round1, type BenchResult } from './lib/figure';
 import { mean, percentile, seeded, summarize } from './lib/stats';
 import { startHost, type BenchHost } from './lib/web-host';
 
 type Counts = Record<string, number>;
-
-/** Runs in the page: resolves with the epoch ms of the frame after "Paid" is on screen. */
-function paidInPage(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no "Paid" within 20 s')), 20_000);
-    const done = () =>
-      requestAnimationFrame(() => {
-        clearTimeout(timer);
-        resolve(performance.timeOrigin + performance.now());
-      });
-    if (document.querySelector('.status--paid')) return done();
-    const observer = new MutationObserver(() => {
-      if (!document.querySelector('.status--paid')) return;
-      observer.disconnect();
-      done();
-    });
-    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-  });
-}
 
 async function sandboxCounts(host: BenchHost): Promise<Counts> {
   return (await (await fetch(`${host.sandboxUrl}/__sandbox/requests`)).json()) as Counts;

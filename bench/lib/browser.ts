@@ -64,3 +64,22 @@ export async function clearCart(page: Page): Promise<void> {
     throw new Error('the cart would not empty');
   });
 }
+
+/** Runs in the page: resolves with the epoch ms of the frame after "Paid" is on screen. */
+export function paidInPage(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no "Paid" within 20 s')), 20_000);
+    const done = () =>
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        resolve(performance.timeOrigin + performance.now());
+      });
+    if (document.querySelector('.status--paid')) return done();
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('.status--paid')) return;
+      observer.disconnect();
+      done();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
