@@ -20,6 +20,16 @@ export const cartEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('article-registered'), cartId: cartIdSchema, currency: currencySchema, line: cartLineSchema }),
   /** A line changed: its quantity (the usual case) or its discount. The line as it is now. */
   z.object({ type: z.literal('article-changed'), cartId: cartIdSchema, line: cartLineSchema }),
+  /**
+   * A line's unit price changed by hand (a price override at the till, not the catalog's price):
+   * the line as it is now and the unit price it had. A price change is a registration of its own.
+   */
+  z.object({
+    type: z.literal('article-price-changed'),
+    cartId: cartIdSchema,
+    line: cartLineSchema,
+    previousUnitPriceMinor: cartLineSchema.shape.unitPriceMinor,
+  }),
   /** A line taken out of the cart. */
   z.object({ type: z.literal('article-deleted'), cartId: cartIdSchema, lineId: z.string().min(1).max(64) }),
   /** A discount on the whole cart set or removed. */
@@ -30,6 +40,24 @@ export const cartEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sale-parked'), cartId: cartIdSchema }),
   /** A parked cart taken up again. */
   z.object({ type: z.literal('parked-sale-opened'), cartId: cartIdSchema }),
+  /**
+   * A price enquiry: an article looked up (scanned or searched) to see its price, not put in the
+   * cart. `cartId` is the cart open at the time; the cart itself does not change.
+   */
+  z.object({
+    type: z.literal('price-enquiry'),
+    cartId: cartIdSchema,
+    currency: currencySchema,
+    article: cartLineSchema.pick({
+      barcode: true,
+      name: true,
+      unitPriceMinor: true,
+      vatRate: true,
+      unit: true,
+      partNumber: true,
+      weighed: true,
+    }),
+  }),
   /** The cart was charged: it is now the sale `saleId` in the sales journal. */
   z.object({ type: z.literal('sale-closed'), cartId: cartIdSchema, saleId: z.string().min(1).max(64) }),
 ]);
@@ -68,6 +96,7 @@ export class CartReplay {
         return true;
       }
       case 'article-changed':
+      case 'article-price-changed':
         if (!cart || !cart.lines.some((l) => l.id === event.line.id)) return false;
         this.carts.set(event.cartId, { ...cart, lines: cart.lines.map((l) => (l.id === event.line.id ? event.line : l)) });
         this.touch(event.cartId);
@@ -95,6 +124,9 @@ export class CartReplay {
         if (!this.parked.has(event.cartId)) return false;
         this.parked.delete(event.cartId);
         this.openId = event.cartId;
+        return true;
+      case 'price-enquiry':
+        // Nothing in any cart changes: the enquiry is kept in the journal, not in the replay.
         return true;
       case 'sale-closed':
         this.carts.delete(event.cartId);
@@ -146,7 +178,9 @@ export function cartDiff(cartId: string, before: Cart, after: Cart): CartEvent[]
     for (const line of after.lines) {
       const was = beforeById.get(line.id);
       if (!was) events.push({ type: 'article-registered', cartId, currency: after.currency, line });
-      else if (was !== line && !sameLine(was, line)) events.push({ type: 'article-changed', cartId, line });
+      else if (was.unitPriceMinor !== line.unitPriceMinor) {
+        events.push({ type: 'article-price-changed', cartId, line, previousUnitPriceMinor: was.unitPriceMinor });
+      } else if (was !== line && !sameLine(was, line)) events.push({ type: 'article-changed', cartId, line });
     }
   }
   if (!sameDiscount(before.discount, after.discount)) events.push({ type: 'cart-discount-changed', cartId, discount: after.discount });

@@ -122,8 +122,12 @@ async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wante
         reg('RegistreraArtikel', article(event.line));
         break;
       case 'article-changed':
+      case 'article-price-changed':
         lines.set(event.line.id, event.line);
         reg('AndraRegistreradArtikel', article(event.line));
+        break;
+      case 'price-enquiry':
+        // Not yet written to the export (its element is still to be taken from the regulation's schema).
         break;
       case 'article-deleted': {
         const was = lines.get(event.lineId);

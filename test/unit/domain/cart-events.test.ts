@@ -41,6 +41,39 @@ describe('cartDiff: what the clerk did, as events', () => {
     ]);
   });
 
+  it('calls a new unit price a price change, naming the price it had, and replays it', () => {
+    const a = line('a', 2);
+    const cheaper = { ...a, unitPriceMinor: 1990 };
+    const events = cartDiff('c1', cart(a), cart(cheaper));
+    expect(events).toEqual([{ type: 'article-price-changed', cartId: 'c1', line: cheaper, previousUnitPriceMinor: 2500 }]);
+    const { memory, fits } = replay([{ type: 'article-registered', cartId: 'c1', currency: 'SEK', line: a }, ...events]);
+    expect(fits).toEqual([true, true]);
+    expect(memory.open?.cart.lines).toEqual([cheaper]);
+  });
+
+  it('keeps a price enquiry out of every cart', () => {
+    const a = line('a');
+    const { memory, fits } = replay([
+      { type: 'article-registered', cartId: 'c1', currency: 'SEK', line: a },
+      {
+        type: 'price-enquiry',
+        cartId: 'c1',
+        currency: 'SEK',
+        article: {
+          barcode: '7310865004703',
+          name: 'Oat milk',
+          unitPriceMinor: 2195,
+          vatRate: 600,
+          unit: 'st',
+          partNumber: '',
+          weighed: false,
+        },
+      },
+    ]);
+    expect(fits).toEqual([true, true]);
+    expect(memory.open?.cart.lines).toEqual([a]);
+  });
+
   it('says nothing for a cart that did not change, even as a new object', () => {
     expect(cartDiff('c1', cart(line('a')), cart(line('a')))).toEqual([]);
   });
