@@ -205,6 +205,10 @@ export const mainMessages = {
   refundStillOpen: 'An earlier refund of this sale is still under way. Wait until it has finished.',
   refundNotWaiting: 'Only a refund that waits for a person can be marked as done or not done.',
   refundOrderUnreadable: 'LinkPOS could not read the order at the payment service, so nothing was refunded. Try again.',
+  refundNotDoneUnreadable:
+    'LinkPOS could not ask the payment service whether this refund was made, so it is still open. Check the order in the provider’s portal, or try again.',
+  refundNotDoneUnclear:
+    'The payment service shows money given back that LinkPOS cannot match to this refund, so it is still open. Check the order in the provider’s portal, then mark it done if it was made.',
 
   // ---- storage, journal ---------------------------------------------------------------------------
   journalClosed: 'The sales journal is closed.',

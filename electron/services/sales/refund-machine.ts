@@ -111,11 +111,12 @@ export function applyRefundRecord(sale: Refundable, record: SaleRecord<RefundRec
       return replace({ unknown: true, problem: record.data.reason });
     case 'refunded':
       // A person says it is done (in the provider's portal): for a recorded refund, or one that
-      // needs a person. An answer or a read only settles a refund that was sent.
+      // needs a person. An answer or a read only settles a refund that was sent — or one that needs
+      // a person, when a later read finds it at the provider after all.
       if (
         record.data.via === 'clerk'
           ? current?.state === 'sent' || (current?.state === 'requested' && current.method !== 'portal')
-          : current?.state !== 'sent'
+          : current?.state !== 'sent' && !(record.data.via === 'read' && current?.state === 'needs-attention')
       ) {
         illegal(`${record.data.via} cannot settle a ${current?.state ?? ''} refund`);
       }

@@ -89,8 +89,58 @@ export class RefundDesk {
       const waiting = (refund.state === 'requested' && refund.method === 'portal') || refund.state === 'needs-attention';
       if (!waiting) throw new DomainError('conflict', msg('refundNotWaiting'));
       if (done) return this.deps.commit(saleId, 'refunded', { refundNumber, transactionId: null, via: 'clerk', ...by });
+      // A refund that was sent may have reached the provider after all: "not done" would free an amount
+      // the customer already has. What the provider shows now decides; only a portal refund rests on a
+      // person's word alone.
+      if (refund.state === 'needs-attention') {
+        const shown = await this.shownLocked(this.deps.require(saleId), refund);
+        if (shown.kind === 'refunded') {
+          this.deps.log.warn('refunds: marked not done, but the provider shows the refund; recorded as refunded', { saleId, refundNumber });
+          return this.deps.commit(saleId, 'refunded', { refundNumber, transactionId: shown.transactionId, via: 'read' });
+        }
+      }
       return this.deps.commit(saleId, 'refund-failed', { refundNumber, ...because(msg('reasonRefundNotDone')), ...by });
     });
+  }
+
+  /**
+   * Whether the provider shows a refund that was sent and now needs a person. A credit or an annulment
+   * is found by its reference. A Swish refund's status is only the order's latest, so the order's
+   * credited amount decides: more than the sale's settled refunds account for means money went back
+   * that the till has not recorded. Anything it cannot tell refuses, so the person looks in the portal.
+   */
+  private async shownLocked(
+    sale: Sale,
+    refund: SaleRefund,
+  ): Promise<{ kind: 'refunded'; transactionId: string | null } | { kind: 'none' }> {
+    const unreadable = (error?: unknown) => {
+      this.deps.log.warn('refunds: could not read a refund being marked not done', { saleId: sale.id, refundNumber: refund.number, error });
+      return new DomainError('provider-unavailable', msg('refundNotDoneUnreadable'));
+    };
+    const provider = this.deps.provider(sale);
+    if (refund.method !== 'swish') {
+      if (!provider.readRefund) throw unreadable();
+      let reading: RefundReading;
+      try {
+        reading = await provider.readRefund(this.requestOf(refund), this.deps.signal);
+      } catch (error) {
+        throw unreadable(error);
+      }
+      if (reading.kind === 'ongoing') throw new DomainError('conflict', msg('refundNotDoneUnclear'));
+      return reading.kind === 'refunded' ? reading : { kind: 'none' };
+    }
+    let order: OrderReport | null;
+    try {
+      order = await this.deps.readOrder(sale, this.deps.signal);
+    } catch (error) {
+      throw unreadable(error);
+    }
+    if (!order) throw unreadable();
+    const settled = sale.refunds.filter((r) => r.state === 'refunded' && r.method !== 'portal').reduce((sum, r) => sum + r.amountMinor, 0);
+    const unaccounted = order.creditedMinor - settled;
+    if (unaccounted >= refund.amountMinor) return { kind: 'refunded', transactionId: null };
+    if (unaccounted > 0) throw new DomainError('conflict', msg('refundNotDoneUnclear'));
+    return { kind: 'none' };
   }
 
   /** After a restart, or when asked: a refund journaled but not sent is sent; one sent is read. Never sent twice. */

@@ -826,6 +826,10 @@ export const da = {
     refundStillOpen: 'En tidligere refundering af dette salg er stadig i gang. Vent, til den er færdig.',
     refundNotWaiting: 'Kun en refundering, der venter på en person, kan markeres som udført eller ikke udført.',
     refundOrderUnreadable: 'LinkPOS kunne ikke læse ordren hos betalingstjenesten, så intet er refunderet. Prøv igen.',
+    refundNotDoneUnreadable:
+      'LinkPOS kunne ikke spørge betalingstjenesten, om refusionen blev foretaget, så den er stadig åben. Tjek ordren i udbyderens portal, eller prøv igen.',
+    refundNotDoneUnclear:
+      'Betalingstjenesten viser penge betalt tilbage, som LinkPOS ikke kan knytte til denne refusion, så den er stadig åben. Tjek ordren i udbyderens portal, og markér den som udført, hvis den blev foretaget.',
     journalClosed: 'Salgsjournalen er lukket.',
     journalBroken: 'Der kan ikke skrives i salgsjournalen. Genstart LinkPOS; registrerede salg er i sikkerhed.',
     journalWriteFailed: 'Salget kunne ikke gemmes på disken. Genstart LinkPOS; registrerede salg er i sikkerhed.',

@@ -825,6 +825,10 @@ export const fi = {
     refundStillOpen: 'Tämän myynnin aiempi hyvitys on vielä kesken. Odota, kunnes se on valmis.',
     refundNotWaiting: 'Vain henkilöä odottava hyvitys voidaan merkitä tehdyksi tai tekemättömäksi.',
     refundOrderUnreadable: 'LinkPOS ei voinut lukea tilausta maksupalvelusta, joten mitään ei hyvitetty. Yritä uudelleen.',
+    refundNotDoneUnreadable:
+      'LinkPOS ei voinut kysyä maksupalvelulta, tehtiinkö hyvitys, joten se on yhä avoinna. Tarkista tilaus palveluntarjoajan portaalista tai yritä uudelleen.',
+    refundNotDoneUnclear:
+      'Maksupalvelu näyttää palautettua rahaa, jota LinkPOS ei voi yhdistää tähän hyvitykseen, joten se on yhä avoinna. Tarkista tilaus palveluntarjoajan portaalista ja merkitse se tehdyksi, jos se tehtiin.',
     journalClosed: 'Myyntipäiväkirja on suljettu.',
     journalBroken: 'Myyntipäiväkirjaan ei voi kirjoittaa. Käynnistä LinkPOS uudelleen; kirjatut myynnit ovat tallessa.',
     journalWriteFailed: 'Myyntiä ei voitu tallentaa levylle. Käynnistä LinkPOS uudelleen; kirjatut myynnit ovat tallessa.',

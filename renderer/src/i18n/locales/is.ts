@@ -832,6 +832,10 @@ export const is = {
     refundStillOpen: 'Fyrri endurgreiðsla þessarar sölu er enn í gangi. Bíddu þar til henni er lokið.',
     refundNotWaiting: 'Aðeins endurgreiðslu sem bíður eftir manneskju er hægt að merkja sem gerða eða ekki gerða.',
     refundOrderUnreadable: 'LinkPOS gat ekki lesið pöntunina hjá greiðsluþjónustunni, svo ekkert var endurgreitt. Reyndu aftur.',
+    refundNotDoneUnreadable:
+      'LinkPOS gat ekki spurt greiðsluþjónustuna hvort endurgreiðslan var gerð, svo hún er enn opin. Athugaðu pöntunina í gátt þjónustuveitunnar eða reyndu aftur.',
+    refundNotDoneUnclear:
+      'Greiðsluþjónustan sýnir endurgreitt fé sem LinkPOS getur ekki tengt þessari endurgreiðslu, svo hún er enn opin. Athugaðu pöntunina í gátt þjónustuveitunnar og merktu hana gerða ef hún var gerð.',
     journalClosed: 'Sölubókinni er lokað.',
     journalBroken: 'Ekki er hægt að skrifa í sölubókina. Endurræstu LinkPOS; skráðar sölur eru öruggar.',
     journalWriteFailed: 'Ekki tókst að vista söluna á diskinn. Endurræstu LinkPOS; skráðar sölur eru öruggar.',

@@ -825,6 +825,10 @@ export const nb = {
     refundStillOpen: 'En tidligere refusjon av dette salget pågår fortsatt. Vent til den er ferdig.',
     refundNotWaiting: 'Bare en refusjon som venter på en person kan merkes som gjort eller ikke gjort.',
     refundOrderUnreadable: 'LinkPOS kunne ikke lese ordren hos betalingstjenesten, så ingenting er refundert. Prøv igjen.',
+    refundNotDoneUnreadable:
+      'LinkPOS kunne ikke spørre betalingstjenesten om refusjonen ble gjort, så den er fortsatt åpen. Sjekk ordren i leverandørens portal, eller prøv igjen.',
+    refundNotDoneUnclear:
+      'Betalingstjenesten viser penger tilbakebetalt som LinkPOS ikke kan knytte til denne refusjonen, så den er fortsatt åpen. Sjekk ordren i leverandørens portal, og merk den som utført hvis den ble gjort.',
     journalClosed: 'Salgsjournalen er lukket.',
     journalBroken: 'Salgsjournalen kan ikke skrives til. Start LinkPOS på nytt; registrerte salg er trygge.',
     journalWriteFailed: 'Salget kunne ikke lagres på disken. Start LinkPOS på nytt; registrerte salg er trygge.',

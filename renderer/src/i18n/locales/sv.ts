@@ -828,6 +828,10 @@ export const sv = {
     refundStillOpen: 'En tidigare återbetalning av det här köpet pågår fortfarande. Vänta tills den är klar.',
     refundNotWaiting: 'Bara en återbetalning som väntar på en person kan markeras som gjord eller inte gjord.',
     refundOrderUnreadable: 'LinkPOS kunde inte läsa ordern hos betaltjänsten, så inget har återbetalats. Försök igen.',
+    refundNotDoneUnreadable:
+      'LinkPOS kunde inte fråga betaltjänsten om återbetalningen gjordes, så den är fortfarande öppen. Kontrollera ordern i leverantörens portal eller försök igen.',
+    refundNotDoneUnclear:
+      'Betaltjänsten visar pengar som betalats tillbaka som LinkPOS inte kan koppla till den här återbetalningen, så den är fortfarande öppen. Kontrollera ordern i leverantörens portal och markera den som gjord om den gjordes.',
     journalClosed: 'Försäljningsjournalen är stängd.',
     journalBroken: 'Det går inte att skriva i försäljningsjournalen. Starta om LinkPOS; registrerade köp är säkra.',
     journalWriteFailed: 'Köpet kunde inte sparas på disken. Starta om LinkPOS; registrerade köp är säkra.',

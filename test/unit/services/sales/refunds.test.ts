@@ -199,6 +199,52 @@ describe('refunds (Ecster)', () => {
     await h.service.stop();
   });
 
+  it('a Swish refund that needs a person after a lost answer is found at the provider when marked not done, so its amount is never freed twice', async () => {
+    world.nextOrder = { statuses: ['FULLY_DELIVERED'], method: 'SWISH' };
+    world.swishReads = 0;
+    const h = await startService(fs, clock, world);
+    const sale = await paidSale(h);
+    world.refundFault = 'reject';
+    const refused = await h.service.refund(sale.id, { refundNumber: 1, lines: all(sale), reason: '' });
+    expect(refused.refunds[0]).toMatchObject({ state: 'failed' });
+    // The second refund is made at Ecster, but its answer is lost; Swish's "latest" status cannot say
+    // whether it is this refund's, so a person is asked.
+    world.refundFault = 'timeout-after';
+    const lost = await h.service.refund(sale.id, { refundNumber: 2, lines: all(sale), reason: '' });
+    expect(lost.refunds[1]).toMatchObject({ state: 'needs-attention', method: 'swish' });
+    expect(order().creditedMinor).toBe(sale.amountMinor);
+
+    // With Ecster out of reach, "not done" is refused: nothing is freed on a guess.
+    world.network = 'down';
+    await expect(h.service.markRefund(sale.id, 2, false)).rejects.toMatchObject({ l10n: { key: 'refundNotDoneUnreadable' } });
+    expect(h.service.get(sale.id).refunds[1]).toMatchObject({ state: 'needs-attention' });
+
+    // Reachable again: the order shows the credit, so the refund is recorded as made, read from Ecster.
+    world.network = 'up';
+    const marked = await h.service.markRefund(sale.id, 2, false);
+    expect(marked.refunds[1]).toMatchObject({ state: 'refunded' });
+    expect(journal().at(-1)).toMatchObject({ type: 'refunded', data: { refundNumber: 2, via: 'read' } });
+    await expect(h.service.refund(sale.id, { refundNumber: 3, lines: all(sale), reason: '' })).rejects.toMatchObject({
+      l10n: { key: 'refundTooMuch' },
+    });
+    expect(world.refundCalls).toBe(2);
+    await h.service.stop();
+  });
+
+  it('a credit that needs a person is marked not done only once the order shows no such credit', async () => {
+    const h = await startService(fs, clock, world);
+    const sale = await paidSale(h);
+    world.refundFault = 'timeout-before';
+    const view = await h.service.refund(sale.id, { refundNumber: 1, lines: all(sale), reason: '' });
+    expect(view.refunds[0]).toMatchObject({ state: 'needs-attention', method: 'credit' });
+    world.network = 'down';
+    await expect(h.service.markRefund(sale.id, 1, false)).rejects.toMatchObject({ l10n: { key: 'refundNotDoneUnreadable' } });
+    world.network = 'up';
+    expect((await h.service.markRefund(sale.id, 1, false)).refunds[0]).toMatchObject({ state: 'failed' });
+    expect(order().refunds).toHaveLength(0);
+    await h.service.stop();
+  });
+
   it('annuls an order the merchant never debited, whole only', async () => {
     world.captureAtOnce = false;
     const h = await startService(fs, clock, world);
