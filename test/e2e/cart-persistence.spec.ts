@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
-import { expect, test, type Page } from './fixtures';
-import { callChannel, PosPage } from './support/pos-page';
+import { expect, test } from './fixtures';
+import { PosPage, savedInMain } from './support/pos-page';
 import { startWebHostProcess } from './support/web-host';
 
 /**
@@ -16,19 +16,6 @@ async function cartText(pos: PosPage): Promise<string[]> {
   return (await pos.cartLines.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
 }
 
-/** Waits until main's cart journal holds the cart on screen (the write follows the scan in the background). */
-/** Waits until main holds the open cart with `lines` lines, and with `parked` parked carts when given. */
-async function savedInMain(page: Page, lines: number, parked?: number): Promise<void> {
-  await expect
-    .poll(async () => {
-      const answer = await callChannel(page, 'cart:restore');
-      const value = answer.value as { open: { cart: { lines: unknown[] } } | null; parked?: unknown[] } | undefined;
-      const open = value?.open?.cart.lines.length ?? 0;
-      return parked === undefined ? open : `${open} open, ${value?.parked?.length ?? 0} parked`;
-    })
-    .toBe(parked === undefined ? lines : `${lines} open, ${parked} parked`);
-}
-
 test('a cart built, then the page reloaded: the same cart, quantities and total', async ({ page, pos, consoleErrors }) => {
   await pos.open();
   await pos.scan(COFFEE);
@@ -39,7 +26,7 @@ test('a cart built, then the page reloaded: the same cart, quantities and total'
   await expect(pos.cartLines.nth(1)).toContainText(/24 × SEK\s15\.00/);
   await expect(pos.total).toHaveText(/385\.00/);
   const before = await cartText(pos);
-  await savedInMain(page, 2);
+  await savedInMain(pos);
 
   await page.reload();
   await page.getByRole('button', { name: 'Charge' }).waitFor();
@@ -76,7 +63,7 @@ test('the web host killed mid-cart (SIGKILL) and started again: the same cart', 
     await pos.scan(BUN);
     await expect(pos.cartLines).toHaveCount(2);
     const before = await cartText(pos);
-    await savedInMain(page, 2);
+    await savedInMain(pos);
 
     await first.kill(); // SIGKILL: only what was fsynced is left
     second = await startWebHostProcess({ dataDir: first.dataDir });
@@ -138,7 +125,7 @@ test('a parked sale survives a reload, and F6 parks the cart on screen', async (
   await expect(pos.cartLines).toHaveCount(0);
   await pos.scan(COFFEE);
   // The park must have reached main too: a count of one line alone is also the bun's cart before it.
-  await savedInMain(page, 1, 1);
+  await savedInMain(pos, 1);
   await page.reload();
   await page.getByRole('button', { name: 'Charge' }).waitFor();
   await expect(pos.cartLines).toHaveCount(1);

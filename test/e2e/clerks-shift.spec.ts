@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { expect, test, type Page } from './fixtures';
-import { callChannel, PosPage } from './support/pos-page';
+import { callChannel, PosPage, savedInMain } from './support/pos-page';
 import { SandboxControl } from './support/sandbox';
 import { ScannerKeys } from './support/scanner-keys';
 import { startWebHostProcess, type RunningWebHost } from './support/web-host';
@@ -90,17 +90,6 @@ function plannedSales(): Sale[] {
 function moneyText(minor: number, whole = true): RegExp {
   const major = String(Math.floor(minor / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return new RegExp(`(^|[^\\d,])${major}\\.${String(minor % 100).padStart(2, '0')}${whole ? '$' : '(?!\\d)'}`);
-}
-
-/** Waits until main's cart journal holds `lines` lines of the open cart. */
-async function savedInMain(page: Page, lines: number): Promise<void> {
-  await expect
-    .poll(async () => {
-      const answer = await callChannel(page, 'cart:restore');
-      const value = answer.value as { open: { cart: { lines: unknown[] } } | null } | undefined;
-      return value?.open?.cart.lines.length ?? 0;
-    })
-    .toBe(lines);
 }
 
 class Clerk {
@@ -221,7 +210,7 @@ test('a clerk’s shift: 30 sales, and the Z report adds up to what was paid', a
         const half = Math.ceil(sale.steps.length / 2);
         await clerk.ringUp(sale.steps.slice(0, half));
         const lines = await clerk.pos.cartLines.count();
-        await savedInMain(page, lines);
+        await savedInMain(clerk.pos);
         await page.reload();
         await page.getByRole('button', { name: 'Charge' }).waitFor();
         await expect(clerk.pos.cartLines).toHaveCount(lines);

@@ -1,4 +1,6 @@
-import type { BrowserContext, Locator, Page } from '@playwright/test';
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { formatQuantity } from '../../../shared/domain/format';
+import { intlLocales } from '../../../shared/intl-locale';
 import type { RunningWebHost } from './web-host';
 import { decodeQrPng } from './qr';
 
@@ -114,4 +116,32 @@ export async function callChannel(page: Page, channel: string, input?: unknown):
     },
     [channel, input] as const,
   );
+}
+
+type SavedCart = {
+  open: { cart: { lines: Array<{ name: string; quantityMilli: number; weighed?: boolean }> } } | null;
+  parked?: unknown[];
+};
+
+/**
+ * Waits until main's cart journal holds the cart on the clerk's screen — each line's name and quantity,
+ * in order — and `parked` parked carts when given. The write follows each scan in the background, so a
+ * line count alone is not enough: a second scan of the same item changes a quantity, not the count.
+ */
+export async function savedInMain(pos: PosPage, parked?: number): Promise<void> {
+  await expect
+    .poll(async () => {
+      const screen = (await pos.cartLines.allTextContents()).map((text) => text.replace(/\s+/g, ' '));
+      const saved = (await callChannel(pos.page, 'cart:restore')).value as SavedCart | undefined;
+      const lines = saved?.open?.cart.lines ?? [];
+      const same =
+        lines.length === screen.length &&
+        lines.every((line, i) => {
+          const quantity = formatQuantity(line.quantityMilli, line.weighed ?? false, intlLocales.en);
+          return screen[i]!.includes(line.name) && screen[i]!.includes(`${quantity} ×`);
+        });
+      const cart = same ? 'the cart on screen' : `${lines.length} lines, not the cart on screen`;
+      return parked === undefined ? cart : `${cart}, ${saved?.parked?.length ?? 0} parked`;
+    })
+    .toBe(parked === undefined ? 'the cart on screen' : `the cart on screen, ${parked} parked`);
 }
