@@ -52,6 +52,11 @@ export interface ControlUnitQueueOptions {
   onSigned?: (entry: QueuedReceipt & { answer: ControlUnitAnswer }) => void;
   /** A receipt the unit did not sign on the first try (told once per receipt). */
   onWaiting?: (entry: QueuedReceipt & { reason: ControlUnitError['kind'] }) => void;
+  /**
+   * Every receipt the clerk was told is waiting is signed, and none waits any more: what was said
+   * in `onWaiting` is over. Told once per outage; a receipt that waits later is told again.
+   */
+  onAllSigned?: () => void;
 }
 
 export type SubmitOutcome = 'signed' | 'waiting';
@@ -204,6 +209,11 @@ export class ControlUnitQueue {
     this.options.log.info('control unit: receipt signed', { key });
     this.options.onSigned?.({ key, saleId: entry.saleId, request: entry.request, answer });
     if (this.pendingKeys().length > 0) this.schedule(0);
+    else if (this.told.size > 0) {
+      // Every receipt told of is signed (a signed one never waits again): the outage is over.
+      this.told.clear();
+      this.options.onAllSigned?.();
+    }
     return 'signed';
   }
 

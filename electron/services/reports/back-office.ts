@@ -48,7 +48,7 @@ export interface BackOfficeDeps extends LedgerFollowerDeps {
    */
   fiscal?: {
     describe(receipt: Receipt, paidSeq: number | null): ReceiptFiscal | null;
-    copy(saleId: string): Promise<void>;
+    copy(saleId: string, refund?: number): Promise<void>;
   };
   /** Who is signed in now (staff/, main's own session): kept in the Z report as who closed the day. */
   actor?: () => { id: string; name: string } | null;
@@ -135,12 +135,21 @@ export class BackOffice {
   }
 
   /**
+   * Makes a copy of a receipt (or of a refund's receipt), the one way every copy is made, on screen
+   * print, PDF or the thermal printer's own reprint: on a Swedish till the control unit signs it as
+   * the receipt's one copy first, and a second is refused. Elsewhere there is nothing to do.
+   */
+  async makeCopy(saleId: string, refund?: number): Promise<void> {
+    await this.deps.fiscal?.copy(saleId, refund);
+  }
+
+  /**
    * Before a receipt is printed or saved: a Swedish copy is signed as a copy (at most one), and a
    * Swedish receipt the control unit has not signed yet is not handed over (it prints when signed).
    */
-  private async fiscalCheck(document: Printable): Promise<void> {
+  private async fiscalCheck(document: Printable, copyMade: boolean): Promise<void> {
     if (document.kind !== 'receipt' || !this.deps.fiscal) return;
-    if (document.copy) await this.deps.fiscal.copy(document.id);
+    if (document.copy && !copyMade) await this.makeCopy(document.id, document.refund);
     const receipt = await this.receipt(document.id, document.copy, document.refund);
     if (receipt.fiscal?.controlUnit.state === 'waiting') throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
   }
@@ -365,9 +374,13 @@ export class BackOffice {
     else if (document.kind === 'z-report') await this.zReportByNumber(document.number);
   }
 
-  async print(document: Printable): Promise<PrintOutcome> {
+  /**
+   * Prints a document. `copyMade`: the copy was made already (a Swedish copy the control unit has
+   * just signed after it waited), so it is printed, not made a second time.
+   */
+  async print(document: Printable, options: { copyMade?: boolean } = {}): Promise<PrintOutcome> {
     await this.checkPrintable(document);
-    await this.fiscalCheck(document);
+    await this.fiscalCheck(document, options.copyMade === true);
     // Queued, not printed: the clerk goes on to the next sale while the receipt (a refund
     // receipt, a report) prints.
     if (this.deps.thermal?.enabled()) return this.deps.thermal.print(document);
@@ -377,7 +390,7 @@ export class BackOffice {
 
   async pdf(document: Printable): Promise<{ fileName: string; base64: string }> {
     await this.checkPrintable(document);
-    await this.fiscalCheck(document);
+    await this.fiscalCheck(document, false);
     const bytes = await outputCall(() => this.deps.output.pdf(document, { paperWidthMm: this.deps.settings().paperWidthMm }));
     return { fileName: await this.pdfName(document), base64: Buffer.from(bytes).toString('base64') };
   }
