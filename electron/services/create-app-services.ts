@@ -316,13 +316,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     language: () => settings.get().uiLanguage,
     // The e-mailed copy of a Swedish receipt says "elektroniskt kassakvitto"; one still waiting for the unit is not sent.
     receipt: async (saleId) => {
-      const receipt = await back.backOffice.receipt(saleId, false);
-      if (!receipt.fiscal) return receipt;
-      if (receipt.fiscal.controlUnit.state === 'waiting') throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
-      return { ...receipt, fiscal: { ...receipt.fiscal, electronic: true } };
+      const receipt = await back.backOffice.receipt(saleId, false, undefined, { electronic: true });
+      if (receipt.fiscal?.controlUnit.state === 'waiting') throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
+      return receipt;
     },
+    // The attached PDF is the same electronic receipt, marked so too.
     pdf: async (saleId) => {
-      const { fileName, base64 } = await back.backOffice.pdf({ kind: 'receipt', id: saleId, copy: false });
+      const { fileName, base64 } = await back.backOffice.pdf({ kind: 'receipt', id: saleId, copy: false, electronic: true });
       return { fileName, bytes: Buffer.from(base64, 'base64') };
     },
     journal: atStart.journal,

@@ -188,6 +188,17 @@ test.describe('Swedish till and the control unit', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('KOPIA');
     expect(text).toMatch(/Control code:\s+[A-Z2-7]{32}/);
+    expect(text).not.toContain('Electronic cash receipt');
+
+    // The PDF an e-mailed receipt carries says it is the electronic receipt (7 kap. 1 § 13).
+    const mailed = await call<{ fileName: string; base64: string }>(page.request, host.origin, 'printout:pdf', {
+      document: { kind: 'receipt', id: sale.id, copy: false, electronic: true },
+    });
+    const mailedFile = testInfo.outputPath('mailed.pdf');
+    writeFileSync(mailedFile, Buffer.from(mailed.base64, 'base64'));
+    const mailedText = execFileSync('pdftotext', ['-layout', mailedFile, '-'], { encoding: 'utf8' });
+    expect(mailedText).toContain('Electronic cash receipt');
+    expect(mailedText).not.toContain('KOPIA');
 
     const receipt = await receiptRegion(page, host.origin, sale.id, true);
     await expect(receipt.getByTestId('receipt-mark').first()).toHaveText('KOPIA');

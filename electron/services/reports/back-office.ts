@@ -96,8 +96,16 @@ export class BackOffice {
     return toView(sale);
   }
 
-  /** The sale's receipt, or with `refund` that refund's receipt (credit note), numbered from the journal. */
-  async receipt(id: string, copy: boolean, refund?: number): Promise<Receipt> {
+  /**
+   * The sale's receipt, or with `refund` that refund's receipt (credit note), numbered from the
+   * journal. `electronic`: as e-mailed — a Swedish receipt says "Elektroniskt kassakvitto".
+   */
+  async receipt(id: string, copy: boolean, refund?: number, options: { electronic?: boolean } = {}): Promise<Receipt> {
+    const receipt = await this.numberedReceipt(id, copy, refund);
+    return options.electronic && receipt.fiscal ? { ...receipt, fiscal: { ...receipt.fiscal, electronic: true } } : receipt;
+  }
+
+  private async numberedReceipt(id: string, copy: boolean, refund?: number): Promise<Receipt> {
     const ledger = await this.current();
     const sale = ledger.sales.get(id);
     if (!sale) throw new DomainError('not-found', msg('saleNotFound'));

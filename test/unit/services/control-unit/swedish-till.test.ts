@@ -92,6 +92,9 @@ describe('a Swedish till', () => {
     expect(r.fiscal.controlUnit.code).toMatch(/^[A-Z2-7]{32}$/);
     // The simulated unit is not certified: what it signs is a training receipt.
     expect(r.fiscal.controlUnit.training).toBe(true);
+    // As e-mailed (the text and the attached PDF's print page): "Elektroniskt kassakvitto", the rest the same.
+    const mailed = await callApp<Receipt>(app, 'receipt:get', { id, copy: false, electronic: true });
+    expect(mailed.fiscal).toEqual({ ...r.fiscal, electronic: true });
   });
 
   it('never holds up the payment: while the unit is away the sale is paid, the receipt waits and the clerk is told; it is signed once the unit answers', async () => {
@@ -364,6 +367,7 @@ describe('a Swedish till', () => {
     await callApp(app, 'sale:demoCustomer', { id: sale.id, action: 'pay' });
     const r = await receipt(app, sale.id);
     expect(r.fiscal).toBeNull();
+    expect((await callApp<Receipt>(app, 'receipt:get', { id: sale.id, copy: false, electronic: true })).fiscal).toBeNull();
     await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id: sale.id, copy: true } })).rejects.toThrow(
       /desktop|print/i,
     );
