@@ -15,6 +15,7 @@ import { encodeDrawerKick, encodeReceipt, encodeReport, encodeTestPage, slipColu
 import { PrintQueue, type CupsQueue, type PrintDocument, type PrintQueueDeps, type PrintQueueState } from './print-queue';
 import { listCupsPrinters, printRaw, type RunCommand } from './cups';
 import { printOnce } from './test-page';
+import { receiptLanguage } from '../../../shared/receipt-words';
 import { LogoStore, LogoUnreadable, type LogoImage } from './logo';
 
 /**
@@ -105,8 +106,10 @@ export class ThermalPrinter {
             return encodeTestPage({ address: printerAddressText(printer!.address()!), paperWidthMm: settings.paperWidthMm }, options);
           case 'drawer-kick':
             return encodeDrawerKick();
-          case 'receipt':
-            return encodeReceipt(await deps.receipt(document.saleId, document.copy, document.refund), { ...options, ...extras });
+          case 'receipt': {
+            const receipt = await deps.receipt(document.saleId, document.copy, document.refund);
+            return encodeReceipt(receipt, { ...options, ...extras, language: receiptLanguage(receipt, options.language) });
+          }
           default:
             return encodeReport(await deps.report(document), { ...options, shopName: settings.shop.name });
         }

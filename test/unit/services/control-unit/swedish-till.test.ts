@@ -292,6 +292,25 @@ describe('a Swedish till', () => {
       expect(copyRequests()).toHaveLength(1);
     });
 
+    it('prints a Swedish receipt in Swedish when the clerk works in Finnish (5 kap. 2 § SKVFS 2014:10: Swedish or English)', async () => {
+      const app = await open();
+      await callApp(app, 'settings:save', { settings: { ...onPaper, uiLanguage: 'fi' } });
+      const id = await sell(app);
+      await signed(app, id);
+      await callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } });
+      const paper = await vi.waitFor(
+        async () => {
+          const [first] = await papers(app);
+          if (!first) throw new Error('nothing on paper yet');
+          return textsOf(first).join('\n');
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+      expect(paper).toContain('Kassabeteckning: Kassa 1');
+      expect(paper).toContain('Kontrollkod');
+      expect(paper).not.toContain('Kassan tunnus');
+    });
+
     it('a refund receipt’s copy is signed as that refund’s copy, not the sale’s', async () => {
       const app = await open();
       await callApp(app, 'settings:save', { settings: onPaper });
