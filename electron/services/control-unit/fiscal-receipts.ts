@@ -131,6 +131,22 @@ export class FiscalReceipts {
   }
 
   /**
+   * The original of a Swedish receipt is about to be handed over (printed, queued for the printer,
+   * saved as PDF): once only (SKVFS 2014:9 allows one copy, made with Reprint, and no second
+   * original). Answers what takes the mark back if handing it over fails; null when the receipt is
+   * not Swedish. Throws when the original was handed over already.
+   */
+  async handOver(saleId: string, refund?: number): Promise<(() => Promise<void>) | null> {
+    const receipt = await this.options.receipt(saleId, false, refund);
+    if (!receipt.fiscal) return null;
+    const key = originalFiscalKey(receipt);
+    if (!(await this.options.queue.markIssued(key, true))) throw new DomainError('conflict', msg('receiptOriginalHandedOver'));
+    return async () => {
+      await this.options.queue.markIssued(key, false);
+    };
+  }
+
+  /**
    * The document a signed request is the receipt of, to print it: the sale's receipt, or the refund
    * whose receipt has the request's number (a refund's copy is keyed in the refunds' series).
    */

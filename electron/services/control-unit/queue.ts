@@ -28,10 +28,16 @@ const stateSchema = z.object({
   throughSeq: z.number().int().min(0),
   requests: z.record(z.string(), z.object({ saleId: z.string(), unit: controlUnitKindSchema, request: controlUnitRequestSchema })),
   signed: z.record(z.string(), z.object({ serial: z.string(), code: z.string(), training: z.boolean() })),
+  /**
+   * Originals handed over (printed, queued for the printer, saved as PDF), by key: an original is
+   * handed over once; after that only its one copy. Kept here only, not in the journal (a file
+   * rebuilt from the journal forgets it). Absent in files written before it: none.
+   */
+  issued: z.array(z.string()).default([]),
 });
 type QueueState = z.infer<typeof stateSchema>;
 
-const emptyState = (): QueueState => ({ v: 1, fromSeq: null, throughSeq: 0, requests: {}, signed: {} });
+const emptyState = (): QueueState => ({ v: 1, fromSeq: null, throughSeq: 0, requests: {}, signed: {}, issued: [] });
 
 export interface QueuedReceipt {
   readonly key: string;
@@ -136,6 +142,20 @@ export class ControlUnitQueue {
   /** The request journaled under the key (what the receipt was signed over), or null. */
   requestOf(key: string): ControlUnitRequest | null {
     return this.state.requests[key]?.request ?? null;
+  }
+
+  /**
+   * Marks the original under the key as handed over (`true`) — refused (false) when it was already —
+   * or takes the mark back (`false`) when handing it over failed. Saved before it answers.
+   */
+  markIssued(key: string, issued: boolean): Promise<boolean> {
+    return this.serial(async () => {
+      const already = this.state.issued.includes(key);
+      if (issued === already) return !issued;
+      this.state.issued = issued ? [...this.state.issued, key] : this.state.issued.filter((k) => k !== key);
+      await this.save();
+      return true;
+    });
   }
 
   pendingKeys(): string[] {

@@ -49,6 +49,8 @@ export interface BackOfficeDeps extends LedgerFollowerDeps {
   fiscal?: {
     describe(receipt: Receipt, paidSeq: number | null): ReceiptFiscal | null;
     copy(saleId: string, refund?: number): Promise<void>;
+    /** The original is handed over once: answers the undo for a failed hand-over; throws the second time. */
+    handOver?(saleId: string, refund?: number): Promise<(() => Promise<void>) | null>;
   };
   /** Who is signed in now (staff/, main's own session): kept in the Z report as who closed the day. */
   actor?: () => { id: string; name: string } | null;
@@ -389,17 +391,50 @@ export class BackOffice {
   async print(document: Printable, options: { copyMade?: boolean } = {}): Promise<PrintOutcome> {
     await this.checkPrintable(document);
     await this.fiscalCheck(document, options.copyMade === true);
-    // Queued, not printed: the clerk goes on to the next sale while the receipt (a refund
-    // receipt, a report) prints.
-    if (this.deps.thermal?.enabled()) return this.deps.thermal.print(document);
-    const settings = this.deps.settings();
-    return outputCall(() => this.deps.output.print(document, { deviceName: settings.receiptPrinter, paperWidthMm: settings.paperWidthMm }));
+    return this.handingOver(
+      document,
+      () => {
+        // Queued, not printed: the clerk goes on to the next sale while the receipt (a refund
+        // receipt, a report) prints.
+        if (this.deps.thermal?.enabled()) return this.deps.thermal.print(document);
+        const settings = this.deps.settings();
+        return outputCall(() =>
+          this.deps.output.print(document, { deviceName: settings.receiptPrinter, paperWidthMm: settings.paperWidthMm }),
+        );
+      },
+      (outcome) => outcome.printed || outcome.queued === true,
+    );
+  }
+
+  /**
+   * Hands a Swedish receipt's original over once (`fiscal.handOver`): a second print or PDF of it is
+   * refused (Reprint makes its one copy); a print that did not happen (the dialog closed, an
+   * error) takes the mark back. Copies, reports and other tills' receipts pass straight through, and
+   * so does the e-mailed receipt's PDF (`electronic`: the mailer journals each sending itself).
+   */
+  private async handingOver<T>(document: Printable, run: () => Promise<T>, handedOver: (result: T) => boolean): Promise<T> {
+    if (document.kind !== 'receipt' || document.copy || document.electronic || !this.deps.fiscal?.handOver) return run();
+    const undo = await this.deps.fiscal.handOver(document.id, document.refund);
+    if (!undo) return run();
+    let result: T;
+    try {
+      result = await run();
+    } catch (error) {
+      await undo();
+      throw error;
+    }
+    if (!handedOver(result)) await undo();
+    return result;
   }
 
   async pdf(document: Printable): Promise<{ fileName: string; base64: string }> {
     await this.checkPrintable(document);
     await this.fiscalCheck(document, false);
-    const bytes = await outputCall(() => this.deps.output.pdf(document, { paperWidthMm: this.deps.settings().paperWidthMm }));
+    const bytes = await this.handingOver(
+      document,
+      () => outputCall(() => this.deps.output.pdf(document, { paperWidthMm: this.deps.settings().paperWidthMm })),
+      () => true,
+    );
     return { fileName: await this.pdfName(document), base64: Buffer.from(bytes).toString('base64') };
   }
 

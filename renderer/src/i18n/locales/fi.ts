@@ -960,6 +960,8 @@ export const fi = {
     receiptWaitingForControlUnit: 'Kuitti odottaa valvontayksikköä. Se tulostetaan heti, kun yksikkö vastaa.',
     receiptCopyAlreadyMade: 'Kuitista on jo tehty sen ainoa kopio. Ruotsin säännöt sallivat kuitista vain yhden kopion.',
     controlUnitBack: 'Valvontayksikkö vastaa taas: kaikki odottaneet kuitit on allekirjoitettu.',
+    receiptOriginalHandedOver:
+      'Kuitti on jo tulostettu tai tallennettu. Ruotsin säännöt sallivat siitä yhden kopion: käytä toimintoa Tulosta uudelleen, joka merkitään KOPIA.',
     printerReprintNoCopy:
       'Kuittia, jonka tulostin ei ehkä tulostanut loppuun, ei tulostettu uudelleen: siitä on jo tehty sen ainoa kopio, eivätkä Ruotsin säännöt salli muita.',
     settingsFileUnreadable: 'Asetuksia ei voitu lukea, joten LinkPOS käynnistyi oletusasetuksilla.',

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openJournal, type Journal } from '../../../../electron/services/journal/journal';
 import { ControlUnitQueue, CONTROL_UNIT_FILE, type QueuedReceipt } from '../../../../electron/services/control-unit/queue';
@@ -128,6 +128,26 @@ describe('the control unit queue', () => {
     unit.setReachable(true);
     await queue.retryNow();
     expect(outagesOver).toEqual([4, 5]);
+  });
+
+  it('marks an original handed over once, takes the mark back when asked, and keeps it across a restart (a file without marks has none)', async () => {
+    const unit = new SimulatedControlUnit('SIM', 'key');
+    const { queue } = await start(unit);
+    await expect(queue.markIssued('real:1:original', true)).resolves.toBe(true);
+    await expect(queue.markIssued('real:1:original', true)).resolves.toBe(false);
+    await queue.markIssued('real:1:original', false);
+    await expect(queue.markIssued('real:1:original', true)).resolves.toBe(true);
+    await stop();
+    const file = join(tmp.dir, CONTROL_UNIT_FILE);
+    expect(JSON.parse(await readFile(file, 'utf8')).issued).toEqual(['real:1:original']);
+    const again = await start(unit);
+    await expect(again.queue.markIssued('real:1:original', true)).resolves.toBe(false);
+    await stop();
+    // A file written before the marks existed reads as none handed over.
+    const { issued: _issued, ...older } = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify(older));
+    const old = await start(unit);
+    await expect(old.queue.markIssued('real:1:original', true)).resolves.toBe(true);
   });
 
   it('a receipt waiting when the till stops is signed after the restart, once, and the answer survives another restart', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppServices } from '../../../../electron/services/app';
 import type { Receipt } from '../../../../shared/domain/receipt';
-import { callApp, openTestApp } from '../../../support/app-services';
+import { callApp, oneItemCart, openTestApp, sellDemo } from '../../../support/app-services';
 
 /**
  * A Swedish till end to end through the services the web host runs (demo mode, the simulated
@@ -290,6 +290,43 @@ describe('a Swedish till', () => {
       );
       expect(await papers(app)).toEqual([]);
       expect(copyRequests()).toHaveLength(1);
+    });
+
+    it('hands the original over once — a second print or PDF of it is refused, across a restart — while its one copy may still be made', async () => {
+      let app = await open();
+      await callApp(app, 'settings:save', { settings: swedish });
+      const id = await sell(app);
+      await signed(app, id);
+      // The web host in Node has no system printer: a print that fails hands nothing over.
+      await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } })).rejects.toThrow(/desktop/);
+      await callApp(app, 'settings:save', { settings: onPaper });
+      await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } })).resolves.toMatchObject({
+        queued: true,
+      });
+      await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } })).rejects.toThrow(
+        /printed or saved already/,
+      );
+      await close(app);
+      app = await open();
+      await expect(callApp(app, 'printout:pdf', { document: { kind: 'receipt', id, copy: false } })).rejects.toThrow(
+        /printed or saved already/,
+      );
+      await callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } });
+      await expectCopyOnPaper(app, id);
+      // (The virtual printer's roll starts empty at the restart: only the copy is on it.)
+      expect((await papers(app)).map((p) => textsOf(p).includes('KOPIA'))).toEqual([true]);
+    });
+
+    it('a till that is not Swedish prints an original as often as asked, as before', async () => {
+      const app = await open();
+      await callApp(app, 'settings:save', {
+        settings: { demoProvider: 'straumur', currency: 'ISK', receiptPrinterKind: 'escpos-virtual' },
+      });
+      const id = await sellDemo(app, { ...oneItemCart(45000), currency: 'ISK' });
+      for (let i = 0; i < 2; i++)
+        await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } })).resolves.toMatchObject({
+          queued: true,
+        });
     });
 
     it('prints a Swedish receipt in Swedish when the clerk works in Finnish (5 kap. 2 § SKVFS 2014:10: Swedish or English)', async () => {
