@@ -23,6 +23,17 @@ async function makeSwedish(page: Page, url: string, options: { virtualPrinter?: 
   await expect(page.getByText('Settings saved.')).toBeVisible();
 }
 
+/** Waits until the control unit has signed the sale's receipt. */
+async function untilSigned(page: Page, origin: string, id: string) {
+  await expect
+    .poll(
+      async () =>
+        (await call<{ fiscal: { controlUnit: { state: string } } | null }>(page.request, origin, 'receipt:get', { id, copy: false })).fiscal
+          ?.controlUnit.state,
+    )
+    .toBe('signed');
+}
+
 async function receiptRegion(page: Page, origin: string, id: string, copy = false) {
   await page.goto(`${origin}/?view=receipt&id=${id}${copy ? '&copy=1' : ''}`);
   await expect(page.locator('html[data-print-ready]')).toBeAttached();
@@ -116,17 +127,7 @@ test.describe('Swedish till and the control unit', () => {
   }, testInfo) => {
     await makeSwedish(page, host.url, { virtualPrinter: true });
     const sale = await payCart(page, host.origin, receiptCart);
-    await expect
-      .poll(
-        async () =>
-          (
-            await call<{ fiscal: { controlUnit: { state: string } } | null }>(page.request, host.origin, 'receipt:get', {
-              id: sale.id,
-              copy: false,
-            })
-          ).fiscal?.controlUnit.state,
-      )
-      .toBe('signed');
+    await untilSigned(page, host.origin, sale.id);
 
     await page.goto(host.url);
     await page.getByRole('button', { name: 'History' }).click();
@@ -168,17 +169,7 @@ test.describe('Swedish till and the control unit', () => {
   test('a copy is marked KOPIA, in the PDF too, and only one copy is made', async ({ page, host }, testInfo) => {
     await makeSwedish(page, host.url);
     const sale = await payCart(page, host.origin, receiptCart);
-    await expect
-      .poll(
-        async () =>
-          (
-            await call<{ fiscal: { controlUnit: { state: string } } | null }>(page.request, host.origin, 'receipt:get', {
-              id: sale.id,
-              copy: false,
-            })
-          ).fiscal?.controlUnit.state,
-      )
-      .toBe('signed');
+    await untilSigned(page, host.origin, sale.id);
 
     const pdf = await call<{ fileName: string; base64: string }>(page.request, host.origin, 'printout:pdf', {
       document: { kind: 'receipt', id: sale.id, copy: true },

@@ -6,24 +6,13 @@ import { changeLanguage } from '../../../renderer/src/i18n';
 import type { ReceiptFiscal } from '../../../shared/domain/fiscal';
 import type { Receipt } from '../../../shared/domain/receipt';
 import type { UiLanguage } from '../../../shared/domain/settings';
-import { sampleReceipt, sampleRefundReceipt } from '../../support/receipts';
+import { sampleReceipt, sampleRefundReceipt, signedFiscal as signed } from '../../support/receipts';
 import rules from '../../fixtures/fiscal/skvfs-2014-9-receipt.json';
 
 /**
  * The receipt on screen and in the PDF (the print page draws this view) against 7 kap. 1 § SKVFS
  * 2014:9, as receipt-fields.test.ts holds the ESC/POS slip and the e-mail text to it.
  */
-const signed: ReceiptFiscal = {
-  organisationNumber: '556036-0793',
-  tillDesignation: 'Kassa 1',
-  controlUnit: {
-    state: 'signed',
-    serial: 'ISCCUSE0000000001',
-    code: 'UFFQD564M5SQ2JFEAVNOVXV6O6I7NSIQ;M2O6FTVNVMGKNOEPOOTXJY3M7A',
-    training: false,
-  },
-  electronic: false,
-};
 const swedish = (receipt: Receipt, fiscal: Partial<ReceiptFiscal> = {}): Receipt => ({ ...receipt, fiscal: { ...signed, ...fiscal } });
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
 const view = (receipt: Receipt) => {

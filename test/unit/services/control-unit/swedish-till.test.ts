@@ -179,6 +179,33 @@ describe('a Swedish till', () => {
     const textsOf = (paper: { pieces: Piece[] }) => paper.pieces.flatMap((p) => (p.kind === 'text' ? [p.text!.trim()] : []));
     const journalLines = () => readFileSync(join(dataDir, 'sales.journal'), 'utf8').split('\n');
     const copyRequests = () => journalLines().filter((l) => l.includes('"type":"control-unit-request"') && l.includes(':copy"'));
+    /** The print queue as the till left it when it stopped while the original's bytes were on their way to the printer. */
+    const stoppedWhilePrinting = (saleId: string) =>
+      writeFileSync(
+        join(dataDir, 'print-queue.json'),
+        JSON.stringify({
+          version: 1,
+          jobs: [
+            {
+              id: 'j1',
+              document: { kind: 'receipt', saleId, copy: false },
+              queuedAt: new Date().toISOString(),
+              sending: true,
+              unconfirmed: false,
+            },
+          ],
+        }),
+      );
+    /** A signed sale, then the till stopped while its original was on its way to the printer. */
+    const paidThenStoppedWhilePrinting = async () => {
+      const app = await open();
+      await callApp(app, 'settings:save', { settings: onPaper });
+      const id = await sell(app);
+      await signed(app, id);
+      await close(app);
+      stoppedWhilePrinting(id);
+      return id;
+    };
     /** The one copy on paper: KOPIA twice the amounts' size, and the copy's own control code. */
     const expectCopyOnPaper = async (app: AppServices, id: string) => {
       const copy = await vi.waitFor(
@@ -219,28 +246,8 @@ describe('a Swedish till', () => {
     });
 
     it('an original the printer may have printed (the till stopped while sending it) is reprinted as the copy the unit signed', async () => {
-      let app = await open();
-      await callApp(app, 'settings:save', { settings: onPaper });
-      const id = await sell(app);
-      await signed(app, id);
-      await close(app);
-      // The till stopped while the original's bytes were on their way to the printer.
-      writeFileSync(
-        join(dataDir, 'print-queue.json'),
-        JSON.stringify({
-          version: 1,
-          jobs: [
-            {
-              id: 'j1',
-              document: { kind: 'receipt', saleId: id, copy: false },
-              queuedAt: new Date().toISOString(),
-              sending: true,
-              unconfirmed: false,
-            },
-          ],
-        }),
-      );
-      app = await open();
+      const id = await paidThenStoppedWhilePrinting();
+      const app = await open();
       await expectCopyOnPaper(app, id);
       expect(copyRequests()).toHaveLength(1);
       // That was the receipt's one copy.
@@ -248,29 +255,8 @@ describe('a Swedish till', () => {
     });
 
     it('while the unit is away the reprint’s copy waits, and prints once the unit signs it; once its copy exists no reprint is made', async () => {
-      let app = await open();
-      await callApp(app, 'settings:save', { settings: onPaper });
-      const id = await sell(app);
-      await signed(app, id);
-      await close(app);
-      const crashed = () =>
-        writeFileSync(
-          join(dataDir, 'print-queue.json'),
-          JSON.stringify({
-            version: 1,
-            jobs: [
-              {
-                id: 'j1',
-                document: { kind: 'receipt', saleId: id, copy: false },
-                queuedAt: new Date().toISOString(),
-                sending: true,
-                unconfirmed: false,
-              },
-            ],
-          }),
-        );
-      crashed();
-      app = await open({ LINKPOS_CONTROL_UNIT_FAULT: 'unreachable' });
+      const id = await paidThenStoppedWhilePrinting();
+      let app = await open({ LINKPOS_CONTROL_UNIT_FAULT: 'unreachable' });
       await vi.waitFor(async () => expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(0));
       expect(copyRequests()).toHaveLength(1);
       expect((await receipt(app, id, true)).fiscal?.controlUnit.state).toBe('waiting');
@@ -283,7 +269,7 @@ describe('a Swedish till', () => {
       await close(app);
 
       // Another stop mid-print of the same original: its one copy exists, so nothing is printed and the clerk is told.
-      crashed();
+      stoppedWhilePrinting(id);
       app = await open();
       await vi.waitFor(async () =>
         expect((await callApp<{ alarms: { key?: string }[] }>(app, 'app:info')).alarms.map((a) => a.key)).toContain('printerReprintNoCopy'),
