@@ -124,6 +124,7 @@ const api = {
   },
   events: {
     onAppAlarm: subscribe('app:alarm'),
+    onAppAlarmCleared: subscribe('app:alarmCleared'),
     onCatalogProgress: subscribe('catalog:progress'),
     onCatalogChanged: subscribe('catalog:changed'),
     onSaleChanged: subscribe('sale:changed'),

@@ -358,6 +358,11 @@ export const mainMessages = {
   controlUnitRefused: 'The control unit refused receipt {{number}}. The payment is recorded; check the control unit’s settings.',
   receiptWaitingForControlUnit: 'This receipt is waiting for the control unit. It is printed as soon as the unit answers.',
   receiptCopyAlreadyMade: 'This receipt already has its one copy. Swedish rules allow only one copy of a receipt.',
+  controlUnitBack: 'The control unit answers again: every waiting receipt is signed.',
+  receiptOriginalHandedOver:
+    'This receipt has been printed or saved already. Swedish rules allow one copy of it: use Reprint, which marks it KOPIA.',
+  printerReprintNoCopy:
+    'A receipt the printer may not have finished was not printed again: it already has its one copy, and Swedish rules allow no other.',
   settingsFileUnreadable: 'The settings could not be read, so LinkPOS started with default settings.',
   settingsFileNewer: 'The settings were saved by a newer version of LinkPOS, so this version started with default settings.',
   settingsFileUnrecognised: 'The settings file is in a format LinkPOS does not recognise, so it started with default settings.',
@@ -461,6 +466,14 @@ export const localizedTextSchema = z.object({
   params: messageParamsSchema.optional(),
 });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+/**
+ * An alarm: LocalizedText, and the `topic` of a condition that can end by itself (the control unit
+ * answers again), under which main takes the alarm down (`app:alarmCleared`). No topic: it stays
+ * until the clerk dismisses it.
+ */
+export const alarmSchema = localizedTextSchema.extend({ topic: z.string().min(1).max(60).optional() });
+export type Alarm = z.infer<typeof alarmSchema>;
 
 export function localizedText(l10n: Message | null, message: string = l10n ? englishText(l10n) : ''): LocalizedText {
   return { message, ...(l10n ?? {}) };

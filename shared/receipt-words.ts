@@ -779,3 +779,12 @@ export function tenderRows(
     { label: fillWords(words.terminalReference, { reference: tender.reference }), amountMinor: null },
   ];
 }
+
+/**
+ * The language a receipt is written in: the clerk's, except that a Swedish receipt (one with the
+ * control unit's part) is in Swedish or English only (5 kap. 2 § SKVFS 2014:10): in Swedish when
+ * the clerk's language is neither. Every other till's receipts are as before.
+ */
+export function receiptLanguage(receipt: { fiscal?: unknown }, language: UiLanguage): UiLanguage {
+  return receipt.fiscal && language !== 'sv' && language !== 'en' ? 'sv' : language;
+}

@@ -44,6 +44,9 @@ import { openTillIdentity } from './till/identity';
 /** The demo sandbox's links and orders, in the data directory. */
 export const SANDBOX_FILE = 'sandbox.json';
 
+/** The alarms of receipts waiting for the control unit: cleared together once none waits. */
+const CONTROL_UNIT_ALARM = 'control-unit-waiting';
+
 /**
  * The composition root of everything behind the IPC contract. Both shells call it: Electron's
  * main process (with safeStorage) and the web host (with the Node stand-in cipher). It constructs
@@ -180,16 +183,30 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   // The network ESC/POS printer's queue: receipts are made from the back office's journal view when
   // they print, so a receipt queued before a restart still prints from the journal afterwards.
+  // A job left from the last run may print at once: what it needs from the back office waits until
+  // the back office is built below (before, `back` cannot be read and the job would be dropped).
+  let backBuilt = (): void => undefined;
+  const backReady = new Promise<void>((resolve) => (backBuilt = resolve));
   const thermal = await ThermalPrinter.open({
     dataDir,
     settings: () => settings.get(),
-    receipt: (saleId, copy, refund) => back.backOffice.receipt(saleId, copy, refund),
-    report: (document) =>
-      document.kind === 'z-report' ? back.backOffice.zReportByNumber(document.number) : back.backOffice.xReport(document.upToSeq),
+    receipt: async (saleId, copy, refund) => {
+      await backReady;
+      return back.backOffice.receipt(saleId, copy, refund);
+    },
+    report: async (document) => {
+      await backReady;
+      return document.kind === 'z-report' ? back.backOffice.zReportByNumber(document.number) : back.backOffice.xReport(document.upToSeq);
+    },
     events,
     log,
     now: () => new Date(),
     alarm: (text) => alarms.raise(text),
+    // The queue's own reprint of an original that may have printed is a copy like any other.
+    makeCopy: async (saleId, refund) => {
+      await backReady;
+      await back.backOffice.makeCopy(saleId, refund);
+    },
     virtualPrinter: { address: () => virtualPrinter.address, papers: () => toPapers(virtualPrinter.roll()) },
   });
 
@@ -222,19 +239,22 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       onWaiting: ({ key, request, reason }) => {
         waitedFor.add(key);
         const message = msg(reason === 'refused' ? 'controlUnitRefused' : 'controlUnitUnreachable', { number: request.receiptNumber });
-        alarms.raise(localizedText(message));
+        alarms.raise(localizedText(message), CONTROL_UNIT_ALARM);
       },
       onSigned: ({ key, saleId, request }) => {
         // Printed now when it waited (the clerk asked for it, or the till prints every receipt); a
-        // receipt signed at once is printed by whoever asked.
+        // receipt signed at once is printed by whoever asked. A copy that waited is printed as the
+        // copy already made, never made a second time.
         const copy = request.kind === 'copy';
         const print = copy ? waitedFor.has(key) : settings.get().autoPrintReceipt && request.kind !== 'refund';
         waitedFor.delete(key);
         if (!print) return;
-        back.backOffice
-          .print({ kind: 'receipt', id: saleId, copy })
+        fiscal
+          .printableOf(saleId, request)
+          .then((document) => back.backOffice.print(document, { copyMade: copy }))
           .catch((error: unknown) => log.warn('control unit: the signed receipt did not print', { saleId, error }));
       },
+      onAllSigned: () => alarms.clear(CONTROL_UNIT_ALARM, localizedText(msg('controlUnitBack'))),
     },
     atStart.records,
   );
@@ -282,6 +302,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       }
     },
   });
+  backBuilt();
   // Every paid sale and refund goes to the control unit (on a Swedish till), and any a crash cut off at start.
   const syncFiscal = () => void fiscal.sync().catch((error: unknown) => log.error('control unit: sync failed', { error }));
   const stopFiscalSync = events.subscribe((name) => {
@@ -295,13 +316,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     language: () => settings.get().uiLanguage,
     // The e-mailed copy of a Swedish receipt says "elektroniskt kassakvitto"; one still waiting for the unit is not sent.
     receipt: async (saleId) => {
-      const receipt = await back.backOffice.receipt(saleId, false);
-      if (!receipt.fiscal) return receipt;
-      if (receipt.fiscal.controlUnit.state === 'waiting') throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
-      return { ...receipt, fiscal: { ...receipt.fiscal, electronic: true } };
+      const receipt = await back.backOffice.receipt(saleId, false, undefined, { electronic: true });
+      if (receipt.fiscal?.controlUnit.state === 'waiting') throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
+      return receipt;
     },
+    // The attached PDF is the same electronic receipt, marked so too.
     pdf: async (saleId) => {
-      const { fileName, base64 } = await back.backOffice.pdf({ kind: 'receipt', id: saleId, copy: false });
+      const { fileName, base64 } = await back.backOffice.pdf({ kind: 'receipt', id: saleId, copy: false, electronic: true });
       return { fileName, bytes: Buffer.from(base64, 'base64') };
     },
     journal: atStart.journal,

@@ -36,6 +36,7 @@ const printView = parsePrintView(location.search);
 if (!printView) {
   api.events.onSaleChanged((sale) => store.getState().receiveSale(sale));
   api.events.onAppAlarm((alarm) => store.getState().raiseAlarm(alarm));
+  api.events.onAppAlarmCleared(({ topic, notice }) => store.getState().clearAlarms(topic, notice));
   // Another till's catalog import: loaded here between sales (not in the customer view, which shows main's cart).
   if (!customerView) api.events.onCatalogChanged(() => store.getState().shopCatalogChanged());
   // Belt and braces for the web host, whose event stream can drop and reconnect: while a sale is

@@ -10,9 +10,10 @@ import { SandboxControl } from './support/sandbox';
  * reached the sale is paid, the clerk is told, and the receipt is signed when the unit returns;
  * a copy is marked KOPIA and there is only one.
  */
-async function makeSwedish(page: Page, url: string) {
+async function makeSwedish(page: Page, url: string, options: { virtualPrinter?: boolean } = {}) {
   await page.goto(url);
   await page.getByRole('button', { name: 'Settings' }).click();
+  if (options.virtualPrinter) await page.getByLabel('Receipt printer type').selectOption({ label: 'Virtual printer (demo)' });
   await page.getByLabel('Organisation number').fill('556036-0793');
   await page.getByLabel('Address', { exact: true }).fill('Storgatan 1, 123 45 Göteborg');
   await page.getByLabel('Swedish till: a control unit signs every receipt').check();
@@ -20,6 +21,17 @@ async function makeSwedish(page: Page, url: string) {
   await expect(page.getByLabel('Control unit', { exact: true })).toHaveValue('simulated');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Settings saved.')).toBeVisible();
+}
+
+/** Waits until the control unit has signed the sale's receipt. */
+async function untilSigned(page: Page, origin: string, id: string) {
+  await expect
+    .poll(
+      async () =>
+        (await call<{ fiscal: { controlUnit: { state: string } } | null }>(page.request, origin, 'receipt:get', { id, copy: false })).fiscal
+          ?.controlUnit.state,
+    )
+    .toBe('signed');
 }
 
 async function receiptRegion(page: Page, origin: string, id: string, copy = false) {
@@ -77,7 +89,13 @@ test.describe('Swedish till and the control unit', () => {
       call(page.request, host.origin, 'printout:pdf', { document: { kind: 'receipt', id: sale.id, copy: false } }),
     ).rejects.toThrow(/waiting for the control unit/);
 
+    // The unit answers again: once the waiting receipt is signed the alarm goes by itself, and the clerk is told so.
+    await page.goto(host.url);
+    await expect(alarm).toBeVisible();
     await sandbox.setSwitches({ 'control-unit-unreachable': false });
+    await expect(page.getByText('The control unit answers again: every waiting receipt is signed.')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('region', { name: 'Alarms' })).toBeHidden();
+    await page.screenshot({ path: testInfo.outputPath('unit-back.png') });
     await expect
       .poll(
         async () => {
@@ -93,22 +111,65 @@ test.describe('Swedish till and the control unit', () => {
     receipt = await receiptRegion(page, host.origin, sale.id);
     await expect(receipt.getByTestId('receipt-control-code')).toHaveText(/^Control code: [A-Z2-7]{32}$/);
     await expect(receipt).not.toContainText('EJ KVITTO');
+
+    // The unit fails again: the alarm comes back, for the next receipt.
+    await page.goto(host.url);
+    await sandbox.setSwitches({ 'control-unit-unreachable': true });
+    await payCart(page, host.origin, receiptCart);
+    await expect(alarm).toContainText('receipt 2 will be signed and printed as soon as the unit answers');
+    await expect(alarm).not.toContainText('receipt 1 ');
+  });
+
+  test('a copy on the thermal printer is signed by the unit as the copy and printed KOPIA; a second copy is refused with a clear message', async ({
+    page,
+    host,
+    consoleErrors,
+  }, testInfo) => {
+    await makeSwedish(page, host.url, { virtualPrinter: true });
+    const sale = await payCart(page, host.origin, receiptCart);
+    await untilSigned(page, host.origin, sale.id);
+
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: `Open sale ${sale.number}` }).click();
+    await page.getByRole('button', { name: 'Reprint' }).click();
+    // The copy on screen is the signed one, not one waiting for the unit.
+    const onScreen = page.getByRole('region', { name: 'Receipt' });
+    await expect(onScreen.getByTestId('receipt-control-code')).toHaveText(/^Control code: [A-Z2-7]{32}$/);
+    await expect(onScreen.getByTestId('receipt-mark').first()).toHaveText('KOPIA');
+    await expect(onScreen).not.toContainText('EJ KVITTO');
+    const copy = await call<{ fiscal: { controlUnit: { state: string; code?: string } } | null }>(
+      page.request,
+      host.origin,
+      'receipt:get',
+      {
+        id: sale.id,
+        copy: true,
+      },
+    );
+    expect(copy.fiscal?.controlUnit.state).toBe('signed');
+    await expect(onScreen.getByTestId('receipt-control-code')).toHaveText(`Control code: ${copy.fiscal!.controlUnit.code!}`);
+    await page.getByRole('button', { name: 'Show paper roll' }).click();
+    const roll = page.getByRole('region', { name: 'Paper roll' });
+    const paper = roll.locator('.paper').filter({ hasText: 'KOPIA' });
+    await expect(paper).toHaveCount(1);
+    // Its own control code, signed as the copy.
+    await expect(paper).toContainText(copy.fiscal!.controlUnit.code!);
+    await paper.screenshot({ path: testInfo.outputPath('thermal-copy.png') });
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByRole('button', { name: 'Reprint' }).click();
+    await expect(page.getByText('This receipt already has its one copy. Swedish rules allow only one copy of a receipt.')).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('second-copy-refused.png') });
+    await page.getByRole('button', { name: 'Show paper roll' }).click();
+    await expect(roll.locator('.paper').filter({ hasText: 'KOPIA' })).toHaveCount(1);
+    expect(consoleErrors).toEqual([]);
   });
 
   test('a copy is marked KOPIA, in the PDF too, and only one copy is made', async ({ page, host }, testInfo) => {
     await makeSwedish(page, host.url);
     const sale = await payCart(page, host.origin, receiptCart);
-    await expect
-      .poll(
-        async () =>
-          (
-            await call<{ fiscal: { controlUnit: { state: string } } | null }>(page.request, host.origin, 'receipt:get', {
-              id: sale.id,
-              copy: false,
-            })
-          ).fiscal?.controlUnit.state,
-      )
-      .toBe('signed');
+    await untilSigned(page, host.origin, sale.id);
 
     const pdf = await call<{ fileName: string; base64: string }>(page.request, host.origin, 'printout:pdf', {
       document: { kind: 'receipt', id: sale.id, copy: true },
@@ -118,6 +179,17 @@ test.describe('Swedish till and the control unit', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('KOPIA');
     expect(text).toMatch(/Control code:\s+[A-Z2-7]{32}/);
+    expect(text).not.toContain('Electronic cash receipt');
+
+    // The PDF an e-mailed receipt carries says it is the electronic receipt (7 kap. 1 § 13).
+    const mailed = await call<{ fileName: string; base64: string }>(page.request, host.origin, 'printout:pdf', {
+      document: { kind: 'receipt', id: sale.id, copy: false, electronic: true },
+    });
+    const mailedFile = testInfo.outputPath('mailed.pdf');
+    writeFileSync(mailedFile, Buffer.from(mailed.base64, 'base64'));
+    const mailedText = execFileSync('pdftotext', ['-layout', mailedFile, '-'], { encoding: 'utf8' });
+    expect(mailedText).toContain('Electronic cash receipt');
+    expect(mailedText).not.toContain('KOPIA');
 
     const receipt = await receiptRegion(page, host.origin, sale.id, true);
     await expect(receipt.getByTestId('receipt-mark').first()).toHaveText('KOPIA');

@@ -1,4 +1,5 @@
 import { priceCart } from '../../shared/domain/cart';
+import type { ReceiptFiscal } from '../../shared/domain/fiscal';
 import { buildReceipt, buildRefundReceipt, type Receipt } from '../../shared/domain/receipt';
 import { planRefund, refundedSoFar } from '../../shared/domain/refund';
 import { buildReport, type Report, type ReportEntry } from '../../shared/domain/report';
@@ -152,3 +153,16 @@ export function sampleReport(kind: 'x' | 'z' = 'z'): Report {
     period: { fromSeq: 0, toSeq: 5, fromAt: '2024-12-31T18:00:00.000Z', toAt: '2025-01-01T18:00:00.000Z' },
   });
 }
+
+/** The Swedish part of a receipt signed by a certified control unit (serial and code as efsta's documentation shows them). */
+export const signedFiscal: ReceiptFiscal = {
+  organisationNumber: '556036-0793',
+  tillDesignation: 'Kassa 1',
+  controlUnit: {
+    state: 'signed',
+    serial: 'ISCCUSE0000000001',
+    code: 'UFFQD564M5SQ2JFEAVNOVXV6O6I7NSIQ;M2O6FTVNVMGKNOEPOOTXJY3M7A',
+    training: false,
+  },
+  electronic: false,
+};

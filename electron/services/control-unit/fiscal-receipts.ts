@@ -5,8 +5,10 @@ import {
   formatOrganisationNumber,
   originalFiscalKey,
   type ControlUnitKind,
+  type ControlUnitRequest,
   type ReceiptFiscal,
 } from '../../../shared/domain/fiscal';
+import type { Printable } from '../../../shared/ipc/channels/history';
 import type { Receipt } from '../../../shared/domain/receipt';
 import type { ReportEntry } from '../../../shared/domain/report';
 import type { Settings } from '../../../shared/domain/settings';
@@ -112,11 +114,13 @@ export class FiscalReceipts {
   }
 
   /**
-   * The clerk asks for a copy of a Swedish receipt: it is signed as a copy first. At most one copy
-   * of a receipt (SKVFS 2014:9): once its copy is signed another is refused. Not Swedish: nothing to do.
+   * A copy of a Swedish receipt (or, with `refund`, of that refund's receipt) is to be made — the
+   * clerk asked, or the thermal printer reprints an original it may have printed: it is signed as a
+   * copy first. At most one copy of a receipt (SKVFS 2014:9): once its copy is signed another is
+   * refused. Not Swedish: nothing to do.
    */
-  async copy(saleId: string): Promise<void> {
-    const copy = await this.options.receipt(saleId, true);
+  async copy(saleId: string, refund?: number): Promise<void> {
+    const copy = await this.options.receipt(saleId, true, refund);
     if (!copy.fiscal) return;
     const key = fiscalKey(copy, 'copy');
     if (this.options.queue.signature(key)) throw new DomainError('conflict', msg('receiptCopyAlreadyMade'));
@@ -124,6 +128,36 @@ export class FiscalReceipts {
       throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
     const outcome = await this.submit(saleId, copy);
     if (outcome === 'waiting') throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
+  }
+
+  /**
+   * The original of a Swedish receipt is about to be handed over (printed, queued for the printer,
+   * saved as PDF): once only (SKVFS 2014:9 allows one copy, made with Reprint, and no second
+   * original). Answers what takes the mark back if handing it over fails; null when the receipt is
+   * not Swedish. Throws when the original was handed over already.
+   */
+  async handOver(saleId: string, refund?: number): Promise<(() => Promise<void>) | null> {
+    const receipt = await this.options.receipt(saleId, false, refund);
+    if (!receipt.fiscal) return null;
+    const key = originalFiscalKey(receipt);
+    if (!(await this.options.queue.markIssued(key, true))) throw new DomainError('conflict', msg('receiptOriginalHandedOver'));
+    return async () => {
+      await this.options.queue.markIssued(key, false);
+    };
+  }
+
+  /**
+   * The document a signed request is the receipt of, to print it: the sale's receipt, or the refund
+   * whose receipt has the request's number (a refund's copy is keyed in the refunds' series).
+   */
+  async printableOf(saleId: string, request: ControlUnitRequest): Promise<Printable> {
+    const copy = request.kind === 'copy';
+    if (!request.key.startsWith('refund-')) return { kind: 'receipt', id: saleId, copy };
+    const { entries } = await this.options.ledger();
+    const entry = entries.find((e) => e.saleId === saleId && e.outcome === 'refunded' && e.receiptNumber === request.receiptNumber);
+    const refund = entry?.refundNumber;
+    if (refund === undefined || refund === null) throw new DomainError('not-found', msg('receiptOnlyRefunded'));
+    return { kind: 'receipt', id: saleId, copy, refund };
   }
 
   private async submit(saleId: string, receipt: Receipt): Promise<'signed' | 'waiting' | 'none'> {

@@ -28,10 +28,16 @@ const stateSchema = z.object({
   throughSeq: z.number().int().min(0),
   requests: z.record(z.string(), z.object({ saleId: z.string(), unit: controlUnitKindSchema, request: controlUnitRequestSchema })),
   signed: z.record(z.string(), z.object({ serial: z.string(), code: z.string(), training: z.boolean() })),
+  /**
+   * Originals handed over (printed, queued for the printer, saved as PDF), by key: an original is
+   * handed over once; after that only its one copy. Kept here only, not in the journal (a file
+   * rebuilt from the journal forgets it). Absent in files written before it: none.
+   */
+  issued: z.array(z.string()).default([]),
 });
 type QueueState = z.infer<typeof stateSchema>;
 
-const emptyState = (): QueueState => ({ v: 1, fromSeq: null, throughSeq: 0, requests: {}, signed: {} });
+const emptyState = (): QueueState => ({ v: 1, fromSeq: null, throughSeq: 0, requests: {}, signed: {}, issued: [] });
 
 export interface QueuedReceipt {
   readonly key: string;
@@ -52,6 +58,11 @@ export interface ControlUnitQueueOptions {
   onSigned?: (entry: QueuedReceipt & { answer: ControlUnitAnswer }) => void;
   /** A receipt the unit did not sign on the first try (told once per receipt). */
   onWaiting?: (entry: QueuedReceipt & { reason: ControlUnitError['kind'] }) => void;
+  /**
+   * Every receipt the clerk was told is waiting is signed, and none waits any more: what was said
+   * in `onWaiting` is over. Told once per outage; a receipt that waits later is told again.
+   */
+  onAllSigned?: () => void;
 }
 
 export type SubmitOutcome = 'signed' | 'waiting';
@@ -133,6 +144,20 @@ export class ControlUnitQueue {
     return this.state.requests[key]?.request ?? null;
   }
 
+  /**
+   * Marks the original under the key as handed over (`true`) — refused (false) when it was already —
+   * or takes the mark back (`false`) when handing it over failed. Saved before it answers.
+   */
+  markIssued(key: string, issued: boolean): Promise<boolean> {
+    return this.serial(async () => {
+      const already = this.state.issued.includes(key);
+      if (issued === already) return !issued;
+      this.state.issued = issued ? [...this.state.issued, key] : this.state.issued.filter((k) => k !== key);
+      await this.save();
+      return true;
+    });
+  }
+
   pendingKeys(): string[] {
     return Object.keys(this.state.requests).filter((key) => !(key in this.state.signed));
   }
@@ -204,6 +229,11 @@ export class ControlUnitQueue {
     this.options.log.info('control unit: receipt signed', { key });
     this.options.onSigned?.({ key, saleId: entry.saleId, request: entry.request, answer });
     if (this.pendingKeys().length > 0) this.schedule(0);
+    else if (this.told.size > 0) {
+      // Every receipt told of is signed (a signed one never waits again): the outage is over.
+      this.told.clear();
+      this.options.onAllSigned?.();
+    }
     return 'signed';
   }
 

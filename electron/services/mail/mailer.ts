@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Receipt } from '../../../shared/domain/receipt';
 import type { Settings, UiLanguage } from '../../../shared/domain/settings';
+import { receiptLanguage } from '../../../shared/receipt-words';
 import type { AppendInput, JournalRecord } from '../journal/journal';
 import type { Logger } from '../log';
 import { maskAddress, RECEIPT_MAIL_RECORD_TYPE, type ReceiptMailData, type ReceiptMailReason } from './mail-record';
@@ -62,7 +63,7 @@ export class ReceiptMailer {
     // A sale with no receipt (not paid) throws the back office's own error: nothing is sent or journaled.
     const receipt = await this.options.receipt(saleId);
     const pdf = await this.options.pdf(saleId);
-    const { subject, text } = receiptMailText(receipt, this.options.language());
+    const { subject, text } = receiptMailText(receipt, receiptLanguage(receipt, this.options.language()));
     const timeout = this.options.timeoutMs ?? 20_000;
     const transport = nodemailer.createTransport({
       host: smtp.host,

@@ -77,6 +77,13 @@ export interface PrintQueueDeps {
   printRaw?: (printer: string, bytes: Uint8Array) => Promise<string>;
   /** The job's bytes, made when it is sent (so a retry after an unconfirmed delivery says COPY). */
   render: (document: PrintDocument) => Promise<Uint8Array>;
+  /**
+   * An original receipt whose delivery was not acknowledged is printed again as a COPY: this makes
+   * that copy first, the one way every copy is made (a Swedish till has the control unit sign it
+   * as its one copy). Called once per job: the job is then a copy job, on disk. Throws when no copy
+   * may be made: the job is dropped and `onDropped` says why.
+   */
+  makeCopy?: (document: Extract<PrintDocument, { kind: 'receipt' }>) => Promise<void>;
   log: Logger;
   now: () => Date;
   onChange?: (state: PrintQueueState) => void;
@@ -265,8 +272,9 @@ export class PrintQueue {
   }
 
   /**
-   * The job's bytes, made now (an unconfirmed receipt as a COPY); null when it cannot be made (its
-   * sale is gone): then it is dropped and the clerk told, or it would block every job behind it.
+   * The job's bytes, made now (an unconfirmed original receipt as a COPY, made through `makeCopy`);
+   * null when it cannot be made (its sale is gone, no copy may be made): then it is dropped and the
+   * clerk told, or it would block every job behind it.
    */
   private async render(job: PrintJob): Promise<Uint8Array | null> {
     const { document } = job;
@@ -277,7 +285,12 @@ export class PrintQueue {
       return null;
     }
     try {
-      return await this.deps.render(document.kind === 'receipt' && job.unconfirmed ? { ...document, copy: true } : document);
+      if (document.kind === 'receipt' && job.unconfirmed && !document.copy) {
+        await this.deps.makeCopy?.(document);
+        job.document = { ...document, copy: true };
+        await this.save();
+      }
+      return await this.deps.render(job.document);
     } catch (error) {
       this.deps.log.error('printing: a queued document could not be made; dropped', { jobId: job.id, error });
       await this.remove(job);

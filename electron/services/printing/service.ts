@@ -15,6 +15,7 @@ import { encodeDrawerKick, encodeReceipt, encodeReport, encodeTestPage, slipColu
 import { PrintQueue, type CupsQueue, type PrintDocument, type PrintQueueDeps, type PrintQueueState } from './print-queue';
 import { listCupsPrinters, printRaw, type RunCommand } from './cups';
 import { printOnce } from './test-page';
+import { receiptLanguage } from '../../../shared/receipt-words';
 import { LogoStore, LogoUnreadable, type LogoImage } from './logo';
 
 /**
@@ -34,6 +35,12 @@ export interface ThermalPrinterDeps {
   now: () => Date;
   /** A queued receipt that could not be made (its sale is gone): the clerk is told. */
   alarm: (text: LocalizedText) => void;
+  /**
+   * Makes a copy of a receipt before the queue prints one on its own (an original whose delivery
+   * was not acknowledged): on a Swedish till the control unit signs it as the receipt's one copy
+   * (the back office's `makeCopy`). Throws a DomainError when no copy may be made yet or at all.
+   */
+  makeCopy?: (saleId: string, refund?: number) => Promise<void>;
   /** Test seams: the queue's timings and how a CUPS job is handed over. */
   queue?: Pick<PrintQueueDeps, 'retryMs' | 'ackPollMs' | 'ackTimeoutMs' | 'timeouts' | 'printRaw'>;
   /** Test seam: how `lpstat` (and, for the test page, `lp`) is run. */
@@ -78,6 +85,7 @@ export class ThermalPrinter {
 
   static async open(deps: ThermalPrinterDeps): Promise<ThermalPrinter> {
     let printer: ThermalPrinter | null = null;
+    const { makeCopy } = deps;
     const logos = new LogoStore(deps.dataDir);
     const queue = await PrintQueue.open({
       file: path.join(deps.dataDir, 'print-queue.json'),
@@ -98,8 +106,10 @@ export class ThermalPrinter {
             return encodeTestPage({ address: printerAddressText(printer!.address()!), paperWidthMm: settings.paperWidthMm }, options);
           case 'drawer-kick':
             return encodeDrawerKick();
-          case 'receipt':
-            return encodeReceipt(await deps.receipt(document.saleId, document.copy, document.refund), { ...options, ...extras });
+          case 'receipt': {
+            const receipt = await deps.receipt(document.saleId, document.copy, document.refund);
+            return encodeReceipt(receipt, { ...options, ...extras, language: receiptLanguage(receipt, options.language) });
+          }
           default:
             return encodeReport(await deps.report(document), { ...options, shopName: settings.shop.name });
         }
@@ -107,7 +117,17 @@ export class ThermalPrinter {
       log: deps.log,
       now: deps.now,
       onChange: (state) => printer?.announce(state),
-      onDropped: () => deps.alarm(localizedText(msg('printerJobDropped'))),
+      ...(makeCopy ? { makeCopy: ({ saleId, refund }: { saleId: string; refund?: number }) => makeCopy(saleId, refund) } : {}),
+      onDropped: (job, error) => {
+        const l10n = error instanceof DomainError ? error.l10n : null;
+        // A copy waiting for the control unit prints when the unit signs it; the unit's alarm is up.
+        if (l10n?.key === 'receiptWaitingForControlUnit') return;
+        if (l10n?.key === 'receiptCopyAlreadyMade' && job.document.kind === 'receipt') {
+          deps.alarm(localizedText(msg('printerReprintNoCopy')));
+          return;
+        }
+        deps.alarm(localizedText(msg('printerJobDropped')));
+      },
       ...deps.queue,
     });
     printer = new ThermalPrinter(deps, queue, logos, await logos.read());

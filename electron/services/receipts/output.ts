@@ -45,6 +45,7 @@ export function printPageQuery(document: Printable): URLSearchParams {
         id: document.id,
         ...(document.copy ? { copy: '1' } : {}),
         ...(document.refund !== undefined ? { refund: String(document.refund) } : {}),
+        ...(document.electronic ? { electronic: '1' } : {}),
       });
     case 'x-report':
       return new URLSearchParams({ view: 'report', kind: 'x', upToSeq: String(document.upToSeq) });

@@ -48,7 +48,9 @@ export interface BackOfficeDeps extends LedgerFollowerDeps {
    */
   fiscal?: {
     describe(receipt: Receipt, paidSeq: number | null): ReceiptFiscal | null;
-    copy(saleId: string): Promise<void>;
+    copy(saleId: string, refund?: number): Promise<void>;
+    /** The original is handed over once: answers the undo for a failed hand-over; throws the second time. */
+    handOver?(saleId: string, refund?: number): Promise<(() => Promise<void>) | null>;
   };
   /** Who is signed in now (staff/, main's own session): kept in the Z report as who closed the day. */
   actor?: () => { id: string; name: string } | null;
@@ -96,8 +98,16 @@ export class BackOffice {
     return toView(sale);
   }
 
-  /** The sale's receipt, or with `refund` that refund's receipt (credit note), numbered from the journal. */
-  async receipt(id: string, copy: boolean, refund?: number): Promise<Receipt> {
+  /**
+   * The sale's receipt, or with `refund` that refund's receipt (credit note), numbered from the
+   * journal. `electronic`: as e-mailed — a Swedish receipt says "Elektroniskt kassakvitto".
+   */
+  async receipt(id: string, copy: boolean, refund?: number, options: { electronic?: boolean } = {}): Promise<Receipt> {
+    const receipt = await this.numberedReceipt(id, copy, refund);
+    return options.electronic && receipt.fiscal ? { ...receipt, fiscal: { ...receipt.fiscal, electronic: true } } : receipt;
+  }
+
+  private async numberedReceipt(id: string, copy: boolean, refund?: number): Promise<Receipt> {
     const ledger = await this.current();
     const sale = ledger.sales.get(id);
     if (!sale) throw new DomainError('not-found', msg('saleNotFound'));
@@ -135,12 +145,21 @@ export class BackOffice {
   }
 
   /**
+   * Makes a copy of a receipt (or of a refund's receipt), the one way every copy is made, on screen
+   * print, PDF or the thermal printer's own reprint: on a Swedish till the control unit signs it as
+   * the receipt's one copy first, and a second is refused. Elsewhere there is nothing to do.
+   */
+  async makeCopy(saleId: string, refund?: number): Promise<void> {
+    await this.deps.fiscal?.copy(saleId, refund);
+  }
+
+  /**
    * Before a receipt is printed or saved: a Swedish copy is signed as a copy (at most one), and a
    * Swedish receipt the control unit has not signed yet is not handed over (it prints when signed).
    */
-  private async fiscalCheck(document: Printable): Promise<void> {
+  private async fiscalCheck(document: Printable, copyMade: boolean): Promise<void> {
     if (document.kind !== 'receipt' || !this.deps.fiscal) return;
-    if (document.copy) await this.deps.fiscal.copy(document.id);
+    if (document.copy && !copyMade) await this.makeCopy(document.id, document.refund);
     const receipt = await this.receipt(document.id, document.copy, document.refund);
     if (receipt.fiscal?.controlUnit.state === 'waiting') throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
   }
@@ -365,20 +384,57 @@ export class BackOffice {
     else if (document.kind === 'z-report') await this.zReportByNumber(document.number);
   }
 
-  async print(document: Printable): Promise<PrintOutcome> {
+  /**
+   * Prints a document. `copyMade`: the copy was made already (a Swedish copy the control unit has
+   * just signed after it waited), so it is printed, not made a second time.
+   */
+  async print(document: Printable, options: { copyMade?: boolean } = {}): Promise<PrintOutcome> {
     await this.checkPrintable(document);
-    await this.fiscalCheck(document);
-    // Queued, not printed: the clerk goes on to the next sale while the receipt (a refund
-    // receipt, a report) prints.
-    if (this.deps.thermal?.enabled()) return this.deps.thermal.print(document);
-    const settings = this.deps.settings();
-    return outputCall(() => this.deps.output.print(document, { deviceName: settings.receiptPrinter, paperWidthMm: settings.paperWidthMm }));
+    await this.fiscalCheck(document, options.copyMade === true);
+    return this.handingOver(
+      document,
+      () => {
+        // Queued, not printed: the clerk goes on to the next sale while the receipt (a refund
+        // receipt, a report) prints.
+        if (this.deps.thermal?.enabled()) return this.deps.thermal.print(document);
+        const settings = this.deps.settings();
+        return outputCall(() =>
+          this.deps.output.print(document, { deviceName: settings.receiptPrinter, paperWidthMm: settings.paperWidthMm }),
+        );
+      },
+      (outcome) => outcome.printed || outcome.queued === true,
+    );
+  }
+
+  /**
+   * Hands a Swedish receipt's original over once (`fiscal.handOver`): a second print or PDF of it is
+   * refused (Reprint makes its one copy); a print that did not happen (the dialog closed, an
+   * error) takes the mark back. Copies, reports and other tills' receipts pass straight through, and
+   * so does the e-mailed receipt's PDF (`electronic`: the mailer journals each sending itself).
+   */
+  private async handingOver<T>(document: Printable, run: () => Promise<T>, handedOver: (result: T) => boolean): Promise<T> {
+    if (document.kind !== 'receipt' || document.copy || document.electronic || !this.deps.fiscal?.handOver) return run();
+    const undo = await this.deps.fiscal.handOver(document.id, document.refund);
+    if (!undo) return run();
+    let result: T;
+    try {
+      result = await run();
+    } catch (error) {
+      await undo();
+      throw error;
+    }
+    if (!handedOver(result)) await undo();
+    return result;
   }
 
   async pdf(document: Printable): Promise<{ fileName: string; base64: string }> {
     await this.checkPrintable(document);
-    await this.fiscalCheck(document);
-    const bytes = await outputCall(() => this.deps.output.pdf(document, { paperWidthMm: this.deps.settings().paperWidthMm }));
+    await this.fiscalCheck(document, false);
+    const bytes = await this.handingOver(
+      document,
+      () => outputCall(() => this.deps.output.pdf(document, { paperWidthMm: this.deps.settings().paperWidthMm })),
+      () => true,
+    );
     return { fileName: await this.pdfName(document), base64: Buffer.from(bytes).toString('base64') };
   }
 

@@ -20,7 +20,7 @@ export type BackOfficeChannel =
 
 export function createBackOfficeHandlers(service: BackOffice): Pick<Handlers, BackOfficeChannel> {
   return {
-    'receipt:get': ({ id, copy, refund }) => service.receipt(id, copy, refund),
+    'receipt:get': ({ id, copy, refund, electronic }) => service.receipt(id, copy, refund, { electronic: electronic === true }),
     'printout:print': ({ document }) => service.print(document),
     'printout:pdf': ({ document }) => service.pdf(document),
     'report:x': ({ upToSeq }) => service.xReport(upToSeq),

@@ -1,13 +1,16 @@
-import type { LocalizedText } from '../../../shared/messages';
+import type { Alarm, LocalizedText } from '../../../shared/messages';
 import type { EventBus } from '../ipc/event-bus';
 
 /**
- * What the clerk must hear of: files set aside at start-up, journal damage, an unexpected error.
- * `app:info` lists every alarm raised since start (a window opened later still sees them); an
- * alarm raised while the app runs is also sent at once as the `app:alarm` event.
+ * What the clerk must hear of: files set aside at start-up, journal damage, an unexpected error, a
+ * receipt waiting for the control unit. `app:info` lists every alarm raised since start that is
+ * still standing (a window opened later still sees them); an alarm raised while the app runs is
+ * also sent at once as the `app:alarm` event. An alarm raised under a `topic` is about a condition
+ * that can end by itself (the control unit answers again): `clear(topic)` takes its alarms down
+ * everywhere (`app:alarmCleared`) and says, briefly, that it is over.
  */
 export class Alarms {
-  private readonly raised: LocalizedText[] = [];
+  private raised: Alarm[] = [];
 
   constructor(private readonly events: Pick<EventBus, 'emit'>) {}
 
@@ -16,12 +19,20 @@ export class Alarms {
     this.raised.push(...alarms);
   }
 
-  raise(alarm: LocalizedText): void {
-    this.raised.push(alarm);
-    this.events.emit('app:alarm', alarm);
+  raise(alarm: LocalizedText, topic?: string): void {
+    const standing: Alarm = topic === undefined ? alarm : { ...alarm, topic };
+    this.raised.push(standing);
+    this.events.emit('app:alarm', standing);
   }
 
-  list(): LocalizedText[] {
+  /** The condition behind the topic's alarms is over: they are taken down, and `notice` says so. */
+  clear(topic: string, notice: LocalizedText): void {
+    if (!this.raised.some((alarm) => alarm.topic === topic)) return;
+    this.raised = this.raised.filter((alarm) => alarm.topic !== topic);
+    this.events.emit('app:alarmCleared', { topic, notice });
+  }
+
+  list(): Alarm[] {
     return [...this.raised];
   }
 }

@@ -4,7 +4,8 @@ import { usePos } from './context';
 
 /**
  * Alarms — what a person must see, such as a damaged journal record — in a bar of their own above
- * the passing notices, so a scan error or a change of screen never hides them. Dismissed by hand.
+ * the passing notices, so a scan error or a change of screen never hides them. Dismissed by hand,
+ * or taken down by main when their condition is over (receipts waiting for the control unit).
  */
 export function AlarmBar() {
   const { t } = useTranslation();

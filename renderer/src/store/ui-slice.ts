@@ -1,5 +1,6 @@
 import type { CartTotals } from '../../../shared/domain/schemas';
-import type { LocalizedText } from '../../../shared/messages';
+import type { Alarm, LocalizedText } from '../../../shared/messages';
+import { errorText } from '../i18n';
 import type { SliceCreator } from './store';
 
 export type Screen = 'sell' | 'settings' | 'history';
@@ -17,9 +18,10 @@ export interface UiSlice {
   notice: Notice | null;
   /**
    * What a person must see (a damaged journal, a file set aside, a receipt not printed): shown in
-   * their own bar, apart from the passing notices, until dismissed.
+   * their own bar, apart from the passing notices, until dismissed — or, for an alarm with a
+   * topic, until main says its condition is over (`app:alarmCleared`).
    */
-  alarms: LocalizedText[];
+  alarms: Alarm[];
   /** Which dialog is open, if any (discount, custom item, send link, confirm). */
   dialog: null | {
     kind:
@@ -41,7 +43,9 @@ export interface UiSlice {
   showScreen: (screen: Screen) => void;
   notify: (tone: Notice['tone'], message: string, extra?: Partial<Notice>) => void;
   /** Adds an alarm (once: the same one again is not repeated); shown in the clerk's language when drawn. */
-  raiseAlarm: (alarm: LocalizedText) => void;
+  raiseAlarm: (alarm: Alarm) => void;
+  /** The topic's condition is over (receipts signed once the control unit answers): its alarms go, and the notice says so briefly. */
+  clearAlarms: (topic: string, notice: LocalizedText) => void;
   dismissAlarms: () => void;
   dismissNotice: () => void;
   openDialog: (dialog: NonNullable<UiSlice['dialog']>) => void;
@@ -74,6 +78,10 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set, get) => ({
   },
   raiseAlarm: (alarm) => {
     if (!get().alarms.some((a) => a.key === alarm.key && a.message === alarm.message)) set({ alarms: [...get().alarms, alarm] });
+  },
+  clearAlarms: (topic, notice) => {
+    set({ alarms: get().alarms.filter((a) => a.topic !== topic) });
+    get().notify('success', errorText(notice));
   },
   dismissAlarms: () => set({ alarms: [] }),
   dismissNotice: () => set({ notice: null }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channel, event } from '../define';
 import { providerIdSchema } from '../../domain/sale';
-import { localizedTextSchema } from '../../messages';
+import { alarmSchema, localizedTextSchema } from '../../messages';
 
 export const appInfoSchema = z.object({
   version: z.string(),
@@ -18,8 +18,8 @@ export const appInfoSchema = z.object({
     searchFilters: z.boolean(),
   }),
   shopName: z.string(),
-  /** Problems found at start-up that the clerk must see (a corrupt journal record, a store reset). */
-  alarms: z.array(localizedTextSchema),
+  /** Problems the clerk must see that still stand (a corrupt journal record, a store reset, receipts waiting for the control unit). */
+  alarms: z.array(alarmSchema),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
@@ -34,6 +34,10 @@ export const appChannels = {
 export const appEvents = {
   'app:alarm': event({
     summary: 'Something the clerk must see now (a journal alarm, a storage failure).',
-    payload: localizedTextSchema,
+    payload: alarmSchema,
+  }),
+  'app:alarmCleared': event({
+    summary: 'The condition behind the alarms of a topic is over (the control unit answers again): they go, and the notice says so.',
+    payload: z.object({ topic: z.string().min(1).max(60), notice: localizedTextSchema }),
   }),
 } as const;

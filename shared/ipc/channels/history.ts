@@ -11,8 +11,17 @@ const isoDate = z.iso.date();
 
 /** Something that can be printed or saved as PDF: the same page is drawn for screen, printer and PDF. */
 export const printableSchema = z.discriminatedUnion('kind', [
-  /** With `refund`: that refund's receipt (credit note) instead of the sale's. */
-  z.object({ kind: z.literal('receipt'), id: saleId, copy: z.boolean().default(false), refund: z.number().int().positive().optional() }),
+  /**
+   * With `refund`: that refund's receipt (credit note) instead of the sale's. `electronic`: the
+   * receipt as e-mailed, which a Swedish till marks "Elektroniskt kassakvitto" (7 kap. 1 § 13 SKVFS 2014:9).
+   */
+  z.object({
+    kind: z.literal('receipt'),
+    id: saleId,
+    copy: z.boolean().default(false),
+    refund: z.number().int().positive().optional(),
+    electronic: z.boolean().optional(),
+  }),
   z.object({ kind: z.literal('x-report'), upToSeq: z.number().int().nonnegative() }),
   z.object({ kind: z.literal('z-report'), number: z.number().int().positive() }),
 ]);
@@ -70,7 +79,13 @@ export const historyChannels = {
   'receipt:get': channel({
     summary:
       'The receipt of a paid sale as data (number from the journal), for the one receipt view; with `refund`, that refund’s receipt (credit note).',
-    input: z.object({ id: saleId, copy: z.boolean().default(false), refund: z.number().int().positive().optional() }),
+    input: z.object({
+      id: saleId,
+      copy: z.boolean().default(false),
+      refund: z.number().int().positive().optional(),
+      /** The receipt as e-mailed: a Swedish receipt then says "Elektroniskt kassakvitto". */
+      electronic: z.boolean().optional(),
+    }),
     output: receiptSchema,
   }),
   'printout:print': channel({

@@ -20,6 +20,34 @@ describe('alarms', () => {
   });
 });
 
+describe('alarms main takes down', () => {
+  it('go when their condition is over, the others stay, and a brief notice says so', () => {
+    const store = createPosStore({} as PosApi);
+    const journal = { message: 'Sales journal line 12 is damaged.', key: 'journalDamagedLine' as const, params: { line: 12 } };
+    const waiting = (number: number) => ({
+      message: `The control unit cannot be reached: receipt ${number} waits.`,
+      key: 'controlUnitUnreachable' as const,
+      params: { number },
+      topic: 'control-unit-waiting',
+    });
+    store.getState().raiseAlarm(journal);
+    store.getState().raiseAlarm(waiting(1));
+    store.getState().raiseAlarm(waiting(2));
+    store.getState().clearAlarms('control-unit-waiting', {
+      message: 'The control unit answers again: every waiting receipt is signed.',
+      key: 'controlUnitBack',
+    });
+    expect(store.getState().alarms).toEqual([journal]);
+    expect(store.getState().notice).toMatchObject({
+      tone: 'success',
+      message: 'The control unit answers again: every waiting receipt is signed.',
+    });
+    // The unit fails again: its alarm comes back.
+    store.getState().raiseAlarm(waiting(3));
+    expect(store.getState().alarms).toEqual([journal, waiting(3)]);
+  });
+});
+
 describe('start-up alarms', () => {
   it('are raised at the first load only, so a reload after a save does not bring back a dismissed one', async () => {
     const alarm = {

@@ -36,6 +36,8 @@ export function SaleDetail({
   const [sale, setSale] = useState<SaleView | null>(otherTill?.sale ?? null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [copy, setCopy] = useState(false);
+  /** Bumped to read the receipt again: a Swedish copy is signed by the control unit while Reprint runs. */
+  const [receiptRead, setReceiptRead] = useState(0);
   const [note, setNote] = useState('');
   const [refunding, setRefunding] = useState(false);
   const f = printFormat(intlLocale(i18n.language));
@@ -62,13 +64,15 @@ export function SaleDetail({
     return () => {
       live = false;
     };
-  }, [api, sale, copy, otherTill]);
+  }, [api, sale, copy, otherTill, receiptRead]);
 
   if (!sale) return null;
 
   const reprint = async () => {
     setCopy(true);
     const result = await api.printout.print({ document: { kind: 'receipt', id: sale.id, copy: true } });
+    // The copy as it is now: signed (its own control code), or still waiting for the unit.
+    setReceiptRead((n) => n + 1);
     if (!result.ok) notify('error', errorText(result.error));
     else if (result.value.printed)
       notify('success', result.value.printer ? t('receipt.printedOn', { printer: result.value.printer }) : t('receipt.printed'));

@@ -31,6 +31,7 @@ export function PrintPage({ document: printable }: { document: Printable }) {
           id: printable.id,
           copy: printable.copy,
           ...(printable.refund !== undefined ? { refund: printable.refund } : {}),
+          ...(printable.electronic ? { electronic: true } : {}),
         });
         return result.ok ? { kind: 'receipt', receipt: result.value } : { kind: 'error', message: errorText(result.error) };
       }

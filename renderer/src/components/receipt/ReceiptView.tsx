@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { Receipt } from '../../../../shared/domain/receipt';
 import type { Tender } from '../../../../shared/domain/tender';
-import { swedishMarks, tenderRows } from '../../../../shared/receipt-words';
+import { uiLanguageSchema } from '../../../../shared/domain/settings';
+import { receiptLanguage, swedishMarks, tenderRows } from '../../../../shared/receipt-words';
 import { intlLocale } from '../../i18n';
 import { VatTable } from './VatTable';
 import { printFormat } from './format';
@@ -12,8 +13,12 @@ import './receipt.css';
  * Every amount comes from the receipt data (the journal's frozen sale); nothing is recomputed here.
  */
 export function ReceiptView({ receipt }: { receipt: Receipt }) {
-  const { t, i18n } = useTranslation();
-  const f = printFormat(intlLocale(i18n.language));
+  const { i18n } = useTranslation();
+  // A Swedish receipt is in Swedish or English whatever the clerk's language (5 kap. 2 § SKVFS 2014:10).
+  const clerks = uiLanguageSchema.safeParse(i18n.language);
+  const language = receiptLanguage(receipt, clerks.success ? clerks.data : 'en');
+  const { t } = useTranslation(undefined, { lng: language });
+  const f = printFormat(intlLocale(language));
   const money = (minor: number) => f.money(minor, receipt.currency);
   const { shop, refund, fiscal } = receipt;
   const unit = fiscal?.controlUnit;
@@ -104,7 +109,7 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
           </span>
         </span>
       </div>
-      <VatTable rows={receipt.vat} rate={f.rate} money={money} />
+      <VatTable rows={receipt.vat} rate={f.rate} money={money} language={language} />
       <div className="receipt__payment">
         {receipt.payment.tender && !refund ? (
           <TenderRows tender={receipt.payment.tender} money={money} />

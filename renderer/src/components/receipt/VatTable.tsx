@@ -1,17 +1,21 @@
 import { useTranslation } from 'react-i18next';
 import type { VatBreakdown } from '../../../../shared/domain/schemas';
+import type { UiLanguage } from '../../../../shared/domain/settings';
 
 /** VAT per rate (rate, net, VAT, gross), as receipts and X/Z reports print it. */
 export function VatTable({
   rows,
   rate,
   money,
+  language,
 }: {
   rows: readonly VatBreakdown[];
   rate: (vatRate: number) => string;
   money: (minor: number) => string;
+  /** The slip's language when it is not the clerk's (a Swedish receipt: Swedish or English). */
+  language?: UiLanguage;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(undefined, language ? { lng: language } : {});
   return (
     <table className="receipt__vat">
       <thead>

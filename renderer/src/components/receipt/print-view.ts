@@ -1,7 +1,7 @@
 import type { Printable } from '../../../../shared/ipc/channels/history';
 
 /**
- * The print page a shell loads to print or make a PDF: `?view=receipt&id=…[&copy=1][&refund=n]`,
+ * The print page a shell loads to print or make a PDF: `?view=receipt&id=…[&copy=1][&refund=n][&electronic=1]`,
  * `?view=report&kind=x&upToSeq=…` or `?view=report&kind=z&number=…` (the same query in the
  * desktop app's index.html and at the web host's root). Anything else is not a print page.
  */
@@ -16,7 +16,13 @@ export function parsePrintView(search: string): Printable | null {
     const id = params.get('id');
     const refund = whole('refund');
     if (!id || (params.has('refund') && (refund === null || refund < 1))) return null;
-    return { kind: 'receipt', id, copy: params.get('copy') === '1', ...(refund !== null ? { refund } : {}) };
+    return {
+      kind: 'receipt',
+      id,
+      copy: params.get('copy') === '1',
+      ...(refund !== null ? { refund } : {}),
+      ...(params.get('electronic') === '1' ? { electronic: true } : {}),
+    };
   }
   if (view === 'report') {
     const kind = params.get('kind');

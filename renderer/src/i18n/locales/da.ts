@@ -958,6 +958,11 @@ export const da = {
     controlUnitRefused: 'Kontrolenheden afviste bon {{number}}. Betalingen er registreret; kontrollér kontrolenhedens indstillinger.',
     receiptWaitingForControlUnit: 'Bonen venter på kontrolenheden. Den udskrives, så snart enheden svarer.',
     receiptCopyAlreadyMade: 'Bonen har allerede fået sin ene kopi. Svenske regler tillader kun én kopi af en bon.',
+    controlUnitBack: 'Kontrolenheden svarer igen: alle ventende bonner er signeret.',
+    receiptOriginalHandedOver:
+      'Bonen er allerede udskrevet eller gemt. Svenske regler tillader én kopi af den: brug Udskriv igen, som mærkes KOPIA.',
+    printerReprintNoCopy:
+      'En bon, som printeren måske ikke udskrev færdig, blev ikke udskrevet igen: den har allerede sin ene kopi, og svenske regler tillader ingen flere.',
     settingsFileUnreadable: 'Indstillingerne kunne ikke læses, så LinkPOS startede med standardindstillinger.',
     settingsFileNewer: 'Indstillingerne blev gemt af en nyere version af LinkPOS, så denne version startede med standardindstillinger.',
     settingsFileUnrecognised: 'Indstillingsfilen har et format, LinkPOS ikke genkender, så programmet startede med standardindstillinger.',

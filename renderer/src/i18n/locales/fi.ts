@@ -959,6 +959,11 @@ export const fi = {
     controlUnitRefused: 'Valvontayksikkö hylkäsi kuitin {{number}}. Maksu on kirjattu; tarkista valvontayksikön asetukset.',
     receiptWaitingForControlUnit: 'Kuitti odottaa valvontayksikköä. Se tulostetaan heti, kun yksikkö vastaa.',
     receiptCopyAlreadyMade: 'Kuitista on jo tehty sen ainoa kopio. Ruotsin säännöt sallivat kuitista vain yhden kopion.',
+    controlUnitBack: 'Valvontayksikkö vastaa taas: kaikki odottaneet kuitit on allekirjoitettu.',
+    receiptOriginalHandedOver:
+      'Kuitti on jo tulostettu tai tallennettu. Ruotsin säännöt sallivat siitä yhden kopion: käytä toimintoa Tulosta uudelleen, joka merkitään KOPIA.',
+    printerReprintNoCopy:
+      'Kuittia, jonka tulostin ei ehkä tulostanut loppuun, ei tulostettu uudelleen: siitä on jo tehty sen ainoa kopio, eivätkä Ruotsin säännöt salli muita.',
     settingsFileUnreadable: 'Asetuksia ei voitu lukea, joten LinkPOS käynnistyi oletusasetuksilla.',
     settingsFileNewer: 'Asetukset on tallentanut LinkPOSin uudempi versio, joten tämä versio käynnistyi oletusasetuksilla.',
     settingsFileUnrecognised: 'Asetustiedoston muotoa LinkPOS ei tunnista, joten se käynnistyi oletusasetuksilla.',

@@ -964,6 +964,11 @@ export const is = {
     controlUnitRefused: 'Stjórneiningin hafnaði kvittun {{number}}. Greiðslan er skráð; athugaðu stillingar stjórneiningarinnar.',
     receiptWaitingForControlUnit: 'Kvittunin bíður eftir stjórneiningunni. Hún er prentuð um leið og einingin svarar.',
     receiptCopyAlreadyMade: 'Þessi kvittun hefur þegar fengið sitt eina afrit. Sænskar reglur leyfa aðeins eitt afrit af kvittun.',
+    controlUnitBack: 'Stjórneiningin svarar aftur: allar kvittanir sem biðu eru undirritaðar.',
+    receiptOriginalHandedOver:
+      'Þessi kvittun hefur þegar verið prentuð eða vistuð. Sænskar reglur leyfa eitt afrit af henni: notaðu Prenta aftur, sem er merkt KOPIA.',
+    printerReprintNoCopy:
+      'Kvittun sem prentarinn kláraði ef til vill ekki var ekki prentuð aftur: hún hefur þegar fengið sitt eina afrit og sænskar reglur leyfa ekki fleiri.',
     settingsFileUnreadable: 'Ekki tókst að lesa stillingarnar, svo LinkPOS ræsti með sjálfgefnum stillingum.',
     settingsFileNewer: 'Stillingarnar voru vistaðar af nýrri útgáfu af LinkPOS, svo þessi útgáfa ræsti með sjálfgefnum stillingum.',
     settingsFileUnrecognised: 'Stillingaskráin er á sniði sem LinkPOS þekkir ekki, svo forritið ræsti með sjálfgefnum stillingum.',

@@ -960,6 +960,11 @@ export const nb = {
       'Kontrollenheten avviste kvittering {{number}}. Betalingen er registrert; kontroller innstillingene for kontrollenheten.',
     receiptWaitingForControlUnit: 'Kvitteringen venter på kontrollenheten. Den skrives ut så snart enheten svarer.',
     receiptCopyAlreadyMade: 'Kvitteringen har allerede fått sin ene kopi. Svenske regler tillater bare én kopi av en kvittering.',
+    controlUnitBack: 'Kontrollenheten svarer igjen: alle ventende kvitteringer er signert.',
+    receiptOriginalHandedOver:
+      'Kvitteringen er allerede skrevet ut eller lagret. Svenske regler tillater én kopi av den: bruk Skriv ut på nytt, som merkes KOPIA.',
+    printerReprintNoCopy:
+      'En kvittering skriveren kanskje ikke skrev ferdig, ble ikke skrevet ut igjen: den har allerede sin ene kopi, og svenske regler tillater ingen flere.',
     settingsFileUnreadable: 'Innstillingene kunne ikke leses, så LinkPOS startet med standardinnstillinger.',
     settingsFileNewer: 'Innstillingene ble lagret av en nyere versjon av LinkPOS, så denne versjonen startet med standardinnstillinger.',
     settingsFileUnrecognised:

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openJournal, type Journal } from '../../../../electron/services/journal/journal';
 import { ControlUnitQueue, CONTROL_UNIT_FILE, type QueuedReceipt } from '../../../../electron/services/control-unit/queue';
@@ -31,6 +31,7 @@ async function start(unit: SimulatedControlUnit) {
   const opened = await openJournal(tmp.dir, { log: recordingLogger() });
   const signed: QueuedReceipt[] = [];
   const waiting: QueuedReceipt[] = [];
+  const outagesOver: number[] = [];
   const queue = await ControlUnitQueue.open(
     {
       file: join(tmp.dir, CONTROL_UNIT_FILE),
@@ -41,11 +42,12 @@ async function start(unit: SimulatedControlUnit) {
       retry: { firstMs: 60_000, maxMs: 60_000 },
       onSigned: (e) => signed.push(e),
       onWaiting: (e) => waiting.push(e),
+      onAllSigned: () => outagesOver.push(signed.length),
     },
     opened.records,
   );
   open.push({ journal: opened.journal, queue });
-  return { journal: opened.journal, queue, signed, waiting };
+  return { journal: opened.journal, queue, signed, waiting, outagesOver };
 }
 
 async function stop() {
@@ -95,6 +97,57 @@ describe('the control unit queue', () => {
     expect(queue.pendingKeys()).toEqual([]);
     await queue.retryNow();
     expect(unit.signed).toBe(2);
+  });
+
+  it('says the outage is over once every receipt told of is signed, not before, and again after the next outage', async () => {
+    const unit = new SimulatedControlUnit('SIM', 'key');
+    const { queue, waiting, outagesOver } = await start(unit);
+    // Signed at once: there was no outage to end.
+    await queue.submit('sale-0', 'simulated', request(10));
+    expect(outagesOver).toEqual([]);
+
+    unit.setReachable(false);
+    await queue.submit('sale-1', 'simulated', request(11));
+    await queue.submit('sale-2', 'simulated', request(12));
+    expect(waiting).toHaveLength(2);
+    unit.setReachable(true);
+    // A new receipt signed at once while two still wait: the outage is not over yet.
+    await expect(queue.submit('sale-3', 'simulated', request(13))).resolves.toBe('signed');
+    expect(outagesOver).toEqual([]);
+    await queue.retryNow();
+    expect(queue.pendingKeys()).toEqual([]);
+    // Once, when the last waiting receipt was signed (four signatures by then).
+    expect(outagesOver).toEqual([4]);
+    await queue.retryNow();
+    expect(outagesOver).toEqual([4]);
+
+    // The unit fails again: the clerk is told again, and told again when it is over.
+    unit.setReachable(false);
+    await queue.submit('sale-4', 'simulated', request(14));
+    expect(waiting.map((w) => w.request.receiptNumber)).toEqual([11, 12, 14]);
+    unit.setReachable(true);
+    await queue.retryNow();
+    expect(outagesOver).toEqual([4, 5]);
+  });
+
+  it('marks an original handed over once, takes the mark back when asked, and keeps it across a restart (a file without marks has none)', async () => {
+    const unit = new SimulatedControlUnit('SIM', 'key');
+    const { queue } = await start(unit);
+    await expect(queue.markIssued('real:1:original', true)).resolves.toBe(true);
+    await expect(queue.markIssued('real:1:original', true)).resolves.toBe(false);
+    await queue.markIssued('real:1:original', false);
+    await expect(queue.markIssued('real:1:original', true)).resolves.toBe(true);
+    await stop();
+    const file = join(tmp.dir, CONTROL_UNIT_FILE);
+    expect(JSON.parse(await readFile(file, 'utf8')).issued).toEqual(['real:1:original']);
+    const again = await start(unit);
+    await expect(again.queue.markIssued('real:1:original', true)).resolves.toBe(false);
+    await stop();
+    // A file written before the marks existed reads as none handed over.
+    const { issued: _issued, ...older } = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify(older));
+    const old = await start(unit);
+    await expect(old.queue.markIssued('real:1:original', true)).resolves.toBe(true);
   });
 
   it('a receipt waiting when the till stops is signed after the restart, once, and the answer survives another restart', async () => {

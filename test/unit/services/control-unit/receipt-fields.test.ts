@@ -4,20 +4,9 @@ import { receiptMailText } from '../../../../electron/services/mail/receipt-text
 import type { ReceiptFiscal } from '../../../../shared/domain/fiscal';
 import type { Receipt } from '../../../../shared/domain/receipt';
 import { decodeEscPos } from '../../../../electron/services/sandbox/virtual-printer/decoder';
-import { sampleReceipt } from '../../../support/receipts';
+import { sampleReceipt, signedFiscal as signed } from '../../../support/receipts';
 import rules from '../../../fixtures/fiscal/skvfs-2014-9-receipt.json';
 
-const signed: ReceiptFiscal = {
-  organisationNumber: '556036-0793',
-  tillDesignation: 'Kassa 1',
-  controlUnit: {
-    state: 'signed',
-    serial: 'ISCCUSE0000000001',
-    code: 'UFFQD564M5SQ2JFEAVNOVXV6O6I7NSIQ;M2O6FTVNVMGKNOEPOOTXJY3M7A',
-    training: false,
-  },
-  electronic: false,
-};
 const swedish = (options: { copy?: boolean; demo?: boolean; fiscal?: Partial<ReceiptFiscal> } = {}): Receipt => ({
   ...sampleReceipt({ copy: options.copy ?? false, demo: options.demo ?? false }),
   fiscal: { ...signed, ...options.fiscal },

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppServices } from '../../../../electron/services/app';
 import type { Receipt } from '../../../../shared/domain/receipt';
-import { callApp, openTestApp } from '../../../support/app-services';
+import { callApp, oneItemCart, openTestApp, sellDemo } from '../../../support/app-services';
 
 /**
  * A Swedish till end to end through the services the web host runs (demo mode, the simulated
@@ -92,6 +92,9 @@ describe('a Swedish till', () => {
     expect(r.fiscal.controlUnit.code).toMatch(/^[A-Z2-7]{32}$/);
     // The simulated unit is not certified: what it signs is a training receipt.
     expect(r.fiscal.controlUnit.training).toBe(true);
+    // As e-mailed (the text and the attached PDF's print page): "Elektroniskt kassakvitto", the rest the same.
+    const mailed = await callApp<Receipt>(app, 'receipt:get', { id, copy: false, electronic: true });
+    expect(mailed.fiscal).toEqual({ ...r.fiscal, electronic: true });
   });
 
   it('never holds up the payment: while the unit is away the sale is paid, the receipt waits and the clerk is told; it is signed once the unit answers', async () => {
@@ -112,9 +115,28 @@ describe('a Swedish till', () => {
       /waiting for the control unit/,
     );
 
+    const cleared: unknown[] = [];
+    app.events.subscribe((name, payload) => {
+      if (name === 'app:alarmCleared') cleared.push(payload);
+    });
     await switchUnit(app, true);
     const r = await signed(app, id);
     expect(r.fiscal?.controlUnit).toMatchObject({ state: 'signed' });
+    // Every waiting receipt is signed: the alarm goes by itself, and the clerk is told briefly.
+    await vi.waitFor(() => expect(cleared).toHaveLength(1));
+    expect(cleared[0]).toMatchObject({ topic: 'control-unit-waiting', notice: { key: 'controlUnitBack' } });
+    const after = await callApp<{ alarms: { key?: string }[] }>(app, 'app:info');
+    expect(after.alarms.map((a) => a.key)).not.toContain('controlUnitUnreachable');
+
+    // The unit fails again: the alarm is back for the next receipt.
+    await switchUnit(app, false);
+    await sell(app);
+    await vi.waitFor(async () => {
+      const i = await callApp<{ alarms: { key?: string; topic?: string }[] }>(app, 'app:info');
+      expect(i.alarms.filter((a) => a.key === 'controlUnitUnreachable')).toEqual([
+        expect.objectContaining({ params: { number: 2 }, topic: 'control-unit-waiting' }),
+      ]);
+    });
   });
 
   it('a receipt waiting when the till stops is signed after the restart, and only once', async () => {
@@ -147,6 +169,195 @@ describe('a Swedish till', () => {
     if (copy.fiscal?.controlUnit.state !== 'signed' || original.fiscal?.controlUnit.state !== 'signed') throw new Error('unsigned');
     expect(copy.fiscal.controlUnit.code).not.toBe(original.fiscal.controlUnit.code);
     await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } })).rejects.toThrow(/one copy/);
+  });
+
+  describe('on the thermal printer (the demo’s virtual ESC/POS printer)', () => {
+    const onPaper = { ...swedish, receiptPrinterKind: 'escpos-virtual' };
+    type Piece = { kind: string; text?: string; width?: number; height?: number };
+    const papers = async (app: AppServices) =>
+      (await callApp<{ papers: { cut: boolean; pieces: Piece[] }[] }>(app, 'printer:paperRoll')).papers.filter((p) => p.cut);
+    const textsOf = (paper: { pieces: Piece[] }) => paper.pieces.flatMap((p) => (p.kind === 'text' ? [p.text!.trim()] : []));
+    const journalLines = () => readFileSync(join(dataDir, 'sales.journal'), 'utf8').split('\n');
+    const copyRequests = () => journalLines().filter((l) => l.includes('"type":"control-unit-request"') && l.includes(':copy"'));
+    /** The print queue as the till left it when it stopped while the original's bytes were on their way to the printer. */
+    const stoppedWhilePrinting = (saleId: string) =>
+      writeFileSync(
+        join(dataDir, 'print-queue.json'),
+        JSON.stringify({
+          version: 1,
+          jobs: [
+            {
+              id: 'j1',
+              document: { kind: 'receipt', saleId, copy: false },
+              queuedAt: new Date().toISOString(),
+              sending: true,
+              unconfirmed: false,
+            },
+          ],
+        }),
+      );
+    /** A signed sale, then the till stopped while its original was on its way to the printer. */
+    const paidThenStoppedWhilePrinting = async () => {
+      const app = await open();
+      await callApp(app, 'settings:save', { settings: onPaper });
+      const id = await sell(app);
+      await signed(app, id);
+      await close(app);
+      stoppedWhilePrinting(id);
+      return id;
+    };
+    /** The one copy on paper: KOPIA twice the amounts' size, and the copy's own control code. */
+    const expectCopyOnPaper = async (app: AppServices, id: string) => {
+      const copy = await vi.waitFor(
+        async () => {
+          const r = await receipt(app, id, true);
+          if (r.fiscal?.controlUnit.state !== 'signed') throw new Error('copy not signed yet');
+          return r.fiscal.controlUnit;
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+      const paper = await vi.waitFor(
+        async () => {
+          const found = (await papers(app)).find((p) => textsOf(p).includes('KOPIA'));
+          if (!found) throw new Error('no copy on paper yet');
+          return found;
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+      expect(paper.pieces.find((p) => p.kind === 'text' && p.text!.trim() === 'KOPIA')).toMatchObject({ width: 2, height: 2 });
+      expect(textsOf(paper).join('\n')).toContain(copy.code);
+      return copy;
+    };
+
+    it('a copy is signed by the unit as the copy before it is queued, and a second copy, on any printer, is refused', async () => {
+      const app = await open();
+      await callApp(app, 'settings:save', { settings: onPaper });
+      const id = await sell(app);
+      const original = await signed(app, id);
+      await callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } });
+      const copy = await expectCopyOnPaper(app, id);
+      if (original.fiscal?.controlUnit.state !== 'signed') throw new Error('unsigned');
+      expect(copy.code).not.toBe(original.fiscal.controlUnit.code);
+      expect(copyRequests()).toHaveLength(1);
+      await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } })).rejects.toThrow(/one copy/);
+      await expect(callApp(app, 'printout:pdf', { document: { kind: 'receipt', id, copy: true } })).rejects.toThrow(/one copy/);
+      expect(copyRequests()).toHaveLength(1);
+      expect((await papers(app)).filter((p) => textsOf(p).includes('KOPIA'))).toHaveLength(1);
+    });
+
+    it('an original the printer may have printed (the till stopped while sending it) is reprinted as the copy the unit signed', async () => {
+      const id = await paidThenStoppedWhilePrinting();
+      const app = await open();
+      await expectCopyOnPaper(app, id);
+      expect(copyRequests()).toHaveLength(1);
+      // That was the receipt's one copy.
+      await expect(callApp(app, 'printout:pdf', { document: { kind: 'receipt', id, copy: true } })).rejects.toThrow(/one copy/);
+    });
+
+    it('while the unit is away the reprint’s copy waits, and prints once the unit signs it; once its copy exists no reprint is made', async () => {
+      const id = await paidThenStoppedWhilePrinting();
+      let app = await open({ LINKPOS_CONTROL_UNIT_FAULT: 'unreachable' });
+      await vi.waitFor(async () => expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(0));
+      expect(copyRequests()).toHaveLength(1);
+      expect((await receipt(app, id, true)).fiscal?.controlUnit.state).toBe('waiting');
+      const info = await callApp<{ alarms: { key?: string }[] }>(app, 'app:info');
+      expect(info.alarms.map((a) => a.key)).toContain('controlUnitUnreachable');
+      expect(info.alarms.map((a) => a.key)).not.toContain('printerJobDropped');
+      await switchUnit(app, true);
+      await expectCopyOnPaper(app, id);
+      expect(copyRequests()).toHaveLength(1);
+      await close(app);
+
+      // Another stop mid-print of the same original: its one copy exists, so nothing is printed and the clerk is told.
+      stoppedWhilePrinting(id);
+      app = await open();
+      await vi.waitFor(async () =>
+        expect((await callApp<{ alarms: { key?: string }[] }>(app, 'app:info')).alarms.map((a) => a.key)).toContain('printerReprintNoCopy'),
+      );
+      expect(await papers(app)).toEqual([]);
+      expect(copyRequests()).toHaveLength(1);
+    });
+
+    it('hands the original over once — a second print or PDF of it is refused, across a restart — while its one copy may still be made', async () => {
+      let app = await open();
+      await callApp(app, 'settings:save', { settings: swedish });
+      const id = await sell(app);
+      await signed(app, id);
+      // The web host in Node has no system printer: a print that fails hands nothing over.
+      await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } })).rejects.toThrow(/desktop/);
+      await callApp(app, 'settings:save', { settings: onPaper });
+      await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } })).resolves.toMatchObject({
+        queued: true,
+      });
+      await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } })).rejects.toThrow(
+        /printed or saved already/,
+      );
+      await close(app);
+      app = await open();
+      await expect(callApp(app, 'printout:pdf', { document: { kind: 'receipt', id, copy: false } })).rejects.toThrow(
+        /printed or saved already/,
+      );
+      await callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } });
+      await expectCopyOnPaper(app, id);
+      // (The virtual printer's roll starts empty at the restart: only the copy is on it.)
+      expect((await papers(app)).map((p) => textsOf(p).includes('KOPIA'))).toEqual([true]);
+    });
+
+    it('a till that is not Swedish prints an original as often as asked, as before', async () => {
+      const app = await open();
+      await callApp(app, 'settings:save', {
+        settings: { demoProvider: 'straumur', currency: 'ISK', receiptPrinterKind: 'escpos-virtual' },
+      });
+      const id = await sellDemo(app, { ...oneItemCart(45000), currency: 'ISK' });
+      for (let i = 0; i < 2; i++)
+        await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } })).resolves.toMatchObject({
+          queued: true,
+        });
+    });
+
+    it('prints a Swedish receipt in Swedish when the clerk works in Finnish (5 kap. 2 § SKVFS 2014:10: Swedish or English)', async () => {
+      const app = await open();
+      await callApp(app, 'settings:save', { settings: { ...onPaper, uiLanguage: 'fi' } });
+      const id = await sell(app);
+      await signed(app, id);
+      await callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } });
+      const paper = await vi.waitFor(
+        async () => {
+          const [first] = await papers(app);
+          if (!first) throw new Error('nothing on paper yet');
+          return textsOf(first).join('\n');
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+      expect(paper).toContain('Kassabeteckning: Kassa 1');
+      expect(paper).toContain('Kontrollkod');
+      expect(paper).not.toContain('Kassan tunnus');
+    });
+
+    it('a refund receipt’s copy is signed as that refund’s copy, not the sale’s', async () => {
+      const app = await open();
+      await callApp(app, 'settings:save', { settings: onPaper });
+      const id = await sell(app);
+      await signed(app, id);
+      await callApp(app, 'sale:refund', { id, refundNumber: 1, lines: [{ lineId: 'a', quantityMilli: 1000 }], reason: 'Trasig' });
+      await vi.waitFor(
+        async () => {
+          const r = await callApp<Receipt>(app, 'receipt:get', { id, copy: false, refund: 1 });
+          if (r.fiscal?.controlUnit.state !== 'signed') throw new Error('refund not signed yet');
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+      await callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true, refund: 1 } });
+      const copy = await vi.waitFor(async () => {
+        const r = await callApp<Receipt>(app, 'receipt:get', { id, copy: true, refund: 1 });
+        if (r.fiscal?.controlUnit.state !== 'signed') throw new Error('refund copy not signed yet');
+        return r;
+      });
+      expect(copy.totalMinor).toBe(-3500);
+      expect(copyRequests().map((l) => /"key":"([^"]+)"/.exec(l)![1])).toEqual(['refund-training:1:copy']);
+      // The sale's own receipt still has its copy to give.
+      expect((await receipt(app, id, true)).fiscal?.controlUnit.state).toBe('waiting');
+    });
   });
 
   it('signs a refund receipt too, in the refunds’ series, with its negative total', async () => {
@@ -198,6 +409,7 @@ describe('a Swedish till', () => {
     await callApp(app, 'sale:demoCustomer', { id: sale.id, action: 'pay' });
     const r = await receipt(app, sale.id);
     expect(r.fiscal).toBeNull();
+    expect((await callApp<Receipt>(app, 'receipt:get', { id: sale.id, copy: false, electronic: true })).fiscal).toBeNull();
     await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id: sale.id, copy: true } })).rejects.toThrow(
       /desktop|print/i,
     );

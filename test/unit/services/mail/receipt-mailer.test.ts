@@ -109,6 +109,23 @@ describe('e-mailed receipts', () => {
     expect(smtp.mails[0]!.text).toContain('Samtals');
   });
 
+  it('writes a Swedish receipt in Swedish when the clerk works in Icelandic (5 kap. 2 § SKVFS 2014:10: Swedish or English)', async () => {
+    const receipt: Receipt = {
+      ...sampleReceipt(),
+      fiscal: {
+        organisationNumber: '556036-0793',
+        tillDesignation: 'Kassa 1',
+        controlUnit: { state: 'signed', serial: 'ISCCUSE0000000001', code: 'CODE', training: false },
+        electronic: true,
+      },
+    };
+    const { service } = mailer(receipt, { language: 'is' });
+    await service.send(receipt.saleId, 'a@example.test');
+    expect(smtp.mails[0]!.text).toContain('Ditt kvitto finns bifogat som PDF.');
+    expect(smtp.mails[0]!.text).toContain('Elektroniskt kassakvitto');
+    expect(smtp.mails[0]!.text).not.toContain('Samtals');
+  });
+
   it('says in the body how a sale paid another way was paid: cash and change, not a payment link', async () => {
     const base = sampleReceipt();
     const receipt = {

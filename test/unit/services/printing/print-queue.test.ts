@@ -175,4 +175,67 @@ describe('PrintQueue', () => {
     expect(dropped).toHaveLength(1);
     expect(shopNames()).toEqual(['sale-b']);
   });
+
+  describe('an original it may have printed is reprinted as a copy made like every other copy', () => {
+    const crashedWhileSending = (document: PrintDocument) =>
+      writeFileSync(
+        join(dir, 'print-queue.json'),
+        JSON.stringify({ version: 1, jobs: [{ id: 'j1', document, queuedAt: '2026-12-06T09:59:00Z', sending: true, unconfirmed: false }] }),
+      );
+    const openWith = async (makeCopy: (document: PrintDocument) => Promise<void>, dropped: unknown[] = []) => {
+      const queue = await PrintQueue.open({
+        file: join(dir, 'print-queue.json'),
+        printer: () => ({ host: '127.0.0.1', port: printer.port }),
+        render,
+        makeCopy,
+        log,
+        now: () => new Date(),
+        onDropped: (_job, error) => dropped.push(error),
+        retryMs: 10,
+        ackPollMs: 20,
+        timeouts: { connectMs: 1000, answerMs: 1000 },
+      });
+      queues.push(queue);
+      return queue;
+    };
+
+    it('makes the copy once (the job is a copy job from then on) and prints it marked COPY', async () => {
+      crashedWhileSending({ kind: 'receipt', saleId: 'sale-a', copy: false, refund: 2 });
+      const made: PrintDocument[] = [];
+      // The first delivery of the copy breaks off too: printed again, as the same copy, not made again.
+      printer.powerCutAfter(300);
+      const queue = await openWith((document) => {
+        made.push(document);
+        return Promise.resolve();
+      });
+      await until(() => queue.state().queued === 0);
+      expect(made).toEqual([{ kind: 'receipt', saleId: 'sale-a', copy: false, refund: 2 }]);
+      const slips = printer.cutSlips();
+      expect(slips).toHaveLength(1);
+      expect(slips[0]!.map((l) => l.trim())).toContain('COPY');
+    });
+
+    it('a copy job that broke off is printed again as that copy, without making another', async () => {
+      crashedWhileSending(receipt('sale-a', true));
+      const made: PrintDocument[] = [];
+      const queue = await openWith((document) => {
+        made.push(document);
+        return Promise.resolve();
+      });
+      await until(() => queue.state().queued === 0);
+      expect(made).toEqual([]);
+      expect(printer.cutSlips()[0]!.map((l) => l.trim())).toContain('COPY');
+    });
+
+    it('drops the job, printing nothing, when no copy may be made (the one copy exists), and says why', async () => {
+      crashedWhileSending(receipt('sale-a'));
+      const dropped: unknown[] = [];
+      const refusal = new Error('This receipt already has its one copy.');
+      const queue = await openWith(() => Promise.reject(refusal), dropped);
+      await queue.enqueue(receipt('sale-b'));
+      await until(() => queue.state().queued === 0);
+      expect(dropped).toEqual([refusal]);
+      expect(shopNames()).toEqual(['sale-b']);
+    });
+  });
 });
