@@ -457,7 +457,7 @@ describe('the element rules (run time) and Skatteverket’s schema (tests) agree
       expect(await skvfsSchemaErrors(text), `variant ${i}`).not.toEqual([]);
       expect(documentIssues(parseXmlTree(text))).not.toEqual([]);
     }
-    // The model designation must carry "SE" (our rule: 1 kap. SKVFS 2014:9 asks the designation to show it).
+    // The model designation must carry "SE" (our rule, from 4 kap. 6 § SKVFS 2014:9).
     const noSe = good.replace(/>LinkPOS SE</g, '>LinkPOS<');
     expect(documentIssues(parseXmlTree(noSe))).not.toEqual([]);
   });
