@@ -335,7 +335,12 @@ export class BackOffice {
     let result: Awaited<ReturnType<typeof buildJournalMemory>>;
     try {
       result = await buildJournalMemory(
-        { cartEntries: this.deps.cartEntries?.() ?? emptyEntries(), salesRecords, zReports: await this.deps.zStore.list() },
+        {
+          cartEntries: this.deps.cartEntries?.() ?? emptyEntries(),
+          salesRecords,
+          zReports: await this.deps.zStore.list(),
+          clerkOf: (saleId) => this.deps.clerkOf?.(saleId)?.name ?? null,
+        },
         {
           organisationNumber: settings.shop.organisationNumber,
           companyName: settings.shop.name,

@@ -51,6 +51,8 @@ export interface JournalMemorySources {
   cartEntries: AsyncIterable<CartJournalEntry>;
   salesRecords: readonly JournalRecord[];
   zReports: readonly Report[];
+  /** Who charged a sale (the member of staff's name), for its receipts' InloggadAnvandare. */
+  clerkOf?: (saleId: string) => string | null;
 }
 
 export interface JournalMemoryHeader {
@@ -204,6 +206,8 @@ async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wante
   /** Per cart: its lines now, and when each was first registered. */
   const carts = new Map<string, { lines: Map<string, CartLine>; registeredAt: Map<string, string> }>();
   const everParked = new Set<string>();
+  /** Per sale charged from a cart: its lines' names and when each was registered (for the receipt's articles). */
+  const saleLines = new Map<string, { name: string; at: string }[]>();
   let damagedLines = 0;
   let read = 0;
   for await (const entry of entries) {
@@ -280,6 +284,10 @@ async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wante
       case 'sale-closed':
         // A sale that was parked closes its parking (14 kap.); the sale itself is its receipt.
         if (everParked.has(event.cartId)) made.push(['StangaParkering', [xmlLeaf('IdentitetsbeteckningPaParkering', parkingId)]]);
+        saleLines.set(
+          event.saleId,
+          [...cart.lines.values()].map((l) => ({ name: l.name, at: cart.registeredAt.get(l.id) ?? at })),
+        );
         carts.delete(event.cartId);
         everParked.delete(event.cartId);
         break;
@@ -290,7 +298,7 @@ async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wante
       out.push({ at, order: out.length, by: by?.name ?? null, kind, content: leafKind ? xmlLeaf(kind, 'JA') : xmlNode(kind, children) });
     }
   }
-  return { pending: out, damagedLines };
+  return { pending: out, damagedLines, saleLines };
 }
 
 function unknownLine(lineId: string): CartLine {
@@ -315,15 +323,28 @@ const companyElements = (ctx: Context) => [
   xmlLeaf('DenAdressDarForsaljningSker', text72Of(ctx.header.saleAddress)),
 ];
 
+/**
+ * When each of a receipt's lines was registered: the cart line of the same name (each used once), as
+ * the cart journal has it; the receipt's own time for a line no cart registered (a sale made
+ * otherwise, or a cart journal lost).
+ */
+function registrationTimes(request: ControlUnitRequest, lines: readonly { name: string; at: string }[] | undefined): string[] {
+  const unused = [...(lines ?? [])];
+  return request.lines.map((l) => {
+    const i = unused.findIndex((u) => u.name === l.name);
+    const found = i >= 0 ? unused.splice(i, 1)[0] : undefined;
+    return swedishDateTime(found?.at ?? request.at);
+  });
+}
+
 /** The articles, totals, payment means and VAT of a receipt as the control unit signed it. */
-function receiptBody(request: ControlUnitRequest): XmlElement[] {
-  const at = swedishDateTime(request.at);
+function receiptBody(request: ControlUnitRequest, registeredAt: readonly string[]): XmlElement[] {
   const vatMinor = request.vat.reduce((sum, v) => sum + v.vatMinor, 0);
   const rates = request.vat.length > 0 ? request.vat : [{ vatRate: 0, vatMinor: 0 }];
   return [
     xmlNode(
       'SaldaArtiklarLISTA',
-      request.lines.map((l) =>
+      request.lines.map((l, i) =>
         xmlNode('SaldArtikel', [
           xmlLeaf('TypAvArtikel', articleTypeOf({})),
           xmlLeaf('Artikelnamn', text72Of(l.name)),
@@ -331,8 +352,7 @@ function receiptBody(request: ControlUnitRequest): XmlElement[] {
           xmlLeaf('PrisPaSaldArtikel', amountText(l.totalMinor)),
           xmlLeaf('MervardesskattesatsForSaldArtikel', vatRateText(l.vatRate)),
           xmlLeaf('MervardesskattPaSaldArtikel', amountText(vatOfGross(l.totalMinor, l.vatRate))),
-          // The receipt's lines do not carry when each was registered: the receipt's time stands for it.
-          xmlLeaf('ArtikelnsRegistreringstidpunkt', at),
+          xmlLeaf('ArtikelnsRegistreringstidpunkt', registeredAt[i] ?? swedishDateTime(request.at)),
         ]),
       ),
     ),
@@ -372,6 +392,8 @@ function salesRegistrations(
   reports: readonly Report[],
   wanted: (at: string) => boolean,
   ctx: Context,
+  saleLines: ReadonlyMap<string, readonly { name: string; at: string }[]>,
+  clerkOf: (saleId: string) => string | null = () => null,
 ): Pending[] {
   const out: Pending[] = [];
   const requests = new Map<string, { request: ControlUnitRequest; seq: number }>();
@@ -399,6 +421,7 @@ function salesRegistrations(
       if (r.kind === 'copy') copies += 1;
       if (!wanted(record.at)) continue;
       const madeAt = swedishDateTime(record.at);
+      const body = receiptBody(r, registrationTimes(r, saleLines.get(record.saleId)));
       const tail = [
         xmlLeaf('LopnummerForZDagrapportPaKvitto', zNumberFor(reports, asked.seq)),
         xmlLeaf('TillverkningsnummerForKontrollenheten', answer.serial),
@@ -412,7 +435,7 @@ function salesRegistrations(
           ...head('DatumOchKlockslagNarKvittoFramstalls'),
           xmlLeaf('LopnummerForOvningskvitto', String(r.receiptNumber)),
           xmlLeaf('Kassabeteckning', ctx.tillDesignation),
-          ...receiptBody(r),
+          ...body,
           ...tail,
         ];
       } else if (r.kind === 'copy') {
@@ -425,7 +448,7 @@ function salesRegistrations(
           xmlLeaf('LopnummerForKvittokopia', String(copies)),
           xmlLeaf('LopnummerPaOriginalkvitto', String(r.receiptNumber)),
           xmlLeaf('Kassabeteckning', ctx.tillDesignation),
-          ...receiptBody(r),
+          ...body,
           xmlLeaf('KontrollkodPaKopiaAvKassakvitto', answer.code),
           ...tail,
           xmlLeaf('KontrollkodForKvittotSomKopianAvser', original ?? answer.code),
@@ -438,7 +461,7 @@ function salesRegistrations(
           xmlLeaf('LopnummerForKassakvitto', String(r.receiptNumber)),
           ...(originalNumber !== undefined ? [xmlLeaf('LopnummerForUrsprungligtKassakvitto', String(originalNumber))] : []),
           xmlLeaf('Kassabeteckning', ctx.tillDesignation),
-          ...receiptBody(r),
+          ...body,
           ...tail,
           xmlLeaf('Kontrollkod', answer.code),
         ];
@@ -448,12 +471,12 @@ function salesRegistrations(
           ...head('DatumOchKlockslagNarKvittoFramstalls'),
           xmlLeaf('LopnummerForKassakvitto', String(r.receiptNumber)),
           xmlLeaf('Kassabeteckning', ctx.tillDesignation),
-          ...receiptBody(r),
+          ...body,
           ...tail,
           xmlLeaf('Kontrollkod', answer.code),
         ];
       }
-      out.push({ at: record.at, order: out.length, by: null, kind, content: xmlNode(kind, children) });
+      out.push({ at: record.at, order: out.length, by: clerkOf(record.saleId), kind, content: xmlNode(kind, children) });
       continue;
     }
     if (isNoSaleOpening(record) && wanted(record.at)) {
@@ -592,7 +615,7 @@ export async function buildJournalMemory(
   await turn();
   const merged = mergeByTime([
     cart.pending,
-    salesRegistrations(sources.salesRecords, sources.zReports, wanted, ctx),
+    salesRegistrations(sources.salesRecords, sources.zReports, wanted, ctx, cart.saleLines, sources.clerkOf),
     zRegistrations(sources.zReports, wanted, ctx),
   ]);
   if (merged.length === 0) throw new EmptyJournalMemoryError('No registrations in the chosen period.');

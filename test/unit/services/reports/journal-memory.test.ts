@@ -253,7 +253,9 @@ describe('the journal-memory export (SKVFS 2021:16, Skatteverket’s schema 2021
       'Kanelbulle',
       '2.00',
     ]);
-    // Before the Z report the receipts name no Z; they were all in the Z report's period.
+    // The article's registration time is the cart's (the bun was the day's first registration).
+    expect(textOf(sold, 'ArtikelnsRegistreringstidpunkt')).toBe(textOf(items[0] as XmlElement, 'Registreringstidpunkt'));
+    // Every receipt was taken before the Z report, so each names Z report 1.
     expect(receipts.map((r) => textOf(r, 'LopnummerForZDagrapportPaKvitto'))).toEqual(['1', '1', '1', '1']);
 
     const z = ofKind(items, 'ZDagrapport')[0] as XmlElement;
@@ -284,6 +286,11 @@ describe('the journal-memory export (SKVFS 2021:16, Skatteverket’s schema 2021
     await record(registered('c1', bun)); // before staff: nobody
     await callApp(app, 'staff:add', { name: 'Olga Åkerö', pin: '80461935', role: 'manager' });
     await record(registered('c1', coffee), { type: 'sale-parked', cartId: 'c1' });
+    // A sale she charges: its receipt names her too.
+    await record(registered('c2', cookie));
+    const sale = await charge([cookie]);
+    await record({ type: 'sale-closed', cartId: 'c2', saleId: sale });
+    await pay(sale);
     const doc = await valid((await exportMemory()).text);
     expect(registrationsOf(doc).map((h) => [kindOf(h).name, textOf(h, 'InloggadAnvandare')])).toEqual([
       ['RegistreraArtikel', null],
@@ -291,6 +298,8 @@ describe('the journal-memory export (SKVFS 2021:16, Skatteverket’s schema 2021
       // Parking registers each line parked, both under whoever parked them.
       ['ParkeraRegistreradArtikel', 'Olga Åkerö'],
       ['ParkeraRegistreradArtikel', 'Olga Åkerö'],
+      ['RegistreraArtikel', 'Olga Åkerö'],
+      ['Ovningskvitto', 'Olga Åkerö'],
     ]);
     expect(textOf(doc, 'InloggadAnvandareVidExportAvDataFranJournalminnet')).toBe('Olga Åkerö');
   });
