@@ -431,10 +431,29 @@ const stockholm = new Intl.DateTimeFormat('sv-SE', {
   second: '2-digit',
   hourCycle: 'h23',
 });
-/** An instant as the schema's date and time: Swedish local time, to the second, without a zone. */
+/** Stockholm's offset from UTC in minutes, per UTC hour (its clock changes on the hour, 01:00 UTC). */
+const offsets = new Map<number, number>();
+function stockholmOffset(hour: number): number {
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const parts = Object.fromEntries(stockholm.formatToParts(new Date(hour * 3_600_000)).map((p) => [p.type, Number(p.value)]));
+    const local = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0);
+    offset = Math.round((local - hour * 3_600_000) / 60_000);
+    if (offsets.size > 10_000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+/**
+ * An instant as the schema's date and time: Swedish local time (Europe/Stockholm, whatever the
+ * machine's zone), to the second, without a zone. The zone database is asked once an hour of time
+ * (a long export writes many thousand times).
+ */
 export function swedishDateTime(iso: string): string {
-  const parts = Object.fromEntries(stockholm.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+  const t = Date.parse(iso);
+  const local = new Date(t + stockholmOffset(Math.floor(t / 3_600_000)) * 60_000);
+  return local.toISOString().slice(0, 19);
 }
 
 // ---- writing --------------------------------------------------------------------------------------

@@ -100,7 +100,19 @@ interface Context {
 }
 
 const BATCH = 250;
+/** The longest the export works before the event loop gets a turn (a receipt costs far more than a cart event). */
+const TURN_MS = 15;
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A turn every BATCH items or every TURN_MS, whichever comes first: selling never waits on an export. */
+function pacer(): () => Promise<void> {
+  let last = performance.now();
+  let n = 0;
+  return async () => {
+    if (++n % BATCH !== 0 && performance.now() - last < TURN_MS) return;
+    await turn();
+    last = performance.now();
+  };
+}
 
 /** The program name beside the model designation (ModellEllerProgramForKassaregistret). */
 export const TILL_PROGRAM = 'LinkPOS';
@@ -209,9 +221,9 @@ async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wante
   /** Per sale charged from a cart: its lines' names and when each was registered (for the receipt's articles). */
   const saleLines = new Map<string, { name: string; at: string }[]>();
   let damagedLines = 0;
-  let read = 0;
+  const pace = pacer();
   for await (const entry of entries) {
-    if (++read % BATCH === 0) await turn();
+    await pace();
     if (entry.kind === 'damaged') {
       damagedLines += 1;
       continue;
@@ -387,21 +399,23 @@ function zNumberFor(reports: readonly Report[], seq: number): string {
  * openings without a sale. A receipt the unit signed as training (the simulated unit, demo mode)
  * is a training receipt, whatever it was; a copy names the original's control code.
  */
-function salesRegistrations(
+async function salesRegistrations(
   records: readonly JournalRecord[],
   reports: readonly Report[],
   wanted: (at: string) => boolean,
   ctx: Context,
   saleLines: ReadonlyMap<string, readonly { name: string; at: string }[]>,
   clerkOf: (saleId: string) => string | null = () => null,
-): Pending[] {
+): Promise<Pending[]> {
   const out: Pending[] = [];
   const requests = new Map<string, { request: ControlUnitRequest; seq: number }>();
   const codes = new Map<string, string>();
   /** Per sale: its receipt's number, for a return receipt's LopnummerForUrsprungligtKassakvitto. */
   const saleReceipt = new Map<string, number>();
   let copies = 0;
+  const pace = pacer();
   for (const record of records) {
+    await pace();
     if (record.type === CONTROL_UNIT_REQUEST_TYPE) {
       const parsed = controlUnitRequestDataSchema.safeParse(record.data);
       if (!parsed.success) continue;
@@ -613,11 +627,10 @@ export async function buildJournalMemory(
   };
   const cart = await cartRegistrations(sources.cartEntries, wanted);
   await turn();
-  const merged = mergeByTime([
-    cart.pending,
-    salesRegistrations(sources.salesRecords, sources.zReports, wanted, ctx, cart.saleLines, sources.clerkOf),
-    zRegistrations(sources.zReports, wanted, ctx),
-  ]);
+  const sales = await salesRegistrations(sources.salesRecords, sources.zReports, wanted, ctx, cart.saleLines, sources.clerkOf);
+  await turn();
+  const merged = mergeByTime([cart.pending, sales, zRegistrations(sources.zReports, wanted, ctx)]);
+  await turn();
   if (merged.length === 0) throw new EmptyJournalMemoryError('No registrations in the chosen period.');
   const unitSerial = lastUnitSerial(sources.salesRecords) ?? header.controlUnitSerial ?? '';
   const exportedAt = swedishDateTime(header.exportedAt);
@@ -656,8 +669,9 @@ export async function buildJournalMemory(
   if (issues.length > 0) throw new JournalMemoryFormatError(issues);
 
   const parts: string[] = [XML_DECLARATION, ROOT_OPEN, ...opening.map((e) => writeElement(e, 1)), '  <utreko:RegistreringLISTA>\n'];
+  const pace = pacer();
   for (let i = 0; i < merged.length; i++) {
-    if (i > 0 && i % BATCH === 0) await turn();
+    await pace();
     const element = i === 0 ? first : handelse(merged[i] as Pending, ctx);
     assertRegistration(element);
     parts.push(writeElement(element, 2));
