@@ -221,6 +221,7 @@ export const mainMessages = {
     'The sales journal lost its last record in a crash. It may have recorded sale {{number}} as paid, which the clerk may have seen. LinkPOS checks the sale with the payment service again; make sure it shows Paid before charging the customer again.',
   journalTornPaidUnknown:
     'The sales journal lost its last record in a crash. It may have recorded a payment the clerk may have seen. Check the latest sales with the payment service.',
+  journalMemoryEmpty: 'The journal memory holds no registrations in the chosen period: choose another period.',
   journalMemoryNotSwedish: 'The journal-memory export is for a Swedish till: switch on the Swedish cash register rules in Settings first.',
   journalReplayProblem: 'A sales journal record could not be applied. Recorded sales are safe; call support.',
   journalSealBroken: 'Sales journal records were changed or removed after they were sealed (seal on line {{line}}). Call support.',

@@ -291,6 +291,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     thermal,
     fiscal,
     actor: () => staff.actor(),
+    // The journal-memory export names the till by its permanent id and the unit by its serial.
+    cashRegister: {
+      tillSerial: till.identity.id,
+      version: options.version,
+      controlUnitSerial: () => (settings.get().sweden.controlUnit.kind === 'simulated' ? simulatedUnit.serial : null),
+    },
     // The reports' per-clerk rows: who charged each sale, from the sale's own record.
     // Only on a till with staff: reading each sale back costs time a one-person till need not spend.
     clerkOf: (saleId): { id: string; name: string } | null => {

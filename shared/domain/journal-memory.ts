@@ -1,25 +1,20 @@
 import { z } from 'zod';
-import type { CartLine } from './schemas';
-import { formatMinorPlain } from './format';
-import type { Currency } from './money';
 
 /**
  * The journal-memory export of SKVFS 2021:16 (standardexport av data i journalminne): the till's
- * registrations of a period, in time order, as one XML document. Pure: the main process gathers the
- * registrations (electron/services/reports/journal-memory.ts); this module says what the document
- * may hold, checks it, and writes it.
+ * registrations of a period, in time order, as one XML document in Skatteverket's format. Pure: the
+ * main process gathers the registrations (electron/services/reports/journal-memory.ts); this module
+ * says what the document may hold, checks it, and writes it.
  *
- * What was read: the regulation's chapter list (3 kap. transfer to XML, 4 kap. opening elements,
- * 5 kap. common elements, 6–17 kap. one chapter per registration: article registered, changed,
- * deleted, parked, parking opened, … drawer opened without a sale, clear, price enquiry). Skatteverket
- * publishes no XSD that could be found, and the element-level text of the chapters was not
- * available here: the element NAMES below are ours, taken from the chapter titles, and are to be
- * checked against the regulation's text before the export is relied on (README, "Swedish
- * cash-register rules"). The structure is encoded as a checked zod schema over the element tree, so
- * every document the till writes, and every document read back in tests, is held to it.
+ * The format is Skatteverket's XML schema, version 2021-12-08 (docs/skvfs-2021-16.md: where it was
+ * read, and what LinkPOS writes of it). The test suite validates every export against the schema
+ * itself (test/fixtures/fiscal/, with xmllint); at run time the element rules below, which follow
+ * the schema's content models and value types for every element LinkPOS writes, check each
+ * registration as it is made. A kind LinkPOS never writes (pro forma receipts, change of float, …)
+ * is refused by these rules even though the schema has it.
  */
 
-/** One XML element: a leaf has text, a container has children (and no text). */
+/** One XML element by its local name: a leaf has text, a container has children (and no text). */
 export interface XmlElement {
   name: string;
   attributes: Record<string, string>;
@@ -28,174 +23,366 @@ export interface XmlElement {
 }
 
 export const JOURNAL_MEMORY_REGULATION = 'SKVFS 2021:16';
+export const JOURNAL_MEMORY_SCHEMA_VERSION = '2021-12-08';
+/** The root element's namespace (prefix `utrein`), and every other element's (prefix `utreko`). */
+// Namespace names, never fetched: Skatteverket's schema spells them with http.
+// eslint-disable-next-line @microsoft/sdl/no-insecure-url -- an XML namespace name, not a URL to open
+export const INSTANCE_NAMESPACE = 'http://xmls.skatteverket.se/se/skatteverket/td/instans/utredningsstod/1.0';
+// eslint-disable-next-line @microsoft/sdl/no-insecure-url -- an XML namespace name, not a URL to open
+export const COMPONENT_NAMESPACE = 'http://xmls.skatteverket.se/se/skatteverket/td/komponent/utredningsstod/1.0';
+export const ROOT_ELEMENT = 'ExportAvDataFranJournalminneEnligtSKVFS2021-16';
 
-// ---- the element rules ------------------------------------------------------------------------
+// ---- value types (the schema's simple types) ----------------------------------------------------
 
-const amountText = z.string().regex(/^-?\d+(\.\d{2})?$/);
-const quantityPattern = z.string().regex(/^\d+\.\d{3}$/);
-const vatRatePattern = z.string().regex(/^\d{1,3}\.\d{2}$/);
-const countText = z.string().regex(/^(0|[1-9]\d*)$/);
-const positiveText = z.string().regex(/^[1-9]\d*$/);
-const dateTimeText = z.iso.datetime({ offset: true });
+/** Text of 1–72 characters: most of the schema's strings. */
+const text72 = z.string().min(1).max(72);
+/** xs:decimal with at most two decimals, within the schema's bounds. */
+const decimal2 = z.string().regex(/^-?\d{1,11}(\.\d{1,2})?$/);
+const nonNegativeDecimal2 = z.string().regex(/^\d{1,11}(\.\d{1,2})?$/);
+const count = z.string().regex(/^(0|[1-9]\d{0,12})$/);
+/** LopnummerTYPE: 1–12 digits. */
+const serialNumber = z.string().regex(/^\d{1,12}$/);
+/** DatumOchKlockslagTYPE: xs:dateTime as yyyy-MM-ddTHH:mm:ss, year 2010–2099, no fraction, no zone. */
+const dateTime = z.string().regex(/^20[1-9]\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/);
+const yes = z.literal('JA');
+/** An organisation number (third digit 2–9) or a personnummer with century (12 digits). */
+const organisationOrPersonNumber = z.string().regex(/^(\d{2}[2-9]\d{7}|(19|20)\d{10})$/);
+/** TillverkningsnummerForKontrollenhetenTYPE: 17 letters, digits, spaces or hyphens. */
+const controlUnitSerial = z.string().regex(/^[A-Za-z0-9 -]{17}$/);
+/** TillverkningsnummerForKassaregistretTYPE: 1–48, no leading, trailing or double spaces. */
+const tillSerial = z
+  .string()
+  .max(48)
+  .regex(/^[0-9A-Za-z-](?:[0-9A-Za-z-]| [0-9A-Za-z-])*$/);
+/** KontrollkodTYPE: exactly 59 characters. */
+const controlCode = z.string().length(59);
+const articleType = z.enum(['VARA', 'TJANST']);
 
-const noAttributes = z.object({}).strict();
-const leaf = <N extends string>(name: N, text: z.ZodType<string> = z.string().max(200)) =>
-  z.object({ name: z.literal(name), attributes: noAttributes, text, children: z.array(z.never()).max(0) });
-// An empty container reads back from a parser with empty text; the writer gives null.
-const containerText = z.union([z.null(), z.literal('')]);
-function node<N extends string, T extends [z.ZodTypeAny, ...z.ZodTypeAny[]]>(
-  name: N,
-  children: T,
-  rest?: z.ZodTypeAny,
-  attributes: z.ZodTypeAny = noAttributes,
-) {
-  return z.object({
-    name: z.literal(name),
-    attributes,
-    text: containerText,
-    children: rest ? z.tuple(children, rest) : z.tuple(children),
-  });
+// ---- content models (the schema's complex types) ------------------------------------------------
+
+type Content = Particle[];
+type ElementType = z.ZodType<string> | Content;
+type Particle = { el: string; type: ElementType; min: 0 | 1; max: number } | { choice: Particle[] };
+
+const one = (el: string, type: ElementType): Particle => ({ el, type, min: 1, max: 1 });
+const opt = (el: string, type: ElementType): Particle => ({ el, type, min: 0, max: 1 });
+const many = (el: string, type: ElementType): Particle => ({ el, type, min: 1, max: Infinity });
+const choice = (...options: Particle[]): Particle => ({ choice: options });
+
+const discounts = (list: string, item: string, amount: string): Particle =>
+  opt(list, [many(item, [opt('BenamningPaRabatt', text72), one(amount, decimal2)])]);
+
+/** An article in the cart (6, 7, 8 and 9 kap.): what every article registration starts with. */
+const registeredArticle: Content = [
+  opt('IdentitetsbeteckningForRegistreringAvArtiklar', text72),
+  one('TypAvArtikel', articleType),
+  opt('NamnPaHuvudgrupp', text72),
+  opt('Artikelnummer', text72),
+  one('Artikelnamn', text72),
+  one('AntalAvRegistreradArtikel', decimal2),
+  opt('MangdAvRegistreradArtikel', text72),
+  opt('EnhetForViktLangdTidEllerVolym', text72),
+  opt('PrisPerEnhet', decimal2),
+  one('PrisPaRegistreradArtikel', decimal2),
+  discounts('RabatterPaRegistreradArtikelLISTA', 'RabattPaRegistreradArtikel', 'RabattensBelopp'),
+  one('MervardesskattesatsForRegistreradArtikel', decimal2),
+  one('MervardesskattPaRegistreradArtikel', decimal2),
+];
+const changedArticle: Content = [
+  ...registeredArticle,
+  one('TidigareAntalAvRegistreradArtikel', decimal2),
+  opt('TidigareMangdAvRegistreradArtikel', text72),
+  opt('TidigareEnhetForViktLangdTidEllerVolym', text72),
+  opt('TidigarePrisPerEnhet', decimal2),
+  one('TidigarePrisPaRegistreradArtikel', decimal2),
+  opt('TidigareRabatterPaRegistreradArtikelLISTA', [
+    many('TidigareRabattPaRegistreradArtikel', [opt('TidigareBenamningPaRabatt', text72), one('TidigareBeloppPaRabatten', decimal2)]),
+  ]),
+  one('TidigareMervardesskattesatsForRegistreradArtikel', decimal2),
+  one('TidigareMervardesskattPaRegistreradArtikel', decimal2),
+  one('UrsprungligRegistreringstidpunkt', dateTime),
+  opt('OrsakTillAndring', text72),
+];
+const deletedArticle: Content = [...registeredArticle, one('UrsprungligRegistreringstidpunkt', dateTime), opt('TypAvRadering', text72)];
+const parkedArticle: Content = [...registeredArticle, opt('IdentitetsbeteckningPaParkering', text72)];
+const parking: Content = [opt('IdentitetsbeteckningPaParkering', text72)];
+const priceEnquiry: Content = [
+  opt('NamnPaHuvudgrupp', text72),
+  opt('Artikelnummer', text72),
+  one('Artikelnamn', text72),
+  one('PrisPaEfterfragadArtikel', decimal2),
+];
+
+const company: Content = [
+  one('ForetagetsNamn', text72),
+  one('OrganisationsnummerEllerPersonnummer', organisationOrPersonNumber),
+  one('DenAdressDarForsaljningSker', text72),
+];
+const soldArticle: Content = [
+  opt('IdentitetsbeteckningForRegistreringAvArtiklar', text72),
+  one('TypAvArtikel', articleType),
+  opt('NamnPaHuvudgrupp', text72),
+  opt('Artikelnummer', text72),
+  one('Artikelnamn', text72),
+  one('AntalAvSaldArtikel', decimal2),
+  opt('MangdAvSaldArtikel', text72),
+  opt('EnhetForViktLangdTidEllerVolym', text72),
+  opt('PrisPerEnhet', decimal2),
+  one('PrisPaSaldArtikel', decimal2),
+  discounts('RabatterPaSaldArtikelLISTA', 'RabattPaSaldArtikel', 'RabattensBelopp'),
+  one('MervardesskattesatsForSaldArtikel', decimal2),
+  one('MervardesskattPaSaldArtikel', decimal2),
+  one('ArtikelnsRegistreringstidpunkt', dateTime),
+];
+const perPaymentMeans = one('TotalaForsaljningssummorPerBetalningsmedelLISTA', [
+  many('TotalForsaljningssummaPerBetalningsmedel', [one('Betalningsmedel', text72), one('ForsaljningssummaPerBetalningsmedel', decimal2)]),
+]);
+const vatPerRate = one('MervardesskattPaOlikaSkattesatserLISTA', [
+  many('MervardesskattPerSkattesats', [
+    one('Mervardesskattesats', nonNegativeDecimal2),
+    one('TotaltMervardesskattebeloppPerSkattesats', decimal2),
+  ]),
+]);
+/** The articles, discounts and totals every receipt kind has. */
+const receiptBody: Content = [
+  one('SaldaArtiklarLISTA', [many('SaldArtikel', soldArticle)]),
+  discounts('RabatterPaKvittonivaLISTA', 'RabattPaKvittoniva', 'RabattensBeloppPaKvittoniva'),
+  opt('TotaltRabattbeloppPaKvitto', decimal2),
+  one('TotaltForsaljningsbeloppISvenskaKronor', decimal2),
+  one('MervardesskattPaForsaljningsbeloppet', decimal2),
+  perPaymentMeans,
+  vatPerRate,
+];
+const unitSerial = choice(one('TillverkningsnummerForKontrollenheten', controlUnitSerial));
+const receiptTail: Content = [
+  opt('ElektronisktKassakvitto', yes),
+  one('LopnummerForZDagrapportPaKvitto', serialNumber),
+  unitSerial,
+  choice(one('Kontrollkod', controlCode)),
+];
+const saleReceipt: Content = [
+  ...company,
+  one('DatumOchKlockslagNarKvittoFramstalls', dateTime),
+  one('LopnummerForKassakvitto', serialNumber),
+  one('Kassabeteckning', text72),
+  opt('IdentitetsbeteckningPaParkering', text72),
+  ...receiptBody,
+  ...receiptTail,
+];
+const returnReceipt: Content = [
+  ...company,
+  one('DatumOchKlockslagNarReturkvittoFramstalls', dateTime),
+  one('LopnummerForKassakvitto', serialNumber),
+  opt('LopnummerForUrsprungligtKassakvitto', serialNumber),
+  one('Kassabeteckning', text72),
+  ...receiptBody,
+  ...receiptTail,
+];
+const receiptCopy: Content = [
+  ...company,
+  one('DatumOchKlockslagNarKvittoFramstalls', dateTime),
+  one('DatumOchKlockslagNarOriginalkvittoFramstalldes', dateTime),
+  one('LopnummerForKvittokopia', serialNumber),
+  one('LopnummerPaOriginalkvitto', serialNumber),
+  one('Kassabeteckning', text72),
+  opt('IdentitetsbeteckningPaParkering', text72),
+  ...receiptBody,
+  opt('KontrollkodPaKopiaAvKassakvitto', controlCode),
+  opt('ElektroniskKopiaAvKassakvitto', yes),
+  one('LopnummerForZDagrapportPaKvitto', serialNumber),
+  unitSerial,
+  choice(one('KontrollkodForKvittotSomKopianAvser', controlCode)),
+];
+const trainingReceipt: Content = [
+  ...company,
+  one('DatumOchKlockslagNarKvittoFramstalls', dateTime),
+  opt('LopnummerForOvningskvitto', z.string().min(1).max(12)),
+  one('Kassabeteckning', text72),
+  opt('IdentitetsbeteckningPaParkering', text72),
+  ...receiptBody,
+  one('LopnummerForZDagrapportPaKvitto', serialNumber),
+  unitSerial,
+];
+
+const tillIdentity: Content = [
+  one('TillverkningsnummerForKassaregistret', tillSerial),
+  one('ModellbeteckningForKassaregistret', text72.regex(/(^|\s)SE(\s|$)/)),
+  one('ModellEllerProgramForKassaregistret', text72),
+  one('VersionsnummerForKassaregistret', text72),
+];
+const zReport: Content = [
+  one('ForetagetsNamn', text72),
+  one('OrganisationsnummerEllerPersonnummer', organisationOrPersonNumber),
+  one('DatumOchKlockslagNarRapportFramstalls', dateTime),
+  one('LopnummerForZDagrapport', serialNumber),
+  one('Kassabeteckning', text72),
+  ...tillIdentity,
+  one('TotalForsaljningssumma', decimal2),
+  opt('TotalaForsaljningssummorForOlikaHuvudgrupperLISTA', [
+    many('TotalForsaljningssummaForOlikaHuvudgrupper', [
+      opt('NamnPaHuvudgrupp', text72),
+      one('TotalForsaljningssummaForHuvudgrupp', decimal2),
+    ]),
+  ]),
+  vatPerRate,
+  one('VaxelkassansBeloppISvenskaKronor', decimal2),
+  opt('AntalSaldaVaror', decimal2),
+  opt('AntalSaldaTjanster', decimal2),
+  one('AntalKassakvitton', count),
+  opt('AntalKassaladoppningar', count),
+  opt('AntalKvittokopior', count),
+  opt('TotaltBeloppPaKvittokopior', decimal2),
+  opt('AntalKvittonSomTagitsFramIOvningslage', count),
+  opt('TotaltBeloppIOvningslage', nonNegativeDecimal2),
+  perPaymentMeans,
+  one('AntalReturer', count),
+  one('ReturernasBelopp', decimal2),
+  one('RabatternasBelopp', decimal2),
+  one('AntalOvrigaRegistreringarSomMinskatDagensForsaljningsbelopp', count),
+  one('TotaltBeloppAvOvrigaRegistreringarSomMinskatDagensForsaljningsbelopp', nonNegativeDecimal2),
+  one('AntalOavslutadeForsaljningar', count),
+  one('TotaltBeloppAvOavslutadeForsaljningar', nonNegativeDecimal2),
+  one('GrandTotalForsaljning', nonNegativeDecimal2),
+  one('GrandTotalRetur', decimal2),
+  one('GrandTotalNetto', decimal2),
+];
+
+/** The kinds of registration (Handelse) LinkPOS writes, each with its content. */
+export const registrationKinds = {
+  RegistreraArtikel: registeredArticle,
+  AndraRegistreradArtikel: changedArticle,
+  RaderaRegistreradArtikel: deletedArticle,
+  ParkeraRegistreradArtikel: parkedArticle,
+  OppnaParkering: parking,
+  StangaParkering: parking,
+  OppnaKassaladaVidNollforsaljning: yes,
+  AnvandaClear: yes,
+  StallaPrisforfragan: priceEnquiry,
+  Kassakvitto: saleReceipt,
+  Returkvitto: returnReceipt,
+  KopiaAvKassakvitto: receiptCopy,
+  Ovningskvitto: trainingReceipt,
+  ZDagrapport: zReport,
+} satisfies Record<string, ElementType>;
+export type RegistrationKind = keyof typeof registrationKinds;
+
+const registration: Content = [
+  opt('InloggadAnvandare', text72),
+  one('Kassabeteckning', text72),
+  one('Registreringstidpunkt', dateTime),
+  choice(...Object.entries(registrationKinds).map(([name, type]) => one(name, type))),
+];
+
+const documentContent: Content = [
+  opt('InloggadAnvandareVidExportAvDataFranJournalminnet', text72),
+  one('BeteckningPaDetKassaregisterSomExportAvDataFranJournalminnetSkerIfran', text72),
+  one('TidpunktForNarExportAvDataFranJournalminnetSker', dateTime),
+  one('ValdPeriodForExportAvDataFranJournalminne', [
+    one('ValdStarttidpunktForExportAvDataFranJournalminnet', dateTime),
+    one('ValdSluttidpunktForExportAvDataFranJournalminnet', dateTime),
+  ]),
+  one('BeteckningPaValdaKassaregisterForExportAvDataFranJournalminnenLISTA', [
+    many('BeteckningPaValtKassaregisterForExportAvDataFranJournalminnet', text72),
+  ]),
+  one('InformationOmForetaget', [
+    one('OrganisationsnummerEllerPersonnummer', organisationOrPersonNumber),
+    one('ForetagetsNamn', text72),
+    opt('NamnPaVerksamheten', text72),
+    one('DenAdressDarForsaljningSker', text72),
+  ]),
+  one('KassaregistersystemLISTA', [many('Kassaregistersystemet', [...tillIdentity, one('Kassabeteckning', text72), unitSerial])]),
+  one('RegistreringLISTA', [many('Handelse', registration)]),
+];
+
+// ---- checking -------------------------------------------------------------------------------------
+
+const names = (p: Particle): string[] => ('el' in p ? [p.el] : p.choice.flatMap(names));
+const pick = (p: Particle, name: string): { el: string; type: ElementType } | null => {
+  if ('el' in p) return p.el === name ? p : null;
+  for (const option of p.choice) {
+    const found = pick(option, name);
+    if (found) return found;
+  }
+  return null;
+};
+
+/** Checks one element against its type; problems go to `issues` as "path: what". */
+function checkElement(element: XmlElement, type: ElementType, path: string, issues: string[]): void {
+  if (Object.keys(element.attributes).length > 0) issues.push(`${path}: has attributes`);
+  if (!Array.isArray(type)) {
+    if (element.children.length > 0) issues.push(`${path}: holds elements where a value belongs`);
+    else if (!type.safeParse(element.text ?? '').success) issues.push(`${path}: the value ${JSON.stringify(element.text)} is not allowed`);
+    return;
+  }
+  if (element.text !== null && element.text.trim() !== '') issues.push(`${path}: holds text where elements belong`);
+  checkContent(type, element.children, path, issues);
 }
-function list<N extends string>(name: N, item: z.ZodTypeAny) {
-  return z.object({ name: z.literal(name), attributes: noAttributes, text: containerText, children: z.array(item) });
-}
 
-/** 5 kap. (our reading): what every registration starts with. `Kalla` names the record it was read from. */
-const common = [
-  leaf('Lopnummer', positiveText),
-  leaf('Tidpunkt', dateTimeText),
-  leaf('Kalla', z.string().regex(/^(cart|sales)\.journal:[1-9]\d*$|^z-reports:[1-9]\d*$/)),
-] as const;
-const sale = leaf('Forsaljning', z.string().min(1).max(64));
 /**
- * A cart registration's operator (our attributes): `kassor` the member of staff's id and
- * `kassorNamn` the name as it was, both or neither — neither on a till without staff and for
- * events journaled before staff.
+ * Matches children against a content model in order, as the schema's sequences do: each particle
+ * takes as many matching children as it may. The schema's content models are deterministic (one
+ * particle for each name at each point), so taking greedily is exact.
  */
-const operator = z.union([noAttributes, z.object({ kassor: z.string().min(1).max(64), kassorNamn: z.string().min(1).max(200) }).strict()]);
+function checkContent(content: Content, children: readonly XmlElement[], path: string, issues: string[]): void {
+  let i = 0;
+  for (const particle of content) {
+    const [min, max] = 'el' in particle ? [particle.min, particle.max] : [1, 1];
+    let taken = 0;
+    while (taken < max && i < children.length) {
+      const child = children[i] as XmlElement;
+      const found = pick(particle, child.name);
+      if (!found) break;
+      checkElement(child, found.type, `${path}/${child.name}${max > 1 ? `[${taken + 1}]` : ''}`, issues);
+      i += 1;
+      taken += 1;
+    }
+    if (taken < min) issues.push(`${path}: expected ${names(particle).join(' or ')}, found ${children[i]?.name ?? 'nothing'}`);
+  }
+  if (i < children.length) issues.push(`${path}: ${children[i]?.name ?? ''} is not allowed here`);
+}
 
-const article = node('Artikel', [
-  leaf('Id', z.string().min(1).max(64)),
-  leaf('Namn', z.string().min(1).max(200)),
-  leaf('Artikelnummer', z.string().max(64)),
-  leaf('Antal', quantityPattern),
-  leaf('Styckpris', amountText),
-  leaf('Belopp', amountText),
-  leaf('Momssats', vatRatePattern),
-]);
+/** What is wrong with a single registration (a `Handelse` element); empty when nothing is. */
+export function registrationIssues(element: XmlElement): string[] {
+  const issues: string[] = [];
+  if (element.name !== 'Handelse') issues.push(`${element.name}: not a Handelse`);
+  checkElement(element, registration, 'Handelse', issues);
+  return issues;
+}
 
-/** The registrations the export holds; the element name says which (chapter noted beside). */
-export const registrationNames = [
-  'RegistreraArtikel', // 6 kap.
-  'AndraRegistreradArtikel', // 7 kap.
-  'RaderaRegistreradArtikel', // 8 kap.
-  'ParkeraRegistreradArtikel', // 9 kap.
-  'OppnaParkering', // 10 kap.
-  'StangaParkering', // 14 kap.
-  'OppnaKassalada', // 15 kap.: the cash drawer opened without a sale
-  'AnvandaClear', // 16 kap.
-  'AndraRabatt', // a reduction on the whole cart (our element)
-  'AvslutaRegistrering', // the cart charged as a sale (our element)
-  'Kvitto', // a receipt: normal, copy, training or return
-  'Kontrollkod', // the control unit's answer for a receipt
-  'AvbrutenForsaljning', // an unfinished sale: the link cancelled, expired or failed
-  'Rapport', // a Z report taken
-] as const;
-export type RegistrationName = (typeof registrationNames)[number];
+/** What is wrong with a whole document; empty when nothing is. */
+export function documentIssues(root: XmlElement): string[] {
+  const issues: string[] = [];
+  if (root.name !== ROOT_ELEMENT) issues.push(`the root element is ${root.name}, not ${ROOT_ELEMENT}`);
+  const expected = { 'xmlns:utrein': INSTANCE_NAMESPACE, 'xmlns:utreko': COMPONENT_NAMESPACE };
+  if (JSON.stringify(root.attributes) !== JSON.stringify(expected))
+    issues.push('the root element does not declare exactly the two namespaces');
+  checkElement({ ...root, attributes: {} }, documentContent, root.name, issues);
+  return issues;
+}
 
-export const receiptKindTexts = ['normal', 'kopia', 'ovning', 'retur'] as const;
-export type ReceiptKindText = (typeof receiptKindTexts)[number];
+export class JournalMemoryFormatError extends Error {
+  override readonly name = 'JournalMemoryFormatError';
+  constructor(readonly issues: string[]) {
+    super(`The journal-memory export breaks the SKVFS 2021:16 element rules: ${issues.slice(0, 5).join('; ')}`);
+  }
+}
 
-export const registrationSchema = z.discriminatedUnion('name', [
-  node('RegistreraArtikel', [...common, sale, article], undefined, operator),
-  node('AndraRegistreradArtikel', [...common, sale, article], undefined, operator),
-  node('RaderaRegistreradArtikel', [...common, sale, article], undefined, operator),
-  node('ParkeraRegistreradArtikel', [...common, sale, article], undefined, operator),
-  node('OppnaParkering', [...common, sale], undefined, operator),
-  node('StangaParkering', [...common, sale, leaf('Kassaforsaljning', z.string().min(1).max(64))], undefined, operator),
-  // No sale: the drawer was opened without one; `Personal` names who did (empty on a till without staff).
-  node('OppnaKassalada', [...common, leaf('Personal', z.string().max(200))]),
-  node('AnvandaClear', [...common, sale], article, operator),
-  node(
-    'AndraRabatt',
-    [...common, sale, leaf('Rabattyp', z.enum(['ingen', 'belopp', 'procent'])), leaf('Rabattvarde', amountText)],
-    undefined,
-    operator,
-  ),
-  node('AvslutaRegistrering', [...common, sale, leaf('Kassaforsaljning', z.string().min(1).max(64))], undefined, operator),
-  node('Kvitto', [
-    ...common,
-    sale,
-    leaf('Kvittotyp', z.enum(receiptKindTexts)),
-    leaf('Kvittonummer', positiveText),
-    leaf('Valuta', z.string().regex(/^[A-Z]{3}$/)),
-    leaf('Belopp', amountText),
-    leaf('Betalningsmedel', z.string().max(60)),
-    list(
-      'Rader',
-      node('Rad', [
-        leaf('Namn', z.string().max(200)),
-        leaf('Antal', z.string().regex(/^-?\d+\.\d{3}$/)),
-        leaf('Belopp', amountText),
-        leaf('Momssats', vatRatePattern),
-      ]),
-    ),
-    list('Momser', node('Moms', [leaf('Momssats', vatRatePattern), leaf('Momsbelopp', amountText), leaf('Bruttobelopp', amountText)])),
-  ]),
-  node('Kontrollkod', [
-    ...common,
-    sale,
-    leaf('Kvittonyckel', z.string().min(1).max(80)),
-    leaf('Tillverkningsnummer', z.string().min(1).max(64)),
-    leaf('Kod', z.string().min(1).max(200)),
-  ]),
-  node('AvbrutenForsaljning', [...common, sale, leaf('Orsak', z.enum(['avbruten', 'utgangen', 'misslyckad']))]),
-  node('Rapport', [...common, leaf('Rapporttyp', z.enum(['Z'])), leaf('Rapportnummer', positiveText)]),
-]);
-
-/** 4 kap. (our reading): who and what the export is about. The model designation must carry "SE". */
-export const openingSchema = node('Inledning', [
-  leaf('Organisationsnummer', z.string().regex(/^\d{10}$/)),
-  leaf('Foretagsnamn', z.string().min(1).max(200)),
-  leaf('Forsaljningsadress', z.string().min(1).max(200)),
-  leaf('Kassabeteckning', z.string().min(1).max(40)),
-  leaf('Modellbeteckning', z.string().regex(/(^|\s)SE(\s|$)/)),
-  leaf('Valuta', z.string().regex(/^[A-Z]{3}$/)),
-  leaf('PeriodFran', dateTimeText),
-  leaf('PeriodTill', dateTimeText),
-  leaf('Exporterad', dateTimeText),
-  leaf('AntalRegistreringar', countText),
-]);
-
-/** The whole document: the opening, then the registrations numbered 1, 2, … in time order. */
-export const journalMemorySchema = z
-  .object({
-    name: z.literal('Journalminne'),
-    attributes: z.object({ foreskrift: z.literal(JOURNAL_MEMORY_REGULATION), version: z.literal('1') }).strict(),
-    text: containerText,
-    children: z.tuple([openingSchema, list('Registreringar', registrationSchema)]),
-  })
-  .superRefine((doc, ctx) => {
-    const [opening, registrations] = doc.children;
-    const items = registrations.children as XmlElement[];
-    if (textOf(opening as XmlElement, 'AntalRegistreringar') !== String(items.length))
-      ctx.addIssue({ code: 'custom', message: 'AntalRegistreringar is not the number of registrations' });
-    let previous = -Infinity;
-    items.forEach((item, i) => {
-      if (textOf(item, 'Lopnummer') !== String(i + 1))
-        ctx.addIssue({ code: 'custom', message: `registration ${i + 1} is numbered out of turn` });
-      const at = Date.parse(textOf(item, 'Tidpunkt') ?? '');
-      if (at < previous) ctx.addIssue({ code: 'custom', message: `registration ${i + 1} is earlier than the one before it` });
-      previous = at;
-    });
-  });
+/** Throws JournalMemoryFormatError when the registration breaks the rules. */
+export function assertRegistration(element: XmlElement): void {
+  const issues = registrationIssues(element);
+  if (issues.length > 0) throw new JournalMemoryFormatError(issues);
+}
 
 /** The text of the first child named `name`, or null. */
 export function textOf(element: XmlElement, name: string): string | null {
   return element.children.find((c) => c.name === name)?.text ?? null;
 }
+/** The first child named `name`, or undefined. */
+export function childOf(element: XmlElement, name: string): XmlElement | undefined {
+  return element.children.find((c) => c.name === name);
+}
 
-// ---- building ---------------------------------------------------------------------------------
+// ---- values ---------------------------------------------------------------------------------------
 
 export function xmlLeaf(name: string, text: string): XmlElement {
   return { name, attributes: {}, text, children: [] };
@@ -204,31 +391,72 @@ export function xmlNode(name: string, children: XmlElement[], attributes: Record
   return { name, attributes, text: null, children };
 }
 
+/** Text cut to the schema's 72 characters; `fallback` for an empty one (the schema allows none). */
+export function text72Of(text: string, fallback = '-'): string {
+  const trimmed = text.trim();
+  return trimmed === '' ? fallback : [...trimmed].slice(0, 72).join('').trim();
+}
+
+/** Öre → "70.00" (minor units of a two-decimal currency; SEK is the only currency a Swedish till has). */
+export function amountText(minor: number): string {
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
 /** Basis points → "25.00". */
 export function vatRateText(basisPoints: number): string {
-  return `${Math.trunc(basisPoints / 100)}.${String(basisPoints % 100).padStart(2, '0')}`;
+  return amountText(basisPoints);
 }
-/** Thousandths → "2.000" (negative for a return's rows). */
-export function quantityText(quantityMilli: number): string {
+/**
+ * A quantity in thousandths as the schema's count (two decimals at most): "2.00", "-1.00"; null
+ * when it has a third decimal (a weighed quantity), which is then written as an amount (Mangd…).
+ */
+export function quantityCountText(quantityMilli: number): string | null {
+  return quantityMilli % 10 === 0 ? amountText(quantityMilli / 10) : null;
+}
+/** Thousandths → "0.125" (an amount of something weighed). */
+export function quantityAmountText(quantityMilli: number): string {
   const sign = quantityMilli < 0 ? '-' : '';
   const abs = Math.abs(quantityMilli);
   return `${sign}${Math.trunc(abs / 1000)}.${String(abs % 1000).padStart(3, '0')}`;
 }
 
-/** A cart line as the export shows it; `totalMinor` is the line's amount after its own discount. */
-export function articleElement(line: CartLine, totalMinor: number, currency: Currency): XmlElement {
-  return xmlNode('Artikel', [
-    xmlLeaf('Id', line.id),
-    xmlLeaf('Namn', line.name),
-    xmlLeaf('Artikelnummer', line.partNumber),
-    xmlLeaf('Antal', quantityText(line.quantityMilli)),
-    xmlLeaf('Styckpris', formatMinorPlain(line.unitPriceMinor, currency)),
-    xmlLeaf('Belopp', formatMinorPlain(totalMinor, currency)),
-    xmlLeaf('Momssats', vatRateText(line.vatRate)),
-  ]);
+const stockholm = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+/** Stockholm's offset from UTC in minutes, per UTC hour (its clock changes on the hour, 01:00 UTC). */
+const offsets = new Map<number, number>();
+function stockholmOffset(hour: number): number {
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const parts = Object.fromEntries(stockholm.formatToParts(new Date(hour * 3_600_000)).map((p) => [p.type, Number(p.value)]));
+    const local = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0);
+    offset = Math.round((local - hour * 3_600_000) / 60_000);
+    if (offsets.size > 10_000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
 }
 
-// ---- writing ----------------------------------------------------------------------------------
+/**
+ * An instant as the schema's date and time: Swedish local time (Europe/Stockholm, whatever the
+ * machine's zone), to the second, without a zone. The zone database is asked once an hour of time
+ * (a long export writes many thousand times).
+ */
+export function swedishDateTime(iso: string): string {
+  const t = Date.parse(iso);
+  const local = new Date(t + stockholmOffset(Math.floor(t / 3_600_000)) * 60_000);
+  return local.toISOString().slice(0, 19);
+}
+
+// ---- writing --------------------------------------------------------------------------------------
 
 function escapeText(text: string): string {
   // Characters XML 1.0 cannot carry at all are dropped rather than written as a broken document.
@@ -237,15 +465,18 @@ function escapeText(text: string): string {
   return clean.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** One element as indented XML lines (children one level deeper). */
-export function writeElement(element: XmlElement, depth = 0): string {
+/** One element (in the component namespace, prefix `utreko`) as indented XML lines. */
+export function writeElement(element: XmlElement, depth = 0, prefix = 'utreko'): string {
   const pad = '  '.repeat(depth);
+  const tag = `${prefix}:${element.name}`;
   const attrs = Object.entries(element.attributes)
     .map(([k, v]) => ` ${k}="${escapeText(v)}"`)
     .join('');
-  if (element.text !== null) return `${pad}<${element.name}${attrs}>${escapeText(element.text)}</${element.name}>\n`;
-  if (element.children.length === 0) return `${pad}<${element.name}${attrs}/>\n`;
-  return `${pad}<${element.name}${attrs}>\n${element.children.map((c) => writeElement(c, depth + 1)).join('')}${pad}</${element.name}>\n`;
+  if (element.text !== null) return `${pad}<${tag}${attrs}>${escapeText(element.text)}</${tag}>\n`;
+  if (element.children.length === 0) return `${pad}<${tag}${attrs}/>\n`;
+  return `${pad}<${tag}${attrs}>\n${element.children.map((c) => writeElement(c, depth + 1, prefix)).join('')}${pad}</${tag}>\n`;
 }
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+export const ROOT_OPEN = `<utrein:${ROOT_ELEMENT} xmlns:utrein="${INSTANCE_NAMESPACE}" xmlns:utreko="${COMPONENT_NAMESPACE}">\n`;
+export const ROOT_CLOSE = `</utrein:${ROOT_ELEMENT}>\n`;

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { test, expect, type Page } from './fixtures';
 import { call, payCart, receiptCart } from './support/receipts';
 import { SandboxControl } from './support/sandbox';
+import { skvfsSchemaErrors } from '../support/skvfs-schema';
 
 /**
  * A Swedish till with the simulated control unit (demo mode): every receipt is signed before it
@@ -232,9 +233,11 @@ test.describe('Swedish till and the control unit', () => {
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^linkpos-journalminne-.+\.xml$/);
     const xml = readFileSync(await download.path(), 'utf8');
-    expect(xml).toContain('<Journalminne foreskrift="SKVFS 2021:16" version="1">');
-    expect(xml).toContain('<Kassabeteckning>Kassa 1</Kassabeteckning>');
-    expect(xml).toMatch(/<Kvitto>[\s\S]*<Kvittotyp>ovning<\/Kvittotyp>/);
+    // Skatteverket's format (SKVFS 2021:16), valid against its schema; a demo sale is a training receipt.
+    expect(await skvfsSchemaErrors(xml)).toEqual([]);
+    expect(xml).toContain('<utrein:ExportAvDataFranJournalminneEnligtSKVFS2021-16 xmlns:utrein=');
+    expect(xml).toContain('<utreko:Kassabeteckning>Kassa 1</utreko:Kassabeteckning>');
+    expect(xml).toMatch(/<utreko:Ovningskvitto>[\s\S]*<utreko:LopnummerForOvningskvitto>/);
     await expect(page.getByText(/^Exported \d+ registrations to linkpos-journalminne-/)).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('history-export-memory.png') });
     expect(consoleErrors).toEqual([]);

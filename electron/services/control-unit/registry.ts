@@ -21,7 +21,7 @@ export interface ControlUnitDescriptor {
 export const controlUnits: Readonly<Record<ControlUnitKind, ControlUnitDescriptor>> = {
   simulated: {
     kind: 'simulated',
-    create: ({ till }) => new SimulatedControlUnit(`SIM-SE-${till.code}`, `linkpos-simulated-control-unit:${till.id}`),
+    create: ({ till }) => new SimulatedControlUnit(simulatedSerial(till.code), `linkpos-simulated-control-unit:${till.id}`),
   },
   efsta: {
     kind: 'efsta',
@@ -34,3 +34,12 @@ export const controlUnits: Readonly<Record<ControlUnitKind, ControlUnitDescripto
       }),
   },
 };
+
+/**
+ * The simulated unit's serial: `SIM-SE-<till code>-001`, 17 characters as a control unit's
+ * serial number is in Skatteverket's journal-memory format (TillverkningsnummerForKontrollenheten).
+ * Till codes are six characters; a shorter or longer one is padded or cut so the length holds.
+ */
+export function simulatedSerial(tillCode: string): string {
+  return `SIM-SE-${tillCode.slice(0, 6).padEnd(6, '0')}-001`;
+}

@@ -18,7 +18,7 @@ import type { ThermalPrinter } from '../printing/service';
 import { Mutex } from '../sales/mutex';
 import { toView } from '../sales/sale-machine';
 import { exportFileName, recordsInRange, toCsv, toJson, type ExportRange } from './export';
-import { buildJournalMemory, journalMemoryFileName } from './journal-memory';
+import { buildJournalMemory, EmptyJournalMemoryError, journalMemoryFileName } from './journal-memory';
 import type { CartJournalEntry } from '../cart/cart-journal-reader';
 import type { ZStore } from './z-store';
 import type { SealCheck } from '../seal';
@@ -54,6 +54,11 @@ export interface BackOfficeDeps extends LedgerFollowerDeps {
   };
   /** Who is signed in now (staff/, main's own session): kept in the Z report as who closed the day. */
   actor?: () => { id: string; name: string } | null;
+  /**
+   * The till as the journal-memory export names it (SKVFS 2021:16): its serial (the till's permanent
+   * id), LinkPOS's version, and the control unit's serial for a journal with no signed receipt yet.
+   */
+  cashRegister?: { tillSerial: string; version: string; controlUnitSerial: () => string | null };
   /** The cart-event journal, read from its start (read-only), for the journal-memory export. */
   cartEntries?: () => AsyncIterable<CartJournalEntry>;
   /** Who charged a sale, for the reports' per-clerk rows (the checkout's sale `clerk`). */
@@ -345,22 +350,33 @@ export class BackOffice {
   async exportJournalMemory(range: ExportRange) {
     const settings = this.deps.settings();
     if (!settings.sweden.enabled) throw new DomainError('conflict', msg('journalMemoryNotSwedish'));
-    const result = await buildJournalMemory(
-      {
-        cartEntries: this.deps.cartEntries?.() ?? emptyEntries(),
-        salesRecords: await this.deps.journal.readAll(),
-        zReports: await this.deps.zStore.list(),
-      },
-      {
-        organisationNumber: settings.shop.organisationNumber,
-        companyName: settings.shop.name,
-        saleAddress: settings.shop.address,
-        tillDesignation: settings.sweden.tillDesignation,
-        currency: settings.currency,
-        exportedAt: this.deps.now().toISOString(),
-      },
-      range,
-    );
+    const salesRecords = await this.deps.journal.readAll();
+    let result: Awaited<ReturnType<typeof buildJournalMemory>>;
+    try {
+      result = await buildJournalMemory(
+        {
+          cartEntries: this.deps.cartEntries?.() ?? emptyEntries(),
+          salesRecords,
+          zReports: await this.deps.zStore.list(),
+          clerkOf: (saleId) => this.deps.clerkOf?.(saleId)?.name ?? null,
+        },
+        {
+          organisationNumber: settings.shop.organisationNumber,
+          companyName: settings.shop.name,
+          saleAddress: settings.shop.address,
+          tillDesignation: settings.sweden.tillDesignation,
+          tillSerial: this.deps.cashRegister?.tillSerial ?? this.deps.seals?.tillId ?? 'LinkPOS',
+          version: this.deps.cashRegister?.version ?? '0',
+          controlUnitSerial: this.deps.cashRegister?.controlUnitSerial() ?? null,
+          exportedBy: this.deps.actor?.()?.name ?? null,
+          exportedAt: this.deps.now().toISOString(),
+        },
+        range,
+      );
+    } catch (error) {
+      if (error instanceof EmptyJournalMemoryError) throw new DomainError('conflict', msg('journalMemoryEmpty'));
+      throw error;
+    }
     return {
       fileName: journalMemoryFileName(range),
       mimeType: 'application/xml',

@@ -26,6 +26,7 @@ export interface BackOfficeOptions {
   fiscal?: BackOfficeDeps['fiscal'];
   clerkOf?: BackOfficeDeps['clerkOf'];
   actor?: BackOfficeDeps['actor'];
+  cashRegister?: BackOfficeDeps['cashRegister'];
   /** Reads the cart-event journal for the journal-memory export (default: `cart.journal` in dataDir, read-only). */
   cartEntries?: BackOfficeDeps['cartEntries'];
 }
@@ -52,6 +53,7 @@ export function createBackOffice(options: BackOfficeOptions): {
     ...(options.fiscal ? { fiscal: options.fiscal } : {}),
     ...(options.clerkOf ? { clerkOf: options.clerkOf } : {}),
     ...(options.actor ? { actor: options.actor } : {}),
+    ...(options.cashRegister ? { cashRegister: options.cashRegister } : {}),
     cartEntries: options.cartEntries ?? (() => readCartJournal(options.dataDir)),
   });
   // A Swedish till prints a receipt when the control unit has signed it (the composition root's onSigned), not at Paid.

@@ -1,23 +1,31 @@
-import { priceCart } from '../../../shared/domain/cart';
-import { organisationNumberDigits, TILL_MODEL_DESIGNATION, type FiscalReceiptKind } from '../../../shared/domain/fiscal';
-import { formatMinorPlain } from '../../../shared/domain/format';
+import { priceCart, vatOfGross } from '../../../shared/domain/cart';
+import type { ControlUnitRequest } from '../../../shared/domain/fiscal';
+import { organisationNumberDigits, TILL_MODEL_DESIGNATION } from '../../../shared/domain/fiscal';
 import {
-  articleElement,
-  JOURNAL_MEMORY_REGULATION,
-  openingSchema,
-  quantityText,
-  registrationSchema,
+  amountText,
+  assertRegistration,
+  COMPONENT_NAMESPACE,
+  INSTANCE_NAMESPACE,
+  ROOT_ELEMENT,
+  JournalMemoryFormatError,
+  documentIssues,
+  quantityAmountText,
+  quantityCountText,
+  ROOT_CLOSE,
+  ROOT_OPEN,
+  swedishDateTime,
+  text72Of,
   vatRateText,
   writeElement,
   XML_DECLARATION,
   xmlLeaf,
   xmlNode,
-  type ReceiptKindText,
+  type RegistrationKind,
   type XmlElement,
 } from '../../../shared/domain/journal-memory';
-import type { Currency } from '../../../shared/domain/money';
 import type { Report } from '../../../shared/domain/report';
 import type { CartLine } from '../../../shared/domain/schemas';
+import type { PaymentMeans } from '../../../shared/domain/tender';
 import type { CartJournalEntry } from '../cart/cart-journal-reader';
 import {
   CONTROL_UNIT_REQUEST_TYPE,
@@ -31,16 +39,20 @@ import type { ExportRange } from './export';
 
 /**
  * Gathers the registrations of SKVFS 2021:16's journal-memory export from the till's three
- * records — the cart-event journal (what the clerk registered, changed, deleted, parked, cleared),
- * the sales journal (receipts as sent to the control unit, its answers, unfinished sales) and the Z
- * reports — merges them in time order and writes the XML (shared/domain/journal-memory.ts says
- * what it may hold). Every registration is checked against the element rules as it is made.
- * Long exports give the event loop a turn every few hundred registrations: selling never waits.
+ * records — the cart-event journal (what the clerk registered, changed, deleted, parked, cleared,
+ * asked the price of), the sales journal (receipts as the control unit signed them, drawer
+ * openings without a sale) and the Z reports — merges them in time order and writes them in
+ * Skatteverket's XML format (shared/domain/journal-memory.ts; docs/skvfs-2021-16.md says which
+ * kind each of our records becomes, and what is left out). Every registration is checked against
+ * the element rules as it is made. Long exports give the event loop a turn every few hundred
+ * registrations: selling never waits.
  */
 export interface JournalMemorySources {
   cartEntries: AsyncIterable<CartJournalEntry>;
   salesRecords: readonly JournalRecord[];
   zReports: readonly Report[];
+  /** Who charged a sale (the member of staff's name), for its receipts' InloggadAnvandare. */
+  clerkOf?: (saleId: string) => string | null;
 }
 
 export interface JournalMemoryHeader {
@@ -48,7 +60,14 @@ export interface JournalMemoryHeader {
   companyName: string;
   saleAddress: string;
   tillDesignation: string;
-  currency: Currency;
+  /** The till's own serial number (TillverkningsnummerForKassaregistret): its permanent id. */
+  tillSerial: string;
+  /** LinkPOS's version (package.json). */
+  version: string;
+  /** The control unit's serial when the journal holds no signed receipt yet (the simulated unit's). */
+  controlUnitSerial: string | null;
+  /** Who exports (the member of staff signed in), if anyone. */
+  exportedBy: string | null;
   exportedAt: string;
 }
 
@@ -59,27 +78,52 @@ export interface JournalMemoryResult {
   damagedLines: number;
 }
 
+/** No registration in the chosen period: the format has no empty export. */
+export class EmptyJournalMemoryError extends Error {
+  override readonly name = 'EmptyJournalMemoryError';
+}
+
 interface Pending {
   at: string;
   /** Tie-break for equal times: the order the records were read in. */
   order: number;
-  element: XmlElement;
+  by: string | null;
+  kind: RegistrationKind;
+  content: XmlElement;
+}
+
+/** What a registration needs besides its own content. */
+interface Context {
+  header: JournalMemoryHeader;
+  organisationNumber: string;
+  tillDesignation: string;
 }
 
 const BATCH = 250;
+/** The longest the export works before the event loop gets a turn (a receipt costs far more than a cart event). */
+const TURN_MS = 15;
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A turn every BATCH items or every TURN_MS, whichever comes first: selling never waits on an export. */
+function pacer(): () => Promise<void> {
+  let last = performance.now();
+  let n = 0;
+  return async () => {
+    if (++n % BATCH !== 0 && performance.now() - last < TURN_MS) return;
+    await turn();
+    last = performance.now();
+  };
+}
 
-const receiptKindText: Record<FiscalReceiptKind, ReceiptKindText> = {
-  normal: 'normal',
-  copy: 'kopia',
-  training: 'ovning',
-  refund: 'retur',
-};
-const unfinished: Record<string, 'avbruten' | 'utgangen' | 'misslyckad'> = {
-  cancelled: 'avbruten',
-  expired: 'utgangen',
-  failed: 'misslyckad',
-};
+/** The program name beside the model designation (ModellEllerProgramForKassaregistret). */
+export const TILL_PROGRAM = 'LinkPOS';
+
+/**
+ * An article's kind in the format: goods (VARA) or a service (TJANST). Products and cart lines do
+ * not say yet (a goods/service kind is being added to them); until then every article is goods.
+ */
+export function articleTypeOf(line: object): 'VARA' | 'TJANST' {
+  return 'kind' in line && line.kind === 'service' ? 'TJANST' : 'VARA';
+}
 
 function inRange(range: ExportRange): (at: string) => boolean {
   const from = range.from ? Date.parse(range.from) : -Infinity;
@@ -90,209 +134,484 @@ function inRange(range: ExportRange): (at: string) => boolean {
   };
 }
 
-/** A line's amount after its own discount (the cart discount is a registration of its own). */
-function lineAmount(line: CartLine, currency: Currency): number {
-  return priceCart({ currency, lines: [line], discount: null }).lines[0]?.totalMinor ?? 0;
+interface LineValues {
+  totalMinor: number;
+  discountMinor: number;
+}
+/** A line's amount after its own discount, and that discount (the cart's discount is on the receipt). */
+function lineValues(line: CartLine): LineValues {
+  const priced = priceCart({ currency: 'SEK', lines: [line], discount: null }).lines[0];
+  return { totalMinor: priced?.totalMinor ?? 0, discountMinor: priced?.discountMinor ?? 0 };
 }
 
+/** Count, amount and unit of an article: a weighed one is one article of an amount (0.125 kg). */
+function quantityElements(
+  prefix: 'AntalAvRegistreradArtikel' | 'AntalAvSaldArtikel',
+  quantityMilli: number,
+  weighed: boolean,
+  unit: string,
+) {
+  const counted = weighed ? null : quantityCountText(quantityMilli);
+  const amountName = prefix === 'AntalAvSaldArtikel' ? 'MangdAvSaldArtikel' : 'MangdAvRegistreradArtikel';
+  if (counted !== null) return [xmlLeaf(prefix, counted)];
+  return [
+    xmlLeaf(prefix, quantityMilli < 0 ? '-1.00' : '1.00'),
+    xmlLeaf(amountName, quantityAmountText(Math.abs(quantityMilli))),
+    xmlLeaf('EnhetForViktLangdTidEllerVolym', text72Of(unit, 'st')),
+  ];
+}
+
+/** An article in the cart, as 6–9 kap. describe it (the common part of every article registration). */
+function registeredArticle(line: CartLine): XmlElement[] {
+  const { totalMinor, discountMinor } = lineValues(line);
+  return [
+    xmlLeaf('TypAvArtikel', articleTypeOf(line)),
+    ...(line.partNumber.trim() ? [xmlLeaf('Artikelnummer', text72Of(line.partNumber))] : []),
+    xmlLeaf('Artikelnamn', text72Of(line.name)),
+    ...quantityElements('AntalAvRegistreradArtikel', line.quantityMilli, line.weighed, line.unit),
+    xmlLeaf('PrisPerEnhet', amountText(line.unitPriceMinor)),
+    xmlLeaf('PrisPaRegistreradArtikel', amountText(totalMinor)),
+    ...(discountMinor > 0
+      ? [
+          xmlNode('RabatterPaRegistreradArtikelLISTA', [
+            xmlNode('RabattPaRegistreradArtikel', [xmlLeaf('RabattensBelopp', amountText(discountMinor))]),
+          ]),
+        ]
+      : []),
+    xmlLeaf('MervardesskattesatsForRegistreradArtikel', vatRateText(line.vatRate)),
+    xmlLeaf('MervardesskattPaRegistreradArtikel', amountText(vatOfGross(totalMinor, line.vatRate))),
+  ];
+}
+
+/** What a line was before a change (7 kap.: Tidigare…). */
+function previousArticle(line: CartLine): XmlElement[] {
+  const { totalMinor, discountMinor } = lineValues(line);
+  const counted = line.weighed ? null : quantityCountText(line.quantityMilli);
+  return [
+    xmlLeaf('TidigareAntalAvRegistreradArtikel', counted ?? '1.00'),
+    ...(counted === null
+      ? [
+          xmlLeaf('TidigareMangdAvRegistreradArtikel', quantityAmountText(line.quantityMilli)),
+          xmlLeaf('TidigareEnhetForViktLangdTidEllerVolym', text72Of(line.unit, 'st')),
+        ]
+      : []),
+    xmlLeaf('TidigarePrisPerEnhet', amountText(line.unitPriceMinor)),
+    xmlLeaf('TidigarePrisPaRegistreradArtikel', amountText(totalMinor)),
+    ...(discountMinor > 0
+      ? [
+          xmlNode('TidigareRabatterPaRegistreradArtikelLISTA', [
+            xmlNode('TidigareRabattPaRegistreradArtikel', [xmlLeaf('TidigareBeloppPaRabatten', amountText(discountMinor))]),
+          ]),
+        ]
+      : []),
+    xmlLeaf('TidigareMervardesskattesatsForRegistreradArtikel', vatRateText(line.vatRate)),
+    xmlLeaf('TidigareMervardesskattPaRegistreradArtikel', amountText(vatOfGross(totalMinor, line.vatRate))),
+  ];
+}
+
+/** The reason written on a price change: the format has no kind of its own for one (see the note). */
+export const PRICE_CHANGE_REASON = 'Prisändring';
+
 /** The cart registrations in range, with the replay state (lines per cart) kept over the whole file. */
-async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wanted: (at: string) => boolean, currency: Currency) {
+async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wanted: (at: string) => boolean) {
   const out: Pending[] = [];
-  const carts = new Map<string, Map<string, CartLine>>();
+  /** Per cart: its lines now, and when each was first registered. */
+  const carts = new Map<string, { lines: Map<string, CartLine>; registeredAt: Map<string, string> }>();
   const everParked = new Set<string>();
+  /** Per sale charged from a cart: its lines' names and when each was registered (for the receipt's articles). */
+  const saleLines = new Map<string, { name: string; at: string }[]>();
   let damagedLines = 0;
-  let read = 0;
+  const pace = pacer();
   for await (const entry of entries) {
-    if (++read % BATCH === 0) await turn();
+    await pace();
     if (entry.kind === 'damaged') {
       damagedLines += 1;
       continue;
     }
-    const { event, at, seq, by } = entry;
-    const operator: Record<string, string> = by ? { kassor: by.id.slice(0, 64), kassorNamn: by.name.slice(0, 200) } : {};
-    const lines = carts.get(event.cartId) ?? new Map<string, CartLine>();
-    carts.set(event.cartId, lines);
-    const made: XmlElement[] = [];
-    const reg = (name: string, ...children: XmlElement[]) =>
-      made.push(registration(name, at, `cart.journal:${seq}`, event.cartId, children, operator));
-    const article = (line: CartLine) => articleElement(line, lineAmount(line, currency), currency);
+    const { event, at, by } = entry;
+    const cart = carts.get(event.cartId) ?? { lines: new Map<string, CartLine>(), registeredAt: new Map<string, string>() };
+    carts.set(event.cartId, cart);
+    const parkingId = text72Of(event.cartId);
+    const made: [RegistrationKind, XmlElement[]][] = [];
+    const firstAt = (lineId: string) => swedishDateTime(cart.registeredAt.get(lineId) ?? at);
     switch (event.type) {
       case 'article-registered':
-        lines.set(event.line.id, event.line);
-        reg('RegistreraArtikel', article(event.line));
+        cart.lines.set(event.line.id, event.line);
+        cart.registeredAt.set(event.line.id, at);
+        made.push(['RegistreraArtikel', registeredArticle(event.line)]);
         break;
       case 'article-changed':
-      case 'article-price-changed':
-        lines.set(event.line.id, event.line);
-        reg('AndraRegistreradArtikel', article(event.line));
+      case 'article-price-changed': {
+        const was = cart.lines.get(event.line.id) ?? event.line;
+        const before = event.type === 'article-price-changed' ? { ...was, unitPriceMinor: event.previousUnitPriceMinor } : was;
+        cart.lines.set(event.line.id, event.line);
+        made.push([
+          'AndraRegistreradArtikel',
+          [
+            ...registeredArticle(event.line),
+            ...previousArticle(before),
+            xmlLeaf('UrsprungligRegistreringstidpunkt', firstAt(event.line.id)),
+            ...(event.type === 'article-price-changed' ? [xmlLeaf('OrsakTillAndring', PRICE_CHANGE_REASON)] : []),
+          ],
+        ]);
         break;
-      case 'price-enquiry':
-        // Not yet written to the export (its element is still to be taken from the regulation's schema).
-        break;
+      }
       case 'article-deleted': {
-        const was = lines.get(event.lineId);
-        lines.delete(event.lineId);
         // A line the replay never saw (its registration lost in a crash) is still a deletion: named by id.
-        const known = was ?? {
-          id: event.lineId,
-          barcode: '',
-          name: event.lineId,
-          unitPriceMinor: 0,
-          vatRate: 0,
-          quantityMilli: 1,
-          weighed: false,
-          unit: 'st',
-          partNumber: '',
-          discount: null,
-          custom: false,
-        };
-        reg('RaderaRegistreradArtikel', article(known));
+        const was = cart.lines.get(event.lineId) ?? unknownLine(event.lineId);
+        made.push([
+          'RaderaRegistreradArtikel',
+          [...registeredArticle(was), xmlLeaf('UrsprungligRegistreringstidpunkt', firstAt(event.lineId))],
+        ]);
+        cart.lines.delete(event.lineId);
         break;
       }
       case 'sale-parked':
         everParked.add(event.cartId);
-        for (const line of lines.values()) reg('ParkeraRegistreradArtikel', article(line));
+        for (const line of cart.lines.values())
+          made.push(['ParkeraRegistreradArtikel', [...registeredArticle(line), xmlLeaf('IdentitetsbeteckningPaParkering', parkingId)]]);
         break;
       case 'parked-sale-opened':
-        reg('OppnaParkering');
+        made.push(['OppnaParkering', [xmlLeaf('IdentitetsbeteckningPaParkering', parkingId)]]);
         break;
       case 'cart-cleared':
-        reg('AnvandaClear', ...[...lines.values()].map(article));
-        lines.clear();
+        made.push(['AnvandaClear', []]);
+        cart.lines.clear();
         break;
-      case 'cart-discount-changed': {
-        const d = event.discount;
-        const kind = d === null ? 'ingen' : d.kind === 'amount' ? 'belopp' : 'procent';
-        // A percentage is written as a number with two decimals, as an amount is: 1000 basis points → "10.00".
-        const value = d === null ? 0 : d.kind === 'amount' ? d.minor : d.basisPoints;
-        reg(
-          'AndraRabatt',
-          xmlLeaf('Rabattyp', kind),
-          xmlLeaf('Rabattvarde', formatMinorPlain(value, d?.kind === 'amount' ? currency : 'SEK')),
-        );
+      case 'price-enquiry': {
+        const a = event.article;
+        made.push([
+          'StallaPrisforfragan',
+          [
+            ...(a.partNumber.trim() ? [xmlLeaf('Artikelnummer', text72Of(a.partNumber))] : []),
+            xmlLeaf('Artikelnamn', text72Of(a.name)),
+            xmlLeaf('PrisPaEfterfragadArtikel', amountText(a.unitPriceMinor)),
+          ],
+        ]);
         break;
       }
+      case 'cart-discount-changed':
+        // The format has no registration for a discount on the whole cart: it is on the receipt.
+        break;
       case 'sale-closed':
-        reg(everParked.has(event.cartId) ? 'StangaParkering' : 'AvslutaRegistrering', xmlLeaf('Kassaforsaljning', event.saleId));
+        // A sale that was parked closes its parking (14 kap.); the sale itself is its receipt.
+        if (everParked.has(event.cartId)) made.push(['StangaParkering', [xmlLeaf('IdentitetsbeteckningPaParkering', parkingId)]]);
+        saleLines.set(
+          event.saleId,
+          [...cart.lines.values()].map((l) => ({ name: l.name, at: cart.registeredAt.get(l.id) ?? at })),
+        );
         carts.delete(event.cartId);
         everParked.delete(event.cartId);
         break;
     }
-    if (wanted(at)) for (const element of made) out.push({ at, order: out.length, element });
+    if (!wanted(at)) continue;
+    for (const [kind, children] of made) {
+      const leafKind = kind === 'AnvandaClear';
+      out.push({ at, order: out.length, by: by?.name ?? null, kind, content: leafKind ? xmlLeaf(kind, 'JA') : xmlNode(kind, children) });
+    }
   }
-  return { pending: out, damagedLines };
+  return { pending: out, damagedLines, saleLines };
 }
 
-function registration(
-  name: string,
-  at: string,
-  source: string,
-  sale: string | null,
-  children: XmlElement[],
-  attributes: Record<string, string> = {},
-): XmlElement {
-  // Lopnummer is set when the registrations are merged and numbered.
-  return xmlNode(
-    name,
-    [
-      xmlLeaf('Lopnummer', '0'),
-      xmlLeaf('Tidpunkt', at),
-      xmlLeaf('Kalla', source),
-      ...(sale !== null ? [xmlLeaf('Forsaljning', sale)] : []),
-      ...children,
-    ],
-    attributes,
-  );
+function unknownLine(lineId: string): CartLine {
+  return {
+    id: lineId,
+    barcode: '',
+    name: lineId,
+    unitPriceMinor: 0,
+    vatRate: 0,
+    quantityMilli: 1000,
+    weighed: false,
+    unit: 'st',
+    partNumber: '',
+    discount: null,
+    custom: false,
+  };
 }
 
-/** Receipts (as sent to the control unit), its answers, and sales that ended unpaid. */
-function salesRegistrations(records: readonly JournalRecord[], wanted: (at: string) => boolean): Pending[] {
+const companyElements = (ctx: Context) => [
+  xmlLeaf('ForetagetsNamn', text72Of(ctx.header.companyName)),
+  xmlLeaf('OrganisationsnummerEllerPersonnummer', ctx.organisationNumber),
+  xmlLeaf('DenAdressDarForsaljningSker', text72Of(ctx.header.saleAddress)),
+];
+
+/**
+ * When each of a receipt's lines was registered: the cart line of the same name (each used once), as
+ * the cart journal has it; the receipt's own time for a line no cart registered (a sale made
+ * otherwise, or a cart journal lost).
+ */
+function registrationTimes(request: ControlUnitRequest, lines: readonly { name: string; at: string }[] | undefined): string[] {
+  const unused = [...(lines ?? [])];
+  return request.lines.map((l) => {
+    const i = unused.findIndex((u) => u.name === l.name);
+    const found = i >= 0 ? unused.splice(i, 1)[0] : undefined;
+    return swedishDateTime(found?.at ?? request.at);
+  });
+}
+
+/** The articles, totals, payment means and VAT of a receipt as the control unit signed it. */
+function receiptBody(request: ControlUnitRequest, registeredAt: readonly string[]): XmlElement[] {
+  const vatMinor = request.vat.reduce((sum, v) => sum + v.vatMinor, 0);
+  const rates = request.vat.length > 0 ? request.vat : [{ vatRate: 0, vatMinor: 0 }];
+  return [
+    xmlNode(
+      'SaldaArtiklarLISTA',
+      request.lines.map((l, i) =>
+        xmlNode('SaldArtikel', [
+          xmlLeaf('TypAvArtikel', articleTypeOf({})),
+          xmlLeaf('Artikelnamn', text72Of(l.name)),
+          ...quantityElements('AntalAvSaldArtikel', l.quantityMilli, false, 'st'),
+          xmlLeaf('PrisPaSaldArtikel', amountText(l.totalMinor)),
+          xmlLeaf('MervardesskattesatsForSaldArtikel', vatRateText(l.vatRate)),
+          xmlLeaf('MervardesskattPaSaldArtikel', amountText(vatOfGross(l.totalMinor, l.vatRate))),
+          xmlLeaf('ArtikelnsRegistreringstidpunkt', registeredAt[i] ?? swedishDateTime(request.at)),
+        ]),
+      ),
+    ),
+    xmlLeaf('TotaltForsaljningsbeloppISvenskaKronor', amountText(request.totalMinor)),
+    xmlLeaf('MervardesskattPaForsaljningsbeloppet', amountText(vatMinor)),
+    xmlNode('TotalaForsaljningssummorPerBetalningsmedelLISTA', [
+      xmlNode('TotalForsaljningssummaPerBetalningsmedel', [
+        xmlLeaf('Betalningsmedel', text72Of(request.paymentMeans, 'Kort')),
+        xmlLeaf('ForsaljningssummaPerBetalningsmedel', amountText(request.totalMinor)),
+      ]),
+    ]),
+    xmlNode(
+      'MervardesskattPaOlikaSkattesatserLISTA',
+      rates.map((v) =>
+        xmlNode('MervardesskattPerSkattesats', [
+          xmlLeaf('Mervardesskattesats', vatRateText(v.vatRate)),
+          xmlLeaf('TotaltMervardesskattebeloppPerSkattesats', amountText(v.vatMinor)),
+        ]),
+      ),
+    ),
+  ];
+}
+
+/** The number of the Z report whose period holds journal record `seq`; 0 while none does. */
+function zNumberFor(reports: readonly Report[], seq: number): string {
+  const z = reports.find((r) => r.kind === 'z' && r.number !== null && seq > r.period.fromSeq && seq <= r.period.toSeq);
+  return String(z?.number ?? 0);
+}
+
+/**
+ * Receipts (each once the control unit has signed it: a receipt is not issued before), and drawer
+ * openings without a sale. A receipt the unit signed as training (the simulated unit, demo mode)
+ * is a training receipt, whatever it was; a copy names the original's control code.
+ */
+async function salesRegistrations(
+  records: readonly JournalRecord[],
+  reports: readonly Report[],
+  wanted: (at: string) => boolean,
+  ctx: Context,
+  saleLines: ReadonlyMap<string, readonly { name: string; at: string }[]>,
+  clerkOf: (saleId: string) => string | null = () => null,
+): Promise<Pending[]> {
   const out: Pending[] = [];
-  const ended = new Set<string>();
+  const requests = new Map<string, { request: ControlUnitRequest; seq: number }>();
+  const codes = new Map<string, string>();
+  /** Per sale: its receipt's number, for a return receipt's LopnummerForUrsprungligtKassakvitto. */
+  const saleReceipt = new Map<string, number>();
+  let copies = 0;
+  const pace = pacer();
   for (const record of records) {
-    if (!wanted(record.at)) continue;
-    const source = `sales.journal:${record.seq}`;
-    const push = (name: string, children: XmlElement[]) =>
-      out.push({ at: record.at, order: out.length, element: registration(name, record.at, source, record.saleId, children) });
+    await pace();
     if (record.type === CONTROL_UNIT_REQUEST_TYPE) {
       const parsed = controlUnitRequestDataSchema.safeParse(record.data);
       if (!parsed.success) continue;
       const r = parsed.data.request;
-      const currency = r.currency as Currency;
-      push('Kvitto', [
-        xmlLeaf('Kvittotyp', receiptKindText[r.kind]),
-        xmlLeaf('Kvittonummer', String(r.receiptNumber)),
-        xmlLeaf('Valuta', r.currency),
-        xmlLeaf('Belopp', formatMinorPlain(r.totalMinor, currency)),
-        xmlLeaf('Betalningsmedel', r.paymentMeans),
-        xmlNode(
-          'Rader',
-          r.lines.map((l) =>
-            xmlNode('Rad', [
-              xmlLeaf('Namn', l.name),
-              xmlLeaf('Antal', quantityText(l.quantityMilli)),
-              xmlLeaf('Belopp', formatMinorPlain(l.totalMinor, currency)),
-              xmlLeaf('Momssats', vatRateText(l.vatRate)),
-            ]),
-          ),
-        ),
-        xmlNode(
-          'Momser',
-          r.vat.map((v) =>
-            xmlNode('Moms', [
-              xmlLeaf('Momssats', vatRateText(v.vatRate)),
-              xmlLeaf('Momsbelopp', formatMinorPlain(v.vatMinor, currency)),
-              xmlLeaf('Bruttobelopp', formatMinorPlain(v.grossMinor, currency)),
-            ]),
-          ),
-        ),
-      ]);
-    } else if (record.type === CONTROL_UNIT_SIGNED_TYPE) {
+      requests.set(r.key, { request: r, seq: record.seq });
+      if (r.kind === 'normal' || r.kind === 'training') saleReceipt.set(record.saleId, r.receiptNumber);
+      continue;
+    }
+    if (record.type === CONTROL_UNIT_SIGNED_TYPE) {
       const parsed = controlUnitSignedDataSchema.safeParse(record.data);
       if (!parsed.success) continue;
-      push('Kontrollkod', [
-        xmlLeaf('Kvittonyckel', parsed.data.key),
-        xmlLeaf('Tillverkningsnummer', parsed.data.serial),
-        xmlLeaf('Kod', parsed.data.code),
-      ]);
-    } else if (isNoSaleOpening(record)) {
-      const by = drawerOpenedDataSchema.parse(record.data).by;
-      out.push({
-        at: record.at,
-        order: out.length,
-        element: registration('OppnaKassalada', record.at, source, null, [xmlLeaf('Personal', by?.name ?? '')]),
-      });
-    } else if (record.type === 'status-observed' || record.type === 'cancelled') {
-      // Our own cancel (`cancelled`) or the provider's word (`status-observed`): one registration a sale.
-      const status = record.type === 'cancelled' ? 'cancelled' : (record.data as { status?: unknown }).status;
-      const reason = typeof status === 'string' ? unfinished[status] : undefined;
-      if (reason && !ended.has(record.saleId)) {
-        ended.add(record.saleId);
-        push('AvbrutenForsaljning', [xmlLeaf('Orsak', reason)]);
+      const answer = parsed.data;
+      codes.set(answer.key, answer.code);
+      const asked = requests.get(answer.key);
+      if (!asked) continue;
+      const r = asked.request;
+      if (r.kind === 'copy') copies += 1;
+      if (!wanted(record.at)) continue;
+      const madeAt = swedishDateTime(record.at);
+      const body = receiptBody(r, registrationTimes(r, saleLines.get(record.saleId)));
+      const tail = [
+        xmlLeaf('LopnummerForZDagrapportPaKvitto', zNumberFor(reports, asked.seq)),
+        xmlLeaf('TillverkningsnummerForKontrollenheten', answer.serial),
+      ];
+      const head = (time: string) => [...companyElements(ctx), xmlLeaf(time, swedishDateTime(r.at))];
+      let kind: RegistrationKind;
+      let children: XmlElement[];
+      if (answer.training || r.kind === 'training') {
+        kind = 'Ovningskvitto';
+        children = [
+          ...head('DatumOchKlockslagNarKvittoFramstalls'),
+          xmlLeaf('LopnummerForOvningskvitto', String(r.receiptNumber)),
+          xmlLeaf('Kassabeteckning', ctx.tillDesignation),
+          ...body,
+          ...tail,
+        ];
+      } else if (r.kind === 'copy') {
+        const original = codes.get(r.key.replace(/:copy$/, ':original'));
+        kind = 'KopiaAvKassakvitto';
+        children = [
+          ...companyElements(ctx),
+          xmlLeaf('DatumOchKlockslagNarKvittoFramstalls', madeAt),
+          xmlLeaf('DatumOchKlockslagNarOriginalkvittoFramstalldes', swedishDateTime(r.at)),
+          xmlLeaf('LopnummerForKvittokopia', String(copies)),
+          xmlLeaf('LopnummerPaOriginalkvitto', String(r.receiptNumber)),
+          xmlLeaf('Kassabeteckning', ctx.tillDesignation),
+          ...body,
+          xmlLeaf('KontrollkodPaKopiaAvKassakvitto', answer.code),
+          ...tail,
+          xmlLeaf('KontrollkodForKvittotSomKopianAvser', original ?? answer.code),
+        ];
+      } else if (r.kind === 'refund') {
+        const originalNumber = saleReceipt.get(record.saleId);
+        kind = 'Returkvitto';
+        children = [
+          ...head('DatumOchKlockslagNarReturkvittoFramstalls'),
+          xmlLeaf('LopnummerForKassakvitto', String(r.receiptNumber)),
+          ...(originalNumber !== undefined ? [xmlLeaf('LopnummerForUrsprungligtKassakvitto', String(originalNumber))] : []),
+          xmlLeaf('Kassabeteckning', ctx.tillDesignation),
+          ...body,
+          ...tail,
+          xmlLeaf('Kontrollkod', answer.code),
+        ];
+      } else {
+        kind = 'Kassakvitto';
+        children = [
+          ...head('DatumOchKlockslagNarKvittoFramstalls'),
+          xmlLeaf('LopnummerForKassakvitto', String(r.receiptNumber)),
+          xmlLeaf('Kassabeteckning', ctx.tillDesignation),
+          ...body,
+          ...tail,
+          xmlLeaf('Kontrollkod', answer.code),
+        ];
       }
+      out.push({ at: record.at, order: out.length, by: clerkOf(record.saleId), kind, content: xmlNode(kind, children) });
+      continue;
+    }
+    if (isNoSaleOpening(record) && wanted(record.at)) {
+      const by = drawerOpenedDataSchema.parse(record.data).by;
+      const kind = 'OppnaKassaladaVidNollforsaljning';
+      out.push({ at: record.at, order: out.length, by: by?.name ?? null, kind, content: xmlLeaf(kind, 'JA') });
     }
   }
   return out;
 }
 
-function zRegistrations(reports: readonly Report[], wanted: (at: string) => boolean): Pending[] {
+/** Payment means as the Z report names them in Swedish. */
+const meansText: Record<PaymentMeans, string> = {
+  swish: 'Swish',
+  card: 'Kort',
+  invoice: 'Faktura',
+  link: 'Betallänk',
+  cash: 'Kontant',
+  terminal: 'Kortterminal',
+};
+
+/** A Z report (7 kap. 3 § SKVFS 2014:9) in the format's shape, from the report as it was saved. */
+function zReportContent(report: Report, ctx: Context): XmlElement {
+  const sek = report.real.currencies.find((c) => c.currency === 'SEK');
+  const training = report.training.currencies.find((c) => c.currency === 'SEK');
+  const sweden = report.sweden;
+  const grand = sweden?.grandTotals.find((g) => g.currency === 'SEK');
+  const vat = sek && sek.vat.length > 0 ? sek.vat : [{ vatRate: 0, vatMinor: 0 }];
+  const means = sek && sek.means.length > 0 ? sek.means : [{ means: 'card' as const, amountMinor: 0 }];
+  const unfinished = sek ? [sek.cancelled, sek.expired, sek.failed] : [];
+  const sum = (rows: readonly { count: number; amountMinor: number }[]) =>
+    rows.reduce((acc, r) => ({ count: acc.count + r.count, amountMinor: acc.amountMinor + r.amountMinor }), { count: 0, amountMinor: 0 });
+  const open = sum(unfinished);
+  return xmlNode('ZDagrapport', [
+    xmlLeaf('ForetagetsNamn', text72Of(ctx.header.companyName)),
+    xmlLeaf('OrganisationsnummerEllerPersonnummer', organisationNumberDigits(sweden?.organisationNumber ?? '') ?? ctx.organisationNumber),
+    xmlLeaf('DatumOchKlockslagNarRapportFramstalls', swedishDateTime(report.period.toAt)),
+    xmlLeaf('LopnummerForZDagrapport', String(report.number)),
+    xmlLeaf('Kassabeteckning', text72Of(sweden?.tillDesignation ?? '', ctx.tillDesignation)),
+    ...tillIdentity(ctx, sweden?.modelDesignation),
+    xmlLeaf('TotalForsaljningssumma', amountText(sek?.sales.amountMinor ?? 0)),
+    xmlNode(
+      'MervardesskattPaOlikaSkattesatserLISTA',
+      vat.map((v) =>
+        xmlNode('MervardesskattPerSkattesats', [
+          xmlLeaf('Mervardesskattesats', vatRateText(v.vatRate)),
+          xmlLeaf('TotaltMervardesskattebeloppPerSkattesats', amountText(v.vatMinor)),
+        ]),
+      ),
+    ),
+    xmlLeaf('VaxelkassansBeloppISvenskaKronor', amountText(sweden?.floatMinor ?? 0)),
+    xmlLeaf('AntalKassakvitton', String((sek?.sales.count ?? 0) + (sek?.refunds.count ?? 0))),
+    ...(report.drawerOpenings !== undefined ? [xmlLeaf('AntalKassaladoppningar', String(report.drawerOpenings))] : []),
+    ...(sweden
+      ? [
+          xmlLeaf('AntalKvittokopior', String(sweden.copies.count)),
+          xmlLeaf('TotaltBeloppPaKvittokopior', amountText(sweden.copies.amountMinor)),
+        ]
+      : []),
+    xmlLeaf('AntalKvittonSomTagitsFramIOvningslage', String((training?.sales.count ?? 0) + (training?.refunds.count ?? 0))),
+    xmlLeaf('TotaltBeloppIOvningslage', amountText(Math.abs(training?.sales.amountMinor ?? 0))),
+    xmlNode(
+      'TotalaForsaljningssummorPerBetalningsmedelLISTA',
+      means.map((m) =>
+        xmlNode('TotalForsaljningssummaPerBetalningsmedel', [
+          xmlLeaf('Betalningsmedel', meansText[m.means]),
+          xmlLeaf('ForsaljningssummaPerBetalningsmedel', amountText(m.amountMinor)),
+        ]),
+      ),
+    ),
+    xmlLeaf('AntalReturer', String(sek?.refunds.count ?? 0)),
+    xmlLeaf('ReturernasBelopp', amountText(sek?.refunds.amountMinor ?? 0)),
+    // Our Z report does not count discounts or other reductions yet (docs/skvfs-2021-16.md).
+    xmlLeaf('RabatternasBelopp', amountText(0)),
+    xmlLeaf('AntalOvrigaRegistreringarSomMinskatDagensForsaljningsbelopp', '0'),
+    xmlLeaf('TotaltBeloppAvOvrigaRegistreringarSomMinskatDagensForsaljningsbelopp', amountText(0)),
+    xmlLeaf('AntalOavslutadeForsaljningar', String(open.count)),
+    xmlLeaf('TotaltBeloppAvOavslutadeForsaljningar', amountText(Math.abs(open.amountMinor))),
+    xmlLeaf('GrandTotalForsaljning', amountText(Math.max(0, grand?.salesMinor ?? 0))),
+    xmlLeaf('GrandTotalRetur', amountText(grand?.returnsMinor ?? 0)),
+    xmlLeaf('GrandTotalNetto', amountText(grand?.netMinor ?? 0)),
+  ]);
+}
+
+/** The till's identification (Kassaregistersystemet, and a Z report's). */
+function tillIdentity(ctx: Context, modelDesignation = TILL_MODEL_DESIGNATION): XmlElement[] {
+  return [
+    xmlLeaf('TillverkningsnummerForKassaregistret', ctx.header.tillSerial),
+    xmlLeaf('ModellbeteckningForKassaregistret', text72Of(modelDesignation, TILL_MODEL_DESIGNATION)),
+    xmlLeaf('ModellEllerProgramForKassaregistret', TILL_PROGRAM),
+    xmlLeaf('VersionsnummerForKassaregistret', text72Of(ctx.header.version)),
+  ];
+}
+
+function zRegistrations(reports: readonly Report[], wanted: (at: string) => boolean, ctx: Context): Pending[] {
   return reports
     .filter((r) => r.kind === 'z' && r.number !== null && wanted(r.period.toAt))
-    .map((r, order) => ({
-      at: r.period.toAt,
-      order,
-      element: registration('Rapport', r.period.toAt, `z-reports:${r.number}`, null, [
-        xmlLeaf('Rapporttyp', 'Z'),
-        xmlLeaf('Rapportnummer', String(r.number)),
-      ]),
-    }));
+    .map((r, order) => ({ at: r.period.toAt, order, by: r.closedBy?.name ?? null, kind: 'ZDagrapport', content: zReportContent(r, ctx) }));
 }
 
 /** Merges already time-ordered lists by time, keeping each list's own order on ties (cart, sales, reports). */
-function mergeByTime(lists: Pending[][]): XmlElement[] {
-  const tagged = lists.flatMap((list, source) => list.map((p) => ({ ...p, source, t: Date.parse(p.at) })));
-  tagged.sort((a, b) => a.t - b.t || a.source - b.source || a.order - b.order);
-  return tagged.map((p) => p.element);
+function mergeByTime(lists: Pending[][]): Pending[] {
+  const tagged = lists.flatMap((list, source) => list.map((p) => ({ p, source, t: Date.parse(p.at) })));
+  tagged.sort((a, b) => a.t - b.t || a.source - b.source || a.p.order - b.p.order);
+  return tagged.map((x) => x.p);
+}
+
+/** The last serial a control unit signed with, in the journal. */
+function lastUnitSerial(records: readonly JournalRecord[]): string | null {
+  for (let i = records.length - 1; i >= 0; i--) {
+    const record = records[i] as JournalRecord;
+    if (record.type !== CONTROL_UNIT_SIGNED_TYPE) continue;
+    const parsed = controlUnitSignedDataSchema.safeParse(record.data);
+    if (parsed.success && !parsed.data.training) return parsed.data.serial;
+  }
+  for (let i = records.length - 1; i >= 0; i--) {
+    const record = records[i] as JournalRecord;
+    const parsed = record.type === CONTROL_UNIT_SIGNED_TYPE ? controlUnitSignedDataSchema.safeParse(record.data) : null;
+    if (parsed?.success) return parsed.data.serial;
+  }
+  return null;
 }
 
 export async function buildJournalMemory(
@@ -301,37 +620,74 @@ export async function buildJournalMemory(
   range: ExportRange,
 ): Promise<JournalMemoryResult> {
   const wanted = inRange(range);
-  const cart = await cartRegistrations(sources.cartEntries, wanted, header.currency);
+  const ctx: Context = {
+    header,
+    organisationNumber: organisationNumberDigits(header.organisationNumber) ?? header.organisationNumber,
+    tillDesignation: text72Of(header.tillDesignation),
+  };
+  const cart = await cartRegistrations(sources.cartEntries, wanted);
   await turn();
-  const merged = mergeByTime([cart.pending, salesRegistrations(sources.salesRecords, wanted), zRegistrations(sources.zReports, wanted)]);
-  const opening = xmlNode('Inledning', [
-    xmlLeaf('Organisationsnummer', organisationNumberDigits(header.organisationNumber) ?? header.organisationNumber),
-    xmlLeaf('Foretagsnamn', header.companyName),
-    xmlLeaf('Forsaljningsadress', header.saleAddress),
-    xmlLeaf('Kassabeteckning', header.tillDesignation),
-    xmlLeaf('Modellbeteckning', TILL_MODEL_DESIGNATION),
-    xmlLeaf('Valuta', header.currency),
-    xmlLeaf('PeriodFran', range.from ?? merged[0]?.children[1]?.text ?? header.exportedAt),
-    xmlLeaf('PeriodTill', range.to ?? header.exportedAt),
-    xmlLeaf('Exporterad', header.exportedAt),
-    xmlLeaf('AntalRegistreringar', String(merged.length)),
-  ]);
-  openingSchema.parse(opening);
-  const parts: string[] = [
-    XML_DECLARATION,
-    `<Journalminne foreskrift="${JOURNAL_MEMORY_REGULATION}" version="1">\n`,
-    writeElement(opening, 1),
-    '  <Registreringar>\n',
+  const sales = await salesRegistrations(sources.salesRecords, sources.zReports, wanted, ctx, cart.saleLines, sources.clerkOf);
+  await turn();
+  const merged = mergeByTime([cart.pending, sales, zRegistrations(sources.zReports, wanted, ctx)]);
+  await turn();
+  if (merged.length === 0) throw new EmptyJournalMemoryError('No registrations in the chosen period.');
+  const unitSerial = lastUnitSerial(sources.salesRecords) ?? header.controlUnitSerial ?? '';
+  const exportedAt = swedishDateTime(header.exportedAt);
+  const opening: XmlElement[] = [
+    ...(header.exportedBy ? [xmlLeaf('InloggadAnvandareVidExportAvDataFranJournalminnet', text72Of(header.exportedBy))] : []),
+    xmlLeaf('BeteckningPaDetKassaregisterSomExportAvDataFranJournalminnetSkerIfran', ctx.tillDesignation),
+    xmlLeaf('TidpunktForNarExportAvDataFranJournalminnetSker', exportedAt),
+    xmlNode('ValdPeriodForExportAvDataFranJournalminne', [
+      xmlLeaf('ValdStarttidpunktForExportAvDataFranJournalminnet', swedishDateTime(range.from ?? (merged[0] as Pending).at)),
+      xmlLeaf('ValdSluttidpunktForExportAvDataFranJournalminnet', swedishDateTime(range.to ?? header.exportedAt)),
+    ]),
+    xmlNode('BeteckningPaValdaKassaregisterForExportAvDataFranJournalminnenLISTA', [
+      xmlLeaf('BeteckningPaValtKassaregisterForExportAvDataFranJournalminnet', ctx.tillDesignation),
+    ]),
+    xmlNode('InformationOmForetaget', [
+      xmlLeaf('OrganisationsnummerEllerPersonnummer', ctx.organisationNumber),
+      xmlLeaf('ForetagetsNamn', text72Of(header.companyName)),
+      xmlLeaf('DenAdressDarForsaljningSker', text72Of(header.saleAddress)),
+    ]),
+    xmlNode('KassaregistersystemLISTA', [
+      xmlNode('Kassaregistersystemet', [
+        ...tillIdentity(ctx),
+        xmlLeaf('Kassabeteckning', ctx.tillDesignation),
+        xmlLeaf('TillverkningsnummerForKontrollenheten', unitSerial),
+      ]),
+    ]),
   ];
+  // The opening is checked as a document whose one registration is the first (checked again below).
+  const first = handelse(merged[0] as Pending, ctx);
+  const issues = documentIssues({
+    name: ROOT_ELEMENT,
+    attributes: { 'xmlns:utrein': INSTANCE_NAMESPACE, 'xmlns:utreko': COMPONENT_NAMESPACE },
+    text: null,
+    children: [...opening, xmlNode('RegistreringLISTA', [first])],
+  });
+  if (issues.length > 0) throw new JournalMemoryFormatError(issues);
+
+  const parts: string[] = [XML_DECLARATION, ROOT_OPEN, ...opening.map((e) => writeElement(e, 1)), '  <utreko:RegistreringLISTA>\n'];
+  const pace = pacer();
   for (let i = 0; i < merged.length; i++) {
-    if (i > 0 && i % BATCH === 0) await turn();
-    const element = merged[i] as XmlElement;
-    (element.children[0] as XmlElement).text = String(i + 1);
-    registrationSchema.parse(element);
+    await pace();
+    const element = i === 0 ? first : handelse(merged[i] as Pending, ctx);
+    assertRegistration(element);
     parts.push(writeElement(element, 2));
   }
-  parts.push('  </Registreringar>\n</Journalminne>\n');
+  parts.push('  </utreko:RegistreringLISTA>\n', ROOT_CLOSE);
   return { xml: parts.join(''), registrations: merged.length, damagedLines: cart.damagedLines };
+}
+
+/** One registration: who (if known), the till, when, and what. */
+function handelse(p: Pending, ctx: Context): XmlElement {
+  return xmlNode('Handelse', [
+    ...(p.by ? [xmlLeaf('InloggadAnvandare', text72Of(p.by))] : []),
+    xmlLeaf('Kassabeteckning', ctx.tillDesignation),
+    xmlLeaf('Registreringstidpunkt', swedishDateTime(p.at)),
+    p.content,
+  ]);
 }
 
 /** `linkpos-journalminne-2027-01-01_2027-01-31.xml`. */

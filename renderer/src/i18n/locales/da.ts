@@ -840,6 +840,7 @@ export const da = {
       'Salgsjournalen mistede sin sidste post ved et nedbrud. Den kan have registreret salg {{number}} som betalt, hvilket ekspedienten kan have set. LinkPOS tjekker salget hos betalingstjenesten igen; sørg for, at det viser Betalt, før kunden opkræves igen.',
     journalTornPaidUnknown:
       'Salgsjournalen mistede sin sidste post ved et nedbrud. Den kan have registreret en betaling, som ekspedienten kan have set. Tjek de seneste salg hos betalingstjenesten.',
+    journalMemoryEmpty: 'Journalhukommelsen har ingen registreringer i den valgte periode: vælg en anden periode.',
     journalMemoryNotSwedish:
       'Eksporten af journalhukommelsen gælder en svensk kasse: slå først de svenske kasseapparatregler til under Indstillinger.',
     journalReplayProblem: 'En post i salgsjournalen kunne ikke anvendes. Registrerede salg er i sikkerhed; ring til support.',

@@ -839,6 +839,7 @@ export const fi = {
       'Myyntipäiväkirja menetti viimeisen merkintänsä kaatumisessa. Siihen on voitu kirjata myynti {{number}} maksetuksi, minkä myyjä on voinut nähdä. LinkPOS tarkistaa myynnin maksupalvelusta uudelleen; varmista, että se näyttää Maksettu, ennen kuin asiakkaalta veloitetaan uudelleen.',
     journalTornPaidUnknown:
       'Myyntipäiväkirja menetti viimeisen merkintänsä kaatumisessa. Siihen on voitu kirjata maksu, jonka myyjä on voinut nähdä. Tarkista viimeisimmät myynnit maksupalvelusta.',
+    journalMemoryEmpty: 'Päiväkirjamuistissa ei ole kirjauksia valitulla jaksolla: valitse toinen jakso.',
     journalMemoryNotSwedish:
       'Päiväkirjamuistin vienti koskee ruotsalaista kassaa: ota ensin Ruotsin kassajärjestelmäsäännöt käyttöön asetuksissa.',
     journalReplayProblem: 'Myyntipäiväkirjan merkintää ei voitu soveltaa. Kirjatut myynnit ovat tallessa; soita tukeen.',

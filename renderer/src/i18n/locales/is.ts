@@ -846,6 +846,7 @@ export const is = {
       'Sölubókin tapaði síðustu færslu sinni við hrun. Hún gæti hafa skráð sölu {{number}} sem greidda, sem afgreiðslumaðurinn gæti hafa séð. LinkPOS athugar söluna aftur hjá greiðsluþjónustunni; gakktu úr skugga um að hún sýni Greitt áður en viðskiptavinurinn er rukkaður aftur.',
     journalTornPaidUnknown:
       'Sölubókin tapaði síðustu færslu sinni við hrun. Hún gæti hafa skráð greiðslu sem afgreiðslumaðurinn gæti hafa séð. Athugaðu nýjustu sölurnar hjá greiðsluþjónustunni.',
+    journalMemoryEmpty: 'Færsluminnið geymir engar skráningar á völdu tímabili: veldu annað tímabil.',
     journalMemoryNotSwedish: 'Útflutningur færsluminnis á við sænskan kassa: kveiktu fyrst á sænsku kassareglunum í Stillingum.',
     journalReplayProblem: 'Ekki tókst að beita færslu í sölubókinni. Skráðar sölur eru öruggar; hringdu í þjónustuverið.',
     journalSealBroken:

@@ -839,6 +839,7 @@ export const nb = {
       'Salgsjournalen mistet sin siste post i et krasj. Den kan ha registrert salg {{number}} som betalt, noe ekspeditøren kan ha sett. LinkPOS sjekker salget hos betalingstjenesten på nytt; sørg for at det viser Betalt før kunden belastes på nytt.',
     journalTornPaidUnknown:
       'Salgsjournalen mistet sin siste post i et krasj. Den kan ha registrert en betaling som ekspeditøren kan ha sett. Sjekk de siste salgene hos betalingstjenesten.',
+    journalMemoryEmpty: 'Journalminnet har ingen registreringer i den valgte perioden: velg en annen periode.',
     journalMemoryNotSwedish:
       'Eksporten av journalminnet gjelder en svensk kasse: slå først på de svenske kasseregisterreglene i Innstillinger.',
     journalReplayProblem: 'En post i salgsjournalen kunne ikke brukes. Registrerte salg er trygge; ring kundestøtte.',

@@ -842,6 +842,7 @@ export const sv = {
       'Försäljningsjournalen förlorade sin sista post vid en krasch. Den kan ha registrerat köp {{number}} som betalt, vilket kassören kan ha sett. LinkPOS kontrollerar köpet hos betaltjänsten igen; se till att det visar Betald innan kunden debiteras igen.',
     journalTornPaidUnknown:
       'Försäljningsjournalen förlorade sin sista post vid en krasch. Den kan ha registrerat en betalning som kassören kan ha sett. Kontrollera de senaste köpen hos betaltjänsten.',
+    journalMemoryEmpty: 'Journalminnet har inga registreringar under den valda perioden: välj en annan period.',
     journalMemoryNotSwedish:
       'Exporten av journalminnet gäller en svensk kassa: slå först på de svenska kassaregisterreglerna i Inställningar.',
     journalReplayProblem: 'En post i försäljningsjournalen kunde inte tillämpas. Registrerade köp är säkra; ring supporten.',

@@ -88,7 +88,7 @@ describe('a Swedish till', () => {
     const r = await signed(app, id);
     expect(r.fiscal).toMatchObject({ organisationNumber: '556036-0793', tillDesignation: 'Kassa 1', electronic: false });
     if (r.fiscal?.controlUnit.state !== 'signed') throw new Error('unsigned');
-    expect(r.fiscal.controlUnit.serial).toMatch(/^SIM-SE-[0-9A-Z]{6}$/);
+    expect(r.fiscal.controlUnit.serial).toMatch(/^SIM-SE-[0-9A-Z]{6}-001$/);
     expect(r.fiscal.controlUnit.code).toMatch(/^[A-Z2-7]{32}$/);
     // The simulated unit is not certified: what it signs is a training receipt.
     expect(r.fiscal.controlUnit.training).toBe(true);
