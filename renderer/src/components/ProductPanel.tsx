@@ -20,6 +20,7 @@ function BarcodeField() {
   const { t } = useTranslation();
   const scan = usePos((s) => s.scan);
   const nextPieces = usePos((s) => s.nextPieces);
+  const openPriceCheck = usePos((s) => s.openPriceCheck);
   const [code, setCode] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -36,16 +37,23 @@ function BarcodeField() {
           {nextPieces !== null ? t('catalog.nextPieces', { count: nextPieces }) : ''}
         </span>
       </div>
-      <input
-        id="barcode-input"
-        className="input"
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={64}
-        value={code}
-        placeholder={t('catalog.barcodeHint')}
-        onChange={(e) => setCode(e.target.value)}
-      />
+      <div className="barcode__row">
+        <input
+          id="barcode-input"
+          className="input"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={64}
+          value={code}
+          placeholder={t('catalog.barcodeHint')}
+          onChange={(e) => setCode(e.target.value)}
+        />
+        {/* Price check: the next scans are looked up, not rung up (PriceCheckDialog). */}
+        <button type="button" className="button barcode__price-check" aria-keyshortcuts="F9" onClick={() => openPriceCheck()}>
+          {t('priceCheck.button')}
+          <kbd aria-hidden="true">F9</kbd>
+        </button>
+      </div>
     </form>
   );
 }
