@@ -3,11 +3,10 @@ import { parsePieces } from '../store/cart-slice';
 import { useTranslation } from 'react-i18next';
 import { priceCart } from '../../../shared/domain/cart';
 import type { PricedLine } from '../../../shared/domain/schemas';
-import { formatMinorPlain, formatQuantity, parseMoneyInput, type MoneyInputProblem } from '../../../shared/domain/format';
+import { formatMinorPlain, formatMoney, formatQuantity, parseMoneyInput, type MoneyInputProblem } from '../../../shared/domain/format';
 import type { Currency } from '../../../shared/domain/money';
 import { englishText } from '../../../shared/messages';
 import { intlLocale, messageText } from '../i18n';
-import { limitText } from '../i18n/limits';
 import { usePos } from './context';
 import { Money } from './Money';
 
@@ -176,7 +175,7 @@ const priceInputProblem: Record<MoneyInputProblem, string> = {
  * for a discount (main counts a lowered price with the discounts).
  */
 function UnitPriceField({ line, currency }: { line: PricedLine; currency: Currency }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const setLinePrice = usePos((s) => s.setLinePrice);
   const shown = formatMinorPlain(line.unitPriceMinor, currency);
   const [text, setText] = useState(shown);
@@ -191,7 +190,13 @@ function UnitPriceField({ line, currency }: { line: PricedLine; currency: Curren
     }
     const refused = setLinePrice(line.id, parsed.minor);
     if (refused === null) return true;
-    setError('key' in refused ? messageText(refused, englishText(refused)) : limitText(refused, currency));
+    if ('key' in refused) setError(messageText(refused, englishText(refused)));
+    else if (refused.kind === 'lines')
+      setError(t('priceChange.tooLarge')); // never: a price change adds no line
+    else {
+      const amount = formatMoney(refused.maxMinor, currency, intlLocale(i18n.language));
+      setError(t(refused.kind === 'sale' ? 'priceChange.saleLimit' : 'priceChange.lineLimit', { amount }));
+    }
     return false;
   };
   return (

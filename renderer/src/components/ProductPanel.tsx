@@ -20,7 +20,6 @@ function BarcodeField() {
   const { t } = useTranslation();
   const scan = usePos((s) => s.scan);
   const nextPieces = usePos((s) => s.nextPieces);
-  const openPriceCheck = usePos((s) => s.openPriceCheck);
   const [code, setCode] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -37,23 +36,16 @@ function BarcodeField() {
           {nextPieces !== null ? t('catalog.nextPieces', { count: nextPieces }) : ''}
         </span>
       </div>
-      <div className="barcode__row">
-        <input
-          id="barcode-input"
-          className="input"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={64}
-          value={code}
-          placeholder={t('catalog.barcodeHint')}
-          onChange={(e) => setCode(e.target.value)}
-        />
-        {/* Price check: the next scans are looked up, not rung up (PriceCheckDialog). */}
-        <button type="button" className="button barcode__price-check" aria-keyshortcuts="F9" onClick={() => openPriceCheck()}>
-          {t('priceCheck.button')}
-          <kbd aria-hidden="true">F9</kbd>
-        </button>
-      </div>
+      <input
+        id="barcode-input"
+        className="input"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={64}
+        value={code}
+        placeholder={t('catalog.barcodeHint')}
+        onChange={(e) => setCode(e.target.value)}
+      />
     </form>
   );
 }
@@ -151,9 +143,17 @@ function QuickKeys() {
   const addProduct = usePos((s) => s.addProduct);
   const currency = usePos((s) => s.cart.currency);
   const openDialog = usePos((s) => s.openDialog);
+  const openPriceCheck = usePos((s) => s.openPriceCheck);
   return (
     <nav className="quick-keys" aria-label={t('catalog.quickKeys')}>
-      <h2 className="section-title">{t('catalog.quickKeys')}</h2>
+      <div className="quick-keys__head">
+        <h2 className="section-title">{t('catalog.quickKeys')}</h2>
+        {/* Price check: the next scans are looked up, not rung up (PriceCheckDialog). */}
+        <button type="button" className="button quick-keys__price-check" aria-keyshortcuts="F9" onClick={() => openPriceCheck()}>
+          {t('priceCheck.button')}
+          <kbd aria-hidden="true">F9</kbd>
+        </button>
+      </div>
       <div className="quick-keys__grid">
         {quickKeys.map((product) => (
           <button key={product.barcode} type="button" className="quick-key" onClick={() => addProduct(product)}>

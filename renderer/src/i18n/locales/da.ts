@@ -125,6 +125,8 @@ export const da = {
     decimals: 'En pris har højst to decimaler.',
     wholeKronur: 'Priser i ISK er hele kroner.',
     tooLarge: 'Prisen er for stor.',
+    saleLimit: 'Højst {{amount}} per salg: prisen blev ikke ændret.',
+    lineLimit: 'Højst {{amount}} per linje: prisen blev ikke ændret.',
   },
   paperRoll: {
     show: 'Vis papirrulle',

@@ -125,6 +125,8 @@ export const en = {
     decimals: 'A price has at most two decimals.',
     wholeKronur: 'Prices in ISK are whole krónur.',
     tooLarge: 'That price is too large.',
+    saleLimit: 'At most {{amount}} per sale: the price was not changed.',
+    lineLimit: 'At most {{amount}} per line: the price was not changed.',
   },
   paperRoll: {
     show: 'Show paper roll',

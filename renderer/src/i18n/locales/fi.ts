@@ -125,6 +125,8 @@ export const fi = {
     decimals: 'Hinnassa on enintään kaksi desimaalia.',
     wholeKronur: 'ISK-hinnat ovat kokonaisia kruunuja.',
     tooLarge: 'Hinta on liian suuri.',
+    saleLimit: 'Enintään {{amount}} ostosta kohden: hintaa ei muutettu.',
+    lineLimit: 'Enintään {{amount}} riviä kohden: hintaa ei muutettu.',
   },
   paperRoll: {
     show: 'Näytä paperirulla',

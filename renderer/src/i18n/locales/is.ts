@@ -125,6 +125,8 @@ export const is = {
     decimals: 'Verð hefur í mesta lagi tvo aukastafi.',
     wholeKronur: 'Verð í ISK eru heilar krónur.',
     tooLarge: 'Verðið er of hátt.',
+    saleLimit: 'Í mesta lagi {{amount}} á sölu: verðinu var ekki breytt.',
+    lineLimit: 'Í mesta lagi {{amount}} á línu: verðinu var ekki breytt.',
   },
   paperRoll: {
     show: 'Sýna pappírsrúllu',

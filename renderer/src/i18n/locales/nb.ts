@@ -125,6 +125,8 @@ export const nb = {
     decimals: 'En pris har høyst to desimaler.',
     wholeKronur: 'Priser i ISK er hele kroner.',
     tooLarge: 'Prisen er for høy.',
+    saleLimit: 'Høyst {{amount}} per salg: prisen ble ikke endret.',
+    lineLimit: 'Høyst {{amount}} per linje: prisen ble ikke endret.',
   },
   paperRoll: {
     show: 'Vis papirrull',

@@ -125,6 +125,8 @@ export const sv = {
     decimals: 'Ett pris har högst två decimaler.',
     wholeKronur: 'Priser i ISK är hela kronor.',
     tooLarge: 'Priset är för stort.',
+    saleLimit: 'Högst {{amount}} per köp: priset ändrades inte.',
+    lineLimit: 'Högst {{amount}} per rad: priset ändrades inte.',
   },
   paperRoll: {
     show: 'Visa pappersrulle',
