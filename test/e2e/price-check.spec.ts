@@ -153,3 +153,40 @@ test('a changed unit price changes the total, what is charged and the receipt; b
   await expect(receipt.getByTestId('receipt-total')).toHaveText(/54\.00/);
   expect(consoleErrors).toEqual([]);
 });
+
+test('with staff: a price lowered past the discount threshold needs a manager at Charge, and the journal names the clerk', async ({
+  page,
+  pos,
+}) => {
+  await pos.open();
+  expect((await callChannel(page, 'staff:add', { name: 'Olga Owner', pin: '80461935', role: 'manager' })).ok).toBe(true);
+  expect((await callChannel(page, 'staff:add', { name: 'Carl Clerk', pin: '72950318', role: 'clerk' })).ok).toBe(true);
+  expect((await callChannel(page, 'staff:signIn', { pin: '72950318' })).ok).toBe(true);
+  await page.reload();
+  await expect(page.getByText('Signed in: Carl Clerk (Clerk)')).toBeVisible();
+
+  // A price check by the clerk: journaled as Carl's.
+  await page.getByRole('button', { name: 'Price check' }).click();
+  await pos.scan(BUN);
+  await expect(page.getByRole('dialog', { name: 'Price check' }).getByRole('status')).toContainText('Kanelbulle');
+  await page.keyboard.press('Escape');
+  await expect
+    .poll(async () => (await journal(pos)).flatMap((e) => (e.kind === 'event' && e.event.type === 'price-enquiry' ? [e.by?.name] : [])))
+    .toEqual(['Carl Clerk']);
+
+  // 25.00 down to 10.00 is 60 % off (the threshold is 20 %): Charge asks for a manager.
+  await pos.scan(COFFEE);
+  await pos.cartLines.first().getByText('Kaffe').click();
+  const price = page.getByRole('textbox', { name: 'Unit price' });
+  await price.fill('10');
+  await price.press('Enter');
+  await expect(pos.total).toHaveText(/10\.00/);
+  await pos.charge();
+  const approval = page.getByRole('dialog', { name: 'Manager approval' });
+  await expect(approval).toBeVisible();
+  await approval.getByLabel('Manager PIN').fill('80461935');
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  await expect(pos.status).toContainText('Waiting');
+  const sale = (await callChannel(page, 'sale:current')).value as { totals: { totalMinor: number } };
+  expect(sale.totals.totalMinor).toBe(1000);
+});

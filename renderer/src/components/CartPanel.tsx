@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { parsePieces } from '../store/cart-slice';
 import { useTranslation } from 'react-i18next';
 import { priceCart } from '../../../shared/domain/cart';
@@ -177,10 +177,17 @@ const priceInputProblem: Record<MoneyInputProblem, string> = {
 function UnitPriceField({ line, currency }: { line: PricedLine; currency: Currency }) {
   const { t, i18n } = useTranslation();
   const setLinePrice = usePos((s) => s.setLinePrice);
-  const shown = formatMinorPlain(line.unitPriceMinor, currency);
+  // "25,00" in Swedish, "25.00" in English: the price as the clerk would type it (both are read).
+  const decimalMark = new Intl.NumberFormat(intlLocale(i18n.language)).format(1.5).charAt(1);
+  const shown = formatMinorPlain(line.unitPriceMinor, currency).replace('.', decimalMark);
   const [text, setText] = useState(shown);
   const [error, setError] = useState('');
   const errorId = `unit-price-error-${line.id}`;
+  // The field makes the selected line taller: the whole line stays in view (the last one scanned, at the bottom).
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
   const commit = (): boolean => {
     if (text.trim() === shown) return true;
     const parsed = parseMoneyInput(text, currency);
@@ -200,7 +207,7 @@ function UnitPriceField({ line, currency }: { line: PricedLine; currency: Curren
     return false;
   };
   return (
-    <div className="line__edit" onClick={(e) => e.stopPropagation()}>
+    <div className="line__edit" ref={ref} onClick={(e) => e.stopPropagation()}>
       <label className="line__edit-label">
         {t('priceChange.field')}
         <input
