@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readCartJournal, type CartJournalEntry } from '../../electron/services/cart/cart-journal-reader';
 import { expect, test } from './fixtures';
 import { callChannel, savedInMain, type PosPage } from './support/pos-page';
@@ -16,6 +17,17 @@ async function journal(pos: PosPage): Promise<CartJournalEntry[]> {
   const entries: CartJournalEntry[] = [];
   for await (const entry of readCartJournal(pos.host.dataDir)) entries.push(entry);
   return entries;
+}
+
+/** No serious or critical axe violation, in light and dark. */
+async function expectAxeClean(pos: PosPage, what: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await pos.page.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page: pos.page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+    expect(serious, `axe on ${what} (${colorScheme})`).toEqual([]);
+  }
+  await pos.page.emulateMedia({ colorScheme: 'light' });
 }
 
 async function enquiries(pos: PosPage): Promise<string[]> {
@@ -44,6 +56,7 @@ test('a price check shows the price in large type, leaves the cart unchanged, an
   await expect(dialog).toContainText('VAT 12%');
   await expect(dialog).toContainText('Not added to the cart.');
   await page.screenshot({ path: test.info().outputPath('price-check.png') });
+  await expectAxeClean(pos, 'Price check with an answer');
   // The code typed by hand, and an unknown code, in the dialog's field.
   await dialog.getByRole('textbox', { name: 'Code or name' }).fill('kanel');
   await dialog.getByRole('button', { name: /Kanelbulle/ }).click();
@@ -52,6 +65,7 @@ test('a price check shows the price in large type, leaves the cart unchanged, an
   await page.keyboard.press('Enter');
   await expect(dialog.getByRole('alert')).toContainText('No item has the code 7310865999993.');
   await page.screenshot({ path: test.info().outputPath('price-check-unknown.png') });
+  await expectAxeClean(pos, 'Price check with an unknown code');
 
   // Esc leaves; the cart is as it was, on screen and in main.
   await page.keyboard.press('Escape');
@@ -114,6 +128,7 @@ test('a changed unit price changes the total, what is charged and the receipt; b
     await expect(pos.total).toHaveText(/65\.00/);
   }
   await page.screenshot({ path: test.info().outputPath('unit-price-refused.png') });
+  await expectAxeClean(pos, 'a refused unit price');
 
   await price.fill('19,50');
   await price.press('Enter');
@@ -122,6 +137,7 @@ test('a changed unit price changes the total, what is charged and the receipt; b
   await expect(pos.cartLines.first().locator('s')).toHaveText(/SEK\s25\.00/);
   await expect(pos.cartLines.first()).toContainText(/2 × SEK\s25\.00\s*SEK\s19\.50/);
   await page.screenshot({ path: test.info().outputPath('unit-price-changed.png') });
+  await expectAxeClean(pos, 'a re-priced line');
 
   // Journaled as a price change, naming the price it had; it survives a reload.
   await expect

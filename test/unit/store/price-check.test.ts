@@ -195,4 +195,16 @@ describe('a price change in the store', () => {
     );
     expect(changes.at(-1)).toEqual([2500, 1950]);
   });
+
+  it('in ISK a price is whole krónur, as a discount is', async () => {
+    const { store, loaded } = await till();
+    await loaded();
+    store.getState().setCurrency('ISK');
+    store.getState().scan(coffee.barcode);
+    const id = store.getState().cart.lines[0]!.id;
+    expect(store.getState().setLinePrice(id, 25_050)).toMatchObject({ key: 'cartLinePriceWholeKronur' });
+    expect(store.getState().cart.lines[0]!.unitPriceMinor).toBe(2500);
+    expect(store.getState().setLinePrice(id, 25_000)).toBeNull();
+    expect(store.getState().cart.lines[0]).toMatchObject({ unitPriceMinor: 25_000, priceBeforeChangeMinor: 2500 });
+  });
 });
