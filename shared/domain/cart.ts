@@ -419,6 +419,65 @@ export function setLineDiscount(cart: Cart, lineId: string, discount: Discount |
   return updateLine(cart, lineId, (l) => ({ ...l, discount }));
 }
 
+/**
+ * A price change at the till: the line's unit price becomes `unitPriceMinor`. The price it had
+ * before the first change is kept in `priceBeforeChangeMinor` (a second change keeps the first
+ * one's; a change back to it makes the line an ordinary one again). Check it first with
+ * `unitPriceProblem`.
+ */
+export function setUnitPrice(cart: Cart, lineId: string, unitPriceMinor: number): Cart {
+  return updateLine(cart, lineId, (l) => {
+    if (l.unitPriceMinor === unitPriceMinor) return l;
+    const before = l.priceBeforeChangeMinor ?? l.unitPriceMinor;
+    const next: CartLine = { ...l, unitPriceMinor, priceBeforeChangeMinor: before };
+    if (before === unitPriceMinor) delete next.priceBeforeChangeMinor;
+    return next;
+  });
+}
+
+/**
+ * What is wrong with giving line `lineId` the unit price `unitPriceMinor`, as the cart's own rules
+ * say it (a price in whole krónur for ISK, no line past its limit), or null when it may be set.
+ */
+export function unitPriceProblem(
+  cart: Cart,
+  lineId: string,
+  unitPriceMinor: number,
+  limits: CartLimits = defaultCartLimits,
+): CartProblem | null {
+  const line = cart.lines.find((l) => l.id === lineId);
+  if (!line) return null;
+  const name = { name: line.name };
+  if (!isAmount(unitPriceMinor)) return problem('cartLinePriceNegative', name);
+  if (unitPriceMinor > MAX_MINOR) return problem('cartLinePriceTooLarge', name);
+  if (unitPriceMinor % roundingStepMinor(cart.currency) !== 0) return problem('cartLinePriceWholeKronur', name);
+  const changed = { ...line, unitPriceMinor };
+  const gross = lineGross(changed, roundingStepMinor(cart.currency));
+  if (gross > limits.maxLineMinor) return problem('cartLineTooExpensive', name);
+  if (line.discount?.kind === 'amount' && line.discount.minor > gross) return problem('cartLineDiscountTooLarge', name);
+  return null;
+}
+
+/**
+ * What the sale's reductions take off the goods, for the manager-approval threshold: the discounts
+ * (line and cart) and every price lowered by hand (the line at its price before the change, less
+ * the line at its price now), against the goods at their prices before any change. A price raised
+ * by hand reduces nothing.
+ */
+export function reductionsOf(cart: Cart): { reductionMinor: number; grossMinor: number } {
+  const step = roundingStepMinor(cart.currency);
+  const totals = priceCart(cart);
+  let lowered = 0;
+  let gross = 0;
+  for (const line of totals.lines) {
+    const before = line.priceBeforeChangeMinor;
+    const grossBefore = before === undefined ? line.grossBeforeDiscountMinor : lineGross({ ...line, unitPriceMinor: before }, step);
+    lowered += Math.max(0, grossBefore - line.grossBeforeDiscountMinor);
+    gross += Math.max(grossBefore, line.grossBeforeDiscountMinor);
+  }
+  return { reductionMinor: totals.discountMinor + lowered, grossMinor: gross };
+}
+
 export function setCartDiscount(cart: Cart, discount: Discount | null): Cart {
   return { ...cart, discount };
 }

@@ -71,7 +71,9 @@ export function formatVatRate(basisPoints: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(fraction);
 }
 
-export type MoneyInputResult = { ok: true; minor: number } | { ok: false; error: string };
+/** Why a typed amount was refused, as a code the renderer says in the clerk's language. */
+export type MoneyInputProblem = 'empty' | 'negative' | 'not-digits' | 'grouping' | 'decimals' | 'too-large';
+export type MoneyInputResult = { ok: true; minor: number } | { ok: false; error: string; problem: MoneyInputProblem };
 
 // Currency markers a clerk may type or paste along with the amount.
 const currencyMarker = /^(?:kr\.?|sek|nok|dkk|isk|eur|€)\s*|\s*(?:kr\.?|sek|nok|dkk|isk|eur|€|,-|:-)$/i;
@@ -84,14 +86,14 @@ const groupSpaces = /[\s\u00a0\u202f']/g;
  * With both ',' and '.' present the last one is the decimal mark and the other groups thousands.
  */
 export function parseMoneyInput(text: string, currency: Currency): MoneyInputResult {
-  const fail = (error: string): MoneyInputResult => ({ ok: false, error });
+  const fail = (error: string, problem: MoneyInputProblem): MoneyInputResult => ({ ok: false, error, problem });
   let s = text.trim();
-  if (s === '') return fail('Enter an amount.');
+  if (s === '') return fail('Enter an amount.', 'empty');
   for (let i = 0; i < 2; i++) s = s.replace(currencyMarker, '');
   s = s.replace(groupSpaces, '');
-  if (s.startsWith('-')) return fail('The amount cannot be negative.');
+  if (s.startsWith('-') || s.startsWith('\u2212')) return fail('The amount cannot be negative.', 'negative');
   if (s.startsWith('+')) s = s.slice(1);
-  if (!/^[\d.,]+$/.test(s) || !/\d/.test(s)) return fail('Enter the amount with digits only, like 12,50.');
+  if (!/^[\d.,]+$/.test(s) || !/\d/.test(s)) return fail('Enter the amount with digits only, like 12,50.', 'not-digits');
 
   const lastMark = Math.max(s.lastIndexOf(','), s.lastIndexOf('.'));
   let whole = s;
@@ -105,7 +107,7 @@ export function parseMoneyInput(text: string, currency: Currency): MoneyInputRes
     if (marksOfSameKind > 1 || head.includes(other)) {
       // Grouping marks are allowed only in the integer part, in groups of three.
       const groups = (marksOfSameKind > 1 ? s : head).split(/[.,]/);
-      if (!isThousandsGrouping(groups)) return fail('The amount is not written the usual way; try 1234,50.');
+      if (!isThousandsGrouping(groups)) return fail('The amount is not written the usual way; try 1234,50.', 'grouping');
       if (marksOfSameKind > 1) {
         whole = groups.join('');
         fraction = '';
@@ -119,17 +121,17 @@ export function parseMoneyInput(text: string, currency: Currency): MoneyInputRes
     }
   }
   if (whole === '') whole = '0';
-  if (!/^\d+$/.test(whole) || !/^\d*$/.test(fraction)) return fail('Enter the amount with digits only, like 12,50.');
+  if (!/^\d+$/.test(whole) || !/^\d*$/.test(fraction)) return fail('Enter the amount with digits only, like 12,50.', 'not-digits');
 
   const digits = displayFractionDigits(currency);
   if (fraction.length > digits) {
-    return fail(digits === 0 ? 'Amounts in ISK are whole krónur.' : 'An amount has at most two decimals.');
+    return fail(digits === 0 ? 'Amounts in ISK are whole krónur.' : 'An amount has at most two decimals.', 'decimals');
   }
   // Leading zeros would not matter to the value, but a 20-digit string would overflow before the check.
   const wholeTrimmed = whole.replace(/^0+(?=\d)/, '');
-  if (wholeTrimmed.length > 12) return fail('The amount is too large.');
+  if (wholeTrimmed.length > 12) return fail('The amount is too large.', 'too-large');
   const minor = Number(wholeTrimmed) * 100 + Number(fraction.padEnd(2, '0'));
-  if (minor > MAX_MINOR) return fail('The amount is too large.');
+  if (minor > MAX_MINOR) return fail('The amount is too large.', 'too-large');
   return { ok: true, minor };
 }
 

@@ -48,6 +48,12 @@ export const cartLineSchema = z.object({
   discount: discountSchema.nullable().default(null),
   /** A custom item typed by the clerk rather than scanned from the catalog. */
   custom: z.boolean().default(false),
+  /**
+   * The unit price the line had before the clerk changed it by hand (the catalog's, or a price
+   * label's): present only on a re-priced line (`setUnitPrice`). Counted with the discounts for
+   * manager approval and shown struck through.
+   */
+  priceBeforeChangeMinor: nonNegativeMinorSchema.optional(),
 });
 export type CartLine = z.infer<typeof cartLineSchema>;
 

@@ -70,12 +70,12 @@ test('a misread code (wrong check digit) is refused with a message, and an unkno
 test('keyboard only: quantity, discount and remove with the keys shown on screen', async ({ page, pos }) => {
   await pos.open();
   const hints = page.getByRole('contentinfo', { name: 'Keyboard shortcuts' });
-  for (const key of ['F2', 'F4', '+/−', 'Del', '↑↓', 'Esc']) await expect(hints.getByText(key, { exact: true })).toBeVisible();
+  for (const key of ['F2', 'F9', 'F4', '+/−', 'Del', '↑↓', 'Esc']) await expect(hints.getByText(key, { exact: true })).toBeVisible();
   // Away from Sell the cart keys do nothing, so they are not offered; Esc and F3 lead back.
   await page.getByRole('button', { name: 'History' }).click();
   await expect(hints.locator('kbd')).toHaveText(['F3', 'Esc']);
   await page.keyboard.press('Escape');
-  await expect(hints.locator('kbd')).toHaveCount(7);
+  await expect(hints.locator('kbd')).toHaveCount(8);
   await pos.scan('7310865000361'); // Kaffe, kopp 25.00
   await pos.scan('7310555086439'); // Kanelbulle 15.00
   await page.keyboard.press('+'); // the bun, selected as the last scanned
@@ -96,5 +96,5 @@ test('keyboard only: quantity, discount and remove with the keys shown on screen
   await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible();
   await expect(hints.locator('kbd')).toHaveText(['Enter']);
   await page.keyboard.press('Enter');
-  await expect(hints.locator('kbd')).toHaveCount(7);
+  await expect(hints.locator('kbd')).toHaveCount(8);
 });

@@ -1,25 +1,26 @@
-import { priceCart } from '../../../shared/domain/cart';
+import { reductionsOf } from '../../../shared/domain/cart';
 import { cartSchema } from '../../../shared/domain/schemas';
 import type { StaffOptions } from '../../../shared/ipc/channels/staff';
 
 /**
- * `discount-above-threshold`: the call's cart (sale:charge, sale:updateCart) has discounts that
- * take more than the threshold's share of the goods before discounts. Integer arithmetic:
- * discount · 100 > gross · percent.
+ * `discount-above-threshold`: the call's cart (sale:charge, sale:updateCart) has discounts, or
+ * prices lowered by hand at the till (a price change is a reduction like a discount), that take
+ * more than the threshold's share of the goods before them. Integer arithmetic:
+ * reduction · 100 > gross · percent.
  */
 export function discountAboveThreshold(input: unknown, options: StaffOptions): boolean {
   const percent = options.discountApprovalPercent;
   if (percent === null) return false;
   const cart = cartSchema.safeParse((input as { cart?: unknown } | null)?.cart);
   if (!cart.success) return false;
-  let totals;
+  let reductions;
   try {
-    totals = priceCart(cart.data);
+    reductions = reductionsOf(cart.data);
   } catch {
     return false; // the handler refuses an unpriceable cart itself
   }
-  const gross = totals.lines.reduce((sum, line) => sum + line.grossBeforeDiscountMinor, 0);
-  return totals.discountMinor > 0 && totals.discountMinor * 100 > gross * percent;
+  const { reductionMinor, grossMinor } = reductions;
+  return reductionMinor > 0 && reductionMinor * 100 > grossMinor * percent;
 }
 
 /**

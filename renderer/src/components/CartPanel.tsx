@@ -1,10 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { parsePieces } from '../store/cart-slice';
 import { useTranslation } from 'react-i18next';
 import { priceCart } from '../../../shared/domain/cart';
 import type { PricedLine } from '../../../shared/domain/schemas';
-import { formatQuantity } from '../../../shared/domain/format';
-import { intlLocale } from '../i18n';
+import { formatMinorPlain, formatMoney, formatQuantity, parseMoneyInput, type MoneyInputProblem } from '../../../shared/domain/format';
+import type { Currency } from '../../../shared/domain/money';
+import { englishText } from '../../../shared/messages';
+import { intlLocale, messageText } from '../i18n';
 import { usePos } from './context';
 import { Money } from './Money';
 
@@ -59,8 +61,20 @@ function CartLineRow({ line, selected, frozen }: { line: PricedLine; selected: b
         <span className="line__detail">
           {/* "1,250 kg × 49,95 kr/kg": the weight carries its unit, the price says what it is per. */}
           {formatQuantity(line.quantityMilli, line.weighed, intlLocale(i18n.language))} ×{' '}
+          {line.priceBeforeChangeMinor !== undefined && (
+            <>
+              {/* Re-priced at the till: the price it had, struck through, and the words (not colour alone). */}
+              <s
+                className="line__was"
+                aria-label={t('priceChange.was', { amount: formatMinorPlain(line.priceBeforeChangeMinor, currency) })}
+              >
+                <Money minor={line.priceBeforeChangeMinor} currency={currency} />
+              </s>{' '}
+            </>
+          )}
           <Money minor={line.unitPriceMinor} currency={currency} />
           {line.weighed ? '/kg' : ''}
+          {line.priceBeforeChangeMinor !== undefined && <span className="line__repriced"> · {t('priceChange.changed')}</span>}
           {line.discountMinor > 0 && (
             <span className="line__discount">
               {' '}
@@ -97,6 +111,7 @@ function CartLineRow({ line, selected, frozen }: { line: PricedLine; selected: b
           ×
         </button>
       )}
+      {!frozen && selected && <UnitPriceField key={line.unitPriceMinor} line={line} currency={currency} />}
     </li>
   );
 }
@@ -140,6 +155,92 @@ function QuantityField({ line }: { line: PricedLine }) {
         }
       }}
     />
+  );
+}
+
+const priceInputProblem: Record<MoneyInputProblem, string> = {
+  empty: 'priceChange.empty',
+  negative: 'priceChange.negative',
+  'not-digits': 'priceChange.notDigits',
+  grouping: 'priceChange.notDigits',
+  decimals: 'priceChange.decimals',
+  'too-large': 'priceChange.tooLarge',
+};
+
+/**
+ * The selected line's unit price (a price change): Enter sets it, Esc puts the field back. A price
+ * refused (not a number, negative, too large, öre in ISK, past a limit) is said under the field and
+ * the line stays as it was, with what was typed still there to correct. Keyed by the price, so a
+ * change made elsewhere starts it afresh. Whether a manager must approve is decided at Charge, as
+ * for a discount (main counts a lowered price with the discounts).
+ */
+function UnitPriceField({ line, currency }: { line: PricedLine; currency: Currency }) {
+  const { t, i18n } = useTranslation();
+  const setLinePrice = usePos((s) => s.setLinePrice);
+  // "25,00" in Swedish, "25.00" in English: the price as the clerk would type it (both are read).
+  const decimalMark = new Intl.NumberFormat(intlLocale(i18n.language)).format(1.5).charAt(1);
+  const shown = formatMinorPlain(line.unitPriceMinor, currency).replace('.', decimalMark);
+  const [text, setText] = useState(shown);
+  const [error, setError] = useState('');
+  const errorId = `unit-price-error-${line.id}`;
+  // The field makes the selected line taller: the whole line stays in view (the last one scanned, at the bottom).
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
+  const commit = (): boolean => {
+    if (text.trim() === shown) return true;
+    const parsed = parseMoneyInput(text, currency);
+    if (!parsed.ok) {
+      setError(parsed.problem === 'decimals' && currency === 'ISK' ? t('priceChange.wholeKronur') : t(priceInputProblem[parsed.problem]));
+      return false;
+    }
+    const refused = setLinePrice(line.id, parsed.minor);
+    if (refused === null) return true;
+    if ('key' in refused) setError(messageText(refused, englishText(refused)));
+    else if (refused.kind === 'lines')
+      setError(t('priceChange.tooLarge')); // never: a price change adds no line
+    else {
+      const amount = formatMoney(refused.maxMinor, currency, intlLocale(i18n.language));
+      setError(t(refused.kind === 'sale' ? 'priceChange.saleLimit' : 'priceChange.lineLimit', { amount }));
+    }
+    return false;
+  };
+  return (
+    <div className="line__edit" ref={ref} onClick={(e) => e.stopPropagation()}>
+      <label className="line__edit-label">
+        {t('priceChange.field')}
+        <input
+          className="input line__price-field"
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          maxLength={20}
+          value={text}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          onFocus={(e) => e.currentTarget.select()}
+          onChange={(e) => {
+            setText(e.currentTarget.value);
+            setError('');
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              if (commit()) e.currentTarget.blur();
+            } else if (e.key === 'Escape') {
+              setText(shown);
+              setError('');
+            }
+          }}
+        />
+      </label>
+      {error && (
+        <p className="form__error line__edit-error" id={errorId} role="alert">
+          <span aria-hidden="true">⚠</span> {error}
+        </p>
+      )}
+    </div>
   );
 }
 

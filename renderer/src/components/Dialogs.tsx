@@ -9,6 +9,7 @@ import { FormFooter } from './FormFooter';
 import { WeightDialog } from './WeightDialog';
 import { ParkedSalesDialog } from './ParkedSalesDialog';
 import { PayOtherwiseDialog } from './PayOtherwiseDialog';
+import { PriceCheckDialog } from './PriceCheckDialog';
 
 /** Whichever dialog the UI slice says is open. */
 export function Dialogs() {
@@ -32,6 +33,8 @@ export function Dialogs() {
       return <ParkedSalesDialog />;
     case 'pay-otherwise':
       return <PayOtherwiseDialog />;
+    case 'price-check':
+      return <PriceCheckDialog />;
   }
 }
 

@@ -2,9 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { usePos } from './context';
 import { needsSignIn } from '../store/staff-slice';
 
-type HintKey = 'charge' | 'updatePayment' | 'search' | 'discount' | 'quantity' | 'remove' | 'select' | 'back' | 'newSale' | 'signIn';
+type HintKey =
+  'charge' | 'updatePayment' | 'search' | 'priceCheck' | 'discount' | 'quantity' | 'remove' | 'select' | 'back' | 'newSale' | 'signIn';
 
-const cartKeys: readonly HintKey[] = ['charge', 'search', 'discount', 'quantity', 'remove', 'select', 'back'];
+const cartKeys: readonly HintKey[] = ['charge', 'search', 'priceCheck', 'discount', 'quantity', 'remove', 'select', 'back'];
 /** Changing a live sale's cart: F2 sends the change, and its hint says so in the button's words. */
 const editKeys: readonly HintKey[] = ['updatePayment', ...cartKeys.slice(1)];
 

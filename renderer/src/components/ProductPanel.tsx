@@ -143,10 +143,18 @@ function QuickKeys() {
   const addProduct = usePos((s) => s.addProduct);
   const currency = usePos((s) => s.cart.currency);
   const openDialog = usePos((s) => s.openDialog);
+  const openPriceCheck = usePos((s) => s.openPriceCheck);
   return (
-    <nav className="quick-keys" aria-label={t('catalog.quickKeys')}>
-      <h2 className="section-title">{t('catalog.quickKeys')}</h2>
-      <div className="quick-keys__grid">
+    <div className="quick-keys">
+      <div className="quick-keys__head">
+        <h2 className="section-title">{t('catalog.quickKeys')}</h2>
+        {/* Price check: the next scans are looked up, not rung up (PriceCheckDialog). Beside the keys, not one of them. */}
+        <button type="button" className="button quick-keys__price-check" aria-keyshortcuts="F9" onClick={() => openPriceCheck()}>
+          {t('priceCheck.button')}
+          <kbd aria-hidden="true">F9</kbd>
+        </button>
+      </div>
+      <nav className="quick-keys__grid" aria-label={t('catalog.quickKeys')}>
         {quickKeys.map((product) => (
           <button key={product.barcode} type="button" className="quick-key" onClick={() => addProduct(product)}>
             <span className="quick-key__name">{product.name}</span>
@@ -160,8 +168,8 @@ function QuickKeys() {
           <span className="quick-key__name">{t('catalog.customItem')}</span>
           <span className="quick-key__price">+</span>
         </button>
-      </div>
+      </nav>
       {quickKeys.length === 0 && <p className="hint">{t('catalog.noQuickKeys')}</p>}
-    </nav>
+    </div>
   );
 }

@@ -52,6 +52,11 @@ export function installShortcuts(store: PosStore, target: Document = document): 
         if (dialogOpen || state.screen !== 'sell' || state.sale || state.parked.length === 0) return;
         state.openDialog({ kind: 'parked' });
         return;
+      case 'F9':
+        event.preventDefault();
+        // Price check: the next scans show a price and are not rung up (openPriceCheck knows when).
+        state.openPriceCheck();
+        return;
       case 'Escape':
         if (dialogOpen) return; // the <dialog> handles its own Esc
         if (state.screen !== 'sell') {

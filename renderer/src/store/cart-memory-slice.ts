@@ -17,6 +17,8 @@ export interface CartMemorySlice {
   parkSale: () => boolean;
   /** Takes a parked cart up again; a cart being built is parked first, so nothing is lost. */
   resumeParked: (cartId: string) => void;
+  /** A price enquiry (Price check): journaled with the cart open now, which does not change. */
+  recordPriceEnquiry: (article: Extract<CartEvent, { type: 'price-enquiry' }>['article']) => void;
   /** Sends what is waiting now; true once main has journaled every change made so far. */
   flushCart: () => Promise<boolean>;
 }
@@ -119,6 +121,11 @@ export const createCartMemorySlice: SliceCreator<CartMemorySlice> = (api) => (se
   return {
     cartId: newCartId(),
     parked: [],
+
+    recordPriceEnquiry: (article) => {
+      const { cartId, cart } = get();
+      emit([{ type: 'price-enquiry', cartId, currency: cart.currency, article }]);
+    },
 
     flushCart: () => {
       if (outbox.length === 0 && !sending) return Promise.resolve(true);

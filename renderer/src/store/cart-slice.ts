@@ -2,6 +2,7 @@ import type { Cart, Discount, Product } from '../../../shared/domain/schemas';
 import type { Currency } from '../../../shared/domain/money';
 import type { EmbeddedValue } from '../../../shared/domain/gtin';
 import * as cartOps from '../../../shared/domain/cart';
+import type { CartProblem } from '../../../shared/domain/cart';
 import { exceededLimit, type LimitHit } from '../../../shared/domain/cart-limits';
 import { limitText } from '../i18n/limits';
 import type { SliceCreator } from './store';
@@ -32,6 +33,11 @@ export interface CartSlice {
   removeSelectedLine: () => void;
   removeLine: (lineId: string) => void;
   setLineDiscount: (lineId: string, discount: Discount | null) => void;
+  /**
+   * A price change on a line (journaled as `article-price-changed`). Answers what stops it (nothing
+   * changes then): a price the cart's rules refuse, or a limit the sale would go past; else null.
+   */
+  setLinePrice: (lineId: string, unitPriceMinor: number) => CartProblem | LimitHit | null;
   setCartDiscount: (discount: Discount | null) => void;
   clearCart: () => void;
   setCurrency: (currency: Currency) => void;
@@ -129,6 +135,16 @@ export const createCartSlice: SliceCreator<CartSlice> = () => (set, get) => {
       update(next, neighbour?.id ?? null);
     },
     setLineDiscount: (lineId, discount) => update(cartOps.setLineDiscount(get().cart, lineId, discount)),
+    setLinePrice: (lineId, unitPriceMinor) => {
+      const problem = cartOps.unitPriceProblem(get().cart, lineId, unitPriceMinor);
+      // A line past its limit is said with the limit's amount, as when an item is added.
+      if (problem && problem.key !== 'cartLineTooExpensive') return problem;
+      const next = cartOps.setUnitPrice(get().cart, lineId, unitPriceMinor);
+      const hit = exceededLimit(next);
+      if (hit) return hit;
+      update(next);
+      return null;
+    },
     setCartDiscount: (discount) => update(cartOps.setCartDiscount(get().cart, discount)),
     clearCart: () => update(emptyCart(get().cart.currency), null),
     setCurrency: (currency) => {

@@ -1,6 +1,6 @@
 import type { Product } from '../../../shared/domain/schemas';
 import { buildCatalogIndex, type CatalogIndex } from '../../../shared/domain/catalog-search';
-import { gtinFormat, parseBarcode } from '../../../shared/domain/gtin';
+import { gtinFormat, parseBarcode, type BarcodeProblem, type EmbeddedValue } from '../../../shared/domain/gtin';
 import { errorText, t } from '../i18n';
 import type { PosState, SliceCreator } from './store';
 
@@ -18,7 +18,7 @@ export interface CatalogSlice {
   shopCatalogChanged: () => void;
   /** Loads a waiting shop catalog and says so politely; the store calls it once the till is between sales. */
   applyWaitingCatalog: () => Promise<void>;
-  /** A code from the scanner or the Barcode field. */
+  /** A code from the scanner or the Barcode field: rung up, or looked up while Price check is open. */
   scan: (raw: string) => void;
   togglePin: (barcode: string) => Promise<void>;
 }
@@ -31,6 +31,34 @@ export function betweenSales(state: PosState): boolean {
   if (state.editingLive) return false;
   if (state.sale) return state.isFinished(state.sale);
   return state.cart.lines.length === 0;
+}
+
+/** What a scanned or typed code names in the catalog. */
+export type CodeLookup =
+  | { kind: 'invalid'; reason: BarcodeProblem }
+  | { kind: 'unknown'; code: string }
+  | { kind: 'product'; product: Product }
+  /** A scale or price label: the product with the weight or price printed in its code. */
+  | { kind: 'in-store'; product: Product; embedded: EmbeddedValue };
+
+/** Looks a code up the way a scan is: a GTIN or other code by itself, a scale label by its item code. */
+export function lookUpCode(index: CatalogIndex, raw: string): CodeLookup {
+  const parsed = parseBarcode(raw);
+  switch (parsed.kind) {
+    case 'invalid':
+      return { kind: 'invalid', reason: parsed.reason };
+    case 'in-store': {
+      // Scale labels: the catalog may list the item by its short key or by the zero-value GTIN.
+      const product = index.byBarcode.get(parsed.lookupKey) ?? index.byBarcode.get(parsed.lookupGtin);
+      return product ? { kind: 'in-store', product, embedded: parsed.embedded } : { kind: 'unknown', code: parsed.gtin };
+    }
+    case 'gtin':
+    case 'other': {
+      const code = parsed.kind === 'gtin' ? parsed.gtin : parsed.code;
+      const product = index.byBarcode.get(code);
+      return product ? { kind: 'product', product } : { kind: 'unknown', code };
+    }
+  }
 }
 
 /**
@@ -75,70 +103,14 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
       pendingScans: [],
       quickKeys: barcodes.map((b) => index.byBarcode.get(b)).filter((p): p is Product => p !== undefined),
     });
-    for (const code of pending) get().scan(code);
+    // Scanned before a Price check was opened, if one is: for the cart all the same.
+    for (const code of pending) ringUp(get, set, code);
   },
 
   scan: (raw) => {
-    const state = get();
-    // The till is usable before a large catalog is indexed; an early scan waits, it is not lost.
-    if (!state.catalogLoaded) {
-      if (state.pendingScans.length >= MAX_PENDING_SCANS) {
-        // Never dropped silently: the clerk hears it and reads which code to scan again.
-        beep();
-        state.notify('error', t('scan.queueFull', { code: raw, count: state.pendingScans.length }));
-        return;
-      }
-      set({ pendingScans: [...state.pendingScans, raw] });
-      return;
-    }
-    // Scanning an item after a finished sale starts the next one (issue: "scanning also starts a new sale").
-    if (state.sale && state.isFinished(state.sale)) state.newSale();
-    if (state.sale && state.isLive(state.sale) && !state.editingLive) {
-      // An item forgotten while the customer waits: change the cart (the QR code hides until the
-      // link is updated), unless the sale is too far along to change.
-      if (!state.startEditLive()) {
-        state.notify('warning', t('scan.saleInProgress'));
-        return;
-      }
-    }
-    const parsed = parseBarcode(raw);
-    switch (parsed.kind) {
-      case 'invalid':
-        beep();
-        state.notify('error', t('scan.invalid', { reason: t(`scan.reasons.${parsed.reason}`) }));
-        return;
-      case 'in-store': {
-        // Scale labels: the catalog may list the item by its short key or by the zero-value GTIN.
-        const index = get().catalogIndex.byBarcode;
-        const product = index.get(parsed.lookupKey) ?? index.get(parsed.lookupGtin);
-        if (!product) return unknownCode(parsed.gtin);
-        dismissPassingNotice();
-        get().addInStoreItem(product, parsed.embedded);
-        return;
-      }
-      case 'gtin':
-      case 'other': {
-        const code = parsed.kind === 'gtin' ? parsed.gtin : parsed.code;
-        const product = get().catalogIndex.byBarcode.get(code);
-        if (!product) return unknownCode(code);
-        // A weighed item scanned from a shelf label opens the Weight dialog (addProduct knows).
-        dismissPassingNotice();
-        get().addProduct(product);
-        return;
-      }
-    }
-
-    function unknownCode(code: string) {
-      beep();
-      // Only what could be a label is offered as a custom item's code: not a split scan's digits.
-      get().notify('warning', t('scan.unknown', { code }), couldBeBarcode(code) ? { unknownCode: code } : {});
-    }
-
-    /** Good news makes way for the next item; an error or warning stays until the clerk dismisses it. */
-    function dismissPassingNotice() {
-      const tone = get().notice?.tone;
-      if (tone === 'success' || tone === 'info') get().dismissNotice();
-    }
+    // Price check: the code is looked up and shown, never rung up (the cart does not change).
+    if (get().dialog?.kind === 'price-check') get().checkPrice(raw);
+    else ringUp(get, set, raw);
   },
 
   togglePin: async (barcode) => {
@@ -150,6 +122,59 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
     set({ quickKeys: result.value.barcodes.map((b) => index.byBarcode.get(b)).filter((p): p is Product => p !== undefined) });
   },
 });
+
+/** A code for the cart: added, or said to be unknown or invalid. */
+function ringUp(get: () => PosState, set: (partial: Partial<PosState>) => void, raw: string): void {
+  const state = get();
+  // The till is usable before a large catalog is indexed; an early scan waits, it is not lost.
+  if (!state.catalogLoaded) {
+    if (state.pendingScans.length >= MAX_PENDING_SCANS) {
+      // Never dropped silently: the clerk hears it and reads which code to scan again.
+      beep();
+      state.notify('error', t('scan.queueFull', { code: raw, count: state.pendingScans.length }));
+      return;
+    }
+    set({ pendingScans: [...state.pendingScans, raw] });
+    return;
+  }
+  // Scanning an item after a finished sale starts the next one (issue: "scanning also starts a new sale").
+  if (state.sale && state.isFinished(state.sale)) state.newSale();
+  if (state.sale && state.isLive(state.sale) && !state.editingLive) {
+    // An item forgotten while the customer waits: change the cart (the QR code hides until the
+    // link is updated), unless the sale is too far along to change.
+    if (!state.startEditLive()) {
+      state.notify('warning', t('scan.saleInProgress'));
+      return;
+    }
+  }
+  const found = lookUpCode(get().catalogIndex, raw);
+  switch (found.kind) {
+    case 'invalid':
+      beep();
+      state.notify('error', t('scan.invalid', { reason: t(`scan.reasons.${found.reason}`) }));
+      return;
+    case 'unknown':
+      beep();
+      // Only what could be a label is offered as a custom item's code: not a split scan's digits.
+      state.notify('warning', t('scan.unknown', { code: found.code }), couldBeBarcode(found.code) ? { unknownCode: found.code } : {});
+      return;
+    case 'in-store':
+      dismissPassingNotice();
+      get().addInStoreItem(found.product, found.embedded);
+      return;
+    case 'product':
+      // A weighed item scanned from a shelf label opens the Weight dialog (addProduct knows).
+      dismissPassingNotice();
+      get().addProduct(found.product);
+      return;
+  }
+
+  /** Good news makes way for the next item; an error or warning stays until the clerk dismisses it. */
+  function dismissPassingNotice() {
+    const tone = get().notice?.tone;
+    if (tone === 'success' || tone === 'info') get().dismissNotice();
+  }
+}
 
 /**
  * Whether an unknown code could be printed on a label and so be worth saving with a custom item:
@@ -163,7 +188,7 @@ export function couldBeBarcode(code: string): boolean {
 
 let audio: AudioContext | null = null;
 /** A short low tone for a rejected or unknown scan, so the clerk notices without looking. */
-function beep(): void {
+export function beep(): void {
   try {
     audio ??= new AudioContext();
     const osc = audio.createOscillator();

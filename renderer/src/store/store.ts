@@ -7,8 +7,9 @@ import { createUiSlice, type UiSlice } from './ui-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createCartMemorySlice, type CartMemorySlice } from './cart-memory-slice';
 import { createStaffSlice, type StaffSlice } from './staff-slice';
+import { createPriceCheckSlice, type PriceCheckSlice } from './price-check-slice';
 
-export type PosState = CartSlice & CatalogSlice & SaleSlice & UiSlice & SettingsSlice & CartMemorySlice & StaffSlice;
+export type PosState = CartSlice & CatalogSlice & SaleSlice & UiSlice & SettingsSlice & CartMemorySlice & StaffSlice & PriceCheckSlice;
 
 /** Every slice's creator receives the injected API; no slice reaches for a global. */
 export type SliceCreator<T> = (api: PosApi) => StateCreator<PosState, [], [], T>;
@@ -24,6 +25,7 @@ export function createPosStore(api: PosApi): PosStore {
     ...createSettingsSlice(api)(...a),
     ...createCartMemorySlice(api)(...a),
     ...createStaffSlice(api)(...a),
+    ...createPriceCheckSlice(api)(...a),
   }));
   // A shop catalog waiting for the sale to end is loaded the moment the till is between sales.
   store.subscribe((state) => {

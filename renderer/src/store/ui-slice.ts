@@ -33,7 +33,8 @@ export interface UiSlice {
       | 'confirm-replace'
       | 'weight'
       | 'parked'
-      | 'pay-otherwise';
+      | 'pay-otherwise'
+      | 'price-check';
     /** custom-item: the unknown code scanned; weight: the weighed product's barcode. */
     code?: string;
   };

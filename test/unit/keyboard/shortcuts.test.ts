@@ -15,8 +15,9 @@ const bun: Product = {
   weighed: false,
 };
 
-/** Main's side of the PosApi, as far as these tests reach: a catalog of one product. */
+/** Main's side of the PosApi, as far as these tests reach: a catalog of one product, and a cart journal that takes all. */
 const api = {
+  cart: { record: () => Promise.resolve({ ok: true as const, value: null }) },
   catalog: {
     snapshot: () => Promise.resolve({ ok: true as const, value: { version: 1, products: [bun] } }),
     quickKeys: () => Promise.resolve({ ok: true as const, value: { barcodes: [bun.barcode] } }),
@@ -100,6 +101,27 @@ describe('F6 Park sale and F7 Parked sales', () => {
     press('F6');
     press('F7');
     expect(store.getState().parked).toHaveLength(1);
+    expect(store.getState().dialog).toBeNull();
+  });
+});
+
+describe('F9 Price check', () => {
+  const press = (key: string) => document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+
+  it('opens Price check, where a scan is looked up and not rung up and typed digits set no quantity; not while the customer pays', async () => {
+    const store = await till();
+    press('F9');
+    expect(store.getState().dialog).toEqual({ kind: 'price-check' });
+    type('24*');
+    store.getState().scan(bun.barcode);
+    expect(store.getState().priceCheck).toMatchObject({ kind: 'article', article: { name: 'Kanelbulle', unitPriceMinor: 1500 } });
+    expect(store.getState().cart.lines).toEqual([]);
+    expect(store.getState().nextPieces).toBeNull();
+    store.getState().closeDialog();
+
+    store.getState().addProduct(bun);
+    store.setState({ sale: { id: 'sale-1', state: 'waiting' } as never });
+    press('F9');
     expect(store.getState().dialog).toBeNull();
   });
 });

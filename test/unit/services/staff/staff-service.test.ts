@@ -226,6 +226,29 @@ describe('staff: every channel by its rule (table-driven)', () => {
     expect(staff.authorize('sale:charge', cart(10_000))).toBeNull();
   });
 
+  it('a price lowered by hand counts as a discount: above the threshold it needs a manager, raised it never does', async () => {
+    const { staff } = await ownerAndClerk();
+    await staff.signIn(CLERK_PIN);
+    const repriced = (unitPriceMinor: number, discount: unknown = null) => ({
+      cart: {
+        currency: 'SEK',
+        lines: [
+          { id: 'l1', name: 'Coffee', unitPriceMinor, priceBeforeChangeMinor: 10_000, vatRate: 1200, quantityMilli: 2000 },
+          { id: 'l2', name: 'Bun', unitPriceMinor: 5_000, vatRate: 1200, quantityMilli: 1000 },
+        ],
+        discount,
+      },
+    });
+    // Goods before the change: 2 × 100.00 + 50.00 = 250.00; 20 % of it is 50.00.
+    expect(staff.authorize('sale:charge', repriced(7_500))).toBeNull(); // 50.00 off
+    expect(staff.authorize('sale:charge', repriced(7_499))?.code).toBe('approval-required'); // 50.02 off
+    expect(staff.authorize('sale:updateCart', repriced(0))?.code).toBe('approval-required');
+    // A price change and a discount add up: 40.00 + 10.00 is at the threshold, one öre more is past it.
+    expect(staff.authorize('sale:charge', repriced(8_000, { kind: 'amount', minor: 1_000 }))).toBeNull();
+    expect(staff.authorize('sale:charge', repriced(8_000, { kind: 'amount', minor: 1_001 }))?.code).toBe('approval-required');
+    expect(staff.authorize('sale:charge', repriced(20_000))).toBeNull();
+  });
+
   it('cancelling a sale the customer may have paid needs a manager', async () => {
     const waiting = await makeService({ saleState: 'waiting' });
     await waiting.staff.add({ name: 'Olga Owner', pin: OWNER_PIN, role: 'manager' });
