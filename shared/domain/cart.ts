@@ -3,7 +3,7 @@ import type { Currency } from './money';
 import { formatMinorPlain } from './format';
 import type { EmbeddedValue } from './gtin';
 import type { MessageKey, MessageParams } from '../messages';
-import type { Cart, CartLine, CartTotals, Discount, PricedLine, Product, VatBreakdown, VatRate } from './schemas';
+import type { ArticleKind, Cart, CartLine, CartTotals, Discount, PricedLine, Product, VatBreakdown, VatRate } from './schemas';
 
 /**
  * Cart arithmetic. Everything is integer minor units and integer thousandths; rounding happens in
@@ -336,6 +336,8 @@ export function addProduct(
     partNumber: product.partNumber,
     discount: null,
     custom: false,
+    ...(product.kind ? { kind: product.kind } : {}),
+    ...(product.group ? { group: product.group } : {}),
   };
   return { ...cart, lines: [...cart.lines, line] };
 }
@@ -358,6 +360,9 @@ export type CustomItem = {
   weighed?: boolean;
   unit?: string;
   partNumber?: string;
+  /** Goods unless the clerk says it is a service. */
+  kind?: ArticleKind;
+  group?: string;
 };
 
 /** An item typed in by the clerk; custom lines never merge with others. */
@@ -375,6 +380,8 @@ export function addCustomItem(cart: Cart, item: CustomItem, options: EditOptions
     partNumber: item.partNumber ?? '',
     discount: null,
     custom: true,
+    ...(item.kind ? { kind: item.kind } : {}),
+    ...(item.group ? { group: item.group } : {}),
   };
   return { ...cart, lines: [...cart.lines, line] };
 }
@@ -417,6 +424,31 @@ export function removeLine(cart: Cart, lineId: string): Cart {
 
 export function setLineDiscount(cart: Cart, lineId: string, discount: Discount | null): Cart {
   return updateLine(cart, lineId, (l) => ({ ...l, discount }));
+}
+
+/**
+ * The clerk changes a line's unit price by hand (cart event `article-price-changed`). The price it
+ * had first is kept as `listPriceMinor`, so a report can count a price lowered below it; set back
+ * to that price, the line is as if never changed.
+ */
+export function setLinePrice(cart: Cart, lineId: string, unitPriceMinor: number): Cart {
+  if (!Number.isSafeInteger(unitPriceMinor) || unitPriceMinor < 0) throw new RangeError('A price is a non-negative integer of minor units');
+  return updateLine(cart, lineId, (l) => {
+    if (l.unitPriceMinor === unitPriceMinor) return l;
+    const { listPriceMinor, ...rest } = l;
+    const list = listPriceMinor ?? l.unitPriceMinor;
+    return list === unitPriceMinor ? rest : { ...rest, unitPriceMinor, listPriceMinor: list };
+  });
+}
+
+/**
+ * How much lower a priced line's gross is than at the price it had before a hand price change
+ * (0 when it was not lowered), computed as the cart computes a line's gross.
+ */
+export function priceReductionMinor(line: PricedLine, currency: Currency): number {
+  if (line.listPriceMinor === undefined || line.listPriceMinor <= line.unitPriceMinor) return 0;
+  const atList = lineGross({ ...line, unitPriceMinor: line.listPriceMinor }, roundingStepMinor(currency));
+  return Math.max(0, atList - line.grossBeforeDiscountMinor);
 }
 
 export function setCartDiscount(cart: Cart, discount: Discount | null): Cart {
