@@ -101,7 +101,11 @@ export class ThermalPrinter {
           case 'receipt':
             return encodeReceipt(await deps.receipt(document.saleId, document.copy, document.refund), { ...options, ...extras });
           default:
-            return encodeReport(await deps.report(document), { ...options, shopName: settings.shop.name });
+            return encodeReport(await deps.report(document), {
+              ...options,
+              shopName: settings.shop.name,
+              copy: document.kind === 'z-report' && document.copy === true,
+            });
         }
       },
       log: deps.log,

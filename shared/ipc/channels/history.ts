@@ -14,7 +14,11 @@ export const printableSchema = z.discriminatedUnion('kind', [
   /** With `refund`: that refund's receipt (credit note) instead of the sale's. */
   z.object({ kind: z.literal('receipt'), id: saleId, copy: z.boolean().default(false), refund: z.number().int().positive().optional() }),
   z.object({ kind: z.literal('x-report'), upToSeq: z.number().int().nonnegative() }),
-  z.object({ kind: z.literal('z-report'), number: z.number().int().positive() }),
+  /**
+   * `copy`: a Z opened again from the list (a reprint). On a Swedish till main also makes every
+   * printout after a Z's first a copy, marked KOPIA, and journals each.
+   */
+  z.object({ kind: z.literal('z-report'), number: z.number().int().positive(), copy: z.boolean().optional() }),
 ]);
 export type Printable = z.infer<typeof printableSchema>;
 
