@@ -495,7 +495,7 @@ export function returnedArticles(
       currency: totals.currency,
       kind: kindOf(line),
       group: groupOf(line),
-      articles: -articles,
+      articles: articles === 0 ? 0 : -articles,
       amountMinor: -returned.amountMinor,
       reductionMinor: 0,
     });
