@@ -437,7 +437,7 @@ export function setLinePrice(cart: Cart, lineId: string, unitPriceMinor: number)
     if (l.unitPriceMinor === unitPriceMinor) return l;
     const { listPriceMinor, ...rest } = l;
     const list = listPriceMinor ?? l.unitPriceMinor;
-    return list === unitPriceMinor ? rest : { ...rest, unitPriceMinor, listPriceMinor: list };
+    return list === unitPriceMinor ? { ...rest, unitPriceMinor } : { ...rest, unitPriceMinor, listPriceMinor: list };
   });
 }
 

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { priceCart } from '../../../../shared/domain/cart';
+import { addCustomItem, addProduct, emptyCart, priceCart, setLinePrice } from '../../../../shared/domain/cart';
+import { parseSaleRecord } from '../../../../electron/services/sales/sale-records';
 import { planRefund, refundedSoFar, type RefundLine } from '../../../../shared/domain/refund';
 import {
   articleCounts,
@@ -95,6 +96,54 @@ describe('goods, services, main groups and reductions (7 kap. 2 § SKVFS 2014:9)
       priceCart({ currency: 'SEK', discount: null, lines: [{ ...totalsOf(rules.counting.sales[0]!).lines[3]! }] }),
     );
     expect(move).toMatchObject({ kind: 'goods', group: '', articles: 1, reductionMinor: 0 });
+  });
+});
+
+describe('kind, group and list price travel from the catalog to the journal', () => {
+  const gift = {
+    barcode: '7350000000429',
+    name: 'Presentinslagning',
+    priceMinor: 2500,
+    vatRate: 2500,
+    unit: 'st',
+    partNumber: 'TJA-0001',
+    weighed: false,
+    kind: 'service' as const,
+    group: 'Tjänster',
+  };
+
+  it('a catalog line carries them into the frozen totals, and the journal’s sale-created record keeps them', () => {
+    let cart = addProduct(emptyCart('SEK'), gift, undefined, { newId: () => 'l1' });
+    cart = setLinePrice(cart, 'l1', 2000);
+    cart = addCustomItem(cart, { name: 'Övrigt', priceMinor: 500, vatRate: 2500 }, { newId: () => 'l2' });
+    const totals = priceCart(cart);
+    expect(totals.lines.map((l) => [l.kind, l.group, l.unitPriceMinor, l.listPriceMinor])).toEqual([
+      ['service', 'Tjänster', 2000, 2500],
+      // A custom item typed by the clerk: goods of no group (no field: the reader's default).
+      [undefined, undefined, 500, undefined],
+    ]);
+    const parsed = parseSaleRecord({
+      seq: 1,
+      at: '2026-12-01T09:00:00.000Z',
+      type: 'sale-created',
+      saleId: 's1',
+      data: { number: 1, orderReference: 'LP-1', provider: 'ecster', demo: false, currency: 'SEK', amountMinor: totals.totalMinor, totals },
+    });
+    if (!parsed.ok || parsed.record.type !== 'sale-created') throw new Error('not read');
+    expect(parsed.record.data.totals).toEqual(totals);
+    expect(soldArticles(parsed.record.data.totals).map((m) => [m.kind, m.group, m.reductionMinor])).toEqual([
+      ['service', 'Tjänster', 500],
+      ['goods', '', 0],
+    ]);
+  });
+
+  it('a price set back to the list price is no change; changed twice, the first price is kept', () => {
+    const cart = addProduct(emptyCart('SEK'), gift, undefined, { newId: () => 'l1' });
+    expect(setLinePrice(setLinePrice(cart, 'l1', 2000), 'l1', 2500).lines[0]).toEqual(cart.lines[0]);
+    expect(setLinePrice(setLinePrice(cart, 'l1', 2000), 'l1', 1500).lines[0]).toMatchObject({ unitPriceMinor: 1500, listPriceMinor: 2500 });
+    // Raised above the list price: no reduction.
+    const raised = priceCart(setLinePrice(cart, 'l1', 3000));
+    expect(soldArticles(raised)[0]!.reductionMinor).toBe(0);
   });
 });
 
