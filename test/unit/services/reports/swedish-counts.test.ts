@@ -16,7 +16,8 @@ import { cartSchema, type Cart, type CartTotals } from '../../../../shared/domai
 import { defaultSettings, type Settings } from '../../../../shared/domain/settings';
 import { msg } from '../../../../shared/messages';
 import { openJournal, type Journal } from '../../../../electron/services/journal/journal';
-import { OutputError } from '../../../../electron/services/receipts/output';
+import { OutputError, printPageQuery } from '../../../../electron/services/receipts/output';
+import { parsePrintView } from '../../../../renderer/src/components/receipt/print-view';
 import { BackOffice } from '../../../../electron/services/reports/back-office';
 import { createZStore, Z_REPORTS_FILE } from '../../../../electron/services/reports/z-store';
 import { Z_REPORT_PRINTED_RECORD_TYPE } from '../../../../electron/services/reports/z-print-record';
@@ -278,6 +279,15 @@ describe('Z reports reprinted only as copies (7 kap. 3 §)', () => {
     // The copies are counted on the next report; the records change no sale.
     expect((await service.xReport()).sweden?.zCopies).toBe(2);
     expect(replaySales(await journal.readAll()).problems).toEqual([]);
+  });
+
+  it('the print page a shell loads for a Z copy says so, and the original’s does not', () => {
+    for (const document of [
+      { kind: 'z-report' as const, number: 3 },
+      { kind: 'z-report' as const, number: 3, copy: true },
+    ]) {
+      expect(parsePrintView(`?${printPageQuery(document).toString()}`)).toEqual(document);
+    }
   });
 
   it('a Z reopened from the list is a copy even before any printout', async () => {
