@@ -20,7 +20,13 @@ import type { Settings } from '../../../shared/domain/settings';
 import type { Printable } from '../../../shared/ipc/channels/history';
 import { DomainError } from '../errors';
 import type { AppendInput, JournalRecord, VerifyResult } from '../journal/journal';
-import { isZCopy, Z_PRINT_SALE_ID, Z_REPORT_PRINTED_RECORD_TYPE, zPrintOf, type ZReportPrintedData } from './z-print-record';
+import {
+  isZCopy,
+  Z_PRINT_SALE_ID,
+  Z_REPORT_PRINTED_RECORD_TYPE,
+  zPrintOf,
+  type ZReportPrintedData,
+} from '../report-records/z-print-record';
 import type { LinkSearchQuery, PaymentLinkProvider } from '../providers/provider';
 import { refundKey, type Ledger } from '../receipts/ledger';
 import { LedgerFollower, type LedgerFollowerDeps } from '../receipts/ledger-follower';

@@ -13,7 +13,7 @@ import { providerInfo } from '../../../shared/providers/registry';
 import { englishText, msg, readMessage, type Message, type MessageKey } from '../../../shared/messages';
 import { controlUnitRecordTypes } from '../control-unit/records';
 import { DRAWER_OPENED_RECORD_TYPE } from '../drawer/drawer-record';
-import { Z_REPORT_PRINTED_RECORD_TYPE } from '../reports/z-print-record';
+import { Z_REPORT_PRINTED_RECORD_TYPE } from '../report-records/z-print-record';
 import { RECEIPT_MAIL_RECORD_TYPE } from '../mail/mail-record';
 import { SEAL_RECORD_TYPE } from '../seal/seal-record';
 import {

@@ -20,7 +20,7 @@ import { OutputError, printPageQuery } from '../../../../electron/services/recei
 import { parsePrintView } from '../../../../renderer/src/components/receipt/print-view';
 import { BackOffice } from '../../../../electron/services/reports/back-office';
 import { createZStore, Z_REPORTS_FILE } from '../../../../electron/services/reports/z-store';
-import { Z_REPORT_PRINTED_RECORD_TYPE } from '../../../../electron/services/reports/z-print-record';
+import { Z_REPORT_PRINTED_RECORD_TYPE } from '../../../../electron/services/report-records/z-print-record';
 import { replaySales } from '../../../../electron/services/sales/sale-machine';
 import { encodeReport } from '../../../../electron/services/printing/escpos';
 import { decodeEscPos } from '../../../../electron/services/sandbox/virtual-printer/decoder';
