@@ -211,7 +211,7 @@ async function fixtureTill(settings: Partial<Settings>): Promise<{ dir: string; 
     log,
     actor: () => ({ id: 'anna', name: 'Anna' }),
   });
-  cleanups.push(async () => service.close());
+  cleanups.push(() => Promise.resolve(service.close()));
   return { dir, journal, service };
 }
 
