@@ -397,7 +397,7 @@ export class BackOffice {
   private async zPrintout(document: Printable, output: ZReportPrintedData['output']): Promise<Printable> {
     if (document.kind !== 'z-report') return document;
     const report = await this.zReportByNumber(document.number);
-    if (!report.sweden) return document;
+    if (!report.sweden) return { kind: 'z-report', number: document.number };
     const by = this.deps.actor?.() ?? null;
     return this.zPrintMutex.run(async () => {
       if (!this.zPrinted) {

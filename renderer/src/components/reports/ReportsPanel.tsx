@@ -52,7 +52,8 @@ export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
     const result = await load();
     if (!result.ok) return notify('error', errorText(result.error));
     setReport(result.value);
-    setReopened(again);
+    // Only a Swedish till's Z is ever a copy (7 kap. 3 § SKVFS 2014:9); another till's is as it was.
+    setReopened(again && result.value.sweden !== undefined);
   };
   const askToCloseDay = async () => {
     const open = await api.sale.list({ states: [...openStates], limit: 100 });

@@ -301,6 +301,7 @@ describe('Z reports reprinted only as copies (7 kap. 3 §)', () => {
     await service.zReport({ confirmOpenSales: true });
     await service.pdf({ kind: 'z-report', number: 1 });
     expect((await service.pdf({ kind: 'z-report', number: 1 })).fileName).toBe('linkpos-z-report-1.pdf');
+    expect((await service.pdf({ kind: 'z-report', number: 1, copy: true })).fileName).toBe('linkpos-z-report-1.pdf');
     expect((await journal.readAll()).some((r) => r.type === Z_REPORT_PRINTED_RECORD_TYPE)).toBe(false);
   });
 
