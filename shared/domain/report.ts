@@ -123,8 +123,8 @@ export type GrandTotal = z.infer<typeof grandTotalSchema>;
 export const articleGroupRowSchema = z.object({
   currency: currencySchema,
   group: z.string().max(60),
-  /** Articles sold less returned: may be below zero in a period with more returns than sales. */
-  count: z.number().int(),
+  /** Articles sold. */
+  count: z.number().int().nonnegative(),
   amountMinor: minorSchema,
 });
 export type ArticleGroupRow = z.infer<typeof articleGroupRowSchema>;
@@ -145,8 +145,9 @@ export const reportSwedenSchema = z.object({
   grandTotals: z.array(grandTotalSchema),
   // Added with goods/services and main groups (#20); a report from before has none of them.
   /**
-   * Sales per main group (huvudgrupp), per currency: articles and amount (VAT included) sold less
-   * returned in the period, so a currency's groups add up to its sales less refunds. '' is no group.
+   * Sales per main group (huvudgrupp), per currency: articles and amount (VAT included) sold in the
+   * period, returns not taken off (they are the report's returns), so a currency's groups add up to
+   * its sales ("den totala försäljningssumman … för olika huvudgrupper"). '' is no group.
    */
   groups: z.array(articleGroupRowSchema).optional(),
   /** Articles of goods and of services sold less returned (`articleCounts` says how a line counts). */
@@ -457,6 +458,8 @@ export interface ArticleMove {
   articles: number;
   /** VAT included, after discounts. */
   amountMinor: number;
+  /** Taken back by a refund: counts against goods and services, not in the groups' sales. */
+  returned: boolean;
   /** A sold line: how much lower than its registered price it was sold (0: not reduced). */
   reductionMinor: number;
 }
@@ -471,6 +474,7 @@ export function soldArticles(totals: CartTotals): ArticleMove[] {
     group: groupOf(line),
     articles: line.weighed ? 1 : Math.round(line.quantityMilli / PIECE),
     amountMinor: line.totalMinor,
+    returned: false,
     reductionMinor: line.discountMinor + priceReductionMinor(line, totals.currency),
   }));
 }
@@ -497,6 +501,7 @@ export function returnedArticles(
       group: groupOf(line),
       articles: articles === 0 ? 0 : -articles,
       amountMinor: -returned.amountMinor,
+      returned: true,
       reductionMinor: 0,
     });
   }
@@ -506,9 +511,9 @@ export function returnedArticles(
 export type ArticleCounts = Required<Pick<ReportSweden, 'groups' | 'goods' | 'services' | 'discounts'>>;
 
 /**
- * Goods and services (articles sold less returned), sales per main group and currency (the same,
- * with amounts), and the reductions of the sold lines: exact integer sums. Groups come in currency
- * order, then by name, no group last.
+ * Goods and services (articles sold less returned), sales per main group and currency (articles
+ * and amounts sold, returns not taken off), and the reductions of the sold lines: exact integer
+ * sums. Groups come in currency order, then by name, no group last.
  */
 export function articleCounts(moves: readonly ArticleMove[]): ArticleCounts {
   const groups = new Map<string, ArticleGroupRow>();
@@ -518,6 +523,7 @@ export function articleCounts(moves: readonly ArticleMove[]): ArticleCounts {
   for (const move of moves) {
     if (move.kind === 'service') services += move.articles;
     else goods += move.articles;
+    if (move.returned) continue;
     const key = `${move.currency} ${move.group}`;
     const row = groups.get(key) ?? { currency: move.currency, group: move.group, count: 0, amountMinor: 0 };
     row.count += move.articles;

@@ -117,7 +117,7 @@ test('a saved Swedish Z with sales per main group reads on the print page in Swe
     await expect(report.getByTestId('report-copy-mark')).toHaveCount(2);
     const groups = report.getByTestId('report-groups');
     await expect(groups).toContainText('Försäljning per huvudgrupp');
-    await expect(groups).toContainText(/Livsmedel\s*5 · 216,00/);
+    await expect(groups).toContainText(/Livsmedel\s*6 · 234,00/);
     await expect(groups).toContainText(/\(ingen grupp\)\s*1 · 15,00/);
     await expect(report.getByTestId('report-goods')).toHaveText('6');
     await expect(report.getByTestId('report-services')).toHaveText('2');

@@ -85,7 +85,7 @@ describe('the Swedish X and Z report (7 kap. 2–3 § SKVFS 2014:9), item by ite
   });
 
   it('prints the groups, no group by name, and the counts of goods, services, reductions and Z copies', () => {
-    expect(slip).toMatch(/Livsmedel +5 · 216,00 kr/);
+    expect(slip).toMatch(/Livsmedel +6 · 234,00 kr/);
     expect(slip).toMatch(/\(ingen grupp\) +1 · 15,00 kr/);
     expect(slip).toMatch(/Antal varor +6/);
     expect(slip).toMatch(/Antal tjänster +2/);
