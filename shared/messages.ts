@@ -276,6 +276,8 @@ export const mainMessages = {
   rowVatFraction: 'VAT rate {{value}} % is not a rate we know (write the rate in percent, e.g. 25)',
   rowWeighed: 'weighed must be yes or no (got {{value}})',
   rowUnitTooLong: 'unit is longer than 16 characters',
+  rowKind: 'kind must be goods or service (vara or tjänst) (got {{value}})',
+  rowGroupTooLong: 'group is longer than 60 characters',
   rowPartNumberTooLong: 'part number is longer than 64 characters',
   rowQuoteOpen: 'a quoted field is never closed (missing ")',
   rowQuoteTrailing: 'a quoted field has text after its closing quote',

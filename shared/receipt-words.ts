@@ -507,6 +507,12 @@ const reportEn = {
   swedenGrandSales: 'Grand total sales',
   swedenGrandReturns: 'Grand total returns',
   swedenGrandNet: 'Grand total net',
+  swedenGroups: 'Sales per main group',
+  swedenNoGroup: '(no group)',
+  swedenGoods: 'Number of goods',
+  swedenServices: 'Number of services',
+  swedenDiscounts: 'Discounts and other reductions',
+  swedenZCopies: 'Z report copies',
 };
 
 export type ReportSlipWords = { readonly [K in keyof typeof reportEn]: string };
@@ -559,6 +565,12 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
     swedenGrandSales: 'Grand total försäljning',
     swedenGrandReturns: 'Grand total retur',
     swedenGrandNet: 'Grand total netto',
+    swedenGroups: 'Försäljning per huvudgrupp',
+    swedenNoGroup: '(ingen grupp)',
+    swedenGoods: 'Antal varor',
+    swedenServices: 'Antal tjänster',
+    swedenDiscounts: 'Rabatter och andra nedsättningar',
+    swedenZCopies: 'Kopior av Z-rapport',
   },
   nb: {
     till: 'Kasse: {{name}}',
@@ -606,6 +618,12 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
     swedenGrandSales: 'Totalt salg',
     swedenGrandReturns: 'Totalt returer',
     swedenGrandNet: 'Totalt netto',
+    swedenGroups: 'Salg per hovedgruppe',
+    swedenNoGroup: '(ingen gruppe)',
+    swedenGoods: 'Antall varer',
+    swedenServices: 'Antall tjenester',
+    swedenDiscounts: 'Rabatter og andre reduksjoner',
+    swedenZCopies: 'Kopier av Z-rapport',
   },
   da: {
     till: 'Kasse: {{name}}',
@@ -653,6 +671,12 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
     swedenGrandSales: 'Totalt salg',
     swedenGrandReturns: 'Totale returneringer',
     swedenGrandNet: 'Totalt netto',
+    swedenGroups: 'Salg pr. hovedgruppe',
+    swedenNoGroup: '(ingen gruppe)',
+    swedenGoods: 'Antal varer',
+    swedenServices: 'Antal tjenester',
+    swedenDiscounts: 'Rabatter og andre nedsættelser',
+    swedenZCopies: 'Kopier af Z-rapport',
   },
   fi: {
     till: 'Kassa: {{name}}',
@@ -700,6 +724,12 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
     swedenGrandSales: 'Myynti yhteensä',
     swedenGrandReturns: 'Palautukset yhteensä',
     swedenGrandNet: 'Netto yhteensä',
+    swedenGroups: 'Myynti pääryhmittäin',
+    swedenNoGroup: '(ei ryhmää)',
+    swedenGoods: 'Tuotteiden määrä',
+    swedenServices: 'Palveluiden määrä',
+    swedenDiscounts: 'Alennukset ja muut hinnanalennukset',
+    swedenZCopies: 'Z-raportin kopiot',
   },
   is: {
     till: 'Kassi: {{name}}',
@@ -747,6 +777,12 @@ export const reportSlipWords: Readonly<Record<UiLanguage, ReportSlipWords>> = {
     swedenGrandSales: 'Heildarsala',
     swedenGrandReturns: 'Heildarskil',
     swedenGrandNet: 'Heildarnettó',
+    swedenGroups: 'Sala eftir aðalflokkum',
+    swedenNoGroup: '(enginn flokkur)',
+    swedenGoods: 'Fjöldi vara',
+    swedenServices: 'Fjöldi þjónustuliða',
+    swedenDiscounts: 'Afslættir og aðrar lækkanir',
+    swedenZCopies: 'Afrit af Z-skýrslu',
   },
 };
 

@@ -3,7 +3,7 @@ import type { Currency } from './money';
 import { formatMinorPlain } from './format';
 import type { EmbeddedValue } from './gtin';
 import type { MessageKey, MessageParams } from '../messages';
-import type { Cart, CartLine, CartTotals, Discount, PricedLine, Product, VatBreakdown, VatRate } from './schemas';
+import type { ArticleKind, Cart, CartLine, CartTotals, Discount, PricedLine, Product, VatBreakdown, VatRate } from './schemas';
 
 /**
  * Cart arithmetic. Everything is integer minor units and integer thousandths; rounding happens in
@@ -336,6 +336,8 @@ export function addProduct(
     partNumber: product.partNumber,
     discount: null,
     custom: false,
+    ...(product.kind ? { kind: product.kind } : {}),
+    ...(product.group ? { group: product.group } : {}),
   };
   return { ...cart, lines: [...cart.lines, line] };
 }
@@ -358,6 +360,9 @@ export type CustomItem = {
   weighed?: boolean;
   unit?: string;
   partNumber?: string;
+  /** Goods unless the clerk says it is a service. */
+  kind?: ArticleKind;
+  group?: string;
 };
 
 /** An item typed in by the clerk; custom lines never merge with others. */
@@ -375,6 +380,8 @@ export function addCustomItem(cart: Cart, item: CustomItem, options: EditOptions
     partNumber: item.partNumber ?? '',
     discount: null,
     custom: true,
+    ...(item.kind ? { kind: item.kind } : {}),
+    ...(item.group ? { group: item.group } : {}),
   };
   return { ...cart, lines: [...cart.lines, line] };
 }
@@ -465,17 +472,25 @@ export function unitPriceProblem(
  * by hand reduces nothing.
  */
 export function reductionsOf(cart: Cart): { reductionMinor: number; grossMinor: number } {
-  const step = roundingStepMinor(cart.currency);
   const totals = priceCart(cart);
   let lowered = 0;
   let gross = 0;
   for (const line of totals.lines) {
-    const before = line.priceBeforeChangeMinor;
-    const grossBefore = before === undefined ? line.grossBeforeDiscountMinor : lineGross({ ...line, unitPriceMinor: before }, step);
-    lowered += Math.max(0, grossBefore - line.grossBeforeDiscountMinor);
-    gross += Math.max(grossBefore, line.grossBeforeDiscountMinor);
+    const reduction = priceReductionMinor(line, cart.currency);
+    lowered += reduction;
+    gross += line.grossBeforeDiscountMinor + reduction;
   }
   return { reductionMinor: totals.discountMinor + lowered, grossMinor: gross };
+}
+
+/**
+ * How much lower a priced line's gross is than at the price it had before a hand price change
+ * (0 when it was not lowered), computed as the cart computes a line's gross.
+ */
+export function priceReductionMinor(line: PricedLine, currency: Currency): number {
+  if (line.priceBeforeChangeMinor === undefined || line.priceBeforeChangeMinor <= line.unitPriceMinor) return 0;
+  const atList = lineGross({ ...line, unitPriceMinor: line.priceBeforeChangeMinor }, roundingStepMinor(currency));
+  return Math.max(0, atList - line.grossBeforeDiscountMinor);
 }
 
 export function setCartDiscount(cart: Cart, discount: Discount | null): Cart {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { currencySchema, minorSchema, type Currency } from './money';
 import { providerIdSchema, type ProviderId } from './sale';
-import { vatBreakdownSchema, type VatBreakdown } from './schemas';
+import { groupOf, kindOf, vatBreakdownSchema, type ArticleKind, type CartTotals, type VatBreakdown } from './schemas';
+import { priceReductionMinor } from './cart';
 import { englishText, msg, type Message } from '../messages';
 import { paymentMeans, paymentMeansSchema, type PaymentMeans } from './tender';
 
@@ -119,6 +120,15 @@ export const grandTotalSchema = z.object({
 });
 export type GrandTotal = z.infer<typeof grandTotalSchema>;
 
+export const articleGroupRowSchema = z.object({
+  currency: currencySchema,
+  group: z.string().max(60),
+  /** Articles sold. */
+  count: z.number().int().nonnegative(),
+  amountMinor: minorSchema,
+});
+export type ArticleGroupRow = z.infer<typeof articleGroupRowSchema>;
+
 /**
  * What a Swedish till's X and Z reports add (7 kap. 2–3 § SKVFS 2014:9): the till and its model,
  * the float, receipt copies, and the grand totals. Absent on every other till and in the shop's
@@ -133,6 +143,24 @@ export const reportSwedenSchema = z.object({
   /** Receipt copies made in the period (at most one a receipt), with their amounts. */
   copies: countSumSchema,
   grandTotals: z.array(grandTotalSchema),
+  // Added with goods/services and main groups (#20); a report from before has none of them.
+  /**
+   * Sales per main group (huvudgrupp), per currency: articles and amount (VAT included) sold in the
+   * period, returns not taken off (they are the report's returns), so a currency's groups add up to
+   * its sales ("den totala försäljningssumman … för olika huvudgrupper"). '' is no group.
+   */
+  groups: z.array(articleGroupRowSchema).optional(),
+  /** Articles of goods and of services sold less returned (`articleCounts` says how a line counts). */
+  goods: z.number().int().optional(),
+  services: z.number().int().optional(),
+  /**
+   * Discounts and other reductions (rabatter och andra nedsättningar), per currency: the sold lines
+   * whose amount was lower than their registered price (a line or cart discount, a price lowered
+   * by hand), and the sum of those differences.
+   */
+  discounts: z.array(z.object({ currency: currencySchema, count: z.number().int().nonnegative(), amountMinor: minorSchema })).optional(),
+  /** Z reports reprinted (as copies, marked KOPIA) in the period. */
+  zCopies: z.number().int().nonnegative().optional(),
 });
 export type ReportSweden = z.infer<typeof reportSwedenSchema>;
 
@@ -416,4 +444,110 @@ export function nextZ(
     return refuse(last ? msg('zNothingSince', { number: number - 1 }) : msg('zNothingYet'));
   }
   return { ok: true, number, period: { fromSeq, toSeq: now.seq, fromAt: last?.period.toAt ?? null, toAt: now.at } };
+}
+
+/**
+ * A sold or returned line as the Swedish day report counts it (7 kap. 2 § SKVFS 2014:9: numbers of
+ * goods and services, sales per main group, discounts and other reductions). Negative for a return.
+ */
+export interface ArticleMove {
+  currency: Currency;
+  kind: ArticleKind;
+  group: string;
+  /** Articles: a piece line counts its pieces, a weighed line one article whatever it weighs. */
+  articles: number;
+  /** VAT included, after discounts. */
+  amountMinor: number;
+  /** Taken back by a refund: counts against goods and services, not in the groups' sales. */
+  returned: boolean;
+  /** A sold line: how much lower than its registered price it was sold (0: not reduced). */
+  reductionMinor: number;
+}
+
+const PIECE = 1000;
+
+/** The articles a paid sale's frozen lines sold (old lines without kind or group: goods of no group). */
+export function soldArticles(totals: CartTotals): ArticleMove[] {
+  return totals.lines.map((line) => ({
+    currency: totals.currency,
+    kind: kindOf(line),
+    group: groupOf(line),
+    articles: line.weighed ? 1 : Math.round(line.quantityMilli / PIECE),
+    amountMinor: line.totalMinor,
+    returned: false,
+    reductionMinor: line.discountMinor + priceReductionMinor(line, totals.currency),
+  }));
+}
+
+/**
+ * The articles a refund took back, as negative moves. A piece line comes back piece by piece; a
+ * weighed line is one article, taken off once: by the refund that returns the last of its weight
+ * (`earlier`: the quantities earlier completed refunds of the sale took, per line).
+ */
+export function returnedArticles(
+  totals: CartTotals,
+  lines: readonly { lineId: string; quantityMilli: number; amountMinor: number }[],
+  earlier: ReadonlyMap<string, number>,
+): ArticleMove[] {
+  const moves: ArticleMove[] = [];
+  for (const returned of lines) {
+    const line = totals.lines.find((l) => l.id === returned.lineId);
+    if (!line) continue;
+    const done = (earlier.get(line.id) ?? 0) + returned.quantityMilli;
+    const articles = line.weighed ? (done >= line.quantityMilli ? 1 : 0) : Math.round(returned.quantityMilli / PIECE);
+    moves.push({
+      currency: totals.currency,
+      kind: kindOf(line),
+      group: groupOf(line),
+      articles: articles === 0 ? 0 : -articles,
+      amountMinor: -returned.amountMinor,
+      returned: true,
+      reductionMinor: 0,
+    });
+  }
+  return moves;
+}
+
+export type ArticleCounts = Required<Pick<ReportSweden, 'groups' | 'goods' | 'services' | 'discounts'>>;
+
+/**
+ * Goods and services (articles sold less returned), sales per main group and currency (articles
+ * and amounts sold, returns not taken off), and the reductions of the sold lines: exact integer
+ * sums. Groups come in currency order, then by name, no group last.
+ */
+export function articleCounts(moves: readonly ArticleMove[]): ArticleCounts {
+  const groups = new Map<string, ArticleGroupRow>();
+  const discounts = new Map<Currency, { currency: Currency; count: number; amountMinor: number }>();
+  let goods = 0;
+  let services = 0;
+  for (const move of moves) {
+    if (move.kind === 'service') services += move.articles;
+    else goods += move.articles;
+    if (move.returned) continue;
+    const key = `${move.currency} ${move.group}`;
+    const row = groups.get(key) ?? { currency: move.currency, group: move.group, count: 0, amountMinor: 0 };
+    row.count += move.articles;
+    row.amountMinor += move.amountMinor;
+    groups.set(key, row);
+    if (move.reductionMinor > 0) {
+      const d = discounts.get(move.currency) ?? { currency: move.currency, count: 0, amountMinor: 0 };
+      add(d, move.reductionMinor);
+      discounts.set(move.currency, d);
+    }
+    if (!Number.isSafeInteger(row.amountMinor)) throw new RangeError('A report total is too large to handle exactly');
+  }
+  const order = (a: ArticleGroupRow, b: ArticleGroupRow) =>
+    a.currency !== b.currency
+      ? a.currency < b.currency
+        ? -1
+        : 1
+      : a.group === '' || b.group === ''
+        ? Number(a.group === '') - Number(b.group === '')
+        : a.group.localeCompare(b.group, 'sv');
+  return {
+    groups: [...groups.values()].sort(order),
+    goods,
+    services,
+    discounts: [...discounts.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1)),
+  };
 }

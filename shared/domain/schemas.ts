@@ -10,6 +10,22 @@ import { currencySchema, minorSchema, nonNegativeMinorSchema } from './money';
 export const vatRateSchema = z.number().int().min(0).max(10_000);
 export type VatRate = z.infer<typeof vatRateSchema>;
 
+/**
+ * Goods or a service (a Swedish X/Z report counts them apart: "antal varor", "antal tjänster",
+ * 7 kap. 2 § SKVFS 2014:9). Everything from before the field is goods.
+ */
+export const articleKinds = ['goods', 'service'] as const;
+export const articleKindSchema = z.enum(articleKinds);
+export type ArticleKind = z.infer<typeof articleKindSchema>;
+
+/** The main group (huvudgrupp / varugrupp) a report's sales per group are summed by; '' is no group. */
+export const articleGroupSchema = z.string().max(60);
+
+/** A product's or line's kind: goods unless it says service. */
+export const kindOf = (item: { kind?: ArticleKind | undefined }): ArticleKind => item.kind ?? 'goods';
+/** A product's or line's main group: '' (no group) when it has none. */
+export const groupOf = (item: { group?: string | undefined }): string => item.group?.trim() ?? '';
+
 export const productSchema = z.object({
   barcode: z.string().min(1).max(64),
   name: z.string().min(1).max(200),
@@ -19,6 +35,10 @@ export const productSchema = z.object({
   unit: z.string().max(16).default('st'),
   partNumber: z.string().max(64).default(''),
   weighed: z.boolean().default(false),
+  /** Absent: goods (`kindOf`). Optional rather than defaulted, so every product literal still type-checks. */
+  kind: articleKindSchema.optional(),
+  /** Absent: no group (`groupOf`). */
+  group: articleGroupSchema.optional(),
 });
 export type Product = z.infer<typeof productSchema>;
 
@@ -49,9 +69,16 @@ export const cartLineSchema = z.object({
   /** A custom item typed by the clerk rather than scanned from the catalog. */
   custom: z.boolean().default(false),
   /**
+   * Goods or a service, and the main group: from the catalog (a custom item: goods, no group).
+   * Absent in every line from before them, which counts as goods of no group (`kindOf`, `groupOf`).
+   */
+  kind: articleKindSchema.optional(),
+  group: articleGroupSchema.optional(),
+  /**
    * The unit price the line had before the clerk changed it by hand (the catalog's, or a price
    * label's): present only on a re-priced line (`setUnitPrice`). Counted with the discounts for
-   * manager approval and shown struck through.
+   * manager approval, shown struck through, and counted by a
+   * Swedish report as a reduction ("andra nedsättningar") when lowered.
    */
   priceBeforeChangeMinor: nonNegativeMinorSchema.optional(),
 });

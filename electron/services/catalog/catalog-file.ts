@@ -1,4 +1,4 @@
-import type { Product } from '../../../shared/domain/schemas';
+import { groupOf, kindOf, type Product } from '../../../shared/domain/schemas';
 import { MAX_MINOR } from '../../../shared/domain/money';
 
 /**
@@ -9,6 +9,11 @@ import { MAX_MINOR } from '../../../shared/domain/money';
 export const CATALOG_FORMAT = 'linkpos-catalog';
 export const CATALOG_FORMAT_VERSION = 1;
 const COLUMNS = ['barcode', 'name', 'priceMinor', 'vatRate', 'unit', 'partNumber', 'weighed'] as const;
+/**
+ * With goods/service and main group (Swedish day reports). Written only when some product has a
+ * kind or a group, so a catalog without them is the very file it always was; both are read.
+ */
+const COLUMNS_KINDS = [...COLUMNS, 'kind', 'group'] as const;
 
 /**
  * Where this catalog stands with the shop database's catalog (absent for a till that works alone).
@@ -28,8 +33,14 @@ export interface CatalogData {
 }
 
 export function encodeCatalog(data: { version: number; products: readonly Product[]; shop?: ShopCatalogMark | undefined }): string {
-  const rows = data.products.map((p) => [p.barcode, p.name, p.priceMinor, p.vatRate, p.unit, p.partNumber, p.weighed ? 1 : 0]);
-  const doc = { format: CATALOG_FORMAT, formatVersion: CATALOG_FORMAT_VERSION, version: data.version, columns: COLUMNS, rows };
+  const kinds = data.products.some((p) => p.kind !== undefined || p.group !== undefined);
+  const rows = data.products.map((p) => {
+    const row: (string | number)[] = [p.barcode, p.name, p.priceMinor, p.vatRate, p.unit, p.partNumber, p.weighed ? 1 : 0];
+    if (kinds) row.push(kindOf(p) === 'service' ? 1 : 0, groupOf(p));
+    return row;
+  });
+  const columns = kinds ? COLUMNS_KINDS : COLUMNS;
+  const doc = { format: CATALOG_FORMAT, formatVersion: CATALOG_FORMAT_VERSION, version: data.version, columns, rows };
   return JSON.stringify(data.shop ? { ...doc, shop: data.shop } : doc);
 }
 
@@ -45,12 +56,15 @@ const isText = (v: unknown, min: number, max: number): v is string => typeof v =
 const isInt = (v: unknown, min: number, max: number): v is number =>
   Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
 
-function decodeRow(row: unknown): Product | null {
-  if (!Array.isArray(row) || row.length !== COLUMNS.length) return null;
-  const [barcode, name, priceMinor, vatRate, unit, partNumber, weighed] = row as unknown[];
+function decodeRow(row: unknown, width: number): Product | null {
+  if (!Array.isArray(row) || row.length !== width) return null;
+  const [barcode, name, priceMinor, vatRate, unit, partNumber, weighed, service, group] = row as unknown[];
   if (!isText(barcode, 1, 64) || !isText(name, 1, 200) || !isInt(priceMinor, 0, MAX_MINOR) || !isInt(vatRate, 0, 10_000)) return null;
   if (!isText(unit, 0, 16) || !isText(partNumber, 0, 64) || (weighed !== 0 && weighed !== 1)) return null;
-  return { barcode, name, priceMinor, vatRate, unit, partNumber, weighed: weighed === 1 };
+  const product: Product = { barcode, name, priceMinor, vatRate, unit, partNumber, weighed: weighed === 1 };
+  if (width === COLUMNS.length) return product;
+  if ((service !== 0 && service !== 1) || !isText(group, 0, 60)) return null;
+  return { ...product, kind: service === 1 ? 'service' : 'goods', ...(group ? { group } : {}) };
 }
 
 /**
@@ -69,12 +83,14 @@ export function decodeCatalog(text: string): { ok: true; data: CatalogData } | {
   if (doc.format !== CATALOG_FORMAT || !Array.isArray(doc.rows) || !isInt(doc.version, 0, Number.MAX_SAFE_INTEGER)) {
     return { ok: false, reason: 'it did not hold a catalog' };
   }
-  if (doc.formatVersion !== CATALOG_FORMAT_VERSION || JSON.stringify(doc.columns) !== JSON.stringify(COLUMNS)) {
+  const columns = JSON.stringify(doc.columns);
+  const width = columns === JSON.stringify(COLUMNS) ? COLUMNS.length : columns === JSON.stringify(COLUMNS_KINDS) ? COLUMNS_KINDS.length : 0;
+  if (doc.formatVersion !== CATALOG_FORMAT_VERSION || width === 0) {
     return { ok: false, reason: 'it was written by a newer LinkPOS' };
   }
   const products: Product[] = new Array<Product>(doc.rows.length);
   for (let i = 0; i < doc.rows.length; i++) {
-    const product = decodeRow(doc.rows[i]);
+    const product = decodeRow(doc.rows[i], width);
     if (!product) return { ok: false, reason: `product ${i + 1} in it was damaged` };
     products[i] = product;
   }

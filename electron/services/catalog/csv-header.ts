@@ -1,7 +1,7 @@
 import { normalizeSearchText } from '../../../shared/domain/catalog-search';
 import { msg, type Message } from '../../../shared/messages';
 
-export type CatalogField = 'barcode' | 'name' | 'price' | 'vat' | 'unit' | 'partNumber' | 'weighed';
+export type CatalogField = 'barcode' | 'name' | 'price' | 'vat' | 'unit' | 'partNumber' | 'weighed' | 'kind' | 'group';
 
 /**
  * Header names we accept, after `headerKey` (lower case, no diacritics, letters and digits only):
@@ -15,6 +15,9 @@ const ALIASES: Record<CatalogField, readonly string[]> = {
   unit: ['unit', 'enhet'],
   partNumber: ['partnumber', 'partno', 'partnr', 'artikelnummer', 'artikelnr', 'artnr', 'sku'],
   weighed: ['weighed', 'vikt', 'viktvara', 'weight', 'sodbyweight', 'soldbyweight'],
+  // Goods or service, and the main group: what a Swedish day report counts and sums by.
+  kind: ['type', 'kind', 'typ', 'artikeltyp'],
+  group: ['group', 'category', 'varugrupp', 'huvudgrupp', 'kategori', 'produktgrupp'],
 };
 
 const REQUIRED: readonly CatalogField[] = ['barcode', 'name', 'price', 'vat'];
@@ -27,6 +30,8 @@ const LABEL: Record<CatalogField, string> = {
   unit: 'unit (enhet)',
   partNumber: 'part number (artikelnummer)',
   weighed: 'weighed (vikt)',
+  kind: 'kind (typ)',
+  group: 'group (varugrupp)',
 };
 
 const BY_KEY = new Map<string, CatalogField>(
@@ -42,7 +47,7 @@ export type ColumnMap = Record<CatalogField, number>;
 
 /** Maps a header row to columns, or says in one sentence why the file cannot be a catalog. */
 export function mapHeader(cells: readonly string[]): { ok: true; columns: ColumnMap } | { ok: false; reason: Message } {
-  const columns: ColumnMap = { barcode: -1, name: -1, price: -1, vat: -1, unit: -1, partNumber: -1, weighed: -1 };
+  const columns: ColumnMap = { barcode: -1, name: -1, price: -1, vat: -1, unit: -1, partNumber: -1, weighed: -1, kind: -1, group: -1 };
   for (const [index, cell] of cells.entries()) {
     const field = BY_KEY.get(headerKey(cell));
     if (!field) continue; // Extra columns (stock, supplier…) are ignored.

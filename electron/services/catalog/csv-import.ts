@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { barcodeKey } from '../../../shared/domain/catalog-search';
 import type { Product } from '../../../shared/domain/schemas';
 import { mapHeader, type ColumnMap } from './csv-header';
-import { parsePriceMinor, parseVatRate, parseWeighed, quote } from './csv-values';
+import { parsePriceMinor, parseVatRate, parseArticleKind, parseWeighed, quote } from './csv-values';
 import { englishText, LocalizedError, msg, type Message } from '../../../shared/messages';
 
 /**
@@ -124,10 +124,18 @@ function readRow(
   if (unitCell.length > 16) reasons.push(msg('rowUnitTooLong'));
   const partNumber = cell(columns.partNumber).trim();
   if (partNumber.length > 64) reasons.push(msg('rowPartNumberTooLong'));
+  const kind = parseArticleKind(cell(columns.kind));
+  if (!kind.ok) reasons.push(kind.reason);
+  const group = cell(columns.group).replace(/\s+/g, ' ').trim();
+  if (group.length > 60) reasons.push(msg('rowGroupTooLong'));
 
-  if (reasons.length > 0 || !price.ok || !vat.ok || !weighed.ok) return { reasons };
+  if (reasons.length > 0 || !price.ok || !vat.ok || !weighed.ok || !kind.ok) return { reasons };
   const unit = unitCell !== '' ? unitCell : weighed.value ? 'kg' : 'st';
-  return { product: { barcode, name, priceMinor: price.value, vatRate: vat.value, unit, partNumber, weighed: weighed.value } };
+  const product: Product = { barcode, name, priceMinor: price.value, vatRate: vat.value, unit, partNumber, weighed: weighed.value };
+  // Only a file with the columns gives its products a kind and a group (a catalog without them stays as it was).
+  if (columns.kind !== -1) product.kind = kind.value;
+  if (columns.group !== -1 && group !== '') product.group = group;
+  return { product };
 }
 
 export async function parseCatalogCsv(input: string, options: CsvImportOptions = {}): Promise<CsvImportResult> {

@@ -1,4 +1,5 @@
 import { MAX_MINOR } from '../../../shared/domain/money';
+import type { ArticleKind } from '../../../shared/domain/schemas';
 import { msg, type Message, type MessageKey, type MessageParams } from '../../../shared/messages';
 
 /**
@@ -101,6 +102,17 @@ export function parseVatRate(raw: string): Parsed<number> {
 
 const YES = new Set(['yes', 'y', 'ja', 'j', '1', 'true', 'sant', 'x', 'kg']);
 const NO = new Set(['no', 'n', 'nej', '0', 'false', 'falskt', '']);
+
+const SERVICE = new Set(['service', 'services', 'tjänst', 'tjänster', 'tjanst', 'tjanster']);
+const GOODS = new Set(['goods', 'vara', 'varor', '']);
+
+/** The optional "kind"/"typ" column: goods (vara) or service (tjänst); empty means goods. */
+export function parseArticleKind(raw: string): Parsed<ArticleKind> {
+  const s = raw.trim().toLowerCase();
+  if (SERVICE.has(s)) return ok('service');
+  if (GOODS.has(s)) return ok('goods');
+  return bad('rowKind', { value: quote(raw) });
+}
 
 /** The optional "weighed"/"vikt" column: empty means no. */
 export function parseWeighed(raw: string): Parsed<boolean> {

@@ -10,6 +10,22 @@ import { rateForCategory, type VatCategory } from '../../../shared/domain/vat';
  * (prefix 23, item code, weight zeroed: 23 IIIII 00000 C), so a label printed by a Swedish shop
  * scale finds them (see shared/domain/gtin.ts). examples/catalog.csv holds the same items.
  */
+/**
+ * Each item's main group (huvudgrupp, what a Swedish day report sums sales by), from its part
+ * number's prefix; TJA is a service (tjänst), everything else goods.
+ */
+const groups: Readonly<Record<string, string>> = {
+  LIV: 'Livsmedel',
+  CAF: 'Café',
+  FRU: 'Frukt och grönt',
+  GOD: 'Godis',
+  HEM: 'Hem och hushåll',
+  KAS: 'Kassar',
+  TID: 'Tidningar och böcker',
+  BOK: 'Tidningar och böcker',
+  TJA: 'Tjänster',
+};
+
 type Row = [barcode: string, name: string, priceMinor: number, category: VatCategory, partNumber: string, unit?: string, weighed?: boolean];
 const p = (...row: Row): Row => row;
 
@@ -41,6 +57,7 @@ const rows: readonly Row[] = [
   p('7350000000115', 'Bärkasse papper', 300, 'standard', 'KAS-0001'),
   p('7350000000283', 'Dagstidning', 3500, 'press', 'TID-0001'),
   p('7350000000351', 'Pocketbok', 12900, 'culture', 'BOK-0001'),
+  p('7350000000429', 'Presentinslagning', 2000, 'standard', 'TJA-0001'),
   p('2304011000003', 'Bananer', 2995, 'food', 'FRU-4011', 'kg', true),
   p('2304173000002', 'Äpplen Royal Gala', 3495, 'food', 'FRU-4173', 'kg', true),
   p('2304664000009', 'Tomater', 4995, 'food', 'FRU-4664', 'kg', true),
@@ -58,6 +75,8 @@ export function sampleProductsOn(date: Date): Product[] {
     unit,
     partNumber,
     weighed,
+    kind: partNumber.startsWith('TJA-') ? 'service' : 'goods',
+    group: groups[partNumber.slice(0, 3)] ?? '',
   }));
 }
 

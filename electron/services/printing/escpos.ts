@@ -316,6 +316,8 @@ export function encodeReceipt(receipt: Receipt, options: SlipOptions): Uint8Arra
 export interface ReportSlipOptions extends SlipOptions {
   /** The shop's name from Settings, on top as on the report view. */
   shopName: string;
+  /** A Swedish Z report's reprint: marked KOPIA at twice the amounts' size, top and foot (7 kap. 3 §). */
+  copy?: boolean;
 }
 
 /**
@@ -341,6 +343,9 @@ export function encodeReport(report: Report, options: ReportSlipOptions): Uint8A
     encoder.bold(false);
   };
 
+  // Only a Swedish Z report is ever a copy; an X report never is, nor another till's Z.
+  const copy = options.copy === true && report.kind === 'z' && report.sweden !== undefined;
+  if (copy) mark(encoder, swedishMarks.copy, width);
   encoder.align('center').bold(true);
   if (options.shopName) lines(encoder, wrap(options.shopName, width));
   lines(encoder, wrap(report.kind === 'z' ? fill(words.zReport, { number: report.number ?? 0 }) : words.xReport, width));
@@ -430,6 +435,24 @@ export function encodeReport(report: Report, options: ReportSlipOptions): Uint8A
       words.swedenCopies,
       fill(words.countAndSum, { count: sweden.copies.count, amount: formatMoney(sweden.copies.amountMinor, currency, locale) }),
     );
+    if (sweden.goods !== undefined) pair(words.swedenGoods, String(sweden.goods));
+    if (sweden.services !== undefined) pair(words.swedenServices, String(sweden.services));
+    if (sweden.discounts) {
+      const rows = sweden.discounts.length > 0 ? sweden.discounts : [{ currency, count: 0, amountMinor: 0 }];
+      for (const d of rows) {
+        pair(words.swedenDiscounts, fill(words.countAndSum, { count: d.count, amount: formatMoney(d.amountMinor, d.currency, locale) }));
+      }
+    }
+    if (sweden.zCopies !== undefined) pair(words.swedenZCopies, String(sweden.zCopies));
+    if (sweden.groups && sweden.groups.length > 0) {
+      heading(words.swedenGroups);
+      for (const g of sweden.groups) {
+        pair(
+          g.group || words.swedenNoGroup,
+          fill(words.countAndSum, { count: g.count, amount: formatMoney(g.amountMinor, g.currency, locale) }),
+        );
+      }
+    }
     heading(words.swedenGrandTotals);
     for (const g of sweden.grandTotals) {
       pair(words.swedenGrandSales, formatMoney(g.salesMinor, g.currency, locale));
@@ -446,6 +469,7 @@ export function encodeReport(report: Report, options: ReportSlipOptions): Uint8A
     section(report.training);
   }
   rule();
+  if (copy) mark(encoder, swedishMarks.copy, width);
   return finish(encoder, options);
 }
 

@@ -43,7 +43,8 @@ const documentSchema = z.discriminatedUnion('kind', [
     refund: z.number().int().positive().optional(),
   }),
   z.object({ kind: z.literal('x-report'), upToSeq: z.number().int().nonnegative() }),
-  z.object({ kind: z.literal('z-report'), number: z.number().int().positive() }),
+  /** `copy`: a Swedish Z reprint, marked KOPIA (absent in jobs from before). */
+  z.object({ kind: z.literal('z-report'), number: z.number().int().positive(), copy: z.boolean().optional() }),
   z.object({ kind: z.literal('test-page') }),
   /** A cash drawer kick, named by its `drawer-opened` journal record: never sent again once it may have reached the printer. */
   z.object({ kind: z.literal('drawer-kick'), seq: z.number().int().positive() }),

@@ -111,7 +111,11 @@ export class ThermalPrinter {
             return encodeReceipt(receipt, { ...options, ...extras, language: receiptLanguage(receipt, options.language) });
           }
           default:
-            return encodeReport(await deps.report(document), { ...options, shopName: settings.shop.name });
+            return encodeReport(await deps.report(document), {
+              ...options,
+              shopName: settings.shop.name,
+              copy: document.kind === 'z-report' && document.copy === true,
+            });
         }
       },
       log: deps.log,

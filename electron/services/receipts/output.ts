@@ -50,7 +50,7 @@ export function printPageQuery(document: Printable): URLSearchParams {
     case 'x-report':
       return new URLSearchParams({ view: 'report', kind: 'x', upToSeq: String(document.upToSeq) });
     case 'z-report':
-      return new URLSearchParams({ view: 'report', kind: 'z', number: String(document.number) });
+      return new URLSearchParams({ view: 'report', kind: 'z', number: String(document.number), ...(document.copy ? { copy: '1' } : {}) });
   }
 }
 

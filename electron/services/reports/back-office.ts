@@ -1,6 +1,16 @@
 import { buildReceipt, buildRefundReceipt, ReceiptUnavailable, type Receipt } from '../../../shared/domain/receipt';
 import type { Currency } from '../../../shared/domain/money';
-import { buildReport, grandTotals, nextZ, type Report, type ReportEntry } from '../../../shared/domain/report';
+import {
+  articleCounts,
+  buildReport,
+  grandTotals,
+  nextZ,
+  returnedArticles,
+  soldArticles,
+  type ArticleMove,
+  type Report,
+  type ReportEntry,
+} from '../../../shared/domain/report';
 import { countryDate, type VatCountry } from '../../../shared/domain/vat';
 import { formatOrganisationNumber, TILL_MODEL_DESIGNATION, type ReceiptFiscal } from '../../../shared/domain/fiscal';
 import { CONTROL_UNIT_REQUEST_TYPE, controlUnitRequestDataSchema } from '../control-unit/records';
@@ -9,7 +19,14 @@ import { finalSaleStates, type SaleView } from '../../../shared/domain/sale';
 import type { Settings } from '../../../shared/domain/settings';
 import type { Printable } from '../../../shared/ipc/channels/history';
 import { DomainError } from '../errors';
-import type { JournalRecord, VerifyResult } from '../journal/journal';
+import type { AppendInput, JournalRecord, VerifyResult } from '../journal/journal';
+import {
+  isZCopy,
+  Z_PRINT_SALE_ID,
+  Z_REPORT_PRINTED_RECORD_TYPE,
+  zPrintOf,
+  type ZReportPrintedData,
+} from '../report-records/z-print-record';
 import type { LinkSearchQuery, PaymentLinkProvider } from '../providers/provider';
 import { refundKey, type Ledger } from '../receipts/ledger';
 import { LedgerFollower, type LedgerFollowerDeps } from '../receipts/ledger-follower';
@@ -25,7 +42,7 @@ import type { SealCheck } from '../seal';
 import { LocalizedError, msg } from '../../../shared/messages';
 
 export interface BackOfficeDeps extends LedgerFollowerDeps {
-  journal: LedgerFollowerDeps['journal'] & { verify(): Promise<VerifyResult> };
+  journal: LedgerFollowerDeps['journal'] & { verify(): Promise<VerifyResult>; append(input: AppendInput): Promise<JournalRecord> };
   settings: () => Settings;
   provider: () => { provider: Pick<PaymentLinkProvider, 'search'> };
   zStore: ZStore;
@@ -73,6 +90,9 @@ export class BackOffice {
   /** Receipt numbers and outcomes at the journal's end (start-up's checkpoint saves it too). */
   readonly ledger: LedgerFollower;
   private readonly zMutex = new Mutex();
+  /** Z numbers with a printout on record (loaded from the journal on first use), under zPrintMutex. */
+  private zPrinted: Set<number> | null = null;
+  private readonly zPrintMutex = new Mutex();
   private readonly deps: Omit<BackOfficeDeps, 'startRecords' | 'startLedger'>;
 
   constructor(deps: BackOfficeDeps) {
@@ -207,6 +227,7 @@ export class BackOffice {
     }
     // A till with no real sale yet still shows its grand totals: zero, in its currency.
     const totals = grandTotals(ledger.entries, report.period.toSeq);
+    const counts = articleCounts(articleMoves(ledger, report.period, this.deps.log));
     return {
       ...counted,
       sweden: {
@@ -216,6 +237,8 @@ export class BackOffice {
         floatMinor: settings.sweden.floatMinor,
         copies,
         grandTotals: totals.length > 0 ? totals : [{ currency: settings.currency, salesMinor: 0, returnsMinor: 0, netMinor: 0 }],
+        ...counts,
+        zCopies: inPeriod.filter(isZCopy).length,
       },
     };
   }
@@ -401,12 +424,46 @@ export class BackOffice {
   }
 
   /**
+   * A Swedish till's Z report printout (7 kap. 3 § SKVFS 2014:9): the Z's first printout is the
+   * original; any later one, and one the clerk asked for as a copy (a Z opened again from the
+   * list), is a copy, marked KOPIA. Each is journaled (fsynced) before it is made, with who asked.
+   * A Z of another till's kind (no Swedish part) is printed as it always was, and not recorded.
+   */
+  private async zPrintout(document: Printable, output: ZReportPrintedData['output']): Promise<Printable> {
+    if (document.kind !== 'z-report') return document;
+    const report = await this.zReportByNumber(document.number);
+    if (!report.sweden) return { kind: 'z-report', number: document.number };
+    const by = this.deps.actor?.() ?? null;
+    return this.zPrintMutex.run(async () => {
+      if (!this.zPrinted) {
+        const printed = new Set<number>();
+        for (const record of await this.deps.journal.readAll()) {
+          const print = zPrintOf(record);
+          if (print) printed.add(print.number);
+        }
+        this.zPrinted = printed;
+      }
+      const copy = document.copy === true || this.zPrinted.has(document.number);
+      const data: ZReportPrintedData = { number: document.number, copy, output, ...(by ? { by: { id: by.id, name: by.name } } : {}) };
+      await this.deps.journal.append({
+        type: Z_REPORT_PRINTED_RECORD_TYPE,
+        saleId: Z_PRINT_SALE_ID,
+        at: this.deps.now().toISOString(),
+        data,
+      });
+      this.zPrinted.add(document.number);
+      return { ...document, copy };
+    });
+  }
+
+  /**
    * Prints a document. `copyMade`: the copy was made already (a Swedish copy the control unit has
    * just signed after it waited), so it is printed, not made a second time.
    */
-  async print(document: Printable, options: { copyMade?: boolean } = {}): Promise<PrintOutcome> {
-    await this.checkPrintable(document);
-    await this.fiscalCheck(document, options.copyMade === true);
+  async print(request: Printable, options: { copyMade?: boolean } = {}): Promise<PrintOutcome> {
+    await this.checkPrintable(request);
+    await this.fiscalCheck(request, options.copyMade === true);
+    const document = await this.zPrintout(request, 'print');
     return this.handingOver(
       document,
       () => {
@@ -443,9 +500,10 @@ export class BackOffice {
     return result;
   }
 
-  async pdf(document: Printable): Promise<{ fileName: string; base64: string }> {
-    await this.checkPrintable(document);
-    await this.fiscalCheck(document, false);
+  async pdf(request: Printable): Promise<{ fileName: string; base64: string }> {
+    await this.checkPrintable(request);
+    await this.fiscalCheck(request, false);
+    const document = await this.zPrintout(request, 'pdf');
     const bytes = await this.handingOver(
       document,
       () => outputCall(() => this.deps.output.pdf(document, { paperWidthMm: this.deps.settings().paperWidthMm })),
@@ -455,12 +513,43 @@ export class BackOffice {
   }
 
   private async pdfName(document: Printable): Promise<string> {
-    if (document.kind === 'z-report') return `linkpos-z-report-${document.number}.pdf`;
+    if (document.kind === 'z-report') return `linkpos-z-report-${document.number}${document.copy ? '-copy' : ''}.pdf`;
     if (document.kind === 'x-report') return `linkpos-x-report-${this.deps.now().toISOString().slice(0, 10)}.pdf`;
     const receipt = await this.receipt(document.id, document.copy, document.refund);
     const prefix = `${receipt.training ? 'training-' : ''}${receipt.refund ? 'refund-receipt' : 'receipt'}`;
     return `linkpos-${prefix}-${receipt.receipt.number}${document.copy ? '-copy' : ''}.pdf`;
   }
+}
+
+/**
+ * The articles the real (not training) sales paid and refunds made in the period sold and took
+ * back, from each sale's frozen lines. A sale whose records can no longer be read (its report
+ * entry still counts) adds no articles; that is logged.
+ */
+function articleMoves(ledger: Ledger, period: Report['period'], log: BackOfficeDeps['log']): ArticleMove[] {
+  const moves: ArticleMove[] = [];
+  for (const entry of ledger.entries) {
+    if (entry.seq <= period.fromSeq || entry.seq > period.toSeq || entry.demo) continue;
+    if (entry.outcome !== 'paid' && entry.outcome !== 'refunded') continue;
+    const sale = ledger.sales.get(entry.saleId);
+    if (!sale) {
+      log.warn('reports: a sale of the period could not be read; its articles are not counted', { saleId: entry.saleId });
+      continue;
+    }
+    if (entry.outcome === 'paid') {
+      moves.push(...soldArticles(sale.totals));
+      continue;
+    }
+    const refund = sale.refunds.find((r) => r.number === entry.refundNumber);
+    if (!refund) continue;
+    const earlier = new Map<string, number>();
+    for (const r of sale.refunds) {
+      if (r.number >= refund.number || r.state !== 'refunded') continue;
+      for (const line of r.lines) earlier.set(line.lineId, (earlier.get(line.lineId) ?? 0) + line.quantityMilli);
+    }
+    moves.push(...returnedArticles(sale.totals, refund.lines, earlier));
+  }
+  return moves;
 }
 
 /** Whose calendar a sale's day is: the country of its currency (the euro: Finland, the one euro country LinkPOS sells in). */

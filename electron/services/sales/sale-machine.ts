@@ -13,6 +13,7 @@ import { providerInfo } from '../../../shared/providers/registry';
 import { englishText, msg, readMessage, type Message, type MessageKey } from '../../../shared/messages';
 import { controlUnitRecordTypes } from '../control-unit/records';
 import { DRAWER_OPENED_RECORD_TYPE } from '../drawer/drawer-record';
+import { Z_REPORT_PRINTED_RECORD_TYPE } from '../report-records/z-print-record';
 import { RECEIPT_MAIL_RECORD_TYPE } from '../mail/mail-record';
 import { SEAL_RECORD_TYPE } from '../seal/seal-record';
 import {
@@ -556,10 +557,14 @@ export interface SaleSink {
 
 type ReplayRecord = RawRecord;
 
-/** Journal records that belong to no sale's machine: seals, e-mailed receipts, the control unit's, drawer openings. */
+/** Journal records that belong to no sale's machine: seals, e-mailed receipts, the control unit's, drawer openings, Z printouts. */
 export function isPassedOver(type: string): boolean {
   return (
-    type === SEAL_RECORD_TYPE || type === RECEIPT_MAIL_RECORD_TYPE || type === DRAWER_OPENED_RECORD_TYPE || controlUnitRecordTypes.has(type)
+    type === SEAL_RECORD_TYPE ||
+    type === RECEIPT_MAIL_RECORD_TYPE ||
+    type === DRAWER_OPENED_RECORD_TYPE ||
+    type === Z_REPORT_PRINTED_RECORD_TYPE ||
+    controlUnitRecordTypes.has(type)
   );
 }
 

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { currencySchema } from '../../../shared/domain/money';
-import type { CartTotals } from '../../../shared/domain/schemas';
+import { articleKindSchema, type CartTotals } from '../../../shared/domain/schemas';
 import type { PaymentLink, ProviderId } from '../../../shared/domain/sale';
 import { refundMethods } from '../../../shared/domain/refund';
 import { tenderSchema } from '../../../shared/domain/tender';
@@ -49,6 +49,10 @@ const totalsSchema = z.object({
       partNumber: z.string(),
       discount: discountSchema.nullable(),
       custom: z.boolean(),
+      // Added for the Swedish day reports (goods/services, main groups, price reductions): absent before.
+      kind: articleKindSchema.optional(),
+      group: z.string().optional(),
+      priceBeforeChangeMinor: z.number().optional(),
       grossBeforeDiscountMinor: z.number(),
       discountMinor: z.number(),
       totalMinor: z.number(),

@@ -23,7 +23,11 @@ export const printableSchema = z.discriminatedUnion('kind', [
     electronic: z.boolean().optional(),
   }),
   z.object({ kind: z.literal('x-report'), upToSeq: z.number().int().nonnegative() }),
-  z.object({ kind: z.literal('z-report'), number: z.number().int().positive() }),
+  /**
+   * `copy`: a Z opened again from the list (a reprint). On a Swedish till main also makes every
+   * printout after a Z's first a copy, marked KOPIA, and journals each.
+   */
+  z.object({ kind: z.literal('z-report'), number: z.number().int().positive(), copy: z.boolean().optional() }),
 ]);
 export type Printable = z.infer<typeof printableSchema>;
 

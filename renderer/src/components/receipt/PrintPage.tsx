@@ -72,7 +72,12 @@ export function PrintPage({ document: printable }: { document: Printable }) {
       {loaded.kind === 'receipt' ? (
         <ReceiptView receipt={loaded.receipt} />
       ) : (
-        <ReportView report={loaded.report} paperWidthMm={settings.paperWidthMm} shopName={settings.shop.name} />
+        <ReportView
+          report={loaded.report}
+          paperWidthMm={settings.paperWidthMm}
+          shopName={settings.shop.name}
+          copy={printable.kind === 'z-report' && printable.copy === true}
+        />
       )}
     </div>
   );

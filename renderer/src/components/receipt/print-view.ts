@@ -2,7 +2,7 @@ import type { Printable } from '../../../../shared/ipc/channels/history';
 
 /**
  * The print page a shell loads to print or make a PDF: `?view=receipt&id=…[&copy=1][&refund=n][&electronic=1]`,
- * `?view=report&kind=x&upToSeq=…` or `?view=report&kind=z&number=…` (the same query in the
+ * `?view=report&kind=x&upToSeq=…` or `?view=report&kind=z&number=…[&copy=1]` (the same query in the
  * desktop app's index.html and at the web host's root). Anything else is not a print page.
  */
 export function parsePrintView(search: string): Printable | null {
@@ -32,7 +32,8 @@ export function parsePrintView(search: string): Printable | null {
     }
     if (kind === 'z') {
       const number = whole('number');
-      return number === null || number < 1 ? null : { kind: 'z-report', number };
+      if (number === null || number < 1) return null;
+      return params.get('copy') === '1' ? { kind: 'z-report', number, copy: true } : { kind: 'z-report', number };
     }
   }
   return null;

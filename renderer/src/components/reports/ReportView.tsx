@@ -2,19 +2,37 @@ import { useTranslation } from 'react-i18next';
 import type { CountSum, Report, ReportSection, ReportSweden } from '../../../../shared/domain/report';
 import type { Currency } from '../../../../shared/domain/money';
 import { providerInfo } from '../../../../shared/providers/registry';
-import { meansWord } from '../../../../shared/receipt-words';
+import { meansWord, swedishMarks } from '../../../../shared/receipt-words';
 import { intlLocale } from '../../i18n';
 import { VatTable } from '../receipt/VatTable';
 import { printFormat } from '../receipt/format';
 import '../receipt/receipt.css';
 
 /** An X or Z report as a slip: the same layout on screen, on the receipt printer and in the PDF. */
-export function ReportView({ report, paperWidthMm, shopName }: { report: Report; paperWidthMm: 58 | 80; shopName: string }) {
+export function ReportView({
+  report,
+  paperWidthMm,
+  shopName,
+  copy = false,
+}: {
+  report: Report;
+  paperWidthMm: 58 | 80;
+  shopName: string;
+  /** A Z report shown or printed again: on a Swedish till's Z, marked KOPIA (7 kap. 3 § SKVFS 2014:9). */
+  copy?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const f = printFormat(intlLocale(i18n.language));
   const title = report.kind === 'z' ? t('report.zReport', { number: report.number ?? 0 }) : t('report.xReport');
+  // Only a Swedish Z is ever a copy: an X report never is, nor another till's Z. Twice the amounts' size.
+  const copyMark = copy && report.kind === 'z' && report.sweden !== undefined && (
+    <p className="receipt__banner receipt__mark" data-testid="report-copy-mark">
+      {swedishMarks.copy}
+    </p>
+  );
   return (
     <section className={`receipt report receipt--${paperWidthMm}`} role="region" aria-label={t('report.region')}>
+      {copyMark}
       <header className="receipt__shop">
         <strong className="receipt__shop-name">{shopName}</strong>
         <strong className="report__title">{title}</strong>
@@ -53,6 +71,7 @@ export function ReportView({ report, paperWidthMm, shopName }: { report: Report;
           ))}
         </div>
       )}
+      {copyMark}
     </section>
   );
 }
@@ -69,7 +88,10 @@ function row(label: string, value: string, testId?: string) {
   );
 }
 
-/** A Swedish till's additions (7 kap. 2–3 § SKVFS 2014:9): designations, float, copies and grand totals. */
+/**
+ * A Swedish till's additions (7 kap. 2–3 § SKVFS 2014:9): designations, float, copies, goods and
+ * services, discounts, Z copies, sales per main group and grand totals.
+ */
 function SwedishPart({ sweden, currency, f }: { sweden: ReportSweden; currency: Currency; f: ReturnType<typeof printFormat> }) {
   const { t } = useTranslation();
   return (
@@ -85,6 +107,32 @@ function SwedishPart({ sweden, currency, f }: { sweden: ReportSweden; currency: 
           t('report.swedenCopies'),
           t('report.countAndSum', { count: sweden.copies.count, amount: f.money(sweden.copies.amountMinor, currency) }),
           'report-copies',
+        )}
+        {sweden.goods !== undefined && row(t('report.swedenGoods'), String(sweden.goods), 'report-goods')}
+        {sweden.services !== undefined && row(t('report.swedenServices'), String(sweden.services), 'report-services')}
+        {sweden.discounts &&
+          (sweden.discounts.length > 0 ? sweden.discounts : [{ currency, count: 0, amountMinor: 0 }]).map((d) => (
+            <span key={d.currency}>
+              {row(
+                t('report.swedenDiscounts'),
+                t('report.countAndSum', { count: d.count, amount: f.money(d.amountMinor, d.currency) }),
+                `report-discounts-${d.currency}`,
+              )}
+            </span>
+          ))}
+        {sweden.zCopies !== undefined && row(t('report.swedenZCopies'), String(sweden.zCopies), 'report-z-copies')}
+        {sweden.groups && sweden.groups.length > 0 && (
+          <section aria-label={t('report.swedenGroups')} data-testid="report-groups">
+            <h3>{t('report.swedenGroups')}</h3>
+            {sweden.groups.map((g) => (
+              <span key={`${g.currency} ${g.group}`}>
+                {row(
+                  g.group || t('report.swedenNoGroup'),
+                  t('report.countAndSum', { count: g.count, amount: f.money(g.amountMinor, g.currency) }),
+                )}
+              </span>
+            ))}
+          </section>
         )}
         <h3>{t('report.swedenGrandTotals')}</h3>
         {sweden.grandTotals.map((g) => (

@@ -27,6 +27,8 @@ export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
   const notify = usePos((s) => s.notify);
   const settings = usePos((s) => s.settings);
   const [report, setReport] = useState<Report | null>(null);
+  /** The report on screen is a Z opened again from the list: a copy (marked KOPIA on a Swedish till). */
+  const [reopened, setReopened] = useState(false);
   const [zs, setZs] = useState<ZSummary[]>([]);
   /** The open sales shown before a Z report, or null when the question is not on screen. */
   const [confirmZ, setConfirmZ] = useState<SaleView[] | null>(null);
@@ -46,10 +48,12 @@ export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
     };
   }, [api, zVersion]);
 
-  const show = async (load: () => ReturnType<typeof api.report.x>) => {
+  const show = async (load: () => ReturnType<typeof api.report.x>, again = false) => {
     const result = await load();
     if (!result.ok) return notify('error', errorText(result.error));
     setReport(result.value);
+    // Only a Swedish till's Z is ever a copy (7 kap. 3 § SKVFS 2014:9); another till's is as it was.
+    setReopened(again && result.value.sweden !== undefined);
   };
   const askToCloseDay = async () => {
     const open = await api.sale.list({ states: [...openStates], limit: 100 });
@@ -132,7 +136,7 @@ export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
           <ul className="reports__list">
             {zs.map((z) => (
               <li key={z.number}>
-                <button type="button" className="link-button" onClick={() => void show(() => api.report.get({ number: z.number }))}>
+                <button type="button" className="link-button" onClick={() => void show(() => api.report.get({ number: z.number }), true)}>
                   {t('report.openZ', { number: z.number })}
                 </button>{' '}
                 {f.dateTime(z.toAt)}
@@ -143,11 +147,11 @@ export function ReportsPanel({ onShowSales }: { onShowSales: () => void }) {
       </section>
       {report && settings && (
         <section className="card reports__current">
-          <ReportView report={report} paperWidthMm={settings.paperWidthMm} shopName={settings.shop.name} />
+          <ReportView report={report} paperWidthMm={settings.paperWidthMm} shopName={settings.shop.name} copy={reopened} />
           <PrintButtons
             document={
               report.kind === 'z' && report.number !== null
-                ? { kind: 'z-report', number: report.number }
+                ? { kind: 'z-report', number: report.number, ...(reopened ? { copy: true } : {}) }
                 : { kind: 'x-report', upToSeq: report.period.toSeq }
             }
             printLabel={t('report.print')}

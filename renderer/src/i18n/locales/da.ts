@@ -923,6 +923,8 @@ export const da = {
     rowVatFraction: 'momssatsen {{value}} % er ikke en sats, vi kender (skriv satsen i procent, f.eks. 25)',
     rowWeighed: 'vægt skal være ja eller nej (fik {{value}})',
     rowUnitTooLong: 'enheden er længere end 16 tegn',
+    rowKind: 'type skal være vare eller tjeneste (goods/service, vara/tjänst) (fik {{value}})',
+    rowGroupTooLong: 'varegruppen er længere end 60 tegn',
     rowPartNumberTooLong: 'varenummeret er længere end 64 tegn',
     rowQuoteOpen: 'et felt i anførselstegn lukkes aldrig (" mangler)',
     rowQuoteTrailing: 'et felt i anførselstegn har tekst efter det afsluttende anførselstegn',

@@ -924,6 +924,8 @@ export const fi = {
     rowVatFraction: 'ALV-kanta {{value}} % ei ole tuntemamme kanta (kirjoita kanta prosentteina, esim. 25)',
     rowWeighed: 'punnittava-kentän on oltava kyllä tai ei (saatiin {{value}})',
     rowUnitTooLong: 'yksikkö on yli 16 merkkiä pitkä',
+    rowKind: 'tyypin on oltava tuote tai palvelu (goods/service, vara/tjänst) (saatiin {{value}})',
+    rowGroupTooLong: 'tuoteryhmä on yli 60 merkkiä pitkä',
     rowPartNumberTooLong: 'tuotenumero on yli 64 merkkiä pitkä',
     rowQuoteOpen: 'lainausmerkeissä olevaa kenttää ei suljeta koskaan (" puuttuu)',
     rowQuoteTrailing: 'lainausmerkeissä olevan kentän loppumerkin jälkeen on tekstiä',

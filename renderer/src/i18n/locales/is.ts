@@ -930,6 +930,8 @@ export const is = {
     rowVatFraction: 'VSK-hlutfallið {{value}} % er ekki hlutfall sem við þekkjum (skrifaðu hlutfallið í prósentum, t.d. 25)',
     rowWeighed: 'vigtað verður að vera já eða nei (fékk {{value}})',
     rowUnitTooLong: 'einingin er lengri en 16 stafir',
+    rowKind: 'tegund verður að vera vara eða þjónusta (goods/service, vara/tjänst) (fékk {{value}})',
+    rowGroupTooLong: 'vöruflokkurinn er lengri en 60 stafir',
     rowPartNumberTooLong: 'vörunúmerið er lengra en 64 stafir',
     rowQuoteOpen: 'reit innan gæsalappa er aldrei lokað (" vantar)',
     rowQuoteTrailing: 'reitur innan gæsalappa hefur texta á eftir lokagæsalöppinni',

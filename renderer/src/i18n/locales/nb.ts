@@ -924,6 +924,8 @@ export const nb = {
     rowVatFraction: 'mva-satsen {{value}} % er ikke en sats vi kjenner (skriv satsen i prosent, f.eks. 25)',
     rowWeighed: 'vekt må være ja eller nei (fikk {{value}})',
     rowUnitTooLong: 'enheten er lengre enn 16 tegn',
+    rowKind: 'type må være vare eller tjeneste (goods/service, vara/tjänst) (fikk {{value}})',
+    rowGroupTooLong: 'varegruppen er lengre enn 60 tegn',
     rowPartNumberTooLong: 'artikkelnummeret er lengre enn 64 tegn',
     rowQuoteOpen: 'et felt i anførselstegn lukkes aldri (" mangler)',
     rowQuoteTrailing: 'et felt i anførselstegn har tekst etter det avsluttende anførselstegnet',

@@ -928,6 +928,8 @@ export const sv = {
     rowVatFraction: 'momssatsen {{value}} % är ingen sats vi känner till (skriv satsen i procent, t.ex. 25)',
     rowWeighed: 'vikt måste vara ja eller nej (fick {{value}})',
     rowUnitTooLong: 'enheten är längre än 16 tecken',
+    rowKind: 'typen måste vara ”vara” eller ”tjänst” (fick {{value}})',
+    rowGroupTooLong: 'varugruppen är längre än 60 tecken',
     rowPartNumberTooLong: 'artikelnumret är längre än 64 tecken',
     rowQuoteOpen: 'ett fält inom citattecken stängs aldrig (” saknas)',
     rowQuoteTrailing: 'ett fält inom citattecken har text efter det avslutande citattecknet',

@@ -6,6 +6,7 @@ import { createCatalogStore, MAX_QUICK_KEYS } from '../../../../electron/service
 import { nodeFileOps, type AtomicFileOps } from '../../../../electron/services/catalog/atomic-file';
 import { sampleProducts, sampleQuickKeys } from '../../../../electron/services/catalog/sample-catalog';
 import type { Product } from '../../../../shared/domain/schemas';
+import { decodeCatalog, encodeCatalog } from '../../../../electron/services/catalog/catalog-file';
 
 const product = (barcode: string, name = `Vara ${barcode}`): Product => ({
   barcode,
@@ -157,5 +158,20 @@ describe('quick keys', () => {
     await expect(store.setQuickKeys(['2'])).rejects.toThrow('disk full');
     expect(await store.quickKeys()).toEqual(['1']);
     expect(await createCatalogStore({ dataDir: dir }).quickKeys()).toEqual(['1']);
+  });
+});
+
+describe('catalog.json with goods/service and main groups', () => {
+  const plain = { barcode: '7310865000125', name: 'Kaffe', priceMinor: 5995, vatRate: 600, unit: 'st', partNumber: '', weighed: false };
+  it('writes the file as before when no product has a kind or group, and reads both forms back', () => {
+    const before = encodeCatalog({ version: 3, products: [plain] });
+    expect(JSON.parse(before).columns).toEqual(['barcode', 'name', 'priceMinor', 'vatRate', 'unit', 'partNumber', 'weighed']);
+    expect(decodeCatalog(before)).toEqual({ ok: true, data: { version: 3, products: [plain] } });
+    const products = [
+      { ...plain, kind: 'goods' as const, group: 'Livsmedel' },
+      { ...plain, barcode: '7350000000429', name: 'Presentinslagning', kind: 'service' as const },
+    ];
+    const decoded = decodeCatalog(encodeCatalog({ version: 4, products }));
+    expect(decoded).toEqual({ ok: true, data: { version: 4, products } });
   });
 });

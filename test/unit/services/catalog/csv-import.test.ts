@@ -282,3 +282,40 @@ describe('parseCatalogCsv: streaming', () => {
     expect(strictProducts.safeParse(result.products).success).toBe(true);
   });
 });
+
+describe('parseCatalogCsv: goods or service, and the main group (Swedish day reports)', () => {
+  it('reads the kind (vara/tjänst, goods/service, empty = goods) and the group under their aliases', async () => {
+    const csv = [
+      'Streckkod;Namn;Pris;Moms;Artikeltyp;Huvudgrupp',
+      '7310865000125;Kaffe;59,95;6;vara;Livsmedel',
+      '7350000000429;Presentinslagning;20,00;25;Tjänst; Tjänster ',
+      '7310555086439;Kanelbulle;15,00;12;;',
+    ].join('\n');
+    const result = await parseCatalogCsv(csv);
+    expect(result.errors).toEqual([]);
+    expect(result.products.map((p) => [p.name, p.kind, p.group])).toEqual([
+      ['Kaffe', 'goods', 'Livsmedel'],
+      ['Presentinslagning', 'service', 'Tjänster'],
+      ['Kanelbulle', 'goods', undefined],
+    ]);
+    expect(strictProducts.parse(result.products)).toEqual(result.products);
+    const english = await parseCatalogCsv('barcode,name,price,vat,type,category\n7310865000125,Coffee,59.95,6,service,Drinks\n');
+    expect(english.products[0]).toMatchObject({ kind: 'service', group: 'Drinks' });
+  });
+
+  it('gives a file without the columns products without a kind or group (as before)', async () => {
+    const result = await parseCatalogCsv('barcode,name,price,vat\n7310865000125,Coffee,59.95,6\n');
+    expect(result.products[0]).not.toHaveProperty('kind');
+    expect(result.products[0]).not.toHaveProperty('group');
+  });
+
+  it('rejects an unknown kind and a group longer than 60 characters with a row message', async () => {
+    const csv = `barcode;name;price;vat;typ;varugrupp\n7310865000125;Kaffe;59,95;6;gadget;Livsmedel\n7310555086439;Bulle;15;12;vara;${'x'.repeat(61)}\n`;
+    const result = await parseCatalogCsv(csv);
+    expect(result.products).toEqual([]);
+    expect(english(result.errors)).toEqual([
+      { line: 2, reason: 'kind must be goods or service (vara or tjänst) (got gadget)' },
+      { line: 3, reason: 'group is longer than 60 characters' },
+    ]);
+  });
+});

@@ -84,6 +84,43 @@ describe('ThermalPrinter', () => {
     expect(printer.decoded().drawerPulses).toBe(1);
   });
 
+  it('prints a Swedish Z report’s reprint with KOPIA at double size, top and foot, and the original without', async () => {
+    const report = sampleReport('z');
+    const swedish = {
+      ...report,
+      sweden: {
+        organisationNumber: '556036-0793',
+        tillDesignation: 'Kassa 1',
+        modelDesignation: 'LinkPOS SE',
+        floatMinor: 0,
+        copies: { count: 0, amountMinor: 0 },
+        grandTotals: [],
+      },
+    };
+    thermal = await ThermalPrinter.open({
+      dataDir: mkdtempSync(join(tmpdir(), 'linkpos-thermal-')),
+      settings: () => settings,
+      receipt: () => Promise.reject(new Error('no receipts here')),
+      report: () => Promise.resolve(swedish),
+      events: { emit: () => undefined },
+      log: recordingLogger(),
+      now: () => new Date(),
+      alarm: (text) => alarms.push(text),
+      queue: { retryMs: 10, ackPollMs: 20, timeouts: { connectMs: 1000, answerMs: 1000 } },
+    });
+    await thermal.print({ kind: 'z-report', number: 4 });
+    await thermal.print({ kind: 'z-report', number: 4, copy: true });
+    await until(() => printer.cutSlips().length === 2);
+    const [original, copy] = printer.cutSlips().map((slip) => slip.map((l) => l.trim()));
+    expect(original).not.toContain('KOPIA');
+    expect(copy![0]).toBe('KOPIA');
+    expect(copy!.filter((l) => l === 'KOPIA')).toHaveLength(2);
+    expect(printer.decoded().largeLines).toEqual([
+      { text: 'KOPIA', width: 2, height: 2 },
+      { text: 'KOPIA', width: 2, height: 2 },
+    ]);
+  });
+
   it('keeps a chosen PNG as the logo, made to fit the paper, and prints it with a QR code of the receipt number when Settings say so', async () => {
     const service = await open();
     const setLogo = service.handlers()['printer:setLogo'];
