@@ -222,6 +222,8 @@ export const mainMessages = {
   journalTornPaidUnknown:
     'The sales journal lost its last record in a crash. It may have recorded a payment the clerk may have seen. Check the latest sales with the payment service.',
   journalMemoryEmpty: 'The journal memory holds no registrations in the chosen period: choose another period.',
+  journalMemoryNoUnitSerial:
+    'The export must name the control unit’s serial number, and the unit has not answered this till yet. Check the control unit in Settings and sell once, then export again.',
   journalMemoryNotSwedish: 'The journal-memory export is for a Swedish till: switch on the Swedish cash register rules in Settings first.',
   journalReplayProblem: 'A sales journal record could not be applied. Recorded sales are safe; call support.',
   journalSealBroken: 'Sales journal records were changed or removed after they were sealed (seal on line {{line}}). Call support.',

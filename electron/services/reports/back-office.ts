@@ -35,7 +35,7 @@ import type { ThermalPrinter } from '../printing/service';
 import { Mutex } from '../sales/mutex';
 import { toView } from '../sales/sale-machine';
 import { exportFileName, recordsInRange, toCsv, toJson, type ExportRange } from './export';
-import { buildJournalMemory, EmptyJournalMemoryError, journalMemoryFileName } from './journal-memory';
+import { buildJournalMemory, EmptyJournalMemoryError, journalMemoryFileName, NoControlUnitSerialError } from './journal-memory';
 import type { CartJournalEntry } from '../cart/cart-journal-reader';
 import type { ZStore } from './z-store';
 import type { SealCheck } from '../seal';
@@ -398,6 +398,7 @@ export class BackOffice {
       );
     } catch (error) {
       if (error instanceof EmptyJournalMemoryError) throw new DomainError('conflict', msg('journalMemoryEmpty'));
+      if (error instanceof NoControlUnitSerialError) throw new DomainError('conflict', msg('journalMemoryNoUnitSerial'));
       throw error;
     }
     return {

@@ -24,7 +24,7 @@ import {
   type XmlElement,
 } from '../../../shared/domain/journal-memory';
 import type { Report } from '../../../shared/domain/report';
-import type { CartLine } from '../../../shared/domain/schemas';
+import { groupOf, kindOf, type ArticleKind, type CartLine } from '../../../shared/domain/schemas';
 import type { PaymentMeans } from '../../../shared/domain/tender';
 import type { CartJournalEntry } from '../cart/cart-journal-reader';
 import {
@@ -79,6 +79,11 @@ export interface JournalMemoryResult {
 }
 
 /** No registration in the chosen period: the format has no empty export. */
+/** No control unit has ever answered this till, so the export has no unit serial to name (the schema requires one). */
+export class NoControlUnitSerialError extends Error {
+  override readonly name = 'NoControlUnitSerialError';
+}
+
 export class EmptyJournalMemoryError extends Error {
   override readonly name = 'EmptyJournalMemoryError';
 }
@@ -117,12 +122,15 @@ function pacer(): () => Promise<void> {
 /** The program name beside the model designation (ModellEllerProgramForKassaregistret). */
 export const TILL_PROGRAM = 'LinkPOS';
 
-/**
- * An article's kind in the format: goods (VARA) or a service (TJANST). Products and cart lines do
- * not say yet (a goods/service kind is being added to them); until then every article is goods.
- */
-export function articleTypeOf(line: object): 'VARA' | 'TJANST' {
-  return 'kind' in line && line.kind === 'service' ? 'TJANST' : 'VARA';
+/** An article's kind in the format: goods (VARA) or a service (TJANST); a line from before kinds is goods. */
+export function articleTypeOf(line: { kind?: ArticleKind | undefined }): 'VARA' | 'TJANST' {
+  return kindOf(line) === 'service' ? 'TJANST' : 'VARA';
+}
+
+/** An article's kind and, when it has one, its main group (NamnPaHuvudgrupp), as the format orders them. */
+function articleKindElements(line: { kind?: ArticleKind | undefined; group?: string | undefined }): XmlElement[] {
+  const group = groupOf(line).trim();
+  return [xmlLeaf('TypAvArtikel', articleTypeOf(line)), ...(group ? [xmlLeaf('NamnPaHuvudgrupp', text72Of(group))] : [])];
 }
 
 function inRange(range: ExportRange): (at: string) => boolean {
@@ -165,7 +173,7 @@ function quantityElements(
 function registeredArticle(line: CartLine): XmlElement[] {
   const { totalMinor, discountMinor } = lineValues(line);
   return [
-    xmlLeaf('TypAvArtikel', articleTypeOf(line)),
+    ...articleKindElements(line),
     ...(line.partNumber.trim() ? [xmlLeaf('Artikelnummer', text72Of(line.partNumber))] : []),
     xmlLeaf('Artikelnamn', text72Of(line.name)),
     ...quantityElements('AntalAvRegistreradArtikel', line.quantityMilli, line.weighed, line.unit),
@@ -218,8 +226,8 @@ async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wante
   /** Per cart: its lines now, and when each was first registered. */
   const carts = new Map<string, { lines: Map<string, CartLine>; registeredAt: Map<string, string> }>();
   const everParked = new Set<string>();
-  /** Per sale charged from a cart: its lines' names and when each was registered (for the receipt's articles). */
-  const saleLines = new Map<string, { name: string; at: string }[]>();
+  /** Per sale charged from a cart: its lines' names, kinds and groups, and when each was registered (for the receipt's articles). */
+  const saleLines = new Map<string, SaleLine[]>();
   let damagedLines = 0;
   const pace = pacer();
   for await (const entry of entries) {
@@ -298,7 +306,7 @@ async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wante
         if (everParked.has(event.cartId)) made.push(['StangaParkering', [xmlLeaf('IdentitetsbeteckningPaParkering', parkingId)]]);
         saleLines.set(
           event.saleId,
-          [...cart.lines.values()].map((l) => ({ name: l.name, at: cart.registeredAt.get(l.id) ?? at })),
+          [...cart.lines.values()].map((l) => ({ name: l.name, kind: l.kind, group: l.group, at: cart.registeredAt.get(l.id) ?? at })),
         );
         carts.delete(event.cartId);
         everParked.delete(event.cartId);
@@ -335,22 +343,25 @@ const companyElements = (ctx: Context) => [
   xmlLeaf('DenAdressDarForsaljningSker', text72Of(ctx.header.saleAddress)),
 ];
 
+/** A line of a sale charged from a cart: what the receipt's article of the same name is, and when it was registered. */
+type SaleLine = { name: string; kind?: ArticleKind | undefined; group?: string | undefined; at: string };
+
 /**
- * When each of a receipt's lines was registered: the cart line of the same name (each used once), as
- * the cart journal has it; the receipt's own time for a line no cart registered (a sale made
- * otherwise, or a cart journal lost).
+ * Each of a receipt's lines as its cart registered it: the cart line of the same name (each used
+ * once) gives its kind, group and registration time; a line no cart registered (a sale made
+ * otherwise, or a cart journal lost) is goods of no group, registered at the receipt's own time.
  */
-function registrationTimes(request: ControlUnitRequest, lines: readonly { name: string; at: string }[] | undefined): string[] {
+function registeredLines(request: ControlUnitRequest, lines: readonly SaleLine[] | undefined): SaleLine[] {
   const unused = [...(lines ?? [])];
   return request.lines.map((l) => {
     const i = unused.findIndex((u) => u.name === l.name);
     const found = i >= 0 ? unused.splice(i, 1)[0] : undefined;
-    return swedishDateTime(found?.at ?? request.at);
+    return { name: l.name, kind: found?.kind, group: found?.group, at: swedishDateTime(found?.at ?? request.at) };
   });
 }
 
 /** The articles, totals, payment means and VAT of a receipt as the control unit signed it. */
-function receiptBody(request: ControlUnitRequest, registeredAt: readonly string[]): XmlElement[] {
+function receiptBody(request: ControlUnitRequest, registered: readonly SaleLine[]): XmlElement[] {
   const vatMinor = request.vat.reduce((sum, v) => sum + v.vatMinor, 0);
   const rates = request.vat.length > 0 ? request.vat : [{ vatRate: 0, vatMinor: 0 }];
   return [
@@ -358,13 +369,13 @@ function receiptBody(request: ControlUnitRequest, registeredAt: readonly string[
       'SaldaArtiklarLISTA',
       request.lines.map((l, i) =>
         xmlNode('SaldArtikel', [
-          xmlLeaf('TypAvArtikel', articleTypeOf({})),
+          ...articleKindElements(registered[i] ?? {}),
           xmlLeaf('Artikelnamn', text72Of(l.name)),
           ...quantityElements('AntalAvSaldArtikel', l.quantityMilli, false, 'st'),
           xmlLeaf('PrisPaSaldArtikel', amountText(l.totalMinor)),
           xmlLeaf('MervardesskattesatsForSaldArtikel', vatRateText(l.vatRate)),
           xmlLeaf('MervardesskattPaSaldArtikel', amountText(vatOfGross(l.totalMinor, l.vatRate))),
-          xmlLeaf('ArtikelnsRegistreringstidpunkt', registeredAt[i] ?? swedishDateTime(request.at)),
+          xmlLeaf('ArtikelnsRegistreringstidpunkt', registered[i]?.at ?? swedishDateTime(request.at)),
         ]),
       ),
     ),
@@ -404,7 +415,7 @@ async function salesRegistrations(
   reports: readonly Report[],
   wanted: (at: string) => boolean,
   ctx: Context,
-  saleLines: ReadonlyMap<string, readonly { name: string; at: string }[]>,
+  saleLines: ReadonlyMap<string, readonly SaleLine[]>,
   clerkOf: (saleId: string) => string | null = () => null,
 ): Promise<Pending[]> {
   const out: Pending[] = [];
@@ -435,7 +446,7 @@ async function salesRegistrations(
       if (r.kind === 'copy') copies += 1;
       if (!wanted(record.at)) continue;
       const madeAt = swedishDateTime(record.at);
-      const body = receiptBody(r, registrationTimes(r, saleLines.get(record.saleId)));
+      const body = receiptBody(r, registeredLines(r, saleLines.get(record.saleId)));
       const tail = [
         xmlLeaf('LopnummerForZDagrapportPaKvitto', zNumberFor(reports, asked.seq)),
         xmlLeaf('TillverkningsnummerForKontrollenheten', answer.serial),
@@ -524,6 +535,8 @@ function zReportContent(report: Report, ctx: Context): XmlElement {
   const sum = (rows: readonly { count: number; amountMinor: number }[]) =>
     rows.reduce((acc, r) => ({ count: acc.count + r.count, amountMinor: acc.amountMinor + r.amountMinor }), { count: 0, amountMinor: 0 });
   const open = sum(unfinished);
+  const groups = (sweden?.groups ?? []).filter((g) => g.currency === 'SEK');
+  const discounts = sweden?.discounts?.find((d) => d.currency === 'SEK');
   return xmlNode('ZDagrapport', [
     xmlLeaf('ForetagetsNamn', text72Of(ctx.header.companyName)),
     xmlLeaf('OrganisationsnummerEllerPersonnummer', organisationNumberDigits(sweden?.organisationNumber ?? '') ?? ctx.organisationNumber),
@@ -532,6 +545,19 @@ function zReportContent(report: Report, ctx: Context): XmlElement {
     xmlLeaf('Kassabeteckning', text72Of(sweden?.tillDesignation ?? '', ctx.tillDesignation)),
     ...tillIdentity(ctx, sweden?.modelDesignation),
     xmlLeaf('TotalForsaljningssumma', amountText(sek?.sales.amountMinor ?? 0)),
+    ...(groups.length > 0
+      ? [
+          xmlNode(
+            'TotalaForsaljningssummorForOlikaHuvudgrupperLISTA',
+            groups.map((g) =>
+              xmlNode('TotalForsaljningssummaForOlikaHuvudgrupper', [
+                ...(g.group.trim() ? [xmlLeaf('NamnPaHuvudgrupp', text72Of(g.group))] : []),
+                xmlLeaf('TotalForsaljningssummaForHuvudgrupp', amountText(g.amountMinor)),
+              ]),
+            ),
+          ),
+        ]
+      : []),
     xmlNode(
       'MervardesskattPaOlikaSkattesatserLISTA',
       vat.map((v) =>
@@ -542,6 +568,8 @@ function zReportContent(report: Report, ctx: Context): XmlElement {
       ),
     ),
     xmlLeaf('VaxelkassansBeloppISvenskaKronor', amountText(sweden?.floatMinor ?? 0)),
+    ...(sweden?.goods !== undefined ? [xmlLeaf('AntalSaldaVaror', String(sweden.goods))] : []),
+    ...(sweden?.services !== undefined ? [xmlLeaf('AntalSaldaTjanster', String(sweden.services))] : []),
     xmlLeaf('AntalKassakvitton', String((sek?.sales.count ?? 0) + (sek?.refunds.count ?? 0))),
     ...(report.drawerOpenings !== undefined ? [xmlLeaf('AntalKassaladoppningar', String(report.drawerOpenings))] : []),
     ...(sweden
@@ -563,8 +591,8 @@ function zReportContent(report: Report, ctx: Context): XmlElement {
     ),
     xmlLeaf('AntalReturer', String(sek?.refunds.count ?? 0)),
     xmlLeaf('ReturernasBelopp', amountText(sek?.refunds.amountMinor ?? 0)),
-    // Our Z report does not count discounts or other reductions yet (docs/skvfs-2021-16.md).
-    xmlLeaf('RabatternasBelopp', amountText(0)),
+    // The Z counts discounts and prices lowered by hand together, as the discounts (docs/skvfs-2021-16.md).
+    xmlLeaf('RabatternasBelopp', amountText(discounts?.amountMinor ?? 0)),
     xmlLeaf('AntalOvrigaRegistreringarSomMinskatDagensForsaljningsbelopp', '0'),
     xmlLeaf('TotaltBeloppAvOvrigaRegistreringarSomMinskatDagensForsaljningsbelopp', amountText(0)),
     xmlLeaf('AntalOavslutadeForsaljningar', String(open.count)),
@@ -632,7 +660,8 @@ export async function buildJournalMemory(
   const merged = mergeByTime([cart.pending, sales, zRegistrations(sources.zReports, wanted, ctx)]);
   await turn();
   if (merged.length === 0) throw new EmptyJournalMemoryError('No registrations in the chosen period.');
-  const unitSerial = lastUnitSerial(sources.salesRecords) ?? header.controlUnitSerial ?? '';
+  const unitSerial = lastUnitSerial(sources.salesRecords) ?? header.controlUnitSerial;
+  if (!unitSerial) throw new NoControlUnitSerialError('No control unit serial number is known yet.');
   const exportedAt = swedishDateTime(header.exportedAt);
   const opening: XmlElement[] = [
     ...(header.exportedBy ? [xmlLeaf('InloggadAnvandareVidExportAvDataFranJournalminnet', text72Of(header.exportedBy))] : []),

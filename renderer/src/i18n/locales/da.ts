@@ -870,6 +870,8 @@ export const da = {
     journalTornPaidUnknown:
       'Salgsjournalen mistede sin sidste post ved et nedbrud. Den kan have registreret en betaling, som ekspedienten kan have set. Tjek de seneste salg hos betalingstjenesten.',
     journalMemoryEmpty: 'Journalhukommelsen har ingen registreringer i den valgte periode: vælg en anden periode.',
+    journalMemoryNoUnitSerial:
+      'Eksporten skal angive kontrolenhedens serienummer, og enheden har ikke svaret denne kasse endnu. Tjek kontrolenheden i Indstillinger og sælg én gang, og eksportér så igen.',
     journalMemoryNotSwedish:
       'Eksporten af journalhukommelsen gælder en svensk kasse: slå først de svenske kasseapparatregler til under Indstillinger.',
     journalReplayProblem: 'En post i salgsjournalen kunne ikke anvendes. Registrerede salg er i sikkerhed; ring til support.',

@@ -869,6 +869,8 @@ export const fi = {
     journalTornPaidUnknown:
       'Myyntipäiväkirja menetti viimeisen merkintänsä kaatumisessa. Siihen on voitu kirjata maksu, jonka myyjä on voinut nähdä. Tarkista viimeisimmät myynnit maksupalvelusta.',
     journalMemoryEmpty: 'Päiväkirjamuistissa ei ole kirjauksia valitulla jaksolla: valitse toinen jakso.',
+    journalMemoryNoUnitSerial:
+      'Viennissä on mainittava valvontayksikön sarjanumero, eikä yksikkö ole vielä vastannut tälle kassalle. Tarkista valvontayksikkö asetuksista ja tee yksi myynti, vie sitten uudelleen.',
     journalMemoryNotSwedish:
       'Päiväkirjamuistin vienti koskee ruotsalaista kassaa: ota ensin Ruotsin kassajärjestelmäsäännöt käyttöön asetuksissa.',
     journalReplayProblem: 'Myyntipäiväkirjan merkintää ei voitu soveltaa. Kirjatut myynnit ovat tallessa; soita tukeen.',

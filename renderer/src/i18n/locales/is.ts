@@ -876,6 +876,8 @@ export const is = {
     journalTornPaidUnknown:
       'Sölubókin tapaði síðustu færslu sinni við hrun. Hún gæti hafa skráð greiðslu sem afgreiðslumaðurinn gæti hafa séð. Athugaðu nýjustu sölurnar hjá greiðsluþjónustunni.',
     journalMemoryEmpty: 'Færsluminnið geymir engar skráningar á völdu tímabili: veldu annað tímabil.',
+    journalMemoryNoUnitSerial:
+      'Útflutningurinn verður að tilgreina raðnúmer stjórneiningarinnar og einingin hefur ekki svarað þessum kassa enn. Athugaðu stjórneininguna í Stillingum og seldu einu sinni, fluttu svo út aftur.',
     journalMemoryNotSwedish: 'Útflutningur færsluminnis á við sænskan kassa: kveiktu fyrst á sænsku kassareglunum í Stillingum.',
     journalReplayProblem: 'Ekki tókst að beita færslu í sölubókinni. Skráðar sölur eru öruggar; hringdu í þjónustuverið.',
     journalSealBroken:

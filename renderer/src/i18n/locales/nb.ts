@@ -869,6 +869,8 @@ export const nb = {
     journalTornPaidUnknown:
       'Salgsjournalen mistet sin siste post i et krasj. Den kan ha registrert en betaling som ekspeditøren kan ha sett. Sjekk de siste salgene hos betalingstjenesten.',
     journalMemoryEmpty: 'Journalminnet har ingen registreringer i den valgte perioden: velg en annen periode.',
+    journalMemoryNoUnitSerial:
+      'Eksporten må oppgi kontrollenhetens serienummer, og enheten har ikke svart denne kassen ennå. Sjekk kontrollenheten i Innstillinger og selg én gang, eksporter deretter på nytt.',
     journalMemoryNotSwedish:
       'Eksporten av journalminnet gjelder en svensk kasse: slå først på de svenske kasseregisterreglene i Innstillinger.',
     journalReplayProblem: 'En post i salgsjournalen kunne ikke brukes. Registrerte salg er trygge; ring kundestøtte.',

@@ -872,6 +872,8 @@ export const sv = {
     journalTornPaidUnknown:
       'Försäljningsjournalen förlorade sin sista post vid en krasch. Den kan ha registrerat en betalning som kassören kan ha sett. Kontrollera de senaste köpen hos betaltjänsten.',
     journalMemoryEmpty: 'Journalminnet har inga registreringar under den valda perioden: välj en annan period.',
+    journalMemoryNoUnitSerial:
+      'Exporten måste ange kontrollenhetens tillverkningsnummer, och enheten har inte svarat den här kassan ännu. Kontrollera kontrollenheten i Inställningar och sälj en gång, exportera sedan igen.',
     journalMemoryNotSwedish:
       'Exporten av journalminnet gäller en svensk kassa: slå först på de svenska kassaregisterreglerna i Inställningar.',
     journalReplayProblem: 'En post i försäljningsjournalen kunde inte tillämpas. Registrerade köp är säkra; ring supporten.',

@@ -55,7 +55,8 @@ const line = (id: string, name: string, unitPriceMinor: number, pieces = 1): Car
 });
 const bun = line('b', 'Kanelbulle', 3500);
 const coffee = line('k', 'Kaffe', 3000);
-const cookie = line('c', 'Havrekaka', 1500);
+const cookie: CartLine = { ...line('c', 'Havrekaka', 1500), kind: 'goods', group: 'Kakor' };
+const wrapping: CartLine = { ...line('g', 'Presentinslagning', 2000), vatRate: 2500, kind: 'service', group: 'Tjänster' };
 
 let sent = 0;
 async function record(...events: CartEvent[]): Promise<void> {
@@ -253,6 +254,12 @@ describe('the journal-memory export (SKVFS 2021:16, Skatteverket’s schema 2021
       'Kanelbulle',
       '2.00',
     ]);
+    // A line of a main group names it where it is registered and where it is sold.
+    const cookieRegistration = ofKind(items, 'RegistreraArtikel').at(-1) as XmlElement;
+    expect([textOf(cookieRegistration, 'TypAvArtikel'), textOf(cookieRegistration, 'NamnPaHuvudgrupp')]).toEqual(['VARA', 'Kakor']);
+    const cookieSold = childOf(childOf(receipts[0] as XmlElement, 'SaldaArtiklarLISTA') as XmlElement, 'SaldArtikel') as XmlElement;
+    expect([textOf(cookieSold, 'Artikelnamn'), textOf(cookieSold, 'NamnPaHuvudgrupp')]).toEqual(['Havrekaka', 'Kakor']);
+    expect(textOf(sold, 'NamnPaHuvudgrupp')).toBeNull();
     // The article's registration time is the cart's (the bun was the day's first registration).
     expect(textOf(sold, 'ArtikelnsRegistreringstidpunkt')).toBe(textOf(items[0] as XmlElement, 'Registreringstidpunkt'));
     // Every receipt was taken before the Z report, so each names Z report 1.
@@ -270,12 +277,19 @@ describe('the journal-memory export (SKVFS 2021:16, Skatteverket’s schema 2021
   it('exports only the chosen period, says the period, and refuses a period without registrations', async () => {
     sent = 0;
     await callApp(app, 'settings:save', { settings: swedish });
-    await record(registered('c1', bun));
+    await record(registered('c1', bun), registered('c1', wrapping));
     const later = new Date(Date.now() + 60_000).toISOString();
     await expect(exportMemory({ from: later })).rejects.toThrow(/no registrations in the chosen period/);
     const all = await exportMemory({ to: later });
     const doc = await valid(all.text);
-    expect(kinds(registrationsOf(doc))).toEqual(['RegistreraArtikel']);
+    expect(kinds(registrationsOf(doc))).toEqual(['RegistreraArtikel', 'RegistreraArtikel']);
+    // Goods and a service of a main group, as the catalog says.
+    expect(
+      ofKind(registrationsOf(doc), 'RegistreraArtikel').map((r) => [textOf(r, 'TypAvArtikel'), textOf(r, 'NamnPaHuvudgrupp')]),
+    ).toEqual([
+      ['VARA', null],
+      ['TJANST', 'Tjänster'],
+    ]);
     const period = childOf(doc, 'ValdPeriodForExportAvDataFranJournalminne') as XmlElement;
     expect(textOf(period, 'ValdSluttidpunktForExportAvDataFranJournalminnet')).toBe(swedishDateTime(later));
   });

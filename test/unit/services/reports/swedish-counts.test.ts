@@ -25,9 +25,14 @@ import { replaySales } from '../../../../electron/services/sales/sale-machine';
 import { encodeReport } from '../../../../electron/services/printing/escpos';
 import { decodeEscPos } from '../../../../electron/services/sandbox/virtual-printer/decoder';
 import { recordingLogger, tempDir } from '../journal/helpers';
+import { childOf, documentIssues, textOf, type XmlElement } from '../../../../shared/domain/journal-memory';
+import { skvfsSchemaErrors } from '../../../support/skvfs-schema';
+import { parseXmlTree } from '../../../support/xml-tree';
 import rules from '../../../fixtures/fiscal/skvfs-2014-9-reports.json';
 
 const log = recordingLogger();
+/** The control unit's serial number as the till knows it (null: no unit has answered yet). */
+let unitSerial: string | null = 'SIM-SE-TEST01-001';
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
@@ -213,6 +218,7 @@ async function fixtureTill(settings: Partial<Settings>): Promise<{ dir: string; 
     now: () => new Date(t + 60_000),
     log,
     actor: () => ({ id: 'anna', name: 'Anna' }),
+    cashRegister: { tillSerial: 'till-1', version: '1.0.0', controlUnitSerial: () => unitSerial },
   });
   cleanups.push(() => Promise.resolve(service.close()));
   return { dir, journal, service };
@@ -240,6 +246,36 @@ describe('a Swedish till’s X and Z reports, from its journal', () => {
     const z = await service.zReport({ confirmOpenSales: true });
     expect(z.sweden?.groups).toEqual(expected.groups);
     expect(reportSchema.parse(z)).toEqual(z);
+  });
+
+  it('the Z in the journal-memory export (SKVFS 2021:16) carries them: sales per main group, goods, services and discounts', async () => {
+    const { service } = await fixtureTill(swedish);
+    await service.zReport({ confirmOpenSales: true });
+    const { text: xml } = await service.exportJournalMemory({});
+    expect(await skvfsSchemaErrors(xml)).toEqual([]);
+    const doc = parseXmlTree(xml);
+    expect(documentIssues(doc)).toEqual([]);
+    const z = (childOf(doc, 'RegistreringLISTA')?.children ?? [])
+      .map((h) => h.children.at(-1) as XmlElement)
+      .find((k) => k.name === 'ZDagrapport')!;
+    const expected = rules.counting.expect;
+    const groups = childOf(z, 'TotalaForsaljningssummorForOlikaHuvudgrupperLISTA')!.children;
+    // A group's name is left out for the sales of no group (the element is optional, and never empty).
+    expect(groups.map((g) => [textOf(g, 'NamnPaHuvudgrupp'), textOf(g, 'TotalForsaljningssummaForHuvudgrupp')])).toEqual(
+      expected.groups.map((g) => [g.group || null, (g.amountMinor / 100).toFixed(2)]),
+    );
+    expect([textOf(z, 'AntalSaldaVaror'), textOf(z, 'AntalSaldaTjanster'), textOf(z, 'RabatternasBelopp')]).toEqual([
+      String(expected.goods),
+      String(expected.services),
+      (expected.discounts[0]!.amountMinor / 100).toFixed(2),
+    ]);
+    // With no unit that ever answered, the export (which must name the unit) says so plainly.
+    unitSerial = null;
+    try {
+      await expect(service.exportJournalMemory({})).rejects.toMatchObject({ l10n: { key: 'journalMemoryNoUnitSerial' } });
+    } finally {
+      unitSerial = 'SIM-SE-TEST01-001';
+    }
   });
 
   it('on a till that is not Swedish: none of it', async () => {
