@@ -187,14 +187,9 @@ export function cartDiff(cartId: string, before: Cart, after: Cart): CartEvent[]
   return events;
 }
 
+/** Two versions of a line at the same unit price (a price change is an event of its own): the same to the journal? */
 function sameLine(a: CartLine, b: CartLine): boolean {
-  return (
-    a.quantityMilli === b.quantityMilli &&
-    a.unitPriceMinor === b.unitPriceMinor &&
-    a.name === b.name &&
-    a.vatRate === b.vatRate &&
-    sameDiscount(a.discount, b.discount)
-  );
+  return a.quantityMilli === b.quantityMilli && a.name === b.name && a.vatRate === b.vatRate && sameDiscount(a.discount, b.discount);
 }
 
 function sameDiscount(a: Cart['discount'] | undefined, b: Cart['discount'] | undefined): boolean {
