@@ -221,7 +221,11 @@ export class BackOffice {
   ): Promise<Report> {
     const before = context.zs.filter((z) => z.period.toSeq < printout.seq);
     const toSeq = Math.min(printout.upToSeq, printout.seq - 1);
-    return this.withJournalParts(this.xReportFrom(context.ledger, before[before.length - 1], toSeq, printout.at), context.ledger, context.records);
+    return this.withJournalParts(
+      this.xReportFrom(context.ledger, before[before.length - 1], toSeq, printout.at),
+      context.ledger,
+      context.records,
+    );
   }
 
   /**
@@ -232,7 +236,9 @@ export class BackOffice {
    */
   private async withJournalParts(report: Report, ledger: Ledger, records?: readonly JournalRecord[]): Promise<Report> {
     const settings = this.deps.settings();
-    const inPeriod = (records ?? (await this.deps.journal.readAll())).filter((r) => r.seq > report.period.fromSeq && r.seq <= report.period.toSeq);
+    const inPeriod = (records ?? (await this.deps.journal.readAll())).filter(
+      (r) => r.seq > report.period.fromSeq && r.seq <= report.period.toSeq,
+    );
     const counted: Report = { ...report, drawerOpenings: inPeriod.filter((r) => r.type === DRAWER_OPENED_RECORD_TYPE).length };
     if (!settings.sweden.enabled) return counted;
     const copies = { count: 0, amountMinor: 0 };
@@ -490,7 +496,12 @@ export class BackOffice {
       output,
       ...(by ? { by: { id: by.id, name: by.name } } : {}),
     };
-    await this.deps.journal.append({ type: X_REPORT_PRINTED_RECORD_TYPE, saleId: X_PRINT_SALE_ID, at: this.deps.now().toISOString(), data });
+    await this.deps.journal.append({
+      type: X_REPORT_PRINTED_RECORD_TYPE,
+      saleId: X_PRINT_SALE_ID,
+      at: this.deps.now().toISOString(),
+      data,
+    });
   }
 
   /**

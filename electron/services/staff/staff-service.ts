@@ -28,8 +28,7 @@ export interface Actor {
  * only reports it; the composition root journals it (report-records/staff-session-record.ts).
  */
 export type StaffSessionEvent =
-  | { kind: 'sign-in'; member: Actor; how: 'pin' | 'owner-added' }
-  | { kind: 'sign-out'; member: Actor; how: 'asked' | 'idle' | 'removed' };
+  { kind: 'sign-in'; member: Actor; how: 'pin' | 'owner-added' } | { kind: 'sign-out'; member: Actor; how: 'asked' | 'idle' | 'removed' };
 
 /** Why a call was refused before its handler ran. */
 export interface Refusal {

@@ -65,7 +65,13 @@ async function till(settings: Partial<Settings>) {
     });
     const link = { reference: `REF${sales}`, url: `https://pay.example/${sales}`, validTo: null };
     await add('link-created', { link, adopted: false });
-    await add('status-observed', { reference: link.reference, status: 'paid', providerStatus: 'PAID', amountMinor: totals.totalMinor, currency: 'SEK' });
+    await add('status-observed', {
+      reference: link.reference,
+      status: 'paid',
+      providerStatus: 'PAID',
+      amountMinor: totals.totalMinor,
+      currency: 'SEK',
+    });
   };
   const all = { ...defaultSettings, ...settings };
   /** The journal's record types at the moment each printout was made. */
