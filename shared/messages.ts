@@ -314,6 +314,8 @@ export const mainMessages = {
 
   // ---- staff (electron/services/staff/) -----------------------------------------------------------
   staffSignInRequired: 'Sign in with your PIN first.',
+  staffSignInNotJournaled:
+    'Sign-in was not possible: the till’s journal could not be written. Try again; if it keeps failing, restart LinkPOS and look at the log.',
   staffManagerRequired: 'This needs a manager. Ask a manager to approve it with their PIN.',
   staffWrongPin: 'Wrong PIN. {{left}} more tries before a pause.',
   staffLockedSeconds: 'Too many wrong PINs. Try again in {{seconds}} seconds.',

@@ -14,6 +14,7 @@ import { EventBus } from './ipc/event-bus';
 import { createMailHandlers, ReceiptMailer } from './mail';
 import { CashDrawer } from './drawer/cash-drawer';
 import { isPassedOver } from './sales/sale-machine';
+import { staffSessionRecord } from './report-records/staff-session-record';
 import type { SimulatedControlUnit } from './control-unit';
 import { CONTROL_UNIT_FILE, ControlUnitQueue, controlUnits, FiscalReceipts } from './control-unit';
 import { ThermalPrinter } from './printing/service';
@@ -376,6 +377,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
           return null;
         }
       }),
+    },
+    // Sign-in and sign-out in the sales journal (fsynced), for the journal-memory export; staff/ never sees the journal.
+    journalSession: async (event) => {
+      await atStart.journal.append(staffSessionRecord(event, new Date().toISOString()));
     },
     // Live provider keys on a till without staff: the owner's PIN is made first.
     needsOwner: (channel, input) => {

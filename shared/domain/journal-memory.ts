@@ -247,6 +247,13 @@ const zReport: Content = [
   one('GrandTotalNetto', decimal2),
 ];
 
+/** What a Z report has and an X report has not: XDagrapportTYPE is ZDagrapportTYPE without them. */
+export const zReportOnlyElements: ReadonlySet<string> = new Set([
+  'LopnummerForZDagrapport',
+  ...tillIdentity.flatMap((p) => ('el' in p ? [p.el] : [])),
+]);
+const xReport: Content = zReport.filter((p) => !('el' in p && zReportOnlyElements.has(p.el)));
+
 /** The kinds of registration (Handelse) LinkPOS writes, each with its content. */
 export const registrationKinds = {
   RegistreraArtikel: registeredArticle,
@@ -262,7 +269,10 @@ export const registrationKinds = {
   Returkvitto: returnReceipt,
   KopiaAvKassakvitto: receiptCopy,
   Ovningskvitto: trainingReceipt,
+  XDagrapport: xReport,
   ZDagrapport: zReport,
+  InloggningIKassaregister: yes,
+  UtloggningUrKassaregister: yes,
 } satisfies Record<string, ElementType>;
 export type RegistrationKind = keyof typeof registrationKinds;
 

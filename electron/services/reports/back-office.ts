@@ -27,6 +27,7 @@ import {
   zPrintOf,
   type ZReportPrintedData,
 } from '../report-records/z-print-record';
+import { X_PRINT_SALE_ID, X_REPORT_PRINTED_RECORD_TYPE, type XReportPrintedData } from '../report-records/x-print-record';
 import type { LinkSearchQuery, PaymentLinkProvider } from '../providers/provider';
 import { refundKey, type Ledger } from '../receipts/ledger';
 import { LedgerFollower, type LedgerFollowerDeps } from '../receipts/ledger-follower';
@@ -192,18 +193,39 @@ export class BackOffice {
   async xReport(upToSeq?: number): Promise<Report> {
     const ledger = await this.current();
     const zs = await this.zReports();
-    const last = zs[zs.length - 1];
     const toSeq = Math.min(upToSeq ?? ledger.lastSeq, ledger.lastSeq);
-    const fromSeq = last?.period.toSeq ?? 0;
     const toAt = upToSeq === undefined || toSeq === ledger.lastSeq ? this.deps.now().toISOString() : atOf(ledger, toSeq, this.deps.now());
-    const report = buildReport(ledger.entries, {
+    return this.withJournalParts(this.xReportFrom(ledger, zs[zs.length - 1], toSeq, toAt), ledger);
+  }
+
+  /** An X report of the records after the Z `last` (or from the start) up to `toSeq`, made at `toAt`. */
+  private xReportFrom(ledger: Ledger, last: Report | undefined, toSeq: number, toAt: string): Report {
+    const fromSeq = last?.period.toSeq ?? 0;
+    return buildReport(ledger.entries, {
       kind: 'x',
       tillName: this.deps.settings().tillName,
       ...(this.deps.clerkOf ? { clerkOf: this.deps.clerkOf } : {}),
       number: null,
       period: { fromSeq, toSeq: Math.max(toSeq, fromSeq), fromAt: last?.period.toAt ?? null, toAt },
     });
-    return this.withJournalParts(report, ledger);
+  }
+
+  /**
+   * The X report an `x-report-printed` record (at `seq`, made at `at`) printed, recomputed as
+   * `xReport(upToSeq)` made it then: from the last Z taken before the record, made at the record's
+   * time. The Swedish part's settings (till designation, float) are today's.
+   */
+  private printedXReport(
+    printout: { upToSeq: number; seq: number; at: string },
+    context: { ledger: Ledger; zs: readonly Report[]; records: readonly JournalRecord[] },
+  ): Promise<Report> {
+    const before = context.zs.filter((z) => z.period.toSeq < printout.seq);
+    const toSeq = Math.min(printout.upToSeq, printout.seq - 1);
+    return this.withJournalParts(
+      this.xReportFrom(context.ledger, before[before.length - 1], toSeq, printout.at),
+      context.ledger,
+      context.records,
+    );
   }
 
   /**
@@ -212,9 +234,11 @@ export class BackOffice {
    * and model designations, the float, the receipt copies of the period (the control unit's copy
    * requests in the journal) and the grand totals since the first record.
    */
-  private async withJournalParts(report: Report, ledger: Ledger): Promise<Report> {
+  private async withJournalParts(report: Report, ledger: Ledger, records?: readonly JournalRecord[]): Promise<Report> {
     const settings = this.deps.settings();
-    const inPeriod = (await this.deps.journal.readAll()).filter((r) => r.seq > report.period.fromSeq && r.seq <= report.period.toSeq);
+    const inPeriod = (records ?? (await this.deps.journal.readAll())).filter(
+      (r) => r.seq > report.period.fromSeq && r.seq <= report.period.toSeq,
+    );
     const counted: Report = { ...report, drawerOpenings: inPeriod.filter((r) => r.type === DRAWER_OPENED_RECORD_TYPE).length };
     if (!settings.sweden.enabled) return counted;
     const copies = { count: 0, amountMinor: 0 };
@@ -374,14 +398,17 @@ export class BackOffice {
     const settings = this.deps.settings();
     if (!settings.sweden.enabled) throw new DomainError('conflict', msg('journalMemoryNotSwedish'));
     const salesRecords = await this.deps.journal.readAll();
+    const zReports = await this.deps.zStore.list();
+    const xContext = { ledger: await this.current(), zs: zReports, records: salesRecords };
     let result: Awaited<ReturnType<typeof buildJournalMemory>>;
     try {
       result = await buildJournalMemory(
         {
           cartEntries: this.deps.cartEntries?.() ?? emptyEntries(),
           salesRecords,
-          zReports: await this.deps.zStore.list(),
+          zReports,
           clerkOf: (saleId) => this.deps.clerkOf?.(saleId)?.name ?? null,
+          xReportOf: (printout) => this.printedXReport(printout, xContext),
         },
         {
           organisationNumber: settings.shop.organisationNumber,
@@ -458,6 +485,27 @@ export class BackOffice {
   }
 
   /**
+   * A Swedish till's X report printout (7 kap. 2 § SKVFS 2014:9), journaled (fsynced) before it is
+   * made, with who asked: the journal-memory export writes each as an XDagrapport, recomputed from
+   * `upToSeq`. Another till's X report is printed as it always was, and not recorded.
+   */
+  private async xPrintout(document: Printable, output: XReportPrintedData['output']): Promise<void> {
+    if (document.kind !== 'x-report' || !this.deps.settings().sweden.enabled) return;
+    const by = this.deps.actor?.() ?? null;
+    const data: XReportPrintedData = {
+      upToSeq: Math.min(document.upToSeq, (await this.current()).lastSeq),
+      output,
+      ...(by ? { by: { id: by.id, name: by.name } } : {}),
+    };
+    await this.deps.journal.append({
+      type: X_REPORT_PRINTED_RECORD_TYPE,
+      saleId: X_PRINT_SALE_ID,
+      at: this.deps.now().toISOString(),
+      data,
+    });
+  }
+
+  /**
    * Prints a document. `copyMade`: the copy was made already (a Swedish copy the control unit has
    * just signed after it waited), so it is printed, not made a second time.
    */
@@ -465,6 +513,7 @@ export class BackOffice {
     await this.checkPrintable(request);
     await this.fiscalCheck(request, options.copyMade === true);
     const document = await this.zPrintout(request, 'print');
+    await this.xPrintout(request, 'print');
     return this.handingOver(
       document,
       () => {
@@ -505,6 +554,7 @@ export class BackOffice {
     await this.checkPrintable(request);
     await this.fiscalCheck(request, false);
     const document = await this.zPrintout(request, 'pdf');
+    await this.xPrintout(request, 'pdf');
     const bytes = await this.handingOver(
       document,
       () => outputCall(() => this.deps.output.pdf(document, { paperWidthMm: this.deps.settings().paperWidthMm })),

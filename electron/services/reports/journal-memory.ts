@@ -22,6 +22,7 @@ import {
   xmlNode,
   type RegistrationKind,
   type XmlElement,
+  zReportOnlyElements,
 } from '../../../shared/domain/journal-memory';
 import type { Report } from '../../../shared/domain/report';
 import { groupOf, kindOf, type ArticleKind, type CartLine } from '../../../shared/domain/schemas';
@@ -35,6 +36,8 @@ import {
 } from '../control-unit/records';
 import { drawerOpenedDataSchema, isNoSaleOpening } from '../drawer/drawer-record';
 import type { JournalRecord } from '../journal/journal';
+import { staffSessionOf } from '../report-records/staff-session-record';
+import { xPrintOf } from '../report-records/x-print-record';
 import type { ExportRange } from './export';
 
 /**
@@ -53,6 +56,12 @@ export interface JournalMemorySources {
   zReports: readonly Report[];
   /** Who charged a sale (the member of staff's name), for its receipts' InloggadAnvandare. */
   clerkOf?: (saleId: string) => string | null;
+  /**
+   * The X report an `x-report-printed` record printed, recomputed as it was (the back office's
+   * X report up to `upToSeq`, from the Z before the record at `seq`, made at `at`). Absent: X
+   * printouts are left out.
+   */
+  xReportOf?: (printout: { upToSeq: number; seq: number; at: string }) => Promise<Report>;
 }
 
 export interface JournalMemoryHeader {
@@ -613,6 +622,44 @@ function tillIdentity(ctx: Context, modelDesignation = TILL_MODEL_DESIGNATION): 
   ];
 }
 
+/** An X report (7 kap. 2 § SKVFS 2014:9) in the format's shape: the Z's content less what only a Z has. */
+function xReportContent(report: Report, ctx: Context): XmlElement {
+  return xmlNode(
+    'XDagrapport',
+    zReportContent(report, ctx).children.filter((e) => !zReportOnlyElements.has(e.name)),
+  );
+}
+
+/**
+ * The sales journal's registrations of the till rather than of a sale: X report printouts (each
+ * recomputed as printed) and staff sign-in and sign-out, under the member's name.
+ */
+async function tillRegistrations(
+  records: readonly JournalRecord[],
+  wanted: (at: string) => boolean,
+  ctx: Context,
+  xReportOf: JournalMemorySources['xReportOf'],
+): Promise<Pending[]> {
+  const out: Pending[] = [];
+  const pace = pacer();
+  for (const record of records) {
+    await pace();
+    if (!wanted(record.at)) continue;
+    const session = staffSessionOf(record);
+    if (session) {
+      const kind = session.kind === 'sign-in' ? 'InloggningIKassaregister' : 'UtloggningUrKassaregister';
+      out.push({ at: record.at, order: out.length, by: session.member.name, kind, content: xmlLeaf(kind, 'JA') });
+      continue;
+    }
+    const x = xReportOf ? xPrintOf(record) : null;
+    if (x && xReportOf) {
+      const report = await xReportOf({ upToSeq: x.upToSeq, seq: record.seq, at: record.at });
+      out.push({ at: record.at, order: out.length, by: x.by?.name ?? null, kind: 'XDagrapport', content: xReportContent(report, ctx) });
+    }
+  }
+  return out;
+}
+
 function zRegistrations(reports: readonly Report[], wanted: (at: string) => boolean, ctx: Context): Pending[] {
   return reports
     .filter((r) => r.kind === 'z' && r.number !== null && wanted(r.period.toAt))
@@ -657,7 +704,8 @@ export async function buildJournalMemory(
   await turn();
   const sales = await salesRegistrations(sources.salesRecords, sources.zReports, wanted, ctx, cart.saleLines, sources.clerkOf);
   await turn();
-  const merged = mergeByTime([cart.pending, sales, zRegistrations(sources.zReports, wanted, ctx)]);
+  const till = await tillRegistrations(sources.salesRecords, wanted, ctx, sources.xReportOf);
+  const merged = mergeByTime([cart.pending, sales, zRegistrations(sources.zReports, wanted, ctx), till]);
   await turn();
   if (merged.length === 0) throw new EmptyJournalMemoryError('No registrations in the chosen period.');
   const unitSerial = lastUnitSerial(sources.salesRecords) ?? header.controlUnitSerial;

@@ -11,7 +11,7 @@ export function createStaffHandlers(staff: StaffService): StaffHandlers {
   return {
     'staff:status': () => Promise.resolve(staff.status()),
     'staff:signIn': ({ pin, memberId }) => staff.signIn(pin, memberId),
-    'staff:signOut': ({ idle }) => Promise.resolve(staff.signOut(idle)),
+    'staff:signOut': ({ idle }) => staff.signOut(idle),
     'staff:approve': ({ pin, channel }) => staff.approve(pin, channel),
     'staff:add': (input) => staff.add(input),
     'staff:remove': ({ id }) => staff.remove(id),

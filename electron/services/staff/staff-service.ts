@@ -23,6 +23,13 @@ export interface Actor {
   readonly name: string;
 }
 
+/**
+ * A sign-in or sign-out, for the journal (SKVFS 2021:16 has a registration for each). The service
+ * only reports it; the composition root journals it (report-records/staff-session-record.ts).
+ */
+export type StaffSessionEvent =
+  { kind: 'sign-in'; member: Actor; how: 'pin' | 'owner-added' } | { kind: 'sign-out'; member: Actor; how: 'asked' | 'idle' | 'removed' };
+
 /** Why a call was refused before its handler ran. */
 export interface Refusal {
   readonly code: IpcErrorCode;
@@ -44,6 +51,12 @@ export interface StaffServiceOptions {
   lockoutStore?: LockoutStore;
   /** The scrypt cost of new PIN hashes: PIN_SCRYPT (tests of other things may pass less). */
   pinCost?: ScryptCost;
+  /**
+   * Journals a sign-in or sign-out (fsynced) before the answer. A sign-in it cannot journal is
+   * refused (nobody is signed in, and the clerk is told why); a sign-out happens whatever it does
+   * (a till must never stay open under someone's name), and a failure is logged.
+   */
+  journalSession?: (event: StaffSessionEvent) => Promise<void>;
 }
 
 /**
@@ -155,18 +168,39 @@ export class StaffService {
     const candidates = memberId ? this.members.filter((m) => m.id === memberId) : this.members;
     if (memberId && candidates.length === 0) throw new DomainError('not-found', msg('staffNotFound'));
     const member = await this.check('sign-in', pin, candidates);
+    // On record before anyone acts under the name: a sign-in the journal does not hold is not made.
+    await this.journalSignIn(member, 'pin');
     this.signedInId = member.id;
     this.options.log.info('Staff signed in', { member: member.id, role: member.role });
     return this.status();
   }
 
+  private async journalSignIn(member: StoredMember, how: 'pin' | 'owner-added'): Promise<void> {
+    try {
+      await this.options.journalSession?.({ kind: 'sign-in', member: { id: member.id, name: member.name }, how });
+    } catch (error) {
+      this.options.log.error('A sign-in could not be journaled; it is refused', { member: member.id, error });
+      throw new DomainError('storage', msg('staffSignInNotJournaled'));
+    }
+  }
+
+  /** Out first (no call acts under the name after its sign-out record), then on record. */
+  private async journalSignOut(member: StoredMember, how: 'asked' | 'idle' | 'removed'): Promise<void> {
+    try {
+      await this.options.journalSession?.({ kind: 'sign-out', member: { id: member.id, name: member.name }, how });
+    } catch (error) {
+      this.options.log.error('A sign-out could not be journaled (the member is signed out)', { member: member.id, error });
+    }
+  }
+
   /** `idle`: the till's idle timer, which never signs out during a payment (the sale goes on as its clerk's). */
-  signOut(idle: boolean): StaffStatus {
+  async signOut(idle: boolean): Promise<StaffStatus> {
     const member = this.signedIn();
     if (member && !(idle && this.options.paymentInProgress())) {
       this.signedInId = null;
       this.approvals.clear();
       this.options.log.info(idle ? 'Staff signed out after idle time' : 'Staff signed out', { member: member.id });
+      await this.journalSignOut(member, idle ? 'idle' : 'asked');
     }
     return this.status();
   }
@@ -202,7 +236,11 @@ export class StaffService {
     };
     await this.options.store.write({ ...file, members: [...file.members, member] });
     this.options.log.info(owner ? 'Owner added' : 'Staff member added', { member: member.id, role: member.role });
-    if (owner) this.signedInId = member.id;
+    if (owner) {
+      // Added, but signed in only once the journal holds it (else they sign in with the PIN later).
+      await this.journalSignIn(member, 'owner-added');
+      this.signedInId = member.id;
+    }
     return this.status();
   }
 
@@ -212,8 +250,11 @@ export class StaffService {
     if (!member) throw new DomainError('not-found', msg('staffNotFound'));
     if (member.owner) throw new DomainError('conflict', msg('staffKeepOwner'));
     await this.options.store.write({ ...file, members: file.members.filter((m) => m.id !== id) });
-    if (this.signedInId === id) this.signedInId = null;
     this.options.log.info('Staff member removed', { member: id });
+    if (this.signedInId === id) {
+      this.signedInId = null;
+      await this.journalSignOut(member, 'removed');
+    }
     return this.status();
   }
 

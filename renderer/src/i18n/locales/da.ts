@@ -1031,6 +1031,8 @@ export const da = {
     settingsTooLong: 'Må højst være {{max}} tegn',
     settingsInvalid: 'Værdien er ikke gyldig',
     staffSignInRequired: 'Log ind med din pinkode først.',
+    staffSignInNotJournaled:
+      'Login lykkedes ikke: salgsjournalen kunne ikke skrives. Prøv igen; hvis det bliver ved, så genstart LinkPOS og se i loggen.',
     staffManagerRequired: 'Det her kræver en leder. Bed en leder om at godkende med sin pinkode.',
     staffWrongPin: 'Forkert pinkode. {{left}} forsøg tilbage før en pause.',
     staffLockedSeconds: 'For mange forkerte pinkoder. Prøv igen om {{seconds}} sekunder.',

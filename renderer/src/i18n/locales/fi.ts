@@ -1033,6 +1033,8 @@ export const fi = {
     settingsTooLong: 'Enintään {{max}} merkkiä',
     settingsInvalid: 'Arvo ei kelpaa',
     staffSignInRequired: 'Kirjaudu ensin sisään PIN-koodillasi.',
+    staffSignInNotJournaled:
+      'Kirjautuminen ei onnistunut: myyntipäiväkirjaan ei voitu kirjoittaa. Yritä uudelleen; jos ongelma jatkuu, käynnistä LinkPOS uudelleen ja katso loki.',
     staffManagerRequired: 'Tähän tarvitaan esimies. Pyydä esimiestä hyväksymään PIN-koodillaan.',
     staffWrongPin: 'Väärä PIN-koodi. {{left}} yritystä jäljellä ennen taukoa.',
     staffLockedSeconds: 'Liian monta väärää PIN-koodia. Yritä uudelleen {{seconds}} sekunnin kuluttua.',

@@ -1038,6 +1038,8 @@ export const is = {
     settingsTooLong: 'Má vera mest {{max}} stafir',
     settingsInvalid: 'Gildið er ekki gilt',
     staffSignInRequired: 'Skráðu þig fyrst inn með PIN-númerinu þínu.',
+    staffSignInNotJournaled:
+      'Innskráning tókst ekki: ekki var hægt að skrifa í sölubók kassans. Reyndu aftur; ef það heldur áfram, endurræstu LinkPOS og skoðaðu annálinn.',
     staffManagerRequired: 'Þetta krefst stjórnanda. Biddu stjórnanda að samþykkja með PIN-númeri sínu.',
     staffWrongPin: 'Rangt PIN-númer. {{left}} tilraunir eftir fyrir hlé.',
     staffLockedSeconds: 'Of mörg röng PIN-númer. Reyndu aftur eftir {{seconds}} sekúndur.',

@@ -1034,6 +1034,8 @@ export const nb = {
     settingsTooLong: 'Kan være høyst {{max}} tegn',
     settingsInvalid: 'Verdien er ikke gyldig',
     staffSignInRequired: 'Logg inn med PIN-koden din først.',
+    staffSignInNotJournaled:
+      'Innloggingen gikk ikke: salgsjournalen kunne ikke skrives. Prøv igjen; hvis det fortsetter, start LinkPOS på nytt og se i loggen.',
     staffManagerRequired: 'Dette krever en leder. Be en leder godkjenne med sin PIN-kode.',
     staffWrongPin: 'Feil PIN-kode. {{left}} forsøk igjen før en pause.',
     staffLockedSeconds: 'For mange feil PIN-koder. Prøv igjen om {{seconds}} sekunder.',

@@ -1036,6 +1036,8 @@ export const sv = {
     settingsTooLong: 'Får vara högst {{max}} tecken',
     settingsInvalid: 'Värdet är inte giltigt',
     staffSignInRequired: 'Logga in med din PIN-kod först.',
+    staffSignInNotJournaled:
+      'Inloggningen gick inte: försäljningsjournalen kunde inte skrivas. Försök igen; om det fortsätter, starta om LinkPOS och titta i loggen.',
     staffManagerRequired: 'Det här kräver en chef. Be en chef godkänna med sin PIN-kod.',
     staffWrongPin: 'Fel PIN-kod. {{left}} försök kvar innan en paus.',
     staffLockedSeconds: 'För många felaktiga PIN-koder. Försök igen om {{seconds}} sekunder.',

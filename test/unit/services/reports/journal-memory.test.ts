@@ -294,28 +294,51 @@ describe('the journal-memory export (SKVFS 2021:16, Skatteverket’s schema 2021
     expect(textOf(period, 'ValdSluttidpunktForExportAvDataFranJournalminnet')).toBe(swedishDateTime(later));
   });
 
-  it('names the user signed in at each cart registration and at the export (InloggadAnvandare)', async () => {
+  it('names the user signed in at each registration and at the export; journals sign-in, sign-out and X printouts', async () => {
     sent = 0;
     await callApp(app, 'settings:save', { settings: swedish });
     await record(registered('c1', bun)); // before staff: nobody
+    // The owner is signed in as she is added: on record first.
     await callApp(app, 'staff:add', { name: 'Olga Åkerö', pin: '80461935', role: 'manager' });
+    await callApp(app, 'staff:add', { name: 'Carl Berg', pin: '72950318', role: 'clerk' });
     await record(registered('c1', coffee), { type: 'sale-parked', cartId: 'c1' });
     // A sale she charges: its receipt names her too.
     await record(registered('c2', cookie));
     const sale = await charge([cookie]);
     await record({ type: 'sale-closed', cartId: 'c2', saleId: sale });
     await pay(sale);
+    // An X report printed (as PDF; the test host has no PDF maker, so it fails after it is on record).
+    const x = await callApp<{ period: { toSeq: number } }>(app, 'report:x', {});
+    await callApp(app, 'printout:pdf', { document: { kind: 'x-report', upToSeq: x.period.toSeq } }).catch(() => undefined);
+    // She signs out; Carl signs in and the idle timer signs him out; she signs in to export.
+    await callApp(app, 'staff:signOut', { idle: false });
+    await callApp(app, 'staff:signIn', { pin: '72950318' });
+    await callApp(app, 'staff:signOut', { idle: true });
+    await callApp(app, 'staff:signIn', { pin: '80461935' });
     const doc = await valid((await exportMemory()).text);
     expect(registrationsOf(doc).map((h) => [kindOf(h).name, textOf(h, 'InloggadAnvandare')])).toEqual([
       ['RegistreraArtikel', null],
+      ['InloggningIKassaregister', 'Olga Åkerö'],
       ['RegistreraArtikel', 'Olga Åkerö'],
       // Parking registers each line parked, both under whoever parked them.
       ['ParkeraRegistreradArtikel', 'Olga Åkerö'],
       ['ParkeraRegistreradArtikel', 'Olga Åkerö'],
       ['RegistreraArtikel', 'Olga Åkerö'],
       ['Ovningskvitto', 'Olga Åkerö'],
+      ['XDagrapport', 'Olga Åkerö'],
+      ['UtloggningUrKassaregister', 'Olga Åkerö'],
+      ['InloggningIKassaregister', 'Carl Berg'],
+      ['UtloggningUrKassaregister', 'Carl Berg'],
+      ['InloggningIKassaregister', 'Olga Åkerö'],
     ]);
     expect(textOf(doc, 'InloggadAnvandareVidExportAvDataFranJournalminnet')).toBe('Olga Åkerö');
+    // The X printout as printed: demo mode, so its one receipt is a training receipt.
+    const xReport = ofKind(registrationsOf(doc), 'XDagrapport')[0] as XmlElement;
+    expect([textOf(xReport, 'AntalKvittonSomTagitsFramIOvningslage'), textOf(xReport, 'TotaltBeloppIOvningslage')]).toEqual(['1', '15.00']);
+    expect(textOf(xReport, 'Kassabeteckning')).toBe('Kassa 1');
+    // The journal holds the sessions as records the sale replay passes over (the sale is still one sale).
+    const sales = await callApp<unknown[]>(app, 'sale:list', {});
+    expect(sales).toHaveLength(1);
   });
 
   it('is refused on a till that is not Swedish (an Icelandic till is unchanged)', async () => {

@@ -51,7 +51,7 @@ describe('the PIN lockout across a restart (fake clock)', () => {
     const clock = { now: 1_800_000_000_000 };
     let staff = await startTill(temp.dir, clock);
     await staff.add({ name: 'Olga Owner', pin: OWNER_PIN, role: 'manager' });
-    staff.signOut(false);
+    await staff.signOut(false);
 
     for (let i = 0; i < 4; i += 1) await refusal(staff.signIn(WRONG_PIN));
     // Four wrong, restart: one try is left, not five.

@@ -3,6 +3,7 @@ import { channelAccess } from '../../../../shared/ipc/access';
 import { channelNames, type ChannelName } from '../../../../shared/ipc/contract';
 import type { Logger } from '../../../../electron/services/log';
 import { discountAboveThreshold, openStaffStore, StaffService, APPROVAL_MS } from '../../../../electron/services/staff';
+import type { StaffSessionEvent } from '../../../../electron/services/staff/staff-service';
 import { makeTempDir } from '../storage/temp-dir';
 
 const OWNER_PIN = '80461935';
@@ -21,7 +22,9 @@ function capturingLog(): Logger & { lines: string[] } {
 /** The lockout and approval rules are the subject here, not the hash's cost (pin-hash.test.ts). */
 const CHEAP = { N: 2 ** 10, r: 8, p: 1, keyLength: 32, saltLength: 16 };
 
-async function makeService(options: { paying?: () => boolean; saleState?: string | null } = {}) {
+async function makeService(
+  options: { paying?: () => boolean; saleState?: string | null; journalSession?: (event: StaffSessionEvent) => Promise<void> } = {},
+) {
   const temp = makeTempDir();
   cleanup = temp.cleanup;
   const log = capturingLog();
@@ -38,6 +41,7 @@ async function makeService(options: { paying?: () => boolean; saleState?: string
     },
     pinCost: CHEAP,
     needsOwner: (channel, input) => channel === 'credentials:set' && (input as { environment?: string }).environment === 'live',
+    ...(options.journalSession ? { journalSession: options.journalSession } : {}),
   });
   return { staff, log, clock, dir: temp.dir };
 }
@@ -101,19 +105,19 @@ describe('staff: members and sign-in', () => {
     let paying = true;
     const made = await makeService({ paying: () => paying });
     await made.staff.add({ name: 'Olga Owner', pin: OWNER_PIN, role: 'manager' });
-    expect(made.staff.signOut(true).signedIn?.name).toBe('Olga Owner');
+    expect((await made.staff.signOut(true)).signedIn?.name).toBe('Olga Owner');
     paying = false;
-    expect(made.staff.signOut(true).signedIn).toBeNull();
+    expect((await made.staff.signOut(true)).signedIn).toBeNull();
     await made.staff.signIn(OWNER_PIN);
     paying = true;
-    expect(made.staff.signOut(false).signedIn).toBeNull();
+    expect((await made.staff.signOut(false)).signedIn).toBeNull();
   });
 });
 
 describe('staff: five wrong PINs lock, with a growing pause (fake clock)', () => {
   it('locks sign-in for 30 s, says so in words, checks no PIN meanwhile, then 60 s', async () => {
     const { staff, clock, log } = await ownerAndClerk();
-    staff.signOut(false);
+    await staff.signOut(false);
     for (let left = 4; left >= 1; left -= 1) {
       await expect(staff.signIn('11111111')).rejects.toMatchObject({ message: `Wrong PIN. ${left} more tries before a pause.` });
     }
@@ -174,7 +178,7 @@ describe('staff: manager approval is single-use and short-lived', () => {
     clock.now += APPROVAL_MS - 1;
     expect(staff.authorize('report:z', {})).toBeNull();
     await staff.approve(OWNER_PIN, 'report:z');
-    staff.signOut(false);
+    await staff.signOut(false);
     await staff.signIn(CLERK_PIN);
     expect(staff.authorize('report:z', {})?.code).toBe('approval-required');
   });
@@ -192,7 +196,7 @@ describe('staff: every channel by its rule (table-driven)', () => {
 
   it('refuses every non-open channel with nobody signed in, and lets open ones through', async () => {
     const { staff } = await ownerAndClerk();
-    staff.signOut(false);
+    await staff.signOut(false);
     for (const channel of channelNames) {
       const refusal = staff.authorize(channel, {});
       if (channelAccess[channel] === 'open') expect(refusal, channel).toBeNull();
@@ -302,5 +306,80 @@ describe('the access table (shared/ipc/access.ts)', () => {
     for (const channel of MANAGER_CHANNELS) expect(channelAccess[channel], channel).toBe('manager');
     expect(channelAccess['sale:cancel']).toEqual({ managerWhen: 'sale-may-be-paid' });
     expect(channelAccess['sale:charge']).toEqual({ managerWhen: 'discount-above-threshold' });
+  });
+});
+
+describe('staff: sign-in and sign-out on record (SKVFS 2021:16 InloggningIKassaregister / UtloggningUrKassaregister)', () => {
+  /** What the journal was handed, with who was signed in at that moment. */
+  function recording(fail: { signIn?: boolean; signOut?: boolean } = {}) {
+    const seen: { event: string; signedInThen: string | null }[] = [];
+    let service: StaffService | null = null;
+    const journalSession = (event: StaffSessionEvent) => {
+      seen.push({ event: `${event.kind} ${event.member.name} ${event.how}`, signedInThen: service?.signedIn()?.name ?? null });
+      if ((event.kind === 'sign-in' && fail.signIn) || (event.kind === 'sign-out' && fail.signOut))
+        return Promise.reject(new Error('disk full'));
+      return Promise.resolve();
+    };
+    return { seen, journalSession, attach: (s: StaffService) => (service = s) };
+  }
+
+  it('journals each sign-in before the member is in, and each sign-out once they are out: asked, idle, removed', async () => {
+    const rec = recording();
+    const made = await makeService({ journalSession: rec.journalSession });
+    rec.attach(made.staff);
+    await made.staff.add({ name: 'Olga Owner', pin: OWNER_PIN, role: 'clerk' });
+    await made.staff.add({ name: 'Carl Clerk', pin: CLERK_PIN, role: 'clerk' });
+    await made.staff.signOut(false);
+    expect((await made.staff.signIn(CLERK_PIN)).signedIn?.name).toBe('Carl Clerk');
+    await made.staff.signOut(true);
+    await made.staff.signIn(CLERK_PIN);
+    const carl = made.staff.status().members.find((m) => m.name === 'Carl Clerk');
+    await made.staff.remove(carl?.id ?? '');
+    // Signing out with nobody signed in records nothing.
+    await made.staff.signOut(false);
+    expect(rec.seen).toEqual([
+      // Not yet signed in while the journal writes the sign-in; already out while it writes the sign-out.
+      { event: 'sign-in Olga Owner owner-added', signedInThen: null },
+      { event: 'sign-out Olga Owner asked', signedInThen: null },
+      { event: 'sign-in Carl Clerk pin', signedInThen: null },
+      { event: 'sign-out Carl Clerk idle', signedInThen: null },
+      { event: 'sign-in Carl Clerk pin', signedInThen: null },
+      { event: 'sign-out Carl Clerk removed', signedInThen: null },
+    ]);
+  });
+
+  it('records no idle sign-out during a payment (the member stays in)', async () => {
+    const rec = recording();
+    let paying = true;
+    const made = await makeService({ journalSession: rec.journalSession, paying: () => paying });
+    await made.staff.add({ name: 'Olga Owner', pin: OWNER_PIN, role: 'clerk' });
+    expect((await made.staff.signOut(true)).signedIn?.name).toBe('Olga Owner');
+    paying = false;
+    await made.staff.signOut(true);
+    expect(rec.seen.map((s) => s.event)).toEqual(['sign-in Olga Owner owner-added', 'sign-out Olga Owner idle']);
+  });
+
+  it('refuses a sign-in the journal cannot hold, plainly; a sign-out happens anyway and is logged', async () => {
+    const rec = recording({ signIn: true });
+    const made = await makeService({ journalSession: rec.journalSession });
+    // The owner is added (the staff file holds them) but not signed in.
+    await expect(made.staff.add({ name: 'Olga Owner', pin: OWNER_PIN, role: 'clerk' })).rejects.toMatchObject({
+      kind: 'storage',
+      l10n: { key: 'staffSignInNotJournaled' },
+    });
+    expect(made.staff.status()).toMatchObject({ enabled: true, signedIn: null });
+    await expect(made.staff.signIn(OWNER_PIN)).rejects.toMatchObject({ l10n: { key: 'staffSignInNotJournaled' } });
+    expect(made.staff.signedIn()).toBeNull();
+    expect(made.log.lines.some((l) => l.startsWith('ERROR A sign-in could not be journaled'))).toBe(true);
+    // The PIN was right: no wrong try is counted.
+    expect(made.staff.status().locked).toBeNull();
+
+    const out = recording({ signOut: true });
+    const other = await makeService({ journalSession: out.journalSession });
+    await other.staff.add({ name: 'Olga Owner', pin: OWNER_PIN, role: 'clerk' });
+    expect((await other.staff.signOut(false)).signedIn).toBeNull();
+    expect(other.log.lines.some((l) => l.startsWith('ERROR A sign-out could not be journaled'))).toBe(true);
+    // The log names the member by id only.
+    expect(other.log.lines.join('\n')).not.toContain(OWNER_PIN);
   });
 });

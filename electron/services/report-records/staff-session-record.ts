@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/**
+ * A member of staff signed in to or out of the till (SKVFS 2021:16: `InloggningIKassaregister`,
+ * `UtloggningUrKassaregister`). Journaled (fsynced) in the sales journal by the composition root,
+ * through StaffService's `journalSession` option (staff/ knows nothing of the journal): a sign-in
+ * before the clerk is told they are in — one that cannot be journaled is refused — and a sign-out
+ * once the member is out. It changes no sale: the sale machine passes it over. A till without staff
+ * writes none. Its `saleId` is STAFF_SESSION_SALE_ID.
+ */
+export const STAFF_SIGNED_IN_RECORD_TYPE = 'staff-signed-in';
+export const STAFF_SIGNED_OUT_RECORD_TYPE = 'staff-signed-out';
+export const STAFF_SESSION_SALE_ID = 'staff';
+
+const member = z.object({ id: z.string().max(60), name: z.string().max(60) });
+
+export const staffSignedInDataSchema = z.object({
+  member,
+  /** `pin`: with a PIN; `owner-added`: the till's first member, signed in as they are added. */
+  how: z.enum(['pin', 'owner-added']),
+});
+export const staffSignedOutDataSchema = z.object({
+  member,
+  /** `asked`: the member signed out; `idle`: the till's idle timer; `removed`: their account was removed. */
+  how: z.enum(['asked', 'idle', 'removed']),
+});
+export type StaffSignedInData = z.infer<typeof staffSignedInDataSchema>;
+export type StaffSignedOutData = z.infer<typeof staffSignedOutDataSchema>;
+
+/** A sign-in or sign-out, as StaffService reports it to be journaled. */
+export type StaffSession = ({ kind: 'sign-in' } & StaffSignedInData) | ({ kind: 'sign-out' } & StaffSignedOutData);
+
+/** The journal record for a sign-in or sign-out. */
+export function staffSessionRecord(session: StaffSession, at: string) {
+  const { kind, ...data } = session;
+  return {
+    type: kind === 'sign-in' ? STAFF_SIGNED_IN_RECORD_TYPE : STAFF_SIGNED_OUT_RECORD_TYPE,
+    saleId: STAFF_SESSION_SALE_ID,
+    at,
+    data,
+  };
+}
+
+/** The record's sign-in or sign-out, else null (another record, or one that cannot be read). */
+export function staffSessionOf(record: { type: string; data: unknown }): StaffSession | null {
+  if (record.type === STAFF_SIGNED_IN_RECORD_TYPE) {
+    const parsed = staffSignedInDataSchema.safeParse(record.data);
+    return parsed.success ? { kind: 'sign-in', ...parsed.data } : null;
+  }
+  if (record.type === STAFF_SIGNED_OUT_RECORD_TYPE) {
+    const parsed = staffSignedOutDataSchema.safeParse(record.data);
+    return parsed.success ? { kind: 'sign-out', ...parsed.data } : null;
+  }
+  return null;
+}

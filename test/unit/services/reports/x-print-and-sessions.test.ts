@@ -1,0 +1,208 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { priceCart } from '../../../../shared/domain/cart';
+import { childOf, documentIssues, textOf, zReportOnlyElements, type XmlElement } from '../../../../shared/domain/journal-memory';
+import { cartSchema } from '../../../../shared/domain/schemas';
+import { defaultSettings, type Settings } from '../../../../shared/domain/settings';
+import { msg } from '../../../../shared/messages';
+import { openJournal } from '../../../../electron/services/journal/journal';
+import { OutputError } from '../../../../electron/services/receipts/output';
+import { BackOffice } from '../../../../electron/services/reports/back-office';
+import { createZStore } from '../../../../electron/services/reports/z-store';
+import { staffSessionOf, staffSessionRecord } from '../../../../electron/services/report-records/staff-session-record';
+import { X_REPORT_PRINTED_RECORD_TYPE, xPrintOf } from '../../../../electron/services/report-records/x-print-record';
+import { replaySales } from '../../../../electron/services/sales/sale-machine';
+import { skvfsSchemaErrors } from '../../../support/skvfs-schema';
+import { parseXmlTree } from '../../../support/xml-tree';
+import { recordingLogger, tempDir } from '../journal/helpers';
+
+/**
+ * X report printouts and staff sign-in/out in the journal (x-report-printed, staff-signed-in/-out)
+ * and in the SKVFS 2021:16 export (XDagrapport, InloggningIKassaregister, UtloggningUrKassaregister),
+ * over a real journal of real (not training) paid sales.
+ */
+const log = recordingLogger();
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+const swedish: Partial<Settings> = {
+  shop: { ...defaultSettings.shop, name: 'Bageriet', organisationNumber: '5560360793', address: 'Storgatan 1' },
+  sweden: { ...defaultSettings.sweden, enabled: true, tillDesignation: 'Kassa 1' },
+};
+const anna = { id: 'anna', name: 'Anna' };
+
+async function till(settings: Partial<Settings>) {
+  const { dir, cleanup } = await tempDir();
+  const { journal } = await openJournal(dir, { log });
+  cleanups.push(async () => {
+    await journal.close();
+    await cleanup();
+  });
+  let t = Date.parse('2026-12-01T09:00:00.000Z');
+  const at = () => new Date((t += 1000)).toISOString();
+  let sales = 0;
+  /** A real sale of one article at `priceMinor`, paid. */
+  const sell = async (priceMinor: number) => {
+    sales += 1;
+    const saleId = `s${sales}`;
+    const totals = priceCart(
+      cartSchema.parse({
+        currency: 'SEK',
+        discount: null,
+        lines: [{ id: 'l1', name: 'Kanelbulle', unitPriceMinor: priceMinor, vatRate: 600, quantityMilli: 1000 }],
+      }),
+    );
+    const add = (type: string, data: unknown) => journal.append({ type, saleId, at: at(), data });
+    await add('sale-created', {
+      number: sales,
+      orderReference: `LP-T-261201-${sales}`,
+      provider: 'ecster',
+      demo: false,
+      currency: 'SEK',
+      amountMinor: totals.totalMinor,
+      totals,
+    });
+    const link = { reference: `REF${sales}`, url: `https://pay.example/${sales}`, validTo: null };
+    await add('link-created', { link, adopted: false });
+    await add('status-observed', {
+      reference: link.reference,
+      status: 'paid',
+      providerStatus: 'PAID',
+      amountMinor: totals.totalMinor,
+      currency: 'SEK',
+    });
+  };
+  const all = { ...defaultSettings, ...settings };
+  /** The journal's record types at the moment each printout was made. */
+  const atPrintout: string[][] = [];
+  const service = new BackOffice({
+    journal,
+    settings: () => all,
+    provider: () => ({ provider: { search: () => Promise.resolve([]) } }),
+    zStore: createZStore(dir),
+    output: {
+      print: () => Promise.reject(new OutputError(msg('printFailed'), 'no printer')),
+      pdf: async () => {
+        atPrintout.push((await journal.readAll()).map((r) => r.type));
+        return new Uint8Array([37, 80, 68, 70]);
+      },
+    },
+    now: () => new Date((t += 1000)),
+    log,
+    actor: () => anna,
+    cashRegister: { tillSerial: 'TILL-1', version: '1.0', controlUnitSerial: () => 'SIM-SE-ABCDEF-001' },
+  });
+  cleanups.push(() => Promise.resolve(service.close()));
+  const session = (kind: 'sign-in' | 'sign-out') =>
+    journal.append(
+      staffSessionRecord(
+        kind === 'sign-in' ? { kind, member: anna, how: 'pin' } : { kind, member: anna, how: 'asked' },
+        new Date((t += 1000)).toISOString(),
+      ),
+    );
+  return { journal, service, sell, session, atPrintout };
+}
+
+async function valid(xml: string): Promise<XmlElement[]> {
+  expect(await skvfsSchemaErrors(xml)).toEqual([]);
+  const doc = parseXmlTree(xml);
+  expect(documentIssues(doc)).toEqual([]);
+  return childOf(doc, 'RegistreringLISTA')?.children ?? [];
+}
+const kindOf = (h: XmlElement): XmlElement => h.children.at(-1) as XmlElement;
+
+describe('an X report printout on a Swedish till', () => {
+  it('is journaled (who, what, how far) before it is made, also when printing then fails; the sale replay passes it over', async () => {
+    const { journal, service, sell, atPrintout } = await till(swedish);
+    await sell(3500);
+    const x = await service.xReport();
+    await service.pdf({ kind: 'x-report', upToSeq: x.period.toSeq });
+    expect(atPrintout).toHaveLength(1);
+    expect(atPrintout[0]?.at(-1)).toBe(X_REPORT_PRINTED_RECORD_TYPE);
+    await expect(service.print({ kind: 'x-report', upToSeq: x.period.toSeq })).rejects.toThrow();
+    // An upToSeq beyond the journal is held to its end.
+    await service.pdf({ kind: 'x-report', upToSeq: 9999 });
+    const records = await journal.readAll();
+    const printed = records.map(xPrintOf).filter((p) => p !== null);
+    expect(printed).toEqual([
+      { upToSeq: 3, output: 'pdf', by: anna },
+      { upToSeq: 3, output: 'print', by: anna },
+      { upToSeq: 5, output: 'pdf', by: anna },
+    ]);
+    const replay = replaySales(records);
+    expect(replay.problems).toEqual([]);
+    expect([...replay.sales.keys()]).toEqual(['s1']);
+    // The X report itself is unchanged by its own printout records.
+    expect((await service.xReport()).real.currencies[0]?.sales).toEqual(x.real.currencies[0]?.sales);
+  });
+
+  it('is printed as before and not journaled on a till that is not Swedish', async () => {
+    const { journal, service, sell } = await till({});
+    await sell(3500);
+    await service.pdf({ kind: 'x-report', upToSeq: (await service.xReport()).period.toSeq });
+    expect((await journal.readAll()).some((r) => r.type === X_REPORT_PRINTED_RECORD_TYPE)).toBe(false);
+  });
+});
+
+describe('the journal-memory export of X printouts and sign-in/out', () => {
+  it('writes each X printout as XDagrapport with its figures as printed, and each sign-in/out under the member’s name', async () => {
+    const { service, sell, session } = await till(swedish);
+    await session('sign-in');
+    await sell(3500);
+    await sell(2000);
+    const first = await service.xReport();
+    await service.pdf({ kind: 'x-report', upToSeq: first.period.toSeq });
+    // A sale after the printout is not in it; a second X just before the Z has the day's figures.
+    await sell(1500);
+    const second = await service.xReport();
+    await service.pdf({ kind: 'x-report', upToSeq: second.period.toSeq });
+    await service.zReport({ confirmOpenSales: true });
+    await session('sign-out');
+    // After the Z, an X of the new (empty) period.
+    await service.pdf({ kind: 'x-report', upToSeq: (await service.xReport()).period.toSeq });
+
+    const items = await valid((await service.exportJournalMemory({})).text);
+    const named = items.map((h) => [kindOf(h).name, textOf(h, 'InloggadAnvandare')]);
+    expect(named).toEqual([
+      ['InloggningIKassaregister', 'Anna'],
+      ['XDagrapport', 'Anna'],
+      ['XDagrapport', 'Anna'],
+      ['ZDagrapport', 'Anna'],
+      ['UtloggningUrKassaregister', 'Anna'],
+      ['XDagrapport', 'Anna'],
+    ]);
+    expect(kindOf(items[0] as XmlElement).text).toBe('JA');
+    expect(kindOf(items[4] as XmlElement).text).toBe('JA');
+    const reportAt = (i: number) => kindOf(items[i] as XmlElement);
+    const [x1, x2, z, x3] = [reportAt(1), reportAt(2), reportAt(3), reportAt(5)];
+    expect(textOf(x1, 'TotalForsaljningssumma')).toBe('55.00');
+    expect(textOf(x1, 'AntalKassakvitton')).toBe('2');
+    expect(textOf(x2, 'TotalForsaljningssumma')).toBe('70.00');
+    expect(textOf(x3, 'TotalForsaljningssumma')).toBe('0.00');
+    // The grand totals run on through the Z.
+    expect(textOf(x3, 'GrandTotalForsaljning')).toBe('70.00');
+    // Made when it was printed (its registration time).
+    expect(textOf(x1, 'DatumOchKlockslagNarRapportFramstalls')).toBe(textOf(items[1] as XmlElement, 'Registreringstidpunkt'));
+    // One content for both: the X just before the Z is the Z less its number and the till's identity.
+    const zNames = z.children.map((e) => e.name).filter((n) => !zReportOnlyElements.has(n));
+    expect(x2.children.map((e) => e.name)).toEqual(zNames);
+    const values = (e: XmlElement) =>
+      e.children.filter((c) => !zReportOnlyElements.has(c.name) && c.name !== 'DatumOchKlockslagNarRapportFramstalls').map((c) => c);
+    expect(values(x2)).toEqual(values(z));
+    expect(textOf(x2, 'LopnummerForZDagrapport')).toBeNull();
+  });
+
+  it('reads a journal whose X or sign-in record cannot be read: left out, the rest exported', async () => {
+    const { journal, service, sell } = await till(swedish);
+    await sell(3500);
+    await journal.append({ type: X_REPORT_PRINTED_RECORD_TYPE, saleId: 'x-report', at: '2026-12-01T10:00:00.000Z', data: { upToSeq: -1 } });
+    await journal.append({ type: 'staff-signed-in', saleId: 'staff', at: '2026-12-01T10:00:01.000Z', data: { member: 'nobody' } });
+    const records = await journal.readAll();
+    expect(records.map(staffSessionOf).filter(Boolean)).toEqual([]);
+    expect(replaySales(records).problems).toEqual([]);
+    await service.zReport({ confirmOpenSales: true });
+    const items = await valid((await service.exportJournalMemory({})).text);
+    expect(items.map((h) => kindOf(h).name)).toEqual(['ZDagrapport']);
+  });
+});
