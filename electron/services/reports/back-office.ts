@@ -194,7 +194,10 @@ export class BackOffice {
     const ledger = await this.current();
     const zs = await this.zReports();
     const toSeq = Math.min(upToSeq ?? ledger.lastSeq, ledger.lastSeq);
-    const toAt = upToSeq === undefined || toSeq === ledger.lastSeq ? this.deps.now().toISOString() : atOf(ledger, toSeq, this.deps.now());
+    // Up to the last sale entry, the report is the one made now: records after it (its own
+    // printout record, a sign-in, a drawer opening) hold no sale and do not move its time back.
+    const lastSale = ledger.entries.at(-1)?.seq ?? 0;
+    const toAt = upToSeq === undefined || toSeq >= lastSale ? this.deps.now().toISOString() : atOf(ledger, toSeq, this.deps.now());
     return this.withJournalParts(this.xReportFrom(ledger, zs[zs.length - 1], toSeq, toAt), ledger);
   }
 

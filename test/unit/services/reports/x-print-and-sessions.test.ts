@@ -137,6 +137,19 @@ describe('an X report printout on a Swedish till', () => {
     expect((await service.xReport()).real.currencies[0]?.sales).toEqual(x.real.currencies[0]?.sales);
   });
 
+  it('is made at the time it prints, not at the last sale, though its own record comes after the sale', async () => {
+    const { service, sell } = await till(swedish);
+    await sell(3500);
+    const x = await service.xReport();
+    const lastSaleAt = (await service.xReport(x.period.toSeq - 1)).period.toAt;
+    await service.pdf({ kind: 'x-report', upToSeq: x.period.toSeq });
+    // The print page asks for the same report after the printout record was journaled.
+    const printed = await service.xReport(x.period.toSeq);
+    expect(printed.period.toSeq).toBe(x.period.toSeq);
+    expect(Date.parse(printed.period.toAt)).toBeGreaterThan(Date.parse(x.period.toAt));
+    expect(Date.parse(printed.period.toAt)).toBeGreaterThan(Date.parse(lastSaleAt));
+  });
+
   it('is printed as before and not journaled on a till that is not Swedish', async () => {
     const { journal, service, sell } = await till({});
     await sell(3500);
