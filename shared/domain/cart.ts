@@ -320,7 +320,13 @@ export function addProduct(
   const unitPriceMinor = options.unitPriceMinor ?? product.priceMinor;
   if (!product.weighed) {
     const existing = cart.lines.find(
-      (l) => !l.custom && !l.weighed && l.barcode === product.barcode && l.unitPriceMinor === unitPriceMinor,
+      // A line re-priced by hand stays apart: a new piece is at the price it is scanned at.
+      (l) =>
+        !l.custom &&
+        !l.weighed &&
+        l.barcode === product.barcode &&
+        l.unitPriceMinor === unitPriceMinor &&
+        l.priceBeforeChangeMinor === undefined,
     );
     if (existing) return updateLine(cart, existing.id, (l) => ({ ...l, quantityMilli: l.quantityMilli + quantity }));
   }
@@ -444,7 +450,9 @@ export function setUnitPrice(cart: Cart, lineId: string, unitPriceMinor: number)
 
 /**
  * What is wrong with giving line `lineId` the unit price `unitPriceMinor`, as the cart's own rules
- * say it (a price in whole krónur for ISK, no line past its limit), or null when it may be set.
+ * (`validateCart`) say it: a price in whole krónur for ISK, no line past its limit, no discount of
+ * the line or the cart larger than what it then applies to. Null when it may be set. The sale's
+ * own limit is left to the caller, which says it with the limit's amount.
  */
 export function unitPriceProblem(
   cart: Cart,
@@ -452,17 +460,9 @@ export function unitPriceProblem(
   unitPriceMinor: number,
   limits: CartLimits = defaultCartLimits,
 ): CartProblem | null {
-  const line = cart.lines.find((l) => l.id === lineId);
-  if (!line) return null;
-  const name = { name: line.name };
-  if (!isAmount(unitPriceMinor)) return problem('cartLinePriceNegative', name);
-  if (unitPriceMinor > MAX_MINOR) return problem('cartLinePriceTooLarge', name);
-  if (unitPriceMinor % roundingStepMinor(cart.currency) !== 0) return problem('cartLinePriceWholeKronur', name);
-  const changed = { ...line, unitPriceMinor };
-  const gross = lineGross(changed, roundingStepMinor(cart.currency));
-  if (gross > limits.maxLineMinor) return problem('cartLineTooExpensive', name);
-  if (line.discount?.kind === 'amount' && line.discount.minor > gross) return problem('cartLineDiscountTooLarge', name);
-  return null;
+  if (!cart.lines.some((l) => l.id === lineId)) return null;
+  const changed = updateLine(cart, lineId, (l) => ({ ...l, unitPriceMinor }));
+  return validateCart(changed, limits).find((p) => p.key !== 'cartTotalTooLarge') ?? null;
 }
 
 /**

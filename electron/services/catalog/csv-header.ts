@@ -15,9 +15,11 @@ const ALIASES: Record<CatalogField, readonly string[]> = {
   unit: ['unit', 'enhet'],
   partNumber: ['partnumber', 'partno', 'partnr', 'artikelnummer', 'artikelnr', 'artnr', 'sku'],
   weighed: ['weighed', 'vikt', 'viktvara', 'weight', 'sodbyweight', 'soldbyweight'],
-  // Goods or service, and the main group: what a Swedish day report counts and sums by.
-  kind: ['type', 'kind', 'typ', 'artikeltyp'],
-  group: ['group', 'category', 'varugrupp', 'huvudgrupp', 'kategori', 'produktgrupp'],
+  // Goods or service, and the main group: what a Swedish day report counts and sums by. Only names
+  // that mean these: a "Type" or "Category" column of another system's export holds other values
+  // (and longer ones) and stays an extra column, ignored as before.
+  kind: ['kind', 'typ', 'artikeltyp'],
+  group: ['group', 'varugrupp', 'huvudgrupp', 'produktgrupp'],
 };
 
 const REQUIRED: readonly CatalogField[] = ['barcode', 'name', 'price', 'vat'];

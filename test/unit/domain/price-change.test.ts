@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { cartDiff, CartReplay } from '../../../shared/domain/cart-events';
-import { MAX_CART_MINOR, priceCart, reductionsOf, setLineDiscount, setUnitPrice, unitPriceProblem } from '../../../shared/domain/cart';
+import {
+  addProduct,
+  MAX_CART_MINOR,
+  priceCart,
+  reductionsOf,
+  setCartDiscount,
+  setLineDiscount,
+  setUnitPrice,
+  unitPriceProblem,
+} from '../../../shared/domain/cart';
 import { MAX_MINOR } from '../../../shared/domain/money';
 import { parseMoneyInput } from '../../../shared/domain/format';
 import type { Cart, CartLine } from '../../../shared/domain/schemas';
@@ -21,6 +30,22 @@ const coffee: CartLine = {
 const sek = (...lines: CartLine[]): Cart => ({ currency: 'SEK', lines, discount: null });
 
 describe('a price change on a cart line', () => {
+  it('is refused, not thrown, when the cart’s amount discount would be larger than the cart at the new price', () => {
+    const cart = setCartDiscount(sek(coffee), { kind: 'amount', minor: 4000 });
+    expect(unitPriceProblem(cart, 'l1', 1500)).toMatchObject({ key: 'cartDiscountTooLarge' });
+    expect(unitPriceProblem(cart, 'l1', 2000)).toBeNull();
+  });
+
+  it('keeps a re-priced line apart: the same item scanned again at its new price is a line of its own', () => {
+    const product = { barcode: coffee.barcode, name: 'Kaffe', priceMinor: 2500, vatRate: 1200, weighed: false, unit: 'st', partNumber: '' };
+    const repriced = setUnitPrice(sek(coffee), 'l1', 2000);
+    const scanned = addProduct(repriced, product, undefined, { unitPriceMinor: 2000, newId: () => 'l2' });
+    expect(scanned.lines.map((l) => [l.id, l.quantityMilli, l.priceBeforeChangeMinor])).toEqual([
+      ['l1', 2000, 2500],
+      ['l2', 1000, undefined],
+    ]);
+  });
+
   it('sets the unit price, keeps the price it had, and prices the line at the new one', () => {
     const changed = setUnitPrice(sek(coffee), 'l1', 1950);
     expect(changed.lines[0]).toEqual({ ...coffee, unitPriceMinor: 1950, priceBeforeChangeMinor: 2500 });

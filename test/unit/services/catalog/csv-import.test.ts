@@ -299,8 +299,15 @@ describe('parseCatalogCsv: goods or service, and the main group (Swedish day rep
       ['Kanelbulle', 'goods', undefined],
     ]);
     expect(strictProducts.parse(result.products)).toEqual(result.products);
-    const english = await parseCatalogCsv('barcode,name,price,vat,type,category\n7310865000125,Coffee,59.95,6,service,Drinks\n');
+    const english = await parseCatalogCsv('barcode,name,price,vat,kind,group\n7310865000125,Coffee,59.95,6,service,Drinks\n');
     expect(english.products[0]).toMatchObject({ kind: 'service', group: 'Drinks' });
+    // Another system's "Type" and "Category" columns are not ours: ignored, as they always were.
+    const other = await parseCatalogCsv(
+      `barcode,name,price,vat,type,category\n7310865000125,Coffee,59.95,6,Food,${'Hot drinks and other things '.repeat(3)}\n`,
+    );
+    expect(other.errors).toEqual([]);
+    expect(other.products[0]).not.toHaveProperty('kind');
+    expect(other.products[0]).not.toHaveProperty('group');
   });
 
   it('gives a file without the columns products without a kind or group (as before)', async () => {
