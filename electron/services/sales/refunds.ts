@@ -136,7 +136,8 @@ export class RefundDesk {
       throw unreadable(error);
     }
     if (!order) throw unreadable();
-    const settled = sale.refunds.filter((r) => r.state === 'refunded' && r.method !== 'portal').reduce((sum, r) => sum + r.amountMinor, 0);
+    // Every refund that gave money back, a portal one too: it is in the order's credited amount.
+    const settled = sale.refunds.filter((r) => r.state === 'refunded').reduce((sum, r) => sum + r.amountMinor, 0);
     const unaccounted = order.creditedMinor - settled;
     if (unaccounted >= refund.amountMinor) return { kind: 'refunded', transactionId: null };
     if (unaccounted > 0) throw new DomainError('conflict', msg('refundNotDoneUnclear'));

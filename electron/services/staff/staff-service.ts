@@ -168,6 +168,13 @@ export class StaffService {
     const candidates = memberId ? this.members.filter((m) => m.id === memberId) : this.members;
     if (memberId && candidates.length === 0) throw new DomainError('not-found', msg('staffNotFound'));
     const member = await this.check('sign-in', pin, candidates);
+    // Another member signing in over one still signed in: the first one's session ends on record.
+    const previous = this.signedIn();
+    if (previous && previous.id !== member.id) {
+      this.signedInId = null;
+      this.approvals.clear();
+      await this.journalSignOut(previous, 'asked');
+    }
     // On record before anyone acts under the name: a sign-in the journal does not hold is not made.
     await this.journalSignIn(member, 'pin');
     this.signedInId = member.id;

@@ -348,6 +348,23 @@ describe('staff: sign-in and sign-out on record (SKVFS 2021:16 InloggningIKassar
     ]);
   });
 
+  it('records the sign-out of a member still signed in when another signs in over them', async () => {
+    const rec = recording();
+    const made = await makeService({ journalSession: rec.journalSession });
+    rec.attach(made.staff);
+    await made.staff.add({ name: 'Olga Owner', pin: OWNER_PIN, role: 'clerk' });
+    await made.staff.add({ name: 'Carl Clerk', pin: CLERK_PIN, role: 'clerk' });
+    expect((await made.staff.signIn(CLERK_PIN)).signedIn?.name).toBe('Carl Clerk');
+    // The same member again: no session ends.
+    await made.staff.signIn(CLERK_PIN);
+    expect(rec.seen).toEqual([
+      { event: 'sign-in Olga Owner owner-added', signedInThen: null },
+      { event: 'sign-out Olga Owner asked', signedInThen: null },
+      { event: 'sign-in Carl Clerk pin', signedInThen: null },
+      { event: 'sign-in Carl Clerk pin', signedInThen: 'Carl Clerk' },
+    ]);
+  });
+
   it('records no idle sign-out during a payment (the member stays in)', async () => {
     const rec = recording();
     let paying = true;
