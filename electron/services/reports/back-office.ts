@@ -410,7 +410,6 @@ export class BackOffice {
           cartEntries: this.deps.cartEntries?.() ?? emptyEntries(),
           salesRecords,
           zReports,
-          clerkOf: (saleId) => this.deps.clerkOf?.(saleId)?.name ?? null,
           xReportOf: (printout) => this.printedXReport(printout, xContext),
         },
         {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { priceCart, vatOfGross } from '../../../shared/domain/cart';
 import type { ControlUnitRequest } from '../../../shared/domain/fiscal';
 import { organisationNumberDigits, TILL_MODEL_DESIGNATION } from '../../../shared/domain/fiscal';
@@ -54,8 +55,6 @@ export interface JournalMemorySources {
   cartEntries: AsyncIterable<CartJournalEntry>;
   salesRecords: readonly JournalRecord[];
   zReports: readonly Report[];
-  /** Who charged a sale (the member of staff's name), for its receipts' InloggadAnvandare. */
-  clerkOf?: (saleId: string) => string | null;
   /**
    * The X report an `x-report-printed` record printed, recomputed as it was (the back office's
    * X report up to `upToSeq`, from the Z before the record at `seq`, made at `at`). Absent: X
@@ -419,15 +418,24 @@ function zNumberFor(reports: readonly Report[], seq: number): string {
  * openings without a sale. A receipt the unit signed as training (the simulated unit, demo mode)
  * is a training receipt, whatever it was; a copy names the original's control code.
  */
+const clerkOfSaleSchema = z.object({ clerk: z.object({ name: z.string().min(1) }).optional() });
+
+/** The name of the clerk a `sale-created` record names, if it names one. */
+function clerkNameOf(data: unknown): string | null {
+  const parsed = clerkOfSaleSchema.safeParse(data);
+  return parsed.success ? (parsed.data.clerk?.name ?? null) : null;
+}
+
 async function salesRegistrations(
   records: readonly JournalRecord[],
   reports: readonly Report[],
   wanted: (at: string) => boolean,
   ctx: Context,
   saleLines: ReadonlyMap<string, readonly SaleLine[]>,
-  clerkOf: (saleId: string) => string | null = () => null,
 ): Promise<Pending[]> {
   const out: Pending[] = [];
+  /** Per sale: the member of staff who charged it, from its own `sale-created` record. */
+  const clerks = new Map<string, string>();
   const requests = new Map<string, { request: ControlUnitRequest; seq: number }>();
   const codes = new Map<string, string>();
   /** Per sale: its receipt's number, for a return receipt's LopnummerForUrsprungligtKassakvitto. */
@@ -436,6 +444,11 @@ async function salesRegistrations(
   const pace = pacer();
   for (const record of records) {
     await pace();
+    if (record.type === 'sale-created') {
+      const clerk = clerkNameOf(record.data);
+      if (clerk) clerks.set(record.saleId, clerk);
+      continue;
+    }
     if (record.type === CONTROL_UNIT_REQUEST_TYPE) {
       const parsed = controlUnitRequestDataSchema.safeParse(record.data);
       if (!parsed.success) continue;
@@ -510,7 +523,7 @@ async function salesRegistrations(
           xmlLeaf('Kontrollkod', answer.code),
         ];
       }
-      out.push({ at: record.at, order: out.length, by: clerkOf(record.saleId), kind, content: xmlNode(kind, children) });
+      out.push({ at: record.at, order: out.length, by: clerks.get(record.saleId) ?? null, kind, content: xmlNode(kind, children) });
       continue;
     }
     if (isNoSaleOpening(record) && wanted(record.at)) {
@@ -702,7 +715,7 @@ export async function buildJournalMemory(
   };
   const cart = await cartRegistrations(sources.cartEntries, wanted);
   await turn();
-  const sales = await salesRegistrations(sources.salesRecords, sources.zReports, wanted, ctx, cart.saleLines, sources.clerkOf);
+  const sales = await salesRegistrations(sources.salesRecords, sources.zReports, wanted, ctx, cart.saleLines);
   await turn();
   const till = await tillRegistrations(sources.salesRecords, wanted, ctx, sources.xReportOf);
   const merged = mergeByTime([cart.pending, sales, zRegistrations(sources.zReports, wanted, ctx), till]);
