@@ -230,25 +230,22 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const controlUnitContext = () => ({ till: { id: till.identity.id, code: till.identity.code }, settings: settings.get().sweden });
   const simulatedUnit = controlUnits.simulated.create(controlUnitContext()) as SimulatedControlUnit;
   simulatedUnit.reachableWhen(() => sandbox.switches.get('control-unit-unreachable') !== true);
-  const waitedFor = new Set<string>();
   const controlUnitQueue = await ControlUnitQueue.open(
     {
       file: path.join(dataDir, CONTROL_UNIT_FILE),
       journal: atStart.journal,
       unit: (kind) => (kind === 'simulated' ? simulatedUnit : controlUnits[kind].create(controlUnitContext())),
       log,
-      onWaiting: ({ key, request, reason }) => {
-        waitedFor.add(key);
+      onWaiting: ({ request, reason }) => {
         const message = msg(reason === 'refused' ? 'controlUnitRefused' : 'controlUnitUnreachable', { number: request.receiptNumber });
         alarms.raise(localizedText(message), CONTROL_UNIT_ALARM);
       },
-      onSigned: ({ key, saleId, request }) => {
+      onSigned: ({ saleId, request, waited }) => {
         // Printed now when it waited (the clerk asked for it, or the till prints every receipt); a
-        // receipt signed at once is printed by whoever asked. A copy that waited is printed as the
-        // copy already made, never made a second time.
+        // receipt signed at once is printed by whoever asked. A copy that waited — in this run or
+        // across a restart — is printed as the copy already made, never made a second time.
         const copy = request.kind === 'copy';
-        const print = copy ? waitedFor.has(key) : settings.get().autoPrintReceipt && request.kind !== 'refund';
-        waitedFor.delete(key);
+        const print = copy ? waited : settings.get().autoPrintReceipt && request.kind !== 'refund';
         if (!print) return;
         fiscal
           .printableOf(saleId, request)

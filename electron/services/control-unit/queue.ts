@@ -55,7 +55,11 @@ export interface ControlUnitQueueOptions {
   now?: () => Date;
   /** Waits between tries while the unit is away: the first, doubling up to the last. */
   retry?: { firstMs: number; maxMs: number };
-  onSigned?: (entry: QueuedReceipt & { answer: ControlUnitAnswer }) => void;
+  /**
+   * A receipt signed. `waited`: it was not signed at its first try — it waited in this run, or was
+   * still waiting when the till started — so whoever asked for it was told it waits, not given it.
+   */
+  onSigned?: (entry: QueuedReceipt & { answer: ControlUnitAnswer; waited: boolean }) => void;
   /** A receipt the unit did not sign on the first try (told once per receipt). */
   onWaiting?: (entry: QueuedReceipt & { reason: ControlUnitError['kind'] }) => void;
   /**
@@ -84,6 +88,8 @@ export class ControlUnitQueue {
   /** Sent at least once since this start (or pending at start): a resend goes to the unit's recovery call. */
   private readonly maybeSent = new Set<string>();
   private readonly told = new Set<string>();
+  /** Receipts that waited (this run, or from before the start) and are not signed yet. */
+  private readonly waited = new Set<string>();
   private readonly now: () => Date;
 
   private constructor(
@@ -93,7 +99,10 @@ export class ControlUnitQueue {
     this.state = state;
     this.now = options.now ?? (() => new Date());
     this.delayMs = options.retry?.firstMs ?? 1_000;
-    for (const key of this.pendingKeys()) this.maybeSent.add(key);
+    for (const key of this.pendingKeys()) {
+      this.maybeSent.add(key);
+      this.waited.add(key);
+    }
   }
 
   /**
@@ -208,6 +217,7 @@ export class ControlUnitQueue {
     } catch (error) {
       const reason = error instanceof ControlUnitError ? error.kind : 'unreachable';
       this.options.log.warn('control unit: receipt not signed yet', { key, reason, error });
+      this.waited.add(key);
       if (!this.told.has(key)) {
         this.told.add(key);
         this.options.onWaiting?.({ key, saleId: entry.saleId, request: entry.request, reason });
@@ -227,7 +237,8 @@ export class ControlUnitQueue {
     await this.save();
     this.delayMs = this.options.retry?.firstMs ?? 1_000;
     this.options.log.info('control unit: receipt signed', { key });
-    this.options.onSigned?.({ key, saleId: entry.saleId, request: entry.request, answer });
+    const waited = this.waited.delete(key);
+    this.options.onSigned?.({ key, saleId: entry.saleId, request: entry.request, answer, waited });
     if (this.pendingKeys().length > 0) this.schedule(0);
     else if (this.told.size > 0) {
       // Every receipt told of is signed (a signed one never waits again): the outage is over.

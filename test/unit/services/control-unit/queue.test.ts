@@ -29,7 +29,7 @@ const request = (number: number, copy = false) => {
 
 async function start(unit: SimulatedControlUnit) {
   const opened = await openJournal(tmp.dir, { log: recordingLogger() });
-  const signed: QueuedReceipt[] = [];
+  const signed: (QueuedReceipt & { waited: boolean })[] = [];
   const waiting: QueuedReceipt[] = [];
   const outagesOver: number[] = [];
   const queue = await ControlUnitQueue.open(
@@ -66,7 +66,7 @@ describe('the control unit queue', () => {
     await expect(queue.submit('sale-1', 'simulated', r)).resolves.toBe('signed');
     expect(await journalTypes(journal)).toEqual([CONTROL_UNIT_REQUEST_TYPE, CONTROL_UNIT_SIGNED_TYPE]);
     expect(queue.signature(r.key)).toEqual({ serial: 'SIM-SE-TEST01', code: simulatedControlCode('key', r), training: true });
-    expect(signed.map((s) => s.key)).toEqual([r.key]);
+    expect(signed.map((s) => [s.key, s.waited])).toEqual([[r.key, false]]);
   });
 
   it('signs a receipt once however often it is submitted', async () => {
@@ -93,6 +93,8 @@ describe('the control unit queue', () => {
     unit.setReachable(true);
     await queue.retryNow();
     expect(signed.map((s) => s.request.receiptNumber)).toEqual([1, 2]);
+    // Both waited, so whoever asked for them was told so and given nothing: they print now.
+    expect(signed.map((s) => s.waited)).toEqual([true, true]);
     expect(unit.signed).toBe(2);
     expect(queue.pendingKeys()).toEqual([]);
     await queue.retryNow();
@@ -163,6 +165,8 @@ describe('the control unit queue', () => {
     expect(second.queue.pendingKeys()).toEqual([r.key]);
     await second.queue.retryNow();
     expect(second.queue.signature(r.key)?.code).toBe(simulatedControlCode('key', r));
+    // It waited before the restart: said so after it, though this run never saw it wait.
+    expect(second.signed.map((s) => [s.request.receiptNumber, s.waited])).toEqual([[5, true]]);
     await stop();
 
     const third = await start(unit);
