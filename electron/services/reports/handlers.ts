@@ -5,6 +5,7 @@ import type { EventBus } from '../ipc/event-bus';
 import type { Logger } from '../log';
 import type { BackOffice } from './back-office';
 import { englishText, msg } from '../../../shared/messages';
+import type { Printable } from '../../../shared/ipc/channels/history';
 
 export type BackOfficeChannel =
   | 'receipt:get'
@@ -21,8 +22,8 @@ export type BackOfficeChannel =
 export function createBackOfficeHandlers(service: BackOffice): Pick<Handlers, BackOfficeChannel> {
   return {
     'receipt:get': ({ id, copy, refund, electronic }) => service.receipt(id, copy, refund, { electronic: electronic === true }),
-    'printout:print': ({ document }) => service.print(document),
-    'printout:pdf': ({ document }) => service.pdf(document),
+    'printout:print': ({ document }) => service.print(fromWindow(document)),
+    'printout:pdf': ({ document }) => service.pdf(fromWindow(document)),
     'report:x': ({ upToSeq }) => service.xReport(upToSeq),
     'report:z': (input) => service.zReport({ confirmOpenSales: input?.confirmOpenSales ?? false }),
     'report:get': ({ number }) => service.zReportByNumber(number),
@@ -78,4 +79,14 @@ export function autoPrintReceipts(
       }
     });
   });
+}
+
+/**
+ * A document a window asks to print or save. "As e-mailed" (`electronic`) is main's own: its mailer
+ * makes that PDF and journals each sending; from a window it would hand a Swedish original over again.
+ */
+function fromWindow(document: Printable): Printable {
+  if (document.kind !== 'receipt' || document.electronic === undefined) return document;
+  const { electronic: _electronic, ...rest } = document;
+  return rest;
 }

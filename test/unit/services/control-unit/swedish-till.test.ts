@@ -297,6 +297,12 @@ describe('a Swedish till', () => {
       await expect(callApp(app, 'printout:pdf', { document: { kind: 'receipt', id, copy: false } })).rejects.toThrow(
         /printed or saved already/,
       );
+      // "As e-mailed" is main's own mark (its mailer's PDF): a window that sends it gets no second original.
+      for (const channel of ['printout:pdf', 'printout:print'] as const) {
+        await expect(callApp(app, channel, { document: { kind: 'receipt', id, copy: false, electronic: true } })).rejects.toThrow(
+          /printed or saved already/,
+        );
+      }
       await callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } });
       await expectCopyOnPaper(app, id);
       // (The virtual printer's roll starts empty at the restart: only the copy is on it.)
