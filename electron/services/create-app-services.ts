@@ -208,6 +208,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       await backReady;
       await back.backOffice.makeCopy(saleId, refund);
     },
+    zReprint: async (number) => {
+      await backReady;
+      return back.backOffice.zReprint(number);
+    },
     virtualPrinter: { address: () => virtualPrinter.address, papers: () => toPapers(virtualPrinter.roll()) },
   });
 

@@ -82,9 +82,10 @@ export interface PrintQueueDeps {
    * An original receipt whose delivery was not acknowledged is printed again as a COPY: this makes
    * that copy first, the one way every copy is made (a Swedish till has the control unit sign it
    * as its one copy). Called once per job: the job is then a copy job, on disk. Throws when no copy
-   * may be made: the job is dropped and `onDropped` says why.
+   * may be made: the job is dropped and `onDropped` says why. For a Z report it answers whether
+   * the reprint is a copy (a Swedish till's, journaled as one and marked KOPIA).
    */
-  makeCopy?: (document: Extract<PrintDocument, { kind: 'receipt' }>) => Promise<void>;
+  makeCopy?: (document: Extract<PrintDocument, { kind: 'receipt' | 'z-report' }>) => Promise<boolean | void>;
   log: Logger;
   now: () => Date;
   onChange?: (state: PrintQueueState) => void;
@@ -286,10 +287,12 @@ export class PrintQueue {
       return null;
     }
     try {
-      if (document.kind === 'receipt' && job.unconfirmed && !document.copy) {
-        await this.deps.makeCopy?.(document);
-        job.document = { ...document, copy: true };
-        await this.save();
+      if ((document.kind === 'receipt' || document.kind === 'z-report') && job.unconfirmed && !document.copy) {
+        const copy = await this.deps.makeCopy?.(document);
+        if (document.kind === 'receipt' || copy === true) {
+          job.document = { ...document, copy: true };
+          await this.save();
+        }
       }
       return await this.deps.render(job.document);
     } catch (error) {

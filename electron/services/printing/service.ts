@@ -41,6 +41,11 @@ export interface ThermalPrinterDeps {
    * (the back office's `makeCopy`). Throws a DomainError when no copy may be made yet or at all.
    */
   makeCopy?: (saleId: string, refund?: number) => Promise<void>;
+  /**
+   * A Z report the queue prints again on its own (its delivery was not acknowledged): on a Swedish
+   * till a copy, journaled as one (the back office's `zReprint`); answers whether it is a copy.
+   */
+  zReprint?: (number: number) => Promise<boolean>;
   /** Test seams: the queue's timings and how a CUPS job is handed over. */
   queue?: Pick<PrintQueueDeps, 'retryMs' | 'ackPollMs' | 'ackTimeoutMs' | 'timeouts' | 'printRaw'>;
   /** Test seam: how `lpstat` (and, for the test page, `lp`) is run. */
@@ -85,7 +90,7 @@ export class ThermalPrinter {
 
   static async open(deps: ThermalPrinterDeps): Promise<ThermalPrinter> {
     let printer: ThermalPrinter | null = null;
-    const { makeCopy } = deps;
+    const { makeCopy, zReprint } = deps;
     const logos = new LogoStore(deps.dataDir);
     const queue = await PrintQueue.open({
       file: path.join(deps.dataDir, 'print-queue.json'),
@@ -121,7 +126,10 @@ export class ThermalPrinter {
       log: deps.log,
       now: deps.now,
       onChange: (state) => printer?.announce(state),
-      ...(makeCopy ? { makeCopy: ({ saleId, refund }: { saleId: string; refund?: number }) => makeCopy(saleId, refund) } : {}),
+      makeCopy: async (document) => {
+        if (document.kind === 'receipt') return makeCopy?.(document.saleId, document.refund);
+        return (await zReprint?.(document.number)) ?? false;
+      },
       onDropped: (job, error) => {
         const l10n = error instanceof DomainError ? error.l10n : null;
         // A copy waiting for the control unit prints when the unit signs it; the unit's alarm is up.

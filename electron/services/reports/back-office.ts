@@ -508,6 +508,15 @@ export class BackOffice {
   }
 
   /**
+   * A Z report the printer's queue prints again on its own (its first delivery was not
+   * acknowledged): on a Swedish till a copy, journaled before it is made. Whether it is one.
+   */
+  async zReprint(number: number): Promise<boolean> {
+    const document = await this.zPrintout({ kind: 'z-report', number, copy: true }, 'print');
+    return document.kind === 'z-report' && document.copy === true;
+  }
+
+  /**
    * Prints a document. `copyMade`: the copy was made already (a Swedish copy the control unit has
    * just signed after it waited), so it is printed, not made a second time.
    */

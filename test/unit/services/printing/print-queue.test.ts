@@ -27,6 +27,13 @@ afterEach(async () => {
 
 /** Receipt bytes as the back office makes them: the sale id as the shop's name, COPY when asked. */
 function render(document: PrintDocument): Promise<Uint8Array> {
+  if (document.kind === 'z-report') {
+    // A Z report's stand-in: its number as the shop's name, COPY when it is one.
+    const slip = sampleReceipt({ copy: document.copy === true });
+    return Promise.resolve(
+      encodeReceipt({ ...slip, shop: { ...slip.shop, name: `Z${document.number}` } }, { columns: 42, language: 'en' }),
+    );
+  }
   if (document.kind !== 'receipt') return Promise.reject(new Error('receipts only'));
   if (document.saleId === 'gone') return Promise.reject(new Error('no such sale'));
   const receipt = sampleReceipt({ copy: document.copy });
@@ -182,7 +189,7 @@ describe('PrintQueue', () => {
         join(dir, 'print-queue.json'),
         JSON.stringify({ version: 1, jobs: [{ id: 'j1', document, queuedAt: '2026-12-06T09:59:00Z', sending: true, unconfirmed: false }] }),
       );
-    const openWith = async (makeCopy: (document: PrintDocument) => Promise<void>, dropped: unknown[] = []) => {
+    const openWith = async (makeCopy: (document: PrintDocument) => Promise<boolean | void>, dropped: unknown[] = []) => {
       const queue = await PrintQueue.open({
         file: join(dir, 'print-queue.json'),
         printer: () => ({ host: '127.0.0.1', port: printer.port }),
@@ -225,6 +232,29 @@ describe('PrintQueue', () => {
       await until(() => queue.state().queued === 0);
       expect(made).toEqual([]);
       expect(printer.cutSlips()[0]!.map((l) => l.trim())).toContain('COPY');
+    });
+
+    it('a Z report printed again on its own asks whether the reprint is a copy: a Swedish till’s is (KOPIA), another till’s is not', async () => {
+      for (const [number, swedish] of [
+        [7, true],
+        [8, false],
+      ] as const) {
+        crashedWhileSending({ kind: 'z-report', number });
+        const asked: PrintDocument[] = [];
+        const queue = await openWith((document) => {
+          asked.push(document);
+          return Promise.resolve(swedish);
+        });
+        await until(() => queue.state().queued === 0);
+        queue.close();
+        expect(asked).toEqual([{ kind: 'z-report', number }]);
+        const slip = printer
+          .cutSlips()
+          .at(-1)!
+          .map((l) => l.trim());
+        expect(slip).toContain(`Z${number}`);
+        expect(slip.includes('COPY')).toBe(swedish);
+      }
     });
 
     it('drops the job, printing nothing, when no copy may be made (the one copy exists), and says why', async () => {

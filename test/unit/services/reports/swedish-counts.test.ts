@@ -315,8 +315,16 @@ describe('Z reports reprinted only as copies (7 kap. 3 §)', () => {
       { number: 1, copy: true, output: 'pdf', by: { id: 'anna', name: 'Anna' } },
       { number: 1, copy: true, output: 'print', by: { id: 'anna', name: 'Anna' } },
     ]);
+    // The printer's queue printing it again on its own (a delivery not acknowledged): a copy too.
+    await expect(service.zReprint(1)).resolves.toBe(true);
+    expect((await journal.readAll()).filter((r) => r.type === Z_REPORT_PRINTED_RECORD_TYPE).at(-1)?.data).toEqual({
+      number: 1,
+      copy: true,
+      output: 'print',
+      by: { id: 'anna', name: 'Anna' },
+    });
     // The copies are counted on the next report; the records change no sale.
-    expect((await service.xReport()).sweden?.zCopies).toBe(2);
+    expect((await service.xReport()).sweden?.zCopies).toBe(3);
     expect(replaySales(await journal.readAll()).problems).toEqual([]);
   });
 
@@ -341,6 +349,7 @@ describe('Z reports reprinted only as copies (7 kap. 3 §)', () => {
     await service.pdf({ kind: 'z-report', number: 1 });
     expect((await service.pdf({ kind: 'z-report', number: 1 })).fileName).toBe('linkpos-z-report-1.pdf');
     expect((await service.pdf({ kind: 'z-report', number: 1, copy: true })).fileName).toBe('linkpos-z-report-1.pdf');
+    await expect(service.zReprint(1)).resolves.toBe(false);
     expect((await journal.readAll()).some((r) => r.type === Z_REPORT_PRINTED_RECORD_TYPE)).toBe(false);
   });
 
