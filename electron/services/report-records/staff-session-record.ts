@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordActorSchema } from './actor';
 
 /**
  * A member of staff signed in to or out of the till (SKVFS 2021:16: `InloggningIKassaregister`,
@@ -12,7 +13,7 @@ export const STAFF_SIGNED_IN_RECORD_TYPE = 'staff-signed-in';
 export const STAFF_SIGNED_OUT_RECORD_TYPE = 'staff-signed-out';
 export const STAFF_SESSION_SALE_ID = 'staff';
 
-const member = z.object({ id: z.string().max(60), name: z.string().max(60) });
+const member = recordActorSchema;
 
 export const staffSignedInDataSchema = z.object({
   member,

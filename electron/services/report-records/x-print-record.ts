@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordActorSchema } from './actor';
 
 /**
  * A Swedish till's X report was printed or saved as PDF. Journaled (fsynced) before the printout is
@@ -16,7 +17,7 @@ export const xReportPrintedDataSchema = z.object({
   /** On paper (the receipt printer or the print dialog) or as a PDF file. */
   output: z.enum(['print', 'pdf']),
   /** Who asked for it (absent on a till without staff). */
-  by: z.object({ id: z.string().max(60), name: z.string().max(60) }).optional(),
+  by: recordActorSchema.optional(),
 });
 export type XReportPrintedData = z.infer<typeof xReportPrintedDataSchema>;
 

@@ -86,12 +86,12 @@ export interface JournalMemoryResult {
   damagedLines: number;
 }
 
-/** No registration in the chosen period: the format has no empty export. */
 /** No control unit has ever answered this till, so the export has no unit serial to name (the schema requires one). */
 export class NoControlUnitSerialError extends Error {
   override readonly name = 'NoControlUnitSerialError';
 }
 
+/** No registration in the chosen period: the format has no empty export. */
 export class EmptyJournalMemoryError extends Error {
   override readonly name = 'EmptyJournalMemoryError';
 }
