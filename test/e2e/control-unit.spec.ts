@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { test, expect, type Page } from './fixtures';
 import { call, payCart, receiptCart } from './support/receipts';
 import { SandboxControl } from './support/sandbox';
+import { startSmtpServer } from '../support/smtp';
 import { skvfsSchemaErrors } from '../support/skvfs-schema';
 
 /**
@@ -182,12 +183,24 @@ test.describe('Swedish till and the control unit', () => {
     expect(text).toMatch(/Control code:\s+[A-Z2-7]{32}/);
     expect(text).not.toContain('Electronic cash receipt');
 
-    // The PDF an e-mailed receipt carries says it is the electronic receipt (7 kap. 1 § 13).
-    const mailed = await call<{ fileName: string; base64: string }>(page.request, host.origin, 'printout:pdf', {
-      document: { kind: 'receipt', id: sale.id, copy: false, electronic: true },
-    });
+    // The PDF an e-mailed receipt carries says it is the electronic receipt (7 kap. 1 § 13): sent
+    // through the till's own mail path to an SMTP server (a window cannot ask for that PDF itself).
+    const smtp = await startSmtpServer({ user: 'butik@example.test', password: 'Lösen-ord 9' });
+    let mailed: Buffer;
+    try {
+      const settings = await call<Record<string, unknown>>(page.request, host.origin, 'settings:get');
+      await call(page.request, host.origin, 'settings:save', {
+        settings: { ...settings, smtp: { host: '127.0.0.1', port: smtp.port, security: 'none', user: 'butik@example.test', from: '' } },
+      });
+      await call(page.request, host.origin, 'mail:setPassword', { password: 'Lösen-ord 9' });
+      await call(page.request, host.origin, 'mail:sendReceipt', { saleId: sale.id, address: 'kund@example.test' });
+      expect(smtp.mails).toHaveLength(1);
+      mailed = Buffer.from(smtp.mails[0]!.attachments[0]!.bytes);
+    } finally {
+      await smtp.close();
+    }
     const mailedFile = testInfo.outputPath('mailed.pdf');
-    writeFileSync(mailedFile, Buffer.from(mailed.base64, 'base64'));
+    writeFileSync(mailedFile, mailed);
     const mailedText = execFileSync('pdftotext', ['-layout', mailedFile, '-'], { encoding: 'utf8' });
     expect(mailedText).toContain('Electronic cash receipt');
     expect(mailedText).not.toContain('KOPIA');
