@@ -73,7 +73,7 @@ export function formatVatRate(basisPoints: number, locale: string): string {
 
 /** Why a typed amount was refused, as a code the renderer says in the clerk's language. */
 export type MoneyInputProblem = 'empty' | 'negative' | 'not-digits' | 'grouping' | 'decimals' | 'too-large';
-export type MoneyInputResult = { ok: true; minor: number } | { ok: false; error: string; problem: MoneyInputProblem };
+export type MoneyInputResult = { ok: true; minor: number } | { ok: false; problem: MoneyInputProblem };
 
 // Currency markers a clerk may type or paste along with the amount.
 const currencyMarker = /^(?:kr\.?|sek|nok|dkk|isk|eur|€)\s*|\s*(?:kr\.?|sek|nok|dkk|isk|eur|€|,-|:-)$/i;
@@ -86,14 +86,14 @@ const groupSpaces = /[\s\u00a0\u202f']/g;
  * With both ',' and '.' present the last one is the decimal mark and the other groups thousands.
  */
 export function parseMoneyInput(text: string, currency: Currency): MoneyInputResult {
-  const fail = (error: string, problem: MoneyInputProblem): MoneyInputResult => ({ ok: false, error, problem });
+  const fail = (problem: MoneyInputProblem): MoneyInputResult => ({ ok: false, problem });
   let s = text.trim();
-  if (s === '') return fail('Enter an amount.', 'empty');
+  if (s === '') return fail('empty');
   for (let i = 0; i < 2; i++) s = s.replace(currencyMarker, '');
   s = s.replace(groupSpaces, '');
-  if (s.startsWith('-') || s.startsWith('\u2212')) return fail('The amount cannot be negative.', 'negative');
+  if (s.startsWith('-') || s.startsWith('\u2212')) return fail('negative');
   if (s.startsWith('+')) s = s.slice(1);
-  if (!/^[\d.,]+$/.test(s) || !/\d/.test(s)) return fail('Enter the amount with digits only, like 12,50.', 'not-digits');
+  if (!/^[\d.,]+$/.test(s) || !/\d/.test(s)) return fail('not-digits');
 
   const lastMark = Math.max(s.lastIndexOf(','), s.lastIndexOf('.'));
   let whole = s;
@@ -107,7 +107,7 @@ export function parseMoneyInput(text: string, currency: Currency): MoneyInputRes
     if (marksOfSameKind > 1 || head.includes(other)) {
       // Grouping marks are allowed only in the integer part, in groups of three.
       const groups = (marksOfSameKind > 1 ? s : head).split(/[.,]/);
-      if (!isThousandsGrouping(groups)) return fail('The amount is not written the usual way; try 1234,50.', 'grouping');
+      if (!isThousandsGrouping(groups)) return fail('grouping');
       if (marksOfSameKind > 1) {
         whole = groups.join('');
         fraction = '';
@@ -121,17 +121,17 @@ export function parseMoneyInput(text: string, currency: Currency): MoneyInputRes
     }
   }
   if (whole === '') whole = '0';
-  if (!/^\d+$/.test(whole) || !/^\d*$/.test(fraction)) return fail('Enter the amount with digits only, like 12,50.', 'not-digits');
+  if (!/^\d+$/.test(whole) || !/^\d*$/.test(fraction)) return fail('not-digits');
 
   const digits = displayFractionDigits(currency);
   if (fraction.length > digits) {
-    return fail(digits === 0 ? 'Amounts in ISK are whole krónur.' : 'An amount has at most two decimals.', 'decimals');
+    return fail('decimals');
   }
   // Leading zeros would not matter to the value, but a 20-digit string would overflow before the check.
   const wholeTrimmed = whole.replace(/^0+(?=\d)/, '');
-  if (wholeTrimmed.length > 12) return fail('The amount is too large.', 'too-large');
+  if (wholeTrimmed.length > 12) return fail('too-large');
   const minor = Number(wholeTrimmed) * 100 + Number(fraction.padEnd(2, '0'));
-  if (minor > MAX_MINOR) return fail('The amount is too large.', 'too-large');
+  if (minor > MAX_MINOR) return fail('too-large');
   return { ok: true, minor };
 }
 

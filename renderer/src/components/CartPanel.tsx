@@ -197,7 +197,8 @@ function UnitPriceField({ line, currency }: { line: PricedLine; currency: Curren
     }
     const refused = setLinePrice(line.id, parsed.minor);
     if (refused === null) return true;
-    if ('key' in refused) setError(messageText(refused, englishText(refused)));
+    if (refused === 'busy') setError(t('priceChange.busy'));
+    else if ('key' in refused) setError(messageText(refused, englishText(refused)));
     else if (refused.kind === 'lines')
       setError(t('priceChange.tooLarge')); // never: a price change adds no line
     else {

@@ -37,7 +37,8 @@ export interface CartSlice {
    * A price change on a line (journaled as `article-price-changed`). Answers what stops it (nothing
    * changes then): a price the cart's rules refuse, or a limit the sale would go past; else null.
    */
-  setLinePrice: (lineId: string, unitPriceMinor: number) => CartProblem | LimitHit | null;
+  /** Sets a line's unit price; answers why not ('busy': the cart cannot be edited just now, e.g. while charging). */
+  setLinePrice: (lineId: string, unitPriceMinor: number) => CartProblem | LimitHit | 'busy' | null;
   setCartDiscount: (discount: Discount | null) => void;
   clearCart: () => void;
   setCurrency: (currency: Currency) => void;
@@ -136,6 +137,7 @@ export const createCartSlice: SliceCreator<CartSlice> = () => (set, get) => {
     },
     setLineDiscount: (lineId, discount) => update(cartOps.setLineDiscount(get().cart, lineId, discount)),
     setLinePrice: (lineId, unitPriceMinor) => {
+      if (!editable()) return 'busy';
       const problem = cartOps.unitPriceProblem(get().cart, lineId, unitPriceMinor);
       // A line past its limit is said with the limit's amount, as when an item is added.
       if (problem && problem.key !== 'cartLineTooExpensive') return problem;

@@ -69,23 +69,21 @@ describe('parseMoneyInput', () => {
   });
 
   it.each([
-    ['', /Enter an amount/],
-    ['-5', /negative/],
-    ['abc', /digits/],
-    ['12,345', /two decimals/],
-    ['1.23.4', /usual way/],
-    ['1e3', /digits/],
-    ['99999999999999', /too large/],
-    ['10000000.01', /too large/],
-  ])('refuses %j', (text, error) => {
-    const result = parseMoneyInput(text, 'SEK');
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(error);
+    ['', 'empty'],
+    ['-5', 'negative'],
+    ['abc', 'not-digits'],
+    ['12,345', 'decimals'],
+    ['1.23.4', 'grouping'],
+    ['1e3', 'not-digits'],
+    ['99999999999999', 'too-large'],
+    ['10000000.01', 'too-large'],
+  ])('refuses %j as %s', (text, problem) => {
+    expect(parseMoneyInput(text, 'SEK')).toEqual({ ok: false, problem });
   });
 
   it('wants whole krónur for ISK', () => {
     expect(parseMoneyInput('1299', 'ISK')).toEqual({ ok: true, minor: 129900 });
-    expect(parseMoneyInput('12,50', 'ISK')).toMatchObject({ ok: false, error: expect.stringMatching(/whole krónur/) });
+    expect(parseMoneyInput('12,50', 'ISK')).toEqual({ ok: false, problem: 'decimals' });
   });
 
   it('reads back what formatMinorPlain wrote, for every amount', () => {

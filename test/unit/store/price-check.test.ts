@@ -196,6 +196,19 @@ describe('a price change in the store', () => {
     expect(changes.at(-1)).toEqual([2500, 1950]);
   });
 
+  it('a price set while the sale is being charged is refused as such, never answered as done', async () => {
+    const { store, loaded } = await till();
+    await loaded();
+    store.getState().scan(coffee.barcode);
+    const id = store.getState().cart.lines[0]!.id;
+    store.setState({ charging: true });
+    expect(store.getState().setLinePrice(id, 1950)).toBe('busy');
+    expect(store.getState().cart.lines[0]!.unitPriceMinor).toBe(2500);
+    store.setState({ charging: false });
+    expect(store.getState().setLinePrice(id, 1950)).toBeNull();
+    expect(store.getState().cart.lines[0]!.unitPriceMinor).toBe(1950);
+  });
+
   it('in ISK a price is whole krónur, as a discount is', async () => {
     const { store, loaded } = await till();
     await loaded();

@@ -127,6 +127,7 @@ export const da = {
     tooLarge: 'Prisen er for stor.',
     saleLimit: 'Højst {{amount}} per salg: prisen blev ikke ændret.',
     lineLimit: 'Højst {{amount}} per linje: prisen blev ikke ændret.',
+    busy: 'Kurven kan ikke ændres, mens salget opkræves: prisen blev ikke ændret.',
   },
   paperRoll: {
     show: 'Vis papirrulle',

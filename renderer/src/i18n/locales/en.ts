@@ -127,6 +127,7 @@ export const en = {
     tooLarge: 'That price is too large.',
     saleLimit: 'At most {{amount}} per sale: the price was not changed.',
     lineLimit: 'At most {{amount}} per line: the price was not changed.',
+    busy: 'The cart cannot be changed while the sale is being charged: the price was not changed.',
   },
   paperRoll: {
     show: 'Show paper roll',

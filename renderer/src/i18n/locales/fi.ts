@@ -127,6 +127,7 @@ export const fi = {
     tooLarge: 'Hinta on liian suuri.',
     saleLimit: 'Enintään {{amount}} ostosta kohden: hintaa ei muutettu.',
     lineLimit: 'Enintään {{amount}} riviä kohden: hintaa ei muutettu.',
+    busy: 'Ostoskoria ei voi muuttaa, kun myyntiä veloitetaan: hintaa ei muutettu.',
   },
   paperRoll: {
     show: 'Näytä paperirulla',

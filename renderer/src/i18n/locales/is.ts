@@ -127,6 +127,7 @@ export const is = {
     tooLarge: 'Verðið er of hátt.',
     saleLimit: 'Í mesta lagi {{amount}} á sölu: verðinu var ekki breytt.',
     lineLimit: 'Í mesta lagi {{amount}} á línu: verðinu var ekki breytt.',
+    busy: 'Ekki er hægt að breyta körfunni á meðan salan er gjaldfærð: verðinu var ekki breytt.',
   },
   paperRoll: {
     show: 'Sýna pappírsrúllu',

@@ -127,6 +127,7 @@ export const nb = {
     tooLarge: 'Prisen er for høy.',
     saleLimit: 'Høyst {{amount}} per salg: prisen ble ikke endret.',
     lineLimit: 'Høyst {{amount}} per linje: prisen ble ikke endret.',
+    busy: 'Handlekurven kan ikke endres mens salget belastes: prisen ble ikke endret.',
   },
   paperRoll: {
     show: 'Vis papirrull',

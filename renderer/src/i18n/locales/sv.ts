@@ -127,6 +127,7 @@ export const sv = {
     tooLarge: 'Priset är för stort.',
     saleLimit: 'Högst {{amount}} per köp: priset ändrades inte.',
     lineLimit: 'Högst {{amount}} per rad: priset ändrades inte.',
+    busy: 'Varukorgen kan inte ändras medan försäljningen debiteras: priset ändrades inte.',
   },
   paperRoll: {
     show: 'Visa pappersrulle',
