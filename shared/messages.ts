@@ -224,6 +224,8 @@ export const mainMessages = {
   journalMemoryEmpty: 'The journal memory holds no registrations in the chosen period: choose another period.',
   journalMemoryNoUnitSerial:
     'The export must name the control unit’s serial number, and the unit has not answered this till yet. Check the control unit in Settings and sell once, then export again.',
+  journalExportNotJournaled:
+    'The export was not handed over: the till’s journal could not record it. Try again; if it keeps failing, restart LinkPOS and look at the log.',
   journalMemoryNotSwedish: 'The journal-memory export is for a Swedish till: switch on the Swedish cash register rules in Settings first.',
   journalReplayProblem: 'A sales journal record could not be applied. Recorded sales are safe; call support.',
   journalSealBroken: 'Sales journal records were changed or removed after they were sealed (seal on line {{line}}). Call support.',

@@ -271,6 +271,7 @@ export const registrationKinds = {
   Ovningskvitto: trainingReceipt,
   XDagrapport: xReport,
   ZDagrapport: zReport,
+  OvrigRapport: [one('NamnPaOvrigRapport', text72), one('Sokparameter', z.string().min(1).max(256))],
   InloggningIKassaregister: yes,
   UtloggningUrKassaregister: yes,
 } satisfies Record<string, ElementType>;

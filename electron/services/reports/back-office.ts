@@ -28,6 +28,7 @@ import {
   type ZReportPrintedData,
 } from '../report-records/z-print-record';
 import { X_PRINT_SALE_ID, X_REPORT_PRINTED_RECORD_TYPE, type XReportPrintedData } from '../report-records/x-print-record';
+import { JOURNAL_EXPORT_SALE_ID, JOURNAL_EXPORTED_RECORD_TYPE, type JournalExportedData } from '../report-records/export-record';
 import type { LinkSearchQuery, PaymentLinkProvider } from '../providers/provider';
 import { refundKey, type Ledger } from '../receipts/ledger';
 import { LedgerFollower, type LedgerFollowerDeps } from '../receipts/ledger-follower';
@@ -383,6 +384,7 @@ export class BackOffice {
     const till = seals ? { id: seals.tillId, publicKey: seals.key.publicKeyPem } : null;
     const text =
       format === 'csv' ? toCsv(chosen, all) : toJson(chosen, { range, exportedAt: this.deps.now().toISOString(), verification, till });
+    await this.journalExport(format, range);
     return {
       fileName: exportFileName(range, format),
       mimeType: format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json',
@@ -430,6 +432,7 @@ export class BackOffice {
       if (error instanceof NoControlUnitSerialError) throw new DomainError('conflict', msg('journalMemoryNoUnitSerial'));
       throw error;
     }
+    await this.journalExport('skvfs-2021-16', range);
     return {
       fileName: journalMemoryFileName(range),
       mimeType: 'application/xml',
@@ -505,6 +508,33 @@ export class BackOffice {
       at: this.deps.now().toISOString(),
       data,
     });
+  }
+
+  /**
+   * A Swedish till records each export of its journal (journaled, fsynced, once the file is made and
+   * before it is handed over): the journal-memory export writes it as an `OvrigRapport`. If the
+   * record cannot be written, the file is not handed over. Another till's exports are not recorded.
+   */
+  private async journalExport(format: JournalExportedData['format'], range: ExportRange): Promise<void> {
+    if (!this.deps.settings().sweden.enabled) return;
+    const by = this.deps.actor?.() ?? null;
+    const data: JournalExportedData = {
+      format,
+      ...(range.from ? { from: range.from } : {}),
+      ...(range.to ? { to: range.to } : {}),
+      ...(by ? { by: { id: by.id, name: by.name } } : {}),
+    };
+    try {
+      await this.deps.journal.append({
+        type: JOURNAL_EXPORTED_RECORD_TYPE,
+        saleId: JOURNAL_EXPORT_SALE_ID,
+        at: this.deps.now().toISOString(),
+        data,
+      });
+    } catch (error) {
+      this.deps.log.error('reports: could not journal an export; it was not handed over', { error });
+      throw new DomainError('storage', msg('journalExportNotJournaled'));
+    }
   }
 
   /**

@@ -37,7 +37,9 @@ import {
 } from '../control-unit/records';
 import { drawerOpenedDataSchema, isNoSaleOpening } from '../drawer/drawer-record';
 import type { JournalRecord } from '../journal/journal';
+import { journalExportOf, type JournalExportedData } from '../report-records/export-record';
 import { staffSessionOf } from '../report-records/staff-session-record';
+import { zPrintOf } from '../report-records/z-print-record';
 import { xPrintOf } from '../report-records/x-print-record';
 import type { ExportRange } from './export';
 
@@ -673,6 +675,43 @@ async function tillRegistrations(
   return out;
 }
 
+/** The name an `OvrigRapport` gives each export of the journal. */
+const exportName: Record<JournalExportedData['format'], string> = {
+  csv: 'Export av journal (CSV)',
+  json: 'Export av journal (JSON)',
+  'skvfs-2021-16': 'Export av data från journalminne (SKVFS 2021:16)',
+};
+
+/**
+ * Reports the format has no kind of its own for, written as `OvrigRapport` (a name, and what the
+ * report was asked for as `Sokparameter`): each export of the journal (its period) and each copy of
+ * a Z report (its number). A Z's first printout is the ZDagrapport itself.
+ */
+function otherReportRegistrations(records: readonly JournalRecord[], wanted: (at: string) => boolean): Pending[] {
+  const out: Pending[] = [];
+  const other = (at: string, by: string | null, name: string, parameter: string) =>
+    out.push({
+      at,
+      order: out.length,
+      by,
+      kind: 'OvrigRapport',
+      content: xmlNode('OvrigRapport', [xmlLeaf('NamnPaOvrigRapport', name), xmlLeaf('Sokparameter', parameter)]),
+    });
+  for (const record of records) {
+    if (!wanted(record.at)) continue;
+    const exported = journalExportOf(record);
+    if (exported) {
+      const from = exported.from ? swedishDateTime(exported.from) : 'journalens början';
+      const to = exported.to ? swedishDateTime(exported.to) : swedishDateTime(record.at);
+      other(record.at, exported.by?.name ?? null, exportName[exported.format], `Period ${from} – ${to}`);
+      continue;
+    }
+    const z = zPrintOf(record);
+    if (z?.copy) other(record.at, z.by?.name ?? null, 'Kopia av Z-dagrapport', `Z-dagrapport nr ${z.number}`);
+  }
+  return out;
+}
+
 function zRegistrations(reports: readonly Report[], wanted: (at: string) => boolean, ctx: Context): Pending[] {
   return reports
     .filter((r) => r.kind === 'z' && r.number !== null && wanted(r.period.toAt))
@@ -718,7 +757,8 @@ export async function buildJournalMemory(
   const sales = await salesRegistrations(sources.salesRecords, sources.zReports, wanted, ctx, cart.saleLines);
   await turn();
   const till = await tillRegistrations(sources.salesRecords, wanted, ctx, sources.xReportOf);
-  const merged = mergeByTime([cart.pending, sales, zRegistrations(sources.zReports, wanted, ctx), till]);
+  const others = otherReportRegistrations(sources.salesRecords, wanted);
+  const merged = mergeByTime([cart.pending, sales, zRegistrations(sources.zReports, wanted, ctx), till, others]);
   await turn();
   if (merged.length === 0) throw new EmptyJournalMemoryError('No registrations in the chosen period.');
   const unitSerial = lastUnitSerial(sources.salesRecords) ?? header.controlUnitSerial;

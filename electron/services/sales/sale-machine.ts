@@ -14,6 +14,7 @@ import { englishText, msg, readMessage, type Message, type MessageKey } from '..
 import { controlUnitRecordTypes } from '../control-unit/records';
 import { DRAWER_OPENED_RECORD_TYPE } from '../drawer/drawer-record';
 import { Z_REPORT_PRINTED_RECORD_TYPE } from '../report-records/z-print-record';
+import { JOURNAL_EXPORTED_RECORD_TYPE } from '../report-records/export-record';
 import { X_REPORT_PRINTED_RECORD_TYPE } from '../report-records/x-print-record';
 import { STAFF_SIGNED_IN_RECORD_TYPE, STAFF_SIGNED_OUT_RECORD_TYPE } from '../report-records/staff-session-record';
 import { RECEIPT_MAIL_RECORD_TYPE } from '../mail/mail-record';
@@ -561,7 +562,7 @@ type ReplayRecord = RawRecord;
 
 /**
  * Journal records that belong to no sale's machine: seals, e-mailed receipts, the control unit's,
- * drawer openings, X and Z printouts, staff sign-in and sign-out.
+ * drawer openings, X and Z printouts, journal exports, staff sign-in and sign-out.
  */
 export function isPassedOver(type: string): boolean {
   return (
@@ -570,6 +571,7 @@ export function isPassedOver(type: string): boolean {
     type === DRAWER_OPENED_RECORD_TYPE ||
     type === Z_REPORT_PRINTED_RECORD_TYPE ||
     type === X_REPORT_PRINTED_RECORD_TYPE ||
+    type === JOURNAL_EXPORTED_RECORD_TYPE ||
     type === STAFF_SIGNED_IN_RECORD_TYPE ||
     type === STAFF_SIGNED_OUT_RECORD_TYPE ||
     controlUnitRecordTypes.has(type)

@@ -870,6 +870,8 @@ export const da = {
       'Salgsjournalen mistede sin sidste post ved et nedbrud. Den kan have registreret salg {{number}} som betalt, hvilket ekspedienten kan have set. LinkPOS tjekker salget hos betalingstjenesten igen; sørg for, at det viser Betalt, før kunden opkræves igen.',
     journalTornPaidUnknown:
       'Salgsjournalen mistede sin sidste post ved et nedbrud. Den kan have registreret en betaling, som ekspedienten kan have set. Tjek de seneste salg hos betalingstjenesten.',
+    journalExportNotJournaled:
+      'Eksporten blev ikke udleveret: kassens journal kunne ikke registrere den. Prøv igen; hvis det bliver ved, så genstart LinkPOS og se i loggen.',
     journalMemoryEmpty: 'Journalhukommelsen har ingen registreringer i den valgte periode: vælg en anden periode.',
     journalMemoryNoUnitSerial:
       'Eksporten skal angive kontrolenhedens serienummer, og enheden har ikke svaret denne kasse endnu. Tjek kontrolenheden i Indstillinger og sælg én gang, og eksportér så igen.',

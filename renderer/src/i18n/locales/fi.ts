@@ -869,6 +869,8 @@ export const fi = {
       'Myyntipäiväkirja menetti viimeisen merkintänsä kaatumisessa. Siihen on voitu kirjata myynti {{number}} maksetuksi, minkä myyjä on voinut nähdä. LinkPOS tarkistaa myynnin maksupalvelusta uudelleen; varmista, että se näyttää Maksettu, ennen kuin asiakkaalta veloitetaan uudelleen.',
     journalTornPaidUnknown:
       'Myyntipäiväkirja menetti viimeisen merkintänsä kaatumisessa. Siihen on voitu kirjata maksu, jonka myyjä on voinut nähdä. Tarkista viimeisimmät myynnit maksupalvelusta.',
+    journalExportNotJournaled:
+      'Vientiä ei luovutettu: kassan päiväkirjaan ei voitu kirjata sitä. Yritä uudelleen; jos ongelma jatkuu, käynnistä LinkPOS uudelleen ja katso loki.',
     journalMemoryEmpty: 'Päiväkirjamuistissa ei ole kirjauksia valitulla jaksolla: valitse toinen jakso.',
     journalMemoryNoUnitSerial:
       'Viennissä on mainittava valvontayksikön sarjanumero, eikä yksikkö ole vielä vastannut tälle kassalle. Tarkista valvontayksikkö asetuksista ja tee yksi myynti, vie sitten uudelleen.',

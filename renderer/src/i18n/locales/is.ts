@@ -876,6 +876,8 @@ export const is = {
       'Sölubókin tapaði síðustu færslu sinni við hrun. Hún gæti hafa skráð sölu {{number}} sem greidda, sem afgreiðslumaðurinn gæti hafa séð. LinkPOS athugar söluna aftur hjá greiðsluþjónustunni; gakktu úr skugga um að hún sýni Greitt áður en viðskiptavinurinn er rukkaður aftur.',
     journalTornPaidUnknown:
       'Sölubókin tapaði síðustu færslu sinni við hrun. Hún gæti hafa skráð greiðslu sem afgreiðslumaðurinn gæti hafa séð. Athugaðu nýjustu sölurnar hjá greiðsluþjónustunni.',
+    journalExportNotJournaled:
+      'Útflutningurinn var ekki afhentur: ekki var hægt að skrá hann í færslubók kassans. Reyndu aftur; ef það heldur áfram, endurræstu LinkPOS og skoðaðu annálinn.',
     journalMemoryEmpty: 'Færsluminnið geymir engar skráningar á völdu tímabili: veldu annað tímabil.',
     journalMemoryNoUnitSerial:
       'Útflutningurinn verður að tilgreina raðnúmer stjórneiningarinnar og einingin hefur ekki svarað þessum kassa enn. Athugaðu stjórneininguna í Stillingum og seldu einu sinni, fluttu svo út aftur.',

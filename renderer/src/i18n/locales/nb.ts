@@ -869,6 +869,8 @@ export const nb = {
       'Salgsjournalen mistet sin siste post i et krasj. Den kan ha registrert salg {{number}} som betalt, noe ekspeditøren kan ha sett. LinkPOS sjekker salget hos betalingstjenesten på nytt; sørg for at det viser Betalt før kunden belastes på nytt.',
     journalTornPaidUnknown:
       'Salgsjournalen mistet sin siste post i et krasj. Den kan ha registrert en betaling som ekspeditøren kan ha sett. Sjekk de siste salgene hos betalingstjenesten.',
+    journalExportNotJournaled:
+      'Eksporten ble ikke levert: kassens journal kunne ikke registrere den. Prøv igjen; hvis det fortsetter, start LinkPOS på nytt og se i loggen.',
     journalMemoryEmpty: 'Journalminnet har ingen registreringer i den valgte perioden: velg en annen periode.',
     journalMemoryNoUnitSerial:
       'Eksporten må oppgi kontrollenhetens serienummer, og enheten har ikke svart denne kassen ennå. Sjekk kontrollenheten i Innstillinger og selg én gang, eksporter deretter på nytt.',

@@ -872,6 +872,8 @@ export const sv = {
       'Försäljningsjournalen förlorade sin sista post vid en krasch. Den kan ha registrerat köp {{number}} som betalt, vilket kassören kan ha sett. LinkPOS kontrollerar köpet hos betaltjänsten igen; se till att det visar Betald innan kunden debiteras igen.',
     journalTornPaidUnknown:
       'Försäljningsjournalen förlorade sin sista post vid en krasch. Den kan ha registrerat en betalning som kassören kan ha sett. Kontrollera de senaste köpen hos betaltjänsten.',
+    journalExportNotJournaled:
+      'Exporten lämnades inte ut: kassans journal kunde inte registrera den. Försök igen; om det fortsätter, starta om LinkPOS och titta i loggen.',
     journalMemoryEmpty: 'Journalminnet har inga registreringar under den valda perioden: välj en annan period.',
     journalMemoryNoUnitSerial:
       'Exporten måste ange kontrollenhetens tillverkningsnummer, och enheten har inte svarat den här kassan ännu. Kontrollera kontrollenheten i Inställningar och sälj en gång, exportera sedan igen.',

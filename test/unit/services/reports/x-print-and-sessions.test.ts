@@ -10,6 +10,7 @@ import { BackOffice } from '../../../../electron/services/reports/back-office';
 import { createZStore } from '../../../../electron/services/reports/z-store';
 import { staffSessionOf, staffSessionRecord } from '../../../../electron/services/report-records/staff-session-record';
 import { X_REPORT_PRINTED_RECORD_TYPE, xPrintOf } from '../../../../electron/services/report-records/x-print-record';
+import { JOURNAL_EXPORTED_RECORD_TYPE, journalExportOf } from '../../../../electron/services/report-records/export-record';
 import { replaySales } from '../../../../electron/services/sales/sale-machine';
 import { skvfsSchemaErrors } from '../../../support/skvfs-schema';
 import { parseXmlTree } from '../../../support/xml-tree';
@@ -32,9 +33,20 @@ const swedish: Partial<Settings> = {
 };
 const anna = { id: 'anna', name: 'Anna' };
 
-async function till(settings: Partial<Settings>) {
+async function till(settings: Partial<Settings>, options: { appendFails?: (type: string) => boolean } = {}) {
   const { dir, cleanup } = await tempDir();
   const { journal } = await openJournal(dir, { log });
+  // The disk refusing a write (EIO, a full disk) for the record types chosen; every other write is real.
+  const failing = options.appendFails;
+  const served: typeof journal = failing
+    ? new Proxy(journal, {
+        get: (target, key, receiver) =>
+          key === 'append'
+            ? (input: Parameters<typeof journal.append>[0]) =>
+                failing(input.type) ? Promise.reject(new Error('EIO: i/o error, write')) : target.append(input)
+            : (Reflect.get(target, key, receiver) as unknown),
+      })
+    : journal;
   cleanups.push(async () => {
     await journal.close();
     await cleanup();
@@ -77,7 +89,7 @@ async function till(settings: Partial<Settings>) {
   /** The journal's record types at the moment each printout was made. */
   const atPrintout: string[][] = [];
   const service = new BackOffice({
-    journal,
+    journal: served,
     settings: () => all,
     provider: () => ({ provider: { search: () => Promise.resolve([]) } }),
     zStore: createZStore(dir),
@@ -217,5 +229,62 @@ describe('the journal-memory export of X printouts and sign-in/out', () => {
     await service.zReport({ confirmOpenSales: true });
     const items = await valid((await service.exportJournalMemory({})).text);
     expect(items.map((h) => kindOf(h).name)).toEqual(['ZDagrapport']);
+  });
+});
+
+describe('exports of the journal and Z copies, as other reports (OvrigRapport)', () => {
+  it('journals each export on a Swedish till once its file is made, and writes it and each Z copy as OvrigRapport', async () => {
+    const { journal, service, sell } = await till(swedish);
+    await sell(3500);
+    const z = await service.zReport({ confirmOpenSales: true });
+    await service.pdf({ kind: 'z-report', number: z.number! }); // the original: the ZDagrapport itself
+    await service.pdf({ kind: 'z-report', number: z.number! }); // a copy
+    const csv = await service.exportJournal({ from: '2026-12-01T00:00:00.000Z', to: '2026-12-01T23:59:59.000Z' }, 'csv');
+    // The CSV was made before its own record: the record is not in it, and the file was handed over after it.
+    expect(csv.text).not.toContain(JOURNAL_EXPORTED_RECORD_TYPE);
+    const first = await service.exportJournalMemory({});
+    expect(first.text).not.toContain('OvrigRapport>Export av data');
+
+    const exports = (await journal.readAll()).map(journalExportOf).filter((e) => e !== null);
+    expect(exports).toEqual([
+      { format: 'csv', from: '2026-12-01T00:00:00.000Z', to: '2026-12-01T23:59:59.000Z', by: anna },
+      { format: 'skvfs-2021-16', by: anna },
+    ]);
+    expect(replaySales(await journal.readAll()).problems).toEqual([]);
+
+    const items = await valid((await service.exportJournalMemory({})).text);
+    const others = items.filter((h) => kindOf(h).name === 'OvrigRapport');
+    const said = (h: XmlElement) => [
+      textOf(kindOf(h), 'NamnPaOvrigRapport'),
+      textOf(kindOf(h), 'Sokparameter'),
+      textOf(h, 'InloggadAnvandare'),
+    ];
+    expect(others.map(said)).toEqual([
+      ['Kopia av Z-dagrapport', 'Z-dagrapport nr 1', 'Anna'],
+      ['Export av journal (CSV)', 'Period 2026-12-01T01:00:00 – 2026-12-02T00:59:59', 'Anna'],
+      [
+        'Export av data från journalminne (SKVFS 2021:16)',
+        `Period journalens början – ${textOf(others[2]!, 'Registreringstidpunkt')}`,
+        'Anna',
+      ],
+    ]);
+    // One ZDagrapport: the original printout is the report itself, not another registration.
+    expect(items.filter((h) => kindOf(h).name === 'ZDagrapport')).toHaveLength(1);
+  });
+
+  it('does not hand an export over when its record cannot be journaled, and says why', async () => {
+    const { journal, service, sell } = await till(swedish, { appendFails: (type) => type === JOURNAL_EXPORTED_RECORD_TYPE });
+    await sell(3500);
+    await service.zReport({ confirmOpenSales: true });
+    await expect(service.exportJournal({}, 'json')).rejects.toMatchObject({ kind: 'storage', l10n: { key: 'journalExportNotJournaled' } });
+    await expect(service.exportJournalMemory({})).rejects.toMatchObject({ l10n: { key: 'journalExportNotJournaled' } });
+    expect((await journal.readAll()).some((r) => r.type === JOURNAL_EXPORTED_RECORD_TYPE)).toBe(false);
+  });
+
+  it('records no export on a till that is not Swedish', async () => {
+    const { journal, service, sell } = await till({});
+    await sell(3500);
+    expect((await service.exportJournal({}, 'csv')).records).toBeGreaterThan(0);
+    expect((await journal.readAll()).some((r) => r.type === JOURNAL_EXPORTED_RECORD_TYPE)).toBe(false);
   });
 });
