@@ -140,3 +140,61 @@ test('a parked sale survives a reload, and F6 parks the cart on screen', async (
   await page.getByRole('button', { name: 'Parked sales' }).click();
   await expect(page.getByRole('dialog', { name: 'Parked sales' })).toContainText('Kaffe');
 });
+
+test('Add to this sale: a parked basket joins the cart being built, paid as one; a reload keeps the merged cart', async ({ page, pos }) => {
+  await pos.open();
+  // Two customers park their baskets; a third cart is being built.
+  await pos.scan(COFFEE);
+  await pos.scan(COFFEE);
+  await page.getByRole('button', { name: 'Park sale' }).click();
+  await pos.scan(BUN);
+  await page.getByRole('button', { name: 'Park sale' }).click();
+  await pos.scan(COFFEE);
+  await expect(pos.total).toHaveText(/25\.00/);
+
+  await page.getByRole('button', { name: 'Parked sales' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Parked sales' });
+  const add = dialog.getByRole('button', { name: /^Add the sale parked at \d.* to this sale$/ });
+  await expect(add).toHaveCount(2);
+  await expect(dialog.getByRole('button', { name: /^Resume the sale parked at / })).toHaveCount(2);
+  await expect(add.first()).toHaveText('Add to this sale');
+  await page.screenshot({ path: test.info().outputPath('parked-two-add.png') });
+
+  // The first customer's basket (two coffees) joins the cart: 25 + 50.
+  await add.first().click();
+  await expect(dialog).toHaveCount(0);
+  await expect(pos.cartLines).toHaveCount(2);
+  await expect(pos.total).toHaveText(/75\.00/);
+  // And the second's (a bun): 75 + 15; no parked sale is left.
+  await page.getByRole('button', { name: 'Parked sales' }).click();
+  await expect(add).toHaveCount(1);
+  await add.click();
+  await expect(pos.cartLines).toHaveCount(3);
+  await expect(pos.total).toHaveText(/90\.00/);
+  await expect(page.getByRole('button', { name: 'Parked sales' })).toBeDisabled();
+  const merged = await cartText(pos);
+
+  await savedInMain(pos, 0);
+  await page.reload();
+  await page.getByRole('button', { name: 'Charge' }).waitFor();
+  await expect(pos.cartLines).toHaveCount(3);
+  expect(await cartText(pos)).toEqual(merged);
+  await expect(pos.total).toHaveText(/90\.00/);
+  await expect(page.getByRole('button', { name: 'Parked sales' })).toBeDisabled();
+
+  // Paid as one sale.
+  await pos.charge();
+  await expect(pos.status).toContainText('Waiting');
+  await page.getByRole('button', { name: 'Customer pays (demo)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible({ timeout: 10_000 });
+});
+
+test('with an empty cart the Parked sales list offers Resume only', async ({ page, pos }) => {
+  await pos.open();
+  await pos.scan(BUN);
+  await page.getByRole('button', { name: 'Park sale' }).click();
+  await page.getByRole('button', { name: 'Parked sales' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Parked sales' });
+  await expect(dialog.getByRole('button', { name: /^Resume the sale parked at / })).toHaveCount(1);
+  await expect(dialog.getByRole('button', { name: /to this sale$/ })).toHaveCount(0);
+});

@@ -203,6 +203,15 @@ describe('Park sale and Parked sales', () => {
     expect(store.getState().notice).toMatchObject({ tone: 'error', message: expect.stringMatching(/500/) as unknown });
     expect(store.getState().parked).toHaveLength(1);
     expect(store.getState().cart.lines.map((l) => l.name)).toEqual(['Kanelbulle']);
+    // Nor a parked cart with a discount on the whole of it: the discount would be lost (Resume pays it alone).
+    const discounted = {
+      ...store.getState().parked[0]!.cart,
+      lines: [many[0]!],
+      discount: { kind: 'percent' as const, basisPoints: 1000 },
+    };
+    store.setState({ parked: [{ ...store.getState().parked[0]!, cart: discounted }] });
+    expect(store.getState().addParkedToSale(parkedId)).toBe(false);
+    expect(store.getState().cart.lines.map((l) => l.name)).toEqual(['Kanelbulle']);
   });
 
   it('a charged cart is closed with its sale id: after a restart the till starts empty', async () => {
