@@ -4,8 +4,9 @@ import { cartLineSchema, discountSchema, type Cart, type CartLine } from './sche
 
 /**
  * The cart being built, as a stream of events: what the clerk registered, changed and deleted, and
- * what became of the cart (parked, opened again, cleared, closed as a sale). Main keeps them in the
- * cart-event journal (`cart.journal`); the open cart and the parked carts are the replay of it.
+ * what became of the cart (parked, opened again, added to the cart being built, cleared, closed as
+ * a sale). Main keeps them in the cart-event journal (`cart.journal`); the open cart and the parked
+ * carts are the replay of it.
  *
  * The names are the registrations a Swedish journal memory must hold (SKVFS 2021:16): ARCHITECTURE.md
  * maps each to its category. The format is frozen like the sales journal's: a schema may accept
