@@ -198,3 +198,40 @@ test('with an empty cart the Parked sales list offers Resume only', async ({ pag
   await expect(dialog.getByRole('button', { name: /^Resume the sale parked at / })).toHaveCount(1);
   await expect(dialog.getByRole('button', { name: /to this sale$/ })).toHaveCount(0);
 });
+
+test('in Swedish: a parked sale with a discount on the whole sale is not added to another, and the dialog says why', async ({
+  page,
+  pos,
+}) => {
+  await pos.open();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.locator('#f-uiLanguage').selectOption('sv');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+  await page.getByRole('button', { name: 'Sälj' }).click();
+
+  // A basket with 10 % off the whole sale, parked; another basket parked; a third being built.
+  await pos.scan(COFFEE);
+  await page.locator('body').click({ position: { x: 5, y: 400 } });
+  await page.keyboard.press('Shift+F4');
+  const discount = page.getByRole('dialog');
+  await discount.getByRole('textbox').fill('10');
+  await discount.getByRole('textbox').press('Enter');
+  await expect(pos.total).toHaveText(/22,50/);
+  await page.keyboard.press('F6');
+  await pos.scan(BUN);
+  await page.keyboard.press('F6');
+  await pos.scan(COFFEE);
+
+  await page.keyboard.press('F7');
+  const dialog = page.getByRole('dialog', { name: 'Parkerade köp' });
+  const add = dialog.getByRole('button', { name: /^Lägg till köpet som parkerades .* i detta köp$/ });
+  await expect(add).toHaveCount(2);
+  await expect(add.first()).toBeDisabled();
+  await expect(add.first()).toHaveAccessibleDescription(/rabatt på hela köpet/);
+  await expect(add.nth(1)).toBeEnabled();
+  await page.screenshot({ path: test.info().outputPath('parked-two-add-sv.png') });
+  await add.nth(1).click();
+  await expect(pos.total).toHaveText(/40,00/);
+  await expect(page.getByRole('button', { name: /^Parkerade köp/ })).toBeEnabled();
+});
