@@ -11,6 +11,14 @@ import { startWebHostProcess } from './support/web-host';
 const COFFEE = '7310865000361'; // Kaffe, kopp — 25.00
 const BUN = '7310555086439'; // Kanelbulle — 15.00
 
+/** Charge the cart on screen and have the demo customer pay the link. */
+async function chargeAndPay(pos: PosPage): Promise<void> {
+  await pos.charge();
+  await expect(pos.status).toContainText('Waiting');
+  await pos.page.getByRole('button', { name: 'Customer pays (demo)' }).click();
+  await expect(pos.page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible({ timeout: 10_000 });
+}
+
 /** What the clerk sees of the cart: each line's text, in order. */
 async function cartText(pos: PosPage): Promise<string[]> {
   return (await pos.cartLines.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
@@ -111,10 +119,7 @@ test('Park sale, serve and pay another customer, then resume the parked sale and
   await expect(pos.cartLines.first()).toContainText(/2 × SEK\s25\.00/);
   await expect(pos.total).toHaveText(/50\.00/);
   await expect(page.getByRole('button', { name: 'Parked sales' })).toBeDisabled();
-  await pos.charge();
-  await expect(pos.status).toContainText('Waiting');
-  await page.getByRole('button', { name: 'Customer pays (demo)' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible({ timeout: 10_000 });
+  await chargeAndPay(pos);
 });
 
 test('a parked sale survives a reload, and F6 parks the cart on screen', async ({ page, pos }) => {
@@ -183,10 +188,7 @@ test('Add to this sale: a parked basket joins the cart being built, paid as one;
   await expect(page.getByRole('button', { name: 'Parked sales' })).toBeDisabled();
 
   // Paid as one sale.
-  await pos.charge();
-  await expect(pos.status).toContainText('Waiting');
-  await page.getByRole('button', { name: 'Customer pays (demo)' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible({ timeout: 10_000 });
+  await chargeAndPay(pos);
 });
 
 test('with an empty cart the Parked sales list offers Resume only', async ({ page, pos }) => {

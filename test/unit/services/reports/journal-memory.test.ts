@@ -383,6 +383,17 @@ describe('receipts a certified control unit signed', () => {
     journal('control-unit-signed', 's1', minute, { v: 1, key, serial, code: code(n), training: false } satisfies ControlUnitSignedData);
 
   async function* noCart(): AsyncGenerator<CartJournalEntry> {}
+  const header = {
+    organisationNumber: '5560360793',
+    companyName: 'Hemelektronik i Kiruna AB',
+    saleAddress: 'Föreningsgatan 3',
+    tillDesignation: 'Kassa 2',
+    tillSerial: 'TILL-1',
+    version: '1.4.0',
+    controlUnitSerial: null,
+    exportedBy: null,
+    exportedAt: '2027-01-04T12:00:00.000Z',
+  };
 
   it('are a sale receipt, a copy naming the original’s code, and a return receipt naming the sale’s number', async () => {
     seq = 0;
@@ -478,17 +489,6 @@ describe('receipts a certified control unit signed', () => {
         { name: 'Kaffefilter', quantityMilli: 2000, totalMinor: 5000, vatRate: 2500 },
       ],
     };
-    const header = {
-      organisationNumber: '5560360793',
-      companyName: 'Hemelektronik i Kiruna AB',
-      saleAddress: 'Föreningsgatan 3',
-      tillDesignation: 'Kassa 2',
-      tillSerial: 'TILL-1',
-      version: '1.4.0',
-      controlUnitSerial: null,
-      exportedBy: null,
-      exportedAt: '2027-01-04T12:00:00.000Z',
-    };
     const result = await buildJournalMemory(
       { cartEntries: cartJournal(), salesRecords: [asked(sale, 8), signed(sale.key, 8, 5)], zReports: [] },
       header,
@@ -537,17 +537,6 @@ describe('receipts a certified control unit signed', () => {
     const sale = request('normal', 8, 'A:8:original', 10000);
     const waiting = request('normal', 9, 'A:9:original', 20000);
     const records = [asked(sale, 1), signed(sale.key, 2, 4), asked(waiting, 3)];
-    const header = {
-      organisationNumber: '5560360793',
-      companyName: 'Hemelektronik i Kiruna AB',
-      saleAddress: 'Föreningsgatan 3',
-      tillDesignation: 'Kassa 2',
-      tillSerial: 'TILL-1',
-      version: '1.4.0',
-      controlUnitSerial: null,
-      exportedBy: null,
-      exportedAt: '2027-01-04T12:00:00.000Z',
-    };
     const doc = await valid((await buildJournalMemory({ cartEntries: noCart(), salesRecords: records, zReports: [] }, header, {})).xml);
     expect(registrationsOf(doc).map((h) => textOf(kindOf(h), 'LopnummerForKassakvitto'))).toEqual(['8']);
   });
