@@ -4,8 +4,9 @@ import { cartLineSchema, discountSchema, type Cart, type CartLine } from './sche
 
 /**
  * The cart being built, as a stream of events: what the clerk registered, changed and deleted, and
- * what became of the cart (parked, opened again, cleared, closed as a sale). Main keeps them in the
- * cart-event journal (`cart.journal`); the open cart and the parked carts are the replay of it.
+ * what became of the cart (parked, opened again, added to the cart being built, cleared, closed as
+ * a sale). Main keeps them in the cart-event journal (`cart.journal`); the open cart and the parked
+ * carts are the replay of it.
  *
  * The names are the registrations a Swedish journal memory must hold (SKVFS 2021:16): ARCHITECTURE.md
  * maps each to its category. The format is frozen like the sales journal's: a schema may accept
@@ -40,6 +41,17 @@ export const cartEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sale-parked'), cartId: cartIdSchema }),
   /** A parked cart taken up again. */
   z.object({ type: z.literal('parked-sale-opened'), cartId: cartIdSchema }),
+  /**
+   * Every line of the parked cart `fromCartId` moved into `cartId`, the cart being built (the
+   * customer who parked a basket came back with more and pays for both at once). `lines` are the
+   * parked cart's lines as moved, their ids kept; the parked cart is gone from then on.
+   */
+  z.object({
+    type: z.literal('parked-sale-moved'),
+    cartId: cartIdSchema,
+    fromCartId: cartIdSchema,
+    lines: z.array(cartLineSchema).min(1).max(500),
+  }),
   /**
    * A price enquiry: an article looked up (scanned or searched) to see its price, not put in the
    * cart. `cartId` is the cart open at the time; the cart itself does not change.
@@ -125,6 +137,18 @@ export class CartReplay {
         this.parked.delete(event.cartId);
         this.openId = event.cartId;
         return true;
+      case 'parked-sale-moved': {
+        const from = this.carts.get(event.fromCartId);
+        if (!cart || !from || !this.parked.has(event.fromCartId) || this.parked.has(event.cartId)) return false;
+        if (event.fromCartId === event.cartId || !sameLineIds(from.lines, event.lines)) return false;
+        const merged = withParkedLines(cart, { ...from, lines: event.lines });
+        if (!merged) return false;
+        this.carts.set(event.cartId, merged);
+        this.carts.delete(event.fromCartId);
+        this.parked.delete(event.fromCartId);
+        this.touch(event.cartId);
+        return true;
+      }
       case 'price-enquiry':
         // Nothing in any cart changes: the enquiry is kept in the journal, not in the replay.
         return true;
@@ -160,6 +184,25 @@ export class CartReplay {
 
 function emptyCart(currency: Currency): Cart {
   return { currency, lines: [], discount: null };
+}
+
+/**
+ * Cart `target` with every line of the parked cart `parked` after its own, ids kept ("Add to this
+ * sale"); null when the two cannot be one cart: another currency, a discount on the whole parked
+ * cart (it would be lost; that sale is resumed and paid on its own), or a line id in both. The
+ * target's own cart discount stays and applies to the whole. Limits are the caller's (`exceededLimit`).
+ */
+export function withParkedLines(target: Cart, parked: Pick<Cart, 'currency' | 'lines' | 'discount'>): Cart | null {
+  if (parked.currency !== target.currency || parked.discount || parked.lines.length === 0) return null;
+  const ids = new Set(target.lines.map((l) => l.id));
+  if (parked.lines.some((l) => ids.has(l.id))) return null;
+  return { ...target, lines: [...target.lines, ...parked.lines] };
+}
+
+function sameLineIds(a: readonly CartLine[], b: readonly CartLine[]): boolean {
+  if (a.length !== b.length) return false;
+  const ids = new Set(a.map((l) => l.id));
+  return b.every((l) => ids.has(l.id));
 }
 
 /**

@@ -106,6 +106,11 @@ const changedArticle: Content = [
 const deletedArticle: Content = [...registeredArticle, one('UrsprungligRegistreringstidpunkt', dateTime), opt('TypAvRadering', text72)];
 const parkedArticle: Content = [...registeredArticle, opt('IdentitetsbeteckningPaParkering', text72)];
 const parking: Content = [opt('IdentitetsbeteckningPaParkering', text72)];
+const movedParkedArticle: Content = [
+  ...registeredArticle,
+  opt('IdentitetsbeteckningPaParkering', text72),
+  opt('IdentitetsbeteckningForTidigareParkering', text72),
+];
 const priceEnquiry: Content = [
   opt('NamnPaHuvudgrupp', text72),
   opt('Artikelnummer', text72),
@@ -261,6 +266,7 @@ export const registrationKinds = {
   RaderaRegistreradArtikel: deletedArticle,
   ParkeraRegistreradArtikel: parkedArticle,
   OppnaParkering: parking,
+  FlyttaParkeradArtikel: movedParkedArticle,
   StangaParkering: parking,
   OppnaKassaladaVidNollforsaljning: yes,
   AnvandaClear: yes,

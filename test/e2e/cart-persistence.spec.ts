@@ -11,6 +11,14 @@ import { startWebHostProcess } from './support/web-host';
 const COFFEE = '7310865000361'; // Kaffe, kopp — 25.00
 const BUN = '7310555086439'; // Kanelbulle — 15.00
 
+/** Charge the cart on screen and have the demo customer pay the link. */
+async function chargeAndPay(pos: PosPage): Promise<void> {
+  await pos.charge();
+  await expect(pos.status).toContainText('Waiting');
+  await pos.page.getByRole('button', { name: 'Customer pays (demo)' }).click();
+  await expect(pos.page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible({ timeout: 10_000 });
+}
+
 /** What the clerk sees of the cart: each line's text, in order. */
 async function cartText(pos: PosPage): Promise<string[]> {
   return (await pos.cartLines.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
@@ -111,10 +119,7 @@ test('Park sale, serve and pay another customer, then resume the parked sale and
   await expect(pos.cartLines.first()).toContainText(/2 × SEK\s25\.00/);
   await expect(pos.total).toHaveText(/50\.00/);
   await expect(page.getByRole('button', { name: 'Parked sales' })).toBeDisabled();
-  await pos.charge();
-  await expect(pos.status).toContainText('Waiting');
-  await page.getByRole('button', { name: 'Customer pays (demo)' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Paid' })).toBeVisible({ timeout: 10_000 });
+  await chargeAndPay(pos);
 });
 
 test('a parked sale survives a reload, and F6 parks the cart on screen', async ({ page, pos }) => {
@@ -139,4 +144,96 @@ test('a parked sale survives a reload, and F6 parks the cart on screen', async (
   await expect(pos.cartLines.first()).toContainText('Kanelbulle');
   await page.getByRole('button', { name: 'Parked sales' }).click();
   await expect(page.getByRole('dialog', { name: 'Parked sales' })).toContainText('Kaffe');
+});
+
+test('Add to this sale: a parked basket joins the cart being built, paid as one; a reload keeps the merged cart', async ({ page, pos }) => {
+  await pos.open();
+  // Two customers park their baskets; a third cart is being built.
+  await pos.scan(COFFEE);
+  await pos.scan(COFFEE);
+  await page.getByRole('button', { name: 'Park sale' }).click();
+  await pos.scan(BUN);
+  await page.getByRole('button', { name: 'Park sale' }).click();
+  await pos.scan(COFFEE);
+  await expect(pos.total).toHaveText(/25\.00/);
+
+  await page.getByRole('button', { name: 'Parked sales' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Parked sales' });
+  const add = dialog.getByRole('button', { name: /^Add the sale parked at \d.* to this sale$/ });
+  await expect(add).toHaveCount(2);
+  await expect(dialog.getByRole('button', { name: /^Resume the sale parked at / })).toHaveCount(2);
+  await expect(add.first()).toHaveText('Add to this sale');
+  await page.screenshot({ path: test.info().outputPath('parked-two-add.png') });
+
+  // The first customer's basket (two coffees) joins the cart: 25 + 50.
+  await add.first().click();
+  await expect(dialog).toHaveCount(0);
+  await expect(pos.cartLines).toHaveCount(2);
+  await expect(pos.total).toHaveText(/75\.00/);
+  // And the second's (a bun): 75 + 15; no parked sale is left.
+  await page.getByRole('button', { name: 'Parked sales' }).click();
+  await expect(add).toHaveCount(1);
+  await add.click();
+  await expect(pos.cartLines).toHaveCount(3);
+  await expect(pos.total).toHaveText(/90\.00/);
+  await expect(page.getByRole('button', { name: 'Parked sales' })).toBeDisabled();
+  const merged = await cartText(pos);
+
+  await savedInMain(pos, 0);
+  await page.reload();
+  await page.getByRole('button', { name: 'Charge' }).waitFor();
+  await expect(pos.cartLines).toHaveCount(3);
+  expect(await cartText(pos)).toEqual(merged);
+  await expect(pos.total).toHaveText(/90\.00/);
+  await expect(page.getByRole('button', { name: 'Parked sales' })).toBeDisabled();
+
+  // Paid as one sale.
+  await chargeAndPay(pos);
+});
+
+test('with an empty cart the Parked sales list offers Resume only', async ({ page, pos }) => {
+  await pos.open();
+  await pos.scan(BUN);
+  await page.getByRole('button', { name: 'Park sale' }).click();
+  await page.getByRole('button', { name: 'Parked sales' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Parked sales' });
+  await expect(dialog.getByRole('button', { name: /^Resume the sale parked at / })).toHaveCount(1);
+  await expect(dialog.getByRole('button', { name: /to this sale$/ })).toHaveCount(0);
+});
+
+test('in Swedish: a parked sale with a discount on the whole sale is not added to another, and the dialog says why', async ({
+  page,
+  pos,
+}) => {
+  await pos.open();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.locator('#f-uiLanguage').selectOption('sv');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+  await page.getByRole('button', { name: 'Sälj' }).click();
+
+  // A basket with 10 % off the whole sale, parked; another basket parked; a third being built.
+  await pos.scan(COFFEE);
+  await page.locator('body').click({ position: { x: 5, y: 400 } });
+  await page.keyboard.press('Shift+F4');
+  const discount = page.getByRole('dialog');
+  await discount.getByRole('textbox').fill('10');
+  await discount.getByRole('textbox').press('Enter');
+  await expect(pos.total).toHaveText(/22,50/);
+  await page.keyboard.press('F6');
+  await pos.scan(BUN);
+  await page.keyboard.press('F6');
+  await pos.scan(COFFEE);
+
+  await page.keyboard.press('F7');
+  const dialog = page.getByRole('dialog', { name: 'Parkerade köp' });
+  const add = dialog.getByRole('button', { name: /^Lägg till köpet som parkerades .* i detta köp$/ });
+  await expect(add).toHaveCount(2);
+  await expect(add.first()).toBeDisabled();
+  await expect(add.first()).toHaveAccessibleDescription(/rabatt på hela köpet/);
+  await expect(add.nth(1)).toBeEnabled();
+  await page.screenshot({ path: test.info().outputPath('parked-two-add-sv.png') });
+  await add.nth(1).click();
+  await expect(pos.total).toHaveText(/40,00/);
+  await expect(page.getByRole('button', { name: /^Parkerade köp/ })).toBeEnabled();
 });

@@ -292,6 +292,21 @@ async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wante
       case 'parked-sale-opened':
         made.push(['OppnaParkering', [xmlLeaf('IdentitetsbeteckningPaParkering', parkingId)]]);
         break;
+      case 'parked-sale-moved': {
+        // Each line moved keeps when it was first registered (the later receipt's article time); the
+        // cart it joined is a parking by id from now on (its sale closes it), the one it left is gone.
+        const from = carts.get(event.fromCartId);
+        const fromId = xmlLeaf('IdentitetsbeteckningForTidigareParkering', text72Of(event.fromCartId));
+        for (const line of event.lines) {
+          cart.lines.set(line.id, line);
+          cart.registeredAt.set(line.id, from?.registeredAt.get(line.id) ?? at);
+          made.push(['FlyttaParkeradArtikel', [...registeredArticle(line), xmlLeaf('IdentitetsbeteckningPaParkering', parkingId), fromId]]);
+        }
+        everParked.add(event.cartId);
+        carts.delete(event.fromCartId);
+        everParked.delete(event.fromCartId);
+        break;
+      }
       case 'cart-cleared':
         made.push(['AnvandaClear', []]);
         cart.lines.clear();

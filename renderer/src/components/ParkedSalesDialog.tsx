@@ -1,15 +1,21 @@
 import { useTranslation } from 'react-i18next';
 import { priceCart } from '../../../shared/domain/cart';
+import { withParkedLines } from '../../../shared/domain/cart-events';
 import { intlLocale } from '../i18n';
 import { usePos } from './context';
 import { Dialog } from './Dialog';
 import { Money } from './Money';
 
-/** The parked carts, oldest first: each with when it was parked, its items and total, and Resume. */
+/**
+ * The parked carts, oldest first: each with when it was parked, its items and total, and Resume;
+ * while a cart is being built, also "Add to this sale" (its lines join that cart).
+ */
 export function ParkedSalesDialog() {
   const { t, i18n } = useTranslation();
   const parked = usePos((s) => s.parked);
   const resume = usePos((s) => s.resumeParked);
+  const addToSale = usePos((s) => s.addParkedToSale);
+  const cart = usePos((s) => s.cart);
   const close = usePos((s) => s.closeDialog);
   const time = new Intl.DateTimeFormat(intlLocale(i18n.language), { timeStyle: 'short' });
   return (
@@ -29,15 +35,34 @@ export function ParkedSalesDialog() {
                   {t('cart.items', { count: items })} · {p.cart.lines.map((l) => l.name).join(', ')}
                 </span>
                 <Money className="parked__total" minor={totals.totalMinor} currency={totals.currency} />
-                <button
-                  type="button"
-                  className="button button--primary"
-                  aria-label={t('parked.resumeLabel', { time: at })}
-                  autoFocus={index === 0}
-                  onClick={() => resume(p.cartId)}
-                >
-                  {t('parked.resume')}
-                </button>
+                <span className="parked__actions">
+                  {cart.lines.length > 0 && (
+                    <button
+                      type="button"
+                      className="button"
+                      aria-label={t('parked.addLabel', { time: at })}
+                      aria-describedby={p.cart.discount ? `parked-note-${p.cartId}` : undefined}
+                      disabled={withParkedLines(cart, p.cart) === null}
+                      onClick={() => addToSale(p.cartId)}
+                    >
+                      {t('parked.add')}
+                    </button>
+                  )}
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    aria-label={t('parked.resumeLabel', { time: at })}
+                    autoFocus={index === 0}
+                    onClick={() => resume(p.cartId)}
+                  >
+                    {t('parked.resume')}
+                  </button>
+                </span>
+                {cart.lines.length > 0 && p.cart.discount && (
+                  <span className="parked__note" id={`parked-note-${p.cartId}`}>
+                    {t('parked.addNotWithDiscount')}
+                  </span>
+                )}
               </li>
             );
           })}

@@ -1,6 +1,8 @@
-import { cartDiff, type CartEvent, type ParkedCart } from '../../../shared/domain/cart-events';
+import { cartDiff, withParkedLines, type CartEvent, type ParkedCart } from '../../../shared/domain/cart-events';
+import { exceededLimit } from '../../../shared/domain/cart-limits';
 import type { Cart } from '../../../shared/domain/schemas';
 import { t } from '../i18n';
+import { limitText } from '../i18n/limits';
 import type { SliceCreator } from './store';
 
 export interface CartMemorySlice {
@@ -17,6 +19,13 @@ export interface CartMemorySlice {
   parkSale: () => boolean;
   /** Takes a parked cart up again; a cart being built is parked first, so nothing is lost. */
   resumeParked: (cartId: string) => void;
+  /**
+   * "Add to this sale": every line of a parked cart moved into the cart being built (ids kept; the
+   * parked cart is gone). Not while a sale is on screen, nor into an empty cart (that is Resume),
+   * nor when the carts cannot be one (`withParkedLines`) or the sale would go past a limit (the
+   * clerk is told). False when nothing moved.
+   */
+  addParkedToSale: (cartId: string) => boolean;
   /** A price enquiry (Price check): journaled with the cart open now, which does not change. */
   recordPriceEnquiry: (article: Extract<CartEvent, { type: 'price-enquiry' }>['article']) => void;
   /** Sends what is waiting now; true once main has journaled every change made so far. */
@@ -165,6 +174,31 @@ export const createCartMemorySlice: SliceCreator<CartMemorySlice> = (api) => (se
       const empty: Cart = { currency: state.cart.currency, lines: [], discount: null };
       baseline = empty;
       set({ parked: [...state.parked, parked], cartId: newCartId(), cart: empty, selectedLineId: null, nextPieces: null });
+      return true;
+    },
+
+    addParkedToSale: (cartId) => {
+      const state = get();
+      if (state.sale !== null || state.charging || state.busy || state.cart.lines.length === 0) return false;
+      const wanted = state.parked.find((p) => p.cartId === cartId);
+      const merged = wanted ? withParkedLines(state.cart, wanted.cart) : null;
+      if (!wanted || !merged) return false;
+      const hit = exceededLimit(merged);
+      if (hit) {
+        get().notify('error', limitText(hit, merged.currency));
+        return false;
+      }
+      if (started) {
+        emit([{ type: 'parked-sale-moved', cartId: state.cartId, fromCartId: cartId, lines: wanted.cart.lines }]);
+        baseline = merged;
+      }
+      set({
+        parked: state.parked.filter((p) => p.cartId !== cartId),
+        cart: merged,
+        selectedLineId: merged.lines.at(-1)?.id ?? null,
+        nextPieces: null,
+        dialog: null,
+      });
       return true;
     },
 

@@ -136,4 +136,73 @@ describe('CartReplay: the open cart and the parked ones', () => {
     ]);
     expect(fits).toEqual([false, false, true, false]);
   });
+
+  it('moves a parked cart into the cart being built: its lines join (ids kept) and the parked cart is gone', () => {
+    const parked = [line('a'), line('b', 2)];
+    const { memory, fits } = replay([
+      { type: 'article-registered', cartId: 'c1', currency: 'SEK', line: parked[0]! },
+      { type: 'article-registered', cartId: 'c1', currency: 'SEK', line: parked[1]! },
+      { type: 'sale-parked', cartId: 'c1' },
+      { type: 'article-registered', cartId: 'c2', currency: 'SEK', line: line('c') },
+      { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c1', lines: parked },
+    ]);
+    expect(fits).toEqual([true, true, true, true, true]);
+    expect(memory).toEqual({ open: { cartId: 'c2', cart: cart(line('c'), line('a'), line('b', 2)) }, parked: [] });
+  });
+
+  it('refuses a move that does not fit, and the carts stay as they were', () => {
+    const r = new CartReplay();
+    const setup: CartEvent[] = [
+      { type: 'article-registered', cartId: 'c1', currency: 'SEK', line: line('a') },
+      { type: 'sale-parked', cartId: 'c1' },
+      { type: 'article-registered', cartId: 'c3', currency: 'SEK', line: line('x') },
+      { type: 'cart-discount-changed', cartId: 'c3', discount: { kind: 'amount', minor: 500 } },
+      { type: 'sale-parked', cartId: 'c3' },
+      { type: 'article-registered', cartId: 'c2', currency: 'SEK', line: line('c') },
+    ];
+    for (const e of setup) expect(r.apply(e, at)).toBe(true);
+    const before = r.memory();
+    const refused: CartEvent[] = [
+      // A cart never parked, or parked and already taken up.
+      { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c9', lines: [line('z')] },
+      // Into a cart the journal never saw, or into a parked cart.
+      { type: 'parked-sale-moved', cartId: 'c8', fromCartId: 'c1', lines: [line('a')] },
+      { type: 'parked-sale-moved', cartId: 'c3', fromCartId: 'c1', lines: [line('a')] },
+      // Into itself.
+      { type: 'parked-sale-moved', cartId: 'c1', fromCartId: 'c1', lines: [line('a')] },
+      // Lines that are not the parked cart's.
+      { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c1', lines: [line('a'), line('q')] },
+      // A parked cart with a discount on the whole of it (the discount would be lost).
+      { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c3', lines: [line('x')] },
+    ];
+    for (const e of refused) expect(r.apply(e, at)).toBe(false);
+    expect(r.memory()).toEqual(before);
+    // A line id already in the cart being built.
+    const clash = new CartReplay();
+    for (const e of [
+      { type: 'article-registered', cartId: 'c1', currency: 'SEK', line: line('a') },
+      { type: 'sale-parked', cartId: 'c1' },
+      { type: 'article-registered', cartId: 'c2', currency: 'SEK', line: line('a', 3) },
+    ] as CartEvent[])
+      clash.apply(e, at);
+    expect(clash.apply({ type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c1', lines: [line('a')] }, at)).toBe(false);
+  });
+
+  it('replays a move from the journal: the merged cart is edited and charged, and no parked sale is left', () => {
+    const events: CartEvent[] = [
+      { type: 'article-registered', cartId: 'c1', currency: 'SEK', line: line('a') },
+      { type: 'sale-parked', cartId: 'c1' },
+      { type: 'article-registered', cartId: 'c2', currency: 'SEK', line: line('c') },
+      { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c1', lines: [line('a')] },
+      // A moved line is the cart's own from then on.
+      { type: 'article-changed', cartId: 'c2', line: line('a', 4) },
+    ];
+    const { memory, fits } = replay(events);
+    expect(fits.every(Boolean)).toBe(true);
+    expect(memory).toEqual({ open: { cartId: 'c2', cart: cart(line('c'), line('a', 4)) }, parked: [] });
+    // The same events after the move was journaled once: a second move of the same parked cart does not fit.
+    const again = replay([...events, { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c1', lines: [line('a')] }]);
+    expect(again.fits.at(-1)).toBe(false);
+    expect(replay([...events, { type: 'sale-closed', cartId: 'c2', saleId: 'sale-1' }]).memory).toEqual({ open: null, parked: [] });
+  });
 });

@@ -160,6 +160,60 @@ describe('Park sale and Parked sales', () => {
     expect(second.store.getState().parked.map((p) => p.cart.lines.map((l) => l.name))).toEqual([['Kanelbulle']]);
   });
 
+  it('Add to this sale moves every line of a parked cart into the cart being built — after a restart too', async () => {
+    const first = await till();
+    first.store.getState().addProduct(coffee);
+    first.store.getState().setNextPieces(2);
+    first.store.getState().addProduct(coffee);
+    first.store.getState().parkSale();
+    const parked = first.store.getState().parked[0]!;
+    first.store.getState().addProduct(bun);
+    const cartId = first.store.getState().cartId;
+    expect(first.store.getState().addParkedToSale(parked.cartId)).toBe(true);
+    const merged = first.store.getState().cart;
+    expect(merged.lines.map((l) => [l.id, l.name, l.quantityMilli])).toEqual([
+      [first.store.getState().cart.lines[0]!.id, 'Kanelbulle', 1000],
+      [parked.cart.lines[0]!.id, 'Kaffe', 3000],
+    ]);
+    expect(first.store.getState().cartId).toBe(cartId);
+    expect(first.store.getState().parked).toEqual([]);
+    // Main's replay has the merged cart and no parked one; so does the till after a restart.
+    await settled(first.store, first.carts);
+    expect(await first.carts.memory()).toEqual({ open: { cartId, cart: merged }, parked: [] });
+    const second = await restart(first.store, first.carts);
+    expect(second.store.getState().cartId).toBe(cartId);
+    expect(second.store.getState().cart).toEqual(merged);
+    expect(second.store.getState().parked).toEqual([]);
+  });
+
+  it('does not Add to this sale into an empty cart, while a sale is on screen, nor past the sale’s limit', async () => {
+    const { store } = await till();
+    store.getState().addProduct(coffee);
+    store.getState().parkSale();
+    const parkedId = store.getState().parked[0]!.cartId;
+    expect(store.getState().addParkedToSale(parkedId)).toBe(false); // empty cart: that is Resume
+    store.getState().addProduct(bun);
+    store.setState({ sale: { id: 'sale-1', state: 'waiting' } as SaleView });
+    expect(store.getState().addParkedToSale(parkedId)).toBe(false);
+    store.setState({ sale: null });
+    // A parked cart whose lines would take the sale past its line count stays parked.
+    const many = Array.from({ length: 500 }, (_, i) => ({ ...store.getState().parked[0]!.cart.lines[0]!, id: `l-${i}` }));
+    store.setState({ parked: [{ ...store.getState().parked[0]!, cart: { currency: 'SEK', discount: null, lines: many } }] });
+    expect(store.getState().addParkedToSale(parkedId)).toBe(false);
+    expect(store.getState().notice).toMatchObject({ tone: 'error', message: expect.stringMatching(/500/) as unknown });
+    expect(store.getState().parked).toHaveLength(1);
+    expect(store.getState().cart.lines.map((l) => l.name)).toEqual(['Kanelbulle']);
+    // Nor a parked cart with a discount on the whole of it: the discount would be lost (Resume pays it alone).
+    const discounted = {
+      ...store.getState().parked[0]!.cart,
+      lines: [many[0]!],
+      discount: { kind: 'percent' as const, basisPoints: 1000 },
+    };
+    store.setState({ parked: [{ ...store.getState().parked[0]!, cart: discounted }] });
+    expect(store.getState().addParkedToSale(parkedId)).toBe(false);
+    expect(store.getState().cart.lines.map((l) => l.name)).toEqual(['Kanelbulle']);
+  });
+
   it('a charged cart is closed with its sale id: after a restart the till starts empty', async () => {
     const first = await till();
     first.store.getState().addProduct(coffee);

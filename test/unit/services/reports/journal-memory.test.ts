@@ -383,6 +383,17 @@ describe('receipts a certified control unit signed', () => {
     journal('control-unit-signed', 's1', minute, { v: 1, key, serial, code: code(n), training: false } satisfies ControlUnitSignedData);
 
   async function* noCart(): AsyncGenerator<CartJournalEntry> {}
+  const header = {
+    organisationNumber: '5560360793',
+    companyName: 'Hemelektronik i Kiruna AB',
+    saleAddress: 'Föreningsgatan 3',
+    tillDesignation: 'Kassa 2',
+    tillSerial: 'TILL-1',
+    version: '1.4.0',
+    controlUnitSerial: null,
+    exportedBy: null,
+    exportedAt: '2027-01-04T12:00:00.000Z',
+  };
 
   it('are a sale receipt, a copy naming the original’s code, and a return receipt naming the sale’s number', async () => {
     seq = 0;
@@ -452,22 +463,80 @@ describe('receipts a certified control unit signed', () => {
     ]).toEqual(['0b9d5c84-4f0e-4a4e-9d55-2f4f1f0b6a11', '1.4.0', serial]);
   });
 
+  it('a parked sale moved into the next: each line a FlyttaParkeradArtikel, its receipt keeping when each line was registered', async () => {
+    seq = 0;
+    const brewer: CartLine = { ...line('m1', 'Kaffebryggare', 40000), vatRate: 2500, kind: 'goods', group: 'Kök' };
+    const filters: CartLine = { ...line('m2', 'Kaffefilter', 2500, 2), vatRate: 2500 };
+    const cable: CartLine = { ...line('m3', 'Förlängningssladd', 7500), vatRate: 2500 };
+    const cartEvents: [number, CartEvent][] = [
+      [1, registered('cart-a', brewer)],
+      [2, registered('cart-a', filters)],
+      [3, { type: 'sale-parked', cartId: 'cart-a' }],
+      [4, registered('cart-b', cable)],
+      [6, { type: 'parked-sale-moved', cartId: 'cart-b', fromCartId: 'cart-a', lines: [brewer, filters] }],
+      [7, { type: 'sale-closed', cartId: 'cart-b', saleId: 's1' }],
+    ];
+    // eslint-disable-next-line @typescript-eslint/require-await -- an in-memory cart journal: nothing to wait for
+    async function* cartJournal(): AsyncGenerator<CartJournalEntry> {
+      for (const [i, [minute, event]] of cartEvents.entries()) yield { kind: 'event', seq: i + 1, at: at(minute), by: null, event };
+    }
+    const sale: ControlUnitRequest = {
+      ...request('normal', 11, 'A:11:original', 52500),
+      vat: [{ vatRate: 2500, vatMinor: 10500, grossMinor: 52500 }],
+      lines: [
+        { name: 'Förlängningssladd', quantityMilli: 1000, totalMinor: 7500, vatRate: 2500 },
+        { name: 'Kaffebryggare', quantityMilli: 1000, totalMinor: 40000, vatRate: 2500 },
+        { name: 'Kaffefilter', quantityMilli: 2000, totalMinor: 5000, vatRate: 2500 },
+      ],
+    };
+    const result = await buildJournalMemory(
+      { cartEntries: cartJournal(), salesRecords: [asked(sale, 8), signed(sale.key, 8, 5)], zReports: [] },
+      header,
+      {},
+    );
+    const items = registrationsOf(await valid(result.xml));
+    expect(kinds(items)).toEqual([
+      'RegistreraArtikel',
+      'RegistreraArtikel',
+      'ParkeraRegistreradArtikel',
+      'ParkeraRegistreradArtikel',
+      'RegistreraArtikel',
+      'FlyttaParkeradArtikel',
+      'FlyttaParkeradArtikel',
+      // The cart the parked articles moved to is that parking from then on: its sale closes it.
+      'StangaParkering',
+      'Kassakvitto',
+    ]);
+    const moved = ofKind(items, 'FlyttaParkeradArtikel');
+    expect(
+      moved.map((m) => [
+        textOf(m, 'Artikelnamn'),
+        textOf(m, 'AntalAvRegistreradArtikel'),
+        textOf(m, 'PrisPaRegistreradArtikel'),
+        textOf(m, 'IdentitetsbeteckningPaParkering'),
+        textOf(m, 'IdentitetsbeteckningForTidigareParkering'),
+      ]),
+    ).toEqual([
+      ['Kaffebryggare', '1.00', '400.00', 'cart-b', 'cart-a'],
+      ['Kaffefilter', '2.00', '50.00', 'cart-b', 'cart-a'],
+    ]);
+    expect([textOf(moved[0]!, 'TypAvArtikel'), textOf(moved[0]!, 'NamnPaHuvudgrupp')]).toEqual(['VARA', 'Kök']);
+    expect(textOf(items[5]!, 'Registreringstidpunkt')).toBe('2027-01-04T10:06:00');
+    expect(textOf(ofKind(items, 'StangaParkering')[0]!, 'IdentitetsbeteckningPaParkering')).toBe('cart-b');
+    // Each sold article's registration time is when it was first registered, not when it moved (CET).
+    const sold = childOf(ofKind(items, 'Kassakvitto')[0]!, 'SaldaArtiklarLISTA')!.children;
+    expect(sold.map((a) => [textOf(a, 'Artikelnamn'), textOf(a, 'ArtikelnsRegistreringstidpunkt')])).toEqual([
+      ['Förlängningssladd', '2027-01-04T10:04:00'],
+      ['Kaffebryggare', '2027-01-04T10:01:00'],
+      ['Kaffefilter', '2027-01-04T10:02:00'],
+    ]);
+  });
+
   it('leave out a receipt the unit has not signed yet (it is not issued before it is)', async () => {
     seq = 0;
     const sale = request('normal', 8, 'A:8:original', 10000);
     const waiting = request('normal', 9, 'A:9:original', 20000);
     const records = [asked(sale, 1), signed(sale.key, 2, 4), asked(waiting, 3)];
-    const header = {
-      organisationNumber: '5560360793',
-      companyName: 'Hemelektronik i Kiruna AB',
-      saleAddress: 'Föreningsgatan 3',
-      tillDesignation: 'Kassa 2',
-      tillSerial: 'TILL-1',
-      version: '1.4.0',
-      controlUnitSerial: null,
-      exportedBy: null,
-      exportedAt: '2027-01-04T12:00:00.000Z',
-    };
     const doc = await valid((await buildJournalMemory({ cartEntries: noCart(), salesRecords: records, zReports: [] }, header, {})).xml);
     expect(registrationsOf(doc).map((h) => textOf(kindOf(h), 'LopnummerForKassakvitto'))).toEqual(['8']);
   });
