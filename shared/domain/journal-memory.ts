@@ -273,6 +273,12 @@ export const registrationKinds = {
   ZDagrapport: zReport,
   InloggningIKassaregister: yes,
   UtloggningUrKassaregister: yes,
+  StartAvKassaregister: yes,
+  StoppAvKassaregister: yes,
+  OmstartAvKassaregister: yes,
+  StallaOmKlockan: [one('NyTidVidOmstallningAvKlockan', dateTime)],
+  StallaOmTillOvningslage: yes,
+  StallaOmTillNormallage: yes,
 } satisfies Record<string, ElementType>;
 export type RegistrationKind = keyof typeof registrationKinds;
 
