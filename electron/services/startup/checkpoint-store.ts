@@ -393,7 +393,13 @@ function isTillLife(value: unknown): value is TillLifeState {
     t !== null &&
     (t.last === null || t.last === 'started' || t.last === 'stopped') &&
     Array.isArray(t.signedIn) &&
-    t.signedIn.every((m: unknown) => typeof m === 'object' && m !== null && typeof (m as { id?: unknown }).id === 'string' && typeof (m as { name?: unknown }).name === 'string') &&
+    t.signedIn.every(
+      (m: unknown) =>
+        typeof m === 'object' &&
+        m !== null &&
+        typeof (m as { id?: unknown }).id === 'string' &&
+        typeof (m as { name?: unknown }).name === 'string',
+    ) &&
     (t.training === null || typeof t.training === 'boolean') &&
     (t.lastAt === null || typeof t.lastAt === 'string')
   );

@@ -63,9 +63,7 @@ export async function openJournalAtStart(dataDir: string, log: Logger): Promise<
  * members signed in before such a checkpoint are not known (docs/skvfs-2021-16.md).
  */
 function tillLifeAtStart(checkpoint: Checkpoint | null, records: readonly JournalRecord[]): TillLifeState {
-  const state = checkpoint?.till
-    ? structuredClone(checkpoint.till)
-    : { ...emptyTillLife(), lastAt: checkpoint?.ledger.lastAt ?? null };
+  const state = checkpoint?.till ? structuredClone(checkpoint.till) : { ...emptyTillLife(), lastAt: checkpoint?.ledger.lastAt ?? null };
   for (const record of records) foldTillLife(state, record);
   return state;
 }

@@ -93,7 +93,8 @@ export class TillLife {
       tillLifeRecord(events[0]!, at),
       ...signedIn.map((member) => staffSessionRecord({ kind: 'sign-out', member, how: 'restart' }, at)),
     ];
-    if (lastAt !== null && now.getTime() < Date.parse(lastAt)) records.push(tillLifeRecord({ kind: 'clock-changed', lastRecordAt: lastAt }, at));
+    if (lastAt !== null && now.getTime() < Date.parse(lastAt))
+      records.push(tillLifeRecord({ kind: 'clock-changed', lastRecordAt: lastAt }, at));
     const mode = this.modeChange();
     if (mode) records.push(tillLifeRecord(mode, at));
     try {

@@ -285,7 +285,12 @@ describe('the journal-memory export (SKVFS 2021:16, Skatteverket’s schema 2021
     await expect(exportMemory({ from: later })).rejects.toThrow(/no registrations in the chosen period/);
     const all = await exportMemory({ to: later });
     const doc = await valid(all.text);
-    expect(kinds(registrationsOf(doc))).toEqual(['StartAvKassaregister', 'StallaOmTillOvningslage', 'RegistreraArtikel', 'RegistreraArtikel']);
+    expect(kinds(registrationsOf(doc))).toEqual([
+      'StartAvKassaregister',
+      'StallaOmTillOvningslage',
+      'RegistreraArtikel',
+      'RegistreraArtikel',
+    ]);
     // Goods and a service of a main group, as the catalog says.
     expect(
       ofKind(registrationsOf(doc), 'RegistreraArtikel').map((r) => [textOf(r, 'TypAvArtikel'), textOf(r, 'NamnPaHuvudgrupp')]),
