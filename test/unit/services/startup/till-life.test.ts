@@ -1,11 +1,11 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppServices } from '../../../../electron/services/app';
 import { openJournal, JOURNAL_FILE, type JournalRecord } from '../../../../electron/services/journal/journal';
 import type { Logger } from '../../../../electron/services/log';
-import { CHECKPOINT_FILE, decodeCheckpoint } from '../../../../electron/services/startup/checkpoint-store';
+import { CHECKPOINT_FILE, decodeCheckpoint, encodeCheckpoint } from '../../../../electron/services/startup/checkpoint-store';
 import { TillLife, emptyTillLife } from '../../../../electron/services/startup/till-life';
 import { childOf, documentIssues, textOf, type XmlElement } from '../../../../shared/domain/journal-memory';
 import { callApp, oneItemCart, openTestApp, sellDemo, silentLog } from '../../../support/app-services';
@@ -151,6 +151,31 @@ describe('the start and stop of the till', () => {
     // Every sign-in is paired with a sign-out before the next sign-in.
     const sessions = kinds(items).filter((k) => k === 'InloggningIKassaregister' || k === 'UtloggningUrKassaregister');
     expect(sessions).toEqual(['InloggningIKassaregister', 'UtloggningUrKassaregister', 'InloggningIKassaregister']);
+  });
+});
+
+describe('a checkpoint from before the till’s life was kept', () => {
+  it('is still used: the start is a Start, the clock is checked against its last record, and the mode is journaled once', async () => {
+    const dir = newDir();
+    const app = await open(dir);
+    await sellDemo(app, oneItemCart(1000), 'pay');
+    await close(app);
+    // As an earlier version wrote it (no `till`), over a journal that ends where it does.
+    const { till, ...older } = decodeCheckpoint(readFileSync(join(dir, CHECKPOINT_FILE)));
+    expect(till).toBeDefined();
+    writeFileSync(join(dir, CHECKPOINT_FILE), encodeCheckpoint(older));
+
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    vi.setSystemTime(Date.parse(records(dir).at(-1)!.at) - 60_000);
+    const log = recordingLogger();
+    const beforeStart = lastSeq(dir);
+    await open(dir, log);
+    expect(log.lines.find((l) => l.message === 'journal: started from the checkpoint')?.fields).toMatchObject({ linesAfter: 0 });
+    expect(life(dir, beforeStart).map(([type, data]) => [type, type === 'till-started' ? data : null])).toEqual([
+      ['till-started', { restart: false, version: 'test' }],
+      ['clock-changed', null],
+      ['till-mode-changed', null],
+    ]);
   });
 });
 
