@@ -88,20 +88,19 @@ export class TillLife {
     const at = now.toISOString();
     const { last, signedIn, lastAt } = this.state;
     const restart = last === 'started';
-    const events: TillLifeEvent[] = [{ kind: 'started', restart, version: this.options.version.slice(0, 60) }];
-    const records = [
-      tillLifeRecord(events[0]!, at),
-      ...signedIn.map((member) => staffSessionRecord({ kind: 'sign-out', member, how: 'restart' }, at)),
-    ];
-    if (lastAt !== null && now.getTime() < Date.parse(lastAt))
-      records.push(tillLifeRecord({ kind: 'clock-changed', lastRecordAt: lastAt }, at));
+    const clockBack = lastAt !== null && now.getTime() < Date.parse(lastAt);
     const mode = this.modeChange();
-    if (mode) records.push(tillLifeRecord(mode, at));
+    const records = [
+      tillLifeRecord({ kind: 'started', restart, version: this.options.version.slice(0, 60) }, at),
+      ...signedIn.map((member) => staffSessionRecord({ kind: 'sign-out', member, how: 'restart' }, at)),
+      ...(clockBack && lastAt !== null ? [tillLifeRecord({ kind: 'clock-changed', lastRecordAt: lastAt }, at)] : []),
+      ...(mode ? [tillLifeRecord(mode, at)] : []),
+    ];
     try {
       await this.options.journal.appendBatch(records);
       this.options.log.info(restart ? 'till: restarted after an unorderly stop' : 'till: started', {
         signedOut: signedIn.length,
-        clockBack: records.some((r) => r.type === 'clock-changed'),
+        clockBack,
       });
     } catch (error) {
       this.options.log.error('till: the start could not be journaled', { error });
@@ -124,7 +123,7 @@ export class TillLife {
 
   /**
    * An orderly quit: a sign-out (`quit`) for each member signed in, then `till-stopped`, so the next
-   * start is a Start. Then stops following the journal.
+   * start is a Start. It waits for a mode check under way.
    */
   async stop(): Promise<void> {
     await this.modeCheck;
