@@ -36,6 +36,7 @@ import { createStaffHandlers, discountAboveThreshold, openLockoutStore, openStaf
 import { Alarms } from './startup/alarms';
 import { createAppHandlers } from './startup/handlers';
 import { openJournalAtStart, startUp } from './startup/start';
+import { TillLife } from './startup/till-life';
 import { createUncaughtReporter } from './startup/uncaught';
 import { DomainError } from './errors';
 import { ensurePrivateDir } from './storage/files';
@@ -349,6 +350,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   });
   // Started once the back office can give it the Z reports to publish.
   shop.start();
+  // The till's start, stop, mode and clock in the sales journal (SKVFS 2021:16), on every till.
+  const tillLife = new TillLife({
+    journal: atStart.journal,
+    log,
+    atStart: atStart.tillLife,
+    version: options.version,
+    training: () => activeProvider().demo,
+  });
   const startup = startUp({
     dataDir,
     log,
@@ -358,6 +367,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ledger: () => back.backOffice.ledger.current(),
     catalog: catalog.store,
     seals: { checker: sealing.checker(), alarms: sealing.alarms },
+    tillLife,
   });
   sealing.start();
 
@@ -391,15 +401,30 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
   });
 
+  // On record after the sales were replayed and before the first call: a start after an unorderly
+  // stop is an Omstart, and the members it left signed in are signed out.
+  await tillLife.start();
+
+  const settingsHandlers = createSettingsHandlers({
+    settings,
+    vault,
+    testConnection: (credentials, current) =>
+      testProviderConnection(credentials, current, { sandbox, version: options.version, env: options.env, log, providers }),
+    log,
+  });
+  // Settings and keys decide demo (training) mode: a change is journaled before the answer.
+  const modeChecked = async <T>(answer: Promise<T>): Promise<T> => {
+    const value = await answer;
+    await tillLife.checkMode(staff.actor());
+    return value;
+  };
+
   const handlers: Handlers = {
     ...createAppHandlers({ version: options.version, host: options.host, activeProvider, settings: () => settings.get(), alarms }),
-    ...createSettingsHandlers({
-      settings,
-      vault,
-      testConnection: (credentials, current) =>
-        testProviderConnection(credentials, current, { sandbox, version: options.version, env: options.env, log, providers }),
-      log,
-    }),
+    ...settingsHandlers,
+    'settings:save': (input) => modeChecked(settingsHandlers['settings:save'](input)),
+    'credentials:set': (input) => modeChecked(settingsHandlers['credentials:set'](input)),
+    'credentials:clear': (input) => modeChecked(settingsHandlers['credentials:clear'](input)),
     ...catalog.handlers,
     ...createSaleHandlers(checkout, { sandboxUrl: sandbox.baseUrl }),
     ...createDisplayHandlers(events),
@@ -431,9 +456,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       await startup.resumed;
       stopFiscalSync();
       await controlUnitQueue.close();
+      // An orderly stop (the next start is a Start): on record before the last seal and checkpoint.
+      await tillLife.stop();
       await sealing.sealer.close();
       // The next start reads only what comes after this.
       await startup.saveCheckpoint('shutdown');
+      tillLife.close();
       back.stop();
       await drawer.idle();
       drawer.close();

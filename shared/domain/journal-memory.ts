@@ -280,6 +280,12 @@ export const registrationKinds = {
   OvrigRapport: [one('NamnPaOvrigRapport', text72), one('Sokparameter', z.string().min(1).max(256))],
   InloggningIKassaregister: yes,
   UtloggningUrKassaregister: yes,
+  StartAvKassaregister: yes,
+  StoppAvKassaregister: yes,
+  OmstartAvKassaregister: yes,
+  StallaOmKlockan: [one('NyTidVidOmstallningAvKlockan', dateTime)],
+  StallaOmTillOvningslage: yes,
+  StallaOmTillNormallage: yes,
 } satisfies Record<string, ElementType>;
 export type RegistrationKind = keyof typeof registrationKinds;
 

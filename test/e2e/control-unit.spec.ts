@@ -251,6 +251,8 @@ test.describe('Swedish till and the control unit', () => {
     expect(xml).toContain('<utrein:ExportAvDataFranJournalminneEnligtSKVFS2021-16 xmlns:utrein=');
     expect(xml).toContain('<utreko:Kassabeteckning>Kassa 1</utreko:Kassabeteckning>');
     expect(xml).toMatch(/<utreko:Ovningskvitto>[\s\S]*<utreko:LopnummerForOvningskvitto>/);
+    // The till's own life: it started (a new till, in demo mode: switched to training mode).
+    expect(xml).toMatch(/<utreko:StartAvKassaregister>JA<\/utreko:StartAvKassaregister>[\s\S]*<utreko:StallaOmTillOvningslage>JA</);
     await expect(page.getByText(/^Exported \d+ registrations to linkpos-journalminne-/)).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('history-export-memory.png') });
     expect(consoleErrors).toEqual([]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signInWays, signOutWays, type StaffSession } from '../staff/staff-service';
 import { recordActorSchema } from './actor';
 
 /**
@@ -18,18 +19,23 @@ const member = recordActorSchema;
 export const staffSignedInDataSchema = z.object({
   member,
   /** `pin`: with a PIN; `owner-added`: the till's first member, signed in as they are added. */
-  how: z.enum(['pin', 'owner-added']),
+  how: z.enum(signInWays),
 });
 export const staffSignedOutDataSchema = z.object({
   member,
-  /** `asked`: the member signed out; `idle`: the till's idle timer; `removed`: their account was removed. */
-  how: z.enum(['asked', 'idle', 'removed']),
+  /**
+   * `asked`: the member signed out; `idle`: the till's idle timer; `removed`: their account was
+   * removed; `quit`: the till quit in order; `restart`: the till restarted after a crash with the
+   * member signed in (journaled right after `till-started`). The last two were added later: a
+   * journal from before has none.
+   */
+  how: z.enum(signOutWays),
 });
 export type StaffSignedInData = z.infer<typeof staffSignedInDataSchema>;
 export type StaffSignedOutData = z.infer<typeof staffSignedOutDataSchema>;
 
-/** A sign-in or sign-out, as StaffService reports it to be journaled. */
-export type StaffSession = ({ kind: 'sign-in' } & StaffSignedInData) | ({ kind: 'sign-out' } & StaffSignedOutData);
+/** A sign-in or sign-out, as StaffService reports it to be journaled (one type with staff/'s). */
+export type { StaffSession };
 
 /** The journal record for a sign-in or sign-out. */
 export function staffSessionRecord(session: StaffSession, at: string) {

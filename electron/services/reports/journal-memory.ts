@@ -40,6 +40,7 @@ import type { JournalRecord } from '../journal/journal';
 import { journalExportOf, type JournalExportedData } from '../report-records/export-record';
 import { staffSessionOf } from '../report-records/staff-session-record';
 import { zPrintOf } from '../report-records/z-print-record';
+import { tillLifeOf, type TillLifeEvent } from '../report-records/till-life-record';
 import { xPrintOf } from '../report-records/x-print-record';
 import type { ExportRange } from './export';
 
@@ -660,9 +661,32 @@ function xReportContent(report: Report, ctx: Context): XmlElement {
   );
 }
 
+/** A till-life record's registration: start, restart, stop, the clock set back, training mode on or off. */
+function tillLifeContent(event: TillLifeEvent, at: string): { kind: RegistrationKind; content: XmlElement } {
+  switch (event.kind) {
+    case 'started': {
+      const kind = event.restart ? 'OmstartAvKassaregister' : 'StartAvKassaregister';
+      return { kind, content: xmlLeaf(kind, 'JA') };
+    }
+    case 'stopped':
+      return { kind: 'StoppAvKassaregister', content: xmlLeaf('StoppAvKassaregister', 'JA') };
+    case 'mode-changed': {
+      const kind = event.training ? 'StallaOmTillOvningslage' : 'StallaOmTillNormallage';
+      return { kind, content: xmlLeaf(kind, 'JA') };
+    }
+    case 'clock-changed':
+      // The new time is when the till saw it: the record's own time.
+      return {
+        kind: 'StallaOmKlockan',
+        content: xmlNode('StallaOmKlockan', [xmlLeaf('NyTidVidOmstallningAvKlockan', swedishDateTime(at))]),
+      };
+  }
+}
+
 /**
  * The sales journal's registrations of the till rather than of a sale: X report printouts (each
- * recomputed as printed) and staff sign-in and sign-out, under the member's name.
+ * recomputed as printed), staff sign-in and sign-out, under the member's name, and the till's
+ * start, stop, clock and mode.
  */
 async function tillRegistrations(
   records: readonly JournalRecord[],
@@ -679,6 +703,12 @@ async function tillRegistrations(
     if (session) {
       const kind = session.kind === 'sign-in' ? 'InloggningIKassaregister' : 'UtloggningUrKassaregister';
       out.push({ at: record.at, order: out.length, by: session.member.name, kind, content: xmlLeaf(kind, 'JA') });
+      continue;
+    }
+    const life = tillLifeOf(record);
+    if (life) {
+      const by = life.kind === 'mode-changed' ? (life.by?.name ?? null) : null;
+      out.push({ at: record.at, order: out.length, by, ...tillLifeContent(life, record.at) });
       continue;
     }
     const x = xReportOf ? xPrintOf(record) : null;

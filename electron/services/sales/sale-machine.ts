@@ -17,6 +17,7 @@ import { Z_REPORT_PRINTED_RECORD_TYPE } from '../report-records/z-print-record';
 import { JOURNAL_EXPORTED_RECORD_TYPE } from '../report-records/export-record';
 import { X_REPORT_PRINTED_RECORD_TYPE } from '../report-records/x-print-record';
 import { STAFF_SIGNED_IN_RECORD_TYPE, STAFF_SIGNED_OUT_RECORD_TYPE } from '../report-records/staff-session-record';
+import { tillLifeRecordTypes } from '../report-records/till-life-record';
 import { RECEIPT_MAIL_RECORD_TYPE } from '../mail/mail-record';
 import { SEAL_RECORD_TYPE } from '../seal/seal-record';
 import {
@@ -562,7 +563,7 @@ type ReplayRecord = RawRecord;
 
 /**
  * Journal records that belong to no sale's machine: seals, e-mailed receipts, the control unit's,
- * drawer openings, X and Z printouts, journal exports, staff sign-in and sign-out.
+ * drawer openings, X and Z printouts, journal exports, staff sign-in and sign-out, the till's start, stop, mode and clock.
  */
 export function isPassedOver(type: string): boolean {
   return (
@@ -574,6 +575,7 @@ export function isPassedOver(type: string): boolean {
     type === JOURNAL_EXPORTED_RECORD_TYPE ||
     type === STAFF_SIGNED_IN_RECORD_TYPE ||
     type === STAFF_SIGNED_OUT_RECORD_TYPE ||
+    tillLifeRecordTypes.has(type) ||
     controlUnitRecordTypes.has(type)
   );
 }

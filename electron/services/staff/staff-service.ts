@@ -23,12 +23,22 @@ export interface Actor {
   readonly name: string;
 }
 
+/** How a member signs in: with a PIN, or (the till's first member) as they are added. */
+export const signInWays = ['pin', 'owner-added'] as const;
+/**
+ * How a session ends: the member asked, the idle timer, the member removed (this service); the
+ * till quit in order, or restarted after a crash with the member still signed in (startup/till-life.ts).
+ */
+export const signOutWays = ['asked', 'idle', 'removed', 'quit', 'restart'] as const;
+
 /**
  * A sign-in or sign-out, for the journal (SKVFS 2021:16 has a registration for each). The service
- * only reports it; the composition root journals it (report-records/staff-session-record.ts).
+ * only reports it; the composition root journals it (report-records/staff-session-record.ts, whose
+ * record data is this less `kind`).
  */
-export type StaffSessionEvent =
-  { kind: 'sign-in'; member: Actor; how: 'pin' | 'owner-added' } | { kind: 'sign-out'; member: Actor; how: 'asked' | 'idle' | 'removed' };
+export type StaffSession =
+  | { kind: 'sign-in'; member: Actor; how: (typeof signInWays)[number] }
+  | { kind: 'sign-out'; member: Actor; how: (typeof signOutWays)[number] };
 
 /** Why a call was refused before its handler ran. */
 export interface Refusal {
@@ -56,7 +66,7 @@ export interface StaffServiceOptions {
    * refused (nobody is signed in, and the clerk is told why); a sign-out happens whatever it does
    * (a till must never stay open under someone's name), and a failure is logged.
    */
-  journalSession?: (event: StaffSessionEvent) => Promise<void>;
+  journalSession?: (event: StaffSession) => Promise<void>;
 }
 
 /**

@@ -13,6 +13,7 @@ import { foldSale } from '../sales/sale-machine';
 import { SaleTable, type SaleSummary } from '../sales/sale-table';
 import { fsyncDir, type Journal, type JournalAnchor } from '../journal/journal';
 import { nodeJournalFs } from '../journal/fs';
+import type { TillLifeState } from './till-life';
 
 /**
  * The checkpoint: what start-up would otherwise rebuild from every line of the journal — each
@@ -40,6 +41,8 @@ export interface Checkpoint {
   problems: string[];
   /** Sales with a refund under way at the anchor (absent in checkpoints from before refunds). */
   openRefunds?: string[];
+  /** The till's life at the anchor (till-life.ts; absent in checkpoints from before it was journaled). */
+  till?: TillLifeState;
 }
 
 export class CheckpointError extends Error {
@@ -56,6 +59,8 @@ interface Body {
   problems: string[];
   /** Added with refunds; an older checkpoint has none (and no refunds). */
   openRefunds?: string[];
+  /** Added with the till's start and stop in the journal; an older checkpoint has none. */
+  till?: TillLifeState;
   sales: {
     id: string[];
     number: number[];
@@ -180,6 +185,7 @@ export function encodeCheckpoint(checkpoint: Checkpoint): string {
     maxNumber: checkpoint.maxNumber,
     problems: checkpoint.problems,
     ...(checkpoint.openRefunds ? { openRefunds: checkpoint.openRefunds } : {}),
+    ...(checkpoint.till ? { till: checkpoint.till } : {}),
     sales,
     otherPositions,
     ledger: { lastSeq, lastAt, lastReceipt, entries },
@@ -275,6 +281,7 @@ export function decodeCheckpoint(file: Uint8Array | string): Checkpoint {
     body.openRefunds === undefined || (Array.isArray(body.openRefunds) && body.openRefunds.every((id) => typeof id === 'string')),
     'open refunds',
   );
+  check(body.till === undefined || isTillLife(body.till), 'till life');
   const entries: ReportEntry[] = new Array<ReportEntry>(m);
   let v = 0;
   for (let i = 0; i < m; i++) {
@@ -324,6 +331,7 @@ export function decodeCheckpoint(file: Uint8Array | string): Checkpoint {
     maxNumber: body.maxNumber,
     problems: body.problems,
     ...(body.openRefunds ? { openRefunds: body.openRefunds } : {}),
+    ...(body.till ? { till: body.till } : {}),
     summaries,
     ledger: {
       entries,
@@ -375,6 +383,25 @@ function isAnchor(value: unknown): value is JournalAnchor {
     isCount(a.offset) &&
     isCount(a.length) &&
     isCount(a.line)
+  );
+}
+
+function isTillLife(value: unknown): value is TillLifeState {
+  const t = value as Partial<TillLifeState> | null;
+  return (
+    typeof t === 'object' &&
+    t !== null &&
+    (t.last === null || t.last === 'started' || t.last === 'stopped') &&
+    Array.isArray(t.signedIn) &&
+    t.signedIn.every(
+      (m: unknown) =>
+        typeof m === 'object' &&
+        m !== null &&
+        typeof (m as { id?: unknown }).id === 'string' &&
+        typeof (m as { name?: unknown }).name === 'string',
+    ) &&
+    (t.training === null || typeof t.training === 'boolean') &&
+    (t.lastAt === null || typeof t.lastAt === 'string')
   );
 }
 

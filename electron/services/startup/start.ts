@@ -7,6 +7,7 @@ import type { SealCheck, SealChecker } from '../seal/verify';
 import { salesInTornPayments } from '../sales/torn-tail';
 import type { Alarms } from './alarms';
 import { readCheckpoint, restoreFromCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint-store';
+import { emptyTillLife, foldTillLife, type TillLifeState } from './till-life';
 
 /** The sales journal as start-up found it, from the checkpoint where the journal accepted one. */
 export interface JournalAtStart {
@@ -21,6 +22,8 @@ export interface JournalAtStart {
   restored: { sales: RestoredSales; ledger: Ledger } | null;
   /** The text of a torn last line set aside while opening, if any. */
   tornTail: string | null;
+  /** The till's life at the journal's last record: the checkpoint's, then the lines after it. */
+  tillLife: TillLifeState;
 }
 
 /**
@@ -50,7 +53,19 @@ export async function openJournalAtStart(dataDir: string, log: Logger): Promise<
     checkpoint,
     restored: checkpoint ? restoreFromCheckpoint(checkpoint, opened.journal) : null,
     tornTail: opened.tornTail,
+    tillLife: tillLifeAtStart(checkpoint, opened.records),
   };
+}
+
+/**
+ * The till's life at the journal's end without reading the lines before the checkpoint: the
+ * checkpoint keeps it. One from before it did knows only the last record's time (its ledger's); the
+ * members signed in before such a checkpoint are not known (docs/skvfs-2021-16.md).
+ */
+function tillLifeAtStart(checkpoint: Checkpoint | null, records: readonly JournalRecord[]): TillLifeState {
+  const state = checkpoint?.till ? structuredClone(checkpoint.till) : { ...emptyTillLife(), lastAt: checkpoint?.ledger.lastAt ?? null };
+  for (const record of records) foldTillLife(state, record);
+  return state;
 }
 
 export interface StartupDeps {
@@ -63,6 +78,8 @@ export interface StartupDeps {
   ledger: () => Promise<Ledger>;
   /** The catalog file loading at start-up: a file set aside is the clerk's business. */
   catalog: { load(): Promise<void>; notice(): LocalizedText | null };
+  /** The till's life as of the journal's last record, kept in the checkpoint (till-life.ts). */
+  tillLife?: { snapshot(): { seq: number; state: TillLifeState } };
   /** The seal check (seal/verify.ts), fed with the journal as start-up reads it; its alarms raised at the end. */
   seals?: { checker: Pick<SealChecker, 'add' | 'result'>; alarms(check: SealCheck): LocalizedText[] };
 }
@@ -156,7 +173,8 @@ export function startUp(deps: StartupDeps): Startup {
         const ledger = await deps.ledger();
         const sales = deps.checkout.snapshot();
         const anchor = journal.anchor();
-        if (!anchor || sales.seq !== anchor.seq || ledger.lastSeq !== anchor.seq) {
+        const life = deps.tillLife?.snapshot();
+        if (!anchor || sales.seq !== anchor.seq || ledger.lastSeq !== anchor.seq || (life && life.seq !== anchor.seq)) {
           log.info('journal: checkpoint skipped; the sales are not at the last record', {
             why,
             seq: anchor?.seq ?? 0,
@@ -173,6 +191,7 @@ export function startUp(deps: StartupDeps): Startup {
           problems: sales.problems,
           openRefunds: sales.openRefunds,
           ledger: snapshotLedger(ledger),
+          ...(life ? { till: life.state } : {}),
         });
       } catch (error) {
         log.warn('journal: could not write a checkpoint', { why, error });

@@ -185,6 +185,9 @@ describe('the journal-memory export (SKVFS 2021:16, Skatteverket’s schema 2021
     expect(items).toHaveLength(result.registrations);
     for (const h of items) expect(textOf(h, 'Kassabeteckning')).toBe('Kassa 1');
     expect(kinds(items)).toEqual([
+      // The till started (in demo mode: training mode), before anything was registered.
+      'StartAvKassaregister',
+      'StallaOmTillOvningslage',
       'RegistreraArtikel',
       'RegistreraArtikel',
       'AndraRegistreradArtikel',
@@ -282,7 +285,12 @@ describe('the journal-memory export (SKVFS 2021:16, Skatteverket’s schema 2021
     await expect(exportMemory({ from: later })).rejects.toThrow(/no registrations in the chosen period/);
     const all = await exportMemory({ to: later });
     const doc = await valid(all.text);
-    expect(kinds(registrationsOf(doc))).toEqual(['RegistreraArtikel', 'RegistreraArtikel']);
+    expect(kinds(registrationsOf(doc))).toEqual([
+      'StartAvKassaregister',
+      'StallaOmTillOvningslage',
+      'RegistreraArtikel',
+      'RegistreraArtikel',
+    ]);
     // Goods and a service of a main group, as the catalog says.
     expect(
       ofKind(registrationsOf(doc), 'RegistreraArtikel').map((r) => [textOf(r, 'TypAvArtikel'), textOf(r, 'NamnPaHuvudgrupp')]),
@@ -317,6 +325,8 @@ describe('the journal-memory export (SKVFS 2021:16, Skatteverket’s schema 2021
     await callApp(app, 'staff:signIn', { pin: '80461935' });
     const doc = await valid((await exportMemory()).text);
     expect(registrationsOf(doc).map((h) => [kindOf(h).name, textOf(h, 'InloggadAnvandare')])).toEqual([
+      ['StartAvKassaregister', null],
+      ['StallaOmTillOvningslage', null],
       ['RegistreraArtikel', null],
       ['InloggningIKassaregister', 'Olga Åkerö'],
       ['RegistreraArtikel', 'Olga Åkerö'],

@@ -11,6 +11,7 @@ import { createZStore } from '../../../../electron/services/reports/z-store';
 import { staffSessionOf, staffSessionRecord } from '../../../../electron/services/report-records/staff-session-record';
 import { X_REPORT_PRINTED_RECORD_TYPE, xPrintOf } from '../../../../electron/services/report-records/x-print-record';
 import { JOURNAL_EXPORTED_RECORD_TYPE, journalExportOf } from '../../../../electron/services/report-records/export-record';
+import { tillLifeRecord, type TillLifeEvent } from '../../../../electron/services/report-records/till-life-record';
 import { replaySales } from '../../../../electron/services/sales/sale-machine';
 import { skvfsSchemaErrors } from '../../../support/skvfs-schema';
 import { parseXmlTree } from '../../../support/xml-tree';
@@ -113,7 +114,7 @@ async function till(settings: Partial<Settings>, options: { appendFails?: (type:
         new Date((t += 1000)).toISOString(),
       ),
     );
-  return { journal, service, sell, session, atPrintout };
+  return { journal, service, sell, session, atPrintout, at };
 }
 
 async function valid(xml: string): Promise<XmlElement[]> {
@@ -286,5 +287,43 @@ describe('exports of the journal and Z copies, as other reports (OvrigRapport)',
     await sell(3500);
     expect((await service.exportJournal({}, 'csv')).records).toBeGreaterThan(0);
     expect((await journal.readAll()).some((r) => r.type === JOURNAL_EXPORTED_RECORD_TYPE)).toBe(false);
+  });
+});
+
+describe('the journal-memory export of the till’s own records', () => {
+  it('writes start, restart, stop, the clock set back and training mode on and off, each valid against the schema', async () => {
+    const { journal, service, sell, session, at } = await till(swedish);
+    const life = (event: TillLifeEvent, when = at()) => journal.append(tillLifeRecord(event, when));
+    await life({ kind: 'started', restart: false, version: '1.0' });
+    await life({ kind: 'mode-changed', training: true });
+    await session('sign-in');
+    await sell(3500);
+    await life({ kind: 'mode-changed', training: false, by: anna });
+    await life({ kind: 'started', restart: true, version: '1.0' });
+    const restartedAt = (await journal.readAll()).at(-1)!.at;
+    await journal.append(staffSessionRecord({ kind: 'sign-out', member: anna, how: 'restart' }, restartedAt));
+    await life({ kind: 'clock-changed', lastRecordAt: restartedAt }, '2026-12-01T12:30:00.000Z');
+    await life({ kind: 'stopped' }, '2026-12-01T12:30:01.000Z');
+    // A record that cannot be read is left out, and the sale replay passes over them all.
+    await journal.append({ type: 'till-started', saleId: 'till', at: '2026-12-01T12:30:02.000Z', data: { restart: 'yes' } });
+    expect(replaySales(await journal.readAll()).problems).toEqual([]);
+
+    const items = await valid((await service.exportJournalMemory({})).text);
+    const own = items.filter((h) => !['Kassakvitto', 'Ovningskvitto'].includes(kindOf(h).name));
+    expect(own.map((h) => [kindOf(h).name, textOf(h, 'InloggadAnvandare')])).toEqual([
+      ['StartAvKassaregister', null],
+      ['StallaOmTillOvningslage', null],
+      ['InloggningIKassaregister', 'Anna'],
+      ['StallaOmTillNormallage', 'Anna'],
+      ['OmstartAvKassaregister', null],
+      ['UtloggningUrKassaregister', 'Anna'],
+      ['StallaOmKlockan', null],
+      ['StoppAvKassaregister', null],
+    ]);
+    for (const h of own.filter((x) => kindOf(x).name !== 'StallaOmKlockan')) expect(kindOf(h).text).toBe('JA');
+    // The new time is the record's own, in Swedish time.
+    const clock = own[6] as XmlElement;
+    expect(textOf(kindOf(clock), 'NyTidVidOmstallningAvKlockan')).toBe('2026-12-01T13:30:00');
+    expect(textOf(clock, 'Registreringstidpunkt')).toBe('2026-12-01T13:30:00');
   });
 });

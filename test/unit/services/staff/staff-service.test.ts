@@ -3,7 +3,7 @@ import { channelAccess } from '../../../../shared/ipc/access';
 import { channelNames, type ChannelName } from '../../../../shared/ipc/contract';
 import type { Logger } from '../../../../electron/services/log';
 import { discountAboveThreshold, openStaffStore, StaffService, APPROVAL_MS } from '../../../../electron/services/staff';
-import type { StaffSessionEvent } from '../../../../electron/services/staff/staff-service';
+import type { StaffSession } from '../../../../electron/services/staff/staff-service';
 import { makeTempDir } from '../storage/temp-dir';
 
 const OWNER_PIN = '80461935';
@@ -23,7 +23,7 @@ function capturingLog(): Logger & { lines: string[] } {
 const CHEAP = { N: 2 ** 10, r: 8, p: 1, keyLength: 32, saltLength: 16 };
 
 async function makeService(
-  options: { paying?: () => boolean; saleState?: string | null; journalSession?: (event: StaffSessionEvent) => Promise<void> } = {},
+  options: { paying?: () => boolean; saleState?: string | null; journalSession?: (event: StaffSession) => Promise<void> } = {},
 ) {
   const temp = makeTempDir();
   cleanup = temp.cleanup;
@@ -314,7 +314,7 @@ describe('staff: sign-in and sign-out on record (SKVFS 2021:16 InloggningIKassar
   function recording(fail: { signIn?: boolean; signOut?: boolean } = {}) {
     const seen: { event: string; signedInThen: string | null }[] = [];
     let service: StaffService | null = null;
-    const journalSession = (event: StaffSessionEvent) => {
+    const journalSession = (event: StaffSession) => {
       seen.push({ event: `${event.kind} ${event.member.name} ${event.how}`, signedInThen: service?.signedIn()?.name ?? null });
       if ((event.kind === 'sign-in' && fail.signIn) || (event.kind === 'sign-out' && fail.signOut))
         return Promise.reject(new Error('disk full'));

@@ -89,6 +89,13 @@ describe('checkpoint file', () => {
     );
   });
 
+  it("keeps the till's life (till-life.ts) when it has one; one from before it decodes without", () => {
+    const sample = fc.sample(checkpointArb, { numRuns: 1, seed: 11 })[0]!;
+    const till = { last: 'started' as const, signedIn: [{ id: 's-1', name: 'Anna' }], training: true, lastAt: '2026-12-06T10:00:00.000Z' };
+    expect(decodeCheckpoint(encodeCheckpoint({ ...sample, till })).till).toEqual(till);
+    expect(decodeCheckpoint(encodeCheckpoint(sample)).till).toBeUndefined();
+  });
+
   it('refuses a file with any byte changed, cut short, or of another version', () => {
     const sample = fc.sample(
       checkpointArb.filter((c) => c.summaries.length > 1),
