@@ -238,6 +238,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     {
       file: path.join(dataDir, CONTROL_UNIT_FILE),
       journal: atStart.journal,
+      // Lost or rolled back behind the checkpoint: rebuilt from the whole journal.
+      startRecordsAfter: atStart.checkpoint?.anchor.seq ?? 0,
+      readJournal: () => atStart.journal.readAll(),
       unit: (kind) => (kind === 'simulated' ? simulatedUnit : controlUnits[kind].create(controlUnitContext())),
       log,
       onWaiting: ({ request, reason }) => {
@@ -358,6 +361,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ledger: () => back.backOffice.ledger.current(),
     catalog: catalog.store,
     seals: { checker: sealing.checker(), alarms: sealing.alarms },
+    beforeCheckpoint: (seq) => controlUnitQueue.reflectThrough(seq),
   });
   sealing.start();
 

@@ -140,9 +140,9 @@ export class FiscalReceipts {
     const receipt = await this.options.receipt(saleId, false, refund);
     if (!receipt.fiscal) return null;
     const key = originalFiscalKey(receipt);
-    if (!(await this.options.queue.markIssued(key, true))) throw new DomainError('conflict', msg('receiptOriginalHandedOver'));
+    if (!(await this.options.queue.markIssued(saleId, key, true))) throw new DomainError('conflict', msg('receiptOriginalHandedOver'));
     return async () => {
-      await this.options.queue.markIssued(key, false);
+      await this.options.queue.markIssued(saleId, key, false);
     };
   }
 

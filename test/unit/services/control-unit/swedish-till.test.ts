@@ -309,6 +309,36 @@ describe('a Swedish till', () => {
       expect((await papers(app)).map((p) => textsOf(p).includes('KOPIA'))).toEqual([true]);
     });
 
+    it('the original stays handed over when control-unit.json is lost or rolled back: after a restart it is a copy, not a second original', async () => {
+      let app = await open();
+      await callApp(app, 'settings:save', { settings: onPaper });
+      const id = await sell(app);
+      await signed(app, id);
+      const file = join(dataDir, 'control-unit.json');
+      const beforeHandOver = readFileSync(file, 'utf8');
+      await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } })).resolves.toMatchObject({
+        queued: true,
+      });
+      expect(journalLines().filter((l) => l.includes('"type":"receipt-handed-over"'))).toHaveLength(1);
+      await close(app); // the checkpoint is written at shutdown
+
+      // Rolled back to before the hand-over, then lost altogether: each time rebuilt from the journal.
+      for (const damage of [() => writeFileSync(file, beforeHandOver), () => rmSync(file)]) {
+        damage();
+        app = await open();
+        for (const channel of ['printout:pdf', 'printout:print'] as const) {
+          await expect(callApp(app, channel, { document: { kind: 'receipt', id, copy: false } })).rejects.toThrow(
+            /printed or saved already/,
+          );
+        }
+        await close(app);
+      }
+      app = await open();
+      await callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } });
+      await expectCopyOnPaper(app, id);
+      expect(copyRequests()).toHaveLength(1);
+    });
+
     it('a till that is not Swedish prints an original as often as asked, as before', async () => {
       const app = await open();
       await callApp(app, 'settings:save', {
