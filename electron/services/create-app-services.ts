@@ -204,9 +204,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     now: () => new Date(),
     alarm: (text) => alarms.raise(text),
     // The queue's own reprint of an original that may have printed is a copy like any other.
-    makeCopy: async (saleId, refund) => {
+    makeCopy: async (saleId, refund, options) => {
       await backReady;
-      await back.backOffice.makeCopy(saleId, refund);
+      await back.backOffice.makeCopy(saleId, refund, options);
     },
     zReprint: async (number) => {
       await backReady;

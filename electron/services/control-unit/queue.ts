@@ -101,6 +101,8 @@ export class ControlUnitQueue {
   private readonly told = new Set<string>();
   /** Receipts that waited (this run, or from before the start) and are not signed yet. */
   private readonly waited = new Set<string>();
+  /** Receipts signed in this run after they waited (`onSigned` was told `waited`). */
+  private readonly signedAfterWaiting = new Set<string>();
   private readonly now: () => Date;
 
   private constructor(
@@ -205,6 +207,11 @@ export class ControlUnitQueue {
     });
   }
 
+  /** True when the receipt waited for the unit in this run or was waiting at start (its `onSigned` says `waited`). */
+  waitedFor(key: string): boolean {
+    return this.waited.has(key) || this.signedAfterWaiting.has(key);
+  }
+
   pendingKeys(): string[] {
     return Object.keys(this.state.requests).filter((key) => !(key in this.state.signed));
   }
@@ -276,6 +283,7 @@ export class ControlUnitQueue {
     this.delayMs = this.options.retry?.firstMs ?? 1_000;
     this.options.log.info('control unit: receipt signed', { key });
     const waited = this.waited.delete(key);
+    if (waited) this.signedAfterWaiting.add(key);
     this.options.onSigned?.({ key, saleId: entry.saleId, request: entry.request, answer, waited });
     if (this.pendingKeys().length > 0) this.schedule(0);
     else if (this.told.size > 0) {

@@ -339,6 +339,97 @@ describe('a Swedish till', () => {
       expect(copyRequests()).toHaveLength(1);
     });
 
+    describe('a reprint whose copy was being made when the till stopped is printed once, and the copy made once', () => {
+      /** The print queue as a stop left it: the job's intent to make its copy on disk (made before the copy is). */
+      const stoppedWhileCopying = (saleId: string, copy: boolean) =>
+        writeFileSync(
+          join(dataDir, 'print-queue.json'),
+          JSON.stringify({
+            version: 1,
+            jobs: [
+              {
+                id: 'j1',
+                document: { kind: 'receipt', saleId, copy },
+                queuedAt: new Date().toISOString(),
+                sending: false,
+                unconfirmed: !copy,
+                copyRequested: true,
+              },
+            ],
+          }),
+        );
+      const expectOneCopyPrinted = async (app: AppServices, id: string) => {
+        await expectCopyOnPaper(app, id);
+        await vi.waitFor(async () => expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(0));
+        // Nothing else comes: one copy made, one printed, and the clerk is not told it was refused.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect((await papers(app)).filter((p) => textsOf(p).includes('KOPIA'))).toHaveLength(1);
+        expect(copyRequests()).toHaveLength(1);
+        const info = await callApp<{ alarms: { key?: string }[] }>(app, 'app:info');
+        expect(info.alarms.map((a) => a.key)).not.toContain('printerReprintNoCopy');
+        await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } })).rejects.toThrow(/one copy/);
+      };
+      /** A signed sale on a till printing on paper, closed; `copy` runs before it closes. */
+      const paidAndClosed = async (copy?: (app: AppServices, id: string) => Promise<void>) => {
+        const app = await open();
+        await callApp(app, 'settings:save', { settings: swedish });
+        const id = await sell(app);
+        await signed(app, id);
+        await copy?.(app, id);
+        await callApp(app, 'settings:save', { settings: onPaper });
+        await close(app);
+        return id;
+      };
+      // The copy made (signed) and the till stopped before it was printed: on a till without a printer
+      // of its own the copy is signed first, then printing fails — as a stop there would leave it.
+      const copyMadeNotPrinted = async (app: AppServices, id: string) => {
+        await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } })).rejects.toThrow(/desktop|print/i);
+      };
+
+      for (const copy of [false, true])
+        it(`${copy ? 'the clerk’s copy' : 'the queue’s own reprint'}: stopped after the intent, before the copy — the copy is made at the start and printed`, async () => {
+          const id = await paidAndClosed();
+          stoppedWhileCopying(id, copy);
+          expect(copyRequests()).toHaveLength(0);
+          const app = await open();
+          await expectOneCopyPrinted(app, id);
+        });
+
+      for (const copy of [false, true])
+        it(`${copy ? 'the clerk’s copy' : 'the queue’s own reprint'}: stopped after the copy was signed, before its job was saved — printed, not made again`, async () => {
+          const id = await paidAndClosed(copyMadeNotPrinted);
+          expect(copyRequests()).toHaveLength(1);
+          stoppedWhileCopying(id, copy);
+          const app = await open();
+          await expectOneCopyPrinted(app, id);
+        });
+
+      it('stopped while the unit was signing the copy (it waited): printed once when the unit signs it', async () => {
+        const id = await paidAndClosed(async (app, saleId) => {
+          await switchUnit(app, false);
+          await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id: saleId, copy: true } })).rejects.toThrow(
+            /waiting|control unit/i,
+          );
+        });
+        expect(copyRequests()).toHaveLength(1);
+        stoppedWhileCopying(id, false);
+        const app = await open();
+        await expectOneCopyPrinted(app, id);
+      });
+    });
+
+    it('the clerk’s copy on the thermal printer is queued with its intent before the copy is made, and a refused one queues nothing', async () => {
+      const app = await open();
+      await callApp(app, 'settings:save', { settings: onPaper });
+      const id = await sell(app);
+      await signed(app, id);
+      await callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } });
+      await expectCopyOnPaper(app, id);
+      await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } })).rejects.toThrow(/one copy/);
+      expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(0);
+      expect(copyRequests()).toHaveLength(1);
+    });
+
     it('a till that is not Swedish prints an original as often as asked, as before', async () => {
       const app = await open();
       await callApp(app, 'settings:save', {
