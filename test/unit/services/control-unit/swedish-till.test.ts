@@ -180,22 +180,16 @@ describe('a Swedish till', () => {
     const journalLines = () => readFileSync(join(dataDir, 'sales.journal'), 'utf8').split('\n');
     const copyRequests = () => journalLines().filter((l) => l.includes('"type":"control-unit-request"') && l.includes(':copy"'));
     /** The print queue as the till left it when it stopped while the original's bytes were on their way to the printer. */
-    const stoppedWhilePrinting = (saleId: string) =>
+    const stoppedWhilePrinting = (saleId: string) => leftInQueue({ saleId, copy: false, sending: true, unconfirmed: false });
+    /** The print queue file as a stop left it: one receipt job, in the state given. */
+    const leftInQueue = (job: { saleId: string; copy: boolean; sending: boolean; unconfirmed: boolean; copyRequested?: boolean }) => {
+      const { saleId, copy, ...state } = job;
+      const document = { kind: 'receipt', saleId, copy };
       writeFileSync(
         join(dataDir, 'print-queue.json'),
-        JSON.stringify({
-          version: 1,
-          jobs: [
-            {
-              id: 'j1',
-              document: { kind: 'receipt', saleId, copy: false },
-              queuedAt: new Date().toISOString(),
-              sending: true,
-              unconfirmed: false,
-            },
-          ],
-        }),
+        JSON.stringify({ version: 1, jobs: [{ id: 'j1', document, queuedAt: new Date().toISOString(), ...state }] }),
       );
+    };
     /** A signed sale, then the till stopped while its original was on its way to the printer. */
     const paidThenStoppedWhilePrinting = async () => {
       const app = await open();
@@ -342,22 +336,7 @@ describe('a Swedish till', () => {
     describe('a reprint whose copy was being made when the till stopped is printed once, and the copy made once', () => {
       /** The print queue as a stop left it: the job's intent to make its copy on disk (made before the copy is). */
       const stoppedWhileCopying = (saleId: string, copy: boolean) =>
-        writeFileSync(
-          join(dataDir, 'print-queue.json'),
-          JSON.stringify({
-            version: 1,
-            jobs: [
-              {
-                id: 'j1',
-                document: { kind: 'receipt', saleId, copy },
-                queuedAt: new Date().toISOString(),
-                sending: false,
-                unconfirmed: !copy,
-                copyRequested: true,
-              },
-            ],
-          }),
-        );
+        leftInQueue({ saleId, copy, sending: false, unconfirmed: !copy, copyRequested: true });
       const expectOneCopyPrinted = async (app: AppServices, id: string) => {
         await expectCopyOnPaper(app, id);
         await vi.waitFor(async () => expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(0));

@@ -11,7 +11,7 @@ import type { CartEvent } from '../../../../shared/domain/cart-events';
 import type { ControlUnitRequest } from '../../../../shared/domain/fiscal';
 import { childOf, documentIssues, swedishDateTime, textOf, type XmlElement } from '../../../../shared/domain/journal-memory';
 import type { Receipt } from '../../../../shared/domain/receipt';
-import type { CartLine } from '../../../../shared/domain/schemas';
+import type { CartLine, Discount } from '../../../../shared/domain/schemas';
 import { callApp, openTestApp } from '../../../support/app-services';
 import { skvfsSchemaErrors } from '../../../support/skvfs-schema';
 import { parseXmlTree } from '../../../support/xml-tree';
@@ -344,29 +344,19 @@ describe('the journal-memory export (SKVFS 2021:16, Skatteverket’s schema 2021
   it('writes a cart discount (percent and amount) as the receipt-level discount; the total and VAT stay as signed', async () => {
     sent = 0;
     await callApp(app, 'settings:save', { settings: swedish });
+    /** A cart with a discount on the whole of it, charged and paid: its id. */
+    const sellWithDiscount = async (cartId: string, lines: CartLine[], discount: Discount) => {
+      await record(...lines.map((l) => registered(cartId, l)), { type: 'cart-discount-changed', cartId, discount });
+      const sale = await callApp<{ id: string }>(app, 'sale:charge', { cart: { currency: 'SEK', discount, lines } });
+      await record({ type: 'sale-closed', cartId, saleId: sale.id });
+      await pay(sale.id);
+      return sale;
+    };
     // 10 % off a bun and a coffee (two VAT rates): 65.00 − 6.50 = 58.50.
-    await record(registered('c1', bun), registered('c1', coffee), {
-      type: 'cart-discount-changed',
-      cartId: 'c1',
-      discount: { kind: 'percent', basisPoints: 1000 },
-    });
-    const percentSale = await callApp<{ id: string }>(app, 'sale:charge', {
-      cart: { currency: 'SEK', discount: { kind: 'percent', basisPoints: 1000 }, lines: [bun, coffee] },
-    });
-    await record({ type: 'sale-closed', cartId: 'c1', saleId: percentSale.id });
-    await pay(percentSale.id);
+    const percentSale = await sellWithDiscount('c1', [bun, coffee], { kind: 'percent', basisPoints: 1000 });
     // 10.00 off two cookies (one with its own 5.00 off): 30.00 − 5.00 − 10.00 = 15.00.
     const discounted: CartLine = { ...cookie, id: 'c2', discount: { kind: 'amount', minor: 500 } };
-    await record(registered('c2', cookie), registered('c2', discounted), {
-      type: 'cart-discount-changed',
-      cartId: 'c2',
-      discount: { kind: 'amount', minor: 1000 },
-    });
-    const amountSale = await callApp<{ id: string }>(app, 'sale:charge', {
-      cart: { currency: 'SEK', discount: { kind: 'amount', minor: 1000 }, lines: [cookie, discounted] },
-    });
-    await record({ type: 'sale-closed', cartId: 'c2', saleId: amountSale.id });
-    await pay(amountSale.id);
+    const amountSale = await sellWithDiscount('c2', [cookie, discounted], { kind: 'amount', minor: 1000 });
 
     const doc = await valid((await exportMemory()).text);
     const receipts = ofKind(registrationsOf(doc), 'Ovningskvitto');
@@ -444,6 +434,18 @@ describe('receipts a certified control unit signed', () => {
     journal('control-unit-signed', 's1', minute, { v: 1, key, serial, code: code(n), training: false } satisfies ControlUnitSignedData);
 
   async function* noCart(): AsyncGenerator<CartJournalEntry> {}
+  /** The export's header for these records: a Kiruna shop's till 2, no cart journal. */
+  const unitHeader = {
+    organisationNumber: '5560360793',
+    companyName: 'Hemelektronik i Kiruna AB',
+    saleAddress: 'Föreningsgatan 3',
+    tillDesignation: 'Kassa 2',
+    tillSerial: 'TILL-1',
+    version: '1.4.0',
+    controlUnitSerial: null,
+    exportedBy: null,
+    exportedAt: '2027-01-04T12:00:00.000Z',
+  };
 
   it('are a sale receipt, a copy naming the original’s code, and a return receipt naming the sale’s number', async () => {
     seq = 0;
@@ -531,18 +533,7 @@ describe('receipts a certified control unit signed', () => {
     const old = request('normal', 12, 'A:12:original', 20000);
     expect('cartDiscountMinor' in old).toBe(false);
     const records = [asked(sale, 1), signed(sale.key, 1, 5), asked(copy, 2), signed(copy.key, 2, 6), asked(old, 3), signed(old.key, 3, 7)];
-    const header = {
-      organisationNumber: '5560360793',
-      companyName: 'Hemelektronik i Kiruna AB',
-      saleAddress: 'Föreningsgatan 3',
-      tillDesignation: 'Kassa 2',
-      tillSerial: 'TILL-1',
-      version: '1.4.0',
-      controlUnitSerial: null,
-      exportedBy: null,
-      exportedAt: '2027-01-04T12:00:00.000Z',
-    };
-    const doc = await valid((await buildJournalMemory({ cartEntries: noCart(), salesRecords: records, zReports: [] }, header, {})).xml);
+    const doc = await valid((await buildJournalMemory({ cartEntries: noCart(), salesRecords: records, zReports: [] }, unitHeader, {})).xml);
     const items = registrationsOf(doc);
     expect(kinds(items)).toEqual(['Kassakvitto', 'KopiaAvKassakvitto', 'Kassakvitto']);
     const [receipt, receiptCopy, oldReceipt] = items.map(kindOf) as [XmlElement, XmlElement, XmlElement];
@@ -580,18 +571,7 @@ describe('receipts a certified control unit signed', () => {
     const sale = request('normal', 8, 'A:8:original', 10000);
     const waiting = request('normal', 9, 'A:9:original', 20000);
     const records = [asked(sale, 1), signed(sale.key, 2, 4), asked(waiting, 3)];
-    const header = {
-      organisationNumber: '5560360793',
-      companyName: 'Hemelektronik i Kiruna AB',
-      saleAddress: 'Föreningsgatan 3',
-      tillDesignation: 'Kassa 2',
-      tillSerial: 'TILL-1',
-      version: '1.4.0',
-      controlUnitSerial: null,
-      exportedBy: null,
-      exportedAt: '2027-01-04T12:00:00.000Z',
-    };
-    const doc = await valid((await buildJournalMemory({ cartEntries: noCart(), salesRecords: records, zReports: [] }, header, {})).xml);
+    const doc = await valid((await buildJournalMemory({ cartEntries: noCart(), salesRecords: records, zReports: [] }, unitHeader, {})).xml);
     expect(registrationsOf(doc).map((h) => textOf(kindOf(h), 'LopnummerForKassakvitto'))).toEqual(['8']);
   });
 });
