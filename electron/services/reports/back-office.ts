@@ -524,9 +524,11 @@ export class BackOffice {
     await this.checkPrintable(request);
     const thermal = this.deps.thermal;
     if (request.kind === 'receipt' && request.copy && options.copyMade !== true && thermal?.printCopy && thermal.enabled()) {
-      // A copy on the thermal printer: its job is on disk before the copy is made (the queue makes
-      // it), so a stop between the two never loses the reprint nor makes a second copy.
-      return thermal.printCopy(request);
+      // A Swedish copy on the thermal printer: its job is on disk before the copy is made (the queue
+      // makes it), so a stop between the two never loses the reprint nor makes a second copy. Other
+      // tills' copies are queued as before.
+      const copy = await this.receipt(request.id, true, request.refund);
+      if (copy.fiscal) return thermal.printCopy(request);
     }
     await this.fiscalCheck(request, options.copyMade === true);
     const document = await this.zPrintout(request, 'print');
