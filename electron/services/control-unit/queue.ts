@@ -85,10 +85,12 @@ export type SubmitOutcome = 'signed' | 'waiting';
 /**
  * The receipts on their way to the control unit, in order, never lost and never signed twice.
  * A receipt's request is journaled (fsynced) before it is sent and the answer before it is used;
- * `control-unit.json` keeps both at hand (written after each record) so a reprint years later and
+ * `control-unit.json` keeps both at hand (written after each of them) so a reprint years later and
  * a restart find them without reading the journal; at start-up the records read from the journal
- * are applied again over it, so a crash between the two loses nothing. While the unit cannot be
- * reached the receipts wait and are tried again with backoff; the payment never waits for it.
+ * are applied again over it, so a crash between the two loses nothing, and a file lost or older
+ * than the checkpoint is rebuilt from the whole journal. The originals handed over are journaled
+ * too (`receipt-handed-over`) and the file is their cache. While the unit cannot be reached the
+ * receipts wait and are tried again with backoff; the payment never waits for it.
  */
 export class ControlUnitQueue {
   private state: QueueState;
