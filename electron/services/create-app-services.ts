@@ -205,9 +205,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     now: () => new Date(),
     alarm: (text) => alarms.raise(text),
     // The queue's own reprint of an original that may have printed is a copy like any other.
-    makeCopy: async (saleId, refund) => {
+    makeCopy: async (saleId, refund, options) => {
       await backReady;
-      await back.backOffice.makeCopy(saleId, refund);
+      await back.backOffice.makeCopy(saleId, refund, options);
     },
     zReprint: async (number) => {
       await backReady;
@@ -239,6 +239,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     {
       file: path.join(dataDir, CONTROL_UNIT_FILE),
       journal: atStart.journal,
+      // Lost or rolled back behind the checkpoint: rebuilt from the whole journal.
+      startRecordsAfter: atStart.checkpoint?.anchor.seq ?? 0,
+      readJournal: () => atStart.journal.readAll(),
       unit: (kind) => (kind === 'simulated' ? simulatedUnit : controlUnits[kind].create(controlUnitContext())),
       log,
       onWaiting: ({ request, reason }) => {
@@ -368,6 +371,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     catalog: catalog.store,
     seals: { checker: sealing.checker(), alarms: sealing.alarms },
     tillLife,
+    beforeCheckpoint: (seq) => controlUnitQueue.reflectThrough(seq),
   });
   sealing.start();
 

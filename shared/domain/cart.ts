@@ -493,6 +493,15 @@ export function priceReductionMinor(line: PricedLine, currency: Currency): numbe
   return Math.max(0, atList - line.grossBeforeDiscountMinor);
 }
 
+/**
+ * A priced line's share of the cart's discount: its discount less its own (a receipt keeps the
+ * two apart for the receipt-level discount of the SKVFS 2021:16 export). Never below nought.
+ */
+export function cartDiscountShareMinor(line: PricedLine, currency: Currency): number {
+  const own = discountOf(line.discount, line.grossBeforeDiscountMinor, roundingStepMinor(currency));
+  return Math.max(0, line.discountMinor - own);
+}
+
 export function setCartDiscount(cart: Cart, discount: Discount | null): Cart {
   return { ...cart, discount };
 }

@@ -102,13 +102,22 @@ export const controlUnitRequestSchema = z.object({
   totalMinor: z.number().int(),
   /** VAT per rate (rate in basis points → VAT in minor units), as on the receipt. */
   vat: z.array(z.object({ vatRate: z.number().int().min(0), vatMinor: z.number().int(), grossMinor: z.number().int() })),
-  /** Lines as printed: name, quantity in thousandths, amount. */
+  /**
+   * The discount on the whole cart (a receipt-level discount), already taken off the lines' amounts
+   * and the total. Absent when the sale had none, and in requests journaled before it was kept.
+   */
+  cartDiscountMinor: z.number().int().positive().optional(),
+  /**
+   * Lines as printed: name, quantity in thousandths, amount (after every discount), and the line's
+   * share of the cart discount within that amount (absent: none).
+   */
   lines: z.array(
     z.object({
       name: z.string().max(200),
       quantityMilli: z.number().int(),
       totalMinor: z.number().int(),
       vatRate: z.number().int().min(0),
+      cartDiscountMinor: z.number().int().positive().optional(),
     }),
   ),
   paymentMeans: z.string().max(60),
@@ -140,6 +149,7 @@ export function fiscalKindOf(receipt: Pick<Receipt, 'training' | 'copy' | 'refun
 export function controlUnitRequest(receipt: Receipt, context: { organisationNumber: string; tillDesignation: string }): ControlUnitRequest {
   const kind = fiscalKindOf(receipt);
   const organisationNumber = organisationNumberDigits(context.organisationNumber) ?? '';
+  const cartDiscountMinor = receipt.lines.reduce((sum, l) => sum + (l.cartDiscountMinor ?? 0), 0);
   return {
     key: fiscalKey(receipt, kind),
     kind,
@@ -150,7 +160,14 @@ export function controlUnitRequest(receipt: Receipt, context: { organisationNumb
     currency: receipt.currency,
     totalMinor: receipt.totalMinor,
     vat: receipt.vat.map((v) => ({ vatRate: v.vatRate, vatMinor: v.vatMinor, grossMinor: v.grossMinor })),
-    lines: receipt.lines.map((l) => ({ name: l.name, quantityMilli: l.quantityMilli, totalMinor: l.totalMinor, vatRate: l.vatRate })),
+    ...(cartDiscountMinor > 0 ? { cartDiscountMinor } : {}),
+    lines: receipt.lines.map((l) => ({
+      name: l.name,
+      quantityMilli: l.quantityMilli,
+      totalMinor: l.totalMinor,
+      vatRate: l.vatRate,
+      ...(l.cartDiscountMinor ? { cartDiscountMinor: l.cartDiscountMinor } : {}),
+    })),
     paymentMeans: tenderMeans(receipt) ?? receipt.payment.method ?? receipt.payment.providerName,
     ...(receipt.payment.tender?.kind === 'cash' ? { paymentGroup: 'cash' as const } : {}),
   };

@@ -8,6 +8,7 @@ import { refundMethodSchema, REFUND_REASON_MAX } from './refund';
 import type { Settings } from './settings';
 import { LocalizedError, msg } from '../messages';
 import { receiptFiscalSchema } from './fiscal';
+import { cartDiscountShareMinor } from './cart';
 
 /**
  * A receipt as data: everything printed on the slip, computed once in main from the journal's
@@ -37,7 +38,13 @@ export const receiptLineSchema = z.object({
   weighed: z.boolean(),
   unit: z.string().max(16),
   unitPriceMinor: minorSchema,
+  /** The line's own discount plus its share of the cart's discount. */
   discountMinor: minorSchema,
+  /**
+   * The share of the cart's discount within `discountMinor`, when the sale had a cart discount;
+   * absent otherwise (and on receipts built before it was kept apart).
+   */
+  cartDiscountMinor: minorSchema.optional(),
   totalMinor: minorSchema,
   vatRate: vatRateSchema,
 });
@@ -142,16 +149,20 @@ export function buildReceipt(sale: SaleView, context: ReceiptContext): Receipt {
     clerk: sale.clerk?.name ?? context.settings.clerkName,
     till: sale.tillName ?? '',
     currency: sale.currency,
-    lines: t.lines.map((line) => ({
-      name: line.name,
-      quantityMilli: line.quantityMilli,
-      weighed: line.weighed,
-      unit: line.unit,
-      unitPriceMinor: line.unitPriceMinor,
-      discountMinor: line.discountMinor,
-      totalMinor: line.totalMinor,
-      vatRate: line.vatRate,
-    })),
+    lines: t.lines.map((line) => {
+      const cartDiscountMinor = cartDiscountShareMinor(line, sale.currency);
+      return {
+        name: line.name,
+        quantityMilli: line.quantityMilli,
+        weighed: line.weighed,
+        unit: line.unit,
+        unitPriceMinor: line.unitPriceMinor,
+        discountMinor: line.discountMinor,
+        ...(cartDiscountMinor > 0 ? { cartDiscountMinor } : {}),
+        totalMinor: line.totalMinor,
+        vatRate: line.vatRate,
+      };
+    }),
     subtotalMinor: t.subtotalMinor,
     discountMinor: t.discountMinor,
     totalMinor: t.totalMinor,

@@ -117,12 +117,19 @@ export class FiscalReceipts {
    * A copy of a Swedish receipt (or, with `refund`, of that refund's receipt) is to be made — the
    * clerk asked, or the thermal printer reprints an original it may have printed: it is signed as a
    * copy first. At most one copy of a receipt (SKVFS 2014:9): once its copy is signed another is
-   * refused. Not Swedish: nothing to do.
+   * refused. Not Swedish: nothing to do. `resume`: a print job's intent to make it was on disk
+   * when the till stopped, so a copy already asked for is that job's own.
    */
-  async copy(saleId: string, refund?: number): Promise<void> {
+  async copy(saleId: string, refund?: number, options: { resume?: boolean } = {}): Promise<void> {
     const copy = await this.options.receipt(saleId, true, refund);
     if (!copy.fiscal) return;
     const key = fiscalKey(copy, 'copy');
+    if (options.resume && this.options.queue.requested(key)) {
+      // The copy a print job asked for before the till stopped: that job prints it once it is
+      // signed — unless it waited for the unit, when `onSigned` prints it (or will).
+      if (this.options.queue.signature(key) && !this.options.queue.waitedFor(key)) return;
+      throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
+    }
     if (this.options.queue.signature(key)) throw new DomainError('conflict', msg('receiptCopyAlreadyMade'));
     if (copy.fiscal.controlUnit.state === 'waiting' && !this.options.queue.requested(originalFiscalKey(copy)))
       throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
@@ -140,9 +147,9 @@ export class FiscalReceipts {
     const receipt = await this.options.receipt(saleId, false, refund);
     if (!receipt.fiscal) return null;
     const key = originalFiscalKey(receipt);
-    if (!(await this.options.queue.markIssued(key, true))) throw new DomainError('conflict', msg('receiptOriginalHandedOver'));
+    if (!(await this.options.queue.markIssued(saleId, key, true))) throw new DomainError('conflict', msg('receiptOriginalHandedOver'));
     return async () => {
-      await this.options.queue.markIssued(key, false);
+      await this.options.queue.markIssued(saleId, key, false);
     };
   }
 

@@ -14,8 +14,11 @@ import {
   CONTROL_UNIT_SIGNED_TYPE,
   controlUnitRequestDataSchema,
   controlUnitSignedDataSchema,
+  RECEIPT_HANDED_OVER_TYPE,
+  receiptHandedOverDataSchema,
   type ControlUnitRequestData,
   type ControlUnitSignedData,
+  type ReceiptHandedOverData,
 } from './records';
 
 export const CONTROL_UNIT_FILE = 'control-unit.json';
@@ -30,8 +33,9 @@ const stateSchema = z.object({
   signed: z.record(z.string(), z.object({ serial: z.string(), code: z.string(), training: z.boolean() })),
   /**
    * Originals handed over (printed, queued for the printer, saved as PDF), by key: an original is
-   * handed over once; after that only its one copy. Kept here only, not in the journal (a file
-   * rebuilt from the journal forgets it). Absent in files written before it: none.
+   * handed over once; after that only its one copy. The journal's `receipt-handed-over` records,
+   * kept at hand like the rest (marks from before those records were journaled live only here).
+   * Absent in files written before it: none.
    */
   issued: z.array(z.string()).default([]),
 });
@@ -49,6 +53,13 @@ export interface ControlUnitQueueOptions {
   /** `control-unit.json` in the data directory: the journal's control-unit records, kept at hand. */
   file: string;
   journal: { append(input: AppendInput): Promise<JournalRecord> };
+  /**
+   * The journal position the start records follow (the checkpoint's; 0 when they are the whole
+   * journal), and a way to read the whole journal: when the file is missing, unreadable or older
+   * than that position (lost, or rolled back), the state is rebuilt from every record.
+   */
+  startRecordsAfter?: number;
+  readJournal?: () => Promise<readonly JournalRecord[]>;
   /** The unit of that kind, as Settings describe it now. */
   unit: (kind: ControlUnitKind) => ControlUnit;
   log: Logger;
@@ -74,10 +85,12 @@ export type SubmitOutcome = 'signed' | 'waiting';
 /**
  * The receipts on their way to the control unit, in order, never lost and never signed twice.
  * A receipt's request is journaled (fsynced) before it is sent and the answer before it is used;
- * `control-unit.json` keeps both at hand (written after each record) so a reprint years later and
+ * `control-unit.json` keeps both at hand (written after each of them) so a reprint years later and
  * a restart find them without reading the journal; at start-up the records read from the journal
- * are applied again over it, so a crash between the two loses nothing. While the unit cannot be
- * reached the receipts wait and are tried again with backoff; the payment never waits for it.
+ * are applied again over it, so a crash between the two loses nothing, and a file lost or older
+ * than the checkpoint is rebuilt from the whole journal. The originals handed over are journaled
+ * too (`receipt-handed-over`) and the file is their cache. While the unit cannot be reached the
+ * receipts wait and are tried again with backoff; the payment never waits for it.
  */
 export class ControlUnitQueue {
   private state: QueueState;
@@ -90,6 +103,8 @@ export class ControlUnitQueue {
   private readonly told = new Set<string>();
   /** Receipts that waited (this run, or from before the start) and are not signed yet. */
   private readonly waited = new Set<string>();
+  /** Receipts signed in this run after they waited (`onSigned` was told `waited`). */
+  private readonly signedAfterWaiting = new Set<string>();
   private readonly now: () => Date;
 
   private constructor(
@@ -112,15 +127,27 @@ export class ControlUnitQueue {
   static async open(options: ControlUnitQueueOptions, startRecords: readonly JournalRecord[]): Promise<ControlUnitQueue> {
     await removeStaleTemps(options.file);
     let state = emptyState();
+    let readable = false;
     const text = await readTextIfExists(options.file);
     if (text !== null) {
       try {
         state = stateSchema.parse(JSON.parse(text));
+        readable = true;
       } catch (error) {
-        options.log.error('control unit: its file could not be read; rebuilt from the journal records read at start', { error });
+        options.log.error('control unit: its file could not be read; rebuilt from the journal', { error });
       }
     }
     let changed = false;
+    const after = options.startRecordsAfter ?? 0;
+    if (after > 0 && (!readable || state.throughSeq < after) && options.readJournal) {
+      // The start records do not reach back to where the file stops: every record, then.
+      options.log.warn('control unit: its file is missing or older than the checkpoint; rebuilt from the whole journal', {
+        fileThrough: readable ? state.throughSeq : null,
+        checkpoint: after,
+      });
+      for (const record of await options.readJournal()) applyRecord(state, record);
+      changed = true;
+    }
     for (const record of startRecords) changed = applyRecord(state, record) || changed;
     const queue = new ControlUnitQueue(options, state);
     if (changed) await queue.save();
@@ -155,16 +182,36 @@ export class ControlUnitQueue {
 
   /**
    * Marks the original under the key as handed over (`true`) — refused (false) when it was already —
-   * or takes the mark back (`false`) when handing it over failed. Saved before it answers.
+   * or takes the mark back (`false`) when handing it over failed. Journaled (fsynced) before it
+   * answers; the file is not rewritten for it (the next save, or a start, brings it there).
    */
-  markIssued(key: string, issued: boolean): Promise<boolean> {
+  markIssued(saleId: string, key: string, issued: boolean): Promise<boolean> {
     return this.serial(async () => {
       const already = this.state.issued.includes(key);
       if (issued === already) return !issued;
-      this.state.issued = issued ? [...this.state.issued, key] : this.state.issued.filter((k) => k !== key);
-      await this.save();
+      const data: ReceiptHandedOverData = { v: 1, key, handedOver: issued };
+      const record = await this.options.journal.append({ type: RECEIPT_HANDED_OVER_TYPE, saleId, data, at: this.now().toISOString() });
+      applyRecord(this.state, record);
       return true;
     });
+  }
+
+  /**
+   * Brings the file up to journal position `seq` (every control-unit record up to it is in the
+   * state): called before a checkpoint at `seq` is written, so the next start need not read the
+   * journal before the checkpoint.
+   */
+  reflectThrough(seq: number): Promise<void> {
+    return this.serial(async () => {
+      if (seq <= this.state.throughSeq) return;
+      this.state.throughSeq = seq;
+      await this.save();
+    });
+  }
+
+  /** True when the receipt waited for the unit in this run or was waiting at start (its `onSigned` says `waited`). */
+  waitedFor(key: string): boolean {
+    return this.waited.has(key) || this.signedAfterWaiting.has(key);
   }
 
   pendingKeys(): string[] {
@@ -238,6 +285,7 @@ export class ControlUnitQueue {
     this.delayMs = this.options.retry?.firstMs ?? 1_000;
     this.options.log.info('control unit: receipt signed', { key });
     const waited = this.waited.delete(key);
+    if (waited) this.signedAfterWaiting.add(key);
     this.options.onSigned?.({ key, saleId: entry.saleId, request: entry.request, answer, waited });
     if (this.pendingKeys().length > 0) this.schedule(0);
     else if (this.told.size > 0) {
@@ -272,6 +320,17 @@ export class ControlUnitQueue {
 function applyRecord(state: QueueState, record: Pick<JournalRecord, 'type' | 'saleId' | 'data' | 'seq'>): boolean {
   if (record.seq <= state.throughSeq && record.type !== CONTROL_UNIT_REQUEST_TYPE && record.type !== CONTROL_UNIT_SIGNED_TYPE) return false;
   let changed = false;
+  if (record.type === RECEIPT_HANDED_OVER_TYPE) {
+    // In journal order, after what the file already reflects (a mark taken back stays taken back).
+    const parsed = receiptHandedOverDataSchema.safeParse(record.data);
+    if (parsed.success) {
+      const { key, handedOver } = parsed.data;
+      const has = state.issued.includes(key);
+      if (handedOver && !has) state.issued = [...state.issued, key];
+      if (!handedOver && has) state.issued = state.issued.filter((k) => k !== key);
+      changed = handedOver !== has;
+    }
+  }
   if (record.type === CONTROL_UNIT_REQUEST_TYPE) {
     const parsed = controlUnitRequestDataSchema.safeParse(record.data);
     if (parsed.success && !(parsed.data.request.key in state.requests)) {

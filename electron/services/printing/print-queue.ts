@@ -59,10 +59,27 @@ const jobSchema = z.object({
   sending: z.boolean(),
   /** A delivery of it was not acknowledged: the next print of it is a copy. */
   unconfirmed: z.boolean(),
+  /**
+   * Its receipt's copy is to be made (or was being made) before it prints: the intent, on disk
+   * before the copy is made, cleared once it is. A job left with it after a stop finishes the copy
+   * (`makeCopy` with `resume`): the reprint is never lost and the copy never made twice. Absent in
+   * jobs from before.
+   */
+  copyRequested: z.boolean().optional(),
 });
 export type PrintJob = z.infer<typeof jobSchema>;
 
 const fileSchema = z.object({ version: z.literal(1), jobs: z.array(jobSchema) });
+
+/**
+ * `resume`: the job's intent to make its copy was on disk when the till stopped, so the copy may
+ * exist already: one made for this job is accepted (and printed) rather than refused as a second.
+ */
+export interface CopyOptions {
+  resume: boolean;
+}
+
+type ReceiptDocument = Extract<PrintDocument, { kind: 'receipt' }>;
 
 export interface PrintQueueState {
   status: PrinterStatus;
@@ -85,7 +102,7 @@ export interface PrintQueueDeps {
    * may be made: the job is dropped and `onDropped` says why. For a Z report it answers whether
    * the reprint is a copy (a Swedish till's, journaled as one and marked KOPIA).
    */
-  makeCopy?: (document: Extract<PrintDocument, { kind: 'receipt' | 'z-report' }>) => Promise<boolean | void>;
+  makeCopy?: (document: Extract<PrintDocument, { kind: 'receipt' | 'z-report' }>, options: CopyOptions) => Promise<boolean | void>;
   log: Logger;
   now: () => Date;
   onChange?: (state: PrintQueueState) => void;
@@ -113,6 +130,8 @@ export class PrintQueue {
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
   private saving: Promise<void> = Promise.resolve();
+  /** Copy jobs whose copy `enqueueCopy` is making now: the printer waits for it. */
+  private readonly preparing = new Map<string, Promise<void>>();
 
   private constructor(private readonly deps: PrintQueueDeps) {}
 
@@ -150,6 +169,47 @@ export class PrintQueue {
     const job: PrintJob = { id: randomUUID(), document, queuedAt: this.deps.now().toISOString(), sending: false, unconfirmed: false };
     this.jobs.push(job);
     await this.save();
+    this.changed();
+    this.wake();
+    return { ...this.state(), jobId: job.id };
+  }
+
+  /**
+   * Queues a copy of a receipt the clerk asked for and makes the copy (`makeCopy`): the job, with
+   * `copyRequested`, is on disk before the copy is made, so a stop between the two finishes the
+   * copy at the next start and prints it once. Throws (and queues nothing) when no copy may be made.
+   */
+  async enqueueCopy(document: ReceiptDocument): Promise<PrintQueueState & { jobId: string }> {
+    const job: PrintJob = {
+      id: randomUUID(),
+      document: { ...document, copy: true },
+      queuedAt: this.deps.now().toISOString(),
+      sending: false,
+      unconfirmed: false,
+      copyRequested: true,
+    };
+    let settle = () => undefined as void;
+    this.preparing.set(
+      job.id,
+      new Promise<void>((resolve) => {
+        settle = resolve;
+      }),
+    );
+    try {
+      this.jobs.push(job);
+      await this.save();
+      try {
+        await this.deps.makeCopy?.({ ...document, copy: false }, { resume: false });
+      } catch (error) {
+        await this.remove(job);
+        throw error;
+      }
+      delete job.copyRequested;
+      await this.save();
+    } finally {
+      this.preparing.delete(job.id);
+      settle();
+    }
     this.changed();
     this.wake();
     return { ...this.state(), jobId: job.id };
@@ -279,6 +339,11 @@ export class PrintQueue {
    * clerk told, or it would block every job behind it.
    */
   private async render(job: PrintJob): Promise<Uint8Array | null> {
+    const preparing = this.preparing.get(job.id);
+    if (preparing) {
+      await preparing;
+      if (!this.jobs.includes(job)) return null; // no copy could be made: it left the queue
+    }
     const { document } = job;
     if (document.kind === 'drawer-kick' && job.unconfirmed) {
       // It may have opened the drawer already: a second kick would open it a second time.
@@ -287,9 +352,19 @@ export class PrintQueue {
       return null;
     }
     try {
-      if ((document.kind === 'receipt' || document.kind === 'z-report') && job.unconfirmed && !document.copy) {
-        const copy = await this.deps.makeCopy?.(document);
-        if (document.kind === 'receipt' || copy === true) {
+      if (document.kind === 'receipt' && (job.copyRequested === true || (job.unconfirmed && !document.copy))) {
+        // The intent first, then the copy, then the job as a copy job: a stop anywhere between is finished at the next start.
+        const resume = job.copyRequested === true;
+        if (!resume) {
+          job.copyRequested = true;
+          await this.save();
+        }
+        await this.deps.makeCopy?.({ ...document, copy: false }, { resume });
+        job.document = { ...document, copy: true };
+        delete job.copyRequested;
+        await this.save();
+      } else if (document.kind === 'z-report' && job.unconfirmed && !document.copy) {
+        if ((await this.deps.makeCopy?.(document, { resume: false })) === true) {
           job.document = { ...document, copy: true };
           await this.save();
         }

@@ -12,7 +12,7 @@ import type { Logger } from '../log';
 import type { PrintOutcome } from '../receipts/output';
 import type { PrinterAddress } from './connection';
 import { encodeDrawerKick, encodeReceipt, encodeReport, encodeTestPage, slipColumns } from './escpos';
-import { PrintQueue, type CupsQueue, type PrintDocument, type PrintQueueDeps, type PrintQueueState } from './print-queue';
+import { PrintQueue, type CopyOptions, type CupsQueue, type PrintDocument, type PrintQueueDeps, type PrintQueueState } from './print-queue';
 import { listCupsPrinters, printRaw, type RunCommand } from './cups';
 import { printOnce } from './test-page';
 import { receiptLanguage } from '../../../shared/receipt-words';
@@ -39,8 +39,9 @@ export interface ThermalPrinterDeps {
    * Makes a copy of a receipt before the queue prints one on its own (an original whose delivery
    * was not acknowledged): on a Swedish till the control unit signs it as the receipt's one copy
    * (the back office's `makeCopy`). Throws a DomainError when no copy may be made yet or at all.
+   * `resume`: the job's intent was on disk when the till stopped (print-queue.ts `CopyOptions`).
    */
-  makeCopy?: (saleId: string, refund?: number) => Promise<void>;
+  makeCopy?: (saleId: string, refund: number | undefined, options: CopyOptions) => Promise<void>;
   /**
    * A Z report the queue prints again on its own (its delivery was not acknowledged): on a Swedish
    * till a copy, journaled as one (the back office's `zReprint`); answers whether it is a copy.
@@ -126,8 +127,8 @@ export class ThermalPrinter {
       log: deps.log,
       now: deps.now,
       onChange: (state) => printer?.announce(state),
-      makeCopy: async (document) => {
-        if (document.kind === 'receipt') return makeCopy?.(document.saleId, document.refund);
+      makeCopy: async (document, options) => {
+        if (document.kind === 'receipt') return makeCopy?.(document.saleId, document.refund, options);
         return (await zReprint?.(document.number)) ?? false;
       },
       onDropped: (job, error) => {
@@ -176,6 +177,19 @@ export class ThermalPrinter {
     const address = this.address();
     if (!address) throw new DomainError('conflict', msg('printerNotSet'));
     await this.queue.enqueue(toPrintDocument(document));
+    return { printed: false, queued: true, printer: printerAddressText(address), dialog: false };
+  }
+
+  /**
+   * Queues a copy of a receipt the clerk asked for, and makes the copy (`makeCopy`) once the job is
+   * on disk: a stop between the two finishes it at the next start. Throws when no copy may be made.
+   */
+  async printCopy(document: Extract<Printable, { kind: 'receipt' }>): Promise<PrintOutcome> {
+    const address = this.address();
+    if (!address) throw new DomainError('conflict', msg('printerNotSet'));
+    const queued = toPrintDocument(document);
+    if (queued.kind !== 'receipt') throw new Error('unreachable: a receipt is queued as a receipt');
+    await this.queue.enqueueCopy(queued);
     return { printed: false, queued: true, printer: printerAddressText(address), dialog: false };
   }
 

@@ -60,14 +60,14 @@ export interface BackOfficeDeps extends LedgerFollowerDeps {
     check(records: readonly JournalRecord[]): SealCheck;
   };
   /** The network ESC/POS printer: receipts go to its queue when Settings choose it. */
-  thermal?: Pick<ThermalPrinter, 'enabled' | 'print'>;
+  thermal?: Pick<ThermalPrinter, 'enabled' | 'print'> & Partial<Pick<ThermalPrinter, 'printCopy'>>;
   /**
    * A Swedish till's control unit (control-unit/): the receipt's Swedish part, and a copy signed
    * before it is made. Absent: receipts as every other till's.
    */
   fiscal?: {
     describe(receipt: Receipt, paidSeq: number | null): ReceiptFiscal | null;
-    copy(saleId: string, refund?: number): Promise<void>;
+    copy(saleId: string, refund?: number, options?: { resume?: boolean }): Promise<void>;
     /** The original is handed over once: answers the undo for a failed hand-over; throws the second time. */
     handOver?(saleId: string, refund?: number): Promise<(() => Promise<void>) | null>;
   };
@@ -176,8 +176,8 @@ export class BackOffice {
    * print, PDF or the thermal printer's own reprint: on a Swedish till the control unit signs it as
    * the receipt's one copy first, and a second is refused. Elsewhere there is nothing to do.
    */
-  async makeCopy(saleId: string, refund?: number): Promise<void> {
-    await this.deps.fiscal?.copy(saleId, refund);
+  async makeCopy(saleId: string, refund?: number, options: { resume?: boolean } = {}): Promise<void> {
+    await this.deps.fiscal?.copy(saleId, refund, options);
   }
 
   /**
@@ -552,6 +552,14 @@ export class BackOffice {
    */
   async print(request: Printable, options: { copyMade?: boolean } = {}): Promise<PrintOutcome> {
     await this.checkPrintable(request);
+    const thermal = this.deps.thermal;
+    if (request.kind === 'receipt' && request.copy && options.copyMade !== true && thermal?.printCopy && thermal.enabled()) {
+      // A Swedish copy on the thermal printer: its job is on disk before the copy is made (the queue
+      // makes it), so a stop between the two never loses the reprint nor makes a second copy. Other
+      // tills' copies are queued as before.
+      const copy = await this.receipt(request.id, true, request.refund);
+      if (copy.fiscal) return thermal.printCopy(request);
+    }
     await this.fiscalCheck(request, options.copyMade === true);
     const document = await this.zPrintout(request, 'print');
     await this.xPrintout(request, 'print');

@@ -82,6 +82,12 @@ export interface StartupDeps {
   tillLife?: { snapshot(): { seq: number; state: TillLifeState } };
   /** The seal check (seal/verify.ts), fed with the journal as start-up reads it; its alarms raised at the end. */
   seals?: { checker: Pick<SealChecker, 'add' | 'result'>; alarms(check: SealCheck): LocalizedText[] };
+  /**
+   * Brings files kept beside the journal up to the checkpoint's position before it is written (the
+   * control unit's file), so the next start finds them at least as new as the checkpoint.
+   * A failure skips the checkpoint.
+   */
+  beforeCheckpoint?: (seq: number) => Promise<void>;
 }
 
 export interface Startup {
@@ -183,6 +189,7 @@ export function startUp(deps: StartupDeps): Startup {
           });
           return;
         }
+        await deps.beforeCheckpoint?.(anchor.seq);
         await writeCheckpoint(deps.dataDir, {
           anchor,
           index: journal.positions() as Map<string, number[]>,

@@ -3,7 +3,11 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openJournal, type Journal } from '../../../../electron/services/journal/journal';
 import { ControlUnitQueue, CONTROL_UNIT_FILE, type QueuedReceipt } from '../../../../electron/services/control-unit/queue';
-import { CONTROL_UNIT_REQUEST_TYPE, CONTROL_UNIT_SIGNED_TYPE } from '../../../../electron/services/control-unit/records';
+import {
+  CONTROL_UNIT_REQUEST_TYPE,
+  CONTROL_UNIT_SIGNED_TYPE,
+  RECEIPT_HANDED_OVER_TYPE,
+} from '../../../../electron/services/control-unit/records';
 import { SimulatedControlUnit, simulatedControlCode } from '../../../../electron/services/control-unit/simulated';
 import { replaySales } from '../../../../electron/services/sales/sale-machine';
 import { controlUnitRequest } from '../../../../shared/domain/fiscal';
@@ -132,24 +136,92 @@ describe('the control unit queue', () => {
     expect(outagesOver).toEqual([4, 5]);
   });
 
-  it('marks an original handed over once, takes the mark back when asked, and keeps it across a restart (a file without marks has none)', async () => {
+  it('marks an original handed over once in the journal, takes the mark back when asked, and keeps it across a restart without rewriting the file per mark', async () => {
     const unit = new SimulatedControlUnit('SIM', 'key');
-    const { queue } = await start(unit);
-    await expect(queue.markIssued('real:1:original', true)).resolves.toBe(true);
-    await expect(queue.markIssued('real:1:original', true)).resolves.toBe(false);
-    await queue.markIssued('real:1:original', false);
-    await expect(queue.markIssued('real:1:original', true)).resolves.toBe(true);
-    await stop();
+    const { queue, journal } = await start(unit);
     const file = join(tmp.dir, CONTROL_UNIT_FILE);
-    expect(JSON.parse(await readFile(file, 'utf8')).issued).toEqual(['real:1:original']);
-    const again = await start(unit);
-    await expect(again.queue.markIssued('real:1:original', true)).resolves.toBe(false);
+    await queue.submit('sale-1', 'simulated', request(1));
+    const fileBefore = await readFile(file, 'utf8');
+    await expect(queue.markIssued('sale-1', 'real:1:original', true)).resolves.toBe(true);
+    await expect(queue.markIssued('sale-1', 'real:1:original', true)).resolves.toBe(false);
+    await queue.markIssued('sale-1', 'real:1:original', false);
+    await expect(queue.markIssued('sale-1', 'real:1:original', true)).resolves.toBe(true);
+    // On record (fsynced) before it answers; the file is not rewritten for a mark.
+    const marks = (await journal.readAll()).filter((r) => r.type === RECEIPT_HANDED_OVER_TYPE);
+    expect(marks.map((r) => [r.saleId, (r.data as { handedOver: boolean }).handedOver])).toEqual([
+      ['sale-1', true],
+      ['sale-1', false],
+      ['sale-1', true],
+    ]);
+    expect(await readFile(file, 'utf8')).toBe(fileBefore);
+    // The sale replay passes over the marks.
+    expect(replaySales(await journal.readAll()).problems).toEqual([]);
     await stop();
-    // A file written before the marks existed reads as none handed over.
-    const { issued: _issued, ...older } = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-    await writeFile(file, JSON.stringify(older));
-    const old = await start(unit);
-    await expect(old.queue.markIssued('real:1:original', true)).resolves.toBe(true);
+
+    // The file as it was before the marks (rolled back): the journal's marks are applied over it.
+    const again = await start(unit);
+    await expect(again.queue.markIssued('sale-1', 'real:1:original', true)).resolves.toBe(false);
+    expect(JSON.parse(await readFile(file, 'utf8')).issued).toEqual(['real:1:original']);
+    await stop();
+    // The file lost: rebuilt from the journal, the original is still handed over.
+    await rm(file);
+    const rebuilt = await start(unit);
+    await expect(rebuilt.queue.markIssued('sale-1', 'real:1:original', true)).resolves.toBe(false);
+    expect(rebuilt.queue.signature('real:1:original')).not.toBeNull();
+  });
+
+  it('with a checkpoint, a file lost or older than it is rebuilt from the whole journal; one brought up to it is not', async () => {
+    const unit = new SimulatedControlUnit('SIM', 'key');
+    const first = await start(unit);
+    const file = join(tmp.dir, CONTROL_UNIT_FILE);
+    await first.queue.submit('sale-1', 'simulated', request(1));
+    const beforeMark = await readFile(file, 'utf8');
+    await first.queue.markIssued('sale-1', 'real:1:original', true);
+    // Other records after the mark; then a checkpoint at the journal's end.
+    await first.journal.append({ type: 'sale-created', saleId: 'sale-2', data: {}, at: new Date().toISOString() });
+    const checkpointSeq = (await first.journal.readAll()).at(-1)!.seq;
+    await stop();
+
+    let reads = 0;
+    const fromCheckpoint = async () => {
+      const opened = await openJournal(tmp.dir, { log: recordingLogger() });
+      const queue = await ControlUnitQueue.open(
+        {
+          file,
+          journal: opened.journal,
+          unit: () => unit,
+          log: recordingLogger(),
+          retry: { firstMs: 60_000, maxMs: 60_000 },
+          startRecordsAfter: checkpointSeq,
+          readJournal: () => {
+            reads += 1;
+            return opened.journal.readAll();
+          },
+        },
+        // Only the records after the checkpoint are read at start: none.
+        opened.records.filter((r) => r.seq > checkpointSeq),
+      );
+      open.push({ journal: opened.journal, queue });
+      return queue;
+    };
+    // Rolled back to before the mark (and the checkpoint): the mark comes back from the journal.
+    await writeFile(file, beforeMark);
+    let queue = await fromCheckpoint();
+    expect(reads).toBe(1);
+    await expect(queue.markIssued('sale-1', 'real:1:original', true)).resolves.toBe(false);
+    await stop();
+    // Lost: the same, the signed receipt too.
+    await rm(file);
+    queue = await fromCheckpoint();
+    expect(reads).toBe(2);
+    expect(queue.signature('real:1:original')).not.toBeNull();
+    await expect(queue.markIssued('sale-1', 'real:1:original', true)).resolves.toBe(false);
+    // Brought up to the checkpoint before it is written: the next start reads only the file.
+    await queue.reflectThrough(checkpointSeq);
+    await stop();
+    queue = await fromCheckpoint();
+    expect(reads).toBe(2);
+    await expect(queue.markIssued('sale-1', 'real:1:original', true)).resolves.toBe(false);
   });
 
   it('a receipt waiting when the till stops is signed after the restart, once, and the answer survives another restart', async () => {

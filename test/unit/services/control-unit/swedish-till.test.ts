@@ -180,22 +180,16 @@ describe('a Swedish till', () => {
     const journalLines = () => readFileSync(join(dataDir, 'sales.journal'), 'utf8').split('\n');
     const copyRequests = () => journalLines().filter((l) => l.includes('"type":"control-unit-request"') && l.includes(':copy"'));
     /** The print queue as the till left it when it stopped while the original's bytes were on their way to the printer. */
-    const stoppedWhilePrinting = (saleId: string) =>
+    const stoppedWhilePrinting = (saleId: string) => leftInQueue({ saleId, copy: false, sending: true, unconfirmed: false });
+    /** The print queue file as a stop left it: one receipt job, in the state given. */
+    const leftInQueue = (job: { saleId: string; copy: boolean; sending: boolean; unconfirmed: boolean; copyRequested?: boolean }) => {
+      const { saleId, copy, ...state } = job;
+      const document = { kind: 'receipt', saleId, copy };
       writeFileSync(
         join(dataDir, 'print-queue.json'),
-        JSON.stringify({
-          version: 1,
-          jobs: [
-            {
-              id: 'j1',
-              document: { kind: 'receipt', saleId, copy: false },
-              queuedAt: new Date().toISOString(),
-              sending: true,
-              unconfirmed: false,
-            },
-          ],
-        }),
+        JSON.stringify({ version: 1, jobs: [{ id: 'j1', document, queuedAt: new Date().toISOString(), ...state }] }),
       );
+    };
     /** A signed sale, then the till stopped while its original was on its way to the printer. */
     const paidThenStoppedWhilePrinting = async () => {
       const app = await open();
@@ -307,6 +301,112 @@ describe('a Swedish till', () => {
       await expectCopyOnPaper(app, id);
       // (The virtual printer's roll starts empty at the restart: only the copy is on it.)
       expect((await papers(app)).map((p) => textsOf(p).includes('KOPIA'))).toEqual([true]);
+    });
+
+    it('the original stays handed over when control-unit.json is lost or rolled back: after a restart it is a copy, not a second original', async () => {
+      let app = await open();
+      await callApp(app, 'settings:save', { settings: onPaper });
+      const id = await sell(app);
+      await signed(app, id);
+      const file = join(dataDir, 'control-unit.json');
+      const beforeHandOver = readFileSync(file, 'utf8');
+      await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } })).resolves.toMatchObject({
+        queued: true,
+      });
+      expect(journalLines().filter((l) => l.includes('"type":"receipt-handed-over"'))).toHaveLength(1);
+      await close(app); // the checkpoint is written at shutdown
+
+      // Rolled back to before the hand-over, then lost altogether: each time rebuilt from the journal.
+      for (const damage of [() => writeFileSync(file, beforeHandOver), () => rmSync(file)]) {
+        damage();
+        app = await open();
+        for (const channel of ['printout:pdf', 'printout:print'] as const) {
+          await expect(callApp(app, channel, { document: { kind: 'receipt', id, copy: false } })).rejects.toThrow(
+            /printed or saved already/,
+          );
+        }
+        await close(app);
+      }
+      app = await open();
+      await callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } });
+      await expectCopyOnPaper(app, id);
+      expect(copyRequests()).toHaveLength(1);
+    });
+
+    describe('a reprint whose copy was being made when the till stopped is printed once, and the copy made once', () => {
+      /** The print queue as a stop left it: the job's intent to make its copy on disk (made before the copy is). */
+      const stoppedWhileCopying = (saleId: string, copy: boolean) =>
+        leftInQueue({ saleId, copy, sending: false, unconfirmed: !copy, copyRequested: true });
+      const expectOneCopyPrinted = async (app: AppServices, id: string) => {
+        await expectCopyOnPaper(app, id);
+        await vi.waitFor(async () => expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(0));
+        // Nothing else comes: one copy made, one printed, and the clerk is not told it was refused.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect((await papers(app)).filter((p) => textsOf(p).includes('KOPIA'))).toHaveLength(1);
+        expect(copyRequests()).toHaveLength(1);
+        const info = await callApp<{ alarms: { key?: string }[] }>(app, 'app:info');
+        expect(info.alarms.map((a) => a.key)).not.toContain('printerReprintNoCopy');
+        await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } })).rejects.toThrow(/one copy/);
+      };
+      /** A signed sale on a till printing on paper, closed; `copy` runs before it closes. */
+      const paidAndClosed = async (copy?: (app: AppServices, id: string) => Promise<void>) => {
+        const app = await open();
+        await callApp(app, 'settings:save', { settings: swedish });
+        const id = await sell(app);
+        await signed(app, id);
+        await copy?.(app, id);
+        await callApp(app, 'settings:save', { settings: onPaper });
+        await close(app);
+        return id;
+      };
+      // The copy made (signed) and the till stopped before it was printed: on a till without a printer
+      // of its own the copy is signed first, then printing fails — as a stop there would leave it.
+      const copyMadeNotPrinted = async (app: AppServices, id: string) => {
+        await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } })).rejects.toThrow(/desktop|print/i);
+      };
+
+      for (const copy of [false, true])
+        it(`${copy ? 'the clerk’s copy' : 'the queue’s own reprint'}: stopped after the intent, before the copy — the copy is made at the start and printed`, async () => {
+          const id = await paidAndClosed();
+          stoppedWhileCopying(id, copy);
+          expect(copyRequests()).toHaveLength(0);
+          const app = await open();
+          await expectOneCopyPrinted(app, id);
+        });
+
+      for (const copy of [false, true])
+        it(`${copy ? 'the clerk’s copy' : 'the queue’s own reprint'}: stopped after the copy was signed, before its job was saved — printed, not made again`, async () => {
+          const id = await paidAndClosed(copyMadeNotPrinted);
+          expect(copyRequests()).toHaveLength(1);
+          stoppedWhileCopying(id, copy);
+          const app = await open();
+          await expectOneCopyPrinted(app, id);
+        });
+
+      it('stopped while the unit was signing the copy (it waited): printed once when the unit signs it', async () => {
+        const id = await paidAndClosed(async (app, saleId) => {
+          await switchUnit(app, false);
+          await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id: saleId, copy: true } })).rejects.toThrow(
+            /waiting|control unit/i,
+          );
+        });
+        expect(copyRequests()).toHaveLength(1);
+        stoppedWhileCopying(id, false);
+        const app = await open();
+        await expectOneCopyPrinted(app, id);
+      });
+    });
+
+    it('the clerk’s copy on the thermal printer is queued with its intent before the copy is made, and a refused one queues nothing', async () => {
+      const app = await open();
+      await callApp(app, 'settings:save', { settings: onPaper });
+      const id = await sell(app);
+      await signed(app, id);
+      await callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } });
+      await expectCopyOnPaper(app, id);
+      await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } })).rejects.toThrow(/one copy/);
+      expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(0);
+      expect(copyRequests()).toHaveLength(1);
     });
 
     it('a till that is not Swedish prints an original as often as asked, as before', async () => {

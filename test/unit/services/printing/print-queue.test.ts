@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeReceipt } from '../../../../electron/services/printing/escpos';
-import { PrintQueue, type PrintDocument, type PrintQueueState } from '../../../../electron/services/printing/print-queue';
+import { PrintQueue, type CopyOptions, type PrintDocument, type PrintQueueState } from '../../../../electron/services/printing/print-queue';
 import { recordingLogger } from '../journal/helpers';
 import { FakeEscPosPrinter } from '../../../support/fake-printer';
 import { sampleReceipt } from '../../../support/receipts';
@@ -189,7 +189,10 @@ describe('PrintQueue', () => {
         join(dir, 'print-queue.json'),
         JSON.stringify({ version: 1, jobs: [{ id: 'j1', document, queuedAt: '2026-12-06T09:59:00Z', sending: true, unconfirmed: false }] }),
       );
-    const openWith = async (makeCopy: (document: PrintDocument) => Promise<boolean | void>, dropped: unknown[] = []) => {
+    const openWith = async (
+      makeCopy: (document: PrintDocument, options: CopyOptions) => Promise<boolean | void>,
+      dropped: unknown[] = [],
+    ) => {
       const queue = await PrintQueue.open({
         file: join(dir, 'print-queue.json'),
         printer: () => ({ host: '127.0.0.1', port: printer.port }),
@@ -222,6 +225,62 @@ describe('PrintQueue', () => {
       expect(slips[0]!.map((l) => l.trim())).toContain('COPY');
     });
 
+    it('puts the intent to make the copy on disk before making it: a stop while it is made is finished at the next start, printed once', async () => {
+      crashedWhileSending(receipt('sale-a'));
+      const asked: CopyOptions[] = [];
+      // The till stops while the copy is being made: the first makeCopy never answers.
+      const first = await openWith((_document, options) => {
+        asked.push(options);
+        return new Promise<void>(() => undefined);
+      });
+      await until(() => asked.length === 1);
+      first.close();
+      const onDisk = JSON.parse(readFileSync(join(dir, 'print-queue.json'), 'utf8')) as { jobs: unknown[] };
+      expect(onDisk.jobs).toMatchObject([{ id: 'j1', document: { saleId: 'sale-a', copy: false }, copyRequested: true }]);
+      expect(printer.cutSlips()).toEqual([]);
+      // Started again on the same file: the copy is finished (`resume`: one made for this job is its own) and printed once.
+      const made: PrintDocument[] = [];
+      const second = await openWith((document, options) => {
+        asked.push(options);
+        made.push(document);
+        return Promise.resolve();
+      });
+      await until(() => second.state().queued === 0);
+      expect(asked).toEqual([{ resume: false }, { resume: true }]);
+      expect(made).toEqual([receipt('sale-a')]);
+      expect(printer.cutSlips()).toHaveLength(1);
+      expect(printer.cutSlips()[0]!.map((l) => l.trim())).toContain('COPY');
+      await second.idle();
+      expect(JSON.parse(readFileSync(join(dir, 'print-queue.json'), 'utf8'))).toEqual({ version: 1, jobs: [] });
+    });
+
+    it('a clerk’s copy is on disk with its intent before the copy is made; a refused copy leaves nothing queued', async () => {
+      let release: (() => void) | null = null;
+      const queue = await openWith(
+        () =>
+          new Promise<void>((resolve) => {
+            release = resolve;
+          }),
+      );
+      const queued = queue.enqueueCopy({ kind: 'receipt', saleId: 'sale-a', copy: true });
+      // The copy is being made: its job is on disk already, with its intent, and nothing printed.
+      await until(() => release !== null);
+      expect(existsSync(join(dir, 'print-queue.json')) && readFileSync(join(dir, 'print-queue.json'), 'utf8')).toContain(
+        '"copyRequested":true',
+      );
+      expect(printer.cutSlips()).toEqual([]);
+      (release as unknown as () => void)();
+      await queued;
+      await until(() => queue.state().queued === 0);
+      expect(printer.cutSlips()).toHaveLength(1);
+      queue.close();
+      await queue.idle();
+      const refusing = await openWith(() => Promise.reject(new Error('one copy only')));
+      await expect(refusing.enqueueCopy({ kind: 'receipt', saleId: 'sale-b', copy: true })).rejects.toThrow(/one copy/);
+      expect(refusing.state().queued).toBe(0);
+      expect(printer.cutSlips()).toHaveLength(1);
+    });
+
     it('a copy job that broke off is printed again as that copy, without making another', async () => {
       crashedWhileSending(receipt('sale-a', true));
       const made: PrintDocument[] = [];
@@ -247,6 +306,7 @@ describe('PrintQueue', () => {
         });
         await until(() => queue.state().queued === 0);
         queue.close();
+        await queue.idle(); // its last save is on disk before the next file is written
         expect(asked).toEqual([{ kind: 'z-report', number }]);
         const slip = printer
           .cutSlips()

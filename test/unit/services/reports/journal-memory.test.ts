@@ -11,7 +11,7 @@ import type { CartEvent } from '../../../../shared/domain/cart-events';
 import type { ControlUnitRequest } from '../../../../shared/domain/fiscal';
 import { childOf, documentIssues, swedishDateTime, textOf, type XmlElement } from '../../../../shared/domain/journal-memory';
 import type { Receipt } from '../../../../shared/domain/receipt';
-import type { CartLine } from '../../../../shared/domain/schemas';
+import type { CartLine, Discount } from '../../../../shared/domain/schemas';
 import { callApp, openTestApp } from '../../../support/app-services';
 import { skvfsSchemaErrors } from '../../../support/skvfs-schema';
 import { parseXmlTree } from '../../../support/xml-tree';
@@ -351,6 +351,57 @@ describe('the journal-memory export (SKVFS 2021:16, Skatteverket’s schema 2021
     expect(sales).toHaveLength(1);
   });
 
+  it('writes a cart discount (percent and amount) as the receipt-level discount; the total and VAT stay as signed', async () => {
+    sent = 0;
+    await callApp(app, 'settings:save', { settings: swedish });
+    /** A cart with a discount on the whole of it, charged and paid: its id. */
+    const sellWithDiscount = async (cartId: string, lines: CartLine[], discount: Discount) => {
+      await record(...lines.map((l) => registered(cartId, l)), { type: 'cart-discount-changed', cartId, discount });
+      const sale = await callApp<{ id: string }>(app, 'sale:charge', { cart: { currency: 'SEK', discount, lines } });
+      await record({ type: 'sale-closed', cartId, saleId: sale.id });
+      await pay(sale.id);
+      return sale;
+    };
+    // 10 % off a bun and a coffee (two VAT rates): 65.00 − 6.50 = 58.50.
+    const percentSale = await sellWithDiscount('c1', [bun, coffee], { kind: 'percent', basisPoints: 1000 });
+    // 10.00 off two cookies (one with its own 5.00 off): 30.00 − 5.00 − 10.00 = 15.00.
+    const discounted: CartLine = { ...cookie, id: 'c2', discount: { kind: 'amount', minor: 500 } };
+    const amountSale = await sellWithDiscount('c2', [cookie, discounted], { kind: 'amount', minor: 1000 });
+
+    const doc = await valid((await exportMemory()).text);
+    const receipts = ofKind(registrationsOf(doc), 'Ovningskvitto');
+    expect(receipts).toHaveLength(2);
+    const amounts = (r: XmlElement, list: string, item: string, leaf: string) =>
+      (childOf(r, list)?.children ?? []).filter((e) => e.name === item).map((e) => textOf(e, leaf));
+    const cents = (text: string | null) => Math.round(Number(text) * 100);
+    for (const [receipt, id, name, discount, total] of [
+      [receipts[0], percentSale.id, 'Rabatt 10 %', '6.50', '58.50'],
+      [receipts[1], amountSale.id, 'Rabatt', '10.00', '15.00'],
+    ] as const) {
+      const r = receipt as XmlElement;
+      const listed = childOf(childOf(r, 'RabatterPaKvittonivaLISTA') as XmlElement, 'RabattPaKvittoniva') as XmlElement;
+      expect([textOf(listed, 'BenamningPaRabatt'), textOf(listed, 'RabattensBeloppPaKvittoniva')]).toEqual([name, discount]);
+      expect(textOf(r, 'TotaltRabattbeloppPaKvitto')).toBe(discount);
+      expect(textOf(r, 'TotaltForsaljningsbeloppISvenskaKronor')).toBe(total);
+      // The articles before the receipt's discount, less it, are the total that was signed and printed.
+      const prices = amounts(r, 'SaldaArtiklarLISTA', 'SaldArtikel', 'PrisPaSaldArtikel').map(cents);
+      expect(prices.reduce((a, b) => a + b, 0) - cents(discount)).toBe(cents(total));
+      // The VAT is the printed receipt's, per rate and in all.
+      const printed = await callApp<Receipt>(app, 'receipt:get', { id, copy: false });
+      expect(cents(total)).toBe(printed.totalMinor);
+      expect(cents(textOf(r, 'MervardesskattPaForsaljningsbeloppet'))).toBe(printed.vatTotalMinor);
+      expect(
+        amounts(r, 'MervardesskattPaOlikaSkattesatserLISTA', 'MervardesskattPerSkattesats', 'TotaltMervardesskattebeloppPerSkattesats').map(
+          cents,
+        ),
+      ).toEqual(printed.vat.map((v) => v.vatMinor));
+    }
+    // The percent sale's articles: 35.00 and 30.00 before the receipt's discount.
+    expect(amounts(receipts[0] as XmlElement, 'SaldaArtiklarLISTA', 'SaldArtikel', 'PrisPaSaldArtikel')).toEqual(['35.00', '30.00']);
+    // The cookie with its own discount: 10.00 after it, before the receipt's.
+    expect(amounts(receipts[1] as XmlElement, 'SaldaArtiklarLISTA', 'SaldArtikel', 'PrisPaSaldArtikel')).toEqual(['15.00', '10.00']);
+  });
+
   it('is refused on a till that is not Swedish (an Icelandic till is unchanged)', async () => {
     await callApp(app, 'settings:save', { settings: { demoProvider: 'straumur', currency: 'ISK' } });
     await expect(exportMemory()).rejects.toThrow(/Swedish till/);
@@ -393,7 +444,8 @@ describe('receipts a certified control unit signed', () => {
     journal('control-unit-signed', 's1', minute, { v: 1, key, serial, code: code(n), training: false } satisfies ControlUnitSignedData);
 
   async function* noCart(): AsyncGenerator<CartJournalEntry> {}
-  const header = {
+  /** The export's header for these records: a Kiruna shop's till 2, no cart journal. */
+  const unitHeader = {
     organisationNumber: '5560360793',
     companyName: 'Hemelektronik i Kiruna AB',
     saleAddress: 'Föreningsgatan 3',
@@ -501,7 +553,7 @@ describe('receipts a certified control unit signed', () => {
     };
     const result = await buildJournalMemory(
       { cartEntries: cartJournal(), salesRecords: [asked(sale, 8), signed(sale.key, 8, 5)], zReports: [] },
-      header,
+      unitHeader,
       {},
     );
     const items = registrationsOf(await valid(result.xml));
@@ -542,12 +594,63 @@ describe('receipts a certified control unit signed', () => {
     ]);
   });
 
+  it('write a receipt-level discount on a sale receipt and its copy; a request journaled before the field exports as before', async () => {
+    seq = 0;
+    // 500.00 and 100.00, 60.00 off the whole cart (50.00 and 10.00): 540.00, VAT 108.00, as signed.
+    const withDiscount = (kind: ControlUnitRequest['kind'], key: string): ControlUnitRequest => ({
+      ...request(kind, 11, key, 54000),
+      cartDiscountMinor: 6000,
+      vat: [{ vatRate: 2500, vatMinor: 10800, grossMinor: 54000 }],
+      lines: [
+        { name: 'Kaffebryggare', quantityMilli: 1000, totalMinor: 45000, vatRate: 2500, cartDiscountMinor: 5000 },
+        { name: 'Filter', quantityMilli: 1000, totalMinor: 9000, vatRate: 2500, cartDiscountMinor: 1000 },
+      ],
+    });
+    const sale = withDiscount('normal', 'A:11:original');
+    const copy = withDiscount('copy', 'A:11:copy');
+    // An old request record, as journaled before the cart discount was kept: no field at all.
+    const old = request('normal', 12, 'A:12:original', 20000);
+    expect('cartDiscountMinor' in old).toBe(false);
+    const records = [asked(sale, 1), signed(sale.key, 1, 5), asked(copy, 2), signed(copy.key, 2, 6), asked(old, 3), signed(old.key, 3, 7)];
+    const doc = await valid((await buildJournalMemory({ cartEntries: noCart(), salesRecords: records, zReports: [] }, unitHeader, {})).xml);
+    const items = registrationsOf(doc);
+    expect(kinds(items)).toEqual(['Kassakvitto', 'KopiaAvKassakvitto', 'Kassakvitto']);
+    const [receipt, receiptCopy, oldReceipt] = items.map(kindOf) as [XmlElement, XmlElement, XmlElement];
+    for (const r of [receipt, receiptCopy]) {
+      const names = r.children.map((e) => e.name);
+      // In the schema's order: after the articles, before the total.
+      expect(names.slice(names.indexOf('SaldaArtiklarLISTA'), names.indexOf('SaldaArtiklarLISTA') + 4)).toEqual([
+        'SaldaArtiklarLISTA',
+        'RabatterPaKvittonivaLISTA',
+        'TotaltRabattbeloppPaKvitto',
+        'TotaltForsaljningsbeloppISvenskaKronor',
+      ]);
+      const listed = childOf(childOf(r, 'RabatterPaKvittonivaLISTA') as XmlElement, 'RabattPaKvittoniva') as XmlElement;
+      // No cart journal: the discount's kind is not known, only its amount.
+      expect([textOf(listed, 'BenamningPaRabatt'), textOf(listed, 'RabattensBeloppPaKvittoniva')]).toEqual(['Rabatt', '60.00']);
+      expect([
+        textOf(r, 'TotaltRabattbeloppPaKvitto'),
+        textOf(r, 'TotaltForsaljningsbeloppISvenskaKronor'),
+        textOf(r, 'MervardesskattPaForsaljningsbeloppet'),
+      ]).toEqual(['60.00', '540.00', '108.00']);
+      const articles = (childOf(r, 'SaldaArtiklarLISTA') as XmlElement).children;
+      expect(articles.map((a) => [textOf(a, 'PrisPaSaldArtikel'), textOf(a, 'MervardesskattPaSaldArtikel')])).toEqual([
+        ['500.00', '100.00'],
+        ['100.00', '20.00'],
+      ]);
+    }
+    // The old record: its articles as signed, no receipt-level discount.
+    expect(childOf(oldReceipt, 'RabatterPaKvittonivaLISTA')).toBeUndefined();
+    expect(textOf(oldReceipt, 'TotaltRabattbeloppPaKvitto')).toBeNull();
+    expect(textOf(childOf(childOf(oldReceipt, 'SaldaArtiklarLISTA')!, 'SaldArtikel')!, 'PrisPaSaldArtikel')).toBe('200.00');
+  });
+
   it('leave out a receipt the unit has not signed yet (it is not issued before it is)', async () => {
     seq = 0;
     const sale = request('normal', 8, 'A:8:original', 10000);
     const waiting = request('normal', 9, 'A:9:original', 20000);
     const records = [asked(sale, 1), signed(sale.key, 2, 4), asked(waiting, 3)];
-    const doc = await valid((await buildJournalMemory({ cartEntries: noCart(), salesRecords: records, zReports: [] }, header, {})).xml);
+    const doc = await valid((await buildJournalMemory({ cartEntries: noCart(), salesRecords: records, zReports: [] }, unitHeader, {})).xml);
     expect(registrationsOf(doc).map((h) => textOf(kindOf(h), 'LopnummerForKassakvitto'))).toEqual(['8']);
   });
 });
