@@ -369,7 +369,7 @@ export const mainMessages = {
   receiptCopyAlreadyMade: 'This receipt already has its one copy. Swedish rules allow only one copy of a receipt.',
   controlUnitBack: 'The control unit answers again: every waiting receipt is signed.',
   receiptOriginalHandedOver:
-    'This receipt has been printed or saved already. Swedish rules allow one copy of it: use Reprint, which marks it KOPIA.',
+    'This receipt has been printed, saved or e-mailed already. Swedish rules allow one copy of it: use Reprint, which marks it KOPIA.',
   printerReprintNoCopy:
     'A receipt the printer may not have finished was not printed again: it already has its one copy, and Swedish rules allow no other.',
   settingsFileUnreadable: 'The settings could not be read, so LinkPOS started with default settings.',

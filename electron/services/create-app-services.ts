@@ -337,6 +337,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       const { fileName, base64 } = await back.backOffice.pdf({ kind: 'receipt', id: saleId, copy: false, electronic: true });
       return { fileName, bytes: Buffer.from(base64, 'base64') };
     },
+    handOver: (saleId) => fiscal.handOver(saleId),
     journal: atStart.journal,
     log,
     actor: () => staff.actor(),

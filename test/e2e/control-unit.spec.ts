@@ -194,6 +194,10 @@ test.describe('Swedish till and the control unit', () => {
       });
       await call(page.request, host.origin, 'mail:setPassword', { password: 'Lösen-ord 9' });
       await call(page.request, host.origin, 'mail:sendReceipt', { saleId: sale.id, address: 'kund@example.test' });
+      // The e-mail handed the original over: a second one is refused, and nothing more is sent.
+      await expect(call(page.request, host.origin, 'mail:sendReceipt', { saleId: sale.id, address: 'kund@example.test' })).rejects.toThrow(
+        /printed, saved or e-mailed already/,
+      );
       expect(smtp.mails).toHaveLength(1);
       mailed = Buffer.from(smtp.mails[0]!.attachments[0]!.bytes);
     } finally {

@@ -3,12 +3,17 @@ import type { AppServices } from '../../electron/services/app';
 import { createAppServices } from '../../electron/services/create-app-services';
 import { createNodeCipher } from '../../electron/services/credentials/node-cipher';
 import { Redactor, type Logger } from '../../electron/services/log';
+import type { ReceiptOutput } from '../../electron/services/receipts/output';
 
 export const silentLog: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A till's main-process services as the web host builds them (demo mode unless keys are set). */
-export function openTestApp(dataDir: string, options: { env?: Record<string, string>; log?: Logger } = {}): Promise<AppServices> {
+export function openTestApp(
+  dataDir: string,
+  options: { env?: Record<string, string>; log?: Logger; receiptOutput?: ReceiptOutput } = {},
+): Promise<AppServices> {
   return createAppServices({
+    ...(options.receiptOutput ? { receiptOutput: options.receiptOutput } : {}),
     dataDir,
     host: 'web',
     version: 'test',

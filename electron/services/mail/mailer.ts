@@ -18,6 +18,13 @@ export interface ReceiptMailerOptions {
   receipt: (saleId: string) => Promise<Receipt>;
   /** The receipt's PDF, as the print page draws it. */
   pdf: (saleId: string) => Promise<{ fileName: string; bytes: Uint8Array }>;
+  /**
+   * A Swedish receipt's original is handed over once (SKVFS 2014:9; `FiscalReceipts.handOver`): the
+   * e-mail is that hand-over, so it is marked before the mail goes and the mark taken back (the
+   * answer) if the mail does not. Throws when the original was handed over already (printed, saved
+   * or e-mailed): nothing is sent. Null for a receipt that is not Swedish. Absent: not checked.
+   */
+  handOver?: (saleId: string) => Promise<(() => Promise<void>) | null>;
   journal: { append(input: AppendInput): Promise<JournalRecord> };
   log: Logger;
   /** The member of staff signed in at the till (null without staff): who a send is journaled as. */
@@ -64,6 +71,7 @@ export class ReceiptMailer {
     const receipt = await this.options.receipt(saleId);
     const pdf = await this.options.pdf(saleId);
     const { subject, text } = receiptMailText(receipt, receiptLanguage(receipt, this.options.language()));
+    const takeBack = (await this.options.handOver?.(saleId)) ?? null;
     const timeout = this.options.timeoutMs ?? 20_000;
     const transport = nodemailer.createTransport({
       host: smtp.host,
@@ -87,6 +95,8 @@ export class ReceiptMailer {
       });
     } catch (error) {
       const { reason, detail } = describeFailure(error, password);
+      // Not handed over: the original may still be printed or e-mailed.
+      await takeBack?.();
       return this.failed(saleId, to, reason, detail);
     } finally {
       transport.close();

@@ -582,7 +582,7 @@ export class BackOffice {
    * Hands a Swedish receipt's original over once (`fiscal.handOver`): a second print or PDF of it is
    * refused (Reprint makes its one copy); a print that did not happen (the dialog closed, an
    * error) takes the mark back. Copies, reports and other tills' receipts pass straight through, and
-   * so does the e-mailed receipt's PDF (`electronic`: the mailer journals each sending itself).
+   * so does the e-mailed receipt's PDF (`electronic`: the mailer hands the original over itself, as the mail goes).
    */
   private async handingOver<T>(document: Printable, run: () => Promise<T>, handedOver: (result: T) => boolean): Promise<T> {
     if (document.kind !== 'receipt' || document.copy || document.electronic || !this.deps.fiscal?.handOver) return run();

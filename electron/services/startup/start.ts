@@ -176,11 +176,22 @@ export function startUp(deps: StartupDeps): Startup {
   const saveCheckpoint = (why: string): Promise<void> => {
     saving = saving.then(async () => {
       try {
+        // The control unit's cache is brought up to the journal first: it may wait (behind a request
+        // to the unit), and nothing below may await once the snapshots are taken, or the index and
+        // the ledger, which go on growing with the journal, would pass the anchor.
+        const through = journal.seq;
+        await deps.beforeCheckpoint?.(through);
         const ledger = await deps.ledger();
         const sales = deps.checkout.snapshot();
         const anchor = journal.anchor();
         const life = deps.tillLife?.snapshot();
-        if (!anchor || sales.seq !== anchor.seq || ledger.lastSeq !== anchor.seq || (life && life.seq !== anchor.seq)) {
+        if (
+          !anchor ||
+          anchor.seq !== through ||
+          sales.seq !== anchor.seq ||
+          ledger.lastSeq !== anchor.seq ||
+          (life && life.seq !== anchor.seq)
+        ) {
           log.info('journal: checkpoint skipped; the sales are not at the last record', {
             why,
             seq: anchor?.seq ?? 0,
@@ -189,7 +200,6 @@ export function startUp(deps: StartupDeps): Startup {
           });
           return;
         }
-        await deps.beforeCheckpoint?.(anchor.seq);
         await writeCheckpoint(deps.dataDir, {
           anchor,
           index: journal.positions() as Map<string, number[]>,

@@ -1000,7 +1000,7 @@ export const da = {
     receiptCopyAlreadyMade: 'Bonen har allerede fået sin ene kopi. Svenske regler tillader kun én kopi af en bon.',
     controlUnitBack: 'Kontrolenheden svarer igen: alle ventende bonner er signeret.',
     receiptOriginalHandedOver:
-      'Bonen er allerede udskrevet eller gemt. Svenske regler tillader én kopi af den: brug Udskriv igen, som mærkes KOPIA.',
+      'Bonen er allerede udskrevet, gemt eller sendt med e-mail. Svenske regler tillader én kopi af den: brug Udskriv igen, som mærkes KOPIA.',
     printerReprintNoCopy:
       'En bon, som printeren måske ikke udskrev færdig, blev ikke udskrevet igen: den har allerede sin ene kopi, og svenske regler tillader ingen flere.',
     settingsFileUnreadable: 'Indstillingerne kunne ikke læses, så LinkPOS startede med standardindstillinger.',

@@ -1001,7 +1001,7 @@ export const fi = {
     receiptCopyAlreadyMade: 'Kuitista on jo tehty sen ainoa kopio. Ruotsin säännöt sallivat kuitista vain yhden kopion.',
     controlUnitBack: 'Valvontayksikkö vastaa taas: kaikki odottaneet kuitit on allekirjoitettu.',
     receiptOriginalHandedOver:
-      'Kuitti on jo tulostettu tai tallennettu. Ruotsin säännöt sallivat siitä yhden kopion: käytä toimintoa Tulosta uudelleen, joka merkitään KOPIA.',
+      'Kuitti on jo tulostettu, tallennettu tai lähetetty sähköpostilla. Ruotsin säännöt sallivat siitä yhden kopion: käytä toimintoa Tulosta uudelleen, joka merkitään KOPIA.',
     printerReprintNoCopy:
       'Kuittia, jonka tulostin ei ehkä tulostanut loppuun, ei tulostettu uudelleen: siitä on jo tehty sen ainoa kopio, eivätkä Ruotsin säännöt salli muita.',
     settingsFileUnreadable: 'Asetuksia ei voitu lukea, joten LinkPOS käynnistyi oletusasetuksilla.',

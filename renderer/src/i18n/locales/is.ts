@@ -1006,7 +1006,7 @@ export const is = {
     receiptCopyAlreadyMade: 'Þessi kvittun hefur þegar fengið sitt eina afrit. Sænskar reglur leyfa aðeins eitt afrit af kvittun.',
     controlUnitBack: 'Stjórneiningin svarar aftur: allar kvittanir sem biðu eru undirritaðar.',
     receiptOriginalHandedOver:
-      'Þessi kvittun hefur þegar verið prentuð eða vistuð. Sænskar reglur leyfa eitt afrit af henni: notaðu Prenta aftur, sem er merkt KOPIA.',
+      'Þessi kvittun hefur þegar verið prentuð, vistuð eða send í tölvupósti. Sænskar reglur leyfa eitt afrit af henni: notaðu Prenta aftur, sem er merkt KOPIA.',
     printerReprintNoCopy:
       'Kvittun sem prentarinn kláraði ef til vill ekki var ekki prentuð aftur: hún hefur þegar fengið sitt eina afrit og sænskar reglur leyfa ekki fleiri.',
     settingsFileUnreadable: 'Ekki tókst að lesa stillingarnar, svo LinkPOS ræsti með sjálfgefnum stillingum.',

@@ -1002,7 +1002,7 @@ export const nb = {
     receiptCopyAlreadyMade: 'Kvitteringen har allerede fått sin ene kopi. Svenske regler tillater bare én kopi av en kvittering.',
     controlUnitBack: 'Kontrollenheten svarer igjen: alle ventende kvitteringer er signert.',
     receiptOriginalHandedOver:
-      'Kvitteringen er allerede skrevet ut eller lagret. Svenske regler tillater én kopi av den: bruk Skriv ut på nytt, som merkes KOPIA.',
+      'Kvitteringen er allerede skrevet ut, lagret eller sendt på e-post. Svenske regler tillater én kopi av den: bruk Skriv ut på nytt, som merkes KOPIA.',
     printerReprintNoCopy:
       'En kvittering skriveren kanskje ikke skrev ferdig, ble ikke skrevet ut igjen: den har allerede sin ene kopi, og svenske regler tillater ingen flere.',
     settingsFileUnreadable: 'Innstillingene kunne ikke leses, så LinkPOS startet med standardinnstillinger.',

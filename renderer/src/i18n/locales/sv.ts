@@ -1004,7 +1004,7 @@ export const sv = {
     receiptCopyAlreadyMade: 'Kvittot har redan fått sin enda kopia. Enligt svenska regler får ett kvitto ha högst en kopia.',
     controlUnitBack: 'Kontrollenheten svarar igen: alla väntande kvitton är signerade.',
     receiptOriginalHandedOver:
-      'Kvittot har redan skrivits ut eller sparats. Enligt svenska regler får det bara ha en kopia: använd Skriv ut igen, som märks KOPIA.',
+      'Kvittot har redan skrivits ut, sparats eller skickats med e-post. Enligt svenska regler får det bara ha en kopia: använd Skriv ut igen, som märks KOPIA.',
     printerReprintNoCopy:
       'Ett kvitto som skrivaren kanske inte skrev ut färdigt skrevs inte ut igen: det har redan sin enda kopia, och enligt svenska regler får det inte ha fler.',
     settingsFileUnreadable: 'Inställningarna gick inte att läsa, så LinkPOS startade med standardinställningar.',

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppServices } from '../../../../electron/services/app';
 import type { Receipt } from '../../../../shared/domain/receipt';
 import { callApp, oneItemCart, openTestApp, sellDemo } from '../../../support/app-services';
+import { startSmtpServer, textPdf } from '../../../support/smtp';
+import type { ReceiptOutput } from '../../../../electron/services/receipts/output';
 
 /**
  * A Swedish till end to end through the services the web host runs (demo mode, the simulated
@@ -22,8 +24,8 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function open(env: Record<string, string> = {}) {
-  const app = await openTestApp(dataDir, { env });
+async function open(env: Record<string, string> = {}, receiptOutput?: ReceiptOutput) {
+  const app = await openTestApp(dataDir, { env, ...(receiptOutput ? { receiptOutput } : {}) });
   apps.push(app);
   return app;
 }
@@ -157,6 +159,45 @@ describe('a Swedish till', () => {
     expect(lines.filter((l) => l.includes('"type":"control-unit-signed"'))).toHaveLength(1);
   });
 
+  it('hands the original over once by e-mail too: a second e-mail or print of it is refused; a mail that did not go takes the mark back', async () => {
+    const smtp = await startSmtpServer({ user: 'butik@example.test', password: 'Lösen-ord 9' });
+    try {
+      // The shells draw the PDF in a browser; in Node a one-page PDF stands for it (no printer: printing fails).
+      const browserless: ReceiptOutput = {
+        print: () => Promise.reject(new Error('no printer here')),
+        pdf: (document) => Promise.resolve(textPdf([JSON.stringify(document)])),
+      };
+      const app = await open({}, browserless);
+      const mailTo = { host: '127.0.0.1', port: smtp.port, security: 'none', user: 'butik@example.test', from: '' };
+      await callApp(app, 'settings:save', { settings: { ...swedish, smtp: mailTo } });
+      await callApp(app, 'mail:setPassword', { password: 'Lösen-ord 9' });
+      const id = await sell(app);
+      await signed(app, id);
+      await expect(callApp(app, 'mail:sendReceipt', { saleId: id, address: 'kund@example.test' })).resolves.toEqual({ sent: true });
+      await expect(callApp(app, 'mail:sendReceipt', { saleId: id, address: 'kund@example.test' })).rejects.toThrow(
+        /printed, saved or e-mailed already/,
+      );
+      await expect(callApp(app, 'printout:pdf', { document: { kind: 'receipt', id, copy: false } })).rejects.toThrow(
+        /printed, saved or e-mailed already/,
+      );
+      expect(smtp.mails).toHaveLength(1);
+
+      // The server refuses the next sale's mail: not handed over, so it may be printed (or e-mailed) after all.
+      const next = await sell(app);
+      await signed(app, next);
+      smtp.rejectWith = '550 mailbox unavailable';
+      await expect(callApp(app, 'mail:sendReceipt', { saleId: next, address: 'kund@example.test' })).rejects.toThrow();
+      smtp.rejectWith = null;
+      await expect(callApp(app, 'printout:pdf', { document: { kind: 'receipt', id: next, copy: false } })).resolves.toBeTruthy();
+      await expect(callApp(app, 'mail:sendReceipt', { saleId: next, address: 'kund@example.test' })).rejects.toThrow(
+        /printed, saved or e-mailed already/,
+      );
+      expect(smtp.mails).toHaveLength(1);
+    } finally {
+      await smtp.close();
+    }
+  });
+
   it('makes at most one copy of a receipt, signed as a copy and marked as one', async () => {
     const app = await open();
     await callApp(app, 'settings:save', { settings: swedish });
@@ -284,17 +325,17 @@ describe('a Swedish till', () => {
         queued: true,
       });
       await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } })).rejects.toThrow(
-        /printed or saved already/,
+        /printed, saved or e-mailed already/,
       );
       await close(app);
       app = await open();
       await expect(callApp(app, 'printout:pdf', { document: { kind: 'receipt', id, copy: false } })).rejects.toThrow(
-        /printed or saved already/,
+        /printed, saved or e-mailed already/,
       );
       // "As e-mailed" is main's own mark (its mailer's PDF): a window that sends it gets no second original.
       for (const channel of ['printout:pdf', 'printout:print'] as const) {
         await expect(callApp(app, channel, { document: { kind: 'receipt', id, copy: false, electronic: true } })).rejects.toThrow(
-          /printed or saved already/,
+          /printed, saved or e-mailed already/,
         );
       }
       await callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } });
@@ -322,7 +363,7 @@ describe('a Swedish till', () => {
         app = await open();
         for (const channel of ['printout:pdf', 'printout:print'] as const) {
           await expect(callApp(app, channel, { document: { kind: 'receipt', id, copy: false } })).rejects.toThrow(
-            /printed or saved already/,
+            /printed, saved or e-mailed already/,
           );
         }
         await close(app);
