@@ -733,8 +733,8 @@ function tillLifeContent(event: TillLifeEvent, at: string): { kind: Registration
 
 /**
  * The sales journal's registrations of the till rather than of a sale: X report printouts (each
- * recomputed as printed), staff sign-in and sign-out, under the member's name, and the till's
- * start, stop, clock and mode.
+ * recomputed as printed), other reports (exports, Z copies), staff sign-in and sign-out, under the
+ * member's name, and the till's start, stop, clock and mode.
  */
 async function tillRegistrations(
   records: readonly JournalRecord[],
@@ -759,6 +759,11 @@ async function tillRegistrations(
       out.push({ at: record.at, order: out.length, by, ...tillLifeContent(life, record.at) });
       continue;
     }
+    const other = otherReportOf(record);
+    if (other) {
+      out.push({ at: record.at, order: out.length, by: other.by, kind: 'OvrigRapport', content: other.content });
+      continue;
+    }
     const x = xReportOf ? xPrintOf(record) : null;
     if (x && xReportOf) {
       const report = await xReportOf({ upToSeq: x.upToSeq, seq: record.seq, at: record.at });
@@ -776,33 +781,23 @@ const exportName: Record<JournalExportedData['format'], string> = {
 };
 
 /**
- * Reports the format has no kind of its own for, written as `OvrigRapport` (a name, and what the
- * report was asked for as `Sokparameter`): each export of the journal (its period) and each copy of
- * a Z report (its number). A Z's first printout is the ZDagrapport itself.
+ * A report the format has no kind of its own for, as an `OvrigRapport` (a name, and what the report
+ * was asked for as `Sokparameter`): an export of the journal (its period) or a copy of a Z report
+ * (its number; a Z's first printout is the ZDagrapport itself). Null for any other record.
  */
-function otherReportRegistrations(records: readonly JournalRecord[], wanted: (at: string) => boolean): Pending[] {
-  const out: Pending[] = [];
-  const other = (at: string, by: string | null, name: string, parameter: string) =>
-    out.push({
-      at,
-      order: out.length,
-      by,
-      kind: 'OvrigRapport',
-      content: xmlNode('OvrigRapport', [xmlLeaf('NamnPaOvrigRapport', name), xmlLeaf('Sokparameter', parameter)]),
-    });
-  for (const record of records) {
-    if (!wanted(record.at)) continue;
-    const exported = journalExportOf(record);
-    if (exported) {
-      const from = exported.from ? swedishDateTime(exported.from) : 'journalens början';
-      const to = exported.to ? swedishDateTime(exported.to) : swedishDateTime(record.at);
-      other(record.at, exported.by?.name ?? null, exportName[exported.format], `Period ${from} – ${to}`);
-      continue;
-    }
-    const z = zPrintOf(record);
-    if (z?.copy) other(record.at, z.by?.name ?? null, 'Kopia av Z-dagrapport', `Z-dagrapport nr ${z.number}`);
+function otherReportOf(record: JournalRecord): { by: string | null; content: XmlElement } | null {
+  const other = (by: string | null, name: string, parameter: string) => ({
+    by,
+    content: xmlNode('OvrigRapport', [xmlLeaf('NamnPaOvrigRapport', name), xmlLeaf('Sokparameter', parameter)]),
+  });
+  const exported = journalExportOf(record);
+  if (exported) {
+    const from = exported.from ? swedishDateTime(exported.from) : 'journalens början';
+    const to = exported.to ? swedishDateTime(exported.to) : swedishDateTime(record.at);
+    return other(exported.by?.name ?? null, exportName[exported.format], `Period ${from} – ${to}`);
   }
-  return out;
+  const z = zPrintOf(record);
+  return z?.copy ? other(z.by?.name ?? null, 'Kopia av Z-dagrapport', `Z-dagrapport nr ${z.number}`) : null;
 }
 
 function zRegistrations(reports: readonly Report[], wanted: (at: string) => boolean, ctx: Context): Pending[] {
@@ -850,8 +845,7 @@ export async function buildJournalMemory(
   const sales = await salesRegistrations(sources.salesRecords, sources.zReports, wanted, ctx, cart.saleLines, cart.saleDiscounts);
   await turn();
   const till = await tillRegistrations(sources.salesRecords, wanted, ctx, sources.xReportOf);
-  const others = otherReportRegistrations(sources.salesRecords, wanted);
-  const merged = mergeByTime([cart.pending, sales, zRegistrations(sources.zReports, wanted, ctx), till, others]);
+  const merged = mergeByTime([cart.pending, sales, zRegistrations(sources.zReports, wanted, ctx), till]);
   await turn();
   if (merged.length === 0) throw new EmptyJournalMemoryError('No registrations in the chosen period.');
   const unitSerial = lastUnitSerial(sources.salesRecords) ?? header.controlUnitSerial;

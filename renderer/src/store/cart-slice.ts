@@ -35,9 +35,9 @@ export interface CartSlice {
   setLineDiscount: (lineId: string, discount: Discount | null) => void;
   /**
    * A price change on a line (journaled as `article-price-changed`). Answers what stops it (nothing
-   * changes then): a price the cart's rules refuse, or a limit the sale would go past; else null.
+   * changes then): a price the cart's rules refuse, a limit the sale would go past, or 'busy' while
+   * the cart cannot be edited (charging, a sale on screen); else null.
    */
-  /** Sets a line's unit price; answers why not ('busy': the cart cannot be edited just now, e.g. while charging). */
   setLinePrice: (lineId: string, unitPriceMinor: number) => CartProblem | LimitHit | 'busy' | null;
   setCartDiscount: (discount: Discount | null) => void;
   clearCart: () => void;
