@@ -43,15 +43,12 @@ export const cartEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('parked-sale-opened'), cartId: cartIdSchema }),
   /**
    * Every line of the parked cart `fromCartId` moved into `cartId`, the cart being built (the
-   * customer who parked a basket came back with more and pays for both at once). `lines` are the
-   * parked cart's lines as moved, their ids kept; the parked cart is gone from then on.
+   * customer who parked a basket came back with more and pays for both at once), ids kept; the
+   * parked cart is gone from then on. The event names the carts only: the lines moved are the
+   * parked cart's as the journal holds them (a replay takes them from there), so no sender can move
+   * other prices or quantities than were registered and parked.
    */
-  z.object({
-    type: z.literal('parked-sale-moved'),
-    cartId: cartIdSchema,
-    fromCartId: cartIdSchema,
-    lines: z.array(cartLineSchema).min(1).max(500),
-  }),
+  z.object({ type: z.literal('parked-sale-moved'), cartId: cartIdSchema, fromCartId: cartIdSchema }),
   /**
    * A price enquiry: an article looked up (scanned or searched) to see its price, not put in the
    * cart. `cartId` is the cart open at the time; the cart itself does not change.
@@ -140,8 +137,8 @@ export class CartReplay {
       case 'parked-sale-moved': {
         const from = this.carts.get(event.fromCartId);
         if (!cart || !from || !this.parked.has(event.fromCartId) || this.parked.has(event.cartId)) return false;
-        if (event.fromCartId === event.cartId || !sameLineIds(from.lines, event.lines)) return false;
-        const merged = withParkedLines(cart, { ...from, lines: event.lines });
+        if (event.fromCartId === event.cartId) return false;
+        const merged = withParkedLines(cart, from);
         if (!merged) return false;
         this.carts.set(event.cartId, merged);
         this.carts.delete(event.fromCartId);
@@ -197,12 +194,6 @@ export function withParkedLines(target: Cart, parked: Pick<Cart, 'currency' | 'l
   const ids = new Set(target.lines.map((l) => l.id));
   if (parked.lines.some((l) => ids.has(l.id))) return null;
   return { ...target, lines: [...target.lines, ...parked.lines] };
-}
-
-function sameLineIds(a: readonly CartLine[], b: readonly CartLine[]): boolean {
-  if (a.length !== b.length) return false;
-  const ids = new Set(a.map((l) => l.id));
-  return b.every((l) => ids.has(l.id));
 }
 
 /**

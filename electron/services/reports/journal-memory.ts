@@ -298,13 +298,16 @@ async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wante
         made.push(['OppnaParkering', [xmlLeaf('IdentitetsbeteckningPaParkering', parkingId)]]);
         break;
       case 'parked-sale-moved': {
-        // Each line moved keeps when it was first registered (the later receipt's article time); the
+        // The lines moved are the parked cart's as this replay holds them (the event names only the
+        // carts). Each keeps when it was first registered (the later receipt's article time); the
         // cart it joined is a parking by id from now on (its sale closes it), the one it left is gone.
-        const from = carts.get(event.fromCartId);
+        // A move from a cart this replay does not hold (its events lost to damage) moves nothing.
+        const from = event.fromCartId === event.cartId ? undefined : carts.get(event.fromCartId);
+        if (!from) break;
         const fromId = xmlLeaf('IdentitetsbeteckningForTidigareParkering', text72Of(event.fromCartId));
-        for (const line of event.lines) {
+        for (const line of from.lines.values()) {
           cart.lines.set(line.id, line);
-          cart.registeredAt.set(line.id, from?.registeredAt.get(line.id) ?? at);
+          cart.registeredAt.set(line.id, from.registeredAt.get(line.id) ?? at);
           made.push(['FlyttaParkeradArtikel', [...registeredArticle(line), xmlLeaf('IdentitetsbeteckningPaParkering', parkingId), fromId]]);
         }
         everParked.add(event.cartId);

@@ -189,7 +189,7 @@ export const createCartMemorySlice: SliceCreator<CartMemorySlice> = (api) => (se
         return false;
       }
       if (started) {
-        emit([{ type: 'parked-sale-moved', cartId: state.cartId, fromCartId: cartId, lines: wanted.cart.lines }]);
+        emit([{ type: 'parked-sale-moved', cartId: state.cartId, fromCartId: cartId }]);
         baseline = merged;
       }
       set({

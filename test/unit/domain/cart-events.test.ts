@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cartDiff, CartReplay, type CartEvent } from '../../../shared/domain/cart-events';
+import { cartDiff, cartEventSchema, CartReplay, type CartEvent } from '../../../shared/domain/cart-events';
 import type { Cart, CartLine } from '../../../shared/domain/schemas';
 
 const line = (id: string, pieces = 1, name = `Item ${id}`): CartLine => ({
@@ -144,7 +144,7 @@ describe('CartReplay: the open cart and the parked ones', () => {
       { type: 'article-registered', cartId: 'c1', currency: 'SEK', line: parked[1]! },
       { type: 'sale-parked', cartId: 'c1' },
       { type: 'article-registered', cartId: 'c2', currency: 'SEK', line: line('c') },
-      { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c1', lines: parked },
+      { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c1' },
     ]);
     expect(fits).toEqual([true, true, true, true, true]);
     expect(memory).toEqual({ open: { cartId: 'c2', cart: cart(line('c'), line('a'), line('b', 2)) }, parked: [] });
@@ -164,16 +164,14 @@ describe('CartReplay: the open cart and the parked ones', () => {
     const before = r.memory();
     const refused: CartEvent[] = [
       // A cart never parked, or parked and already taken up.
-      { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c9', lines: [line('z')] },
+      { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c9' },
       // Into a cart the journal never saw, or into a parked cart.
-      { type: 'parked-sale-moved', cartId: 'c8', fromCartId: 'c1', lines: [line('a')] },
-      { type: 'parked-sale-moved', cartId: 'c3', fromCartId: 'c1', lines: [line('a')] },
+      { type: 'parked-sale-moved', cartId: 'c8', fromCartId: 'c1' },
+      { type: 'parked-sale-moved', cartId: 'c3', fromCartId: 'c1' },
       // Into itself.
-      { type: 'parked-sale-moved', cartId: 'c1', fromCartId: 'c1', lines: [line('a')] },
-      // Lines that are not the parked cart's.
-      { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c1', lines: [line('a'), line('q')] },
+      { type: 'parked-sale-moved', cartId: 'c1', fromCartId: 'c1' },
       // A parked cart with a discount on the whole of it (the discount would be lost).
-      { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c3', lines: [line('x')] },
+      { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c3' },
     ];
     for (const e of refused) expect(r.apply(e, at)).toBe(false);
     expect(r.memory()).toEqual(before);
@@ -185,7 +183,31 @@ describe('CartReplay: the open cart and the parked ones', () => {
       { type: 'article-registered', cartId: 'c2', currency: 'SEK', line: line('a', 3) },
     ] as CartEvent[])
       clash.apply(e, at);
-    expect(clash.apply({ type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c1', lines: [line('a')] }, at)).toBe(false);
+    expect(clash.apply({ type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c1' }, at)).toBe(false);
+  });
+
+  it('moves the parked cart’s lines as registered: a move sent with lines of its own (a stale window) cannot re-price them', () => {
+    const parked = [line('a'), line('b', 2)];
+    // What a stale or wrong sender might send: the parked cart's ids (one twice) at another price and quantity.
+    const sent = cartEventSchema.parse({
+      type: 'parked-sale-moved',
+      cartId: 'c2',
+      fromCartId: 'c1',
+      lines: [
+        { ...line('a', 9), unitPriceMinor: 1 },
+        { ...line('a', 9), unitPriceMinor: 1 },
+      ],
+    });
+    expect(sent).toEqual({ type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c1' });
+    const { memory, fits } = replay([
+      { type: 'article-registered', cartId: 'c1', currency: 'SEK', line: parked[0]! },
+      { type: 'article-registered', cartId: 'c1', currency: 'SEK', line: parked[1]! },
+      { type: 'sale-parked', cartId: 'c1' },
+      { type: 'article-registered', cartId: 'c2', currency: 'SEK', line: line('c') },
+      sent,
+    ]);
+    expect(fits.every(Boolean)).toBe(true);
+    expect(memory).toEqual({ open: { cartId: 'c2', cart: cart(line('c'), line('a'), line('b', 2)) }, parked: [] });
   });
 
   it('replays a move from the journal: the merged cart is edited and charged, and no parked sale is left', () => {
@@ -193,7 +215,7 @@ describe('CartReplay: the open cart and the parked ones', () => {
       { type: 'article-registered', cartId: 'c1', currency: 'SEK', line: line('a') },
       { type: 'sale-parked', cartId: 'c1' },
       { type: 'article-registered', cartId: 'c2', currency: 'SEK', line: line('c') },
-      { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c1', lines: [line('a')] },
+      { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c1' },
       // A moved line is the cart's own from then on.
       { type: 'article-changed', cartId: 'c2', line: line('a', 4) },
     ];
@@ -201,7 +223,7 @@ describe('CartReplay: the open cart and the parked ones', () => {
     expect(fits.every(Boolean)).toBe(true);
     expect(memory).toEqual({ open: { cartId: 'c2', cart: cart(line('c'), line('a', 4)) }, parked: [] });
     // The same events after the move was journaled once: a second move of the same parked cart does not fit.
-    const again = replay([...events, { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c1', lines: [line('a')] }]);
+    const again = replay([...events, { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c1' }]);
     expect(again.fits.at(-1)).toBe(false);
     expect(replay([...events, { type: 'sale-closed', cartId: 'c2', saleId: 'sale-1' }]).memory).toEqual({ open: null, parked: [] });
   });

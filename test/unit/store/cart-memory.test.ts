@@ -169,10 +169,11 @@ describe('Park sale and Parked sales', () => {
     const parked = first.store.getState().parked[0]!;
     first.store.getState().addProduct(bun);
     const cartId = first.store.getState().cartId;
+    const bunId = first.store.getState().cart.lines[0]!.id;
     expect(first.store.getState().addParkedToSale(parked.cartId)).toBe(true);
     const merged = first.store.getState().cart;
     expect(merged.lines.map((l) => [l.id, l.name, l.quantityMilli])).toEqual([
-      [first.store.getState().cart.lines[0]!.id, 'Kanelbulle', 1000],
+      [bunId, 'Kanelbulle', 1000],
       [parked.cart.lines[0]!.id, 'Kaffe', 3000],
     ]);
     expect(first.store.getState().cartId).toBe(cartId);

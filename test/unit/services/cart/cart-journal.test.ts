@@ -5,6 +5,7 @@ import { CART_JOURNAL_FILE, CartJournal } from '../../../../electron/services/ca
 import { createCartHandlers } from '../../../../electron/services/cart/handlers';
 import { JOURNAL_FILE, openJournal } from '../../../../electron/services/journal/journal';
 import type { CartEvent } from '../../../../shared/domain/cart-events';
+import { cartChannels } from '../../../../shared/ipc/channels/cart';
 import type { CartLine } from '../../../../shared/domain/schemas';
 import { recordingLogger, tempDir } from '../journal/helpers';
 
@@ -51,6 +52,32 @@ describe('the cart-event journal', () => {
     expect(await again.carts.memory()).toEqual(before);
     expect(before.open).toEqual({ cartId: 'c2', cart: { currency: 'SEK', lines: [line('c')], discount: null } });
     expect(before.parked.map((p) => [p.cartId, p.cart.lines])).toEqual([['c1', [line('a', 24), line('b')]]]);
+    await again.carts.close();
+  });
+
+  it('moves a parked cart’s lines as main holds them: lines a window sends with the move are neither journaled nor merged', async () => {
+    const stale = { ...line('a', 9), unitPriceMinor: 1 };
+    const sent = cartChannels['cart:record'].input.parse({
+      writer: 'w1',
+      from: 0,
+      events: [
+        registered('c1', line('a')),
+        registered('c1', line('b', 2)),
+        { type: 'sale-parked', cartId: 'c1' },
+        registered('c2', line('c')),
+        { type: 'parked-sale-moved', cartId: 'c2', fromCartId: 'c1', lines: [stale, stale] },
+      ],
+    });
+    const first = await open();
+    await createCartHandlers(first.carts)['cart:record'](sent);
+    const merged = { cartId: 'c2', cart: { currency: 'SEK', lines: [line('c'), line('a'), line('b', 2)], discount: null } };
+    expect(await first.carts.memory()).toEqual({ open: merged, parked: [] });
+    await first.carts.close();
+    const { journal, records } = await openJournal(dir, { log: recordingLogger(), file: CART_JOURNAL_FILE });
+    expect(records.at(-1)!.data).toEqual({ fromCartId: 'c1', writer: 'w1', n: 4 });
+    await journal.close();
+    const again = await open();
+    expect(await again.carts.memory()).toEqual({ open: merged, parked: [] });
     await again.carts.close();
   });
 
