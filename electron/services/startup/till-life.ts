@@ -93,7 +93,7 @@ export class TillLife {
     const records = [
       tillLifeRecord({ kind: 'started', restart, version: this.options.version.slice(0, 60) }, at),
       ...signedIn.map((member) => staffSessionRecord({ kind: 'sign-out', member, how: 'restart' }, at)),
-      ...(clockBack && lastAt !== null ? [tillLifeRecord({ kind: 'clock-changed', lastRecordAt: lastAt }, at)] : []),
+      ...(clockBack ? [tillLifeRecord({ kind: 'clock-changed', lastRecordAt: lastAt }, at)] : []),
       ...(mode ? [tillLifeRecord(mode, at)] : []),
     ];
     try {
