@@ -358,6 +358,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     journal: atStart.journal,
     log,
     atStart: atStart.tillLife,
+    lastAt: atStart.lastAt,
     version: options.version,
     training: () => activeProvider().demo,
   });

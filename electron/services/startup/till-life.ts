@@ -16,15 +16,12 @@ export interface TillLifeState {
   signedIn: { id: string; name: string }[];
   /** The mode last journaled; null when none ever was (the till has been in normal mode). */
   training: boolean | null;
-  /** The last record's time. */
-  lastAt: string | null;
 }
 
-export const emptyTillLife = (): TillLifeState => ({ last: null, signedIn: [], training: null, lastAt: null });
+export const emptyTillLife = (): TillLifeState => ({ last: null, signedIn: [], training: null });
 
 /** Applies one record to the state (in place). */
-export function foldTillLife(state: TillLifeState, record: Pick<JournalRecord, 'type' | 'data' | 'at'>): TillLifeState {
-  state.lastAt = record.at;
+export function foldTillLife(state: TillLifeState, record: Pick<JournalRecord, 'type' | 'data'>): TillLifeState {
   const session = staffSessionOf(record);
   if (session) {
     state.signedIn = state.signedIn.filter((m) => m.id !== session.member.id);
@@ -43,6 +40,11 @@ export interface TillLifeOptions {
   log: Logger;
   /** The state as of the journal's last record when the till starts (checkpoint, then the lines after it). */
   atStart: TillLifeState;
+  /**
+   * The time of the journal's last record when the till starts, before this run wrote any (the
+   * journal's and the ledger's to keep, not this state's): a clock earlier than it was set back.
+   */
+  lastAt: string | null;
   version: string;
   /** Training mode: the active provider is the built-in sandbox (demo mode). */
   training: () => boolean;
@@ -86,7 +88,8 @@ export class TillLife {
   async start(): Promise<void> {
     const now = this.now();
     const at = now.toISOString();
-    const { last, signedIn, lastAt } = this.state;
+    const { last, signedIn } = this.state;
+    const { lastAt } = this.options;
     const restart = last === 'started';
     const clockBack = lastAt !== null && now.getTime() < Date.parse(lastAt);
     const mode = this.modeChange();

@@ -253,7 +253,7 @@ describe('a journal that cannot be written at start', () => {
     const { journal } = await openJournal(dir, { log: silentLog });
     await journal.close();
     const log = recordingLogger();
-    const till = new TillLife({ journal, log, atStart: emptyTillLife(), version: 'test', training: () => true });
+    const till = new TillLife({ journal, log, atStart: emptyTillLife(), lastAt: null, version: 'test', training: () => true });
     await expect(till.start()).resolves.toBeUndefined();
     await expect(till.checkMode()).resolves.toBeUndefined();
     await expect(till.stop()).resolves.toBeUndefined();
