@@ -1,6 +1,6 @@
 import type { Journal, JournalRecord } from '../journal/journal';
 import type { Logger } from '../log';
-import { staffSessionOf, staffSessionRecord } from '../report-records/staff-session-record';
+import { staffSessionOf, staffSessionRecord, type StaffSession } from '../report-records/staff-session-record';
 import { tillLifeOf, tillLifeRecord, type TillLifeEvent } from '../report-records/till-life-record';
 
 /**
@@ -52,17 +52,22 @@ export interface TillLifeOptions {
 }
 
 /**
- * Journals the till's start and stop, the sign-out of members a crash left signed in, a clock set
- * back while the till was off, and every change between training (demo) and normal mode. A write
- * that fails is logged, never thrown: the till starts, quits and saves settings all the same.
+ * Journals the till's start and stop, every sign-in and sign-out, the sign-out of members a crash
+ * left signed in, a clock set back while the till was off, and every change between training (demo)
+ * and normal mode. Built as soon as the journal is open, so it follows every record after the state
+ * it was handed. Its writes go one at a time, and none after the stop: `till-stopped` is the last of
+ * them. A write of the till's own that fails is logged, never thrown: the till starts, quits and
+ * saves settings all the same.
  */
 export class TillLife {
   private readonly state: TillLifeState;
   /** The journal's seq the state is at. */
   private seq: number;
   private readonly stopFollowing: () => void;
-  /** Mode checks one at a time, so a change is journaled once. */
-  private modeCheck: Promise<void> = Promise.resolve();
+  /** The writes (start, mode checks, sign-ins and -outs, stop) one at a time, so a change is journaled once. */
+  private writes: Promise<void> = Promise.resolve();
+  /** Set when the stop is about to be journaled: nothing of this class is journaled after it. */
+  private stopped = false;
   private readonly now: () => Date;
 
   constructor(private readonly options: TillLifeOptions) {
@@ -85,7 +90,11 @@ export class TillLife {
    * a sign-out (`restart`) for each member that run left signed in, `clock-changed` when the clock
    * is earlier than the last record, and the mode when it differs from the last journaled.
    */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    return this.inTurn(() => this.journalStart());
+  }
+
+  private async journalStart(): Promise<void> {
     const now = this.now();
     const at = now.toISOString();
     const { last, signedIn } = this.state;
@@ -110,10 +119,10 @@ export class TillLife {
     }
   }
 
-  /** After settings or credentials changed: journals the mode when it is not the last journaled one. */
+  /** After settings or credentials changed: journals the mode when it is not the last journaled one (not after the stop). */
   checkMode(by?: { id: string; name: string } | null): Promise<void> {
-    this.modeCheck = this.modeCheck.then(async () => {
-      const change = this.modeChange(by);
+    return this.inTurn(async () => {
+      const change = this.stopped ? null : this.modeChange(by);
       if (!change) return;
       try {
         await this.options.journal.appendBatch([tillLifeRecord(change, this.now().toISOString())]);
@@ -121,15 +130,33 @@ export class TillLife {
         this.options.log.error('till: a change of training mode could not be journaled', { error });
       }
     });
-    return this.modeCheck;
+  }
+
+  /**
+   * A sign-in or sign-out (StaffService's `journalSession`), in turn with the rest. After the stop it
+   * throws, so a late sign-in is refused; a late sign-out has nothing to add (the quit signed the
+   * member out), and the staff service logs it.
+   */
+  journalSession(session: StaffSession): Promise<void> {
+    return this.inTurn(async () => {
+      if (this.stopped) throw new Error('the till has stopped: no sign-in or sign-out is journaled after till-stopped');
+      await this.options.journal.appendBatch([staffSessionRecord(session, this.now().toISOString())]);
+    });
   }
 
   /**
    * An orderly quit: a sign-out (`quit`) for each member signed in, then `till-stopped`, so the next
-   * start is a Start. It waits for a mode check under way.
+   * start is a Start. It waits for the writes under way; after it, none is journaled. Once only.
    */
-  async stop(): Promise<void> {
-    await this.modeCheck;
+  stop(): Promise<void> {
+    return this.inTurn(async () => {
+      if (this.stopped) return;
+      this.stopped = true;
+      await this.journalStop();
+    });
+  }
+
+  private async journalStop(): Promise<void> {
     const at = this.now().toISOString();
     try {
       await this.options.journal.appendBatch([
@@ -144,6 +171,16 @@ export class TillLife {
   /** Stops following the journal (after the last checkpoint). */
   close(): void {
     this.stopFollowing();
+  }
+
+  /** Runs the task after the writes before it (each settles, fails or not, before the next). */
+  private inTurn<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(task);
+    this.writes = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   /** The mode to journal, when the active one is not the last journaled (none journaled: normal). */
