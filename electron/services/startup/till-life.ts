@@ -5,9 +5,10 @@ import { tillLifeOf, tillLifeRecord, type TillLifeEvent } from '../report-record
 
 /**
  * What the journal says of the till's life, as of one record: all start-up needs to journal the
- * start (a Start after an orderly stop, else an Omstart), sign out members a crash left signed in,
- * see the clock set back, and journal a change of mode. Folded from every record as the journal
- * grows, and kept in the checkpoint, so start-up never reads the lines before it for this.
+ * start (a Start after an orderly stop, else an Omstart), sign out members a crash left signed in
+ * and journal a change of mode (the last record's time, to see the clock set back, is the journal's:
+ * `TillLifeOptions.lastAt`). Folded from every record as the journal grows, and kept in the
+ * checkpoint, so start-up never reads the lines before it for this.
  */
 export interface TillLifeState {
   /** The last start or stop journaled: `started` while the run that wrote it has not stopped in order. */
