@@ -41,6 +41,24 @@ const redactor = new Redactor();
 
 let logFile: LogFileSink | undefined;
 
+let closing: Promise<void> | undefined;
+let closed = false;
+/**
+ * The services' orderly close, once: the journal flushed, the members signed in signed out and
+ * `till-stopped` on record (so the next start is a Start, not an Omstart), then the log closed.
+ */
+function closeServices(ready: AppServices): Promise<void> {
+  closing ??= ready
+    .close()
+    .catch(() => undefined)
+    .then(() => logFile?.close())
+    .catch(() => undefined)
+    .then(() => {
+      closed = true;
+    });
+  return closing;
+}
+
 /** Rotating files in the platform's log folder, or beside the data when LINKPOS_DATA_DIR moves it. */
 function openLog(dataDir: string): Logger {
   const dir = customDataDir !== undefined && customDataDir !== '' ? join(dataDir, 'logs') : app.getPath('logs');
@@ -148,6 +166,12 @@ async function start(): Promise<void> {
   mainWindow = createMainWindow(windowOptions);
   // The customer window is useless without the clerk's; closing the till closes the app.
   mainWindow.on('closed', () => app.quit());
+  // Windows shutting down, restarting or logging off emits no before-quit: the services are closed
+  // here, best effort (Windows may end the process before the close is done; the next start is
+  // then an Omstart, as after a power cut). Only on Windows does a window emit it.
+  mainWindow.on('session-end', () => {
+    void closeServices(ready).then(() => app.quit());
+  });
   if (settings?.customerDisplay === true) {
     createCustomerWindow(windowOptions, pickCustomerDisplay(screen.getAllDisplays(), screen.getPrimaryDisplay()));
   }
@@ -164,22 +188,14 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
 
-  let closing = false;
-  let closed = false;
+  let quitting = false;
   app.on('before-quit', (event) => {
     if (closed || services === undefined) return;
     // Let the services flush the journal and stop polling before the process exits.
     event.preventDefault();
-    if (closing) return;
-    closing = true;
-    void services
-      .close()
-      .catch(() => undefined)
-      .then(() => logFile?.close())
-      .finally(() => {
-        closed = true;
-        app.quit();
-      });
+    if (quitting) return;
+    quitting = true;
+    void closeServices(services).then(() => app.quit());
   });
 
   start().catch((error: unknown) => {

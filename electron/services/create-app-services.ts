@@ -14,7 +14,6 @@ import { EventBus } from './ipc/event-bus';
 import { createMailHandlers, ReceiptMailer } from './mail';
 import { CashDrawer } from './drawer/cash-drawer';
 import { isPassedOver } from './sales/sale-machine';
-import { staffSessionRecord } from './report-records/staff-session-record';
 import type { SimulatedControlUnit } from './control-unit';
 import { CONTROL_UNIT_FILE, ControlUnitQueue, controlUnits, FiscalReceipts } from './control-unit';
 import { ThermalPrinter } from './printing/service';
@@ -106,6 +105,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   const alarms = new Alarms(events);
   const atStart = await openJournalAtStart(dataDir, log);
+  // The till's start, stop, mode, clock and sign-in/out in the sales journal (SKVFS 2021:16), on
+  // every till: built at once, so it follows every record after the state start-up folded.
+  const tillLife = new TillLife({
+    journal: atStart.journal,
+    log,
+    atStart: atStart.tillLife,
+    lastAt: atStart.lastAt,
+    version: options.version,
+    training: () => activeProvider().demo,
+  });
   // After the journal: an empty one means sale numbers start at 1 again, so a new epoch.
   const till = await openTillIdentity({ dataDir, log, journalEmpty: atStart.records.length === 0 && !atStart.checkpoint });
   alarms.found([...opened.alarms, ...atStart.alarms, ...(till.alarm ? [till.alarm] : [])]);
@@ -354,14 +363,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   });
   // Started once the back office can give it the Z reports to publish.
   shop.start();
-  // The till's start, stop, mode and clock in the sales journal (SKVFS 2021:16), on every till.
-  const tillLife = new TillLife({
-    journal: atStart.journal,
-    log,
-    atStart: atStart.tillLife,
-    version: options.version,
-    training: () => activeProvider().demo,
-  });
   const startup = startUp({
     dataDir,
     log,
@@ -394,10 +395,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         }
       }),
     },
-    // Sign-in and sign-out in the sales journal (fsynced), for the journal-memory export; staff/ never sees the journal.
-    journalSession: async (event) => {
-      await atStart.journal.append(staffSessionRecord(event, new Date().toISOString()));
-    },
+    // Sign-in and sign-out in the sales journal (fsynced), for the journal-memory export; staff/ never
+    // sees the journal. Through the till's life, so none lands after `till-stopped` (a late sign-in is refused).
+    journalSession: (event) => tillLife.journalSession(event),
     // Live provider keys on a till without staff: the owner's PIN is made first.
     needsOwner: (channel, input) => {
       if (channel !== 'credentials:set') return false;

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { signInWays, signOutWays, type StaffSession } from '../staff/staff-service';
 import { recordActorSchema } from './actor';
 
 /**
@@ -15,6 +14,28 @@ export const STAFF_SIGNED_OUT_RECORD_TYPE = 'staff-signed-out';
 export const STAFF_SESSION_SALE_ID = 'staff';
 
 const member = recordActorSchema;
+
+/**
+ * How a member signs in: with a PIN, or (the till's first member) as they are added. Kept here, with
+ * the schema that reads them, so a reader of records does not load the staff service.
+ */
+export const signInWays = ['pin', 'owner-added'] as const;
+/**
+ * How a session ends: the member asked, the idle timer, the member removed (staff/staff-service.ts);
+ * the till quit in order, or restarted after a crash with the member still signed in
+ * (startup/till-life.ts).
+ */
+export const signOutWays = ['asked', 'idle', 'removed', 'quit', 'restart'] as const;
+export type SignInWay = (typeof signInWays)[number];
+export type SignOutWay = (typeof signOutWays)[number];
+
+/**
+ * A sign-in or sign-out, as StaffService reports it to be journaled (staff/ re-exports it): the
+ * record's data is this less `kind`.
+ */
+export type StaffSession =
+  | { kind: 'sign-in'; member: { readonly id: string; readonly name: string }; how: SignInWay }
+  | { kind: 'sign-out'; member: { readonly id: string; readonly name: string }; how: SignOutWay };
 
 export const staffSignedInDataSchema = z.object({
   member,
@@ -33,9 +54,6 @@ export const staffSignedOutDataSchema = z.object({
 });
 export type StaffSignedInData = z.infer<typeof staffSignedInDataSchema>;
 export type StaffSignedOutData = z.infer<typeof staffSignedOutDataSchema>;
-
-/** A sign-in or sign-out, as StaffService reports it to be journaled (one type with staff/'s). */
-export type { StaffSession };
 
 /** The journal record for a sign-in or sign-out. */
 export function staffSessionRecord(session: StaffSession, at: string) {

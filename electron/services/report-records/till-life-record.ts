@@ -21,13 +21,6 @@ export const TILL_MODE_CHANGED_RECORD_TYPE = 'till-mode-changed';
 export const CLOCK_CHANGED_RECORD_TYPE = 'clock-changed';
 export const TILL_LIFE_SALE_ID = 'till';
 
-export const tillLifeRecordTypes: ReadonlySet<string> = new Set([
-  TILL_STARTED_RECORD_TYPE,
-  TILL_STOPPED_RECORD_TYPE,
-  TILL_MODE_CHANGED_RECORD_TYPE,
-  CLOCK_CHANGED_RECORD_TYPE,
-]);
-
 export const tillStartedDataSchema = z.object({ restart: z.boolean(), version: z.string().max(60).optional() });
 export const tillStoppedDataSchema = z.object({});
 export const tillModeChangedDataSchema = z.object({ training: z.boolean(), by: recordActorSchema.optional() });
@@ -45,6 +38,8 @@ const typeOf = {
   'mode-changed': TILL_MODE_CHANGED_RECORD_TYPE,
   'clock-changed': CLOCK_CHANGED_RECORD_TYPE,
 } as const;
+
+export const tillLifeRecordTypes: ReadonlySet<string> = new Set(Object.values(typeOf));
 
 /** The journal record of a till event at `at`. */
 export function tillLifeRecord(event: TillLifeEvent, at: string) {

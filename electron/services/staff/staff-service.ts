@@ -7,6 +7,7 @@ import type { IpcErrorCode } from '../../../shared/ipc/result';
 import { msg, type Message } from '../../../shared/messages';
 import { DomainError } from '../errors';
 import type { Logger } from '../log';
+import type { SignInWay, SignOutWay, StaffSession } from '../report-records/staff-session-record';
 import { PinLockout, pinPurposes, type LockoutState, type PinPurpose } from './lockout';
 import type { LockoutStore } from './lockout-store';
 import { hashPin, PIN_SCRYPT, verifyPin, type ScryptCost } from './pin-hash';
@@ -23,22 +24,12 @@ export interface Actor {
   readonly name: string;
 }
 
-/** How a member signs in: with a PIN, or (the till's first member) as they are added. */
-export const signInWays = ['pin', 'owner-added'] as const;
-/**
- * How a session ends: the member asked, the idle timer, the member removed (this service); the
- * till quit in order, or restarted after a crash with the member still signed in (startup/till-life.ts).
- */
-export const signOutWays = ['asked', 'idle', 'removed', 'quit', 'restart'] as const;
-
 /**
  * A sign-in or sign-out, for the journal (SKVFS 2021:16 has a registration for each). The service
- * only reports it; the composition root journals it (report-records/staff-session-record.ts, whose
- * record data is this less `kind`).
+ * only reports it; the composition root journals it. The record owns its shape and the ways
+ * (report-records/staff-session-record.ts), so a reader of records never loads this service.
  */
-export type StaffSession =
-  | { kind: 'sign-in'; member: Actor; how: (typeof signInWays)[number] }
-  | { kind: 'sign-out'; member: Actor; how: (typeof signOutWays)[number] };
+export type { StaffSession } from '../report-records/staff-session-record';
 
 /** Why a call was refused before its handler ran. */
 export interface Refusal {
@@ -192,7 +183,7 @@ export class StaffService {
     return this.status();
   }
 
-  private async journalSignIn(member: StoredMember, how: 'pin' | 'owner-added'): Promise<void> {
+  private async journalSignIn(member: StoredMember, how: SignInWay): Promise<void> {
     try {
       await this.options.journalSession?.({ kind: 'sign-in', member: { id: member.id, name: member.name }, how });
     } catch (error) {
@@ -202,7 +193,7 @@ export class StaffService {
   }
 
   /** Out first (no call acts under the name after its sign-out record), then on record. */
-  private async journalSignOut(member: StoredMember, how: 'asked' | 'idle' | 'removed'): Promise<void> {
+  private async journalSignOut(member: StoredMember, how: Exclude<SignOutWay, 'quit' | 'restart'>): Promise<void> {
     try {
       await this.options.journalSession?.({ kind: 'sign-out', member: { id: member.id, name: member.name }, how });
     } catch (error) {

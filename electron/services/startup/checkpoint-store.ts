@@ -331,7 +331,7 @@ export function decodeCheckpoint(file: Uint8Array | string): Checkpoint {
     maxNumber: body.maxNumber,
     problems: body.problems,
     ...(body.openRefunds ? { openRefunds: body.openRefunds } : {}),
-    ...(body.till ? { till: body.till } : {}),
+    ...(body.till ? { till: { last: body.till.last, signedIn: body.till.signedIn, training: body.till.training } } : {}),
     summaries,
     ledger: {
       entries,
@@ -386,8 +386,9 @@ function isAnchor(value: unknown): value is JournalAnchor {
   );
 }
 
-function isTillLife(value: unknown): value is TillLifeState {
-  const t = value as Partial<TillLifeState> | null;
+/** The till's life; one written before it dropped `lastAt` (kept by the ledger) still reads. */
+function isTillLife(value: unknown): value is TillLifeState & { lastAt?: string | null } {
+  const t = value as (Partial<TillLifeState> & { lastAt?: unknown }) | null;
   return (
     typeof t === 'object' &&
     t !== null &&
@@ -401,7 +402,7 @@ function isTillLife(value: unknown): value is TillLifeState {
         typeof (m as { name?: unknown }).name === 'string',
     ) &&
     (t.training === null || typeof t.training === 'boolean') &&
-    (t.lastAt === null || typeof t.lastAt === 'string')
+    (t.lastAt === undefined || t.lastAt === null || typeof t.lastAt === 'string')
   );
 }
 

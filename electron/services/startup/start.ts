@@ -24,6 +24,8 @@ export interface JournalAtStart {
   tornTail: string | null;
   /** The till's life at the journal's last record: the checkpoint's, then the lines after it. */
   tillLife: TillLifeState;
+  /** The journal's last record's time: the last line read, else the checkpoint's (its ledger's); null when empty. */
+  lastAt: string | null;
 }
 
 /**
@@ -54,16 +56,17 @@ export async function openJournalAtStart(dataDir: string, log: Logger): Promise<
     restored: checkpoint ? restoreFromCheckpoint(checkpoint, opened.journal) : null,
     tornTail: opened.tornTail,
     tillLife: tillLifeAtStart(checkpoint, opened.records),
+    lastAt: opened.records.at(-1)?.at ?? checkpoint?.ledger.lastAt ?? null,
   };
 }
 
 /**
  * The till's life at the journal's end without reading the lines before the checkpoint: the
- * checkpoint keeps it. One from before it did knows only the last record's time (its ledger's); the
- * members signed in before such a checkpoint are not known (docs/skvfs-2021-16.md).
+ * checkpoint keeps it. With one from before it did, the members signed in before that checkpoint
+ * are not known (docs/skvfs-2021-16.md).
  */
 function tillLifeAtStart(checkpoint: Checkpoint | null, records: readonly JournalRecord[]): TillLifeState {
-  const state = checkpoint?.till ? structuredClone(checkpoint.till) : { ...emptyTillLife(), lastAt: checkpoint?.ledger.lastAt ?? null };
+  const state = checkpoint?.till ? structuredClone(checkpoint.till) : emptyTillLife();
   for (const record of records) foldTillLife(state, record);
   return state;
 }

@@ -316,6 +316,25 @@ describe('electron/main.ts', () => {
     await vi.waitFor(() => expect(world.quit).toBe(1));
   });
 
+  it('closes the services when Windows ends the session (which emits no before-quit), once, then quits', async () => {
+    let finish = (): void => undefined;
+    services.close.mockImplementationOnce(() => new Promise<void>((resolve) => (finish = resolve)));
+    await startMain();
+    await vi.waitFor(() => expect(world.windows).toHaveLength(1));
+    const sessionEnd = world.windows[0]!.listeners.get('session-end');
+    expect(sessionEnd).toBeDefined();
+    sessionEnd!({ reasons: ['shutdown'], preventDefault: () => undefined });
+    expect(services.close).toHaveBeenCalledOnce();
+    // The windows closing as the session ends ask to quit while the close is under way: not closed twice.
+    for (const listener of world.appListeners.get('before-quit') ?? [])
+      listener({ preventDefault: () => world.calls.push('quit deferred') });
+    expect(world.calls).toContain('quit deferred');
+    expect(world.quit).toBe(0);
+    finish();
+    await vi.waitFor(() => expect(world.quit).toBeGreaterThan(0));
+    expect(services.close).toHaveBeenCalledOnce();
+  });
+
   it('hands every uncaught exception and unhandled rejection to the services instead of dying silently', async () => {
     const before = {
       exception: new Set(process.listeners('uncaughtException')),

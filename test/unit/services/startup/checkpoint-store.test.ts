@@ -91,9 +91,20 @@ describe('checkpoint file', () => {
 
   it("keeps the till's life (till-life.ts) when it has one; one from before it decodes without", () => {
     const sample = fc.sample(checkpointArb, { numRuns: 1, seed: 11 })[0]!;
-    const till = { last: 'started' as const, signedIn: [{ id: 's-1', name: 'Anna' }], training: true, lastAt: '2026-12-06T10:00:00.000Z' };
+    const till = { last: 'started' as const, signedIn: [{ id: 's-1', name: 'Anna' }], training: true };
     expect(decodeCheckpoint(encodeCheckpoint({ ...sample, till })).till).toEqual(till);
     expect(decodeCheckpoint(encodeCheckpoint(sample)).till).toBeUndefined();
+  });
+
+  it("reads the till's life as an earlier version wrote it, with the last record's time (now the ledger's alone)", () => {
+    const sample = fc.sample(checkpointArb, { numRuns: 1, seed: 11 })[0]!;
+    const till = { last: 'stopped' as const, signedIn: [], training: null };
+    for (const lastAt of ['2026-12-06T10:00:00.000Z', null]) {
+      const older = { ...sample, till: { ...till, lastAt } } as Parameters<typeof encodeCheckpoint>[0];
+      expect(decodeCheckpoint(encodeCheckpoint(older)).till).toEqual(till);
+    }
+    const wrong = { ...sample, till: { ...till, lastAt: 5 } } as unknown as Parameters<typeof encodeCheckpoint>[0];
+    expect(() => decodeCheckpoint(encodeCheckpoint(wrong))).toThrow(CheckpointError);
   });
 
   it('refuses a file with any byte changed, cut short, or of another version', () => {

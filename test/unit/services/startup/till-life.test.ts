@@ -253,7 +253,7 @@ describe('a journal that cannot be written at start', () => {
     const { journal } = await openJournal(dir, { log: silentLog });
     await journal.close();
     const log = recordingLogger();
-    const till = new TillLife({ journal, log, atStart: emptyTillLife(), version: 'test', training: () => true });
+    const till = new TillLife({ journal, log, atStart: emptyTillLife(), lastAt: null, version: 'test', training: () => true });
     await expect(till.start()).resolves.toBeUndefined();
     await expect(till.checkMode()).resolves.toBeUndefined();
     await expect(till.stop()).resolves.toBeUndefined();
@@ -263,5 +263,59 @@ describe('a journal that cannot be written at start', () => {
       'till: the stop could not be journaled',
     ]);
     till.close();
+  });
+});
+
+describe('after the stop', () => {
+  const anna = { id: 's-1', name: 'Anna' };
+  async function tillOver(dir: string, training: { now: boolean }) {
+    const { journal } = await openJournal(dir, { log: silentLog });
+    const till = new TillLife({
+      journal,
+      log: silentLog,
+      atStart: emptyTillLife(),
+      lastAt: null,
+      version: 'test',
+      training: () => training.now,
+    });
+    return { journal, till };
+  }
+
+  it('journals no sign-in, sign-out or mode change after till-stopped: a late sign-in is refused', async () => {
+    const dir = newDir();
+    const training = { now: false };
+    const { journal, till } = await tillOver(dir, training);
+    await till.start();
+    await till.journalSession({ kind: 'sign-in', member: anna, how: 'pin' });
+    await till.stop();
+    await expect(till.journalSession({ kind: 'sign-in', member: anna, how: 'pin' })).rejects.toThrow(/till has stopped/);
+    await expect(till.journalSession({ kind: 'sign-out', member: anna, how: 'idle' })).rejects.toThrow(/till has stopped/);
+    training.now = true;
+    await till.checkMode(anna);
+    await till.stop();
+    till.close();
+    await journal.close();
+    expect(life(dir).map(([type, data]) => [type, (data as { how?: string }).how ?? null])).toEqual([
+      ['till-started', null],
+      ['staff-signed-in', 'pin'],
+      ['staff-signed-out', 'quit'],
+      ['till-stopped', null],
+    ]);
+  });
+
+  it('waits for a sign-in asked before it, and signs that member out before till-stopped', async () => {
+    const dir = newDir();
+    const training = { now: false };
+    const { journal, till } = await tillOver(dir, training);
+    await till.start();
+    // Asked together: the sign-in first, then the quit and a settings save that turned training on.
+    training.now = true;
+    const signIn = till.journalSession({ kind: 'sign-in', member: anna, how: 'pin' });
+    const stop = till.stop();
+    const mode = till.checkMode(anna);
+    await Promise.all([signIn, stop, mode]);
+    till.close();
+    await journal.close();
+    expect(life(dir).map(([type]) => type)).toEqual(['till-started', 'staff-signed-in', 'staff-signed-out', 'till-stopped']);
   });
 });
