@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppServices } from '../../../../electron/services/app';
 import type { Receipt } from '../../../../shared/domain/receipt';
 import { callApp, oneItemCart, openTestApp, sellDemo } from '../../../support/app-services';
+import { FakeEscPosPrinter } from '../../../support/fake-printer';
 
 /**
  * A Swedish till end to end through the services the web host runs (demo mode, the simulated
@@ -190,6 +191,9 @@ describe('a Swedish till', () => {
         JSON.stringify({ version: 1, jobs: [{ id: 'j1', document, queuedAt: new Date().toISOString(), ...state }] }),
       );
     };
+    /** The print queue as a stop left it: the job's intent to make its copy on disk (made before the copy is). */
+    const stoppedWhileCopying = (saleId: string, copy: boolean) =>
+      leftInQueue({ saleId, copy, sending: false, unconfirmed: !copy, copyRequested: true });
     /** A signed sale, then the till stopped while its original was on its way to the printer. */
     const paidThenStoppedWhilePrinting = async () => {
       const app = await open();
@@ -334,9 +338,6 @@ describe('a Swedish till', () => {
     });
 
     describe('a reprint whose copy was being made when the till stopped is printed once, and the copy made once', () => {
-      /** The print queue as a stop left it: the job's intent to make its copy on disk (made before the copy is). */
-      const stoppedWhileCopying = (saleId: string, copy: boolean) =>
-        leftInQueue({ saleId, copy, sending: false, unconfirmed: !copy, copyRequested: true });
       const expectOneCopyPrinted = async (app: AppServices, id: string) => {
         await expectCopyOnPaper(app, id);
         await vi.waitFor(async () => expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(0));
@@ -383,18 +384,65 @@ describe('a Swedish till', () => {
           await expectOneCopyPrinted(app, id);
         });
 
-      it('stopped while the unit was signing the copy (it waited): printed once when the unit signs it', async () => {
-        const id = await paidAndClosed(async (app, saleId) => {
-          await switchUnit(app, false);
-          await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id: saleId, copy: true } })).rejects.toThrow(
-            /waiting|control unit/i,
-          );
+      for (const copy of [false, true])
+        it(`${copy ? 'the clerk’s copy' : 'the queue’s own reprint'}: stopped while the unit was signing the copy (it waited) — printed once when the unit signs it`, async () => {
+          const id = await paidAndClosed(async (app, saleId) => {
+            await switchUnit(app, false);
+            await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id: saleId, copy: true } })).rejects.toThrow(
+              /waiting|control unit/i,
+            );
+          });
+          expect(copyRequests()).toHaveLength(1);
+          stoppedWhileCopying(id, copy);
+          const app = await open();
+          await expectOneCopyPrinted(app, id);
         });
+    });
+
+    it('the clerk’s copy left waiting for the unit at a stop, signed while the paper is out: printed once the paper is back', async () => {
+      const printer = await FakeEscPosPrinter.start();
+      try {
+        printer.setPaperOut(true);
+        let app = await open();
+        await callApp(app, 'settings:save', { settings: swedish });
+        const id = await sell(app);
+        await signed(app, id);
+        await switchUnit(app, false);
+        await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } })).rejects.toThrow(
+          /waiting|control unit/i,
+        );
+        await callApp(app, 'settings:save', {
+          settings: { receiptPrinterKind: 'escpos-network', escposPrinter: { host: '127.0.0.1', port: printer.port } },
+        });
+        await close(app);
+        // The clerk's copy job, its intent on disk, as the till stopped while the unit was signing it.
+        stoppedWhileCopying(id, true);
+        app = await open();
+        // The unit signs the copy while the job cannot print: the signed copy is queued to print.
+        await vi.waitFor(
+          () => expect(journalLines().filter((l) => l.includes('"type":"control-unit-signed"') && l.includes(':copy"'))).toHaveLength(1),
+          {
+            timeout: 10_000,
+            interval: 50,
+          },
+        );
+        await vi.waitFor(async () => expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(2), {
+          timeout: 10_000,
+          interval: 50,
+        });
+        printer.setPaperOut(false);
+        await vi.waitFor(async () => expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(0), {
+          timeout: 10_000,
+          interval: 50,
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const slips = printer.cutSlips().map((slip) => slip.map((line) => line.trim()));
+        expect(slips.filter((slip) => slip.includes('KOPIA'))).toHaveLength(1);
+        expect(slips).toHaveLength(1);
         expect(copyRequests()).toHaveLength(1);
-        stoppedWhileCopying(id, false);
-        const app = await open();
-        await expectOneCopyPrinted(app, id);
-      });
+      } finally {
+        await printer.close();
+      }
     });
 
     it('the clerk’s copy on the thermal printer is queued with its intent before the copy is made, and a refused one queues nothing', async () => {
