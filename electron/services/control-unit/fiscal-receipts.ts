@@ -15,7 +15,7 @@ import type { Settings } from '../../../shared/domain/settings';
 import { msg } from '../../../shared/messages';
 import { DomainError } from '../errors';
 import type { Logger } from '../log';
-import type { ControlUnitQueue } from './queue';
+import type { ControlUnitQueue, SubmitOutcome } from './queue';
 
 export interface FiscalReceiptsOptions {
   queue: ControlUnitQueue;
@@ -133,8 +133,11 @@ export class FiscalReceipts {
     if (this.options.queue.signature(key)) throw new DomainError('conflict', msg('receiptCopyAlreadyMade'));
     if (copy.fiscal.controlUnit.state === 'waiting' && !this.options.queue.requested(originalFiscalKey(copy)))
       throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
-    const outcome = await this.submit(saleId, copy);
-    if (outcome === 'waiting') throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
+    // Only a copy never asked for before: a second call (a double click, a reprint while the first
+    // copy waits for the unit) is refused in the queue's order, so only one copy is ever handed out.
+    const outcome = await this.submit(saleId, copy, { fresh: true });
+    if (outcome === 'exists' && this.options.queue.signature(key)) throw new DomainError('conflict', msg('receiptCopyAlreadyMade'));
+    if (outcome !== 'signed') throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
   }
 
   /**
@@ -167,7 +170,7 @@ export class FiscalReceipts {
     return { kind: 'receipt', id: saleId, copy, refund };
   }
 
-  private async submit(saleId: string, receipt: Receipt): Promise<'signed' | 'waiting' | 'none'> {
+  private async submit(saleId: string, receipt: Receipt, options: { fresh?: boolean } = {}): Promise<SubmitOutcome | 'none'> {
     if (!receipt.fiscal) return 'none';
     const original = this.options.queue.requestOf(originalFiscalKey(receipt));
     const sweden = this.options.settings().sweden;
@@ -175,6 +178,6 @@ export class FiscalReceipts {
       organisationNumber: original?.organisationNumber ?? this.options.settings().shop.organisationNumber,
       tillDesignation: original?.tillDesignation ?? sweden.tillDesignation,
     });
-    return this.options.queue.submit(saleId, this.options.unitFor(receipt), request);
+    return this.options.queue.submit(saleId, this.options.unitFor(receipt), request, options);
   }
 }

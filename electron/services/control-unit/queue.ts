@@ -80,7 +80,8 @@ export interface ControlUnitQueueOptions {
   onAllSigned?: () => void;
 }
 
-export type SubmitOutcome = 'signed' | 'waiting';
+/** `exists`: asked with `fresh`, and a request under the key was journaled before (nothing sent). */
+export type SubmitOutcome = 'signed' | 'waiting' | 'exists';
 
 /**
  * The receipts on their way to the control unit, in order, never lost and never signed twice.
@@ -221,9 +222,12 @@ export class ControlUnitQueue {
   /**
    * Hands a receipt to the control unit: journaled, then sent once. Answers `signed` when the unit
    * signed it now or before, `waiting` when it will be signed later. Idempotent by the request's key.
+   * `fresh`: only a request never made before is sent (a copy: at most one) — one under the key
+   * already answers `exists`, checked in the queue's serial order so two calls at once make one.
    */
-  submit(saleId: string, unit: ControlUnitKind, request: ControlUnitRequest): Promise<SubmitOutcome> {
+  submit(saleId: string, unit: ControlUnitKind, request: ControlUnitRequest, options: { fresh?: boolean } = {}): Promise<SubmitOutcome> {
     return this.serial(async () => {
+      if (options.fresh && request.key in this.state.requests) return 'exists';
       if (request.key in this.state.signed) return 'signed';
       if (!(request.key in this.state.requests)) {
         const data: ControlUnitRequestData = { v: 1, unit, request };
@@ -254,7 +258,7 @@ export class ControlUnitQueue {
     await this.chain.catch(() => undefined);
   }
 
-  private async attempt(key: string): Promise<SubmitOutcome> {
+  private async attempt(key: string): Promise<'signed' | 'waiting'> {
     const entry = this.state.requests[key]!;
     const resend = this.maybeSent.has(key);
     this.maybeSent.add(key);

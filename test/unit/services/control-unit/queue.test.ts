@@ -83,6 +83,20 @@ describe('the control unit queue', () => {
     expect(await journalTypes(journal)).toEqual([CONTROL_UNIT_REQUEST_TYPE, CONTROL_UNIT_SIGNED_TYPE]);
   });
 
+  it('a fresh request (a copy) is sent once: of two at once one is signed, the other answers that it exists', async () => {
+    const unit = new SimulatedControlUnit('SIM', 'key');
+    const { journal, queue } = await start(unit);
+    const r = request(1);
+    const answers = await Promise.all([
+      queue.submit('sale-1', 'simulated', r, { fresh: true }),
+      queue.submit('sale-1', 'simulated', r, { fresh: true }),
+    ]);
+    expect(answers).toEqual(['signed', 'exists']);
+    await expect(queue.submit('sale-1', 'simulated', r, { fresh: true })).resolves.toBe('exists');
+    expect(unit.signed).toBe(1);
+    expect(await journalTypes(journal)).toEqual([CONTROL_UNIT_REQUEST_TYPE, CONTROL_UNIT_SIGNED_TYPE]);
+  });
+
   it('while the unit is unreachable the receipt waits (the clerk is told once), and is signed once when it returns, in order', async () => {
     const unit = new SimulatedControlUnit('SIM', 'key');
     const { journal, queue, waiting, signed } = await start(unit);

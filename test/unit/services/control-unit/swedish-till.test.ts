@@ -243,6 +243,40 @@ describe('a Swedish till', () => {
       expect((await papers(app)).filter((p) => textsOf(p).includes('KOPIA'))).toHaveLength(1);
     });
 
+    it('two reprints asked at once (a double click) make one copy: one signed, one printed, the other refused', async () => {
+      const app = await open();
+      await callApp(app, 'settings:save', { settings: onPaper });
+      const id = await sell(app);
+      await signed(app, id);
+      const asked = await Promise.allSettled(
+        [0, 1].map(() => callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } })),
+      );
+      expect(asked.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+      const refused = asked.find((a) => a.status === 'rejected');
+      expect(String(refused?.reason)).toMatch(/one copy/);
+      await expectCopyOnPaper(app, id);
+      await vi.waitFor(async () => expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(0));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await papers(app)).filter((p) => textsOf(p).includes('KOPIA'))).toHaveLength(1);
+      expect(copyRequests()).toHaveLength(1);
+      expect(journalLines().filter((l) => l.includes('"type":"control-unit-signed"') && l.includes(':copy"'))).toHaveLength(1);
+    });
+
+    it('two copies saved as PDF at once: one is made, the other refused as a second copy', async () => {
+      const app = await open();
+      await callApp(app, 'settings:save', { settings: swedish });
+      const id = await sell(app);
+      await signed(app, id);
+      const asked = await Promise.allSettled(
+        [0, 1].map(() => callApp(app, 'printout:pdf', { document: { kind: 'receipt', id, copy: true } })),
+      );
+      // (The web host in Node makes no PDF: the copy made is signed, then its PDF fails.)
+      const reasons = asked.map((a) => (a.status === 'rejected' ? String(a.reason) : 'made'));
+      expect(reasons.filter((r) => /one copy/.test(r))).toHaveLength(1);
+      expect(copyRequests()).toHaveLength(1);
+      expect(journalLines().filter((l) => l.includes('"type":"control-unit-signed"') && l.includes(':copy"'))).toHaveLength(1);
+    });
+
     it('an original the printer may have printed (the till stopped while sending it) is reprinted as the copy the unit signed', async () => {
       const id = await paidThenStoppedWhilePrinting();
       const app = await open();
