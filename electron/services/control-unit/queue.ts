@@ -55,11 +55,14 @@ export interface ControlUnitQueueOptions {
   journal: { append(input: AppendInput): Promise<JournalRecord> };
   /**
    * The journal position the start records follow (the checkpoint's; 0 when they are the whole
-   * journal), and a way to read the whole journal: when the file is missing, unreadable or older
-   * than that position (lost, or rolled back), the state is rebuilt from every record.
+   * journal), whether the unit held anything at that position (`usedBefore`: the checkpoint says
+   * so), and a way to read the whole journal record by record: when the unit was used before the
+   * checkpoint and the file is missing, unreadable or older than it (lost, or rolled back), the
+   * state is rebuilt from every record. A till whose unit held nothing there reads nothing more.
    */
   startRecordsAfter?: number;
-  readJournal?: () => Promise<readonly JournalRecord[]>;
+  usedBefore?: boolean;
+  replayJournal?: (onRecord: (record: JournalRecord) => void) => Promise<void>;
   /** The unit of that kind, as Settings describe it now. */
   unit: (kind: ControlUnitKind) => ControlUnit;
   log: Logger;
@@ -140,13 +143,14 @@ export class ControlUnitQueue {
     }
     let changed = false;
     const after = options.startRecordsAfter ?? 0;
-    if (after > 0 && (!readable || state.throughSeq < after) && options.readJournal) {
+    if (after > 0 && options.usedBefore === true && (!readable || state.throughSeq < after) && options.replayJournal) {
       // The start records do not reach back to where the file stops: every record, then.
       options.log.warn('control unit: its file is missing or older than the checkpoint; rebuilt from the whole journal', {
         fileThrough: readable ? state.throughSeq : null,
         checkpoint: after,
       });
-      for (const record of await options.readJournal()) applyRecord(state, record);
+      const rebuilding = state;
+      await options.replayJournal((record) => applyRecord(rebuilding, record));
       changed = true;
     }
     for (const record of startRecords) changed = applyRecord(state, record) || changed;
@@ -200,13 +204,17 @@ export class ControlUnitQueue {
   /**
    * Brings the file up to journal position `seq` (every control-unit record up to it is in the
    * state): called before a checkpoint at `seq` is written, so the next start need not read the
-   * journal before the checkpoint.
+   * journal before the checkpoint. Answers whether the unit holds anything (the checkpoint keeps
+   * it as `usedBefore` for the next start); while it holds nothing — every till that was never
+   * Swedish — no file is written.
    */
-  reflectThrough(seq: number): Promise<void> {
+  reflectThrough(seq: number): Promise<boolean> {
     return this.serial(async () => {
-      if (seq <= this.state.throughSeq) return;
+      const used = !isEmpty(this.state);
+      if (seq <= this.state.throughSeq) return used;
       this.state.throughSeq = seq;
-      await this.save();
+      if (used) await this.save();
+      return used;
     });
   }
 
@@ -319,6 +327,10 @@ export class ControlUnitQueue {
     return writeFileAtomic(this.options.file, `${JSON.stringify(this.state)}\n`);
   }
 }
+
+/** Nothing signed, asked, marked or started: the state of a till whose unit was never used. */
+const isEmpty = (state: QueueState) =>
+  state.fromSeq === null && state.issued.length === 0 && Object.keys(state.requests).length === 0 && Object.keys(state.signed).length === 0;
 
 /** Applies one journal record to the state; true when it changed anything. */
 function applyRecord(state: QueueState, record: Pick<JournalRecord, 'type' | 'saleId' | 'data' | 'seq'>): boolean {

@@ -84,10 +84,11 @@ export interface StartupDeps {
   seals?: { checker: Pick<SealChecker, 'add' | 'result'>; alarms(check: SealCheck): LocalizedText[] };
   /**
    * Brings files kept beside the journal up to the checkpoint's position before it is written (the
-   * control unit's file), so the next start finds them at least as new as the checkpoint.
+   * control unit's file), so the next start finds them at least as new as the checkpoint; what it
+   * answers goes into the checkpoint (`controlUnit`: whether that file holds anything).
    * A failure skips the checkpoint.
    */
-  beforeCheckpoint?: (seq: number) => Promise<void>;
+  beforeCheckpoint?: (seq: number) => Promise<Pick<Checkpoint, 'controlUnit'> | void>;
 }
 
 export interface Startup {
@@ -189,8 +190,9 @@ export function startUp(deps: StartupDeps): Startup {
           });
           return;
         }
-        await deps.beforeCheckpoint?.(anchor.seq);
+        const beside = await deps.beforeCheckpoint?.(anchor.seq);
         await writeCheckpoint(deps.dataDir, {
+          ...beside,
           anchor,
           index: journal.positions() as Map<string, number[]>,
           maxNumber: sales.maxNumber,

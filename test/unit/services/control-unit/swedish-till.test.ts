@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppServices } from '../../../../electron/services/app';
+import { readCheckpoint } from '../../../../electron/services/startup/checkpoint-store';
 import type { Receipt } from '../../../../shared/domain/receipt';
 import { callApp, oneItemCart, openTestApp, sellDemo } from '../../../support/app-services';
 import { FakeEscPosPrinter } from '../../../support/fake-printer';
@@ -603,6 +604,29 @@ describe('a Swedish till', () => {
     );
     await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id: sale.id, copy: true } })).rejects.toThrow(
       /desktop|print/i,
+    );
+    // Its unit holds nothing: no control-unit file at the checkpoint, nor after a restart from it.
+    await close(app);
+    expect(existsSync(join(dataDir, 'control-unit.json'))).toBe(false);
+    const { checkpoint } = await readCheckpoint(dataDir);
+    expect(checkpoint?.controlUnit).toBe(false);
+    await close(await open());
+    expect(existsSync(join(dataDir, 'control-unit.json'))).toBe(false);
+  });
+
+  it('a till once Swedish, then switched off, still rebuilds a lost control-unit file: its original stays handed over', async () => {
+    let app = await open();
+    await callApp(app, 'settings:save', { settings: { ...swedish, receiptPrinterKind: 'escpos-virtual' } });
+    const id = await sell(app);
+    await signed(app, id);
+    await callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } });
+    await callApp(app, 'settings:save', { settings: { sweden: { ...swedish.sweden, enabled: false } } });
+    await close(app);
+    expect((await readCheckpoint(dataDir)).checkpoint?.controlUnit).toBe(true);
+    rmSync(join(dataDir, 'control-unit.json'));
+    app = await open();
+    await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } })).rejects.toThrow(
+      /printed or saved already/,
     );
   });
 });
