@@ -82,6 +82,15 @@ const signed = async (app: AppServices, id: string) =>
     { timeout: 10_000, interval: 50 },
   );
 
+/** An app with these settings and one sale paid and signed. */
+async function signedSale(settings: object) {
+  const app = await open();
+  await callApp(app, 'settings:save', { settings });
+  const id = await sell(app);
+  await signed(app, id);
+  return { app, id };
+}
+
 describe('a Swedish till', () => {
   it('signs every receipt before it is handed over: the unit’s serial and control code on it, with the till designation', async () => {
     const app = await open();
@@ -244,14 +253,16 @@ describe('a Swedish till', () => {
       expect((await papers(app)).filter((p) => textsOf(p).includes('KOPIA'))).toHaveLength(1);
     });
 
+    const copiesSigned = () => journalLines().filter((l) => l.includes('"type":"control-unit-signed"') && l.includes(':copy"'));
+    /** A signed sale on a till with these settings, then two copies of its receipt asked for at once. */
+    const twoCopiesAtOnce = async (settings: object, channel: 'printout:print' | 'printout:pdf') => {
+      const { app, id } = await signedSale(settings);
+      const asked = await Promise.allSettled([0, 1].map(() => callApp(app, channel, { document: { kind: 'receipt', id, copy: true } })));
+      return { app, id, asked };
+    };
+
     it('two reprints asked at once (a double click) make one copy: one signed, one printed, the other refused', async () => {
-      const app = await open();
-      await callApp(app, 'settings:save', { settings: onPaper });
-      const id = await sell(app);
-      await signed(app, id);
-      const asked = await Promise.allSettled(
-        [0, 1].map(() => callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } })),
-      );
+      const { app, id, asked } = await twoCopiesAtOnce(onPaper, 'printout:print');
       expect(asked.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
       const refused = asked.find((a) => a.status === 'rejected');
       expect(String(refused?.reason)).toMatch(/one copy/);
@@ -260,22 +271,16 @@ describe('a Swedish till', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect((await papers(app)).filter((p) => textsOf(p).includes('KOPIA'))).toHaveLength(1);
       expect(copyRequests()).toHaveLength(1);
-      expect(journalLines().filter((l) => l.includes('"type":"control-unit-signed"') && l.includes(':copy"'))).toHaveLength(1);
+      expect(copiesSigned()).toHaveLength(1);
     });
 
     it('two copies saved as PDF at once: one is made, the other refused as a second copy', async () => {
-      const app = await open();
-      await callApp(app, 'settings:save', { settings: swedish });
-      const id = await sell(app);
-      await signed(app, id);
-      const asked = await Promise.allSettled(
-        [0, 1].map(() => callApp(app, 'printout:pdf', { document: { kind: 'receipt', id, copy: true } })),
-      );
+      const { asked } = await twoCopiesAtOnce(swedish, 'printout:pdf');
       // (The web host in Node makes no PDF: the copy made is signed, then its PDF fails.)
       const reasons = asked.map((a) => (a.status === 'rejected' ? String(a.reason) : 'made'));
       expect(reasons.filter((r) => /one copy/.test(r))).toHaveLength(1);
       expect(copyRequests()).toHaveLength(1);
-      expect(journalLines().filter((l) => l.includes('"type":"control-unit-signed"') && l.includes(':copy"'))).toHaveLength(1);
+      expect(copiesSigned()).toHaveLength(1);
     });
 
     it('an original the printer may have printed (the till stopped while sending it) is reprinted as the copy the unit signed', async () => {
@@ -454,13 +459,10 @@ describe('a Swedish till', () => {
         stoppedWhileCopying(id, true);
         app = await open();
         // The unit signs the copy while the job cannot print: the signed copy is queued to print.
-        await vi.waitFor(
-          () => expect(journalLines().filter((l) => l.includes('"type":"control-unit-signed"') && l.includes(':copy"'))).toHaveLength(1),
-          {
-            timeout: 10_000,
-            interval: 50,
-          },
-        );
+        await vi.waitFor(() => expect(copiesSigned()).toHaveLength(1), {
+          timeout: 10_000,
+          interval: 50,
+        });
         await vi.waitFor(async () => expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(2), {
           timeout: 10_000,
           interval: 50,
@@ -615,10 +617,9 @@ describe('a Swedish till', () => {
   });
 
   it('a till once Swedish, then switched off, still rebuilds a lost control-unit file: its original stays handed over', async () => {
-    let app = await open();
-    await callApp(app, 'settings:save', { settings: { ...swedish, receiptPrinterKind: 'escpos-virtual' } });
-    const id = await sell(app);
-    await signed(app, id);
+    const first = await signedSale({ ...swedish, receiptPrinterKind: 'escpos-virtual' });
+    const id = first.id;
+    let app = first.app;
     await callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } });
     await callApp(app, 'settings:save', { settings: { sweden: { ...swedish.sweden, enabled: false } } });
     await close(app);
