@@ -118,13 +118,14 @@ export class FiscalReceipts {
    * clerk asked, or the thermal printer reprints an original it may have printed: it is signed as a
    * copy first. At most one copy of a receipt (SKVFS 2014:9): once its copy is signed another is
    * refused. Not Swedish: nothing to do. `resume`: a print job's intent to make it was on disk
-   * when the till stopped, so a copy already asked for is that job's own.
+   * when the till stopped, so a copy asked for before this start is that job's own (one asked for
+   * since — a PDF copy saved while the job waited for the printer — is not: refused as a second).
    */
   async copy(saleId: string, refund?: number, options: { resume?: boolean } = {}): Promise<void> {
     const copy = await this.options.receipt(saleId, true, refund);
     if (!copy.fiscal) return;
     const key = fiscalKey(copy, 'copy');
-    if (options.resume && this.options.queue.requested(key)) {
+    if (options.resume && this.options.queue.requestedBeforeStart(key)) {
       // The copy a print job asked for before the till stopped: that job prints it once it is
       // signed — unless it waited for the unit, when `onSigned` prints it (or will).
       if (this.options.queue.signature(key) && !this.options.queue.waitedFor(key)) return;

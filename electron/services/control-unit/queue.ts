@@ -109,6 +109,8 @@ export class ControlUnitQueue {
   private readonly waited = new Set<string>();
   /** Receipts signed in this run after they waited (`onSigned` was told `waited`). */
   private readonly signedAfterWaiting = new Set<string>();
+  /** Requests journaled in this run (the rest were made before the till started). */
+  private readonly requestedThisRun = new Set<string>();
   private readonly now: () => Date;
 
   private constructor(
@@ -180,6 +182,11 @@ export class ControlUnitQueue {
     return key in this.state.requests;
   }
 
+  /** A request under the key was journaled before this start (not in this run). */
+  requestedBeforeStart(key: string): boolean {
+    return this.requested(key) && !this.requestedThisRun.has(key);
+  }
+
   /** The request journaled under the key (what the receipt was signed over), or null. */
   requestOf(key: string): ControlUnitRequest | null {
     return this.state.requests[key]?.request ?? null;
@@ -241,6 +248,7 @@ export class ControlUnitQueue {
         const data: ControlUnitRequestData = { v: 1, unit, request };
         const record = await this.options.journal.append({ type: CONTROL_UNIT_REQUEST_TYPE, saleId, data, at: this.now().toISOString() });
         applyRecord(this.state, record);
+        this.requestedThisRun.add(request.key);
         await this.save();
       }
       return this.attempt(request.key);

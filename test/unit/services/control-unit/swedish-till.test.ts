@@ -482,6 +482,43 @@ describe('a Swedish till', () => {
       }
     });
 
+    it('a reprint left from a stop before its copy was asked for prints nothing when a copy was saved as PDF while it waited for the printer', async () => {
+      const printer = await FakeEscPosPrinter.start();
+      try {
+        printer.setPaperOut(true);
+        const first = await signedSale(swedish);
+        const id = first.id;
+        let app = first.app;
+        await callApp(app, 'settings:save', {
+          settings: { receiptPrinterKind: 'escpos-network', escposPrinter: { host: '127.0.0.1', port: printer.port } },
+        });
+        await close(app);
+        // The clerk's reprint as a stop left it: its intent on disk, its copy not asked for yet.
+        stoppedWhileCopying(id, true);
+        expect(copyRequests()).toHaveLength(0);
+        app = await open();
+        await vi.waitFor(async () => expect((await callApp<{ condition: string }>(app, 'printer:status')).condition).toBe('paper-out'), {
+          timeout: 10_000,
+          interval: 50,
+        });
+        // While it waits for paper, the receipt's one copy is made another way (a PDF; in the web host the PDF itself then fails).
+        await callApp(app, 'printout:pdf', { document: { kind: 'receipt', id, copy: true } }).catch(() => undefined);
+        expect(copiesSigned()).toHaveLength(1);
+        printer.setPaperOut(false);
+        await vi.waitFor(async () => expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(0), {
+          timeout: 10_000,
+          interval: 50,
+        });
+        // That was the one copy: the reprint is dropped and the clerk told; no second copy on paper.
+        const info = await callApp<{ alarms: { key?: string }[] }>(app, 'app:info');
+        expect(info.alarms.map((a) => a.key)).toContain('printerReprintNoCopy');
+        expect(printer.cutSlips()).toEqual([]);
+        expect(copyRequests()).toHaveLength(1);
+      } finally {
+        await printer.close();
+      }
+    });
+
     it('the clerk’s copy on the thermal printer is queued with its intent before the copy is made, and a refused one queues nothing', async () => {
       const app = await open();
       await callApp(app, 'settings:save', { settings: onPaper });
