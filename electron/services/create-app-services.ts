@@ -248,9 +248,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     {
       file: path.join(dataDir, CONTROL_UNIT_FILE),
       journal: atStart.journal,
-      // Lost or rolled back behind the checkpoint: rebuilt from the whole journal.
+      // Lost or rolled back behind the checkpoint: rebuilt from the whole journal — only on a till
+      // whose unit held anything then (a checkpoint from before it says nothing: a Swedish till's is
+      // rebuilt), so a till that was never Swedish (Iceland) never reads the journal for it.
       startRecordsAfter: atStart.checkpoint?.anchor.seq ?? 0,
-      readJournal: () => atStart.journal.readAll(),
+      usedBefore: atStart.checkpoint?.controlUnit ?? settings.get().sweden.enabled,
+      replayJournal: (onRecord) => atStart.journal.replay(onRecord),
       unit: (kind) => (kind === 'simulated' ? simulatedUnit : controlUnits[kind].create(controlUnitContext())),
       log,
       onWaiting: ({ request, reason }) => {
@@ -373,7 +376,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     catalog: catalog.store,
     seals: { checker: sealing.checker(), alarms: sealing.alarms },
     tillLife,
-    beforeCheckpoint: (seq) => controlUnitQueue.reflectThrough(seq),
+    beforeCheckpoint: async (seq) => ({ controlUnit: await controlUnitQueue.reflectThrough(seq) }),
   });
   sealing.start();
 

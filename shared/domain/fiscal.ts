@@ -103,13 +103,9 @@ export const controlUnitRequestSchema = z.object({
   /** VAT per rate (rate in basis points → VAT in minor units), as on the receipt. */
   vat: z.array(z.object({ vatRate: z.number().int().min(0), vatMinor: z.number().int(), grossMinor: z.number().int() })),
   /**
-   * The discount on the whole cart (a receipt-level discount), already taken off the lines' amounts
-   * and the total. Absent when the sale had none, and in requests journaled before it was kept.
-   */
-  cartDiscountMinor: z.number().int().positive().optional(),
-  /**
    * Lines as printed: name, quantity in thousandths, amount (after every discount), and the line's
-   * share of the cart discount within that amount (absent: none).
+   * share of the discount on the whole cart within that amount (absent: none, or a request from
+   * before it was kept). The receipt-level discount is the sum of the shares.
    */
   lines: z.array(
     z.object({
@@ -149,7 +145,6 @@ export function fiscalKindOf(receipt: Pick<Receipt, 'training' | 'copy' | 'refun
 export function controlUnitRequest(receipt: Receipt, context: { organisationNumber: string; tillDesignation: string }): ControlUnitRequest {
   const kind = fiscalKindOf(receipt);
   const organisationNumber = organisationNumberDigits(context.organisationNumber) ?? '';
-  const cartDiscountMinor = receipt.lines.reduce((sum, l) => sum + (l.cartDiscountMinor ?? 0), 0);
   return {
     key: fiscalKey(receipt, kind),
     kind,
@@ -160,7 +155,6 @@ export function controlUnitRequest(receipt: Receipt, context: { organisationNumb
     currency: receipt.currency,
     totalMinor: receipt.totalMinor,
     vat: receipt.vat.map((v) => ({ vatRate: v.vatRate, vatMinor: v.vatMinor, grossMinor: v.grossMinor })),
-    ...(cartDiscountMinor > 0 ? { cartDiscountMinor } : {}),
     lines: receipt.lines.map((l) => ({
       name: l.name,
       quantityMilli: l.quantityMilli,

@@ -15,7 +15,7 @@ import type { Settings } from '../../../shared/domain/settings';
 import { msg } from '../../../shared/messages';
 import { DomainError } from '../errors';
 import type { Logger } from '../log';
-import type { ControlUnitQueue } from './queue';
+import type { ControlUnitQueue, SubmitOutcome } from './queue';
 
 export interface FiscalReceiptsOptions {
   queue: ControlUnitQueue;
@@ -118,13 +118,14 @@ export class FiscalReceipts {
    * clerk asked, or the thermal printer reprints an original it may have printed: it is signed as a
    * copy first. At most one copy of a receipt (SKVFS 2014:9): once its copy is signed another is
    * refused. Not Swedish: nothing to do. `resume`: a print job's intent to make it was on disk
-   * when the till stopped, so a copy already asked for is that job's own.
+   * when the till stopped, so a copy asked for before this start is that job's own (one asked for
+   * since — a PDF copy saved while the job waited for the printer — is not: refused as a second).
    */
   async copy(saleId: string, refund?: number, options: { resume?: boolean } = {}): Promise<void> {
     const copy = await this.options.receipt(saleId, true, refund);
     if (!copy.fiscal) return;
     const key = fiscalKey(copy, 'copy');
-    if (options.resume && this.options.queue.requested(key)) {
+    if (options.resume && this.options.queue.requestedBeforeStart(key)) {
       // The copy a print job asked for before the till stopped: that job prints it once it is
       // signed — unless it waited for the unit, when `onSigned` prints it (or will).
       if (this.options.queue.signature(key) && !this.options.queue.waitedFor(key)) return;
@@ -133,8 +134,11 @@ export class FiscalReceipts {
     if (this.options.queue.signature(key)) throw new DomainError('conflict', msg('receiptCopyAlreadyMade'));
     if (copy.fiscal.controlUnit.state === 'waiting' && !this.options.queue.requested(originalFiscalKey(copy)))
       throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
-    const outcome = await this.submit(saleId, copy);
-    if (outcome === 'waiting') throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
+    // Only a copy never asked for before: a second call (a double click, a reprint while the first
+    // copy waits for the unit) is refused in the queue's order, so only one copy is ever handed out.
+    const outcome = await this.submit(saleId, copy, { fresh: true });
+    if (outcome === 'exists' && this.options.queue.signature(key)) throw new DomainError('conflict', msg('receiptCopyAlreadyMade'));
+    if (outcome !== 'signed') throw new DomainError('conflict', msg('receiptWaitingForControlUnit'));
   }
 
   /**
@@ -167,7 +171,7 @@ export class FiscalReceipts {
     return { kind: 'receipt', id: saleId, copy, refund };
   }
 
-  private async submit(saleId: string, receipt: Receipt): Promise<'signed' | 'waiting' | 'none'> {
+  private async submit(saleId: string, receipt: Receipt, options: { fresh?: boolean } = {}): Promise<SubmitOutcome | 'none'> {
     if (!receipt.fiscal) return 'none';
     const original = this.options.queue.requestOf(originalFiscalKey(receipt));
     const sweden = this.options.settings().sweden;
@@ -175,6 +179,6 @@ export class FiscalReceipts {
       organisationNumber: original?.organisationNumber ?? this.options.settings().shop.organisationNumber,
       tillDesignation: original?.tillDesignation ?? sweden.tillDesignation,
     });
-    return this.options.queue.submit(saleId, this.options.unitFor(receipt), request);
+    return this.options.queue.submit(saleId, this.options.unitFor(receipt), request, options);
   }
 }

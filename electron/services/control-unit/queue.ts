@@ -55,11 +55,14 @@ export interface ControlUnitQueueOptions {
   journal: { append(input: AppendInput): Promise<JournalRecord> };
   /**
    * The journal position the start records follow (the checkpoint's; 0 when they are the whole
-   * journal), and a way to read the whole journal: when the file is missing, unreadable or older
-   * than that position (lost, or rolled back), the state is rebuilt from every record.
+   * journal), whether the unit held anything at that position (`usedBefore`: the checkpoint says
+   * so), and a way to read the whole journal record by record: when the unit was used before the
+   * checkpoint and the file is missing, unreadable or older than it (lost, or rolled back), the
+   * state is rebuilt from every record. A till whose unit held nothing there reads nothing more.
    */
   startRecordsAfter?: number;
-  readJournal?: () => Promise<readonly JournalRecord[]>;
+  usedBefore?: boolean;
+  replayJournal?: (onRecord: (record: JournalRecord) => void) => Promise<void>;
   /** The unit of that kind, as Settings describe it now. */
   unit: (kind: ControlUnitKind) => ControlUnit;
   log: Logger;
@@ -80,7 +83,8 @@ export interface ControlUnitQueueOptions {
   onAllSigned?: () => void;
 }
 
-export type SubmitOutcome = 'signed' | 'waiting';
+/** `exists`: asked with `fresh`, and a request under the key was journaled before (nothing sent). */
+export type SubmitOutcome = 'signed' | 'waiting' | 'exists';
 
 /**
  * The receipts on their way to the control unit, in order, never lost and never signed twice.
@@ -105,6 +109,8 @@ export class ControlUnitQueue {
   private readonly waited = new Set<string>();
   /** Receipts signed in this run after they waited (`onSigned` was told `waited`). */
   private readonly signedAfterWaiting = new Set<string>();
+  /** Requests journaled in this run (the rest were made before the till started). */
+  private readonly requestedThisRun = new Set<string>();
   private readonly now: () => Date;
 
   private constructor(
@@ -139,13 +145,14 @@ export class ControlUnitQueue {
     }
     let changed = false;
     const after = options.startRecordsAfter ?? 0;
-    if (after > 0 && (!readable || state.throughSeq < after) && options.readJournal) {
+    if (after > 0 && options.usedBefore === true && (!readable || state.throughSeq < after) && options.replayJournal) {
       // The start records do not reach back to where the file stops: every record, then.
       options.log.warn('control unit: its file is missing or older than the checkpoint; rebuilt from the whole journal', {
         fileThrough: readable ? state.throughSeq : null,
         checkpoint: after,
       });
-      for (const record of await options.readJournal()) applyRecord(state, record);
+      const rebuilding = state;
+      await options.replayJournal((record) => applyRecord(rebuilding, record));
       changed = true;
     }
     for (const record of startRecords) changed = applyRecord(state, record) || changed;
@@ -175,6 +182,11 @@ export class ControlUnitQueue {
     return key in this.state.requests;
   }
 
+  /** A request under the key was journaled before this start (not in this run). */
+  requestedBeforeStart(key: string): boolean {
+    return this.requested(key) && !this.requestedThisRun.has(key);
+  }
+
   /** The request journaled under the key (what the receipt was signed over), or null. */
   requestOf(key: string): ControlUnitRequest | null {
     return this.state.requests[key]?.request ?? null;
@@ -199,13 +211,17 @@ export class ControlUnitQueue {
   /**
    * Brings the file up to journal position `seq` (every control-unit record up to it is in the
    * state): called before a checkpoint at `seq` is written, so the next start need not read the
-   * journal before the checkpoint.
+   * journal before the checkpoint. Answers whether the unit holds anything (the checkpoint keeps
+   * it as `usedBefore` for the next start); while it holds nothing — every till that was never
+   * Swedish — no file is written.
    */
-  reflectThrough(seq: number): Promise<void> {
+  reflectThrough(seq: number): Promise<boolean> {
     return this.serial(async () => {
-      if (seq <= this.state.throughSeq) return;
+      const used = !isEmpty(this.state);
+      if (seq <= this.state.throughSeq) return used;
       this.state.throughSeq = seq;
-      await this.save();
+      if (used) await this.save();
+      return used;
     });
   }
 
@@ -221,14 +237,18 @@ export class ControlUnitQueue {
   /**
    * Hands a receipt to the control unit: journaled, then sent once. Answers `signed` when the unit
    * signed it now or before, `waiting` when it will be signed later. Idempotent by the request's key.
+   * `fresh`: only a request never made before is sent (a copy: at most one) — one under the key
+   * already answers `exists`, checked in the queue's serial order so two calls at once make one.
    */
-  submit(saleId: string, unit: ControlUnitKind, request: ControlUnitRequest): Promise<SubmitOutcome> {
+  submit(saleId: string, unit: ControlUnitKind, request: ControlUnitRequest, options: { fresh?: boolean } = {}): Promise<SubmitOutcome> {
     return this.serial(async () => {
+      if (options.fresh && request.key in this.state.requests) return 'exists';
       if (request.key in this.state.signed) return 'signed';
       if (!(request.key in this.state.requests)) {
         const data: ControlUnitRequestData = { v: 1, unit, request };
         const record = await this.options.journal.append({ type: CONTROL_UNIT_REQUEST_TYPE, saleId, data, at: this.now().toISOString() });
         applyRecord(this.state, record);
+        this.requestedThisRun.add(request.key);
         await this.save();
       }
       return this.attempt(request.key);
@@ -254,7 +274,7 @@ export class ControlUnitQueue {
     await this.chain.catch(() => undefined);
   }
 
-  private async attempt(key: string): Promise<SubmitOutcome> {
+  private async attempt(key: string): Promise<'signed' | 'waiting'> {
     const entry = this.state.requests[key]!;
     const resend = this.maybeSent.has(key);
     this.maybeSent.add(key);
@@ -315,6 +335,10 @@ export class ControlUnitQueue {
     return writeFileAtomic(this.options.file, `${JSON.stringify(this.state)}\n`);
   }
 }
+
+/** Nothing signed, asked, marked or started: the state of a till whose unit was never used. */
+const isEmpty = (state: QueueState) =>
+  state.fromSeq === null && state.issued.length === 0 && Object.keys(state.requests).length === 0 && Object.keys(state.signed).length === 0;
 
 /** Applies one journal record to the state; true when it changed anything. */
 function applyRecord(state: QueueState, record: Pick<JournalRecord, 'type' | 'saleId' | 'data' | 'seq'>): boolean {

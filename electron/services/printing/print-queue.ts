@@ -158,10 +158,12 @@ export class PrintQueue {
 
   /**
    * Queues a document and starts printing in the background. A document already waiting (the
-   * clerk pressed Print again while the paper was out) is not queued twice.
+   * clerk pressed Print again while the paper was out) is not queued twice. A job whose copy is
+   * still to be made (`copyRequested`) is not such a job: it may yet be dropped (its copy refused,
+   * or printed by `onSigned` once the unit signs it), so what is asked now is queued on its own.
    */
   async enqueue(document: PrintDocument): Promise<PrintQueueState & { jobId: string }> {
-    const waiting = this.jobs.find((job) => !job.sending && sameDocument(job.document, document));
+    const waiting = this.jobs.find((job) => !job.sending && job.copyRequested !== true && sameDocument(job.document, document));
     if (waiting) {
       this.wake();
       return { ...this.state(), jobId: waiting.id };
@@ -197,7 +199,13 @@ export class PrintQueue {
     );
     try {
       this.jobs.push(job);
-      await this.save();
+      try {
+        await this.save();
+      } catch (error) {
+        // Not on disk: the clerk is told it failed, so it must not print later either.
+        this.jobs = this.jobs.filter((j) => j !== job);
+        throw error;
+      }
       try {
         await this.deps.makeCopy?.({ ...document, copy: false }, { resume: false });
       } catch (error) {

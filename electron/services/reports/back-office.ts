@@ -450,10 +450,14 @@ export class BackOffice {
     return results.map((r) => ({ ...r, localSaleId: r.orderReference ? (byReference.get(r.orderReference) ?? null) : null }));
   }
 
-  /** Checks the document exists before a browser is started for it, so the clerk gets a plain answer. */
-  async checkPrintable(document: Printable): Promise<void> {
-    if (document.kind === 'receipt') await this.receipt(document.id, document.copy, document.refund);
-    else if (document.kind === 'z-report') await this.zReportByNumber(document.number);
+  /**
+   * Checks the document exists before a browser is started for it, so the clerk gets a plain
+   * answer; a receipt's is answered (to be used, not built again), null for the rest.
+   */
+  async checkPrintable(document: Printable): Promise<Receipt | null> {
+    if (document.kind === 'receipt') return this.receipt(document.id, document.copy, document.refund);
+    if (document.kind === 'z-report') await this.zReportByNumber(document.number);
+    return null;
   }
 
   /**
@@ -551,14 +555,13 @@ export class BackOffice {
    * just signed after it waited), so it is printed, not made a second time.
    */
   async print(request: Printable, options: { copyMade?: boolean } = {}): Promise<PrintOutcome> {
-    await this.checkPrintable(request);
+    const receipt = await this.checkPrintable(request);
     const thermal = this.deps.thermal;
     if (request.kind === 'receipt' && request.copy && options.copyMade !== true && thermal?.printCopy && thermal.enabled()) {
       // A Swedish copy on the thermal printer: its job is on disk before the copy is made (the queue
       // makes it), so a stop between the two never loses the reprint nor makes a second copy. Other
-      // tills' copies are queued as before.
-      const copy = await this.receipt(request.id, true, request.refund);
-      if (copy.fiscal) return thermal.printCopy(request);
+      // tills' copies are queued as before. (`receipt` is that copy, as checked just now.)
+      if (receipt?.fiscal) return thermal.printCopy(request);
     }
     await this.fiscalCheck(request, options.copyMade === true);
     const document = await this.zPrintout(request, 'print');

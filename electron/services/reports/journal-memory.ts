@@ -26,8 +26,7 @@ import {
   zReportOnlyElements,
 } from '../../../shared/domain/journal-memory';
 import type { Report } from '../../../shared/domain/report';
-import { formatVatRate } from '../../../shared/domain/format';
-import { groupOf, kindOf, type ArticleKind, type CartLine, type Discount } from '../../../shared/domain/schemas';
+import { groupOf, kindOf, type ArticleKind, type CartLine } from '../../../shared/domain/schemas';
 import type { PaymentMeans } from '../../../shared/domain/tender';
 import type { CartJournalEntry } from '../cart/cart-journal-reader';
 import {
@@ -240,9 +239,6 @@ async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wante
   const everParked = new Set<string>();
   /** Per sale charged from a cart: its lines' names, kinds and groups, and when each was registered (for the receipt's articles). */
   const saleLines = new Map<string, SaleLine[]>();
-  /** Per cart, the discount on the whole cart now; per sale charged from a cart, that discount (to name it on the receipt). */
-  const cartDiscounts = new Map<string, Discount>();
-  const saleDiscounts = new Map<string, Discount>();
   let damagedLines = 0;
   const pace = pacer();
   for await (const entry of entries) {
@@ -318,7 +314,6 @@ async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wante
       case 'cart-cleared':
         made.push(['AnvandaClear', []]);
         cart.lines.clear();
-        cartDiscounts.delete(event.cartId);
         break;
       case 'price-enquiry': {
         const a = event.article;
@@ -334,9 +329,7 @@ async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wante
       }
       case 'cart-discount-changed':
         // The format has no registration for a discount on the whole cart: it is on the receipt
-        // (RabatterPaKvittonivaLISTA), which this names.
-        if (event.discount) cartDiscounts.set(event.cartId, event.discount);
-        else cartDiscounts.delete(event.cartId);
+        // (RabatterPaKvittonivaLISTA), from the signed request's lines.
         break;
       case 'sale-closed':
         // A sale that was parked closes its parking (14 kap.); the sale itself is its receipt.
@@ -345,12 +338,7 @@ async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wante
           event.saleId,
           [...cart.lines.values()].map((l) => ({ name: l.name, kind: l.kind, group: l.group, at: cart.registeredAt.get(l.id) ?? at })),
         );
-        {
-          const discount = cartDiscounts.get(event.cartId);
-          if (discount) saleDiscounts.set(event.saleId, discount);
-        }
         carts.delete(event.cartId);
-        cartDiscounts.delete(event.cartId);
         everParked.delete(event.cartId);
         break;
     }
@@ -360,7 +348,7 @@ async function cartRegistrations(entries: AsyncIterable<CartJournalEntry>, wante
       out.push({ at, order: out.length, by: by?.name ?? null, kind, content: leafKind ? xmlLeaf(kind, 'JA') : xmlNode(kind, children) });
     }
   }
-  return { pending: out, damagedLines, saleLines, saleDiscounts };
+  return { pending: out, damagedLines, saleLines };
 }
 
 function unknownLine(lineId: string): CartLine {
@@ -403,27 +391,22 @@ function registeredLines(request: ControlUnitRequest, lines: readonly SaleLine[]
 }
 
 /**
- * The discount on the whole cart a receipt was signed with, when its lines' shares add up to it
- * (they do in every request that has one): each article's price before its share, and the
- * discount, so that the articles less the discount are the signed total. Null: none (or a request
- * from before the discount was kept apart: its articles are written as signed, after the discount).
+ * The discount on the whole cart a receipt was signed with: the sum of its lines' shares, each
+ * article's price before its share, so that the articles less the discount are the signed total.
+ * Null: none (or a request from before the shares were kept: its articles are written as signed,
+ * after the discount).
  */
 function receiptLevelDiscount(request: ControlUnitRequest): { amountMinor: number; priceOf: (i: number) => number } | null {
-  const amountMinor = request.cartDiscountMinor ?? 0;
+  const amountMinor = request.lines.reduce((sum, l) => sum + (l.cartDiscountMinor ?? 0), 0);
   if (amountMinor <= 0) return null;
-  const shares = request.lines.map((l) => l.cartDiscountMinor ?? 0);
-  if (shares.reduce((a, b) => a + b, 0) !== amountMinor) return null;
-  return { amountMinor, priceOf: (i) => (request.lines[i]?.totalMinor ?? 0) + (shares[i] ?? 0) };
+  return { amountMinor, priceOf: (i) => (request.lines[i]?.totalMinor ?? 0) + (request.lines[i]?.cartDiscountMinor ?? 0) };
 }
 
-/** A cart discount's name on the receipt: "Rabatt 10 %" for a percent, "Rabatt" for an amount. */
-export function cartDiscountName(discount: Discount | undefined): string {
-  if (discount?.kind !== 'percent') return 'Rabatt';
-  return `Rabatt ${formatVatRate(discount.basisPoints, 'sv-SE').replace(/\s/g, ' ')}`;
-}
+/** The receipt-level discount's name, as the printed receipt says it. */
+const RECEIPT_DISCOUNT_NAME = 'Rabatt';
 
 /** The articles, totals, payment means and VAT of a receipt as the control unit signed it. */
-function receiptBody(request: ControlUnitRequest, registered: readonly SaleLine[], discount?: Discount): XmlElement[] {
+function receiptBody(request: ControlUnitRequest, registered: readonly SaleLine[]): XmlElement[] {
   const vatMinor = request.vat.reduce((sum, v) => sum + v.vatMinor, 0);
   const rates = request.vat.length > 0 ? request.vat : [{ vatRate: 0, vatMinor: 0 }];
   const receiptDiscount = receiptLevelDiscount(request);
@@ -447,7 +430,7 @@ function receiptBody(request: ControlUnitRequest, registered: readonly SaleLine[
       ? [
           xmlNode('RabatterPaKvittonivaLISTA', [
             xmlNode('RabattPaKvittoniva', [
-              xmlLeaf('BenamningPaRabatt', cartDiscountName(discount)),
+              xmlLeaf('BenamningPaRabatt', RECEIPT_DISCOUNT_NAME),
               xmlLeaf('RabattensBeloppPaKvittoniva', amountText(receiptDiscount.amountMinor)),
             ]),
           ]),
@@ -500,7 +483,6 @@ async function salesRegistrations(
   wanted: (at: string) => boolean,
   ctx: Context,
   saleLines: ReadonlyMap<string, readonly SaleLine[]>,
-  saleDiscounts: ReadonlyMap<string, Discount> = new Map(),
 ): Promise<Pending[]> {
   const out: Pending[] = [];
   /** Per sale: the member of staff who charged it, from its own `sale-created` record. */
@@ -537,7 +519,7 @@ async function salesRegistrations(
       if (r.kind === 'copy') copies += 1;
       if (!wanted(record.at)) continue;
       const madeAt = swedishDateTime(record.at);
-      const body = receiptBody(r, registeredLines(r, saleLines.get(record.saleId)), saleDiscounts.get(record.saleId));
+      const body = receiptBody(r, registeredLines(r, saleLines.get(record.saleId)));
       const tail = [
         xmlLeaf('LopnummerForZDagrapportPaKvitto', zNumberFor(reports, asked.seq)),
         xmlLeaf('TillverkningsnummerForKontrollenheten', answer.serial),
@@ -845,7 +827,7 @@ export async function buildJournalMemory(
   };
   const cart = await cartRegistrations(sources.cartEntries, wanted);
   await turn();
-  const sales = await salesRegistrations(sources.salesRecords, sources.zReports, wanted, ctx, cart.saleLines, cart.saleDiscounts);
+  const sales = await salesRegistrations(sources.salesRecords, sources.zReports, wanted, ctx, cart.saleLines);
   await turn();
   const till = await tillRegistrations(sources.salesRecords, wanted, ctx, sources.xReportOf);
   const merged = mergeByTime([cart.pending, sales, zRegistrations(sources.zReports, wanted, ctx), till]);

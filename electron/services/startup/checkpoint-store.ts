@@ -43,6 +43,11 @@ export interface Checkpoint {
   openRefunds?: string[];
   /** The till's life at the anchor (till-life.ts; absent in checkpoints from before it was journaled). */
   till?: TillLifeState;
+  /**
+   * Whether the control unit's file held anything at the anchor (a Swedish till, or one that once
+   * was): only then is a lost file rebuilt from the journal. Absent in checkpoints from before it.
+   */
+  controlUnit?: boolean;
 }
 
 export class CheckpointError extends Error {
@@ -61,6 +66,8 @@ interface Body {
   openRefunds?: string[];
   /** Added with the till's start and stop in the journal; an older checkpoint has none. */
   till?: TillLifeState;
+  /** Added with the control unit's start-up rebuild; an older checkpoint has none. */
+  controlUnit?: boolean;
   sales: {
     id: string[];
     number: number[];
@@ -186,6 +193,7 @@ export function encodeCheckpoint(checkpoint: Checkpoint): string {
     problems: checkpoint.problems,
     ...(checkpoint.openRefunds ? { openRefunds: checkpoint.openRefunds } : {}),
     ...(checkpoint.till ? { till: checkpoint.till } : {}),
+    ...(checkpoint.controlUnit !== undefined ? { controlUnit: checkpoint.controlUnit } : {}),
     sales,
     otherPositions,
     ledger: { lastSeq, lastAt, lastReceipt, entries },
@@ -282,6 +290,7 @@ export function decodeCheckpoint(file: Uint8Array | string): Checkpoint {
     'open refunds',
   );
   check(body.till === undefined || isTillLife(body.till), 'till life');
+  check(body.controlUnit === undefined || typeof body.controlUnit === 'boolean', 'control unit');
   const entries: ReportEntry[] = new Array<ReportEntry>(m);
   let v = 0;
   for (let i = 0; i < m; i++) {
@@ -332,6 +341,7 @@ export function decodeCheckpoint(file: Uint8Array | string): Checkpoint {
     problems: body.problems,
     ...(body.openRefunds ? { openRefunds: body.openRefunds } : {}),
     ...(body.till ? { till: { last: body.till.last, signedIn: body.till.signedIn, training: body.till.training } } : {}),
+    ...(body.controlUnit !== undefined ? { controlUnit: body.controlUnit } : {}),
     summaries,
     ledger: {
       entries,

@@ -87,10 +87,11 @@ export interface StartupDeps {
   seals?: { checker: Pick<SealChecker, 'add' | 'result'>; alarms(check: SealCheck): LocalizedText[] };
   /**
    * Brings files kept beside the journal up to the checkpoint's position before it is written (the
-   * control unit's file), so the next start finds them at least as new as the checkpoint.
+   * control unit's file), so the next start finds them at least as new as the checkpoint; what it
+   * answers goes into the checkpoint (`controlUnit`: whether that file holds anything).
    * A failure skips the checkpoint.
    */
-  beforeCheckpoint?: (seq: number) => Promise<void>;
+  beforeCheckpoint?: (seq: number) => Promise<Pick<Checkpoint, 'controlUnit'> | void>;
 }
 
 export interface Startup {
@@ -183,7 +184,7 @@ export function startUp(deps: StartupDeps): Startup {
         // to the unit), and nothing below may await once the snapshots are taken, or the index and
         // the ledger, which go on growing with the journal, would pass the anchor.
         const through = journal.seq;
-        await deps.beforeCheckpoint?.(through);
+        const beside = await deps.beforeCheckpoint?.(through);
         const ledger = await deps.ledger();
         const sales = deps.checkout.snapshot();
         const anchor = journal.anchor();
@@ -204,6 +205,7 @@ export function startUp(deps: StartupDeps): Startup {
           return;
         }
         await writeCheckpoint(deps.dataDir, {
+          ...beside,
           anchor,
           index: journal.positions() as Map<string, number[]>,
           maxNumber: sales.maxNumber,

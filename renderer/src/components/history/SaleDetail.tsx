@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Receipt } from '../../../../shared/domain/receipt';
 import type { SaleView } from '../../../../shared/domain/sale';
@@ -33,6 +33,8 @@ export function SaleDetail({
   const resumeCurrentSale = usePos((s) => s.resumeCurrentSale);
   const showScreen = usePos((s) => s.showScreen);
   const [busy, setBusy] = useState(false);
+  const [reprinting, setReprinting] = useState(false);
+  const reprintRunning = useRef(false);
   const [sale, setSale] = useState<SaleView | null>(otherTill?.sale ?? null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [copy, setCopy] = useState(false);
@@ -68,14 +70,23 @@ export function SaleDetail({
 
   if (!sale) return null;
 
+  // One reprint at a time: a double click asks once (main refuses a second copy of a Swedish receipt anyway).
   const reprint = async () => {
+    if (reprintRunning.current) return;
+    reprintRunning.current = true;
+    setReprinting(true);
     setCopy(true);
-    const result = await api.printout.print({ document: { kind: 'receipt', id: sale.id, copy: true } });
-    // The copy as it is now: signed (its own control code), or still waiting for the unit.
-    setReceiptRead((n) => n + 1);
-    if (!result.ok) notify('error', errorText(result.error));
-    else if (result.value.printed)
-      notify('success', result.value.printer ? t('receipt.printedOn', { printer: result.value.printer }) : t('receipt.printed'));
+    try {
+      const result = await api.printout.print({ document: { kind: 'receipt', id: sale.id, copy: true } });
+      // The copy as it is now: signed (its own control code), or still waiting for the unit.
+      setReceiptRead((n) => n + 1);
+      if (!result.ok) notify('error', errorText(result.error));
+      else if (result.value.printed)
+        notify('success', result.value.printer ? t('receipt.printedOn', { printer: result.value.printer }) : t('receipt.printed'));
+    } finally {
+      reprintRunning.current = false;
+      setReprinting(false);
+    }
   };
 
   const resolve = async (event: FormEvent) => {
@@ -195,8 +206,8 @@ export function SaleDetail({
       {otherTill ? null : receipt && sale.state === 'paid' ? (
         <div className="history__receipt">
           <ReceiptView receipt={receipt} />
-          <div className="history__receipt-actions">
-            <button type="button" className="button" onClick={() => void reprint()}>
+          <div className="history__receipt-actions" aria-busy={reprinting}>
+            <button type="button" className="button" onClick={() => void reprint()} disabled={reprinting}>
               {t('history.reprint')}
             </button>
             <ReceiptActions saleId={sale.id} copy />

@@ -83,6 +83,20 @@ describe('the control unit queue', () => {
     expect(await journalTypes(journal)).toEqual([CONTROL_UNIT_REQUEST_TYPE, CONTROL_UNIT_SIGNED_TYPE]);
   });
 
+  it('a fresh request (a copy) is sent once: of two at once one is signed, the other answers that it exists', async () => {
+    const unit = new SimulatedControlUnit('SIM', 'key');
+    const { journal, queue } = await start(unit);
+    const r = request(1);
+    const answers = await Promise.all([
+      queue.submit('sale-1', 'simulated', r, { fresh: true }),
+      queue.submit('sale-1', 'simulated', r, { fresh: true }),
+    ]);
+    expect(answers).toEqual(['signed', 'exists']);
+    await expect(queue.submit('sale-1', 'simulated', r, { fresh: true })).resolves.toBe('exists');
+    expect(unit.signed).toBe(1);
+    expect(await journalTypes(journal)).toEqual([CONTROL_UNIT_REQUEST_TYPE, CONTROL_UNIT_SIGNED_TYPE]);
+  });
+
   it('while the unit is unreachable the receipt waits (the clerk is told once), and is signed once when it returns, in order', async () => {
     const unit = new SimulatedControlUnit('SIM', 'key');
     const { journal, queue, waiting, signed } = await start(unit);
@@ -183,7 +197,7 @@ describe('the control unit queue', () => {
     await stop();
 
     let reads = 0;
-    const fromCheckpoint = async () => {
+    const fromCheckpoint = async (usedBefore = true) => {
       const opened = await openJournal(tmp.dir, { log: recordingLogger() });
       const queue = await ControlUnitQueue.open(
         {
@@ -193,9 +207,10 @@ describe('the control unit queue', () => {
           log: recordingLogger(),
           retry: { firstMs: 60_000, maxMs: 60_000 },
           startRecordsAfter: checkpointSeq,
-          readJournal: () => {
+          usedBefore,
+          replayJournal: (onRecord) => {
             reads += 1;
-            return opened.journal.readAll();
+            return opened.journal.replay(onRecord);
           },
         },
         // Only the records after the checkpoint are read at start: none.
@@ -216,12 +231,30 @@ describe('the control unit queue', () => {
     expect(reads).toBe(2);
     expect(queue.signature('real:1:original')).not.toBeNull();
     await expect(queue.markIssued('sale-1', 'real:1:original', true)).resolves.toBe(false);
-    // Brought up to the checkpoint before it is written: the next start reads only the file.
-    await queue.reflectThrough(checkpointSeq);
+    // Brought up to the checkpoint before it is written (it says the unit is used): the next start reads only the file.
+    await expect(queue.reflectThrough(checkpointSeq)).resolves.toBe(true);
     await stop();
     queue = await fromCheckpoint();
     expect(reads).toBe(2);
     await expect(queue.markIssued('sale-1', 'real:1:original', true)).resolves.toBe(false);
+    await stop();
+    // A checkpoint that says the unit held nothing: a missing file is not rebuilt, the journal not read.
+    await rm(file);
+    queue = await fromCheckpoint(false);
+    expect(reads).toBe(2);
+  });
+
+  it('a till whose unit holds nothing (never Swedish) writes no file at a checkpoint, and says so', async () => {
+    const unit = new SimulatedControlUnit('SIM', 'key');
+    const { journal, queue } = await start(unit);
+    await journal.append({ type: 'sale-created', saleId: 'sale-1', data: {}, at: new Date().toISOString() });
+    await expect(queue.reflectThrough(1)).resolves.toBe(false);
+    await expect(readFile(join(tmp.dir, CONTROL_UNIT_FILE), 'utf8')).rejects.toThrow(/ENOENT/);
+    // Once the Swedish till is on, the file follows every checkpoint.
+    await queue.startFrom(1);
+    await journal.append({ type: 'sale-created', saleId: 'sale-2', data: {}, at: new Date().toISOString() });
+    await expect(queue.reflectThrough(2)).resolves.toBe(true);
+    expect(JSON.parse(await readFile(join(tmp.dir, CONTROL_UNIT_FILE), 'utf8'))).toMatchObject({ fromSeq: 1, throughSeq: 2 });
   });
 
   it('a receipt waiting when the till stops is signed after the restart, once, and the answer survives another restart', async () => {

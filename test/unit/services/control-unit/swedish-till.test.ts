@@ -1,12 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppServices } from '../../../../electron/services/app';
+import { readCheckpoint } from '../../../../electron/services/startup/checkpoint-store';
 import type { Receipt } from '../../../../shared/domain/receipt';
 import { callApp, oneItemCart, openTestApp, sellDemo } from '../../../support/app-services';
 import { startSmtpServer, textPdf } from '../../../support/smtp';
 import type { ReceiptOutput } from '../../../../electron/services/receipts/output';
+import { FakeEscPosPrinter } from '../../../support/fake-printer';
 
 /**
  * A Swedish till end to end through the services the web host runs (demo mode, the simulated
@@ -81,6 +83,15 @@ const signed = async (app: AppServices, id: string) =>
     },
     { timeout: 10_000, interval: 50 },
   );
+
+/** An app with these settings and one sale paid and signed. */
+async function signedSale(settings: object) {
+  const app = await open();
+  await callApp(app, 'settings:save', { settings });
+  const id = await sell(app);
+  await signed(app, id);
+  return { app, id };
+}
 
 describe('a Swedish till', () => {
   it('signs every receipt before it is handed over: the unit’s serial and control code on it, with the till designation', async () => {
@@ -231,6 +242,9 @@ describe('a Swedish till', () => {
         JSON.stringify({ version: 1, jobs: [{ id: 'j1', document, queuedAt: new Date().toISOString(), ...state }] }),
       );
     };
+    /** The print queue as a stop left it: the job's intent to make its copy on disk (made before the copy is). */
+    const stoppedWhileCopying = (saleId: string, copy: boolean) =>
+      leftInQueue({ saleId, copy, sending: false, unconfirmed: !copy, copyRequested: true });
     /** A signed sale, then the till stopped while its original was on its way to the printer. */
     const paidThenStoppedWhilePrinting = async () => {
       const app = await open();
@@ -278,6 +292,36 @@ describe('a Swedish till', () => {
       await expect(callApp(app, 'printout:pdf', { document: { kind: 'receipt', id, copy: true } })).rejects.toThrow(/one copy/);
       expect(copyRequests()).toHaveLength(1);
       expect((await papers(app)).filter((p) => textsOf(p).includes('KOPIA'))).toHaveLength(1);
+    });
+
+    const copiesSigned = () => journalLines().filter((l) => l.includes('"type":"control-unit-signed"') && l.includes(':copy"'));
+    /** A signed sale on a till with these settings, then two copies of its receipt asked for at once. */
+    const twoCopiesAtOnce = async (settings: object, channel: 'printout:print' | 'printout:pdf') => {
+      const { app, id } = await signedSale(settings);
+      const asked = await Promise.allSettled([0, 1].map(() => callApp(app, channel, { document: { kind: 'receipt', id, copy: true } })));
+      return { app, id, asked };
+    };
+
+    it('two reprints asked at once (a double click) make one copy: one signed, one printed, the other refused', async () => {
+      const { app, id, asked } = await twoCopiesAtOnce(onPaper, 'printout:print');
+      expect(asked.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+      const refused = asked.find((a) => a.status === 'rejected');
+      expect(String(refused?.reason)).toMatch(/one copy/);
+      await expectCopyOnPaper(app, id);
+      await vi.waitFor(async () => expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(0));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await papers(app)).filter((p) => textsOf(p).includes('KOPIA'))).toHaveLength(1);
+      expect(copyRequests()).toHaveLength(1);
+      expect(copiesSigned()).toHaveLength(1);
+    });
+
+    it('two copies saved as PDF at once: one is made, the other refused as a second copy', async () => {
+      const { asked } = await twoCopiesAtOnce(swedish, 'printout:pdf');
+      // (The web host in Node makes no PDF: the copy made is signed, then its PDF fails.)
+      const reasons = asked.map((a) => (a.status === 'rejected' ? String(a.reason) : 'made'));
+      expect(reasons.filter((r) => /one copy/.test(r))).toHaveLength(1);
+      expect(copyRequests()).toHaveLength(1);
+      expect(copiesSigned()).toHaveLength(1);
     });
 
     it('an original the printer may have printed (the till stopped while sending it) is reprinted as the copy the unit signed', async () => {
@@ -375,9 +419,6 @@ describe('a Swedish till', () => {
     });
 
     describe('a reprint whose copy was being made when the till stopped is printed once, and the copy made once', () => {
-      /** The print queue as a stop left it: the job's intent to make its copy on disk (made before the copy is). */
-      const stoppedWhileCopying = (saleId: string, copy: boolean) =>
-        leftInQueue({ saleId, copy, sending: false, unconfirmed: !copy, copyRequested: true });
       const expectOneCopyPrinted = async (app: AppServices, id: string) => {
         await expectCopyOnPaper(app, id);
         await vi.waitFor(async () => expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(0));
@@ -424,18 +465,99 @@ describe('a Swedish till', () => {
           await expectOneCopyPrinted(app, id);
         });
 
-      it('stopped while the unit was signing the copy (it waited): printed once when the unit signs it', async () => {
-        const id = await paidAndClosed(async (app, saleId) => {
-          await switchUnit(app, false);
-          await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id: saleId, copy: true } })).rejects.toThrow(
-            /waiting|control unit/i,
-          );
+      for (const copy of [false, true])
+        it(`${copy ? 'the clerk’s copy' : 'the queue’s own reprint'}: stopped while the unit was signing the copy (it waited) — printed once when the unit signs it`, async () => {
+          const id = await paidAndClosed(async (app, saleId) => {
+            await switchUnit(app, false);
+            await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id: saleId, copy: true } })).rejects.toThrow(
+              /waiting|control unit/i,
+            );
+          });
+          expect(copyRequests()).toHaveLength(1);
+          stoppedWhileCopying(id, copy);
+          const app = await open();
+          await expectOneCopyPrinted(app, id);
         });
+    });
+
+    it('the clerk’s copy left waiting for the unit at a stop, signed while the paper is out: printed once the paper is back', async () => {
+      const printer = await FakeEscPosPrinter.start();
+      try {
+        printer.setPaperOut(true);
+        let app = await open();
+        await callApp(app, 'settings:save', { settings: swedish });
+        const id = await sell(app);
+        await signed(app, id);
+        await switchUnit(app, false);
+        await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: true } })).rejects.toThrow(
+          /waiting|control unit/i,
+        );
+        await callApp(app, 'settings:save', {
+          settings: { receiptPrinterKind: 'escpos-network', escposPrinter: { host: '127.0.0.1', port: printer.port } },
+        });
+        await close(app);
+        // The clerk's copy job, its intent on disk, as the till stopped while the unit was signing it.
+        stoppedWhileCopying(id, true);
+        app = await open();
+        // The unit signs the copy while the job cannot print: the signed copy is queued to print.
+        await vi.waitFor(() => expect(copiesSigned()).toHaveLength(1), {
+          timeout: 10_000,
+          interval: 50,
+        });
+        await vi.waitFor(async () => expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(2), {
+          timeout: 10_000,
+          interval: 50,
+        });
+        printer.setPaperOut(false);
+        await vi.waitFor(async () => expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(0), {
+          timeout: 10_000,
+          interval: 50,
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const slips = printer.cutSlips().map((slip) => slip.map((line) => line.trim()));
+        expect(slips.filter((slip) => slip.includes('KOPIA'))).toHaveLength(1);
+        expect(slips).toHaveLength(1);
         expect(copyRequests()).toHaveLength(1);
-        stoppedWhileCopying(id, false);
-        const app = await open();
-        await expectOneCopyPrinted(app, id);
-      });
+      } finally {
+        await printer.close();
+      }
+    });
+
+    it('a reprint left from a stop before its copy was asked for prints nothing when a copy was saved as PDF while it waited for the printer', async () => {
+      const printer = await FakeEscPosPrinter.start();
+      try {
+        printer.setPaperOut(true);
+        const first = await signedSale(swedish);
+        const id = first.id;
+        let app = first.app;
+        await callApp(app, 'settings:save', {
+          settings: { receiptPrinterKind: 'escpos-network', escposPrinter: { host: '127.0.0.1', port: printer.port } },
+        });
+        await close(app);
+        // The clerk's reprint as a stop left it: its intent on disk, its copy not asked for yet.
+        stoppedWhileCopying(id, true);
+        expect(copyRequests()).toHaveLength(0);
+        app = await open();
+        await vi.waitFor(async () => expect((await callApp<{ condition: string }>(app, 'printer:status')).condition).toBe('paper-out'), {
+          timeout: 10_000,
+          interval: 50,
+        });
+        // While it waits for paper, the receipt's one copy is made another way (a PDF; in the web host the PDF itself then fails).
+        await callApp(app, 'printout:pdf', { document: { kind: 'receipt', id, copy: true } }).catch(() => undefined);
+        expect(copiesSigned()).toHaveLength(1);
+        printer.setPaperOut(false);
+        await vi.waitFor(async () => expect((await callApp<{ queued: number }>(app, 'printer:status')).queued).toBe(0), {
+          timeout: 10_000,
+          interval: 50,
+        });
+        // That was the one copy: the reprint is dropped and the clerk told; no second copy on paper.
+        const info = await callApp<{ alarms: { key?: string }[] }>(app, 'app:info');
+        expect(info.alarms.map((a) => a.key)).toContain('printerReprintNoCopy');
+        expect(printer.cutSlips()).toEqual([]);
+        expect(copyRequests()).toHaveLength(1);
+      } finally {
+        await printer.close();
+      }
     });
 
     it('the clerk’s copy on the thermal printer is queued with its intent before the copy is made, and a refused one queues nothing', async () => {
@@ -562,6 +684,28 @@ describe('a Swedish till', () => {
     );
     await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id: sale.id, copy: true } })).rejects.toThrow(
       /desktop|print/i,
+    );
+    // Its unit holds nothing: no control-unit file at the checkpoint, nor after a restart from it.
+    await close(app);
+    expect(existsSync(join(dataDir, 'control-unit.json'))).toBe(false);
+    const { checkpoint } = await readCheckpoint(dataDir);
+    expect(checkpoint?.controlUnit).toBe(false);
+    await close(await open());
+    expect(existsSync(join(dataDir, 'control-unit.json'))).toBe(false);
+  });
+
+  it('a till once Swedish, then switched off, still rebuilds a lost control-unit file: its original stays handed over', async () => {
+    const first = await signedSale({ ...swedish, receiptPrinterKind: 'escpos-virtual' });
+    const id = first.id;
+    let app = first.app;
+    await callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } });
+    await callApp(app, 'settings:save', { settings: { sweden: { ...swedish.sweden, enabled: false } } });
+    await close(app);
+    expect((await readCheckpoint(dataDir)).checkpoint?.controlUnit).toBe(true);
+    rmSync(join(dataDir, 'control-unit.json'));
+    app = await open();
+    await expect(callApp(app, 'printout:print', { document: { kind: 'receipt', id, copy: false } })).rejects.toThrow(
+      /printed, saved or e-mailed already/,
     );
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -279,6 +279,62 @@ describe('PrintQueue', () => {
       await expect(refusing.enqueueCopy({ kind: 'receipt', saleId: 'sale-b', copy: true })).rejects.toThrow(/one copy/);
       expect(refusing.state().queued).toBe(0);
       expect(printer.cutSlips()).toHaveLength(1);
+    });
+
+    it('a clerk’s copy whose job could not be saved is not queued: the clerk is told, and it never prints later', async () => {
+      const made: PrintDocument[] = [];
+      const queue = await openWith((document) => {
+        made.push(document);
+        return Promise.resolve();
+      });
+      // The queue file cannot be written (a directory stands where it goes).
+      mkdirSync(join(dir, 'print-queue.json'));
+      await expect(queue.enqueueCopy({ kind: 'receipt', saleId: 'sale-a', copy: true })).rejects.toThrow();
+      expect(queue.state().queued).toBe(0);
+      rmSync(join(dir, 'print-queue.json'), { recursive: true });
+      await queue.enqueue(receipt('sale-b'));
+      await until(() => queue.state().queued === 0);
+      expect(made).toEqual([]);
+      expect(shopNames()).toEqual(['sale-b']);
+    });
+
+    it('a job whose copy is still to be made is no duplicate: the same copy asked for now is queued on its own', async () => {
+      // Left by a stop while the unit was signing the clerk's copy; the copy is refused to that job
+      // (it waited: whoever prints it once signed queues it), and the copy printed from `onSigned` comes through.
+      writeFileSync(
+        join(dir, 'print-queue.json'),
+        JSON.stringify({
+          version: 1,
+          jobs: [
+            {
+              id: 'j1',
+              document: receipt('sale-a', true),
+              queuedAt: '2026-12-06T09:59:00Z',
+              sending: false,
+              unconfirmed: false,
+              copyRequested: true,
+            },
+          ],
+        }),
+      );
+      let release: (() => void) | null = null;
+      const dropped: unknown[] = [];
+      const queue = await openWith(
+        () =>
+          new Promise<void>((_resolve, reject) => {
+            release = () => reject(new Error('waiting for the control unit'));
+          }),
+        dropped,
+      );
+      await until(() => release !== null);
+      const answer = await queue.enqueue(receipt('sale-a', true));
+      expect(answer.jobId).not.toBe('j1');
+      expect(answer.queued).toBe(2);
+      (release as unknown as () => void)();
+      await until(() => queue.state().queued === 0);
+      expect(dropped).toHaveLength(1);
+      expect(printer.cutSlips()).toHaveLength(1);
+      expect(printer.cutSlips()[0]!.map((l) => l.trim())).toContain('COPY');
     });
 
     it('a copy job that broke off is printed again as that copy, without making another', async () => {

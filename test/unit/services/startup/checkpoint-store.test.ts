@@ -107,6 +107,13 @@ describe('checkpoint file', () => {
     expect(() => decodeCheckpoint(encodeCheckpoint(wrong))).toThrow(CheckpointError);
   });
 
+  it('keeps whether the control unit held anything; one from before it decodes without', () => {
+    const sample = fc.sample(checkpointArb, { numRuns: 1, seed: 12 })[0]!;
+    for (const controlUnit of [true, false])
+      expect(decodeCheckpoint(encodeCheckpoint({ ...sample, controlUnit })).controlUnit).toBe(controlUnit);
+    expect(decodeCheckpoint(encodeCheckpoint(sample)).controlUnit).toBeUndefined();
+  });
+
   it('refuses a file with any byte changed, cut short, or of another version', () => {
     const sample = fc.sample(
       checkpointArb.filter((c) => c.summaries.length > 1),
