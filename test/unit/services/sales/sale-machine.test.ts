@@ -201,8 +201,7 @@ describe('reasons and notes in the clerk’s language', () => {
     });
   });
   it('keeps following a link a person closed as not paid before its end was confirmed, from the journal alone', () => {
-    const attention = (reason: string, key: string) =>
-      rec({ type: 'needs-attention', data: { reason, reasonMessage: { key } } } as Omit<SaleRecord, 'saleId' | 'at'>);
+    const attention = (reason: string, key: string) => rec({ type: 'needs-attention', data: { reason, reasonMessage: { key } } });
     const resolved = rec({ type: 'resolved', data: { note: 'Checked' } });
     const base = [created(), rec({ type: 'link-created', data: { link, adopted: false } })];
     const unconfirmed = run(...base, attention('Could not confirm', 'reasonOutcomeUnconfirmed'), resolved);
