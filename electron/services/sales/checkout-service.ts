@@ -878,9 +878,9 @@ export class CheckoutService {
   }
 
   /**
-   * A link a person closed before the provider confirmed it ended (closedUnconfirmed), paid or not
-   * found paid above: followed until the provider says it ended unpaid. An order behind it (the
-   * customer finished checkout) is followed until it decides; a link still open is cancelled there.
+   * A link a person closed before the provider confirmed it ended (closedUnconfirmed) and that the
+   * rules above did not find paid: followed until the provider says it ended unpaid. An order behind
+   * it (the customer finished checkout) is followed until it decides; a link still open is cancelled.
    */
   private async followClosedLinkLocked(sale: Sale, link: PaymentLink, report: LinkStatusReport): Promise<CheckOutcome> {
     if (report.order !== undefined) return report.order?.outcome === 'ended' ? { kind: 'final' } : { kind: 'pending' };
