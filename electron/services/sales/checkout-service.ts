@@ -13,7 +13,18 @@ import type { Logger } from '../log';
 import { ProviderError, type LinkStatusReport, type OrderReport, type PaymentLinkProvider } from '../providers/provider';
 import { Mutex } from './mutex';
 import { Poller, type CheckOutcome, type GiveUpReason, type PollerOptions, type PollTarget } from './poller';
-import { applySaleRecord, followsOrder, isLive, isPollable, isRelinkable, replayInto, toView, type Sale } from './sale-machine';
+import {
+  applySaleRecord,
+  closedUnconfirmed,
+  followsOrder,
+  isFollowed,
+  isLive,
+  isPollable,
+  isRelinkable,
+  replayInto,
+  toView,
+  type Sale,
+} from './sale-machine';
 import {
   requireSaleRecord,
   type Actor,
@@ -235,10 +246,10 @@ export class CheckoutService {
           if (sale && isPollable(sale)) this.poller.watch(summary.id);
         } else if (summary.state === 'needs-attention') {
           const sale = this.sales.get(summary.id);
-          if (sale && followsOrder(sale)) this.poller.watch(summary.id);
+          if (sale && isFollowed(sale)) this.poller.watch(summary.id);
         } else if ((summary.state === 'cancelled' || summary.state === 'expired') && now - Date.parse(summary.updatedAt) < RECENT_END_MS) {
           const sale = this.sales.get(summary.id);
-          if (sale && followsOrder(sale)) this.poller.watch(sale.id);
+          if (sale && isFollowed(sale)) this.poller.watch(sale.id);
           else if (sale?.link && !sale.paid) recentChecks.push(sale.id);
         }
       } catch (error) {
@@ -441,6 +452,11 @@ export class CheckoutService {
   private async closeUnpaidLocked(sale: Sale): Promise<Sale> {
     if (sale.tender || sale.replaces !== undefined) throw new DomainError('conflict', msg('saleTenderLinkMayBePaid'));
     const ended = sale.state === 'failed' || sale.state === 'expired' || sale.state === 'cancelled';
+    // Closed by a person before its link's end was confirmed: only once the provider confirms it.
+    if (closedUnconfirmed(sale) && sale.link) {
+      if ((await this.confirmGoneLocked(sale, sale.link)) === 'paid') throw new DomainError('conflict', msg('saleCloseFoundPayment'));
+      return sale;
+    }
     if (ended && !sale.paid && !followsOrder(sale)) return sale;
     if (isRelinkable(sale) && sale.link) {
       const gone = await this.confirmGoneLocked(sale, sale.link);
@@ -580,8 +596,9 @@ export class CheckoutService {
       const sale = this.require(id);
       if (sale.state !== 'needs-attention') throw new DomainError('conflict', msg('saleOnlyAttentionResolved'));
       const resolved = await this.commit(id, 'resolved', { note, ...by });
-      // Closed while its order was undecided: keep following the order, as after the clerk stopped waiting.
-      if (followsOrder(resolved)) this.poller.watch(id);
+      // Closed while its order was undecided, or before the provider confirmed the link ended: keep
+      // following it, as after the clerk stopped waiting, so money that comes later is seen.
+      if (isFollowed(resolved)) this.poller.watch(id);
       else this.poller.unwatch(id);
       return this.view(resolved);
     });
@@ -610,7 +627,12 @@ export class CheckoutService {
     if (sale.state === 'needs-attention' && sale.awaitingRecreate) {
       return this.view(await this.mutex.run(() => this.reconcileLocked(id)));
     }
-    if (sale.link && !sale.paid && sale.state !== 'creating') await this.poller.checkNow(id);
+    if (sale.link && !sale.paid && sale.state !== 'creating') {
+      const outcome = await this.poller.checkNow(id);
+      // Not settled yet on a sale followed after it left the till (a watch a restart did not renew, say): follow it.
+      const after = this.require(id);
+      if (outcome.kind !== 'final' && isFollowed(after)) this.poller.watch(id);
+    }
     return this.get(id);
   }
 
@@ -805,7 +827,7 @@ export class CheckoutService {
         this.setConnectionLost(id, false);
         return { kind: 'final' };
       }
-      return followsOrder(sale) && why === 'unconfirmed' ? { kind: 'pending' } : { kind: 'final' };
+      return isFollowed(sale) && why === 'unconfirmed' ? { kind: 'pending' } : { kind: 'final' };
     });
   }
 
@@ -843,6 +865,7 @@ export class CheckoutService {
     }
     // An order followed after the sale left the till: until it ends (or pays, above) look again.
     if (followsOrder(sale)) return report.order?.outcome === 'ended' ? { kind: 'final' } : { kind: 'pending' };
+    if (closedUnconfirmed(sale)) return this.followClosedLinkLocked(sale, link, report);
     if (!isPollable(sale)) return { kind: 'final' };
     if (report.status === 'opened') {
       if (sale.state === 'waiting') await this.observe(sale, link, report, 'opened');
@@ -852,6 +875,24 @@ export class CheckoutService {
     }
     if (!afterExpiry) return { kind: 'pending' };
     return this.expireLocked(sale, link, report);
+  }
+
+  /**
+   * A link a person closed before the provider confirmed it ended (closedUnconfirmed) and that the
+   * rules above did not find paid: followed until the provider says it ended unpaid. An order behind
+   * it (the customer finished checkout) is followed until it decides; a link still open is cancelled.
+   */
+  private async followClosedLinkLocked(sale: Sale, link: PaymentLink, report: LinkStatusReport): Promise<CheckOutcome> {
+    if (report.order !== undefined) return report.order?.outcome === 'ended' ? { kind: 'final' } : { kind: 'pending' };
+    if (report.status === 'expired' || report.status === 'cancelled' || report.status === 'failed') return { kind: 'final' };
+    if (report.status === 'open' || report.status === 'opened') {
+      await this.providerFor(sale)
+        .cancel(link, this.lifetime.signal)
+        .catch((error: unknown) =>
+          this.deps.log.warn('sales: could not cancel the link of a closed sale; will look again', { saleId: sale.id, error }),
+        );
+    }
+    return { kind: 'pending' };
   }
 
   /**
@@ -1087,7 +1128,7 @@ export class CheckoutService {
 
   private pollTarget(id: string): PollTarget | null {
     const sale = this.sales.get(id);
-    if (!sale || !(isPollable(sale) || followsOrder(sale)) || !sale.linkCreatedAt) return null;
+    if (!sale || !(isPollable(sale) || isFollowed(sale)) || !sale.linkCreatedAt) return null;
     return { linkCreatedAt: Date.parse(sale.linkCreatedAt), validTo: this.validToOf(sale).getTime() };
   }
 

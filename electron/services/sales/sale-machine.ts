@@ -71,6 +71,12 @@ export interface Sale {
   readonly tender?: Tender;
   /** For a tender sale: the link sale whose cart it took, confirmed not paid. */
   readonly replaces?: string;
+  /**
+   * A person closed the sale as not paid (`resolved`) before the provider confirmed that its link
+   * ended, and no order was seen on it: the link is watched on (isFollowed). Derived from the
+   * journal, never stored in it; absent on every other sale.
+   */
+  readonly closedUnconfirmed?: true;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly history: readonly { state: SaleState; at: string; note: string; noteMessage: Message | null }[];
@@ -154,6 +160,24 @@ export function followsOrder(sale: Sale): boolean {
     sale.order?.decision === 'pending' &&
     (sale.state === 'needs-attention' || sale.state === 'cancelled')
   );
+}
+
+/**
+ * A sale a person resolved as not paid before the provider confirmed its link ended (the network
+ * was down past its validity, the provider stopped answering about it) and on which no order was
+ * seen: the customer may have paid meanwhile, so the link is watched until the provider says how
+ * it ended; money found then makes the sale need a person again (`status paid` after the end).
+ */
+export function closedUnconfirmed(sale: Sale): boolean {
+  return sale.state === 'cancelled' && !sale.paid && sale.link !== null && sale.closedUnconfirmed === true;
+}
+
+const isMismatchReason = (reason: Message | null) =>
+  reason !== null && (reason.key.startsWith('reasonMismatch') || reason.key === 'reasonFoundLinkMismatch');
+
+/** A sale that left the till while money could still come for it: the poller goes on following it. */
+export function isFollowed(sale: Sale): boolean {
+  return followsOrder(sale) || closedUnconfirmed(sale);
 }
 
 /**
@@ -392,7 +416,15 @@ function apply(sale: Sale | undefined, record: SaleRecord): Sale {
     case 'resolved': {
       // The clerk's own note is shown as written, in any language.
       const resolved = say('reasonResolved', { note: clip(record.data.note) });
-      return move(sale, record, sale.paid ? 'paid' : 'cancelled', resolved, { awaitingRecreate: false, ...withReason(resolved) });
+      // Closed as not paid while the link's end was never confirmed and no order seen: watched on.
+      // Not a link that did not match its sale: the person has seen what the provider holds for it
+      // (and watching would only bring the same mismatch back to them).
+      const unconfirmed = !sale.paid && sale.link !== null && sale.order === null && !isMismatchReason(sale.reasonMessage);
+      return move(sale, record, sale.paid ? 'paid' : 'cancelled', resolved, {
+        awaitingRecreate: false,
+        ...withReason(resolved),
+        ...(unconfirmed ? { closedUnconfirmed: true as const } : {}),
+      });
     }
     case 'order-observed':
       return applyOrder(sale, record);

@@ -272,3 +272,86 @@ describe('a sale whose provider makes an order (Ecster)', () => {
     },
   );
 });
+
+/**
+ * Found by the checkout model (seed -797422362): the customer paid while the till was offline, the
+ * link's end could not be confirmed, and a manager resolved the sale as not paid. The till had never
+ * seen the order, so nothing followed it: the payment was lost behind a 'cancelled' sale.
+ */
+describe('a sale a person resolved before the provider confirmed its link ended', () => {
+  async function paidWhileOffline(statuses: string[]) {
+    const h = await startService(fs, clock, world);
+    world.nextOrder = { statuses, method: 'CARD' };
+    const sale = await h.service.charge(cartOf(2500));
+    await settle();
+    world.network = 'down';
+    world.pay(sale.link?.reference ?? '');
+    // Past the link's validity the final checks cannot reach the provider: a person must look.
+    await clock.advance(16 * 60_000);
+    expect(h.service.get(sale.id)).toMatchObject({ state: 'needs-attention', reasonMessage: { key: 'reasonOutcomeUnconfirmed' } });
+    const closed = await h.service.resolve(sale.id, 'Checked by the manager');
+    expect(closed.state).toBe('cancelled');
+    return { h, sale };
+  }
+
+  it('goes on watching the link, and money found later brings a person back (never debited behind anyone’s back)', async () => {
+    const { h, sale } = await paidWhileOffline(['PENDING_SIGNATURE', 'READY']);
+    expect(h.service.poller.isWatching(sale.id)).toBe(true);
+    world.network = 'up';
+    // The first read finds the order still unsigned: the till keeps following it.
+    await h.service.checkNow(sale.id);
+    expect(h.service.get(sale.id).state).toBe('cancelled');
+    await clock.advance(20 * 60_000);
+    expect(h.service.get(sale.id)).toMatchObject({ state: 'needs-attention', reasonMessage: { key: 'reasonPaidAfterCancelled' } });
+    expect(world.captureCalls).toBe(0);
+    expect(h.service.poller.isWatching(sale.id)).toBe(false);
+    expect(types().filter((t) => t === 'status-observed')).toHaveLength(1);
+    await h.service.stop();
+  });
+
+  it('is followed again after a restart, and a check now applies a payment found on it', async () => {
+    const first = await paidWhileOffline(['READY']);
+    await first.h.service.stop();
+    const h = await startService(fs, clock, world);
+    expect(h.service.poller.isWatching(first.sale.id)).toBe(true);
+    await settle(); // the first check after the start is still offline
+    world.network = 'up';
+    await h.service.checkNow(first.sale.id);
+    expect(h.service.get(first.sale.id)).toMatchObject({ state: 'needs-attention', reasonMessage: { key: 'reasonPaidAfterCancelled' } });
+    await h.service.stop();
+  });
+
+  it('a check now on one closed long ago follows an order it finds undecided until it decides', async () => {
+    const first = await paidWhileOffline(['PENDING_SIGNATURE', 'READY']);
+    await first.h.service.stop();
+    await clock.advance(2 * 60 * 60_000);
+    world.network = 'up';
+    const h = await startService(fs, clock, world);
+    // Too old to be picked up at start-up; the clerk (or History) asks.
+    expect(h.service.poller.isWatching(first.sale.id)).toBe(false);
+    expect((await h.service.checkNow(first.sale.id)).state).toBe('cancelled');
+    expect(h.service.poller.isWatching(first.sale.id)).toBe(true);
+    await clock.advance(10_000);
+    expect(h.service.get(first.sale.id)).toMatchObject({ state: 'needs-attention', reasonMessage: { key: 'reasonPaidAfterCancelled' } });
+    await h.service.stop();
+  });
+
+  it('stops watching once the provider says the link ended unpaid', async () => {
+    world.orders = null;
+    const h = await startService(fs, clock, world);
+    const sale = await h.service.charge(cartOf(2500));
+    await settle();
+    world.network = 'down';
+    await clock.advance(16 * 60_000);
+    await h.service.resolve(sale.id, 'Customer left');
+    expect(h.service.poller.isWatching(sale.id)).toBe(true);
+    world.network = 'up';
+    await clock.advance(10_000);
+    expect(h.service.poller.isWatching(sale.id)).toBe(false);
+    const calls = world.statusCalls;
+    await clock.advance(60_000);
+    expect(world.statusCalls).toBe(calls);
+    expect(h.service.get(sale.id).state).toBe('cancelled');
+    await h.service.stop();
+  });
+});

@@ -3,7 +3,9 @@ import { priceCart } from '../../../../shared/domain/cart';
 import { saleViewSchema } from '../../../../shared/domain/sale';
 import {
   applySaleRecord,
+  closedUnconfirmed,
   IllegalTransition,
+  isFollowed,
   isLive,
   replaySales,
   toView,
@@ -197,5 +199,26 @@ describe('reasons and notes in the clerk’s language', () => {
       expect(() => run(...paidLate, rec({ type: 'cancelled', data: { reference: 'L1' } }))).toThrow(IllegalTransition);
       expect(() => run(...lost(), replaced({ ...link, reference: 'OTHER' }))).toThrow(IllegalTransition);
     });
+  });
+  it('keeps following a link a person closed as not paid before its end was confirmed, from the journal alone', () => {
+    const attention = (reason: string, key: string) => rec({ type: 'needs-attention', data: { reason, reasonMessage: { key } } });
+    const resolved = rec({ type: 'resolved', data: { note: 'Checked' } });
+    const base = [created(), rec({ type: 'link-created', data: { link, adopted: false } })];
+    const unconfirmed = run(...base, attention('Could not confirm', 'reasonOutcomeUnconfirmed'), resolved);
+    expect(unconfirmed.state).toBe('cancelled');
+    expect(closedUnconfirmed(unconfirmed)).toBe(true);
+    expect(isFollowed(unconfirmed)).toBe(true);
+    // An old record with English only says nothing either way: followed too.
+    const old = run(...base, rec({ type: 'needs-attention', data: { reason: 'Could not confirm' } }), resolved);
+    expect(isFollowed(old)).toBe(true);
+    // A person who resolved a link that did not match its sale has seen what the provider holds.
+    expect(isFollowed(run(...base, attention('Mismatch', 'reasonMismatchOpen'), resolved))).toBe(false);
+    // Money found later is a person's again, and nothing more is followed.
+    const paidLater = applySaleRecord(unconfirmed, status('paid'));
+    expect(paidLater).toMatchObject({ state: 'needs-attention', paid: true });
+    expect(isFollowed(paidLater)).toBe(false);
+    // A sale closed by the clerk's cancel (the provider confirmed it) is not followed.
+    const cancelled = run(...base, rec({ type: 'cancelled', data: { reference: 'L1' } }));
+    expect(isFollowed(cancelled)).toBe(false);
   });
 });

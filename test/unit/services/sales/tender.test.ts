@@ -180,6 +180,20 @@ describe('what main refuses', () => {
     expect(await recordTypes(s, sale.id)).toEqual(['sale-created', 'link-created', 'needs-attention', 'cancelled']);
   });
 
+  it('takes the cart of a sale a person resolved before its link’s end was confirmed only once the provider confirms it', async () => {
+    const s = await start({ linkValidityMs: 1_500, poller: { expiryGraceMs: 100 } });
+    const sale = await s.service.charge(cartOf(3_500));
+    sandbox.setFaults([{ kind: 'error', status: 503, match: { method: 'GET' } }]);
+    await waitFor(() => s.service.get(sale.id).state === 'needs-attention', 10_000);
+    expect((await s.service.resolve(sale.id, 'Provider down, customer left')).state).toBe('cancelled');
+    await expect(s.service.payOtherwise(sale.id, { kind: 'cash', givenMinor: 3_500 })).rejects.toMatchObject({ kind: 'unavailable' });
+    sandbox.setFaults([]);
+    const paid = await s.service.payOtherwise(sale.id, { kind: 'cash', givenMinor: 3_500 });
+    expect(paid.state).toBe('paid');
+    expect(s.service.get(sale.id).state).toBe('cancelled');
+    expect(await recordTypes(s, sale.id)).toEqual(['sale-created', 'link-created', 'needs-attention', 'resolved']);
+  });
+
   it('does not send a refund of a cash sale to the provider: it says it is not supported yet', async () => {
     const s = await start();
     const failed = await refusedSale(s, 2_000);
