@@ -36,6 +36,7 @@ import {
   type Settlement,
 } from './sale-records';
 import { englishText, msg, type Message } from '../../../shared/messages';
+import { providerInfo } from '../../../shared/providers/registry';
 import { SaleTable, type SaleSummary } from './sale-table';
 import { isOpenRefund } from './refund-machine';
 import { RefundDesk, type RefundCommand } from './refunds';
@@ -883,6 +884,12 @@ export class CheckoutService {
    * it (the customer finished checkout) is followed until it decides; a link still open is cancelled.
    */
   private async followClosedLinkLocked(sale: Sale, link: PaymentLink, report: LinkStatusReport): Promise<CheckOutcome> {
+    // An order the provider holds in a state that is not paid and not ended (money may be held): a person looks.
+    if (report.order?.outcome === 'attention') {
+      const status = { status: report.order.providerStatus, provider: providerInfo(sale.provider).displayName };
+      await this.commit(sale.id, 'needs-attention', because(msg('reasonOrderAttention', status)));
+      return { kind: 'final' };
+    }
     if (report.order !== undefined) return report.order?.outcome === 'ended' ? { kind: 'final' } : { kind: 'pending' };
     if (report.status === 'expired' || report.status === 'cancelled' || report.status === 'failed') return { kind: 'final' };
     if (report.status === 'open' || report.status === 'opened') {

@@ -268,8 +268,11 @@ function mayApply(sale: Sale | undefined, from: readonly SalePosition[]): boolea
 }
 
 function move(sale: Sale, record: SaleRecord, state: SaleState, note: Said, changes: Partial<Sale> = {}): Sale {
+  // Following a closed link (`closedUnconfirmed`) is decided by the record that closes it, `resolved`;
+  // any later transition ends it unless it says so again.
+  const { closedUnconfirmed: _followed, ...rest } = sale;
   return {
-    ...sale,
+    ...rest,
     ...changes,
     state,
     updatedAt: record.at,

@@ -336,6 +336,17 @@ describe('a sale a person resolved before the provider confirmed its link ended'
     await h.service.stop();
   });
 
+  it('an order found in a state a person must look at (money may be held) brings a person back, and is not polled on', async () => {
+    const { h, sale } = await paidWhileOffline(['MANUAL_PROCESSING']);
+    world.network = 'up';
+    await h.service.checkNow(sale.id);
+    await clock.advance(10_000);
+    expect(h.service.get(sale.id)).toMatchObject({ state: 'needs-attention', reasonMessage: { key: 'reasonOrderAttention' } });
+    expect(h.service.poller.isWatching(sale.id)).toBe(false);
+    expect(world.captureCalls).toBe(0);
+    await h.service.stop();
+  });
+
   it('stops watching once the provider says the link ended unpaid', async () => {
     world.orders = null;
     const h = await startService(fs, clock, world);

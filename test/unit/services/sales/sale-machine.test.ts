@@ -221,4 +221,19 @@ describe('reasons and notes in the clerk’s language', () => {
     const cancelled = run(...base, rec({ type: 'cancelled', data: { reference: 'L1' } }));
     expect(isFollowed(cancelled)).toBe(false);
   });
+
+  it('stops following once a later record moves the sale: a mismatch resolved again, or closed by the clerk, is not followed', () => {
+    const attention = (reason: string, key: string) => rec({ type: 'needs-attention', data: { reason, reasonMessage: { key } } });
+    const resolved = rec({ type: 'resolved', data: { note: 'Checked' } });
+    const base = [created(), rec({ type: 'link-created', data: { link, adopted: false } })];
+    const followed = [...base, attention('Could not confirm', 'reasonOutcomeUnconfirmed'), resolved];
+    expect(isFollowed(run(...followed))).toBe(true);
+    // The followed link turned out not to match: a person resolves that, and it must not bounce back to them.
+    const mismatch = [...followed, attention('Mismatch', 'reasonMismatchOpen')];
+    expect(run(...mismatch).closedUnconfirmed).toBeUndefined();
+    expect(isFollowed(run(...mismatch, resolved))).toBe(false);
+    // An order found in a state a person must look at, then closed by the clerk: not followed either.
+    const orderAttention = [...followed, attention('Order needs a look', 'reasonOrderAttention')];
+    expect(isFollowed(run(...orderAttention, rec({ type: 'cancelled', data: { reference: 'L1' } })))).toBe(false);
+  });
 });
