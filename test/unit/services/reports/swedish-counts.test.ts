@@ -25,6 +25,7 @@ import { replaySales } from '../../../../electron/services/sales/sale-machine';
 import { encodeReport } from '../../../../electron/services/printing/escpos';
 import { decodeEscPos } from '../../../../electron/services/sandbox/virtual-printer/decoder';
 import { recordingLogger, tempDir } from '../journal/helpers';
+import { journalPaidSale } from './paid-sale';
 import { childOf, documentIssues, textOf, type XmlElement } from '../../../../shared/domain/journal-memory';
 import { skvfsSchemaErrors } from '../../../support/skvfs-schema';
 import { parseXmlTree } from '../../../support/xml-tree';
@@ -169,25 +170,8 @@ async function fixtureTill(settings: Partial<Settings>): Promise<{ dir: string; 
   const at = () => new Date((t += 1000)).toISOString();
   for (const [i, sale] of rules.counting.sales.entries()) {
     const totals = totalsOf(sale);
-    const link = { reference: `REF${i + 1}`, url: `https://pay.example/${i + 1}`, validTo: null };
     const add = (type: string, data: unknown) => journal.append({ type, saleId: sale.id, at: at(), data });
-    await add('sale-created', {
-      number: i + 1,
-      orderReference: `LP-T-261201-${i + 1}`,
-      provider: 'ecster',
-      demo: sale.demo,
-      currency: 'SEK',
-      amountMinor: totals.totalMinor,
-      totals,
-    });
-    await add('link-created', { link, adopted: false });
-    await add('status-observed', {
-      reference: link.reference,
-      status: 'paid',
-      providerStatus: 'PAID',
-      amountMinor: totals.totalMinor,
-      currency: 'SEK',
-    });
+    await journalPaidSale(add, { number: i + 1, totals, demo: sale.demo });
     for (const [n, refund] of refundsOf(sale, totals).entries()) {
       const refundNumber = n + 1;
       await add('refund-requested', {

@@ -16,6 +16,7 @@ import { replaySales } from '../../../../electron/services/sales/sale-machine';
 import { skvfsSchemaErrors } from '../../../support/skvfs-schema';
 import { parseXmlTree } from '../../../support/xml-tree';
 import { recordingLogger, tempDir } from '../journal/helpers';
+import { journalPaidSale } from './paid-sale';
 
 /**
  * X report printouts and staff sign-in/out in the journal (x-report-printed, staff-signed-in/-out)
@@ -67,24 +68,7 @@ async function till(settings: Partial<Settings>, options: { appendFails?: (type:
       }),
     );
     const add = (type: string, data: unknown) => journal.append({ type, saleId, at: at(), data });
-    await add('sale-created', {
-      number: sales,
-      orderReference: `LP-T-261201-${sales}`,
-      provider: 'ecster',
-      demo: false,
-      currency: 'SEK',
-      amountMinor: totals.totalMinor,
-      totals,
-    });
-    const link = { reference: `REF${sales}`, url: `https://pay.example/${sales}`, validTo: null };
-    await add('link-created', { link, adopted: false });
-    await add('status-observed', {
-      reference: link.reference,
-      status: 'paid',
-      providerStatus: 'PAID',
-      amountMinor: totals.totalMinor,
-      currency: 'SEK',
-    });
+    await journalPaidSale(add, { number: sales, totals });
   };
   const all = { ...defaultSettings, ...settings };
   /** The journal's record types at the moment each printout was made. */
